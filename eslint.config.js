@@ -1,0 +1,104 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import unicorn from 'eslint-plugin-unicorn';
+import tseslint from 'typescript-eslint';
+
+/** Import-path zones (house style "Boundaries"): enforced by tooling, not goodwill. */
+const browserModules = ['wxt/*', 'wxt', 'webextension-polyfill', 'idb', 'preact', 'preact/*', '@preact/*'];
+const pureCoreRule = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: [...browserModules, '**/store/**', '**/messaging/**', '**/crm/**', '**/models/**', '**/components/**', '**/entrypoints/**', 'node:*'],
+          message: 'lib/engine and lib/sequence are pure: no browser APIs, storage, UI or Node built-ins.',
+        },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    { name: 'chrome', message: 'Pure core: no browser APIs.' },
+    { name: 'browser', message: 'Pure core: no browser APIs.' },
+    { name: 'indexedDB', message: 'Pure core: no storage.' },
+    { name: 'localStorage', message: 'Pure core: no storage.' },
+    { name: 'window', message: 'Pure core: no browser APIs.' },
+    { name: 'document', message: 'Pure core: no browser APIs.' },
+  ],
+  'no-restricted-properties': [
+    'error',
+    { object: 'Date', property: 'now', message: 'Pure core: pass `now` in.' },
+    { object: 'Math', property: 'random', message: 'Pure core: pass randomness or ids in.' },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules', '.output', '.wxt', 'coverage', '**/*.mjs', 'bench/results*.json'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    plugins: { unicorn },
+    rules: {
+      'unicorn/filename-case': ['error', { case: 'kebabCase' }],
+      'unicorn/expiring-todo-comments': 'off',
+      'unicorn/prefer-node-protocol': 'error',
+      'unicorn/no-array-for-each': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['lib/engine/**/*.ts', 'lib/sequence/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: pureCoreRule,
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/store/**', '**/messaging/**', 'idb', 'wxt/browser', 'webextension-polyfill'], message: 'Components are presentational: props in, callbacks out; no storage or messaging.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['entrypoints/crm.content/**/*.{ts,tsx}', 'lib/crm/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/store/**', 'idb'], message: 'Content scripts never touch IndexedDB: there it is the CRM site\'s database. The background is the only writer.' },
+            { group: ['zod', 'zod/*'], message: 'Keep zod out of the content script (bundle size); the background validates.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'indexedDB', message: 'In a content script this is the CRM site\'s database.' }],
+    },
+  },
+  {
+    files: ['**/*.test.{ts,tsx}', 'tests/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'demo/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);
