@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { watchLocation, type LocationHost } from './navigation';
+
+/** A fake window: plain EventTargets for window, document and navigation; fake timers. */
+function fakeHost(options: { navigationApi?: boolean; hidden?: boolean } = {}) {
+  const win = new EventTarget();
+  const navigation = new EventTarget();
+  const doc = Object.assign(new EventTarget(), {
+    visibilityState: options.hidden ? 'hidden' : 'visible',
+    querySelector: () => null,
+  });
+  const host = {
+    location: { href: 'https://app.example/a' },
+    navigation: options.navigationApi === false ? undefined : navigation,
+    document: doc,
+    addEventListener: win.addEventListener.bind(win),
+    setInterval: (handler: () => void, ms: number) => setInterval(handler, ms) as unknown as number,
+    clearInterval: (id: number) => clearInterval(id),
+  };
+  const go = (href: string, event?: [EventTarget, string]): void => {
+    host.location.href = href;
+    if (event) event[0].dispatchEvent(new Event(event[1]));
+  };
+  return { host: host as unknown as LocationHost, win, navigation, doc, go };
+}
+
+describe('watchLocation', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('reports pushState/replaceState through the Navigation API at once, once per URL', () => {
+    const { host, navigation, go } = fakeHost();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation((href) => seen.push(href), controller.signal, { host });
+    go('https://app.example/b', [navigation, 'currententrychange']);
+    navigation.dispatchEvent(new Event('navigatesuccess')); // Same URL: not reported again.
+    go('https://app.example/c', [navigation, 'navigatesuccess']);
+    navigation.dispatchEvent(new Event('currententrychange'));
+    expect(seen).toEqual(['https://app.example/b', 'https://app.example/c']);
+    controller.abort();
+  });
+
+  it('reports popstate and hashchange', () => {
+    const { host, win, go } = fakeHost();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation((href) => seen.push(href), controller.signal, { host });
+    go('https://app.example/a#x', [win, 'hashchange']);
+    go('https://app.example/b', [win, 'popstate']);
+    expect(seen).toEqual(['https://app.example/a#x', 'https://app.example/b']);
+    controller.abort();
+  });
+
+  it('polls every second as a backstop, and every 100 ms without the Navigation API', () => {
+    const withApi = fakeHost();
+    const withoutApi = fakeHost({ navigationApi: false });
+    const seenWith = vi.fn();
+    const seenWithout = vi.fn();
+    const controller = new AbortController();
+    watchLocation(seenWith, controller.signal, { host: withApi.host });
+    watchLocation(seenWithout, controller.signal, { host: withoutApi.host });
+    withApi.go('https://app.example/b');
+    withoutApi.go('https://app.example/b');
+    vi.advanceTimersByTime(100);
+    expect(seenWithout).toHaveBeenCalledWith('https://app.example/b');
+    expect(seenWith).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(900);
+    expect(seenWith).toHaveBeenCalledWith('https://app.example/b');
+    controller.abort();
+  });
+
+  it('does not poll while hidden and checks as soon as the tab becomes visible', () => {
+    const { host, doc, go } = fakeHost({ hidden: true });
+    const seen = vi.fn();
+    const controller = new AbortController();
+    watchLocation(seen, controller.signal, { host });
+    expect(vi.getTimerCount()).toBe(0);
+    go('https://app.example/b');
+    vi.advanceTimersByTime(5000);
+    expect(seen).not.toHaveBeenCalled();
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(seen).toHaveBeenCalledWith('https://app.example/b');
+    expect(vi.getTimerCount()).toBe(1);
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(vi.getTimerCount()).toBe(0);
+    controller.abort();
+  });
+
+  it('stops everything on abort, and does nothing for an already aborted signal', () => {
+    const { host, navigation, win, go } = fakeHost();
+    const seen = vi.fn();
+    const controller = new AbortController();
+    watchLocation(seen, controller.signal, { host });
+    controller.abort();
+    expect(vi.getTimerCount()).toBe(0);
+    go('https://app.example/b', [navigation, 'currententrychange']);
+    win.dispatchEvent(new Event('popstate'));
+    vi.advanceTimersByTime(5000);
+    expect(seen).not.toHaveBeenCalled();
+    watchLocation(seen, controller.signal, { host });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps watching when the callback throws', () => {
+    const { host, navigation, go } = fakeHost();
+    const reportError = vi.fn();
+    vi.stubGlobal('reportError', reportError);
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation(
+      (href) => {
+        seen.push(href);
+        throw new Error('boom');
+      },
+      controller.signal,
+      { host },
+    );
+    go('https://app.example/b', [navigation, 'currententrychange']);
+    go('https://app.example/c', [navigation, 'currententrychange']);
+    expect(seen).toHaveLength(2);
+    expect(reportError).toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
+    controller.abort();
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * Watching a CRM single-page app for route changes and for the record finishing rendering.
+ *
+ * Content scripts run in an isolated world: wrapping `history.pushState` there has no effect on
+ * the page's calls (crm-reference section b). What was measured in real Chromium (docs/crms.md,
+ * "Navigation"): for a page-initiated `pushState` / `replaceState`, the Navigation API's
+ * `currententrychange` and `navigatesuccess` events reach the isolated world's listeners,
+ * synchronously with the call; `popstate` and `hashchange` cover back/forward and hash routers
+ * everywhere. A slow `location.href` poll (only while the tab is visible) is the backstop for
+ * browsers without the Navigation API and for anything the events miss.
+ */
+
+/** The part of the Navigation API we use (TypeScript's DOM lib does not declare it yet). */
+interface NavigationLike {
+  addEventListener: (
+    type: 'currententrychange' | 'navigatesuccess',
+    listener: () => void,
+    options: { signal: AbortSignal },
+  ) => void;
+}
+
+/** The slice of `window` the watcher touches; tests pass a fake. */
+export interface LocationHost {
+  location: { href: string };
+  navigation?: unknown;
+  document: Pick<Document, 'visibilityState' | 'addEventListener' | 'querySelector'>;
+  addEventListener: Window['addEventListener'];
+  setInterval: (handler: () => void, ms: number) => number;
+  clearInterval: (id: number) => void;
+}
+
+export interface WatchLocationOptions {
+  /** Backstop poll interval while the tab is visible. Default 1000 ms (100 ms without the Navigation API). */
+  pollMs?: number;
+  /** The window to watch; defaults to the global one. */
+  host?: LocationHost;
+}
+
+function isNavigation(value: unknown): value is NavigationLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { addEventListener?: unknown }).addEventListener === 'function'
+  );
+}
+
+function report(error: unknown): void {
+  // A failing callback must not stop the watcher; surface the error the way the browser would.
+  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof reportError === 'function') reportError(error);
+}
+
+/**
+ * Calls `onChange(href)` whenever `location.href` changes (push/replace state, hash changes,
+ * back/forward), at most once per distinct URL in a row. Not called for the initial URL. Stops
+ * when `signal` aborts.
+ */
+export function watchLocation(
+  onChange: (href: string) => void,
+  signal: AbortSignal,
+  options: WatchLocationOptions = {},
+): void {
+  if (signal.aborted) return;
+  const host: LocationHost = options.host ?? globalThis;
+  let last = host.location.href;
+
+  const check = (): void => {
+    if (signal.aborted) return;
+    const href = host.location.href;
+    if (href === last) return;
+    last = href;
+    try {
+      onChange(href);
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const navigation = host.navigation;
+  const hasNavigationApi = isNavigation(navigation);
+  if (hasNavigationApi) {
+    // `navigate` fires before the URL commits, so only the post-commit events are used.
+    navigation.addEventListener('currententrychange', check, { signal });
+    navigation.addEventListener('navigatesuccess', check, { signal });
+  }
+  host.addEventListener('popstate', check, { signal });
+  host.addEventListener('hashchange', check, { signal });
+
+  if (!hasNavigationApi) {
+    // Without the Navigation API a pushState is invisible to events; a title change usually
+    // accompanies it, and observing the <title> element alone is cheap.
+    const title = host.document.querySelector('title');
+    if (title && typeof MutationObserver === 'function') {
+      const observer = new MutationObserver(check);
+      observer.observe(title, { childList: true, characterData: true, subtree: true });
+      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    }
+  }
+
+  // The backstop poll runs only while the tab is visible: hidden tabs are throttled anyway, and
+  // becoming visible triggers a check straight away.
+  const pollMs = options.pollMs ?? (hasNavigationApi ? 1000 : 100);
+  let timer: number | undefined;
+  const syncPolling = (): void => {
+    const visible = host.document.visibilityState !== 'hidden';
+    if (visible && timer === undefined && !signal.aborted) {
+      timer = host.setInterval(check, pollMs);
+    } else if ((!visible || signal.aborted) && timer !== undefined) {
+      host.clearInterval(timer);
+      timer = undefined;
+    }
+  };
+  host.document.addEventListener(
+    'visibilitychange',
+    () => {
+      syncPolling();
+      check();
+    },
+    { signal },
+  );
+  signal.addEventListener('abort', syncPolling, { once: true });
+  syncPolling();
+}
+
+export interface WatchRecordRenderOptions<T> {
+  /** Reads the current state, e.g. `() => captureFields(document, crm)`. */
+  read: () => T;
+  /** Called with the first read and again whenever a re-read differs from the previous one. */
+  onRead: (value: T) => void;
+  signal: AbortSignal;
+  /**
+   * Finds the record's container (e.g. Dynamics `[data-id="editFormRoot"]`). When found, a
+   * MutationObserver watches that subtree only; `document.body`/`<html>` are never observed.
+   */
+  container?: () => Element | null;
+  /** Stop watching after this long. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Re-read schedule (ms after start) used until the container appears. */
+  delays?: readonly number[];
+  /** Debounce for mutation bursts. Default 100 ms. */
+  debounceMs?: number;
+  /** Defaults to comparing `JSON.stringify` output. */
+  isEqual?: (a: T, b: T) => boolean;
+}
+
+const DEFAULT_DELAYS = [100, 300, 700, 1500, 3000] as const;
+
+/**
+ * After a navigation the URL changes before the record has rendered (crm-reference section 1,
+ * Dynamics gotcha), so fields are re-read for a few seconds: on a narrow MutationObserver over the
+ * record container when there is one, else on a short bounded schedule. Everything is torn down
+ * after `timeoutMs` or when `signal` aborts (pass a signal that aborts on the next navigation).
+ */
+export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void {
+  const { read, onRead, signal } = options;
+  if (signal.aborted) return;
+  const isEqual = options.isEqual ?? ((a: T, b: T) => JSON.stringify(a) === JSON.stringify(b));
+  const local = new AbortController();
+  const stop = (): void => local.abort();
+  signal.addEventListener('abort', stop, { once: true, signal: local.signal });
+
+  let hasLast = false;
+  let last: T | undefined;
+  const emit = (): void => {
+    if (local.signal.aborted) return;
+    let value: T;
+    try {
+      value = read();
+    } catch (error) {
+      report(error);
+      return;
+    }
+    if (hasLast && isEqual(last as T, value)) return;
+    hasLast = true;
+    last = value;
+    try {
+      onRead(value);
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  let observer: MutationObserver | null = null;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  local.signal.addEventListener('abort', () => {
+    for (const timer of timers) clearTimeout(timer);
+    if (debounce !== undefined) clearTimeout(debounce);
+    observer?.disconnect();
+  });
+
+  const attach = (): boolean => {
+    if (observer || !options.container || typeof MutationObserver !== 'function')
+      return observer !== null;
+    let element: Element | null = null;
+    try {
+      element = options.container();
+    } catch {
+      element = null;
+    }
+    const doc = element?.ownerDocument;
+    if (!element || element === doc?.body || element === doc?.documentElement) return false;
+    const debounceMs = options.debounceMs ?? 100;
+    observer = new MutationObserver(() => {
+      if (debounce !== undefined) clearTimeout(debounce);
+      debounce = setTimeout(emit, debounceMs);
+    });
+    observer.observe(element, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['value', 'title', 'hidden', 'aria-hidden', 'href'],
+    });
+    return true;
+  };
+
+  emit();
+  attach();
+  for (const delay of options.delays ?? DEFAULT_DELAYS) {
+    timers.push(
+      setTimeout(() => {
+        // Once the observer is attached, mutations drive re-reads; timed reads stop.
+        if (observer) return;
+        emit();
+        attach();
+      }, delay),
+    );
+  }
+  timers.push(setTimeout(stop, options.timeoutMs ?? 5000));
+}

@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { watchLocation, watchRecordRender, type LocationHost } from './navigation';
+
+/** Lets MutationObserver callbacks (microtasks) run under fake timers. */
+const flush = async (): Promise<void> => {
+  await Promise.resolve();
+  await Promise.resolve();
+};
+
+describe('watchRecordRender', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<main id="app"></main>';
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const readName = (): string => document.querySelector('#record h1')?.textContent ?? '';
+
+  it('re-reads on a bounded schedule until the container appears, then on its mutations', async () => {
+    const reads: string[] = [];
+    const controller = new AbortController();
+    watchRecordRender({
+      read: readName,
+      onRead: (value) => reads.push(value),
+      signal: controller.signal,
+      container: () => document.querySelector('#record'),
+    });
+    expect(reads).toEqual(['']);
+    document.querySelector('#app')!.innerHTML = '<section id="record"><h1>Loading</h1></section>';
+    vi.advanceTimersByTime(100);
+    expect(reads).toEqual(['', 'Loading']);
+    document.querySelector('#record h1')!.textContent = 'Ada Lovelace';
+    await flush();
+    vi.advanceTimersByTime(100);
+    expect(reads).toEqual(['', 'Loading', 'Ada Lovelace']);
+    controller.abort();
+  });
+
+  it('disconnects after the timeout and on abort', async () => {
+    document.querySelector('#app')!.innerHTML = '<section id="record"><h1>A</h1></section>';
+    const reads: string[] = [];
+    const controller = new AbortController();
+    watchRecordRender({
+      read: readName,
+      onRead: (value) => reads.push(value),
+      signal: controller.signal,
+      container: () => document.querySelector('#record'),
+      timeoutMs: 1000,
+    });
+    vi.advanceTimersByTime(1000);
+    expect(vi.getTimerCount()).toBe(0);
+    document.querySelector('#record h1')!.textContent = 'B';
+    await flush();
+    vi.advanceTimersByTime(500);
+    expect(reads).toEqual(['A']);
+
+    const second = new AbortController();
+    watchRecordRender({
+      read: readName,
+      onRead: (value) => reads.push(value),
+      signal: second.signal,
+    });
+    second.abort();
+    expect(vi.getTimerCount()).toBe(0);
+    controller.abort();
+  });
+
+  it('never observes <body>; falls back to the bounded schedule', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const reads: string[] = [];
+    const controller = new AbortController();
+    watchRecordRender({
+      read: () => document.body.textContent,
+      onRead: (value) => reads.push(value),
+      signal: controller.signal,
+      container: () => document.body,
+      delays: [50],
+    });
+    document.body.append('x');
+    await flush();
+    vi.advanceTimersByTime(49);
+    expect(reads).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(reads).toHaveLength(2);
+    vi.advanceTimersByTime(10_000);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(observe).not.toHaveBeenCalled();
+    observe.mockRestore();
+    controller.abort();
+  });
+
+  it('survives throwing readers, callbacks and container lookups', () => {
+    const controller = new AbortController();
+    vi.stubGlobal('reportError', vi.fn());
+    expect(() =>
+      watchRecordRender({
+        read: () => {
+          throw new Error('read');
+        },
+        onRead: () => undefined,
+        signal: controller.signal,
+        container: () => {
+          throw new Error('container');
+        },
+      }),
+    ).not.toThrow();
+    vi.advanceTimersByTime(10_000);
+    vi.unstubAllGlobals();
+    controller.abort();
+  });
+});
+
+describe('watchLocation without the Navigation API', () => {
+  it('notices a pushState that changes the <title> without waiting for the poll', async () => {
+    document.head.innerHTML = '<title>A</title>';
+    const href = { value: 'https://app.example/a' };
+    const host = {
+      location: {
+        get href() {
+          return href.value;
+        },
+      },
+      document,
+      addEventListener: window.addEventListener.bind(window),
+      setInterval: () => 0,
+      clearInterval: () => undefined,
+    } as unknown as LocationHost;
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation((value) => seen.push(value), controller.signal, { host });
+    href.value = 'https://app.example/b';
+    document.title = 'B';
+    await flush();
+    expect(seen).toEqual(['https://app.example/b']);
+    controller.abort();
+  });
+});

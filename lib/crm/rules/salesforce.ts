@@ -1,0 +1,77 @@
+import { safeDecode } from './ids';
+import { canonicalSalesforceId } from './salesforce-id';
+import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
+
+/**
+ * Salesforce Lightning and Classic (crm-reference section 2).
+ * Lightning hosts end in `.lightning.force.com`, including sandboxes and other partitions
+ * (`x--sbx.sandbox.lightning.force.com`, `.develop.`, `.scratch.`…; V for the format, U for the
+ * partition list, which the suffix test covers anyway). My Domain hosts end in
+ * `.my.salesforce.com` (V); legacy instance hosts look like `na85.salesforce.com` /
+ * `cs42.salesforce.com` (R/U). Marketing and help hosts (`www.`, `help.`, `trailhead.`) are not.
+ */
+const LIGHTNING_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)?\.lightning\.force\.com$/;
+const MY_DOMAIN_HOST =
+  /^[a-z0-9-]+(?:\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?\.my\.salesforce\.com$/;
+const INSTANCE_HOST = /^(?:na|cs|eu|ap|um|usa|gs)\d{1,3}\.salesforce\.com$/;
+
+/** Key prefixes (V: help article 000385203). */
+const BY_PREFIX: Lookup<Entity> = {
+  '00Q': 'lead',
+  '003': 'contact',
+  '001': 'account',
+  '006': 'opportunity',
+};
+const BY_OBJECT: Lookup<Entity> = {
+  Lead: 'lead',
+  Contact: 'contact',
+  Account: 'account',
+  Opportunity: 'opportunity',
+};
+
+/*
+ * Lightning record pages (V for `/lightning/r/{Object}/{id}/view`; U for the object-less form).
+ * `edit` of an existing record counts as that record (docs/crms.md, "Edit pages").
+ * Related lists (`/related/{rel}/view`) are near-misses and fail the anchored pattern.
+ */
+const LIGHTNING_PATH =
+  /^\/lightning\/r\/(?:([A-Za-z0-9_]+)\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(?:view|edit)\/?$/;
+/** Pre-2018 Lightning: `/one/one.app#/sObject/{id}/view` (R). */
+const ONE_APP_HASH = /^\/sObject\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(?:view|edit)\/?(?:\?.*)?$/;
+/** Classic: `/{id}` with an optional `/e` edit suffix (R), only on My Domain / instance hosts. */
+const CLASSIC_PATH = /^\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)(?:\/e)?\/?$/;
+
+function fromId(rawId: string, objectName?: string): RuleMatch | null {
+  const id = canonicalSalesforceId(rawId);
+  if (!id) return null;
+  const byPrefix = BY_PREFIX[id.slice(0, 3)];
+  if (!byPrefix) return null;
+  // Reject a URL whose object name and key prefix disagree (crm-reference: entity mapping).
+  if (objectName !== undefined && BY_OBJECT[objectName] !== byPrefix) return null;
+  return { entity: byPrefix, id };
+}
+
+function isClassicHost(hostname: string): boolean {
+  return MY_DOMAIN_HOST.test(hostname) || INSTANCE_HOST.test(hostname);
+}
+
+function match(url: URL): RuleMatch | null {
+  const lightning = LIGHTNING_PATH.exec(url.pathname);
+  if (lightning?.[2]) return fromId(lightning[2], lightning[1]);
+  if (url.pathname === '/one/one.app') {
+    const hash = ONE_APP_HASH.exec(safeDecode(url.hash.slice(1)));
+    return hash?.[1] ? fromId(hash[1]) : null;
+  }
+  // Classic ids live at the root of the path. Lightning hosts never serve Classic record pages
+  // (they redirect), so the short `/{id}` form is ignored there; on My Domain, instance and
+  // user-added instance hosts it is a Classic record (R).
+  const classic = CLASSIC_PATH.exec(url.pathname);
+  if (classic?.[1] && !LIGHTNING_HOST.test(url.hostname)) return fromId(classic[1]);
+  return null;
+}
+
+export const salesforceRule: CrmRule = {
+  crm: 'salesforce',
+  isHost: (hostname) => LIGHTNING_HOST.test(hostname) || isClassicHost(hostname),
+  match,
+};

@@ -1,0 +1,51 @@
+import type { Entity } from '../../sequence/types';
+
+export type { Entity };
+
+/** The built-in CRM identifiers `detectRecord` can return. */
+export const CRM_IDS = [
+  'dynamics365',
+  'salesforce',
+  'hubspot',
+  'pipedrive',
+  'zoho',
+  'freshsales',
+  'close',
+  'copper',
+  'attio',
+  'insightly',
+  'twenty',
+  'espocrm',
+  'suitecrm',
+  'odoo',
+  'vtiger',
+  'sugarcrm',
+] as const;
+export type CrmId = (typeof CRM_IDS)[number];
+
+/** A recognised record page: which CRM, which of the four entities, and the canonical id. */
+export interface RecordRef {
+  crm: string;
+  entity: Entity;
+  id: string;
+}
+
+/** What a URL rule finds; `detect.ts` adds the `crm`. */
+export interface RuleMatch {
+  entity: Entity;
+  id: string;
+}
+
+/**
+ * One CRM's knowledge about URLs. `isHost` says whether a SaaS hostname belongs to this CRM
+ * (self-hosted-only CRMs return false for every host: they are matched through user-added
+ * instances only). `match` reads an already-parsed URL and never throws.
+ */
+export interface CrmRule {
+  crm: CrmId;
+  isHost: (hostname: string) => boolean;
+  match: (url: URL) => RuleMatch | null;
+}
+
+/** A lookup table whose reads may miss (the tsconfig has no `noUncheckedIndexedAccess`). */
+export type Lookup<T> = Readonly<Partial<Record<string, T>>>;
