@@ -131,7 +131,14 @@ export type Step =
   | MoveToSequenceStep;
 
 /** Steps a seller acts on (they get working-time due dates and the Complete/Skip/Snooze buttons). */
-export const MANUAL_STEP_TYPES = ['email', 'call', 'text', 'task', 'linkedin', 'update-field'] as const;
+export const MANUAL_STEP_TYPES = [
+  'email',
+  'call',
+  'text',
+  'task',
+  'linkedin',
+  'update-field',
+] as const;
 
 export interface Sequence {
   id: string;

@@ -1,0 +1,125 @@
+/**
+ * `upnext validate <file>...`: checks sequence packs. One line per problem on stdout
+ * (`file:line:col: path: message`), a summary line per valid file. Exit code 0 when every file
+ * is valid, 1 when any is invalid, 2 on usage errors or unreadable files. Bad input never
+ * produces a stack trace.
+ */
+import { open, stat } from 'node:fs/promises';
+import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
+import type { Problem } from '../lib/sequence/index';
+
+const USAGE = 'Usage: upnext validate <file>...';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function formatProblem(file: string, problem: Problem): string {
+  const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
+  return problem.path === ''
+    ? `${where}: ${problem.message}`
+    : `${where}: ${problem.path}: ${problem.message}`;
+}
+
+type FileResult =
+  { kind: 'ok' | 'invalid'; lines: string[] } | { kind: 'unreadable'; lines: string[] };
+
+function reason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function readText(
+  file: string,
+): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
+    if (info.size > MAX_FILE_BYTES) {
+      return {
+        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
+        unreadable: false,
+      };
+    }
+    const handle = await open(file, 'r');
+    let bytes: Buffer;
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return {
+        problem: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
+        unreadable: false,
+      };
+    }
+  } catch (error) {
+    return { problem: `cannot read: ${reason(error)}`, unreadable: true };
+  }
+}
+
+async function validateFile(file: string): Promise<FileResult> {
+  const read = await readText(file);
+  if ('problem' in read) {
+    return {
+      kind: read.unreadable ? 'unreadable' : 'invalid',
+      lines: [`${file}: ${read.problem}`],
+    };
+  }
+  const result = parsePack(read.text);
+  if (!result.ok)
+    return {
+      kind: 'invalid',
+      lines: result.problems.map((problem) => formatProblem(file, problem)),
+    };
+  const { sequences, crms = [] } = result.pack;
+  const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
+  const extra = crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '';
+  return {
+    kind: 'ok',
+    lines: [
+      `${file}: ok, ${plural(sequences.length, 'sequence')}, ${plural(steps, 'step')}${extra}`,
+    ],
+  };
+}
+
+export async function runValidate(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const options = args.filter((arg) => arg.startsWith('-') && arg !== '-');
+  const files = args.filter((arg) => !arg.startsWith('-') || arg === '-');
+  if (options.length > 0 || files.length === 0) {
+    process.stderr.write(
+      `${options.length > 0 ? `upnext validate: unknown option '${options[0] ?? ''}'` : 'upnext validate: no file given'}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  let exitCode = 0;
+  for (const file of files) {
+    let result: FileResult;
+    try {
+      result = await validateFile(file);
+    } catch (error) {
+      // Should not happen; if it does, report it as a finding rather than crash the run.
+      result = { kind: 'unreadable', lines: [`${file}: cannot validate: ${reason(error)}`] };
+    }
+    process.stdout.write(`${result.lines.join('\n')}\n`);
+    exitCode = Math.max(exitCode, result.kind === 'ok' ? 0 : result.kind === 'invalid' ? 1 : 2);
+  }
+  return exitCode;
+}

@@ -1,0 +1,364 @@
+/**
+ * Turns zod issues into messages a sales manager understands, naming the sequence or step
+ * (zod's own messages speak of "expected string, received undefined").
+ */
+import type { z } from 'zod';
+import { closest, didYouMean } from './did-you-mean';
+import {
+  capitalize,
+  durationWords,
+  getAt,
+  isRecord,
+  kindOf,
+  labelAt,
+  quote,
+  typeWords,
+} from './describe';
+import { MAX_WAIT_DAYS, MAX_WAIT_HOURS } from './limits';
+import type { PathSegment, RawProblem } from './problem';
+import {
+  CONDITION_KINDS,
+  crmRecordSchema,
+  crmSchema,
+  durationSchema,
+  packSchema,
+  scheduleSchema,
+  sequenceSchema,
+  STEP_SCHEMAS,
+} from './schema';
+import { STEP_TYPES } from './types';
+
+type Issue = z.core.$ZodIssue;
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+const ID_RULE =
+  "use 1 to 64 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit";
+
+function keysOf(schema: { shape: object }): string[] {
+  return Object.keys(schema.shape);
+}
+
+/** The keys allowed in the object at `path`, for "did you mean" and "allowed keys" hints. */
+function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | undefined {
+  const value = getAt(root, path);
+  switch (kindOf(path)) {
+    case 'pack':
+      return keysOf(packSchema);
+    case 'sequence':
+      return keysOf(sequenceSchema);
+    case 'step': {
+      const type = isRecord(value) ? value['type'] : undefined;
+      const schema =
+        typeof type === 'string' && Object.hasOwn(STEP_SCHEMAS, type)
+          ? STEP_SCHEMAS[type as keyof typeof STEP_SCHEMAS]
+          : undefined;
+      return schema === undefined ? undefined : keysOf(schema);
+    }
+    case 'condition': {
+      const kind = isRecord(value)
+        ? Object.keys(CONDITION_KINDS).find((key) => Object.hasOwn(value, key))
+        : undefined;
+      return kind === undefined
+        ? Object.keys(CONDITION_KINDS)
+        : keysOf(CONDITION_KINDS[kind as keyof typeof CONDITION_KINDS]);
+    }
+    case 'template': {
+      const type = getAt(root, [...path.slice(0, -1), 'type']);
+      return type === 'email' ? ['subject', 'body'] : ['body'];
+    }
+    case 'duration':
+      return keysOf(durationSchema);
+    case 'schedule':
+      return keysOf(scheduleSchema);
+    case 'crm':
+      return keysOf(crmSchema);
+    case 'record':
+      return keysOf(crmRecordSchema);
+    default:
+      return undefined;
+  }
+}
+
+/** "'days' in step 'w2'", or "item 3 of 'tags' in sequence 'x'" for array items. */
+function keyLabel(root: unknown, path: readonly PathSegment[]): string {
+  const last = path.at(-1);
+  if (last === undefined) return 'the file';
+  if (typeof last === 'number') {
+    return `item ${last + 1} of ${keyLabel(root, path.slice(0, -1))}`;
+  }
+  return `'${last}' in ${labelAt(root, path.slice(0, -1))}`;
+}
+
+const MISSING_HINTS: Record<string, string> = {
+  format: ` (add "format": "upnext/v1")`,
+  sequences: ' (a list of sequences)',
+  type: ` (one of: ${STEP_TYPES.join(', ')})`,
+  entity: ' (lead, contact, account or opportunity)',
+};
+
+function missing(root: unknown, path: PathSegment[]): RawProblem {
+  const key = String(path.at(-1));
+  const owner = labelAt(root, path.slice(0, -1));
+  return {
+    path: path.slice(0, -1),
+    message: `${capitalize(owner)} is missing '${key}'${MISSING_HINTS[key] ?? ''}`,
+  };
+}
+
+function durationMessage(root: unknown, issue: Issue, path: PathSegment[]): string | undefined {
+  const key = path.at(-1);
+  if (key !== 'days' && key !== 'hours') return undefined;
+  const ownerPath = path.slice(0, -1);
+  const owner = getAt(root, ownerPath);
+  const isWait = isRecord(owner) && owner['type'] === 'wait';
+  if (!isWait && kindOf(ownerPath) !== 'duration') return undefined;
+  const value = getAt(root, path);
+  if (typeof value !== 'number') return undefined;
+  const what = isWait
+    ? `${capitalize(labelAt(root, ownerPath))} waits ${value} ${key}`
+    : `${capitalize(labelAt(root, ownerPath))} is ${value} ${key}`;
+  if (issue.code === 'too_small') return `${what}; it cannot be negative`;
+  if (issue.code === 'too_big' && key === 'days') {
+    return `${what}; the longest ${isWait ? 'wait' : 'window'} is ${MAX_WAIT_DAYS} days`;
+  }
+  if (issue.code === 'too_big') {
+    return `${what}; hours go up to ${MAX_WAIT_HOURS} (use 'days' for ${durationWords(1, 0)} or more)`;
+  }
+  if (issue.code === 'invalid_type' && Number.isFinite(value)) {
+    return `${what}; use whole ${key}`;
+  }
+  return undefined;
+}
+
+const EMPTY_LIST_MESSAGES: Record<string, (owner: string) => string> = {
+  steps: (owner) => `${capitalize(owner)} has no steps`,
+  sequences: () => 'The pack has no sequences',
+  days: (owner) => `${capitalize(owner)} has no working days`,
+  call: (owner) => `${capitalize(owner)} lists no call outcomes`,
+  origins: (owner) => `${capitalize(owner)} lists no origins (such as "https://crm.example.com")`,
+  records: (owner) => `${capitalize(owner)} lists no record patterns`,
+};
+
+function sizeMessage(root: unknown, issue: Issue, path: PathSegment[]): string {
+  const key = path.at(-1);
+  const value = getAt(root, path);
+  const ownerPath = path.slice(0, -1);
+  const owner = labelAt(root, ownerPath);
+  const what = capitalize(keyLabel(root, path));
+  if (Array.isArray(value)) {
+    if (issue.code === 'too_small') {
+      const special = typeof key === 'string' ? EMPTY_LIST_MESSAGES[key] : undefined;
+      return special === undefined ? `${what} is an empty list` : special(owner);
+    }
+    const maximum = 'maximum' in issue ? Number(issue.maximum) : 0;
+    if (key === 'sequences') {
+      return `The pack has ${value.length} sequences; the limit is ${maximum}`;
+    }
+    return `${capitalize(owner)} has ${value.length} ${String(key)}; the limit is ${maximum}`;
+  }
+  if (typeof value === 'string') {
+    if (issue.code === 'too_small') return `${what} is empty`;
+    const maximum = 'maximum' in issue ? Number(issue.maximum) : 0;
+    return `${what} is ${value.length} characters long; the limit is ${maximum}`;
+  }
+  if (issue.code === 'too_small' && 'minimum' in issue) {
+    return `${what} is ${quote(value)}; the smallest allowed is ${Number(issue.minimum)}`;
+  }
+  if (issue.code === 'too_big' && 'maximum' in issue) {
+    return `${what} is ${quote(value)}; the largest allowed is ${Number(issue.maximum)}`;
+  }
+  return `${what} is out of range`;
+}
+
+function formatMessage(root: unknown, path: PathSegment[]): string {
+  const key = path.at(-1);
+  const value = getAt(root, path);
+  const ownerPath = path.slice(0, -1);
+  const owner = labelAt(root, ownerPath);
+  if (key === 'id') return `${quote(value)} is not a valid id for ${owner}: ${ID_RULE}`;
+  if (key === 'start' || key === 'end') {
+    return `${capitalize(key)} time ${quote(value)} in ${owner} must be a 24-hour time like 09:00`;
+  }
+  if (key === 'step')
+    return `${capitalize(owner)} refers to step ${quote(value)}, which is not a valid step id: ${ID_RULE}`;
+  if (key === 'sequence') {
+    return `${capitalize(owner)} moves records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
+  }
+  return `${capitalize(keyLabel(root, path))} is not in the right format`;
+}
+
+/** Problems for one zod issue; `prefix` is prepended to the issue's path. */
+export function issueToProblems(
+  root: unknown,
+  issue: Issue,
+  prefix: PathSegment[] = [],
+): RawProblem[] {
+  const path: PathSegment[] = [...prefix, ...(issue.path as PathSegment[])];
+  const value = getAt(root, path);
+  const key = path.at(-1);
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys(root, path) ?? [];
+      const owner = labelAt(root, path);
+      return issue.keys.map((unknown) => {
+        const hint = didYouMean(unknown, allowed);
+        return {
+          path: [...path, unknown],
+          at: 'key' as const,
+          message:
+            `Unknown key '${unknown}' in ${owner}` +
+            (hint === '' && allowed.length > 0 ? ` (allowed keys: ${allowed.join(', ')})` : hint),
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (value === undefined && path.length > 0 && typeof key === 'string') {
+        const parent = getAt(root, path.slice(0, -1));
+        if (isRecord(parent) && !Object.hasOwn(parent, key)) return [missing(root, path)];
+      }
+      if (path.length === 0) {
+        return [
+          {
+            path,
+            message:
+              'The file must contain a JSON object with "format": "upnext/v1" and a list of "sequences"',
+          },
+        ];
+      }
+      const special = durationMessage(root, issue, path);
+      if (special !== undefined) return [{ path, message: special }];
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      return [
+        {
+          path,
+          message: `${capitalize(keyLabel(root, path))} must be ${expected}, not ${typeWords(value)}`,
+        },
+      ];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const special = durationMessage(root, issue, path);
+      return [{ path, message: special ?? sizeMessage(root, issue, path) }];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      if (value === undefined && typeof key === 'string') {
+        const parent = getAt(root, path.slice(0, -1));
+        if (isRecord(parent) && !Object.hasOwn(parent, key)) return [missing(root, path)];
+      }
+      if (typeof value !== 'string' && issue.values.every((option) => typeof option === 'string')) {
+        return [
+          {
+            path,
+            message: `${capitalize(keyLabel(root, path))} must be text, not ${typeWords(value)}`,
+          },
+        ];
+      }
+      const hint = typeof value === 'string' ? didYouMean(value, options) : '';
+      return [
+        {
+          path,
+          message: `${capitalize(keyLabel(root, path))} is ${quote(value)}${hint}; use one of: ${options.join(', ')}`,
+        },
+      ];
+    }
+    case 'invalid_format':
+      return [{ path, message: formatMessage(root, path) }];
+    case 'invalid_union':
+      return unionProblems(root, issue, path);
+    default:
+      return [{ path, message: `${capitalize(keyLabel(root, path))}: ${issue.message}` }];
+  }
+}
+
+function unionProblems(
+  root: unknown,
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  path: PathSegment[],
+): RawProblem[] {
+  const value = getAt(root, path);
+  const last = path.at(-1);
+  if (value === undefined && typeof last === 'string') {
+    const parent = getAt(root, path.slice(0, -1));
+    if (isRecord(parent) && !Object.hasOwn(parent, last) && last !== 'type')
+      return [missing(root, path)];
+  }
+  // A step whose `type` is missing or unknown (discriminated union).
+  if ((issue as { note?: string }).note === 'No matching discriminator') {
+    const stepPath = path.at(-1) === 'type' ? path.slice(0, -1) : path;
+    const step = labelAt(root, stepPath);
+    const type = getAt(root, [...stepPath, 'type']);
+    if (type === undefined) {
+      return [
+        {
+          path: stepPath,
+          message: `${capitalize(step)} is missing 'type'${MISSING_HINTS['type'] ?? ''}`,
+        },
+      ];
+    }
+    const hint = typeof type === 'string' ? didYouMean(type, STEP_TYPES) : '';
+    return [
+      {
+        path: [...stepPath, 'type'],
+        message: `${capitalize(step)} has unknown type ${quote(type)}${hint}; the step types are: ${STEP_TYPES.join(', ')}`,
+      },
+    ];
+  }
+  if (kindOf(path) === 'condition') return conditionProblems(root, path, value);
+  const key = path.at(-1);
+  const inCondition = key === 'value' && kindOf(path.slice(0, -1)) === 'condition';
+  return [
+    {
+      path,
+      message: `${capitalize(keyLabel(root, path))} must be text, a number or true/false${inCondition ? ' (or a list of those)' : ''}, not ${typeWords(value)}`,
+    },
+  ];
+}
+
+/** A condition matched none of the condition kinds: find out which it meant to be. */
+function conditionProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  const owner = labelAt(root, path);
+  const kinds = Object.keys(CONDITION_KINDS);
+  if (!isRecord(value)) {
+    return [
+      {
+        path,
+        message: `${capitalize(owner)} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
+      },
+    ];
+  }
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  if (present.length === 0) {
+    const guesses = Object.keys(value)
+      .map((key) => closest(key, kinds))
+      .filter((guess) => guess !== undefined);
+    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
+    return [
+      {
+        path,
+        message: `${capitalize(owner)} must have one of the keys ${kinds.join(', ')}${hint}`,
+      },
+    ];
+  }
+  if (present.length > 1) {
+    return [
+      {
+        path,
+        message: `${capitalize(owner)} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; combine several conditions with "all" or "any"`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof CONDITION_KINDS;
+  const result = CONDITION_KINDS[kind].safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}

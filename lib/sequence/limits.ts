@@ -1,0 +1,26 @@
+/** Limits of the pack format (spec section 1, 2 and 7). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_SEQUENCES = 1000;
+/** Steps in one sequence, counted through all branches (condition steps included). */
+export const MAX_STEPS = 200;
+/** Conditions nested inside condition branches, and `all`/`any` nested inside conditions. */
+export const MAX_DEPTH = 8;
+export const MAX_ACTIVE_SEQUENCES = 250;
+export const MAX_NAME = 160;
+export const MAX_DESCRIPTION = 2000;
+export const MAX_TAGS = 20;
+export const MAX_TAG = 40;
+export const MAX_WAIT_DAYS = 30;
+export const MAX_WAIT_HOURS = 23;
+/** `days*24+hours` of a wait or a `within` window. */
+export const MAX_WAIT_TOTAL_HOURS = 720;
+/**
+ * Raw JSON nesting (brackets) we are willing to parse at all. A valid pack needs far less
+ * (about 40); anything deeper is rejected before parsing so that hostile input cannot exhaust
+ * the stack of the recursive parser and validator.
+ */
+export const MAX_JSON_NESTING = 128;
+/** Sequence, step and custom CRM ids. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** 24-hour `HH:MM`. */
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

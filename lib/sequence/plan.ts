@@ -1,0 +1,91 @@
+/**
+ * The dry run of an import (spec section 7): what a valid pack would create, update (as a new
+ * version) and leave unchanged. Pure: the store applies the plan in one transaction.
+ */
+import { sameJson } from './canonical';
+import { countSteps } from './steps';
+import type { CrmDefinition, Pack, Sequence, SequenceRecord, SequenceState } from './types';
+
+export type SequencePlan =
+  | { action: 'create'; id: string; name: string; definition: Sequence; steps: number }
+  | {
+      action: 'update';
+      id: string;
+      name: string;
+      definition: Sequence;
+      steps: number;
+      /** The stored state; the update keeps it. */
+      state: SequenceState;
+      /**
+       * Active now: the new definition becomes a new version, and records already running stay
+       * on the version they started with.
+       */
+      active: boolean;
+      currentVersion: number;
+      /** Managed by policy (read-only): the import cannot change it. */
+      readOnly: boolean;
+    }
+  | { action: 'unchanged'; id: string; name: string };
+
+export type CrmPlan =
+  | {
+      action: 'create' | 'update';
+      id: string;
+      name: string;
+      definition: CrmDefinition;
+      origins: string[];
+    }
+  | { action: 'unchanged'; id: string; name: string };
+
+export interface ImportPlan {
+  sequences: SequencePlan[];
+  crms: CrmPlan[];
+  counts: { create: number; update: number; unchanged: number };
+  /** Origins of created or updated custom CRMs: the import asks permission for these. */
+  origins: string[];
+}
+
+export function planImport(
+  existing: readonly SequenceRecord[],
+  pack: Pack,
+  existingCrms: readonly CrmDefinition[] = [],
+): ImportPlan {
+  const stored = new Map(existing.map((record) => [record.id, record]));
+  const sequences = pack.sequences.map((definition): SequencePlan => {
+    const record = stored.get(definition.id);
+    const base = { id: definition.id, name: definition.name };
+    if (record === undefined) {
+      return { ...base, action: 'create', definition, steps: countSteps(definition) };
+    }
+    if (sameJson(record.definition, definition)) return { ...base, action: 'unchanged' };
+    return {
+      ...base,
+      action: 'update',
+      definition,
+      steps: countSteps(definition),
+      state: record.state,
+      active: record.state === 'active',
+      currentVersion: record.version,
+      readOnly: record.source === 'policy',
+    };
+  });
+  const storedCrms = new Map(existingCrms.map((crm) => [crm.id, crm]));
+  const crms = (pack.crms ?? []).map((definition): CrmPlan => {
+    const current = storedCrms.get(definition.id);
+    const base = { id: definition.id, name: definition.name };
+    if (current !== undefined && sameJson(current, definition))
+      return { ...base, action: 'unchanged' };
+    return {
+      ...base,
+      action: current === undefined ? 'create' : 'update',
+      definition,
+      origins: definition.origins,
+    };
+  });
+  const counts = { create: 0, update: 0, unchanged: 0 };
+  for (const item of [...sequences, ...crms]) counts[item.action]++;
+  const origins = [
+    ...new Set(crms.flatMap((crm) => (crm.action === 'unchanged' ? [] : crm.origins))),
+  ];
+  return { sequences, crms, counts, origins };
+}

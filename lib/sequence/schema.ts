@@ -1,0 +1,215 @@
+/**
+ * The zod schema of sequence packs (spec sections 1–3 and 6): the *structure* only (types,
+ * required and unknown keys, enums, ranges). Rules that relate several values (unique ids,
+ * step references, wait placement, ...) live in `semantic-checks.ts`, so that every problem is
+ * reported at once even when the structure is broken elsewhere.
+ */
+import { z } from 'zod';
+import {
+  ID_PATTERN,
+  MAX_DESCRIPTION,
+  MAX_NAME,
+  MAX_SEQUENCES,
+  MAX_TAG,
+  MAX_TAGS,
+  MAX_WAIT_DAYS,
+  MAX_WAIT_HOURS,
+  TIME_PATTERN,
+} from './limits';
+import {
+  CALL_OUTCOMES,
+  EMAIL_EVENTS,
+  ENTITIES,
+  FIELD_OPS,
+  LINKEDIN_ACTIONS,
+  PACK_FORMAT,
+  URL_PARTS,
+  WEEKDAYS,
+} from './types';
+import type { Condition, CrmDefinition, Pack, Sequence, Step } from './types';
+
+// zod 4 compiles fast-path validators with `new Function` unless told not to. Mozilla's
+// addons-linter flags `new Function` (it is eval) and MV3 extension pages forbid it by CSP, so
+// schemas must run interpreted. This module is the only one that defines schemas, and it sets
+// the flag before any schema is built or used.
+z.config({ jitless: true });
+
+const id = z.string().regex(ID_PATTERN).meta({
+  description:
+    '1 to 64 characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.',
+});
+const name = z.string().max(MAX_NAME);
+const description = z.string().max(MAX_DESCRIPTION);
+const fieldValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const durationSchema = z.strictObject({
+  days: z.int().min(0).max(MAX_WAIT_DAYS).optional(),
+  hours: z.int().min(0).max(MAX_WAIT_HOURS).optional(),
+});
+
+export const scheduleSchema = z.strictObject({
+  days: z.array(z.enum(WEEKDAYS)).min(1),
+  start: z.string().regex(TIME_PATTERN),
+  end: z.string().regex(TIME_PATTERN),
+  waitsInWorkingTime: z.boolean().optional(),
+});
+
+export const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
+export const callConditionSchema = z.strictObject({
+  call: z.array(z.enum(CALL_OUTCOMES)).min(1),
+  step: id,
+});
+export const fieldConditionSchema = z.strictObject({
+  field: z.string().min(1),
+  op: z.enum(FIELD_OPS),
+  value: z.union([fieldValue, z.array(fieldValue)]).optional(),
+});
+export const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
+export const allConditionSchema = z.strictObject({
+  get all() {
+    return z.array(conditionSchema).min(1);
+  },
+});
+export const anyConditionSchema = z.strictObject({
+  get any() {
+    return z.array(conditionSchema).min(1);
+  },
+});
+
+export const conditionSchema: z.ZodType<Condition> = z.union([
+  emailConditionSchema,
+  callConditionSchema,
+  fieldConditionSchema,
+  stageConditionSchema,
+  allConditionSchema,
+  anyConditionSchema,
+]);
+
+/** The key that tells which kind of condition an object is, and the schema of that kind. */
+export const CONDITION_KINDS = {
+  email: emailConditionSchema,
+  call: callConditionSchema,
+  field: fieldConditionSchema,
+  stage: stageConditionSchema,
+  all: allConditionSchema,
+  any: anyConditionSchema,
+} as const;
+
+const stepBase = { id, name: name.optional(), description: description.optional() };
+
+export const emailStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('email'),
+  template: z.strictObject({ subject: z.string(), body: z.string() }).optional(),
+});
+export const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
+export const textStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('text'),
+  template: z.strictObject({ body: z.string() }).optional(),
+});
+export const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
+export const linkedinStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('linkedin'),
+  action: z.enum(LINKEDIN_ACTIONS),
+  template: z.strictObject({ body: z.string() }).optional(),
+});
+export const waitStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('wait'),
+  ...durationSchema.shape,
+});
+export const conditionStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('condition'),
+  if: conditionSchema,
+  within: durationSchema.optional(),
+  get yes(): z.ZodArray<z.ZodType<Step>> {
+    return z.array(stepSchema);
+  },
+  get no(): z.ZodArray<z.ZodType<Step>> {
+    return z.array(stepSchema);
+  },
+});
+export const updateFieldStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('update-field'),
+  field: z.string().min(1),
+  value: fieldValue,
+});
+export const moveToSequenceStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('move-to-sequence'),
+  sequence: id,
+});
+
+export const STEP_SCHEMAS = {
+  email: emailStepSchema,
+  call: callStepSchema,
+  text: textStepSchema,
+  task: taskStepSchema,
+  linkedin: linkedinStepSchema,
+  wait: waitStepSchema,
+  condition: conditionStepSchema,
+  'update-field': updateFieldStepSchema,
+  'move-to-sequence': moveToSequenceStepSchema,
+} as const;
+
+export const stepSchema = z.discriminatedUnion('type', [
+  emailStepSchema,
+  callStepSchema,
+  textStepSchema,
+  taskStepSchema,
+  linkedinStepSchema,
+  waitStepSchema,
+  conditionStepSchema,
+  updateFieldStepSchema,
+  moveToSequenceStepSchema,
+]);
+
+export const sequenceSchema = z.strictObject({
+  id,
+  name,
+  description: description.optional(),
+  entity: z.enum(ENTITIES),
+  tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
+  exitOnReply: z.boolean().optional(),
+  schedule: scheduleSchema.optional(),
+  steps: z.array(stepSchema).min(1),
+});
+
+export const crmRecordSchema = z.strictObject({
+  entity: z.enum(ENTITIES),
+  url: z.string().min(1),
+  part: z.enum(URL_PARTS),
+});
+
+export const crmSchema = z.strictObject({
+  id,
+  name,
+  origins: z.array(z.string()).min(1),
+  records: z.array(crmRecordSchema).min(1),
+  fields: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+});
+
+export const packSchema = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal(PACK_FORMAT),
+  sequences: z.array(sequenceSchema).min(1).max(MAX_SEQUENCES),
+  crms: z.array(crmSchema).optional(),
+});
+
+// Compile-time proof that the schema produces exactly the types in `types.ts` (which the
+// engine and the store code against): if either side changes alone, this stops compiling.
+/* eslint-disable @typescript-eslint/no-unnecessary-type-parameters -- the standard type-level equality idiom */
+type Equals<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T[] {
+  return [];
+}
+assertType<Equals<z.output<typeof packSchema>, Pack>>();
+assertType<Equals<z.output<typeof sequenceSchema>, Sequence>>();
+assertType<Equals<z.output<typeof stepSchema>, Step>>();
+assertType<Equals<z.output<typeof crmSchema>, CrmDefinition>>();
+/* eslint-enable @typescript-eslint/no-unnecessary-type-parameters */

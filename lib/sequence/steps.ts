@@ -1,0 +1,84 @@
+/** Helpers over the steps of a sequence, through every branch. */
+import type { Sequence, Step } from './types';
+
+export interface StepVisit {
+  step: Step;
+  /** Path from the sequence: `['steps', 3, 'yes', 0]`. */
+  path: (string | number)[];
+  /** 0 for top-level steps, 1 inside a condition's branch, ... */
+  depth: number;
+}
+
+/** Every step in document order (a condition, then its `yes` branch, then its `no` branch). */
+export function* walkSteps(
+  steps: readonly Step[],
+  path: (string | number)[] = ['steps'],
+  depth = 0,
+): Generator<StepVisit> {
+  for (const [index, step] of steps.entries()) {
+    const stepPath = [...path, index];
+    yield { step, path: stepPath, depth };
+    if (step.type === 'condition') {
+      yield* walkSteps(step.yes, [...stepPath, 'yes'], depth + 1);
+      yield* walkSteps(step.no, [...stepPath, 'no'], depth + 1);
+    }
+  }
+}
+
+export function findStep(sequence: Pick<Sequence, 'steps'>, stepId: string): Step | undefined {
+  for (const { step } of walkSteps(sequence.steps)) if (step.id === stepId) return step;
+  return undefined;
+}
+
+/** Steps counted through all branches, condition steps included (the 200-step limit). */
+export function countSteps(sequence: Pick<Sequence, 'steps'>): number {
+  return [...walkSteps(sequence.steps)].length;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** "2 days", "3 hours", "1 day 4 hours". */
+export function formatDuration(days = 0, hours = 0): string {
+  const parts: string[] = [];
+  if (days > 0) parts.push(plural(days, 'day'));
+  if (hours > 0 || days === 0) parts.push(plural(hours, 'hour'));
+  return parts.join(' ');
+}
+
+const LINKEDIN_WORDS = {
+  research: 'research',
+  introduction: 'introduction',
+  connect: 'connect',
+  inmail: 'InMail',
+} as const;
+
+/** The name shown for a step without `name`: "Email", "Phone call", "Wait 2 days", ... */
+export function defaultStepName(step: Step): string {
+  switch (step.type) {
+    case 'email':
+      return 'Email';
+    case 'call':
+      return 'Phone call';
+    case 'text':
+      return 'Text message';
+    case 'task':
+      return 'Task';
+    case 'linkedin':
+      return `LinkedIn: ${LINKEDIN_WORDS[step.action]}`;
+    case 'wait':
+      return `Wait ${formatDuration(step.days, step.hours)}`;
+    case 'condition':
+      return 'Condition';
+    case 'update-field':
+      return `Set ${step.field} to ${String(step.value)}`;
+    case 'move-to-sequence':
+      return `Move to sequence ${step.sequence}`;
+  }
+}
+
+/** `step.name` when set (and not blank), else the default name. */
+export function stepName(step: Step): string {
+  return step.name !== undefined && step.name.trim() !== '' ? step.name : defaultStepName(step);
+}
