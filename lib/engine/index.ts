@@ -1,0 +1,20 @@
+/** The engine's public API: a pure, deterministic state machine over one CRM record. */
+export { apply, createRecordState } from './apply';
+export { nextWakeUp } from './wake-up';
+export { effectiveDueAt, isActionable, stepKind, type StepKind } from './due';
+export {
+  currentSteps,
+  dueNow,
+  history,
+  pathAhead,
+  progress,
+  type AheadStep,
+  type CurrentStepView,
+  type HistoryEntry,
+} from './queries';
+export { checkInvariants } from './invariants';
+export { evaluate, type Truth } from './conditions';
+export { adjustDue, type AwayPeriod } from './time/away';
+export { addDuration, addWorkingDays, addWorkingHours, toWorkingTime } from './time/working-time';
+export { formatInstant, fromZoned, isValidTimeZone, toZoned } from './time/zoned';
+export type * from './types';

@@ -1,0 +1,241 @@
+/**
+ * Engine state, commands, results, events and effects. Everything here is plain
+ * JSON-serializable data: it is stored in IndexedDB and sent in extension messages.
+ * Instants are UTC milliseconds. Design notes: docs/engine.md.
+ */
+import type {
+  CallOutcome,
+  EmailEvent,
+  Entity,
+  FieldValue,
+  Schedule,
+  Sequence,
+  StepType,
+} from '../sequence/types';
+import type { AwayPeriod } from './time/away';
+
+export type { AwayPeriod };
+
+/** A record in a CRM: the unit of engine state. */
+export interface RecordRef {
+  crm: string;
+  entity: Entity;
+  id: string;
+}
+
+/** A captured field: `null` means "read from the page and empty"; a missing key, unknown. */
+export type RecordFieldValue = FieldValue | null;
+
+export interface RecordState {
+  record: RecordRef;
+  /** The record's latest known fields, shared by all its connections. */
+  fields: Record<string, RecordFieldValue>;
+  fieldsUpdatedAt: number | null;
+  /** Every connection ever made, ended ones included (their history stays). */
+  connections: Connection[];
+}
+
+export type ConnectionStatus = 'active' | 'completed' | 'exited' | 'moved' | 'disconnected';
+export type EndReason = 'replied' | 'moved' | 'manual' | 'sequence-deleted';
+
+/** Where a step sits: indexes into step lists and the branch taken, e.g. `[2, 'yes', 0]`. */
+export type PathSegment = number | 'yes' | 'no';
+
+export interface StepProblem {
+  code: 'target-missing' | 'target-inactive' | 'target-wrong-entity';
+  message: string;
+}
+
+/** The step a connection is on, and its running state. */
+export interface CurrentStep {
+  stepId: string;
+  type: StepType;
+  path: PathSegment[];
+  /** When the connection reached this step. */
+  reachedAt: number;
+  /**
+   * When the seller should act: for steps the seller acts on, `reachedAt` moved into working
+   * time (and out of away periods known then); for waits, when they end; for a running
+   * condition window, when it closes; for a condition that needs an answer, when it started to.
+   */
+  dueAt: number;
+  snoozedUntil: number | null;
+  snoozeCount: number;
+  waitEndsAt: number | null;
+  windowClosesAt: number | null;
+  needsAnswer: boolean;
+  /** A move-to-sequence that could not move yet (target not active): the seller must act. */
+  problem: StepProblem | null;
+}
+
+export type StepResult = 'completed' | 'skipped' | 'auto';
+export type DecidedBy =
+  'at-once' | 'event' | 'fields' | 'window-closed' | 'answer' | 'skip-wait' | 'skipped-step';
+
+/** One step the connection went through, appended when the step is finished. */
+export interface StepRecord {
+  stepId: string;
+  type: StepType;
+  reachedAt: number;
+  dueAt: number;
+  at: number;
+  result: StepResult;
+  outcome?: CallOutcome;
+  note?: string;
+  snoozeCount?: number;
+  /** Conditions: the branch taken and what decided it. */
+  branch?: 'yes' | 'no';
+  decidedBy?: DecidedBy;
+}
+
+export interface EmailEventRecord {
+  type: EmailEvent;
+  /** When it happened (as reported, never later than when it was recorded). */
+  at: number;
+  /** When the engine recorded it. */
+  recordedAt: number;
+  /** The email step it relates to; null when the connection had sent no email yet. */
+  stepId: string | null;
+}
+
+export interface Connection {
+  id: string;
+  sequenceId: string;
+  version: number;
+  /** Copied from the version at connect time (versions never change), so queries need no lookup. */
+  sequenceName: string;
+  schedule: Schedule | null;
+  exitOnReply: boolean;
+  status: ConnectionStatus;
+  reason: EndReason | null;
+  /** For status `moved`: the target sequence and the connection made (or already there). */
+  movedTo: { sequenceId: string; connectionId: string } | null;
+  /** Incremented on every change of this connection. */
+  revision: number;
+  connectedAt: number;
+  /** The instant of the latest change: history never goes back before it. */
+  updatedAt: number;
+  endedAt: number | null;
+  current: CurrentStep | null;
+  emailEvents: EmailEventRecord[];
+  steps: StepRecord[];
+}
+
+/** What the engine needs from the outside world; it reads no clock and makes no ids itself. */
+export interface SequenceVersion {
+  version: number;
+  definition: Sequence;
+  active: boolean;
+}
+
+export interface EngineContext {
+  now: number;
+  /** The seller's IANA time zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  away?: AwayPeriod[];
+  newId: () => string;
+  /** A version of a sequence; without `version`, the current one. */
+  sequences: (id: string, version?: number) => SequenceVersion | undefined;
+  seller?: { name?: string };
+}
+
+/** Fields every command on a step carries: the step it acts on and optionally the revision seen. */
+export interface StepTarget {
+  connectionId: string;
+  stepId: string;
+  revision?: number;
+}
+
+export type Command =
+  | { type: 'connect'; sequenceId: string; connectionId?: string }
+  | { type: 'disconnect'; connectionId: string; reason: 'manual' | 'sequence-deleted' }
+  | ({ type: 'complete'; outcome?: CallOutcome; note?: string } & StepTarget)
+  | ({ type: 'skip'; note?: string } & StepTarget)
+  | ({ type: 'snooze'; until: number } & StepTarget)
+  | ({ type: 'skip-wait' } & StepTarget)
+  | ({ type: 'answer-condition'; answer: 'yes' | 'no' } & StepTarget)
+  | {
+      type: 'record-email-event';
+      connectionId: string;
+      event: EmailEvent;
+      /** When it happened; default now; never later than now. */
+      at?: number;
+      /** The email step it relates to; default the latest completed email step. */
+      stepId?: string;
+    }
+  | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
+  | { type: 'tick' };
+
+export type CommandType = Command['type'];
+
+export type EngineEventType =
+  | 'connected'
+  | 'step-completed'
+  | 'step-skipped'
+  | 'step-auto-completed'
+  | 'step-snoozed'
+  | 'wait-skipped'
+  | 'wait-ended'
+  | 'condition-decided'
+  | 'email-event'
+  | 'fields-recorded'
+  | 'needs-answer'
+  | 'answered'
+  | 'move-blocked'
+  | 'moved'
+  | 'exited'
+  | 'completed'
+  | 'disconnected';
+
+/** An entry for the history log. `fields-recorded` concerns the record, not one connection. */
+export interface EngineEvent {
+  id: string;
+  at: number;
+  type: EngineEventType;
+  connectionId: string | null;
+  sequenceId: string | null;
+  version: number | null;
+  stepId?: string;
+  data: Record<string, unknown>;
+}
+
+/** Effects are data: the background interprets them (alarms, badge, notifications). */
+export type Effect =
+  /** The earliest instant anything in this record changes by itself or a step becomes due. */
+  | { type: 'wake-up'; at: number }
+  /** A step the seller acts on is (or will be) due at `at`: notify then. Keyed by connection and step. */
+  | { type: 'step-due'; connectionId: string; sequenceId: string; stepId: string; at: number }
+  | { type: 'connected'; connectionId: string; sequenceId: string; version: number }
+  | {
+      type: 'ended';
+      connectionId: string;
+      sequenceId: string;
+      status: Exclude<ConnectionStatus, 'active'>;
+      reason: EndReason | null;
+      at: number;
+    }
+  | { type: 'due-count-changed' };
+
+export type RejectCode =
+  | 'invalid-time-zone'
+  | 'unknown-sequence'
+  | 'sequence-inactive'
+  | 'wrong-entity'
+  | 'already-connected'
+  | 'unknown-connection'
+  | 'unknown-step'
+  | 'not-current'
+  | 'outcome-required'
+  | 'outcome-not-allowed'
+  | 'not-a-wait'
+  | 'not-actionable'
+  | 'no-answer-needed'
+  | 'snooze-in-past'
+  | 'snooze-too-far'
+  | 'not-an-email-step'
+  | 'invalid-fields';
+
+export type ApplyResult =
+  | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
+  | { kind: 'already-handled'; message: string }
+  | { kind: 'rejected'; code: RejectCode; message: string };
