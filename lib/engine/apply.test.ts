@@ -785,3 +785,49 @@ describe('away and time zones', () => {
     expect(h.run({ type: 'tick' })).toMatchObject({ kind: 'rejected', code: 'invalid-time-zone' });
   });
 });
+
+describe('add-note', () => {
+  it('keeps a note on the current step without moving on, once', () => {
+    const h = harness([call('c1'), task('t1')]);
+    h.ok({ type: 'connect', sequenceId: 's' });
+    const c = h.state.connections[0]!;
+    const revision = c.revision;
+    const r = h.ok({
+      type: 'add-note',
+      connectionId: c.id,
+      stepId: 'c1',
+      revision,
+      note: '  Ask about Q3 budget ',
+    });
+    const after = h.state.connections[0]!;
+    expect(after.current?.stepId).toBe('c1');
+    expect(after.notes).toEqual([{ stepId: 'c1', at: MON, text: 'Ask about Q3 budget' }]);
+    expect(after.revision).toBe(revision + 1);
+    expect(r.events.map((e) => e.type)).toEqual(['note-added']);
+    // The same note sent again with the revision it saw changes nothing.
+    const again = h.run({
+      type: 'add-note',
+      connectionId: c.id,
+      stepId: 'c1',
+      revision,
+      note: 'Ask about Q3 budget',
+    });
+    expect(again.kind).toBe('already-handled');
+    expect(h.state.connections[0]!.notes).toHaveLength(1);
+    valid(h);
+  });
+
+  it('refuses an empty note and a step that is not current', () => {
+    const h = harness([call('c1'), task('t1')]);
+    h.ok({ type: 'connect', sequenceId: 's' });
+    const c = h.state.connections[0]!;
+    expect(
+      h.run({ type: 'add-note', connectionId: c.id, stepId: 'c1', note: '   ' }),
+    ).toMatchObject({ kind: 'rejected', code: 'empty-note' });
+    expect(h.run({ type: 'add-note', connectionId: c.id, stepId: 't1', note: 'x' })).toMatchObject({
+      kind: 'rejected',
+      code: 'not-current',
+    });
+    expect(h.state.connections[0]!.notes).toBeUndefined();
+  });
+});

@@ -297,6 +297,23 @@ function answer(run: Run, command: Extract<Command, { type: 'answer-condition' }
   return null;
 }
 
+const NOTE_MAX = 2000;
+
+/** "Add note": a note on the current step, kept with the connection; the step stays where it is. */
+function addNote(run: Run, command: Extract<Command, { type: 'add-note' }>): Outcome | null {
+  const found = locate(run, command);
+  if (isOutcome(found)) return found;
+  const { conn, cur, at } = found;
+  const text = typeof command.note === 'string' ? command.note.trim().slice(0, NOTE_MAX) : '';
+  if (text === '') return rejected('empty-note', 'Write something to add a note.');
+  conn.notes = [...(conn.notes ?? []), { stepId: cur.stepId, at, text }];
+  conn.revision += 1;
+  conn.updatedAt = at;
+  run.changed.add(conn.id);
+  emit(run, conn, 'note-added', at, cur.stepId, { text });
+  return null;
+}
+
 function disconnect(run: Run, command: Extract<Command, { type: 'disconnect' }>): Outcome | null {
   const conn = run.state.connections.find((c) => c.id === command.connectionId);
   if (conn === undefined)
@@ -416,6 +433,8 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return recordEmailEvent(run, command);
     case 'record-fields':
       return recordFields(run, command);
+    case 'add-note':
+      return addNote(run, command);
   }
 }
 

@@ -119,6 +119,14 @@ export interface Connection {
   current: CurrentStep | null;
   emailEvents: EmailEventRecord[];
   steps: StepRecord[];
+  /** Notes the seller added to a step while it was current ("Add note"), oldest first. */
+  notes?: NoteRecord[];
+}
+
+export interface NoteRecord {
+  stepId: string;
+  at: number;
+  text: string;
 }
 
 /** What the engine needs from the outside world; it reads no clock and makes no ids itself. */
@@ -154,6 +162,7 @@ export type Command =
   | ({ type: 'snooze'; until: number } & StepTarget)
   | ({ type: 'skip-wait' } & StepTarget)
   | ({ type: 'answer-condition'; answer: 'yes' | 'no' } & StepTarget)
+  | ({ type: 'add-note'; note: string } & StepTarget)
   | {
       type: 'record-email-event';
       connectionId: string;
@@ -181,6 +190,7 @@ export type EngineEventType =
   | 'fields-recorded'
   | 'needs-answer'
   | 'answered'
+  | 'note-added'
   | 'move-blocked'
   | 'moved'
   | 'exited'
@@ -233,7 +243,8 @@ export type RejectCode =
   | 'snooze-in-past'
   | 'snooze-too-far'
   | 'not-an-email-step'
-  | 'invalid-fields';
+  | 'invalid-fields'
+  | 'empty-note';
 
 export type ApplyResult =
   | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
