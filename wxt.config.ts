@@ -16,13 +16,31 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Least privilege: storage for IndexedDB quota, alarms for waits and snoozes, scripting to
-    // register content scripts for custom CRMs the user grants, notifications for due steps.
+    // Least privilege: storage (IndexedDB quota), alarms for waits and snoozes, scripting to
+    // register the content script on custom CRMs the user grants, notifications for due steps.
     permissions: ['storage', 'alarms', 'scripting', 'notifications'],
     host_permissions: [...BUILT_IN_HOST_PATTERNS],
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'complete-step': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Complete the step that is due on this record',
+      },
+      'skip-step': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Skip the step that is due on this record',
+      },
+      'snooze-step': {
+        suggested_key: { default: 'Alt+Shift+Z' },
+        description: 'Snooze the step that is due on this record',
+      },
+      'open-worklist': {
+        suggested_key: { default: 'Alt+Shift+U' },
+        description: 'Open the Upnext work list',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,0 +1,41 @@
+/**
+ * What every handler needs: the database, the clock, ids, the seller's settings, and the hooks
+ * that run after a record changed (badge, alarms, live updates). Passed in, so handlers can be
+ * tested on fake-indexeddb with a fixed clock.
+ */
+import type { Database } from '@/lib/store/db';
+import type { CommandContext } from '@/lib/store/record-tx';
+import { SETTINGS_KEY, withDefaults, type Settings } from '@/lib/store/settings';
+
+export interface BackgroundDeps {
+  db: () => Promise<Database>;
+  now: () => number;
+  newId: () => string;
+  version: string;
+  startedAt: number;
+  /** The browser's own time zone (used unless the seller chose another). */
+  systemTimeZone: () => string;
+  /** Called after data changed: refresh badge and alarms, tell open pages. */
+  afterChange: (change: { recordKeys: string[]; all?: boolean; reproject?: boolean }) => void;
+}
+
+export async function loadSettings(db: Database): Promise<Settings> {
+  return withDefaults(
+    (await db.get('settings', SETTINGS_KEY))?.value as Partial<Settings> | undefined,
+  );
+}
+
+export async function commandContext(
+  deps: BackgroundDeps,
+  db: Database,
+): Promise<CommandContext & { settings: Settings }> {
+  const settings = await loadSettings(db);
+  return {
+    now: deps.now(),
+    timeZone: settings.timeZone ?? deps.systemTimeZone(),
+    away: settings.away.map(({ start, end }) => ({ start, end })),
+    newId: deps.newId,
+    seller: settings.sellerName === '' ? {} : { name: settings.sellerName },
+    settings,
+  };
+}

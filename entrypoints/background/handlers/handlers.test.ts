@@ -1,0 +1,431 @@
+/**
+ * The background's handlers and the store together, on fake-indexeddb with a fixed clock:
+ * parse → load → engine → persist in one transaction → reply, exactly once.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
+import type { Reply } from '@/lib/messaging/result';
+import { openDatabase, type Database } from '@/lib/store/db';
+import { compactEvents } from '@/lib/store/retention';
+
+import type { BackgroundDeps } from '../context';
+import { route, type HandlerMap, type SenderInfo } from '../router';
+import { createHandlers } from './index';
+
+const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
+const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
+const CONTENT: SenderInfo = {
+  id: EXTENSION.id,
+  url: 'https://acme.crm.dynamics.com/main.aspx',
+  tab: { id: 7 },
+};
+const HOUR = 3_600_000;
+const MONDAY_10 = Date.parse('2026-03-23T10:00:00Z');
+
+const PACK = JSON.stringify({
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'outbound',
+      name: 'Outbound',
+      entity: 'lead',
+      exitOnReply: true,
+      steps: [
+        {
+          id: 'e1',
+          type: 'email',
+          template: { subject: 'Hi {{firstName}}', body: 'From {{seller.name}}' },
+        },
+        { id: 'w1', type: 'wait', days: 1 },
+        { id: 'c1', type: 'call' },
+        {
+          id: 'reached',
+          type: 'condition',
+          if: { call: ['connected'], step: 'c1' },
+          yes: [{ id: 't-yes', type: 'task', name: 'Book a meeting' }],
+          no: [{ id: 't-no', type: 'task', name: 'Try again next month' }],
+        },
+      ],
+    },
+    { id: 'nurture', name: 'Nurture', entity: 'lead', steps: [{ id: 'n1', type: 'task' }] },
+  ],
+});
+
+const LEAD: RecordRef = {
+  crm: 'dynamics365',
+  entity: 'lead',
+  id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
+};
+
+let clock: number;
+let db: Database;
+let handlers: HandlerMap;
+let changes: string[][];
+let ids: number;
+
+async function send<K extends MessageType>(
+  type: K,
+  payload: RequestOf<K>,
+  sender: SenderInfo = PAGE,
+): Promise<Reply<ReplyOf<K>>> {
+  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
+  if (reply === undefined) throw new Error('not routed');
+  return (await reply) as Reply<ReplyOf<K>>;
+}
+
+async function data<K extends MessageType>(
+  type: K,
+  payload: RequestOf<K>,
+  sender: SenderInfo = PAGE,
+): Promise<ReplyOf<K>> {
+  const reply = await send(type, payload, sender);
+  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
+  return reply.data;
+}
+
+async function seeLead(
+  fields: Record<string, string> = { name: 'Olivia Bennett', firstName: 'Olivia' },
+) {
+  return data(
+    'recordSeen',
+    {
+      record: LEAD,
+      url: 'https://acme.crm.dynamics.com/main.aspx?id=1',
+      title: 'Lead: Olivia Bennett',
+      fields,
+    },
+    CONTENT,
+  );
+}
+
+async function importAndActivate(): Promise<void> {
+  await data('importPack', { text: PACK });
+  const { results } = await data('setSequenceState', {
+    ids: ['outbound', 'nurture'],
+    state: 'active',
+  });
+  expect(results.every((result) => result.ok)).toBe(true);
+}
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  clock = MONDAY_10;
+  changes = [];
+  ids = 0;
+  db = await openDatabase();
+  const deps: BackgroundDeps = {
+    db: () => Promise.resolve(db),
+    now: () => clock,
+    newId: () => `id-${String(++ids)}`,
+    version: '1.0.0',
+    startedAt: MONDAY_10,
+    systemTimeZone: () => 'UTC',
+    afterChange: ({ recordKeys }) => changes.push(recordKeys),
+  };
+  handlers = createHandlers(deps);
+});
+
+describe('who may send what', () => {
+  it('ignores messages that are not ours and refuses other senders', async () => {
+    expect(route({ hello: 1 }, PAGE, handlers, EXTENSION)).toBeUndefined();
+    const foreign = await send('ping', {}, { id: 'someone-else', url: 'https://evil.example' });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A CRM page cannot import packs or wipe data.
+    const fromContent = await send('resetData', { confirm: 'reset' }, CONTENT);
+    expect(fromContent).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('rejects invalid payloads with a readable message and changes nothing', async () => {
+    const bad = await send(
+      'recordSeen',
+      {
+        record: { crm: 'dynamics365', entity: 'ticket', id: '1' },
+        url: '',
+        title: '',
+        fields: {},
+      } as never,
+      CONTENT,
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    if (!bad.ok) expect(bad.error.message).toContain('record.entity');
+    expect(await db.count('records')).toBe(0);
+  });
+});
+
+describe('import', () => {
+  it('plans, then applies all or nothing', async () => {
+    const { plan } = await data('planImport', { text: PACK });
+    expect(plan.counts).toEqual({ create: 2, update: 0, unchanged: 0 });
+    expect(await db.count('sequences')).toBe(0);
+    await data('importPack', { text: PACK });
+    const { sequences } = await data('listSequences', {});
+    expect(sequences.map((s) => [s.id, s.state, s.steps])).toEqual([
+      ['nurture', 'draft', 1],
+      ['outbound', 'draft', 6],
+    ]);
+  });
+
+  it('reports every problem of a bad pack and stores nothing', async () => {
+    const broken = PACK.replace('"entity":"lead","steps"', '"entity":"lead","stepz"').replace(
+      '{"id":"w1","type":"wait","days":1}',
+      '{"id":"w1","type":"wait","days":45}',
+    );
+    const reply = await send('importPack', { text: broken });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid-pack');
+      const problems = reply.error.details as {
+        path: string;
+        line: number | null;
+        message: string;
+      }[];
+      expect(problems.map((p) => p.path)).toContain('sequences[0].steps[1].days');
+      expect(problems.some((p) => p.message.includes('stepz'))).toBe(true);
+      expect(problems.every((p) => p.line !== null)).toBe(true);
+    }
+    expect(await db.count('sequences')).toBe(0);
+  });
+
+  it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    const changed = PACK.replace('"name":"Outbound"', '"name":"Outbound v2"');
+    const { plan } = await data('importPack', { text: changed });
+    expect(plan.sequences.find((s) => s.id === 'outbound')).toMatchObject({
+      action: 'update',
+      active: true,
+      currentVersion: 1,
+    });
+    const { sequence } = await data('getSequence', { id: 'outbound' });
+    expect(sequence?.summary.version).toBe(2);
+    expect(sequence?.versions.map((v) => v.version)).toEqual([1, 2]);
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    expect(view?.active[0]).toMatchObject({ version: 1, sequenceName: 'Outbound' });
+  });
+});
+
+describe('a seller working a record', () => {
+  it('connects, completes once, waits, and branches on the call outcome', async () => {
+    await importAndActivate();
+    const { view: seen } = await seeLead();
+    expect(seen.active).toEqual([]);
+    const { sequences } = await data('listConnectable', { entity: 'lead' }, CONTENT);
+    expect(sequences.map((s) => s.id)).toEqual(['nurture', 'outbound']);
+
+    const connected = await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    const card = connected.view.active[0];
+    expect(card.current).toMatchObject({ stepId: 'e1', type: 'email', isDue: true });
+    expect(card.current?.email?.subject).toEqual({ text: 'Hi Olivia', emptyFields: [] });
+    expect(card.current?.email?.body.emptyFields).toEqual(['seller.name']);
+    expect(await data('getDueCount', {})).toMatchObject({ due: 1 });
+
+    const complete = {
+      type: 'complete' as const,
+      connectionId: card.connectionId,
+      stepId: 'e1',
+      revision: card.revision,
+    };
+    const first = await data('actOnRecord', { record: LEAD, action: complete }, CONTENT);
+    expect(first.outcome).toBe('applied');
+    expect(first.view.active[0].current).toMatchObject({ stepId: 'w1', kind: 'waiting' });
+    // The same click again (double click, second tab, retry) changes nothing.
+    const again = await data('actOnRecord', { record: LEAD, action: complete }, CONTENT);
+    expect(again.outcome).toBe('already-handled');
+    expect(again.view.active[0].history.filter((h) => h.stepId === 'e1')).toHaveLength(1);
+    expect(await data('getDueCount', {})).toMatchObject({ due: 0 });
+
+    // A day later the wait has ended and the call is due.
+    clock += 24 * HOUR;
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    const call = view!.active[0];
+    expect(call.current).toMatchObject({ stepId: 'c1', isDue: true });
+
+    const noOutcome = await send(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'complete',
+          connectionId: call.connectionId,
+          stepId: 'c1',
+          revision: call.revision,
+        },
+      },
+      CONTENT,
+    );
+    expect(noOutcome).toMatchObject({ ok: false, error: { code: 'rejected' } });
+
+    const done = await data(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'complete',
+          connectionId: call.connectionId,
+          stepId: 'c1',
+          revision: call.revision,
+          outcome: 'connected',
+          note: 'Interested',
+        },
+      },
+      CONTENT,
+    );
+    expect(done.view.active[0].current).toMatchObject({ stepId: 't-yes', name: 'Book a meeting' });
+    const events = (await db.getAll('events')).map((event) => event.type);
+    expect(events.filter((type) => type === 'step-completed')).toHaveLength(2);
+    const stats = await db.getAllFromIndex('stats', 'bySequence', 'outbound');
+    expect(stats.find((s) => s.stepId === 'e1')).toMatchObject({ reached: 1, completed: 1 });
+    expect(stats.find((s) => s.stepId === 'c1')).toMatchObject({ reached: 1, completed: 1 });
+  });
+
+  it('two tabs completing the same step at the same moment: exactly one applies', async () => {
+    await importAndActivate();
+    await seeLead();
+    const { view } = await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
+      CONTENT,
+    );
+    const card = view.active[0];
+    const action = {
+      type: 'complete' as const,
+      connectionId: card.connectionId,
+      stepId: 'n1',
+      revision: card.revision,
+    };
+    const replies = await Promise.all([
+      data('actOnRecord', { record: LEAD, action }, CONTENT),
+      data('actOnRecord', { record: LEAD, action }, { ...CONTENT, tab: { id: 8 } }),
+    ]);
+    expect(replies.map((reply) => reply.outcome).sort()).toEqual(['already-handled', 'applied']);
+    const rows = await db.getAll('connections');
+    expect(rows).toMatchObject([{ status: 'completed', stepsDone: 1 }]);
+  });
+
+  it('snoozes out of the work list and back, and a reply ends an exit-on-reply sequence', async () => {
+    await importAndActivate();
+    await seeLead();
+    const { view } = await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    const card = view.active[0];
+    await data(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'snooze',
+          connectionId: card.connectionId,
+          stepId: 'e1',
+          revision: card.revision,
+          until: clock + 2 * HOUR,
+        },
+      },
+      CONTENT,
+    );
+    expect(await data('getDueCount', {})).toMatchObject({ due: 0 });
+    const work = await data('listWork', { due: 'today', sort: 'due', offset: 0, limit: 50 });
+    expect(work.rows).toMatchObject([{ kind: 'snoozed', stepId: 'e1' }]);
+    clock += 2 * HOUR;
+    expect(await data('getDueCount', {})).toMatchObject({ due: 1 });
+
+    const { view: after } = await data('getRecordView', { record: LEAD }, CONTENT);
+    const current = after!.active[0];
+    await data(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'complete',
+          connectionId: current.connectionId,
+          stepId: 'e1',
+          revision: current.revision,
+        },
+      },
+      CONTENT,
+    );
+    const replied = await data(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: { type: 'email-event', connectionId: current.connectionId, event: 'replied' },
+      },
+      CONTENT,
+    );
+    expect(replied.view.active).toEqual([]);
+    expect(replied.view.ended[0]).toMatchObject({ status: 'exited', reason: 'replied' });
+  });
+
+  it('deleting a sequence disconnects its records and keeps their history', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
+      CONTENT,
+    );
+    expect(
+      (await data('listSequences', {})).sequences.find((s) => s.id === 'nurture')?.connected,
+    ).toBe(1);
+    const { deleted, disconnected } = await data('deleteSequences', { ids: ['nurture'] });
+    expect({ deleted, disconnected }).toEqual({ deleted: 1, disconnected: 1 });
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    expect(view?.ended[0]).toMatchObject({
+      status: 'disconnected',
+      reason: 'sequence-deleted',
+      sequenceName: 'Nurture',
+    });
+  });
+});
+
+describe('data', () => {
+  it('backs up and restores everything, and a bad restore changes nothing', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    const { text } = await data('backupData', {});
+    await data('resetData', { confirm: 'reset' });
+    expect(await db.count('records')).toBe(0);
+
+    const bad = await send('restoreData', { text: '{"format":"upnext-backup/v1"}' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(await db.count('sequences')).toBe(0);
+
+    expect(await data('restoreData', { text })).toEqual({ sequences: 2, records: 1, events: 2 });
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    expect(view?.active[0]?.current?.stepId).toBe('e1');
+  });
+
+  it('keeps the event log bounded without touching statistics', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
+      CONTENT,
+    );
+    const statsBefore = await db.getAll('stats');
+    expect(await db.count('events')).toBeGreaterThan(0);
+    const removed = await compactEvents(db, clock + 500 * 24 * HOUR);
+    expect(removed).toBeGreaterThan(0);
+    expect(await db.count('events')).toBe(0);
+    expect(await db.getAll('stats')).toEqual(statsBefore);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The panel's messages: a record seen on a CRM page, its view, and the seller's actions on it.
+ * Every action runs as one engine command in one transaction; the reply carries the stored
+ * view, so the panel never shows as done what was not stored.
+ */
+import { pathAhead } from '@/lib/engine/queries';
+import type { Command, RecordFieldValue } from '@/lib/engine/types';
+import type {
+  ActionReply,
+  RecordAction,
+  RecordRef,
+  SequenceOption,
+} from '@/lib/messaging/protocol';
+import { fail, ok, type Reply } from '@/lib/messaging/result';
+import { countSteps } from '@/lib/sequence/steps';
+import type { Database } from '@/lib/store/db';
+import {
+  recordKeyOf,
+  runRecordCommand,
+  type CommandContext,
+  type CommandOutcome,
+} from '@/lib/store/record-tx';
+import { buildRecordView, type AheadItem, type RecordView } from '@/lib/views/record-view';
+import { stepName } from '@/lib/sequence/steps';
+
+import { commandContext, type BackgroundDeps } from '../context';
+import type { HandlerMap } from '../router';
+
+export function toCommand(action: RecordAction, now: number): Command {
+  switch (action.type) {
+    case 'connect':
+      return { type: 'connect', sequenceId: action.sequenceId };
+    case 'disconnect':
+      return { type: 'disconnect', connectionId: action.connectionId, reason: 'manual' };
+    case 'complete':
+      return {
+        type: 'complete',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+        ...(action.outcome === undefined ? {} : { outcome: action.outcome }),
+        ...(action.note === undefined || action.note.trim() === ''
+          ? {}
+          : { note: action.note.trim() }),
+      };
+    case 'skip':
+      return {
+        type: 'skip',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+        ...(action.note === undefined || action.note.trim() === ''
+          ? {}
+          : { note: action.note.trim() }),
+      };
+    case 'snooze':
+      return {
+        type: 'snooze',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+        until: action.until,
+      };
+    case 'skip-wait':
+      return {
+        type: 'skip-wait',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+      };
+    case 'answer':
+      return {
+        type: 'answer-condition',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+        answer: action.answer,
+      };
+    case 'add-note':
+      return {
+        type: 'add-note',
+        connectionId: action.connectionId,
+        stepId: action.stepId,
+        revision: action.revision,
+        note: action.note.trim(),
+      };
+    case 'email-event':
+      return {
+        type: 'record-email-event',
+        connectionId: action.connectionId,
+        event: action.event,
+        at: now,
+        ...(action.stepId === undefined ? {} : { stepId: action.stepId }),
+      };
+  }
+}
+
+function viewOf(outcome: CommandOutcome, ctx: CommandContext): RecordView | null {
+  if (outcome.doc === null) return null;
+  return buildRecordView(outcome.doc, { ...ctx, sequences: outcome.sequences });
+}
+
+/** Captured strings as engine field values: an empty string means "shown on the page, empty". */
+function toFieldValues(fields: Record<string, string>): Record<string, RecordFieldValue> {
+  const values: Record<string, RecordFieldValue> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const trimmed = value.trim();
+    values[key] = trimmed === '' ? null : trimmed;
+  }
+  return values;
+}
+
+export async function actOn(
+  deps: BackgroundDeps,
+  db: Database,
+  record: RecordRef,
+  action: RecordAction,
+  ctx?: CommandContext,
+): Promise<{ outcome: CommandOutcome; ctx: CommandContext }> {
+  const context = ctx ?? (await commandContext(deps, db));
+  const outcome = await runRecordCommand(db, record, [toCommand(action, context.now)], context);
+  if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
+    deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+  }
+  return { outcome, ctx: context };
+}
+
+export function createRecordHandlers(
+  deps: BackgroundDeps,
+): Pick<HandlerMap, 'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable'> {
+  return {
+    recordSeen: {
+      audience: 'content',
+      handle: async (sighting) => {
+        const db = await deps.db();
+        const ctx = await commandContext(deps, db);
+        const name =
+          (sighting.fields['name'] ?? '').trim() || sighting.title.trim() || sighting.record.id;
+        const outcome = await runRecordCommand(
+          db,
+          sighting.record,
+          // Time passes first (a wait may have ended), then the fields seen on the page count.
+          [{ type: 'tick' }, { type: 'record-fields', values: toFieldValues(sighting.fields) }],
+          ctx,
+          { url: sighting.url, title: sighting.title, name, captured: sighting.fields },
+        );
+        if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
+          deps.afterChange({ recordKeys: [recordKeyOf(sighting.record)] });
+        }
+        const view = viewOf(outcome, ctx);
+        return view
+          ? ok({ view })
+          : fail('internal', 'Upnext could not store this record. Try again.');
+      },
+    },
+    getRecordView: {
+      audience: 'any',
+      handle: async ({ record }) => {
+        const db = await deps.db();
+        if ((await db.getKey('records', recordKeyOf(record))) === undefined)
+          return ok({ view: null });
+        const ctx = await commandContext(deps, db);
+        const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
+        if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
+          deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+        }
+        return ok({ view: viewOf(outcome, ctx) });
+      },
+    },
+    actOnRecord: {
+      audience: 'any',
+      handle: async ({ record, action }): Promise<Reply<ActionReply>> => {
+        const db = await deps.db();
+        const { outcome, ctx } = await actOn(deps, db, record, action);
+        const view = viewOf(outcome, ctx);
+        if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
+        if (view === null)
+          return fail(
+            'not-found',
+            'Upnext has not seen this record yet. Open it in your CRM first.',
+          );
+        if (outcome.result.kind === 'already-handled') {
+          return ok({ outcome: 'already-handled', message: outcome.result.message, view });
+        }
+        return ok({ outcome: 'applied', message: null, view });
+      },
+    },
+    listConnectable: {
+      audience: 'any',
+      handle: async ({ entity }) => {
+        const db = await deps.db();
+        const active = await db.getAllFromIndex('sequences', 'byState', 'active');
+        const options: SequenceOption[] = [];
+        for (const doc of active) {
+          if (doc.definition.entity !== entity) continue;
+          const version = await db.get('versions', [doc.id, doc.version]);
+          const definition = version?.definition ?? doc.definition;
+          options.push({
+            id: doc.id,
+            name: definition.name,
+            description: definition.description ?? null,
+            tags: definition.tags ?? [],
+            steps: countSteps(definition),
+            preview: flattenPreview(pathAhead(null, definition)),
+          });
+        }
+        options.sort((a, b) => a.name.localeCompare(b.name));
+        return ok({ sequences: options });
+      },
+    },
+  };
+}
+
+function flattenPreview(
+  nodes: ReturnType<typeof pathAhead>,
+  depth = 0,
+  branch: 'yes' | 'no' | null = null,
+  out: AheadItem[] = [],
+): AheadItem[] {
+  for (const node of nodes) {
+    out.push({
+      stepId: node.step.id,
+      type: node.step.type,
+      name: stepName(node.step),
+      depth,
+      branch,
+      tentative: branch !== null,
+    });
+    if (node.branches?.yes) flattenPreview(node.branches.yes, depth + 1, 'yes', out);
+    if (node.branches?.no) flattenPreview(node.branches.no, depth + 1, 'no', out);
+  }
+  return out;
+}

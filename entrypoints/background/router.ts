@@ -1,0 +1,109 @@
+/**
+ * Turns a raw runtime message into a typed handler call: checks that it is ours, who sent it,
+ * and that its payload is valid, before any handler runs. Every failure is a `Reply` with a
+ * readable message; nothing throws across the message boundary.
+ */
+import { envelopeSchema, requestSchemas } from '@/lib/messaging/schemas';
+import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
+import { fail, type Reply } from '@/lib/messaging/result';
+
+/** Where a message may come from: our extension pages, our content scripts, or both. */
+export type Audience = 'page' | 'content' | 'any';
+
+export interface SenderInfo {
+  /** The sending extension's id. */
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export interface Sender {
+  kind: 'page' | 'content';
+  url: string;
+  tabId: number | undefined;
+}
+
+export type Handler<K extends MessageType> = (
+  payload: RequestOf<K>,
+  sender: Sender,
+) => Promise<Reply<ReplyOf<K>>>;
+
+export type HandlerMap = { [K in MessageType]: { audience: Audience; handle: Handler<K> } };
+
+export function classifySender(
+  sender: SenderInfo,
+  extensionId: string,
+  extensionOrigin: string,
+): Sender | null {
+  if (sender.id !== extensionId) return null;
+  const url = sender.url ?? '';
+  if (url.startsWith(extensionOrigin)) {
+    return { kind: 'page', url, tabId: sender.tab?.id };
+  }
+  // A content script of ours runs in a tab on a CRM page (http or https only).
+  if (sender.tab !== undefined && /^https?:/.test(url)) {
+    return { kind: 'content', url, tabId: sender.tab.id };
+  }
+  return null;
+}
+
+/**
+ * Returns `undefined` for messages that are not Upnext requests at all (so other listeners, or
+ * the browser, can deal with them), and a reply promise otherwise.
+ */
+export function route(
+  raw: unknown,
+  senderInfo: SenderInfo,
+  handlers: HandlerMap,
+  extension: { id: string; origin: string },
+): Promise<Reply<unknown>> | undefined {
+  if (typeof raw !== 'object' || raw === null || !('upnext' in raw)) return undefined;
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    return Promise.resolve(
+      fail('invalid-message', 'Upnext received a message it does not understand.'),
+    );
+  }
+  const sender = classifySender(senderInfo, extension.id, extension.origin);
+  if (sender === null) {
+    return Promise.resolve(fail('forbidden', 'This message did not come from Upnext.'));
+  }
+  const type = envelope.data.type;
+  return dispatch(type, envelope.data.payload, sender, handlers);
+}
+
+// K ties the handler to its request type; the linter cannot see that correlation.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+async function dispatch<K extends MessageType>(
+  type: K,
+  rawPayload: unknown,
+  sender: Sender,
+  handlers: HandlerMap,
+): Promise<Reply<unknown>> {
+  const entry = handlers[type];
+  if (entry.audience !== 'any' && entry.audience !== sender.kind) {
+    return fail(
+      'forbidden',
+      `'${type}' is not available from ${sender.kind === 'page' ? 'this page' : 'a CRM page'}.`,
+    );
+  }
+  const parsed = requestSchemas[type].safeParse(rawPayload);
+  if (!parsed.success) {
+    const first = parsed.error.issues.at(0);
+    const where = first !== undefined && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
+    return fail(
+      'invalid-message',
+      `Upnext received an invalid '${type}' request${where}: ${first?.message ?? 'invalid'}.`,
+    );
+  }
+  try {
+    return await entry.handle(parsed.data, sender);
+  } catch (error) {
+    console.error(`[upnext] ${type} failed`, error);
+    return fail(
+      'internal',
+      'Something went wrong inside Upnext; nothing was changed. Try again.',
+      String(error),
+    );
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Time and its side effects: one alarm at the earliest instant any record changes by itself or
+ * a step falls due (re-armed from the stored `wakeAt` index on every start, install and update,
+ * because Chrome clears alarms on update), the toolbar badge with the number of steps due now,
+ * and optional notifications. Nothing is kept in memory between events: a killed worker loses
+ * nothing, and a browser closed for a week catches up on the next start.
+ */
+import { browser } from 'wxt/browser';
+
+import type { Broadcast } from '@/lib/messaging/protocol';
+import type { Database } from '@/lib/store/db';
+import { projectConnections } from '@/lib/store/projection';
+import { runRecordCommand } from '@/lib/store/record-tx';
+import { compactEvents } from '@/lib/store/retention';
+import { loadSequenceLookup } from '@/lib/store/sequence-lookup';
+import { dueCount } from '@/lib/store/work-queries';
+
+import { commandContext, type BackgroundDeps } from './context';
+
+export const WAKE_ALARM = 'upnext-wake';
+export const DAILY_ALARM = 'upnext-daily';
+const LAST_DUE_CHECK_KEY = 'lastDueCheckAt';
+
+export async function updateBadge(db: Database, now: number): Promise<number> {
+  const count = await dueCount(db, now);
+  await browser.action.setBadgeBackgroundColor({ color: '#b42318' });
+  await browser.action.setBadgeText({
+    text: count === 0 ? '' : count > 999 ? '999+' : String(count),
+  });
+  await browser.action.setTitle({
+    title:
+      count === 0
+        ? 'Upnext: nothing due now'
+        : `Upnext: ${count} step${count === 1 ? '' : 's'} due now`,
+  });
+  return count;
+}
+
+/** Arms the wake alarm at the earliest stored `wakeAt` (or clears it when nothing is scheduled). */
+export async function armWakeAlarm(db: Database, now: number): Promise<number | null> {
+  const cursor = await db.transaction('records').store.index('byWakeAt').openCursor();
+  const next = cursor?.value.wakeAt ?? null;
+  if (next === null) {
+    await browser.alarms.clear(WAKE_ALARM);
+    return null;
+  }
+  // Chrome fires alarms no sooner than 30 s from now; an instant in the past fires at once.
+  await browser.alarms.create(WAKE_ALARM, { when: Math.max(next, now + 1000) });
+  return next;
+}
+
+export async function ensureDailyAlarm(): Promise<void> {
+  if (!(await browser.alarms.get(DAILY_ALARM))) {
+    await browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 5 });
+  }
+}
+
+/** Tells every extension page and CRM tab that data changed (live updates). */
+export function broadcast(message: Broadcast): void {
+  void browser.runtime.sendMessage(message).catch(() => undefined);
+  void browser.tabs.query({}).then((tabs) => {
+    for (const tab of tabs) {
+      // Tabs without our content script reject the message; that is expected.
+      if (tab.id !== undefined)
+        void browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * Lets time pass for every record whose `wakeAt` has come, each in its own transaction, then
+ * notifies the steps that fell due since the last check and refreshes the badge and alarm.
+ */
+export async function processDue(deps: BackgroundDeps, db: Database): Promise<void> {
+  const ctx = await commandContext(deps, db);
+  const due = await db.getAllFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
+  const changed: string[] = [];
+  for (const doc of due) {
+    const outcome = await runRecordCommand(db, doc.ref, [{ type: 'tick' }], ctx);
+    if (outcome.result.kind === 'applied' && outcome.result.events.length > 0)
+      changed.push(doc.key);
+  }
+  if (ctx.settings.notifications) await notifyNewlyDue(db, ctx.now);
+  else await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: ctx.now });
+  await updateBadge(db, ctx.now);
+  await armWakeAlarm(db, ctx.now);
+  for (const key of changed) broadcast({ upnext: 1, type: 'recordChanged', recordKey: key });
+}
+
+async function notifyNewlyDue(db: Database, now: number): Promise<void> {
+  const last = ((await db.get('settings', LAST_DUE_CHECK_KEY))?.value as number | undefined) ?? now;
+  const rows = await db.getAllFromIndex(
+    'connections',
+    'byDue',
+    IDBKeyRange.bound(last, now, true, false),
+  );
+  await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: now });
+  for (const row of rows.slice(0, 5)) {
+    await browser.notifications.create(`upnext:${row.id}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${row.stepName ?? 'Step'} is due`,
+      message: `${row.recordName} · ${row.sequenceName}`,
+    });
+  }
+  if (rows.length > 5) {
+    await browser.notifications.create('upnext:more', {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${rows.length} steps are due`,
+      message: 'Open the work list to see them all.',
+    });
+  }
+}
+
+/** A notification click opens the record in its CRM (or the work list for the summary). */
+export async function openFromNotification(db: Database, notificationId: string): Promise<void> {
+  if (!notificationId.startsWith('upnext:')) return;
+  const id = notificationId.slice('upnext:'.length);
+  const row = id === 'more' ? undefined : await db.get('connections', id);
+  await browser.tabs.create({ url: row?.url ?? browser.runtime.getURL('/worklist.html') });
+  await browser.notifications.clear(notificationId);
+}
+
+/** After settings change (time zone, away periods) every row's due time is recomputed. */
+export async function reprojectAll(deps: BackgroundDeps, db: Database): Promise<void> {
+  const ctx = await commandContext(deps, db);
+  const keys = await db.getAllKeys('records');
+  for (const key of keys) {
+    const tx = db.transaction(['records', 'connections', 'sequences', 'versions'], 'readwrite');
+    const doc = await tx.objectStore('records').get(key);
+    if (!doc) continue;
+    const lookup = await loadSequenceLookup(tx, doc.state);
+    for (const row of projectConnections(doc, doc.state, lookup, ctx))
+      await tx.objectStore('connections').put(row);
+    await tx.done;
+  }
+}
+
+export async function dailyMaintenance(deps: BackgroundDeps, db: Database): Promise<void> {
+  await compactEvents(db, deps.now());
+}

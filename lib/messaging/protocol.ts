@@ -1,0 +1,215 @@
+/**
+ * The one typed protocol between the extension's contexts (content script, extension pages,
+ * background). Request and reply types only: no zod here, so the content script can import it
+ * without carrying the schema library. The background validates every request against
+ * `schemas.ts`, which is type-checked against this map.
+ *
+ * Names are verb-first (house style): `getRecordView`, `actOnRecord`, `importPack`.
+ */
+import type { EmailEvent, CallOutcome, Entity, SequenceState, StepType } from '../sequence/types';
+import type { ImportPlan } from '../sequence/plan';
+import type { Problem } from '../sequence/problem';
+import type { AheadItem, RecordView } from '../views/record-view';
+import type { ConnectionRow, StepStatsDoc } from '../store/types';
+import type { Settings } from '../store/settings';
+
+export type { RecordView, ConnectionRow, Settings };
+
+export interface RecordRef {
+  crm: string;
+  entity: Entity;
+  id: string;
+}
+
+/** What a content script saw on a CRM record page. */
+export interface RecordSighting {
+  record: RecordRef;
+  url: string;
+  title: string;
+  fields: Record<string, string>;
+}
+
+export interface PingReply {
+  version: string;
+  /** Milliseconds since the service worker started: lets tests see a restart. */
+  uptimeMs: number;
+  startedAt: number;
+}
+
+/**
+ * What a seller does on a record. Every action on a step names the connection, the step and
+ * the revision the seller saw, so a repeat (double click, second tab, retry) changes nothing.
+ */
+export type StepRef = { connectionId: string; stepId: string; revision: number };
+export type RecordAction =
+  | { type: 'connect'; sequenceId: string }
+  | { type: 'disconnect'; connectionId: string }
+  | ({ type: 'complete'; outcome?: CallOutcome; note?: string } & StepRef)
+  | ({ type: 'skip'; note?: string } & StepRef)
+  | ({ type: 'snooze'; until: number } & StepRef)
+  | ({ type: 'skip-wait' } & StepRef)
+  | ({ type: 'answer'; answer: 'yes' | 'no' } & StepRef)
+  | ({ type: 'add-note'; note: string } & StepRef)
+  | { type: 'email-event'; connectionId: string; event: EmailEvent; stepId?: string };
+
+export interface ActionReply {
+  /** `already-handled`: the step was handled elsewhere (another tab, a double click); nothing changed. */
+  outcome: 'applied' | 'already-handled';
+  message: string | null;
+  view: RecordView;
+}
+
+/** An active sequence a record can be connected to, with a preview of its steps. */
+export interface SequenceOption {
+  id: string;
+  name: string;
+  description: string | null;
+  tags: string[];
+  steps: number;
+  preview: AheadItem[];
+}
+
+export interface SequenceSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  entity: Entity;
+  state: SequenceState;
+  tags: string[];
+  steps: number;
+  version: number;
+  /** Records currently in this sequence (active connections). */
+  connected: number;
+  createdAt: number;
+  updatedAt: number;
+  source: 'user' | 'template' | 'policy';
+  /** Edited since its last activation: activating makes a new version. */
+  edited: boolean;
+}
+
+export interface SequenceDetails {
+  summary: SequenceSummary;
+  definition: import('../sequence/types').Sequence;
+  versions: { version: number; createdAt: number }[];
+  stats: StepStatsDoc[];
+  /** Average time from connect to end, over connections that ended, in ms; null if none yet. */
+  averageDurationMs: number | null;
+}
+
+export interface ActivationResult {
+  id: string;
+  ok: boolean;
+  problems: Problem[];
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  entity: Entity;
+  steps: number;
+  /** A sequence with this id already exists. */
+  exists: boolean;
+}
+
+export type DueFilter = 'overdue' | 'today' | 'tomorrow' | 'week' | 'all';
+
+export interface WorkQuery {
+  due: DueFilter;
+  entity?: Entity;
+  stepType?: StepType;
+  sequenceId?: string;
+  tag?: string;
+  search?: string;
+  sort: 'due' | 'name' | 'sequence' | 'type';
+  offset: number;
+  limit: number;
+}
+
+export interface WorkReply {
+  rows: ConnectionRow[];
+  total: number;
+  counts: Record<DueFilter, number>;
+  now: number;
+}
+
+export interface Protocol {
+  ping: { request: Record<string, never>; reply: PingReply };
+
+  // Panel (content scripts).
+  recordSeen: { request: RecordSighting; reply: { view: RecordView } };
+  getRecordView: { request: { record: RecordRef }; reply: { view: RecordView | null } };
+  actOnRecord: { request: { record: RecordRef; action: RecordAction }; reply: ActionReply };
+  listConnectable: { request: { entity: Entity }; reply: { sequences: SequenceOption[] } };
+
+  // Console (extension pages).
+  listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };
+  getSequence: { request: { id: string }; reply: { sequence: SequenceDetails | null } };
+  planImport: { request: { text: string }; reply: { plan: ImportPlan } };
+  importPack: { request: { text: string }; reply: { plan: ImportPlan } };
+  setSequenceState: {
+    request: { ids: string[]; state: 'active' | 'inactive' };
+    reply: { results: ActivationResult[] };
+  };
+  cloneSequence: { request: { id: string }; reply: { sequence: SequenceSummary } };
+  deleteSequences: { request: { ids: string[] }; reply: { deleted: number; disconnected: number } };
+  setSequenceTags: {
+    request: { id: string; tags: string[] };
+    reply: { sequence: SequenceSummary };
+  };
+  exportSequences: { request: { ids: string[] | null }; reply: { text: string; fileName: string } };
+  listTemplates: { request: Record<string, never>; reply: { templates: TemplateSummary[] } };
+  createFromTemplate: { request: { templateId: string }; reply: { sequence: SequenceSummary } };
+  listConnections: {
+    request: {
+      sequenceId: string | null;
+      status: 'active' | 'ended' | 'all';
+      offset: number;
+      limit: number;
+    };
+    reply: { rows: ConnectionRow[]; total: number; now: number };
+  };
+  disconnectConnections: { request: { connectionIds: string[] }; reply: { disconnected: number } };
+  getSettings: { request: Record<string, never>; reply: { settings: Settings } };
+  saveSettings: { request: { settings: Settings }; reply: { settings: Settings } };
+  backupData: { request: Record<string, never>; reply: { text: string; fileName: string } };
+  restoreData: {
+    request: { text: string };
+    reply: { sequences: number; records: number; events: number };
+  };
+  resetData: { request: { confirm: 'reset' }; reply: Record<string, never> };
+
+  // Work list and popup.
+  listWork: { request: WorkQuery; reply: WorkReply };
+  actOnConnections: {
+    request: { items: { record: RecordRef; action: RecordAction }[] };
+    reply: {
+      applied: number;
+      alreadyHandled: number;
+      failed: { connectionId: string; message: string }[];
+    };
+  };
+  getDueCount: { request: Record<string, never>; reply: { due: number; next: ConnectionRow[] } };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = Protocol[K]['request'];
+export type ReplyOf<K extends MessageType> = Protocol[K]['reply'];
+
+/** The wire format of a request. `upnext` marks our messages apart from anything else. */
+export interface Envelope<K extends MessageType = MessageType> {
+  upnext: 1;
+  type: K;
+  payload: RequestOf<K>;
+}
+
+/** Keyboard shortcuts (the `commands` API) forwarded to the CRM tab's panel. */
+export type ShortcutCommand = 'complete-step' | 'skip-step' | 'snooze-step';
+
+/** Messages the background pushes to panels and pages (live updates, shortcuts). */
+export type Broadcast =
+  | { upnext: 1; type: 'recordChanged'; recordKey: string }
+  | { upnext: 1; type: 'dataChanged' }
+  | { upnext: 1; type: 'shortcut'; command: ShortcutCommand };
+
+export const recordKey = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;

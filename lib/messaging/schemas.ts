@@ -1,0 +1,154 @@
+/**
+ * zod schemas for every request in the protocol: the background parses each inbound payload
+ * with these before anything else runs. Nothing from a page is trusted: strings are bounded,
+ * objects are strict, and field maps are capped.
+ * Background-only: keeps zod out of the content script bundle.
+ */
+import { z } from 'zod';
+
+import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
+import type { MessageType, RecordAction, RequestOf } from './protocol';
+
+// zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
+// and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
+z.config({ jitless: true });
+
+const MAX_PACK_TEXT = 5 * 1024 * 1024;
+/** Backups hold every record and event: allow far more than a pack. */
+const MAX_BACKUP_TEXT = 256 * 1024 * 1024;
+
+const id = z.string().min(1).max(200);
+const sequenceId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Not a sequence id.');
+const instant = z.number().int().min(0).max(8.64e15);
+const note = z.string().max(2000);
+const empty = z.strictObject({});
+
+export const recordRefSchema = z.strictObject({
+  crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+  entity: z.enum(ENTITIES),
+  id: z.string().min(1).max(200),
+});
+
+const fieldsSchema = z
+  .record(z.string().min(1).max(100), z.string().max(2000))
+  .refine((fields) => Object.keys(fields).length <= 100, 'Too many fields.');
+
+const stepRef = { connectionId: id, stepId: id, revision: z.number().int().min(0) };
+
+export const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('connect'), sequenceId }),
+  z.strictObject({ type: z.literal('disconnect'), connectionId: id }),
+  z.strictObject({
+    type: z.literal('complete'),
+    ...stepRef,
+    outcome: z.enum(CALL_OUTCOMES).optional(),
+    note: note.optional(),
+  }),
+  z.strictObject({ type: z.literal('skip'), ...stepRef, note: note.optional() }),
+  z.strictObject({ type: z.literal('snooze'), ...stepRef, until: instant }),
+  z.strictObject({ type: z.literal('skip-wait'), ...stepRef }),
+  z.strictObject({ type: z.literal('answer'), ...stepRef, answer: z.enum(['yes', 'no']) }),
+  z.strictObject({ type: z.literal('add-note'), ...stepRef, note: note.min(1) }),
+  z.strictObject({
+    type: z.literal('email-event'),
+    connectionId: id,
+    event: z.enum(EMAIL_EVENTS),
+    stepId: id.optional(),
+  }),
+]);
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.');
+
+export const settingsSchema = z.strictObject({
+  sellerName: z.string().max(160),
+  timeZone: z
+    .string()
+    .max(100)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown time zone.')
+    .nullable(),
+  away: z
+    .array(
+      z
+        .strictObject({ start: instant, end: instant, label: z.string().max(160) })
+        .refine((period) => period.end > period.start, 'An away period must end after it starts.'),
+    )
+    .max(100),
+  notifications: z.boolean(),
+  workingHours: z
+    .strictObject({ days: z.array(z.enum(WEEKDAYS)).max(7), start: hhmm, end: hhmm })
+    .refine((hours) => hours.start < hours.end, 'Working hours must end after they start.'),
+});
+
+const ids = z.array(sequenceId).min(1).max(1000);
+
+export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
+  ping: empty,
+  recordSeen: z.strictObject({
+    record: recordRefSchema,
+    url: z.string().max(4000),
+    title: z.string().max(500),
+    fields: fieldsSchema,
+  }),
+  getRecordView: z.strictObject({ record: recordRefSchema }),
+  actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),
+  listConnectable: z.strictObject({ entity: z.enum(ENTITIES) }),
+
+  listSequences: empty,
+  getSequence: z.strictObject({ id: sequenceId }),
+  planImport: z.strictObject({ text: z.string().max(MAX_PACK_TEXT + 1) }),
+  importPack: z.strictObject({ text: z.string().max(MAX_PACK_TEXT + 1) }),
+  setSequenceState: z.strictObject({ ids, state: z.enum(['active', 'inactive']) }),
+  cloneSequence: z.strictObject({ id: sequenceId }),
+  deleteSequences: z.strictObject({ ids }),
+  setSequenceTags: z.strictObject({
+    id: sequenceId,
+    tags: z.array(z.string().trim().min(1).max(40)).max(20),
+  }),
+  exportSequences: z.strictObject({ ids: z.array(sequenceId).max(1000).nullable() }),
+  listTemplates: empty,
+  createFromTemplate: z.strictObject({ templateId: sequenceId }),
+  listConnections: z.strictObject({
+    sequenceId: sequenceId.nullable(),
+    status: z.enum(['active', 'ended', 'all']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+  }),
+  disconnectConnections: z.strictObject({ connectionIds: z.array(id).min(1).max(10_000) }),
+  getSettings: empty,
+  saveSettings: z.strictObject({ settings: settingsSchema }),
+  backupData: empty,
+  restoreData: z.strictObject({ text: z.string().max(MAX_BACKUP_TEXT) }),
+  resetData: z.strictObject({ confirm: z.literal('reset') }),
+
+  listWork: z.strictObject({
+    due: z.enum(['overdue', 'today', 'tomorrow', 'week', 'all']),
+    entity: z.enum(ENTITIES).optional(),
+    stepType: z.enum(STEP_TYPES).optional(),
+    sequenceId: sequenceId.optional(),
+    tag: z.string().max(40).optional(),
+    search: z.string().max(200).optional(),
+    sort: z.enum(['due', 'name', 'sequence', 'type']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(20_000),
+  }),
+  actOnConnections: z.strictObject({
+    items: z
+      .array(z.strictObject({ record: recordRefSchema, action: recordActionSchema }))
+      .min(1)
+      .max(10_000),
+  }),
+  getDueCount: empty,
+};
+
+export const envelopeSchema = z.strictObject({
+  upnext: z.literal(1),
+  type: z.enum(Object.keys(requestSchemas) as [MessageType, ...MessageType[]]),
+  payload: z.unknown(),
+});

@@ -1,0 +1,114 @@
+/**
+ * Full backup and restore. A backup is every store as JSON; a restore validates the whole file
+ * before it touches anything, then replaces everything in one transaction: all or nothing.
+ */
+import { z } from 'zod';
+
+import type { Database } from './db';
+import { ALL_STORES, DB_VERSION } from './db';
+
+export const BACKUP_FORMAT = 'upnext-backup/v1';
+
+const anyObject = z.record(z.string(), z.unknown());
+const backupSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  schemaVersion: z.number().int().min(1).max(DB_VERSION),
+  exportedAt: z.number(),
+  stores: z.strictObject({
+    sequences: z.array(
+      z.looseObject({
+        id: z.string(),
+        state: z.enum(['draft', 'active', 'inactive']),
+        version: z.number(),
+        definition: anyObject,
+      }),
+    ),
+    versions: z.array(
+      z.looseObject({ id: z.string(), version: z.number(), definition: anyObject }),
+    ),
+    records: z.array(
+      z.looseObject({
+        key: z.string(),
+        ref: anyObject,
+        state: z.looseObject({ connections: z.array(anyObject) }),
+      }),
+    ),
+    connections: z.array(
+      z.looseObject({ id: z.string(), recordKey: z.string(), sequenceId: z.string() }),
+    ),
+    events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
+    stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
+    settings: z.array(z.looseObject({ key: z.string() })),
+  }),
+});
+
+export async function createBackup(db: Database, now: number): Promise<string> {
+  const tx = db.transaction(ALL_STORES, 'readonly');
+  const entries = await Promise.all(
+    ALL_STORES.map(async (name) => [name, await tx.objectStore(name).getAll()] as const),
+  );
+  await tx.done;
+  return JSON.stringify({
+    format: BACKUP_FORMAT,
+    schemaVersion: DB_VERSION,
+    exportedAt: now,
+    stores: Object.fromEntries(entries),
+  });
+}
+
+export class RestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreError';
+  }
+}
+
+export async function restoreBackup(
+  db: Database,
+  text: string,
+): Promise<{ sequences: number; records: number; events: number }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RestoreError(
+      'This file is not an Upnext backup: it is not valid JSON. Nothing was changed.',
+    );
+  }
+  const parsed = backupSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues.at(0);
+    const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new RestoreError(
+      `This file is not a valid Upnext backup (${issue?.message ?? 'invalid'}${where}). Nothing was changed.`,
+    );
+  }
+  const stores = parsed.data.stores;
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+  const writes: Promise<unknown>[] = [];
+  for (const name of ALL_STORES) {
+    const store = tx.objectStore(name);
+    for (const item of stores[name]) writes.push(store.put(item as never));
+  }
+  try {
+    await Promise.all(writes);
+    await tx.done;
+  } catch (error) {
+    // A put that fails aborts the transaction, which rolls back the clears too.
+    throw new RestoreError(
+      `The backup could not be restored (${String(error)}). Nothing was changed.`,
+    );
+  }
+  return {
+    sequences: stores.sequences.length,
+    records: stores.records.length,
+    events: stores.events.length,
+  };
+}
+
+export async function resetAll(db: Database): Promise<void> {
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+  await tx.done;
+}

@@ -1,0 +1,68 @@
+/**
+ * The IndexedDB database, owned by the background service worker (the only writer). Extension
+ * pages may read it (same origin); content scripts never touch it: there `indexedDB` is the
+ * CRM site's database.
+ *
+ * Upgrades are an `if (oldVersion < N)` ladder, one numbered migration file per step, each
+ * tested by seeding the previous version in fake-indexeddb (see migrations/).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+import { migrateTo1 } from './migrations/001-initial';
+import type {
+  ConnectionRow,
+  EventDoc,
+  RecordDoc,
+  SequenceDoc,
+  SettingDoc,
+  StepStatsDoc,
+  VersionDoc,
+} from './types';
+
+export const DB_NAME = 'upnext';
+export const DB_VERSION = 1;
+
+export interface UpnextDB extends DBSchema {
+  sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
+  versions: { key: [string, number]; value: VersionDoc };
+  records: { key: string; value: RecordDoc; indexes: { byWakeAt: number } };
+  connections: {
+    key: string;
+    value: ConnectionRow;
+    indexes: {
+      byRecord: string;
+      bySequence: string;
+      byDue: number;
+      byStatus: string;
+      bySequenceStatus: [string, string];
+    };
+  };
+  events: {
+    key: string;
+    value: EventDoc;
+    indexes: { byRecord: string; byConnection: string; bySequence: string; byAt: number };
+  };
+  stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
+  settings: { key: string; value: SettingDoc };
+}
+
+export type Database = IDBPDatabase<UpnextDB>;
+export type StoreName =
+  'sequences' | 'versions' | 'records' | 'connections' | 'events' | 'stats' | 'settings';
+export const ALL_STORES: StoreName[] = [
+  'sequences',
+  'versions',
+  'records',
+  'connections',
+  'events',
+  'stats',
+  'settings',
+];
+
+export function openDatabase(name: string = DB_NAME): Promise<Database> {
+  return openDB<UpnextDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) migrateTo1(db);
+    },
+  });
+}

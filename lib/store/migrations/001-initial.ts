@@ -1,0 +1,33 @@
+import type { IDBPDatabase } from 'idb';
+
+import type { UpnextDB } from '../db';
+
+/** Version 1: sequences and their versions, records with their engine state, the connection projection, the event log, per-step statistics and settings. */
+export function migrateTo1(db: IDBPDatabase<UpnextDB>): void {
+  const sequences = db.createObjectStore('sequences', { keyPath: 'id' });
+  sequences.createIndex('byState', 'state');
+
+  db.createObjectStore('versions', { keyPath: ['id', 'version'] });
+
+  const records = db.createObjectStore('records', { keyPath: 'key' });
+  records.createIndex('byWakeAt', 'wakeAt');
+
+  const connections = db.createObjectStore('connections', { keyPath: 'id' });
+  connections.createIndex('byRecord', 'recordKey');
+  connections.createIndex('bySequence', 'sequenceId');
+  // Only rows whose current step needs the seller carry `dueAt`, so this index is exactly the work list.
+  connections.createIndex('byDue', 'dueAt');
+  connections.createIndex('byStatus', 'status');
+  connections.createIndex('bySequenceStatus', ['sequenceId', 'status']);
+
+  const events = db.createObjectStore('events', { keyPath: 'id' });
+  events.createIndex('byRecord', 'recordKey');
+  events.createIndex('byConnection', 'connectionId');
+  events.createIndex('bySequence', 'sequenceId');
+  events.createIndex('byAt', 'at');
+
+  const stats = db.createObjectStore('stats', { keyPath: ['sequenceId', 'stepId'] });
+  stats.createIndex('bySequence', 'sequenceId');
+
+  db.createObjectStore('settings', { keyPath: 'key' });
+}

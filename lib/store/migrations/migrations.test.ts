@@ -1,0 +1,63 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { DB_VERSION, openDatabase } from '../db';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('migrations', () => {
+  it('version 1 creates every store and the indexes the panel, work list and console query', async () => {
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'connections',
+      'events',
+      'records',
+      'sequences',
+      'settings',
+      'stats',
+      'versions',
+    ]);
+    const tx = db.transaction(['connections', 'records', 'events', 'sequences']);
+    expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
+      'byDue',
+      'byRecord',
+      'bySequence',
+      'bySequenceStatus',
+      'byStatus',
+    ]);
+    expect([...tx.objectStore('records').indexNames]).toEqual(['byWakeAt']);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual([
+      'byAt',
+      'byConnection',
+      'byRecord',
+      'bySequence',
+    ]);
+    expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
+    db.close();
+  });
+
+  it('opening again keeps what is stored', async () => {
+    const db = await openDatabase();
+    await db.put('settings', { key: 'settings', value: { sellerName: 'Ada' } });
+    db.close();
+    const again = await openDB('upnext');
+    expect(await again.get('settings', 'settings')).toEqual({
+      key: 'settings',
+      value: { sellerName: 'Ada' },
+    });
+    again.close();
+  });
+
+  it('only rows that need the seller are in the work-list index', async () => {
+    const db = await openDatabase();
+    const row = { recordKey: 'k', sequenceId: 's', status: 'active' };
+    await db.put('connections', { ...row, id: 'a', dueAt: 5 } as never);
+    await db.put('connections', { ...row, id: 'b' } as never);
+    expect(await db.countFromIndex('connections', 'byDue')).toBe(1);
+    db.close();
+  });
+});

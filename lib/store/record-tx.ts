@@ -1,0 +1,247 @@
+/**
+ * One engine command on one record, in one IndexedDB transaction: load the record and the
+ * sequences it needs, run the pure engine, write the new state, its connection rows, the event
+ * log and per-step statistics, and only then report. Two tabs acting on the same step at the
+ * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
+ * stores run one after the other), and the engine answers the second "already handled".
+ */
+import { apply, createRecordState } from '../engine/apply';
+import { nextWakeUp } from '../engine/wake-up';
+import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
+import type { Database } from './db';
+import { projectConnections, type ViewContext } from './projection';
+import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
+
+export const RECORD_TX_STORES = [
+  'records',
+  'connections',
+  'events',
+  'stats',
+  'sequences',
+  'versions',
+] as const;
+
+export interface CommandContext extends ViewContext {
+  newId: () => string;
+  seller: { name?: string };
+}
+
+/** What the content script saw; creates the record on first sight and refreshes its identity. */
+export interface SightingUpdate {
+  url: string;
+  title: string;
+  name: string;
+  captured: Record<string, string>;
+}
+
+export interface CommandOutcome {
+  result: ApplyResult;
+  doc: RecordDoc | null;
+  sequences: SequenceLookup;
+  rows: ConnectionRow[];
+}
+
+export const recordKeyOf = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;
+
+export async function runRecordCommand(
+  db: Database,
+  ref: RecordRef,
+  commands: readonly Command[],
+  ctx: CommandContext,
+  sighting?: SightingUpdate,
+): Promise<CommandOutcome> {
+  const key = recordKeyOf(ref);
+  const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
+  const existing = await tx.objectStore('records').get(key);
+
+  let doc: RecordDoc | null = existing ?? null;
+  if (doc === null && sighting !== undefined) {
+    doc = {
+      key,
+      ref,
+      url: sighting.url,
+      title: sighting.title,
+      name: sighting.name,
+      captured: {},
+      firstSeenAt: ctx.now,
+      lastSeenAt: ctx.now,
+      state: createRecordState(ref),
+      updatedAt: ctx.now,
+    };
+  }
+  if (doc === null) {
+    await tx.done;
+    return {
+      result: {
+        kind: 'rejected',
+        code: 'unknown-connection',
+        message: 'Upnext has not seen this record yet. Open it in your CRM first.',
+      },
+      doc: null,
+      sequences: () => undefined,
+      rows: [],
+    };
+  }
+  if (sighting !== undefined) {
+    doc = {
+      ...doc,
+      url: sighting.url,
+      title: sighting.title,
+      name: sighting.name,
+      // Keep fields seen earlier that this page did not show (e.g. a collapsed section).
+      captured: { ...doc.captured, ...sighting.captured },
+      lastSeenAt: ctx.now,
+    };
+  }
+
+  const connectTargets = commands.flatMap((command) =>
+    command.type === 'connect' ? [command.sequenceId] : [],
+  );
+  const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+
+  let state: RecordState = doc.state;
+  let result: ApplyResult = { kind: 'applied', state, events: [], effects: [] };
+  const events: EngineEvent[] = [];
+  for (const command of commands) {
+    result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    if (result.kind !== 'applied') break;
+    state = result.state;
+    events.push(...result.events);
+  }
+  if (result.kind === 'applied') result = { ...result, state, events };
+
+  const previousRows = new Map(
+    (await tx.objectStore('connections').index('byRecord').getAll(key)).map((row) => [row.id, row]),
+  );
+  const rows = projectConnections(doc, state, sequences, ctx);
+  const changedRows = rows.filter((row) => {
+    const before = previousRows.get(row.id);
+    return before === undefined || !sameRow(before, row);
+  });
+  const wake = nextWakeUp(state, ctx) ?? undefined;
+  // Time alone can change what is stored: a snooze ran out (the row's kind), a step fell due
+  // (the next wake-up moves on). Those are written too, or the alarm would fire forever.
+  const changed =
+    events.length > 0 ||
+    sighting !== undefined ||
+    existing === undefined ||
+    changedRows.length > 0 ||
+    wake !== doc.wakeAt;
+  if (!changed) {
+    await tx.done;
+    return { result, doc, sequences, rows };
+  }
+
+  const next: RecordDoc = { ...doc, state, updatedAt: events.length > 0 ? ctx.now : doc.updatedAt };
+  if (wake === undefined) delete next.wakeAt;
+  else next.wakeAt = wake;
+
+  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next)];
+  for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
+  for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
+  writes.push(...updateStats(tx, previousRows, rows, events));
+  await Promise.all(writes);
+  await tx.done;
+  return { result, doc: next, sequences, rows };
+}
+
+function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
+  return {
+    id: event.id,
+    at: event.at,
+    recordKey,
+    connectionId: event.connectionId,
+    sequenceId: event.sequenceId,
+    version: event.version,
+    stepId: event.stepId ?? null,
+    type: event.type,
+    data: event.data,
+  };
+}
+
+type StatsField = 'reached' | 'completed' | 'skipped' | 'snoozed' | 'auto';
+const EVENT_STAT: Partial<Record<EngineEvent['type'], StatsField>> = {
+  'step-completed': 'completed',
+  'step-skipped': 'skipped',
+  'step-snoozed': 'snoozed',
+  'step-auto-completed': 'auto',
+  'wait-ended': 'auto',
+  'wait-skipped': 'auto',
+  'condition-decided': 'auto',
+};
+
+/**
+ * Per-step counters for the console, kept apart from the event log so that compacting old
+ * events (retention) never changes them. A step is "reached" when a connection's current step
+ * becomes it.
+ */
+function updateStats(
+  tx: {
+    objectStore(name: 'stats'): {
+      get(key: [string, string]): Promise<StepStatsDoc | undefined>;
+      put(value: StepStatsDoc): Promise<unknown>;
+    };
+  },
+  previousRows: Map<string, ConnectionRow>,
+  rows: ConnectionRow[],
+  events: EngineEvent[],
+): Promise<unknown>[] {
+  const increments = new Map<
+    string,
+    { sequenceId: string; stepId: string; counts: Partial<Record<StatsField, number>> }
+  >();
+  const bump = (sequenceId: string, stepId: string, field: StatsField) => {
+    const key = `${sequenceId}\u0000${stepId}`;
+    const entry = increments.get(key) ?? { sequenceId, stepId, counts: {} };
+    entry.counts[field] = (entry.counts[field] ?? 0) + 1;
+    increments.set(key, entry);
+  };
+  for (const event of events) {
+    const field = EVENT_STAT[event.type];
+    if (field && event.sequenceId !== null && event.stepId !== undefined)
+      bump(event.sequenceId, event.stepId, field);
+  }
+  for (const row of rows) {
+    if (row.stepId !== null && previousRows.get(row.id)?.stepId !== row.stepId)
+      bump(row.sequenceId, row.stepId, 'reached');
+  }
+  // Steps passed through within one command (e.g. a wait that ended while the browser was closed) were reached too.
+  for (const event of events) {
+    if (
+      event.sequenceId !== null &&
+      event.stepId !== undefined &&
+      EVENT_STAT[event.type] !== undefined
+    ) {
+      const row = rows.find((candidate) => candidate.id === event.connectionId);
+      const previous =
+        event.connectionId === null ? undefined : previousRows.get(event.connectionId);
+      if (
+        row?.stepId !== event.stepId &&
+        previous?.stepId !== event.stepId &&
+        event.type !== 'step-snoozed'
+      ) {
+        bump(event.sequenceId, event.stepId, 'reached');
+      }
+    }
+  }
+  return [...increments.values()].map(async ({ sequenceId, stepId, counts }) => {
+    const stats = tx.objectStore('stats');
+    const current = (await stats.get([sequenceId, stepId])) ?? {
+      sequenceId,
+      stepId,
+      reached: 0,
+      completed: 0,
+      skipped: 0,
+      snoozed: 0,
+      auto: 0,
+    };
+    for (const [field, amount] of Object.entries(counts) as [StatsField, number][])
+      current[field] += amount;
+    await stats.put(current);
+  });
+}

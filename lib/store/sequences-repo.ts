@@ -1,0 +1,331 @@
+/**
+ * The manager's side of the store: import (all or nothing), lifecycle (activate, deactivate,
+ * clone, delete), tags, export and summaries. Each operation is one transaction.
+ */
+import { checkActivation } from '../sequence/activation';
+import { exportPackText } from '../sequence/export';
+import { MAX_ACTIVE_SEQUENCES } from '../sequence/limits';
+import { parsePack } from '../sequence/parse';
+import { planImport, type ImportPlan } from '../sequence/plan';
+import type { Problem } from '../sequence/problem';
+import { countSteps } from '../sequence/steps';
+import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
+import type { Database } from './db';
+import type { SequenceDoc, VersionDoc } from './types';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'invalid-pack' | 'not-found' | 'rejected',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export const CUSTOM_CRMS_KEY = 'customCrms';
+
+export async function readCustomCrms(db: Database): Promise<CrmDefinition[]> {
+  return ((await db.get('settings', CUSTOM_CRMS_KEY))?.value as CrmDefinition[] | undefined) ?? [];
+}
+
+/** Parses and validates a pack against what is stored; throws `StoreError('invalid-pack')` with every problem. */
+export async function parseAndPlan(
+  db: Database,
+  text: string,
+): Promise<{ pack: Pack; plan: ImportPlan }> {
+  const existing = await db.getAll('sequences');
+  const parsed = parsePack(text, { existing });
+  if (!parsed.ok) {
+    throw new StoreError(
+      'invalid-pack',
+      parsed.problems.length === 1
+        ? 'The pack has 1 problem; nothing was imported.'
+        : `The pack has ${parsed.problems.length} problems; nothing was imported.`,
+      parsed.problems,
+    );
+  }
+  const plan = planImport(existing, parsed.pack, await readCustomCrms(db));
+  const readOnly = plan.sequences.filter((item) => item.action === 'update' && item.readOnly);
+  if (readOnly.length > 0) {
+    const problems: Problem[] = readOnly.map((item) => ({
+      path: '',
+      line: null,
+      column: null,
+      message: `Sequence '${item.id}' is managed by your administrator and cannot be changed by an import.`,
+    }));
+    throw new StoreError(
+      'invalid-pack',
+      'The pack changes sequences your administrator manages; nothing was imported.',
+      problems,
+    );
+  }
+  return { pack: parsed.pack, plan };
+}
+
+/**
+ * Applies an import in one transaction: new sequences arrive as drafts; a changed definition of
+ * an active sequence becomes its next version at once (records already running stay on theirs);
+ * a changed inactive or draft sequence gets a new working copy, versioned when activated.
+ */
+export async function applyImport(db: Database, text: string, now: number): Promise<ImportPlan> {
+  const { pack, plan } = await parseAndPlan(db, text);
+  const tx = db.transaction(['sequences', 'versions', 'settings'], 'readwrite');
+  const sequences = tx.objectStore('sequences');
+  const writes: Promise<unknown>[] = [];
+  for (const item of plan.sequences) {
+    if (item.action === 'create') {
+      writes.push(
+        sequences.put({
+          id: item.id,
+          state: 'draft',
+          version: 0,
+          definition: item.definition,
+          createdAt: now,
+          updatedAt: now,
+          source: 'user',
+          edited: true,
+        }),
+      );
+    } else if (item.action === 'update') {
+      const current = await sequences.get(item.id);
+      if (current === undefined) continue;
+      if (current.state === 'active') {
+        const version = current.version + 1;
+        writes.push(
+          tx
+            .objectStore('versions')
+            .put({ id: item.id, version, definition: item.definition, createdAt: now }),
+        );
+        writes.push(
+          sequences.put({
+            ...current,
+            definition: item.definition,
+            version,
+            updatedAt: now,
+            edited: false,
+          }),
+        );
+      } else {
+        writes.push(
+          sequences.put({ ...current, definition: item.definition, updatedAt: now, edited: true }),
+        );
+      }
+    }
+  }
+  const changedCrms = plan.crms.filter((item) => item.action !== 'unchanged');
+  if (changedCrms.length > 0) {
+    const settings = tx.objectStore('settings');
+    const stored =
+      ((await settings.get(CUSTOM_CRMS_KEY))?.value as CrmDefinition[] | undefined) ?? [];
+    const byId = new Map(stored.map((crm) => [crm.id, crm]));
+    for (const crm of pack.crms ?? []) byId.set(crm.id, crm);
+    writes.push(settings.put({ key: CUSTOM_CRMS_KEY, value: [...byId.values()] }));
+  }
+  await Promise.all(writes);
+  await tx.done;
+  return plan;
+}
+
+/** Active connections per sequence, from the connection rows' compound index. */
+async function connectedCount(db: Database, id: string): Promise<number> {
+  return db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']);
+}
+
+export interface SummaryShape {
+  id: string;
+  name: string;
+  description: string | null;
+  entity: Sequence['entity'];
+  state: SequenceDoc['state'];
+  tags: string[];
+  steps: number;
+  version: number;
+  connected: number;
+  createdAt: number;
+  updatedAt: number;
+  source: SequenceDoc['source'];
+  edited: boolean;
+}
+
+export function summarize(doc: SequenceDoc, connected: number): SummaryShape {
+  return {
+    id: doc.id,
+    name: doc.definition.name,
+    description: doc.definition.description ?? null,
+    entity: doc.definition.entity,
+    state: doc.state,
+    tags: doc.definition.tags ?? [],
+    steps: countSteps(doc.definition),
+    version: doc.version,
+    connected,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    source: doc.source,
+    edited: doc.edited,
+  };
+}
+
+export async function listSummaries(db: Database): Promise<SummaryShape[]> {
+  const docs = await db.getAll('sequences');
+  const counts = await Promise.all(docs.map((doc) => connectedCount(db, doc.id)));
+  return docs
+    .map((doc, index) => summarize(doc, counts[index] ?? 0))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getSummary(db: Database, id: string): Promise<SummaryShape> {
+  const doc = await db.get('sequences', id);
+  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+  return summarize(doc, await connectedCount(db, id));
+}
+
+export interface ActivationOutcome {
+  id: string;
+  ok: boolean;
+  problems: Problem[];
+}
+
+/**
+ * Activates or deactivates sequences in one transaction. Activation checks every rule and the
+ * limit of active sequences, and lists every problem; sequences that pass change, those that do
+ * not are reported and left as they were.
+ */
+export async function setState(
+  db: Database,
+  ids: string[],
+  state: 'active' | 'inactive',
+  now: number,
+): Promise<ActivationOutcome[]> {
+  const tx = db.transaction(['sequences', 'versions'], 'readwrite');
+  const store = tx.objectStore('sequences');
+  const all = await store.getAll();
+  const byId = new Map(all.map((doc) => [doc.id, doc]));
+  let activeCount = all.filter((doc) => doc.state === 'active').length;
+  const results: ActivationOutcome[] = [];
+  for (const id of ids) {
+    const doc = byId.get(id);
+    if (doc === undefined) {
+      results.push({
+        id,
+        ok: false,
+        problems: [
+          { path: '', line: null, column: null, message: `There is no sequence '${id}'.` },
+        ],
+      });
+      continue;
+    }
+    if (doc.state === state) {
+      results.push({ id, ok: true, problems: [] });
+      continue;
+    }
+    if (state === 'inactive') {
+      const next = { ...doc, state, updatedAt: now };
+      byId.set(id, next);
+      await store.put(next);
+      activeCount -= 1;
+      results.push({ id, ok: true, problems: [] });
+      continue;
+    }
+    const problems = checkActivation(doc.definition, { activeCount, known: [...byId.values()] });
+    if (activeCount >= MAX_ACTIVE_SEQUENCES && problems.length === 0) {
+      problems.push({
+        path: '',
+        line: null,
+        column: null,
+        message: `At most ${MAX_ACTIVE_SEQUENCES} sequences can be active at a time. Deactivate one first.`,
+      });
+    }
+    if (problems.length > 0) {
+      results.push({ id, ok: false, problems });
+      continue;
+    }
+    const version = doc.edited || doc.version === 0 ? doc.version + 1 : doc.version;
+    if (version !== doc.version) {
+      const versionDoc: VersionDoc = { id, version, definition: doc.definition, createdAt: now };
+      await tx.objectStore('versions').put(versionDoc);
+    }
+    const next: SequenceDoc = { ...doc, state: 'active', version, edited: false, updatedAt: now };
+    byId.set(id, next);
+    await store.put(next);
+    activeCount += 1;
+    results.push({ id, ok: true, problems: [] });
+  }
+  await tx.done;
+  return results;
+}
+
+/** A free id derived from `base`: `base-copy`, `base-copy-2`, ... (within the 64-character limit). */
+export function freeId(base: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n += 1) {
+    const suffix = n === 1 ? '-copy' : `-copy-${n}`;
+    const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export async function cloneSequence(db: Database, id: string, now: number): Promise<SummaryShape> {
+  const tx = db.transaction('sequences', 'readwrite');
+  const doc = await tx.store.get(id);
+  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+  const taken = new Set(await tx.store.getAllKeys());
+  const newId = freeId(id, taken);
+  const definition: Sequence = {
+    ...structuredClone(doc.definition),
+    id: newId,
+    name: `${doc.definition.name} (copy)`.slice(0, 160),
+  };
+  const clone: SequenceDoc = {
+    id: newId,
+    state: 'draft',
+    version: 0,
+    definition,
+    createdAt: now,
+    updatedAt: now,
+    source: 'user',
+    edited: true,
+  };
+  await tx.store.put(clone);
+  await tx.done;
+  return summarize(clone, 0);
+}
+
+export async function setTags(
+  db: Database,
+  id: string,
+  tags: string[],
+  now: number,
+): Promise<SummaryShape> {
+  const unique = [...new Set(tags.map((tag) => tag.trim()))].filter((tag) => tag !== '');
+  const tx = db.transaction('sequences', 'readwrite');
+  const doc = await tx.store.get(id);
+  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+  if (doc.source === 'policy')
+    throw new StoreError('rejected', 'This sequence is managed by your administrator.');
+  // Tags organise sequences; they do not change how records run, so active sequences take them too.
+  const definition: Sequence = { ...doc.definition };
+  if (unique.length > 0) definition.tags = unique;
+  else delete definition.tags;
+  const next = { ...doc, definition, updatedAt: now };
+  await tx.store.put(next);
+  await tx.done;
+  return summarize(next, await connectedCount(db, id));
+}
+
+export async function exportSequences(db: Database, ids: string[] | null): Promise<string> {
+  const docs =
+    ids === null
+      ? await db.getAll('sequences')
+      : await Promise.all(ids.map((id) => db.get('sequences', id)));
+  const missing = ids?.filter((_, index) => docs[index] === undefined) ?? [];
+  if (missing.length > 0)
+    throw new StoreError(
+      'not-found',
+      `There is no sequence ${missing.map((id) => `'${id}'`).join(', ')}.`,
+    );
+  const definitions = docs
+    .flatMap((doc) => (doc ? [doc.definition] : []))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return exportPackText(definitions, ids === null ? await readCustomCrms(db) : []);
+}

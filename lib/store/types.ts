@@ -1,0 +1,102 @@
+/**
+ * What the store keeps. The engine's `RecordState` is the source of truth for a record's
+ * sequences; `ConnectionRow`s are a projection of it, rewritten in the same transaction, so the
+ * work list, badge and console can query by due time, sequence or record through indexes
+ * instead of scanning every record.
+ */
+import type { RecordRef, RecordState } from '../engine/types';
+import type { Entity, Sequence, SequenceRecord, StepType } from '../sequence/types';
+
+export interface RecordDoc {
+  /** `crm|entity|id` */
+  key: string;
+  ref: RecordRef;
+  /** Last URL the record was seen at, to open it from the work list or a notification. */
+  url: string;
+  title: string;
+  /** Display name: the captured name, else the page title. */
+  name: string;
+  /** Raw strings captured from the CRM page (merge fields). */
+  captured: Record<string, string>;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  state: RecordState;
+  /** The next instant this record changes by itself (a wait ends, a snooze expires...). */
+  wakeAt?: number;
+  updatedAt: number;
+}
+
+export type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
+
+export interface ConnectionRow {
+  id: string;
+  recordKey: string;
+  recordName: string;
+  url: string;
+  crm: string;
+  entity: Entity;
+  sequenceId: string;
+  sequenceName: string;
+  version: number;
+  /** The connection's revision: actions name it, so a stale row changes nothing. */
+  revision: number;
+  status: RecordState['connections'][number]['status'];
+  reason: RecordState['connections'][number]['reason'];
+  stepId: string | null;
+  stepType: StepType | null;
+  stepName: string | null;
+  kind: ConnectionKind | null;
+  /** When the current step needs the seller (set only while it does): indexed for the work list and badge. */
+  dueAt?: number;
+  snoozedUntil: number | null;
+  connectedAt: number;
+  endedAt: number | null;
+  stepsDone: number;
+  updatedAt: number;
+}
+
+export interface VersionDoc {
+  id: string;
+  version: number;
+  definition: Sequence;
+  createdAt: number;
+}
+
+export interface EventDoc {
+  id: string;
+  at: number;
+  recordKey: string;
+  connectionId: string | null;
+  sequenceId: string | null;
+  version: number | null;
+  stepId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Per-step totals, kept forever while old events are compacted away (retention policy). */
+export interface StepStatsDoc {
+  sequenceId: string;
+  stepId: string;
+  reached: number;
+  completed: number;
+  skipped: number;
+  snoozed: number;
+  auto: number;
+}
+
+export interface SettingDoc {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * A sequence as stored: the manager's working copy plus lifecycle. `version` is the latest
+ * activated version (0: never activated); `edited` says the working copy differs from it, so
+ * the next activation makes a new version. Definitions that connections run on live in `versions`.
+ */
+export interface SequenceDoc extends SequenceRecord {
+  edited: boolean;
+}
+
+export type { SequenceRecord };
