@@ -1,0 +1,86 @@
+/**
+ * Helpers for driving the built extension in real Chromium: find its service worker, open its
+ * pages, read its IndexedDB, and stop the worker the way Chrome does when it is idle.
+ */
+import { resolve } from 'node:path';
+
+import type { Browser, Page, Target, WebWorker } from 'puppeteer-core';
+
+export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+export const isServiceWorker = (target: Target): boolean =>
+  target.type() === 'service_worker' && target.url().endsWith('/background.js');
+
+export async function serviceWorker(
+  browser: Browser,
+): Promise<{ target: Target; worker: WebWorker; id: string }> {
+  const target = await browser.waitForTarget(isServiceWorker, { timeout: 30_000 });
+  const worker = await target.worker();
+  if (worker === null) throw new Error('The service worker target has no worker.');
+  return { target, worker, id: new URL(target.url()).host };
+}
+
+/** Stops the service worker (as Chrome does when idle) and waits until it is gone. */
+export async function killServiceWorker(browser: Browser): Promise<void> {
+  const { target, worker } = await serviceWorker(browser);
+  const gone = new Promise<void>((done) => {
+    // `once` would drop the listener after the first destroyed target of any kind.
+    const onDestroyed = (destroyed: Target): void => {
+      if (destroyed === target) {
+        browser.off('targetdestroyed', onDestroyed);
+        done();
+      }
+    };
+    browser.on('targetdestroyed', onDestroyed);
+  });
+  await worker.close();
+  await gone;
+}
+
+export async function openExtensionPage(browser: Browser, id: string, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`chrome-extension://${id}/${path}`, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+/** Sends a protocol message from an extension page, exactly as our own pages do. */
+export async function sendFromPage(page: Page, type: string, payload: unknown): Promise<unknown> {
+  return page.evaluate((message) => chrome.runtime.sendMessage(message), {
+    upnext: 1,
+    type,
+    payload,
+  });
+}
+
+/** Reads every value of one object store of the extension's IndexedDB (from an extension page). */
+export async function readStore(page: Page, store: string): Promise<unknown[]> {
+  return page.evaluate(
+    (storeName) =>
+      new Promise<unknown[]>((done, failed) => {
+        const open = indexedDB.open('upnext');
+        open.onerror = () => failed(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => {
+            db.close();
+            done(request.result as unknown[]);
+          };
+          request.onerror = () => failed(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Waits for an element inside the panel's shadow root (rAF polling: see toolchain pitfall 17). */
+export async function waitInPanel(page: Page, selector: string, timeout = 10_000): Promise<void> {
+  await page.waitForSelector(`upnext-panel >>> ${selector}`, { visible: true, timeout });
+}
+
+export async function panelText(page: Page, selector = '.upnext'): Promise<string> {
+  return page.$eval(
+    `upnext-panel >>> ${selector}`,
+    (element) => (element as HTMLElement).innerText,
+  );
+}
