@@ -57,6 +57,18 @@ async function call(page: Page, type: string, payload: unknown): Promise<any> {
   return reply.data;
 }
 
+/** Connections whose current step is snoozed into the future (not due now). */
+async function snoozedNow(): Promise<number> {
+  const rows = (await readStore(tabs[0]!, 'connections')) as {
+    status: string;
+    kind: string | null;
+    sequenceId: string;
+  }[];
+  return rows.filter(
+    (row) => row.sequenceId === 'chaos' && row.status === 'active' && row.kind === 'snoozed',
+  ).length;
+}
+
 /** Stops the running service worker, if one is running; true when one was stopped. */
 async function killWorker(): Promise<boolean> {
   const target = session.browser.targets().find(isServiceWorker);
