@@ -1,1 +1,32 @@
-export {};
+import '@/components/pages/page.css';
+import './style.css';
+
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+
+import type { Broadcast } from '@/lib/messaging/protocol';
+import { send } from '@/lib/messaging/client';
+import { createRouterModel } from '@/lib/models/console/router-model';
+
+import { ConsoleApp, createConsoleModels } from './console-app';
+import { downloadText } from './download';
+
+const router = createRouterModel(window);
+const models = createConsoleModels({
+  transport: { send },
+  router,
+  download: downloadText,
+  // Pages cannot link to chrome:// URLs; the tabs API can open this one in Chromium browsers.
+  openShortcuts: async () => {
+    await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  },
+});
+
+// Live updates: the background says when data changed (a seller acted in a CRM tab, an import).
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if ((message as Partial<Broadcast> | null)?.type === 'dataChanged') models.refresh();
+  return undefined;
+});
+
+const root = document.getElementById('app');
+if (root !== null) render(<ConsoleApp models={models} router={router} />, root);

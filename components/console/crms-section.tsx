@@ -1,0 +1,166 @@
+/**
+ * The CRMs section: which CRMs Upnext recognises out of the box, what it reads there, and how a
+ * pack adds a self-hosted or custom one. Static on purpose: the list matches lib/crm/rules and
+ * docs/crms.md; the "Add your CRM" editor comes later.
+ */
+interface CrmInfo {
+  name: string;
+  hosts: string;
+  records: string;
+}
+
+const BUILT_IN: readonly CrmInfo[] = [
+  {
+    name: 'Dynamics 365 Sales',
+    hosts: '*.crm.dynamics.com and regional crm2–crm21',
+    records: 'Leads, contacts, accounts, opportunities',
+  },
+  {
+    name: 'Salesforce',
+    hosts: '*.lightning.force.com, *.my.salesforce.com',
+    records: 'Leads, contacts, accounts, opportunities (Lightning and Classic)',
+  },
+  {
+    name: 'HubSpot',
+    hosts: 'app.hubspot.com, app-eu1.hubspot.com, …',
+    records: 'Contacts, companies, deals, leads',
+  },
+  {
+    name: 'Pipedrive',
+    hosts: '<company>.pipedrive.com',
+    records: 'People, organizations, deals, leads',
+  },
+  {
+    name: 'Zoho CRM',
+    hosts: 'crm.zoho.com, .eu, .in, .com.au, .jp, .uk, .sa, zohocloud.ca',
+    records: 'Leads, contacts, accounts, deals',
+  },
+  {
+    name: 'Freshsales',
+    hosts: '<domain>.myfreshworks.com, <domain>.freshsales.io',
+    records: 'Leads, contacts, accounts, deals',
+  },
+  { name: 'Close', hosts: 'app.close.com', records: 'Leads, contacts' },
+  { name: 'Copper', hosts: 'app.copper.com', records: 'People, companies, opportunities, leads' },
+  { name: 'Attio', hosts: 'app.attio.com', records: 'People, companies, deals' },
+  {
+    name: 'Insightly',
+    hosts: 'crm.insightly.com and regional pods',
+    records: 'Leads, contacts, organisations, opportunities',
+  },
+  {
+    name: 'Twenty',
+    hosts: 'app.twenty.com, <workspace>.twenty.com',
+    records: 'People, companies, opportunities',
+  },
+  { name: 'Odoo', hosts: '<database>.odoo.com', records: 'CRM leads and opportunities, contacts' },
+  {
+    name: 'SugarCRM',
+    hosts: '*.sugarondemand.com',
+    records: 'Leads, contacts, accounts, opportunities',
+  },
+];
+
+const SELF_HOSTED: readonly CrmInfo[] = [
+  {
+    name: 'EspoCRM',
+    hosts: 'Your own server',
+    records: 'Leads, contacts, accounts, opportunities',
+  },
+  {
+    name: 'SuiteCRM 7 and 8',
+    hosts: 'Your own server',
+    records: 'Leads, contacts, accounts, opportunities',
+  },
+  {
+    name: 'vtiger',
+    hosts: 'Your own server',
+    records: 'Leads, contacts, organizations, opportunities',
+  },
+];
+
+const EXAMPLE = `{
+  "format": "upnext/v1",
+  "sequences": [],
+  "crms": [
+    {
+      "id": "acme-crm",
+      "name": "Acme CRM",
+      "origins": ["https://crm.acme.example"],
+      "records": [
+        { "entity": "lead", "url": "/leads/(?<id>\\\\d+)", "part": "path" }
+      ],
+      "fields": { "email": ["[data-field=email]"] }
+    }
+  ]
+}`;
+
+function CrmTable({ caption, crms }: { caption: string; crms: readonly CrmInfo[] }) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">CRM</th>
+            <th scope="col">Where</th>
+            <th scope="col">Record pages Upnext recognises</th>
+          </tr>
+        </thead>
+        <tbody>
+          {crms.map((crm) => (
+            <tr key={crm.name}>
+              <th scope="row">{crm.name}</th>
+              <td>{crm.hosts}</td>
+              <td>{crm.records}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function CrmsSection() {
+  return (
+    <section class="section" aria-labelledby="section-title">
+      <header class="section__header">
+        <div>
+          <h1 id="section-title">CRMs</h1>
+          <p class="muted">
+            Upnext shows its panel on a record page of these CRMs and nowhere else. It reads the
+            page it is on (name, email, phone and similar fields for templates) and never sends
+            anything to a server: your data stays in this browser.
+          </p>
+        </div>
+      </header>
+      <CrmTable caption="Built in: works as soon as the extension is installed" crms={BUILT_IN} />
+      <h2>Self-hosted CRMs</h2>
+      <p>
+        These run on your own server, so Upnext cannot know their address in advance. Add them with
+        a custom CRM definition in a pack (below); Upnext recognises their record pages once you
+        allow it on that address.
+      </p>
+      <CrmTable caption="Self-hosted: recognised once added through a pack" crms={SELF_HOSTED} />
+      <h2>Custom CRMs from packs</h2>
+      <p>
+        Any web CRM whose record pages have the record id in the address can be added. A pack’s{' '}
+        <code>crms</code> list describes it: the addresses (<code>origins</code>), a pattern per
+        record type that finds the id in the URL, and optionally where to read fields. When you
+        import the pack, the dry run lists each custom CRM and the addresses Upnext will ask
+        permission for; the import then asks once per address.
+      </p>
+      <details class="example">
+        <summary>Example: a custom CRM in a pack</summary>
+        <pre>
+          <code>{EXAMPLE}</code>
+        </pre>
+      </details>
+      <p class="muted">
+        The format is described in the sequence pack documentation (
+        <code>docs/sequence-pack.schema.json</code> in the project). A screen to add and test a CRM
+        without writing JSON is planned.
+      </p>
+    </section>
+  );
+}

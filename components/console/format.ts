@@ -1,0 +1,72 @@
+/** Words and numbers for the console: dates, states, record types, conditions. */
+import { describeCondition } from '../../lib/views/condition-words';
+import { formatDuration } from '../../lib/sequence/steps';
+import type { Condition, Duration, Entity, SequenceState } from '../../lib/sequence/types';
+
+export const ENTITY_LABELS: Record<Entity, string> = {
+  lead: 'Lead',
+  contact: 'Contact',
+  account: 'Account',
+  opportunity: 'Opportunity',
+};
+
+export const STATE_LABELS: Record<SequenceState, string> = {
+  draft: 'Draft',
+  active: 'Active',
+  inactive: 'Inactive',
+};
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+export const formatDate = (time: number): string => dateFormat.format(time);
+export const formatDateTime = (time: number): string => dateTimeFormat.format(time);
+
+export function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? word : words}`;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Whole days between two instants, at least 0. */
+export const daysBetween = (from: number, to: number): number =>
+  Math.max(0, Math.floor((to - from) / DAY));
+
+export function formatAverage(ms: number): string {
+  const hours = Math.round(ms / (60 * 60 * 1000));
+  return formatDuration(Math.floor(hours / 24), hours % 24);
+}
+
+const EMAIL_WORDS = {
+  replied: 'the customer replied to',
+  opened: 'the customer opened',
+  'link-clicked': 'the customer clicked a link in',
+} as const;
+
+const CALL_WORDS = {
+  connected: 'connected',
+  voicemail: 'went to voicemail',
+  'no-answer': 'had no answer',
+  'wrong-number': 'was a wrong number',
+} as const;
+
+/** "If the customer replied to “Intro email” within 3 days". */
+export function conditionText(
+  condition: Condition,
+  within: Duration | undefined,
+  nameOf: (stepId: string) => string,
+): string {
+  const window = within === undefined ? '' : ` within ${formatDuration(within.days, within.hours)}`;
+  if ('email' in condition) {
+    return `If ${EMAIL_WORDS[condition.email]} “${nameOf(condition.step)}”${window}`;
+  }
+  if ('call' in condition) {
+    const outcomes = condition.call.map((outcome) => CALL_WORDS[outcome]).join(' or ');
+    return `If the call “${nameOf(condition.step)}” ${outcomes}${window}`;
+  }
+  const question = describeCondition(condition, nameOf).replace(/\?$/, '');
+  return `If: ${question.charAt(0).toLowerCase()}${question.slice(1)}${window}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * The manager console (issue #8): wiring only. Models own state and talk to the background;
+ * components under components/console draw them. One model per section, created once, so a
+ * section keeps its filters when the manager switches away and back.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+
+import { ConnectionsView } from '@/components/console/connections-table';
+import { ConsoleNav } from '@/components/console/console-nav';
+import { CrmsSection } from '@/components/console/crms-section';
+import { DataSection } from '@/components/console/data-section';
+import { SequenceDetailsView } from '@/components/console/sequence-details';
+import { SequencesSection } from '@/components/console/sequences-section';
+import { SettingsForm } from '@/components/console/settings-form';
+import { createConnectionsModel } from '@/lib/models/console/connections-model';
+import { createDataModel } from '@/lib/models/console/data-model';
+import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
+import { createImportModel } from '@/lib/models/console/import-model';
+import type { Route, RouterModel } from '@/lib/models/console/router-model';
+import { createSequencesModel } from '@/lib/models/console/sequences-model';
+import { createSettingsModel } from '@/lib/models/console/settings-model';
+import type { Download, Transport } from '@/lib/models/console/transport';
+
+export interface ConsoleDeps {
+  transport: Transport;
+  router: RouterModel;
+  download: Download;
+  openShortcuts: () => Promise<void>;
+}
+
+export interface ConsoleModels {
+  sequences: ReturnType<typeof createSequencesModel>;
+  importer: ReturnType<typeof createImportModel>;
+  records: ReturnType<typeof createConnectionsModel>;
+  settings: ReturnType<typeof createSettingsModel>;
+  data: ReturnType<typeof createDataModel>;
+  details: (id: string) => DetailsModel;
+  /** Reload whatever is on screen (after a `dataChanged` broadcast). */
+  refresh: () => void;
+}
+
+export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
+  const { transport } = deps;
+  const sequences = createSequencesModel(transport, { download: deps.download });
+  const importer = createImportModel(transport, { onImported: () => void sequences.load() });
+  const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
+  const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
+  let current: DetailsModel | null = null;
+  const details = (id: string): DetailsModel => {
+    if (current?.id !== id) current = createDetailsModel(transport, id);
+    return current;
+  };
+  const refresh = (): void => {
+    const route = deps.router.route.value;
+    if (route.section === 'sequences') void sequences.load();
+    else if (route.section === 'records') void records.load();
+    else if (route.section === 'sequence') {
+      const model = details(route.id);
+      void model.load();
+      void model.connections.load();
+    }
+  };
+  const data = createDataModel(transport, {
+    download: deps.download,
+    onChanged: () => {
+      void sequences.load();
+      void settings.load();
+    },
+  });
+  return { sequences, importer, records, settings, data, details, refresh };
+}
+
+const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const TITLES: Record<Route['section'], string> = {
+  sequences: 'Sequences',
+  sequence: 'Sequence',
+  records: 'Connected records',
+  crms: 'CRMs',
+  settings: 'Settings',
+  data: 'Data',
+};
+
+export function ConsoleApp({ models, router }: { models: ConsoleModels; router: RouterModel }) {
+  const route = router.route.value;
+  const detailsId = route.section === 'sequence' ? route.id : null;
+  const details = useMemo(
+    () => (detailsId === null ? null : models.details(detailsId)),
+    [detailsId, models],
+  );
+
+  // Load a section's data when it is shown (again): the background may have changed it meanwhile.
+  useEffect(() => {
+    switch (route.section) {
+      case 'sequences':
+        void models.sequences.load();
+        break;
+      case 'records':
+        void models.records.load();
+        break;
+      case 'settings':
+        void models.settings.load();
+        break;
+      default:
+        break;
+    }
+  }, [route.section, models]);
+
+  useEffect(() => {
+    if (details === null) return;
+    void details.load();
+    void details.connections.load();
+  }, [details]);
+
+  // Move focus to the new section's heading, so keyboard and screen-reader users land on it.
+  const routeKey =
+    route.section === 'sequence' ? `${route.section}/${route.id}/${route.tab}` : route.section;
+  const firstRender = useMemo(() => ({ value: true }), []);
+  useEffect(() => {
+    const name =
+      route.section === 'sequence'
+        ? models.details(route.id).details.value?.summary.name
+        : undefined;
+    document.title = `${name ?? TITLES[route.section]} · Upnext console`;
+    if (firstRender.value) {
+      firstRender.value = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [routeKey]);
+
+  return (
+    <div class="console">
+      <a
+        href="#main"
+        class="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header class="console__top">
+        <p class="console__brand">
+          <span class="console__logo" aria-hidden="true">
+            ↻
+          </span>
+          Upnext <span class="muted">console</span>
+        </p>
+        <ConsoleNav route={route} />
+      </header>
+      <main id="main" class="console__main" tabIndex={-1}>
+        {route.section === 'sequences' && (
+          <SequencesSection model={models.sequences} importer={models.importer} />
+        )}
+        {route.section === 'sequence' && details !== null && (
+          <SequenceDetailsView model={details} tab={route.tab} />
+        )}
+        {route.section === 'records' && (
+          <section class="section" aria-labelledby="section-title">
+            <header class="section__header">
+              <div>
+                <h1 id="section-title">Connected records</h1>
+                <p class="muted">Every record connected to a sequence, across all sequences.</p>
+              </div>
+            </header>
+            <ConnectionsView model={models.records} showSequence />
+          </section>
+        )}
+        {route.section === 'crms' && <CrmsSection />}
+        {route.section === 'settings' && (
+          <section class="section" aria-labelledby="section-title">
+            <header class="section__header">
+              <div>
+                <h1 id="section-title">Settings</h1>
+                <p class="muted">
+                  Your name, hours and time away, used for every sequence you work.
+                </p>
+              </div>
+            </header>
+            <SettingsForm model={models.settings} browserTimeZone={browserTimeZone} />
+          </section>
+        )}
+        {route.section === 'data' && <DataSection model={models.data} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * Import a pack (spec section 7): read a file or pasted JSON, show the dry run (`planImport`),
+ * then apply all or nothing (`importPack`). Every problem comes back with its path, line and
+ * column and is listed at once.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+
+import type { ImportPlan } from '../../sequence/plan';
+import type { Problem } from '../../sequence/problem';
+import { errorMessage, problemsOf, type Transport } from './transport';
+
+export type ImportStatus =
+  'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
+
+export interface ImportModel {
+  text: ReadonlySignal<string>;
+  fileName: ReadonlySignal<string | null>;
+  status: ReadonlySignal<ImportStatus>;
+  plan: ReadonlySignal<ImportPlan | null>;
+  problems: ReadonlySignal<Problem[]>;
+  error: ReadonlySignal<string | null>;
+  /** How many sequences and CRMs the running import writes (for the progress text). */
+  importing: ReadonlySignal<number>;
+  busy: ReadonlySignal<boolean>;
+  canApply: ReadonlySignal<boolean>;
+  /** Action: text typed or pasted; forgets any earlier plan. */
+  setText: (text: string, fileName?: string | null) => void;
+  /** Action: read a chosen or dropped file, then plan it. */
+  loadFile: (file: Blob & { name: string }) => Promise<void>;
+  /** Action: the dry run. */
+  check: () => Promise<void>;
+  /** Action: apply the planned import, all or nothing. */
+  apply: () => Promise<boolean>;
+  clear: () => void;
+}
+
+export function createImportModel(
+  transport: Transport,
+  options: { onImported?: (plan: ImportPlan) => void } = {},
+): ImportModel {
+  const text = signal('');
+  const fileName = signal<string | null>(null);
+  const status = signal<ImportStatus>('idle');
+  const plan = signal<ImportPlan | null>(null);
+  const problems = signal<Problem[]>([]);
+  const error = signal<string | null>(null);
+  const importing = signal(0);
+  let generation = 0;
+
+  function fail(failure: unknown): void {
+    const found = problemsOf(failure);
+    problems.value = found;
+    error.value = errorMessage(failure);
+    status.value = found.length > 0 ? 'invalid' : 'error';
+  }
+
+  function setText(next: string, name: string | null = null): void {
+    generation += 1;
+    text.value = next;
+    fileName.value = name;
+    plan.value = null;
+    problems.value = [];
+    error.value = null;
+    status.value = 'idle';
+  }
+
+  async function check(): Promise<void> {
+    const mine = ++generation;
+    if (text.value.trim() === '') {
+      plan.value = null;
+      problems.value = [];
+      error.value = 'Choose a pack file, drop one here, or paste its JSON first.';
+      status.value = 'error';
+      return;
+    }
+    status.value = 'planning';
+    error.value = null;
+    problems.value = [];
+    try {
+      const reply = await transport.send('planImport', { text: text.value });
+      if (mine !== generation) return;
+      plan.value = reply.plan;
+      status.value = 'planned';
+    } catch (failure) {
+      if (mine !== generation) return;
+      plan.value = null;
+      fail(failure);
+    }
+  }
+
+  return {
+    text,
+    fileName,
+    status,
+    plan,
+    problems,
+    error,
+    importing,
+    busy: computed(() => status.value === 'planning' || status.value === 'importing'),
+    canApply: computed(() => {
+      const current = plan.value;
+      return (
+        status.value === 'planned' &&
+        current !== null &&
+        current.counts.create + current.counts.update > 0
+      );
+    }),
+    setText,
+    async loadFile(file) {
+      let content: string;
+      try {
+        content = await file.text();
+      } catch (failure) {
+        setText('', file.name);
+        error.value = `Could not read ${file.name}: ${errorMessage(failure)}`;
+        status.value = 'error';
+        return;
+      }
+      setText(content, file.name);
+      await check();
+    },
+    check,
+    async apply() {
+      const current = plan.value;
+      if (current === null || status.value !== 'planned') return false;
+      const mine = ++generation;
+      importing.value = current.counts.create + current.counts.update;
+      status.value = 'importing';
+      error.value = null;
+      try {
+        const reply = await transport.send('importPack', { text: text.value });
+        if (mine !== generation) return false;
+        plan.value = reply.plan;
+        status.value = 'done';
+        options.onImported?.(reply.plan);
+        return true;
+      } catch (failure) {
+        if (mine !== generation) return false;
+        fail(failure);
+        return false;
+      }
+    },
+    clear() {
+      setText('');
+    },
+  };
+}

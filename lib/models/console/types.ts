@@ -1,0 +1,11 @@
+/**
+ * Reply types the console's views draw, re-exported so components depend on models, never on
+ * messaging or storage modules (lint zones).
+ */
+export type {
+  ConnectionRow,
+  SequenceDetails,
+  SequenceSummary,
+  TemplateSummary,
+} from '../../messaging/protocol';
+export type { StepStatsDoc } from '../../store/types';
