@@ -1,1 +1,38 @@
-export {};
+import '@/components/pages/page.css';
+import '@/components/worklist/worklist.css';
+
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+
+import { WorklistView } from '@/components/worklist/worklist-view';
+import { send } from '@/lib/messaging/client';
+import { connectLive } from '@/lib/models/worklist-live';
+import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
+import { createWorklistSource } from '@/lib/models/worklist-source';
+
+/**
+ * The seller's work list (issue #9). Rows are read straight from the background's IndexedDB
+ * (read-only, same origin); every change goes through `actOnConnections`.
+ */
+const model = createWorklistModel({
+  source: createWorklistSource({ send, indexedDB: globalThis.indexedDB }),
+  prefs: localStoragePrefs(globalThis.localStorage),
+});
+
+connectLive({
+  target: model,
+  listen: (handler) => {
+    const listener = (message: unknown): undefined => {
+      handler(message);
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  },
+  document,
+  window,
+});
+
+void model.load();
+const root = document.getElementById('app');
+if (root !== null) render(<WorklistView model={model} />, root);

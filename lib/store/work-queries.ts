@@ -4,7 +4,9 @@
  * index read; filters run in memory over that set (no full store scan).
  */
 import type { DueFilter, WorkQuery, WorkReply } from '../messaging/protocol';
-import { bucketOf, dayBounds } from '../views/due-buckets';
+// The work list page filters the same rows in memory with these same functions, so the
+// background's answer and the page's counts always agree.
+import { dayBounds, matchesDue as matchesDueAt } from '../models/worklist-query';
 import type { Database } from './db';
 import type { ConnectionRow } from './types';
 
@@ -25,23 +27,9 @@ export async function nextDue(db: Database, limit: number): Promise<ConnectionRo
 function matchesDue(
   row: ConnectionRow,
   due: DueFilter,
-  now: number,
   bounds: ReturnType<typeof dayBounds>,
 ): boolean {
-  const at = row.dueAt ?? Number.POSITIVE_INFINITY;
-  switch (due) {
-    case 'all':
-      return true;
-    case 'overdue':
-      return bucketOf(at, bounds) === 'overdue';
-    case 'today':
-      // Everything due by the end of today, overdue included: what to clear today.
-      return at < bounds.tomorrow || at <= now;
-    case 'tomorrow':
-      return at >= bounds.tomorrow && at < bounds.dayAfter;
-    case 'week':
-      return at < bounds.nextWeek;
-  }
+  return matchesDueAt(row.dueAt ?? Number.POSITIVE_INFINITY, due, bounds);
 }
 
 const SORTERS: Record<WorkQuery['sort'], (a: ConnectionRow, b: ConnectionRow) => number> = {
@@ -77,10 +65,8 @@ export async function listWork(
   const counts: Record<DueFilter, number> = { overdue: 0, today: 0, tomorrow: 0, week: 0, all: 0 };
   for (const row of base)
     for (const filter of Object.keys(counts) as DueFilter[])
-      if (matchesDue(row, filter, now, bounds)) counts[filter] += 1;
-  const rows = base
-    .filter((row) => matchesDue(row, query.due, now, bounds))
-    .sort(SORTERS[query.sort]);
+      if (matchesDue(row, filter, bounds)) counts[filter] += 1;
+  const rows = base.filter((row) => matchesDue(row, query.due, bounds)).sort(SORTERS[query.sort]);
   return {
     rows: rows.slice(query.offset, query.offset + query.limit),
     total: rows.length,

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { createWorklistModel, localStoragePrefs, refOf, type Prefs } from './worklist-model';
+import { fakeSource, row, summary } from './worklist-test-kit';
+
+const NOW = Date.parse('2026-06-04T10:00:00Z');
+
+function setup(prefs?: Prefs) {
+  const source = fakeSource(
+    [
+      row({ id: 'a', recordName: 'Ada Lovelace', dueAt: NOW - 3 * 86_400_000 }),
+      row({
+        id: 'b',
+        recordName: 'Grace Hopper',
+        stepType: 'email',
+        stepName: 'Intro email',
+        dueAt: NOW - 3_600_000,
+      }),
+      row({
+        id: 'q',
+        recordName: 'Alan Turing',
+        stepType: 'condition',
+        stepName: 'Interested?',
+        kind: 'needs-answer',
+        dueAt: NOW,
+      }),
+    ],
+    { now: NOW, sequences: [summary('seq-outbound', 'Outbound', ['q3'])] },
+  );
+  const model = createWorklistModel({
+    source,
+    prefs,
+    undoMs: 5000,
+    searchDelayMs: 100,
+    now: () => NOW,
+    locale: 'en-GB',
+  });
+  return { source, model };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('worklist model', () => {
+  it('loads rows, counts, sequences and tags', async () => {
+    const { model } = setup();
+    await model.load();
+    expect(model.status.value).toBe('ready');
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a', 'b', 'q']);
+    expect(model.counts.value).toMatchObject({ overdue: 1, today: 2, all: 3 });
+    expect(model.tags.value).toEqual(['q3']);
+    expect(model.sequences.value).toEqual([{ id: 'seq-outbound', name: 'Outbound' }]);
+  });
+
+  it('debounces search', async () => {
+    const { model } = setup();
+    await model.load();
+    model.setSearch('grace');
+    expect(model.searchText.value).toBe('grace');
+    expect(model.visible.value).toHaveLength(3);
+    vi.advanceTimersByTime(100);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['b']);
+  });
+
+  it('remembers filters but not the search', () => {
+    const saved: unknown[] = [];
+    const prefs: Prefs = {
+      load: () => ({ due: 'overdue', sort: 'name', entity: 'bogus' }),
+      save: (f) => saved.push(f),
+    };
+    const { model } = setup(prefs);
+    expect(model.filters.value).toMatchObject({ due: 'overdue', sort: 'name', entity: null });
+    model.setFilter('stepType', 'call');
+    expect(saved.at(-1)).toEqual({
+      due: 'overdue',
+      entity: null,
+      stepType: 'call',
+      sequenceId: null,
+      tag: null,
+      sort: 'name',
+    });
+  });
+
+  it('localStoragePrefs survives garbage', () => {
+    const store = new Map<string, string>([['k', '{not json']]);
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    } as unknown as Storage;
+    const prefs = localStoragePrefs(storage, 'k');
+    expect(prefs.load()).toBeNull();
+    prefs.save({
+      due: 'today',
+      entity: null,
+      stepType: null,
+      sequenceId: null,
+      tag: null,
+      sort: 'due',
+    });
+    expect(prefs.load()).toMatchObject({ due: 'today' });
+  });
+
+  it('holds an action for the undo window, then sends it with the revision and outcome', async () => {
+    const { model, source } = setup();
+    await model.load();
+    model.complete(['a'], 'voicemail');
+    expect(model.pending.value).toEqual([
+      {
+        id: expect.any(Number) as unknown,
+        verb: 'complete',
+        text: 'Completed ‘Call’ for Ada Lovelace',
+        count: 1,
+      },
+    ]);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['b', 'q']);
+    vi.advanceTimersByTime(4999);
+    expect(source.acted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(source.acted).toEqual([
+      [
+        {
+          record: { crm: 'dynamics', entity: 'lead', id: 'a-record' },
+          action: {
+            type: 'complete',
+            connectionId: 'a',
+            stepId: 'call-1',
+            revision: 3,
+            outcome: 'voicemail',
+          },
+        },
+      ],
+    ]);
+    expect(model.pending.value).toEqual([]);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['b', 'q']);
+  });
+
+  it('undo cancels before anything is sent', async () => {
+    const { model, source } = setup();
+    await model.load();
+    model.skip(['b']);
+    const pending = model.pending.value[0];
+    expect(pending.text).toBe('Skipped ‘Intro email’ for Grace Hopper');
+    model.undo(pending.id);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(source.acted).toEqual([]);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a', 'b', 'q']);
+  });
+
+  it('flush sends at once (page hidden or closed)', async () => {
+    const { model, source } = setup();
+    await model.load();
+    model.snooze(['a', 'b'], NOW + 3_600_000);
+    expect(model.pending.value[0].text).toMatch(/^Snoozed 2 steps until Thu 4 Jun, 13:00$/);
+    model.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(source.acted).toHaveLength(1);
+    expect(source.acted[0].map((item) => item.action.type)).toEqual(['snooze', 'snooze']);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(source.acted).toHaveLength(1);
+  });
+
+  it('bulk: selects all visible, leaves question steps alone on complete', async () => {
+    const { model, source } = setup();
+    await model.load();
+    model.selectAllVisible();
+    expect(model.selectedVisible.value).toHaveLength(3);
+    model.complete([...model.selected.value], 'connected');
+    expect(model.notices.value.at(-1)?.text).toBe(
+      'One question step was left alone: answer it on the record.',
+    );
+    expect(model.pending.value[0].text).toBe('Completed 2 steps');
+    expect(model.selected.value.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    const sent = source.acted[0];
+    expect(sent.map((item) => item.action)).toEqual([
+      { type: 'complete', connectionId: 'a', stepId: 'call-1', revision: 3, outcome: 'connected' },
+      // Only calls carry an outcome.
+      { type: 'complete', connectionId: 'b', stepId: 'call-1', revision: 3 },
+    ]);
+  });
+
+  it('reports steps already handled elsewhere and failures', async () => {
+    const { model, source } = setup();
+    await model.load();
+    source.reply = () => ({ applied: 0, alreadyHandled: 1, failed: [] });
+    model.skip(['a']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(model.notices.value.at(-1)?.text).toMatch(/already handled elsewhere/);
+    source.reply = () => Promise.reject(new Error('Upnext did not answer. Try again.'));
+    model.skip(['b']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(model.notices.value.at(-1)).toMatchObject({
+      tone: 'error',
+      text: 'Nothing was changed: Upnext did not answer. Try again.',
+    });
+  });
+
+  it('coalesces refreshes while a load runs', async () => {
+    const { model, source } = setup();
+    await Promise.all([model.refresh(), model.refresh(), model.refresh()]);
+    expect(source.loads).toBe(2);
+  });
+
+  it('shows load errors', async () => {
+    const { model, source } = setup();
+    source.loadRows = () =>
+      Promise.reject(new Error('Upnext could not reach its background service.'));
+    await model.load();
+    expect(model.status.value).toBe('error');
+    expect(model.error.value).toMatch(/background service/);
+  });
+});
+
+it('refOf keeps ids that contain the separator', () => {
+  expect(refOf({ recordKey: 'copper|contact|a|b', crm: 'copper', entity: 'contact' })).toEqual({
+    crm: 'copper',
+    entity: 'contact',
+    id: 'a|b',
+  });
+});

@@ -1,0 +1,56 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+
+import { openDatabase } from '../store/db';
+import { fakeTransport } from './console/transport';
+import { row } from './worklist-test-kit';
+import { createWorklistSource, readRowsFromDatabase } from './worklist-source';
+
+describe('worklist source', () => {
+  it('reads only rows on the byDue index, and the seller zone', async () => {
+    const db = await openDatabase('upnext-source-test');
+    await db.put('connections', row({ id: 'due' }));
+    await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
+    await db.put('settings', { key: 'settings', value: { timeZone: 'Asia/Tokyo' } });
+    db.close();
+    const { rows, timeZone } = await readRowsFromDatabase(indexedDB, 'upnext-source-test');
+    expect(rows.map((r) => r.id)).toEqual(['due']);
+    expect(timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('never creates the database; falls back to listWork', async () => {
+    const factory = new IDBFactory();
+    const transport = fakeTransport({
+      listWork: () => ({
+        rows: [row({ id: 'x' })],
+        total: 1,
+        counts: { overdue: 0, today: 1, tomorrow: 0, week: 1, all: 1 },
+        now: 42,
+      }),
+      getSettings: () => ({ settings: { timeZone: 'Europe/Paris' } as never }),
+    });
+    const source = createWorklistSource({ send: transport.send, indexedDB: factory });
+    const loaded = await source.loadRows();
+    expect(loaded).toMatchObject({ now: 42, timeZone: 'Europe/Paris' });
+    expect(loaded.rows.map((r) => r.id)).toEqual(['x']);
+    expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+    expect(transport.calls[0]).toEqual({
+      type: 'listWork',
+      payload: { due: 'all', sort: 'due', offset: 0, limit: 20_000 },
+    });
+  });
+
+  it('acts through actOnConnections', async () => {
+    const transport = fakeTransport({
+      actOnConnections: ({ items }) => ({ applied: items.length, alreadyHandled: 0, failed: [] }),
+    });
+    const source = createWorklistSource({ send: transport.send, indexedDB: null });
+    const items = [
+      {
+        record: { crm: 'c', entity: 'lead' as const, id: '1' },
+        action: { type: 'skip' as const, connectionId: 'a', stepId: 's', revision: 1 },
+      },
+    ];
+    expect(await source.act(items)).toEqual({ applied: 1, alreadyHandled: 0, failed: [] });
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The work list and popup in the real built extension (issue #9): seeded connections through
+ * the background, filters and sort, complete with Undo (nothing stored) and without (stored),
+ * and zero axe violations on both pages.
+ *
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { axeViolations } from './support/axe';
+import { openExtensionPage, readStore, sendFromPage } from './support/extension';
+import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
+
+let session: Session;
+let browser: Browser | undefined;
+let extensionId: string;
+
+const names = (page: Page): Promise<string[]> =>
+  page.$$eval('.vlist__spacer .wrow__name', (links) => links.map((link) => link.textContent));
+
+async function call(page: Page, type: string, payload: unknown): Promise<any> {
+  const reply = (await sendFromPage(page, type, payload)) as
+    { ok: true; data: any } | { ok: false; error: { message: string } };
+  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
+  return reply.data;
+}
+
+beforeAll(async () => {
+  session = await startSession({ latencyMs: 0 });
+  browser = session.browser;
+  extensionId = session.extensionId;
+  // Seed: a template sequence for leads, activated, and three demo leads connected to it. The
+  // extension must have seen each lead on its CRM page first.
+  const page = await openExtensionPage(browser, extensionId, 'options.html');
+  const { templates } = await call(page, 'listTemplates', {});
+  const template = templates.find((t: { entity: string }) => t.entity === 'lead');
+  const { sequence } = await call(page, 'createFromTemplate', { templateId: template.id });
+  await call(page, 'setSequenceState', { ids: [sequence.id], state: 'active' });
+  const crm = await browser.newPage();
+  for (const lead of demoLeads.slice(0, 3)) {
+    await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
+    const record = { crm: 'dynamics365', entity: 'lead', id: lead.guid };
+    for (let tries = 0; (await call(page, 'getRecordView', { record })).view === null; tries += 1) {
+      if (tries > 100) throw new Error('the extension never saw the demo lead');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    await call(page, 'actOnRecord', {
+      record,
+      action: { type: 'connect', sequenceId: sequence.id },
+    });
+  }
+  await crm.close();
+  await page.close();
+}, 120_000);
+
+afterAll(async () => {
+  await session.close();
+});
+
+describe('work list', () => {
+  it('lists due steps, filters, sorts, completes with undo, and has no axe violations', async () => {
+    const page = await openExtensionPage(browser!, extensionId, 'worklist.html');
+    await page.waitForSelector('.vlist__spacer [role="row"]', { timeout: 15_000 });
+    const before = await names(page);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Sort by name.
+    await page.select('label.field:has(> .field__label) select:last-of-type', 'name');
+    const sorted = await names(page);
+    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b)));
+
+    // Search narrows the list.
+    await page.type('input[type="search"]', before[0]);
+    await page.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('.vlist__spacer .wrow__name')].every(
+          (a) => a.textContent === name,
+        ),
+      {},
+      before[0],
+    );
+
+    // Complete, then Undo: nothing is stored.
+    const rowsBefore = (await readStore(page, 'connections')) as { id: string; revision: number }[];
+    await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
+    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    await page.waitForSelector('.notice__undo');
+    await page.click('.notice__undo');
+    await new Promise((done) => setTimeout(done, 6000));
+    expect(
+      ((await readStore(page, 'connections')) as { revision: number }[]).map((r) => r.revision),
+    ).toEqual(rowsBefore.map((r) => r.revision));
+
+    // Complete again and let the undo window pass: the background stores it.
+    await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
+    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    await page.waitForFunction(() => document.querySelector('.notice__undo') === null, {
+      timeout: 15_000,
+    });
+    const after = (await readStore(page, 'connections')) as { revision: number }[];
+    expect(after.map((r) => r.revision)).not.toEqual(rowsBefore.map((r) => r.revision));
+    await page.close();
+  });
+
+  it('popup shows the badge count and the next steps', async () => {
+    const page = await openExtensionPage(browser!, extensionId, 'popup.html');
+    await page.waitForSelector('.popup__due');
+    const reply = (await sendFromPage(page, 'getDueCount', {})) as { data: { due: number } };
+    await page.waitForFunction(
+      (n) => document.querySelector('.popup__count')?.textContent === n,
+      {},
+      reply.data.due.toLocaleString(),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
