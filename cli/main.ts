@@ -12,18 +12,19 @@ const USAGE = `Usage:
   upnext help                    show this help`;
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv.at(0);
+  const rest = argv.slice(1);
   switch (command) {
     case 'validate': {
-      const { runValidate } = await import('./validate.ts');
+      const { runValidate } = await import('./validate');
       return runValidate(rest);
     }
     case 'schema': {
-      const { runSchema } = await import('./schema.ts');
+      const { runSchema } = await import('./schema');
       return runSchema(rest);
     }
     case 'simulate': {
-      const { runSimulate } = await import('./simulate.ts');
+      const { runSimulate } = await import('./simulate');
       return runSimulate(rest);
     }
     case 'help':

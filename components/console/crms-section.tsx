@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+
 /**
  * The CRMs section: which CRMs Upnext recognises out of the box, what it reads there, and how a
  * pack adds a self-hosted or custom one. Static on purpose: the list matches lib/crm/rules and
@@ -121,7 +123,7 @@ function CrmTable({ caption, crms }: { caption: string; crms: readonly CrmInfo[]
   );
 }
 
-export function CrmsSection() {
+export function CrmsSection({ editor }: { editor?: ComponentChildren }) {
   return (
     <section class="section" aria-labelledby="section-title">
       <header class="section__header">
@@ -135,6 +137,7 @@ export function CrmsSection() {
         </div>
       </header>
       <CrmTable caption="Built in: works as soon as the extension is installed" crms={BUILT_IN} />
+      {editor}
       <h2>Self-hosted CRMs</h2>
       <p>
         These run on your own server, so Upnext cannot know their address in advance. Add them with
@@ -158,8 +161,7 @@ export function CrmsSection() {
       </details>
       <p class="muted">
         The format is described in the sequence pack documentation (
-        <code>docs/sequence-pack.schema.json</code> in the project). A screen to add and test a CRM
-        without writing JSON is planned.
+        <code>docs/sequence-pack.schema.json</code> in the project).
       </p>
     </section>
   );

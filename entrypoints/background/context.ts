@@ -15,6 +15,10 @@ export interface BackgroundDeps {
   startedAt: number;
   /** The browser's own time zone (used unless the seller chose another). */
   systemTimeZone: () => string;
+  /** Opens the console (a browser API call, kept out of handlers so they test without a browser). */
+  openOptionsPage: () => Promise<void>;
+  /** Re-registers content scripts for custom CRMs after they may have changed (imports, restore). */
+  reconcileCrms: () => void;
   /** Called after data changed: refresh badge and alarms, tell open pages. */
   afterChange: (change: { recordKeys: string[]; all?: boolean; reproject?: boolean }) => void;
 }

@@ -10,7 +10,9 @@ import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 
 import type { BackgroundDeps } from './context';
+import { reconcileContentScripts, registerCustomCrmListeners } from './custom-crms';
 import { createHandlers } from './handlers';
+import { registerPolicyListeners } from './policy';
 import { route } from './router';
 import {
   armWakeAlarm,
@@ -53,6 +55,8 @@ export default defineBackground(() => {
     version: browser.runtime.getManifest().version,
     startedAt,
     systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
+    reconcileCrms: () => void reconcileContentScripts({ db }),
     afterChange: ({ recordKeys, all, reproject }) => {
       pending ??= { keys: new Set(), all: false, reproject: false };
       for (const key of recordKeys) pending.keys.add(key);
@@ -116,6 +120,10 @@ export default defineBackground(() => {
         .catch(() => undefined);
     });
   });
+
+  // Custom CRMs (content scripts on granted origins) and the administrator's policy.
+  registerCustomCrmListeners({ db });
+  registerPolicyListeners({ db, now: deps.now, afterChange: deps.afterChange });
 
   // A worker that starts for any reason first makes sure nothing due was missed.
   void catchUp().then(() => db().then((database) => armWakeAlarm(database, Date.now())));

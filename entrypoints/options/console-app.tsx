@@ -8,6 +8,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { ConnectionsView } from '@/components/console/connections-table';
 import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
+import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SequencesSection } from '@/components/console/sequences-section';
@@ -20,12 +21,15 @@ import type { Route, RouterModel } from '@/lib/models/console/router-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
 import type { Download, Transport } from '@/lib/models/console/transport';
+import type { CrmEditorModel } from '@/lib/models/crm-editor-model';
 
 export interface ConsoleDeps {
   transport: Transport;
   router: RouterModel;
   download: Download;
   openShortcuts: () => Promise<void>;
+  /** The "Add your CRM" editor (it needs the permissions and tabs APIs, so main.tsx makes it). */
+  crmEditor: CrmEditorModel;
 }
 
 export interface ConsoleModels {
@@ -35,6 +39,7 @@ export interface ConsoleModels {
   settings: ReturnType<typeof createSettingsModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
+  crmEditor: CrmEditorModel;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
 }
@@ -67,7 +72,16 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
       void settings.load();
     },
   });
-  return { sequences, importer, records, settings, data, details, refresh };
+  return {
+    sequences,
+    importer,
+    records,
+    settings,
+    data,
+    details,
+    refresh,
+    crmEditor: deps.crmEditor,
+  };
 }
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -168,7 +182,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
             <ConnectionsView model={models.records} showSequence />
           </section>
         )}
-        {route.section === 'crms' && <CrmsSection />}
+        {route.section === 'crms' && (
+          <CrmsSection editor={<CrmEditor model={models.crmEditor} />} />
+        )}
         {route.section === 'settings' && (
           <section class="section" aria-labelledby="section-title">
             <header class="section__header">

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { createRouterModel } from '@/lib/models/console/router-model';
+import { createCrmEditorModel } from '@/lib/models/crm-editor-model';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
 import { downloadText } from './download';
@@ -20,7 +21,20 @@ const models = createConsoleModels({
   openShortcuts: async () => {
     await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
   },
+  crmEditor: createCrmEditorModel({
+    transport: { send },
+    // Called inside the click handler, before any await, so the browser sees a user gesture.
+    requestPermission: (origins) => browser.permissions.request({ origins }),
+    // Tab addresses are visible only where Upnext already has access: what the live test needs.
+    listTabs: async () =>
+      (await browser.tabs.query({})).flatMap((tab) =>
+        tab.id !== undefined && tab.url
+          ? [{ tabId: tab.id, url: tab.url, title: tab.title ?? tab.url }]
+          : [],
+      ),
+  }),
 });
+void models.crmEditor.load();
 
 // Live updates: the background says when data changed (a seller acted in a CRM tab, an import).
 browser.runtime.onMessage.addListener((message: unknown) => {

@@ -141,6 +141,8 @@ export interface Protocol {
   getRecordView: { request: { record: RecordRef }; reply: { view: RecordView | null } };
   actOnRecord: { request: { record: RecordRef; action: RecordAction }; reply: ActionReply };
   listConnectable: { request: { entity: Entity }; reply: { sequences: SequenceOption[] } };
+  /** A CRM page cannot open extension pages itself (the browser blocks it); the background can. */
+  openOptionsPage: { request: Record<string, never>; reply: Record<string, never> };
 
   // Console (extension pages).
   listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };
@@ -190,6 +192,37 @@ export interface Protocol {
     };
   };
   getDueCount: { request: Record<string, never>; reply: { due: number; next: ConnectionRow[] } };
+
+  // Custom CRMs and self-hosted instances (console). The page asks for host permission (a user
+  // gesture) before it saves; the background never requests permissions.
+  listCrms: { request: Record<string, never>; reply: import('../crm/custom-registry').CrmList };
+  saveCustomCrm: {
+    request: { definition: import('../sequence/types').CrmDefinition };
+    reply: {
+      crm: import('../crm/custom-registry').CustomCrmView;
+      /** Match patterns still to be granted before Upnext runs there. */
+      missing: string[];
+    };
+  };
+  /** `revokeAccess` (default true): also drop host permissions no other CRM or instance uses. */
+  removeCustomCrm: { request: { id: string; revokeAccess?: boolean }; reply: { removed: boolean } };
+  saveInstance: {
+    request: { origin: string; crm: import('../crm/rules/types').CrmId };
+    reply: { instance: import('../crm/custom-registry').InstanceView; missing: string[] };
+  };
+  removeInstance: {
+    request: { origin: string; revokeAccess?: boolean };
+    reply: { removed: boolean };
+  };
+  /** Tests a (possibly unfinished) definition on a URL, and reads its fields in `tabId` if allowed. */
+  testCustomCrm: {
+    request: {
+      definition: import('../sequence/types').CrmDefinition;
+      url: string;
+      tabId?: number;
+    };
+    reply: import('../crm/custom-registry').CrmTestResult;
+  };
 }
 
 export type MessageType = keyof Protocol;

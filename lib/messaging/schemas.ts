@@ -8,6 +8,10 @@ import { z } from 'zod';
 
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
+// Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
+import { CRM_IDS } from '../crm/rules/types';
+import { crmSchema } from '../sequence/schema';
+import { URL_PARTS } from '../sequence/types';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
@@ -99,6 +103,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   getRecordView: z.strictObject({ record: recordRefSchema }),
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),
   listConnectable: z.strictObject({ entity: z.enum(ENTITIES) }),
+  openOptionsPage: empty,
 
   listSequences: empty,
   getSequence: z.strictObject({ id: sequenceId }),
@@ -145,6 +150,39 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
       .max(10_000),
   }),
   getDueCount: empty,
+
+  listCrms: empty,
+  saveCustomCrm: z.strictObject({ definition: crmSchema }),
+  removeCustomCrm: z.strictObject({ id: sequenceId, revokeAccess: z.boolean().optional() }),
+  saveInstance: z.strictObject({ origin: z.string().min(1).max(2000), crm: z.enum(CRM_IDS) }),
+  removeInstance: z.strictObject({
+    origin: z.string().min(1).max(2000),
+    revokeAccess: z.boolean().optional(),
+  }),
+  // A test takes unfinished definitions: shapes and sizes only here; the handler reports every
+  // rule the pack schema would reject as a problem instead of refusing the request.
+  testCustomCrm: z.strictObject({
+    definition: z.strictObject({
+      id: z.string().max(200),
+      name: z.string().max(500),
+      origins: z.array(z.string().max(2000)).max(50),
+      records: z
+        .array(
+          z.strictObject({
+            entity: z.enum(ENTITIES),
+            url: z.string().max(2000),
+            part: z.enum(URL_PARTS),
+          }),
+        )
+        .max(50),
+      fields: z
+        .record(z.string().max(100), z.array(z.string().max(1000)).max(20))
+        .refine((fields) => Object.keys(fields).length <= 50, 'Too many fields.')
+        .optional(),
+    }),
+    url: z.string().min(1).max(4000),
+    tabId: z.number().int().min(0).optional(),
+  }),
 };
 
 export const envelopeSchema = z.strictObject({

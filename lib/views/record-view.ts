@@ -96,6 +96,8 @@ export interface RecordView {
   /** Ended connections, newest first. */
   ended: ConnectionView[];
   now: number;
+  /** The seller's time zone: due times and snooze choices are shown and computed in it. */
+  timeZone: string;
 }
 
 export interface RecordViewContext {
@@ -299,5 +301,6 @@ export function buildRecordView(
       .filter((view) => view.status !== 'active')
       .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
     now: ctx.now,
+    timeZone: ctx.timeZone,
   };
 }

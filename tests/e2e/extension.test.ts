@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { killServiceWorker, openExtensionPage, readStore, sendFromPage, waitInPanel } from './support/extension';
+import {
+  killServiceWorker,
+  openExtensionPage,
+  readStore,
+  sendFromPage,
+  waitInPanel,
+} from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 let session: Session;
@@ -21,9 +27,14 @@ afterAll(async () => {
 describe('the extension in Chromium', () => {
   it('answers from the background and checks what it is sent', async () => {
     const page = await openExtensionPage(session.browser, session.extensionId, 'options.html');
-    const ping = (await sendFromPage(page, 'ping', {})) as { ok: boolean; data: { version: string } };
+    const ping = (await sendFromPage(page, 'ping', {})) as {
+      ok: boolean;
+      data: { version: string };
+    };
     expect(ping).toMatchObject({ ok: true, data: { version: '0.1.0' } });
-    const garbage = (await sendFromPage(page, 'actOnRecord', { record: { crm: 'x', entity: 'lead' } })) as { ok: boolean; error: { code: string; message: string } };
+    const garbage = (await sendFromPage(page, 'actOnRecord', {
+      record: { crm: 'x', entity: 'lead' },
+    })) as { ok: boolean; error: { code: string; message: string } };
     expect(garbage.ok).toBe(false);
     expect(garbage.error.code).toBe('invalid-message');
     expect(garbage.error.message).toMatch(/invalid 'actOnRecord' request/);
@@ -35,24 +46,38 @@ describe('the extension in Chromium', () => {
     const page = await session.browser.newPage();
     await page.goto(dynamicsRecordUrl('lead', first!.guid), { waitUntil: 'domcontentloaded' });
     await waitInPanel(page, '.upnext');
-    const hostMode = await page.evaluate(() => document.querySelector('upnext-panel')?.shadowRoot?.mode);
+    const hostMode = await page.evaluate(
+      () => document.querySelector('upnext-panel')?.shadowRoot?.mode,
+    );
     expect(hostMode).toBe('open');
 
     const options = await openExtensionPage(session.browser, session.extensionId, 'options.html');
     const key = `dynamics365|lead|${first!.guid}`;
-    await expect.poll(async () => ((await readStore(options, 'records')) as { key: string }[]).map((r) => r.key), { timeout: 10_000 }).toContain(key);
+    await expect
+      .poll(
+        async () => ((await readStore(options, 'records')) as { key: string }[]).map((r) => r.key),
+        { timeout: 10_000 },
+      )
+      .toContain(key);
 
     await killServiceWorker(session.browser);
 
     // The next navigation's message wakes the worker; both records are there afterwards.
     await page.bringToFront();
-    await page.evaluate((url) => {
-      history.pushState({}, '', url);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, dynamicsRecordUrl('lead', second!.guid));
+    await page.evaluate(
+      (url) => {
+        history.pushState({}, '', url);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      dynamicsRecordUrl('lead', second!.guid),
+    );
     const secondKey = `dynamics365|lead|${second!.guid}`;
     await expect
-      .poll(async () => ((await readStore(options, 'records')) as { key: string }[]).map((r) => r.key).sort(), { timeout: 15_000 })
+      .poll(
+        async () =>
+          ((await readStore(options, 'records')) as { key: string }[]).map((r) => r.key).sort(),
+        { timeout: 15_000 },
+      )
       .toEqual([key, secondKey].sort());
     const ping = (await sendFromPage(options, 'ping', {})) as { data: { uptimeMs: number } };
     expect(ping.data.uptimeMs).toBeLessThan(60_000);

@@ -40,6 +40,7 @@ export function createDataHandlers(
       handle: async ({ text }) => {
         try {
           const counts = await restoreBackup(await deps.db(), text);
+          deps.reconcileCrms();
           deps.afterChange({ recordKeys: [], all: true });
           return ok(counts);
         } catch (error) {
@@ -52,6 +53,7 @@ export function createDataHandlers(
       audience: 'page',
       handle: async () => {
         await resetAll(await deps.db());
+        deps.reconcileCrms();
         deps.afterChange({ recordKeys: [], all: true });
         return ok({});
       },

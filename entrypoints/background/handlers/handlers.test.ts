@@ -122,6 +122,8 @@ beforeEach(async () => {
     version: '1.0.0',
     startedAt: MONDAY_10,
     systemTimeZone: () => 'UTC',
+    openOptionsPage: () => Promise.resolve(),
+    reconcileCrms: () => undefined,
     afterChange: ({ recordKeys }) => changes.push(recordKeys),
   };
   handlers = createHandlers(deps);

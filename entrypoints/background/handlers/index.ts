@@ -2,6 +2,7 @@ import { ok } from '@/lib/messaging/result';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createRecordHandlers } from './record';
 import { createSequenceHandlers } from './sequences';
@@ -25,5 +26,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createSequenceHandlers(deps),
     ...createDataHandlers(deps),
     ...createWorkHandlers(deps),
+    ...createCrmHandlers(deps),
   };
 }

@@ -127,8 +127,18 @@ export async function actOn(
 
 export function createRecordHandlers(
   deps: BackgroundDeps,
-): Pick<HandlerMap, 'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable'> {
+): Pick<
+  HandlerMap,
+  'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable' | 'openOptionsPage'
+> {
   return {
+    openOptionsPage: {
+      audience: 'content',
+      handle: async () => {
+        await deps.openOptionsPage();
+        return ok({});
+      },
+    },
     recordSeen: {
       audience: 'content',
       handle: async (sighting) => {

@@ -146,6 +146,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       handle: ({ text }) =>
         guard(async () => {
           const plan = await applyImport(await deps.db(), text, deps.now());
+          if (plan.crms.some((crm) => crm.action !== 'unchanged')) deps.reconcileCrms();
           deps.afterChange({ recordKeys: [], all: true });
           return { plan };
         }),

@@ -4,12 +4,15 @@
  */
 import { resolve } from 'node:path';
 
-import type { Browser, Page, Target, WebWorker } from 'puppeteer-core';
+import { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+
+import type { MessageType, ReplyOf, RequestOf } from '../../../lib/messaging/protocol';
+import type { Reply } from '../../../lib/messaging/result';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
 export const isServiceWorker = (target: Target): boolean =>
-  target.type() === 'service_worker' && target.url().endsWith('/background.js');
+  target.type() === TargetType.SERVICE_WORKER && target.url().endsWith('/background.js');
 
 export async function serviceWorker(
   browser: Browser,
@@ -58,7 +61,7 @@ export async function readStore(page: Page, store: string): Promise<unknown[]> {
     (storeName) =>
       new Promise<unknown[]>((done, failed) => {
         const open = indexedDB.open('upnext');
-        open.onerror = () => failed(open.error);
+        open.onerror = () => failed(open.error ?? new Error('indexedDB.open failed'));
         open.onsuccess = () => {
           const db = open.result;
           const request = db.transaction(storeName).objectStore(storeName).getAll();
@@ -66,7 +69,7 @@ export async function readStore(page: Page, store: string): Promise<unknown[]> {
             db.close();
             done(request.result as unknown[]);
           };
-          request.onerror = () => failed(request.error);
+          request.onerror = () => failed(request.error ?? new Error('getAll failed'));
         };
       }),
     store,
@@ -83,4 +86,15 @@ export async function panelText(page: Page, selector = '.upnext'): Promise<strin
     `upnext-panel >>> ${selector}`,
     (element) => (element as HTMLElement).innerText,
   );
+}
+
+/** A typed protocol call from an extension page; throws with the background's message on failure. */
+export async function call<K extends MessageType>(
+  page: Page,
+  type: K,
+  payload: RequestOf<K>,
+): Promise<ReplyOf<K>> {
+  const reply = (await sendFromPage(page, type, payload)) as Reply<ReplyOf<K>>;
+  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
+  return reply.data;
 }

@@ -16,7 +16,9 @@ export interface Session {
 }
 
 export async function startSession(options: { latencyMs?: number } = {}): Promise<Session> {
-  const demo = await startDemoServer(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs });
+  const demo = await startDemoServer(
+    options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs },
+  );
   const browser = await launchDemoBrowser({ port: demo.port, extensionPath: EXTENSION_PATH });
   const { id } = await serviceWorker(browser);
   return {
@@ -31,7 +33,10 @@ export async function startSession(options: { latencyMs?: number } = {}): Promis
 }
 
 /** The Dynamics-shaped URL of a demo record. */
-export function dynamicsRecordUrl(entity: 'lead' | 'contact' | 'account' | 'opportunity', guid: string): string {
+export function dynamicsRecordUrl(
+  entity: 'lead' | 'contact' | 'account' | 'opportunity',
+  guid: string,
+): string {
   return `${demoOrigin('dynamics')}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=${entity}&id=${guid}`;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * The hand-off links of a step: `mailto:`, `tel:`, `sms:` and a LinkedIn people search. Every
+ * part is URL-encoded; record data never becomes markup.
+ */
+const enc = encodeURIComponent;
+
+export function mailtoLink(to: string, subject: string, body: string): string {
+  // `@` may stay literal in the address part (RFC 6068); everything else is encoded.
+  const address = enc(to.trim()).replace(/%40/g, '@');
+  const query = [
+    subject ? `subject=${enc(subject)}` : '',
+    body ? `body=${enc(body.replace(/\r?\n/g, '\r\n'))}` : '',
+  ]
+    .filter(Boolean)
+    .join('&');
+  return `mailto:${address}${query ? `?${query}` : ''}`;
+}
+
+/** Digits, `+`, `*`, `#` and separators only: phone fields often carry labels like "(mobile)". */
+export function telLink(phone: string): string | null {
+  const cleaned = phone.replace(/[^\d+*#,;]/g, '');
+  return /\d/.test(cleaned) ? `tel:${cleaned}` : null;
+}
+
+export function smsLink(phone: string | undefined, body: string): string {
+  const number = phone ? phone.replace(/[^\d+]/g, '') : '';
+  return `sms:${number}${body ? `?body=${enc(body)}` : ''}`;
+}
+
+export function linkedinSearchLink(name: string, company: string | undefined): string {
+  const keywords = [name, company ?? '']
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
+  return `https://www.linkedin.com/search/results/people/?keywords=${enc(keywords)}`;
+}

@@ -1,0 +1,124 @@
+import { useRef } from 'preact/hooks';
+
+import { t } from '@/lib/i18n';
+import type { RecordAction, Failure, MenuKind, Notice, Pending } from '@/lib/models/panel-model';
+import type { ConnectionView } from '@/lib/views/record-view';
+
+import { AboutSequence } from './about-sequence';
+import { ActionButton } from './action-button';
+import { DisconnectConfirm } from './disconnect-confirm';
+import { EmailEvents } from './email-events';
+import { HistoryList } from './history-list';
+import { ProgressBar } from './progress-bar';
+import { StepCard } from './step-card';
+import type { TimeContext } from './time-context';
+import { UpcomingList } from './upcoming-list';
+
+export interface SequenceCardProps {
+  connection: ConnectionView;
+  fields: Record<string, string>;
+  time: TimeContext;
+  /** The action in flight anywhere in the panel. */
+  pending: Pending | null;
+  failure: Failure | null;
+  notice: Notice | null;
+  menu: MenuKind | null;
+  onAct: (action: RecordAction) => void;
+  onRetry: () => void;
+  onDismissNotice: () => void;
+  onOpenMenu: (kind: MenuKind) => void;
+  onCloseMenu: () => void;
+}
+
+/** One active sequence on the record: its current step on top, then the rest on demand. */
+export function SequenceCard(props: SequenceCardProps) {
+  const { connection, fields, time, pending, failure, notice, menu } = props;
+  const { onAct, onRetry, onDismissNotice, onOpenMenu, onCloseMenu } = props;
+  const disconnectButton = useRef<HTMLButtonElement>(null);
+  const mine = pending?.key === connection.connectionId ? pending.action.type : null;
+  const locked = pending !== null;
+  // Email activity only matters once there is (or is about to be) an email to react to.
+  const showEvents = connection.sentEmails.length > 0 || connection.current?.type === 'email';
+  const headingId = `seq-${connection.connectionId}`;
+  return (
+    <article class="card" aria-labelledby={headingId} aria-busy={mine ? 'true' : undefined}>
+      <header class="card__head">
+        <h2 class="card__title" id={headingId}>
+          {connection.sequenceName}
+        </h2>
+        <ProgressBar connection={connection} />
+      </header>
+
+      {notice?.key === connection.connectionId && (
+        <div class="notice" role="status">
+          <p>{notice.text}</p>
+          <button type="button" class="link-button" onClick={() => onDismissNotice()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+
+      {connection.current ? (
+        <StepCard
+          connection={connection}
+          step={connection.current}
+          fields={fields}
+          time={time}
+          busy={mine}
+          locked={locked}
+          menu={menu}
+          onAct={onAct}
+          onOpenMenu={onOpenMenu}
+          onCloseMenu={onCloseMenu}
+        />
+      ) : (
+        <p class="muted">{t('noCurrentStep')}</p>
+      )}
+
+      {failure?.key === connection.connectionId && (
+        <div class="failure" role="alert">
+          <p>{failure.message}</p>
+          <ActionButton variant="secondary" locked={locked} onClick={onRetry}>
+            {t('tryAgain')}
+          </ActionButton>
+        </div>
+      )}
+
+      {showEvents && (
+        <EmailEvents
+          connection={connection}
+          busy={mine === 'email-event'}
+          locked={locked}
+          onAct={onAct}
+        />
+      )}
+
+      <UpcomingList items={connection.ahead} />
+      <HistoryList items={connection.history} time={time} />
+      <AboutSequence connection={connection} time={time}>
+        <div class="card__foot">
+          <ActionButton
+            variant="quiet"
+            buttonRef={disconnectButton}
+            locked={locked}
+            expanded={menu === 'disconnect'}
+            onClick={() => (menu === 'disconnect' ? onCloseMenu() : onOpenMenu('disconnect'))}
+          >
+            {t('disconnect')}
+          </ActionButton>
+          {menu === 'disconnect' && (
+            <DisconnectConfirm
+              sequenceName={connection.sequenceName}
+              busy={mine === 'disconnect'}
+              onConfirm={() => onAct({ type: 'disconnect', connectionId: connection.connectionId })}
+              onCancel={() => {
+                onCloseMenu();
+                disconnectButton.current?.focus();
+              }}
+            />
+          )}
+        </div>
+      </AboutSequence>
+    </article>
+  );
+}

@@ -1,0 +1,356 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import {
+  DAY,
+  HOUR,
+  NOW,
+  OPTIONS,
+  SIGHTING,
+  connection,
+  recordView,
+  step,
+} from '@/components/panel/test-fixtures';
+import { MessageError } from '../messaging/result';
+import type { ActionReply, MessageType, RecordSighting } from '../messaging/protocol';
+import type { RecordView } from '../views/record-view';
+
+import { createPanelModel, type LayoutStore, type PanelLayout, type Send } from './panel-model';
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A transport whose replies the test releases one by one. */
+function manualTransport() {
+  const calls: { type: MessageType; payload: unknown; reply: Deferred<unknown> }[] = [];
+  const send = ((type: MessageType, payload: unknown) => {
+    const reply = deferred<unknown>();
+    calls.push({ type, payload, reply });
+    return reply.promise;
+  }) as Send;
+  return { send, calls };
+}
+
+const flush = async (): Promise<void> => {
+  for (let index = 0; index < 5; index++) await Promise.resolve();
+};
+
+function memoryLayout(
+  initial: Partial<PanelLayout> | null = null,
+): LayoutStore & { saved: PanelLayout[] } {
+  const saved: PanelLayout[] = [];
+  return {
+    saved,
+    load: () => Promise.resolve(initial),
+    save: (layout) => {
+      saved.push(layout);
+      return Promise.resolve();
+    },
+  };
+}
+
+function setup(now = NOW) {
+  const transport = manualTransport();
+  const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
+  const layoutStore = memoryLayout();
+  const model = createPanelModel({
+    send: transport.send,
+    layoutStore,
+    now: () => now,
+    setTimer: (run, ms) => {
+      const timer = { run, ms, cancelled: false };
+      timers.push(timer);
+      return () => (timer.cancelled = true);
+    },
+  });
+  return { model, transport, timers, layoutStore };
+}
+
+async function ready(view: RecordView = recordView()) {
+  const env = setup();
+  const shown = env.model.show(SIGHTING);
+  env.transport.calls[0].reply.resolve({ view });
+  await shown;
+  return env;
+}
+
+const COMPLETE = {
+  type: 'complete',
+  connectionId: 'conn-1',
+  stepId: 'task-1',
+  revision: 7,
+} as const;
+const other: RecordSighting = { ...SIGHTING, record: { ...SIGHTING.record, id: 'lead-2' } };
+
+describe('panel model', () => {
+  it('loads the record view on show', async () => {
+    const { model, transport } = setup();
+    const shown = model.show(SIGHTING);
+    expect(model.status.value).toBe('loading');
+    expect(transport.calls[0].type).toBe('recordSeen');
+    transport.calls[0].reply.resolve({ view: recordView() });
+    await shown;
+    expect(model.status.value).toBe('ready');
+    expect(model.view.value?.name).toBe('Ada Lovelace');
+  });
+
+  it('shows a load failure in words and retries', async () => {
+    const { model, transport } = setup();
+    const shown = model.show(SIGHTING);
+    transport.calls[0].reply.reject(
+      new MessageError({ code: 'internal', message: 'Upnext did not answer. Try again.' }),
+    );
+    await shown;
+    expect(model.status.value).toBe('error');
+    expect(model.loadError.value).toBe('Upnext did not answer. Try again.');
+    const retried = model.retry();
+    expect(model.status.value).toBe('loading');
+    transport.calls[1].reply.resolve({ view: recordView() });
+    await retried;
+    expect(model.status.value).toBe('ready');
+  });
+
+  it('exactly once: a double click sends one action', async () => {
+    const { model, transport } = await ready();
+    const first = model.act(COMPLETE);
+    const second = model.act(COMPLETE);
+    await second;
+    expect(transport.calls.filter((call) => call.type === 'actOnRecord')).toHaveLength(1);
+    expect(model.pending.value?.action).toEqual(COMPLETE);
+    // Nothing shown as done before the reply.
+    expect(model.view.value?.active[0]?.current?.stepId).toBe('task-1');
+    const next = recordView({
+      active: [
+        connection({
+          revision: 8,
+          current: step({ stepId: 'call-2', type: 'call', name: 'Call' }),
+        }),
+      ],
+    });
+    transport.calls[1].reply.resolve({
+      outcome: 'applied',
+      message: null,
+      view: next,
+    } satisfies ActionReply);
+    await first;
+    expect(model.pending.value).toBeNull();
+    expect(model.view.value?.active[0]?.current?.stepId).toBe('call-2');
+    expect(model.announcement.value).toBe('Step completed. Next: Call');
+  });
+
+  it('already-handled: a calm notice and the fresh view', async () => {
+    const { model, transport } = await ready();
+    const acting = model.act(COMPLETE);
+    const fresh = recordView({
+      active: [connection({ revision: 8, current: step({ stepId: 'x', name: 'Later' }) })],
+    });
+    transport.calls[1].reply.resolve({ outcome: 'already-handled', message: null, view: fresh });
+    await acting;
+    expect(model.notice.value).toEqual({ key: 'conn-1', text: 'Already done in another tab.' });
+    expect(model.view.value).toBe(fresh);
+  });
+
+  it('a failure is kept with its action and Try again repeats it', async () => {
+    const { model, transport } = await ready();
+    const acting = model.act(COMPLETE);
+    transport.calls[1].reply.reject(new Error('Upnext could not reach its background service.'));
+    await acting;
+    expect(model.failure.value).toEqual({
+      key: 'conn-1',
+      message: 'Upnext could not reach its background service.',
+      action: COMPLETE,
+    });
+    const retried = model.retry();
+    expect(transport.calls[2].type).toBe('actOnRecord');
+    expect(transport.calls[2].payload).toEqual({ record: SIGHTING.record, action: COMPLETE });
+    transport.calls[2].reply.resolve({ outcome: 'applied', message: null, view: recordView() });
+    await retried;
+    expect(model.failure.value).toBeNull();
+  });
+
+  it('drops a stale action reply after navigating to another record', async () => {
+    const { model, transport } = await ready();
+    const acting = model.act(COMPLETE);
+    const shown = model.show(other);
+    expect(model.view.value).toBeNull();
+    expect(model.pending.value).toBeNull();
+    transport.calls[1].reply.resolve({
+      outcome: 'applied',
+      message: null,
+      view: recordView({ name: 'Stale' }),
+    });
+    await acting;
+    expect(model.view.value).toBeNull();
+    transport.calls[2].reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
+    await shown;
+    expect(model.view.value?.name).toBe('Grace Hopper');
+  });
+
+  it('drops a stale load reply after navigating', async () => {
+    const { model, transport } = setup();
+    const first = model.show(SIGHTING);
+    const second = model.show(other);
+    transport.calls[1].reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
+    transport.calls[0].reply.resolve({ view: recordView({ name: 'Ada (stale)' }) });
+    await Promise.all([first, second]);
+    expect(model.view.value?.name).toBe('Grace Hopper');
+  });
+
+  it('a re-sighting of the same record keeps an action in flight', async () => {
+    const { model, transport } = await ready();
+    const acting = model.act(COMPLETE);
+    void model.show({ ...SIGHTING, fields: { name: 'Ada Lovelace', phone: '1' } });
+    transport.calls[1].reply.resolve({
+      outcome: 'applied',
+      message: null,
+      view: recordView({ name: 'After' }),
+    });
+    await acting;
+    expect(model.view.value?.name).toBe('After');
+  });
+
+  it('refreshes with getRecordView and ignores a refresh after hide', async () => {
+    const { model, transport } = await ready();
+    const refreshing = model.refresh();
+    expect(transport.calls[1].type).toBe('getRecordView');
+    model.hide();
+    transport.calls[1].reply.resolve({ view: recordView() });
+    await refreshing;
+    expect(model.status.value).toBe('hidden');
+    expect(model.view.value).toBeNull();
+  });
+
+  it('arms one timer to the soonest due or wait time, cleared on navigation', async () => {
+    const view = recordView({
+      active: [
+        connection({ current: step({ dueAt: NOW + 2 * HOUR }) }),
+        connection({
+          connectionId: 'conn-2',
+          current: step({
+            kind: 'waiting',
+            type: 'wait',
+            waitEndsAt: NOW + HOUR,
+            dueAt: NOW + HOUR,
+          }),
+        }),
+      ],
+    });
+    const env = setup();
+    const shown = env.model.show(SIGHTING);
+    env.transport.calls[0].reply.resolve({ view });
+    await shown;
+    expect(env.model.nextWakeAt.value).toBe(NOW + HOUR);
+    const live = env.timers.filter((timer) => !timer.cancelled);
+    expect(live).toHaveLength(1);
+    expect(live[0].ms).toBe(HOUR + 1000);
+    live[0].run();
+    expect(env.transport.calls.at(-1)!.type).toBe('getRecordView');
+    env.model.hide();
+    expect(env.timers.every((timer) => timer.cancelled || timer === live[0])).toBe(true);
+  });
+
+  it('shortcuts act on the first due step: complete, or the outcome chooser for calls', async () => {
+    const due = recordView({
+      active: [
+        connection({ connectionId: 'later', current: step({ isDue: true, dueAt: NOW - HOUR }) }),
+        connection({
+          connectionId: 'first',
+          current: step({ stepId: 'c', type: 'call', isDue: true, dueAt: NOW - DAY }),
+        }),
+      ],
+    });
+    const { model, transport } = await ready(due);
+    model.shortcut('complete-step');
+    expect(model.menu.value).toEqual({
+      connectionId: 'first',
+      kind: 'complete',
+      viaShortcut: true,
+    });
+    model.shortcut('snooze-step');
+    expect(model.menu.value?.kind).toBe('snooze');
+    model.shortcut('skip-step');
+    await flush();
+    expect(transport.calls.at(-1)!.payload).toEqual({
+      record: SIGHTING.record,
+      action: { type: 'skip', connectionId: 'first', stepId: 'c', revision: 7 },
+    });
+  });
+
+  it('shortcuts with nothing due say so', async () => {
+    const { model, transport } = await ready();
+    model.shortcut('complete-step');
+    expect(model.announcement.value).toBe('No step is due on this record.');
+    expect(transport.calls).toHaveLength(1);
+  });
+
+  it('connect picker: lists, filters, selects and connects', async () => {
+    // A record in no sequence opens the picker by itself.
+    const { model, transport } = await ready(recordView({ active: [] }));
+    expect(model.picker.value).toMatchObject({ open: true, loading: true });
+    expect(transport.calls[1].type).toBe('listConnectable');
+    expect(transport.calls[1].payload).toEqual({ entity: 'lead' });
+    transport.calls[1].reply.resolve({ sequences: OPTIONS });
+    await flush();
+    expect(model.filteredOptions.value).toHaveLength(2);
+    // Search by name, description or tag, in any case.
+    model.setQuery('TRADE show');
+    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+    model.selectSequence('event-follow-up');
+    const connecting = model.connectSelected();
+    expect(transport.calls[2].payload).toEqual({
+      record: SIGHTING.record,
+      action: { type: 'connect', sequenceId: 'event-follow-up' },
+    });
+    transport.calls[2].reply.resolve({ outcome: 'applied', message: null, view: recordView() });
+    await connecting;
+    expect(model.picker.value.open).toBe(false);
+    expect(model.announcement.value).toBe('Sequence connected.');
+    // Reopening asks again (the list may have changed in the console).
+    const reopening = model.openPicker();
+    expect(transport.calls[3].type).toBe('listConnectable');
+    transport.calls[3].reply.resolve({ sequences: OPTIONS });
+    await reopening;
+    // Sequences the record is already in are not offered again.
+    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+  });
+
+  it('remembers the layout, clamping the width', async () => {
+    const layoutStore = memoryLayout({ collapsed: true, width: 9999 });
+    const model = createPanelModel({ send: manualTransport().send, layoutStore });
+    await model.loadLayout();
+    expect(model.layout.value).toEqual({ collapsed: true, width: 560 });
+    model.setWidth(100, false);
+    expect(layoutStore.saved).toEqual([]);
+    model.setWidth(300, true);
+    model.setCollapsed(false);
+    expect(layoutStore.saved).toEqual([
+      { collapsed: true, width: 300 },
+      { collapsed: false, width: 300 },
+    ]);
+  });
+
+  it('uses browser.storage.local by default', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    fakeBrowser.reset();
+    const model = createPanelModel({ send: manualTransport().send });
+    model.setCollapsed(true);
+    await vi.waitFor(async () => {
+      const stored = await fakeBrowser.storage.local.get('upnext:panelLayout');
+      expect(stored['upnext:panelLayout']).toEqual({ collapsed: true, width: 340 });
+    });
+    const again = createPanelModel({ send: manualTransport().send });
+    await again.loadLayout();
+    expect(again.layout.value.collapsed).toBe(true);
+  });
+});

@@ -1,0 +1,549 @@
+/**
+ * The Up next panel's view model: the one place that talks to the background for a CRM tab.
+ * Views read its signals; its actions are the only way to change them.
+ *
+ * - Honest: nothing is shown as done before the background replied; the view is replaced from
+ *   the reply. One action is in flight at a time, so a double click sends one action.
+ * - A navigation bumps `generation`; any reply for a record the seller already left is dropped.
+ * - One timer, to the soonest due / wait / snooze / window time, re-fetches the view then.
+ */
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+
+import { send as sendMessage } from '../messaging/client';
+import type {
+  ActionReply,
+  MessageType,
+  RecordAction,
+  RecordSighting,
+  ReplyOf,
+  RequestOf,
+  SequenceOption,
+  ShortcutCommand,
+} from '../messaging/protocol';
+import { recordKey } from '../messaging/protocol';
+
+/** Protocol types the panel's components need, re-exported: components may not import messaging. */
+export type { RecordAction, RecordSighting, SequenceOption, StepRef } from '../messaging/protocol';
+import type { ConnectionView, RecordView } from '../views/record-view';
+import { t } from '../i18n';
+
+export type PanelStatus = 'hidden' | 'loading' | 'ready' | 'error';
+
+export type Send = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ReplyOf<K>>;
+
+/** Where an action's result belongs: a connection's card, or the connect picker. */
+export type CardKey = string;
+export const CONNECT_KEY: CardKey = 'connect';
+
+/** The small forms and menus a card can open; one at a time in the whole panel. */
+export type MenuKind = 'complete' | 'skip' | 'snooze' | 'note' | 'disconnect';
+export interface OpenMenu {
+  connectionId: string;
+  kind: MenuKind;
+  /** Opened by a keyboard shortcut: the view moves focus into it (the seller asked for it). */
+  viaShortcut: boolean;
+}
+
+export interface Pending {
+  key: CardKey;
+  action: RecordAction;
+}
+export interface Failure {
+  key: CardKey;
+  message: string;
+  action: RecordAction;
+}
+export interface Notice {
+  key: CardKey;
+  text: string;
+}
+
+export interface PickerState {
+  open: boolean;
+  loading: boolean;
+  error: string | null;
+  options: SequenceOption[] | null;
+  query: string;
+  selectedId: string | null;
+}
+
+export interface PanelLayout {
+  collapsed: boolean;
+  width: number;
+}
+export const PANEL_WIDTH = { min: 280, max: 560, initial: 340 } as const;
+
+export interface LayoutStore {
+  load(): Promise<Partial<PanelLayout> | null>;
+  save(layout: PanelLayout): Promise<void>;
+}
+
+export interface PanelModelOptions {
+  send?: Send;
+  layoutStore?: LayoutStore;
+  now?: () => number;
+  /** One-shot timer; returns a cancel function. */
+  setTimer?: (run: () => void, ms: number) => () => void;
+}
+
+export interface PanelModel {
+  status: ReadonlySignal<PanelStatus>;
+  sighting: ReadonlySignal<RecordSighting | null>;
+  view: ReadonlySignal<RecordView | null>;
+  loadError: ReadonlySignal<string | null>;
+  /** The clock reading the current view is rendered against. */
+  now: ReadonlySignal<number>;
+  pending: ReadonlySignal<Pending | null>;
+  failure: ReadonlySignal<Failure | null>;
+  notice: ReadonlySignal<Notice | null>;
+  announcement: ReadonlySignal<string>;
+  menu: ReadonlySignal<OpenMenu | null>;
+  picker: ReadonlySignal<PickerState>;
+  filteredOptions: ReadonlySignal<SequenceOption[]>;
+  layout: ReadonlySignal<PanelLayout>;
+  /** The soonest future time the view changes by itself (due, wait end, snooze end). */
+  nextWakeAt: ReadonlySignal<number | null>;
+
+  show(sighting: RecordSighting): Promise<void>;
+  hide(): void;
+  refresh(): Promise<void>;
+  act(action: RecordAction): Promise<void>;
+  retry(): Promise<void>;
+  dismissNotice(): void;
+  /** Shows a calm notice (and announces it), e.g. when the console could not be opened. */
+  notify(key: CardKey, text: string): void;
+  openMenu(connectionId: string, kind: MenuKind, viaShortcut?: boolean): void;
+  closeMenu(): void;
+  shortcut(command: ShortcutCommand): void;
+  openPicker(): Promise<void>;
+  closePicker(): void;
+  setQuery(query: string): void;
+  selectSequence(id: string | null): void;
+  connectSelected(): Promise<void>;
+  loadLayout(): Promise<void>;
+  setCollapsed(collapsed: boolean): void;
+  /** `commit` false while dragging (no write), true when the seller lets go. */
+  setWidth(width: number, commit: boolean): void;
+  dispose(): void;
+}
+
+const LAYOUT_KEY = 'upnext:panelLayout';
+
+/** The default layout store: `browser.storage.local`, shared by every CRM tab. */
+export const storageLayoutStore: LayoutStore = {
+  async load() {
+    const stored: Record<string, unknown> = await browser.storage.local.get(LAYOUT_KEY);
+    const value = stored[LAYOUT_KEY];
+    return typeof value === 'object' && value !== null ? value : null;
+  },
+  async save(layout) {
+    await browser.storage.local.set({ [LAYOUT_KEY]: layout });
+  },
+};
+
+const clampWidth = (width: number): number =>
+  Math.round(Math.min(PANEL_WIDTH.max, Math.max(PANEL_WIDTH.min, width)));
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error && error.message ? error.message : t('errorGeneric');
+
+const sameRecord = (a: RecordSighting | null, b: RecordSighting): boolean =>
+  a !== null && recordKey(a.record) === recordKey(b.record);
+
+const keyOf = (action: RecordAction): CardKey =>
+  action.type === 'connect' ? CONNECT_KEY : action.connectionId;
+
+/** Setting timers further than this is unreliable (32-bit ms); the timer re-arms on wake. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const EMPTY_PICKER: PickerState = {
+  open: false,
+  loading: false,
+  error: null,
+  options: null,
+  query: '',
+  selectedId: null,
+};
+
+/** The first step the seller can act on now: due action steps, oldest due first. */
+export function firstDueStep(view: RecordView | null): ConnectionView | null {
+  if (!view) return null;
+  const due = view.active
+    .filter((c) => c.current !== null && c.current.kind === 'action' && c.current.isDue)
+    .sort((a, b) => (a.current?.dueAt ?? 0) - (b.current?.dueAt ?? 0));
+  return due[0] ?? null;
+}
+
+function resultWords(action: RecordAction, reply: ActionReply): string {
+  const connection =
+    action.type === 'connect'
+      ? null
+      : (reply.view.active.find((c) => c.connectionId === action.connectionId) ?? null);
+  const next = connection?.current?.name;
+  let done: string;
+  switch (action.type) {
+    case 'connect':
+      return t('announceConnected');
+    case 'disconnect':
+      return t('announceDisconnected');
+    case 'complete':
+      done = t('announceCompleted');
+      break;
+    case 'skip':
+      done = t('announceSkipped');
+      break;
+    case 'snooze':
+      return t('announceSnoozed');
+    case 'skip-wait':
+      done = t('announceWaitSkipped');
+      break;
+    case 'answer':
+      done = t('announceAnswered');
+      break;
+    case 'add-note':
+      return t('announceNoteAdded');
+    case 'email-event':
+      done = t('announceEventRecorded');
+      break;
+  }
+  if (next) return `${done} ${t('announceNext', next)}`;
+  if (action.type !== 'email-event' && connection === null) return `${done} ${t('announceEnded')}`;
+  return done;
+}
+
+export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
+  const send = options.send ?? sendMessage;
+  const layoutStore = options.layoutStore ?? storageLayoutStore;
+  const clock = options.now ?? Date.now;
+  const setTimer =
+    options.setTimer ??
+    ((run: () => void, ms: number) => {
+      const id = setTimeout(run, ms);
+      return () => clearTimeout(id);
+    });
+
+  const status = signal<PanelStatus>('hidden');
+  const sighting = signal<RecordSighting | null>(null);
+  const view = signal<RecordView | null>(null);
+  const loadError = signal<string | null>(null);
+  const now = signal(clock());
+  const pending = signal<Pending | null>(null);
+  const failure = signal<Failure | null>(null);
+  const notice = signal<Notice | null>(null);
+  const announcement = signal('');
+  const menu = signal<OpenMenu | null>(null);
+  const picker = signal<PickerState>(EMPTY_PICKER);
+  const layout = signal<PanelLayout>({ collapsed: false, width: PANEL_WIDTH.initial });
+  let generation = 0;
+  let sightings = 0;
+  let autoPickedFor = -1;
+  let cancelTimer: (() => void) | null = null;
+  let disposed = false;
+
+  const nextWakeAt = computed(() => {
+    const current = view.value;
+    if (!current) return null;
+    const at = now.value;
+    let soonest: number | null = null;
+    for (const connection of current.active) {
+      const step = connection.current;
+      if (!step) continue;
+      for (const time of [
+        step.isDue ? null : step.dueAt,
+        step.waitEndsAt,
+        step.snoozedUntil,
+        step.windowClosesAt,
+      ]) {
+        if (time !== null && time > at && (soonest === null || time < soonest)) soonest = time;
+      }
+    }
+    return soonest;
+  });
+
+  const filteredOptions = computed(() => {
+    const { options: list, query } = picker.value;
+    if (!list) return [];
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return list;
+    return list.filter((option) => {
+      const haystack = [option.name, option.description ?? '', ...option.tags]
+        .join(' ')
+        .toLowerCase();
+      return words.every((word) => haystack.includes(word));
+    });
+  });
+
+  function clearTimer(): void {
+    cancelTimer?.();
+    cancelTimer = null;
+  }
+
+  function armTimer(): void {
+    clearTimer();
+    const wake = nextWakeAt.value;
+    if (wake === null || disposed) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, wake - clock()) + 1000);
+    cancelTimer = setTimer(() => {
+      cancelTimer = null;
+      void refresh();
+    }, delay);
+  }
+
+  function setView(next: RecordView | null): void {
+    batch(() => {
+      now.value = clock();
+      view.value = next;
+      // A menu for a step that is no longer current must not linger.
+      const open = menu.value;
+      if (open && !next?.active.some((c) => c.connectionId === open.connectionId)) {
+        menu.value = null;
+      }
+    });
+    armTimer();
+  }
+
+  async function show(next: RecordSighting): Promise<void> {
+    if (disposed) return;
+    const same = sameRecord(sighting.value, next);
+    // A new record starts a new generation: replies for the old one are dropped. A re-sighting
+    // of the same record (its fields finished rendering) keeps actions in flight alive.
+    if (!same) generation += 1;
+    const mine = generation;
+    const seen = ++sightings;
+    batch(() => {
+      sighting.value = next;
+      if (!same) {
+        clearTimer();
+        view.value = null;
+        pending.value = null;
+        failure.value = null;
+        notice.value = null;
+        menu.value = null;
+        picker.value = EMPTY_PICKER;
+        announcement.value = '';
+        status.value = 'loading';
+      }
+    });
+    try {
+      const reply = await send('recordSeen', next);
+      if (mine !== generation || seen !== sightings) return;
+      loadError.value = null;
+      setView(reply.view);
+      status.value = 'ready';
+      // A record in no sequence: connecting is the only thing to do, so the list is shown
+      // straight away (once per record; data only, focus stays where it is).
+      if (reply.view.active.length === 0 && autoPickedFor !== mine) {
+        autoPickedFor = mine;
+        void openPicker();
+      }
+    } catch (error) {
+      if (mine !== generation || seen !== sightings) return;
+      // A failed re-sighting of a record already on screen keeps what is shown.
+      if (view.value !== null) return;
+      loadError.value = messageOf(error);
+      status.value = 'error';
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    const current = sighting.value;
+    if (!current || disposed) return;
+    const mine = generation;
+    try {
+      const reply = await send('getRecordView', { record: current.record });
+      if (mine !== generation || reply.view === null) return;
+      loadError.value = null;
+      setView(reply.view);
+      status.value = 'ready';
+    } catch {
+      // A background refresh that fails keeps the last view; the next event tries again.
+      if (mine === generation) armTimer();
+    }
+  }
+
+  async function act(action: RecordAction): Promise<void> {
+    const current = sighting.value;
+    // Exactly once: while an action is in flight, further clicks do nothing.
+    if (!current || pending.value !== null || disposed) return;
+    const mine = generation;
+    const key = keyOf(action);
+    batch(() => {
+      pending.value = { key, action };
+      failure.value = null;
+      notice.value = null;
+    });
+    try {
+      const reply = await send('actOnRecord', { record: current.record, action });
+      if (mine !== generation) return;
+      batch(() => {
+        pending.value = null;
+        menu.value = null;
+        setView(reply.view);
+        if (reply.outcome === 'already-handled') {
+          notice.value = { key, text: t('alreadyHandled') };
+          announcement.value = t('alreadyHandled');
+        } else {
+          announcement.value = resultWords(action, reply);
+        }
+        if (action.type === 'connect') picker.value = EMPTY_PICKER;
+      });
+    } catch (error) {
+      if (mine !== generation) return;
+      batch(() => {
+        pending.value = null;
+        failure.value = { key, message: messageOf(error), action };
+        announcement.value = messageOf(error);
+      });
+    }
+  }
+
+  async function openPicker(): Promise<void> {
+    const current = sighting.value;
+    if (!current) return;
+    const mine = generation;
+    picker.value = { ...EMPTY_PICKER, open: true, loading: true };
+    try {
+      const reply = await send('listConnectable', { entity: current.record.entity });
+      if (mine !== generation || !picker.value.open) return;
+      const connected = new Set(view.value?.active.map((c) => c.sequenceId) ?? []);
+      const options = reply.sequences.filter((option) => !connected.has(option.id));
+      picker.value = {
+        ...picker.value,
+        loading: false,
+        options,
+        selectedId: options.length === 1 ? (options[0]?.id ?? null) : null,
+      };
+    } catch (error) {
+      if (mine !== generation) return;
+      picker.value = { ...picker.value, loading: false, error: messageOf(error) };
+    }
+  }
+
+  return {
+    status,
+    sighting,
+    view,
+    loadError,
+    now,
+    pending,
+    failure,
+    notice,
+    announcement,
+    menu,
+    picker,
+    filteredOptions,
+    layout,
+    nextWakeAt,
+    show,
+    hide() {
+      generation += 1;
+      clearTimer();
+      batch(() => {
+        sighting.value = null;
+        view.value = null;
+        pending.value = null;
+        failure.value = null;
+        notice.value = null;
+        menu.value = null;
+        picker.value = EMPTY_PICKER;
+        status.value = 'hidden';
+      });
+    },
+    refresh,
+    act,
+    async retry() {
+      const failed = failure.value;
+      if (failed) {
+        await act(failed.action);
+        return;
+      }
+      if (!sighting.value) return;
+      status.value = 'loading';
+      await show(sighting.value);
+    },
+    dismissNotice() {
+      notice.value = null;
+    },
+    notify(key, text) {
+      batch(() => {
+        notice.value = { key, text };
+        announcement.value = text;
+      });
+    },
+    openMenu(connectionId, kind, viaShortcut = false) {
+      batch(() => {
+        menu.value = { connectionId, kind, viaShortcut };
+        failure.value = null;
+      });
+    },
+    closeMenu() {
+      menu.value = null;
+    },
+    shortcut(command) {
+      if (status.value !== 'ready' || pending.value !== null) return;
+      const target = firstDueStep(view.value);
+      const step = target?.current;
+      if (!target || !step) {
+        announcement.value = t('noDueStep');
+        return;
+      }
+      const ref = {
+        connectionId: target.connectionId,
+        stepId: step.stepId,
+        revision: target.revision,
+      };
+      if (command === 'snooze-step') {
+        menu.value = { connectionId: target.connectionId, kind: 'snooze', viaShortcut: true };
+      } else if (command === 'skip-step') {
+        void act({ type: 'skip', ...ref });
+      } else if (step.type === 'call') {
+        menu.value = { connectionId: target.connectionId, kind: 'complete', viaShortcut: true };
+      } else {
+        void act({ type: 'complete', ...ref });
+      }
+    },
+    openPicker,
+    closePicker() {
+      picker.value = EMPTY_PICKER;
+    },
+    setQuery(query) {
+      picker.value = { ...picker.value, query };
+    },
+    selectSequence(id) {
+      picker.value = { ...picker.value, selectedId: id };
+    },
+    async connectSelected() {
+      const id = picker.value.selectedId;
+      if (id !== null) await act({ type: 'connect', sequenceId: id });
+    },
+    async loadLayout() {
+      try {
+        const stored = await layoutStore.load();
+        if (!stored) return;
+        layout.value = {
+          collapsed: stored.collapsed === true,
+          width:
+            typeof stored.width === 'number' && Number.isFinite(stored.width)
+              ? clampWidth(stored.width)
+              : PANEL_WIDTH.initial,
+        };
+      } catch {
+        // Defaults are fine; the layout is a comfort, not data.
+      }
+    },
+    setCollapsed(collapsed) {
+      layout.value = { ...layout.value, collapsed };
+      void layoutStore.save(layout.value).catch(() => undefined);
+    },
+    setWidth(width, commit) {
+      layout.value = { ...layout.value, width: clampWidth(width) };
+      if (commit) void layoutStore.save(layout.value).catch(() => undefined);
+    },
+    dispose() {
+      disposed = true;
+      generation += 1;
+      clearTimer();
+    },
+  };
+}
