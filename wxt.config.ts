@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
+import { hardenLibraries } from './scripts/vite-hardening';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 export default defineConfig({
@@ -10,7 +11,7 @@ export default defineConfig({
   // every context uses the promise-based `browser.*` API.
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [hardenLibraries(), preact()],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -23,6 +24,16 @@ export default defineConfig({
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
+    // The panel's stylesheet is fetched by the content script; on custom CRMs (registered at run
+    // time for origins the user granted) it must be reachable there too. A dynamic URL keeps
+    // pages from fingerprinting the extension by it.
+    web_accessible_resources: [
+      {
+        resources: ['content-scripts/crm.css'],
+        matches: ['https://*/*', 'http://*/*'],
+        use_dynamic_url: true,
+      },
+    ],
     commands: {
       'complete-step': {
         suggested_key: { default: 'Alt+Shift+C' },
@@ -41,12 +52,16 @@ export default defineConfig({
         description: 'Open the Upnext work list',
       },
     },
+    // Administrators pre-configure Upnext through managed storage (docs/admin.md). Firefox reads
+    // policies differently (no managed_schema), so the key is for Chromium browsers only.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'upnext@upnext.dev',
-              strict_min_version: '128.0',
+              // 142: the first Firefox (desktop and Android) that reads data_collection_permissions.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -21,7 +21,9 @@ try {
 
 const findings = [...report.errors, ...report.warnings];
 for (const item of findings) {
-  console.log(`${item._type}: ${item.code} ${item.file ?? ''}${item.line ? `:${item.line}` : ''} ${item.message}`);
+  console.log(
+    `${item._type}: ${item.code} ${item.file ?? ''}${item.line ? `:${item.line}` : ''} ${item.message}`,
+  );
 }
 console.log(
   `addons-linter: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`,

@@ -38,7 +38,8 @@ const segment = (x, y, ax, ay, bx, by, width) => {
   const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - dx * h, py - dy * h) - width;
 };
-const chevron = (x, y) => Math.min(segment(x, y, 0.36, 0.26, 0.6, 0.5, 0.075), segment(x, y, 0.6, 0.5, 0.36, 0.74, 0.075));
+const chevron = (x, y) =>
+  Math.min(segment(x, y, 0.36, 0.26, 0.6, 0.5, 0.075), segment(x, y, 0.6, 0.5, 0.36, 0.74, 0.075));
 const dot = (x, y) => Math.hypot(x - 0.76, y - 0.5) - 0.065;
 
 function render(size) {

@@ -14,28 +14,48 @@ import { DEMO_DATA } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { BUILT_IN_PACK } from '../lib/sequence/templates/built-in';
 import { launchDemoBrowser } from '../tests/e2e/support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, sendFromPage, serviceWorker } from '../tests/e2e/support/extension';
+import {
+  EXTENSION_PATH,
+  openExtensionPage,
+  sendFromPage,
+  serviceWorker,
+} from '../tests/e2e/support/extension';
 import { dynamicsRecordUrl } from '../tests/e2e/support/session';
 import { findBrowser, INSTALL_HINT } from './find-browser.mjs';
 
 const DEMO_SEQUENCE = 'outbound-prospecting';
-const headless = process.argv.includes('--headless') || (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']);
+const headless =
+  process.argv.includes('--headless') ||
+  (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']);
 const say = (text: string) => process.stdout.write(`upnext: ${text}\n`);
 
 async function call<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await sendFromPage(page, type, payload)) as { ok: true; data: T } | { ok: false; error: { message: string } };
+  const reply = (await sendFromPage(page, type, payload)) as
+    { ok: true; data: T } | { ok: false; error: { message: string } };
   if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
   return reply.data;
 }
 
-async function seed(browser: Browser, extensionId: string, leadUrl: string, lead: { guid: string }): Promise<Page> {
+async function seed(
+  browser: Browser,
+  extensionId: string,
+  leadUrl: string,
+  lead: { guid: string },
+): Promise<Page> {
   const consolePage = await openExtensionPage(browser, extensionId, 'options.html');
-  const { sequences } = await call<{ sequences: { id: string; state: string }[] }>(consolePage, 'listSequences', {});
+  const { sequences } = await call<{ sequences: { id: string; state: string }[] }>(
+    consolePage,
+    'listSequences',
+    {},
+  );
   if (sequences.length === 0) {
     await call(consolePage, 'importPack', { text: JSON.stringify(BUILT_IN_PACK) });
     say(`imported ${BUILT_IN_PACK.sequences.length} sample sequences`);
   }
-  await call(consolePage, 'setSequenceState', { ids: BUILT_IN_PACK.sequences.map((sequence) => sequence.id), state: 'active' });
+  await call(consolePage, 'setSequenceState', {
+    ids: BUILT_IN_PACK.sequences.map((sequence) => sequence.id),
+    state: 'active',
+  });
 
   // Visiting the lead lets the extension see it (and capture its fields); then connect it.
   const crm = await browser.newPage();
@@ -43,10 +63,17 @@ async function seed(browser: Browser, extensionId: string, leadUrl: string, lead
   await crm.waitForSelector('upnext-panel', { timeout: 20_000 });
   const record = { crm: 'dynamics365', entity: 'lead', id: lead.guid };
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const { view } = await call<{ view: { active: { sequenceId: string }[] } | null }>(consolePage, 'getRecordView', { record });
+    const { view } = await call<{ view: { active: { sequenceId: string }[] } | null }>(
+      consolePage,
+      'getRecordView',
+      { record },
+    );
     if (view !== null) {
       if (!view.active.some((connection) => connection.sequenceId === DEMO_SEQUENCE)) {
-        await call(consolePage, 'actOnRecord', { record, action: { type: 'connect', sequenceId: DEMO_SEQUENCE } });
+        await call(consolePage, 'actOnRecord', {
+          record,
+          action: { type: 'connect', sequenceId: DEMO_SEQUENCE },
+        });
         say(`connected the demo lead to '${DEMO_SEQUENCE}'`);
       }
       break;
@@ -93,11 +120,16 @@ async function main(): Promise<void> {
   // The panel shows the connected sequence by name once the background answered.
   await page
     .waitForFunction(
-      (name) => document.querySelector('upnext-panel')?.shadowRoot?.textContent?.includes(name) ?? false,
+      (name) =>
+        document.querySelector('upnext-panel')?.shadowRoot?.textContent?.includes(name) ?? false,
       { timeout: 20_000, polling: 100 },
       BUILT_IN_PACK.sequences.find((sequence) => sequence.id === DEMO_SEQUENCE)?.name ?? '',
     )
-    .catch(() => say('the panel did not show the demo sequence in time; the screenshot shows what it did show'));
+    .catch(() =>
+      say(
+        'the panel did not show the demo sequence in time; the screenshot shows what it did show',
+      ),
+    );
 
   if (headless) {
     await new Promise((done) => setTimeout(done, 800));
@@ -106,13 +138,19 @@ async function main(): Promise<void> {
     const file = resolve(out, 'panel.png');
     await page.screenshot({ path: file });
     say(`screenshot of the Up next panel on a demo lead: ${file}`);
-    say(`console: chrome-extension://${id}/options.html · work list: chrome-extension://${id}/worklist.html`);
+    say(
+      `console: chrome-extension://${id}/options.html · work list: chrome-extension://${id}/worklist.html`,
+    );
     await browser.close();
     await demo.close();
     return;
   }
-  say(`Chromium is open on a demo lead with its Up next panel. Close the browser or press Ctrl+C to stop.`);
-  say(`console: chrome-extension://${id}/options.html · work list: chrome-extension://${id}/worklist.html`);
+  say(
+    `Chromium is open on a demo lead with its Up next panel. Close the browser or press Ctrl+C to stop.`,
+  );
+  say(
+    `console: chrome-extension://${id}/options.html · work list: chrome-extension://${id}/worklist.html`,
+  );
   const stop = async () => {
     await browser.close().catch(() => undefined);
     await demo.close();
@@ -123,6 +161,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `npm start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

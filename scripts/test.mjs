@@ -11,7 +11,10 @@ if (browser === null) {
 }
 
 const run = (command, args) => {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CHROME_PATH: browser } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, CHROME_PATH: browser },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 

@@ -790,7 +790,7 @@ describe('add-note', () => {
   it('keeps a note on the current step without moving on, once', () => {
     const h = harness([call('c1'), task('t1')]);
     h.ok({ type: 'connect', sequenceId: 's' });
-    const c = h.state.connections[0]!;
+    const c = h.state.connections[0];
     const revision = c.revision;
     const r = h.ok({
       type: 'add-note',
@@ -799,7 +799,7 @@ describe('add-note', () => {
       revision,
       note: '  Ask about Q3 budget ',
     });
-    const after = h.state.connections[0]!;
+    const after = h.state.connections[0];
     expect(after.current?.stepId).toBe('c1');
     expect(after.notes).toEqual([{ stepId: 'c1', at: MON, text: 'Ask about Q3 budget' }]);
     expect(after.revision).toBe(revision + 1);
@@ -813,14 +813,14 @@ describe('add-note', () => {
       note: 'Ask about Q3 budget',
     });
     expect(again.kind).toBe('already-handled');
-    expect(h.state.connections[0]!.notes).toHaveLength(1);
+    expect(h.state.connections[0].notes).toHaveLength(1);
     valid(h);
   });
 
   it('refuses an empty note and a step that is not current', () => {
     const h = harness([call('c1'), task('t1')]);
     h.ok({ type: 'connect', sequenceId: 's' });
-    const c = h.state.connections[0]!;
+    const c = h.state.connections[0];
     expect(
       h.run({ type: 'add-note', connectionId: c.id, stepId: 'c1', note: '   ' }),
     ).toMatchObject({ kind: 'rejected', code: 'empty-note' });
@@ -828,6 +828,6 @@ describe('add-note', () => {
       kind: 'rejected',
       code: 'not-current',
     });
-    expect(h.state.connections[0]!.notes).toBeUndefined();
+    expect(h.state.connections[0].notes).toBeUndefined();
   });
 });

@@ -291,6 +291,12 @@ describe('chaos', () => {
     const rows = (await readStore(tabs[0]!, 'connections')) as { id: string; stepsDone: number }[];
     for (const m of model.values())
       expect(rows.find((row) => row.id === m.connectionId)?.stepsDone).toBe(m.finished.length);
+    // The toolbar badge agrees with the steps due now (snoozed ones are not due).
+    const due = (await call(tabs[0]!, 'getDueCount', {})).due as number;
+    expect(due).toBe([...model.values()].filter((m) => !m.done).length - (await snoozedNow()));
+    await expect
+      .poll(() => tabs[0]!.evaluate(() => chrome.action.getBadgeText({})), { timeout: 5_000 })
+      .toBe(due === 0 ? '' : String(due));
     console.log(
       `chaos (seed ${seed}): ${applied} actions, ${kills} worker kills, ${lostReplies} lost replies retried, ${duplicatesRefused} duplicates and ${staleRefused} stale replays refused`,
     );
