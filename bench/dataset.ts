@@ -1,0 +1,417 @@
+/**
+ * Generated datasets for the benchmark, built by the app's own store and engine code
+ * (`applyImport`, `setState`, `runRecordCommand`) running in Node on
+ * fake-indexeddb, with a simulated clock. The result is a backup text that the benchmark hands
+ * to the background's own `restoreData` message, so what lands in the extension's IndexedDB is
+ * exactly what the background would have written had a seller done all of it by hand.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+
+import type { Command, RecordRef, RecordState } from '../lib/engine/types';
+import { openDatabase, type Database } from '../lib/store/db';
+import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
+import { applyImport, setState } from '../lib/store/sequences-repo';
+
+export const BUILT_IN_PACK = readFileSync(
+  resolve(import.meta.dirname, '../lib/sequence/templates/built-in-pack.json'),
+  'utf8',
+);
+
+const DAY = 86_400_000;
+
+/** A fresh, private fake-indexeddb database with the app's schema. */
+export async function freshDatabase(): Promise<Database> {
+  // openDatabase uses the global `indexedDB`; give every dataset its own factory.
+  (globalThis as { indexedDB?: unknown }).indexedDB = new IDBFactory();
+  return openDatabase();
+}
+
+export function context(now: number): CommandContext {
+  return { now, timeZone: 'UTC', away: [], newId: randomUUID, seller: { name: 'Bench Seller' } };
+}
+
+export function dynamicsUrl(entity: string, guid: string): string {
+  return `https://upnext-demo.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=${entity}&id=${guid}`;
+}
+
+/** A deterministic GUID-shaped id from a number. */
+export function fakeGuid(n: number, prefix = 'b'): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `${prefix.repeat(8)}-0000-4000-8000-${hex}`;
+}
+
+export interface SeedRecord {
+  ref: RecordRef;
+  name: string;
+  fields?: Record<string, string>;
+}
+
+/** Imports and activates a pack; returns the ids of its sequences by entity. */
+export async function importAndActivate(
+  db: Database,
+  packText: string,
+  now: number,
+): Promise<Map<string, string[]>> {
+  const plan = await applyImport(db, packText, now);
+  const ids = plan.sequences.map((item) => item.id);
+  const results = await setState(db, ids, 'active', now);
+  const failed = results.filter((result) => !result.ok);
+  if (failed.length > 0) throw new Error(`activation failed: ${JSON.stringify(failed[0])}`);
+  const byEntity = new Map<string, string[]>();
+  for (const item of plan.sequences) {
+    if (!('definition' in item)) continue;
+    const entity = item.definition.entity;
+    byEntity.set(entity, [...(byEntity.get(entity) ?? []), item.id]);
+  }
+  return byEntity;
+}
+
+export async function command(
+  db: Database,
+  record: SeedRecord,
+  commands: Command[],
+  now: number,
+  sighting = false,
+): Promise<RecordState | null> {
+  const outcome = await runRecordCommand(
+    db,
+    record.ref,
+    commands,
+    context(now),
+    sighting
+      ? {
+          url: dynamicsUrl(record.ref.entity, record.ref.id),
+          title: `${record.name} - Dynamics 365`,
+          name: record.name,
+          captured: record.fields ?? { name: record.name },
+        }
+      : undefined,
+  );
+  if (outcome.result.kind === 'rejected') {
+    throw new Error(`${commands[0]?.type ?? '?'} rejected: ${outcome.result.message}`);
+  }
+  return outcome.doc?.state ?? null;
+}
+
+/**
+ * Records, each seen once and connected to one active sequence of its entity, so each has an
+ * active connection whose current step shows in the panel and the work list. `extraRecords`
+ * generated leads are added (for the 10k work list). Returns the backup text for `restoreData`.
+ */
+export async function connectedRecordsBackup(
+  records: SeedRecord[],
+  now: number,
+  options: { extraRecords?: number; pack?: string } = {},
+): Promise<string> {
+  const seed = await freshDatabase();
+  const byEntity = await importAndActivate(seed, options.pack ?? BUILT_IN_PACK, now - 2 * DAY);
+  const memory = await MemoryDatabase.from(seed);
+  seed.close();
+  const db = memory.asDatabase();
+  const all = [...records];
+  for (let i = 0; i < (options.extraRecords ?? 0); i++) {
+    all.push({
+      ref: { crm: 'dynamics365', entity: 'lead', id: fakeGuid(i) },
+      name: `Bench Lead ${String(i).padStart(5, '0')}`,
+      fields: { name: `Bench Lead ${i}`, email: `lead${i}@bench.example`, phone: '+1 555 0100' },
+    });
+  }
+  let i = 0;
+  for (const record of all) {
+    const candidates = byEntity.get(record.ref.entity) ?? [];
+    const sequenceId = candidates[i++ % candidates.length];
+    if (sequenceId === undefined) throw new Error(`no sequence for ${record.ref.entity}`);
+    // Spread connect times over the last two days so due times differ.
+    const at = now - 2 * DAY + ((i * 7919) % (2 * DAY));
+    await command(db, record, [{ type: 'connect', sequenceId }], at, true);
+  }
+  return JSON.stringify(memory.backupObject(now));
+}
+
+/** One lead sequence of `steps` task steps named "Bench task N": Complete always moves on. */
+export function taskPack(steps = 40): string {
+  return JSON.stringify({
+    format: 'upnext/v1',
+    sequences: [
+      {
+        id: 'bench-tasks',
+        name: 'Bench tasks',
+        entity: 'lead',
+        steps: Array.from({ length: steps }, (_, n) => ({
+          id: `t${n}`,
+          type: 'task',
+          name: `Bench task ${n}`,
+        })),
+      },
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, put,
+// index('byRecord').getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
+// of use is ~100k commands, so the record commands run on Maps instead. The code that runs is
+// still the app's own runRecordCommand, engine and projection.
+
+const KEY_PATHS: Record<string, string[]> = {
+  sequences: ['id'],
+  versions: ['id', 'version'],
+  records: ['key'],
+  connections: ['id'],
+  events: ['id'],
+  stats: ['sequenceId', 'stepId'],
+  settings: ['key'],
+};
+
+export class MemoryDatabase {
+  readonly stores = new Map<string, Map<string, unknown>>();
+  /** connections byRecord: recordKey → connection ids */
+  private readonly byRecord = new Map<string, Set<string>>();
+
+  constructor() {
+    for (const name of Object.keys(KEY_PATHS)) this.stores.set(name, new Map());
+  }
+
+  static async from(db: Database): Promise<MemoryDatabase> {
+    const memory = new MemoryDatabase();
+    for (const name of Object.keys(KEY_PATHS)) {
+      for (const value of await db.getAll(name as never)) memory.put(name, value);
+    }
+    return memory;
+  }
+
+  private keyOf(name: string, value: unknown): string {
+    const object = value as Record<string, unknown>;
+    return JSON.stringify(KEY_PATHS[name]!.map((path) => object[path]));
+  }
+
+  put(name: string, value: unknown): void {
+    const key = this.keyOf(name, value);
+    this.stores.get(name)!.set(key, value);
+    if (name === 'connections') {
+      const recordKey = (value as { recordKey: string }).recordKey;
+      const ids = this.byRecord.get(recordKey) ?? new Set();
+      ids.add(key);
+      this.byRecord.set(recordKey, ids);
+    }
+  }
+
+  get(name: string, query: unknown): unknown {
+    const key = JSON.stringify(Array.isArray(query) ? query : [query]);
+    const value = this.stores.get(name)!.get(key);
+    return value;
+  }
+
+  transaction(): unknown {
+    const objectStore = (name: string) => ({
+      get: async (query: unknown) => this.get(name, query),
+      put: async (value: unknown) => this.put(name, value),
+      index: (index: string) => ({
+        getAll: async (recordKey: string) => {
+          if (name !== 'connections' || index !== 'byRecord') throw new Error(`no ${index}`);
+          const store = this.stores.get('connections')!;
+          return [...(this.byRecord.get(recordKey) ?? [])].map((id) => store.get(id));
+        },
+      }),
+    });
+    return { objectStore, done: Promise.resolve() };
+  }
+
+  asDatabase(): Database {
+    return this as unknown as Database;
+  }
+
+  /** The backup file shape (`createBackup`), from memory. */
+  backupObject(now: number): { stores: Record<string, unknown[]> } & Record<string, unknown> {
+    return {
+      format: 'upnext-backup/v1',
+      schemaVersion: 1,
+      exportedAt: now,
+      stores: Object.fromEntries(
+        [...this.stores].map(([name, store]) => [name, [...store.values()]]),
+      ),
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated packs
+
+const TYPES = ['email', 'call', 'task', 'linkedin', 'wait'] as const;
+
+function step(sequence: number, index: number, type: (typeof TYPES)[number]): unknown {
+  const id = `s${index}`;
+  switch (type) {
+    case 'wait':
+      return { id, type: 'wait', days: 1 + (index % 3) };
+    case 'email':
+      return {
+        id,
+        type: 'email',
+        name: `Email ${index} of sequence ${sequence}`,
+        template: {
+          subject: `Quick question about {{company}}, {{firstName}}`,
+          body: `Hi {{firstName}},\n\nFollowing up (${index}). Worth a short call this week?\n\n{{seller.name}}`,
+        },
+      };
+    case 'call':
+      return { id, type: 'call', name: `Call ${index}`, description: 'Short check-in call.' };
+    case 'linkedin':
+      return { id, type: 'linkedin', name: `LinkedIn touch ${index}`, action: 'introduction' };
+    default:
+      return { id, type: 'task', name: `Task ${index}`, description: 'Research the account.' };
+  }
+}
+
+/** A pack of `sequences` lead sequences with `steps` steps each (no two waits in a row). */
+export function generatePack(sequences: number, steps: number, prefix = 'bench'): string {
+  const list = [];
+  for (let s = 0; s < sequences; s++) {
+    const stepList = [];
+    for (let i = 0; i < steps; i++) {
+      let type = TYPES[(s + i) % TYPES.length]!;
+      if (type === 'wait' && (i === 0 || i === steps - 1)) type = 'task';
+      stepList.push(step(s, i, type));
+    }
+    list.push({
+      id: `${prefix}-${s}`,
+      name: `${prefix} sequence ${s}`,
+      description: `Generated for the benchmark: ${steps} steps.`,
+      entity: 'lead',
+      tags: ['bench', `group-${s % 10}`],
+      exitOnReply: true,
+      steps: stepList,
+    });
+  }
+  return JSON.stringify({ format: 'upnext/v1', sequences: list });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A simulated year of heavy use
+
+export interface YearOptions {
+  sequences: number;
+  stepsPerSequence: number;
+  records: number;
+  sequencesPerRecord: number;
+  now: number;
+}
+
+/**
+ * 50 sequences; 5,000 records; every record goes through several sequences one after another
+ * over the past year: connect, then the seller completes (calls with an outcome), sometimes
+ * skips or snoozes, adds a note now and then; waits end by time (`tick`) or are skipped; some
+ * emails get opened/replied events. Returns the backup-shaped object (too big for one message).
+ */
+export async function simulateYear(options: YearOptions): Promise<{
+  backup: { stores: Record<string, unknown[]> };
+  commands: number;
+}> {
+  const start = options.now - 365 * DAY;
+  const seed = await freshDatabase();
+  await importAndActivate(
+    seed,
+    generatePack(options.sequences, options.stepsPerSequence, 'year'),
+    start,
+  );
+  const memory = await MemoryDatabase.from(seed);
+  seed.close();
+  const db = memory.asDatabase();
+  let commands = 0;
+  let rng = 12345;
+  const random = () => {
+    rng = (rng * 1103515245 + 12345) % 2147483648;
+    return rng / 2147483648;
+  };
+  for (let r = 0; r < options.records; r++) {
+    const record: SeedRecord = {
+      ref: { crm: 'dynamics365', entity: 'lead', id: fakeGuid(r, 'c') },
+      name: `Year Lead ${r}`,
+      fields: {
+        name: `Year Lead ${r}`,
+        firstName: 'Year',
+        company: `Company ${r % 700}`,
+        email: `lead${r}@year.example`,
+        phone: '+1 555 0100',
+      },
+    };
+    // Start somewhere in the year; each sequence takes a few weeks.
+    let now = start + Math.floor(random() * 300 * DAY);
+    let first = true;
+    for (let k = 0; k < options.sequencesPerRecord && now < options.now; k++) {
+      const sequenceId = `year-${Math.floor(random() * options.sequences)}`;
+      let state = await command(db, record, [{ type: 'connect', sequenceId }], now, first);
+      commands++;
+      first = false;
+      for (let guard = 0; guard < options.stepsPerSequence * 3 && now < options.now; guard++) {
+        const connection = state?.connections.find(
+          (c) => c.sequenceId === sequenceId && c.status === 'active',
+        );
+        if (connection === undefined) break;
+        const current = connection.current;
+        if (current === null) break;
+        const row = memory.get('connections', connection.id) as {
+          kind: string | null;
+          stepType: string | null;
+          stepId: string | null;
+        };
+        const target = {
+          connectionId: connection.id,
+          stepId: row.stepId ?? '',
+          revision: connection.revision,
+        };
+        now += Math.floor((0.2 + random()) * DAY);
+        let next: Command;
+        const roll = random();
+        if (row.kind === 'waiting') {
+          next = roll < 0.3 ? { type: 'skip-wait', ...target } : { type: 'tick' };
+          if (next.type === 'tick') now += 3 * DAY;
+        } else if (row.kind === 'needs-answer') {
+          next = { type: 'answer-condition', answer: 'yes', ...target };
+        } else if (roll < 0.05) {
+          next = { type: 'snooze', until: now + DAY, ...target };
+        } else if (roll < 0.1) {
+          next = {
+            type: 'add-note',
+            note: `Spoke to the assistant; try again on ${new Date(now).toDateString()}.`,
+            ...target,
+          };
+        } else if (roll < 0.2) {
+          next = { type: 'skip', ...target };
+        } else if (row.stepType === 'call') {
+          next = { type: 'complete', outcome: roll < 0.6 ? 'no-answer' : 'voicemail', ...target };
+        } else {
+          next = { type: 'complete', ...target };
+        }
+        try {
+          state = await command(db, record, [next], now);
+        } catch {
+          // Rejected (e.g. a snooze the engine refuses): the seller completes instead.
+          state = await command(
+            db,
+            record,
+            [{ type: 'complete', outcome: 'no-answer', ...target }],
+            now,
+          ).catch(() => state);
+        }
+        commands++;
+        if (row.stepType === 'email' && next.type === 'complete' && random() < 0.3) {
+          state = await command(
+            db,
+            record,
+            [{ type: 'record-email-event', connectionId: connection.id, event: 'opened' }],
+            now + 3_600_000,
+          );
+          commands++;
+        }
+      }
+      now += Math.floor(random() * 10 * DAY);
+    }
+  }
+  return { backup: memory.backupObject(options.now), commands };
+}

@@ -1,0 +1,126 @@
+/**
+ * host-long-tasks and host-main-thread-ms: what the extension adds to the CRM page's main
+ * thread. The same record page load + one SPA navigation runs in a browser with the extension
+ * (records connected, so the panel shows a step) and in one without; the difference is ours.
+ */
+import type { Page } from 'puppeteer-core';
+
+import { DEMO_DATA } from '../demo/data';
+import { dynamicsUrl } from './dataset';
+import { sleep, type BenchSession } from './session';
+import { median, p95, summarize, type MetricResult } from './stats';
+
+const PROBE = `
+  window.__bench = { longTasks: [], rendered: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('upnext-demo:rendered', () => { window.__bench.rendered++; });
+`;
+
+interface HostRun {
+  longTasks: number;
+  mainThreadMs: number;
+}
+
+async function taskDurationMs(session: import('puppeteer-core').CDPSession): Promise<number> {
+  const { metrics } = await session.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> {
+  if (!withExtension) return;
+  await page.waitForFunction(
+    () =>
+      document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.step__name') !== null &&
+      document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.step__name') !==
+        undefined,
+    { timeout: 15_000, polling: 'raf' },
+  );
+}
+
+async function oneRun(
+  bench: BenchSession,
+  index: number,
+  withExtension: boolean,
+): Promise<HostRun> {
+  const leads = DEMO_DATA.leads;
+  const a = leads[index % leads.length]!;
+  const b = leads[(index + 1) % leads.length]!;
+  const page = await bench.browser.newPage();
+  try {
+    await page.evaluateOnNewDocument(PROBE);
+    const cdp = await page.createCDPSession();
+    await cdp.send('Performance.enable');
+    await page.goto(dynamicsUrl('lead', a.guid), { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as any).__bench.rendered >= 1, { timeout: 15_000 });
+    await waitPanelStep(page, withExtension);
+    await sleep(800);
+    // SPA navigation to another record through the demo's router.
+    await page.evaluate(
+      (url) => {
+        history.pushState({}, '', url);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      dynamicsUrl('lead', b.guid),
+    );
+    await page.waitForFunction(() => (window as any).__bench.rendered >= 2, { timeout: 15_000 });
+    await waitPanelStep(page, withExtension);
+    await sleep(800);
+    const longTasks = await page.evaluate(() => (window as any).__bench.longTasks.length as number);
+    // TaskDuration: the renderer main thread's busy time since the page's process started.
+    const mainThreadMs = await taskDurationMs(cdp);
+    await cdp.detach();
+    return { longTasks, mainThreadMs };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function hostCost(
+  withExt: BenchSession,
+  without: BenchSession,
+  runs = 7,
+): Promise<{ longTasks: MetricResult; mainThread: MetricResult }> {
+  const a: HostRun[] = [];
+  const b: HostRun[] = [];
+  // Warm-up both, then interleave so noise from other users of the machine hits both sides.
+  await oneRun(withExt, 0, true);
+  await oneRun(without, 0, false);
+  for (let i = 0; i < runs; i++) {
+    a.push(await oneRun(withExt, i, true));
+    b.push(await oneRun(without, i, false));
+  }
+  const baseLong = median(b.map((r) => r.longTasks));
+  const baseMs = median(b.map((r) => r.mainThreadMs));
+  const extraLong = a.map((r) => r.longTasks - baseLong);
+  const extraMs = a.map((r) => r.mainThreadMs - baseMs);
+  const detail = (name: string, values: number[]) =>
+    `${name} median ${median(values).toFixed(1)} / p95 ${p95(values).toFixed(1)}`;
+  return {
+    longTasks: summarize(
+      extraLong,
+      'count',
+      0,
+      `long tasks (>50 ms) in record load + 1 SPA navigation, with extension minus the median without; ${detail(
+        'with',
+        a.map((r) => r.longTasks),
+      )}; ${detail(
+        'without',
+        b.map((r) => r.longTasks),
+      )}`,
+    ),
+    mainThread: summarize(
+      extraMs,
+      'ms',
+      null,
+      `CDP Performance.getMetrics TaskDuration after record load + 1 SPA navigation (+0.8 s idle after each), with minus median without; ${detail(
+        'with',
+        a.map((r) => r.mainThreadMs),
+      )}; ${detail(
+        'without',
+        b.map((r) => r.mainThreadMs),
+      )}`,
+    ),
+  };
+}
