@@ -137,7 +137,12 @@ export function CrmsSection({ editor }: { editor?: ComponentChildren }) {
         </div>
       </header>
       <CrmTable caption="Built in: works as soon as the extension is installed" crms={BUILT_IN} />
-      {editor}
+      {editor !== undefined && (
+        <>
+          <h2>Your CRMs</h2>
+          {editor}
+        </>
+      )}
       <h2>Self-hosted CRMs</h2>
       <p>
         These run on your own server, so Upnext cannot know their address in advance. Add them with
