@@ -209,13 +209,16 @@ export class MemoryDatabase {
 
   transaction(): unknown {
     const objectStore = (name: string) => ({
-      get: async (query: unknown) => this.get(name, query),
-      put: async (value: unknown) => this.put(name, value),
+      get: (query: unknown) => Promise.resolve(this.get(name, query)),
+      put: (value: unknown) => Promise.resolve(this.put(name, value)),
       index: (index: string) => ({
-        getAll: async (recordKey: string) => {
-          if (name !== 'connections' || index !== 'byRecord') throw new Error(`no ${index}`);
+        getAll: (recordKey: string) => {
+          if (name !== 'connections' || index !== 'byRecord')
+            return Promise.reject(new Error(`no ${index}`));
           const store = this.stores.get('connections')!;
-          return [...(this.byRecord.get(recordKey) ?? [])].map((id) => store.get(id));
+          return Promise.resolve(
+            [...(this.byRecord.get(recordKey) ?? [])].map((id) => store.get(id)),
+          );
         },
       }),
     });

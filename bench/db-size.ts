@@ -30,7 +30,7 @@ export async function dbSizeYear(session: BenchSession): Promise<MetricResult> {
         (name, items) =>
           new Promise<void>((done, failed) => {
             const open = indexedDB.open('upnext');
-            open.onerror = () => failed(open.error);
+            open.onerror = () => failed(open.error ?? new Error('open failed'));
             open.onsuccess = () => {
               const db = open.result;
               const tx = db.transaction(name, 'readwrite');
@@ -39,7 +39,7 @@ export async function dbSizeYear(session: BenchSession): Promise<MetricResult> {
                 db.close();
                 done();
               };
-              tx.onerror = () => failed(tx.error);
+              tx.onerror = () => failed(tx.error ?? new Error('write failed'));
             };
           }),
         store,

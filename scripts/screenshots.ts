@@ -93,7 +93,11 @@ async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark
 }
 
 /** A whole extension page (console, work list, popup), light and dark. */
-async function shootPage(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
+async function shootPage(
+  page: Page,
+  name: string,
+  themes: Theme[] = ['light', 'dark'],
+): Promise<void> {
   for (const theme of themes) {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
     await new Promise((done) => setTimeout(done, 200));
@@ -104,7 +108,11 @@ async function shootPage(page: Page, name: string, themes: Theme[] = ['light', '
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }
 
-async function shootExtensionPages(browser: Browser, id: string, sequenceId: string): Promise<void> {
+async function shootExtensionPages(
+  browser: Browser,
+  id: string,
+  sequenceId: string,
+): Promise<void> {
   const page = await browser.newPage();
   await page.setViewport(VIEWPORT);
   const sections: [string, string, string][] = [
