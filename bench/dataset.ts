@@ -14,6 +14,7 @@ import { IDBFactory } from 'fake-indexeddb';
 
 import type { Command, RecordRef, RecordState } from '../lib/engine/types';
 import { openDatabase, type Database } from '../lib/store/db';
+import { RETENTION } from '../lib/store/retention';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { applyImport, setState } from '../lib/store/sequences-repo';
 
@@ -416,5 +417,12 @@ export async function simulateYear(options: YearOptions): Promise<{
       now += Math.floor(random() * 10 * DAY);
     }
   }
-  return { backup: memory.backupObject(options.now), commands };
+  const backup = memory.backupObject(options.now);
+  // The background's daily job (lib/store/retention.ts) keeps the event log within its window;
+  // a year of use is measured as the database stands after it ran.
+  const oldest = options.now - RETENTION.maxAgeMs;
+  backup.stores['events'] = (backup.stores['events'] ?? []).filter(
+    (event) => (event as { at: number }).at >= oldest,
+  );
+  return { backup, commands };
 }

@@ -40,7 +40,7 @@ export interface UpnextDB extends DBSchema {
   events: {
     key: string;
     value: EventDoc;
-    indexes: { byRecord: string; byConnection: string; bySequence: string; byAt: number };
+    indexes: { byRecord: string; byAt: number };
   };
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };

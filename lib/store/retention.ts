@@ -6,7 +6,8 @@
  */
 import type { Database } from './db';
 
-export const RETENTION = { maxAgeMs: 400 * 24 * 3_600_000, maxEvents: 200_000 } as const;
+/** 90 days of detailed events; everything older lives on in `stats` and in each record's history. */
+export const RETENTION = { maxAgeMs: 90 * 24 * 3_600_000, maxEvents: 200_000 } as const;
 
 export async function compactEvents(
   db: Database,

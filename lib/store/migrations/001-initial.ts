@@ -21,9 +21,9 @@ export function migrateTo1(db: IDBPDatabase<UpnextDB>): void {
   connections.createIndex('bySequenceStatus', ['sequenceId', 'status']);
 
   const events = db.createObjectStore('events', { keyPath: 'id' });
+  // Only what is queried: a record's log, and age for retention. Every index costs space on
+  // each of the many event rows (benchmark db-size-1y).
   events.createIndex('byRecord', 'recordKey');
-  events.createIndex('byConnection', 'connectionId');
-  events.createIndex('bySequence', 'sequenceId');
   events.createIndex('byAt', 'at');
 
   const stats = db.createObjectStore('stats', { keyPath: ['sequenceId', 'stepId'] });

@@ -30,12 +30,7 @@ describe('migrations', () => {
       'byStatus',
     ]);
     expect([...tx.objectStore('records').indexNames]).toEqual(['byWakeAt']);
-    expect([...tx.objectStore('events').indexNames].sort()).toEqual([
-      'byAt',
-      'byConnection',
-      'byRecord',
-      'bySequence',
-    ]);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byRecord']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
   });
