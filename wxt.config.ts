@@ -29,7 +29,7 @@ export default defineConfig({
     // pages from fingerprinting the extension by it.
     web_accessible_resources: [
       {
-        resources: ['content-scripts/crm.css'],
+        resources: ['content-scripts/panel.css'],
         matches: ['https://*/*', 'http://*/*'],
         use_dynamic_url: true,
       },

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { import250x40, workerColdStart } from './background';
-import { contentScriptGzip } from './bundle';
+import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { dbSizeYear } from './db-size';
 import { hostCost } from './host';
 import { startBench, type BenchSession } from './session';
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   await metric('content-script-gzip', 'bytes', 20_480, contentScriptGzip);
+  await metric('panel-script-gzip', 'bytes', null, panelScriptGzip);
 
   // The CRM's own render delay is not ours: every page metric uses demo latency 0.
   const demo = await startDemoServer({ latencyMs: 0 });

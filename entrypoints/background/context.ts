@@ -17,6 +17,8 @@ export interface BackgroundDeps {
   systemTimeZone: () => string;
   /** Opens the console (a browser API call, kept out of handlers so they test without a browser). */
   openOptionsPage: () => Promise<void>;
+  /** Injects the panel script into a tab's frame (scripting.executeScript). */
+  injectPanel: (tabId: number, frameId: number) => Promise<void>;
   /** Re-registers content scripts for custom CRMs after they may have changed (imports, restore). */
   reconcileCrms: () => void;
   /** Called after data changed: refresh badge and alarms, tell open pages. */

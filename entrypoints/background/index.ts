@@ -56,6 +56,12 @@ export default defineBackground(() => {
     startedAt,
     systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
+    injectPanel: async (tabId, frameId) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] },
+        files: ['/content-scripts/panel.js'],
+      });
+    },
     reconcileCrms: () => void reconcileContentScripts({ db }),
     afterChange: ({ recordKeys, all, reproject }) => {
       pending ??= { keys: new Set(), all: false, reproject: false };

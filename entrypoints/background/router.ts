@@ -15,12 +15,14 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
 }
 
 export interface Sender {
   kind: 'page' | 'content';
   url: string;
   tabId: number | undefined;
+  frameId: number | undefined;
 }
 
 export type Handler<K extends MessageType> = (
@@ -38,11 +40,11 @@ export function classifySender(
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? '';
   if (url.startsWith(extensionOrigin)) {
-    return { kind: 'page', url, tabId: sender.tab?.id };
+    return { kind: 'page', url, tabId: sender.tab?.id, frameId: sender.frameId };
   }
   // A content script of ours runs in a tab on a CRM page (http or https only).
   if (sender.tab !== undefined && /^https?:/.test(url)) {
-    return { kind: 'content', url, tabId: sender.tab.id };
+    return { kind: 'content', url, tabId: sender.tab.id, frameId: sender.frameId };
   }
   return null;
 }

@@ -143,6 +143,8 @@ export interface Protocol {
   listConnectable: { request: { entity: Entity }; reply: { sequences: SequenceOption[] } };
   /** A CRM page cannot open extension pages itself (the browser blocks it); the background can. */
   openOptionsPage: { request: Record<string, never>; reply: Record<string, never> };
+  /** A record page was found: inject the panel UI into the sending tab (once per page). */
+  loadPanel: { request: Record<string, never>; reply: Record<string, never> };
 
   // Console (extension pages).
   listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };

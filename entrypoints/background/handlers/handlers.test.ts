@@ -123,6 +123,7 @@ beforeEach(async () => {
     startedAt: MONDAY_10,
     systemTimeZone: () => 'UTC',
     openOptionsPage: () => Promise.resolve(),
+    injectPanel: () => Promise.resolve(),
     reconcileCrms: () => undefined,
     afterChange: ({ recordKeys }) => changes.push(recordKeys),
   };

@@ -129,13 +129,27 @@ export function createRecordHandlers(
   deps: BackgroundDeps,
 ): Pick<
   HandlerMap,
-  'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable' | 'openOptionsPage'
+  | 'recordSeen'
+  | 'getRecordView'
+  | 'actOnRecord'
+  | 'listConnectable'
+  | 'openOptionsPage'
+  | 'loadPanel'
 > {
   return {
     openOptionsPage: {
       audience: 'content',
       handle: async () => {
         await deps.openOptionsPage();
+        return ok({});
+      },
+    },
+    loadPanel: {
+      audience: 'content',
+      handle: async (_payload, sender) => {
+        if (sender.tabId === undefined)
+          return fail('forbidden', 'Only a CRM tab can show the panel.');
+        await deps.injectPanel(sender.tabId, sender.frameId ?? 0);
         return ok({});
       },
     },

@@ -1,0 +1,151 @@
+/**
+ * The Up next panel: mounted in a shadow root on a CRM record page, kept in step with the
+ * background (live updates, shortcuts). It is not listed in the manifest: the background injects
+ * it into a tab only once `crm.content` found a record page there (lib/panel-bridge.ts), so CRM
+ * pages that are not records never load the UI. It never touches IndexedDB (on this page that
+ * is the CRM's database).
+ */
+import './style.css';
+
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+
+import { PanelView, type PanelHandlers } from '@/components/panel/panel-view';
+import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
+import { browserTimeZone } from '@/lib/format/time';
+import { send } from '@/lib/messaging/client';
+import { t, uiLocale } from '@/lib/i18n';
+import { recordKey, type Broadcast } from '@/lib/messaging/protocol';
+import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
+import { panelBridge } from '@/lib/panel-bridge';
+
+function isBroadcast(message: unknown): message is Broadcast {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { upnext?: unknown }).upnext === 1 &&
+    typeof (message as { type?: unknown }).type === 'string'
+  );
+}
+
+export default defineContentScript({
+  matches: [...BUILT_IN_HOST_PATTERNS],
+  // Injected by the background with scripting.executeScript, not declared in the manifest.
+  registration: 'runtime',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const bridge = panelBridge();
+    // Injected twice (two quick requests): the first copy already serves this page.
+    if (bridge.api !== null) return;
+    const model = createPanelModel();
+    ctx.onInvalidated(() => model.dispose());
+    void model.loadLayout();
+    // Until the first view arrives, the browser's zone; then the seller's (a setting may override it).
+    const fallbackZone = browserTimeZone();
+    const locale = uiLocale();
+
+    const on: PanelHandlers = {
+      onAct: (action) => void model.act(action),
+      onRetry: () => void model.retry(),
+      onDismissNotice: () => model.dismissNotice(),
+      onOpenMenu: (id, kind) => model.openMenu(id, kind),
+      onCloseMenu: () => model.closeMenu(),
+      onOpenPicker: () => void model.openPicker(),
+      onClosePicker: () => model.closePicker(),
+      onQuery: (query) => model.setQuery(query),
+      onSelect: (id) => model.selectSequence(id),
+      onConnect: () => void model.connectSelected(),
+      onToggle: (collapsed) => model.setCollapsed(collapsed),
+      onResize: (width, commit) => model.setWidth(width, commit),
+      // Content scripts cannot call runtime.openOptionsPage(), and a web page may not open
+      // extension pages that are not web-accessible: the background opens it. If the background
+      // cannot be reached, say where to go.
+      onOpenConsole: () => {
+        send('openOptionsPage', {}).catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
+      },
+    };
+
+    const ui = await createShadowRootUi(ctx, {
+      name: 'upnext-panel',
+      position: 'inline',
+      // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
+      anchor: 'html',
+      append: 'last',
+      // The CRM's hotkeys must never see what the seller types in the panel.
+      isolateEvents: true,
+      onMount(container) {
+        const root = document.createElement('div');
+        container.append(root);
+        const dispose = effect(() => {
+          const state = {
+            status: model.status.value,
+            sighting: model.sighting.value,
+            view: model.view.value,
+            loadError: model.loadError.value,
+            pending: model.pending.value,
+            failure: model.failure.value,
+            notice: model.notice.value,
+            announcement: model.announcement.value,
+            menu: model.menu.value,
+            picker: model.picker.value,
+            filteredOptions: model.filteredOptions.value,
+            layout: model.layout.value,
+            time: {
+              now: model.now.value,
+              timeZone: model.view.value?.timeZone ?? fallbackZone,
+              locale,
+            },
+          };
+          render(<PanelView state={state} on={on} />, root);
+        });
+        return { root, dispose };
+      },
+      onRemove(mounted) {
+        mounted?.dispose();
+        if (mounted) render(null, mounted.root);
+      },
+    });
+
+    // Live updates and shortcuts from the background. Returning nothing: we never reply.
+    const onMessage = (message: unknown): undefined => {
+      if (!isBroadcast(message)) return undefined;
+      const current = model.sighting.value;
+      if (message.type === 'recordChanged') {
+        if (current && message.recordKey === recordKey(current.record)) void model.refresh();
+      } else if (message.type === 'dataChanged') {
+        if (current) void model.refresh();
+      } else if (ui.mounted) {
+        if (model.layout.value.collapsed) model.setCollapsed(false);
+        model.shortcut(message.command);
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+    // Another tab may have moved things on while this one was in the background.
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') void model.refresh();
+    });
+
+    bridge.api = {
+      show(sighting) {
+        if (!ui.mounted) ui.mount();
+        void model.show(sighting);
+      },
+      hide() {
+        if (ui.mounted) ui.remove();
+        model.hide();
+      },
+    };
+    ctx.onInvalidated(() => {
+      bridge.api = null;
+    });
+    const pending = bridge.pending;
+    bridge.pending = null;
+    if (pending !== null) bridge.api.show(pending);
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * The hand-off between the two content scripts of a CRM tab. `crm.content` (small, on every
+ * CRM page) recognises record pages and reads their fields; `panel.content` (the Up next UI:
+ * Preact, the panel model, strings) is injected by the background only once a record page was
+ * found, so list views and other CRM pages never load it. Both run in the extension's isolated
+ * world of the same frame, so they share this object on `globalThis` (never visible to the page).
+ */
+import type { RecordSighting } from './messaging/protocol';
+
+export interface PanelApi {
+  show(sighting: RecordSighting): void;
+  hide(): void;
+}
+
+interface Bridge {
+  api: PanelApi | null;
+  /** What to show once the panel script has loaded (the latest sighting wins). */
+  pending: RecordSighting | null;
+  /** The panel script was asked for; it is not asked for twice. */
+  requested: boolean;
+}
+
+const KEY = Symbol.for('upnext.panel-bridge');
+
+export function panelBridge(): Bridge {
+  const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
+  scope[KEY] ??= { api: null, pending: null, requested: false };
+  return scope[KEY];
+}
