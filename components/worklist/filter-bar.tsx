@@ -22,7 +22,8 @@ export const ACTION_STEP_TYPES: readonly StepType[] = [
 export interface FilterBarProps {
   filters: WorkFilters;
   searchText: string;
-  counts: Record<DueFilter, number>;
+  /** Null while the list is still loading: counts are not known yet. */
+  counts: Record<DueFilter, number> | null;
   sequences: { id: string; name: string }[];
   tags: string[];
   onFilter: <K extends keyof Omit<WorkFilters, 'search'>>(key: K, value: WorkFilters[K]) => void;
@@ -61,7 +62,8 @@ export function FilterBar({
             aria-pressed={filters.due === due}
             onClick={() => onFilter('due', due)}
           >
-            {DUE_FILTER_LABELS[due]} <span class="count">{counts[due].toLocaleString()}</span>
+            {DUE_FILTER_LABELS[due]}{' '}
+            {counts !== null && <span class="count">{counts[due].toLocaleString()}</span>}
           </button>
         ))}
       </div>

@@ -68,7 +68,9 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
         <div>
           <h1>Work list</h1>
           <p class="muted worklist__summary">
-            {status === 'ready' ? (
+            {status === 'ready' && !model.fullyLoaded.value ? (
+              <span role="status">Loading every step…</span>
+            ) : status === 'ready' ? (
               <>
                 {model.loaded.value.toLocaleString()} steps need you
                 {overdue > 0 && (
@@ -92,7 +94,7 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
       <FilterBar
         filters={filters}
         searchText={model.searchText.value}
-        counts={counts}
+        counts={model.fullyLoaded.value ? counts : null}
         sequences={model.sequences.value}
         tags={model.tags.value}
         onFilter={model.setFilter}

@@ -198,7 +198,22 @@ describe('worklist model', () => {
   it('coalesces refreshes while a load runs', async () => {
     const { model, source } = setup();
     await Promise.all([model.refresh(), model.refresh(), model.refresh()]);
-    expect(source.loads).toBe(2);
+    // Two full loads, plus the quick first-screen read of the very first one.
+    expect(source.loads).toBe(3);
+    expect(model.fullyLoaded.value).toBe(true);
+  });
+
+  it('reads a first screen by due time before every row, and shows counts only when complete', async () => {
+    const { model, source } = setup();
+    const limits: (number | undefined)[] = [];
+    const load = source.loadRows.bind(source);
+    source.loadRows = (options) => {
+      limits.push(options?.limit);
+      return load(options);
+    };
+    await model.load();
+    expect(limits).toEqual([60, undefined]);
+    expect(model.fullyLoaded.value).toBe(true);
   });
 
   it('shows load errors', async () => {

@@ -68,6 +68,8 @@ export interface WorklistModel {
   counts: ReadonlySignal<Record<DueFilter, number>>;
   /** Rows loaded (before filters), without those waiting to be sent. */
   loaded: ReadonlySignal<number>;
+  /** False while only the first screen is loaded: counts are not known yet. */
+  fullyLoaded: ReadonlySignal<boolean>;
   sequences: ReadonlySignal<SequenceChoice[]>;
   tags: ReadonlySignal<string[]>;
   selected: ReadonlySignal<ReadonlySet<string>>;
@@ -175,6 +177,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   const initial = readPrefs(options.prefs?.load());
 
   const status = signal<'loading' | 'ready' | 'error'>('loading');
+  const fullyLoaded = signal(false);
   const error = signal<string | null>(null);
   const items = signal<WorkItem[]>([]);
   const bounds = signal<DayBounds>(
@@ -227,9 +230,35 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     notices.value = [...notices.value.slice(-2), { id, tone, text }];
   }
 
+  /** Rows for the first screen when the list shows everything by due time (the index order). */
+  const FIRST_SCREEN = 60;
+  async function loadFirstScreen(mine: number): Promise<void> {
+    const current = filters.value;
+    const plain =
+      current.due === 'all' &&
+      current.sort === 'due' &&
+      current.entity === null &&
+      current.stepType === null &&
+      current.sequenceId === null &&
+      current.tag === null &&
+      current.search === '';
+    // A function, not an inline check: the status may change while the read is awaited.
+    const stillLoading = (): boolean => status.value === 'loading';
+    if (!plain || !stillLoading()) return;
+    const first = await source.loadRows({ limit: FIRST_SCREEN });
+    if (mine !== generation || !stillLoading()) return;
+    batch(() => {
+      items.value = prepareRows(first.rows);
+      bounds.value = dayBounds(first.now, first.timeZone);
+      status.value = 'ready';
+    });
+  }
+
   async function loadOnce(): Promise<void> {
     const mine = ++generation;
     try {
+      // 10,000 rows take a while to read: show the first screen first, then everything.
+      await loadFirstScreen(mine).catch(() => undefined);
       const [loadedRows, sequenceList] = await Promise.all([
         source.loadRows(),
         source.listSequences().catch(() => null),
@@ -246,6 +275,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
         }
         error.value = null;
         status.value = 'ready';
+        fullyLoaded.value = true;
       });
     } catch (failure) {
       if (mine !== generation) return;
@@ -377,6 +407,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
 
   return {
     status,
+    fullyLoaded,
     error,
     filters,
     searchText,

@@ -26,7 +26,8 @@ export type ActItems = {
 export type ActReply = ReplyOf<'actOnConnections'>;
 
 export interface WorklistSource {
-  loadRows(): Promise<LoadedRows>;
+  /** With `limit`, only the first rows by due time (a quick first screen). */
+  loadRows(options?: { limit?: number }): Promise<LoadedRows>;
   listSequences(): Promise<SequenceSummary[]>;
   act(items: ActItems): Promise<ActReply>;
 }
@@ -68,12 +69,17 @@ function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase> {
 export async function readRowsFromDatabase(
   factory: IDBFactory,
   name = WORKLIST_DB_NAME,
+  limit?: number,
 ): Promise<{ rows: ConnectionRow[]; timeZone: string | null }> {
   const db = await openExisting(factory, name);
   try {
     const tx = db.transaction(['connections', 'settings'], 'readonly');
     const [rows, settings] = await Promise.all([
-      request(tx.objectStore('connections').index('byDue').getAll() as IDBRequest<ConnectionRow[]>),
+      request(
+        tx.objectStore('connections').index('byDue').getAll(null, limit) as IDBRequest<
+          ConnectionRow[]
+        >,
+      ),
       request(
         tx.objectStore('settings').get('settings') as IDBRequest<
           { value?: { timeZone?: unknown } } | undefined
@@ -99,9 +105,9 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
   const now = options.now ?? (() => Date.now());
   const { send } = options;
 
-  async function viaMessages(): Promise<LoadedRows> {
+  async function viaMessages(limit = 20_000): Promise<LoadedRows> {
     const [work, settings] = await Promise.all([
-      send('listWork', { due: 'all', sort: 'due', offset: 0, limit: 20_000 }),
+      send('listWork', { due: 'all', sort: 'due', offset: 0, limit }),
       send('getSettings', {}).catch(() => null),
     ]);
     return {
@@ -112,12 +118,13 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
   }
 
   return {
-    async loadRows() {
+    async loadRows(load) {
       if (options.indexedDB !== null) {
         try {
           const { rows, timeZone } = await readRowsFromDatabase(
             options.indexedDB,
             options.databaseName,
+            load?.limit,
           );
           return { rows, now: now(), timeZone: timeZone ?? browserTimeZone() };
         } catch (error) {
@@ -125,7 +132,7 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
           console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
         }
       }
-      return viaMessages();
+      return viaMessages(load?.limit);
     },
     async listSequences() {
       return (await send('listSequences', {})).sequences;
