@@ -53,7 +53,11 @@ export async function runRecordCommand(
 ): Promise<CommandOutcome> {
   const key = recordKeyOf(ref);
   const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
-  const existing = await tx.objectStore('records').get(key);
+  // Both reads in one round trip: every action waits on this path (bench action-round-trip).
+  const [existing, storedRows] = await Promise.all([
+    tx.objectStore('records').get(key),
+    tx.objectStore('connections').index('byRecord').getAll(key),
+  ]);
 
   let doc: RecordDoc | null = existing ?? null;
   if (doc === null && sighting !== undefined) {
@@ -111,9 +115,7 @@ export async function runRecordCommand(
   }
   if (result.kind === 'applied') result = { ...result, state, events };
 
-  const previousRows = new Map(
-    (await tx.objectStore('connections').index('byRecord').getAll(key)).map((row) => [row.id, row]),
-  );
+  const previousRows = new Map(storedRows.map((row) => [row.id, row]));
   const rows = projectConnections(doc, state, sequences, ctx);
   const changedRows = rows.filter((row) => {
     const before = previousRows.get(row.id);
