@@ -21,6 +21,11 @@ export interface BackgroundDeps {
   injectPanel: (tabId: number, frameId: number) => Promise<void>;
   /** Re-registers content scripts for custom CRMs after they may have changed (imports, restore). */
   reconcileCrms: () => void;
+  /**
+   * Settings as last stored; the worker keeps them between messages (a cache cleared by every
+   * `afterChange({ all: true })`, which follows each settings write). Defaults to a fresh read.
+   */
+  readSettings?: (db: Database) => Promise<Settings>;
   /** Called after data changed: refresh badge and alarms, tell open pages. */
   afterChange: (change: { recordKeys: string[]; all?: boolean; reproject?: boolean }) => void;
 }
@@ -35,7 +40,7 @@ export async function commandContext(
   deps: BackgroundDeps,
   db: Database,
 ): Promise<CommandContext & { settings: Settings }> {
-  const settings = await loadSettings(db);
+  const settings = await (deps.readSettings ?? loadSettings)(db);
   return {
     now: deps.now(),
     timeZone: settings.timeZone ?? deps.systemTimeZone(),

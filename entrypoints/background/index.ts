@@ -8,8 +8,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 
 import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
+import type { Settings } from '@/lib/store/settings';
 
-import type { BackgroundDeps } from './context';
+import { loadSettings, type BackgroundDeps } from './context';
 import { reconcileContentScripts, registerCustomCrmListeners } from './custom-crms';
 import { createHandlers } from './handlers';
 import { registerPolicyListeners } from './policy';
@@ -48,6 +49,7 @@ export default defineBackground(() => {
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
   // (a bulk action) refresh once.
   let pending: { keys: Set<string>; all: boolean; reproject: boolean } | null = null;
+  let settingsCache: Promise<Settings> | null = null;
   const deps: BackgroundDeps = {
     db,
     now: () => Date.now(),
@@ -63,7 +65,16 @@ export default defineBackground(() => {
       });
     },
     reconcileCrms: () => void reconcileContentScripts({ db }),
+    readSettings: (database) => {
+      settingsCache ??= loadSettings(database).catch((error: unknown) => {
+        settingsCache = null;
+        throw error;
+      });
+      return settingsCache;
+    },
     afterChange: ({ recordKeys, all, reproject }) => {
+      // Settings writes (seller, policy, restore, reset) all report `all`.
+      if (all === true) settingsCache = null;
       pending ??= { keys: new Set(), all: false, reproject: false };
       for (const key of recordKeys) pending.keys.add(key);
       pending.all ||= all === true;
