@@ -7,7 +7,13 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isServiceWorker, openExtensionPage, readStore, sendFromPage } from './support/extension';
+import {
+  call,
+  isServiceWorker,
+  openExtensionPage,
+  readStore,
+  sendFromPage,
+} from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 const STEPS = 40;
@@ -50,12 +56,6 @@ function random(seed: number): () => number {
 
 let session: Session;
 let tabs: Page[];
-
-async function call(page: Page, type: string, payload: unknown): Promise<any> {
-  const reply = (await sendFromPage(page, type, payload)) as Reply;
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
 
 /** Connections whose current step is snoozed into the future (not due now). */
 async function snoozedNow(): Promise<number> {
@@ -139,7 +139,7 @@ describe('chaos', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
     const leads = demoLeads
       .slice(0, 4)
-      .map((lead) => ({ crm: 'dynamics365', entity: 'lead', id: lead.guid }));
+      .map((lead) => ({ crm: 'dynamics365', entity: 'lead' as const, id: lead.guid }));
 
     // The reference model: per record, the steps finished in order and the current position.
     interface Model {
@@ -156,7 +156,7 @@ describe('chaos', () => {
         record,
         action: { type: 'connect', sequenceId: 'chaos' },
       });
-      const card = view.active.find((c: { sequenceId: string }) => c.sequenceId === 'chaos');
+      const card = view.active.find((c) => c.sequenceId === 'chaos')!;
       model.set(record.id, {
         connectionId: card.connectionId,
         index: 0,
@@ -304,12 +304,12 @@ describe('chaos', () => {
 
   it('re-arms the wake alarm from stored due times after alarms were cleared and the worker restarted', async () => {
     const admin = tabs[0]!;
-    const record = { crm: 'dynamics365', entity: 'lead', id: demoLeads[0]!.guid };
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: demoLeads[0]!.guid };
     const { view } = await call(admin, 'actOnRecord', {
       record,
       action: { type: 'connect', sequenceId: 'waiting' },
     });
-    const card = view.active.find((c: { sequenceId: string }) => c.sequenceId === 'waiting');
+    const card = view.active.find((c) => c.sequenceId === 'waiting')!;
     const { view: after } = await call(admin, 'actOnRecord', {
       record,
       action: {
@@ -319,8 +319,8 @@ describe('chaos', () => {
         revision: card.revision,
       },
     });
-    const waiting = after.active.find((c: { sequenceId: string }) => c.sequenceId === 'waiting');
-    const waitEndsAt: number = waiting.current.waitEndsAt;
+    const waiting = after.active.find((c) => c.sequenceId === 'waiting')!;
+    const waitEndsAt = waiting.current!.waitEndsAt!;
     expect(waitEndsAt).toBeGreaterThan(Date.now() + 47 * 3_600_000);
 
     const alarm = () =>

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { axeViolations } from './support/axe';
-import { openExtensionPage, readStore, sendFromPage } from './support/extension';
+import { call, openExtensionPage, readStore, sendFromPage } from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 let session: Session;
@@ -18,13 +18,6 @@ let extensionId: string;
 const names = (page: Page): Promise<string[]> =>
   page.$$eval('.vlist__spacer .wrow__name', (links) => links.map((link) => link.textContent));
 
-async function call(page: Page, type: string, payload: unknown): Promise<any> {
-  const reply = (await sendFromPage(page, type, payload)) as
-    { ok: true; data: any } | { ok: false; error: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
-}
-
 beforeAll(async () => {
   session = await startSession({ latencyMs: 0 });
   browser = session.browser;
@@ -33,13 +26,13 @@ beforeAll(async () => {
   // extension must have seen each lead on its CRM page first.
   const page = await openExtensionPage(browser, extensionId, 'options.html');
   const { templates } = await call(page, 'listTemplates', {});
-  const template = templates.find((t: { entity: string }) => t.entity === 'lead');
+  const template = templates.find((t) => t.entity === 'lead')!;
   const { sequence } = await call(page, 'createFromTemplate', { templateId: template.id });
   await call(page, 'setSequenceState', { ids: [sequence.id], state: 'active' });
   const crm = await browser.newPage();
   for (const lead of demoLeads.slice(0, 3)) {
     await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
-    const record = { crm: 'dynamics365', entity: 'lead', id: lead.guid };
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: lead.guid };
     for (let tries = 0; (await call(page, 'getRecordView', { record })).view === null; tries += 1) {
       if (tries > 100) throw new Error('the extension never saw the demo lead');
       await new Promise((done) => setTimeout(done, 100));
