@@ -57,12 +57,19 @@ export async function ensureDailyAlarm(): Promise<void> {
 
 /** Tells every extension page and CRM tab that data changed (live updates). */
 export function broadcast(message: Broadcast): void {
-  void browser.runtime.sendMessage(message).catch(() => undefined);
-  void browser.tabs.query({}).then((tabs) => {
-    for (const tab of tabs) {
-      // Tabs without our content script reject the message; that is expected.
-      if (tab.id !== undefined)
-        void browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+  // Nobody listening (no page open, a tab without our content script) is expected, not an error.
+  const quietly = async (send: () => Promise<unknown>): Promise<void> => {
+    try {
+      await send();
+    } catch {
+      // Nobody to tell.
+    }
+  };
+  void quietly(() => browser.runtime.sendMessage(message));
+  void quietly(async () => {
+    for (const tab of await browser.tabs.query({})) {
+      const tabId = tab.id;
+      if (tabId !== undefined) void quietly(() => browser.tabs.sendMessage(tabId, message));
     }
   });
 }
@@ -89,12 +96,14 @@ export async function processDue(deps: BackgroundDeps, db: Database): Promise<vo
 
 async function notifyNewlyDue(db: Database, now: number): Promise<void> {
   const last = ((await db.get('settings', LAST_DUE_CHECK_KEY))?.value as number | undefined) ?? now;
+  await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: now });
+  // Nothing can have fallen due since the last check (or this is the first one).
+  if (last >= now) return;
   const rows = await db.getAllFromIndex(
     'connections',
     'byDue',
     IDBKeyRange.bound(last, now, true, false),
   );
-  await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: now });
   for (const row of rows.slice(0, 5)) {
     await browser.notifications.create(`upnext:${row.id}`, {
       type: 'basic',
