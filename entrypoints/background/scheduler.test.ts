@@ -107,7 +107,7 @@ async function connectAndFinishFirst(): Promise<void> {
     { record: LEAD, action: { type: 'connect', sequenceId: 'timed' } },
     CONTENT,
   );
-  const card = view.active[0]!;
+  const card = view.active[0];
   await data(
     'actOnRecord',
     {
@@ -153,18 +153,18 @@ describe('scheduler', () => {
     const shown = await fakeBrowser.notifications.getAll();
     const ids = Object.keys(shown);
     expect(ids).toHaveLength(1);
-    expect(shown[ids[0]!]).toMatchObject({
+    expect(shown[ids[0]]).toMatchObject({
       title: 'Second touch is due',
       message: 'Ada Lovelace · Timed',
     });
 
     // The same step is not notified again on the next alarm.
-    await fakeBrowser.notifications.clear(ids[0]!);
+    await fakeBrowser.notifications.clear(ids[0]);
     clock += HOUR;
     await processDue(deps, db);
     expect(Object.keys(await fakeBrowser.notifications.getAll())).toHaveLength(0);
 
-    await openFromNotification(db, ids[0]!);
+    await openFromNotification(db, ids[0]);
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((tab) => tab.url)).toContain('https://acme.crm.dynamics.com/main.aspx?id=1');
   });
