@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { XSS_LEAD_GUID } from '../../demo/data';
+import { axeViolations } from './support/axe';
 import { call, openExtensionPage, readStore } from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
@@ -210,6 +211,32 @@ describe('the Up next panel', () => {
     expect(view!.active[0]!.history.filter((h) => h.kind === 'step')).toHaveLength(1);
     await first.close();
     await second.close();
+  });
+
+  it('keeps the CRM hotkeys to the CRM: typing in the panel never reaches the page, and the panel has no accessibility violations', async () => {
+    const page = await openLead(demoLeads[1]!.guid);
+    await waitForCurrentStep(page, 'Discovery call');
+    expect(await axeViolations(page, 'upnext-panel')).toEqual([]);
+
+    await press(page, 'Add note');
+    const note = await page.waitForSelector('upnext-panel >>> textarea', { visible: true });
+    await note!.type('Budget Q3/Q4 - call back');
+    const state = await page.evaluate(() => ({
+      hotkey: document.body.dataset['lastHotkey'] ?? null,
+      active: document.activeElement?.tagName.toLowerCase() ?? null,
+    }));
+    // The page's "/" hotkey (focus search) did not fire while the seller typed in the panel.
+    expect(state.hotkey).toBeNull();
+    expect(state.active).toBe('upnext-panel');
+    expect(await note!.evaluate((element) => (element as HTMLTextAreaElement).value)).toBe(
+      'Budget Q3/Q4 - call back',
+    );
+
+    // Outside the panel the CRM's hotkey still works.
+    await page.mouse.click(300, 600);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.body.dataset['lastHotkey'] ?? null)).toBe('/');
+    await page.close();
   });
 
   it('survives a hostile page stylesheet and renders script payloads as text', async () => {
