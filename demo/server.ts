@@ -87,6 +87,8 @@ export function skinForHost(hostHeader: string | undefined): DemoSkin | undefine
     .replace(/^\[|\]$/g, '');
   if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return 'local';
   if (/^[a-z0-9-]+\.crm\d*\.dynamics\.com$/.test(host)) return 'dynamics';
+  // A self-hosted (on-premises) Dynamics, for custom-CRM tests: not a built-in host.
+  if (host === 'crm.acme.example') return 'dynamics';
   if (host === 'app.copper.com') return 'copper';
   if (/^[a-z0-9-]+(?:\.sandbox)?\.lightning\.force\.com$/.test(host)) return 'salesforce';
   return undefined;

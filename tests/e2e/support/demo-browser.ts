@@ -14,6 +14,8 @@ export const DEMO_HOSTS = {
   dynamics: 'upnext-demo.crm.dynamics.com',
   copper: 'app.copper.com',
   salesforce: 'upnext-demo.lightning.force.com',
+  /** A self-hosted Dynamics that only a custom CRM instance makes Upnext recognise. */
+  selfHosted: 'crm.acme.example',
 } as const;
 
 export type DemoHostName = (typeof DEMO_HOSTS)[keyof typeof DEMO_HOSTS];
