@@ -182,6 +182,12 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
             ready.
           </p>
         )}
+        {status === 'done' && model.notAllowed.value.length > 0 && (
+          <p class="notice" role="status">
+            Upnext was not allowed on {model.notAllowed.value.join(', ')}, so it will not run there
+            yet. Allow it any time in the CRMs section.
+          </p>
+        )}
       </div>
 
       {(status === 'invalid' || status === 'error') && (

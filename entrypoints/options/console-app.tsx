@@ -28,6 +28,8 @@ export interface ConsoleDeps {
   router: RouterModel;
   download: Download;
   openShortcuts: () => Promise<void>;
+  /** Asks for host access to custom CRM origins (permissions.request, inside a click). */
+  requestAccess?: (origins: string[]) => Promise<boolean>;
   /** The "Add your CRM" editor (it needs the permissions and tabs APIs, so main.tsx makes it). */
   crmEditor: CrmEditorModel;
 }
@@ -47,7 +49,10 @@ export interface ConsoleModels {
 export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const { transport } = deps;
   const sequences = createSequencesModel(transport, { download: deps.download });
-  const importer = createImportModel(transport, { onImported: () => void sequences.load() });
+  const importer = createImportModel(transport, {
+    onImported: () => void sequences.load(),
+    requestAccess: deps.requestAccess,
+  });
   const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
   const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
   let current: DetailsModel | null = null;

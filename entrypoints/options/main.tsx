@@ -21,6 +21,14 @@ const models = createConsoleModels({
   openShortcuts: async () => {
     await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
   },
+  // Match patterns ignore ports: https://crm.acme.example:8443 → https://crm.acme.example/*.
+  requestAccess: (origins) =>
+    browser.permissions.request({
+      origins: origins.map((origin) => {
+        const url = new URL(origin);
+        return `${url.protocol}//${url.hostname}/*`;
+      }),
+    }),
   crmEditor: createCrmEditorModel({
     transport: { send },
     // Called inside the click handler, before any await, so the browser sees a user gesture.

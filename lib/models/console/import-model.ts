@@ -21,6 +21,8 @@ export interface ImportModel {
   error: ReadonlySignal<string | null>;
   /** How many sequences and CRMs the running import writes (for the progress text). */
   importing: ReadonlySignal<number>;
+  /** Custom CRM addresses the seller did not allow during the import (they can later). */
+  notAllowed: ReadonlySignal<string[]>;
   busy: ReadonlySignal<boolean>;
   canApply: ReadonlySignal<boolean>;
   /** Action: text typed or pasted; forgets any earlier plan. */
@@ -36,7 +38,14 @@ export interface ImportModel {
 
 export function createImportModel(
   transport: Transport,
-  options: { onImported?: (plan: ImportPlan) => void } = {},
+  options: {
+    onImported?: (plan: ImportPlan) => void;
+    /**
+     * Asks the browser for access to these origins (`permissions.request`). Called first thing
+     * in `apply`, inside the click, so the browser sees the user gesture it requires.
+     */
+    requestAccess?: (origins: string[]) => Promise<boolean>;
+  } = {},
 ): ImportModel {
   const text = signal('');
   const fileName = signal<string | null>(null);
@@ -45,6 +54,7 @@ export function createImportModel(
   const problems = signal<Problem[]>([]);
   const error = signal<string | null>(null);
   const importing = signal(0);
+  const notAllowed = signal<string[]>([]);
   let generation = 0;
 
   function fail(failure: unknown): void {
@@ -96,6 +106,7 @@ export function createImportModel(
     problems,
     error,
     importing,
+    notAllowed,
     busy: computed(() => status.value === 'planning' || status.value === 'importing'),
     canApply: computed(() => {
       const current = plan.value;
@@ -123,13 +134,23 @@ export function createImportModel(
     async apply() {
       const current = plan.value;
       if (current === null || status.value !== 'planned') return false;
+      // Before any await: the permission prompt needs the click's user gesture.
+      const origins = current.origins;
+      const access =
+        origins.length > 0 && options.requestAccess
+          ? options.requestAccess(origins).catch(() => false)
+          : Promise.resolve(true);
       const mine = ++generation;
       importing.value = current.counts.create + current.counts.update;
       status.value = 'importing';
       error.value = null;
       try {
-        const reply = await transport.send('importPack', { text: text.value });
+        const [reply, allowed] = await Promise.all([
+          transport.send('importPack', { text: text.value }),
+          access,
+        ]);
         if (mine !== generation) return false;
+        notAllowed.value = allowed ? [] : origins;
         plan.value = reply.plan;
         status.value = 'done';
         options.onImported?.(reply.plan);

@@ -64,6 +64,32 @@ describe('import model', () => {
     expect(onImported).toHaveBeenCalledOnce();
   });
 
+  it("asks for access to a pack's custom CRM origins inside the click, before importing", async () => {
+    const plan = { ...SAMPLE_PLAN, origins: ['https://crm.acme.example'] };
+    const order: string[] = [];
+    const transport = fakeTransport({
+      planImport: () => ({ plan }),
+      importPack: () => {
+        order.push('import');
+        return { plan };
+      },
+    });
+    const requestAccess = vi.fn((origins: string[]) => {
+      order.push(`ask ${origins.join(',')}`);
+      return Promise.resolve(false);
+    });
+    const model = createImportModel(transport, { requestAccess });
+    model.setText('{"format":"upnext/v1"}');
+    await model.check();
+    const applying = model.apply();
+    // Synchronously, within the click: a later call would lose the user gesture.
+    expect(requestAccess).toHaveBeenCalledWith(['https://crm.acme.example']);
+    expect(await applying).toBe(true);
+    expect(order).toEqual(['ask https://crm.acme.example', 'import']);
+    // Refused: the import still applies; the console says where Upnext will not run yet.
+    expect(model.notAllowed.value).toEqual(['https://crm.acme.example']);
+  });
+
   it('lists every problem of an invalid pack', async () => {
     const model = createImportModel(
       fakeTransport({
