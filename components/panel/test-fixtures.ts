@@ -143,6 +143,7 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
     ended: [],
     now: NOW,
     timeZone: TZ,
+    changes: 1,
     ...overrides,
   };
 }

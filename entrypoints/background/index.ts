@@ -90,7 +90,15 @@ export default defineBackground(() => {
     if (batch.reproject) await reprojectAll(deps, database);
     const now = Date.now();
     await Promise.all([updateBadge(database, now), armWakeAlarm(database, now)]);
-    for (const key of batch.keys) broadcast({ upnext: 1, type: 'recordChanged', recordKey: key });
+    for (const key of batch.keys) {
+      const changes = (await database.get('records', key))?.changes;
+      broadcast({
+        upnext: 1,
+        type: 'recordChanged',
+        recordKey: key,
+        ...(changes === undefined ? {} : { changes }),
+      });
+    }
     if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
   };
 

@@ -91,7 +91,15 @@ export async function processDue(deps: BackgroundDeps, db: Database): Promise<vo
   else await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: ctx.now });
   await updateBadge(db, ctx.now);
   await armWakeAlarm(db, ctx.now);
-  for (const key of changed) broadcast({ upnext: 1, type: 'recordChanged', recordKey: key });
+  for (const key of changed) {
+    const changes = (await db.get('records', key))?.changes;
+    broadcast({
+      upnext: 1,
+      type: 'recordChanged',
+      recordKey: key,
+      ...(changes === undefined ? {} : { changes }),
+    });
+  }
 }
 
 async function notifyNewlyDue(db: Database, now: number): Promise<void> {

@@ -114,7 +114,12 @@ export default defineContentScript({
       if (!isBroadcast(message)) return undefined;
       const current = model.sighting.value;
       if (message.type === 'recordChanged') {
-        if (current && message.recordKey === recordKey(current.record)) void model.refresh();
+        const shown = model.view.value;
+        // The panel's own action already brought the stored view: no second fetch.
+        const fresh =
+          shown !== null && message.changes !== undefined && shown.changes >= message.changes;
+        if (current && message.recordKey === recordKey(current.record) && !fresh)
+          void model.refresh();
       } else if (message.type === 'dataChanged') {
         if (current) void model.refresh();
       } else if (ui.mounted) {

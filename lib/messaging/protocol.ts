@@ -243,7 +243,7 @@ export type ShortcutCommand = 'complete-step' | 'skip-step' | 'snooze-step';
 
 /** Messages the background pushes to panels and pages (live updates, shortcuts). */
 export type Broadcast =
-  | { upnext: 1; type: 'recordChanged'; recordKey: string }
+  | { upnext: 1; type: 'recordChanged'; recordKey: string; changes?: number }
   | { upnext: 1; type: 'dataChanged' }
   | { upnext: 1; type: 'shortcut'; command: ShortcutCommand };
 

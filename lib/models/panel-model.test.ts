@@ -231,6 +231,19 @@ describe('panel model', () => {
     expect(model.view.value).toBeNull();
   });
 
+  it('keeps the newer of two crossing views of the same record', async () => {
+    const { model, transport } = await ready(recordView({ changes: 5, name: 'Newer' }));
+    const refreshing = model.refresh();
+    // A reply built before the change the panel already shows arrives late: it is dropped.
+    transport.calls[1].reply.resolve({ view: recordView({ changes: 4, name: 'Older' }) });
+    await refreshing;
+    expect(model.view.value?.name).toBe('Newer');
+    const again = model.refresh();
+    transport.calls[2].reply.resolve({ view: recordView({ changes: 6, name: 'Newest' }) });
+    await again;
+    expect(model.view.value?.name).toBe('Newest');
+  });
+
   it('arms one timer to the soonest due or wait time, cleared on navigation', async () => {
     const view = recordView({
       active: [

@@ -291,6 +291,10 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   }
 
   function setView(next: RecordView | null): void {
+    // Replies can cross: a view older than the one shown (same record) is dropped.
+    const shown = view.value;
+    if (next !== null && shown !== null && next.key === shown.key && next.changes < shown.changes)
+      return;
     batch(() => {
       now.value = clock();
       view.value = next;

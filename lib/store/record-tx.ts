@@ -135,7 +135,12 @@ export async function runRecordCommand(
     return { result, doc, sequences, rows };
   }
 
-  const next: RecordDoc = { ...doc, state, updatedAt: events.length > 0 ? ctx.now : doc.updatedAt };
+  const next: RecordDoc = {
+    ...doc,
+    state,
+    updatedAt: events.length > 0 ? ctx.now : doc.updatedAt,
+    changes: (doc.changes ?? 0) + (events.length > 0 || sighting !== undefined ? 1 : 0),
+  };
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
 

@@ -24,6 +24,11 @@ export interface RecordDoc {
   /** The next instant this record changes by itself (a wait ends, a snooze expires...). */
   wakeAt?: number;
   updatedAt: number;
+  /**
+   * How many stored changes this record has seen: live-update broadcasts carry it, so a panel
+   * whose view is already this fresh (it made the change itself) does not fetch it again.
+   */
+  changes?: number;
 }
 
 export type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';

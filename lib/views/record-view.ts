@@ -98,6 +98,8 @@ export interface RecordView {
   now: number;
   /** The seller's time zone: due times and snooze choices are shown and computed in it. */
   timeZone: string;
+  /** The record's stored change count when this view was built (see RecordDoc.changes). */
+  changes: number;
 }
 
 export interface RecordViewContext {
@@ -169,6 +171,7 @@ export function buildRecordView(
     url: string;
     captured: Record<string, string>;
     state: RecordState;
+    changes?: number;
   },
   ctx: RecordViewContext,
 ): RecordView {
@@ -302,5 +305,6 @@ export function buildRecordView(
       .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
     now: ctx.now,
     timeZone: ctx.timeZone,
+    changes: doc.changes ?? 0,
   };
 }
