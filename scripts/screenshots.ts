@@ -15,7 +15,7 @@ import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser
 import {
   EXTENSION_PATH,
   openExtensionPage,
-  sendFromPage,
+  call,
   serviceWorker,
   waitInPanel,
 } from '../tests/e2e/support/extension';
@@ -26,13 +26,6 @@ const VIEWPORT = { width: 1440, height: 900 };
 const CONTEXT_PX = 48;
 
 type Theme = 'light' | 'dark';
-
-async function call(page: Page, type: string, payload: unknown): Promise<unknown> {
-  const reply = (await sendFromPage(page, type, payload)) as
-    { ok: true; data: unknown } | { ok: false; error: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
-}
 
 /** Clicks the first control in the panel whose accessible name starts with `name`. */
 async function press(page: Page, name: string): Promise<void> {
@@ -151,9 +144,7 @@ async function main(): Promise<void> {
     const consolePage = await openExtensionPage(browser, id, 'options.html');
     const ids: string[] = [];
     for (const templateId of ['outbound-prospecting', 'webinar-follow-up']) {
-      const created = (await call(consolePage, 'createFromTemplate', { templateId })) as {
-        sequence: { id: string };
-      };
+      const created = await call(consolePage, 'createFromTemplate', { templateId });
       ids.push(created.sequence.id);
     }
     await call(consolePage, 'setSequenceState', { ids, state: 'active' });

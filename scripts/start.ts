@@ -17,7 +17,7 @@ import { launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import {
   EXTENSION_PATH,
   openExtensionPage,
-  sendFromPage,
+  call,
   serviceWorker,
 } from '../tests/e2e/support/extension';
 import { dynamicsRecordUrl } from '../tests/e2e/support/session';
@@ -29,13 +29,6 @@ const headless =
   (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']);
 const say = (text: string) => process.stdout.write(`upnext: ${text}\n`);
 
-async function call<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await sendFromPage(page, type, payload)) as
-    { ok: true; data: T } | { ok: false; error: { message: string } };
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
-}
-
 async function seed(
   browser: Browser,
   extensionId: string,
@@ -43,11 +36,7 @@ async function seed(
   lead: { guid: string },
 ): Promise<Page> {
   const consolePage = await openExtensionPage(browser, extensionId, 'options.html');
-  const { sequences } = await call<{ sequences: { id: string; state: string }[] }>(
-    consolePage,
-    'listSequences',
-    {},
-  );
+  const { sequences } = await call(consolePage, 'listSequences', {});
   if (sequences.length === 0) {
     await call(consolePage, 'importPack', { text: JSON.stringify(BUILT_IN_PACK) });
     say(`imported ${BUILT_IN_PACK.sequences.length} sample sequences`);
@@ -61,13 +50,9 @@ async function seed(
   const crm = await browser.newPage();
   await crm.goto(leadUrl, { waitUntil: 'domcontentloaded' });
   await crm.waitForSelector('upnext-panel', { timeout: 20_000 });
-  const record = { crm: 'dynamics365', entity: 'lead', id: lead.guid };
+  const record = { crm: 'dynamics365', entity: 'lead' as const, id: lead.guid };
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const { view } = await call<{ view: { active: { sequenceId: string }[] } | null }>(
-      consolePage,
-      'getRecordView',
-      { record },
-    );
+    const { view } = await call(consolePage, 'getRecordView', { record });
     if (view !== null) {
       if (!view.active.some((connection) => connection.sequenceId === DEMO_SEQUENCE)) {
         await call(consolePage, 'actOnRecord', {

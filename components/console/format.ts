@@ -1,14 +1,9 @@
 /** Words and numbers for the console: dates, states, record types, conditions. */
 import { describeCondition } from '../../lib/views/condition-words';
 import { formatDuration } from '../../lib/sequence/steps';
-import type { Condition, Duration, Entity, SequenceState } from '../../lib/sequence/types';
+import type { Condition, Duration, SequenceState } from '../../lib/sequence/types';
 
-export const ENTITY_LABELS: Record<Entity, string> = {
-  lead: 'Lead',
-  contact: 'Contact',
-  account: 'Account',
-  opportunity: 'Opportunity',
-};
+export { ENTITY_LABELS } from '../entity-labels';
 
 export const STATE_LABELS: Record<SequenceState, string> = {
   draft: 'Draft',

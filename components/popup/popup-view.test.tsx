@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 import { fakeTransport } from '../../lib/models/console/transport';
 import { createPopupModel } from '../../lib/models/worklist-popup-model';
-import { dayBounds } from '../../lib/models/worklist-query';
+import { dayBounds } from '../../lib/views/worklist-query';
 import { row } from '../../lib/models/worklist-test-kit';
 import { PopupView } from './popup-view';
 

@@ -1,6 +1,6 @@
-import type { DayBounds } from '../../lib/models/worklist-query';
-import { STEP_TYPE_WORDS, dueLabel } from '../../lib/models/worklist-query';
-import type { ConnectionRow } from '../../lib/models/worklist-query';
+import type { DayBounds } from '../../lib/views/worklist-query';
+import { STEP_TYPE_WORDS, dueLabel } from '../../lib/views/worklist-query';
+import type { ConnectionRow } from '../../lib/views/worklist-query';
 import { StepIcon } from '../worklist/step-icon';
 
 export interface PopupViewProps {

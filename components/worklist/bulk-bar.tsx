@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 
-import type { WorkItem } from '../../lib/models/worklist-query';
+import type { WorkItem } from '../../lib/views/worklist-query';
 
 export interface BulkBarProps {
   /** Rows matching the filters. */

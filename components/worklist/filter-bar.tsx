@@ -1,13 +1,13 @@
-import type { DueFilter, SortKey, WorkFilters } from '../../lib/models/worklist-query';
+import type { DueFilter, SortKey, WorkFilters } from '../../lib/views/worklist-query';
 import {
   DUE_FILTERS,
   DUE_FILTER_LABELS,
   SORT_KEYS,
   SORT_LABELS,
   STEP_TYPE_WORDS,
-} from '../../lib/models/worklist-query';
+} from '../../lib/views/worklist-query';
 import { ENTITIES, type Entity, type StepType } from '../../lib/sequence/types';
-import { ENTITY_LABELS } from './work-row';
+import { ENTITY_LABELS } from '../entity-labels';
 
 /** Step types a seller acts on (waits and commands never reach the work list). */
 export const ACTION_STEP_TYPES: readonly StepType[] = [

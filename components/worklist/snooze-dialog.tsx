@@ -9,7 +9,7 @@ import {
   parseLocalInput,
   snoozeUntil,
   toLocalInput,
-} from '../../lib/models/worklist-query';
+} from '../../lib/views/worklist-query';
 import { Modal } from './modal';
 
 export interface SnoozeDialogProps {

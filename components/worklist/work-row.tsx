@@ -1,15 +1,8 @@
-import type { DayBounds, WorkItem } from '../../lib/models/worklist-query';
-import { STEP_TYPE_WORDS, dueLabel, formatWhen, isSnoozed } from '../../lib/models/worklist-query';
-import type { Entity } from '../../lib/sequence/types';
+import { ENTITY_LABELS } from '../entity-labels';
+import type { DayBounds, WorkItem } from '../../lib/views/worklist-query';
+import { STEP_TYPE_WORDS, dueLabel, formatWhen, isSnoozed } from '../../lib/views/worklist-query';
 import { StepIcon } from './step-icon';
 import type { RowProps } from './virtual-list';
-
-export const ENTITY_LABELS: Record<Entity, string> = {
-  lead: 'Lead',
-  contact: 'Contact',
-  account: 'Account',
-  opportunity: 'Opportunity',
-};
 
 export interface WorkRowProps {
   item: WorkItem;

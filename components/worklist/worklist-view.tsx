@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 
 import type { WorklistModel } from '../../lib/models/worklist-model';
 import { needsOutcome } from '../../lib/models/worklist-model';
-import type { WorkItem } from '../../lib/models/worklist-query';
+import type { WorkItem } from '../../lib/views/worklist-query';
 import type { CallOutcome } from '../../lib/sequence/types';
 import { BulkBar } from './bulk-bar';
 import { FilterBar } from './filter-bar';

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
+import { browserTimeZone } from '@/lib/format/time';
 import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 import type { Settings } from '@/lib/store/settings';
@@ -56,7 +57,7 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     version: browser.runtime.getManifest().version,
     startedAt,
-    systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    systemTimeZone: browserTimeZone,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     injectPanel: async (tabId, frameId) => {
       await browser.scripting.executeScript({

@@ -13,6 +13,7 @@ import { DataSection } from '@/components/console/data-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
+import { browserTimeZone } from '@/lib/format/time';
 import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel } from '@/lib/models/console/data-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
@@ -89,7 +90,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   };
 }
 
-const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const browserZone = browserTimeZone();
 
 const TITLES: Record<Route['section'], string> = {
   sequences: 'Sequences',
@@ -200,7 +201,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
                 </p>
               </div>
             </header>
-            <SettingsForm model={models.settings} browserTimeZone={browserTimeZone} />
+            <SettingsForm model={models.settings} browserTimeZone={browserZone} />
           </section>
         )}
         {route.section === 'data' && <DataSection model={models.data} />}

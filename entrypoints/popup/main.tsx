@@ -9,7 +9,7 @@ import { PopupView } from '@/components/popup/popup-view';
 import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createPopupModel } from '@/lib/models/worklist-popup-model';
-import { dayBounds } from '@/lib/models/worklist-query';
+import { dayBounds } from '@/lib/views/worklist-query';
 
 function open(path: '/worklist.html' | '/options.html'): void {
   void browser.tabs.create({ url: browser.runtime.getURL(path) });

@@ -29,7 +29,8 @@ function compile(source: string): RegExp | null {
   return regex;
 }
 
-function urlPart(url: URL, part: UrlPart): string | null {
+/** The part of an address a custom CRM's record pattern is matched against (null: unknown part). */
+export function urlPart(url: URL, part: UrlPart): string | null {
   switch (part) {
     case 'path':
       return url.pathname;

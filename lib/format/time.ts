@@ -1,7 +1,9 @@
 /**
  * Time formatting and calendar arithmetic for the panel, in a given IANA time zone (the
- * seller's), through `Intl` only: no date library in the content script.
+ * seller's), through `Intl` only: no date library in the content script. Zone conversion is the
+ * engine's (`lib/engine/time/zoned.ts`, pure and small).
  */
+import { isValidTimeZone, toZoned, weekdayOf } from '../engine/time/zoned';
 
 export interface WallClock {
   year: number;
@@ -17,27 +19,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      weekday: 'short',
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The browser's own time zone (the fallback when the background does not name one). */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -45,28 +26,19 @@ export function browserTimeZone(): string {
 
 /** A valid IANA zone, or the browser's when `zone` is missing or unknown. */
 export function safeTimeZone(zone: string | null | undefined): string {
-  if (zone) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return zone;
-    } catch {
-      // Unknown zone: fall through to the browser's.
-    }
-  }
-  return browserTimeZone();
+  return zone && isValidTimeZone(zone) ? zone : browserTimeZone();
 }
 
-/** The wall-clock reading of instant `at` in `timeZone`. */
+/** The wall-clock reading of instant `at` in `timeZone` (the engine's conversion, plus the weekday). */
 export function wallClock(at: number, timeZone: string): WallClock {
-  const out: Record<string, string> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(at)) out[part.type] = part.value;
+  const local = toZoned(at, timeZone);
   return {
-    year: Number(out['year']),
-    month: Number(out['month']),
-    day: Number(out['day']),
-    hour: Number(out['hour']) % 24,
-    minute: Number(out['minute']),
-    weekday: WEEKDAYS[out['weekday'] ?? 'Sun'] ?? 0,
+    year: local.year,
+    month: local.month,
+    day: local.day,
+    hour: local.hour,
+    minute: local.minute,
+    weekday: weekdayOf(local),
   };
 }
 

@@ -6,14 +6,14 @@
  *
  * Names are verb-first (house style): `getRecordView`, `actOnRecord`, `importPack`.
  */
-import type { EmailEvent, CallOutcome, Entity, SequenceState, StepType } from '../sequence/types';
+import type { EmailEvent, CallOutcome, Entity, StepType } from '../sequence/types';
 import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
 import type { AheadItem, RecordView } from '../views/record-view';
-import type { ConnectionRow, StepStatsDoc } from '../store/types';
+import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 
-export type { RecordView, ConnectionRow, Settings };
+export type { RecordView, ConnectionRow, SequenceSummary, Settings };
 
 export interface RecordRef {
   crm: string;
@@ -67,24 +67,6 @@ export interface SequenceOption {
   tags: string[];
   steps: number;
   preview: AheadItem[];
-}
-
-export interface SequenceSummary {
-  id: string;
-  name: string;
-  description: string | null;
-  entity: Entity;
-  state: SequenceState;
-  tags: string[];
-  steps: number;
-  version: number;
-  /** Records currently in this sequence (active connections). */
-  connected: number;
-  createdAt: number;
-  updatedAt: number;
-  source: 'user' | 'template' | 'policy';
-  /** Edited since its last activation: activating makes a new version. */
-  edited: boolean;
 }
 
 export interface SequenceDetails {

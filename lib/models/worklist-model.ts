@@ -7,6 +7,7 @@
  * when the timer ends, or at once by `flush()` (the page calls it on `pagehide` and when it
  * becomes hidden), so closing the tab loses nothing.
  */
+import { browserTimeZone } from '../format/time';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { CallOutcome } from '../sequence/types';
@@ -27,7 +28,7 @@ import {
   type SortKey,
   type WorkFilters,
   type WorkItem,
-} from './worklist-query';
+} from '../views/worklist-query';
 import type { ActItems, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
 
@@ -180,9 +181,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   const fullyLoaded = signal(false);
   const error = signal<string | null>(null);
   const items = signal<WorkItem[]>([]);
-  const bounds = signal<DayBounds>(
-    dayBounds(clock(), Intl.DateTimeFormat().resolvedOptions().timeZone),
-  );
+  const bounds = signal<DayBounds>(dayBounds(clock(), browserTimeZone()));
   const filters = signal<WorkFilters>(initial);
   const searchText = signal('');
   const summaries = signal<SequenceSummary[]>([]);

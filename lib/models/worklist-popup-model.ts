@@ -6,7 +6,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 
 import type { ConnectionRow } from '../messaging/protocol';
 import type { Send } from './console/transport';
-import { browserTimeZone } from './worklist-source';
+import { browserTimeZone } from '../format/time';
 
 export interface PopupModel {
   status: ReadonlySignal<'loading' | 'ready' | 'error'>;

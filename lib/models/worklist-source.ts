@@ -7,6 +7,7 @@
  * page only reads (same origin as the background); if the direct read fails, the `listWork`
  * message is the fallback. Writes always go through messages (`actOnConnections`).
  */
+import { browserTimeZone } from '../format/time';
 import type { ConnectionRow, RecordRef, SequenceSummary } from '../messaging/protocol';
 import type { ReplyOf } from '../messaging/protocol';
 import type { Send } from './console/transport';
@@ -30,10 +31,6 @@ export interface WorklistSource {
   loadRows(options?: { limit?: number }): Promise<LoadedRows>;
   listSequences(): Promise<SequenceSummary[]>;
   act(items: ActItems): Promise<ActReply>;
-}
-
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {

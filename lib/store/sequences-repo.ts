@@ -11,7 +11,7 @@ import type { Problem } from '../sequence/problem';
 import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
 import type { Database } from './db';
-import type { SequenceDoc, VersionDoc } from './types';
+import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 export class StoreError extends Error {
   constructor(
@@ -133,23 +133,7 @@ async function connectedCount(db: Database, id: string): Promise<number> {
   return db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']);
 }
 
-export interface SummaryShape {
-  id: string;
-  name: string;
-  description: string | null;
-  entity: Sequence['entity'];
-  state: SequenceDoc['state'];
-  tags: string[];
-  steps: number;
-  version: number;
-  connected: number;
-  createdAt: number;
-  updatedAt: number;
-  source: SequenceDoc['source'];
-  edited: boolean;
-}
-
-export function summarize(doc: SequenceDoc, connected: number): SummaryShape {
+export function summarize(doc: SequenceDoc, connected: number): SequenceSummary {
   return {
     id: doc.id,
     name: doc.definition.name,
@@ -167,7 +151,7 @@ export function summarize(doc: SequenceDoc, connected: number): SummaryShape {
   };
 }
 
-export async function listSummaries(db: Database): Promise<SummaryShape[]> {
+export async function listSummaries(db: Database): Promise<SequenceSummary[]> {
   const docs = await db.getAll('sequences');
   const counts = await Promise.all(docs.map((doc) => connectedCount(db, doc.id)));
   return docs
@@ -175,7 +159,7 @@ export async function listSummaries(db: Database): Promise<SummaryShape[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function getSummary(db: Database, id: string): Promise<SummaryShape> {
+export async function getSummary(db: Database, id: string): Promise<SequenceSummary> {
   const doc = await db.get('sequences', id);
   if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
   return summarize(doc, await connectedCount(db, id));
@@ -265,7 +249,11 @@ export function freeId(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
-export async function cloneSequence(db: Database, id: string, now: number): Promise<SummaryShape> {
+export async function cloneSequence(
+  db: Database,
+  id: string,
+  now: number,
+): Promise<SequenceSummary> {
   const tx = db.transaction('sequences', 'readwrite');
   const doc = await tx.store.get(id);
   if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
@@ -296,7 +284,7 @@ export async function setTags(
   id: string,
   tags: string[],
   now: number,
-): Promise<SummaryShape> {
+): Promise<SequenceSummary> {
   const unique = [...new Set(tags.map((tag) => tag.trim()))].filter((tag) => tag !== '');
   const tx = db.transaction('sequences', 'readwrite');
   const doc = await tx.store.get(id);

@@ -104,4 +104,21 @@ export interface SequenceDoc extends SequenceRecord {
   edited: boolean;
 }
 
+/** A sequence as the console lists it (the protocol's `SequenceSummary`). */
+export interface SequenceSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  entity: Entity;
+  state: SequenceRecord['state'];
+  tags: string[];
+  steps: number;
+  version: number;
+  connected: number;
+  createdAt: number;
+  updatedAt: number;
+  source: SequenceRecord['source'];
+  edited: boolean;
+}
+
 export type { SequenceRecord };

@@ -6,7 +6,7 @@
 import type { DueFilter, WorkQuery, WorkReply } from '../messaging/protocol';
 // The work list page filters the same rows in memory with these same functions, so the
 // background's answer and the page's counts always agree.
-import { dayBounds, matchesDue as matchesDueAt } from '../models/worklist-query';
+import { dayBounds, matchesDue as matchesDueAt } from '../views/worklist-query';
 import type { Database } from './db';
 import type { ConnectionRow } from './types';
 

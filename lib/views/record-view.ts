@@ -6,10 +6,16 @@
 import { currentSteps, history, pathAhead, progress, type AheadStep } from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { Connection, RecordRef, RecordState, SequenceVersion } from '../engine/types';
-import { stepName } from '../sequence/steps';
+import { countSteps, findStep, stepName } from '../sequence/steps';
 import { renderTemplate } from '../sequence/template';
 import { describeCondition } from './condition-words';
-import type { CallOutcome, EmailEvent, LinkedinAction, Step, StepType } from '../sequence/types';
+import type {
+  CallOutcome,
+  EmailEvent,
+  LinkedinAction,
+  Sequence,
+  StepType,
+} from '../sequence/types';
 
 export interface RenderedText {
   text: string;
@@ -116,17 +122,6 @@ const render = (
   seller: { name?: string },
 ): RenderedText => renderTemplate(text, fields, seller);
 
-function findStepById(steps: Step[], id: string): Step | undefined {
-  for (const step of steps) {
-    if (step.id === id) return step;
-    if (step.type === 'condition') {
-      const found = findStepById(step.yes, id) ?? findStepById(step.no, id);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 function flattenAhead(
   nodes: AheadStep[],
   depth: number,
@@ -154,13 +149,11 @@ function flattenAhead(
   }
 }
 
-function countAll(steps: Step[]): number {
-  let n = 0;
-  for (const step of steps) {
-    n++;
-    if (step.type === 'condition') n += countAll(step.yes) + countAll(step.no);
-  }
-  return n;
+/** The steps of a sequence not connected yet, flattened for a preview (connect picker). */
+export function previewSteps(definition: Sequence): AheadItem[] {
+  const out: AheadItem[] = [];
+  flattenAhead(pathAhead(null, definition), 0, null, false, out);
+  return out;
 }
 
 export function buildRecordView(
@@ -183,7 +176,7 @@ export function buildRecordView(
     const definition = ctx.sequences(connection.sequenceId, connection.version)?.definition;
     const steps = definition?.steps ?? [];
     const nameOf = (id: string) => {
-      const step = findStepById(steps, id);
+      const step = findStep({ steps }, id);
       return step ? stepName(step) : id;
     };
     const cur = currents.get(connection.id);
@@ -286,7 +279,7 @@ export function buildRecordView(
       progress: definition
         ? progress(connection, definition, doc.state.fields)
         : { done: connection.steps.length, total: connection.steps.length, ratio: 1 },
-      totalSteps: countAll(steps),
+      totalSteps: countSteps({ steps }),
       sentEmails: connection.steps
         .filter((step) => step.type === 'email' && step.result === 'completed')
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),

@@ -16,6 +16,7 @@ import {
   type CustomCrmView,
   type InstanceView,
 } from '@/lib/crm/custom-registry';
+import { urlPart } from '@/lib/crm/custom-crm';
 import { matchCustomCrm } from '@/lib/crm/detect';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { CRM_IDS, type CrmId } from '@/lib/crm/rules/types';
@@ -157,19 +158,6 @@ function isValidSelector(selector: string): boolean {
   }
 }
 
-function urlPartOf(url: URL, part: CrmDefinition['records'][number]['part']): string {
-  switch (part) {
-    case 'path':
-      return url.pathname;
-    case 'hash':
-      return url.hash;
-    case 'search':
-      return url.search;
-    case 'href':
-      return url.href;
-  }
-}
-
 /**
  * Runs in the tested tab (via `scripting.executeScript`), so it must be self-contained: no
  * imports, no closures. Reads each field's selectors in order; the first non-empty text wins.
@@ -256,7 +244,7 @@ export async function testDefinition(
     } else {
       for (const record of definition.records) {
         problems.push(
-          `No match for ${record.entity}: ${record.part} of this address is '${urlPartOf(parsed, record.part)}'.`,
+          `No match for ${record.entity}: ${record.part} of this address is '${urlPart(parsed, record.part) ?? ''}'.`,
         );
       }
     }

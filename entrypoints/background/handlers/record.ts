@@ -3,7 +3,6 @@
  * Every action runs as one engine command in one transaction; the reply carries the stored
  * view, so the panel never shows as done what was not stored.
  */
-import { pathAhead } from '@/lib/engine/queries';
 import type { Command, RecordFieldValue } from '@/lib/engine/types';
 import type {
   ActionReply,
@@ -20,8 +19,7 @@ import {
   type CommandContext,
   type CommandOutcome,
 } from '@/lib/store/record-tx';
-import { buildRecordView, type AheadItem, type RecordView } from '@/lib/views/record-view';
-import { stepName } from '@/lib/sequence/steps';
+import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { commandContext, type BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
@@ -225,7 +223,7 @@ export function createRecordHandlers(
             description: definition.description ?? null,
             tags: definition.tags ?? [],
             steps: countSteps(definition),
-            preview: flattenPreview(pathAhead(null, definition)),
+            preview: previewSteps(definition),
           });
         }
         options.sort((a, b) => a.name.localeCompare(b.name));
@@ -233,25 +231,4 @@ export function createRecordHandlers(
       },
     },
   };
-}
-
-function flattenPreview(
-  nodes: ReturnType<typeof pathAhead>,
-  depth = 0,
-  branch: 'yes' | 'no' | null = null,
-  out: AheadItem[] = [],
-): AheadItem[] {
-  for (const node of nodes) {
-    out.push({
-      stepId: node.step.id,
-      type: node.step.type,
-      name: stepName(node.step),
-      depth,
-      branch,
-      tentative: branch !== null,
-    });
-    if (node.branches?.yes) flattenPreview(node.branches.yes, depth + 1, 'yes', out);
-    if (node.branches?.no) flattenPreview(node.branches.no, depth + 1, 'no', out);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { row, summary } from './worklist-test-kit';
+import { row, summary } from '../models/worklist-test-kit';
 import {
   DEFAULT_FILTERS,
   bucketOf,
