@@ -250,6 +250,7 @@ export function truthOf(run: Run, conn: Connection, step: ConditionStep, at: num
     events: conn.emailEvents,
     history: conn.steps,
     at,
+    clock: { now: at, timeZone: run.ctx.timeZone },
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ConditionStep, FieldValue, Sequence, Step } from '../sequence/types';
 import { evaluate } from './conditions';
+import type { FieldClock } from './fields';
 import {
   effectiveDueAt,
   isActionable,
@@ -129,6 +130,7 @@ function knownBranch(
   connection: Connection | null,
   fields: Record<string, RecordFieldValue>,
   at: number,
+  clock: FieldClock | undefined,
 ): 'yes' | 'no' | null {
   const truth = evaluate(step.if, {
     fields,
@@ -136,6 +138,7 @@ function knownBranch(
     history: connection?.steps ?? [],
     at,
     stepsAhead: true,
+    ...(clock === undefined ? {} : { clock }),
   });
   if (truth === 'true') return 'yes';
   if (truth === 'final-false') return 'no';
@@ -150,18 +153,19 @@ function walk(
   connection: Connection | null,
   fields: Record<string, RecordFieldValue>,
   currentId: string | null,
+  clock: FieldClock | undefined,
 ): AheadStep[] {
   const out: AheadStep[] = [];
   for (const step of steps.slice(from)) {
     const node: AheadStep = { step, current: step.id === currentId };
     out.push(node);
     if (step.type === 'condition') {
-      const known = knownBranch(step, connection, fields, Number.MAX_SAFE_INTEGER);
+      const known = knownBranch(step, connection, fields, Number.MAX_SAFE_INTEGER, clock);
       node.branches = {
         known,
         likely: known ?? 'no',
-        yes: known === 'no' ? null : walk(step.yes, 0, connection, fields, null),
-        no: known === 'yes' ? null : walk(step.no, 0, connection, fields, null),
+        yes: known === 'no' ? null : walk(step.yes, 0, connection, fields, null, clock),
+        no: known === 'yes' ? null : walk(step.no, 0, connection, fields, null, clock),
       };
       break;
     }
@@ -171,14 +175,16 @@ function walk(
 
 /**
  * The steps ahead of a connection (its current step first), or of a sequence not connected yet
- * (`connection` null: the whole sequence), given the record's known fields.
+ * (`connection` null: the whole sequence), given the record's known fields. `clock` lets
+ * conditions on `in-last-days` / `in-next-days` be known; without it they are not.
  */
 export function pathAhead(
   connection: Connection | null,
   definition: Sequence,
   fields: Record<string, RecordFieldValue | FieldValue> = {},
+  clock?: FieldClock,
 ): AheadStep[] {
-  if (connection === null) return walk(definition.steps, 0, null, fields, null);
+  if (connection === null) return walk(definition.steps, 0, null, fields, null, clock);
   const cur = connection.current;
   if (connection.status !== 'active' || cur === null) return [];
   // Walk down the current path, then along the rest of its list.
@@ -191,7 +197,7 @@ export function pathAhead(
     list = step[branch];
   }
   const last = cur.path[cur.path.length - 1];
-  return walk(list, typeof last === 'number' ? last : 0, connection, fields, cur.stepId);
+  return walk(list, typeof last === 'number' ? last : 0, connection, fields, cur.stepId, clock);
 }
 
 function countLikely(nodes: AheadStep[]): number {

@@ -12,6 +12,8 @@ export const MAX_TAGS = 20;
 export const MAX_TAG = 40;
 export const MAX_WAIT_DAYS = 30;
 export const MAX_WAIT_HOURS = 23;
+/** The most days `in-last-days` / `in-next-days` count (about ten years). */
+export const MAX_RELATIVE_DAYS = 3650;
 /** `days*24+hours` of a wait or a `within` window. */
 export const MAX_WAIT_TOTAL_HOURS = 720;
 /**

@@ -492,6 +492,101 @@ const invalid: InvalidCase[] = [
     at: '"big"',
   },
   {
+    name: 'greater-or-equal with text',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'greater-or-equal', value: 'big' }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'greater-or-equal', which compares numbers or dates/,
+    at: '"big"',
+  },
+  {
+    name: 'begins-with with a list',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'title', op: 'begins-with', value: ['VP'] }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'begins-with', which takes one value, not a list/,
+    at: '[',
+  },
+  {
+    name: 'between with one value',
+    mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: 10 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'between', which needs a list of two values \[low, high\]/,
+    at: '10',
+  },
+  {
+    name: 'between with three values',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, 2, 3] }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'between' with 3 values; give exactly two/,
+    at: '[',
+  },
+  {
+    name: 'between with text',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, 'lots'] }),
+    path: `${S}.steps[3].if.value[1]`,
+    message: /compares numbers or dates: use numbers or ISO dates such as "2025-01-31", not 'lots'/,
+    at: '"lots"',
+  },
+  {
+    name: 'between a number and a date',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, '2025-01-31'] }),
+    path: `${S}.steps[3].if.value`,
+    message: /both ends must be numbers, or both dates/,
+    at: '[',
+  },
+  {
+    name: 'between upside down',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = {
+        field: 'closeDate',
+        op: 'between',
+        value: ['2025-03-31', '2025-01-01'],
+      }),
+    path: `${S}.steps[3].if.value`,
+    message: /the low end is above the high end; write \[low, high\]/,
+    at: '[',
+  },
+  {
+    name: 'in-last-days with a date',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = {
+        field: 'lastActivity',
+        op: 'in-last-days',
+        value: '2025-01-01',
+      }),
+    path: `${S}.steps[3].if.value`,
+    message:
+      /uses 'in-last-days', which counts whole days from today: use a whole number from 1 to 3650/,
+    at: '"2025-01-01"',
+  },
+  {
+    name: 'in-next-days with zero',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'renewal', op: 'in-next-days', value: 0 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'in-next-days', which counts whole days from today/,
+    at: '0',
+  },
+  {
+    name: 'in-next-days with half a day',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'renewal', op: 'in-next-days', value: 1.5 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'in-next-days', which counts whole days from today/,
+    at: '1.5',
+  },
+  {
+    name: 'in-last-days without a value',
+    mutate: (p) => (p.sequences[0].steps[3].if = { field: 'lastActivity', op: 'in-last-days' }),
+    path: `${S}.steps[3].if`,
+    message: /uses 'in-last-days' but has no 'value' to compare with/,
+    at: '{',
+  },
+  {
     name: 'unknown field op',
     mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'equal', value: 1 }),
     path: `${S}.steps[3].if.op`,
@@ -633,6 +728,22 @@ describe('parsePack: the valid sample', () => {
     [
       'is-empty without value',
       (p: Loose) => (p.sequences[0].steps[3].if = { field: 'phone', op: 'is-empty' }),
+    ],
+    [
+      'every field op with its kind of value',
+      (p: Loose) =>
+        (p.sequences[0].steps[3].if = {
+          all: [
+            { field: 'title', op: 'begins-with', value: 'VP' },
+            { field: 'title', op: 'ends-with', value: 'Sales' },
+            { field: 'amount', op: 'greater-or-equal', value: 1000 },
+            { field: 'amount', op: 'less-or-equal', value: 5000 },
+            { field: 'amount', op: 'between', value: [1000, 5000] },
+            { field: 'closeDate', op: 'between', value: ['2025-01-01', '2025-03-31'] },
+            { field: 'lastActivity', op: 'in-last-days', value: 7 },
+            { field: 'renewal', op: 'in-next-days', value: 3650 },
+          ],
+        }),
     ],
     [
       'greater-than an ISO date',

@@ -19,6 +19,7 @@ import {
   ID_PATTERN,
   MAX_DEPTH,
   MAX_NAME,
+  MAX_RELATIVE_DAYS,
   MAX_STEPS,
   MAX_WAIT_DAYS,
   MAX_WAIT_HOURS,
@@ -26,7 +27,14 @@ import {
   TIME_PATTERN,
 } from './limits';
 import type { PathSegment } from './problem';
-import { ENTITIES, STEP_TYPES } from './types';
+import { compareFieldValues } from '../engine/fields';
+import {
+  ENTITIES,
+  ORDER_FIELD_OPS,
+  RELATIVE_DAY_FIELD_OPS,
+  STEP_TYPES,
+  VALUELESS_FIELD_OPS,
+} from './types';
 import type { Entity, Sequence, StepType } from './types';
 
 export interface KnownSequence {
@@ -461,7 +469,8 @@ function checkCondition(
   if ('field' in condition) checkFieldOp(condition, path, words, report);
 }
 
-function checkFieldOp(
+/** Checks the `value` of a field condition against its op (spec section 3, "Field ops"). */
+export function checkFieldOp(
   condition: Record<string, unknown>,
   path: PathSegment[],
   words: string,
@@ -472,52 +481,114 @@ function checkFieldOp(
   const valuePath = [...path, 'value'];
   const has = Object.hasOwn(condition, 'value');
   if (typeof op !== 'string') return;
-  if (op === 'is-empty' || op === 'is-not-empty') {
+  const subject = capitalize(words);
+  if ((VALUELESS_FIELD_OPS as readonly string[]).includes(op)) {
     if (has)
-      report(
-        valuePath,
-        `${capitalize(words)} uses '${op}', which takes no value; remove 'value'`,
-        'key',
-      );
+      report(valuePath, `${subject} uses '${op}', which takes no value; remove 'value'`, 'key');
     return;
   }
   if (!has) {
-    report(path, `${capitalize(words)} uses '${op}' but has no 'value' to compare with`);
+    report(path, `${subject} uses '${op}' but has no 'value' to compare with`);
     return;
   }
-  const scalar = (item: unknown): boolean =>
-    typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
   if (op === 'in') {
     if (!Array.isArray(value)) {
-      if (scalar(value)) {
+      if (isScalar(value)) {
         report(
           valuePath,
-          `${capitalize(words)} uses 'in', which needs a list of values such as ["A", "B"], not ${quote(value)}`,
+          `${subject} uses 'in', which needs a list of values such as ["A", "B"], not ${quote(value)}`,
         );
       }
     } else if (value.length === 0) {
-      report(
-        valuePath,
-        `${capitalize(words)} uses 'in' with an empty list; list at least one value`,
-      );
+      report(valuePath, `${subject} uses 'in' with an empty list; list at least one value`);
     }
+    return;
+  }
+  if (op === 'between') {
+    checkBetween(value, valuePath, subject, report);
     return;
   }
   if (Array.isArray(value)) {
     report(
       valuePath,
-      `${capitalize(words)} uses '${op}', which takes one value, not a list (use 'in' to match any of several values)`,
+      `${subject} uses '${op}', which takes one value, not a list (use 'in' to match any of several values)`,
     );
     return;
   }
-  if (op === 'greater-than' || op === 'less-than') {
-    const ok = typeof value === 'number' || (typeof value === 'string' && ISO_DATE.test(value));
-    if (!ok && scalar(value)) {
+  if ((ORDER_FIELD_OPS as readonly string[]).includes(op)) {
+    if (!isOrderable(value) && isScalar(value)) {
       report(
         valuePath,
-        `${capitalize(words)} uses '${op}', which compares numbers or dates: use a number or an ISO date such as "2025-01-31", not ${quote(value)}`,
+        `${subject} uses '${op}', which compares numbers or dates: use a number or an ISO date such as "2025-01-31", not ${quote(value)}`,
       );
     }
+    return;
+  }
+  if ((RELATIVE_DAY_FIELD_OPS as readonly string[]).includes(op)) {
+    const ok =
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= 1 &&
+      value <= MAX_RELATIVE_DAYS;
+    if (!ok && isScalar(value)) {
+      report(
+        valuePath,
+        `${subject} uses '${op}', which counts whole days from today: use a whole number from 1 to ${MAX_RELATIVE_DAYS} (7 means today and the 6 days ${op === 'in-last-days' ? 'before' : 'after'}), not ${quote(value)}`,
+      );
+    }
+  }
+}
+
+function isScalar(item: unknown): item is string | number | boolean {
+  return typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+}
+
+/** A number, or text that is an ISO date: what the ordering ops compare. */
+function isOrderable(value: unknown): value is number | string {
+  return typeof value === 'number' || (typeof value === 'string' && ISO_DATE.test(value));
+}
+
+function checkBetween(value: unknown, path: PathSegment[], subject: string, report: Report): void {
+  const example = 'such as [10, 20] or ["2025-01-01", "2025-03-31"]';
+  if (!Array.isArray(value)) {
+    if (isScalar(value)) {
+      report(
+        path,
+        `${subject} uses 'between', which needs a list of two values [low, high] ${example}, not ${quote(value)}`,
+      );
+    }
+    return;
+  }
+  if (value.length !== 2) {
+    report(
+      path,
+      `${subject} uses 'between' with ${value.length} ${value.length === 1 ? 'value' : 'values'}; give exactly two, [low, high], ${example}`,
+    );
+    return;
+  }
+  const [low, high] = value as unknown[];
+  if (!value.every(isScalar)) return;
+  if (!isOrderable(low) || !isOrderable(high)) {
+    const bad = isOrderable(low) ? high : low;
+    report(
+      [...path, isOrderable(low) ? 1 : 0],
+      `${subject} uses 'between', which compares numbers or dates: use numbers or ISO dates such as "2025-01-31", not ${quote(bad)}`,
+    );
+    return;
+  }
+  if (typeof low !== typeof high) {
+    report(
+      path,
+      `${subject} uses 'between' with a number and a date; both ends must be numbers, or both dates`,
+    );
+    return;
+  }
+  const order = compareFieldValues(low, high);
+  if (order !== null && order > 0) {
+    report(
+      path,
+      `${subject} uses 'between' from ${quote(low)} to ${quote(high)}, but the low end is above the high end; write [low, high]`,
+    );
   }
 }
 

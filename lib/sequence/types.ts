@@ -29,13 +29,32 @@ export const FIELD_OPS = [
   'not-equals',
   'contains',
   'not-contains',
+  'begins-with',
+  'ends-with',
   'in',
   'is-empty',
   'is-not-empty',
   'greater-than',
   'less-than',
+  'greater-or-equal',
+  'less-or-equal',
+  'between',
+  'in-last-days',
+  'in-next-days',
 ] as const;
 export type FieldOp = (typeof FIELD_OPS)[number];
+
+/** Ops that take no `value`. */
+export const VALUELESS_FIELD_OPS = ['is-empty', 'is-not-empty'] as const;
+/** Ops that order values: numbers, or ISO dates. */
+export const ORDER_FIELD_OPS = [
+  'greater-than',
+  'less-than',
+  'greater-or-equal',
+  'less-or-equal',
+] as const;
+/** Ops that count calendar days from now in the seller's zone; `value` is a whole number of days. */
+export const RELATIVE_DAY_FIELD_OPS = ['in-last-days', 'in-next-days'] as const;
 
 export const STEP_TYPES = [
   'email',
@@ -66,10 +85,17 @@ export interface Duration {
   hours?: number;
 }
 
+/** A test on one record field (spec section 3, "Field ops"); shared by sequences and segments. */
+export interface FieldCondition {
+  field: string;
+  op: FieldOp;
+  value?: FieldValue | FieldValue[];
+}
+
 export type Condition =
   | { email: EmailEvent; step: string }
   | { call: CallOutcome[]; step: string }
-  | { field: string; op: FieldOp; value?: FieldValue | FieldValue[] }
+  | FieldCondition
   | { stage: string[] }
   | { all: Condition[] }
   | { any: Condition[] };

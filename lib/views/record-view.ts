@@ -220,7 +220,16 @@ export function buildRecordView(
     }
     const ahead: AheadItem[] = [];
     if (definition && connection.status === 'active') {
-      flattenAhead(pathAhead(connection, definition, doc.state.fields), 0, null, false, ahead);
+      flattenAhead(
+        pathAhead(connection, definition, doc.state.fields, {
+          now: ctx.now,
+          timeZone: ctx.timeZone,
+        }),
+        0,
+        null,
+        false,
+        ahead,
+      );
     }
     const historyItems = history(connection).map((entry): HistoryItem => {
       const base: HistoryItem = {
