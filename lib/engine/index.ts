@@ -14,6 +14,13 @@ export {
 } from './queries';
 export { checkInvariants } from './invariants';
 export { evaluate, type Truth } from './conditions';
+export {
+  isSuccess,
+  successAt,
+  successRuleOf,
+  type FieldChange,
+  type SuccessFacts,
+} from './success';
 export { adjustDue, type AwayPeriod } from './time/away';
 export { addDuration, addWorkingDays, addWorkingHours, toWorkingTime } from './time/working-time';
 export { formatInstant, fromZoned, isValidTimeZone, toZoned } from './time/zoned';

@@ -13,6 +13,7 @@ export type NodeKind =
   | 'template'
   | 'duration'
   | 'schedule'
+  | 'success'
   | 'crm'
   | 'record'
   | 'fields'
@@ -31,7 +32,14 @@ export function kindOf(path: readonly PathSegment[]): NodeKind {
         kind = typeof segment === 'number' ? 'sequence' : 'other';
         break;
       case 'sequence':
-        kind = segment === 'steps' ? 'steps' : segment === 'schedule' ? 'schedule' : 'list';
+        kind =
+          segment === 'steps'
+            ? 'steps'
+            : segment === 'schedule'
+              ? 'schedule'
+              : segment === 'success'
+                ? 'success'
+                : 'list';
         break;
       case 'steps':
         kind = typeof segment === 'number' ? 'step' : 'other';
@@ -139,6 +147,8 @@ export function labelAt(root: unknown, path: readonly PathSegment[]): string {
       return `the 'within' window of ${labelAt(root, path.slice(0, -1))}`;
     case 'schedule':
       return `the schedule of ${labelAt(root, path.slice(0, -1))}`;
+    case 'success':
+      return `the success rule of ${labelAt(root, path.slice(0, -1))}`;
     case 'crm':
       return crmLabel(root, Number(last));
     case 'record':

@@ -25,6 +25,7 @@ import {
   scheduleSchema,
   sequenceSchema,
   STEP_SCHEMAS,
+  SUCCESS_KINDS,
 } from './schema';
 import { STEP_TYPES } from './types';
 
@@ -73,6 +74,14 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
     case 'template': {
       const type = getAt(root, [...path.slice(0, -1), 'type']);
       return type === 'email' ? ['subject', 'body'] : ['body'];
+    }
+    case 'success': {
+      const kind = isRecord(value)
+        ? Object.keys(SUCCESS_KINDS).find((key) => Object.hasOwn(value, key))
+        : undefined;
+      return kind === undefined
+        ? Object.keys(SUCCESS_KINDS)
+        : keysOf(SUCCESS_KINDS[kind as keyof typeof SUCCESS_KINDS]);
     }
     case 'duration':
       return keysOf(durationSchema);
@@ -314,6 +323,7 @@ function unionProblems(
     ];
   }
   if (kindOf(path) === 'condition') return conditionProblems(root, path, value);
+  if (kindOf(path) === 'success') return successProblems(root, path, value);
   const key = path.at(-1);
   const inCondition = key === 'value' && kindOf(path.slice(0, -1)) === 'condition';
   return [
@@ -359,6 +369,48 @@ function conditionProblems(root: unknown, path: PathSegment[], value: unknown): 
   }
   const kind = present[0] as keyof typeof CONDITION_KINDS;
   const result = CONDITION_KINDS[kind].safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}
+
+const SUCCESS_EXAMPLES =
+  '{"replied": true}, {"completed": true} or a field condition such as {"field": "status", "op": "equals", "value": "Qualified"}';
+
+/** A success rule matched none of its kinds: find out which it meant to be. */
+function successProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  const kinds = Object.keys(SUCCESS_KINDS);
+  if (!isRecord(value)) {
+    return [
+      { path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}, not ${typeWords(value)}` },
+    ];
+  }
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  if (present.length === 0) {
+    const guesses = Object.keys(value)
+      .map((key) => closest(key, kinds))
+      .filter((guess) => guess !== undefined);
+    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
+    return [{ path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}${hint}` }];
+  }
+  if (present.length > 1) {
+    return [
+      {
+        path,
+        message: `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; a sequence has one success rule`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof SUCCESS_KINDS;
+  if (kind !== 'field' && value[kind] !== true) {
+    return [
+      {
+        path: [...path, kind],
+        message: `${owner} sets '${kind}' to ${quote(value[kind])}; write {"${kind}": true}, or leave 'success' out to count reaching the end of the sequence`,
+      },
+    ];
+  }
+  const result = SUCCESS_KINDS[kind].safeParse(value);
   if (result.success) return [];
   return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
 }

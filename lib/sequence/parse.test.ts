@@ -587,6 +587,57 @@ const invalid: InvalidCase[] = [
     at: '{',
   },
   {
+    name: 'success: unknown kind',
+    mutate: (p) => (p.sequences[0].success = { complete: true }),
+    path: `${S}.success`,
+    message:
+      /The success rule of sequence 'outbound' must be one of \{"replied": true\}, \{"completed": true\} or a field condition .*\(did you mean 'completed'\?\)/,
+    at: '{',
+  },
+  {
+    name: 'success: replied false',
+    mutate: (p) => (p.sequences[0].success = { replied: false }),
+    path: `${S}.success.replied`,
+    message: /sets 'replied' to false; write \{"replied": true\}, or leave 'success' out/,
+    at: 'false',
+  },
+  {
+    name: 'success: two kinds',
+    mutate: (p) => (p.sequences[0].success = { replied: true, completed: true }),
+    path: `${S}.success`,
+    message: /mixes 'replied' and 'completed'; a sequence has one success rule/,
+    at: '{',
+  },
+  {
+    name: 'success: field condition with a bad op',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equal', value: 'Qualified' }),
+    path: `${S}.success.op`,
+    message: /is 'equal' \(did you mean 'equals'\?\)/,
+    at: '"equal"',
+  },
+  {
+    name: 'success: field condition without a value',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equals' }),
+    path: `${S}.success`,
+    message: /The success rule of sequence 'outbound' uses 'equals' but has no 'value'/,
+    at: '{',
+  },
+  {
+    name: 'success: misspelt key in a field condition',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equals', valeu: 'Won' }),
+    path: `${S}.success.valeu`,
+    message:
+      /Unknown key 'valeu' in the success rule of sequence 'outbound' \(did you mean 'value'\?\)/,
+    at: '"valeu"',
+  },
+  {
+    name: 'success: replied without an email step',
+    mutate: (p) => (p.sequences[1].success = { replied: true }),
+    path: 'sequences[1].success.replied',
+    message: /Sequence 'nurture' counts a reply as success but has no email step/,
+    at: 'true',
+  },
+  {
     name: 'unknown field op',
     mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'equal', value: 1 }),
     path: `${S}.steps[3].if.op`,
@@ -728,6 +779,13 @@ describe('parsePack: the valid sample', () => {
     [
       'is-empty without value',
       (p: Loose) => (p.sequences[0].steps[3].if = { field: 'phone', op: 'is-empty' }),
+    ],
+    ['success on reply', (p: Loose) => (p.sequences[0].success = { replied: true })],
+    ['success on completion', (p: Loose) => (p.sequences[0].success = { completed: true })],
+    [
+      'success when a field reaches a value',
+      (p: Loose) =>
+        (p.sequences[1].success = { field: 'leadStatus', op: 'equals', value: 'Qualified' }),
     ],
     [
       'every field op with its kind of value',

@@ -64,6 +64,21 @@ export const fieldConditionSchema = z.strictObject({
   op: z.enum(FIELD_OPS),
   value: z.union([fieldValue, z.array(fieldValue)]).optional(),
 });
+export const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
+export const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
+export const successSchema = z.union([
+  repliedSuccessSchema,
+  completedSuccessSchema,
+  fieldConditionSchema,
+]);
+
+/** The key that tells which kind of success rule an object is, and the schema of that kind. */
+export const SUCCESS_KINDS = {
+  replied: repliedSuccessSchema,
+  completed: completedSuccessSchema,
+  field: fieldConditionSchema,
+} as const;
+
 export const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
 export const allConditionSchema = z.strictObject({
   get all() {
@@ -176,6 +191,7 @@ export const sequenceSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
   exitOnReply: z.boolean().optional(),
   schedule: scheduleSchema.optional(),
+  success: successSchema.optional(),
   steps: z.array(stepSchema).min(1),
 });
 

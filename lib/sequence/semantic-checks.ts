@@ -225,6 +225,18 @@ function checkSequence(
       `${capitalize(words)} has only waits; it needs at least one step that is not a wait`,
     );
   }
+  const success = sequence['success'];
+  if (isRecord(success)) {
+    if ('field' in success) {
+      checkFieldOp(success, [...path, 'success'], labelAt(root, [...path, 'success']), report);
+    }
+    if (success['replied'] === true && !context.hasEmail && steps.length > 0) {
+      report(
+        [...path, 'success', 'replied'],
+        `${capitalize(words)} counts a reply as success but has no email step to reply to; add an email step or choose another success rule`,
+      );
+    }
+  }
   if (sequence['exitOnReply'] === true && !context.hasEmail) {
     report(
       [...path, 'exitOnReply'],

@@ -100,6 +100,15 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] };
 
+/**
+ * What counts as success for a sequence in insights (spec section 2): the customer replied, the
+ * record reached the end of a path (the default), or a field condition held while connected.
+ */
+export type SuccessRule = { replied: true } | { completed: true } | FieldCondition;
+
+/** The rule used when a sequence has no `success`. */
+export const DEFAULT_SUCCESS: SuccessRule = { completed: true };
+
 interface StepBase {
   id: string;
   name?: string;
@@ -174,6 +183,7 @@ export interface Sequence {
   tags?: string[];
   exitOnReply?: boolean;
   schedule?: Schedule;
+  success?: SuccessRule;
   steps: Step[];
 }
 

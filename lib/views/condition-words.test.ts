@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Condition } from '../sequence/types';
 import { describeCondition } from './condition-words';
 
 describe('describeCondition', () => {
@@ -16,7 +17,7 @@ describe('describeCondition', () => {
       { field: 'renewal', op: 'in-next-days', value: 1 },
       'Is Renewal within the next day (today included)?',
     ],
-  ] as const)('%j', (condition, words) => {
+  ] as [Condition, string][])('%j', (condition, words) => {
     expect(describeCondition(condition)).toBe(words);
   });
 });
