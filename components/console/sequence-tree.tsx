@@ -1,7 +1,7 @@
 import { stepName } from '../../lib/sequence/steps';
 import type { Step } from '../../lib/sequence/types';
 import type { StepStatsDoc } from '../../lib/models/console/types';
-import { conditionText } from './format';
+import { abTestSummary, conditionText } from './format';
 
 export interface SequenceTreeProps {
   steps: readonly Step[];
@@ -19,6 +19,7 @@ const TYPE_LABELS: Record<Step['type'], string> = {
   wait: 'Wait',
   condition: 'Condition',
   'update-field': 'Update field',
+  'ab-test': 'A/B test',
   'move-to-sequence': 'Command',
 };
 
@@ -123,6 +124,7 @@ function StepItem({
         <span class="step__type">{TYPE_LABELS[step.type]}</span>
         <span class="step__name">{stepName(step)}</span>
         {step.description !== undefined && <span class="muted step__sub">{step.description}</span>}
+        {step.type === 'ab-test' && <span class="muted step__sub">{abTestSummary(step)}</span>}
         {step.type !== 'wait' && <StepStats stats={stats} />}
       </div>
     </li>

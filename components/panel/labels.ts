@@ -23,6 +23,7 @@ const STEP_TYPE: Record<StepType, MessageKey> = {
   wait: 'stepType_wait',
   condition: 'stepType_condition',
   'update-field': 'stepType_update_field',
+  'ab-test': 'stepType_ab_test',
   'move-to-sequence': 'stepType_move_to_sequence',
 };
 export const stepTypeLabel = (type: StepType): string => t(STEP_TYPE[type]);

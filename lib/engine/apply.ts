@@ -337,11 +337,20 @@ function recordEmailEvent(
     return rejected('unknown-sequence', 'This sequence is no longer available.');
   let stepId: string | null;
   if (command.stepId === undefined) {
-    const sent = conn.steps.filter((s) => s.type === 'email' && s.result === 'completed');
+    const sent = conn.steps.filter(
+      (s) => s.result === 'completed' && carries(def, s.stepId, command.event),
+    );
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
     const path = findPath(def.steps, command.stepId);
-    if (path === null || stepAt(def.steps, path)?.type !== 'email') {
+    const step = path === null ? undefined : stepAt(def.steps, path);
+    if (step?.type === 'ab-test' && !carries(def, step.id, command.event)) {
+      return rejected(
+        'not-an-email-step',
+        `“${command.stepId}” sends text messages: only a reply can be recorded for it.`,
+      );
+    }
+    if (step?.type !== 'email' && step?.type !== 'ab-test') {
       return rejected(
         'not-an-email-step',
         `“${command.stepId}” is not an email step of this sequence.`,
@@ -376,6 +385,18 @@ function recordEmailEvent(
     reconsider(run, conn, def, at, 'event');
   }
   return null;
+}
+
+/**
+ * Whether an email event can be recorded on step `stepId`: every event on an email step and on
+ * an A/B test of emails; only a reply on an A/B test of text messages.
+ */
+function carries(def: Sequence, stepId: string, event: EmailEvent): boolean {
+  const path = findPath(def.steps, stepId);
+  const step = path === null ? undefined : stepAt(def.steps, path);
+  if (step?.type === 'email') return true;
+  if (step?.type !== 'ab-test') return false;
+  return step.a.type === 'email' || event === 'replied';
 }
 
 function isFieldValue(v: unknown): boolean {

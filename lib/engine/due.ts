@@ -7,7 +7,15 @@ import type { Connection, CurrentStep } from './types';
 
 export type StepKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
 
-const SELLER_STEPS = new Set(['email', 'call', 'text', 'task', 'linkedin', 'update-field']);
+const SELLER_STEPS = new Set([
+  'email',
+  'call',
+  'text',
+  'task',
+  'linkedin',
+  'update-field',
+  'ab-test',
+]);
 
 /** True for a step the seller acts on: Complete / Skip / Snooze apply. */
 export function isActionable(cur: CurrentStep): boolean {

@@ -10,6 +10,7 @@ import type {
   Sequence,
   Step,
 } from '../sequence/types';
+import { chooseAbVersion } from './ab-test';
 import { evaluate, type Truth } from './conditions';
 import { valuesEqual } from './fields';
 import { adjustDue } from './time/away';
@@ -163,6 +164,7 @@ function record(
     dueAt: cur.dueAt,
     at,
     ...(cur.snoozeCount > 0 ? { snoozeCount: cur.snoozeCount } : {}),
+    ...(cur.ab === undefined ? {} : { ab: cur.ab }),
     ...extra,
   });
 }
@@ -180,7 +182,7 @@ export function finishStep(
   const cur = conn.current;
   if (cur === null) return;
   record(conn, at, extra);
-  emit(run, conn, eventType, at, cur.stepId, data);
+  emit(run, conn, eventType, at, cur.stepId, cur.ab === undefined ? data : { ...data, ab: cur.ab });
   reach(run, conn, def, nextPath(def.steps, cur.path), at);
 }
 
@@ -222,6 +224,16 @@ export function reach(
       return;
     case 'move-to-sequence':
       tryMove(run, conn, step, at);
+      return;
+    case 'ab-test':
+      cur.ab = chooseAbVersion(
+        run.state.record,
+        conn.sequenceId,
+        step,
+        at,
+        run.ctx.abTestEnded?.(conn.sequenceId, step.id),
+      );
+      cur.dueAt = dueFor(run, conn, at);
       return;
     case 'update-field':
       cur.dueAt = dueFor(run, conn, at);

@@ -13,6 +13,19 @@ export {
   type HistoryEntry,
 } from './queries';
 export { checkInvariants } from './invariants';
+export { abHashKey, chooseAbVersion, fnv1a32, splitVersion } from './ab-test';
+export {
+  AB_CONFIDENCE,
+  AB_MIN_RECORDS,
+  compareVersions,
+  countAbTest,
+  decideAbTest,
+  type AbComparison,
+  type AbManualEnd,
+  type AbTestEntry,
+  type AbVersionCounts,
+  type AbVersionResult,
+} from './ab-statistics';
 export { evaluate, type Truth } from './conditions';
 export {
   isSuccess,

@@ -45,6 +45,8 @@ function checkConnection(
       say(`step ${s.stepId}: branch only on conditions`);
     if (s.type === 'call' && s.result === 'completed' && s.outcome === undefined)
       say(`call ${s.stepId} has no outcome`);
+    if ((s.type === 'ab-test') !== (s.ab !== undefined))
+      say(`step ${s.stepId}: an A/B version only on A/B test steps`);
   }
   const cur = conn.current;
   if (cur !== null) {
@@ -53,6 +55,8 @@ function checkConnection(
     if ((cur.type === 'wait') !== (cur.waitEndsAt !== null))
       say('waitEndsAt is set exactly on waits');
     if (cur.needsAnswer && cur.type !== 'condition') say('only a condition needs an answer');
+    if ((cur.type === 'ab-test') !== (cur.ab !== undefined))
+      say('an A/B version is set exactly on A/B test steps');
     if (cur.snoozeCount < 0 || (cur.snoozedUntil !== null && cur.snoozeCount === 0))
       say('snooze count');
   }

@@ -15,7 +15,9 @@ import {
 } from './due';
 import { compareDates, toZoned } from './time/zoned';
 import { stepAt } from './tree';
+import { sellerStep } from '../sequence/steps';
 import type {
+  AbAssignment,
   Connection,
   EmailEventRecord,
   EngineContext,
@@ -34,8 +36,14 @@ export interface CurrentStepView {
   version: number;
   revision: number;
   stepId: string;
-  /** The step's definition; undefined if that sequence version is no longer available. */
+  /**
+   * The step as the seller does it: its definition, except that an A/B test step is the email
+   * or text version the record got (`sellerStep`). Undefined if that sequence version is no
+   * longer available.
+   */
   step: Step | undefined;
+  /** A/B test steps: the version the record got and why; null for every other step. */
+  ab: AbAssignment | null;
   kind: StepKind;
   /** When the seller should act (waiting steps: when the wait ends or the window closes). */
   dueAt: number;
@@ -66,6 +74,7 @@ export function currentSteps(
     const cur = conn.current;
     if (conn.status !== 'active' || cur === null) continue;
     const def = ctx.sequences(conn.sequenceId, conn.version)?.definition;
+    const defined = def === undefined ? undefined : stepAt(def.steps, cur.path);
     const kind = stepKind(conn, cur, ctx);
     const dueAt = effectiveDueAt(conn, cur, ctx);
     const isDue = isActionable(cur) && kind !== 'snoozed' && dueAt <= ctx.now;
@@ -77,7 +86,8 @@ export function currentSteps(
       version: conn.version,
       revision: conn.revision,
       stepId: cur.stepId,
-      step: def === undefined ? undefined : stepAt(def.steps, cur.path),
+      step: defined === undefined ? undefined : sellerStep(defined, cur.ab?.version),
+      ab: cur.ab ?? null,
       kind,
       dueAt,
       isDue,

@@ -4,6 +4,7 @@
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
 import type {
+  AbVersion,
   CallOutcome,
   EmailEvent,
   Entity,
@@ -66,6 +67,23 @@ export interface CurrentStep {
   needsAnswer: boolean;
   /** A move-to-sequence that could not move yet (target not active): the seller must act. */
   problem: StepProblem | null;
+  /** A/B test steps only: the version the record got, and why. */
+  ab?: AbAssignment;
+}
+
+/**
+ * The version of an A/B test step a record got: by the `split` while the test ran, or, after it
+ * ended, the `winner` or the step's `default`. Only `split` assignments count in the test's
+ * statistics.
+ */
+export interface AbAssignment {
+  version: AbVersion;
+  by: 'split' | 'winner' | 'default';
+}
+
+/** An A/B test that has ended, and its winner (null: ended without one, so `default` is used). */
+export interface AbTestEnd {
+  winner: AbVersion | null;
 }
 
 export type StepResult = 'completed' | 'skipped' | 'auto';
@@ -86,6 +104,8 @@ export interface StepRecord {
   /** Conditions: the branch taken and what decided it. */
   branch?: 'yes' | 'no';
   decidedBy?: DecidedBy;
+  /** A/B test steps: the version the record got. */
+  ab?: AbAssignment;
 }
 
 export interface EmailEventRecord {
@@ -145,6 +165,12 @@ export interface EngineContext {
   /** A version of a sequence; without `version`, the current one. */
   sequences: (id: string, version?: number) => SequenceVersion | undefined;
   seller?: { name?: string };
+  /**
+   * Whether the A/B test of step `stepId` of sequence `sequenceId` has ended, and its winner;
+   * undefined while it runs. The engine keeps no test state: the background passes what the
+   * manager decided or the statistics found (see `decideAbTest`).
+   */
+  abTestEnded?: (sequenceId: string, stepId: string) => AbTestEnd | undefined;
 }
 
 /** Fields every command on a step carries: the step it acts on and optionally the revision seen. */

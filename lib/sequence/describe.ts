@@ -14,6 +14,8 @@ export type NodeKind =
   | 'duration'
   | 'schedule'
   | 'success'
+  | 'ab-version'
+  | 'ab-ends'
   | 'crm'
   | 'record'
   | 'fields'
@@ -49,7 +51,12 @@ export function kindOf(path: readonly PathSegment[]): NodeKind {
         else if (segment === 'if') kind = 'condition';
         else if (segment === 'template') kind = 'template';
         else if (segment === 'within') kind = 'duration';
+        else if (segment === 'a' || segment === 'b') kind = 'ab-version';
+        else if (segment === 'ends') kind = 'ab-ends';
         else kind = 'list';
+        break;
+      case 'ab-version':
+        kind = segment === 'template' ? 'template' : 'list';
         break;
       case 'condition':
         kind = segment === 'all' || segment === 'any' ? 'conditions' : 'list';
@@ -149,6 +156,10 @@ export function labelAt(root: unknown, path: readonly PathSegment[]): string {
       return `the schedule of ${labelAt(root, path.slice(0, -1))}`;
     case 'success':
       return `the success rule of ${labelAt(root, path.slice(0, -1))}`;
+    case 'ab-version':
+      return `version ${String(last).toUpperCase()} of ${labelAt(root, path.slice(0, -1))}`;
+    case 'ab-ends':
+      return `the end of ${labelAt(root, path.slice(0, -1))}`;
     case 'crm':
       return crmLabel(root, Number(last));
     case 'record':
@@ -176,6 +187,7 @@ export const STEP_TYPE_WORDS: Record<StepType, string> = {
   wait: 'a wait',
   condition: 'a condition',
   'update-field': 'an update-field step',
+  'ab-test': 'an A/B test step',
   'move-to-sequence': 'a move-to-sequence step',
 };
 

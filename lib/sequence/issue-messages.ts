@@ -17,6 +17,8 @@ import {
 import { MAX_WAIT_DAYS, MAX_WAIT_HOURS } from './limits';
 import type { PathSegment, RawProblem } from './problem';
 import {
+  AB_ENDS_KINDS,
+  AB_VERSION_SCHEMAS,
   CONDITION_KINDS,
   crmRecordSchema,
   crmSchema,
@@ -83,6 +85,20 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
         ? Object.keys(SUCCESS_KINDS)
         : keysOf(SUCCESS_KINDS[kind as keyof typeof SUCCESS_KINDS]);
     }
+    case 'ab-version': {
+      const type = isRecord(value) ? value['type'] : undefined;
+      return type === 'email' || type === 'text'
+        ? keysOf(AB_VERSION_SCHEMAS[type])
+        : ['type', 'name', 'template'];
+    }
+    case 'ab-ends': {
+      const kind = isRecord(value)
+        ? Object.keys(AB_ENDS_KINDS).find((key) => Object.hasOwn(value, key))
+        : undefined;
+      return kind === undefined
+        ? Object.keys(AB_ENDS_KINDS)
+        : keysOf(AB_ENDS_KINDS[kind as keyof typeof AB_ENDS_KINDS]);
+    }
     case 'duration':
       return keysOf(durationSchema);
     case 'schedule':
@@ -111,6 +127,10 @@ const MISSING_HINTS: Record<string, string> = {
   sequences: ' (a list of sequences)',
   type: ` (one of: ${STEP_TYPES.join(', ')})`,
   entity: ' (lead, contact, account or opportunity)',
+  metric: ' (what decides the winner: replied, opened, link-clicked or success)',
+  default: ' (the version used when the test ends without a winner: "a" or "b")',
+  a: ' (version A, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
+  b: ' (version B, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
 };
 
 function missing(root: unknown, path: PathSegment[]): RawProblem {
@@ -200,6 +220,9 @@ function formatMessage(root: unknown, path: PathSegment[]): string {
     return `${capitalize(owner)} refers to step ${quote(value)}, which is not a valid step id: ${ID_RULE}`;
   if (key === 'sequence') {
     return `${capitalize(owner)} moves records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
+  }
+  if (key === 'at' && kindOf(ownerPath) === 'ab-ends') {
+    return `${capitalize(owner)} is ${quote(value)}; write an ISO 8601 instant with its time zone offset, such as "2026-06-30T17:00:00+02:00" or "2026-06-30T15:00:00Z"`;
   }
   return `${capitalize(keyLabel(root, path))} is not in the right format`;
 }
@@ -301,6 +324,31 @@ function unionProblems(
     if (isRecord(parent) && !Object.hasOwn(parent, last) && last !== 'type')
       return [missing(root, path)];
   }
+  // A version of an A/B test step whose `type` is missing or not email/text.
+  if (
+    (issue as { note?: string }).note === 'No matching discriminator' &&
+    kindOf(path.at(-1) === 'type' ? path.slice(0, -1) : path) === 'ab-version'
+  ) {
+    const versionPath = path.at(-1) === 'type' ? path.slice(0, -1) : path;
+    const version = capitalize(labelAt(root, versionPath));
+    const type = getAt(root, [...versionPath, 'type']);
+    if (!isRecord(getAt(root, versionPath))) {
+      return [
+        {
+          path: versionPath,
+          message: `${version} must be an object such as {"type": "email", "template": {"subject": "...", "body": "..."}}, not ${typeWords(getAt(root, versionPath))}`,
+        },
+      ];
+    }
+    return [
+      type === undefined
+        ? { path: versionPath, message: `${version} is missing 'type' ("email" or "text")` }
+        : {
+            path: [...versionPath, 'type'],
+            message: `${version} has type ${quote(type)}${typeof type === 'string' ? didYouMean(type, ['email', 'text']) : ''}; an A/B test compares two emails or two text messages, so use "email" or "text"`,
+          },
+    ];
+  }
   // A step whose `type` is missing or unknown (discriminated union).
   if ((issue as { note?: string }).note === 'No matching discriminator') {
     const stepPath = path.at(-1) === 'type' ? path.slice(0, -1) : path;
@@ -324,6 +372,7 @@ function unionProblems(
   }
   if (kindOf(path) === 'condition') return conditionProblems(root, path, value);
   if (kindOf(path) === 'success') return successProblems(root, path, value);
+  if (kindOf(path) === 'ab-ends') return endsProblems(root, path, value);
   const key = path.at(-1);
   const inCondition = key === 'value' && kindOf(path.slice(0, -1)) === 'condition';
   return [
@@ -411,6 +460,46 @@ function successProblems(root: unknown, path: PathSegment[], value: unknown): Ra
     ];
   }
   const result = SUCCESS_KINDS[kind].safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}
+
+/** The `ends` of an A/B test step matched neither `{ "at": instant }` nor `{ "when": "significant" }`. */
+function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  const examples =
+    '{"at": "2026-06-30T17:00:00+02:00"} (a date and time) or {"when": "significant"} (once one version is clearly better)';
+  if (!isRecord(value)) {
+    return [{ path, message: `${owner} must be ${examples}, not ${typeWords(value)}` }];
+  }
+  const kinds = Object.keys(AB_ENDS_KINDS);
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  if (present.length !== 1) {
+    const guesses = Object.keys(value)
+      .map((key) => closest(key, kinds))
+      .filter((guess) => guess !== undefined);
+    const hint =
+      present.length === 0 && guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
+    return [
+      {
+        path,
+        message:
+          present.length === 0
+            ? `${owner} must be ${examples}${hint}`
+            : `${owner} has both 'at' and 'when'; a test ends one way: ${examples}`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof AB_ENDS_KINDS;
+  if (kind === 'when' && value['when'] !== 'significant') {
+    return [
+      {
+        path: [...path, 'when'],
+        message: `${owner} is ${quote(value['when'])}; the only choice is "significant" (ends once one version is clearly better), or use {"at": "..."} for a date`,
+      },
+    ];
+  }
+  const result = AB_ENDS_KINDS[kind].safeParse(value);
   if (result.success) return [];
   return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
 }

@@ -27,6 +27,16 @@ interface InvalidCase {
 }
 
 const S = 'sequences[0]';
+
+/** An A/B test step that replaces the first step of the sample ('e1'). */
+const abStep = (): Loose => ({
+  id: 'e1',
+  type: 'ab-test',
+  a: { type: 'email', name: 'Short', template: { subject: 'Hi', body: 'Short' } },
+  b: { type: 'email', name: 'Long', template: { subject: 'Hello', body: 'Long' } },
+  metric: 'replied',
+  default: 'a',
+});
 const invalid: InvalidCase[] = [
   {
     name: 'missing format',
@@ -638,6 +648,142 @@ const invalid: InvalidCase[] = [
     at: 'true',
   },
   {
+    name: 'A/B test: email against text',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), b: { type: 'text' } }),
+    path: `${S}.steps[0].b.type`,
+    message:
+      "Step 'e1' tests an email (version A) against a text message (version B); both versions must be emails, or both text messages",
+    at: '"text"',
+  },
+  {
+    name: 'A/B test: version of another type',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), a: { type: 'call' } }),
+    path: `${S}.steps[0].a.type`,
+    message:
+      /Version A of step 'e1' has type 'call'; an A\/B test compares two emails or two text messages/,
+    at: '"call"',
+  },
+  {
+    name: 'A/B test: version without a type',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), a: { name: 'Short' } }),
+    path: `${S}.steps[0].a`,
+    message: `Version A of step 'e1' is missing 'type' ("email" or "text")`,
+    at: '{',
+  },
+  {
+    name: 'A/B test: text version with a subject',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        a: { type: 'text', template: { subject: 'Hi', body: 'Hello' } },
+        b: { type: 'text' },
+      }),
+    path: `${S}.steps[0].a.template.subject`,
+    message:
+      /Unknown key 'subject' in the template of version A of step 'e1' \(allowed keys: body\)/,
+    at: '"subject"',
+  },
+  {
+    name: 'A/B test: misspelt key in a version',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), b: { type: 'email', nmae: 'B' } }),
+    path: `${S}.steps[0].b.nmae`,
+    message: /Unknown key 'nmae' in version B of step 'e1' \(did you mean 'name'\?\)/,
+    at: '"nmae"',
+  },
+  {
+    name: 'A/B test: split too small',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), split: 5 }),
+    path: `${S}.steps[0].split`,
+    message: "'split' in step 'e1' is 5; the smallest allowed is 10",
+    at: '5',
+  },
+  {
+    name: 'A/B test: split not whole',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), split: 33.3 }),
+    path: `${S}.steps[0].split`,
+    message: "'split' in step 'e1' must be a whole number",
+    at: '33.3',
+  },
+  {
+    name: 'A/B test: unknown metric',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), metric: 'replies' }),
+    path: `${S}.steps[0].metric`,
+    message:
+      /is 'replies' \(did you mean 'replied'\?\); use one of: replied, opened, link-clicked, success/,
+    at: '"replies"',
+  },
+  {
+    name: 'A/B test: no metric',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = abStep();
+      delete p.sequences[0].steps[0].metric;
+    },
+    path: `${S}.steps[0]`,
+    message: "Step 'e1' is missing 'metric' (what decides the winner",
+    at: '{',
+  },
+  {
+    name: 'A/B test: no default',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = abStep();
+      delete p.sequences[0].steps[0].default;
+    },
+    path: `${S}.steps[0]`,
+    message: "Step 'e1' is missing 'default' (the version used when the test ends without a winner",
+    at: '{',
+  },
+  {
+    name: 'A/B test: opens on text messages',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        a: { type: 'text' },
+        b: { type: 'text' },
+        metric: 'opened',
+      }),
+    path: `${S}.steps[0].metric`,
+    message:
+      /picks its winner by 'opened', but it sends text messages, which have no opens or link clicks/,
+    at: '"opened"',
+  },
+  {
+    name: 'A/B test: ends at a date without a time',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), ends: { at: '2026-06-30' } }),
+    path: `${S}.steps[0].ends.at`,
+    message:
+      /The end of step 'e1' is '2026-06-30'; write an ISO 8601 instant with its time zone offset/,
+    at: '"2026-06-30"',
+  },
+  {
+    name: 'A/B test: ends when something else',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), ends: { when: 'later' } }),
+    path: `${S}.steps[0].ends.when`,
+    message: /is 'later'; the only choice is "significant"/,
+    at: '"later"',
+  },
+  {
+    name: 'A/B test: ends in two ways',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        ends: { at: '2026-06-30T17:00:00Z', when: 'significant' },
+      }),
+    path: `${S}.steps[0].ends`,
+    message: /has both 'at' and 'when'; a test ends one way/,
+    at: '{',
+  },
+  {
+    name: 'A/B test: opens of a text A/B step in a condition',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = { ...abStep(), a: { type: 'text' }, b: { type: 'text' } };
+      p.sequences[0].steps[3].if = { email: 'opened', step: 'e1' };
+    },
+    path: `${S}.steps[3].if.email`,
+    message:
+      /checks 'opened' on step 'e1', an A\/B test of text messages; a text message has no opens or link clicks, only replies/,
+    at: '"opened"',
+  },
+  {
     name: 'unknown field op',
     mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'equal', value: 1 }),
     path: `${S}.steps[3].if.op`,
@@ -786,6 +932,32 @@ describe('parsePack: the valid sample', () => {
       'success when a field reaches a value',
       (p: Loose) =>
         (p.sequences[1].success = { field: 'leadStatus', op: 'equals', value: 'Qualified' }),
+    ],
+    [
+      'an A/B test of emails that a condition reads',
+      (p: Loose) => (p.sequences[0].steps[0] = abStep()),
+    ],
+    [
+      'an A/B test of text messages, ending when significant, replies read by a condition',
+      (p: Loose) =>
+        (p.sequences[0].steps[0] = {
+          ...abStep(),
+          a: { type: 'text', template: { body: 'A' } },
+          b: { type: 'text' },
+          split: 10,
+          metric: 'success',
+          ends: { when: 'significant' },
+          default: 'b',
+        }),
+    ],
+    [
+      'an A/B test ending at an instant, 90 % getting A',
+      (p: Loose) =>
+        (p.sequences[0].steps[0] = {
+          ...abStep(),
+          split: 90,
+          ends: { at: '2026-06-30T17:00:00+02:00' },
+        }),
     ],
     [
       'every field op with its kind of value',

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import {
   ID_PATTERN,
+  INSTANT_PATTERN,
+  MAX_AB_SPLIT,
+  MIN_AB_SPLIT,
   MAX_DESCRIPTION,
   MAX_NAME,
   MAX_SEQUENCES,
@@ -17,6 +20,8 @@ import {
   TIME_PATTERN,
 } from './limits';
 import {
+  AB_METRICS,
+  AB_VERSIONS,
   CALL_OUTCOMES,
   EMAIL_EVENTS,
   ENTITIES,
@@ -153,6 +158,47 @@ export const updateFieldStepSchema = z.strictObject({
   field: z.string().min(1),
   value: fieldValue,
 });
+const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
+const textTemplateSchema = z.strictObject({ body: z.string() });
+
+export const abEmailVersionSchema = z.strictObject({
+  type: z.literal('email'),
+  name: name.optional(),
+  template: emailTemplateSchema.optional(),
+});
+export const abTextVersionSchema = z.strictObject({
+  type: z.literal('text'),
+  name: name.optional(),
+  template: textTemplateSchema.optional(),
+});
+export const abVersionSchema = z.discriminatedUnion('type', [
+  abEmailVersionSchema,
+  abTextVersionSchema,
+]);
+export const AB_VERSION_SCHEMAS = {
+  email: abEmailVersionSchema,
+  text: abTextVersionSchema,
+} as const;
+
+export const abEndsAtSchema = z.strictObject({
+  at: z.string().regex(INSTANT_PATTERN).meta({
+    description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
+  }),
+});
+export const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
+export const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
+
+export const abTestStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('ab-test'),
+  a: abVersionSchema,
+  b: abVersionSchema,
+  split: z.int().min(MIN_AB_SPLIT).max(MAX_AB_SPLIT).optional(),
+  metric: z.enum(AB_METRICS),
+  ends: z.union([abEndsAtSchema, abEndsWhenSchema]).optional(),
+  default: z.enum(AB_VERSIONS),
+});
+
 export const moveToSequenceStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('move-to-sequence'),
@@ -168,6 +214,7 @@ export const STEP_SCHEMAS = {
   wait: waitStepSchema,
   condition: conditionStepSchema,
   'update-field': updateFieldStepSchema,
+  'ab-test': abTestStepSchema,
   'move-to-sequence': moveToSequenceStepSchema,
 } as const;
 
@@ -180,6 +227,7 @@ export const stepSchema = z.discriminatedUnion('type', [
   waitStepSchema,
   conditionStepSchema,
   updateFieldStepSchema,
+  abTestStepSchema,
   moveToSequenceStepSchema,
 ]);
 

@@ -9,6 +9,7 @@ import {
   capitalize,
   durationWords,
   ENTITY_WORDS,
+  getAt,
   isRecord,
   labelAt,
   quote,
@@ -290,7 +291,8 @@ function collectIds(
     if (!isRecord(step)) continue;
     const stepPath = [...path, index];
     const type = isStepType(step['type']) ? step['type'] : undefined;
-    if (type === 'email') context.hasEmail = true;
+    // Replies can be recorded on email steps and on A/B test steps (of either channel).
+    if (type === 'email' || type === 'ab-test') context.hasEmail = true;
     if (type !== undefined && type !== 'wait') context.hasNonWait = true;
     const id = step['id'];
     if (typeof id === 'string') {
@@ -395,6 +397,8 @@ function checkSteps(
       }
     }
 
+    if (type === 'ab-test') checkAbTest(step, stepPath, words, report);
+
     if (type === 'move-to-sequence') {
       terminal = { words, type };
       checkMoveTarget(context, step['sequence'], [...stepPath, 'sequence'], words, entity);
@@ -402,6 +406,34 @@ function checkSteps(
 
     const id = step['id'];
     if (typeof id === 'string' && !earlier.has(id)) earlier.set(id, type);
+  }
+}
+
+/** An A/B test step: both versions of one channel, a metric that channel records. */
+function checkAbTest(
+  step: Record<string, unknown>,
+  path: PathSegment[],
+  words: string,
+  report: Report,
+): void {
+  const a = step['a'];
+  const b = step['b'];
+  const typeOf = (version: unknown): unknown => (isRecord(version) ? version['type'] : undefined);
+  const channels = [typeOf(a), typeOf(b)];
+  const known = channels.filter((type) => type === 'email' || type === 'text');
+  if (known.length === 2 && known[0] !== known[1]) {
+    report(
+      [...path, 'b', 'type'],
+      `${capitalize(words)} tests ${known[0] === 'email' ? 'an email' : 'a text message'} (version A) against ${known[1] === 'email' ? 'an email' : 'a text message'} (version B); both versions must be emails, or both text messages`,
+    );
+    return;
+  }
+  const metric = step['metric'];
+  if (known[0] === 'text' && (metric === 'opened' || metric === 'link-clicked')) {
+    report(
+      [...path, 'metric'],
+      `${capitalize(words)} picks its winner by '${metric}', but it sends text messages, which have no opens or link clicks; use 'replied' or 'success'`,
+    );
   }
 }
 
@@ -459,7 +491,20 @@ function checkCondition(
     const checks = expected === 'email' ? 'an email' : 'a phone call';
     if (earlier.has(step)) {
       const type = earlier.get(step);
-      if (type !== undefined && type !== expected) {
+      const abChannel =
+        type === 'ab-test'
+          ? getAt(root, [...(context.ids.get(step)?.path ?? []), 'a', 'type'])
+          : undefined;
+      if (type === 'ab-test' && expected === 'email') {
+        // An A/B test step is referenced like an email step; text messages only get replies.
+        const event = condition['email'];
+        if (abChannel === 'text' && event !== 'replied' && typeof event === 'string') {
+          report(
+            [...path, 'email'],
+            `${capitalize(words)} checks '${event}' on step '${step}', an A/B test of text messages; a text message has no opens or link clicks, only replies`,
+          );
+        }
+      } else if (type !== undefined && type !== expected) {
         report(
           stepPath,
           `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_WORDS[type]}`,

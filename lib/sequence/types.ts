@@ -65,6 +65,7 @@ export const STEP_TYPES = [
   'wait',
   'condition',
   'update-field',
+  'ab-test',
   'move-to-sequence',
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
@@ -149,6 +150,37 @@ export interface UpdateFieldStep extends StepBase {
   field: string;
   value: FieldValue;
 }
+/** The two versions of an A/B test step. */
+export const AB_VERSIONS = ['a', 'b'] as const;
+export type AbVersion = (typeof AB_VERSIONS)[number];
+
+/** What an A/B test compares: an email event, or the sequence's success rule. */
+export const AB_METRICS = ['replied', 'opened', 'link-clicked', 'success'] as const;
+export type AbMetric = (typeof AB_METRICS)[number];
+
+/** One version of an A/B test step: a complete email or text message. */
+export type AbTestVersion =
+  | { type: 'email'; name?: string; template?: { subject: string; body: string } }
+  | { type: 'text'; name?: string; template?: { body: string } };
+
+/** When an A/B test ends by itself: at an instant, or once one version is clearly better. */
+export type AbTestEnds = { at: string } | { when: 'significant' };
+
+/**
+ * Two versions of an email or text step (spec section 3, `ab-test`). A record gets version `a`
+ * when its hash modulo 100 is below `split` (default 50); once the test has ended, the winner,
+ * or `default` without one.
+ */
+export interface AbTestStep extends StepBase {
+  type: 'ab-test';
+  a: AbTestVersion;
+  b: AbTestVersion;
+  split?: number;
+  metric: AbMetric;
+  ends?: AbTestEnds;
+  default: AbVersion;
+}
+
 export interface MoveToSequenceStep extends StepBase {
   type: 'move-to-sequence';
   sequence: string;
@@ -163,6 +195,7 @@ export type Step =
   | WaitStep
   | ConditionStep
   | UpdateFieldStep
+  | AbTestStep
   | MoveToSequenceStep;
 
 /** Steps a seller acts on (they get working-time due dates and the Complete/Skip/Snooze buttons). */
@@ -173,6 +206,7 @@ export const MANUAL_STEP_TYPES = [
   'task',
   'linkedin',
   'update-field',
+  'ab-test',
 ] as const;
 
 export interface Sequence {

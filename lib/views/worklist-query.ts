@@ -51,6 +51,7 @@ export const STEP_TYPE_WORDS: Record<StepType, string> = {
   wait: 'Wait',
   condition: 'Question',
   'update-field': 'Update field',
+  'ab-test': 'A/B test',
   'move-to-sequence': 'Move',
 };
 
