@@ -7,7 +7,8 @@ const USAGE = `Usage:
   upnext validate <file>...      check sequence packs; one line per problem (file:line:col: path: message)
   upnext schema                  print the JSON Schema of sequence packs
   upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
-                 [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
+                 [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]...
+                 [--field <key>=<value>]... [--json]
                                  run one record through a sequence and print its timeline
   upnext help                    show this help`;
 

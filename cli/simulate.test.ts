@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runSimulate } from './simulate';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'upnext.mjs');
 let dir: string;
@@ -80,6 +81,29 @@ const PACK = {
       ],
     },
     {
+      id: 'abtest',
+      name: 'Two intros',
+      entity: 'lead',
+      steps: [
+        {
+          id: 'ab1',
+          type: 'ab-test',
+          a: { type: 'email', name: 'Short' },
+          b: { type: 'email', name: 'Long' },
+          metric: 'replied',
+          default: 'a',
+        },
+        {
+          id: 'k1',
+          type: 'condition',
+          if: { email: 'replied', step: 'ab1' },
+          within: { days: 1 },
+          yes: [{ id: 'y1', type: 'task' }],
+          no: [],
+        },
+      ],
+    },
+    {
       id: 'hours',
       name: 'Working hours',
       entity: 'lead',
@@ -105,6 +129,28 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
       },
     );
   });
+}
+
+/** Runs the command in this process (no child process: quick on a busy machine). */
+async function inProcess(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await runSimulate(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 async function json(args: string[]): Promise<unknown> {
@@ -285,6 +331,42 @@ describe('upnext simulate', () => {
       'Europe/Berlin',
     ])) as { steps: unknown[] };
     expect(out.steps[2]).toEqual(step('t2', 'task', '2026-03-24T11:00:00+01:00'));
+  });
+
+  it('--record decides the version of an A/B step, shown in the row', async () => {
+    const start = ['--sequence', 'abtest', '--start', '2026-03-02T08:00:00Z', '--tz', 'UTC'];
+    const ok = async (args: string[]): Promise<unknown> => {
+      const r = await inProcess([pack, '--json', ...start, ...args]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    // hubspot|lead|301|abtest|ab1 hashes to bucket 5 (< 50): version a.
+    expect(await ok(['--record', 'hubspot|lead|301', '--outcome', 'ab1=replied'])).toEqual({
+      steps: [
+        { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'a' },
+        step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+        step('y1', 'task', '2026-03-02T08:00:00+00:00'),
+      ],
+      end: { status: 'completed', reason: null, at: '2026-03-02T08:00:00+00:00' },
+    });
+    // salesforce|lead|00Q5e00000AbCdE|abtest|ab1 hashes to bucket 63: version b, and without a
+    // reply the window closes on the empty "no" branch.
+    expect(await ok(['--record', 'salesforce|lead|00Q5e00000AbCdE'])).toEqual({
+      steps: [
+        { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'b' },
+        step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+      ],
+      end: { status: 'completed', reason: null, at: '2026-03-03T08:00:00+00:00' },
+    });
+    const text = await inProcess([pack, ...start, '--record', 'hubspot|lead|301']);
+    expect(text.stdout).toContain('(hubspot|lead|301)');
+    expect(text.stdout).toMatch(/ab1\s+ab-test\s+completed {2}\(version A\)/);
+    for (const bad of ['hubspot|deal|301', 'hubspot|lead|', 'hubspot', 'hubspot|contact|301']) {
+      const r = await inProcess([pack, ...start, '--record', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('--record');
+    }
   });
 
   it('prints a readable timeline without --json', async () => {

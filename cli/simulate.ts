@@ -1,6 +1,6 @@
 /**
  * `upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
- *   [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]`
+ *   [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]`
  *
  * Connects one record at `--start` and runs it through the sequence with the real engine, the
  * seller acting on each step the moment it is due. Exit 0 on success, 1 on an invalid pack or an
@@ -21,6 +21,7 @@ import type {
   EngineContext,
   EngineEvent,
   RecordFieldValue,
+  RecordRef,
   RecordState,
 } from '../lib/engine/index';
 import { parsePack } from '../lib/sequence/parse';
@@ -28,19 +29,30 @@ import { allSteps } from '../lib/engine/tree';
 import {
   CALL_OUTCOMES,
   EMAIL_EVENTS,
+  ENTITIES,
+  type AbVersion,
   type CallOutcome,
   type EmailEvent,
+  type Entity,
   type Sequence,
   type Step,
 } from '../lib/sequence/types';
 
-const USAGE = `Usage: upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
-                       [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
+/** The record simulated when `--record` gives none (its entity is the sequence's). */
+const DEFAULT_RECORD = { crm: 'simulate', id: 'record' } as const;
 
+const USAGE = `Usage: upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
+                       [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]...
+                       [--field <key>=<value>]... [--json]
+
+  --record salesforce|lead|00Q5e00000AbCdE
+                           the record (its id as stored): decides the version of A/B test steps
+                           (default ${DEFAULT_RECORD.crm}|<the sequence's entity>|${DEFAULT_RECORD.id})
   --outcome c1=connected   a call step's outcome (${CALL_OUTCOMES.join(', ')}; default no-answer)
-  --outcome e1=replied     an email event recorded right after email step e1 (${EMAIL_EVENTS.join(', ')})
+  --outcome e1=replied     an email event recorded right after email or A/B step e1 (${EMAIL_EVENTS.join(', ')})
   --field grade=A          a record field (numbers and true/false are read as such)
-  --json                   print {"steps":[{"id","type","dueAt","result"}],"end":{"status","reason","at"}}`;
+  --json                   print {"steps":[{"id","type","dueAt","result","version"?}],"end":{"status","reason","at"}}
+                           ("version": "a" or "b" on A/B test steps)`;
 
 /** The call outcome used when `--outcome` gives none: the most common one in practice. */
 const DEFAULT_CALL_OUTCOME: CallOutcome = 'no-answer';
@@ -54,7 +66,23 @@ interface Options {
   tz: string;
   outcomes: Map<string, string>;
   fields: Record<string, RecordFieldValue>;
+  record: RecordRef | null;
   json: boolean;
+}
+
+/** `crm|entity|id`; the id is everything after the second bar (it may contain bars). */
+function parseRecord(text: string): RecordRef {
+  const first = text.indexOf('|');
+  const second = first < 0 ? -1 : text.indexOf('|', first + 1);
+  const crm = text.slice(0, Math.max(first, 0));
+  const entity = second < 0 ? '' : text.slice(first + 1, second);
+  const id = second < 0 ? '' : text.slice(second + 1);
+  if (crm === '' || id === '' || !(ENTITIES as readonly string[]).includes(entity)) {
+    throw new UsageError(
+      `--record takes <crm>|<entity>|<id> with entity one of ${ENTITIES.join(', ')}, such as salesforce|lead|00Q5e00000AbCdE; got '${text}'`,
+    );
+  }
+  return { crm, entity: entity as Entity, id };
 }
 
 function splitPair(flag: string, value: string): [string, string] {
@@ -94,6 +122,7 @@ function parseArgs(args: string[]): Options {
       case '--sequence':
       case '--start':
       case '--tz':
+      case '--record':
         if (single.has(flag)) throw new UsageError(`${flag} is given twice`);
         single.set(flag, value());
         break;
@@ -130,6 +159,7 @@ function parseArgs(args: string[]): Options {
     tz: need('--tz'),
     outcomes,
     fields,
+    record: single.has('--record') ? parseRecord(need('--record')) : null,
     json,
   };
 }
@@ -186,16 +216,21 @@ function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan
         );
       }
       plan.calls.set(id, value as CallOutcome);
-    } else if (step.type === 'email') {
+    } else if (step.type === 'email' || step.type === 'ab-test') {
       if (!(EMAIL_EVENTS as readonly string[]).includes(value)) {
         throw new UsageError(
           `--outcome ${id}=${value}: an email event is one of ${EMAIL_EVENTS.join(', ')}`,
         );
       }
+      if (step.type === 'ab-test' && step.a.type === 'text' && value !== 'replied') {
+        throw new UsageError(
+          `--outcome ${id}=${value}: step '${id}' is an A/B test of text messages, which only get replies`,
+        );
+      }
       plan.emails.set(id, value as EmailEvent);
     } else {
       throw new UsageError(
-        `--outcome ${id}=${value}: step '${id}' is a ${step.type} step; outcomes are for call and email steps`,
+        `--outcome ${id}=${value}: step '${id}' is a ${step.type} step; outcomes are for call, email and A/B test steps`,
       );
     }
   }
@@ -207,6 +242,8 @@ export interface TimelineStep {
   type: string;
   dueAt: string;
   result: string;
+  /** A/B test steps: the version the record got. */
+  version?: AbVersion;
 }
 
 export interface Timeline {
@@ -221,6 +258,7 @@ const SELLER_TYPES = new Set([
   'task',
   'linkedin',
   'update-field',
+  'ab-test',
   'move-to-sequence',
 ]);
 
@@ -244,10 +282,13 @@ function simulate(
       return d === undefined ? undefined : { version: 1, definition: d, active: true };
     },
   });
-  let state: RecordState = createRecordState(
-    { crm: 'simulate', entity: definition.entity, id: 'record' },
-    options.fields,
-  );
+  const record = options.record ?? { ...DEFAULT_RECORD, entity: definition.entity };
+  if (record.entity !== definition.entity) {
+    throw new UsageError(
+      `--record ${record.crm}|${record.entity}|${record.id} is a ${record.entity}, but sequence '${definition.id}' is for ${definition.entity} records`,
+    );
+  }
+  let state: RecordState = createRecordState(record, options.fields);
   const events: EngineEvent[] = [];
   const run = (command: Command): boolean => {
     const result = apply(state, command, ctx());
@@ -286,7 +327,8 @@ function simulate(
     if (!run({ type: 'complete', ...target, ...(outcome === undefined ? {} : { outcome }) })) {
       run({ type: 'skip', ...target });
     }
-    const event = cur.type === 'email' ? plan.emails.get(cur.stepId) : undefined;
+    const event =
+      cur.type === 'email' || cur.type === 'ab-test' ? plan.emails.get(cur.stepId) : undefined;
     if (event !== undefined)
       run({ type: 'record-email-event', connectionId: conn.id, event, stepId: cur.stepId });
   }
@@ -299,6 +341,7 @@ function simulate(
       tz,
     ),
     result: s.result,
+    ...(s.ab === undefined ? {} : { version: s.ab.version }),
   }));
   if (conn.current !== null) {
     steps.push({
@@ -306,6 +349,7 @@ function simulate(
       type: conn.current.type,
       dueAt: formatInstant(conn.current.reachedAt, tz),
       result: waiting?.reason ?? 'pending',
+      ...(conn.current.ab === undefined ? {} : { version: conn.current.ab.version }),
     });
   }
   let end: Timeline['end'];
@@ -333,14 +377,21 @@ function formatText(
   start: number,
   timeline: Timeline,
 ): string {
+  const record =
+    options.record === null
+      ? ''
+      : ` (${options.record.crm}|${options.record.entity}|${options.record.id})`;
   const lines = [
-    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}, ${options.tz}, from ${formatInstant(start, options.tz)}`,
+    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}${record}, ${options.tz}, from ${formatInstant(start, options.tz)}`,
     '',
   ];
   const idWidth = Math.max(4, ...timeline.steps.map((s) => s.id.length));
   const typeWidth = Math.max(4, ...timeline.steps.map((s) => s.type.length));
   for (const s of timeline.steps) {
-    lines.push(`  ${s.dueAt}  ${s.id.padEnd(idWidth)}  ${s.type.padEnd(typeWidth)}  ${s.result}`);
+    const version = s.version === undefined ? '' : `  (version ${s.version.toUpperCase()})`;
+    lines.push(
+      `  ${s.dueAt}  ${s.id.padEnd(idWidth)}  ${s.type.padEnd(typeWidth)}  ${s.result}${version}`,
+    );
   }
   const { status, reason, at } = timeline.end;
   const why =
