@@ -153,8 +153,57 @@ function connect(run: Run, command: Extract<Command, { type: 'connect' }>): Outc
   if (state.connections.some((c) => c.status === 'active' && c.sequenceId === command.sequenceId)) {
     return rejected('already-connected', `This record is already in “${name}”.`);
   }
-  const conn = newConnection(run, target, ctx.now, command.connectionId);
+  const conn = newConnection(run, target, ctx.now, command.connectionId, command.segment);
   reach(run, conn, target.definition, [0], ctx.now);
+  return null;
+}
+
+/** A segment moves the record from one sequence to another (spec section 8). */
+function move(run: Run, command: Extract<Command, { type: 'move' }>): Outcome | null {
+  const { ctx, state } = run;
+  const conn = state.connections.find((c) => c.id === command.connectionId);
+  if (conn === undefined)
+    return rejected('unknown-connection', 'This record is not in that sequence.');
+  if (conn.status !== 'active') return handled(endedMessage(conn));
+  if (
+    command.targetConnectionId !== undefined &&
+    state.connections.some((c) => c.id === command.targetConnectionId)
+  ) {
+    return handled('This record was already moved to that sequence.');
+  }
+  const target = ctx.sequences(command.sequenceId);
+  if (target === undefined)
+    return rejected('unknown-sequence', `There is no sequence “${command.sequenceId}”.`);
+  const name = target.definition.name;
+  if (!target.active) {
+    return rejected('sequence-inactive', `“${name}” is not active, so records can't move to it.`);
+  }
+  if (target.definition.entity !== state.record.entity) {
+    return rejected(
+      'wrong-entity',
+      `“${name}” is for ${target.definition.entity} records; this record is a ${state.record.entity}.`,
+    );
+  }
+  if (conn.sequenceId === command.sequenceId) {
+    return rejected('already-connected', `This record is already in “${name}”.`);
+  }
+  const at = instantFor(run, conn);
+  const existing = state.connections.find(
+    (c) => c.status === 'active' && c.sequenceId === command.sequenceId,
+  );
+  const targetId = existing?.id ?? command.targetConnectionId ?? ctx.newId();
+  conn.movedTo = { sequenceId: command.sequenceId, connectionId: targetId };
+  conn.movedBySegment = command.segment;
+  endConnection(run, conn, 'moved', 'moved', at, {
+    target: command.sequenceId,
+    targetConnectionId: targetId,
+    alreadyConnected: existing !== undefined,
+    segment: command.segment,
+  });
+  if (existing === undefined) {
+    const moved = newConnection(run, target, at, targetId, command.segment);
+    reach(run, moved, target.definition, [0], at);
+  }
   return null;
 }
 
@@ -320,6 +369,9 @@ function disconnect(run: Run, command: Extract<Command, { type: 'disconnect' }>)
     return rejected('unknown-connection', 'This record is not in that sequence.');
   if (conn.status !== 'active') return handled(endedMessage(conn));
   const reason = command.reason === 'sequence-deleted' ? 'sequence-deleted' : 'manual';
+  // What the record looked like when the seller let it go: a segment restarts it only after
+  // one of its condition fields changed (spec section 8).
+  if (reason === 'manual') conn.fieldsAtEnd = { ...run.state.fields };
   endConnection(run, conn, 'disconnected', reason, instantFor(run, conn));
   return null;
 }
@@ -438,6 +490,8 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return null;
     case 'connect':
       return connect(run, command);
+    case 'move':
+      return move(run, command);
     case 'disconnect':
       return disconnect(run, command);
     case 'complete':

@@ -98,6 +98,7 @@ export function newConnection(
   target: SequenceVersion,
   at: number,
   id?: string,
+  segment?: string,
 ): Connection {
   const conn: Connection = {
     id: id ?? run.ctx.newId(),
@@ -116,11 +117,15 @@ export function newConnection(
     current: null,
     emailEvents: [],
     steps: [],
+    ...(segment === undefined ? {} : { segment }),
   };
   run.state.connections.push(conn);
   run.connected.push(conn);
   run.changed.add(conn.id);
-  emit(run, conn, 'connected', at, undefined, { name: conn.sequenceName });
+  emit(run, conn, 'connected', at, undefined, {
+    name: conn.sequenceName,
+    ...(segment === undefined ? {} : { segment }),
+  });
   return conn;
 }
 

@@ -13,6 +13,21 @@ export {
   type HistoryEntry,
 } from './queries';
 export { checkInvariants } from './invariants';
+export {
+  evaluateSegments,
+  hostMatches,
+  rankSegments,
+  segmentConditionHolds,
+  segmentFieldKeys,
+  segmentFields,
+  type SegmentConnectReason,
+  type SegmentConnection,
+  type SegmentDecision,
+  type SegmentEvaluation,
+  type SegmentRecord,
+  type SegmentResult,
+  type SegmentTrigger,
+} from './segments';
 export { abHashKey, chooseAbVersion, fnv1a32, splitVersion } from './ab-test';
 export {
   AB_CONFIDENCE,

@@ -32,6 +32,10 @@ function checkConnection(
     say(`status ${conn.status} with reason ${String(conn.reason)}`);
   if ((conn.status === 'moved') !== (conn.movedTo !== null))
     say('movedTo is set exactly when moved');
+  if (conn.movedBySegment !== undefined && conn.status !== 'moved')
+    say('movedBySegment only on moved connections');
+  if (conn.fieldsAtEnd !== undefined && conn.reason !== 'manual')
+    say('fieldsAtEnd only on connections disconnected by hand');
   const seen = new Set<string>();
   let last = conn.connectedAt;
   for (const s of conn.steps) {
@@ -88,9 +92,10 @@ function checkConnection(
     say('completed before the end of its path');
   } else if (
     conn.status === 'moved' &&
+    conn.movedBySegment === undefined &&
     conn.steps[conn.steps.length - 1]?.type !== 'move-to-sequence'
   ) {
-    say('moved without a move-to-sequence step');
+    say('moved without a move-to-sequence step or a segment');
   }
 }
 

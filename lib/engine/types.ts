@@ -141,6 +141,15 @@ export interface Connection {
   steps: StepRecord[];
   /** Notes the seller added to a step while it was current ("Add note"), oldest first. */
   notes?: NoteRecord[];
+  /** The segment that connected the record (spec section 8); absent when connected by hand or a move step. */
+  segment?: string;
+  /** For status `moved` by a segment (not by a move-to-sequence step): that segment. */
+  movedBySegment?: string;
+  /**
+   * For a connection the seller disconnected (reason `manual`): the record's fields at that
+   * moment, so that a segment restarts it only after one of its condition fields changed.
+   */
+  fieldsAtEnd?: Record<string, RecordFieldValue>;
 }
 
 export interface NoteRecord {
@@ -181,7 +190,24 @@ export interface StepTarget {
 }
 
 export type Command =
-  | { type: 'connect'; sequenceId: string; connectionId?: string }
+  | {
+      type: 'connect';
+      sequenceId: string;
+      connectionId?: string;
+      /** The segment that routes the record (recorded on the connection and its event). */
+      segment?: string;
+    }
+  | {
+      /**
+       * A segment moves the record (spec section 8): it leaves this connection's sequence
+       * (status `moved`) and is connected to `sequenceId` (unless already there), at once.
+       */
+      type: 'move';
+      connectionId: string;
+      sequenceId: string;
+      segment: string;
+      targetConnectionId?: string;
+    }
   | { type: 'disconnect'; connectionId: string; reason: 'manual' | 'sequence-deleted' }
   | ({ type: 'complete'; outcome?: CallOutcome; note?: string } & StepTarget)
   | ({ type: 'skip'; note?: string } & StepTarget)

@@ -9,16 +9,27 @@ export {
   defaultStepName,
   stepName,
   formatDuration,
+  abVersionStep,
+  sellerStep,
 } from './steps';
 export type { StepVisit } from './steps';
 export { planImport } from './plan';
-export type { ImportPlan, SequencePlan, CrmPlan } from './plan';
+export type { ImportPlan, SequencePlan, SegmentPlan, CrmPlan } from './plan';
+export { segmentActivationProblems } from './segment-activation';
+export type { SegmentTarget } from './segment-activation';
 export { exportPack, exportPackText } from './export';
 export { checkActivation } from './activation';
 export type { ActivationContext } from './activation';
 export { renderTemplate, mergeFields } from './template';
 export type { RenderedTemplate, TemplateFields } from './template';
 export { packJsonSchema, packJsonSchemaText } from './json-schema';
-export { packSchema, sequenceSchema, stepSchema, conditionSchema, crmSchema } from './schema';
+export {
+  packSchema,
+  sequenceSchema,
+  stepSchema,
+  conditionSchema,
+  crmSchema,
+  segmentSchema,
+} from './schema';
 export { sameJson, canonicalJson } from './canonical';
 export * from './limits';

@@ -25,6 +25,8 @@ import {
   durationSchema,
   packSchema,
   scheduleSchema,
+  SEGMENT_CONDITION_KINDS,
+  segmentSchema,
   sequenceSchema,
   STEP_SCHEMAS,
   SUCCESS_KINDS,
@@ -103,6 +105,16 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
       return keysOf(durationSchema);
     case 'schedule':
       return keysOf(scheduleSchema);
+    case 'segment':
+      return keysOf(segmentSchema);
+    case 'segment-condition': {
+      const kind = isRecord(value)
+        ? Object.keys(SEGMENT_CONDITION_KINDS).find((key) => Object.hasOwn(value, key))
+        : undefined;
+      return kind === undefined
+        ? Object.keys(SEGMENT_CONDITION_KINDS)
+        : keysOf(SEGMENT_CONDITION_KINDS[kind as keyof typeof SEGMENT_CONDITION_KINDS]);
+    }
     case 'crm':
       return keysOf(crmSchema);
     case 'record':
@@ -131,6 +143,8 @@ const MISSING_HINTS: Record<string, string> = {
   default: ' (the version used when the test ends without a winner: "a" or "b")',
   a: ' (version A, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
   b: ' (version B, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
+  where: ' (the criteria, such as {"field": "jobTitle", "op": "contains", "value": "VP"})',
+  priority: ' (a whole number from 1, 1 is the highest)',
 };
 
 function missing(root: unknown, path: PathSegment[]): RawProblem {
@@ -173,6 +187,8 @@ const EMPTY_LIST_MESSAGES: Record<string, (owner: string) => string> = {
   days: (owner) => `${capitalize(owner)} has no working days`,
   call: (owner) => `${capitalize(owner)} lists no call outcomes`,
   origins: (owner) => `${capitalize(owner)} lists no origins (such as "https://crm.example.com")`,
+  crm: (owner) => `${capitalize(owner)} lists no CRM ids (such as ["salesforce"])`,
+  host: (owner) => `${capitalize(owner)} lists no host names (such as ["app.example.com"])`,
   records: (owner) => `${capitalize(owner)} lists no record patterns`,
 };
 
@@ -188,8 +204,8 @@ function sizeMessage(root: unknown, issue: Issue, path: PathSegment[]): string {
       return special === undefined ? `${what} is an empty list` : special(owner);
     }
     const maximum = 'maximum' in issue ? Number(issue.maximum) : 0;
-    if (key === 'sequences') {
-      return `The pack has ${value.length} sequences; the limit is ${maximum}`;
+    if (key === 'sequences' || key === 'segments') {
+      return `The pack has ${value.length} ${key}; the limit is ${maximum}`;
     }
     return `${capitalize(owner)} has ${value.length} ${String(key)}; the limit is ${maximum}`;
   }
@@ -218,6 +234,9 @@ function formatMessage(root: unknown, path: PathSegment[]): string {
   }
   if (key === 'step')
     return `${capitalize(owner)} refers to step ${quote(value)}, which is not a valid step id: ${ID_RULE}`;
+  if (key === 'sequence' && kindOf(ownerPath) === 'segment') {
+    return `${capitalize(owner)} routes records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
+  }
   if (key === 'sequence') {
     return `${capitalize(owner)} moves records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
   }
@@ -373,6 +392,7 @@ function unionProblems(
   if (kindOf(path) === 'condition') return conditionProblems(root, path, value);
   if (kindOf(path) === 'success') return successProblems(root, path, value);
   if (kindOf(path) === 'ab-ends') return endsProblems(root, path, value);
+  if (kindOf(path) === 'segment-condition') return segmentConditionProblems(root, path, value);
   const key = path.at(-1);
   const inCondition = key === 'value' && kindOf(path.slice(0, -1)) === 'condition';
   return [
@@ -500,6 +520,64 @@ function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawPr
     ];
   }
   const result = AB_ENDS_KINDS[kind].safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}
+
+/** Condition kinds that sequences have and segments do not, with what to write instead. */
+const SEQUENCE_ONLY_CONDITIONS: Record<string, string> = {
+  email: 'email events belong to a sequence',
+  call: 'call outcomes belong to a sequence',
+  stage:
+    'write the stage as a field condition, such as {"field": "stage", "op": "in", "value": ["Qualify"]}',
+};
+
+/** A segment condition matched none of its kinds: find out which it meant to be. */
+function segmentConditionProblems(
+  root: unknown,
+  path: PathSegment[],
+  value: unknown,
+): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  const kinds = Object.keys(SEGMENT_CONDITION_KINDS);
+  if (!isRecord(value)) {
+    return [
+      {
+        path,
+        message: `${owner} must be an object such as {"field": "jobTitle", "op": "contains", "value": "VP"}, not ${typeWords(value)}`,
+      },
+    ];
+  }
+  const sequenceOnly = Object.keys(SEQUENCE_ONLY_CONDITIONS).find((key) =>
+    Object.hasOwn(value, key),
+  );
+  if (sequenceOnly !== undefined) {
+    return [
+      {
+        path: [...path, sequenceOnly],
+        at: 'key',
+        message: `${owner} uses a '${sequenceOnly}' condition, which segments do not have: ${SEQUENCE_ONLY_CONDITIONS[sequenceOnly] ?? ''}; segments decide from the record's fields, CRM and host`,
+      },
+    ];
+  }
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  if (present.length === 0) {
+    const guesses = Object.keys(value)
+      .map((key) => closest(key, kinds))
+      .filter((guess) => guess !== undefined);
+    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
+    return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
+  }
+  if (present.length > 1) {
+    return [
+      {
+        path,
+        message: `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; combine several conditions with "all" or "any"`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof SEGMENT_CONDITION_KINDS;
+  const result = SEGMENT_CONDITION_KINDS[kind].safeParse(value);
   if (result.success) return [];
   return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
 }

@@ -1,6 +1,10 @@
 /** Limits of the pack format (spec section 1, 2 and 7). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_SEQUENCES = 1000;
+/** Segments in one pack (spec section 8). */
+export const MAX_SEGMENTS = 250;
+/** Leaf conditions (field, crm, host) in one segment's `where`. */
+export const MAX_SEGMENT_CONDITIONS = 10;
 /** Steps in one sequence, counted through all branches (condition steps included). */
 export const MAX_STEPS = 200;
 /** Conditions nested inside condition branches, and `all`/`any` nested inside conditions. */

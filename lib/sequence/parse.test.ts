@@ -1164,7 +1164,7 @@ describe('parsePack: the file', () => {
       '"__proto__": {"x": 1}, "format"',
     );
     expect(problemsOf(text).map((problem) => problem.message)).toContain(
-      "Unknown key '__proto__' in the pack (allowed keys: $schema, format, sequences, crms)",
+      "Unknown key '__proto__' in the pack (allowed keys: $schema, format, sequences, segments, crms)",
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   MIN_AB_SPLIT,
   MAX_DESCRIPTION,
   MAX_NAME,
+  MAX_SEGMENTS,
   MAX_SEQUENCES,
   MAX_TAG,
   MAX_TAGS,
@@ -28,10 +29,19 @@ import {
   FIELD_OPS,
   LINKEDIN_ACTIONS,
   PACK_FORMAT,
+  SEGMENT_STATES,
   URL_PARTS,
   WEEKDAYS,
 } from './types';
-import type { Condition, CrmDefinition, Pack, Sequence, Step } from './types';
+import type {
+  Condition,
+  CrmDefinition,
+  Pack,
+  Segment,
+  SegmentCondition,
+  Sequence,
+  Step,
+} from './types';
 
 // zod 4 compiles fast-path validators with `new Function` unless told not to. Mozilla's
 // addons-linter flags `new Function` (it is eval) and MV3 extension pages forbid it by CSP, so
@@ -243,6 +253,48 @@ export const sequenceSchema = z.strictObject({
   steps: z.array(stepSchema).min(1),
 });
 
+export const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
+export const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
+export const segmentAllSchema = z.strictObject({
+  get all() {
+    return z.array(segmentConditionSchema).min(1);
+  },
+});
+export const segmentAnySchema = z.strictObject({
+  get any() {
+    return z.array(segmentConditionSchema).min(1);
+  },
+});
+
+export const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
+  fieldConditionSchema,
+  crmListConditionSchema,
+  hostConditionSchema,
+  segmentAllSchema,
+  segmentAnySchema,
+]);
+
+/** The key that tells which kind of segment condition an object is, and its schema. */
+export const SEGMENT_CONDITION_KINDS = {
+  field: fieldConditionSchema,
+  crm: crmListConditionSchema,
+  host: hostConditionSchema,
+  all: segmentAllSchema,
+  any: segmentAnySchema,
+} as const;
+
+export const segmentSchema = z.strictObject({
+  id,
+  name,
+  description: description.optional(),
+  entity: z.enum(ENTITIES),
+  priority: z.int().min(1),
+  state: z.enum(SEGMENT_STATES).optional(),
+  sequence: id,
+  allowMoveIn: z.boolean().optional(),
+  where: segmentConditionSchema,
+});
+
 export const crmRecordSchema = z.strictObject({
   entity: z.enum(ENTITIES),
   url: z.string().min(1),
@@ -260,7 +312,8 @@ export const crmSchema = z.strictObject({
 export const packSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(PACK_FORMAT),
-  sequences: z.array(sequenceSchema).min(1).max(MAX_SEQUENCES),
+  sequences: z.array(sequenceSchema).max(MAX_SEQUENCES),
+  segments: z.array(segmentSchema).max(MAX_SEGMENTS).optional(),
   crms: z.array(crmSchema).optional(),
 });
 
@@ -276,4 +329,5 @@ assertType<Equals<z.output<typeof packSchema>, Pack>>();
 assertType<Equals<z.output<typeof sequenceSchema>, Sequence>>();
 assertType<Equals<z.output<typeof stepSchema>, Step>>();
 assertType<Equals<z.output<typeof crmSchema>, CrmDefinition>>();
+assertType<Equals<z.output<typeof segmentSchema>, Segment>>();
 /* eslint-enable @typescript-eslint/no-unnecessary-type-parameters */

@@ -13,14 +13,17 @@ import {
   isRecord,
   labelAt,
   quote,
+  segmentLabel,
   sequenceLabel,
   STEP_TYPE_WORDS,
 } from './describe';
+import { didYouMean } from './did-you-mean';
 import {
   ID_PATTERN,
   MAX_DEPTH,
   MAX_NAME,
   MAX_RELATIVE_DAYS,
+  MAX_SEGMENT_CONDITIONS,
   MAX_STEPS,
   MAX_WAIT_DAYS,
   MAX_WAIT_HOURS,
@@ -108,18 +111,30 @@ export function checkSemantics(
   root: unknown,
   existing: readonly KnownSequence[],
   report: Report,
+  knownCrms?: readonly string[],
 ): void {
   if (!isRecord(root)) return;
   const sequences = root['sequences'];
-  if (Array.isArray(sequences)) {
-    // Ids with their entity; `undefined` when the entity itself is invalid (reported by zod),
-    // so that a move to that sequence is not reported a second time.
-    const entities = new Map<string, Entity | undefined>();
-    for (const known of existing) {
-      if (isRecord(known.definition) && isEntity(known.definition.entity)) {
-        entities.set(known.id, known.definition.entity);
-      }
+  const segments = root['segments'];
+  // Ids with their entity; `undefined` when the entity itself is invalid (reported by zod), so
+  // that a move to that sequence is not reported a second time.
+  const entities = new Map<string, Entity | undefined>();
+  for (const known of existing) {
+    if (isRecord(known.definition) && isEntity(known.definition.entity)) {
+      entities.set(known.id, known.definition.entity);
     }
+  }
+  if (
+    Array.isArray(sequences) &&
+    sequences.length === 0 &&
+    !(Array.isArray(segments) && segments.length > 0)
+  ) {
+    report(
+      ['sequences'],
+      'The pack has no sequences (and no segments); a pack holds at least one sequence or segment',
+    );
+  }
+  if (Array.isArray(sequences)) {
     const seen = new Map<string, number>();
     for (const [index, sequence] of (sequences as unknown[]).entries()) {
       if (!isRecord(sequence)) continue;
@@ -139,6 +154,19 @@ export function checkSemantics(
     for (const [index, sequence] of (sequences as unknown[]).entries()) {
       checkSequence(root, ['sequences', index], sequence, entities, report);
     }
+  }
+  if (Array.isArray(segments)) {
+    const crms = root['crms'];
+    const crmIds =
+      knownCrms === undefined
+        ? undefined
+        : [
+            ...knownCrms,
+            ...(Array.isArray(crms) ? (crms as unknown[]) : []).flatMap((crm) =>
+              isRecord(crm) && typeof crm['id'] === 'string' ? [crm['id']] : [],
+            ),
+          ];
+    checkSegments(root, segments as unknown[], entities, crmIds, report);
   }
   const crms = root['crms'];
   if (Array.isArray(crms)) {
@@ -716,6 +744,128 @@ export function patternProblem(pattern: string): string | undefined {
   }
   if (groups === undefined || !Object.hasOwn(groups, 'id')) {
     return 'has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$"';
+  }
+  return undefined;
+}
+
+/** Segments (spec section 8): unique ids, names, targets, criteria size and values. */
+function checkSegments(
+  root: unknown,
+  segments: unknown[],
+  entities: Map<string, Entity | undefined>,
+  crmIds: readonly string[] | undefined,
+  report: Report,
+): void {
+  const seen = new Map<string, number>();
+  for (const [index, segment] of segments.entries()) {
+    if (!isRecord(segment)) continue;
+    const path: PathSegment[] = ['segments', index];
+    const words = segmentLabel(root, index);
+    const id = segment['id'];
+    if (typeof id === 'string') {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else {
+        report(
+          [...path, 'id'],
+          `Segment id '${id}' is used twice (first in segments[${first}]); segment ids must be unique in a pack`,
+        );
+      }
+    }
+    checkName(segment['name'], [...path, 'name'], words, report);
+    const entity = isEntity(segment['entity']) ? segment['entity'] : undefined;
+    const target = segment['sequence'];
+    if (typeof target === 'string' && ID_PATTERN.test(target)) {
+      const targetEntity = entities.get(target);
+      if (!entities.has(target)) {
+        const hint = didYouMean(target, [...entities.keys()]);
+        report(
+          [...path, 'sequence'],
+          `${capitalize(words)} routes records to sequence '${target}'${hint}, which is neither in this pack nor already in Upnext`,
+        );
+      } else if (entity !== undefined && targetEntity !== undefined && targetEntity !== entity) {
+        report(
+          [...path, 'sequence'],
+          `${capitalize(words)} is for ${ENTITY_WORDS[entity]}, but its sequence '${target}' is for ${ENTITY_WORDS[targetEntity]}; both must be for the same kind of record`,
+        );
+      }
+    }
+    const where = segment['where'];
+    const leaves = { count: 0 };
+    checkSegmentCondition(root, where, [...path, 'where'], 1, leaves, crmIds, report);
+    if (leaves.count > MAX_SEGMENT_CONDITIONS) {
+      report(
+        [...path, 'where'],
+        `${capitalize(words)} has ${leaves.count} conditions; a segment can have at most ${MAX_SEGMENT_CONDITIONS} (combine values with 'in', or split the segment)`,
+      );
+    }
+  }
+}
+
+function checkSegmentCondition(
+  root: unknown,
+  condition: unknown,
+  path: PathSegment[],
+  depth: number,
+  leaves: { count: number },
+  crmIds: readonly string[] | undefined,
+  report: Report,
+): void {
+  if (!isRecord(condition)) return;
+  const words = labelAt(root, path);
+  for (const key of ['all', 'any'] as const) {
+    const list = condition[key];
+    if (!Array.isArray(list)) continue;
+    if (depth + 1 > MAX_DEPTH) {
+      report(
+        [...path, key],
+        `${capitalize(words)} nests "all"/"any" more than ${MAX_DEPTH} levels deep`,
+      );
+      continue;
+    }
+    for (const [index, inner] of (list as unknown[]).entries()) {
+      checkSegmentCondition(root, inner, [...path, key, index], depth + 1, leaves, crmIds, report);
+    }
+  }
+  if ('field' in condition || 'crm' in condition || 'host' in condition) leaves.count++;
+  if ('field' in condition) checkFieldOp(condition, path, words, report);
+  const crms = condition['crm'];
+  if (Array.isArray(crms)) {
+    for (const [index, crm] of (crms as unknown[]).entries()) {
+      if (typeof crm !== 'string' || crm === '') continue;
+      if (crmIds !== undefined && !crmIds.includes(crm)) {
+        const hint = didYouMean(crm, crmIds);
+        report(
+          [...path, 'crm', index],
+          `${capitalize(words)} names CRM '${crm}'${hint}, which Upnext does not know; use the id of a built-in CRM or of a custom CRM (${crmIds.slice(0, 8).join(', ')}${crmIds.length > 8 ? ', ...' : ''})`,
+        );
+      }
+    }
+  }
+  const hosts = condition['host'];
+  if (Array.isArray(hosts)) {
+    for (const [index, host] of (hosts as unknown[]).entries()) {
+      if (typeof host !== 'string' || host === '') continue;
+      const problem = hostProblem(host);
+      if (problem !== undefined) {
+        report([...path, 'host', index], `Host ${quote(host)} in ${words} ${problem}`);
+      }
+    }
+  }
+}
+
+const HOST_NAME =
+  /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+
+/** Why `host` is not a host name such as `app.example.com` (or `*.example.com`), or undefined. */
+function hostProblem(host: string): string | undefined {
+  if (host.includes('://')) {
+    return 'is a web address; write just the host name, such as "app.example.com"';
+  }
+  if (host.includes('/')) return 'has a path; write just the host name, such as "app.example.com"';
+  if (host.includes(':')) return 'has a port; write just the host name, such as "app.example.com"';
+  if (!HOST_NAME.test(host)) {
+    return 'is not a host name; write it like "app.example.com", or "*.example.com" for every host under example.com';
   }
   return undefined;
 }

@@ -233,10 +233,45 @@ export interface CrmDefinition {
   fields?: Record<string, string[]>;
 }
 
+/** A segment's lifecycle: only active segments route records (spec section 8). */
+export const SEGMENT_STATES = ['active', 'inactive'] as const;
+export type SegmentState = (typeof SEGMENT_STATES)[number];
+
+/**
+ * A segment's criteria: field conditions (every field op), the record's CRM or page host, and
+ * `all` / `any` groups. Email, call and stage conditions are for sequences only.
+ */
+export type SegmentCondition =
+  | FieldCondition
+  | { crm: string[] }
+  | { host: string[] }
+  | { all: SegmentCondition[] }
+  | { any: SegmentCondition[] };
+
+/**
+ * Routes records of one `entity` to one sequence when they match `where` (spec section 8). The
+ * best `priority` (1 is the highest; ties: the order of the segments) among active segments wins.
+ */
+export interface Segment {
+  id: string;
+  name: string;
+  description?: string;
+  entity: Entity;
+  priority: number;
+  /** Default `inactive`. */
+  state?: SegmentState;
+  /** The target sequence's id (same entity). */
+  sequence: string;
+  /** Default false: a record already in another segment stays there. */
+  allowMoveIn?: boolean;
+  where: SegmentCondition;
+}
+
 export interface Pack {
   $schema?: string;
   format: typeof PACK_FORMAT;
   sequences: Sequence[];
+  segments?: Segment[];
   crms?: CrmDefinition[];
 }
 
