@@ -101,7 +101,7 @@ function extendedPack(): Loose {
   return pack;
 }
 
-const bases = [samplePack(), BUILT_IN_PACK, extendedPack()];
+const bases: unknown[] = [samplePack(), BUILT_IN_PACK, extendedPack()];
 const mutation = fc.constantFrom<Mutation>('delete', 'retype', 'unknown-key', 'random');
 
 describe('fuzz: parsePack never throws', () => {

@@ -54,7 +54,7 @@ describe('record view of an A/B test step', () => {
     const h = new Harness({ now: MON, sequences: [sequence('s', steps)] });
     const c = h.connect('s');
     h.ok({ type: 'complete', connectionId: c.id, stepId: 'ab1' });
-    const connection = view(h).active[0];
+    const connection = view(h).active.at(0);
     expect(connection?.history.find((item) => item.stepId === 'ab1')).toMatchObject({
       name: 'Long intro',
       type: 'email',
