@@ -10,6 +10,8 @@ const USAGE = `Usage:
                  [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]...
                  [--field <key>=<value>]... [--json]
                                  run one record through a sequence and print its timeline
+  upnext segments <pack.json> <records.json> [--json]
+                                 show which segment and sequence each record would land in, and why
   upnext help                    show this help`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'simulate': {
       const { runSimulate } = await import('./simulate');
       return runSimulate(rest);
+    }
+    case 'segments': {
+      const { runSegments } = await import('./segments');
+      return runSegments(rest);
     }
     case 'help':
     case '--help':

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './run-in-process';
 import { runSimulate } from './simulate';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'upnext.mjs');
@@ -132,26 +133,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 /** Runs the command in this process (no child process: quick on a busy machine). */
-async function inProcess(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runSimulate(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const inProcess = (args: string[]) => runInProcess(runSimulate, args);
 
 async function json(args: string[]): Promise<unknown> {
   const r = await run([pack, '--json', ...args]);

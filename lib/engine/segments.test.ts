@@ -169,7 +169,11 @@ describe('evaluateSegments: a record already in a segment', () => {
       sequence: 'seq-top',
       previous: 'mine',
       leave: { connectionId: 'old', sequenceId: 'seq-mine' },
-      connect: { action: 'connect', reason: 'entered-segment' },
+      connect: {
+        action: 'connect',
+        reason: 'entered-segment',
+        words: "Leave 'seq-mine' (moved by the segment). Connect to 'seq-top'",
+      },
       commands: [{ type: 'move', connectionId: 'old', sequenceId: 'seq-top', segment: 'top' }],
     });
   });
@@ -236,7 +240,12 @@ describe('evaluateSegments: a connection the seller ended by hand', () => {
     });
     expect(d).toMatchObject({
       result: 'kept',
-      connect: { action: 'none', reason: 'disconnected-by-hand' },
+      connect: {
+        action: 'none',
+        reason: 'disconnected-by-hand',
+        words:
+          "Not connected to 'seq-mine' again: a seller disconnected it and none of the segment's fields changed since",
+      },
       commands: [],
     });
   });

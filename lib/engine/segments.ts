@@ -90,7 +90,8 @@ export interface SegmentDecision {
   previous: string | null;
   /** Active segments of the record's entity whose criteria hold, best first. */
   matches: string[];
-  connect: { action: 'connect' | 'none'; reason: SegmentConnectReason };
+  /** Whether to connect the record to `sequence`, why, and that in words. */
+  connect: { action: 'connect' | 'none'; reason: SegmentConnectReason; words: string };
   /** On a move: the connection to the old segment's sequence that the record leaves. */
   leave: { connectionId: string; sequenceId: string } | null;
   /**
@@ -98,7 +99,7 @@ export interface SegmentDecision {
    * `move`); the background applies them in the same transaction as the capture.
    */
   commands: Command[];
-  /** Why, in words for the why log and the CLI. */
+  /** Why the record is where it is, in words for the why log and the CLI. */
   why: string;
 }
 
@@ -271,27 +272,41 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
             sequenceId: segment.sequence,
             segment: segment.id,
           };
+    const leaveWords =
+      leaving === undefined ? '' : `Leave '${leaving.sequenceId}' (moved by the segment). `;
     if (activeIn(segment.sequence) !== undefined) {
       return {
         ...base,
-        connect: { action: 'none', reason: 'already-connected' },
+        connect: {
+          action: 'none',
+          reason: 'already-connected',
+          words: `${leaveWords}Already in its sequence '${segment.sequence}'`,
+        },
         commands: command === null ? [] : [command],
-        why: `${why}; already in its sequence '${segment.sequence}'`,
+        why,
       };
     }
     if (heldBack(segment)) {
       return {
         ...base,
-        connect: { action: 'none', reason: 'disconnected-by-hand' },
+        connect: {
+          action: 'none',
+          reason: 'disconnected-by-hand',
+          words: `Not connected to '${segment.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
+        },
         commands: [],
-        why: `${why}; not connected to '${segment.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
+        why,
       };
     }
     return {
       ...base,
-      connect: { action: 'connect', reason: 'entered-segment' },
+      connect: {
+        action: 'connect',
+        reason: 'entered-segment',
+        words: `${leaveWords}Connect to '${segment.sequence}'`,
+      },
       commands: [command ?? { type: 'connect', sequenceId: segment.sequence, segment: segment.id }],
-      why: `${why}; connected to '${segment.sequence}'`,
+      why,
     };
   };
 
@@ -305,7 +320,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
         sequence: null,
         previous,
         matches,
-        connect: { action: 'none', reason: 'no-segment' },
+        connect: { action: 'none', reason: 'no-segment', words: 'Not connected to any sequence' },
         leave: null,
         commands: [],
         why: `Matches no active segment for ${record.entity} records${gone}`,
@@ -337,8 +352,9 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
           ? `Stays in “${current.name}” although it no longer matches it (records never leave a segment by themselves)`
           : `Stays in “${current.name}”, which is inactive`;
   const kept = (
-    connect: SegmentDecision['connect'],
-    why: string,
+    action: 'connect' | 'none',
+    reason: SegmentConnectReason,
+    words: string,
     commands: Command[] = [],
   ): SegmentDecision => ({
     result: 'kept',
@@ -346,27 +362,22 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
     sequence: current.sequence,
     previous,
     matches,
-    connect,
+    connect: { action, reason, words },
     leave: null,
     commands,
-    why: `${reasonToStay}; ${why}`,
+    why: reasonToStay,
   });
   if (activeIn(current.sequence) !== undefined) {
-    return kept(
-      { action: 'none', reason: 'already-connected' },
-      `already in its sequence '${current.sequence}'`,
-    );
+    return kept('none', 'already-connected', `Already in its sequence '${current.sequence}'`);
   }
   if (current.state !== 'active') {
-    return kept(
-      { action: 'none', reason: 'segment-inactive' },
-      'an inactive segment connects nobody',
-    );
+    return kept('none', 'segment-inactive', 'Not connected: an inactive segment connects nobody');
   }
   if (!stillMatches) {
     return kept(
-      { action: 'none', reason: 'stopped-matching' },
-      `not connected to '${current.sequence}'`,
+      'none',
+      'stopped-matching',
+      `Not connected to '${current.sequence}': the record no longer matches`,
     );
   }
   const connectNow: Command[] = [
@@ -375,25 +386,29 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   const ended = latestEnded(connections, current.sequence);
   if (ended === undefined) {
     return kept(
-      { action: 'connect', reason: 'not-connected-yet' },
-      `connected to '${current.sequence}', which it was not in yet`,
+      'connect',
+      'not-connected-yet',
+      `Connect to '${current.sequence}', which it was not in yet`,
       connectNow,
     );
   }
   if (ended.reason === 'manual') {
     return changedSinceEnded(ended, current, record, trigger)
       ? kept(
-          { action: 'connect', reason: 'fields-changed' },
-          `connected to '${current.sequence}' again: a seller had disconnected it, and a field the segment uses changed since`,
+          'connect',
+          'fields-changed',
+          `Connect to '${current.sequence}' again: a seller had disconnected it, and a field the segment uses changed since`,
           connectNow,
         )
       : kept(
-          { action: 'none', reason: 'disconnected-by-hand' },
-          `not connected to '${current.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
+          'none',
+          'disconnected-by-hand',
+          `Not connected to '${current.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
         );
   }
   return kept(
-    { action: 'none', reason: 'already-ran' },
-    `it already went through '${current.sequence}' (${ended.status})`,
+    'none',
+    'already-ran',
+    `Not connected: it already went through '${current.sequence}' (${ended.status})`,
   );
 }
