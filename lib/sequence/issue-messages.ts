@@ -51,6 +51,18 @@ function keysOf(schema: { shape: object }): string[] {
   return Object.keys(schema.shape);
 }
 
+/**
+ * For an object that is one of several kinds told apart by a key (conditions, success rules,
+ * ...): the keys of the kind it has, or the kind keys when it has none.
+ */
+function kindKeys(value: unknown, kinds: Record<string, { shape: object }>): string[] {
+  const kind = isRecord(value)
+    ? Object.keys(kinds).find((key) => Object.hasOwn(value, key))
+    : undefined;
+  const schema = kind === undefined ? undefined : kinds[kind];
+  return schema === undefined ? Object.keys(kinds) : keysOf(schema);
+}
+
 /** The keys allowed in the object at `path`, for "did you mean" and "allowed keys" hints. */
 function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | undefined {
   const value = getAt(root, path);
@@ -67,54 +79,30 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
           : undefined;
       return schema === undefined ? undefined : keysOf(schema);
     }
-    case 'condition': {
-      const kind = isRecord(value)
-        ? Object.keys(CONDITION_KINDS).find((key) => Object.hasOwn(value, key))
-        : undefined;
-      return kind === undefined
-        ? Object.keys(CONDITION_KINDS)
-        : keysOf(CONDITION_KINDS[kind as keyof typeof CONDITION_KINDS]);
-    }
+    case 'condition':
+      return kindKeys(value, CONDITION_KINDS);
     case 'template': {
       const type = getAt(root, [...path.slice(0, -1), 'type']);
       return type === 'email' ? ['subject', 'body'] : ['body'];
     }
-    case 'success': {
-      const kind = isRecord(value)
-        ? Object.keys(SUCCESS_KINDS).find((key) => Object.hasOwn(value, key))
-        : undefined;
-      return kind === undefined
-        ? Object.keys(SUCCESS_KINDS)
-        : keysOf(SUCCESS_KINDS[kind as keyof typeof SUCCESS_KINDS]);
-    }
+    case 'success':
+      return kindKeys(value, SUCCESS_KINDS);
     case 'ab-version': {
       const type = isRecord(value) ? value['type'] : undefined;
       return type === 'email' || type === 'text'
         ? keysOf(AB_VERSION_SCHEMAS[type])
         : ['type', 'name', 'template'];
     }
-    case 'ab-ends': {
-      const kind = isRecord(value)
-        ? Object.keys(AB_ENDS_KINDS).find((key) => Object.hasOwn(value, key))
-        : undefined;
-      return kind === undefined
-        ? Object.keys(AB_ENDS_KINDS)
-        : keysOf(AB_ENDS_KINDS[kind as keyof typeof AB_ENDS_KINDS]);
-    }
+    case 'ab-ends':
+      return kindKeys(value, AB_ENDS_KINDS);
     case 'duration':
       return keysOf(durationSchema);
     case 'schedule':
       return keysOf(scheduleSchema);
     case 'segment':
       return keysOf(segmentSchema);
-    case 'segment-condition': {
-      const kind = isRecord(value)
-        ? Object.keys(SEGMENT_CONDITION_KINDS).find((key) => Object.hasOwn(value, key))
-        : undefined;
-      return kind === undefined
-        ? Object.keys(SEGMENT_CONDITION_KINDS)
-        : keysOf(SEGMENT_CONDITION_KINDS[kind as keyof typeof SEGMENT_CONDITION_KINDS]);
-    }
+    case 'segment-condition':
+      return kindKeys(value, SEGMENT_CONDITION_KINDS);
     case 'crm':
       return keysOf(crmSchema);
     case 'record':
@@ -403,43 +391,62 @@ function unionProblems(
   ];
 }
 
+/** The kind keys `value` has, and a "did you mean" hint for a misspelt one when it has none. */
+function presentKinds(
+  value: Record<string, unknown>,
+  kinds: readonly string[],
+): { present: string[]; hint: string } {
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const guess =
+    present.length > 0
+      ? undefined
+      : Object.keys(value)
+          .map((key) => closest(key, kinds))
+          .find((candidate) => candidate !== undefined);
+  return { present, hint: guess === undefined ? '' : ` (did you mean '${guess}'?)` };
+}
+
+/** The problems of `value` checked as the one kind it has (zod issues under `path`). */
+function kindIssues(
+  root: unknown,
+  path: PathSegment[],
+  schema: z.ZodType,
+  value: unknown,
+): RawProblem[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}
+
+const mixes = (owner: string, present: readonly string[]): string =>
+  `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}`;
+
 /** A condition matched none of the condition kinds: find out which it meant to be. */
 function conditionProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
-  const owner = labelAt(root, path);
+  const owner = capitalize(labelAt(root, path));
   const kinds = Object.keys(CONDITION_KINDS);
   if (!isRecord(value)) {
     return [
       {
         path,
-        message: `${capitalize(owner)} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
+        message: `${owner} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
       },
     ];
   }
-  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const { present, hint } = presentKinds(value, kinds);
   if (present.length === 0) {
-    const guesses = Object.keys(value)
-      .map((key) => closest(key, kinds))
-      .filter((guess) => guess !== undefined);
-    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
-    return [
-      {
-        path,
-        message: `${capitalize(owner)} must have one of the keys ${kinds.join(', ')}${hint}`,
-      },
-    ];
+    return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
   }
   if (present.length > 1) {
     return [
       {
         path,
-        message: `${capitalize(owner)} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; combine several conditions with "all" or "any"`,
+        message: `${mixes(owner, present)}; combine several conditions with "all" or "any"`,
       },
     ];
   }
   const kind = present[0] as keyof typeof CONDITION_KINDS;
-  const result = CONDITION_KINDS[kind].safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+  return kindIssues(root, path, CONDITION_KINDS[kind], value);
 }
 
 const SUCCESS_EXAMPLES =
@@ -448,27 +455,17 @@ const SUCCESS_EXAMPLES =
 /** A success rule matched none of its kinds: find out which it meant to be. */
 function successProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
   const owner = capitalize(labelAt(root, path));
-  const kinds = Object.keys(SUCCESS_KINDS);
   if (!isRecord(value)) {
     return [
       { path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}, not ${typeWords(value)}` },
     ];
   }
-  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const { present, hint } = presentKinds(value, Object.keys(SUCCESS_KINDS));
   if (present.length === 0) {
-    const guesses = Object.keys(value)
-      .map((key) => closest(key, kinds))
-      .filter((guess) => guess !== undefined);
-    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
     return [{ path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}${hint}` }];
   }
   if (present.length > 1) {
-    return [
-      {
-        path,
-        message: `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; a sequence has one success rule`,
-      },
-    ];
+    return [{ path, message: `${mixes(owner, present)}; a sequence has one success rule` }];
   }
   const kind = present[0] as keyof typeof SUCCESS_KINDS;
   if (kind !== 'field' && value[kind] !== true) {
@@ -479,34 +476,25 @@ function successProblems(root: unknown, path: PathSegment[], value: unknown): Ra
       },
     ];
   }
-  const result = SUCCESS_KINDS[kind].safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+  return kindIssues(root, path, SUCCESS_KINDS[kind], value);
 }
+
+const ENDS_EXAMPLES =
+  '{"at": "2026-06-30T17:00:00+02:00"} (a date and time) or {"when": "significant"} (once one version is clearly better)';
 
 /** The `ends` of an A/B test step matched neither `{ "at": instant }` nor `{ "when": "significant" }`. */
 function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
   const owner = capitalize(labelAt(root, path));
-  const examples =
-    '{"at": "2026-06-30T17:00:00+02:00"} (a date and time) or {"when": "significant"} (once one version is clearly better)';
   if (!isRecord(value)) {
-    return [{ path, message: `${owner} must be ${examples}, not ${typeWords(value)}` }];
+    return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}, not ${typeWords(value)}` }];
   }
-  const kinds = Object.keys(AB_ENDS_KINDS);
-  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
-  if (present.length !== 1) {
-    const guesses = Object.keys(value)
-      .map((key) => closest(key, kinds))
-      .filter((guess) => guess !== undefined);
-    const hint =
-      present.length === 0 && guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
+  const { present, hint } = presentKinds(value, Object.keys(AB_ENDS_KINDS));
+  if (present.length === 0) return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}${hint}` }];
+  if (present.length > 1) {
     return [
       {
         path,
-        message:
-          present.length === 0
-            ? `${owner} must be ${examples}${hint}`
-            : `${owner} has both 'at' and 'when'; a test ends one way: ${examples}`,
+        message: `${owner} has both 'at' and 'when'; a test ends one way: ${ENDS_EXAMPLES}`,
       },
     ];
   }
@@ -519,9 +507,7 @@ function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawPr
       },
     ];
   }
-  const result = AB_ENDS_KINDS[kind].safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+  return kindIssues(root, path, AB_ENDS_KINDS[kind], value);
 }
 
 /** Condition kinds that sequences have and segments do not, with what to write instead. */
@@ -560,24 +546,18 @@ function segmentConditionProblems(
       },
     ];
   }
-  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const { present, hint } = presentKinds(value, kinds);
   if (present.length === 0) {
-    const guesses = Object.keys(value)
-      .map((key) => closest(key, kinds))
-      .filter((guess) => guess !== undefined);
-    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
     return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
   }
   if (present.length > 1) {
     return [
       {
         path,
-        message: `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; combine several conditions with "all" or "any"`,
+        message: `${mixes(owner, present)}; combine several conditions with "all" or "any"`,
       },
     ];
   }
   const kind = present[0] as keyof typeof SEGMENT_CONDITION_KINDS;
-  const result = SEGMENT_CONDITION_KINDS[kind].safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+  return kindIssues(root, path, SEGMENT_CONDITION_KINDS[kind], value);
 }

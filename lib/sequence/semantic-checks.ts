@@ -487,16 +487,18 @@ function checkMoveTarget(
   }
 }
 
-function checkCondition(
-  context: SequenceContext,
-  condition: unknown,
+/**
+ * Calls `visit` for every member of the `all` / `any` groups of `condition`; a group nested
+ * deeper than MAX_DEPTH is reported instead of visited.
+ */
+function eachGroupMember(
+  condition: Record<string, unknown>,
   path: PathSegment[],
-  earlier: Map<string, StepType | undefined>,
   depth: number,
+  words: string,
+  report: Report,
+  visit: (inner: unknown, innerPath: PathSegment[]) => void,
 ): void {
-  if (!isRecord(condition)) return;
-  const { report, root } = context;
-  const words = labelAt(root, path);
   for (const key of ['all', 'any'] as const) {
     const list = condition[key];
     if (!Array.isArray(list)) continue;
@@ -507,10 +509,23 @@ function checkCondition(
       );
       continue;
     }
-    for (const [index, inner] of (list as unknown[]).entries()) {
-      checkCondition(context, inner, [...path, key, index], earlier, depth + 1);
-    }
+    for (const [index, inner] of (list as unknown[]).entries()) visit(inner, [...path, key, index]);
   }
+}
+
+function checkCondition(
+  context: SequenceContext,
+  condition: unknown,
+  path: PathSegment[],
+  earlier: Map<string, StepType | undefined>,
+  depth: number,
+): void {
+  if (!isRecord(condition)) return;
+  const { report, root } = context;
+  const words = labelAt(root, path);
+  eachGroupMember(condition, path, depth, words, report, (inner, innerPath) => {
+    checkCondition(context, inner, innerPath, earlier, depth + 1);
+  });
 
   const expected = 'email' in condition ? 'email' : 'call' in condition ? 'call' : undefined;
   const step = condition['step'];
@@ -813,20 +828,9 @@ function checkSegmentCondition(
 ): void {
   if (!isRecord(condition)) return;
   const words = labelAt(root, path);
-  for (const key of ['all', 'any'] as const) {
-    const list = condition[key];
-    if (!Array.isArray(list)) continue;
-    if (depth + 1 > MAX_DEPTH) {
-      report(
-        [...path, key],
-        `${capitalize(words)} nests "all"/"any" more than ${MAX_DEPTH} levels deep`,
-      );
-      continue;
-    }
-    for (const [index, inner] of (list as unknown[]).entries()) {
-      checkSegmentCondition(root, inner, [...path, key, index], depth + 1, leaves, crmIds, report);
-    }
-  }
+  eachGroupMember(condition, path, depth, words, report, (inner, innerPath) => {
+    checkSegmentCondition(root, inner, innerPath, depth + 1, leaves, crmIds, report);
+  });
   if ('field' in condition || 'crm' in condition || 'host' in condition) leaves.count++;
   if ('field' in condition) checkFieldOp(condition, path, words, report);
   const crms = condition['crm'];
