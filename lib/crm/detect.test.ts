@@ -623,6 +623,45 @@ describe('detectRecord: near-misses', () => {
   });
 });
 
+describe('detectRecord: URLs that carry a stack of records resolve to the one on screen', () => {
+  const ODOO = 'https://acme.odoo.com/odoo';
+  it.each<Hit>([
+    // Odoo 17.2+ breadcrumbs: the last `{model or action}/{id}` pair is the form on screen.
+    [`${ODOO}/crm/42/res.partner/7`, 'odoo', 'contact', '7'],
+    [`${ODOO}/contacts/7/crm.lead/42`, 'odoo', 'opportunity', '42'],
+    [`${ODOO}/contacts/7/crm/42/`, 'odoo', 'opportunity', '42'],
+    [`${ODOO}/crm/42/contacts/7/action-crm.crm_lead_all_leads/43`, 'odoo', 'lead', '43'],
+    [`${ODOO}/action-123/5/res.partner/8?debug=1`, 'odoo', 'contact', '8'],
+    // Salesforce console: the path is the subtab on screen, `ws` its parent workspace tab.
+    [
+      `${SF}/lightning/r/Contact/${SF_CONTACT_18}/view?ws=%2Flightning%2Fr%2FAccount%2F${SF_ACCOUNT_18}%2Fview`,
+      'salesforce',
+      'contact',
+      SF_CONTACT_18,
+    ],
+    [
+      `${SF}/lightning/r/Account/${SF_ACCOUNT_18}/view?ws=%2Flightning%2Fr%2FLead%2F${SF_LEAD_18}%2Fview`,
+      'salesforce',
+      'account',
+      SF_ACCOUNT_18,
+    ],
+  ])('%s', (url, crm, entity, id) => {
+    expect(detectRecord(url)).toEqual({ crm, entity, id });
+  });
+
+  it.each([
+    // The last pair decides even when an earlier one is a record Upnext knows.
+    `${ODOO}/crm/42/sale.order/5`, // A quotation opened from an opportunity.
+    `${ODOO}/crm/42/res.partner/new`, // A new contact form.
+    `${ODOO}/crm/42/res.partner`, // A list below the opportunity.
+    `${ODOO}/crm/42/action-123/5`, // An action whose model the URL does not name.
+    `${ODOO}/crm/42/7`, // Not pairs.
+    `${ODOO}/crm/42/res.partner/7/crm.lead`, // Ends on a list.
+  ])('near-miss: %s', (url) => {
+    expect(detectRecord(url)).toBeNull();
+  });
+});
+
 describe('detectRecord: garbage', () => {
   const garbage: unknown[] = [
     '',
