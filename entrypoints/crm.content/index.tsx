@@ -61,11 +61,7 @@ export default defineContentScript({
       // SPA CRMs render the record after the URL changes: re-send as its fields appear.
       watchRecordRender({
         read: () =>
-          captureFields(
-            document,
-            record.crm,
-            customFieldSelectors(record.crm, crmConfig) ?? undefined,
-          ),
+          captureFields(document, record, customFieldSelectors(record.crm, crmConfig) ?? undefined),
         container: () => findRecordContainer(document, record.crm),
         signal: stop.signal,
         onRead: (fields) => {
