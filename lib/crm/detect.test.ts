@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { ENTITIES, type CrmDefinition } from '../sequence/types';
-import { detectRecord, matchCustomCrm, recordKey } from './detect';
+import { detectRecord, detectRecordPage, matchCustomCrm, recordKey } from './detect';
 import { CRM_IDS } from './rules/types';
 
 type Hit = [url: string, crm: string, entity: string, id: string];
@@ -659,6 +659,42 @@ describe('detectRecord: URLs that carry a stack of records resolve to the one on
     `${ODOO}/crm/42/res.partner/7/crm.lead`, // Ends on a list.
   ])('near-miss: %s', (url) => {
     expect(detectRecord(url)).toBeNull();
+  });
+});
+
+describe('detectRecordPage: edit forms are told apart from the record page', () => {
+  const SUITE = 'https://suite.example.org';
+  const suiteInstances = [
+    { origin: SUITE, crm: 'suitecrm' },
+    { origin: 'https://espo.example.org', crm: 'espocrm' },
+    { origin: 'https://vt.example.org', crm: 'vtiger' },
+  ];
+  it.each<[url: string, edit: boolean]>([
+    [`${SF}/lightning/r/Lead/${SF_LEAD_18}/edit`, true],
+    [`${SF}/lightning/r/Lead/${SF_LEAD_18}/view`, false],
+    [`https://acme.my.salesforce.com/${SF_LEAD_15}/e`, true],
+    [`https://acme.my.salesforce.com/${SF_LEAD_15}`, false],
+    [`${SF}/one/one.app#/sObject/${SF_LEAD_18}/edit`, true],
+    ['https://crm.zoho.com/crm/org123/tab/Leads/4150868000000225013/edit', true],
+    ['https://crm.zoho.com/crm/org123/tab/Leads/4150868000000225013', false],
+    [`${SUITE}/index.php?module=Leads&action=EditView&record=${SUITE_ID}`, true],
+    [`${SUITE}/index.php?module=Leads&action=DetailView&record=${SUITE_ID}`, false],
+    [
+      `${SUITE}/index.php?action=ajaxui#ajaxUILoc=index.php%3Fmodule%3DLeads%26action%3DEditView%26record%3D${SUITE_ID}`,
+      true,
+    ],
+    [`${SUITE}/#/leads/edit/${SUITE_ID}`, true],
+    [`${SUITE}/#/leads/record/${SUITE_ID}`, false],
+    [`https://espo.example.org/#Lead/edit/${ESPO_ID}`, true],
+    [`https://espo.example.org/#Lead/view/${ESPO_ID}`, false],
+    ['https://vt.example.org/index.php?module=Leads&view=Edit&record=12', true],
+    ['https://vt.example.org/index.php?module=Leads&view=Detail&record=12', false],
+    [`https://acme.sugarondemand.com/#Leads/${SUITE_ID}/edit`, true],
+    [`https://acme.sugarondemand.com/#Leads/${SUITE_ID}`, false],
+  ])('%s → edit %s', (url, edit) => {
+    const page = detectRecordPage(url, suiteInstances);
+    expect(page?.edit).toBe(edit);
+    expect(page?.record).toEqual(detectRecord(url, suiteInstances));
   });
 });
 

@@ -77,6 +77,50 @@ const cases: [fixture: string, crm: string, entity: Entity, expected: Record<str
   ],
 ];
 
+const MARCUS = {
+  name: 'Mr. Marcus Lindqvist',
+  firstName: 'Marcus',
+  lastName: 'Lindqvist',
+  jobTitle: 'VP of Marketing',
+  company: 'Nordic Freight AB',
+  stage: 'Assigned',
+};
+
+describe('names come from the name element, not the decorated page heading', () => {
+  it('SuiteCRM detail view', () => {
+    expect(
+      captureFields(loadFixture('suitecrm-lead-detail'), { crm: 'suitecrm', entity: 'lead' }),
+    ).toEqual({
+      ...MARCUS,
+      phone: '+46 8 555 010 10',
+      email: 'marcus.lindqvist@nordicfreight.example',
+      owner: 'Grace Hopper',
+    });
+  });
+
+  it('SuiteCRM edit view: the heading "name»Edit" is not the name; the form fields are read', () => {
+    expect(
+      captureFields(loadFixture('suitecrm-lead-edit'), { crm: 'suitecrm', entity: 'lead' }),
+    ).toEqual({ ...MARCUS, phone: '+46 8 555 010 10' });
+  });
+
+  it('a field made of form controls reads their values, not every option of a list', () => {
+    // EspoCRM's name field in edit mode: a salutation list and two inputs in one wrapper.
+    const doc = new DOMParser().parseFromString(
+      `<div class="field" data-name="name">
+         <select data-name="salutationName"><option value="">None</option><option>Mr.</option><option>Dr.</option></select>
+         <input data-name="firstName" value="Ada"><input data-name="lastName" value="King">
+         <input type="hidden" value="secret"><button type="button">Clear</button>
+       </div>`,
+      'text/html',
+    );
+    doc.querySelector('select')!.value = 'Dr.';
+    const fields = captureFields(doc, { crm: 'espocrm', entity: 'contact' });
+    expect(fields['name']).toBe('Dr. Ada King');
+    expect(fields['firstName']).toBe('Ada');
+  });
+});
+
 describe('captureFields on fixture pages', () => {
   it.each(cases)('%s (%s %s)', (fixture, crm, entity, expected) => {
     expect(captureFields(loadFixture(fixture), { crm, entity })).toEqual(expected);

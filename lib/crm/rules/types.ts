@@ -34,6 +34,8 @@ export interface RecordRef {
 export interface RuleMatch {
   entity: Entity;
   id: string;
+  /** The record's edit form (docs/crms.md, "Edit pages"): its fields are inputs being edited. */
+  edit?: true;
 }
 
 /**
