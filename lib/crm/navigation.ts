@@ -123,9 +123,9 @@ export function watchLocation(
 }
 
 export interface WatchRecordRenderOptions<T> {
-  /** Reads the current state, e.g. `() => captureFields(document, crm)`. */
+  /** Reads the current state, e.g. `() => captureFields(document, record)`. */
   read: () => T;
-  /** Called with the first read and again whenever a re-read differs from the previous one. */
+  /** Called with the first accepted read and again whenever a later one differs from it. */
   onRead: (value: T) => void;
   signal: AbortSignal;
   /**
@@ -133,9 +133,17 @@ export interface WatchRecordRenderOptions<T> {
    * MutationObserver watches that subtree only; `document.body`/`<html>` are never observed.
    */
   container?: () => Element | null;
+  /**
+   * Whether a read may be reported (default: always). `containerChanged` says whether the
+   * container changed since the watch began (a mutation inside it, or another element took its
+   * place); `final` marks the read taken when the watch ends. A rejected read is not reported.
+   */
+  accept?: (value: T, context: { containerChanged: boolean; final: boolean }) => boolean;
+  /** Called once when the watch ends by its timeout (not on abort), saying whether any read was reported. */
+  onEnd?: (reported: boolean) => void;
   /** Stop watching after this long. Default 5000 ms. */
   timeoutMs?: number;
-  /** Re-read schedule (ms after start) used until the container appears. */
+  /** Re-read schedule (ms after start), on top of the container's mutations. */
   delays?: readonly number[];
   /** Debounce for mutation bursts. Default 100 ms. */
   debounceMs?: number;
@@ -148,8 +156,9 @@ const DEFAULT_DELAYS = [100, 300, 700, 1500, 3000] as const;
 /**
  * After a navigation the URL changes before the record has rendered (crm-reference section 1,
  * Dynamics gotcha), so fields are re-read for a few seconds: on a narrow MutationObserver over the
- * record container when there is one, else on a short bounded schedule. Everything is torn down
- * after `timeoutMs` or when `signal` aborts (pass a signal that aborts on the next navigation).
+ * record container when there is one, and on a short bounded schedule (which also notices the
+ * container being replaced by a new element). Everything is torn down after `timeoutMs` or when
+ * `signal` aborts (pass a signal that aborts on the next navigation).
  */
 export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void {
   const { read, onRead, signal } = options;
@@ -161,11 +170,13 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   let hasLast = false;
   let last: T | undefined;
-  const emit = (): void => {
+  let containerChanged = false;
+  const emit = (final = false): void => {
     if (local.signal.aborted) return;
     let value: T;
     try {
       value = read();
+      if (options.accept && !options.accept(value, { containerChanged, final })) return;
     } catch (error) {
       report(error);
       return;
@@ -182,6 +193,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   const timers: ReturnType<typeof setTimeout>[] = [];
   let observer: MutationObserver | null = null;
+  let observed: Element | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
   local.signal.addEventListener('abort', () => {
     for (const timer of timers) clearTimeout(timer);
@@ -189,21 +201,33 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     observer?.disconnect();
   });
 
-  const attach = (): boolean => {
-    if (observer || !options.container || typeof MutationObserver !== 'function')
-      return observer !== null;
+  const findContainer = (): Element | null => {
     let element: Element | null = null;
     try {
-      element = options.container();
+      element = options.container?.() ?? null;
     } catch {
       element = null;
     }
     const doc = element?.ownerDocument;
-    if (!element || element === doc?.body || element === doc?.documentElement) return false;
+    return !element || element === doc?.body || element === doc?.documentElement ? null : element;
+  };
+  let initial: Element | null = findContainer();
+
+  /** Observes the current container; notices when another element took the place of the last one. */
+  const attach = (): void => {
+    if (!options.container || typeof MutationObserver !== 'function') return;
+    const element = findContainer();
+    if (element !== initial) containerChanged = true;
+    initial = element;
+    if (element === observed) return;
+    observer?.disconnect();
+    observed = element;
+    if (!element) return;
     const debounceMs = options.debounceMs ?? 100;
-    observer = new MutationObserver(() => {
+    observer ??= new MutationObserver(() => {
+      containerChanged = true;
       if (debounce !== undefined) clearTimeout(debounce);
-      debounce = setTimeout(emit, debounceMs);
+      debounce = setTimeout(() => emit(), debounceMs);
     });
     observer.observe(element, {
       childList: true,
@@ -212,7 +236,6 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       attributes: true,
       attributeFilter: ['value', 'title', 'hidden', 'aria-hidden', 'href'],
     });
-    return true;
   };
 
   emit();
@@ -220,12 +243,22 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   for (const delay of options.delays ?? DEFAULT_DELAYS) {
     timers.push(
       setTimeout(() => {
-        // Once the observer is attached, mutations drive re-reads; timed reads stop.
-        if (observer) return;
-        emit();
         attach();
+        emit();
       }, delay),
     );
   }
-  timers.push(setTimeout(stop, options.timeoutMs ?? 5000));
+  timers.push(
+    setTimeout(() => {
+      attach();
+      emit(true);
+      const reported = hasLast;
+      stop();
+      try {
+        options.onEnd?.(reported);
+      } catch (error) {
+        report(error);
+      }
+    }, options.timeoutMs ?? 5000),
+  );
 }

@@ -28,7 +28,7 @@ function match(url: URL): RuleMatch | null {
   const entity = BY_SCOPE[found[1].toLowerCase()];
   if (!entity) return null;
   const id = found[3].toLowerCase();
-  return found[2]?.toLowerCase() === 'edit' ? { entity, id, edit: true } : { entity, id };
+  return found.at(2)?.toLowerCase() === 'edit' ? { entity, id, edit: true } : { entity, id };
 }
 
 export const espocrmRule: CrmRule = {

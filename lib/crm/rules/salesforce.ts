@@ -67,7 +67,7 @@ function match(url: URL): RuleMatch | null {
   // user-added instance hosts it is a Classic record (R).
   const classic = CLASSIC_PATH.exec(url.pathname);
   if (classic?.[1] && !LIGHTNING_HOST.test(url.hostname))
-    return fromId(classic[1], classic[2] !== undefined);
+    return fromId(classic[1], classic.at(2) !== undefined);
   return null;
 }
 

@@ -50,7 +50,7 @@ function match(url: URL): RuleMatch | null {
     const entity = BY_MODULE[suite8[1].toLowerCase()];
     const id = canonicalGuid(suite8[3]);
     if (!entity || !id) return null;
-    return suite8[2]?.toLowerCase() === 'edit' ? { entity, id, edit: true } : { entity, id };
+    return suite8.at(2)?.toLowerCase() === 'edit' ? { entity, id, edit: true } : { entity, id };
   }
   const path = url.pathname.toLowerCase();
   if (!path.endsWith('/index.php') && !path.endsWith('/')) return null;
