@@ -90,7 +90,7 @@ export default defineContentScript({
       watchRecordRender({
         read: () =>
           captureFields(document, record, customFieldSelectors(record.crm, crmConfig) ?? undefined),
-        accept: recordReadRule({
+        ...recordReadRule({
           doc: document,
           record,
           afterNavigation,

@@ -134,11 +134,14 @@ export interface WatchRecordRenderOptions<T> {
    */
   container?: () => Element | null;
   /**
-   * Whether a read may be reported (default: always). `containerChanged` says whether the
-   * container changed since the watch began (a mutation inside it, or another element took its
-   * place); `final` marks the read taken when the watch ends. A rejected read is not reported.
+   * A cheap check before each read (default: always read), e.g. whether the page names the
+   * record yet. `containerChanged` says whether the container changed since the watch began (a
+   * mutation inside it, or another element took its place); `final` marks the check made when
+   * the watch ends.
    */
-  accept?: (value: T, context: { containerChanged: boolean; final: boolean }) => boolean;
+  ready?: (context: RenderContext) => boolean;
+  /** Whether a read may be reported (default: always). A rejected read is not reported. */
+  accept?: (value: T, context: RenderContext) => boolean;
   /** Called once when the watch ends by its timeout (not on abort), saying whether any read was reported. */
   onEnd?: (reported: boolean) => void;
   /** Stop watching after this long. Default 5000 ms. */
@@ -151,7 +154,14 @@ export interface WatchRecordRenderOptions<T> {
   isEqual?: (a: T, b: T) => boolean;
 }
 
-const DEFAULT_DELAYS = [100, 300, 700, 1500, 3000] as const;
+/** What a `watchRecordRender` check knows about the page since the watch began. */
+export interface RenderContext {
+  containerChanged: boolean;
+  final: boolean;
+}
+
+/** Dense at first, when CRMs usually finish rendering, then sparse. */
+const DEFAULT_DELAYS = [50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000] as const;
 
 /**
  * After a navigation the URL changes before the record has rendered (crm-reference section 1,
@@ -175,8 +185,10 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     if (local.signal.aborted) return;
     let value: T;
     try {
+      const context: RenderContext = { containerChanged, final };
+      if (options.ready && !options.ready(context)) return;
       value = read();
-      if (options.accept && !options.accept(value, { containerChanged, final })) return;
+      if (options.accept && !options.accept(value, context)) return;
     } catch (error) {
       report(error);
       return;
@@ -195,11 +207,21 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   let observer: MutationObserver | null = null;
   let observed: Element | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
+  let titleObserver: MutationObserver | null = null;
   local.signal.addEventListener('abort', () => {
     for (const timer of timers) clearTimeout(timer);
     if (debounce !== undefined) clearTimeout(debounce);
     observer?.disconnect();
+    titleObserver?.disconnect();
   });
+  const debounceMs = options.debounceMs ?? 100;
+  const later = (): void => {
+    if (debounce !== undefined) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      attach();
+      emit();
+    }, debounceMs);
+  };
 
   const findContainer = (): Element | null => {
     let element: Element | null = null;
@@ -223,11 +245,9 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     observer?.disconnect();
     observed = element;
     if (!element) return;
-    const debounceMs = options.debounceMs ?? 100;
     observer ??= new MutationObserver(() => {
       containerChanged = true;
-      if (debounce !== undefined) clearTimeout(debounce);
-      debounce = setTimeout(() => emit(), debounceMs);
+      later();
     });
     observer.observe(element, {
       childList: true,
@@ -240,6 +260,16 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   emit();
   attach();
+  // SPAs retitle the page when the next record has rendered, often by swapping a container the
+  // observer above does not see (Lightning hides the old page and adds a new one): the <title>
+  // element alone is a cheap signal to look again.
+  const title =
+    initial?.ownerDocument.querySelector('head > title') ??
+    (typeof document === 'undefined' ? null : document.querySelector('head > title'));
+  if (title && options.container && typeof MutationObserver === 'function') {
+    titleObserver = new MutationObserver(later);
+    titleObserver.observe(title, { childList: true, characterData: true, subtree: true });
+  }
   for (const delay of options.delays ?? DEFAULT_DELAYS) {
     timers.push(
       setTimeout(() => {

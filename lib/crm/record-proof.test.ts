@@ -43,7 +43,7 @@ function capture(record: RecordRef, afterNavigation: boolean, previousName: stri
   watchRecordRender({
     read: () => captureFields(document, record),
     onRead: (fields) => reads.push(fields),
-    accept: recordReadRule({ doc: document, record, afterNavigation, previousName }),
+    ...recordReadRule({ doc: document, record, afterNavigation, previousName }),
     container: () => findRecordContainer(document, record.crm),
     onEnd: (reported) => ends.push(reported),
     signal: controller.signal,

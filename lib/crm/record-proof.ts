@@ -11,6 +11,7 @@
 import { isVisible } from './fields/dom';
 import { canonicalGuid, integerId } from './rules/ids';
 import { canonicalSalesforceId } from './rules/salesforce-id';
+import type { RenderContext } from './navigation';
 import type { RecordRef } from './rules/types';
 
 type IdReader = (doc: Document, record: RecordRef) => string[];
@@ -114,29 +115,34 @@ export interface RecordReadRule {
 }
 
 /**
- * Whether a read of the page may be stored for `record` (the `accept` rule of
- * `watchRecordRender`). With a proof rule, only once the page names the record. Without one,
- * after an in-app navigation: once the record container changed and the read is not the previous
+ * When a read of the page may be stored for `record` (the `ready` and `accept` rules of
+ * `watchRecordRender`). With a proof rule: only while the page names the record (checked before
+ * reading, so a page still showing another record costs one selector query). Without one, after
+ * an in-app navigation: once the record container changed and the read is not the previous
  * record's (same name), or, when the watch ends, a read that names another record than the
- * previous one (pages that render before they change the URL). A read that found nothing is never
- * taken after a navigation: it would only say "nothing known", which the caller says itself.
+ * previous one (pages that render before they change the URL). A read that found nothing is
+ * never taken after a navigation: it would only say "nothing known", which the caller says
+ * itself when the wait ends.
  */
-export function recordReadRule(
-  rule: RecordReadRule,
-): (
-  fields: Record<string, string>,
-  context: { containerChanged: boolean; final: boolean },
-) => boolean {
+export function recordReadRule(rule: RecordReadRule): {
+  ready: (context: RenderContext) => boolean;
+  accept: (fields: Record<string, string>, context: RenderContext) => boolean;
+} {
   const { doc, record, afterNavigation, previousName } = rule;
-  return (fields, { containerChanged, final }) => {
-    const ids = shownRecordIds(doc, record);
-    if (ids !== null && !ids.includes(record.id)) return false;
-    if (!afterNavigation) return true;
-    if (Object.keys(fields).length === 0) return false;
-    if (ids !== null) return true;
-    const name = fields['name'] ?? '';
-    const stale = previousName !== null && name === previousName;
-    if (stale) return false;
-    return containerChanged || (final && previousName !== null && name !== '');
+  let proven = false;
+  return {
+    ready: () => {
+      const ids = shownRecordIds(doc, record);
+      proven = ids !== null;
+      return ids === null || ids.includes(record.id);
+    },
+    accept: (fields, { containerChanged, final }) => {
+      if (!afterNavigation) return true;
+      if (Object.keys(fields).length === 0) return false;
+      if (proven) return true;
+      const name = fields['name'] ?? '';
+      if (previousName !== null && name === previousName) return false;
+      return containerChanged || (final && previousName !== null && name !== '');
+    },
   };
 }
