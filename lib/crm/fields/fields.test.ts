@@ -140,6 +140,24 @@ describe('captureFields on fixture pages', () => {
   });
 });
 
+describe('a record shown inside another record', () => {
+  it('HubSpot: a preview pane of another record over the page does not change what is read', () => {
+    const doc = loadFixture('hubspot-contact');
+    const before = captureFields(doc, { crm: 'hubspot', entity: 'contact' });
+    // The preview pane HubSpot opens over a record page for an associated record (the address
+    // keeps naming the main record): another record's name, email, phone and labels.
+    const pane = doc.createElement('aside');
+    pane.setAttribute('role', 'dialog');
+    pane.setAttribute('aria-label', 'Preview');
+    pane.innerHTML = `<h1>Grace Hopper</h1>
+      <dl><dt>Email</dt><dd><a href="mailto:grace@navy.example">grace@navy.example</a></dd>
+      <dt>Phone number</dt><dd><a href="tel:+15550100">+1 555 0100</a></dd>
+      <dt>Job title</dt><dd>Rear Admiral</dd></dl>`;
+    doc.body.append(pane);
+    expect(captureFields(doc, { crm: 'hubspot', entity: 'contact' })).toEqual(before);
+  });
+});
+
 describe('captureFields with extra fields', () => {
   it('reads configured keys, tries selectors in order and lets extras override built-ins', () => {
     const doc = loadFixture('zoho-lead');
