@@ -10,6 +10,7 @@ import {
   snoozeUntil,
   toLocalInput,
 } from '../../lib/views/worklist-query';
+import { zoneLabel } from '../../lib/engine/time/zone-names';
 import { Modal } from './modal';
 
 export interface SnoozeDialogProps {
@@ -41,7 +42,7 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
   return (
     <Modal
       title={`Snooze ${subject}`}
-      description={`Until when? Times are in ${timeZone}.`}
+      description={`Until when? Times are in ${zoneLabel(timeZone)}.`}
       onClose={onCancel}
     >
       <div class="choice-grid">

@@ -3,6 +3,7 @@
  * seller's), through `Intl` only: no date library in the content script. Zone conversion is the
  * engine's (`lib/engine/time/zoned.ts`, pure and small).
  */
+import { currentZoneName } from '../engine/time/zone-names';
 import { isValidTimeZone, toZoned, weekdayOf } from '../engine/time/zoned';
 
 export interface WallClock {
@@ -19,9 +20,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The browser's own time zone (the fallback when the background does not name one). */
+/**
+ * The browser's own time zone (the fallback when the background does not name one), by its
+ * current name: Chromium reports `Europe/Kiev` for `Europe/Kyiv` (zone-names.ts).
+ */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return currentZoneName(zone) ?? zone;
 }
 
 /** A valid IANA zone, or the browser's when `zone` is missing or unknown. */

@@ -5,6 +5,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { listTimeZones, sameZone } from '../../engine/time/zone-names';
 import type { Settings } from '../../messaging/protocol';
 import { errorMessage, type Transport } from './transport';
 
@@ -93,12 +94,19 @@ export interface SettingsModel {
   openShortcuts: () => Promise<void>;
 }
 
-function supportedTimeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
+/**
+ * The option a saved zone selects in a list of zones: the listed name of the same zone (a saved
+ * `Europe/Kiev` selects `Europe/Kyiv`), or the saved name itself, offered as an extra option, when
+ * the list lacks it; '' (the browser's zone) for none. The saved value is only replaced when the
+ * seller picks another option.
+ */
+export function zoneChoice(
+  saved: string | null,
+  listed: readonly string[],
+): { value: string; extra: string | null } {
+  if (saved === null) return { value: '', extra: null };
+  const same = listed.find((zone) => sameZone(zone, saved));
+  return same === undefined ? { value: saved, extra: saved } : { value: same, extra: null };
 }
 
 export function createSettingsModel(
@@ -160,7 +168,7 @@ export function createSettingsModel(
     saved,
     saveError,
     shortcutsError,
-    timeZones: deps.timeZones ?? supportedTimeZones(),
+    timeZones: deps.timeZones ?? listTimeZones(),
     async load() {
       try {
         const reply = await transport.send('getSettings', {});
