@@ -1,4 +1,4 @@
-import { STEP_TYPE_WORDS } from '../../lib/domain/words';
+import { STEP_TYPE_SHORT } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
 import { stepName } from '../../lib/sequence/steps';
 import type { Step } from '../../lib/sequence/types';
@@ -110,7 +110,7 @@ function StepItem({
   return (
     <li class={`step step--${step.type}`} data-step-id={step.id}>
       <div class="step__card">
-        <span class="step__type">{t(STEP_TYPE_WORDS.short[step.type])}</span>
+        <span class="step__type">{t(STEP_TYPE_SHORT[step.type])}</span>
         <span class="step__name">{stepName(step)}</span>
         {step.description !== undefined && <span class="muted step__sub">{step.description}</span>}
         {step.type !== 'wait' && <StepStats stats={stats} />}

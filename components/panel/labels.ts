@@ -3,7 +3,7 @@
  * and `_` (browser i18n rule), so hyphenated values are mapped explicitly. Entities, step types
  * and snooze choices are named in `lib/domain/words.ts`, shared with the work list and console.
  */
-import { ENTITY_WORDS, SNOOZE_WORDS, STEP_TYPE_WORDS } from '@/lib/domain/words';
+import { ENTITY_WORDS, SNOOZE_WORDS, STEP_TYPE_LABEL } from '@/lib/domain/words';
 import type { MessageKey } from '@/lib/i18n';
 import { t } from '@/lib/i18n';
 import type {
@@ -16,7 +16,7 @@ import type {
 import type { ConnectionView, HistoryItem } from '@/lib/views/record-view';
 import type { SnoozePreset } from '@/lib/engine/time/snooze';
 
-export const stepTypeLabel = (type: StepType): string => t(STEP_TYPE_WORDS.label[type]);
+export const stepTypeLabel = (type: StepType): string => t(STEP_TYPE_LABEL[type]);
 
 const OUTCOME: Record<CallOutcome, MessageKey> = {
   connected: 'outcome_connected',

@@ -27,7 +27,23 @@ export const ENTITY_WORDS = {
   },
 } as const satisfies Record<string, Record<Entity, MessageKey>>;
 
-const SHORT_STEP_TYPE = {
+// Step types, one map per purpose (separate exports, so a bundle carries only the ones it uses).
+
+/** The panel: the type under a step's name ("Text message", "Move to another sequence"). */
+export const STEP_TYPE_LABEL = {
+  email: 'stepType_email',
+  call: 'stepType_call',
+  text: 'stepType_text',
+  task: 'stepType_task',
+  linkedin: 'stepType_linkedin',
+  wait: 'stepType_wait',
+  condition: 'stepType_condition',
+  'update-field': 'stepType_update_field',
+  'move-to-sequence': 'stepType_move_to_sequence',
+} as const satisfies Record<StepType, MessageKey>;
+
+/** Compact places: the console's sequence outline ("Text", "Update field", "Move"). */
+export const STEP_TYPE_SHORT = {
   email: 'stepTypeShort_email',
   call: 'stepTypeShort_call',
   text: 'stepTypeShort_text',
@@ -39,29 +55,14 @@ const SHORT_STEP_TYPE = {
   'move-to-sequence': 'stepTypeShort_move_to_sequence',
 } as const satisfies Record<StepType, MessageKey>;
 
-export const STEP_TYPE_WORDS = {
-  /** The panel: the type under a step's name ("Text message", "Move to another sequence"). */
-  label: {
-    email: 'stepType_email',
-    call: 'stepType_call',
-    text: 'stepType_text',
-    task: 'stepType_task',
-    linkedin: 'stepType_linkedin',
-    wait: 'stepType_wait',
-    condition: 'stepType_condition',
-    'update-field': 'stepType_update_field',
-    'move-to-sequence': 'stepType_move_to_sequence',
-  },
-  /** Compact places: the console's sequence outline ("Text", "Update field", "Move"). */
-  short: SHORT_STEP_TYPE,
-  /**
-   * A seller's to-do list (the work list, the popup): the compact words, except that a condition
-   * there is a question waiting for the seller's yes or no ("Question").
-   */
-  todo: { ...SHORT_STEP_TYPE, condition: 'stepTypeTodo_condition' },
-} as const satisfies Record<string, Record<StepType, MessageKey>>;
-
-export type StepTypePurpose = keyof typeof STEP_TYPE_WORDS;
+/**
+ * A seller's to-do list (the work list, the popup): the compact words, except that a condition
+ * there is a question waiting for the seller's yes or no ("Question").
+ */
+export const STEP_TYPE_TODO = {
+  ...STEP_TYPE_SHORT,
+  condition: 'stepTypeTodo_condition',
+} as const satisfies Record<StepType, MessageKey>;
 
 export const SNOOZE_WORDS = {
   hour: 'snooze_hour',

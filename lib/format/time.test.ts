@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { snoozeProblem, snoozeUntil } from '../engine/time/snooze';
 import {
-  browserTimeZone,
   formatAbsolute,
   formatDuration,
   fromLocalInput,
@@ -78,18 +77,5 @@ describe('zoned calendar arithmetic', () => {
     expect(snoozeProblem(NOW + 31 * DAY, NOW, 'UTC')).toBe('too-far');
     expect(snoozeProblem(NOW + 30 * DAY, NOW, 'UTC')).toBeNull();
     expect(snoozeProblem(null, NOW, 'UTC')).toBe('invalid');
-  });
-});
-
-describe('the browser’s zone', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  it('is named by its current name where the browser reports a pre-rename one', () => {
-    // Chromium in Kyiv reports ICU's id, Europe/Kiev.
-    const reported = { ...new Intl.DateTimeFormat().resolvedOptions(), timeZone: 'Europe/Kiev' };
-    vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue(reported);
-    expect(browserTimeZone()).toBe('Europe/Kyiv');
   });
 });

@@ -5,7 +5,6 @@
  * list and the engine agree on DST gaps and calendar days; snooze presets and the 30-day rule are
  * in `lib/engine/time/snooze.ts`.
  */
-import { currentZoneName } from '../engine/time/zone-names';
 import {
   DAY,
   HOUR,
@@ -28,12 +27,12 @@ export interface WallClock {
 }
 
 /**
- * The browser's own time zone (the fallback when the background does not name one), by its
- * current name: Chromium reports `Europe/Kiev` for `Europe/Kyiv` (zone-names.ts).
+ * The browser's own time zone (the fallback when the background does not name one). Chromium
+ * names some zones by their pre-rename names (`Europe/Kiev`): show it with `zoneLabel`, compare it
+ * with `sameZone` (zone-names.ts; kept out of here so the panel does not carry the rename table).
  */
 export function browserTimeZone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return currentZoneName(zone) ?? zone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** A valid IANA zone, or the browser's when `zone` is missing or unknown. */

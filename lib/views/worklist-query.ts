@@ -8,7 +8,7 @@
  * by the model), and each keystroke is one linear pass of cheap comparisons (`filterItems`).
  */
 import { MAX_SNOOZE_DAYS } from '../domain/limits';
-import { STEP_TYPE_WORDS } from '../domain/words';
+import { STEP_TYPE_TODO } from '../domain/words';
 import { snoozeProblem } from '../engine/time/snooze';
 import { addDaysToDate, fromZoned, toZoned, type LocalDate } from '../engine/time/zoned';
 import { t } from '../i18n';
@@ -47,7 +47,7 @@ const todoWords = new Map<StepType | null, string>();
 export function todoWord(type: StepType | null): string {
   let word = todoWords.get(type);
   if (word === undefined) {
-    word = type === null ? t('stepTypeNone') : t(STEP_TYPE_WORDS.todo[type]);
+    word = type === null ? t('stepTypeNone') : t(STEP_TYPE_TODO[type]);
     todoWords.set(type, word);
   }
   return word;
