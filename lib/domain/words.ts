@@ -3,8 +3,9 @@
  * `lib/i18n.ts`) names each entity, step type and snooze choice, and the English words that pure
  * code with no UI language uses (pack problems, printed by the CLI and the console import).
  * Where the wording of one thing legitimately differs by purpose, each purpose is a named variant
- * here, so every wording of a step type lives in this file. Pure data: importable by the engine,
- * the pack format and content scripts alike.
+ * here. (The name an unnamed step gets, "Wait 2 days", "Set Status to Won", is built from the
+ * step's own values by `defaultStepName` in `lib/sequence/steps.ts`.) Pure data: importable by
+ * the engine, the pack format and content scripts alike.
  */
 import type { SnoozePreset } from '../engine/time/snooze';
 import type { MessageKey } from '../i18n';
