@@ -17,7 +17,7 @@ import {
   parseCrmConfig,
   type CrmConfig,
 } from '@/lib/crm/config';
-import { recordKey } from '@/lib/crm/detect';
+import { recordKey } from '@/lib/domain/record-ref';
 import { captureFields, findRecordContainer } from '@/lib/crm/fields';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
@@ -69,7 +69,7 @@ export default defineContentScript({
         return;
       }
       const { record, edit } = page;
-      const key = recordKey(record) ?? '';
+      const key = recordKey(record);
       const previous = shown;
       const sameRecord = previous?.key === key;
       // Another record after an in-app navigation: the page may still show the previous page

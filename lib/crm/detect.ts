@@ -1,5 +1,5 @@
 import { RULES, RULES_BY_CRM } from './rules/index';
-import type { Entity, RecordRef, RuleMatch } from './rules/types';
+import type { Entity, RuleMatch } from './rules/types';
 
 export { matchCustomCrm } from './custom-crm';
 export type { RecordRef } from './rules/types';
@@ -77,9 +77,4 @@ export function detectRecordPage(
     // Rules are written not to throw; this keeps the promise if one ever does.
     return null;
   }
-}
-
-/** A stable key for "same record" comparisons (navigation de-duplication). */
-export function recordKey(ref: RecordRef | null): string | null {
-  return ref ? `${ref.crm}:${ref.entity}:${ref.id}` : null;
 }
