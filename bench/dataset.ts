@@ -88,8 +88,8 @@ export async function command(
       ? {
           url: dynamicsUrl(record.ref.entity, record.ref.id),
           title: `${record.name} - Dynamics 365`,
-          name: record.name,
-          captured: record.fields ?? { name: record.name },
+          fields: record.fields ?? { name: record.name },
+          edit: false,
         }
       : undefined,
   );

@@ -51,6 +51,8 @@ interface DemoRecordBase {
 
 export interface DemoLead extends DemoRecordBase {
   entity: 'lead';
+  /** Shown before the name by the SuiteCRM skin (SuiteCRM's salutation field). */
+  salutation?: string;
   firstName: string;
   lastName: string;
   topic: string;
@@ -70,8 +72,11 @@ export interface DemoLead extends DemoRecordBase {
 
 export interface DemoContact extends DemoRecordBase {
   entity: 'contact';
+  /** Shown before the name by the SuiteCRM skin (SuiteCRM's salutation field). */
+  salutation?: string;
   firstName: string;
   lastName: string;
+  /** Empty when the CRM has none: the page shows the field empty. */
   jobTitle: string;
   accountGuid: string;
   email: string;
@@ -162,6 +167,7 @@ export const DEMO_DATA: DemoData = {
       guid: 'b870f6e3-f9d8-455e-9ba1-d667deb58e35',
       sfId: '00Q8d00000n0GzREAU',
       copperId: 76561370,
+      salutation: 'Mr.',
       firstName: 'Lucas',
       lastName: 'Moreau',
       topic: 'Lab inventory tracking',
@@ -185,6 +191,7 @@ export const DEMO_DATA: DemoData = {
       guid: '1209afe5-feee-447b-b679-df2b98a83328',
       sfId: '00Q8d00000f6poeEAA',
       copperId: 66412745,
+      salutation: 'Dr.',
       firstName: 'Hannah',
       lastName: 'Schmidt',
       topic: 'Fleet route optimisation',
@@ -571,6 +578,25 @@ export const DEMO_DATA: DemoData = {
       city: 'Seattle',
       owner: OWNERS.priya,
       createdOn: '2026-09-09',
+    },
+    {
+      // A contact with no job title and no phone numbers: after navigating to her from a record
+      // that has them, nothing of that record may be stored for her.
+      entity: 'contact',
+      guid: '985c3478-85d1-479f-8db7-3992766ad148',
+      sfId: '0038d00000Ux7QpAAJ',
+      copperId: 31877402,
+      salutation: 'Ms.',
+      firstName: 'Ingrid',
+      lastName: 'Berg',
+      jobTitle: '',
+      accountGuid: '823af038-c75e-4fe1-bfa6-f421f54fb934',
+      email: 'ingrid.berg@northwind.example',
+      phone: '',
+      mobile: '',
+      city: 'Stockholm',
+      owner: OWNERS.marcus,
+      createdOn: '2026-11-20',
     },
   ],
   accounts: [

@@ -530,6 +530,22 @@ describe('loading and errors', () => {
     expect(on.calls).toEqual([['onRetry']]);
   });
 
+  it('waiting for a record the page has not shown yet: the kind of record, no name', () => {
+    show({
+      status: 'loading',
+      view: null,
+      sighting: {
+        record: { crm: 'dynamics365', entity: 'contact', id: 'contact-2' },
+        url: 'https://upnext-demo.crm.dynamics.com/main.aspx?etn=contact&id=contact-2',
+        title: '',
+        fields: {},
+      },
+    });
+    expect(root.querySelector('.record')?.textContent).toBe('Contact');
+    expect(root.querySelector('.subtitle')).toBeNull();
+    expect(text()).toContain('Loading this record…');
+  });
+
   it('renders nothing when hidden', () => {
     show({ status: 'hidden' });
     expect(root.childNodes).toHaveLength(0);

@@ -18,12 +18,17 @@ export type { RecordView, ConnectionRow, SequenceSummary, Settings };
 
 export type { RecordRef };
 
-/** What a content script saw on a CRM record page. */
+/**
+ * What a content script saw on a CRM record page. `fields` is one full read of the page, taken
+ * once the page showed this record; `{}` means nothing could be read (the stored fields stay).
+ * `edit`: the page is the record's edit form, whose inputs may be half-edited.
+ */
 export interface RecordSighting {
   record: RecordRef;
   url: string;
   title: string;
   fields: Record<string, string>;
+  edit?: boolean;
 }
 
 export interface PingReply {

@@ -94,6 +94,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().max(4000),
     title: z.string().max(500),
     fields: fieldsSchema,
+    edit: z.boolean().optional(),
   }),
   getRecordView: z.strictObject({ record: recordRefSchema }),
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),

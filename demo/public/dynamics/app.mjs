@@ -950,10 +950,17 @@ function timeline(etn, record) {
   );
 }
 
-function subgrid(title, etn, records, columns) {
+// Like UCI, a subgrid names the record it belongs to in its `data-lp-id`
+// ("{control}|{name}|{parent entity}|{parent GUID}|{child entity}|..."), which UI tests read.
+function subgrid(title, etn, records, columns, parent) {
+  const name = title.replace(/\s/g, '');
   return h(
     'section',
-    { class: 'card subgrid', 'data-id': `dataSetRoot_${title.replace(/\s/g, '')}` },
+    {
+      class: 'card subgrid',
+      'data-id': `dataSetRoot_${name}`,
+      'data-lp-id': `MscrmControls.Grid.ReadOnlyGrid|${name}|${parent.etn}|${parent.guid}|${etn}|cc-grid`,
+    },
     h(
       'div',
       { class: 'card-head' },
@@ -1003,9 +1010,11 @@ function subgrid(title, etn, records, columns) {
 
 function related(etn, record) {
   const cards = [];
+  const relatedGrid = (title, childEtn, records, columns) =>
+    subgrid(title, childEtn, records, columns, { etn, guid: record.guid });
   if (etn === 'account') {
     cards.push(
-      subgrid(
+      relatedGrid(
         'Contacts',
         'contact',
         DEMO_DATA.contacts
@@ -1016,7 +1025,7 @@ function related(etn, record) {
           ['Email', (c) => c.email],
         ],
       ),
-      subgrid(
+      relatedGrid(
         'Opportunities',
         'opportunity',
         DEMO_DATA.opportunities
@@ -1030,7 +1039,7 @@ function related(etn, record) {
     );
   } else if (etn === 'contact') {
     cards.push(
-      subgrid(
+      relatedGrid(
         'Opportunities',
         'opportunity',
         DEMO_DATA.opportunities
@@ -1045,7 +1054,7 @@ function related(etn, record) {
   } else if (etn === 'opportunity') {
     const contact = current(record.contactGuid);
     cards.push(
-      subgrid('Stakeholders', 'contact', contact ? [contact] : [], [
+      relatedGrid('Stakeholders', 'contact', contact ? [contact] : [], [
         ['Full Name', nameOf],
         ['Job Title', (c) => c.jobTitle],
       ]),

@@ -10,7 +10,7 @@ import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
  */
 const HOST = /^[a-z0-9][a-z0-9-]*\.sugarondemand\.com$/;
 const HASH = new RegExp(
-  `^(Leads|Contacts|Accounts|Opportunities)/(${GUID_PATTERN})(?:/edit)?/?(?:\\?.*)?$`,
+  `^(Leads|Contacts|Accounts|Opportunities)/(${GUID_PATTERN})(/edit)?/?(?:\\?.*)?$`,
   'i',
 );
 
@@ -30,7 +30,8 @@ function match(url: URL): RuleMatch | null {
   const found = HASH.exec(hash);
   const entity = found?.[1] ? BY_MODULE[found[1].toLowerCase()] : undefined;
   const id = canonicalGuid(found?.[2]);
-  return entity && id ? { entity, id } : null;
+  if (!entity || !id) return null;
+  return found?.[3] ? { entity, id, edit: true } : { entity, id };
 }
 
 export const sugarcrmRule: CrmRule = {

@@ -30,6 +30,8 @@ export type { RecordRef } from '../../domain/record-ref';
 export interface RuleMatch {
   entity: Entity;
   id: string;
+  /** The record's edit form (docs/crms.md, "Edit pages"): its fields are inputs being edited. */
+  edit?: true;
 }
 
 /**

@@ -28,7 +28,8 @@ function match(url: URL): RuleMatch | null {
     view === 'detail' || view === 'edit' || action === 'detailview' || action === 'editview';
   if (!isRecordPage) return null;
   const id = integerId(params.get('record'));
-  return id ? { entity, id } : null;
+  if (!id) return null;
+  return view === 'edit' || action === 'editview' ? { entity, id, edit: true } : { entity, id };
 }
 
 export const vtigerRule: CrmRule = {

@@ -16,6 +16,8 @@ export const DEMO_HOSTS = {
   salesforce: 'upnext-demo.lightning.force.com',
   /** A self-hosted Dynamics that only a custom CRM instance makes Upnext recognise. */
   selfHosted: 'crm.acme.example',
+  /** A self-hosted SuiteCRM 7 with its AJAX UI (an instance makes Upnext recognise it). */
+  suitecrm: 'suitecrm.acme.example',
 } as const;
 
 export type DemoHostName = (typeof DEMO_HOSTS)[keyof typeof DEMO_HOSTS];
