@@ -1,6 +1,6 @@
 /**
  * Generated datasets for the benchmark, built by the app's own store and engine code
- * (`applyImport`, `setState`, `runRecordCommand`) running in Node on
+ * (`importPack`, `setState`, `runRecordCommand`) running in Node on
  * fake-indexeddb, with a simulated clock. The result is a backup text that the benchmark hands
  * to the background's own `restoreData` message, so what lands in the extension's IndexedDB is
  * exactly what the background would have written had a seller done all of it by hand.
@@ -16,7 +16,8 @@ import type { Command, RecordRef, RecordState } from '../lib/engine/types';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
-import { applyImport, setState } from '../lib/store/sequences-repo';
+import { setState } from '../lib/store/sequences-repo';
+import { importPack } from '../lib/use-cases/import-pack';
 
 export const BUILT_IN_PACK = readFileSync(
   resolve(import.meta.dirname, '../lib/sequence/templates/built-in-pack.json'),
@@ -58,7 +59,7 @@ export async function importAndActivate(
   packText: string,
   now: number,
 ): Promise<Map<string, string[]>> {
-  const plan = await applyImport(db, packText, now);
+  const { plan } = await importPack(db, packText, now);
   const ids = plan.sequences.map((item) => item.id);
   const results = await setState(db, ids, 'active', now);
   const failed = results.filter((result) => !result.ok);

@@ -1,3 +1,4 @@
+import { normaliseOrigin } from '../sequence/origin';
 import { ENTITIES, type CrmDefinition, type UrlPart } from '../sequence/types';
 import type { RecordRef } from './rules/types';
 
@@ -42,15 +43,6 @@ export function urlPart(url: URL, part: UrlPart): string | null {
       return url.href;
     default:
       return null;
-  }
-}
-
-function normaliseOrigin(origin: string): string | null {
-  try {
-    const parsed = new URL(origin);
-    return parsed.origin === 'null' ? null : parsed.origin;
-  } catch {
-    return null;
   }
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
-import { CRM_IDS } from '../crm/rules/types';
+import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
 

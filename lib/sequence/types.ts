@@ -151,6 +151,29 @@ export interface Sequence {
   steps: Step[];
 }
 
+/**
+ * The ids of the built-in CRMs (lib/crm/rules has one URL rule per id). A custom CRM must not
+ * take one: its pages would be stored in that CRM's record space.
+ */
+export const CRM_IDS = [
+  'dynamics365',
+  'salesforce',
+  'hubspot',
+  'pipedrive',
+  'zoho',
+  'freshsales',
+  'close',
+  'copper',
+  'attio',
+  'insightly',
+  'twenty',
+  'espocrm',
+  'suitecrm',
+  'odoo',
+  'vtiger',
+  'sugarcrm',
+] as const;
+
 export const URL_PARTS = ['path', 'hash', 'search', 'href'] as const;
 export type UrlPart = (typeof URL_PARTS)[number];
 

@@ -90,11 +90,6 @@ export interface StepStatsDoc {
   auto: number;
 }
 
-export interface SettingDoc {
-  key: string;
-  value: unknown;
-}
-
 /**
  * A sequence as stored: the manager's working copy plus lifecycle. `version` is the latest
  * activated version (0: never activated); `edited` says the working copy differs from it, so

@@ -12,7 +12,7 @@ import { compactEvents } from '@/lib/store/retention';
 
 import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
-import { createHandlers } from './index';
+import { createHandlers } from './create-handlers';
 
 const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
@@ -210,7 +210,7 @@ describe('import', () => {
       expect(reply.error.details).toEqual([
         {
           path: 'crms[0].id',
-          line: 42,
+          line: 67,
           column: 13,
           message:
             "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own",
