@@ -48,11 +48,15 @@ export default defineBackground(() => {
     return database;
   };
 
+  /** Event work runs on its own: a failure is logged, and the next event tries again. */
+  const run = (what: string, work: () => Promise<unknown>): void => {
+    work().catch((error: unknown) => {
+      console.error(`[upnext] ${what} failed`, error);
+    });
+  };
   // Content-script registrations for custom CRMs and instances (custom-crms.ts).
   const reconcile = (): void =>
-    void reconcileContentScripts({ db }).catch((error: unknown) => {
-      console.error('[upnext] reconcileContentScripts failed', error);
-    });
+    run('reconcileContentScripts', () => reconcileContentScripts({ db }));
 
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
   // (a bulk action) refresh once.
@@ -122,28 +126,26 @@ export default defineBackground(() => {
     route(message, sender, handlers, extension),
   );
 
-  const catchUp = async (): Promise<void> => {
-    const database = await db();
-    await processDue(deps, database);
-    await ensureDailyAlarm();
-  };
+  // Lets time pass for every record that is due, then re-arms the wake alarm (scheduler.ts).
+  const catchUp = (): void =>
+    run('processDue', async () => {
+      await processDue(deps, await db());
+      await ensureDailyAlarm();
+    });
   // The administrator's policy (policy.ts).
   const policy = (): void =>
-    void applyPolicy({ db, now: deps.now, afterChange: deps.afterChange }).catch(
-      (error: unknown) => {
-        console.error('[upnext] applyPolicy failed', error);
-      },
-    );
+    run('applyPolicy', () => applyPolicy({ db, now: deps.now, afterChange: deps.afterChange }));
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void catchUp();
-    if (alarm.name === DAILY_ALARM) void db().then((database) => dailyMaintenance(deps, database));
+    if (alarm.name === WAKE_ALARM) catchUp();
+    if (alarm.name === DAILY_ALARM)
+      run('dailyMaintenance', async () => dailyMaintenance(deps, await db()));
     if (alarm.name === POLICY_ALARM) policy();
   });
   // Chrome clears alarms on update: re-arm from the stored due times on install, update and
   // start. Content-script registrations and the policy are brought up to date at the same times.
   const onStart = (): void => {
-    void catchUp();
+    catchUp();
     reconcile();
     policy();
   };
@@ -156,8 +158,8 @@ export default defineBackground(() => {
     if (area === 'managed') policy();
   });
 
-  browser.notifications.onClicked.addListener(
-    (id) => void db().then((database) => openFromNotification(database, id)),
+  browser.notifications.onClicked.addListener((id) =>
+    run('openFromNotification', async () => openFromNotification(await db(), id)),
   );
 
   browser.commands.onCommand.addListener((command) => {
@@ -176,5 +178,5 @@ export default defineBackground(() => {
   });
 
   // A worker that starts for any reason first makes sure nothing due was missed.
-  void catchUp().then(() => db().then((database) => armWakeAlarm(database, Date.now())));
+  catchUp();
 });
