@@ -1,5 +1,5 @@
 /**
- * Engine state, commands, results, events and effects. Everything here is plain
+ * Engine state, commands, results and events. Everything here is plain
  * JSON-serializable data: it is stored in IndexedDB and sent in extension messages.
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
@@ -209,23 +209,6 @@ export interface EngineEvent {
   data: Record<string, unknown>;
 }
 
-/** Effects are data: the background interprets them (alarms, badge, notifications). */
-export type Effect =
-  /** The earliest instant anything in this record changes by itself or a step becomes due. */
-  | { type: 'wake-up'; at: number }
-  /** A step the seller acts on is (or will be) due at `at`: notify then. Keyed by connection and step. */
-  | { type: 'step-due'; connectionId: string; sequenceId: string; stepId: string; at: number }
-  | { type: 'connected'; connectionId: string; sequenceId: string; version: number }
-  | {
-      type: 'ended';
-      connectionId: string;
-      sequenceId: string;
-      status: Exclude<ConnectionStatus, 'active'>;
-      reason: EndReason | null;
-      at: number;
-    }
-  | { type: 'due-count-changed' };
-
 export type RejectCode =
   | 'invalid-time-zone'
   | 'unknown-sequence'
@@ -247,6 +230,6 @@ export type RejectCode =
   | 'empty-note';
 
 export type ApplyResult =
-  | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
+  | { kind: 'applied'; state: RecordState; events: EngineEvent[] }
   | { kind: 'already-handled'; message: string }
   | { kind: 'rejected'; code: RejectCode; message: string };

@@ -105,7 +105,7 @@ export async function runRecordCommand(
   const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
 
   let state: RecordState = doc.state;
-  let result: ApplyResult = { kind: 'applied', state, events: [], effects: [] };
+  let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
   for (const command of commands) {
     result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
