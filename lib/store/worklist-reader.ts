@@ -31,11 +31,12 @@ export interface WorklistRead {
 }
 
 async function openExisting(name: string): Promise<IDBPDatabase<UpnextDB>> {
-  let missing = false;
+  // Set inside the upgrade callback (TypeScript cannot see that it runs).
+  const open = { missing: false };
   try {
     const db = await openDB<UpnextDB>(name, undefined, {
       upgrade(_db, _oldVersion, _newVersion, transaction) {
-        missing = true;
+        open.missing = true;
         // The abort is the point: keep its rejection from surfacing as an unhandled error.
         transaction.done.catch(() => undefined);
         transaction.abort();
@@ -45,7 +46,7 @@ async function openExisting(name: string): Promise<IDBPDatabase<UpnextDB>> {
     db.addEventListener('versionchange', () => db.close());
     return db;
   } catch (error) {
-    if (missing) throw new DatabaseMissing();
+    if (open.missing) throw new DatabaseMissing();
     throw error;
   }
 }
