@@ -3,7 +3,7 @@ import { useId, useState } from 'preact/hooks';
 import type { TemplateSummary } from '../../lib/models/console/types';
 import type { PendingDelete } from '../../lib/models/console/sequences-model';
 import { ENTITY_LABELS, plural } from './format';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../modal-dialog';
 
 export function deleteMessage(pending: PendingDelete): string {
   const what =

@@ -10,7 +10,7 @@ import {
   snoozeUntil,
   toLocalInput,
 } from '../../lib/views/worklist-query';
-import { Modal } from './modal';
+import { ModalDialog } from '../modal-dialog';
 
 export interface SnoozeDialogProps {
   /** "‘Call’ for Ada Lovelace" or "3 steps". */
@@ -39,7 +39,7 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
   }
 
   return (
-    <Modal
+    <ModalDialog
       title={`Snooze ${subject}`}
       description={`Until when? Times are in ${timeZone}.`}
       onClose={onCancel}
@@ -85,11 +85,11 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
           </p>
         )}
       </form>
-      <div class="modal__footer">
+      <div class="dialog__footer">
         <button type="button" class="button button--quiet" onClick={onCancel}>
           Cancel
         </button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }

@@ -77,7 +77,7 @@ describe('work list', () => {
     // Complete, then Undo: nothing is stored.
     const rowsBefore = (await readStore(page, 'connections')) as { id: string; revision: number }[];
     await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
-    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    if (await page.$('dialog[open]')) await page.click('dialog[open] .choice-grid button');
     await page.waitForSelector('.notice__undo');
     await page.click('.notice__undo');
     await new Promise((done) => setTimeout(done, 6000));
@@ -87,7 +87,7 @@ describe('work list', () => {
 
     // Complete again and let the undo window pass: the background stores it.
     await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
-    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    if (await page.$('dialog[open]')) await page.click('dialog[open] .choice-grid button');
     await page.waitForFunction(() => document.querySelector('.notice__undo') === null, {
       timeout: 15_000,
     });
