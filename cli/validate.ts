@@ -5,8 +5,9 @@
  * produces a stack trace.
  */
 import { open, stat } from 'node:fs/promises';
-import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
-import type { Problem } from '../lib/sequence/index';
+import { MAX_FILE_BYTES } from '../lib/sequence/limits';
+import { parsePack, type Problem } from '../lib/sequence/parse';
+import { countSteps } from '../lib/sequence/steps';
 
 const USAGE = 'Usage: upnext validate <file>...';
 

@@ -15,7 +15,7 @@ import {
   parseCrmConfig,
   type CrmConfig,
 } from '@/lib/crm/config';
-import { captureFields, findRecordContainer } from '@/lib/crm/fields';
+import { captureFields, findRecordContainer } from '@/lib/crm/fields/capture';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { send } from '@/lib/messaging/client';

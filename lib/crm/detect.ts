@@ -1,4 +1,4 @@
-import { RULES, RULES_BY_CRM } from './rules/index';
+import { RULES, RULES_BY_CRM } from './rules/built-in-rules';
 import type { Entity, RecordRef } from './rules/types';
 
 export { matchCustomCrm } from './custom-crm';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { captureFields, findRecordContainer, looksLikePersonName, splitName } from './index';
+import { captureFields, findRecordContainer, looksLikePersonName, splitName } from './capture';
 
 const FIXTURES = `${resolve(import.meta.dirname, '../../../tests/fixtures/crm')}/`;
 
