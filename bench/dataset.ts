@@ -19,7 +19,7 @@ import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { setState } from '../lib/store/sequences-repo';
 import { importPack } from '../lib/use-cases/import-pack';
 
-export const BUILT_IN_PACK = readFileSync(
+const BUILT_IN_PACK = readFileSync(
   resolve(import.meta.dirname, '../lib/sequence/templates/built-in-pack.json'),
   'utf8',
 );
@@ -27,13 +27,13 @@ export const BUILT_IN_PACK = readFileSync(
 const DAY = 86_400_000;
 
 /** A fresh, private fake-indexeddb database with the app's schema. */
-export async function freshDatabase(): Promise<Database> {
+async function freshDatabase(): Promise<Database> {
   // openDatabase uses the global `indexedDB`; give every dataset its own factory.
   (globalThis as { indexedDB?: unknown }).indexedDB = new IDBFactory();
   return openDatabase();
 }
 
-export function context(now: number): CommandContext {
+function context(now: number): CommandContext {
   return { now, timeZone: 'UTC', away: [], newId: randomUUID, seller: { name: 'Bench Seller' } };
 }
 
@@ -42,7 +42,7 @@ export function dynamicsUrl(entity: string, guid: string): string {
 }
 
 /** A deterministic GUID-shaped id from a number. */
-export function fakeGuid(n: number, prefix = 'b'): string {
+function fakeGuid(n: number, prefix = 'b'): string {
   const hex = n.toString(16).padStart(12, '0');
   return `${prefix.repeat(8)}-0000-4000-8000-${hex}`;
 }
@@ -54,7 +54,7 @@ export interface SeedRecord {
 }
 
 /** Imports and activates a pack; returns the ids of its sequences by entity. */
-export async function importAndActivate(
+async function importAndActivate(
   db: Database,
   packText: string,
   now: number,
@@ -73,7 +73,7 @@ export async function importAndActivate(
   return byEntity;
 }
 
-export async function command(
+async function command(
   db: Database,
   record: SeedRecord,
   commands: Command[],
@@ -170,7 +170,7 @@ const KEY_PATHS: Record<string, string[]> = {
   settings: ['key'],
 };
 
-export class MemoryDatabase {
+class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** connections byRecord: recordKey → connection ids */
   private readonly byRecord = new Map<string, Set<string>>();

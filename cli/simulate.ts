@@ -197,14 +197,14 @@ function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan
   return plan;
 }
 
-export interface TimelineStep {
+interface TimelineStep {
   id: string;
   type: string;
   dueAt: string;
   result: string;
 }
 
-export interface Timeline {
+interface Timeline {
   steps: TimelineStep[];
   end: { status: string; reason: string | null; at: string };
 }

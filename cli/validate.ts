@@ -15,7 +15,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export function formatProblem(file: string, problem: Problem): string {
+function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`

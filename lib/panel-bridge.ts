@@ -7,7 +7,7 @@
  */
 import type { RecordSighting } from './messaging/protocol';
 
-export interface PanelApi {
+interface PanelApi {
   show(sighting: RecordSighting): void;
   hide(): void;
 }

@@ -5,7 +5,7 @@ import type { PendingDelete } from '../../lib/models/console/sequences-model';
 import { ENTITY_LABELS, plural } from './format';
 import { ModalDialog } from '../modal-dialog';
 
-export function deleteMessage(pending: PendingDelete): string {
+function deleteMessage(pending: PendingDelete): string {
   const what =
     pending.ids.length === 1
       ? `“${pending.names[0] ?? ''}”`

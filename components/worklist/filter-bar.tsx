@@ -10,7 +10,7 @@ import { ENTITIES, type Entity, type StepType } from '../../lib/sequence/types';
 import { ENTITY_LABELS } from '../entity-labels';
 
 /** Step types a seller acts on (waits and commands never reach the work list). */
-export const ACTION_STEP_TYPES: readonly StepType[] = [
+const ACTION_STEP_TYPES: readonly StepType[] = [
   'email',
   'call',
   'text',

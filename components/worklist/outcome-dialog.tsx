@@ -1,7 +1,7 @@
 import { CALL_OUTCOMES, type CallOutcome } from '../../lib/sequence/types';
 import { ModalDialog } from '../modal-dialog';
 
-export const OUTCOME_LABELS: Record<CallOutcome, string> = {
+const OUTCOME_LABELS: Record<CallOutcome, string> = {
   connected: 'Connected',
   voicemail: 'Left voicemail',
   'no-answer': 'No answer',

@@ -22,9 +22,9 @@ import type { CrmId, Entity } from './rules/types';
 /** The built content script (WXT names it after the `crm.content` entrypoint). */
 export const CONTENT_SCRIPT_JS = 'content-scripts/crm.js';
 /** Every registration id Upnext makes starts with this; other registrations are left alone. */
-export const REGISTRATION_PREFIX = 'upnext-crm-';
+const REGISTRATION_PREFIX = 'upnext-crm-';
 
-export type CrmSource = 'pack' | 'console' | 'policy';
+type CrmSource = 'pack' | 'console' | 'policy';
 
 /** What `scripting.registerContentScripts` receives for one host. */
 export interface ContentScriptRegistration {

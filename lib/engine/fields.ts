@@ -15,7 +15,7 @@ function normalize(v: RecordFieldValue): string {
 }
 
 /** The number a value reads as: numbers, and strings like " 1,200.50 " (thousands commas). */
-export function asNumber(v: RecordFieldValue): number | null {
+function asNumber(v: RecordFieldValue): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   const s = v.trim().replace(/(?<=\d),(?=\d{3}\b)/g, '');

@@ -14,8 +14,6 @@ import type {
 } from '../sequence/types';
 import type { AwayPeriod } from './time/away';
 
-export type { AwayPeriod };
-
 /** A record in a CRM: the unit of engine state. */
 export interface RecordRef {
   crm: string;
@@ -68,7 +66,7 @@ export interface CurrentStep {
   problem: StepProblem | null;
 }
 
-export type StepResult = 'completed' | 'skipped' | 'auto';
+type StepResult = 'completed' | 'skipped' | 'auto';
 export type DecidedBy =
   'at-once' | 'event' | 'fields' | 'window-closed' | 'answer' | 'skip-wait' | 'skipped-step';
 
@@ -123,7 +121,7 @@ export interface Connection {
   notes?: NoteRecord[];
 }
 
-export interface NoteRecord {
+interface NoteRecord {
   stepId: string;
   at: number;
   text: string;
@@ -174,8 +172,6 @@ export type Command =
     }
   | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
   | { type: 'tick' };
-
-export type CommandType = Command['type'];
 
 export type EngineEventType =
   | 'connected'

@@ -3,7 +3,7 @@
  * seller's), through `Intl` only: no date library in the content script. Zone conversion is the
  * engine's (`lib/engine/time/zoned.ts`, pure and small).
  */
-import { isValidTimeZone, toZoned, weekdayOf } from '../engine/time/zoned';
+import { toZoned, weekdayOf } from '../engine/time/zoned';
 
 export interface WallClock {
   year: number;
@@ -22,11 +22,6 @@ const DAY = 24 * HOUR;
 /** The browser's own time zone (the fallback when the background does not name one). */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** A valid IANA zone, or the browser's when `zone` is missing or unknown. */
-export function safeTimeZone(zone: string | null | undefined): string {
-  return zone && isValidTimeZone(zone) ? zone : browserTimeZone();
 }
 
 /** The wall-clock reading of instant `at` in `timeZone` (the engine's conversion, plus the weekday). */

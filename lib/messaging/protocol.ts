@@ -13,7 +13,7 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 
-export type { RecordView, ConnectionRow, SequenceSummary, Settings };
+export type { ConnectionRow, SequenceSummary, Settings };
 
 export interface RecordRef {
   crm: string;
@@ -29,7 +29,7 @@ export interface RecordSighting {
   fields: Record<string, string>;
 }
 
-export interface PingReply {
+interface PingReply {
   version: string;
   /** Milliseconds since the service worker started: lets tests see a restart. */
   uptimeMs: number;
@@ -78,7 +78,7 @@ export interface SequenceDetails {
   averageDurationMs: number | null;
 }
 
-export interface ActivationResult {
+interface ActivationResult {
   id: string;
   ok: boolean;
   problems: Problem[];
@@ -115,7 +115,7 @@ export interface WorkReply {
   now: number;
 }
 
-export interface Protocol {
+interface Protocol {
   ping: { request: Record<string, never>; reply: PingReply };
 
   // Panel (content scripts).

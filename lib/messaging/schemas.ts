@@ -27,7 +27,7 @@ const instant = z.number().int().min(0).max(8.64e15);
 const note = z.string().max(2000);
 const empty = z.strictObject({});
 
-export const recordRefSchema = z.strictObject({
+const recordRefSchema = z.strictObject({
   crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
   entity: z.enum(ENTITIES),
   id: z.string().min(1).max(200),
@@ -39,7 +39,7 @@ const fieldsSchema = z
 
 const stepRef = { connectionId: id, stepId: id, revision: z.number().int().min(0) };
 
-export const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
+const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('connect'), sequenceId }),
   z.strictObject({ type: z.literal('disconnect'), connectionId: id }),
   z.strictObject({

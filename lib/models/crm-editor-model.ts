@@ -23,14 +23,14 @@ import {
 } from '../sequence/types';
 import { errorMessage, type Transport } from './console/transport';
 
-export interface RecordDraft {
+interface RecordDraft {
   key: number;
   entity: Entity;
   part: UrlPart;
   url: string;
 }
 
-export interface FieldDraft {
+interface FieldDraft {
   key: number;
   name: string;
   /** One selector per line, tried in order. */
@@ -46,7 +46,7 @@ export interface CrmDraft {
   fields: FieldDraft[];
 }
 
-export interface OpenTab {
+interface OpenTab {
   tabId: number;
   url: string;
   title: string;

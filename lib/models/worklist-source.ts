@@ -30,7 +30,7 @@ export interface WorklistSource {
 }
 
 /** What the fast read returns (lib/store/worklist-reader.ts `readWorklistRows`). */
-export interface DirectRows {
+interface DirectRows {
   rows: ConnectionRow[];
   timeZone: string | null;
 }

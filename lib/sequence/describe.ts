@@ -99,7 +99,7 @@ export function sequenceLabel(root: unknown, index: number): string {
 }
 
 /** `step 'w2'`, or `step 3 of sequence 'outbound'` when it has no usable id. */
-export function stepLabel(root: unknown, path: readonly PathSegment[]): string {
+function stepLabel(root: unknown, path: readonly PathSegment[]): string {
   const id = idOf(getAt(root, path));
   if (id !== undefined) return `step '${id}'`;
   const index = path.at(-1);

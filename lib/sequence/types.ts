@@ -19,7 +19,7 @@ export const EMAIL_EVENTS = ['replied', 'opened', 'link-clicked'] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 export const LINKEDIN_ACTIONS = ['research', 'introduction', 'connect', 'inmail'] as const;
 export type LinkedinAction = (typeof LINKEDIN_ACTIONS)[number];
@@ -80,26 +80,26 @@ interface StepBase {
   description?: string;
 }
 
-export interface EmailStep extends StepBase {
+interface EmailStep extends StepBase {
   type: 'email';
   template?: { subject: string; body: string };
 }
-export interface CallStep extends StepBase {
+interface CallStep extends StepBase {
   type: 'call';
 }
-export interface TextStep extends StepBase {
+interface TextStep extends StepBase {
   type: 'text';
   template?: { body: string };
 }
-export interface TaskStep extends StepBase {
+interface TaskStep extends StepBase {
   type: 'task';
 }
-export interface LinkedinStep extends StepBase {
+interface LinkedinStep extends StepBase {
   type: 'linkedin';
   action: LinkedinAction;
   template?: { body: string };
 }
-export interface WaitStep extends StepBase, Duration {
+interface WaitStep extends StepBase, Duration {
   type: 'wait';
 }
 export interface ConditionStep extends StepBase {
@@ -109,7 +109,7 @@ export interface ConditionStep extends StepBase {
   yes: Step[];
   no: Step[];
 }
-export interface UpdateFieldStep extends StepBase {
+interface UpdateFieldStep extends StepBase {
   type: 'update-field';
   field: string;
   value: FieldValue;
@@ -129,16 +129,6 @@ export type Step =
   | ConditionStep
   | UpdateFieldStep
   | MoveToSequenceStep;
-
-/** Steps a seller acts on (they get working-time due dates and the Complete/Skip/Snooze buttons). */
-export const MANUAL_STEP_TYPES = [
-  'email',
-  'call',
-  'text',
-  'task',
-  'linkedin',
-  'update-field',
-] as const;
 
 export interface Sequence {
   id: string;

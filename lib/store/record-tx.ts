@@ -13,7 +13,7 @@ import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
 
-export const RECORD_TX_STORES = [
+const RECORD_TX_STORES = [
   'records',
   'connections',
   'events',

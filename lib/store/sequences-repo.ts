@@ -232,7 +232,7 @@ export async function setState(
 }
 
 /** A free id derived from `base`: `base-copy`, `base-copy-2`, ... (within the 64-character limit). */
-export function freeId(base: string, taken: ReadonlySet<string>): string {
+function freeId(base: string, taken: ReadonlySet<string>): string {
   for (let n = 1; ; n += 1) {
     const suffix = n === 1 ? '-copy' : `-copy-${n}`;
     const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;

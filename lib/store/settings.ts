@@ -104,7 +104,7 @@ export function settingDoc<K extends SettingKey>(key: K, value: SettingValues[K]
   return { key, value } as SettingDoc;
 }
 
-export function withDefaults(stored: Partial<Settings> | undefined): Settings {
+function withDefaults(stored: Partial<Settings> | undefined): Settings {
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 

@@ -31,7 +31,7 @@ export interface RecordDoc {
   changes?: number;
 }
 
-export type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
+type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
 
 export interface ConnectionRow {
   id: string;
@@ -115,5 +115,3 @@ export interface SequenceSummary {
   source: SequenceRecord['source'];
   edited: boolean;
 }
-
-export type { SequenceRecord };

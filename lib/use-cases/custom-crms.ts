@@ -40,7 +40,7 @@ export interface CrmPorts {
 }
 
 /** The match patterns these origins need that neither the manifest nor a grant covers. */
-export function missingPatterns(origins: readonly string[], granted: readonly string[]): string[] {
+function missingPatterns(origins: readonly string[], granted: readonly string[]): string[] {
   const missing = new Set<string>();
   for (const origin of origins) {
     const pattern = originToMatchPattern(origin);

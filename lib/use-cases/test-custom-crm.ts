@@ -13,7 +13,7 @@ import type { CrmDefinition } from '../sequence/types';
 import { checkedDefinition } from './custom-crms';
 
 /** What `captureSelectorsInPage` returns from the tab. */
-export interface CapturedFields {
+interface CapturedFields {
   values: Record<string, string>;
   missing: string[];
   invalid: string[];

@@ -14,8 +14,6 @@ import { salesforceFields } from './maps/salesforce';
 import { zohoFields } from './maps/zoho';
 import { FIELD_KEYS, type CrmFieldConfig, type FieldKey } from './types';
 
-export { FIELD_KEYS, type FieldKey } from './types';
-
 /** CRMs with known hooks. Others (Pipedrive, Close, Attio, Twenty…) use the generic reader. */
 const CONFIGS: Readonly<Partial<Record<string, CrmFieldConfig>>> = {
   dynamics365: dynamics365Fields,

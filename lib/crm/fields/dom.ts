@@ -4,7 +4,7 @@
  */
 
 /** Captured values are trimmed, whitespace-collapsed and capped. */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 
 /** Marks a step into the shadow root of the element matched so far (`host >>> inner`). */
 const SHADOW_STEP = '>>>';

@@ -4,9 +4,9 @@
  * milliseconds; a `LocalDateTime` is a wall-clock reading in one IANA zone.
  */
 
-export const MINUTE = 60_000;
+const MINUTE = 60_000;
 export const HOUR = 3_600_000;
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 
 export interface LocalDate {
   year: number;
@@ -99,7 +99,7 @@ export function toZoned(utc: number, timeZone: string): LocalDateTime {
 }
 
 /** The wall-clock reading as if it were UTC: a number to do arithmetic with. */
-export function wallNumber(l: LocalDateTime): number {
+function wallNumber(l: LocalDateTime): number {
   const d = new Date(0);
   d.setUTCFullYear(l.year, l.month - 1, l.day);
   d.setUTCHours(l.hour, l.minute, l.second, l.millisecond);

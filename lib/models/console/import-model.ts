@@ -9,8 +9,7 @@ import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
 import { errorMessage, problemsOf, type Transport } from './transport';
 
-export type ImportStatus =
-  'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
+type ImportStatus = 'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
 
 export interface ImportModel {
   text: ReadonlySignal<string>;

@@ -12,9 +12,9 @@ import { errorMessage, type Download, type Transport } from './transport';
 
 export type SortKey = 'name' | 'entity' | 'state' | 'tags' | 'steps' | 'connected' | 'updatedAt';
 export type SortDirection = 'ascending' | 'descending';
-export type LoadStatus = 'loading' | 'ready' | 'error';
+type LoadStatus = 'loading' | 'ready' | 'error';
 
-export interface ActivationReport {
+interface ActivationReport {
   id: string;
   name: string;
   ok: boolean;
@@ -28,12 +28,12 @@ export interface PendingDelete {
   connected: number;
 }
 
-export interface Notice {
+interface Notice {
   kind: 'success' | 'error';
   text: string;
 }
 
-export const LOCKED_REASON = 'Active sequences cannot be changed. Deactivate it first.';
+const LOCKED_REASON = 'Active sequences cannot be changed. Deactivate it first.';
 
 export interface SequencesModel {
   status: ReadonlySignal<LoadStatus>;

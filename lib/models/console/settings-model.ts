@@ -11,7 +11,7 @@ import { errorMessage, type Transport } from './transport';
 export type Weekday = Settings['workingHours']['days'][number];
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-export interface AwayDraft {
+interface AwayDraft {
   key: number;
   /** `YYYY-MM-DD` from a date input; '' while empty. */
   start: string;
@@ -33,7 +33,7 @@ export type SettingsErrors = Partial<Record<string, string>>;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-export function toDateInput(time: number): string {
+function toDateInput(time: number): string {
   const date = new Date(time);
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
