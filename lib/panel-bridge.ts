@@ -5,7 +5,7 @@
  * found, so list views and other CRM pages never load it. Both run in the extension's isolated
  * world of the same frame, so they share this object on `globalThis` (never visible to the page).
  */
-import type { RecordSighting } from './messaging/protocol';
+import type { RecordRef, RecordSighting } from './messaging/protocol';
 
 interface PanelApi {
   show(sighting: RecordSighting): void;
@@ -18,12 +18,17 @@ interface Bridge {
   pending: RecordSighting | null;
   /** The panel script was asked for; it is not asked for twice. */
   requested: boolean;
+  /**
+   * What the detector decided for the last address it checked: a record, or none (then no panel
+   * is asked for). The e2e tests wait on this instead of waiting a fixed time for "no panel".
+   */
+  checked: { href: string; record: RecordRef | null } | null;
 }
 
 const KEY = Symbol.for('upnext.panel-bridge');
 
 export function panelBridge(): Bridge {
   const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
-  scope[KEY] ??= { api: null, pending: null, requested: false };
+  scope[KEY] ??= { api: null, pending: null, requested: false, checked: null };
   return scope[KEY];
 }

@@ -51,6 +51,7 @@ export default defineContentScript({
       pageWatch?.abort();
       pageWatch = null;
       const record = detectWithConfig(href, crmConfig);
+      bridge.checked = { href, record };
       if (record === null) {
         hidePanel();
         return;

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { DEMO_DATA } from '../../demo/data';
@@ -25,6 +25,7 @@ const OUT_DIR = resolve(import.meta.dirname, '../../.output/e2e-custom');
 let demo: DemoServer;
 let browser: Browser;
 let admin: Page;
+let worker: WebWorker;
 
 beforeAll(async () => {
   execFileSync('npx', ['wxt', 'build'], {
@@ -36,8 +37,9 @@ beforeAll(async () => {
     port: demo.port,
     extensionPath: resolve(OUT_DIR, 'chrome-mv3'),
   });
-  const { id } = await serviceWorker(browser);
-  admin = await openExtensionPage(browser, id, 'options.html');
+  const found = await serviceWorker(browser);
+  worker = found.worker;
+  admin = await openExtensionPage(browser, found.id, 'options.html');
 }, 120_000);
 
 afterAll(async () => {
@@ -47,6 +49,14 @@ afterAll(async () => {
 
 const lead = DEMO_DATA.leads[3]!;
 const recordUrl = `${ORIGIN}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`;
+
+/** The match patterns of the content scripts registered at run time (what can inject the panel). */
+const registeredPatterns = (): Promise<string[]> =>
+  worker.evaluate(async () =>
+    (await chrome.scripting.getRegisteredContentScripts()).flatMap(
+      (script) => script.matches ?? [],
+    ),
+  );
 
 const panel = (page: Page) =>
   page.evaluate(() => {
@@ -61,15 +71,17 @@ const panel = (page: Page) =>
   });
 
 it('recognises records on a self-hosted instance once it is added, and not after it is removed', async () => {
-  // Before: an unknown host is not a CRM to Upnext.
+  // Before: an unknown host is not a CRM to Upnext. No content script is registered for it (the
+  // manifest's cover only the built-in hosts), so nothing can put a panel on the page.
+  expect(await registeredPatterns()).not.toContain(`${ORIGIN}/*`);
   const page = await browser.newPage();
-  await page.goto(recordUrl, { waitUntil: 'domcontentloaded' });
-  await new Promise((done) => setTimeout(done, 800));
+  await page.goto(recordUrl, { waitUntil: 'load' });
   expect(await panel(page)).toBeNull();
 
   const saved = await call(admin, 'saveInstance', { origin: ORIGIN, crm: 'dynamics365' });
   expect(saved.missing).toEqual([]);
   expect(saved.instance.granted).toBe(true);
+  expect(await registeredPatterns()).toContain(`${ORIGIN}/*`);
   const { instances } = await call(admin, 'listCrms', {});
   expect(instances.map((instance) => instance.origin)).toContain(ORIGIN);
 
@@ -87,8 +99,9 @@ it('recognises records on a self-hosted instance once it is added, and not after
   expect(view?.captured['email']).toBe(lead.email);
 
   await call(admin, 'removeInstance', { origin: ORIGIN, revokeAccess: false });
-  await page.reload({ waitUntil: 'domcontentloaded' });
-  await new Promise((done) => setTimeout(done, 800));
+  // The background answered once the registration was gone: the reloaded page gets no script.
+  expect(await registeredPatterns()).not.toContain(`${ORIGIN}/*`);
+  await page.reload({ waitUntil: 'load' });
   expect(await panel(page)).toBeNull();
   await page.close();
 }, 60_000);
