@@ -3,7 +3,7 @@ import { ENTITIES, type CrmDefinition, type UrlPart } from '../sequence/types';
 import type { RecordRef } from './rules/types';
 
 /**
- * Custom CRM definitions (spec: sequence-format.md section 6). A definition lists origins and
+ * Custom CRM definitions (docs/sequence-format.md, "Custom CRMs"). A definition lists origins and
  * record rules: a regular expression with a named group `id`, matched against one part of the
  * URL. Packs are validated by the background, but this runs in the content script on whatever
  * it is given, so it re-checks shapes and never throws.

@@ -1,5 +1,5 @@
 /**
- * Field comparison for conditions and update-field steps (spec section 3, "Field ops"):
+ * Field comparison for conditions and update-field steps (docs/sequence-format.md, "Conditions"):
  * strings ignore case and surrounding white space; a value that reads as a number or an ISO
  * date compares as one.
  */

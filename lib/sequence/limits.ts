@@ -1,4 +1,4 @@
-/** Limits of the pack format (spec section 1, 2 and 7). */
+/** Limits of the pack format (docs/sequence-format.md: the file, sequences, import, export and activation). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_SEQUENCES = 1000;
 /** Steps in one sequence, counted through all branches (condition steps included). */

@@ -1,5 +1,5 @@
 /**
- * The zod schema of sequence packs (spec sections 1–3 and 6): the *structure* only (types,
+ * The zod schema of sequence packs (docs/sequence-format.md: the file, sequences, steps, custom CRMs): the *structure* only (types,
  * required and unknown keys, enums, ranges). Rules that relate several values (unique ids,
  * step references, wait placement, ...) live in `semantic-checks.ts`, so that every problem is
  * reported at once even when the structure is broken elsewhere.

@@ -1,5 +1,5 @@
 /**
- * Rules that relate several values of a pack (spec sections 1–3, 6): unique ids, wait bounds
+ * Rules that relate several values of a pack (docs/sequence-format.md: the file, sequences, steps, custom CRMs): unique ids, wait bounds
  * and placement, step references, branch shape, move targets, custom CRM patterns. They run on
  * the raw parsed JSON, defensively, next to the zod structure check, so that one import reports
  * every problem at once. A value of the wrong type is left to zod and skipped here, so that no

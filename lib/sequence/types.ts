@@ -1,8 +1,8 @@
 /**
  * The sequence pack format, as TypeScript types: the contract between the pack schema
  * (`schema.ts`, zod), the engine (`lib/engine`), the store and the UI.
- * Spec: shared/spec/sequence-format.md (upnext/v1). These are the shapes *after* parsing a
- * valid pack; optional keys stay optional (the engine applies the spec's defaults), so that an
+ * Format: docs/sequence-format.md (upnext/v1). These are the shapes *after* parsing a
+ * valid pack; optional keys stay optional (the engine applies the defaults of docs/sequence-format.md), so that an
  * export writes back exactly what was imported.
  */
 
@@ -167,7 +167,7 @@ export const CRM_IDS = [
 export const URL_PARTS = ['path', 'hash', 'search', 'href'] as const;
 export type UrlPart = (typeof URL_PARTS)[number];
 
-/** A custom CRM (spec section 6). `url` is a regular expression with a named group `id`. */
+/** A custom CRM (docs/sequence-format.md, "Custom CRMs"). `url` is a regular expression with a named group `id`. */
 export interface CrmDefinition {
   id: string;
   name: string;
@@ -183,7 +183,7 @@ export interface Pack {
   crms?: CrmDefinition[];
 }
 
-/** Manager-side lifecycle (spec section 7). */
+/** Manager-side lifecycle (docs/sequence-format.md, "Import, export and activation"). */
 export const SEQUENCE_STATES = ['draft', 'active', 'inactive'] as const;
 export type SequenceState = (typeof SEQUENCE_STATES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Working time (spec section 4, `schedule`): when steps the seller acts on become due, and
+ * Working time (docs/sequence-format.md, "Time", `schedule`): when steps the seller acts on become due, and
  * waits counted in working days and hours when `waitsInWorkingTime` is set.
  */
 import type { Duration, Schedule } from '../../sequence/types';
@@ -63,7 +63,7 @@ function nextSlot(utc: number, schedule: Schedule, timeZone: string): Slot | nul
 
 /**
  * `utc` if it is working time, else the start of the next working slot. A due time exactly at
- * `end` is outside (spec section 4). Without a schedule every instant is working time.
+ * `end` is outside (docs/sequence-format.md, "Time"). Without a schedule every instant is working time.
  */
 export function toWorkingTime(
   utc: number,
@@ -97,7 +97,7 @@ export function addWorkingHours(
 
 /**
  * The same wall-clock time on the `days`-th next working day, moved into working time if
- * outside (spec section 4, `waitsInWorkingTime`).
+ * outside (docs/sequence-format.md, "Time", `waitsInWorkingTime`).
  */
 function addWorkingDays(utc: number, days: number, schedule: Schedule, timeZone: string): number {
   if (days === 0) return toWorkingTime(utc, schedule, timeZone);

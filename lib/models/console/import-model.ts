@@ -1,5 +1,5 @@
 /**
- * Import a pack (spec section 7): read a file or pasted JSON, show the dry run (`planImport`),
+ * Import a pack (docs/sequence-format.md, "Import, export and activation"): read a file or pasted JSON, show the dry run (`planImport`),
  * then apply all or nothing (`importPack`). Every problem comes back with its path, line and
  * column and is listed at once.
  */

@@ -1,6 +1,6 @@
 /**
  * The Sequences section: the list with search, filters and sort; selection; and the lifecycle
- * actions (spec section 7) on one sequence or many. Only inactive (or draft) sequences can be
+ * actions (docs/sequence-format.md, "Import, export and activation") on one sequence or many. Only inactive (or draft) sequences can be
  * changed; an active one must be deactivated first, so those actions say why they are off.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';

@@ -32,7 +32,11 @@ function hostResolverRules(port: number, address = '127.0.0.1'): string {
 
 const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 
-/** Flags for running Chromium as root in a container without network (toolchain.md §5–6). */
+/**
+ * Flags for running Chromium as root in a container without network: no sandbox (it refuses to
+ * start as root otherwise), no GPU, /tmp instead of a small /dev/shm, and no QUIC or background
+ * networking that would only time out.
+ */
 const BASE_CHROME_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
