@@ -5,15 +5,12 @@
  * produces a stack trace.
  */
 import { open, stat } from 'node:fs/promises';
+import { plural } from '../lib/domain/plural';
 import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { parsePack, type Problem } from '../lib/sequence/parse';
 import { countSteps } from '../lib/sequence/steps';
 
 const USAGE = 'Usage: upnext validate <file>...';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;

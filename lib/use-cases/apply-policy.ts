@@ -16,6 +16,7 @@
 import { z } from 'zod';
 
 import type { CrmInstance } from '../crm/detect';
+import { sameZone } from '../engine/time/zone-names';
 import { settingsSchema } from '../messaging/schemas';
 import { sameJson } from '../sequence/canonical';
 import { normaliseOrigin } from '../sequence/origin';
@@ -153,10 +154,15 @@ export function withSellerDefaults(
     const wanted = defaults[key];
     if (wanted === undefined) continue;
     const current = stored?.[key];
+    // Zones compare as zones: `Europe/Kiev` and `Europe/Kyiv` are one (zone-names.ts).
+    const same = (a: unknown, b: unknown): boolean =>
+      key === 'timeZone'
+        ? sameZone(a as string | null | undefined, b as string | null | undefined)
+        : sameJson(a, b);
     const sellersOwn =
       current !== undefined &&
-      !sameJson(current, DEFAULT_SETTINGS[key]) &&
-      !sameJson(current, lastApplied[key]);
+      !same(current, DEFAULT_SETTINGS[key]) &&
+      !same(current, lastApplied[key]);
     if (sellersOwn) continue;
     Object.assign(settings, { [key]: wanted });
     Object.assign(applied, { [key]: wanted });

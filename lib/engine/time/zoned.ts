@@ -4,9 +4,9 @@
  * milliseconds; a `LocalDateTime` is a wall-clock reading in one IANA zone.
  */
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 
 export interface LocalDate {
   year: number;
@@ -172,6 +172,13 @@ export function weekdayOf(date: LocalDate): number {
   return new Date(
     wallNumber({ ...date, hour: 0, minute: 0, second: 0, millisecond: 0 }),
   ).getUTCDay();
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetweenDates(from: LocalDate, to: LocalDate): number {
+  const midnight = (d: LocalDate): number =>
+    wallNumber({ ...d, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  return Math.round((midnight(to) - midnight(from)) / DAY);
 }
 
 /** Compares calendar dates: negative, 0 or positive. */
