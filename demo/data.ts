@@ -13,32 +13,15 @@
  * renderer (the demo itself and the extension) must show them as text.
  */
 
-export type DemoEntity = 'lead' | 'contact' | 'account' | 'opportunity';
+type DemoEntity = 'lead' | 'contact' | 'account' | 'opportunity';
 
-export const DEMO_ENTITIES: readonly DemoEntity[] = ['lead', 'contact', 'account', 'opportunity'];
+const DEMO_ENTITIES: readonly DemoEntity[] = ['lead', 'contact', 'account', 'opportunity'];
 
-export type LeadStatus =
+type LeadStatus =
   'New' | 'Contacted' | 'Qualified' | 'Lost' | 'Cannot Contact' | 'No Longer Interested';
-export type LeadGrade = 'Hot' | 'Warm' | 'Cold';
-export type SalesStage = 'Qualify' | 'Develop' | 'Propose' | 'Close';
-export type OpportunityStatus = 'In Progress' | 'On Hold' | 'Won' | 'Lost';
-
-export const LEAD_STATUSES: readonly LeadStatus[] = [
-  'New',
-  'Contacted',
-  'Qualified',
-  'Lost',
-  'Cannot Contact',
-  'No Longer Interested',
-];
-export const LEAD_GRADES: readonly LeadGrade[] = ['Hot', 'Warm', 'Cold'];
-export const SALES_STAGES: readonly SalesStage[] = ['Qualify', 'Develop', 'Propose', 'Close'];
-export const OPPORTUNITY_STATUSES: readonly OpportunityStatus[] = [
-  'In Progress',
-  'On Hold',
-  'Won',
-  'Lost',
-];
+type LeadGrade = 'Hot' | 'Warm' | 'Cold';
+type SalesStage = 'Qualify' | 'Develop' | 'Propose' | 'Close';
+type OpportunityStatus = 'In Progress' | 'On Hold' | 'Won' | 'Lost';
 
 interface DemoRecordBase {
   guid: string;
@@ -85,7 +68,7 @@ export interface DemoContact extends DemoRecordBase {
   city: string;
 }
 
-export interface DemoAccount extends DemoRecordBase {
+interface DemoAccount extends DemoRecordBase {
   entity: 'account';
   name: string;
   industry: string;
@@ -878,7 +861,7 @@ export const DEMO_DATA: DemoData = {
 };
 
 /** All records of one entity. */
-export function recordsOf(entity: DemoEntity, data: DemoData = DEMO_DATA): readonly DemoRecord[] {
+function recordsOf(entity: DemoEntity, data: DemoData = DEMO_DATA): readonly DemoRecord[] {
   switch (entity) {
     case 'lead':
       return data.leads;

@@ -49,8 +49,8 @@ export type DemoSkin = 'dynamics' | 'copper' | 'salesforce' | 'suitecrm' | 'loca
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = path.join(DEMO_DIR, 'public');
 /** Throwaway self-signed certificate for the demo hosts; see demo/README.md. */
-export const DEMO_CERT_PATH = path.join(DEMO_DIR, 'certs', 'cert.pem');
-export const DEMO_KEY_PATH = path.join(DEMO_DIR, 'certs', 'key.pem');
+const DEMO_CERT_PATH = path.join(DEMO_DIR, 'certs', 'cert.pem');
+const DEMO_KEY_PATH = path.join(DEMO_DIR, 'certs', 'key.pem');
 
 const MIME: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

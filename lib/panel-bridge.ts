@@ -7,7 +7,7 @@
  */
 import type { RecordRef, RecordSighting } from './messaging/protocol';
 
-export interface PanelApi {
+interface PanelApi {
   /** A read of the record's page: store it and show the record. */
   show(sighting: RecordSighting): void;
   /** The URL names `record`, whose page has not shown it yet: a neutral wait (panel-model). */
@@ -25,12 +25,17 @@ interface Bridge {
   pending: PendingPanel | null;
   /** The panel script was asked for; it is not asked for twice. */
   requested: boolean;
+  /**
+   * What the detector decided for the last address it checked: a record, or none (then no panel
+   * is asked for). The e2e tests wait on this instead of waiting a fixed time for "no panel".
+   */
+  checked: { href: string; record: RecordRef | null } | null;
 }
 
 const KEY = Symbol.for('upnext.panel-bridge');
 
 export function panelBridge(): Bridge {
   const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
-  scope[KEY] ??= { api: null, pending: null, requested: false };
+  scope[KEY] ??= { api: null, pending: null, requested: false, checked: null };
   return scope[KEY];
 }

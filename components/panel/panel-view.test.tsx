@@ -369,8 +369,9 @@ describe('menus', () => {
     expect(acts()).toEqual([]);
     show({ menu: { connectionId: 'conn-1', kind: 'disconnect', viaShortcut: false } });
     expect(text()).toContain('Disconnect this record from Inbound lead follow-up?');
+    expect(root.querySelector('dialog')?.open).toBe(true);
     expect(document.activeElement).toBe(get('button', 'Cancel'));
-    const confirm = root.querySelector<HTMLElement>('.confirm button.button--danger')!;
+    const confirm = root.querySelector<HTMLElement>('dialog button.button--danger')!;
     click(confirm);
     expect(acts()).toEqual([{ type: 'disconnect', connectionId: 'conn-1' }]);
   });

@@ -18,7 +18,7 @@ import {
   type CrmConfig,
 } from '@/lib/crm/config';
 import { recordKey } from '@/lib/domain/record-ref';
-import { captureFields, findRecordContainer } from '@/lib/crm/fields';
+import { captureFields, findRecordContainer } from '@/lib/crm/fields/capture';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { recordReadRule } from '@/lib/crm/record-proof';
@@ -63,6 +63,7 @@ export default defineContentScript({
       const afterLoad = navigated;
       navigated = true;
       const page = detectPageWithConfig(href, crmConfig);
+      bridge.checked = { href, record: page?.record ?? null };
       if (page === null) {
         shown = null;
         hidePanel();

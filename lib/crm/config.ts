@@ -18,7 +18,7 @@ export interface CrmConfig {
   customCrms: CrmDefinition[];
 }
 
-export const EMPTY_CRM_CONFIG: CrmConfig = { instances: [], customCrms: [] };
+const EMPTY_CRM_CONFIG: CrmConfig = { instances: [], customCrms: [] };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

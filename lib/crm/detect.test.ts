@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ENTITIES, type CrmDefinition } from '../sequence/types';
 import { detectRecord, detectRecordPage, matchCustomCrm } from './detect';
-import { CRM_IDS } from './rules/types';
+import { CRM_IDS } from '../sequence/types';
 
 type Hit = [url: string, crm: string, entity: string, id: string];
 

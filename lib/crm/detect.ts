@@ -1,8 +1,7 @@
-import { RULES, RULES_BY_CRM } from './rules/index';
+import { RULES, RULES_BY_CRM } from './rules/built-in-rules';
 import type { Entity, RuleMatch } from './rules/types';
 
 export { matchCustomCrm } from './custom-crm';
-export type { RecordRef } from './rules/types';
 
 /** A self-hosted installation: on this origin, this CRM's URL rules apply whatever the host. */
 export interface CrmInstance {

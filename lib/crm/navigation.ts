@@ -2,7 +2,7 @@
  * Watching a CRM single-page app for route changes and for the record finishing rendering.
  *
  * Content scripts run in an isolated world: wrapping `history.pushState` there has no effect on
- * the page's calls (crm-reference section b). What was measured in real Chromium (docs/crms.md,
+ * the page's calls (docs/crm-reference.md section b). What was measured in real Chromium (docs/crms.md,
  * "Navigation"): for a page-initiated `pushState` / `replaceState`, the Navigation API's
  * `currententrychange` and `navigatesuccess` events reach the isolated world's listeners,
  * synchronously with the call; `popstate` and `hashchange` cover back/forward and hash routers
@@ -164,7 +164,7 @@ export interface RenderContext {
 const DEFAULT_DELAYS = [50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000] as const;
 
 /**
- * After a navigation the URL changes before the record has rendered (crm-reference section 1,
+ * After a navigation the URL changes before the record has rendered (docs/crm-reference.md section 1,
  * Dynamics gotcha), so fields are re-read for a few seconds: on a narrow MutationObserver over the
  * record container when there is one, and on a short bounded schedule (which also notices the
  * container being replaced by a new element). Everything is torn down after `timeoutMs` or when

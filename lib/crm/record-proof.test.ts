@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { captureFields, findRecordContainer } from './fields';
+import { captureFields, findRecordContainer } from './fields/capture';
 import { watchRecordRender } from './navigation';
 import { recordReadRule, shownRecordIds } from './record-proof';
 import type { RecordRef } from './rules/types';

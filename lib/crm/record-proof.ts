@@ -80,11 +80,6 @@ const READERS: Readonly<Partial<Record<string, IdReader>>> = {
       }),
 };
 
-/** Whether `crm` has a proof-of-record rule (for docs and tests). */
-export function hasProofRule(crm: string): boolean {
-  return Object.hasOwn(READERS, crm) && READERS[crm] !== undefined;
-}
-
 /**
  * The ids of the records the page says it shows, canonical like `detectRecord`'s; null when the
  * CRM has no proof rule or the page holds none of its ids (then callers fall back to a container

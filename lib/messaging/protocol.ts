@@ -14,7 +14,7 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 
-export type { RecordView, ConnectionRow, SequenceSummary, Settings };
+export type { ConnectionRow, SequenceSummary, Settings };
 
 export type { RecordRef };
 
@@ -31,7 +31,7 @@ export interface RecordSighting {
   edit?: boolean;
 }
 
-export interface PingReply {
+interface PingReply {
   version: string;
   /** Milliseconds since the service worker started: lets tests see a restart. */
   uptimeMs: number;
@@ -80,7 +80,7 @@ export interface SequenceDetails {
   averageDurationMs: number | null;
 }
 
-export interface ActivationResult {
+interface ActivationResult {
   id: string;
   ok: boolean;
   problems: Problem[];
@@ -117,7 +117,7 @@ export interface WorkReply {
   now: number;
 }
 
-export interface Protocol {
+interface Protocol {
   ping: { request: Record<string, never>; reply: PingReply };
 
   // Panel (content scripts).

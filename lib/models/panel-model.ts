@@ -138,7 +138,7 @@ export interface PanelModel {
 const LAYOUT_KEY = 'upnext:panelLayout';
 
 /** The default layout store: `browser.storage.local`, shared by every CRM tab. */
-export const storageLayoutStore: LayoutStore = {
+const storageLayoutStore: LayoutStore = {
   async load() {
     const stored: Record<string, unknown> = await browser.storage.local.get(LAYOUT_KEY);
     const value = stored[LAYOUT_KEY];
@@ -174,7 +174,7 @@ const EMPTY_PICKER: PickerState = {
 };
 
 /** The first step the seller can act on now: due action steps, oldest due first. */
-export function firstDueStep(view: RecordView | null): ConnectionView | null {
+function firstDueStep(view: RecordView | null): ConnectionView | null {
   if (!view) return null;
   const due = view.active
     .filter((c) => c.current !== null && c.current.kind === 'action' && c.current.isDue)

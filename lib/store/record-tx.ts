@@ -15,7 +15,7 @@ import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
 
-export const RECORD_TX_STORES = [
+const RECORD_TX_STORES = [
   'records',
   'connections',
   'events',
@@ -107,7 +107,7 @@ export async function runRecordCommand(
   const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
 
   let state: RecordState = doc.state;
-  let result: ApplyResult = { kind: 'applied', state, events: [], effects: [] };
+  let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
   for (const command of run) {
     result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });

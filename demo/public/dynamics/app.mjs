@@ -7,7 +7,7 @@
 //   dashboard ?pagetype=dashboard
 //   search    ?appid={guid}&pagetype=search&searchText=...
 // Navigation is history.pushState; the form renders after a short delay, like UCI fetching the
-// record. DOM hooks follow shared/docs/crm-reference.md (EasyRepro's UCI selectors).
+// record. DOM hooks follow docs/crm-reference.md (EasyRepro's UCI selectors).
 import {
   append,
   avatarColor,
@@ -310,7 +310,7 @@ function renderCommandBar(buttons, { back = false } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fields: logical names and controls follow Dataverse defaults (crm-reference.md).
+// Fields: logical names and controls follow Dataverse defaults (docs/crm-reference.md).
 
 const text = (name, label, key) => ({ name, label, key, type: 'text' });
 const FIELDS = {
@@ -1318,7 +1318,7 @@ function renderUnavailable(page) {
   delete window.Xrm;
 }
 
-/** A tiny page-world `Xrm`, like the client API real UCI pages expose (crm-reference.md). */
+/** A tiny page-world `Xrm`, like the client API real UCI pages expose (docs/crm-reference.md). */
 function installXrm(etn, record) {
   const upperId = `{${record.guid.toUpperCase()}}`;
   window.Xrm = {

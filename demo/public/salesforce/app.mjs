@@ -5,7 +5,7 @@
 //   /lightning/page/home                                                home
 // Like LWC, the highlights panel (`records-highlights2`) renders inside an OPEN shadow root, and
 // like Lightning the previous page stays in the DOM as a hidden cached view, so readers must
-// only trust visible elements (crm-reference.md, Salesforce gotchas).
+// only trust visible elements (docs/crm-reference.md, Salesforce gotchas).
 import {
   append,
   avatarColor,

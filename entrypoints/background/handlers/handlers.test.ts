@@ -12,7 +12,7 @@ import { compactEvents } from '@/lib/store/retention';
 
 import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
-import { createHandlers } from './index';
+import { createHandlers } from './create-handlers';
 
 const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
@@ -279,6 +279,36 @@ describe('import', () => {
       expect(problems.every((p) => p.line !== null)).toBe(true);
     }
     expect(await db.count('sequences')).toBe(0);
+  });
+
+  it('refuses a pack whose custom CRM takes a built-in id, and stores nothing', async () => {
+    const pack = {
+      ...(JSON.parse(PACK) as object),
+      crms: [
+        {
+          id: 'salesforce',
+          name: 'Not Salesforce',
+          origins: ['https://crm.acme.example'],
+          records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
+        },
+      ],
+    };
+    const reply = await send('importPack', { text: JSON.stringify(pack, null, 2) });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid-pack');
+      expect(reply.error.details).toEqual([
+        {
+          path: 'crms[0].id',
+          line: 67,
+          column: 13,
+          message:
+            "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own",
+        },
+      ]);
+    }
+    expect(await db.count('sequences')).toBe(0);
+    expect(await db.get('settings', 'customCrms')).toBeUndefined();
   });
 
   it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {

@@ -4,7 +4,7 @@
  */
 
 /** Captured values are trimmed, whitespace-collapsed and capped. */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 
 /** Marks a step into the shadow root of the element matched so far (`host >>> inner`). */
 const SHADOW_STEP = '>>>';
@@ -32,7 +32,7 @@ function parentAcrossShadow(element: Element): Element | null {
 /**
  * Visible enough to read: no `hidden` / `aria-hidden="true"` / inline `display:none` ancestor
  * (cheap attribute checks, crossing shadow boundaries), and laid out where the engine does
- * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (crm-reference
+ * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (docs/crm-reference.md
  * section 2, R), so the layout check matters there. Test DOMs without layout return a dummy rect
  * for every element, so the check passes and only the attribute checks apply.
  */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Entity } from '../../sequence/types';
 import { looksLikePersonName, splitName } from '../person-name';
-import { captureFields, findRecordContainer } from './index';
+import { captureFields, findRecordContainer } from './capture';
 
 const CONTACT = { crm: 'unknown', entity: 'contact' } as const;
 const GENERIC_CONTACT = { crm: 'generic', entity: 'contact' } as const;

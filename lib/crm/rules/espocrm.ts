@@ -2,7 +2,7 @@ import { GUID_PATTERN, hashBody } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * EspoCRM (crm-reference section 15, V: `client/src/router.js`). Hash routes
+ * EspoCRM (docs/crm-reference.md section 15, V: `client/src/router.js`). Hash routes
  * `:controller/view/:id` and `:controller/edit/:id` (edit counts as the record, docs/crms.md);
  * `#Lead`, `#Lead/create` and `#Lead/related/{id}/{link}` are near-misses. Ids are 17 lower-case
  * hex characters by default (R) or UUIDs when configured (U). Self-hosted only: never matched by

@@ -2,7 +2,7 @@ import { hashBody, integerId } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Odoo CRM (crm-reference section 17). Odoo ≤17 routes through the hash,
+ * Odoo CRM (docs/crm-reference.md section 17). Odoo ≤17 routes through the hash,
  * `/web#id={id}&model=crm.lead&view_type=form` with parameters in any order (R). Odoo 17.2+ / 18
  * uses paths: `/odoo/crm/{id}`, `/odoo/crm.lead/{id}`, `/odoo/contacts/{id}`,
  * `/odoo/res.partner/{id}`, `/odoo/action-{xmlid}/{id}` (R), and puts the whole breadcrumb in the

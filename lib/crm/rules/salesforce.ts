@@ -3,7 +3,7 @@ import { canonicalSalesforceId } from './salesforce-id';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Salesforce Lightning and Classic (crm-reference section 2).
+ * Salesforce Lightning and Classic (docs/crm-reference.md section 2).
  * Lightning hosts end in `.lightning.force.com`, including sandboxes and other partitions
  * (`x--sbx.sandbox.lightning.force.com`, `.develop.`, `.scratch.`…; V for the format, U for the
  * partition list, which the suffix test covers anyway). My Domain hosts end in
@@ -46,7 +46,7 @@ function fromId(rawId: string, edit: boolean, objectName?: string): RuleMatch | 
   if (!id) return null;
   const byPrefix = BY_PREFIX[id.slice(0, 3)];
   if (!byPrefix) return null;
-  // Reject a URL whose object name and key prefix disagree (crm-reference: entity mapping).
+  // Reject a URL whose object name and key prefix disagree (docs/crm-reference.md: entity mapping).
   if (objectName !== undefined && BY_OBJECT[objectName] !== byPrefix) return null;
   return edit ? { entity: byPrefix, id, edit: true } : { entity: byPrefix, id };
 }

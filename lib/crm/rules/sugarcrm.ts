@@ -3,7 +3,7 @@ import { matchLegacyQuery } from './suitecrm';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * SugarCRM 7+ (Sugar Sell / Enterprise, Sidecar; crm-reference section 19). Hash routes
+ * SugarCRM 7+ (Sugar Sell / Enterprise, Sidecar; docs/crm-reference.md section 19). Hash routes
  * `#Leads/{id}` (R); `#Leads` (list) and `#Leads/create` (R) are near-misses. `#Leads/{id}/edit`
  * (U) counts as the record (docs/crms.md). Backward-compatible pages `#bwc/index.php?module=…`
  * use the SuiteCRM 7 query rule. Hosts: `*.sugarondemand.com`, or user-added instances.

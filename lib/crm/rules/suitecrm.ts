@@ -2,7 +2,7 @@ import { canonicalGuid, GUID_PATTERN, hashBody, lowerParams } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * SuiteCRM 7 / SugarCRM CE 6.5 and SuiteCRM 8 (crm-reference section 16). Self-hosted only.
+ * SuiteCRM 7 / SugarCRM CE 6.5 and SuiteCRM 8 (docs/crm-reference.md section 16). Self-hosted only.
  *
  * SuiteCRM 7: `index.php?module={Module}&action=DetailView&record={id}` in any parameter order
  * (R), optionally wrapped by the AJAX UI as `#ajaxUILoc=index.php%3Fmodule%3D…` (U). `EditView`

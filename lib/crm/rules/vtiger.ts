@@ -2,7 +2,7 @@ import { integerId, lowerParams } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * vtiger CRM (crm-reference section 18). vtiger 7:
+ * vtiger CRM (docs/crm-reference.md section 18). vtiger 7:
  * `index.php?module={Module}&view=Detail&record={id}[&app=…]` (R); vtiger 5:
  * `index.php?module=…&action=DetailView&record=…` (R). `view=Edit` with a record is the record in
  * edit mode (docs/crms.md); `view=List`, new forms and `parent=Settings` are near-misses.

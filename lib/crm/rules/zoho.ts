@@ -1,7 +1,7 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Zoho CRM (crm-reference section 5). Data centres: `crm.zoho.com`, `.eu`, `.in`, `.com.au` (R)
+ * Zoho CRM (docs/crm-reference.md section 5). Data centres: `crm.zoho.com`, `.eu`, `.in`, `.com.au` (R)
  * and `.jp`, `.com.cn`, `.uk`, `.sa`, `crm.zohocloud.ca` (U). The top-level domains are listed
  * explicitly so `crm.zoho.com.evil.com` does not pass.
  */

@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * Self-hosted, open-source CRMs whose templates are public (crm-reference sections 15–19).
+ * Self-hosted, open-source CRMs whose templates are public (docs/crm-reference.md sections 15–19).
  */
 
 /** EspoCRM: `.field[data-name="{field}"]` wrappers (R: Playwright suites). */

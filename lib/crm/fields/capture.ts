@@ -16,8 +16,6 @@ import type { Entity } from '../../sequence/types';
 import { isPersonEntity, looksLikePersonName, splitName, withoutSalutation } from '../person-name';
 import { FIELD_KEYS, type CrmFieldConfig, type FieldKey } from './types';
 
-export { FIELD_KEYS, type FieldKey } from './types';
-
 /** CRMs with known hooks. Others (Pipedrive, Close, Attio, Twenty…) use the generic reader. */
 const CONFIGS: Readonly<Partial<Record<string, CrmFieldConfig>>> = {
   dynamics365: dynamics365Fields,
