@@ -119,6 +119,7 @@ export function historyItem(overrides: Partial<HistoryItem>): HistoryItem {
     result: null,
     outcome: null,
     note: null,
+    subject: null,
     branch: null,
     event: null,
     status: null,

@@ -25,6 +25,7 @@ import {
   tryMove,
   type Run,
 } from './flow';
+import { isSentEmail } from './queries';
 import { nextWakeUp } from './wake-up';
 import { addCalendarTime, isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
@@ -337,7 +338,7 @@ function recordEmailEvent(
     return rejected('unknown-sequence', 'This sequence is no longer available.');
   let stepId: string | null;
   if (command.stepId === undefined) {
-    const sent = conn.steps.filter((s) => s.type === 'email' && s.result === 'completed');
+    const sent = conn.steps.filter(isSentEmail);
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
     const path = findPath(def.steps, command.stepId);
@@ -347,7 +348,7 @@ function recordEmailEvent(
         `“${command.stepId}” is not an email step of this sequence.`,
       );
     }
-    if (!conn.steps.some((s) => s.stepId === command.stepId && s.result === 'completed')) {
+    if (!conn.steps.some((s) => s.stepId === command.stepId && isSentEmail(s))) {
       return rejected('not-current', 'That email was not sent yet.');
     }
     stepId = command.stepId;
@@ -375,6 +376,38 @@ function recordEmailEvent(
   } else {
     reconsider(run, conn, def, at, 'event');
   }
+  return null;
+}
+
+const SUBJECT_MAX = 300;
+
+/** The mailbox saw the email of the current email step go out: the step completes by itself. */
+function recordSentEmail(
+  run: Run,
+  command: Extract<Command, { type: 'record-sent-email' }>,
+): Outcome | null {
+  const found = locate(run, command);
+  if (isOutcome(found)) return found;
+  const { conn, def, cur, step } = found;
+  if (step.type !== 'email') {
+    return rejected('not-an-email-step', 'The current step is not an email step.');
+  }
+  const happened = Math.min(command.at ?? run.ctx.now, run.ctx.now);
+  if (happened < cur.reachedAt) {
+    return rejected('sent-before-step', 'That email was sent before this step began.');
+  }
+  const subject =
+    typeof command.subject === 'string' ? command.subject.trim().slice(0, SUBJECT_MAX) : '';
+  const extra = subject === '' ? {} : { subject };
+  finishStep(
+    run,
+    conn,
+    def,
+    instantFor(run, conn, happened),
+    { result: 'auto', ...extra },
+    'step-auto-completed',
+    { by: 'mailbox', sentAt: happened, ...extra },
+  );
   return null;
 }
 
@@ -431,6 +464,8 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return answer(run, command);
     case 'record-email-event':
       return recordEmailEvent(run, command);
+    case 'record-sent-email':
+      return recordSentEmail(run, command);
     case 'record-fields':
       return recordFields(run, command);
     case 'add-note':
