@@ -14,6 +14,8 @@ import type { Settings } from '@/lib/store/settings';
 import { loadSettings, type BackgroundDeps } from './context';
 import { reconcileContentScripts, registerCustomCrmListeners } from './custom-crms';
 import { createHandlers } from './handlers';
+import { applyMailMessages } from './handlers/mailbox';
+import { armFeedIfConnected, reconcileMailbox, registerMailboxListeners } from './mailbox';
 import { registerPolicyListeners } from './policy';
 import { route } from './router';
 import {
@@ -101,6 +103,8 @@ export default defineBackground(() => {
       });
     }
     if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
+    // A record may now wait on a reply: the Gmail feed alarm runs again (if Gmail is connected).
+    if (batch.keys.size > 0) await armFeedIfConnected({ db });
   };
 
   const handlers = createHandlers(deps);
@@ -150,7 +154,16 @@ export default defineBackground(() => {
   // Custom CRMs (content scripts on granted origins) and the administrator's policy.
   registerCustomCrmListeners({ db });
   registerPolicyListeners({ db, now: deps.now, afterChange: deps.afterChange });
+  // The seller's mailbox: its content script on granted hosts, the panel's mirror, the Gmail feed.
+  registerMailboxListeners({
+    db,
+    now: deps.now,
+    apply: async (client, messages) => applyMailMessages(deps, await db(), client, messages),
+  });
 
   // A worker that starts for any reason first makes sure nothing due was missed.
   void catchUp().then(() => db().then((database) => armWakeAlarm(database, Date.now())));
+  void reconcileMailbox({ db }).catch((error: unknown) => {
+    console.error('[upnext] reconcileMailbox failed', error);
+  });
 });

@@ -104,8 +104,14 @@ export function readGmail(doc: Document, url: string, now: number): PageRead {
   }
 
   const rows = main.querySelectorAll(GMAIL.row);
-  if (rows.length === 0)
-    return { report: { view: 'other', readable: true, account }, messages: [] };
+  if (rows.length === 0) {
+    // Rows Upnext does not recognise mean the list changed shape; none at all, an empty folder.
+    const unknown = main.querySelector('[role="row"]') !== null;
+    return {
+      report: { view: unknown ? 'list' : 'other', readable: !unknown, account },
+      messages: [],
+    };
+  }
   const messages: MailMessage[] = [];
   for (const row of rows) {
     const message = readRow(row, where.sent, account, now);
