@@ -271,8 +271,9 @@ export async function forgetClient(
   const api = deps.api ?? browserMailboxApi();
   const db = await deps.db();
   const state = await updateMailboxState(db, (current) => {
-    const clients = { ...current.clients };
-    delete clients[client];
+    const clients = Object.fromEntries(
+      Object.entries(current.clients).filter(([id]) => id !== client),
+    );
     return {
       ...current,
       clients,

@@ -180,7 +180,7 @@ export function createMailboxHandlers(
         const now = deps.now();
         const origin = new URL(sender.url).origin;
         const account = normaliseAddress(report.account);
-        let healthChanged = false;
+        const seen = { healthChanged: false };
         await updateMailboxState(db, (state) => {
           const current = state.clients[client];
           if (current === undefined) return state;
@@ -198,12 +198,12 @@ export function createMailboxHandlers(
                   ? null
                   : (current.unreadableSince ?? now),
           };
-          healthChanged =
+          seen.healthChanged =
             (current.unreadableSince === null) !== (next.unreadableSince === null) ||
             current.origin !== next.origin;
           return { ...state, clients: { ...state.clients, [client]: next } };
         });
-        if (healthChanged) {
+        if (seen.healthChanged) {
           await reconcileMailbox(mailboxDeps);
           deps.afterChange({ recordKeys: [], all: true });
         }
