@@ -274,7 +274,7 @@ describe('sent emails and replies, exactly once', () => {
     expect(
       await data('mailboxSeen', { report, messages: [sent('m1', clock - MINUTE)] }, GMAIL),
     ).toEqual({ recorded: 1 });
-    let connection = (await view()).active[0]!;
+    let connection = (await view()).active[0];
     expect(connection.current?.stepId).toBe('e2');
     expect(connection.history.find((item) => item.stepId === 'e1')).toMatchObject({
       result: 'auto',
@@ -291,7 +291,7 @@ describe('sent emails and replies, exactly once', () => {
     expect(
       await data('mailboxSeen', { report, messages: [sent('m0', START - 60 * MINUTE)] }, GMAIL),
     ).toEqual({ recorded: 0 });
-    expect((await view()).active[0]!.current?.stepId).toBe('e2');
+    expect((await view()).active[0].current?.stepId).toBe('e2');
   });
 
   it('"complete email steps when I send the email" off: sent mail changes nothing', async () => {
@@ -302,7 +302,7 @@ describe('sent emails and replies, exactly once', () => {
     expect(await data('mailboxSeen', { report, messages: [sent('m1', clock)] }, GMAIL)).toEqual({
       recorded: 0,
     });
-    expect((await view()).active[0]!.current?.stepId).toBe('e1');
+    expect((await view()).active[0].current?.stepId).toBe('e1');
   });
 
   it('a reply ends an exit-on-reply sequence at the reply time and decides a reply condition at once, once', async () => {
@@ -340,7 +340,7 @@ describe('sent emails and replies, exactly once', () => {
     expect(
       await data('mailboxSeen', { report, messages: [received('reply-1', replyAt)] }, GMAIL),
     ).toEqual({ recorded: 0 });
-    expect((await view()).active[0]!.history).toEqual(after.active[0]!.history);
+    expect((await view()).active[0].history).toEqual(after.active[0].history);
   });
 
   it('two tabs reporting the same reply at the same moment record it once', async () => {
@@ -425,7 +425,7 @@ describe('health, disconnect and the feed', () => {
     expect(granted.size).toBe(0);
     expect(alarms.has(FEED_ALARM)).toBe(false);
     expect(await db.count('mailSeen')).toBe(0);
-    expect((await view()).active[0]!.history.some((item) => item.subject === 'Hi Olivia')).toBe(
+    expect((await view()).active[0].history.some((item) => item.subject === 'Hi Olivia')).toBe(
       true,
     );
     expect(await send('mailboxSeen', { report, messages: [] }, GMAIL)).toMatchObject({ ok: false });
