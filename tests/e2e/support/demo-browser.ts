@@ -16,6 +16,10 @@ export const DEMO_HOSTS = {
   salesforce: 'upnext-demo.lightning.force.com',
   /** A self-hosted Dynamics that only a custom CRM instance makes Upnext recognise. */
   selfHosted: 'crm.acme.example',
+  /** Mailbox stand-ins (issue #20). */
+  gmail: 'mail.google.com',
+  outlook: 'outlook.office.com',
+  outlookPersonal: 'outlook.live.com',
 } as const;
 
 export type DemoHostName = (typeof DEMO_HOSTS)[keyof typeof DEMO_HOSTS];
