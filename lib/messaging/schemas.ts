@@ -124,13 +124,15 @@ const mailboxSchemas = {
     messages: z.array(mailMessageSchema).max(200),
   }),
 } satisfies {
-  [K in
-    | 'getMailbox'
-    | 'connectMailbox'
-    | 'disconnectMailbox'
-    | 'setMailboxOptions'
-    | 'mailboxWatch'
-    | 'mailboxSeen']: z.ZodType<RequestOf<K>>;
+  [
+    K in
+      | 'getMailbox'
+      | 'connectMailbox'
+      | 'disconnectMailbox'
+      | 'setMailboxOptions'
+      | 'mailboxWatch'
+      | 'mailboxSeen'
+  ]: z.ZodType<RequestOf<K>>;
 };
 
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {

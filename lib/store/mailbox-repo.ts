@@ -19,7 +19,8 @@ import type { RecordDoc } from './types';
 export const MAILBOX_KEY = 'mailbox';
 
 export async function readMailboxState(db: Database): Promise<MailboxState> {
-  const stored = (await db.get('settings', MAILBOX_KEY))?.value as Partial<MailboxState> | undefined;
+  const stored = (await db.get('settings', MAILBOX_KEY))?.value as
+    Partial<MailboxState> | undefined;
   return {
     ...DEFAULT_MAILBOX_STATE,
     ...stored,
@@ -83,9 +84,7 @@ export async function anyoneAwaitsReply(db: Database): Promise<boolean> {
       const doc = await db.get('records', key);
       if (
         doc?.state.connections.some(
-          (conn) =>
-            conn.status === 'active' &&
-            conn.steps.some(isSentEmail),
+          (conn) => conn.status === 'active' && conn.steps.some(isSentEmail),
         )
       )
         return true;
@@ -115,7 +114,8 @@ export async function applyMailMessage(
 ): Promise<AppliedMessage> {
   const doc = await db.get('records', recordKey);
   const address = doc === undefined ? null : recordAddress(doc);
-  if (doc === undefined || address === null) return { recordKey, events: 0, alreadyRecorded: false };
+  if (doc === undefined || address === null)
+    return { recordKey, events: 0, alreadyRecorded: false };
   const commands = planMessage(doc.state, address, message, options);
   const outcome = await runRecordCommand(db, doc.ref, commands, ctx, undefined, {
     independent: true,
