@@ -245,5 +245,6 @@ export function recordingHandlers(): PanelHandlers & { calls: unknown[][] } {
     onToggle: record('onToggle'),
     onResize: record('onResize'),
     onOpenConsole: record('onOpenConsole'),
+    onDismissMailboxHint: record('onDismissMailboxHint'),
   };
 }
