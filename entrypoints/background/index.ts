@@ -67,7 +67,13 @@ export default defineBackground(() => {
         files: ['/content-scripts/panel.js'],
       });
     },
-    reconcileCrms: () => void reconcileContentScripts({ db }),
+    reconcileCrms: () => {
+      void reconcileContentScripts({ db });
+      // A restore or reset may have changed the mailbox too (its state lives in `settings`).
+      void reconcileMailbox({ db }).catch((error: unknown) => {
+        console.error('[upnext] reconcileMailbox failed', error);
+      });
+    },
     readSettings: (database) => {
       settingsCache ??= loadSettings(database).catch((error: unknown) => {
         settingsCache = null;

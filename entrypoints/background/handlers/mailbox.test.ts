@@ -431,6 +431,15 @@ describe('health, disconnect and the feed', () => {
     expect(await send('mailboxSeen', { report, messages: [] }, GMAIL)).toMatchObject({ ok: false });
   });
 
+  it('"Reset all data" forgets the mailbox and its marks', async () => {
+    await setUp(['outbound']);
+    await connectGmail();
+    await data('mailboxSeen', { report, messages: [sent('out', clock)] }, GMAIL);
+    await data('resetData', { confirm: 'reset' });
+    expect(await db.count('mailSeen')).toBe(0);
+    expect((await data('getMailbox', {})).state.clients).toEqual({});
+  });
+
   it('the feed is read only while a record waits on a reply, at most once a minute, and records the reply once', async () => {
     const poll = () =>
       pollGmailFeed({
