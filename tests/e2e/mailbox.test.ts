@@ -27,6 +27,7 @@ import { launchDemoBrowser } from './support/demo-browser';
 import {
   call,
   EXTENSION_PATH,
+  killServiceWorker,
   openExtensionPage,
   readStore,
   serviceWorker,
@@ -289,9 +290,11 @@ describe('the seller’s mailbox', () => {
       { timeout: 5_000 },
     );
 
-    // The same reply seen again (reload, then the row once more): nothing changes.
+    // The same reply seen again after the service worker was stopped and the tab reloaded:
+    // nothing changes.
     const endedEvents = await emailEvents(lead.guid);
     const readBefore = await lastRead();
+    await killServiceWorker(browser);
     await gmail.reload({ waitUntil: 'domcontentloaded' });
     await gmailRow(gmail, {
       id: '18c0e2e000000002',
