@@ -7,6 +7,7 @@
  * longer current, or that saw an older revision, is `already-handled` and changes nothing: two
  * tabs, double clicks and retries never advance a connection twice.
  */
+import { MAX_MAIL_SUBJECT, MAX_SNOOZE_DAYS } from '../domain/limits';
 import { CALL_OUTCOMES, type EmailEvent, type Sequence, type Step } from '../sequence/types';
 import { effectiveDueAt, isActionable } from './due';
 import {
@@ -27,7 +28,8 @@ import {
 } from './flow';
 import { isSentEmail } from './queries';
 import { nextWakeUp } from './wake-up';
-import { addCalendarTime, isValidTimeZone } from './time/zoned';
+import { snoozeProblem } from './time/snooze';
+import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
 import type {
   ApplyResult,
@@ -49,8 +51,6 @@ const rejected = (code: RejectCode, message: string): Outcome => ({
   message,
 });
 const handled = (message: string): Outcome => ({ kind: 'already-handled', message });
-
-const SNOOZE_MAX_DAYS = 30;
 
 const EVENT_WORDS: Record<EmailEvent, string> = {
   replied: 'A reply',
@@ -242,14 +242,14 @@ function snooze(run: Run, command: Extract<Command, { type: 'snooze' }>): Outcom
       'Only a step you act on can be snoozed; this one runs by itself.',
     );
   }
-  const now = run.ctx.now;
-  if (!Number.isFinite(command.until) || command.until <= now) {
+  const problem = snoozeProblem(command.until, run.ctx.now, run.ctx.timeZone);
+  if (problem === 'invalid' || problem === 'past') {
     return rejected('snooze-in-past', 'Pick a time in the future to snooze to.');
   }
-  if (command.until > addCalendarTime(now, SNOOZE_MAX_DAYS, 0, run.ctx.timeZone)) {
+  if (problem === 'too-far') {
     return rejected(
       'snooze-too-far',
-      `A step can be snoozed at most ${SNOOZE_MAX_DAYS} days ahead.`,
+      `A step can be snoozed at most ${MAX_SNOOZE_DAYS} days ahead.`,
     );
   }
   if (cur.snoozedUntil === command.until)
@@ -379,8 +379,6 @@ function recordEmailEvent(
   return null;
 }
 
-const SUBJECT_MAX = 300;
-
 /** The mailbox saw the email of the current email step go out: the step completes by itself. */
 function recordSentEmail(
   run: Run,
@@ -397,7 +395,7 @@ function recordSentEmail(
     return rejected('sent-before-step', 'That email was sent before this step began.');
   }
   const subject =
-    typeof command.subject === 'string' ? command.subject.trim().slice(0, SUBJECT_MAX) : '';
+    typeof command.subject === 'string' ? command.subject.trim().slice(0, MAX_MAIL_SUBJECT) : '';
   const extra = subject === '' ? {} : { subject };
   finishStep(
     run,

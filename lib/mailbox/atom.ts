@@ -5,6 +5,7 @@
  * read. Never throws: anything that is not a feed is an empty list with a reason.
  */
 import { normaliseAddress } from './address';
+import { MAX_MAIL_SUBJECT } from '../domain/limits';
 import type { MailMessage } from './types';
 
 export interface FeedRead {
@@ -66,7 +67,7 @@ export function parseGmailFeed(xml: string, now: number): FeedRead {
       from,
       to: [],
       at: Math.min(at, now),
-      subject: (element(entry, 'title') ?? '').slice(0, 300),
+      subject: (element(entry, 'title') ?? '').slice(0, MAX_MAIL_SUBJECT),
     });
   }
   return { account, messages, problem: null };

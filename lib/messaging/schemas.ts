@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
@@ -14,6 +15,7 @@ import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
 // The seller's mailbox (issue #20).
 import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
+import { MAX_MAIL_SUBJECT } from '../domain/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
@@ -70,14 +72,8 @@ export const settingsSchema = z.strictObject({
   timeZone: z
     .string()
     .max(100)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'Unknown time zone.')
+    // Current and pre-rename names are both accepted (Asia/Kolkata, Asia/Calcutta) and stored as given.
+    .refine(isValidTimeZone, 'Unknown time zone.')
     .nullable(),
   away: z
     .array(
@@ -102,7 +98,7 @@ const mailMessageSchema = z.strictObject({
   from: address,
   to: z.array(address).max(50),
   at: instant,
-  subject: z.string().max(300),
+  subject: z.string().max(MAX_MAIL_SUBJECT),
 });
 const mailClient = z.strictObject({ client: z.enum(MAIL_CLIENTS) });
 

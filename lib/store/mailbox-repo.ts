@@ -13,7 +13,7 @@ import {
   type MailMessage,
 } from '../mailbox/types';
 import type { Database } from './db';
-import { recordKeyOf, runRecordCommand, type CommandContext } from './record-tx';
+import { runRecordCommand, type CommandContext } from './record-tx';
 import type { RecordDoc } from './types';
 
 export const MAILBOX_KEY = 'mailbox';
@@ -120,7 +120,7 @@ export async function applyMailMessage(
   const outcome = await runRecordCommand(db, doc.ref, commands, ctx, undefined, {
     independent: true,
     once: {
-      key: `${client}:${message.id}|${recordKeyOf(doc.ref)}`,
+      key: `${client}:${message.id}|${doc.key}`,
       client,
       messageId: message.id,
       recordKey,

@@ -5,6 +5,7 @@
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
  * stores run one after the other), and the engine answers the second "already handled".
  */
+import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
@@ -55,8 +56,6 @@ export interface CommandOutcome {
   rows: ConnectionRow[];
 }
 
-export const recordKeyOf = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;
-
 export async function runRecordCommand(
   db: Database,
   ref: RecordRef,
@@ -65,7 +64,7 @@ export async function runRecordCommand(
   sighting?: SightingUpdate,
   options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
-  const key = recordKeyOf(ref);
+  const key = recordKey(ref);
   const once = options.once;
   const tx = db.transaction(
     once === undefined ? RECORD_TX_STORES : [...RECORD_TX_STORES, 'mailSeen'],

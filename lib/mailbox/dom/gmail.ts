@@ -3,6 +3,7 @@
  * (never bodies or snippets). Pure over the DOM it is given; never throws on an unknown page.
  */
 import { normaliseAddress } from '../address';
+import { MAX_MAIL_SUBJECT } from '../../domain/limits';
 import type { MailMessage } from '../types';
 import type { PageRead } from './page-read';
 import { GMAIL } from './selectors';
@@ -18,7 +19,7 @@ const attr = (element: Element | null | undefined, name: string): string | null 
   element?.getAttribute(name) ?? null;
 
 const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  (element?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_MAIL_SUBJECT);
 
 function unique(addresses: (string | null)[]): string[] {
   return [...new Set(addresses.filter((address): address is string => address !== null))];

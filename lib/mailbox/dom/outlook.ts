@@ -5,13 +5,14 @@
  * Pure over the DOM it is given; never throws on an unknown page.
  */
 import { addressIn, normaliseAddress } from '../address';
+import { MAX_MAIL_SUBJECT } from '../../domain/limits';
 import type { MailMessage } from '../types';
 import type { PageRead } from './page-read';
 import { OUTLOOK } from './selectors';
 import { parseShownTime } from './shown-time';
 
 const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  (element?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_MAIL_SUBJECT);
 
 /** An address from an element's `title`, else from its text ("Jane Doe <jane@example.com>"). */
 function addressOf(element: Element | null | undefined): string | null {
