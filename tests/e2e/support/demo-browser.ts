@@ -18,6 +18,10 @@ export const DEMO_HOSTS = {
   selfHosted: 'crm.acme.example',
   /** A self-hosted SuiteCRM 7 with its AJAX UI (an instance makes Upnext recognise it). */
   suitecrm: 'suitecrm.acme.example',
+  /** Mailbox stand-ins (issue #20). */
+  gmail: 'mail.google.com',
+  outlook: 'outlook.office.com',
+  outlookPersonal: 'outlook.live.com',
 } as const;
 
 /** `https://{host}` for one of the demo hosts, e.g. `demoOrigin('dynamics')`. */
