@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../store/db';
 import { fakeTransport } from './console/transport';
@@ -7,6 +7,10 @@ import { row } from './worklist-test-kit';
 import { createWorklistSource, readRowsFromDatabase } from './worklist-source';
 
 describe('worklist source', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('reads only rows on the byDue index, and the seller zone', async () => {
     const db = await openDatabase('upnext-source-test');
     await db.put('connections', row({ id: 'due' }));
@@ -18,7 +22,8 @@ describe('worklist source', () => {
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
-  it('never creates the database; falls back to listWork', async () => {
+  it('never creates the database; falls back to listWork quietly', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const factory = new IDBFactory();
     const transport = fakeTransport({
       listWork: () => ({
@@ -38,6 +43,36 @@ describe('worklist source', () => {
       type: 'listWork',
       payload: { due: 'all', sort: 'due', offset: 0, limit: 20_000 },
     });
+    // No database yet is the first run, not a failure.
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns when an existing database cannot be read, and still answers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const factory = new IDBFactory();
+    // A database of the right name without the stores the work list reads.
+    await new Promise<void>((done, fail) => {
+      const open = factory.open('upnext', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('other');
+      open.onsuccess = () => {
+        open.result.close();
+        done();
+      };
+      open.onerror = () => fail(open.error ?? new Error('open failed'));
+    });
+    const transport = fakeTransport({
+      listWork: () => ({
+        rows: [row({ id: 'y' })],
+        total: 1,
+        counts: { overdue: 0, today: 1, tomorrow: 0, week: 1, all: 1 },
+        now: 7,
+      }),
+      getSettings: () => ({ settings: { timeZone: 'UTC' } as never }),
+    });
+    const source = createWorklistSource({ send: transport.send, indexedDB: factory });
+    expect((await source.loadRows()).rows.map((r) => r.id)).toEqual(['y']);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]?.[0])).toContain('reading IndexedDB failed');
   });
 
   it('acts through actOnConnections', async () => {

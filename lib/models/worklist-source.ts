@@ -40,6 +40,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** The background has not created its database yet (first run): not a failure. */
+class DatabaseMissing extends Error {}
+
 /**
  * Opens the background's database without a version, so the page never upgrades it. If it does
  * not exist yet, the page would create an empty one and break the background's migrations:
@@ -48,7 +51,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = factory.open(name);
+    let missing = false;
     open.onupgradeneeded = () => {
+      missing = true;
       open.transaction?.abort();
     };
     open.onsuccess = () => {
@@ -57,7 +62,15 @@ function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase> {
       db.onversionchange = () => db.close();
       resolve(db);
     };
-    open.onerror = () => reject(open.error ?? new Error('The Upnext database is not there yet.'));
+    open.onerror = (event) => {
+      if (missing) {
+        // The aborted upgrade is expected: keep it from surfacing as an unhandled error.
+        event.preventDefault();
+        reject(new DatabaseMissing('The Upnext database is not there yet.'));
+        return;
+      }
+      reject(open.error ?? new Error('The Upnext database could not be opened.'));
+    };
     open.onblocked = () => reject(new Error('The Upnext database is busy.'));
   });
 }
@@ -125,8 +138,11 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
           );
           return { rows, now: now(), timeZone: timeZone ?? browserTimeZone() };
         } catch (error) {
-          // Not there yet (first run) or not readable: messages work everywhere.
-          console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
+          // Not there yet (first run) or not readable: messages work everywhere. Only a real
+          // failure is worth a warning.
+          if (!(error instanceof DatabaseMissing)) {
+            console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
+          }
         }
       }
       return viaMessages(load?.limit);
