@@ -16,7 +16,7 @@ import {
   type CrmConfig,
 } from '@/lib/crm/config';
 import { captureFields, findRecordContainer } from '@/lib/crm/fields';
-import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
+import { BUILT_IN_EXCLUDED_PATTERNS, BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { send } from '@/lib/messaging/client';
 import type { RecordSighting } from '@/lib/messaging/protocol';
@@ -24,6 +24,7 @@ import { panelBridge } from '@/lib/panel-bridge';
 
 export default defineContentScript({
   matches: [...BUILT_IN_HOST_PATTERNS],
+  excludeMatches: [...BUILT_IN_EXCLUDED_PATTERNS],
   runAt: 'document_idle',
   async main(ctx) {
     const bridge = panelBridge();
