@@ -201,7 +201,7 @@ function expectLaunchFlags(argsFile: string, demoPort: number): void {
   expect(args).toContain('--ignore-certificate-errors');
   const rules = args.find((arg) => arg.startsWith('--host-resolver-rules='));
   expect(rules).toContain(`MAP ${DEMO_HOSTS.dynamics} 127.0.0.1:${demoPort}`);
-  expect(rules?.endsWith('MAP * ~NOTFOUND')).toBe(true);
+  expect(rules).toContain('MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost');
 }
 
 const demoPortOf = (output: string): number => {

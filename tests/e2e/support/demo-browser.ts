@@ -27,14 +27,16 @@ export function demoOrigin(skin: keyof typeof DEMO_HOSTS): string {
 
 /**
  * The `--host-resolver-rules` value that maps every demo host to the local server and every
- * other host name to "not found", so nothing the browser loads can leave the machine (the demo
- * borrows real CRM host names; without the last rule, a typo'd or unmapped one would reach the
- * real vendor). Rules apply in order; the first that matches wins.
+ * other host name, except this machine's own (127.0.0.1, localhost), to "not found", so nothing
+ * the browser loads can leave the machine (the demo borrows real CRM host names; without the
+ * catch-all, an unmapped one would reach the real vendor). The first MAP that matches wins.
  */
 export function hostResolverRules(port: number, address = '127.0.0.1'): string {
   return [
     ...Object.values(DEMO_HOSTS).map((host) => `MAP ${host} ${address}:${port}`),
     'MAP * ~NOTFOUND',
+    'EXCLUDE 127.0.0.1',
+    'EXCLUDE localhost',
   ].join(', ');
 }
 
