@@ -5,6 +5,7 @@
  * produces a stack trace.
  */
 import { open, stat } from 'node:fs/promises';
+import { plural } from '../lib/domain/plural';
 import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
 import type { Problem } from '../lib/sequence/index';
 import type { CliIo } from './io';
@@ -16,10 +17,6 @@ line per valid file. Exit code 0 when every file is valid, 1 when any is invalid
 cannot be read.
 
 Example: upnext validate pack.json`;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
