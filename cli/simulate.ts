@@ -26,6 +26,7 @@ import type {
   RecordFieldValue,
   RecordState,
 } from '../lib/engine/index';
+import { listTimeZones } from '../lib/engine/time/zone-names';
 import { closest } from '../lib/sequence/did-you-mean';
 import { parsePack } from '../lib/sequence/parse';
 import { findStep, walkSteps } from '../lib/sequence/steps';
@@ -87,7 +88,7 @@ function didYouMeanOption(flag: string): string {
 
 /** IANA zones whose name or city is close to `text` ("berlin" → Europe/Berlin). */
 function zoneSuggestion(text: string): string {
-  const zones = Intl.supportedValuesOf('timeZone');
+  const zones = listTimeZones();
   const cities = zones.map((zone) => zone.slice(zone.lastIndexOf('/') + 1));
   const wanted = text.trim().replace(/\s+/g, '_');
   const byCity = closest(wanted, cities);
