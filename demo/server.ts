@@ -15,7 +15,6 @@
  * records from `data.ts`. Pages render the records in the browser with DOM APIs (no build step).
  * Edits made in the demo live in the page's `sessionStorage`.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -23,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash, createPublicKey } from 'node:crypto';
+import { demoCertificatePem } from './certificate';
 import { DEMO_DATA } from './data';
 
 export interface DemoServerOptions {
@@ -54,9 +54,6 @@ export type DemoSkin =
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = path.join(DEMO_DIR, 'public');
-/** Throwaway self-signed certificate for the demo hosts; see demo/README.md. */
-const DEMO_CERT_PATH = path.join(DEMO_DIR, 'certs', 'cert.pem');
-const DEMO_KEY_PATH = path.join(DEMO_DIR, 'certs', 'key.pem');
 
 const MIME: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -111,7 +108,7 @@ export function skinForHost(hostHeader: string | undefined): DemoSkin | undefine
  * `--ignore-certificate-errors-spki-list`, a narrower alternative to `--ignore-certificate-errors`.
  */
 export function demoCertSpkiHash(): string {
-  const der = createPublicKey(readFileSync(DEMO_CERT_PATH)).export({ type: 'spki', format: 'der' });
+  const der = createPublicKey(demoCertificatePem()).export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(der).digest('base64');
 }
 
@@ -424,21 +421,19 @@ function createHandler(
   };
 }
 
-/** Starts the demo CRM over HTTPS with the committed self-signed certificate. */
+/** Starts the demo CRM over HTTPS with this machine's self-signed demo certificate. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const handler = createHandler(options.latencyMs, () => origin, options.gmailFeed);
-  const server: Server = createServer(
-    { cert: readFileSync(DEMO_CERT_PATH), key: readFileSync(DEMO_KEY_PATH) },
-    (req, res) => {
-      handler(req, res).catch((error: unknown) => {
-        if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
-        else res.destroy();
-        console.error('[demo] request failed:', error);
-      });
-    },
-  );
+  const pem = demoCertificatePem();
+  const server: Server = createServer({ cert: pem, key: pem }, (req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
+      else res.destroy();
+      console.error('[demo] request failed:', error);
+    });
+  });
   // Browsers probe and keep idle TLS connections; don't let them pin the process or close().
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
