@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInProcess } from './run-in-process';
-import { runSegments } from './segments';
+
+import { runCli } from './test-kit';
 
 let dir: string;
 const file = (name: string) => join(dir, name);
@@ -99,7 +99,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const run = (args: string[]) => runInProcess(runSegments, args);
+const run = (args: string[]) => runCli(['segments', ...args]);
 
 describe('upnext segments', () => {
   it('--json: one row per record, in input order, with segment, sequence and reason', async () => {

@@ -13,12 +13,13 @@ import { parseArgs } from 'node:util';
 import { evaluateSegments, type SegmentDecision, type SegmentRecord } from '../lib/engine/segments';
 import { isValidTimeZone } from '../lib/engine/time/zoned';
 import type { RecordFieldValue } from '../lib/engine/types';
-import { RULES_BY_CRM } from '../lib/crm/rules/index';
+import { RULES_BY_CRM } from '../lib/crm/rules/built-in-rules';
 import { didYouMean } from '../lib/sequence/did-you-mean';
 import { LineIndex, offsetOf, parseSource } from '../lib/sequence/json-source';
 import { parsePack } from '../lib/sequence/parse';
 import { formatPath, type PathSegment, type Problem } from '../lib/sequence/problem';
 import { ENTITIES, type Entity, type Segment, type SegmentCondition } from '../lib/sequence/types';
+import type { CliIo } from './io';
 import { formatProblem, readText } from './validate';
 
 const USAGE = `Usage: upnext segments <pack.json> <records.json> [--json] [--now <ISO instant>] [--tz <IANA zone>]
@@ -245,7 +246,7 @@ function humanReport(
   return `${lines.join('\n')}\n`;
 }
 
-function parseOptions(args: string[]): {
+function parseOptions(args: string[], io: CliIo): {
   pack: string;
   records: string;
   json: boolean;
@@ -276,11 +277,11 @@ function parseOptions(args: string[]): {
   if (positionals.length > 2)
     throw new UsageError(`unexpected argument '${positionals.at(2) ?? ''}'`);
   const [pack = '', records = ''] = positionals;
-  const timeZone = parsed.values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = parsed.values.tz ?? io.timeZone();
   if (!isValidTimeZone(timeZone)) {
     throw new UsageError(`--tz '${timeZone}' is not an IANA time zone (e.g. Europe/Berlin)`);
   }
-  let now = Date.now();
+  let now = io.now();
   if (parsed.values.now !== undefined) {
     const text = parsed.values.now;
     now = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text)
@@ -295,17 +296,17 @@ function parseOptions(args: string[]): {
   return { pack, records, json: parsed.values.json === true, now, timeZone };
 }
 
-export async function runSegments(args: string[]): Promise<number> {
+export async function runSegments(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
   let options: ReturnType<typeof parseOptions>;
   try {
-    options = parseOptions(args);
+    options = parseOptions(args, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`upnext segments: ${error.message}\n\n${USAGE}\n`);
+    io.err(`upnext segments: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   const packRead = await readText(options.pack);
@@ -319,7 +320,7 @@ export async function runSegments(args: string[]): Promise<number> {
     [options.records, recordsRead],
   ] as const) {
     if ('problem' in read) {
-      process.stderr.write(`${file}: ${read.problem}\n`);
+      io.err(`${file}: ${read.problem}\n`);
       exit = Math.max(exit, read.unreadable ? 2 : 1);
     }
   }
@@ -327,10 +328,10 @@ export async function runSegments(args: string[]): Promise<number> {
 
   const parsed = parsePack(packRead.text);
   if (!parsed.ok) {
-    process.stderr.write(
+    io.err(
       `${parsed.problems.map((problem) => formatProblem(options.pack, problem)).join('\n')}\n`,
     );
-    process.stderr.write(`${options.pack}: not a valid sequence pack; nothing was evaluated\n`);
+    io.err(`${options.pack}: not a valid sequence pack; nothing was evaluated\n`);
     return 1;
   }
   const segments = (parsed.pack.segments ?? []).map((segment): Segment => ({
@@ -338,7 +339,7 @@ export async function runSegments(args: string[]): Promise<number> {
     state: 'active',
   }));
   if (segments.length === 0) {
-    process.stderr.write(`${options.pack}: the pack has no segments; nothing to evaluate\n`);
+    io.err(`${options.pack}: the pack has no segments; nothing to evaluate\n`);
     return 1;
   }
 
@@ -347,10 +348,10 @@ export async function runSegments(args: string[]): Promise<number> {
     segments.map((segment) => segment.id),
   );
   if ('problems' in problems) {
-    process.stderr.write(
+    io.err(
       `${problems.problems.map((problem) => formatProblem(options.records, problem)).join('\n')}\n`,
     );
-    process.stderr.write(`${options.records}: not a valid records file; nothing was evaluated\n`);
+    io.err(`${options.records}: not a valid records file; nothing was evaluated\n`);
     return 1;
   }
   const records = problems.records;
@@ -362,7 +363,7 @@ export async function runSegments(args: string[]): Promise<number> {
     (id) =>
       `${options.pack}: note: no built-in or custom CRM of this pack has the id '${id}'${didYouMean(id, [...RULES_BY_CRM.keys()])}; records of a custom CRM stored in the extension use its own id`,
   );
-  if (warnings.length > 0) process.stderr.write(`${warnings.join('\n')}\n`);
+  if (warnings.length > 0) io.err(`${warnings.join('\n')}\n`);
 
   const clock = { now: options.now, timeZone: options.timeZone };
   const evaluated = records.map((record) => ({
@@ -384,9 +385,9 @@ export async function runSegments(args: string[]): Promise<number> {
       reason: decision.result,
     }));
     // One record per line: readable, and still one JSON array.
-    process.stdout.write(`[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
+    io.out(`[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
   } else {
-    process.stdout.write(humanReport(options.pack, options.records, segments, evaluated));
+    io.out(humanReport(options.pack, options.records, segments, evaluated));
   }
   return 0;
 }

@@ -10,9 +10,10 @@ import { WorklistView } from './worklist-view';
 const NOW = Date.parse('2026-06-04T10:00:00Z');
 let root: HTMLElement;
 
-async function mount(rows = defaultRows()) {
+async function mount(rows = defaultRows(), timeZone?: string) {
   const source = fakeSource(rows, {
     now: NOW,
+    timeZone,
     sequences: [
       summary('seq-outbound', 'Outbound', ['q3']),
       summary('seq-renewal', 'Renewal', ['renewal']),
@@ -142,10 +143,10 @@ describe('WorklistView', () => {
   it('asks the outcome of a call, then offers Undo for 5 seconds before sending', async () => {
     const { source } = await mount();
     await click(button('Complete Call for Ada Lovelace'));
-    const dialog = q('[role="dialog"]');
+    const dialog = q('dialog');
     expect(dialog.textContent).toContain('How did the call go?');
     await click(button('Left voicemail'));
-    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(root.querySelector('dialog')).toBeNull();
     const live = q('[aria-live="polite"]');
     expect(live.textContent).toContain('Completed ‘Call’ for Ada Lovelace');
     expect(names()).toEqual(['Grace Hopper', 'Alan Turing']);
@@ -173,7 +174,7 @@ describe('WorklistView', () => {
   it('snoozes with a choice and validates the custom time', async () => {
     const { source } = await mount();
     await click(button('Snooze Call for Ada Lovelace'));
-    expect(q('[role="dialog"]').textContent).toContain('Snooze ‘Call’ for Ada Lovelace');
+    expect(q('dialog').textContent).toContain('Snooze ‘Call’ for Ada Lovelace');
     const input = q<HTMLInputElement>('#snooze-custom-at');
     await act(() => {
       input.value = '2026-08-30T09:00';
@@ -189,6 +190,13 @@ describe('WorklistView', () => {
       type: 'snooze',
       until: expect.any(Number) as unknown,
     });
+  });
+
+  it('names a zone saved by its pre-rename name by its current name', async () => {
+    await mount(defaultRows(), 'Europe/Kiev');
+    expect(q('.worklist__summary').textContent).toContain('times in Europe/Kyiv');
+    await click(button('Snooze Call for Ada Lovelace'));
+    expect(q('dialog').textContent).toContain('Times are in Europe/Kyiv.');
   });
 
   it('bulk: select all shown, act on all with one undo', async () => {

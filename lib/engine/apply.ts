@@ -7,8 +7,9 @@
  * longer current, or that saw an older revision, is `already-handled` and changes nothing: two
  * tabs, double clicks and retries never advance a connection twice.
  */
+import { MAX_MAIL_SUBJECT, MAX_SNOOZE_DAYS } from '../domain/limits';
 import { CALL_OUTCOMES, type EmailEvent, type Sequence, type Step } from '../sequence/types';
-import { effectiveDueAt, isActionable } from './due';
+import { isActionable } from './due';
 import {
   closeWindow,
   decide,
@@ -25,15 +26,15 @@ import {
   tryMove,
   type Run,
 } from './flow';
-import { nextWakeUp } from './wake-up';
-import { addCalendarTime, isValidTimeZone } from './time/zoned';
+import { isSentEmail } from './queries';
+import { snoozeProblem } from './time/snooze';
+import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
 import type {
   ApplyResult,
   Command,
   Connection,
   CurrentStep,
-  Effect,
   EngineContext,
   RecordState,
   RejectCode,
@@ -48,8 +49,6 @@ const rejected = (code: RejectCode, message: string): Outcome => ({
   message,
 });
 const handled = (message: string): Outcome => ({ kind: 'already-handled', message });
-
-const SNOOZE_MAX_DAYS = 30;
 
 const EVENT_WORDS: Record<EmailEvent, string> = {
   replied: 'A reply',
@@ -290,14 +289,14 @@ function snooze(run: Run, command: Extract<Command, { type: 'snooze' }>): Outcom
       'Only a step you act on can be snoozed; this one runs by itself.',
     );
   }
-  const now = run.ctx.now;
-  if (!Number.isFinite(command.until) || command.until <= now) {
+  const problem = snoozeProblem(command.until, run.ctx.now, run.ctx.timeZone);
+  if (problem === 'invalid' || problem === 'past') {
     return rejected('snooze-in-past', 'Pick a time in the future to snooze to.');
   }
-  if (command.until > addCalendarTime(now, SNOOZE_MAX_DAYS, 0, run.ctx.timeZone)) {
+  if (problem === 'too-far') {
     return rejected(
       'snooze-too-far',
-      `A step can be snoozed at most ${SNOOZE_MAX_DAYS} days ahead.`,
+      `A step can be snoozed at most ${MAX_SNOOZE_DAYS} days ahead.`,
     );
   }
   if (cur.snoozedUntil === command.until)
@@ -390,7 +389,7 @@ function recordEmailEvent(
   let stepId: string | null;
   if (command.stepId === undefined) {
     const sent = conn.steps.filter(
-      (s) => s.result === 'completed' && carries(def, s.stepId, command.event),
+      (s) => (s.result === 'completed' || s.result === 'auto') && carries(def, s.stepId, command.event),
     );
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
@@ -408,7 +407,7 @@ function recordEmailEvent(
         `“${command.stepId}” is not an email step of this sequence.`,
       );
     }
-    if (!conn.steps.some((s) => s.stepId === command.stepId && s.result === 'completed')) {
+    if (!conn.steps.some((s) => s.stepId === command.stepId && isSentEmail(s))) {
       return rejected('not-current', 'That email was not sent yet.');
     }
     stepId = command.stepId;
@@ -449,6 +448,36 @@ function carries(def: Sequence, stepId: string, event: EmailEvent): boolean {
   if (step?.type === 'email') return true;
   if (step?.type !== 'ab-test') return false;
   return step.a.type === 'email' || event === 'replied';
+}
+
+/** The mailbox saw the email of the current email step go out: the step completes by itself. */
+function recordSentEmail(
+  run: Run,
+  command: Extract<Command, { type: 'record-sent-email' }>,
+): Outcome | null {
+  const found = locate(run, command);
+  if (isOutcome(found)) return found;
+  const { conn, def, cur, step } = found;
+  if (step.type !== 'email') {
+    return rejected('not-an-email-step', 'The current step is not an email step.');
+  }
+  const happened = Math.min(command.at ?? run.ctx.now, run.ctx.now);
+  if (happened < cur.reachedAt) {
+    return rejected('sent-before-step', 'That email was sent before this step began.');
+  }
+  const subject =
+    typeof command.subject === 'string' ? command.subject.trim().slice(0, MAX_MAIL_SUBJECT) : '';
+  const extra = subject === '' ? {} : { subject };
+  finishStep(
+    run,
+    conn,
+    def,
+    instantFor(run, conn, happened),
+    { result: 'auto', ...extra },
+    'step-auto-completed',
+    { by: 'mailbox', sentAt: happened, ...extra },
+  );
+  return null;
 }
 
 function isFieldValue(v: unknown): boolean {
@@ -506,49 +535,13 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return answer(run, command);
     case 'record-email-event':
       return recordEmailEvent(run, command);
+    case 'record-sent-email':
+      return recordSentEmail(run, command);
     case 'record-fields':
       return recordFields(run, command);
     case 'add-note':
       return addNote(run, command);
   }
-}
-
-function effectsOf(run: Run, command: Command): Effect[] {
-  const effects: Effect[] = [];
-  for (const c of run.connected) {
-    effects.push({
-      type: 'connected',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      version: c.version,
-    });
-  }
-  for (const c of run.ended) {
-    if (c.status === 'active') continue;
-    effects.push({
-      type: 'ended',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      status: c.status,
-      reason: c.reason,
-      at: c.endedAt ?? run.ctx.now,
-    });
-  }
-  for (const c of run.state.connections) {
-    if (!run.changed.has(c.id) || c.status !== 'active' || c.current === null) continue;
-    if (!isActionable(c.current)) continue;
-    effects.push({
-      type: 'step-due',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      stepId: c.current.stepId,
-      at: effectiveDueAt(c, c.current, run.ctx),
-    });
-  }
-  if (run.changed.size > 0 || command.type === 'tick') effects.push({ type: 'due-count-changed' });
-  const wake = nextWakeUp(run.state, run.ctx);
-  if (wake !== null) effects.push({ type: 'wake-up', at: wake });
-  return effects;
 }
 
 /**
@@ -571,7 +564,6 @@ export function apply(state: RecordState, command: Command, ctx: EngineContext):
     kind: 'applied',
     state: run.state,
     events: run.events,
-    effects: effectsOf(run, command),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Field comparison (spec section 3, "Field ops"): the one implementation behind sequences' field
+ * Field comparison (docs/sequence-format.md, "Field ops"): the one implementation behind sequences' field
  * conditions, segments' `where` and update-field steps. Strings ignore case and surrounding white
  * space; a value that reads as a number or an ISO date compares as one; `in-last-days` /
  * `in-next-days` count calendar days in the seller's zone, today included.
@@ -23,7 +23,7 @@ function normalize(v: RecordFieldValue): string {
 }
 
 /** The number a value reads as: numbers, and strings like " 1,200.50 " (thousands commas). */
-export function asNumber(v: RecordFieldValue): number | null {
+function asNumber(v: RecordFieldValue): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   const s = v.trim().replace(/(?<=\d),(?=\d{3}\b)/g, '');

@@ -1,5 +1,5 @@
 /**
- * Engine state, commands, results, events and effects. Everything here is plain
+ * Engine state, commands, results and events. Everything here is plain
  * JSON-serializable data: it is stored in IndexedDB and sent in extension messages.
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
@@ -7,22 +7,16 @@ import type {
   AbVersion,
   CallOutcome,
   EmailEvent,
-  Entity,
   FieldValue,
   Schedule,
   Sequence,
   StepType,
 } from '../sequence/types';
+import type { RecordRef } from '../domain/record-ref';
 import type { AwayPeriod } from './time/away';
 
-export type { AwayPeriod };
-
 /** A record in a CRM: the unit of engine state. */
-export interface RecordRef {
-  crm: string;
-  entity: Entity;
-  id: string;
-}
+export type { RecordRef };
 
 /** A captured field: `null` means "read from the page and empty"; a missing key, unknown. */
 export type RecordFieldValue = FieldValue | null;
@@ -86,7 +80,7 @@ export interface AbTestEnd {
   winner: AbVersion | null;
 }
 
-export type StepResult = 'completed' | 'skipped' | 'auto';
+type StepResult = 'completed' | 'skipped' | 'auto';
 export type DecidedBy =
   'at-once' | 'event' | 'fields' | 'window-closed' | 'answer' | 'skip-wait' | 'skipped-step';
 
@@ -106,6 +100,8 @@ export interface StepRecord {
   decidedBy?: DecidedBy;
   /** A/B test steps: the version the record got. */
   ab?: AbAssignment;
+  /** Email steps completed because the seller's mailbox showed the email sent: its subject. */
+  subject?: string;
 }
 
 export interface EmailEventRecord {
@@ -152,7 +148,7 @@ export interface Connection {
   fieldsAtEnd?: Record<string, RecordFieldValue>;
 }
 
-export interface NoteRecord {
+interface NoteRecord {
   stepId: string;
   at: number;
   text: string;
@@ -224,10 +220,20 @@ export type Command =
       /** The email step it relates to; default the latest completed email step. */
       stepId?: string;
     }
+  | {
+      /**
+       * The seller's mailbox shows an email sent to the record while `stepId` (an email step) was
+       * current: the step completes by itself (`auto`), at the time it was sent.
+       */
+      type: 'record-sent-email';
+      connectionId: string;
+      stepId: string;
+      /** When it was sent; default now; never later than now, never before the step was reached. */
+      at?: number;
+      subject?: string;
+    }
   | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
   | { type: 'tick' };
-
-export type CommandType = Command['type'];
 
 export type EngineEventType =
   | 'connected'
@@ -261,23 +267,6 @@ export interface EngineEvent {
   data: Record<string, unknown>;
 }
 
-/** Effects are data: the background interprets them (alarms, badge, notifications). */
-export type Effect =
-  /** The earliest instant anything in this record changes by itself or a step becomes due. */
-  | { type: 'wake-up'; at: number }
-  /** A step the seller acts on is (or will be) due at `at`: notify then. Keyed by connection and step. */
-  | { type: 'step-due'; connectionId: string; sequenceId: string; stepId: string; at: number }
-  | { type: 'connected'; connectionId: string; sequenceId: string; version: number }
-  | {
-      type: 'ended';
-      connectionId: string;
-      sequenceId: string;
-      status: Exclude<ConnectionStatus, 'active'>;
-      reason: EndReason | null;
-      at: number;
-    }
-  | { type: 'due-count-changed' };
-
 export type RejectCode =
   | 'invalid-time-zone'
   | 'unknown-sequence'
@@ -295,10 +284,11 @@ export type RejectCode =
   | 'snooze-in-past'
   | 'snooze-too-far'
   | 'not-an-email-step'
+  | 'sent-before-step'
   | 'invalid-fields'
   | 'empty-note';
 
 export type ApplyResult =
-  | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
+  | { kind: 'applied'; state: RecordState; events: EngineEvent[] }
   | { kind: 'already-handled'; message: string }
   | { kind: 'rejected'; code: RejectCode; message: string };

@@ -6,12 +6,16 @@
  */
 import { z } from 'zod';
 
+import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
-import { CRM_IDS } from '../crm/rules/types';
+import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
+// The seller's mailbox (issue #20).
+import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
+import { MAX_MAIL_SUBJECT } from '../domain/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
@@ -27,7 +31,7 @@ const instant = z.number().int().min(0).max(8.64e15);
 const note = z.string().max(2000);
 const empty = z.strictObject({});
 
-export const recordRefSchema = z.strictObject({
+const recordRefSchema = z.strictObject({
   crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
   entity: z.enum(ENTITIES),
   id: z.string().min(1).max(200),
@@ -39,7 +43,7 @@ const fieldsSchema = z
 
 const stepRef = { connectionId: id, stepId: id, revision: z.number().int().min(0) };
 
-export const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
+const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('connect'), sequenceId }),
   z.strictObject({ type: z.literal('disconnect'), connectionId: id }),
   z.strictObject({
@@ -68,14 +72,8 @@ export const settingsSchema = z.strictObject({
   timeZone: z
     .string()
     .max(100)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'Unknown time zone.')
+    // Current and pre-rename names are both accepted (Asia/Kolkata, Asia/Calcutta) and stored as given.
+    .refine(isValidTimeZone, 'Unknown time zone.')
     .nullable(),
   away: z
     .array(
@@ -92,6 +90,47 @@ export const settingsSchema = z.strictObject({
 
 const ids = z.array(sequenceId).min(1).max(1000);
 
+/** A message read from a mailbox page: bounded everywhere (the page is not trusted). */
+const address = z.string().max(254);
+const mailMessageSchema = z.strictObject({
+  id: z.string().min(1).max(300),
+  direction: z.enum(['received', 'sent']),
+  from: address,
+  to: z.array(address).max(50),
+  at: instant,
+  subject: z.string().max(MAX_MAIL_SUBJECT),
+});
+const mailClient = z.strictObject({ client: z.enum(MAIL_CLIENTS) });
+
+const mailboxSchemas = {
+  getMailbox: empty,
+  connectMailbox: mailClient,
+  disconnectMailbox: mailClient,
+  setMailboxOptions: z.strictObject({
+    completeOnSend: z.boolean().optional(),
+    composeWith: z.enum(COMPOSE_APPS).optional(),
+  }),
+  mailboxWatch: empty,
+  mailboxSeen: z.strictObject({
+    report: z.strictObject({
+      view: z.enum(['list', 'thread', 'other']),
+      readable: z.boolean(),
+      account: address.nullable(),
+    }),
+    messages: z.array(mailMessageSchema).max(200),
+  }),
+} satisfies {
+  [
+    K in
+      | 'getMailbox'
+      | 'connectMailbox'
+      | 'disconnectMailbox'
+      | 'setMailboxOptions'
+      | 'mailboxWatch'
+      | 'mailboxSeen'
+  ]: z.ZodType<RequestOf<K>>;
+};
+
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   ping: empty,
   recordSeen: z.strictObject({
@@ -99,6 +138,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().max(4000),
     title: z.string().max(500),
     fields: fieldsSchema,
+    edit: z.boolean().optional(),
   }),
   getRecordView: z.strictObject({ record: recordRefSchema }),
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),
@@ -184,6 +224,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().min(1).max(4000),
     tabId: z.number().int().min(0).optional(),
   }),
+  ...mailboxSchemas,
 };
 
 export const envelopeSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { browserTimeZone } from '../format/time';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { CallOutcome } from '../sequence/types';
+import { parseRecordKey } from '../domain/record-ref';
 import type { RecordRef, SequenceSummary } from '../messaging/protocol';
 import type { ConnectionRow } from '../store/types';
 import {
@@ -32,7 +33,7 @@ import {
 import type { ActItems, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
 
-export type Verb = 'complete' | 'skip' | 'snooze';
+type Verb = 'complete' | 'skip' | 'snooze';
 
 export interface PendingNotice {
   id: number;
@@ -52,7 +53,7 @@ export interface Prefs {
   save(filters: Omit<WorkFilters, 'search'>): void;
 }
 
-export interface SequenceChoice {
+interface SequenceChoice {
   id: string;
   name: string;
 }
@@ -108,13 +109,9 @@ export interface WorklistModelOptions {
   locale?: string;
 }
 
-/** `crm|entity|id` back to a reference; the id itself may contain `|`. */
+/** The reference of a row's record (its key, `crm|entity|id`, read back). */
 export function refOf(row: Pick<ConnectionRow, 'recordKey' | 'crm' | 'entity'>): RecordRef {
-  return {
-    crm: row.crm,
-    entity: row.entity,
-    id: row.recordKey.slice(row.crm.length + row.entity.length + 2),
-  };
+  return parseRecordKey(row.recordKey) ?? { crm: row.crm, entity: row.entity, id: '' };
 }
 
 function readPrefs(raw: unknown): WorkFilters {

@@ -2,8 +2,8 @@
  * Words for places in a pack ("step 'w2'", "the schedule of sequence 'outbound'"), so that
  * every message names what a manager sees in the file, not a JSON pointer.
  */
+import { plural } from '../domain/plural';
 import type { PathSegment } from './problem';
-import type { Entity, StepType } from './types';
 
 export type NodeKind =
   | 'pack'
@@ -147,7 +147,7 @@ export function sequenceLabel(root: unknown, index: number): string {
 }
 
 /** `step 'w2'`, or `step 3 of sequence 'outbound'` when it has no usable id. */
-export function stepLabel(root: unknown, path: readonly PathSegment[]): string {
+function stepLabel(root: unknown, path: readonly PathSegment[]): string {
   const id = idOf(getAt(root, path));
   if (id !== undefined) return `step '${id}'`;
   const index = path.at(-1);
@@ -167,7 +167,10 @@ export function segmentLabel(root: unknown, index: number): string {
 
 function crmLabel(root: unknown, index: number): string {
   const id = idOf(getAt(root, ['crms', index]));
-  return id === undefined ? `custom CRM ${index + 1}` : `custom CRM '${id}'`;
+  if (id !== undefined) return `custom CRM '${id}'`;
+  // A definition checked on its own (lib/sequence/crm-definition.ts) is the only one there.
+  const crms = isRecord(root) ? root['crms'] : undefined;
+  return Array.isArray(crms) && crms.length === 1 ? 'the custom CRM' : `custom CRM ${index + 1}`;
 }
 
 /** Words for the object at `path` (which must be an object path, not a key). */
@@ -223,31 +226,11 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const STEP_TYPE_WORDS: Record<StepType, string> = {
-  email: 'an email step',
-  call: 'a phone call step',
-  text: 'a text message step',
-  task: 'a task step',
-  linkedin: 'a LinkedIn step',
-  wait: 'a wait',
-  condition: 'a condition',
-  'update-field': 'an update-field step',
-  'ab-test': 'an A/B test step',
-  'move-to-sequence': 'a move-to-sequence step',
-};
-
-export const ENTITY_WORDS: Record<Entity, string> = {
-  lead: 'leads',
-  contact: 'contacts',
-  account: 'accounts',
-  opportunity: 'opportunities',
-};
-
 /** "45 days", "1 hour", "2 days and 3 hours", "0 hours". */
 export function durationWords(days: number, hours: number): string {
   const parts: string[] = [];
-  if (days !== 0) parts.push(`${days} ${days === 1 ? 'day' : 'days'}`);
-  if (hours !== 0 || days === 0) parts.push(`${hours} ${hours === 1 ? 'hour' : 'hours'}`);
+  if (days !== 0) parts.push(plural(days, 'day'));
+  if (hours !== 0 || days === 0) parts.push(plural(hours, 'hour'));
   return parts.join(' and ');
 }
 

@@ -1,21 +1,20 @@
 /**
- * Rules that relate several values of a pack (spec sections 1–3, 6): unique ids, wait bounds
+ * Rules that relate several values of a pack (docs/sequence-format.md: the file, sequences, steps, custom CRMs): unique ids, wait bounds
  * and placement, step references, branch shape, move targets, custom CRM patterns. They run on
  * the raw parsed JSON, defensively, next to the zod structure check, so that one import reports
  * every problem at once. A value of the wrong type is left to zod and skipped here, so that no
  * problem is reported twice.
  */
+import { checkCrmRules } from './crm-definition';
 import {
   capitalize,
   durationWords,
-  ENTITY_WORDS,
   getAt,
   isRecord,
   labelAt,
   quote,
   segmentLabel,
   sequenceLabel,
-  STEP_TYPE_WORDS,
 } from './describe';
 import { didYouMean } from './did-you-mean';
 import {
@@ -25,11 +24,12 @@ import {
   MAX_RELATIVE_DAYS,
   MAX_SEGMENT_CONDITIONS,
   MAX_STEPS,
-  MAX_WAIT_DAYS,
   MAX_WAIT_HOURS,
   MAX_WAIT_TOTAL_HOURS,
   TIME_PATTERN,
 } from './limits';
+import { MAX_WAIT_DAYS } from '../domain/limits';
+import { ENTITY_PLURAL_IN_SENTENCE, STEP_TYPE_IN_SENTENCE } from '../domain/words';
 import type { PathSegment } from './problem';
 import { compareFieldValues } from '../engine/fields';
 import {
@@ -183,7 +183,7 @@ export function checkSemantics(
         }
         seen.add(id);
       }
-      checkCrm(root, ['crms', index], crm, report);
+      checkCrmRules(root, ['crms', index], crm, report);
     }
   }
 }
@@ -482,7 +482,7 @@ function checkMoveTarget(
   } else if (entity !== undefined && targetEntity !== undefined && targetEntity !== entity) {
     context.report(
       path,
-      `${capitalize(words)} moves records to sequence '${target}', which is for ${ENTITY_WORDS[targetEntity]}, but ${context.sequenceWords} is for ${ENTITY_WORDS[entity]}; both must be for the same kind of record`,
+      `${capitalize(words)} moves records to sequence '${target}', which is for ${ENTITY_PLURAL_IN_SENTENCE[targetEntity]}, but ${context.sequenceWords} is for ${ENTITY_PLURAL_IN_SENTENCE[entity]}; both must be for the same kind of record`,
     );
   }
 }
@@ -550,7 +550,7 @@ function checkCondition(
       } else if (type !== undefined && type !== expected) {
         report(
           stepPath,
-          `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_WORDS[type]}`,
+          `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_IN_SENTENCE[type]}`,
         );
       }
     } else if (context.ids.has(step)) {
@@ -692,77 +692,6 @@ function checkBetween(value: unknown, path: PathSegment[], subject: string, repo
   }
 }
 
-function checkCrm(
-  root: unknown,
-  path: PathSegment[],
-  crm: Record<string, unknown>,
-  report: Report,
-): void {
-  const words = labelAt(root, path);
-  checkName(crm['name'], [...path, 'name'], words, report);
-  const origins = crm['origins'];
-  if (Array.isArray(origins)) {
-    for (const [index, origin] of (origins as unknown[]).entries()) {
-      if (typeof origin !== 'string') continue;
-      const problem = originProblem(origin);
-      if (problem !== undefined) {
-        report([...path, 'origins', index], `Origin ${quote(origin)} of ${words} ${problem}`);
-      }
-    }
-  }
-  const records = crm['records'];
-  if (Array.isArray(records)) {
-    for (const [index, record] of (records as unknown[]).entries()) {
-      if (!isRecord(record)) continue;
-      const url = record['url'];
-      if (typeof url !== 'string' || url === '') continue;
-      const problem = patternProblem(url);
-      if (problem !== undefined) {
-        report(
-          [...path, 'records', index, 'url'],
-          `The 'url' of ${labelAt(root, [...path, 'records', index])} ${problem}`,
-        );
-      }
-    }
-  }
-}
-
-/** Why `origin` is not an http(s) origin such as `https://crm.example.com`, or undefined. */
-export function originProblem(origin: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return 'is not a web address; write it like "https://crm.example.com"';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return 'must start with https:// or http://';
-  }
-  if (url.origin !== origin) {
-    return `must be just the scheme and host (and port), without a path or a trailing slash: "${url.origin}"`;
-  }
-  return undefined;
-}
-
-/** Why `pattern` is not a regular expression with a named group `id`, or undefined. */
-export function patternProblem(pattern: string): string | undefined {
-  let groups: Record<string, string | undefined> | undefined;
-  try {
-    // An alternative that always matches the empty string, so `groups` lists every named
-    // group of the pattern without needing a URL that matches it.
-    new RegExp(pattern);
-    groups = new RegExp(`(?:${pattern})|`).exec('')?.groups;
-  } catch (error) {
-    const reason =
-      error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : '';
-    return `is not a valid regular expression (${reason})`;
-  }
-  if (groups === undefined || !Object.hasOwn(groups, 'id')) {
-    return 'has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$"';
-  }
-  return undefined;
-}
-
 /** Segments (spec section 8): unique ids, names, targets, criteria size and values. */
 function checkSegments(
   root: unknown,
@@ -801,7 +730,7 @@ function checkSegments(
       } else if (entity !== undefined && targetEntity !== undefined && targetEntity !== entity) {
         report(
           [...path, 'sequence'],
-          `${capitalize(words)} is for ${ENTITY_WORDS[entity]}, but its sequence '${target}' is for ${ENTITY_WORDS[targetEntity]}; both must be for the same kind of record`,
+          `${capitalize(words)} is for ${ENTITY_PLURAL_IN_SENTENCE[entity]}, but its sequence '${target}' is for ${ENTITY_PLURAL_IN_SENTENCE[targetEntity]}; both must be for the same kind of record`,
         );
       }
     }

@@ -3,7 +3,14 @@
  * the sequence definitions (the panel never sees definitions it does not need). Pure: no
  * browser APIs; the caller passes the clock and lookups.
  */
-import { currentSteps, history, pathAhead, progress, type AheadStep } from '../engine/queries';
+import {
+  currentSteps,
+  history,
+  isSentEmail,
+  pathAhead,
+  progress,
+  type AheadStep,
+} from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { Connection, RecordRef, RecordState, SequenceVersion } from '../engine/types';
 import { countSteps, findStep, sellerStep, stepName } from '../sequence/steps';
@@ -18,7 +25,7 @@ import type {
   StepType,
 } from '../sequence/types';
 
-export interface RenderedText {
+interface RenderedText {
   text: string;
   emptyFields: string[];
 }
@@ -67,6 +74,8 @@ export interface HistoryItem {
   result: 'completed' | 'skipped' | 'auto' | null;
   outcome: CallOutcome | null;
   note: string | null;
+  /** An email step the mailbox completed: the subject of the email it saw go out. */
+  subject: string | null;
   branch: 'yes' | 'no' | null;
   event: EmailEvent | null;
   status: Connection['status'] | null;
@@ -252,6 +261,7 @@ export function buildRecordView(
         result: null,
         outcome: null,
         note: null,
+        subject: null,
         branch: null,
         event: null,
         status: null,
@@ -277,6 +287,7 @@ export function buildRecordView(
             result: entry.result,
             outcome: entry.outcome ?? null,
             note: entry.note ?? null,
+            subject: entry.subject ?? null,
             branch: entry.branch ?? null,
           };
       }
@@ -303,9 +314,10 @@ export function buildRecordView(
       sentEmails: connection.steps
         .filter(
           (step) =>
-            step.result === 'completed' &&
-            (step.type === 'email' ||
-              (step.type === 'ab-test' && sellerStepOf(step.stepId)?.type === 'email')),
+            isSentEmail(step) ||
+            (step.type === 'ab-test' &&
+              step.result === 'completed' &&
+              sellerStepOf(step.stepId)?.type === 'email'),
         )
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),
     };

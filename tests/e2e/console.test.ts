@@ -16,6 +16,7 @@ import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
 import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
 import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { waitFor } from './support/wait';
 
 const PACK = resolve(import.meta.dirname, '../fixtures/packs/console-small.json');
 const INVALID_PACK = resolve(import.meta.dirname, '../fixtures/packs/console-invalid.json');
@@ -202,13 +203,10 @@ describe('manager console', () => {
     await page.waitForSelector(`button[aria-label="Export ${SEQUENCE_NAME}"]`);
     await page.click(`button[aria-label="Export ${SEQUENCE_NAME}"]`);
     await page.waitForFunction(() => document.body.innerText.includes('Exported 1 sequence'));
-    const deadline = Date.now() + 10_000;
-    let files: string[] = [];
-    while (Date.now() < deadline) {
-      files = readdirSync(downloads).filter((name) => name.endsWith('.json'));
-      if (files.length > 0) break;
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    const files = await waitFor('the exported file in the downloads folder', () => {
+      const found = readdirSync(downloads).filter((name) => name.endsWith('.json'));
+      return found.length > 0 ? found : null;
+    });
     expect(files).toHaveLength(1);
     const exported = JSON.parse(readFileSync(join(downloads, files[0]), 'utf8')) as {
       format: string;
@@ -217,6 +215,40 @@ describe('manager console', () => {
     const original = JSON.parse(readFileSync(PACK, 'utf8')) as { sequences: unknown[] };
     expect(exported.format).toBe('upnext/v1');
     expect(exported.sequences).toEqual(original.sequences);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists time zones by their current names and keeps the one chosen (issue #15)', async () => {
+    // Chromium's own list holds Europe/Kiev and Asia/Calcutta, not the current names.
+    await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    const select = 'select[id$="-zone"]';
+    await page.waitForSelector(select);
+    const values = await page.$$eval(`${select} option`, (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    expect(values).toEqual(expect.arrayContaining(['Europe/Kyiv', 'Asia/Kolkata']));
+    expect(values).not.toContain('Europe/Kiev');
+    expect(values).not.toContain('Asia/Calcutta');
+
+    await page.select(select, 'Europe/Kyiv');
+    await clickButton('Save settings');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="status"]')].some((el) => el.textContent === 'Saved'),
+    );
+    await page.reload();
+    await page.waitForSelector(select);
+    const shown = await page.$eval(select, (element) => {
+      const zone = element as HTMLSelectElement;
+      return { value: zone.value, text: zone.selectedOptions[0]?.textContent };
+    });
+    expect(shown).toEqual({ value: 'Europe/Kyiv', text: 'Europe/Kyiv' });
+
+    // Back to the browser's zone for whatever runs next.
+    await page.select(select, '');
+    await clickButton('Save settings');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="status"]')].some((el) => el.textContent === 'Saved'),
+    );
     expect(pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * Every action runs as one engine command in one transaction; the reply carries the stored
  * view, so the panel never shows as done what was not stored.
  */
-import type { Command, RecordFieldValue } from '@/lib/engine/types';
+import { recordKey } from '@/lib/domain/record-ref';
+import type { Command } from '@/lib/engine/types';
 import type {
   ActionReply,
   RecordAction,
@@ -13,12 +14,7 @@ import type {
 import { fail, ok, type Reply } from '@/lib/messaging/result';
 import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
-import {
-  recordKeyOf,
-  runRecordCommand,
-  type CommandContext,
-  type CommandOutcome,
-} from '@/lib/store/record-tx';
+import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -98,16 +94,6 @@ function viewOf(outcome: CommandOutcome, ctx: CommandContext): RecordView | null
   return buildRecordView(outcome.doc, { ...ctx, sequences: outcome.sequences });
 }
 
-/** Captured strings as engine field values: an empty string means "shown on the page, empty". */
-function toFieldValues(fields: Record<string, string>): Record<string, RecordFieldValue> {
-  const values: Record<string, RecordFieldValue> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    const trimmed = value.trim();
-    values[key] = trimmed === '' ? null : trimmed;
-  }
-  return values;
-}
-
 export async function actOn(
   deps: BackgroundDeps,
   db: Database,
@@ -118,7 +104,7 @@ export async function actOn(
   const context = ctx ?? (await commandContext(deps, db));
   const outcome = await runRecordCommand(db, record, [toCommand(action, context.now)], context);
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-    deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+    deps.afterChange({ recordKeys: [recordKey(record)] });
   }
   return { outcome, ctx: context };
 }
@@ -156,18 +142,16 @@ export function createRecordHandlers(
       handle: async (sighting) => {
         const db = await deps.db();
         const ctx = await commandContext(deps, db);
-        const name =
-          (sighting.fields['name'] ?? '').trim() || sighting.title.trim() || sighting.record.id;
-        const outcome = await runRecordCommand(
-          db,
-          sighting.record,
-          // Time passes first (a wait may have ended), then the fields seen on the page count.
-          [{ type: 'tick' }, { type: 'record-fields', values: toFieldValues(sighting.fields) }],
-          ctx,
-          { url: sighting.url, title: sighting.title, name, captured: sighting.fields },
-        );
+        // Time passes first (a wait may have ended), then what the page showed counts
+        // (record-capture.ts: a full read replaces, an empty read keeps, an edit form adds).
+        const outcome = await runRecordCommand(db, sighting.record, [{ type: 'tick' }], ctx, {
+          url: sighting.url,
+          title: sighting.title,
+          fields: sighting.fields,
+          edit: sighting.edit === true,
+        });
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKeyOf(sighting.record)] });
+          deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
         }
         const view = viewOf(outcome, ctx);
         return view
@@ -179,12 +163,12 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record }) => {
         const db = await deps.db();
-        if ((await db.getKey('records', recordKeyOf(record))) === undefined)
+        if ((await db.getKey('records', recordKey(record))) === undefined)
           return ok({ view: null });
         const ctx = await commandContext(deps, db);
         const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+          deps.afterChange({ recordKeys: [recordKey(record)] });
         }
         return ok({ view: viewOf(outcome, ctx) });
       },

@@ -1,0 +1,33 @@
+import { ok } from '@/lib/messaging/result';
+
+import type { BackgroundDeps } from '../context';
+import type { HandlerMap } from '../router';
+import { createCrmHandlers } from './crms';
+import { createDataHandlers } from './data';
+import { createMailboxHandlers } from './mailbox';
+import { createRecordHandlers } from './record';
+import { createSequenceHandlers } from './sequences';
+import { createWorkHandlers } from './work';
+
+/** Every message the background answers, with who may send it. */
+export function createHandlers(deps: BackgroundDeps): HandlerMap {
+  return {
+    ping: {
+      audience: 'any',
+      handle: () =>
+        Promise.resolve(
+          ok({
+            version: deps.version,
+            startedAt: deps.startedAt,
+            uptimeMs: deps.now() - deps.startedAt,
+          }),
+        ),
+    },
+    ...createRecordHandlers(deps),
+    ...createSequenceHandlers(deps),
+    ...createDataHandlers(deps),
+    ...createWorkHandlers(deps),
+    ...createCrmHandlers(deps),
+    ...createMailboxHandlers(deps),
+  };
+}
