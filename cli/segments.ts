@@ -246,7 +246,10 @@ function humanReport(
   return `${lines.join('\n')}\n`;
 }
 
-function parseOptions(args: string[], io: CliIo): {
+function parseOptions(
+  args: string[],
+  io: CliIo,
+): {
   pack: string;
   records: string;
   json: boolean;

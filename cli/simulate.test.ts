@@ -338,10 +338,16 @@ describe('upnext simulate', () => {
       return JSON.parse(r.stdout);
     };
     // hubspot|lead|301|abtest|ab1 hashes to bucket 5 (< 50): version a.
+    const head = { sequence: 'abtest', timeZone: 'UTC', start: '2026-03-02T08:00:00+00:00' };
     expect(await ok(['--record', 'hubspot|lead|301', '--outcome', 'ab1=replied'])).toEqual({
+      ...head,
       steps: [
         { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'a' },
-        step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+        {
+          ...step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+          branch: 'yes',
+          decidedBy: 'event',
+        },
         step('y1', 'task', '2026-03-02T08:00:00+00:00'),
       ],
       end: { status: 'completed', reason: null, at: '2026-03-02T08:00:00+00:00' },
@@ -349,9 +355,14 @@ describe('upnext simulate', () => {
     // salesforce|lead|00Q5e00000AbCdE|abtest|ab1 hashes to bucket 63: version b, and without a
     // reply the window closes on the empty "no" branch.
     expect(await ok(['--record', 'salesforce|lead|00Q5e00000AbCdE'])).toEqual({
+      ...head,
       steps: [
         { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'b' },
-        step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+        {
+          ...step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+          branch: 'no',
+          decidedBy: 'window-closed',
+        },
       ],
       end: { status: 'completed', reason: null, at: '2026-03-03T08:00:00+00:00' },
     });
@@ -365,7 +376,7 @@ describe('upnext simulate', () => {
     }
   });
 
-    it('prints a readable timeline without --json, with the branch and why', async () => {
+  it('prints a readable timeline without --json, with the branch and why', async () => {
     const r = await run([
       pack,
       '--sequence',
@@ -443,13 +454,14 @@ describe('upnext simulate', () => {
       '  bounce    Stop on reply (lead)',
       '  graded    By grade (lead)',
       '  dst       Across DST (contact)',
+      '  abtest    Two intros (lead)',
       '  hours     Working hours (lead)',
     ].join('\n');
     const missing = await run([pack]);
     expect(missing).toEqual({
       code: 2,
       stdout: '',
-      stderr: `upnext simulate: missing --sequence; ${pack} has 6 sequences:\n${list}\ne.g. upnext simulate ${pack} --sequence outreach\n`,
+      stderr: `upnext simulate: missing --sequence; ${pack} has 7 sequences:\n${list}\ne.g. upnext simulate ${pack} --sequence outreach\n`,
     });
     const typo = await run([pack, '--sequence', 'outrech']);
     expect(typo).toEqual({
@@ -503,11 +515,11 @@ describe('upnext simulate', () => {
       ],
       [
         [pack, '--sequence', 'outreach', '--bogus'],
-        "unknown option '--bogus'; the options are --sequence, --start, --tz, --outcome, --field, --json, --help",
+        "unknown option '--bogus'; the options are --sequence, --start, --tz, --record, --outcome, --field, --json, --help",
       ],
       [
         [pack, '--sequnce', 'outreach'],
-        "unknown option '--sequnce' (did you mean '--sequence'?); the options are --sequence, --start, --tz, --outcome, --field, --json, --help",
+        "unknown option '--sequnce' (did you mean '--sequence'?); the options are --sequence, --start, --tz, --record, --outcome, --field, --json, --help",
       ],
     ];
     for (const [args, message] of cases) {

@@ -44,7 +44,16 @@ import { formatProblem } from './validate';
 /** The record simulated when `--record` gives none (its entity is the sequence's). */
 const DEFAULT_RECORD = { crm: 'simulate', id: 'record' } as const;
 
-const OPTIONS = ['--sequence', '--start', '--tz', '--record', '--outcome', '--field', '--json', '--help'];
+const OPTIONS = [
+  '--sequence',
+  '--start',
+  '--tz',
+  '--record',
+  '--outcome',
+  '--field',
+  '--json',
+  '--help',
+];
 
 const USAGE = `Usage: upnext simulate <pack> [--sequence <id>] [--start <ISO instant>] [--tz <IANA zone>]
                        [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
@@ -200,7 +209,7 @@ function parseArgs(args: string[]): Options {
     tz: optional('--tz'),
     outcomes,
     fields,
-    record: single.has('--record') ? parseRecord(need('--record')) : null,
+    record: single.has('--record') ? parseRecord(optional('--record') ?? '') : null,
     json,
   };
 }
@@ -594,6 +603,10 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError(error);
   }
-  io.out(options.json ? `${JSON.stringify(timeline)}\n` : formatText(definition, timeline, options.record));
+  io.out(
+    options.json
+      ? `${JSON.stringify(timeline)}\n`
+      : formatText(definition, timeline, options.record),
+  );
   return 0;
 }

@@ -99,9 +99,11 @@ async function validateFile(file: string): Promise<FileResult> {
       kind: 'invalid',
       lines: result.problems.map((problem) => formatProblem(file, problem)),
     };
-  const { sequences, crms = [] } = result.pack;
+  const { sequences, segments = [], crms = [] } = result.pack;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
-  const extra = crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '';
+  const extra =
+    (segments.length > 0 ? `, ${plural(segments.length, 'segment')}` : '') +
+    (crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '');
   return {
     kind: 'ok',
     lines: [

@@ -11,9 +11,9 @@ import { isSuccess, type FieldChange } from './success';
 import type { AbTestEnd, Connection } from './types';
 
 /** Records per version before a winner can be named. */
-export const AB_MIN_RECORDS = 50;
+const AB_MIN_RECORDS = 50;
 /** Confidence needed to call a version clearly better (two-sided). */
-export const AB_CONFIDENCE = 0.95;
+const AB_CONFIDENCE = 0.95;
 
 /** How one version did: records that got it and were sent it, and how many of those converted. */
 export interface AbVersionCounts {
@@ -21,7 +21,7 @@ export interface AbVersionCounts {
   conversions: number;
 }
 
-export interface AbVersionResult extends AbVersionCounts {
+interface AbVersionResult extends AbVersionCounts {
   /** conversions / records; 0 without records. */
   rate: number;
 }

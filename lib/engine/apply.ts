@@ -38,6 +38,7 @@ import type {
   EngineContext,
   RecordState,
   RejectCode,
+  StepRecord,
   StepTarget,
 } from './types';
 
@@ -388,9 +389,7 @@ function recordEmailEvent(
     return rejected('unknown-sequence', 'This sequence is no longer available.');
   let stepId: string | null;
   if (command.stepId === undefined) {
-    const sent = conn.steps.filter(
-      (s) => (s.result === 'completed' || s.result === 'auto') && carries(def, s.stepId, command.event),
-    );
+    const sent = conn.steps.filter((s) => wentOut(s) && carries(def, s.stepId, command.event));
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
     const path = findPath(def.steps, command.stepId);
@@ -407,7 +406,7 @@ function recordEmailEvent(
         `“${command.stepId}” is not an email step of this sequence.`,
       );
     }
-    if (!conn.steps.some((s) => s.stepId === command.stepId && isSentEmail(s))) {
+    if (!conn.steps.some((s) => s.stepId === command.stepId && wentOut(s))) {
       return rejected('not-current', 'That email was not sent yet.');
     }
     stepId = command.stepId;
@@ -436,6 +435,11 @@ function recordEmailEvent(
     reconsider(run, conn, def, at, 'event');
   }
   return null;
+}
+
+/** A sent email, or an A/B test step the seller completed (its version's email or text went out). */
+function wentOut(step: StepRecord): boolean {
+  return isSentEmail(step) || (step.type === 'ab-test' && step.result === 'completed');
 }
 
 /**

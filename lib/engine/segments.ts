@@ -34,7 +34,7 @@ export interface SegmentRecord {
 }
 
 /** Why the evaluation runs: the record was seen for the first time, fields changed, or "Run now". */
-export type SegmentTrigger =
+type SegmentTrigger =
   { kind: 'first-sight' } | { kind: 'field-change'; keys: readonly string[] } | { kind: 'manual' };
 
 /** What the evaluation needs to know of a connection (an engine `Connection` fits). */
@@ -59,9 +59,9 @@ export interface SegmentEvaluation {
   clock: FieldClock;
 }
 
-export type SegmentResult = 'matched' | 'no-match' | 'kept' | 'moved';
+type SegmentResult = 'matched' | 'no-match' | 'kept' | 'moved';
 
-export type SegmentConnectReason =
+type SegmentConnectReason =
   /** Connect: the record entered the segment (matched, or moved in). */
   | 'entered-segment'
   /** Connect: a member that was never connected to the sequence, and still matches. */

@@ -46,7 +46,7 @@ export type CrmPlan =
     }
   | { action: 'unchanged'; id: string; name: string };
 
-export type SegmentPlan =
+type SegmentPlan =
   | {
       action: 'create' | 'update';
       id: string;

@@ -79,13 +79,9 @@ const fieldConditionSchema = z.strictObject({
   op: z.enum(FIELD_OPS),
   value: z.union([fieldValue, z.array(fieldValue)]).optional(),
 });
-export const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
-export const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
-export const successSchema = z.union([
-  repliedSuccessSchema,
-  completedSuccessSchema,
-  fieldConditionSchema,
-]);
+const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
+const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
+const successSchema = z.union([repliedSuccessSchema, completedSuccessSchema, fieldConditionSchema]);
 
 /** The key that tells which kind of success rule an object is, and the schema of that kind. */
 export const SUCCESS_KINDS = {
@@ -171,34 +167,31 @@ const updateFieldStepSchema = z.strictObject({
 const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
 const textTemplateSchema = z.strictObject({ body: z.string() });
 
-export const abEmailVersionSchema = z.strictObject({
+const abEmailVersionSchema = z.strictObject({
   type: z.literal('email'),
   name: name.optional(),
   template: emailTemplateSchema.optional(),
 });
-export const abTextVersionSchema = z.strictObject({
+const abTextVersionSchema = z.strictObject({
   type: z.literal('text'),
   name: name.optional(),
   template: textTemplateSchema.optional(),
 });
-export const abVersionSchema = z.discriminatedUnion('type', [
-  abEmailVersionSchema,
-  abTextVersionSchema,
-]);
+const abVersionSchema = z.discriminatedUnion('type', [abEmailVersionSchema, abTextVersionSchema]);
 export const AB_VERSION_SCHEMAS = {
   email: abEmailVersionSchema,
   text: abTextVersionSchema,
 } as const;
 
-export const abEndsAtSchema = z.strictObject({
+const abEndsAtSchema = z.strictObject({
   at: z.string().regex(INSTANT_PATTERN).meta({
     description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
   }),
 });
-export const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
+const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
 export const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
 
-export const abTestStepSchema = z.strictObject({
+const abTestStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('ab-test'),
   a: abVersionSchema,
@@ -253,20 +246,20 @@ export const sequenceSchema = z.strictObject({
   steps: z.array(stepSchema).min(1),
 });
 
-export const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
-export const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
-export const segmentAllSchema = z.strictObject({
+const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
+const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
+const segmentAllSchema = z.strictObject({
   get all() {
     return z.array(segmentConditionSchema).min(1);
   },
 });
-export const segmentAnySchema = z.strictObject({
+const segmentAnySchema = z.strictObject({
   get any() {
     return z.array(segmentConditionSchema).min(1);
   },
 });
 
-export const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
+const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
   fieldConditionSchema,
   crmListConditionSchema,
   hostConditionSchema,

@@ -3,7 +3,7 @@
  * exist, be for the same kind of record, and be active: a segment whose sequence cannot take
  * records must not look as if it worked.
  */
-import { ENTITY_WORDS } from './describe';
+import { ENTITY_PLURAL_IN_SENTENCE } from '../domain/words';
 import type { Entity, Segment, SequenceState } from './types';
 
 /** What a segment needs to know about its target sequence. */
@@ -30,7 +30,7 @@ export function segmentActivationProblems(
   const problems: string[] = [];
   if (sequence.entity !== segment.entity) {
     problems.push(
-      `Segment '${segment.id}' is for ${ENTITY_WORDS[segment.entity]}, but its sequence “${sequence.name}” is for ${ENTITY_WORDS[sequence.entity]}`,
+      `Segment '${segment.id}' is for ${ENTITY_PLURAL_IN_SENTENCE[segment.entity]}, but its sequence “${sequence.name}” is for ${ENTITY_PLURAL_IN_SENTENCE[sequence.entity]}`,
     );
   }
   if (sequence.state !== 'active') {

@@ -570,7 +570,7 @@ function checkCondition(
 }
 
 /** Checks the `value` of a field condition against its op (spec section 3, "Field ops"). */
-export function checkFieldOp(
+function checkFieldOp(
   condition: Record<string, unknown>,
   path: PathSegment[],
   words: string,

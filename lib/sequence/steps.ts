@@ -87,7 +87,7 @@ export function stepName(step: Step): string {
  * and template, the A/B step's id and description. Without a name on the version or the step,
  * the default name of its type ("Email", "Text message").
  */
-export function abVersionStep(step: AbTestStep, version: AbVersion): EmailStep | TextStep {
+function abVersionStep(step: AbTestStep, version: AbVersion): EmailStep | TextStep {
   const chosen = step[version];
   const name = chosen.name ?? step.name;
   const common = {

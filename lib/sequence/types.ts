@@ -116,14 +116,14 @@ interface StepBase {
   description?: string;
 }
 
-interface EmailStep extends StepBase {
+export interface EmailStep extends StepBase {
   type: 'email';
   template?: { subject: string; body: string };
 }
 interface CallStep extends StepBase {
   type: 'call';
 }
-interface TextStep extends StepBase {
+export interface TextStep extends StepBase {
   type: 'text';
   template?: { body: string };
 }
@@ -164,7 +164,7 @@ export type AbTestVersion =
   | { type: 'text'; name?: string; template?: { body: string } };
 
 /** When an A/B test ends by itself: at an instant, or once one version is clearly better. */
-export type AbTestEnds = { at: string } | { when: 'significant' };
+type AbTestEnds = { at: string } | { when: 'significant' };
 
 /**
  * Two versions of an email or text step (spec section 3, `ab-test`). A record gets version `a`
