@@ -31,7 +31,7 @@ const pureCoreRule = {
             'node:*',
           ],
           message:
-            'lib/engine and lib/sequence are pure: no browser APIs, storage, UI or Node built-ins.',
+            'lib/engine, lib/sequence and lib/designer are pure: no browser APIs, storage, UI or Node built-ins.',
         },
       ],
     },
@@ -94,7 +94,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['lib/engine/**/*.ts', 'lib/sequence/**/*.ts'],
+    files: ['lib/engine/**/*.ts', 'lib/sequence/**/*.ts', 'lib/designer/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: pureCoreRule,
   },
