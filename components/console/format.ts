@@ -1,9 +1,22 @@
 /** Words and numbers for the console: dates, states, record types, conditions. */
 import { describeCondition } from '../../lib/views/condition-words';
 import { formatDuration } from '../../lib/sequence/steps';
-import type { Condition, Duration, SequenceState } from '../../lib/sequence/types';
+import type { Condition, Duration, SequenceState, StepType } from '../../lib/sequence/types';
 
 export { ENTITY_LABELS } from '../entity-labels';
+
+/** A step type in one or two words, as the step cards show it. */
+export const STEP_TYPE_LABELS: Record<StepType, string> = {
+  email: 'Email',
+  call: 'Call',
+  text: 'Text',
+  task: 'Task',
+  linkedin: 'LinkedIn',
+  wait: 'Wait',
+  condition: 'Condition',
+  'update-field': 'Update field',
+  'move-to-sequence': 'Command',
+};
 
 export const STATE_LABELS: Record<SequenceState, string> = {
   draft: 'Draft',

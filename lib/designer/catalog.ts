@@ -47,6 +47,37 @@ function emailCondition(event: EmailEvent, before: readonly Step[]): Condition {
   return { email: event, step: latest(before, 'email') };
 }
 
+export const CONDITION_KINDS = ['email', 'call', 'field', 'stage', 'all', 'any'] as const;
+export type ConditionKind = (typeof CONDITION_KINDS)[number];
+
+/** Which kind a condition is (its one key among the kinds). */
+export function conditionKind(condition: Condition): ConditionKind {
+  if ('email' in condition) return 'email';
+  if ('call' in condition) return 'call';
+  if ('field' in condition) return 'field';
+  if ('stage' in condition) return 'stage';
+  if ('all' in condition) return 'all';
+  return 'any';
+}
+
+/** A new condition of `kind`, referring to the latest fitting step before it. */
+export function defaultCondition(kind: ConditionKind, before: readonly Step[]): Condition {
+  switch (kind) {
+    case 'email':
+      return emailCondition('replied', before);
+    case 'call':
+      return { call: ['connected'], step: latest(before, 'call') };
+    case 'field':
+      return { field: '', op: 'equals', value: '' };
+    case 'stage':
+      return { stage: [] };
+    case 'all':
+      return { all: [emailCondition('opened', before), emailCondition('link-clicked', before)] };
+    case 'any':
+      return { any: [emailCondition('opened', before), emailCondition('replied', before)] };
+  }
+}
+
 const emailItem = (key: string, event: EmailEvent, label: string, hint: string): ActionItem => ({
   key,
   group: 'conditions',
@@ -141,7 +172,7 @@ export const ACTIONS: readonly ActionItem[] = [
     make: ({ id, before }) => ({
       id,
       type: 'condition',
-      if: { call: ['connected'], step: latest(before, 'call') },
+      if: defaultCondition('call', before),
       yes: [],
       no: [],
     }),
@@ -152,10 +183,10 @@ export const ACTIONS: readonly ActionItem[] = [
     label: 'Field value',
     hint: 'Yes when a field of the record has a value, such as Lead grade equals A',
     type: 'condition',
-    make: ({ id }) => ({
+    make: ({ id, before }) => ({
       id,
       type: 'condition',
-      if: { field: '', op: 'equals', value: '' },
+      if: defaultCondition('field', before),
       yes: [],
       no: [],
     }),
@@ -166,7 +197,13 @@ export const ACTIONS: readonly ActionItem[] = [
     label: 'Stage',
     hint: 'Yes when the record is in one of the stages you list',
     type: 'condition',
-    make: ({ id }) => ({ id, type: 'condition', if: { stage: [] }, yes: [], no: [] }),
+    make: ({ id, before }) => ({
+      id,
+      type: 'condition',
+      if: defaultCondition('stage', before),
+      yes: [],
+      no: [],
+    }),
   },
   {
     key: 'all',
@@ -177,7 +214,7 @@ export const ACTIONS: readonly ActionItem[] = [
     make: ({ id, before }) => ({
       id,
       type: 'condition',
-      if: { all: [emailCondition('opened', before), emailCondition('link-clicked', before)] },
+      if: defaultCondition('all', before),
       within: { ...EMAIL_WINDOW },
       yes: [],
       no: [],
@@ -192,7 +229,7 @@ export const ACTIONS: readonly ActionItem[] = [
     make: ({ id, before }) => ({
       id,
       type: 'condition',
-      if: { any: [emailCondition('opened', before), emailCondition('replied', before)] },
+      if: defaultCondition('any', before),
       within: { ...EMAIL_WINDOW },
       yes: [],
       no: [],

@@ -4,6 +4,7 @@
  * which sequence settings changed. Steps are matched by id, as connections and statistics are.
  */
 import { canonicalJson } from '../sequence/canonical';
+import { STEP_TYPE_WORDS } from '../sequence/describe';
 import { formatDuration, stepName } from '../sequence/steps';
 import type { Duration, Sequence, Step } from '../sequence/types';
 import { describeCondition } from '../views/condition-words';
@@ -35,18 +36,6 @@ export interface SequenceDiff {
   removed: number;
   changed: number;
 }
-
-const TYPE_WORDS: Record<Step['type'], string> = {
-  email: 'Email',
-  call: 'Phone call',
-  text: 'Text message',
-  task: 'Task',
-  linkedin: 'LinkedIn',
-  wait: 'Wait',
-  condition: 'Condition',
-  'update-field': 'Update a field',
-  'move-to-sequence': 'Move to another sequence',
-};
 
 const MAX_SHOWN = 120;
 
@@ -80,7 +69,11 @@ function stepChanges(
   const a = before as unknown as Record<string, unknown>;
   const b = after as unknown as Record<string, unknown>;
   if (before.type !== after.type) {
-    changes.push({ label: 'Type', before: TYPE_WORDS[before.type], after: TYPE_WORDS[after.type] });
+    changes.push({
+      label: 'Type',
+      before: STEP_TYPE_WORDS[before.type],
+      after: STEP_TYPE_WORDS[after.type],
+    });
   }
   add('Name', a['name'], b['name']);
   add('Instructions', a['description'], b['description']);

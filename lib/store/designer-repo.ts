@@ -17,6 +17,7 @@ import { sequenceIdFromName } from '../designer/ids';
 import { newSequence } from '../designer/new-sequence';
 import type { Database } from './db';
 import { setState, StoreError, summarize, type ActivationOutcome } from './sequences-repo';
+import { SETTINGS_KEY, withDefaults, type Settings } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 /** One version in the history list. */
@@ -52,6 +53,10 @@ export interface DesignerState {
   known: { id: string; name: string; entity: Entity; state: SequenceDoc['state'] }[];
   /** Active sequences other than this one (the 250 limit). */
   activeCount: number;
+  /** For `{{seller.name}}` in the template preview ('' when not set yet). */
+  sellerName: string;
+  /** The seller's working hours: the designer suggests them when a sequence gets a schedule. */
+  workingHours: Settings['workingHours'];
 }
 
 export interface NewSequenceInput {
@@ -86,12 +91,14 @@ async function versionsOf(db: Database, id: string): Promise<VersionDoc[]> {
 
 /** Everything the designer needs to open a sequence; null when there is no such sequence. */
 export async function readDesigner(db: Database, id: string): Promise<DesignerState | null> {
-  const [doc, all, versions, connected] = await Promise.all([
+  const [doc, all, versions, connected, stored] = await Promise.all([
     db.get('sequences', id),
     db.getAll('sequences'),
     versionsOf(db, id),
     db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']),
+    db.get('settings', SETTINGS_KEY),
   ]);
+  const settings = withDefaults(stored?.value as Partial<Settings> | undefined);
   if (doc === undefined) return null;
   const others = all.filter((other) => other.id !== id);
   return {
@@ -109,6 +116,8 @@ export async function readDesigner(db: Database, id: string): Promise<DesignerSt
       state: other.state,
     })),
     activeCount: others.filter((other) => other.state === 'active').length,
+    sellerName: settings.sellerName,
+    workingHours: settings.workingHours,
   };
 }
 
