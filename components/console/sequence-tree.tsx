@@ -1,7 +1,9 @@
+import { STEP_TYPE_SHORT } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 import { stepName } from '../../lib/sequence/steps';
 import type { Step } from '../../lib/sequence/types';
 import type { StepStatsDoc } from '../../lib/models/console/types';
-import { conditionText, STEP_TYPE_LABELS } from './format';
+import { conditionText } from './format';
 
 export interface SequenceTreeProps {
   steps: readonly Step[];
@@ -108,7 +110,7 @@ function StepItem({
   return (
     <li class={`step step--${step.type}`} data-step-id={step.id}>
       <div class="step__card">
-        <span class="step__type">{STEP_TYPE_LABELS[step.type]}</span>
+        <span class="step__type">{t(STEP_TYPE_SHORT[step.type])}</span>
         <span class="step__name">{stepName(step)}</span>
         {step.description !== undefined && <span class="muted step__sub">{step.description}</span>}
         {step.type !== 'wait' && <StepStats stats={stats} />}

@@ -7,8 +7,8 @@ import { useId, useState } from 'preact/hooks';
 
 import type { BranchChoice } from '../../lib/designer/tree';
 import type { PendingDelete, PublishDialog } from '../../lib/models/console/designer-model';
-import { plural } from '../console/format';
 import { ModalDialog } from '../console/modal-dialog';
+import { tCount } from '../../lib/i18n';
 
 export function DeleteConditionDialog(props: {
   pending: PendingDelete;
@@ -21,17 +21,17 @@ export function DeleteConditionDialog(props: {
   const options: { value: BranchChoice; label: string; disabled: boolean }[] = [
     {
       value: 'delete',
-      label: `Delete the condition and both paths (${plural(pending.yes + pending.no, 'step')})`,
+      label: `Delete the condition and both paths (${tCount('stepCount', pending.yes + pending.no)})`,
       disabled: false,
     },
     {
       value: 'keep-yes',
-      label: `Delete the condition, keep the Yes path (${plural(pending.yes, 'step')}) in its place`,
+      label: `Delete the condition, keep the Yes path (${tCount('stepCount', pending.yes)}) in its place`,
       disabled: pending.yes === 0,
     },
     {
       value: 'keep-no',
-      label: `Delete the condition, keep the No path (${plural(pending.no, 'step')}) in its place`,
+      label: `Delete the condition, keep the No path (${tCount('stepCount', pending.no)}) in its place`,
       disabled: pending.no === 0,
     },
   ];

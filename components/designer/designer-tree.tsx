@@ -25,7 +25,9 @@ import {
 } from '../../lib/models/console/designer-model';
 import { formatDuration, stepName } from '../../lib/sequence/steps';
 import type { ConditionStep, Sequence, Step } from '../../lib/sequence/types';
-import { conditionText, ENTITY_LABELS, plural, STEP_TYPE_LABELS } from '../console/format';
+import { conditionText } from '../console/format';
+import { ENTITY_WORDS, STEP_TYPE_SHORT } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 
 const LINKEDIN_LABELS = {
   research: 'Research',
@@ -206,7 +208,7 @@ const StepItem = memo(function StepItem({
   const type =
     step.type === 'linkedin'
       ? `LinkedIn · ${LINKEDIN_LABELS[step.action]}`
-      : STEP_TYPE_LABELS[step.type];
+      : t(STEP_TYPE_SHORT[step.type]);
   const problemsId = `d-problems-${id}`;
   const groupId = `d-group-${id}`;
   // The name is the card's own visible text (axe: label-content-name-mismatch); the paths of a
@@ -324,7 +326,7 @@ const PathItem = memo(function PathItem({
   const where = `the ${word} path of ${conditionName}`;
   const groupId = `d-group-${condition.id}-${branch}`;
   const count =
-    steps.length === 0 ? 'The sequence ends here on this path.' : plural(steps.length, 'step');
+    steps.length === 0 ? 'The sequence ends here on this path.' : tCount('stepCount', steps.length);
   return (
     <li role="none" class={`d-path-col d-path-col--${branch}`}>
       <div
@@ -422,7 +424,7 @@ function StartItem({
     ),
   ).value;
   const selected = useComputed(() => model.pane.value === 'options').value;
-  const entity = ENTITY_LABELS[sequence.entity];
+  const entity = t(ENTITY_WORDS.label[sequence.entity]);
   return (
     <li role="none" class="d-node d-node--start">
       <div

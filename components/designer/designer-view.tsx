@@ -8,7 +8,7 @@ import { useEffect } from 'preact/hooks';
 
 import { addLabel, nameIndex } from '../../lib/designer/labels';
 import { START_KEY, type DesignerModel } from '../../lib/models/console/designer-model';
-import { ENTITY_LABELS, formatDateTime, STATE_LABELS } from '../console/format';
+import { formatDateTime, STATE_LABELS } from '../console/format';
 import { AddMenu } from './add-menu';
 import { ConfirmDialog, DeleteConditionDialog, PublishDialogView } from './designer-dialogs';
 import { DesignerTree } from './designer-tree';
@@ -16,6 +16,8 @@ import { JsonView } from './json-view';
 import { ProblemPanel } from './problem-panel';
 import { SequenceOptions } from './sequence-options';
 import { StepPane } from './step-pane';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -179,7 +181,7 @@ export function DesignerView({ model }: { model: DesignerModel }) {
             <span class={`state state--${state.summary.state}`}>
               {STATE_LABELS[state.summary.state]}
             </span>{' '}
-            {ENTITY_LABELS[draft.entity]} sequence · {modeText(model)}
+            {t(ENTITY_WORDS.label[draft.entity])} sequence · {modeText(model)}
           </p>
         </div>
         <div class="actions">

@@ -7,7 +7,7 @@
 import { useRef } from 'preact/hooks';
 
 import type { DesignerModel } from '../../lib/models/console/designer-model';
-import { plural } from '../console/format';
+import { tCount } from '../../lib/i18n';
 
 /** The offset of a 1-based line and column in `text`. */
 function offsetOf(text: string, line: number, column: number): number {
@@ -52,7 +52,7 @@ export function JsonView({ model }: { model: DesignerModel }) {
           <span class="saved">No problems in the JSON.</span>
         ) : (
           <span class={applied ? 'muted' : 'error'}>
-            {plural(problems.length, 'problem')}
+            {tCount('problemCount', problems.length)}
             {applied
               ? '. The designer shows this version; fix the problems before activating.'
               : '. Not applied: the designer keeps the last version it could show until these are fixed.'}

@@ -6,9 +6,10 @@ import { useEffect, useId, useRef } from 'preact/hooks';
 
 import type { NewSequenceModel } from '../../lib/models/console/new-sequence-model';
 import { ENTITIES, type Entity } from '../../lib/sequence/types';
-import { ENTITY_LABELS, plural } from '../console/format';
 import { ModalDialog } from '../console/modal-dialog';
 import { SelectField, TextArea, TextField } from './fields';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 
 /** Moves focus into a step of the dialog when it appears (the button that led there is gone). */
 function useFocusOnMount<T extends HTMLElement>() {
@@ -55,7 +56,7 @@ function PropertiesStep({ model }: { model: NewSequenceModel }) {
         value={form.entity}
         options={ENTITIES.map((entity: Entity) => ({
           value: entity,
-          label: ENTITY_LABELS[entity],
+          label: t(ENTITY_WORDS.label[entity]),
         }))}
         hint="Only records of this type can be connected to the sequence."
         onChange={(entity) => model.setForm({ entity })}
@@ -112,7 +113,7 @@ function ChooseStep({ model, listId }: { model: NewSequenceModel; listId: string
               <strong>{template.name}</strong>
               <span class="muted">
                 {' '}
-                · {ENTITY_LABELS[template.entity]} · {plural(template.steps, 'step')}
+                · {t(ENTITY_WORDS.label[template.entity])} · {tCount('stepCount', template.steps)}
               </span>
               {template.description !== null && (
                 <p class="muted template-list__description">{template.description}</p>

@@ -7,7 +7,7 @@ import { displayName } from '../../lib/designer/labels';
 import { locate } from '../../lib/designer/tree';
 import { START_KEY, type DesignerModel } from '../../lib/models/console/designer-model';
 import type { Sequence } from '../../lib/sequence/types';
-import { plural } from '../console/format';
+import { tCount } from '../../lib/i18n';
 
 export function ProblemPanel({ model, sequence }: { model: DesignerModel; sequence: Sequence }) {
   const problems = model.problems.value.list;
@@ -23,7 +23,7 @@ export function ProblemPanel({ model, sequence }: { model: DesignerModel; sequen
   return (
     <section class="d-problems" id="d-problems" aria-labelledby="d-problems-title">
       <h2 id="d-problems-title" class="d-problems__title">
-        {plural(problems.length, 'problem')} to fix before{' '}
+        {tCount('problemCount', problems.length)} to fix before{' '}
         {model.state.value?.mode === 'revision' ? 'publishing' : 'activating'}
       </h2>
       <ol class="d-problems__list">

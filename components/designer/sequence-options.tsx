@@ -12,8 +12,9 @@ import {
   type Sequence,
   type Weekday,
 } from '../../lib/sequence/types';
-import { ENTITY_LABELS } from '../console/format';
 import { CheckField, FieldProblems, ListField, SelectField, TextArea, TextField } from './fields';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 
 const DAY_LABELS: Record<Weekday, string> = {
   mon: 'Monday',
@@ -105,7 +106,10 @@ export function SequenceOptions({ model, sequence }: { model: DesignerModel; seq
       <SelectField
         label="Record type"
         value={sequence.entity}
-        options={ENTITIES.map((entity) => ({ value: entity, label: ENTITY_LABELS[entity] }))}
+        options={ENTITIES.map((entity) => ({
+          value: entity,
+          label: t(ENTITY_WORDS.label[entity]),
+        }))}
         disabled={readOnly}
         problems={at('entity')}
         hint="Records of this type can be connected. Moves to other sequences need the same type."

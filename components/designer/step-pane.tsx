@@ -9,7 +9,8 @@ import { locate, stepsBefore } from '../../lib/designer/tree';
 import { displayName } from '../../lib/designer/labels';
 import { withKey } from '../../lib/designer/objects';
 import type { DesignerModel } from '../../lib/models/console/designer-model';
-import { MAX_WAIT_DAYS, MAX_WAIT_HOURS } from '../../lib/sequence/limits';
+import { MAX_WAIT_DAYS } from '../../lib/domain/limits';
+import { MAX_WAIT_HOURS } from '../../lib/sequence/limits';
 import { defaultStepName, formatDuration, stepName } from '../../lib/sequence/steps';
 import {
   LINKEDIN_ACTIONS,
@@ -19,11 +20,12 @@ import {
   type Sequence,
   type Step,
 } from '../../lib/sequence/types';
-import { ENTITY_LABELS, plural, STEP_TYPE_LABELS } from '../console/format';
 import { ConditionFields } from './condition-fields';
 import { FieldProblems, NumberField, SelectField, TextArea, TextField } from './fields';
 import { groupProblems, stepFieldPaths } from './pane-fields';
 import { TemplateFields } from './template-fields';
+import { ENTITY_WORDS, STEP_TYPE_SHORT } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 
 const LINKEDIN_LABELS: Record<LinkedinAction, string> = {
   research: 'Research: view the profile',
@@ -148,7 +150,7 @@ function MoveTarget(props: {
       ? [
           {
             value: props.value,
-            label: `${props.value} (not a ${ENTITY_LABELS[props.sequence.entity].toLowerCase()} sequence here)`,
+            label: `${props.value} (not a ${t(ENTITY_WORDS.label[props.sequence.entity]).toLowerCase()} sequence here)`,
           },
         ]
       : []),
@@ -162,7 +164,7 @@ function MoveTarget(props: {
       problems={props.problems}
       hint={
         same.length === 0
-          ? `There is no other ${ENTITY_LABELS[props.sequence.entity].toLowerCase()} sequence yet.`
+          ? `There is no other ${t(ENTITY_WORDS.label[props.sequence.entity]).toLowerCase()} sequence yet.`
           : 'Only sequences for the same record type. The record leaves this sequence.'
       }
       onChange={props.onChange}
@@ -365,8 +367,8 @@ export function StepPane({
             }
           />
           <p class="muted">
-            Yes path: {plural(step.yes.length, 'step')}. No path: {plural(step.no.length, 'step')}.
-            An empty path ends the sequence there.
+            Yes path: {tCount('stepCount', step.yes.length)}. No path:{' '}
+            {tCount('stepCount', step.no.length)}. An empty path ends the sequence there.
           </p>
         </>
       );
@@ -416,7 +418,7 @@ export function StepPane({
     <section class="d-pane" aria-labelledby="d-pane-title" data-step-id={stepId}>
       <header class="d-pane__header">
         <div>
-          <p class="d-pane__type">{STEP_TYPE_LABELS[step.type]} step</p>
+          <p class="d-pane__type">{t(STEP_TYPE_SHORT[step.type])} step</p>
           <h2 id="d-pane-title" class="d-pane__title" tabIndex={-1}>
             {title}
           </h2>

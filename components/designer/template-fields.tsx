@@ -8,8 +8,9 @@ import { useRef } from 'preact/hooks';
 import { MERGE_FIELDS, SAMPLE_RECORDS, SAMPLE_SELLER } from '../../lib/designer/sample-record';
 import { renderTemplate } from '../../lib/sequence/template';
 import type { Entity } from '../../lib/sequence/types';
-import { ENTITY_LABELS } from '../console/format';
 import { TextArea, TextField } from './fields';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 
 export interface TemplateValue {
   subject?: string;
@@ -121,7 +122,7 @@ export function TemplateFields(props: {
       <section class="d-preview" aria-label="Preview">
         <p class="d-preview__title">
           Preview for {sample}{' '}
-          <span class="muted">(a sample {ENTITY_LABELS[props.entity].toLowerCase()})</span>
+          <span class="muted">(a sample {t(ENTITY_WORDS.label[props.entity]).toLowerCase()})</span>
         </p>
         {props.subject && (
           <p class="d-preview__subject">

@@ -8,8 +8,10 @@ import { useId } from 'preact/hooks';
 import type { Change, StepDiff } from '../../lib/designer/diff';
 import { summarizeDiff } from '../../lib/designer/diff';
 import type { VersionRef, VersionsModel } from '../../lib/models/console/versions-model';
-import { formatDateTime, plural, STEP_TYPE_LABELS } from '../console/format';
+import { formatDateTime } from '../console/format';
 import { ConfirmDialog } from './designer-dialogs';
+import { STEP_TYPE_SHORT } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 
 const refLabel = (ref: VersionRef): string => (ref === 'draft' ? 'the draft' : `version ${ref}`);
 
@@ -34,7 +36,7 @@ function StepLine({ step }: { step: StepDiff }) {
         </span>{' '}
         <strong>{step.name}</strong>{' '}
         <span class="muted">
-          ({STEP_TYPE_LABELS[step.type]}, {step.where})
+          ({t(STEP_TYPE_SHORT[step.type])}, {step.where})
         </span>
       </p>
       {step.changes.length > 0 && (
@@ -253,7 +255,7 @@ export function VersionsView({
               )}
               {comparison.diff.steps.length > 0 && (
                 <>
-                  <h4>{plural(comparison.diff.steps.length, 'step')}</h4>
+                  <h4>{tCount('stepCount', comparison.diff.steps.length)}</h4>
                   <ul class="d-diff__steps">
                     {comparison.diff.steps.map((step) => (
                       <StepLine key={`${step.status}-${step.id}`} step={step} />

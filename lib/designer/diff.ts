@@ -4,7 +4,7 @@
  * which sequence settings changed. Steps are matched by id, as connections and statistics are.
  */
 import { canonicalJson } from '../sequence/canonical';
-import { STEP_TYPE_WORDS } from '../sequence/describe';
+import { STEP_TYPE_IN_SENTENCE } from '../domain/words';
 import { formatDuration, stepName } from '../sequence/steps';
 import type { Duration, Sequence, Step } from '../sequence/types';
 import { describeCondition } from '../views/condition-words';
@@ -71,8 +71,8 @@ function stepChanges(
   if (before.type !== after.type) {
     changes.push({
       label: 'Type',
-      before: STEP_TYPE_WORDS[before.type],
-      after: STEP_TYPE_WORDS[after.type],
+      before: STEP_TYPE_IN_SENTENCE[before.type],
+      after: STEP_TYPE_IN_SENTENCE[after.type],
     });
   }
   add('Name', a['name'], b['name']);

@@ -6,6 +6,7 @@
  *
  * Names are verb-first (house style): `getRecordView`, `actOnRecord`, `importPack`.
  */
+import type { RecordRef } from '../domain/record-ref';
 import type { EmailEvent, CallOutcome, Entity, StepType } from '../sequence/types';
 import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
@@ -16,11 +17,7 @@ import type { DesignerState, VersionInfo } from '../store/designer-repo';
 
 export type { RecordView, ConnectionRow, SequenceSummary, Settings, DesignerState, VersionInfo };
 
-export interface RecordRef {
-  crm: string;
-  entity: Entity;
-  id: string;
-}
+export type { RecordRef };
 
 /** What a content script saw on a CRM record page. */
 export interface RecordSighting {
@@ -259,5 +256,3 @@ export type Broadcast =
   | { upnext: 1; type: 'recordChanged'; recordKey: string; changes?: number }
   | { upnext: 1; type: 'dataChanged' }
   | { upnext: 1; type: 'shortcut'; command: ShortcutCommand };
-
-export const recordKey = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;
