@@ -509,13 +509,27 @@ export function DesignerTree({
 
   // Move DOM focus where the model asks (after an edit, undo, a move...).
   useEffect(() => {
-    if (focusRequest === 0) return;
-    const key = model.focusKey.peek();
-    const element = root.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
-    if (element !== null && element !== undefined) {
-      element.focus();
-      element.scrollIntoView({ block: 'nearest' });
-    }
+    if (focusRequest === null) return undefined;
+    let frames = 0;
+    let handle = 0;
+    const move = (): void => {
+      // While a modal dialog (Add an action, Delete) is still open, the page is inert and focus
+      // cannot move; the dialog gives focus back to its opener as it closes, then we move it on.
+      if (document.querySelector('dialog[open]') !== null && frames++ < 60) {
+        handle = requestAnimationFrame(move);
+        return;
+      }
+      // The key asked for, not the current one: the dialog's closing focused its opener meanwhile.
+      const element = root.current?.querySelector<HTMLElement>(
+        `[data-key="${CSS.escape(focusRequest.key)}"]`,
+      );
+      if (element !== null && element !== undefined) {
+        element.focus();
+        element.scrollIntoView({ block: 'nearest' });
+      }
+    };
+    move();
+    return () => cancelAnimationFrame(handle);
   }, [focusRequest, model]);
 
   const items = (): HTMLElement[] => [

@@ -45,7 +45,7 @@ export function ProblemPanel({ model, sequence }: { model: DesignerModel; sequen
                   }
                 }}
               >
-                <span class="d-problems__where">{where}</span>
+                <span class="d-problems__where">{where}</span>{' '}
                 <span class="d-problems__message">{problem.message}</span>
               </button>
             </li>

@@ -166,7 +166,7 @@ export function VersionsView({
                     <button
                       type="button"
                       class="button button--small"
-                      aria-label={`Restore version ${version.version} as a new draft`}
+                      aria-label={`Restore as a new draft (version ${version.version})`}
                       onClick={() => model.askRestore(version.version)}
                     >
                       Restore as a new draft

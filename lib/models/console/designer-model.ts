@@ -86,8 +86,11 @@ export interface DesignerModel {
   selected: ReadonlySignal<string | null>;
   pane: ReadonlySignal<'step' | 'options' | null>;
   focusKey: ReadonlySignal<TreeKey>;
-  /** Bumped when the view should move DOM focus to `focusKey` (after a tree edit). */
-  focusRequest: ReadonlySignal<number>;
+  /**
+   * Set when the view should move DOM focus to a tree item (after a tree edit, undo...); a new
+   * object each time, so the same key can be asked for twice.
+   */
+  focusRequest: ReadonlySignal<{ key: TreeKey } | null>;
   collapsed: ReadonlySignal<ReadonlySet<string>>;
   dragging: ReadonlySignal<string | null>;
   canUndo: ReadonlySignal<boolean>;
@@ -212,7 +215,7 @@ export function createDesignerModel(
   const selected = signal<string | null>(null);
   const pane = signal<'step' | 'options' | null>(null);
   const focusKey = signal<TreeKey>(START_KEY);
-  const focusRequest = signal(0);
+  const focusRequest = signal<{ key: TreeKey } | null>(null);
   const collapsed = signal<ReadonlySet<string>>(new Set());
   const dragging = signal<string | null>(null);
   const save = signal<{ status: SaveStatus; message: string | null }>({
@@ -307,7 +310,7 @@ export function createDesignerModel(
   function requestFocus(key: TreeKey): void {
     batch(() => {
       focusKey.value = key;
-      focusRequest.value += 1;
+      focusRequest.value = { key };
     });
   }
 
