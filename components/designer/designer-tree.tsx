@@ -15,7 +15,7 @@ import { memo } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 import { displayName } from '../../lib/designer/labels';
-import type { PlacedProblem } from '../../lib/designer/problems';
+import type { PlacedProblem } from '../../lib/designer/problem-places';
 import { isInside, type ListRef, type Place } from '../../lib/designer/tree';
 import {
   pathKey,
@@ -158,9 +158,6 @@ function AddControl({
       >
         <span aria-hidden="true">+</span>
       </button>
-      <span class="d-add__drop" aria-hidden="true">
-        Drop here
-      </span>
     </div>
   );
 }
@@ -181,9 +178,15 @@ interface StepItemProps {
   level: number;
   position: number;
   size: number;
-  list: ListRef;
+  /** The list it is in, as plain values so an unchanged step's props compare equal. */
+  parent: string | null;
+  branch: 'yes' | 'no' | null;
   index: number;
 }
+
+/** The list a step is in, from `StepItemProps`'s plain values. */
+const listOf = (parent: string | null, branch: 'yes' | 'no' | null): ListRef =>
+  parent === null ? { parent: null } : { parent, branch: branch ?? 'yes' };
 
 const StepItem = memo(function StepItem({
   model,
@@ -191,7 +194,8 @@ const StepItem = memo(function StepItem({
   level,
   position,
   size,
-  list,
+  parent,
+  branch,
   index,
 }: StepItemProps) {
   const id = step.id;
@@ -277,7 +281,7 @@ const StepItem = memo(function StepItem({
         {step.type !== 'condition' && (
           <AddControl
             model={model}
-            place={{ list, index: index + 1 }}
+            place={{ list: listOf(parent, branch), index: index + 1 }}
             label={`Add a step after ${name}`}
             tabbable={tabbable}
           />
@@ -369,7 +373,8 @@ const PathItem = memo(function PathItem({
           model={model}
           id={groupId}
           steps={steps}
-          list={{ parent: condition.id, branch }}
+          parent={condition.id}
+          branch={branch}
           level={level + 1}
         />
       )}
@@ -381,13 +386,15 @@ const StepGroup = memo(function StepGroup({
   model,
   id,
   steps,
-  list,
+  parent,
+  branch,
   level,
 }: {
   model: DesignerModel;
   id: string;
   steps: readonly Step[];
-  list: ListRef;
+  parent: string;
+  branch: 'yes' | 'no';
   level: number;
 }) {
   return (
@@ -400,7 +407,8 @@ const StepGroup = memo(function StepGroup({
           level={level}
           position={index + 1}
           size={steps.length}
-          list={list}
+          parent={parent}
+          branch={branch}
           index={index}
         />
       ))}
@@ -506,6 +514,7 @@ export function DesignerTree({
   const root = useRef<HTMLUListElement>(null);
   const focusRequest = model.focusRequest.value;
   const dragging = model.dragging.value !== null;
+  const checked = model.checked.value;
 
   // Move DOM focus where the model asks (after an edit, undo, a move...).
   useEffect(() => {
@@ -613,6 +622,8 @@ export function DesignerTree({
       ref={root}
       role="tree"
       class={`d-tree${dragging ? ' is-dragging' : ''}`}
+      // Whether the problems shown describe this draft (the benchmark waits for it).
+      data-checked={checked ? 'true' : 'false'}
       aria-label={`Steps of ${sequence.name}`}
       aria-describedby="d-tree-keys"
       onKeyDown={onKeyDown}
@@ -631,7 +642,8 @@ export function DesignerTree({
           level={1}
           position={index + 2}
           size={sequence.steps.length + 1}
-          list={{ parent: null }}
+          parent={null}
+          branch={null}
           index={index}
         />
       ))}

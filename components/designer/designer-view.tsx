@@ -158,7 +158,10 @@ export function DesignerView({ model }: { model: DesignerModel }) {
 
   const base = `#sequence/${encodeURIComponent(model.id)}`;
   const canPublish =
-    !readOnly && problems.length === 0 && (state.mode === 'revision' || state.mode === 'draft');
+    !readOnly &&
+    problems.length === 0 &&
+    model.checked.value &&
+    (state.mode === 'revision' || state.mode === 'draft');
   const undoLabel = model.undoLabel.value;
   const redoLabel = model.redoLabel.value;
   const openPane = () =>

@@ -3,7 +3,7 @@
  * `template.subject`, `if.all[1].value`), so each of the validator's messages is shown at the
  * field it is about, and anything else at the top of the pane.
  */
-import { fieldFor, type PlacedProblem } from '../../lib/designer/problems';
+import { fieldFor, type PlacedProblem } from '../../lib/designer/problem-places';
 import type { Condition, Step } from '../../lib/sequence/types';
 
 export function conditionPaths(condition: Condition, base: string): string[] {

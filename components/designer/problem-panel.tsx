@@ -12,6 +12,13 @@ import { tCount } from '../../lib/i18n';
 export function ProblemPanel({ model, sequence }: { model: DesignerModel; sequence: Sequence }) {
   const problems = model.problems.value.list;
   const nameOf = model.nameOf.value;
+  if (problems.length === 0 && !model.checked.value) {
+    return (
+      <p class="d-problems d-problems--checking" id="d-problems" role="status">
+        Checking the sequence…
+      </p>
+    );
+  }
   if (problems.length === 0) {
     return (
       <p class="d-problems d-problems--none" id="d-problems">

@@ -1,21 +1,14 @@
 /**
- * The JSON view of a draft (issue #16, item 8): the draft as the pack file its export writes,
- * editable, read back with every problem at its line and column. Designer → JSON → designer is
- * lossless and byte-stable because both directions go through the same export (`exportPackText`)
- * and parser (`parsePack`) as files do.
+ * Reading the JSON view of a draft back (issue #16, item 8), with every problem at its line and
+ * column. Designer → JSON → designer is lossless and byte-stable because both directions go
+ * through the same export (`draftText`, `json-text.ts`) and parser (`parsePack`) as files do.
  */
-import { exportPackText } from '../sequence/export';
 import { LineIndex, offsetOf, parseSource } from '../sequence/json-source';
 import { parsePack, type ParseOptions } from '../sequence/parse';
 import { formatPath, type Problem } from '../sequence/problem';
 import { PACK_FORMAT, type Sequence } from '../sequence/types';
 import { isRecord } from '../sequence/describe';
 import { isDrawable } from './drawable';
-
-/** The text of the JSON view: exactly what Export writes for this one sequence. */
-export function draftText(sequence: Sequence): string {
-  return exportPackText([sequence]);
-}
 
 export interface DraftReading {
   /** The sequence to show in the designer, or null when the text cannot be drawn. */

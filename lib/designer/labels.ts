@@ -16,8 +16,8 @@ export function displayName(step: Step, nameOf: (id: string) => string): string 
   return stepName(step);
 }
 
-/** Names of every step by id, for conditions that refer to earlier steps. */
-export function nameIndex(sequence: Pick<Sequence, 'steps'>): (id: string) => string {
+/** Every step's name (its own, or the default for its type) by id, through all branches. */
+export function stepNames(sequence: Pick<Sequence, 'steps'>): Map<string, string> {
   const names = new Map<string, string>();
   const visit = (steps: readonly Step[]): void => {
     for (const step of steps) {
@@ -29,7 +29,17 @@ export function nameIndex(sequence: Pick<Sequence, 'steps'>): (id: string) => st
     }
   };
   visit(sequence.steps);
+  return names;
+}
+
+/** A lookup over `names`: conditions name the steps they refer to. */
+export function nameLookup(names: ReadonlyMap<string, string>): (id: string) => string {
   return (id) => names.get(id) ?? (id === '' ? 'no step chosen' : id);
+}
+
+/** Names of every step by id, for conditions that refer to earlier steps. */
+export function nameIndex(sequence: Pick<Sequence, 'steps'>): (id: string) => string {
+  return nameLookup(stepNames(sequence));
 }
 
 export const BRANCH_WORDS = { yes: 'Yes', no: 'No' } as const;

@@ -174,7 +174,8 @@ function apply(sequence: Sequence, cmd: Command): Sequence {
     }
     case 'rename': {
       const id = pick(cmd.pick);
-      return id === undefined ? sequence : renameStep(sequence, id, `${id}-r`);
+      if (id === undefined || ids.includes(`${id}-r`)) return sequence;
+      return renameStep(sequence, id, `${id}-r`);
     }
     case 'update': {
       const id = pick(cmd.pick);

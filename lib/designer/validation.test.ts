@@ -6,9 +6,11 @@ import { formatPath, parsePath } from '../sequence/problem';
 import type { Sequence } from '../sequence/types';
 import { diffSequences, summarizeDiff } from './diff';
 import { isDrawable } from './drawable';
-import { draftText, readDraftText } from './json-view';
+import { draftText } from './json-text';
+import { readDraftText } from './json-view';
 import { newSequence } from './new-sequence';
-import { checkDraft, fieldFor, placePath } from './problems';
+import { checkDraft } from './problems';
+import { fieldFor, placePath } from './problem-places';
 import { insertStep, updateStep } from './tree';
 
 function designed(): Sequence {

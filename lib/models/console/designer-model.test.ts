@@ -64,6 +64,7 @@ async function designer(name = 'Designed outreach'): Promise<DesignerModel> {
   let time = 0;
   const model = createDesignerModel(transport, id, { now: () => (time += 5000), jsonDelayMs: 0 });
   await model.load();
+  await model.settled();
   return model;
 }
 
@@ -182,10 +183,12 @@ describe('designer model', () => {
     model.setView('json');
     const text = model.jsonText.value;
     model.editJson(text.replace('"days": 2', '"days": 4'));
+    await model.settled();
     expect(model.jsonProblems.value).toEqual([]);
     const wait = model.draft.value?.steps[1];
     expect(wait?.type === 'wait' && wait.days).toBe(4);
     model.editJson(text.replace('"days": 2', '"days": "two"'));
+    await model.settled();
     expect(model.jsonApplied.value).toBe(false);
     expect(model.jsonProblems.value[0]?.line).toBeGreaterThan(1);
     expect(model.draft.value?.steps[1]).toMatchObject({ days: 4 });

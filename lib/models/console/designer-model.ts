@@ -7,7 +7,7 @@
  * saves the result through the background (at most one save in flight, the newest waiting),
  * and says what happened in words for screen readers.
  */
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 
 import { actionByKey } from '../../designer/catalog';
 import { diffSequences, summarizeDiff } from '../../designer/diff';
@@ -20,9 +20,9 @@ import {
   type History,
 } from '../../designer/history';
 import { copyStepId, newStepId } from '../../designer/ids';
-import { draftText, readDraftText } from '../../designer/json-view';
-import { displayName, listWords, nameIndex } from '../../designer/labels';
-import { checkDraft, type PlacedProblem, type ProblemMap } from '../../designer/problems';
+import { draftText } from '../../designer/json-text';
+import { displayName, listWords, nameIndex, nameLookup, stepNames } from '../../designer/labels';
+import type { PlacedProblem, ProblemMap } from '../../designer/problem-places';
 import {
   allIds,
   deleteStep,
@@ -82,7 +82,10 @@ export interface DesignerModel {
   draft: ReadonlySignal<Sequence | null>;
   readOnly: ReadonlySignal<boolean>;
   nameOf: ReadonlySignal<(id: string) => string>;
+  /** The draft's problems as of the last check (see `checked`). */
   problems: ReadonlySignal<ProblemMap>;
+  /** True while the problems describe the current draft (checks run just after each change). */
+  checked: ReadonlySignal<boolean>;
   selected: ReadonlySignal<string | null>;
   pane: ReadonlySignal<'step' | 'options' | null>;
   focusKey: ReadonlySignal<TreeKey>;
@@ -156,7 +159,7 @@ export interface DesignerModel {
   dismissNotice: () => void;
   /** True while a change is not stored yet (the page warns before it is closed). */
   unsaved: () => boolean;
-  /** Lets pending saves finish (tests, and leaving the designer). */
+  /** Lets pending saves, JSON reading and checks finish (tests, leaving the designer). */
   settled: () => Promise<void>;
   dispose: () => void;
 }
@@ -176,6 +179,26 @@ export interface DesignerDeps {
 
 const EMPTY_PROBLEMS: ProblemMap = { list: [], byStep: new Map(), sequence: [] };
 
+/** The validator, loaded on first use (see `lib/designer/checks.ts`). */
+let checks: Promise<typeof import('../../designer/checks')> | null = null;
+const loadChecks = () => (checks ??= import('../../designer/checks'));
+
+/** The step names by id; the same lookup as before while no name changed (views compare it). */
+function stableNames(
+  previous: { names: Map<string, string>; nameOf: (id: string) => string } | null,
+  sequence: Pick<Sequence, 'steps'>,
+): { names: Map<string, string>; nameOf: (id: string) => string } {
+  const names = stepNames(sequence);
+  if (
+    previous !== null &&
+    previous.names.size === names.size &&
+    [...names].every(([id, name]) => previous.names.get(id) === name)
+  ) {
+    return previous;
+  }
+  return { names, nameOf: nameLookup(names) };
+}
+
 /** Reuses last time's array for a step whose problems did not change, so its view can skip rendering. */
 function stabilize(previous: ProblemMap, next: ProblemMap): ProblemMap {
   const same = (a: readonly PlacedProblem[], b: readonly PlacedProblem[]) =>
@@ -193,6 +216,7 @@ function stabilize(previous: ProblemMap, next: ProblemMap): ProblemMap {
   };
 }
 
+/** The other sequences as the validator wants them (targets of move-to-sequence steps). */
 function knownRecords(state: DesignerState): Pick<SequenceRecord, 'id' | 'definition' | 'state'>[] {
   return state.known.map((known) => ({
     id: known.id,
@@ -242,18 +266,39 @@ export function createDesignerModel(
     const mode = state.value?.mode;
     return mode !== 'draft' && mode !== 'revision';
   });
-  const nameOf = computed(() => nameIndex(draft.value ?? { steps: [] }));
-  let lastProblems = EMPTY_PROBLEMS;
-  const problems = computed(() => {
-    const current = draft.value;
-    const meta = state.value;
-    if (current === null || meta === null) return EMPTY_PROBLEMS;
-    lastProblems = stabilize(
-      lastProblems,
-      checkDraft(current, { activeCount: meta.activeCount, known: knownRecords(meta) }),
-    );
-    return lastProblems;
+  let names: ReturnType<typeof stableNames> | null = null;
+  const nameOf = computed(() => {
+    names = stableNames(names, draft.value ?? { steps: [] });
+    return names.nameOf;
   });
+
+  // Live problems: checked in a task of their own just after each change, so an edit shows at
+  // once and the check (the whole validator, about 5 ms for 200 steps) follows it.
+  const problems = signal<ProblemMap>(EMPTY_PROBLEMS);
+  const checkedDraft = signal<Sequence | null>(null);
+  const checked = computed(() => draft.value !== null && checkedDraft.value === draft.value);
+  let checkTimer: ReturnType<typeof setTimeout> | undefined;
+  let checking: Promise<void> = Promise.resolve();
+  function scheduleCheck(): void {
+    if (checkTimer !== undefined) return;
+    checking = new Promise((done) => {
+      checkTimer = setTimeout(() => {
+        checkTimer = undefined;
+        void runCheck().finally(done);
+      }, 0);
+    });
+  }
+  async function runCheck(): Promise<void> {
+    const { checkDraft } = await loadChecks();
+    const current = draft.peek();
+    const meta = state.peek();
+    if (current === null || meta === null || disposed) return;
+    const found = checkDraft(current, { activeCount: meta.activeCount, known: knownRecords(meta) });
+    batch(() => {
+      problems.value = stabilize(problems.peek(), found);
+      checkedDraft.value = current;
+    });
+  }
 
   // Saving: at most one request in flight; edits made meanwhile wait, and only the newest is sent.
   let saves = 0;
@@ -269,7 +314,12 @@ export function createDesignerModel(
   };
   const waiting = (): Sequence | null => queue.pending;
   let disposed = false;
+  const stopChecks = effect(() => {
+    // Read both: a change to either means the problems must be checked again.
+    if (draft.value !== null && state.value !== null) scheduleCheck();
+  });
   let jsonTimer: ReturnType<typeof setTimeout> | undefined;
+  let jsonReading: Promise<void> = Promise.resolve();
 
   async function flush(): Promise<void> {
     for (let next = waiting(); next !== null && !disposed; next = waiting()) {
@@ -472,6 +522,7 @@ export function createDesignerModel(
     readOnly,
     nameOf,
     problems,
+    checked,
     selected,
     pane,
     focusKey,
@@ -826,10 +877,11 @@ export function createDesignerModel(
     editJson(text) {
       jsonText.value = text;
       clearTimeout(jsonTimer);
-      const read = () => {
+      const read = async () => {
+        const { readDraftText } = await loadChecks();
         const meta = state.value;
         const sequence = draft.value;
-        if (meta === null || sequence === null) return;
+        if (meta === null || sequence === null || jsonText.peek() !== text) return;
         const reading = readDraftText(text, id, { existing: knownRecords(meta) });
         batch(() => {
           jsonProblems.value = reading.problems;
@@ -843,8 +895,9 @@ export function createDesignerModel(
           }
         });
       };
-      if ((deps.jsonDelayMs ?? 250) <= 0) read();
-      else jsonTimer = setTimeout(read, deps.jsonDelayMs ?? 250);
+      jsonReading = new Promise((done) => {
+        jsonTimer = setTimeout(() => void read().finally(done), deps.jsonDelayMs ?? 250);
+      });
     },
 
     async edit() {
@@ -1006,11 +1059,15 @@ export function createDesignerModel(
     },
     unsaved: () => queue.pending !== null || queue.inFlight !== null || queue.failed !== null,
     async settled() {
+      await jsonReading;
       for (let flight = queue.inFlight; flight !== null; flight = queue.inFlight) await flight;
+      await checking;
     },
     dispose() {
       disposed = true;
       clearTimeout(jsonTimer);
+      clearTimeout(checkTimer);
+      stopChecks();
     },
   };
   return model;
