@@ -17,14 +17,14 @@ import type { Sequence, Step } from '../lib/sequence/types';
 import { call, sleep, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 
-export const BIG_ID = 'bench-designer-200';
+const BIG_ID = 'bench-designer-200';
 
 /**
  * 200 steps (counted through every branch) and 20 conditions: a main path of eight levels, each
  * ending in a condition whose Yes path goes one level deeper and whose No path holds one or two
  * more conditions. Every condition looks at an email before it on its path.
  */
-export function bigSequence(): Sequence {
+function bigSequence(): Sequence {
   let n = 0;
   const next = (prefix: string) => `${prefix}-${String(++n)}`;
   const cycle = ['email', 'wait', 'call', 'task', 'text', 'linkedin'] as const;

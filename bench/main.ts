@@ -13,12 +13,14 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
+import { addSuiteCrm, captureWait } from './capture';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { import250x40, workerColdStart } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { dbSizeYear } from './db-size';
 import { designerEdit, designerMemory, designerOpen, seedDesigner } from './designer';
 import { hostCost } from './host';
+import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
 import { startBench, type BenchSession } from './session';
 import { passes, withTimeout, type MetricOutcome, type Unit } from './stats';
 import { seedWorklist, worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   }
   await metric('content-script-gzip', 'bytes', 20_480, contentScriptGzip);
   await metric('panel-script-gzip', 'bytes', null, panelScriptGzip);
+  await metric('mailbox-script-gzip', 'bytes', 10_240, mailboxScriptGzip);
 
   // The CRM's own render delay is not ours: every page metric uses demo latency 0.
   const demo = await startDemoServer({ latencyMs: 0 });
@@ -199,6 +202,35 @@ async function main(): Promise<void> {
         () => designerMemory(session, sequence),
       );
     });
+    // The proof-of-record wait races the CRM's own render: the skins' own latency here, and a
+    // fresh profile so every record is seen for the first time.
+    const capture = ['capture-wait-dynamics', 'capture-wait-salesforce', 'capture-wait-suitecrm'];
+    if (capture.some(wanted)) {
+      const lateDemo = await startDemoServer();
+      try {
+        await withSession(capture, { demo: lateDemo, extension: true }, async (session) => {
+          await metric('capture-wait-dynamics', 'ms', null, () => captureWait(session, 'dynamics'));
+          await metric('capture-wait-salesforce', 'ms', null, () =>
+            captureWait(session, 'salesforce'),
+          );
+          await metric('capture-wait-suitecrm', 'ms', null, async () => {
+            await addSuiteCrm(session);
+            return captureWait(session, 'suitecrm');
+          });
+        });
+      } finally {
+        await lateDemo.close();
+      }
+    }
+    // The mailbox readers on 100-row lists (a page of their own; no extension needed).
+    await withSession(
+      ['mailbox-read-100-gmail', 'mailbox-read-100-outlook'],
+      { demo, extension: false },
+      async (session) => {
+        await metric('mailbox-read-100-gmail', 'ms', 5, () => mailboxRead100Gmail(session));
+        await metric('mailbox-read-100-outlook', 'ms', 5, () => mailboxRead100Outlook(session));
+      },
+    );
 
     // A fresh profile, so earlier metrics' data does not count.
     await withSession(['db-size-1y'], { demo, extension: true }, async (session) => {

@@ -6,12 +6,20 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
-import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
-import type { Problem } from '../lib/sequence/index';
+import { MAX_FILE_BYTES } from '../lib/sequence/limits';
+import { parsePack, type Problem } from '../lib/sequence/parse';
+import { countSteps } from '../lib/sequence/steps';
+import type { CliIo } from './io';
 
-const USAGE = 'Usage: upnext validate <file>...';
+const USAGE = `Usage: upnext validate <file>...
 
-export function formatProblem(file: string, problem: Problem): string {
+Checks sequence packs. Prints one line per problem (file:line:col: path: message) and a summary
+line per valid file. Exit code 0 when every file is valid, 1 when any is invalid, 2 when a file
+cannot be read.
+
+Example: upnext validate pack.json`;
+
+function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`
@@ -93,16 +101,16 @@ async function validateFile(file: string): Promise<FileResult> {
   };
 }
 
-export async function runValidate(args: string[]): Promise<number> {
+export async function runValidate(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
   const options = args.filter((arg) => arg.startsWith('-') && arg !== '-');
   const files = args.filter((arg) => !arg.startsWith('-') || arg === '-');
   if (options.length > 0 || files.length === 0) {
-    process.stderr.write(
-      `${options.length > 0 ? `upnext validate: unknown option '${options[0] ?? ''}'` : 'upnext validate: no file given'}\n${USAGE}\n`,
+    io.err(
+      `${options.length > 0 ? `upnext validate: unknown option '${options[0] ?? ''}'; the only option is --help` : 'upnext validate: no file given'}\n\n${USAGE}\n`,
     );
     return 2;
   }
@@ -115,7 +123,7 @@ export async function runValidate(args: string[]): Promise<number> {
       // Should not happen; if it does, report it as a finding rather than crash the run.
       result = { kind: 'unreadable', lines: [`${file}: cannot validate: ${reason(error)}`] };
     }
-    process.stdout.write(`${result.lines.join('\n')}\n`);
+    io.out(`${result.lines.join('\n')}\n`);
     exitCode = Math.max(exitCode, result.kind === 'ok' ? 0 : result.kind === 'invalid' ? 1 : 2);
   }
   return exitCode;

@@ -3,7 +3,7 @@
  * Conditions, Commands, LinkedIn) in a native modal dialog that says where the step goes.
  */
 import { ACTION_GROUPS, ACTIONS } from '../../lib/designer/catalog';
-import { ModalDialog } from '../console/modal-dialog';
+import { ModalDialog } from '../modal-dialog';
 
 export function AddMenu(props: {
   /** "Add a step after Intro email". */

@@ -7,7 +7,7 @@ import { useId, useState } from 'preact/hooks';
 
 import type { BranchChoice } from '../../lib/designer/tree';
 import type { PendingDelete, PublishDialog } from '../../lib/models/console/designer-model';
-import { ModalDialog } from '../console/modal-dialog';
+import { ModalDialog } from '../modal-dialog';
 import { tCount } from '../../lib/i18n';
 
 export function DeleteConditionDialog(props: {

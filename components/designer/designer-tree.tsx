@@ -37,7 +37,7 @@ const LINKEDIN_LABELS = {
 } as const;
 
 /** The line under a step's name: what it does, in a few words. */
-export function stepSummary(step: Step, nameOf: (id: string) => string): string {
+function stepSummary(step: Step, nameOf: (id: string) => string): string {
   switch (step.type) {
     case 'email':
       return step.template === undefined || step.template.subject.trim() === ''

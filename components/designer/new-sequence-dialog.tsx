@@ -6,7 +6,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
 
 import type { NewSequenceModel } from '../../lib/models/console/new-sequence-model';
 import { ENTITIES, type Entity } from '../../lib/sequence/types';
-import { ModalDialog } from '../console/modal-dialog';
+import { ModalDialog } from '../modal-dialog';
 import { SelectField, TextArea, TextField } from './fields';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';

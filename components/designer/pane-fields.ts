@@ -6,7 +6,7 @@
 import { fieldFor, type PlacedProblem } from '../../lib/designer/problem-places';
 import type { Condition, Step } from '../../lib/sequence/types';
 
-export function conditionPaths(condition: Condition, base: string): string[] {
+function conditionPaths(condition: Condition, base: string): string[] {
   const paths = [base];
   if ('email' in condition) paths.push(`${base}.email`, `${base}.step`);
   else if ('call' in condition) paths.push(`${base}.call`, `${base}.step`);

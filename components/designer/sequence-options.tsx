@@ -5,16 +5,12 @@
  */
 import { withKey } from '../../lib/designer/objects';
 import type { DesignerModel } from '../../lib/models/console/designer-model';
-import {
-  ENTITIES,
-  WEEKDAYS,
-  type Schedule,
-  type Sequence,
-  type Weekday,
-} from '../../lib/sequence/types';
+import { ENTITIES, WEEKDAYS, type Schedule, type Sequence } from '../../lib/sequence/types';
 import { CheckField, FieldProblems, ListField, SelectField, TextArea, TextField } from './fields';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
+
+type Weekday = Schedule['days'][number];
 
 const DAY_LABELS: Record<Weekday, string> = {
   mon: 'Monday',

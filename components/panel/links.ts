@@ -1,20 +1,11 @@
 /**
- * The hand-off links of a step: `mailto:`, `tel:`, `sms:` and a LinkedIn people search. Every
- * part is URL-encoded; record data never becomes markup.
+ * The hand-off links of a step: `tel:`, `sms:` and a LinkedIn people search (email links live
+ * with the mail clients, lib/mailbox/clients.ts). Every part is URL-encoded; record data never
+ * becomes markup.
  */
-const enc = encodeURIComponent;
+import { withoutSalutation } from '@/lib/crm/person-name';
 
-export function mailtoLink(to: string, subject: string, body: string): string {
-  // `@` may stay literal in the address part (RFC 6068); everything else is encoded.
-  const address = enc(to.trim()).replace(/%40/g, '@');
-  const query = [
-    subject ? `subject=${enc(subject)}` : '',
-    body ? `body=${enc(body.replace(/\r?\n/g, '\r\n'))}` : '',
-  ]
-    .filter(Boolean)
-    .join('&');
-  return `mailto:${address}${query ? `?${query}` : ''}`;
-}
+const enc = encodeURIComponent;
 
 /** Digits, `+`, `*`, `#` and separators only: phone fields often carry labels like "(mobile)". */
 export function telLink(phone: string): string | null {
@@ -27,8 +18,9 @@ export function smsLink(phone: string | undefined, body: string): string {
   return `sms:${number}${body ? `?body=${enc(body)}` : ''}`;
 }
 
+/** A people search by name (without a salutation: nobody's LinkedIn name starts "Mr.") and company. */
 export function linkedinSearchLink(name: string, company: string | undefined): string {
-  const keywords = [name, company ?? '']
+  const keywords = [withoutSalutation(name), company ?? '']
     .map((s) => s.trim())
     .filter(Boolean)
     .join(' ');

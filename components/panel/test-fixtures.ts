@@ -14,8 +14,8 @@ import type {
 export const NOW = Date.UTC(2026, 2, 3, 10, 0);
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
-export const TZ = 'UTC';
-export const RECORD = { crm: 'dynamics365', entity: 'lead', id: 'lead-1' } as const;
+const TZ = 'UTC';
+const RECORD = { crm: 'dynamics365', entity: 'lead', id: 'lead-1' } as const;
 
 export function step(overrides: Partial<CurrentStepInfo> = {}): CurrentStepInfo {
   return {
@@ -119,6 +119,7 @@ export function historyItem(overrides: Partial<HistoryItem>): HistoryItem {
     result: null,
     outcome: null,
     note: null,
+    subject: null,
     branch: null,
     event: null,
     status: null,
@@ -193,7 +194,7 @@ export const OPTIONS: SequenceOption[] = [
   },
 ];
 
-export const CLOSED_PICKER: PickerState = {
+const CLOSED_PICKER: PickerState = {
   open: false,
   loading: false,
   error: null,
@@ -244,5 +245,6 @@ export function recordingHandlers(): PanelHandlers & { calls: unknown[][] } {
     onToggle: record('onToggle'),
     onResize: record('onResize'),
     onOpenConsole: record('onOpenConsole'),
+    onDismissMailboxHint: record('onDismissMailboxHint'),
   };
 }

@@ -12,6 +12,7 @@ import { DesignerView } from '@/components/designer/designer-view';
 import { VersionsView } from '@/components/designer/versions-view';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
+import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
@@ -21,6 +22,7 @@ import { createDataModel } from '@/lib/models/console/data-model';
 import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
+import { createMailboxModel } from '@/lib/models/console/mailbox-model';
 import {
   createNewSequenceModel,
   type NewSequenceModel,
@@ -39,6 +41,8 @@ export interface ConsoleDeps {
   openShortcuts: () => Promise<void>;
   /** Asks for host access to custom CRM origins (permissions.request, inside a click). */
   requestAccess?: (origins: string[]) => Promise<boolean>;
+  /** Asks for host access to a mail client's match patterns (permissions.request, inside a click). */
+  requestMailboxAccess?: (patterns: string[]) => Promise<boolean>;
   /** The "Add your CRM" editor (it needs the permissions and tabs APIs, so main.tsx makes it). */
   crmEditor: CrmEditorModel;
 }
@@ -48,6 +52,7 @@ export interface ConsoleModels {
   importer: ReturnType<typeof createImportModel>;
   records: ReturnType<typeof createConnectionsModel>;
   settings: ReturnType<typeof createSettingsModel>;
+  mailbox: ReturnType<typeof createMailboxModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
   /** The designer of a sequence's draft (`version: null`) or of one stored version (issue #16). */
@@ -68,6 +73,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   });
   const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
   const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
+  const mailbox = createMailboxModel(transport, { requestAccess: deps.requestMailboxAccess });
   let current: DetailsModel | null = null;
   const details = (id: string): DetailsModel => {
     if (current?.id !== id) current = createDetailsModel(transport, id);
@@ -104,6 +110,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     const route = deps.router.route.value;
     if (route.section === 'sequences') void sequences.load();
     else if (route.section === 'records') void records.load();
+    else if (route.section === 'settings') void mailbox.load();
     else if (route.section === 'sequence') {
       const model = details(route.id);
       void model.load();
@@ -123,6 +130,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     importer,
     records,
     settings,
+    mailbox,
     data,
     details,
     designer: designerFor,
@@ -178,6 +186,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         break;
       case 'settings':
         void models.settings.load();
+        void models.mailbox.load();
         break;
       default:
         break;
@@ -292,6 +301,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
               </div>
             </header>
             <SettingsForm model={models.settings} browserTimeZone={browserZone} />
+            <MailboxSection model={models.mailbox} />
           </section>
         )}
         {route.section === 'data' && <DataSection model={models.data} />}

@@ -30,6 +30,8 @@ const models = createConsoleModels({
         return `${url.protocol}//${url.hostname}/*`;
       }),
     }),
+  // Mail clients' match patterns, asked for inside the Connect click.
+  requestMailboxAccess: (patterns) => browser.permissions.request({ origins: patterns }),
   crmEditor: createCrmEditorModel({
     transport: { send },
     // Called inside the click handler, before any await, so the browser sees a user gesture.
@@ -41,6 +43,15 @@ const models = createConsoleModels({
           ? [{ tabId: tab.id, url: tab.url, title: tab.title ?? tab.url }]
           : [],
       ),
+    // Matching against an empty fragment parses the selector and touches no page.
+    isSelector: (selector) => {
+      try {
+        document.createDocumentFragment().querySelector(selector);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   }),
 });
 void models.crmEditor.load();

@@ -16,7 +16,7 @@ export const ACTION_GROUPS: readonly { group: ActionGroup; label: string }[] = [
 ];
 
 /** What a new step needs from where it goes. */
-export interface ActionContext {
+interface ActionContext {
   /** A free step id. */
   id: string;
   /** The steps before the place on the same path (latest last): conditions refer to them. */

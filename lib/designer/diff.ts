@@ -17,7 +17,7 @@ export interface Change {
   after: string;
 }
 
-export type StepStatus = 'added' | 'removed' | 'changed';
+type StepStatus = 'added' | 'removed' | 'changed';
 
 export interface StepDiff {
   id: string;

@@ -33,9 +33,9 @@ export interface History<T> {
 }
 
 /** At least 100 levels (the floor); snapshots share their unchanged steps, so this is cheap. */
-export const HISTORY_LIMIT = 200;
+const HISTORY_LIMIT = 200;
 /** Keystrokes in one field closer than this merge into one undo step. */
-export const MERGE_WINDOW_MS = 1000;
+const MERGE_WINDOW_MS = 1000;
 
 export function createHistory<T>(present: T): History<T> {
   return { past: [], present, future: [], last: null };

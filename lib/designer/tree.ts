@@ -10,7 +10,7 @@
  */
 import type { ConditionStep, Sequence, Step } from '../sequence/types';
 
-export type Branch = 'yes' | 'no';
+type Branch = 'yes' | 'no';
 
 /** A list of steps: the sequence's own (`parent: null`) or one branch of a condition. */
 export type ListRef = { parent: null } | { parent: string; branch: Branch };
@@ -43,7 +43,7 @@ export function itemAt<T>(list: readonly T[], index: number): T | undefined {
   return index >= 0 && index < list.length ? list[index] : undefined;
 }
 
-export function sameList(a: ListRef, b: ListRef): boolean {
+function sameList(a: ListRef, b: ListRef): boolean {
   if (a.parent === null || b.parent === null) return a.parent === b.parent;
   return a.parent === b.parent && a.branch === b.branch;
 }
@@ -92,7 +92,7 @@ function withList(sequence: Sequence, list: ListRef, next: Step[]): Sequence {
  * Replaces the step `id` with `update(step)`, copying the lists and conditions on the path to
  * it and sharing everything else. Throws when there is no such step.
  */
-export function mapStep(sequence: Sequence, id: string, update: (step: Step) => Step): Sequence {
+function mapStep(sequence: Sequence, id: string, update: (step: Step) => Step): Sequence {
   // The new list, or null when `id` is not in it.
   const visit = (steps: Step[]): Step[] | null => {
     for (const [index, step] of steps.entries()) {
@@ -118,7 +118,7 @@ function replaceAt(steps: readonly Step[], index: number, step: Step): Step[] {
 }
 
 /** Every step id in `step` and its branches. */
-export function idsWithin(step: Step): string[] {
+function idsWithin(step: Step): string[] {
   const ids = [step.id];
   if (step.type === 'condition') {
     for (const inner of [...step.yes, ...step.no]) ids.push(...idsWithin(inner));
@@ -225,7 +225,7 @@ export function moveStep(sequence: Sequence, id: string, place: Place): Sequence
 }
 
 /** Where `moveBy` took a step, for the announcement ("Moved into the Yes path of …"). */
-export type MoveKind = 'swapped' | 'into-branch' | 'out-of-branch' | 'other-branch';
+type MoveKind = 'swapped' | 'into-branch' | 'out-of-branch' | 'other-branch';
 
 export interface MoveResult {
   sequence: Sequence;

@@ -1,5 +1,5 @@
 /**
- * Engine state, commands, results, events and effects. Everything here is plain
+ * Engine state, commands, results and events. Everything here is plain
  * JSON-serializable data: it is stored in IndexedDB and sent in extension messages.
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
@@ -13,8 +13,6 @@ import type {
 } from '../sequence/types';
 import type { RecordRef } from '../domain/record-ref';
 import type { AwayPeriod } from './time/away';
-
-export type { AwayPeriod };
 
 /** A record in a CRM: the unit of engine state. */
 export type { RecordRef };
@@ -64,7 +62,7 @@ export interface CurrentStep {
   problem: StepProblem | null;
 }
 
-export type StepResult = 'completed' | 'skipped' | 'auto';
+type StepResult = 'completed' | 'skipped' | 'auto';
 export type DecidedBy =
   'at-once' | 'event' | 'fields' | 'window-closed' | 'answer' | 'skip-wait' | 'skipped-step';
 
@@ -82,6 +80,8 @@ export interface StepRecord {
   /** Conditions: the branch taken and what decided it. */
   branch?: 'yes' | 'no';
   decidedBy?: DecidedBy;
+  /** Email steps completed because the seller's mailbox showed the email sent: its subject. */
+  subject?: string;
 }
 
 export interface EmailEventRecord {
@@ -119,7 +119,7 @@ export interface Connection {
   notes?: NoteRecord[];
 }
 
-export interface NoteRecord {
+interface NoteRecord {
   stepId: string;
   at: number;
   text: string;
@@ -168,10 +168,20 @@ export type Command =
       /** The email step it relates to; default the latest completed email step. */
       stepId?: string;
     }
+  | {
+      /**
+       * The seller's mailbox shows an email sent to the record while `stepId` (an email step) was
+       * current: the step completes by itself (`auto`), at the time it was sent.
+       */
+      type: 'record-sent-email';
+      connectionId: string;
+      stepId: string;
+      /** When it was sent; default now; never later than now, never before the step was reached. */
+      at?: number;
+      subject?: string;
+    }
   | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
   | { type: 'tick' };
-
-export type CommandType = Command['type'];
 
 export type EngineEventType =
   | 'connected'
@@ -205,23 +215,6 @@ export interface EngineEvent {
   data: Record<string, unknown>;
 }
 
-/** Effects are data: the background interprets them (alarms, badge, notifications). */
-export type Effect =
-  /** The earliest instant anything in this record changes by itself or a step becomes due. */
-  | { type: 'wake-up'; at: number }
-  /** A step the seller acts on is (or will be) due at `at`: notify then. Keyed by connection and step. */
-  | { type: 'step-due'; connectionId: string; sequenceId: string; stepId: string; at: number }
-  | { type: 'connected'; connectionId: string; sequenceId: string; version: number }
-  | {
-      type: 'ended';
-      connectionId: string;
-      sequenceId: string;
-      status: Exclude<ConnectionStatus, 'active'>;
-      reason: EndReason | null;
-      at: number;
-    }
-  | { type: 'due-count-changed' };
-
 export type RejectCode =
   | 'invalid-time-zone'
   | 'unknown-sequence'
@@ -239,10 +232,11 @@ export type RejectCode =
   | 'snooze-in-past'
   | 'snooze-too-far'
   | 'not-an-email-step'
+  | 'sent-before-step'
   | 'invalid-fields'
   | 'empty-note';
 
 export type ApplyResult =
-  | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
+  | { kind: 'applied'; state: RecordState; events: EngineEvent[] }
   | { kind: 'already-handled'; message: string }
   | { kind: 'rejected'; code: RejectCode; message: string };

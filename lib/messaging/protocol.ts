@@ -14,20 +14,32 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 import type { DesignerState, VersionInfo } from '../store/designer-repo';
+import type {
+  ComposeApp,
+  MailboxPageReport,
+  MailboxState,
+  MailClientId,
+  MailMessage,
+} from '../mailbox/types';
 
-export type { RecordView, ConnectionRow, SequenceSummary, Settings, DesignerState, VersionInfo };
+export type { ConnectionRow, SequenceSummary, Settings, DesignerState };
 
 export type { RecordRef };
 
-/** What a content script saw on a CRM record page. */
+/**
+ * What a content script saw on a CRM record page. `fields` is one full read of the page, taken
+ * once the page showed this record; `{}` means nothing could be read (the stored fields stay).
+ * `edit`: the page is the record's edit form, whose inputs may be half-edited.
+ */
 export interface RecordSighting {
   record: RecordRef;
   url: string;
   title: string;
   fields: Record<string, string>;
+  edit?: boolean;
 }
 
-export interface PingReply {
+interface PingReply {
   version: string;
   /** Milliseconds since the service worker started: lets tests see a restart. */
   uptimeMs: number;
@@ -76,7 +88,7 @@ export interface SequenceDetails {
   averageDurationMs: number | null;
 }
 
-export interface ActivationResult {
+interface ActivationResult {
   id: string;
   ok: boolean;
   problems: Problem[];
@@ -113,7 +125,7 @@ export interface WorkReply {
   now: number;
 }
 
-export interface Protocol {
+interface Protocol {
   ping: { request: Record<string, never>; reply: PingReply };
 
   // Panel (content scripts).
@@ -226,6 +238,30 @@ export interface Protocol {
     request: { origin: string; revokeAccess?: boolean };
     reply: { removed: boolean };
   };
+  // The seller's mailbox (issue #20). The console asks for host access (a user gesture) before
+  // `connectMailbox`; the background never requests permissions.
+  getMailbox: {
+    request: Record<string, never>;
+    reply: MailboxInfo;
+  };
+  connectMailbox: { request: { client: MailClientId }; reply: MailboxInfo };
+  /** Unregisters the script, forgets what the client's messages left, gives host access back. */
+  disconnectMailbox: {
+    request: { client: MailClientId };
+    reply: MailboxInfo & { accessRemoved: boolean };
+  };
+  setMailboxOptions: {
+    request: { completeOnSend?: boolean; composeWith?: ComposeApp };
+    reply: MailboxInfo;
+  };
+  /** Mailbox content script: the addresses worth reporting (records with an active connection). */
+  mailboxWatch: { request: Record<string, never>; reply: { addresses: string[] } };
+  /** Mailbox content script: what a read of the page found. Untrusted: checked and re-matched. */
+  mailboxSeen: {
+    request: { report: MailboxPageReport; messages: MailMessage[] };
+    reply: { recorded: number };
+  };
+
   /** Tests a (possibly unfinished) definition on a URL, and reads its fields in `tabId` if allowed. */
   testCustomCrm: {
     request: {
@@ -235,6 +271,12 @@ export interface Protocol {
     };
     reply: import('../crm/custom-registry').CrmTestResult;
   };
+}
+
+/** The mailbox as the console shows it: what is stored, and which clients the browser lets Upnext read. */
+export interface MailboxInfo {
+  state: MailboxState;
+  granted: Record<MailClientId, boolean>;
 }
 
 export type MessageType = keyof Protocol;

@@ -10,12 +10,15 @@ import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
-import { CRM_IDS } from '../crm/rules/types';
+import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
 // The designer (issue #16): a draft may break rules of the format while it is edited, but must
 // have the shape the designer draws.
 import { isDrawable } from '../designer/drawable';
+// The seller's mailbox (issue #20).
+import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
+import { MAX_MAIL_SUBJECT } from '../domain/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
@@ -34,7 +37,7 @@ const MAX_NAME_TEXT = 1000;
 const MAX_DESCRIPTION_TEXT = 10_000;
 const empty = z.strictObject({});
 
-export const recordRefSchema = z.strictObject({
+const recordRefSchema = z.strictObject({
   crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
   entity: z.enum(ENTITIES),
   id: z.string().min(1).max(200),
@@ -46,7 +49,7 @@ const fieldsSchema = z
 
 const stepRef = { connectionId: id, stepId: id, revision: z.number().int().min(0) };
 
-export const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
+const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('connect'), sequenceId }),
   z.strictObject({ type: z.literal('disconnect'), connectionId: id }),
   z.strictObject({
@@ -93,6 +96,47 @@ export const settingsSchema = z.strictObject({
 
 const ids = z.array(sequenceId).min(1).max(1000);
 
+/** A message read from a mailbox page: bounded everywhere (the page is not trusted). */
+const address = z.string().max(254);
+const mailMessageSchema = z.strictObject({
+  id: z.string().min(1).max(300),
+  direction: z.enum(['received', 'sent']),
+  from: address,
+  to: z.array(address).max(50),
+  at: instant,
+  subject: z.string().max(MAX_MAIL_SUBJECT),
+});
+const mailClient = z.strictObject({ client: z.enum(MAIL_CLIENTS) });
+
+const mailboxSchemas = {
+  getMailbox: empty,
+  connectMailbox: mailClient,
+  disconnectMailbox: mailClient,
+  setMailboxOptions: z.strictObject({
+    completeOnSend: z.boolean().optional(),
+    composeWith: z.enum(COMPOSE_APPS).optional(),
+  }),
+  mailboxWatch: empty,
+  mailboxSeen: z.strictObject({
+    report: z.strictObject({
+      view: z.enum(['list', 'thread', 'other']),
+      readable: z.boolean(),
+      account: address.nullable(),
+    }),
+    messages: z.array(mailMessageSchema).max(200),
+  }),
+} satisfies {
+  [
+    K in
+      | 'getMailbox'
+      | 'connectMailbox'
+      | 'disconnectMailbox'
+      | 'setMailboxOptions'
+      | 'mailboxWatch'
+      | 'mailboxSeen'
+  ]: z.ZodType<RequestOf<K>>;
+};
+
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   ping: empty,
   recordSeen: z.strictObject({
@@ -100,6 +144,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().max(4000),
     title: z.string().max(500),
     fields: fieldsSchema,
+    edit: z.boolean().optional(),
   }),
   getRecordView: z.strictObject({ record: recordRefSchema }),
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),
@@ -214,6 +259,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().min(1).max(4000),
     tabId: z.number().int().min(0).optional(),
   }),
+  ...mailboxSchemas,
 };
 
 export const envelopeSchema = z.strictObject({

@@ -1,25 +1,30 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../store/db';
+import { DatabaseMissing, readWorklistRows } from '../store/worklist-reader';
 import { fakeTransport } from './console/transport';
 import { row } from './worklist-test-kit';
-import { createWorklistSource, readRowsFromDatabase } from './worklist-source';
+import { createWorklistSource } from './worklist-source';
 
 describe('worklist source', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('reads only rows on the byDue index, and the seller zone', async () => {
     const db = await openDatabase('upnext-source-test');
     await db.put('connections', row({ id: 'due' }));
     await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
     await db.put('settings', { key: 'settings', value: { timeZone: 'Asia/Tokyo' } });
     db.close();
-    const { rows, timeZone } = await readRowsFromDatabase(indexedDB, 'upnext-source-test');
+    const { rows, timeZone } = await readWorklistRows({ name: 'upnext-source-test' });
     expect(rows.map((r) => r.id)).toEqual(['due']);
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
-  it('never creates the database; falls back to listWork', async () => {
-    const factory = new IDBFactory();
+  it('never creates the database; falls back to listWork quietly', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const name = 'upnext-never-created';
     const transport = fakeTransport({
       listWork: () => ({
         rows: [row({ id: 'x' })],
@@ -29,22 +34,65 @@ describe('worklist source', () => {
       }),
       getSettings: () => ({ settings: { timeZone: 'Europe/Paris' } as never }),
     });
-    const source = createWorklistSource({ send: transport.send, indexedDB: factory });
+    let failure: unknown;
+    const source = createWorklistSource({
+      send: transport.send,
+      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      isExpectedFailure: (error) => {
+        failure = error;
+        return error instanceof DatabaseMissing;
+      },
+    });
     const loaded = await source.loadRows();
+    expect(failure).toBeInstanceOf(DatabaseMissing);
     expect(loaded).toMatchObject({ now: 42, timeZone: 'Europe/Paris' });
     expect(loaded.rows.map((r) => r.id)).toEqual(['x']);
-    expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     expect(transport.calls[0]).toEqual({
       type: 'listWork',
       payload: { due: 'all', sort: 'due', offset: 0, limit: 20_000 },
     });
+    // No database yet is the first run, not a failure.
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns when an existing database cannot be read, and still answers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const name = 'upnext-without-stores';
+    // A database of the right name without the stores the work list reads.
+    await new Promise<void>((done, fail) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('other');
+      open.onsuccess = () => {
+        open.result.close();
+        done();
+      };
+      open.onerror = () => fail(open.error ?? new Error('open failed'));
+    });
+    const transport = fakeTransport({
+      listWork: () => ({
+        rows: [row({ id: 'y' })],
+        total: 1,
+        counts: { overdue: 0, today: 1, tomorrow: 0, week: 1, all: 1 },
+        now: 7,
+      }),
+      getSettings: () => ({ settings: { timeZone: 'UTC' } as never }),
+    });
+    const source = createWorklistSource({
+      send: transport.send,
+      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      isExpectedFailure: (error) => error instanceof DatabaseMissing,
+    });
+    expect((await source.loadRows()).rows.map((r) => r.id)).toEqual(['y']);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]?.[0])).toContain('reading IndexedDB failed');
   });
 
   it('acts through actOnConnections', async () => {
     const transport = fakeTransport({
       actOnConnections: ({ items }) => ({ applied: items.length, alreadyHandled: 0, failed: [] }),
     });
-    const source = createWorklistSource({ send: transport.send, indexedDB: null });
+    const source = createWorklistSource({ send: transport.send });
     const items = [
       {
         record: { crm: 'c', entity: 'lead' as const, id: '1' },

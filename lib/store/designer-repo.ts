@@ -17,7 +17,7 @@ import { sequenceIdFromName } from '../designer/ids';
 import { newSequence } from '../designer/new-sequence';
 import type { Database } from './db';
 import { setState, StoreError, summarize, type ActivationOutcome } from './sequences-repo';
-import { SETTINGS_KEY, withDefaults, type Settings } from './settings';
+import { readSellerSettings, type Settings } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 /** One version in the history list. */
@@ -35,7 +35,7 @@ export interface VersionInfo {
  * the next version open), `live` (active: read only until Edit opens a revision), `managed`
  * (from the administrator's policy: read only).
  */
-export type DesignerMode = 'draft' | 'revision' | 'live' | 'managed';
+type DesignerMode = 'draft' | 'revision' | 'live' | 'managed';
 
 export interface DesignerState {
   summary: SequenceSummary;
@@ -91,14 +91,13 @@ async function versionsOf(db: Database, id: string): Promise<VersionDoc[]> {
 
 /** Everything the designer needs to open a sequence; null when there is no such sequence. */
 export async function readDesigner(db: Database, id: string): Promise<DesignerState | null> {
-  const [doc, all, versions, connected, stored] = await Promise.all([
+  const [doc, all, versions, connected, settings] = await Promise.all([
     db.get('sequences', id),
     db.getAll('sequences'),
     versionsOf(db, id),
     db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']),
-    db.get('settings', SETTINGS_KEY),
+    readSellerSettings(db),
   ]);
-  const settings = withDefaults(stored?.value as Partial<Settings> | undefined);
   if (doc === undefined) return null;
   const others = all.filter((other) => other.id !== id);
   return {

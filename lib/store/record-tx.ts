@@ -10,11 +10,12 @@ import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { Database } from './db';
+import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
-import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
+import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
 
-export const RECORD_TX_STORES = [
+const RECORD_TX_STORES = [
   'records',
   'connections',
   'events',
@@ -28,12 +29,17 @@ export interface CommandContext extends ViewContext {
   seller: { name?: string };
 }
 
-/** What the content script saw; creates the record on first sight and refreshes its identity. */
-export interface SightingUpdate {
-  url: string;
-  title: string;
-  name: string;
-  captured: Record<string, string>;
+/**
+ * Options for commands that come from outside the seller's clicks (the mailbox):
+ * - `once`: a mark written in the same transaction; if it is already there, nothing runs and the
+ *   outcome is `already-handled`. What makes a mailbox message count exactly once, whichever tab,
+ *   reload or feed sees it again.
+ * - `independent`: each command is applied on its own; one that is rejected or already handled is
+ *   skipped instead of stopping the rest (a reply on three connections, one already ended).
+ */
+export interface RecordCommandOptions {
+  once?: MailSeenDoc;
+  independent?: boolean;
 }
 
 export interface CommandOutcome {
@@ -43,29 +49,51 @@ export interface CommandOutcome {
   rows: ConnectionRow[];
 }
 
+/**
+ * Runs `commands` on the record `ref` in one transaction. With `sighting` (a read of the record's
+ * page), the record is created on first sight, its stored capture follows the read
+ * (record-capture.ts), and what the read told about its fields runs as a `record-fields` command
+ * after `commands`.
+ */
 export async function runRecordCommand(
   db: Database,
   ref: RecordRef,
   commands: readonly Command[],
   ctx: CommandContext,
-  sighting?: SightingUpdate,
+  sighting?: PageRead,
+  options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
-  const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
+  const once = options.once;
+  const tx = db.transaction(
+    once === undefined ? RECORD_TX_STORES : [...RECORD_TX_STORES, 'mailSeen'],
+    'readwrite',
+  );
   // Both reads in one round trip: every action waits on this path (bench action-round-trip).
-  const [existing, storedRows] = await Promise.all([
+  const [existing, storedRows, marked] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
+    once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
   ]);
+  if (once !== undefined && marked !== undefined) {
+    await tx.done;
+    return {
+      result: { kind: 'already-handled', message: 'This message was already recorded.' },
+      doc: existing ?? null,
+      sequences: () => undefined,
+      rows: storedRows,
+    };
+  }
 
   let doc: RecordDoc | null = existing ?? null;
-  if (doc === null && sighting !== undefined) {
+  const capture = sighting === undefined ? null : applyPageRead(doc, sighting, ref.id);
+  if (doc === null && capture !== null) {
     doc = {
       key,
       ref,
-      url: sighting.url,
-      title: sighting.title,
-      name: sighting.name,
+      url: capture.url,
+      title: capture.title,
+      name: capture.name,
       captured: {},
       firstSeenAt: ctx.now,
       lastSeenAt: ctx.now,
@@ -86,33 +114,39 @@ export async function runRecordCommand(
       rows: [],
     };
   }
-  if (sighting !== undefined) {
+  const run: readonly Command[] =
+    capture?.values == null
+      ? commands
+      : [...commands, { type: 'record-fields', values: capture.values }];
+  if (capture !== null) {
     doc = {
       ...doc,
-      url: sighting.url,
-      title: sighting.title,
-      name: sighting.name,
-      // Keep fields seen earlier that this page did not show (e.g. a collapsed section).
-      captured: { ...doc.captured, ...sighting.captured },
+      url: capture.url,
+      title: capture.title,
+      name: capture.name,
+      captured: capture.captured,
       lastSeenAt: ctx.now,
     };
   }
 
-  const connectTargets = commands.flatMap((command) =>
+  const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
   const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
 
   let state: RecordState = doc.state;
-  let result: ApplyResult = { kind: 'applied', state, events: [], effects: [] };
+  let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
-  for (const command of commands) {
-    result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+  for (const command of run) {
+    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    if (next.kind !== 'applied' && options.independent === true) continue;
+    result = next;
     if (result.kind !== 'applied') break;
     state = result.state;
     events.push(...result.events);
   }
   if (result.kind === 'applied') result = { ...result, state, events };
+  const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
   const previousRows = new Map(storedRows.map((row) => [row.id, row]));
   const rows = projectConnections(doc, state, sequences, ctx);
@@ -130,6 +164,7 @@ export async function runRecordCommand(
     changedRows.length > 0 ||
     wake !== doc.wakeAt;
   if (!changed) {
+    await Promise.all(markWrite);
     await tx.done;
     return { result, doc, sequences, rows };
   }
@@ -143,7 +178,7 @@ export async function runRecordCommand(
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
 
-  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next)];
+  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next), ...markWrite];
   for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
   for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
   writes.push(...updateStats(tx, previousRows, rows, events));

@@ -31,7 +31,7 @@ export interface RecordDoc {
   changes?: number;
 }
 
-export type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
+type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
 
 export interface ConnectionRow {
   id: string;
@@ -92,11 +92,6 @@ export interface StepStatsDoc {
   auto: number;
 }
 
-export interface SettingDoc {
-  key: string;
-  value: unknown;
-}
-
 /**
  * A sequence as stored: the manager's working copy plus lifecycle. `version` is the latest
  * activated version (0: never activated); `edited` says the working copy differs from it, so
@@ -114,7 +109,7 @@ export interface SequenceDoc extends SequenceRecord {
 }
 
 /** The draft of an active sequence's next version (see `SequenceDoc.revision`). */
-export interface RevisionDoc {
+interface RevisionDoc {
   definition: Sequence;
   /** The version it started from. */
   baseVersion: number;
@@ -143,4 +138,18 @@ export interface SequenceSummary {
   revising?: boolean;
 }
 
-export type { SequenceRecord };
+/**
+ * A mailbox message already applied to a record (issue #20): what makes it count once. Only
+ * the message's id, direction, time and subject are kept, never its body.
+ */
+export interface MailSeenDoc {
+  /** `{client}:{messageId}|{recordKey}` */
+  key: string;
+  client: string;
+  messageId: string;
+  recordKey: string;
+  direction: 'received' | 'sent';
+  at: number;
+  subject: string;
+  seenAt: number;
+}

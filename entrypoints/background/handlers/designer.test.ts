@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '@/lib/store/db';
 
 import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
-import { createHandlers } from './index';
+import { createHandlers } from './create-handlers';
 
 const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };

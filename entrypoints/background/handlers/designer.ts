@@ -3,7 +3,7 @@
  * works, revisions of active sequences, publishing, versions and restore. The logic lives in
  * `lib/store/designer-repo.ts`; this file is wiring.
  */
-import { fail, ok, type Reply } from '@/lib/messaging/result';
+import { ok } from '@/lib/messaging/result';
 import { BUILT_IN_PACK } from '@/lib/sequence/templates/built-in';
 import {
   createSequence,
@@ -19,6 +19,7 @@ import { StoreError } from '@/lib/store/sequences-repo';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { guard } from './guard';
 
 type DesignerHandlers = Pick<
   HandlerMap,
@@ -31,15 +32,6 @@ type DesignerHandlers = Pick<
   | 'getVersion'
   | 'restoreVersion'
 >;
-
-async function guard<T>(work: () => Promise<T>): Promise<Reply<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof StoreError) return fail(error.code, error.message, error.details);
-    throw error;
-  }
-}
 
 export function createDesignerHandlers(deps: BackgroundDeps): DesignerHandlers {
   /** Lists and other pages show sequences: tell them after a change they would see. */

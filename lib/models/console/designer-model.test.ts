@@ -7,7 +7,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { createHandlers } from '../../../entrypoints/background/handlers';
+import { createHandlers } from '../../../entrypoints/background/handlers/create-handlers';
 import type { BackgroundDeps } from '../../../entrypoints/background/context';
 import { route, type HandlerMap } from '../../../entrypoints/background/router';
 import { openDatabase, type Database } from '../../store/db';

@@ -46,7 +46,7 @@ import type { Problem } from '../../sequence/problem';
 import type { Sequence, SequenceRecord, Step } from '../../sequence/types';
 import { errorMessage, type Transport } from './transport';
 
-export type SaveStatus = 'saved' | 'saving' | 'error' | 'conflict';
+type SaveStatus = 'saved' | 'saving' | 'error' | 'conflict';
 
 /** The key of a tree item: `start`, a step id, or `<condition id>/yes` / `/no` for a path. */
 export type TreeKey = string;

@@ -9,7 +9,7 @@ import { MAX_NAME } from '../../sequence/limits';
 import type { Entity } from '../../sequence/types';
 import { errorMessage, type Transport } from './transport';
 
-export interface NewSequenceForm {
+interface NewSequenceForm {
   name: string;
   description: string;
   entity: Entity;

@@ -7,11 +7,11 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-export const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** A version number, or the draft of the next one. */
-export type VersionRef = number | 'draft';
+type VersionRef = number | 'draft';
 
 export type Route =
   | { section: Section }

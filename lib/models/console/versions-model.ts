@@ -13,7 +13,7 @@ import { errorMessage, type Transport } from './transport';
 /** A version number, or the draft (the working copy, or an active sequence's open revision). */
 export type VersionRef = number | 'draft';
 
-export interface Comparison {
+interface Comparison {
   from: VersionRef;
   to: VersionRef;
   diff: SequenceDiff;

@@ -5,6 +5,7 @@ import type { HandlerMap } from '../router';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createDesignerHandlers } from './designer';
+import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSequenceHandlers } from './sequences';
 import { createWorkHandlers } from './work';
@@ -29,5 +30,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
     ...createDesignerHandlers(deps),
+    ...createMailboxHandlers(deps),
   };
 }
