@@ -6,9 +6,14 @@
  * Also: the same by keyboard alone, undo and redo, a reload that loses nothing, the JSON view,
  * the version diff, and zero axe violations in light and dark.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runCli } from '../../cli/test-kit';
 import { DEMO_DATA } from '../../demo/data';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
@@ -380,6 +385,17 @@ describe('sequence designer', () => {
     await clickButton('Designer');
     await clickButton('JSON');
     expect(await page.$eval('#d-json-text', (el) => (el as HTMLTextAreaElement).value)).toBe(text);
+    // The text is what Export writes: `upnext validate` accepts it as a pack file.
+    const dir = mkdtempSync(join(tmpdir(), 'upnext-designer-'));
+    try {
+      const file = join(dir, `${SEQUENCE_ID}.json`);
+      writeFileSync(file, text);
+      const validated = await runCli(['validate', file]);
+      expect(validated.stdout).toContain(`${file}: ok, 1 sequence`);
+      expect(validated.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const broken = text.replace('"days": 2', '"days": 2,,');
     await page.$eval(
