@@ -219,7 +219,12 @@ async function openAndSelect(session: BenchSession, stepId: string): Promise<Pag
   const page = await session.browser.newPage();
   await page.goto(url(session), { waitUntil: 'domcontentloaded' });
   await page.waitForSelector(`[data-key="${stepId}"] .d-step`, { timeout: 30_000 });
-  await page.click(`[data-key="${stepId}"] .d-step`);
+  // A click on the card itself, not at its coordinates: cards off screen are not laid out yet
+  // (content-visibility), so scrolling to one moves it while the page lays out its neighbours.
+  await page.$eval(`[data-key="${stepId}"] .d-step`, (card) => {
+    card.scrollIntoView({ block: 'center' });
+    (card as HTMLElement).click();
+  });
   await page.waitForSelector('.d-pane');
   await sleep(300);
   return page;
