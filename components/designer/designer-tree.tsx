@@ -63,6 +63,11 @@ function stepSummary(step: Step, nameOf: (id: string) => string): string {
       return 'Call the record’s phone; the seller records the outcome';
     case 'task':
       return step.description ?? 'A task the seller completes by hand';
+    case 'ab-test': {
+      const split = step.split ?? 50;
+      const kind = (version: 'a' | 'b') => (step[version].type === 'email' ? 'email' : 'text');
+      return `Version A (${kind('a')}) to ${String(split)}%, version B (${kind('b')}) to ${String(100 - split)}%`;
+    }
   }
 }
 
@@ -106,6 +111,7 @@ const TYPE_ICONS: Record<Step['type'], ComponentChild> = {
   wait: CLOCK,
   condition: FORK,
   'update-field': '✎',
+  'ab-test': 'A/B',
   'move-to-sequence': '↪',
 };
 

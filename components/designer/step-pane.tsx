@@ -20,6 +20,7 @@ import {
   type Sequence,
   type Step,
 } from '../../lib/sequence/types';
+import { AbTestFields } from './ab-test-fields';
 import { ConditionFields } from './condition-fields';
 import { FieldProblems, NumberField, SelectField, TextArea, TextField } from './fields';
 import { groupProblems, stepFieldPaths } from './pane-fields';
@@ -404,6 +405,22 @@ export function StepPane({
           problems={problemsAt('sequence')}
           onChange={(target) =>
             update('target sequence', (current) => ({ ...current, sequence: target }) as Step)
+          }
+        />
+      );
+      break;
+    case 'ab-test':
+      specific = (
+        <AbTestFields
+          step={step}
+          entity={sequence.entity}
+          sellerName={state?.sellerName ?? ''}
+          disabled={readOnly}
+          problemsAt={problemsAt}
+          onChange={(next, field) =>
+            update(field, (current) =>
+              current.type === 'ab-test' ? { ...next, id: current.id } : current,
+            )
           }
         />
       );

@@ -114,6 +114,21 @@ export const ACTIONS: readonly ActionItem[] = [
     make: ({ id }) => ({ id, type: 'email' }),
   },
   {
+    key: 'ab-test',
+    group: 'steps',
+    label: 'A/B test an email',
+    hint: 'Two versions; each record gets one, and the better one wins',
+    type: 'ab-test',
+    make: ({ id }) => ({
+      id,
+      type: 'ab-test',
+      a: { type: 'email' },
+      b: { type: 'email' },
+      metric: 'replied',
+      default: 'a',
+    }),
+  },
+  {
     key: 'call',
     group: 'steps',
     label: 'Make a phone call',
