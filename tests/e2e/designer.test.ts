@@ -373,6 +373,66 @@ describe('sequence designer', () => {
     await waitForSaved();
   });
 
+  it('moves a step by dragging it onto an add control', async () => {
+    await page.goto(consoleUrl('sequence/keyboard-sequence/design'));
+    await page.waitForSelector('[role="tree"][data-checked="true"]');
+    const before = await page.$$eval('[role="treeitem"][aria-level="1"]', (items) =>
+      items.map((item) => item.getAttribute('data-key')),
+    );
+    await addStep(
+      `Add a step after ${await page.$eval(`[data-key="${before.at(-1) ?? ''}"] .d-step__name`, (el) => el.textContent)}`,
+      'call',
+    );
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[role="treeitem"][aria-level="1"]').length === count,
+      {},
+      before.length + 1,
+    );
+    const keys = async () =>
+      page.$$eval('[role="treeitem"][aria-level="1"]', (items) =>
+        items.map((item) => item.getAttribute('data-key')),
+      );
+    const added = (await keys()).at(-1) ?? '';
+    // The browser's drag events, as a mouse drag fires them: start on the card, over and drop
+    // on the + at the top of the sequence ("Drop here" while dragging), end on the card.
+    await page.evaluate((key) => {
+      const card = document.querySelector(`[data-key="${key}"] .d-step`);
+      const target = document.querySelector(
+        'button[aria-label="Add a step at the start of the sequence"]',
+      )?.parentElement;
+      if (!card || !target) throw new Error('no card or drop target');
+      const transfer = new DataTransfer();
+      const fire = (element: Element, type: string) =>
+        element.dispatchEvent(
+          new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }),
+        );
+      fire(card, 'dragstart');
+      fire(target, 'dragover');
+      fire(target, 'drop');
+      fire(card, 'dragend');
+    }, added);
+    await page.waitForFunction(
+      (key) =>
+        document
+          .querySelector('[role="treeitem"][aria-level="1"]:not([data-key="start"])')
+          ?.getAttribute('data-key') === key,
+      {},
+      added,
+    );
+    expect(await keys()).toEqual(['start', added, ...before.filter((key) => key !== 'start')]);
+    // One undo puts it back where it was.
+    await page.click('button[title^="Undo"]');
+    await page.waitForFunction(
+      (key) =>
+        [...document.querySelectorAll('[role="treeitem"][aria-level="1"]')]
+          .at(-1)
+          ?.getAttribute('data-key') === key,
+      {},
+      added,
+    );
+    await waitForSaved();
+  });
+
   it('shows the draft as JSON that reads back unchanged, and reports JSON problems by line and column', async () => {
     await page.goto(consoleUrl(`sequence/${SEQUENCE_ID}/design`));
     await page.waitForSelector('[role="tree"]');

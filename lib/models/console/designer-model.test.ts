@@ -260,4 +260,80 @@ describe('designer model', () => {
     expect(model.state.value).toMatchObject({ mode: 'revision', restoredFrom: 1 });
     expect(model.draft.value?.name).toBe('Designed outreach');
   });
+
+  it('discards a revision: the active version and its steps stay as they were', async () => {
+    const model = await designer();
+    await build(model);
+    expect(await model.publish('First version')).toBe(true);
+    await model.edit();
+    model.updateSequence('name', (sequence) => ({ ...sequence, name: 'Renamed' }));
+    model.remove('task-1');
+    await model.settled();
+    expect(model.state.value?.mode).toBe('revision');
+    model.askDiscard();
+    expect(model.confirmDiscard.value).toBe(true);
+    await model.discard();
+    expect(model.confirmDiscard.value).toBe(false);
+    expect(model.state.value).toMatchObject({ mode: 'live', summary: { version: 1 } });
+    expect(model.draft.value?.name).toBe('Designed outreach');
+    expect(model.state.value?.versions.map((version) => version.version)).toEqual([1]);
+    // A new model (a reload) sees the same: nothing of the revision was kept.
+    const reloaded = createDesignerModel(transport, model.id);
+    await reloaded.load();
+    expect(reloaded.state.value?.mode).toBe('live');
+    expect(JSON.stringify(reloaded.draft.value)).toBe(JSON.stringify(model.draft.value));
+    expect(JSON.stringify(reloaded.draft.value)).toContain('task-1');
+  });
+
+  it('adds an A/B test step with two versions that reads back from JSON unchanged', async () => {
+    const model = await designer();
+    await build(model);
+    model.openAdd({ list: { parent: null }, index: 1 });
+    model.add('ab-test');
+    const added = model.draft.value?.steps[1];
+    expect(added).toMatchObject({ type: 'ab-test', metric: 'replied', default: 'a' });
+    const id = added?.id ?? '';
+    model.updateStep(id, 'versions', (step) =>
+      step.type === 'ab-test'
+        ? {
+            ...step,
+            a: { type: 'email', template: { subject: 'Hi {{firstName}}', body: 'Short.' } },
+            b: { type: 'text', template: { body: 'Hi {{firstName}}, a quick question.' } },
+            split: 30,
+          }
+        : step,
+    );
+    await model.settled();
+    // An email against a text message: the validator's message, at version B's kind.
+    expect(model.problems.value.byStep.get(id)).toEqual([
+      expect.objectContaining({
+        field: 'b.type',
+        message: expect.stringContaining('both versions must be emails'),
+      }),
+    ]);
+    model.updateStep(id, 'version B', (step) =>
+      step.type === 'ab-test'
+        ? {
+            ...step,
+            b: {
+              type: 'email',
+              template: { subject: 'Hello', body: 'Hi {{firstName}}, a quick question.' },
+            },
+          }
+        : step,
+    );
+    await model.settled();
+    expect(model.problems.value.byStep.get(id) ?? []).toEqual([]);
+    model.setView('json');
+    const text = model.jsonText.value;
+    expect(text).toContain('"type": "ab-test"');
+    model.editJson(text);
+    await model.settled();
+    expect(model.jsonProblems.value).toEqual([]);
+    expect(model.draft.value?.steps[1]).toMatchObject({ id, split: 30, b: { type: 'email' } });
+    model.undo();
+    model.undo();
+    model.undo();
+    expect(ids(model)).not.toContain(id);
+  });
 });
