@@ -9,6 +9,9 @@ const USAGE = `Usage:
   upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
                  [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
                                  run one record through a sequence and print its timeline
+  upnext convert <file> [--from <tool>] [--entity <record type>] [--out pack.json]
+                                 turn an Outreach, Salesloft, HubSpot, Apollo, Reply.io or lemlist
+                                 sequence export into a pack; what did not carry over goes to stderr
   upnext help                    show this help`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'simulate': {
       const { runSimulate } = await import('./simulate');
       return runSimulate(rest);
+    }
+    case 'convert': {
+      const { runConvert } = await import('./convert');
+      return runConvert(rest);
     }
     case 'help':
     case '--help':
