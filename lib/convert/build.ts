@@ -225,17 +225,21 @@ class SequenceBuilder {
     return false;
   }
 
-  /** Waits for the delays collected before a step; none before the very first step. */
-  private waits(delays: SourceDelay[], out: Step[], first: boolean): void {
+  /**
+   * Waits for the delays collected before a step; none before the very first step. Returns the
+   * notes to attach to the step itself when no wait carries them (a dropped delay).
+   */
+  private waits(delays: SourceDelay[], out: Step[], first: boolean): Note[] {
     const ms = delays.reduce((sum, delay) => sum + delay.ms, 0);
-    if (!(ms > 0)) return;
+    if (!(ms > 0)) return [];
     const path = delays.find((delay) => delay.ms > 0)?.path ?? delays.at(0)?.path ?? [];
     if (first) {
-      this.warn(
-        path,
-        `The first step waited ${delayWords(ms)} after the record joined; in Upnext the first step is due at once, so that delay was dropped`,
-      );
-      return;
+      return [
+        {
+          path,
+          message: `The first step waited ${delayWords(ms)} after the record joined; in Upnext the first step is due at once, so that delay was dropped`,
+        },
+      ];
     }
     const { waits, notes } = waitsFor(ms);
     const ids: string[] = [];
@@ -246,7 +250,10 @@ class SequenceBuilder {
       out.push({ id, type: 'wait', ...wait });
       this.ctx.locations.push({ path, sequence: this.sequenceName, step: id });
     }
-    for (const message of notes) this.warn(path, message, ids[0] ?? null);
+    const waitId = ids.at(0);
+    if (waitId === undefined) return notes.map((message) => ({ path, message }));
+    for (const message of notes) this.warn(path, message, waitId);
+    return [];
   }
 
   /**
@@ -264,7 +271,7 @@ class SequenceBuilder {
       }
       const first = this.emitted === 0 && state.depth === 0 && out.length === 0;
       if (draft.kind === 'action') {
-        this.waits(pending, out, first);
+        const dropped = this.waits(pending, out, first);
         pending = [];
         if (!this.room(draft.path)) return out;
         const id = this.nextId(draft.step.type);
@@ -272,7 +279,7 @@ class SequenceBuilder {
         out.push(step);
         this.emitted += 1;
         this.locate(draft, id);
-        this.notes(draft.notes, id);
+        this.notes([...dropped, ...draft.notes], id);
         if (isEmailStep(step)) state.emails.push({ draft, id });
         continue;
       }
@@ -291,9 +298,9 @@ class SequenceBuilder {
         yes: [...draft.yes, ...rest],
         no: [...draft.no, ...rest],
       };
-      this.waits(pending, out, first);
+      const dropped = this.waits(pending, out, first);
       pending = [];
-      const step = this.branch(branch, state);
+      const step = this.branch({ ...branch, notes: [...dropped, ...branch.notes] }, state);
       if (step !== undefined) out.push(step);
       return out;
     }

@@ -162,3 +162,25 @@ export function unknownTypeNote(path: PathSegment[], type: string, toolName: str
     `Step type "${type}" is not one Upnext knows; it became a task so the seller still sees it (check what ${toolName} did here)`,
   );
 }
+
+/** "linkedInConnectionAccepted" / "email_replied" → "LinkedIn connection accepted". */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\blinked ?in\b/g, 'LinkedIn');
+  return words === '' ? 'Condition met' : `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+/**
+ * The field a seller-answered condition tests: `replyioLinkedInConnectionAccepted`. No CRM page
+ * has it, so the engine asks the seller (see `DraftTest` "question").
+ */
+export function questionField(prefix: string, key: string): string {
+  const clean = key.replace(/[^A-Za-z0-9]/g, '');
+  return clean === ''
+    ? `${prefix}Condition`
+    : `${prefix}${clean.charAt(0).toUpperCase()}${clean.slice(1)}`;
+}

@@ -209,7 +209,7 @@ function settingsNotes(settings: JsonObject, path: PathSegment[], notes: Note[])
       notes.push(
         note(
           [...path, 'unenrollmentSettings', 'emailSettings', 'criteria'],
-          `HubSpot's reply rule "${criteria}" (replies from others at the company) is not carried over: a record leaves the sequence when it replies itself`,
+          `HubSpot's unenrollment rule for replies ("${criteria}") is not carried over: in Upnext a record leaves the sequence when it replies itself`,
         ),
       );
     }
@@ -379,7 +379,7 @@ function convertSequence(seq: JsonObject, path: PathSegment[]): DraftSequence {
         notes.push(
           note(
             [...stepPath, 'actionType'],
-            `The sequence finishes here; the ${after} step${after === 1 ? '' : 's'} after it never ran in HubSpot and were not carried over`,
+            `The sequence finishes here; ${after === 1 ? 'the step after it never ran' : `the ${after} steps after it never ran`} in HubSpot and ${after === 1 ? 'was' : 'were'} not carried over`,
           ),
         );
       break;

@@ -25,8 +25,10 @@ import { emailVariants } from './ab-variants';
 import {
   bodyText,
   emailTemplate,
+  humanize,
   instructions,
   linkedinStep,
+  questionField,
   stepName,
   unknownTypeNote,
 } from './content';
@@ -219,8 +221,8 @@ function keyTest(
   );
   return {
     kind: 'question',
-    field: `lemlist${key.replace(/[^A-Za-z0-9]/g, '') || 'Condition'}`,
-    question: key || 'Condition met',
+    field: questionField('lemlist', key),
+    question: humanize(key),
   };
 }
 

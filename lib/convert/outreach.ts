@@ -44,6 +44,8 @@ interface Resource {
   attributes: JsonObject;
   /** Related ids by relationship name (`sequence` → ['12']). */
   rel: (name: string) => string[];
+  /** Where a relationship is written in the input. */
+  relPath: (name: string) => PathSegment[];
   path: PathSegment[];
   /** Path of the attributes object (or of the record itself when flattened). */
   attributesPath: PathSegment[];
@@ -64,6 +66,7 @@ function jsonApiResource(record: JsonObject, path: PathSegment[]): Resource {
         return id === undefined ? [] : [id];
       });
     },
+    relPath: (name) => [...path, 'relationships', name],
     path,
     attributesPath: [...path, 'attributes'],
   };
@@ -89,6 +92,12 @@ function flatResource(type: string, record: JsonObject, path: PathSegment[]): Re
         if (ids.length > 0) return ids;
       }
       return [];
+    },
+    relPath: (name) => {
+      const key = [`${name}Id`, `${name}_id`, `${name}Ids`, name].find((candidate) =>
+        Object.hasOwn(record, candidate),
+      );
+      return key === undefined ? base.relPath(name) : [...path, key];
     },
     path,
     attributesPath: path,
@@ -285,7 +294,7 @@ function emailStep(step: Resource, index: Index): DraftStep {
       variantNotes.push(
         note(
           [...p, tracking[0] ?? ''],
-          `${tracking.map((key) => (key === 'trackOpens' ? 'Open' : 'Link')).join(' and ')} tracking is not carried over: the seller records opens and clicks in the panel`,
+          `${tracking.length === 2 ? 'Open and link' : tracking[0] === 'trackOpens' ? 'Open' : 'Link'} tracking is not carried over: the seller records opens and clicks in the panel`,
         ),
       );
     }
@@ -439,12 +448,12 @@ function sequenceNotes(seq: Resource): Note[] {
   }
   const owner = seq.rel('owner').at(0);
   if (owner !== undefined)
-    notes.push(note(seq.path, `The owner (user ${owner}) is not carried over`));
+    notes.push(note(seq.relPath('owner'), `The owner (user ${owner}) is not carried over`));
   const ruleset = seq.rel('ruleset').at(0);
   if (ruleset !== undefined)
     notes.push(
       note(
-        seq.path,
+        seq.relPath('ruleset'),
         `Ruleset ${ruleset} (rules for bounces, opt-outs, meetings) is not carried over`,
       ),
     );
@@ -452,7 +461,12 @@ function sequenceNotes(seq: Resource): Note[] {
 }
 
 /** Delays (ms) before each step: intervals in seconds, or days between fixed dates. */
-function delaysOf(seq: Resource, steps: Resource[], notes: Note[]): (number | undefined)[] {
+function delaysOf(
+  seq: Resource,
+  steps: Resource[],
+  notes: Note[],
+  stepNotes: Map<Resource, Note[]>,
+): (number | undefined)[] {
   if (str(seq.attributes['sequenceType']) === 'date') {
     notes.push(
       note(
@@ -468,16 +482,16 @@ function delaysOf(seq: Resource, steps: Resource[], notes: Note[]): (number | un
       return Math.max(0, Math.round((date - before) / DAY_MS) * DAY_MS);
     });
   }
-  return steps.map((step) => {
+  return steps.map((step, i) => {
     const interval = num(step.attributes['interval']);
     if (interval === undefined) return undefined;
-    if (interval > 0 && interval < 3600 && interval % 60 === 0) {
-      notes.push(
+    if (i > 0 && interval > 0 && interval < 3600 && interval % 60 === 0) {
+      stepNotes.set(step, [
         note(
           [...step.attributesPath, 'interval'],
           `Outreach's API reference gives intervals in seconds, so ${interval} is ${delayWords(interval * 1000)}; if your export used minutes (${delayWords(interval * 60_000)}), change the wait after importing`,
         ),
-      );
+      ]);
     }
     return interval * 1000;
   });
@@ -495,9 +509,11 @@ function convertSequence(seq: Resource, index: Index): DraftSequence {
         (index.all('sequence').length === 1 && step.rel('sequence').length === 0),
     )
     .sort((x, y) => (num(x.attributes['order']) ?? 0) - (num(y.attributes['order']) ?? 0));
-  const delays = delaysOf(seq, steps, notes);
+  const stepNotes = new Map<Resource, Note[]>();
+  const delays = delaysOf(seq, steps, notes, stepNotes);
   const drafts = steps.map((step, i) => {
     const draft = convertStep(step, index);
+    draft.notes.push(...(stepNotes.get(step) ?? []));
     const ms = delays[i];
     if (ms !== undefined && ms > 0) {
       const key = str(seq.attributes['sequenceType']) === 'date' ? 'date' : 'interval';
@@ -539,6 +555,7 @@ function convert(value: unknown): { sequences: DraftSequence[]; notes: Note[] } 
       id,
       attributes: {},
       rel: () => [],
+      relPath: () => [],
       path: [],
       attributesPath: [],
     }));

@@ -29,8 +29,10 @@ import type { EmailVariant } from './ab-variants';
 import {
   bodyText,
   emailTemplate,
+  humanize,
   instructions,
   linkedinStep,
+  questionField,
   stepName,
   unknownTypeNote,
 } from './content';
@@ -247,7 +249,7 @@ function conditionTest(
   const conditions = records(step['conditions']);
   const words = conditions.map(({ record }) => text(record['property']) ?? 'condition');
   if (conditions.length !== 1) {
-    const question = words.length > 0 ? words.join(' and ') : 'Condition met';
+    const question = words.length > 0 ? words.map(humanize).join(' and ') : 'Condition met';
     if (conditions.length > 1)
       notes.push(
         note(
@@ -277,8 +279,14 @@ function conditionTest(
       `Upnext cannot check "${property}" by itself; the seller answers this branch`,
     ),
   );
-  const field = `replyio${property.replace(/[^A-Za-z0-9]/g, '') || 'Condition'}`;
-  return { test: { kind: 'question', field, question: property || 'Condition met' }, negated };
+  return {
+    test: {
+      kind: 'question',
+      field: questionField('replyio', property),
+      question: humanize(property),
+    },
+    negated,
+  };
 }
 
 function convertStep(

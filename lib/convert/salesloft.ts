@@ -317,7 +317,7 @@ function importStep(
       notes.push(
         note(
           [...tp, tracking[0] ?? ''],
-          `${tracking.map((key) => (key === 'open_tracking' ? 'Open' : 'Click')).join(' and ')} tracking is not carried over: the seller records opens and clicks in the panel`,
+          `${tracking.length === 2 ? 'Open and click' : tracking[0] === 'open_tracking' ? 'Open' : 'Click'} tracking is not carried over: the seller records opens and clicks in the panel`,
         ),
       );
     }
@@ -436,6 +436,7 @@ function convertContent(content: Content): DraftSequence {
     const automated = bool(group['automated']) === true;
     const settings = obj(group['automated_settings']);
     const groupNotes: Note[] = [];
+    let delayPath: PathSegment[] = [...path, 'day'];
     let delayMs =
       previousDay !== undefined && day !== undefined ? Math.max(0, day - previousDay) * DAY_MS : 0;
     if (day !== undefined) previousDay = day;
@@ -444,6 +445,7 @@ function convertContent(content: Content): DraftSequence {
       const sendType = str(settings['send_type']);
       if (sendType === 'after_time_delay') {
         const minutes = num(settings['delay_time']) ?? 0;
+        if (delayMs === 0 && minutes > 0) delayPath = [...ap, 'delay_time'];
         delayMs += minutes * MINUTE_MS;
       } else if (sendType === 'at_time') {
         const at = text(settings['time_of_day']);
@@ -480,7 +482,7 @@ function convertContent(content: Content): DraftSequence {
       );
       if (first) {
         draftStep.notes.unshift(...groupNotes);
-        if (delayMs > 0) draftStep.delay = { ms: delayMs, path: [...path, 'day'] };
+        if (delayMs > 0) draftStep.delay = { ms: delayMs, path: delayPath };
         first = false;
       }
       steps.push(draftStep);
