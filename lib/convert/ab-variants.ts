@@ -12,7 +12,7 @@
  */
 import type { Step } from '../sequence/types';
 import { action, note } from './draft';
-import type { DraftAction, Note } from './draft';
+import type { DraftAction, DraftStep, Note } from './draft';
 import type { PathSegment } from './read';
 
 export interface EmailVariant {
@@ -24,8 +24,17 @@ export interface EmailVariant {
 }
 
 /** Steps a condition can test for opens, clicks and replies. */
-export function isEmailStep(step: Step): boolean {
+export function isEmailStep(step: Step | DraftAction['step']): boolean {
   return step.type === 'email';
+}
+
+/** True when an email step is anywhere in the drafts, through every branch. */
+export function containsEmail(drafts: readonly DraftStep[]): boolean {
+  return drafts.some(
+    (draft) =>
+      (draft.kind === 'action' && isEmailStep(draft.step)) ||
+      (draft.kind === 'branch' && (containsEmail(draft.yes) || containsEmail(draft.no))),
+  );
 }
 
 /**

@@ -26,7 +26,7 @@
  * the step). Email templates are referenced by id only: their text is never in the sequence.
  */
 import type { Schedule } from '../sequence/types';
-import { emailVariants } from './ab-variants';
+import { containsEmail, emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
 import { instructions, linkedinStep, stepName, unknownTypeNote } from './content';
@@ -443,7 +443,8 @@ function convertSequence(seq: JsonObject, path: PathSegment[]): DraftSequence {
   return {
     ...(id !== undefined ? { sourceId: id } : {}),
     ...(name !== undefined ? { name } : {}),
-    exitOnReply: true,
+    // Contacts unenroll when they reply (knowledge base); only meaningful with an email step.
+    ...(containsEmail(steps) ? { exitOnReply: true } : {}),
     ...(schedule !== undefined ? { schedule } : {}),
     path,
     steps,

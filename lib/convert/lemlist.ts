@@ -21,7 +21,7 @@
  *   become a question the seller answers.
  */
 import type { FieldOp } from '../sequence/types';
-import { emailVariants } from './ab-variants';
+import { containsEmail, emailVariants } from './ab-variants';
 import {
   bodyText,
   emailTemplate,
@@ -496,7 +496,8 @@ function convert(value: unknown): { sequences: DraftSequence[]; notes: Note[] } 
     return {
       ...(sourceId !== undefined ? { sourceId } : {}),
       ...(name !== undefined ? { name } : {}),
-      exitOnReply: true,
+      // lemlist stops a lead's campaign when the lead replies (not in the API pages; see migrate.md).
+      ...(containsEmail(steps) ? { exitOnReply: true } : {}),
       path: root.path,
       steps,
       notes:

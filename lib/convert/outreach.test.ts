@@ -180,8 +180,10 @@ describe('Outreach: mappings', () => {
     const result = converted(document([{ stepType: 'call' }, { stepType: 'task', interval }]));
     expect(
       onlySequence(result)
-        .steps.filter((step) => step.type === 'wait')
-        .map(({ id: _id, type: _type, ...rest }) => rest),
+        .steps.flatMap((step) =>
+          step.type === 'wait' ? [{ days: step.days, hours: step.hours }] : [],
+        )
+        .map((wait) => JSON.parse(JSON.stringify(wait)) as unknown),
     ).toEqual(waits);
   });
 
@@ -191,7 +193,11 @@ describe('Outreach: mappings', () => {
     );
     expect(onlySequence(result).steps.map((step) => step.type)).toEqual(['call', 'wait', 'task']);
     expectWarnings(result, [
-      ['wait-1', 'included[1].attributes.interval', 'A delay of 48 minutes became a wait of 1 hour'],
+      [
+        'wait-1',
+        'included[1].attributes.interval',
+        'A delay of 48 minutes became a wait of 1 hour',
+      ],
       [
         'task-1',
         'included[1].attributes.interval',
@@ -236,7 +242,7 @@ describe('Outreach: mappings', () => {
   });
 
   it('converts a steps-only collection and says the sequence itself is missing', () => {
-    const steps = document([{ stepType: 'call' }]).included as unknown[];
+    const steps = document([{ stepType: 'call' }])['included'] as unknown[];
     const result = converted({ data: steps });
     expect(result.source.shape).toBe('Outreach API document (JSON:API sequence steps)');
     expect(onlySequence(result)).toMatchObject({

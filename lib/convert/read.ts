@@ -15,10 +15,13 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A non-blank string, trimmed. */
+/**
+ * A non-blank string, trimmed. Placeholders from API examples (`"<string>"`) count as absent:
+ * they are reported once, by path, for the whole file.
+ */
 export function text(value: unknown): string | undefined {
   const found = str(value)?.trim();
-  return found === undefined || found === '' ? undefined : found;
+  return found === undefined || found === '' || isPlaceholder(found) ? undefined : found;
 }
 
 export function num(value: unknown): number | undefined {

@@ -44,7 +44,7 @@ export function expectWarnings(result: Converted, expected: ExpectedWarning[]): 
 /** The steps of the only sequence of a result. */
 export function onlySequence(result: Converted): Converted['pack']['sequences'][number] {
   expect(result.pack.sequences).toHaveLength(1);
-  const [sequence] = result.pack.sequences;
+  const sequence = result.pack.sequences.at(0);
   if (sequence === undefined) throw new Error('no sequence');
   return sequence;
 }
