@@ -433,11 +433,11 @@ export function buildSequence(
   if (draft.name !== undefined && draft.name.length > MAX_NAME) {
     builder.warn(draft.path, `The name is longer than ${MAX_NAME} characters; it was shortened`);
   }
-  if (draft.name === undefined)
-    builder.warn(draft.path, `The sequence has no name in the file; it was named "${name}"`);
   for (const path of [draft.path, ...(draft.related ?? [])])
     ctx.locations.push({ path, sequence: name, step: null });
   for (const item of draft.notes) builder.warn(item.path, item.message);
+  if (draft.name === undefined)
+    builder.warn(draft.path, `The sequence has no name in the file; it was named "${name}"`);
 
   const steps = builder.list(draft.steps, { emails: [], depth: 0 });
   if (!steps.some((step) => step.type !== 'wait')) {

@@ -36,10 +36,14 @@ import { bool, idText, isRecord, list, num, obj, records, str, text } from './re
 import type { JsonObject, PathSegment } from './read';
 import type { ToolConverter, ToolRecognition } from './tool';
 
+/** HubSpot steps always have a `stepOrder`, and an upper-case `actionType` or a delay. */
 function isStep(record: JsonObject): boolean {
   return (
-    str(record['actionType']) !== undefined ||
-    (num(record['stepOrder']) !== undefined && ('delayMillis' in record || 'variants' in record))
+    num(record['stepOrder']) !== undefined &&
+    (/^[A-Z_]+$/.test(str(record['actionType']) ?? '') ||
+      'delayMillis' in record ||
+      'delayMillisMin' in record ||
+      'variants' in record)
   );
 }
 

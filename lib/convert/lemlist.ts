@@ -289,24 +289,22 @@ class Converter {
           'This condition has no branches in the file; both of its paths end the sequence',
         ),
       );
-    // Branches in order; the last one is Else. Build from the end: each branch tests its own
+    // Branches in order; the last one is Else. Their steps are read in that order (a sequence
+    // used twice stays with the first), then chained from the end: each branch tests its own
     // value, and its "no" is the rest.
-    const elseId = ids.length > 1 ? ids[ids.length - 1] : undefined;
-    let rest: DraftStep[] =
-      elseId !== undefined ? this.sub(elseId, [...path, 'sequences', ids.length - 1], depth) : [];
+    const contents = ids.map((id, i) => this.sub(id, [...path, 'sequences', i], depth));
     const tests = ids.length > 1 ? ids.slice(0, -1) : ids;
+    let rest: DraftStep[] = ids.length > 1 ? (contents.at(-1) ?? []) : [];
     let result: DraftBranch | undefined;
     for (let i = tests.length - 1; i >= 0; i--) {
-      const id = tests[i] ?? '';
       const test = keyTest(key, step, branchRecords[i], path, i === 0 ? notes : []);
+      const name = stepName(branchRecords[i]?.['name']);
       const branch: DraftBranch = {
         kind: 'branch',
         test,
         ...(within !== undefined ? { within } : {}),
-        ...(stepName(branchRecords[i]?.['name']) !== undefined
-          ? { name: stepName(branchRecords[i]?.['name']) }
-          : {}),
-        yes: this.sub(id, [...path, 'sequences', i], depth),
+        ...(name !== undefined ? { name } : {}),
+        yes: contents[i] ?? [],
         no: rest,
         path: i === 0 ? path : [...path, 'branches', i],
         notes: i === 0 ? notes : [],

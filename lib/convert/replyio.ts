@@ -106,7 +106,8 @@ function recognize(value: unknown): ToolRecognition | undefined {
   if (
     text(value['email']) !== undefined &&
     ('firstName' in value || 'lastName' in value) &&
-    !('steps' in value)
+    !('steps' in value) &&
+    !('_id' in value)
   ) {
     return {
       refuse: `This is a Reply.io contact, not a sequence definition; export the sequence with ${EXPORT}`,
