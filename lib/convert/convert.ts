@@ -91,7 +91,8 @@ function unknownMessage(value: unknown, from: Tool | undefined): string {
         : other.kind === 'refused'
           ? `; ${other.message}`
           : '';
-    return `This does not look like a ${TOOL_NAMES[from]} sequence export${hint}`;
+    const article = /^[aeiou]/i.test(TOOL_NAMES[from]) ? 'an' : 'a';
+    return `This does not look like ${article} ${TOOL_NAMES[from]} sequence export${hint}`;
   }
   return `This file is not a sequence definition Upnext recognises; ${WHAT_TO_EXPORT}`;
 }
