@@ -2,15 +2,33 @@
  * Import a pack (spec section 7): read a file or pasted JSON, show the dry run (`planImport`),
  * then apply all or nothing (`importPack`). Every problem comes back with its path, line and
  * column and is listed at once.
+ *
+ * A sequence exported from another tool (Outreach, Salesloft, HubSpot, Apollo, Reply.io,
+ * lemlist) is converted here, in the page, into an `upnext/v1` pack; the background receives
+ * that pack and validates it as any other. What did not carry over is kept for the panel.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { convertValue, detect } from '../../convert/convert';
+import type { ConversionWarning, Recognition } from '../../convert/types';
 import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
+import type { Entity } from '../../sequence/types';
 import { errorMessage, problemsOf, type Transport } from './transport';
 
 export type ImportStatus =
   'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
+
+/** A file from another tool, converted into a pack. */
+export interface ImportConversion {
+  source: Recognition;
+  /** Record type of the converted sequences (the tool's own unless the manager chose). */
+  entity: Entity;
+  sequences: number;
+  warnings: ConversionWarning[];
+  /** The converted pack: what is checked and imported. */
+  text: string;
+}
 
 export interface ImportModel {
   text: ReadonlySignal<string>;
@@ -23,6 +41,8 @@ export interface ImportModel {
   importing: ReadonlySignal<number>;
   /** Custom CRM addresses the seller did not allow during the import (they can later). */
   notAllowed: ReadonlySignal<string[]>;
+  /** Set when the text is another tool's sequence export, converted into a pack. */
+  conversion: ReadonlySignal<ImportConversion | null>;
   busy: ReadonlySignal<boolean>;
   canApply: ReadonlySignal<boolean>;
   /** Action: text typed or pasted; forgets any earlier plan. */
@@ -31,6 +51,8 @@ export interface ImportModel {
   loadFile: (file: Blob & { name: string }) => Promise<void>;
   /** Action: the dry run. */
   check: () => Promise<void>;
+  /** Action: convert another tool's file for this record type, and check it again. */
+  setEntity: (entity: Entity) => Promise<void>;
   /** Action: apply the planned import, all or nothing. */
   apply: () => Promise<boolean>;
   clear: () => void;
@@ -55,7 +77,34 @@ export function createImportModel(
   const error = signal<string | null>(null);
   const importing = signal(0);
   const notAllowed = signal<string[]>([]);
+  const conversion = signal<ImportConversion | null>(null);
+  let entity: Entity | null = null;
   let generation = 0;
+
+  /**
+   * The pack text to send: the text itself, or, for another tool's export, its conversion.
+   * Text that is not JSON, or not recognised, goes as it is: the background lists its problems.
+   */
+  function prepare(): { text: string } | { refused: string } {
+    let value: unknown;
+    try {
+      value = JSON.parse(text.value.replace(/^\uFEFF/, '')) as unknown;
+    } catch {
+      return { text: text.value };
+    }
+    const detection = detect(value);
+    if (detection.kind !== 'sequences' && detection.kind !== 'refused') return { text: text.value };
+    const result = convertValue(value, entity === null ? {} : { entity });
+    if (!result.ok) return { refused: result.message };
+    conversion.value = {
+      source: result.source,
+      entity: result.entity,
+      sequences: result.pack.sequences.length,
+      warnings: result.warnings,
+      text: result.text,
+    };
+    return { text: result.text };
+  }
 
   function fail(failure: unknown): void {
     const found = problemsOf(failure);
@@ -68,6 +117,8 @@ export function createImportModel(
     generation += 1;
     text.value = next;
     fileName.value = name;
+    conversion.value = null;
+    entity = null;
     plan.value = null;
     problems.value = [];
     error.value = null;
@@ -86,8 +137,16 @@ export function createImportModel(
     status.value = 'planning';
     error.value = null;
     problems.value = [];
+    conversion.value = null;
+    const prepared = prepare();
+    if ('refused' in prepared) {
+      plan.value = null;
+      error.value = prepared.refused;
+      status.value = 'error';
+      return;
+    }
     try {
-      const reply = await transport.send('planImport', { text: text.value });
+      const reply = await transport.send('planImport', { text: prepared.text });
       if (mine !== generation) return;
       plan.value = reply.plan;
       status.value = 'planned';
@@ -107,6 +166,7 @@ export function createImportModel(
     error,
     importing,
     notAllowed,
+    conversion,
     busy: computed(() => status.value === 'planning' || status.value === 'importing'),
     canApply: computed(() => {
       const current = plan.value;
@@ -131,6 +191,10 @@ export function createImportModel(
       await check();
     },
     check,
+    async setEntity(next) {
+      entity = next;
+      await check();
+    },
     async apply() {
       const current = plan.value;
       if (current === null || status.value !== 'planned') return false;
@@ -146,7 +210,7 @@ export function createImportModel(
       error.value = null;
       try {
         const [reply, allowed] = await Promise.all([
-          transport.send('importPack', { text: text.value }),
+          transport.send('importPack', { text: conversion.value?.text ?? text.value }),
           access,
         ]);
         if (mine !== generation) return false;
