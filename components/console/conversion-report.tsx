@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 
-import type { ConversionWarning } from '../../lib/convert/types';
+import type { ConversionWarning } from '../../lib/convert/index';
 import type { ImportConversion } from '../../lib/models/console/import-model';
 import { ENTITIES } from '../../lib/sequence/types';
 import type { Entity } from '../../lib/sequence/types';

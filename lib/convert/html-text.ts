@@ -20,7 +20,7 @@ const OPTIONS = {
 };
 
 /** True when the text has markup worth converting (a tag or an HTML entity). */
-export function looksLikeHtml(value: string): boolean {
+function looksLikeHtml(value: string): boolean {
   return /<\/?[a-z][\w-]*(\s[^<>]*)?\/?>/i.test(value) || /&(#\d+|#x[\da-f]+|[a-z]+);/i.test(value);
 }
 

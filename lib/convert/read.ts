@@ -49,11 +49,6 @@ export function idText(value: unknown): string | undefined {
   return text(value);
 }
 
-/** True when an object has every one of `keys` (with any value, even null). */
-export function hasKeys(value: unknown, keys: readonly string[]): value is JsonObject {
-  return isRecord(value) && keys.every((key) => Object.hasOwn(value, key));
-}
-
 /** Records of a list with their index, skipping anything that is not an object. */
 export function records(value: unknown): { record: JsonObject; index: number }[] {
   const items = list(value) ?? [];

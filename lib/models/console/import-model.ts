@@ -9,8 +9,8 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
-import { convertValue, detect } from '../../convert/convert';
-import type { ConversionWarning, Recognition } from '../../convert/types';
+import { convertValue, detect } from '../../convert/index';
+import type { ConversionWarning, Recognition } from '../../convert/index';
 import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
 import type { Entity } from '../../sequence/types';
