@@ -14,6 +14,7 @@ import type { Step } from '../sequence/types';
 import { action, note } from './draft';
 import type { DraftAction, DraftStep, Note } from './draft';
 import type { PathSegment } from './read';
+import { defined } from './content';
 
 export interface EmailVariant {
   /** The variant's own name ("Version B", a template's title). */
@@ -53,7 +54,7 @@ export function emailVariants(
   const draft = action(
     {
       type: 'email',
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(base.description !== undefined ? { description: base.description } : {}),
       ...(first?.template !== undefined ? { template: first.template } : {}),
     },

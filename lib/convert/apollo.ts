@@ -24,7 +24,14 @@
 import { emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
-import { bodyText, emailTemplate, instructions, linkedinStep, unknownTypeNote } from './content';
+import {
+  bodyText,
+  defined,
+  emailTemplate,
+  instructions,
+  linkedinStep,
+  unknownTypeNote,
+} from './content';
 import { action, DAY_MS, HOUR_MS, MINUTE_MS, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
@@ -300,7 +307,7 @@ function variants(
     );
     const name = text(t['name']);
     out.push({
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(value !== undefined ? { template: value } : {}),
       path: template.path,
       notes: variantNotes,
@@ -367,7 +374,7 @@ function convertStep(step: JsonObject, path: PathSegment[], campaign: Campaign):
     return action(
       linkedinStep(type, {
         ...base,
-        ...(body !== undefined ? { body } : {}),
+        ...defined({ body }),
         path: [...path, 'type'],
         notes,
         source: `"${type}"`,
@@ -429,7 +436,7 @@ function convertCampaign(campaign: Campaign): DraftSequence {
   const id = idText(c['id']);
   return {
     ...(id !== undefined ? { sourceId: id } : {}),
-    ...(name !== undefined ? { name } : {}),
+    ...defined({ name }),
     ...(bool(c['mark_finished_if_reply']) === true ? { exitOnReply: true } : {}),
     path: campaign.campaignPath,
     related: [campaign.base],

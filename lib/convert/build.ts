@@ -40,6 +40,7 @@ import { formatPath } from './read';
 import type { PathSegment } from './read';
 import { TOOL_NAMES } from './types';
 import type { ConversionWarning, Tool } from './types';
+import { defined } from './content';
 
 /** "2 days", "3 hours 20 minutes", "45 seconds": a source delay in words. */
 export function delayWords(ms: number): string {
@@ -476,14 +477,14 @@ export function buildSequence(
   const sequence: Sequence = {
     id: uniqueId(base, ctx.sequenceIds),
     name,
-    ...(description !== undefined ? { description } : {}),
+    ...defined({ description }),
     entity: ctx.entity,
     ...(() => {
       const tags = cleanTags(draft.tags, (message) => builder.warn(draft.path, message));
       return tags !== undefined ? { tags } : {};
     })(),
     ...(exitOnReply === true ? { exitOnReply: true } : {}),
-    ...(schedule !== undefined ? { schedule } : {}),
+    ...defined({ schedule }),
     steps,
   };
   return sequence;

@@ -184,3 +184,27 @@ export function questionField(prefix: string, key: string): string {
     ? `${prefix}Condition`
     : `${prefix}${clean.charAt(0).toUpperCase()}${clean.slice(1)}`;
 }
+
+/** The fields that have a value: packs have no `undefined` keys (`{ name, description }`). */
+export function defined<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** WhatsApp messages (Reply.io, lemlist): Upnext has no such channel, so a task says what to send. */
+export function whatsappStep(
+  message: string | undefined,
+  path: PathSegment[],
+  notes: Note[],
+): ActionStep {
+  notes.push(
+    note(
+      [...path, 'type'],
+      'Upnext has no WhatsApp step; it became a task with the message as instructions',
+    ),
+  );
+  return { type: 'task', name: 'WhatsApp message', ...defined({ description: message }) };
+}

@@ -29,7 +29,7 @@ import type { Schedule } from '../sequence/types';
 import { containsEmail, emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
-import { instructions, linkedinStep, stepName, unknownTypeNote } from './content';
+import { defined, instructions, linkedinStep, stepName, unknownTypeNote } from './content';
 import { action, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
@@ -247,7 +247,7 @@ function emailFromPattern(
       ),
     );
   }
-  return { ...(name !== undefined ? { name } : {}), path, notes };
+  return { ...defined({ name }), path, notes };
 }
 
 function convertStep(step: JsonObject, path: PathSegment[]): DraftStep | 'finish' {
@@ -302,8 +302,7 @@ function convertStep(step: JsonObject, path: PathSegment[]): DraftStep | 'finish
         note([...tp, 'queueId'], `Task queue ${num(task['queueId']) ?? ''} is not carried over`),
       );
     const base = {
-      ...(name !== undefined ? { name } : {}),
-      ...(description !== undefined ? { description } : {}),
+      ...defined({ name, description }),
     };
     if (taskType === 'CALL') return action({ type: 'call', ...base }, path, { notes });
     if (taskType === 'EMAIL') {
@@ -340,7 +339,7 @@ function convertStep(step: JsonObject, path: PathSegment[]): DraftStep | 'finish
       {
         type: 'task',
         name: name ?? TASK_NAMES[taskType] ?? `HubSpot task: ${taskType}`,
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ description }),
       },
       path,
       { notes },
@@ -446,10 +445,10 @@ function convertSequence(seq: JsonObject, path: PathSegment[]): DraftSequence {
   const id = idText(seq['id']);
   return {
     ...(id !== undefined ? { sourceId: id } : {}),
-    ...(name !== undefined ? { name } : {}),
+    ...defined({ name }),
     // Contacts unenroll when they reply (knowledge base); only meaningful with an email step.
     ...(containsEmail(steps) ? { exitOnReply: true } : {}),
-    ...(schedule !== undefined ? { schedule } : {}),
+    ...defined({ schedule }),
     path,
     steps,
     notes,

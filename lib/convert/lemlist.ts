@@ -24,6 +24,7 @@ import type { FieldOp } from '../sequence/types';
 import { containsEmail, emailVariants } from './ab-variants';
 import {
   bodyText,
+  defined,
   emailTemplate,
   humanize,
   instructions,
@@ -31,6 +32,7 @@ import {
   questionField,
   stepName,
   unknownTypeNote,
+  whatsappStep,
 } from './content';
 import { action, DAY_MS, note } from './draft';
 import type { DraftBranch, DraftSequence, DraftStep, DraftTest, Note } from './draft';
@@ -302,8 +304,8 @@ class Converter {
       const branch: DraftBranch = {
         kind: 'branch',
         test,
-        ...(within !== undefined ? { within } : {}),
-        ...(name !== undefined ? { name } : {}),
+        ...defined({ within }),
+        ...defined({ name }),
         yes: contents[i] ?? [],
         no: rest,
         path: i === 0 ? path : [...path, 'branches', i],
@@ -348,11 +350,7 @@ class Converter {
           { value: body, path: bodyPath },
           notes,
         );
-        const draft = emailVariants(
-          [{ ...(template !== undefined ? { template } : {}), path, notes }],
-          {},
-          path,
-        );
+        const draft = emailVariants([{ ...defined({ template }), path, notes }], {}, path);
         draft.notes.push(
           note(
             [...path, 'type'],
@@ -368,8 +366,7 @@ class Converter {
         return action(
           {
             type: 'task',
-            ...(name !== undefined ? { name } : {}),
-            ...(description !== undefined ? { description } : {}),
+            ...defined({ name, description }),
           },
           path,
           { notes },
@@ -388,21 +385,7 @@ class Converter {
           { notes },
         );
       case 'whatsappMessage':
-        notes.push(
-          note(
-            [...path, 'type'],
-            'Upnext has no WhatsApp step; it became a task with the message as instructions',
-          ),
-        );
-        return action(
-          {
-            type: 'task',
-            name: 'WhatsApp message',
-            ...(message !== undefined ? { description: message } : {}),
-          },
-          path,
-          { notes },
-        );
+        return action(whatsappStep(message, path, notes), path, { notes });
       case 'api':
         notes.push(
           note(
@@ -492,8 +475,8 @@ function convert(value: unknown): { sequences: DraftSequence[]; notes: Note[] } 
     const sourceId =
       (roots.length === 1 ? campaignId : undefined) ?? idText(root.record['campaignId']) ?? root.id;
     return {
-      ...(sourceId !== undefined ? { sourceId } : {}),
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ sourceId }),
+      ...defined({ name }),
       // lemlist stops a lead's campaign when the lead replies (not in the API pages; see migrate.md).
       ...(containsEmail(steps) ? { exitOnReply: true } : {}),
       path: root.path,

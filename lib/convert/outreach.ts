@@ -28,7 +28,7 @@
 import { emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
-import { emailTemplate, instructions, unknownTypeNote } from './content';
+import { defined, emailTemplate, instructions, unknownTypeNote } from './content';
 import { action, DAY_MS, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
@@ -315,7 +315,7 @@ function emailStep(step: Resource, index: Index): DraftStep {
     );
     const name = text(t['name']);
     variants.push({
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(templateValue !== undefined ? { template: templateValue } : {}),
       path: template.path,
       notes: variantNotes,
@@ -355,10 +355,7 @@ function convertStep(step: Resource, index: Index): DraftStep {
     if (description !== undefined && draft.kind === 'action')
       draft.step = { ...draft.step, description };
   } else if (type === 'call') {
-    draft = action(
-      { type: 'call', ...(description !== undefined ? { description } : {}) },
-      step.path,
-    );
+    draft = action({ type: 'call', ...defined({ description }) }, step.path);
   } else {
     if (type !== 'task')
       notes.push(
@@ -368,7 +365,7 @@ function convertStep(step: Resource, index: Index): DraftStep {
       {
         type: 'task',
         ...(type !== 'task' && type !== '' ? { name: `Outreach step: ${type}` } : {}),
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ description }),
       },
       step.path,
     );
@@ -531,8 +528,7 @@ function convertSequence(seq: Resource, index: Index): DraftSequence {
   const tags = (list(a['tags']) ?? []).flatMap((tag) => (typeof tag === 'string' ? [tag] : []));
   return {
     ...(seq.id !== undefined ? { sourceId: seq.id } : {}),
-    ...(name !== undefined ? { name } : {}),
-    ...(description !== undefined ? { description } : {}),
+    ...defined({ name, description }),
     ...(tags.length > 0 ? { tags } : {}),
     ...(exitOnReply ? { exitOnReply } : {}),
     path: seq.path,

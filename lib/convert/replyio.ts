@@ -28,6 +28,7 @@ import { emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import {
   bodyText,
+  defined,
   emailTemplate,
   humanize,
   instructions,
@@ -35,6 +36,7 @@ import {
   questionField,
   stepName,
   unknownTypeNote,
+  whatsappStep,
 } from './content';
 import { action, MINUTE_MS, note } from './draft';
 import type { DraftBranch, DraftSequence, DraftStep, DraftTest, Note } from './draft';
@@ -228,7 +230,7 @@ function emailVersions(step: JsonObject, path: PathSegment[]): EmailVariant[] {
           note(vp, 'Attachments are not carried over; attach the files when you send the email'),
         );
       }
-      return [{ ...(template !== undefined ? { template } : {}), path: vp, notes }];
+      return [{ ...defined({ template }), path: vp, notes }];
     });
   }
   return [];
@@ -338,8 +340,8 @@ function convertStep(
       );
     return action(
       linkedinStep(kind, {
-        ...(description !== undefined ? { description } : {}),
-        ...(body !== undefined ? { body } : {}),
+        ...defined({ description }),
+        ...defined({ body }),
         path: [...path, 'actionType'],
         notes,
         source: `"${kind}"`,
@@ -352,8 +354,7 @@ function convertStep(
     return action(
       {
         type: 'call',
-        ...(name !== undefined ? { name } : {}),
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ name, description }),
       },
       path,
       { notes },
@@ -373,21 +374,7 @@ function convertStep(
     );
   }
   if (type === 'whatsapp') {
-    notes.push(
-      note(
-        [...path, 'type'],
-        'Upnext has no WhatsApp step; it became a task with the message as instructions',
-      ),
-    );
-    return action(
-      {
-        type: 'task',
-        name: 'WhatsApp message',
-        ...(message !== undefined ? { description: message } : {}),
-      },
-      path,
-      { notes },
-    );
+    return action(whatsappStep(message, path, notes), path, { notes });
   }
   if (type === 'zapier') {
     notes.push(
@@ -526,7 +513,7 @@ function convertSource(source: Source): { sequence: DraftSequence; notes: Note[]
   return {
     sequence: {
       ...(id !== undefined ? { sourceId: id } : {}),
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(settings.exitOnReply ? { exitOnReply: true } : {}),
       path: source.path,
       steps,

@@ -29,7 +29,14 @@
  * days; we count calendar days.
  */
 import { emailVariants } from './ab-variants';
-import { emailTemplate, instructions, linkedinStep, stepName, unknownTypeNote } from './content';
+import {
+  defined,
+  emailTemplate,
+  instructions,
+  linkedinStep,
+  stepName,
+  unknownTypeNote,
+} from './content';
 import { action, DAY_MS, MINUTE_MS, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
@@ -141,7 +148,7 @@ function v2Parts(value: unknown):
       (cadence === undefined || isV2Cadence(cadence))
     ) {
       return {
-        ...(cadence !== undefined ? { cadence } : {}),
+        ...defined({ cadence }),
         cadencePath: wrappedCadence ? ['cadence', 'data'] : ['cadence'],
         steps,
       };
@@ -286,7 +293,7 @@ function settingsOf(content: Content): { draft: Partial<DraftSequence>; notes: N
   }
   return {
     draft: {
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(tags.length > 0 ? { tags } : {}),
       ...(bool(s['remove_replied']) === true ? { exitOnReply: true } : {}),
     },
@@ -352,8 +359,7 @@ function importStep(
         },
       ],
       {
-        ...(name !== undefined ? { name } : {}),
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ name, description }),
       },
       path,
     );
@@ -363,8 +369,7 @@ function importStep(
     return action(
       {
         type: 'call',
-        ...(name !== undefined ? { name } : {}),
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ name, description }),
       },
       path,
       { notes },
@@ -375,8 +380,7 @@ function importStep(
     if (/linked\s*in/i.test(words)) {
       return action(
         linkedinStep(words, {
-          ...(name !== undefined ? { name } : {}),
-          ...(description !== undefined ? { description } : {}),
+          ...defined({ name, description }),
           path,
           notes,
           source: `"${name ?? 'LinkedIn integration step'}"`,
@@ -396,7 +400,7 @@ function importStep(
       {
         type: 'task',
         name: name ?? 'Integration step',
-        ...(description !== undefined ? { description } : {}),
+        ...defined({ description }),
       },
       path,
       { notes },
@@ -407,8 +411,7 @@ function importStep(
   return action(
     {
       type: 'task',
-      ...(name !== undefined ? { name } : {}),
-      ...(description !== undefined ? { description } : {}),
+      ...defined({ name, description }),
     },
     path,
     { notes },
@@ -525,14 +528,13 @@ function v2Step(step: JsonObject, path: PathSegment[]): DraftStep {
         'The v2 steps list has no email text; the email was converted without it (export the cadence with GET /v2/cadence_exports/{id} to keep the text)',
       ),
     );
-    return emailVariants([{ path, notes }], { ...(name !== undefined ? { name } : {}) }, path);
+    return emailVariants([{ path, notes }], { ...defined({ name }) }, path);
   }
-  if (type === 'phone')
-    return action({ type: 'call', ...(name !== undefined ? { name } : {}) }, path, { notes });
+  if (type === 'phone') return action({ type: 'call', ...defined({ name }) }, path, { notes });
   if (type === 'integration' && /linked\s*in/i.test(name ?? '')) {
     return action(
       linkedinStep(name ?? '', {
-        ...(name !== undefined ? { name } : {}),
+        ...defined({ name }),
         path,
         notes,
         source: `"${name ?? ''}"`,
@@ -548,7 +550,7 @@ function v2Step(step: JsonObject, path: PathSegment[]): DraftStep {
         'Integration steps run in another tool; it became a task for the seller',
       ),
     );
-  return action({ type: 'task', ...(name !== undefined ? { name } : {}) }, path, { notes });
+  return action({ type: 'task', ...defined({ name }) }, path, { notes });
 }
 
 function convertV2(parts: NonNullable<ReturnType<typeof v2Parts>>): DraftSequence[] {
@@ -630,7 +632,7 @@ function convertV2(parts: NonNullable<ReturnType<typeof v2Parts>>): DraftSequenc
         : mine !== undefined && idText(mine['id']) !== undefined
           ? { sourceId: idText(mine['id']) }
           : {}),
-      ...(name !== undefined ? { name } : {}),
+      ...defined({ name }),
       ...(tags.length > 0 ? { tags } : {}),
       ...(bool(mine?.['remove_replies_enabled']) === true ? { exitOnReply: true } : {}),
       path: mine !== undefined ? parts.cadencePath : [],
