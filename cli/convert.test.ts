@@ -60,15 +60,15 @@ describe('upnext convert', { timeout: 60_000 }, () => {
       '--from',
       'lemlist',
       '--entity',
-      'contact',
+      'opportunity',
       '--out',
       out,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     const pack = JSON.parse(readFileSync(out, 'utf8')) as { sequences: { entity: string }[] };
-    expect(pack.sequences[0]?.entity).toBe('contact');
-    expect(result.stderr).toContain('converted 1 sequence with 17 steps for contacts;');
+    expect(pack.sequences[0]?.entity).toBe('opportunity');
+    expect(result.stderr).toContain('converted 1 sequence with 17 steps for opportunities;');
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
       `Wrote ${out}; check it with: upnext validate ${out}`,
     );

@@ -11,14 +11,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertText, isTool, TOOLS } from '../lib/convert/index';
 import type { ConversionWarning } from '../lib/convert/index';
+import { plural } from '../lib/domain/plural';
+import { ENTITY_PLURAL_IN_SENTENCE } from '../lib/domain/words';
 import { countSteps, ENTITIES, MAX_FILE_BYTES } from '../lib/sequence/index';
 import type { Entity } from '../lib/sequence/index';
 
 const USAGE = `Usage: upnext convert <file> [--from ${TOOLS.join('|')}] [--entity ${ENTITIES.join('|')}] [--out pack.json]`;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 function usageError(message: string): number {
   process.stderr.write(`upnext convert: ${message}\n${USAGE}\n`);
@@ -122,7 +120,7 @@ export async function runConvert(args: string[]): Promise<number> {
   const sequences = result.pack.sequences;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
   lines.push(
-    `${file}: recognised ${result.source.shape}: converted ${plural(sequences.length, 'sequence')} with ${plural(steps, 'step')} for ${result.entity}s${entity === undefined ? ' (--entity to change)' : ''}; ${result.warnings.length === 0 ? 'everything carried over' : `${plural(result.warnings.length, 'thing')} did not carry over exactly (above)`}`,
+    `${file}: recognised ${result.source.shape}: converted ${plural(sequences.length, 'sequence')} with ${plural(steps, 'step')} for ${ENTITY_PLURAL_IN_SENTENCE[result.entity]}${entity === undefined ? ' (--entity to change)' : ''}; ${result.warnings.length === 0 ? 'everything carried over' : `${plural(result.warnings.length, 'thing')} did not carry over exactly (above)`}`,
   );
   if (out !== undefined) {
     try {

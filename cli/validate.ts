@@ -5,14 +5,11 @@
  * produces a stack trace.
  */
 import { open, stat } from 'node:fs/promises';
+import { plural } from '../lib/domain/plural';
 import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
 import type { Problem } from '../lib/sequence/index';
 
 const USAGE = 'Usage: upnext validate <file>...';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 
 import catalogue from '../public/_locales/en/messages.json';
+import { formatCount, pluralCategory } from './domain/plural';
 
 type Catalogue = typeof catalogue;
 export type MessageKey = keyof Catalogue;
@@ -32,13 +33,34 @@ function fromBrowser(key: string, substitutions: readonly string[]): string {
   }
 }
 
-/** The message for `key`, with `$1`… replaced by `substitutions`. */
-export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const subs = substitutions.map(String);
+function message(key: string, subs: readonly string[]): string | null {
   const native = fromBrowser(key, subs);
   if (native !== '') return native;
   const entry = english[key];
-  return entry ? substitute(entry.message, subs) : key;
+  return entry ? substitute(entry.message, subs) : null;
+}
+
+/** The message for `key`, with `$1`… replaced by `substitutions`. */
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  return message(key, substitutions.map(String)) ?? key;
+}
+
+/** Bases `B` of counted messages: `B_other` exists, and `B_one`, `B_few`, ... may. */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}_other` ? Base : never;
+}[MessageKey];
+
+/**
+ * A counted message ("3 sequences"): `${key}_${category}` with the plural category of `count` in
+ * the UI language (`Intl.PluralRules`, lib/domain/plural.ts), else `${key}_other`; `$1` is the
+ * count formatted for that language, `$2`… are `more`.
+ */
+export function tCount(key: CountKey, count: number, ...more: (string | number)[]): string {
+  const locale = uiLocale() ?? 'en';
+  const subs = [formatCount(count, locale), ...more.map(String)];
+  return (
+    message(`${key}_${pluralCategory(count, locale)}`, subs) ?? message(`${key}_other`, subs) ?? key
+  );
 }
 
 /** The browser's UI language, for `Intl` formatting ("en-GB", "de"). */

@@ -4,7 +4,9 @@ import type {
   ConnectionsModel,
   ConnectionStatusFilter,
 } from '../../lib/models/console/connections-model';
-import { daysBetween, ENTITY_LABELS, formatDate, plural } from './format';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
+import { daysBetween, formatDate } from './format';
 
 export interface ConnectionsViewProps {
   model: ConnectionsModel;
@@ -59,7 +61,7 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
         </div>
         {selected.size > 0 && (
           <div class="bulk-bar bulk-bar--inline" role="region" aria-label="Selected records">
-            <strong>{plural(selected.size, 'record')} selected</strong>
+            <strong>{tCount('recordCount', selected.size)} selected</strong>
             <button
               type="button"
               class="button button--small button--danger"
@@ -149,7 +151,7 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
                           <span class="visually-hidden"> (opens in a new tab)</span>
                         </a>
                         <span class="muted row-description">
-                          {ENTITY_LABELS[row.entity]} · {row.crm}
+                          {t(ENTITY_WORDS.label[row.entity])} · {row.crm}
                         </span>
                       </td>
                       {showSequence && (
@@ -184,7 +186,7 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
                             </span>
                           </span>
                         ) : (
-                          plural(row.stepsDone, 'step') + ' done'
+                          tCount('stepCount', row.stepsDone) + ' done'
                         )}
                       </td>
                       <td class="num">{days}</td>

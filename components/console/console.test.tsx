@@ -342,6 +342,76 @@ describe('settings', () => {
     expect(transport.calls.map((call) => call.type)).toContain('saveSettings');
     expect(byText('[role="status"]', 'Saved')).toBeDefined();
   });
+
+  // Chromium's zone list holds the pre-rename names (Asia/Calcutta, Europe/Kiev); settings, the
+  // policy and the engine accept the current ones. Both name one zone (issue #15).
+  async function mountZone(saved: string | null, browserZone = 'UTC') {
+    const transport = fakeTransport({
+      getSettings: () => ({
+        settings: {
+          sellerName: '',
+          timeZone: saved,
+          away: [],
+          notifications: false,
+          workingHours: { days: ['mon'], start: '09:00', end: '17:00' },
+        },
+      }),
+      saveSettings: ({ settings }) => ({ settings }),
+    });
+    // The runtime's own zone list, as in the real console.
+    const model = createSettingsModel(transport, { openShortcuts: () => Promise.resolve() });
+    await act(() => model.load());
+    render(<SettingsForm model={model} browserTimeZone={browserZone} />, root);
+    return { transport, select: selectByLabel('Time zone') };
+  }
+
+  const savedZone = (transport: ReturnType<typeof fakeTransport>): unknown =>
+    (
+      transport.calls.find((call) => call.type === 'saveSettings')?.payload as {
+        settings: { timeZone: unknown };
+      }
+    ).settings.timeZone;
+
+  it.each(['Asia/Kolkata', 'Europe/Kyiv', 'Asia/Kathmandu', 'Asia/Ho_Chi_Minh'])(
+    'a saved %s shows as itself, not as the browser’s zone, and is kept',
+    async (zone) => {
+      const { transport, select } = await mountZone(zone);
+      expect(select.value).toBe(zone);
+      expect(select.selectedOptions[0].textContent).toBe(zone.replaceAll('_', ' '));
+      await click(byText('button', 'Save settings'));
+      expect(savedZone(transport)).toBe(zone);
+    },
+  );
+
+  it('lists current zone names only, and shows a saved legacy name as its current name', async () => {
+    const { transport, select } = await mountZone('Europe/Kiev');
+    const values = [...select.options].map((option) => option.value);
+    expect(values).toContain('Europe/Kyiv');
+    expect(values).toContain('Asia/Kolkata');
+    expect(values).not.toContain('Europe/Kiev');
+    expect(values).not.toContain('Asia/Calcutta');
+    expect(select.selectedOptions[0].textContent).toBe('Europe/Kyiv');
+    // Saving without touching the zone keeps exactly what was saved.
+    await click(byText('button', 'Save settings'));
+    expect(savedZone(transport)).toBe('Europe/Kiev');
+    // A seller in Kyiv picks Europe/Kyiv.
+    await choose(select, 'Europe/Kyiv');
+    await click(byText('button', 'Save settings'));
+    expect(
+      (
+        transport.calls.filter((call) => call.type === 'saveSettings').at(-1)?.payload as {
+          settings: { timeZone: unknown };
+        }
+      ).settings.timeZone,
+    ).toBe('Europe/Kyiv');
+  });
+
+  it('names the browser’s zone by its current name', async () => {
+    await mountZone(null, 'Asia/Calcutta');
+    expect(byText('option', /Use my browser’s time zone/).textContent).toBe(
+      'Use my browser’s time zone (Asia/Kolkata)',
+    );
+  });
 });
 
 describe('data', () => {

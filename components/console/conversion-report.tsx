@@ -2,9 +2,10 @@ import { useId } from 'preact/hooks';
 
 import type { ConversionWarning } from '../../lib/convert/index';
 import type { ImportConversion } from '../../lib/models/console/import-model';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 import { ENTITIES } from '../../lib/sequence/types';
 import type { Entity } from '../../lib/sequence/types';
-import { ENTITY_LABELS, plural } from './format';
 
 export interface ConversionSummaryProps {
   conversion: ImportConversion;
@@ -19,7 +20,7 @@ export function ConversionSummary({ conversion, busy, onEntity }: ConversionSumm
     <div class="notice convert-summary" data-testid="conversion-summary">
       <p>
         <strong>Recognised: {conversion.source.shape}.</strong> Upnext converted it into{' '}
-        {plural(conversion.sequences, 'sequence')}; the dry run below is for the converted
+        {tCount('sequenceCount', conversion.sequences)}; the dry run below is for the converted
         sequences, and nothing changes in the other tool.
       </p>
       <div class="field convert-summary__entity">
@@ -35,7 +36,7 @@ export function ConversionSummary({ conversion, busy, onEntity }: ConversionSumm
         >
           {ENTITIES.map((entity) => (
             <option key={entity} value={entity}>
-              {ENTITY_LABELS[entity]}
+              {t(ENTITY_WORDS.label[entity])}
             </option>
           ))}
         </select>

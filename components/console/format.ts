@@ -1,9 +1,7 @@
-/** Words and numbers for the console: dates, states, record types, conditions. */
+/** Words and numbers for the console: dates, states, conditions. */
 import { describeCondition } from '../../lib/views/condition-words';
 import { formatDuration } from '../../lib/sequence/steps';
 import type { Condition, Duration, SequenceState } from '../../lib/sequence/types';
-
-export { ENTITY_LABELS } from '../entity-labels';
 
 export const STATE_LABELS: Record<SequenceState, string> = {
   draft: 'Draft',
@@ -19,10 +17,6 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 
 export const formatDate = (time: number): string => dateFormat.format(time);
 export const formatDateTime = (time: number): string => dateTimeFormat.format(time);
-
-export function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? word : words}`;
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 

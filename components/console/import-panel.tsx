@@ -2,8 +2,9 @@ import { useId, useState } from 'preact/hooks';
 
 import type { ImportModel } from '../../lib/models/console/import-model';
 import type { CrmPlan, SequencePlan } from '../../lib/sequence/plan';
+import { tCount } from '../../lib/i18n';
 import { ConversionSummary, ConversionWarnings } from './conversion-report';
-import { plural, STATE_LABELS } from './format';
+import { STATE_LABELS } from './format';
 import { ProblemList } from './problem-list';
 
 export interface ImportPanelProps {
@@ -18,7 +19,7 @@ function SequencePlanItem({ item }: { item: SequencePlan }) {
         <li>
           <span class="badge badge--new">New</span> <strong>{item.name}</strong>{' '}
           <span class="muted">
-            ({item.id}, {plural(item.steps, 'step')}; starts as a draft)
+            ({item.id}, {tCount('stepCount', item.steps)}; starts as a draft)
           </span>
         </li>
       );
@@ -27,7 +28,7 @@ function SequencePlanItem({ item }: { item: SequencePlan }) {
         <li>
           <span class="badge badge--update">Updated</span> <strong>{item.name}</strong>{' '}
           <span class="muted">
-            ({item.id}, {plural(item.steps, 'step')}; now version {item.currentVersion}, stays{' '}
+            ({item.id}, {tCount('stepCount', item.steps)}; now version {item.currentVersion}, stays{' '}
             {STATE_LABELS[item.state].toLowerCase()})
           </span>
           {item.active && (
@@ -177,8 +178,8 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
         {status === 'importing' && (
           <p class="busy" role="status">
             <progress aria-label="Importing" /> Importing{' '}
-            {plural(model.importing.value, 'sequence or CRM', 'sequences and CRMs')}… all or
-            nothing, this may take a moment.
+            {tCount('packItemCount', model.importing.value)}… all or nothing, this may take a
+            moment.
           </p>
         )}
         {status === 'done' && plan !== null && (
@@ -209,7 +210,10 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
           <p>
             <strong>{model.error.value}</strong>
             {problems.length > 0 && (
-              <> Nothing was imported. Fix {plural(problems.length, 'problem')} and try again:</>
+              <>
+                {' '}
+                Nothing was imported. Fix {tCount('problemCount', problems.length)} and try again:
+              </>
             )}
           </p>
           {problems.length > 0 && <ProblemList problems={problems} />}

@@ -1,7 +1,9 @@
 import type { DetailsModel } from '../../lib/models/console/details-model';
 import { stepName, walkSteps } from '../../lib/sequence/steps';
 import { ConnectionsView } from './connections-table';
-import { ENTITY_LABELS, formatAverage, formatDate, plural, STATE_LABELS } from './format';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
+import { formatAverage, formatDate, STATE_LABELS } from './format';
 import { SequenceTree } from './sequence-tree';
 
 export interface SequenceDetailsProps {
@@ -75,7 +77,7 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
         </div>
         <div>
           <dt>Record type</dt>
-          <dd>{ENTITY_LABELS[summary.entity]}</dd>
+          <dd>{t(ENTITY_WORDS.label[summary.entity])}</dd>
         </div>
         <div>
           <dt>Steps</dt>
@@ -105,7 +107,7 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
             {summary.version}
             {versions.length > 0 && (
               <details class="versions">
-                <summary>{plural(versions.length, 'version')}</summary>
+                <summary>{tCount('versionCount', versions.length)}</summary>
                 <ul>
                   {[...versions]
                     .sort((a, b) => b.version - a.version)

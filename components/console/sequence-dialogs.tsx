@@ -2,18 +2,19 @@ import { useId, useState } from 'preact/hooks';
 
 import type { TemplateSummary } from '../../lib/models/console/types';
 import type { PendingDelete } from '../../lib/models/console/sequences-model';
-import { ENTITY_LABELS, plural } from './format';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
 import { ModalDialog } from './modal-dialog';
 
 export function deleteMessage(pending: PendingDelete): string {
   const what =
     pending.ids.length === 1
       ? `“${pending.names[0] ?? ''}”`
-      : plural(pending.ids.length, 'sequence');
+      : tCount('sequenceCount', pending.ids.length);
   const records =
     pending.connected === 0
       ? 'No records are connected, so none will be disconnected.'
-      : `${plural(pending.connected, 'record')} will be disconnected from ${pending.ids.length === 1 ? 'it' : 'them'}; their history stays.`;
+      : `${tCount('recordCount', pending.connected)} will be disconnected from ${pending.ids.length === 1 ? 'it' : 'them'}; their history stays.`;
   return `Delete ${what}? ${records} This cannot be undone.`;
 }
 
@@ -53,7 +54,7 @@ export function DeleteDialog(props: {
           onClick={props.onConfirm}
         >
           {pending.connected > 0
-            ? `Delete and disconnect ${plural(pending.connected, 'record')}`
+            ? `Delete and disconnect ${tCount('recordCount', pending.connected)}`
             : pending.ids.length === 1
               ? 'Delete sequence'
               : `Delete ${pending.ids.length} sequences`}
@@ -144,7 +145,7 @@ export function TemplatesDialog(props: {
                 <strong>{template.name}</strong>
                 <span class="muted">
                   {' '}
-                  · {ENTITY_LABELS[template.entity]} · {plural(template.steps, 'step')}
+                  · {t(ENTITY_WORDS.label[template.entity])} · {tCount('stepCount', template.steps)}
                 </span>
                 {template.description !== null && (
                   <p class="muted template-list__description">{template.description}</p>

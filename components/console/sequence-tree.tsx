@@ -1,3 +1,5 @@
+import { STEP_TYPE_SHORT } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 import { stepName } from '../../lib/sequence/steps';
 import type { Step } from '../../lib/sequence/types';
 import type { StepStatsDoc } from '../../lib/models/console/types';
@@ -9,18 +11,6 @@ export interface SequenceTreeProps {
   /** Name of any step by id (conditions refer to earlier steps). */
   nameOf: (stepId: string) => string;
 }
-
-const TYPE_LABELS: Record<Step['type'], string> = {
-  email: 'Email',
-  call: 'Call',
-  text: 'Text',
-  task: 'Task',
-  linkedin: 'LinkedIn',
-  wait: 'Wait',
-  condition: 'Condition',
-  'update-field': 'Update field',
-  'move-to-sequence': 'Command',
-};
 
 function StepStats({ stats }: { stats: StepStatsDoc | undefined }) {
   if (stats === undefined) return null;
@@ -120,7 +110,7 @@ function StepItem({
   return (
     <li class={`step step--${step.type}`} data-step-id={step.id}>
       <div class="step__card">
-        <span class="step__type">{TYPE_LABELS[step.type]}</span>
+        <span class="step__type">{t(STEP_TYPE_SHORT[step.type])}</span>
         <span class="step__name">{stepName(step)}</span>
         {step.description !== undefined && <span class="muted step__sub">{step.description}</span>}
         {step.type !== 'wait' && <StepStats stats={stats} />}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 
+import { MAX_ACTIVE_SEQUENCES } from '../../lib/domain/limits';
 import type { ImportModel } from '../../lib/models/console/import-model';
 import type { SequencesModel } from '../../lib/models/console/sequences-model';
 import {
@@ -8,7 +9,9 @@ import {
   type Entity,
   type SequenceState,
 } from '../../lib/sequence/types';
-import { ENTITY_LABELS, plural, STATE_LABELS } from './format';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t, tCount } from '../../lib/i18n';
+import { STATE_LABELS } from './format';
 import { ImportPanel } from './import-panel';
 import { ProblemList } from './problem-list';
 import { DeleteDialog, TagsDialog, TemplatesDialog } from './sequence-dialogs';
@@ -18,8 +21,6 @@ export interface SequencesSectionProps {
   model: SequencesModel;
   importer: ImportModel;
 }
-
-const MAX_ACTIVE = 250;
 
 function Filters({ model }: { model: SequencesModel }) {
   const searchId = useId();
@@ -79,7 +80,7 @@ function Filters({ model }: { model: SequencesModel }) {
           <option value="all">All record types</option>
           {ENTITIES.map((entity) => (
             <option key={entity} value={entity}>
-              {ENTITY_LABELS[entity]}
+              {t(ENTITY_WORDS.label[entity])}
             </option>
           ))}
         </select>
@@ -123,7 +124,7 @@ function BulkBar({ model }: { model: SequencesModel }) {
   const busy = model.busy.value;
   return (
     <div class="bulk-bar" role="region" aria-label="Selected sequences">
-      <strong>{plural(chosen.length, 'sequence')} selected</strong>
+      <strong>{tCount('sequenceCount', chosen.length)} selected</strong>
       <button
         type="button"
         class="button button--small button--primary"
@@ -167,7 +168,7 @@ function BulkBar({ model }: { model: SequencesModel }) {
         <span class="muted bulk-bar__hint">
           {activeCount === chosen.length
             ? 'Active sequences cannot be deleted: deactivate them first.'
-            : `${plural(activeCount, 'active sequence')} will be left out of Delete: deactivate first.`}
+            : `${tCount('activeSequenceCount', activeCount)} will be left out of Delete: deactivate first.`}
         </span>
       )}
     </div>
@@ -178,7 +179,11 @@ function ActivationReport({ model }: { model: SequencesModel }) {
   const reports = model.activation.value;
   if (reports.length === 0) return null;
   const overLimit = reports.some((report) =>
-    report.problems.some((problem) => /250|active sequences/i.test(problem.message)),
+    report.problems.some(
+      (problem) =>
+        problem.message.includes(String(MAX_ACTIVE_SEQUENCES)) ||
+        /active sequences/i.test(problem.message),
+    ),
   );
   return (
     <div
@@ -187,7 +192,9 @@ function ActivationReport({ model }: { model: SequencesModel }) {
       data-testid="activation-report"
     >
       <div class="card__header">
-        <h2 class="notice__title">{plural(reports.length, 'sequence')} could not be activated</h2>
+        <h2 class="notice__title">
+          {tCount('sequenceCount', reports.length)} could not be activated
+        </h2>
         <button
           type="button"
           class="button button--small button--quiet"
@@ -198,15 +205,15 @@ function ActivationReport({ model }: { model: SequencesModel }) {
       </div>
       {overLimit && (
         <p>
-          At most {MAX_ACTIVE} sequences can be active at a time. Deactivate sequences you no longer
-          use, then try again.
+          At most {MAX_ACTIVE_SEQUENCES} sequences can be active at a time. Deactivate sequences you
+          no longer use, then try again.
         </p>
       )}
       {reports.map((report) => (
         <div key={report.id} class="activation-report__item">
           <h3>
             <a href={`#sequence/${encodeURIComponent(report.id)}`}>{report.name}</a>:{' '}
-            {plural(report.problems.length, 'problem')}
+            {tCount('problemCount', report.problems.length)}
           </h3>
           <ProblemList problems={report.problems} />
         </div>
@@ -234,8 +241,8 @@ export function SequencesSection({ model, importer }: SequencesSectionProps) {
         <div>
           <h1 id="section-title">Sequences</h1>
           <p class="muted">
-            {plural(total, 'sequence')}, {activeTotal} of {MAX_ACTIVE} active. Only inactive
-            sequences can be changed.
+            {tCount('sequenceCount', total)}, {activeTotal} of {MAX_ACTIVE_SEQUENCES} active. Only
+            inactive sequences can be changed.
           </p>
         </div>
         <div class="actions">
@@ -313,7 +320,7 @@ export function SequencesSection({ model, importer }: SequencesSectionProps) {
           <Filters model={model} />
           <BulkBar model={model} />
           <p class="muted table-count" role="status">
-            Showing {rows.length} of {plural(total, 'sequence')}
+            Showing {rows.length} of {tCount('sequenceCount', total)}
           </p>
           {rows.length === 0 ? (
             <p class="empty">No sequence matches these filters.</p>

@@ -1,6 +1,8 @@
 import type { SequenceSummary } from '../../lib/models/console/types';
 import type { SortDirection, SortKey } from '../../lib/models/console/sequences-model';
-import { ENTITY_LABELS, formatDate, formatDateTime, STATE_LABELS } from './format';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
+import { formatDate, formatDateTime, STATE_LABELS } from './format';
 
 export interface SequencesTableProps {
   rows: readonly SequenceSummary[];
@@ -147,7 +149,7 @@ export function SequencesTable(props: SequencesTableProps) {
                     </button>
                   </div>
                 </td>
-                <td>{ENTITY_LABELS[row.entity]}</td>
+                <td>{t(ENTITY_WORDS.label[row.entity])}</td>
                 <td>
                   <span class={`state state--${row.state}`}>{STATE_LABELS[row.state]}</span>
                   <span class="muted version"> v{row.version}</span>

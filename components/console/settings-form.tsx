@@ -1,7 +1,9 @@
 import { useId } from 'preact/hooks';
 
+import { zoneLabel } from '../../lib/engine/time/zone-names';
 import {
   WEEKDAYS,
+  zoneChoice,
   type SettingsModel,
   type Weekday,
 } from '../../lib/models/console/settings-model';
@@ -35,6 +37,7 @@ export function SettingsForm({
 }) {
   const id = useId();
   const draft = model.draft.value;
+  const zone = zoneChoice(draft.timeZone, model.timeZones);
   const errors = model.showErrors.value ? model.errors.value : {};
   const errorId = (key: string): string => `${id}-${key}-error`;
   const described = (key: string): string | undefined =>
@@ -92,17 +95,18 @@ export function SettingsForm({
         <select
           id={`${id}-zone`}
           class="select"
-          value={draft.timeZone ?? ''}
+          value={zone.value}
           onChange={(event) =>
             model.update({
               timeZone: event.currentTarget.value === '' ? null : event.currentTarget.value,
             })
           }
         >
-          <option value="">Use my browser’s time zone ({browserTimeZone})</option>
-          {model.timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
+          <option value="">Use my browser’s time zone ({zoneLabel(browserTimeZone)})</option>
+          {zone.extra !== null && <option value={zone.extra}>{zoneLabel(zone.extra)}</option>}
+          {model.timeZones.map((listed) => (
+            <option key={listed} value={listed}>
+              {zoneLabel(listed)}
             </option>
           ))}
         </select>

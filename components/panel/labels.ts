@@ -1,7 +1,9 @@
 /**
- * Words for the protocol's union values. Message keys may hold only letters, digits and `_`
- * (browser i18n rule), so hyphenated values are mapped explicitly here.
+ * The panel's words for the protocol's union values. Message keys may hold only letters, digits
+ * and `_` (browser i18n rule), so hyphenated values are mapped explicitly. Entities, step types
+ * and snooze choices are named in `lib/domain/words.ts`, shared with the work list and console.
  */
+import { ENTITY_WORDS, SNOOZE_WORDS, STEP_TYPE_LABEL } from '@/lib/domain/words';
 import type { MessageKey } from '@/lib/i18n';
 import { t } from '@/lib/i18n';
 import type {
@@ -12,20 +14,9 @@ import type {
   StepType,
 } from '@/lib/sequence/types';
 import type { ConnectionView, HistoryItem } from '@/lib/views/record-view';
-import type { SnoozePreset } from '@/lib/format/time';
+import type { SnoozePreset } from '@/lib/engine/time/snooze';
 
-const STEP_TYPE: Record<StepType, MessageKey> = {
-  email: 'stepType_email',
-  call: 'stepType_call',
-  text: 'stepType_text',
-  task: 'stepType_task',
-  linkedin: 'stepType_linkedin',
-  wait: 'stepType_wait',
-  condition: 'stepType_condition',
-  'update-field': 'stepType_update_field',
-  'move-to-sequence': 'stepType_move_to_sequence',
-};
-export const stepTypeLabel = (type: StepType): string => t(STEP_TYPE[type]);
+export const stepTypeLabel = (type: StepType): string => t(STEP_TYPE_LABEL[type]);
 
 const OUTCOME: Record<CallOutcome, MessageKey> = {
   connected: 'outcome_connected',
@@ -49,21 +40,8 @@ const EVENT_BUTTON: Record<EmailEvent, MessageKey> = {
 };
 export const eventButtonLabel = (event: EmailEvent): string => t(EVENT_BUTTON[event]);
 
-const ENTITY: Record<Entity, MessageKey> = {
-  lead: 'entity_lead',
-  contact: 'entity_contact',
-  account: 'entity_account',
-  opportunity: 'entity_opportunity',
-};
-export const entityLabel = (entity: Entity): string => t(ENTITY[entity]);
-
-const ENTITY_PLURAL: Record<Entity, MessageKey> = {
-  lead: 'entityPlural_lead',
-  contact: 'entityPlural_contact',
-  account: 'entityPlural_account',
-  opportunity: 'entityPlural_opportunity',
-};
-export const entityPlural = (entity: Entity): string => t(ENTITY_PLURAL[entity]);
+export const entityLabel = (entity: Entity): string => t(ENTITY_WORDS.label[entity]);
+export const entityPlural = (entity: Entity): string => t(ENTITY_WORDS.plural[entity]);
 
 const LINKEDIN: Record<LinkedinAction, MessageKey> = {
   research: 'linkedin_research',
@@ -73,13 +51,7 @@ const LINKEDIN: Record<LinkedinAction, MessageKey> = {
 };
 export const linkedinInstruction = (action: LinkedinAction): string => t(LINKEDIN[action]);
 
-const SNOOZE: Record<SnoozePreset, MessageKey> = {
-  hour: 'snooze_hour',
-  'four-hours': 'snooze_four_hours',
-  tomorrow: 'snooze_tomorrow',
-  'next-week': 'snooze_next_week',
-};
-export const snoozeLabel = (preset: SnoozePreset): string => t(SNOOZE[preset]);
+export const snoozeLabel = (preset: SnoozePreset): string => t(SNOOZE_WORDS[preset]);
 
 const RESULT: Record<NonNullable<HistoryItem['result']>, MessageKey> = {
   completed: 'result_completed',

@@ -1,19 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
-import {
-  SNOOZE_LIMIT_MS,
-  fromLocalInput,
-  snoozeProblem,
-  snoozeUntil,
-  toLocalInput,
-  type SnoozePreset,
-} from '@/lib/format/time';
+import { MAX_SNOOZE_DAYS } from '@/lib/domain/limits';
+import { SNOOZE_PRESETS, snoozeLimit, snoozeProblem, snoozeUntil } from '@/lib/engine/time/snooze';
+import { fromLocalInput, toLocalInput } from '@/lib/format/time';
 import { t } from '@/lib/i18n';
 
 import { snoozeLabel } from './labels';
 import { absolute, type TimeContext } from './time-context';
-
-const PRESETS: readonly SnoozePreset[] = ['hour', 'four-hours', 'tomorrow', 'next-week'];
 
 export interface SnoozeMenuProps {
   time: TimeContext;
@@ -24,7 +17,7 @@ export interface SnoozeMenuProps {
 
 /**
  * The snooze choices as an ARIA menu (arrow keys, Home/End, Escape), computed in the seller's
- * zone, plus a date-and-time form limited to 30 days ahead.
+ * zone, plus a date-and-time form limited to 30 calendar days ahead (`snoozeLimit`).
  */
 export function SnoozeMenu({ time, onSnooze, onCancel }: SnoozeMenuProps) {
   const id = useId();
@@ -48,12 +41,12 @@ export function SnoozeMenu({ time, onSnooze, onCancel }: SnoozeMenuProps) {
 
   if (custom) {
     const until = fromLocalInput(value, time.timeZone);
-    const problem = snoozeProblem(until, time.now);
+    const problem = snoozeProblem(until, time.now, time.timeZone);
     const problemText =
       problem === 'past'
         ? t('snoozePast')
         : problem === 'too-far'
-          ? t('snoozeTooFar')
+          ? t('snoozeTooFar', MAX_SNOOZE_DAYS)
           : problem === 'invalid'
             ? t('snoozeInvalid')
             : null;
@@ -77,7 +70,7 @@ export function SnoozeMenu({ time, onSnooze, onCancel }: SnoozeMenuProps) {
           type="datetime-local"
           value={value}
           min={toLocalInput(time.now, time.timeZone)}
-          max={toLocalInput(time.now + SNOOZE_LIMIT_MS, time.timeZone)}
+          max={toLocalInput(snoozeLimit(time.now, time.timeZone), time.timeZone)}
           aria-invalid={touched && problemText !== null ? 'true' : undefined}
           aria-describedby={`${id}-hint`}
           onInput={(event) => setValue(event.currentTarget.value)}
@@ -120,7 +113,7 @@ export function SnoozeMenu({ time, onSnooze, onCancel }: SnoozeMenuProps) {
 
   return (
     <div ref={menu} class="menu" role="menu" aria-label={t('snoozeMenu')} onKeyDown={move}>
-      {PRESETS.map((preset) => {
+      {SNOOZE_PRESETS.map((preset) => {
         const until = snoozeUntil(preset, time.now, time.timeZone);
         return (
           <button

@@ -1,5 +1,5 @@
 import type { DayBounds } from '../../lib/views/worklist-query';
-import { STEP_TYPE_WORDS, dueLabel } from '../../lib/views/worklist-query';
+import { dueLabel, todoWord } from '../../lib/views/worklist-query';
 import type { ConnectionRow } from '../../lib/views/worklist-query';
 import { StepIcon } from '../worklist/step-icon';
 
@@ -55,7 +55,7 @@ export function PopupView({
           <ol class="popup__list">
             {next.map((row) => {
               const label = row.dueAt === undefined ? null : dueLabel(row.dueAt, bounds);
-              const type = row.stepType === null ? 'Step' : STEP_TYPE_WORDS[row.stepType];
+              const type = todoWord(row.stepType);
               return (
                 <li key={row.id} class="popup__item">
                   <StepIcon type={row.stepType} />

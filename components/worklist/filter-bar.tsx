@@ -4,10 +4,11 @@ import {
   DUE_FILTER_LABELS,
   SORT_KEYS,
   SORT_LABELS,
-  STEP_TYPE_WORDS,
+  todoWord,
 } from '../../lib/views/worklist-query';
 import { ENTITIES, type Entity, type StepType } from '../../lib/sequence/types';
-import { ENTITY_LABELS } from '../entity-labels';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 
 /** Step types a seller acts on (waits and commands never reach the work list). */
 export const ACTION_STEP_TYPES: readonly StepType[] = [
@@ -88,7 +89,7 @@ export function FilterBar({
             <option value="">All</option>
             {ENTITIES.map((entity) => (
               <option key={entity} value={entity}>
-                {ENTITY_LABELS[entity]}
+                {t(ENTITY_WORDS.label[entity])}
               </option>
             ))}
           </select>
@@ -104,7 +105,7 @@ export function FilterBar({
             <option value="">All</option>
             {ACTION_STEP_TYPES.map((type) => (
               <option key={type} value={type}>
-                {STEP_TYPE_WORDS[type]}
+                {todoWord(type)}
               </option>
             ))}
           </select>

@@ -1,15 +1,12 @@
 import { useState } from 'preact/hooks';
 
-import {
-  SNOOZE_CHOICES,
-  SNOOZE_LABELS,
-  SNOOZE_MAX_DAYS,
-  customSnoozeProblem,
-  formatWhen,
-  parseLocalInput,
-  snoozeUntil,
-  toLocalInput,
-} from '../../lib/views/worklist-query';
+import { MAX_SNOOZE_DAYS } from '../../lib/domain/limits';
+import { SNOOZE_WORDS } from '../../lib/domain/words';
+import { SNOOZE_PRESETS, snoozeUntil } from '../../lib/engine/time/snooze';
+import { zoneLabel } from '../../lib/engine/time/zone-names';
+import { fromLocalInput, toLocalInput } from '../../lib/format/time';
+import { t } from '../../lib/i18n';
+import { customSnoozeProblem, formatWhen } from '../../lib/views/worklist-query';
 import { Modal } from './modal';
 
 export interface SnoozeDialogProps {
@@ -29,7 +26,7 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
 
   function submit(event: Event): void {
     event.preventDefault();
-    const until = parseLocalInput(custom, timeZone);
+    const until = fromLocalInput(custom, timeZone);
     const why = customSnoozeProblem(until, now, timeZone);
     if (why !== null || until === null) {
       setProblem(why);
@@ -41,27 +38,27 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
   return (
     <Modal
       title={`Snooze ${subject}`}
-      description={`Until when? Times are in ${timeZone}.`}
+      description={`Until when? Times are in ${zoneLabel(timeZone)}.`}
       onClose={onCancel}
     >
       <div class="choice-grid">
-        {SNOOZE_CHOICES.map((choice) => {
-          const until = snoozeUntil(choice, now, timeZone);
+        {SNOOZE_PRESETS.map((preset) => {
+          const until = snoozeUntil(preset, now, timeZone);
           return (
             <button
-              key={choice}
+              key={preset}
               type="button"
               class="button choice"
               onClick={() => onChoose(until)}
             >
-              <span>{SNOOZE_LABELS[choice]}</span>
+              <span>{t(SNOOZE_WORDS[preset])}</span>
               <span class="choice__hint">{formatWhen(until, timeZone)}</span>
             </button>
           );
         })}
       </div>
       <form class="snooze-custom" onSubmit={submit} noValidate>
-        <label for="snooze-custom-at">Pick a time (up to {SNOOZE_MAX_DAYS} days)</label>
+        <label for="snooze-custom-at">Pick a time (up to {MAX_SNOOZE_DAYS} days)</label>
         <div class="snooze-custom__row">
           <input
             id="snooze-custom-at"

@@ -1,6 +1,7 @@
-import { ENTITY_LABELS } from '../entity-labels';
+import { ENTITY_WORDS } from '../../lib/domain/words';
+import { t } from '../../lib/i18n';
 import type { DayBounds, WorkItem } from '../../lib/views/worklist-query';
-import { STEP_TYPE_WORDS, dueLabel, formatWhen, isSnoozed } from '../../lib/views/worklist-query';
+import { dueLabel, formatWhen, isSnoozed, todoWord } from '../../lib/views/worklist-query';
 import { StepIcon } from './step-icon';
 import type { RowProps } from './virtual-list';
 
@@ -34,7 +35,7 @@ export function WorkRow({
   const due = dueLabel(item.dueAt, bounds);
   const snoozed = isSnoozed(item, bounds.now);
   const subject = subjectOf(item);
-  const typeWord = row.stepType === null ? 'Step' : STEP_TYPE_WORDS[row.stepType];
+  const typeWord = todoWord(row.stepType);
   return (
     <div
       role="row"
@@ -60,7 +61,7 @@ export function WorkRow({
         >
           {row.recordName}
         </a>
-        <span class="wrow__sub muted">{ENTITY_LABELS[row.entity]}</span>
+        <span class="wrow__sub muted">{t(ENTITY_WORDS.label[row.entity])}</span>
       </div>
       <div role="cell" class="wrow__step">
         <span class={`step-type step-type--${row.stepType ?? 'none'}`}>

@@ -10,9 +10,10 @@ import { WorklistView } from './worklist-view';
 const NOW = Date.parse('2026-06-04T10:00:00Z');
 let root: HTMLElement;
 
-async function mount(rows = defaultRows()) {
+async function mount(rows = defaultRows(), timeZone?: string) {
   const source = fakeSource(rows, {
     now: NOW,
+    timeZone,
     sequences: [
       summary('seq-outbound', 'Outbound', ['q3']),
       summary('seq-renewal', 'Renewal', ['renewal']),
@@ -189,6 +190,13 @@ describe('WorklistView', () => {
       type: 'snooze',
       until: expect.any(Number) as unknown,
     });
+  });
+
+  it('names a zone saved by its pre-rename name by its current name', async () => {
+    await mount(defaultRows(), 'Europe/Kiev');
+    expect(q('.worklist__summary').textContent).toContain('times in Europe/Kyiv');
+    await click(button('Snooze Call for Ada Lovelace'));
+    expect(q('[role="dialog"]').textContent).toContain('Times are in Europe/Kyiv.');
   });
 
   it('bulk: select all shown, act on all with one undo', async () => {

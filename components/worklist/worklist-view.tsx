@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 
+import { zoneLabel } from '../../lib/engine/time/zone-names';
 import type { WorklistModel } from '../../lib/models/worklist-model';
 import { needsOutcome } from '../../lib/models/worklist-model';
 import type { WorkItem } from '../../lib/views/worklist-query';
@@ -79,7 +80,7 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
                     <span class="summary-overdue">{overdue.toLocaleString()} overdue</span>
                   </>
                 )}
-                {` · times in ${bounds.timeZone}`}
+                {` · times in ${zoneLabel(bounds.timeZone)}`}
               </>
             ) : (
               ' '

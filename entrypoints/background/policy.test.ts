@@ -83,6 +83,15 @@ describe('parsePolicy', () => {
     ]);
   });
 
+  it.each(['Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'Europe/Kiev'])(
+    'accepts the zone %s as written',
+    (zone) => {
+      const policy = parsePolicy({ sellerDefaults: { timeZone: zone } });
+      expect(policy.problems).toEqual([]);
+      expect(policy.sellerDefaults).toEqual({ timeZone: zone });
+    },
+  );
+
   it.each([undefined, null, {}, 'x'])('reads %j as no policy', (raw) => {
     expect(parsePolicy(raw)).toMatchObject({ present: false, problems: [] });
   });
@@ -114,6 +123,18 @@ describe('withSellerDefaults', () => {
     );
     expect(result.settings).toEqual({ ...stored, workingHours: hours });
     expect(result.applied).toEqual({ workingHours: hours });
+  });
+
+  it('compares zones as zones: an old and a current name of what policy set are not the seller’s own', () => {
+    // Policy set Europe/Kiev; the settings form shows it as Europe/Kyiv and may save that name.
+    const stored = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Kyiv' };
+    const result = withSellerDefaults(
+      stored,
+      { timeZone: 'Europe/Warsaw' },
+      { timeZone: 'Europe/Kiev' },
+    );
+    expect(result.settings.timeZone).toBe('Europe/Warsaw');
+    expect(result.applied).toEqual({ timeZone: 'Europe/Warsaw' });
   });
 });
 

@@ -18,6 +18,7 @@ import { browser } from 'wxt/browser';
 import { CRM_IDS } from '@/lib/crm/rules/types';
 import { normaliseOrigin } from '@/lib/crm/custom-registry';
 import type { CrmInstance } from '@/lib/crm/detect';
+import { sameZone } from '@/lib/engine/time/zone-names';
 import { settingsSchema } from '@/lib/messaging/schemas';
 import { sameJson } from '@/lib/sequence/canonical';
 import { parsePack } from '@/lib/sequence/parse';
@@ -187,10 +188,15 @@ export function withSellerDefaults(
     const wanted = defaults[key];
     if (wanted === undefined) continue;
     const current = stored?.[key];
+    // Zones compare as zones: `Europe/Kiev` and `Europe/Kyiv` are one (zone-names.ts).
+    const same = (a: unknown, b: unknown): boolean =>
+      key === 'timeZone'
+        ? sameZone(a as string | null | undefined, b as string | null | undefined)
+        : sameJson(a, b);
     const sellersOwn =
       current !== undefined &&
-      !sameJson(current, DEFAULT_SETTINGS[key]) &&
-      !sameJson(current, lastApplied[key]);
+      !same(current, DEFAULT_SETTINGS[key]) &&
+      !same(current, lastApplied[key]);
     if (sellersOwn) continue;
     Object.assign(settings, { [key]: wanted });
     Object.assign(applied, { [key]: wanted });

@@ -18,7 +18,8 @@ import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
 import { t, uiLocale } from '@/lib/i18n';
-import { recordKey, type Broadcast } from '@/lib/messaging/protocol';
+import { recordKey } from '@/lib/domain/record-ref';
+import type { Broadcast } from '@/lib/messaging/protocol';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { panelBridge } from '@/lib/panel-bridge';
 

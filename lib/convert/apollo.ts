@@ -22,6 +22,7 @@
  * Apollo's non-email steps are tasks for a person, as Upnext's are.
  */
 import { emailVariants } from './ab-variants';
+import { plural } from '../domain/plural';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
 import {
@@ -332,7 +333,7 @@ function convertStep(step: JsonObject, path: PathSegment[], campaign: Campaign):
     notes.push(
       note(
         [...path, 'auto_skip_in_x_days'],
-        `Apollo skipped this step after ${skip} day${skip === 1 ? '' : 's'}; Upnext keeps it until the seller acts`,
+        `Apollo skipped this step after ${plural(skip, 'day')}; Upnext keeps it until the seller acts`,
       ),
     );
   const priority = str(step['priority']);

@@ -13,6 +13,7 @@
  *   branches: Upnext's branches never join.
  */
 import { exportPackText } from '../sequence/export';
+import { plural } from '../domain/plural';
 import {
   ID_PATTERN,
   MAX_DEPTH,
@@ -49,9 +50,9 @@ export function delayWords(ms: number): string {
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
   const minutes = Math.round((ms % HOUR_MS) / MINUTE_MS);
   const parts: string[] = [];
-  if (days > 0) parts.push(`${days} day${days === 1 ? '' : 's'}`);
-  if (hours > 0) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
-  if (minutes > 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
+  if (days > 0) parts.push(plural(days, 'day'));
+  if (hours > 0) parts.push(plural(hours, 'hour'));
+  if (minutes > 0) parts.push(plural(minutes, 'minute'));
   return parts.join(' ');
 }
 

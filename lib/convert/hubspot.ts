@@ -26,6 +26,7 @@
  * the step). Email templates are referenced by id only: their text is never in the sequence.
  */
 import type { Schedule } from '../sequence/types';
+import { plural } from '../domain/plural';
 import { containsEmail, emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
@@ -366,7 +367,7 @@ function convertSequence(seq: JsonObject, path: PathSegment[]): DraftSequence {
     notes.push(
       note(
         steps[0]?.path ?? path,
-        `Branch ${branch} (${steps.length} step${steps.length === 1 ? '' : 's'}) is not carried over: how HubSpot sends a contact down a branch is not in the export; Upnext keeps the main path (branch ${main})`,
+        `Branch ${branch} (${plural(steps.length, 'step')}) is not carried over: how HubSpot sends a contact down a branch is not in the export; Upnext keeps the main path (branch ${main})`,
       ),
     );
   }

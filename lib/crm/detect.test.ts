@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { ENTITIES, type CrmDefinition } from '../sequence/types';
-import { detectRecord, matchCustomCrm, recordKey } from './detect';
+import { detectRecord, matchCustomCrm } from './detect';
 import { CRM_IDS } from './rules/types';
 
 type Hit = [url: string, crm: string, entity: string, id: string];
@@ -694,13 +694,6 @@ describe('detectRecord: properties', () => {
       ),
       { numRuns: 2000 },
     );
-  });
-});
-
-describe('recordKey', () => {
-  it('joins the parts and keeps null', () => {
-    expect(recordKey({ crm: 'zoho', entity: 'lead', id: '1' })).toBe('zoho:lead:1');
-    expect(recordKey(null)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { RULES, RULES_BY_CRM } from './rules/index';
-import type { Entity, RecordRef } from './rules/types';
+import type { Entity } from './rules/types';
 
 export { matchCustomCrm } from './custom-crm';
 export type { RecordRef } from './rules/types';
@@ -59,9 +59,4 @@ export function detectRecord(
     // Rules are written not to throw; this keeps the promise if one ever does.
     return null;
   }
-}
-
-/** A stable key for "same record" comparisons (navigation de-duplication). */
-export function recordKey(ref: RecordRef | null): string | null {
-  return ref ? `${ref.crm}:${ref.entity}:${ref.id}` : null;
 }

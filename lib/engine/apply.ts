@@ -7,6 +7,7 @@
  * longer current, or that saw an older revision, is `already-handled` and changes nothing: two
  * tabs, double clicks and retries never advance a connection twice.
  */
+import { MAX_SNOOZE_DAYS } from '../domain/limits';
 import { CALL_OUTCOMES, type EmailEvent, type Sequence, type Step } from '../sequence/types';
 import { effectiveDueAt, isActionable } from './due';
 import {
@@ -26,7 +27,8 @@ import {
   type Run,
 } from './flow';
 import { nextWakeUp } from './wake-up';
-import { addCalendarTime, isValidTimeZone } from './time/zoned';
+import { snoozeProblem } from './time/snooze';
+import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
 import type {
   ApplyResult,
@@ -48,8 +50,6 @@ const rejected = (code: RejectCode, message: string): Outcome => ({
   message,
 });
 const handled = (message: string): Outcome => ({ kind: 'already-handled', message });
-
-const SNOOZE_MAX_DAYS = 30;
 
 const EVENT_WORDS: Record<EmailEvent, string> = {
   replied: 'A reply',
@@ -241,14 +241,14 @@ function snooze(run: Run, command: Extract<Command, { type: 'snooze' }>): Outcom
       'Only a step you act on can be snoozed; this one runs by itself.',
     );
   }
-  const now = run.ctx.now;
-  if (!Number.isFinite(command.until) || command.until <= now) {
+  const problem = snoozeProblem(command.until, run.ctx.now, run.ctx.timeZone);
+  if (problem === 'invalid' || problem === 'past') {
     return rejected('snooze-in-past', 'Pick a time in the future to snooze to.');
   }
-  if (command.until > addCalendarTime(now, SNOOZE_MAX_DAYS, 0, run.ctx.timeZone)) {
+  if (problem === 'too-far') {
     return rejected(
       'snooze-too-far',
-      `A step can be snoozed at most ${SNOOZE_MAX_DAYS} days ahead.`,
+      `A step can be snoozed at most ${MAX_SNOOZE_DAYS} days ahead.`,
     );
   }
   if (cur.snoozedUntil === command.until)

@@ -6,22 +6,18 @@
 import type {
   CallOutcome,
   EmailEvent,
-  Entity,
   FieldValue,
   Schedule,
   Sequence,
   StepType,
 } from '../sequence/types';
+import type { RecordRef } from '../domain/record-ref';
 import type { AwayPeriod } from './time/away';
 
 export type { AwayPeriod };
 
 /** A record in a CRM: the unit of engine state. */
-export interface RecordRef {
-  crm: string;
-  entity: Entity;
-  id: string;
-}
+export type { RecordRef };
 
 /** A captured field: `null` means "read from the page and empty"; a missing key, unknown. */
 export type RecordFieldValue = FieldValue | null;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { snoozeProblem, snoozeUntil } from '../engine/time/snooze';
 import {
   formatAbsolute,
   formatDuration,
   fromLocalInput,
-  snoozeProblem,
-  snoozeUntil,
   toLocalInput,
   wallClock,
   zonedInstant,
@@ -48,8 +47,9 @@ describe('zoned calendar arithmetic', () => {
   });
 
   it('moves a time in the spring-forward gap to just after it', () => {
-    // Berlin skips 02:00–03:00 on 29 March 2026.
-    expect(zonedInstant(2026, 3, 29, 2, 30, 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // Berlin skips 02:00–03:00 on 29 March 2026. The first valid instant after 02:30 is the jump
+    // itself, 03:00 (01:00Z), as in the engine and the spec (it used to be 03:30 here).
+    expect(zonedInstant(2026, 3, 29, 2, 30, 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 0));
     expect(wallClock(zonedInstant(2026, 3, 29, 2, 30, 'Europe/Berlin'), 'Europe/Berlin').hour).toBe(
       3,
     );
@@ -72,9 +72,10 @@ describe('zoned calendar arithmetic', () => {
     expect(toLocalInput(NOW, 'Europe/Berlin')).toBe('2026-03-03T11:00');
     expect(fromLocalInput('2026-03-03T11:00', 'Europe/Berlin')).toBe(NOW);
     expect(fromLocalInput('garbage', 'UTC')).toBeNull();
-    expect(snoozeProblem(NOW - 1, NOW)).toBe('past');
-    expect(snoozeProblem(NOW + 31 * DAY, NOW)).toBe('too-far');
-    expect(snoozeProblem(NOW + 30 * DAY, NOW)).toBeNull();
-    expect(snoozeProblem(null, NOW)).toBe('invalid');
+    // The 30 days are calendar days in the seller's zone (see tests/unit/time-rules.test.ts).
+    expect(snoozeProblem(NOW - 1, NOW, 'UTC')).toBe('past');
+    expect(snoozeProblem(NOW + 31 * DAY, NOW, 'UTC')).toBe('too-far');
+    expect(snoozeProblem(NOW + 30 * DAY, NOW, 'UTC')).toBeNull();
+    expect(snoozeProblem(null, NOW, 'UTC')).toBe('invalid');
   });
 });

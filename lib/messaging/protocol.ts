@@ -6,6 +6,7 @@
  *
  * Names are verb-first (house style): `getRecordView`, `actOnRecord`, `importPack`.
  */
+import type { RecordRef } from '../domain/record-ref';
 import type { EmailEvent, CallOutcome, Entity, StepType } from '../sequence/types';
 import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
@@ -15,11 +16,7 @@ import type { Settings } from '../store/settings';
 
 export type { RecordView, ConnectionRow, SequenceSummary, Settings };
 
-export interface RecordRef {
-  crm: string;
-  entity: Entity;
-  id: string;
-}
+export type { RecordRef };
 
 /** What a content script saw on a CRM record page. */
 export interface RecordSighting {
@@ -228,5 +225,3 @@ export type Broadcast =
   | { upnext: 1; type: 'recordChanged'; recordKey: string; changes?: number }
   | { upnext: 1; type: 'dataChanged' }
   | { upnext: 1; type: 'shortcut'; command: ShortcutCommand };
-
-export const recordKey = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;

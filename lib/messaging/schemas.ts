@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
@@ -68,14 +69,8 @@ export const settingsSchema = z.strictObject({
   timeZone: z
     .string()
     .max(100)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'Unknown time zone.')
+    // Current and pre-rename names are both accepted (Asia/Kolkata, Asia/Calcutta) and stored as given.
+    .refine(isValidTimeZone, 'Unknown time zone.')
     .nullable(),
   away: z
     .array(

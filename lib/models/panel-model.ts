@@ -21,7 +21,7 @@ import type {
   SequenceOption,
   ShortcutCommand,
 } from '../messaging/protocol';
-import { recordKey } from '../messaging/protocol';
+import { recordKey } from '../domain/record-ref';
 
 /** Protocol types the panel's components need, re-exported: components may not import messaging. */
 export type { RecordAction, RecordSighting, SequenceOption, StepRef } from '../messaging/protocol';

@@ -11,6 +11,7 @@ import { browserTimeZone } from '../format/time';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { CallOutcome } from '../sequence/types';
+import { parseRecordKey } from '../domain/record-ref';
 import type { RecordRef, SequenceSummary } from '../messaging/protocol';
 import type { ConnectionRow } from '../store/types';
 import {
@@ -108,13 +109,9 @@ export interface WorklistModelOptions {
   locale?: string;
 }
 
-/** `crm|entity|id` back to a reference; the id itself may contain `|`. */
+/** The reference of a row's record (its key, `crm|entity|id`, read back). */
 export function refOf(row: Pick<ConnectionRow, 'recordKey' | 'crm' | 'entity'>): RecordRef {
-  return {
-    crm: row.crm,
-    entity: row.entity,
-    id: row.recordKey.slice(row.crm.length + row.entity.length + 2),
-  };
+  return parseRecordKey(row.recordKey) ?? { crm: row.crm, entity: row.entity, id: '' };
 }
 
 function readPrefs(raw: unknown): WorkFilters {

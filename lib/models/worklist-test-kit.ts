@@ -2,6 +2,7 @@
  * Test helpers for the work list (model, component and query tests): rows and a fake source.
  * Not imported by any entrypoint.
  */
+import { recordKey } from '../domain/record-ref';
 import type { ConnectionRow, SequenceSummary } from '../messaging/protocol';
 import type { ActItems, ActReply, LoadedRows, WorklistSource } from './worklist-source';
 
@@ -9,7 +10,7 @@ export function row(overrides: Partial<ConnectionRow> & { id: string }): Connect
   const entity = overrides.entity ?? 'lead';
   const crm = overrides.crm ?? 'dynamics';
   return {
-    recordKey: `${crm}|${entity}|${overrides.id}-record`,
+    recordKey: recordKey({ crm, entity, id: `${overrides.id}-record` }),
     recordName: 'Ada Lovelace',
     url: `https://crm.example/${overrides.id}`,
     crm,

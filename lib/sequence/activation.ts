@@ -2,7 +2,7 @@
  * Activation check (spec section 7): every pack rule for one sequence, plus the limit on
  * active sequences; every problem at once.
  */
-import { MAX_ACTIVE_SEQUENCES } from './limits';
+import { MAX_ACTIVE_SEQUENCES } from '../domain/limits';
 import type { Problem } from './problem';
 import { validatePackValue } from './parse';
 import { PACK_FORMAT } from './types';

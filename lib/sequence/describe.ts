@@ -2,8 +2,8 @@
  * Words for places in a pack ("step 'w2'", "the schedule of sequence 'outbound'"), so that
  * every message names what a manager sees in the file, not a JSON pointer.
  */
+import { plural } from '../domain/plural';
 import type { PathSegment } from './problem';
-import type { Entity, StepType } from './types';
 
 export type NodeKind =
   | 'pack'
@@ -157,30 +157,11 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const STEP_TYPE_WORDS: Record<StepType, string> = {
-  email: 'an email step',
-  call: 'a phone call step',
-  text: 'a text message step',
-  task: 'a task step',
-  linkedin: 'a LinkedIn step',
-  wait: 'a wait',
-  condition: 'a condition',
-  'update-field': 'an update-field step',
-  'move-to-sequence': 'a move-to-sequence step',
-};
-
-export const ENTITY_WORDS: Record<Entity, string> = {
-  lead: 'leads',
-  contact: 'contacts',
-  account: 'accounts',
-  opportunity: 'opportunities',
-};
-
 /** "45 days", "1 hour", "2 days and 3 hours", "0 hours". */
 export function durationWords(days: number, hours: number): string {
   const parts: string[] = [];
-  if (days !== 0) parts.push(`${days} ${days === 1 ? 'day' : 'days'}`);
-  if (hours !== 0 || days === 0) parts.push(`${hours} ${hours === 1 ? 'hour' : 'hours'}`);
+  if (days !== 0) parts.push(plural(days, 'day'));
+  if (hours !== 0 || days === 0) parts.push(plural(hours, 'hour'));
   return parts.join(' and ');
 }
 

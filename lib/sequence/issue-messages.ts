@@ -14,7 +14,8 @@ import {
   quote,
   typeWords,
 } from './describe';
-import { MAX_WAIT_DAYS, MAX_WAIT_HOURS } from './limits';
+import { MAX_WAIT_DAYS } from '../domain/limits';
+import { MAX_WAIT_HOURS } from './limits';
 import type { PathSegment, RawProblem } from './problem';
 import {
   CONDITION_KINDS,

@@ -1,19 +1,22 @@
-/** Limits of the pack format (spec section 1, 2 and 7). */
+/**
+ * Limits of the pack format (spec section 1, 2 and 7). Limits the product enforces in more than
+ * the file (active sequences, the 30-day wait and snooze) live in `lib/domain/limits.ts`.
+ */
+import { MAX_WAIT_DAYS } from '../domain/limits';
+
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_SEQUENCES = 1000;
 /** Steps in one sequence, counted through all branches (condition steps included). */
 export const MAX_STEPS = 200;
 /** Conditions nested inside condition branches, and `all`/`any` nested inside conditions. */
 export const MAX_DEPTH = 8;
-export const MAX_ACTIVE_SEQUENCES = 250;
 export const MAX_NAME = 160;
 export const MAX_DESCRIPTION = 2000;
 export const MAX_TAGS = 20;
 export const MAX_TAG = 40;
-export const MAX_WAIT_DAYS = 30;
 export const MAX_WAIT_HOURS = 23;
 /** `days*24+hours` of a wait or a `within` window. */
-export const MAX_WAIT_TOTAL_HOURS = 720;
+export const MAX_WAIT_TOTAL_HOURS = MAX_WAIT_DAYS * 24;
 /**
  * Raw JSON nesting (brackets) we are willing to parse at all. A valid pack needs far less
  * (about 40); anything deeper is rejected before parsing so that hostile input cannot exhaust

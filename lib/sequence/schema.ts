@@ -5,6 +5,7 @@
  * reported at once even when the structure is broken elsewhere.
  */
 import { z } from 'zod';
+import { MAX_WAIT_DAYS } from '../domain/limits';
 import {
   ID_PATTERN,
   MAX_DESCRIPTION,
@@ -12,7 +13,6 @@ import {
   MAX_SEQUENCES,
   MAX_TAG,
   MAX_TAGS,
-  MAX_WAIT_DAYS,
   MAX_WAIT_HOURS,
   TIME_PATTERN,
 } from './limits';

@@ -5,26 +5,18 @@
  * every problem at once. A value of the wrong type is left to zod and skipped here, so that no
  * problem is reported twice.
  */
-import {
-  capitalize,
-  durationWords,
-  ENTITY_WORDS,
-  isRecord,
-  labelAt,
-  quote,
-  sequenceLabel,
-  STEP_TYPE_WORDS,
-} from './describe';
+import { capitalize, durationWords, isRecord, labelAt, quote, sequenceLabel } from './describe';
 import {
   ID_PATTERN,
   MAX_DEPTH,
   MAX_NAME,
   MAX_STEPS,
-  MAX_WAIT_DAYS,
   MAX_WAIT_HOURS,
   MAX_WAIT_TOTAL_HOURS,
   TIME_PATTERN,
 } from './limits';
+import { MAX_WAIT_DAYS } from '../domain/limits';
+import { ENTITY_PLURAL_IN_SENTENCE, STEP_TYPE_IN_SENTENCE } from '../domain/words';
 import type { PathSegment } from './problem';
 import { ENTITIES, STEP_TYPES } from './types';
 import type { Entity, Sequence, StepType } from './types';
@@ -402,7 +394,7 @@ function checkMoveTarget(
   } else if (entity !== undefined && targetEntity !== undefined && targetEntity !== entity) {
     context.report(
       path,
-      `${capitalize(words)} moves records to sequence '${target}', which is for ${ENTITY_WORDS[targetEntity]}, but ${context.sequenceWords} is for ${ENTITY_WORDS[entity]}; both must be for the same kind of record`,
+      `${capitalize(words)} moves records to sequence '${target}', which is for ${ENTITY_PLURAL_IN_SENTENCE[targetEntity]}, but ${context.sequenceWords} is for ${ENTITY_PLURAL_IN_SENTENCE[entity]}; both must be for the same kind of record`,
     );
   }
 }
@@ -442,7 +434,7 @@ function checkCondition(
       if (type !== undefined && type !== expected) {
         report(
           stepPath,
-          `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_WORDS[type]}`,
+          `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_IN_SENTENCE[type]}`,
         );
       }
     } else if (context.ids.has(step)) {

@@ -1,4 +1,5 @@
 /** Helpers over the steps of a sequence, through every branch. */
+import { plural } from '../domain/plural';
 import type { Sequence, Step } from './types';
 
 export interface StepVisit {
@@ -33,10 +34,6 @@ export function findStep(sequence: Pick<Sequence, 'steps'>, stepId: string): Ste
 /** Steps counted through all branches, condition steps included (the 200-step limit). */
 export function countSteps(sequence: Pick<Sequence, 'steps'>): number {
   return [...walkSteps(sequence.steps)].length;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** "2 days", "3 hours", "1 day 4 hours". */

@@ -5,6 +5,7 @@
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
  * stores run one after the other), and the engine answers the second "already handled".
  */
+import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
@@ -42,8 +43,6 @@ export interface CommandOutcome {
   rows: ConnectionRow[];
 }
 
-export const recordKeyOf = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;
-
 export async function runRecordCommand(
   db: Database,
   ref: RecordRef,
@@ -51,7 +50,7 @@ export async function runRecordCommand(
   ctx: CommandContext,
   sighting?: SightingUpdate,
 ): Promise<CommandOutcome> {
-  const key = recordKeyOf(ref);
+  const key = recordKey(ref);
   const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
   // Both reads in one round trip: every action waits on this path (bench action-round-trip).
   const [existing, storedRows] = await Promise.all([

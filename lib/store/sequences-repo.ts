@@ -4,7 +4,7 @@
  */
 import { checkActivation } from '../sequence/activation';
 import { exportPackText } from '../sequence/export';
-import { MAX_ACTIVE_SEQUENCES } from '../sequence/limits';
+import { MAX_ACTIVE_SEQUENCES } from '../domain/limits';
 import { parsePack } from '../sequence/parse';
 import { planImport, type ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';

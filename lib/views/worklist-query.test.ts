@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { row, summary } from '../models/worklist-test-kit';
+import { snoozeUntil } from '../engine/time/snooze';
+import { fromLocalInput as parseLocalInput, toLocalInput } from '../format/time';
 import {
   DEFAULT_FILTERS,
   bucketOf,
@@ -8,12 +10,9 @@ import {
   dayBounds,
   dueLabel,
   filterItems,
-  parseLocalInput,
   prepareRows,
-  snoozeUntil,
   sortItems,
   tagsOf,
-  toLocalInput,
   type WorkFilters,
 } from './worklist-query';
 
@@ -255,8 +254,8 @@ describe('snooze', () => {
   const zone = 'Europe/Berlin';
   const thursday = utc('2026-06-04T10:00:00Z');
   it.each([
-    { choice: '1h', now: thursday, until: '2026-06-04T11:00:00Z' },
-    { choice: '4h', now: thursday, until: '2026-06-04T14:00:00Z' },
+    { choice: 'hour', now: thursday, until: '2026-06-04T11:00:00Z' },
+    { choice: 'four-hours', now: thursday, until: '2026-06-04T14:00:00Z' },
     { choice: 'tomorrow', now: thursday, until: '2026-06-05T07:00:00Z' },
     { choice: 'next-week', now: thursday, until: '2026-06-08T07:00:00Z' },
     // On a Monday, next week is the following Monday.

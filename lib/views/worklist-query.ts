@@ -1,20 +1,17 @@
 /**
  * The work list's pure core: due buckets in the seller's time zone, filtering, sorting and
- * search over rows already in memory, and snooze times. No signals, no browser APIs, no clock:
+ * search over rows already in memory. No signals, no browser APIs, no clock:
  * `now` and the zone are passed in, so every function is table-tested (worklist-query.test.ts).
  *
  * Speed (issue #9, 10,000 connections): rows are prepared once per load (`prepareRows`: a
  * lower-case search key, the call/answer flags), sorted once per sort key (`sortItems`, cached
  * by the model), and each keystroke is one linear pass of cheap comparisons (`filterItems`).
  */
-import {
-  HOUR,
-  addDaysToDate,
-  fromZoned,
-  toZoned,
-  weekdayOf,
-  type LocalDate,
-} from '../engine/time/zoned';
+import { MAX_SNOOZE_DAYS } from '../domain/limits';
+import { STEP_TYPE_TODO } from '../domain/words';
+import { snoozeProblem } from '../engine/time/snooze';
+import { addDaysToDate, fromZoned, toZoned, type LocalDate } from '../engine/time/zoned';
+import { t } from '../i18n';
 import type { DueFilter } from '../messaging/protocol';
 import type { Entity, StepType } from '../sequence/types';
 import type { ConnectionRow } from '../store/types';
@@ -41,18 +38,20 @@ export const SORT_LABELS: Record<SortKey, string> = {
   type: 'Step type',
 };
 
-/** The word shown next to a step's icon. */
-export const STEP_TYPE_WORDS: Record<StepType, string> = {
-  email: 'Email',
-  call: 'Call',
-  text: 'Text',
-  task: 'Task',
-  linkedin: 'LinkedIn',
-  wait: 'Wait',
-  condition: 'Question',
-  'update-field': 'Update field',
-  'move-to-sequence': 'Move',
-};
+const todoWords = new Map<StepType | null, string>();
+
+/**
+ * The word shown next to a step's icon in a seller's to-do list ("Call", "Question"; "Step" when
+ * the type is unknown). Memoized: sorting 10,000 rows by type asks for it on every comparison.
+ */
+export function todoWord(type: StepType | null): string {
+  let word = todoWords.get(type);
+  if (word === undefined) {
+    word = type === null ? t('stepTypeNone') : t(STEP_TYPE_TODO[type]);
+    todoWords.set(type, word);
+  }
+  return word;
+}
 
 /** The filters and sort a seller chose. `null` means "any". */
 export interface WorkFilters {
@@ -158,8 +157,7 @@ export function prepareRows(rows: readonly ConnectionRow[]): WorkItem[] {
   const items: WorkItem[] = [];
   for (const row of rows) {
     if (row.status !== 'active' || row.dueAt === undefined || row.stepId === null) continue;
-    const stepLabel =
-      row.stepName ?? (row.stepType === null ? 'Step' : STEP_TYPE_WORDS[row.stepType]);
+    const stepLabel = row.stepName ?? todoWord(row.stepType);
     items.push({
       row,
       id: row.id,
@@ -188,8 +186,8 @@ const comparators: Record<SortKey, (a: WorkItem, b: WorkItem) => number> = {
   sequence: (a, b) => collator.compare(a.row.sequenceName, b.row.sequenceName) || byDue(a, b),
   type: (a, b) =>
     collator.compare(
-      a.row.stepType === null ? '' : STEP_TYPE_WORDS[a.row.stepType],
-      b.row.stepType === null ? '' : STEP_TYPE_WORDS[b.row.stepType],
+      a.row.stepType === null ? '' : todoWord(a.row.stepType),
+      b.row.stepType === null ? '' : todoWord(b.row.stepType),
     ) || byDue(a, b),
 };
 
@@ -318,76 +316,22 @@ export function formatWhen(at: number, timeZone: string, locale?: string): strin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Snooze
+// Snooze: the presets and the 30-day rule are the engine's (lib/engine/time/snooze.ts).
 
-export type SnoozeChoice = '1h' | '4h' | 'tomorrow' | 'next-week';
-export const SNOOZE_CHOICES: readonly SnoozeChoice[] = ['1h', '4h', 'tomorrow', 'next-week'];
-export const SNOOZE_LABELS: Record<SnoozeChoice, string> = {
-  '1h': '1 hour',
-  '4h': '4 hours',
-  tomorrow: 'Tomorrow 9:00',
-  'next-week': 'Next week',
-};
-/** The engine refuses snoozes further than this (lib/engine/apply.ts). */
-export const SNOOZE_MAX_DAYS = 30;
-
-function at9(date: LocalDate, timeZone: string): number {
-  return fromZoned({ ...date, hour: 9, minute: 0, second: 0, millisecond: 0 }, timeZone);
-}
-
-/** When a snooze choice ends. "Next week" is next Monday at 09:00 in the seller's zone. */
-export function snoozeUntil(choice: SnoozeChoice, now: number, timeZone: string): number {
-  switch (choice) {
-    case '1h':
-      return now + HOUR;
-    case '4h':
-      return now + 4 * HOUR;
-    case 'tomorrow':
-      return at9(addDaysToDate(toZoned(now, timeZone), 1), timeZone);
-    case 'next-week': {
-      const today = toZoned(now, timeZone);
-      // weekdayOf: 0 = Sunday. Days until the next Monday, 1..7.
-      const ahead = (8 - weekdayOf(today)) % 7 || 7;
-      return at9(addDaysToDate(today, ahead), timeZone);
-    }
-  }
-}
-
-/** Reads an `<input type="datetime-local">` value ("2026-06-04T09:30") as wall time in the zone. */
-export function parseLocalInput(value: string, timeZone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
-  if (m === null) return null;
-  const [, year, month, day, hour, minute] = m.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  return fromZoned({ year, month, day, hour, minute, second: 0, millisecond: 0 }, timeZone);
-}
-
-/** The `datetime-local` value for an instant, read in the zone. */
-export function toLocalInput(at: number, timeZone: string): string {
-  const l = toZoned(at, timeZone);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${String(l.year).padStart(4, '0')}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}`;
-}
-
-/** Why a custom snooze time is refused, or null when it is fine. */
+/** Why a custom snooze time is refused, in the work list's words, or null when it is fine. */
 export function customSnoozeProblem(
   until: number | null,
   now: number,
   timeZone: string,
 ): string | null {
-  if (until === null) return 'Pick a date and time.';
-  if (until <= now) return 'Pick a time in the future.';
-  const limit = fromZoned(
-    { ...toZoned(now, timeZone), ...addDaysToDate(toZoned(now, timeZone), SNOOZE_MAX_DAYS) },
-    timeZone,
-  );
-  if (until > limit) return `A step can be snoozed at most ${SNOOZE_MAX_DAYS} days ahead.`;
-  return null;
+  switch (snoozeProblem(until, now, timeZone)) {
+    case 'invalid':
+      return 'Pick a date and time.';
+    case 'past':
+      return 'Pick a time in the future.';
+    case 'too-far':
+      return `A step can be snoozed at most ${MAX_SNOOZE_DAYS} days ahead.`;
+    case null:
+      return null;
+  }
 }

@@ -219,4 +219,38 @@ describe('manager console', () => {
     expect(exported.sequences).toEqual(original.sequences);
     expect(pageErrors).toEqual([]);
   });
+
+  it('lists time zones by their current names and keeps the one chosen (issue #15)', async () => {
+    // Chromium's own list holds Europe/Kiev and Asia/Calcutta, not the current names.
+    await page.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    const select = 'select[id$="-zone"]';
+    await page.waitForSelector(select);
+    const values = await page.$$eval(`${select} option`, (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    expect(values).toEqual(expect.arrayContaining(['Europe/Kyiv', 'Asia/Kolkata']));
+    expect(values).not.toContain('Europe/Kiev');
+    expect(values).not.toContain('Asia/Calcutta');
+
+    await page.select(select, 'Europe/Kyiv');
+    await clickButton('Save settings');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="status"]')].some((el) => el.textContent === 'Saved'),
+    );
+    await page.reload();
+    await page.waitForSelector(select);
+    const shown = await page.$eval(select, (element) => {
+      const zone = element as HTMLSelectElement;
+      return { value: zone.value, text: zone.selectedOptions[0]?.textContent };
+    });
+    expect(shown).toEqual({ value: 'Europe/Kyiv', text: 'Europe/Kyiv' });
+
+    // Back to the browser's zone for whatever runs next.
+    await page.select(select, '');
+    await clickButton('Save settings');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="status"]')].some((el) => el.textContent === 'Saved'),
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });

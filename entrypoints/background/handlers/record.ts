@@ -3,6 +3,7 @@
  * Every action runs as one engine command in one transaction; the reply carries the stored
  * view, so the panel never shows as done what was not stored.
  */
+import { recordKey } from '@/lib/domain/record-ref';
 import type { Command, RecordFieldValue } from '@/lib/engine/types';
 import type {
   ActionReply,
@@ -13,12 +14,7 @@ import type {
 import { fail, ok, type Reply } from '@/lib/messaging/result';
 import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
-import {
-  recordKeyOf,
-  runRecordCommand,
-  type CommandContext,
-  type CommandOutcome,
-} from '@/lib/store/record-tx';
+import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -118,7 +114,7 @@ export async function actOn(
   const context = ctx ?? (await commandContext(deps, db));
   const outcome = await runRecordCommand(db, record, [toCommand(action, context.now)], context);
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-    deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+    deps.afterChange({ recordKeys: [recordKey(record)] });
   }
   return { outcome, ctx: context };
 }
@@ -167,7 +163,7 @@ export function createRecordHandlers(
           { url: sighting.url, title: sighting.title, name, captured: sighting.fields },
         );
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKeyOf(sighting.record)] });
+          deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
         }
         const view = viewOf(outcome, ctx);
         return view
@@ -179,12 +175,12 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record }) => {
         const db = await deps.db();
-        if ((await db.getKey('records', recordKeyOf(record))) === undefined)
+        if ((await db.getKey('records', recordKey(record))) === undefined)
           return ok({ view: null });
         const ctx = await commandContext(deps, db);
         const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKeyOf(record)] });
+          deps.afterChange({ recordKeys: [recordKey(record)] });
         }
         return ok({ view: viewOf(outcome, ctx) });
       },

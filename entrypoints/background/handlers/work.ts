@@ -1,6 +1,6 @@
 /** The work list and popup: due steps across records, and bulk actions on them. */
+import { recordKey } from '@/lib/domain/record-ref';
 import { fail, ok } from '@/lib/messaging/result';
-import { recordKeyOf } from '@/lib/store/record-tx';
 import { dueCount, listWork, nextDue } from '@/lib/store/work-queries';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -42,7 +42,7 @@ export function createWorkHandlers(
           const connectionId = 'connectionId' in action ? action.connectionId : '';
           if (outcome.result.kind === 'applied') {
             applied += 1;
-            changed.add(recordKeyOf(record));
+            changed.add(recordKey(record));
           } else if (outcome.result.kind === 'already-handled') alreadyHandled += 1;
           else failed.push({ connectionId, message: outcome.result.message });
         }

@@ -24,11 +24,7 @@ export const CRM_IDS = [
 export type CrmId = (typeof CRM_IDS)[number];
 
 /** A recognised record page: which CRM, which of the four entities, and the canonical id. */
-export interface RecordRef {
-  crm: string;
-  entity: Entity;
-  id: string;
-}
+export type { RecordRef } from '../../domain/record-ref';
 
 /** What a URL rule finds; `detect.ts` adds the `crm`. */
 export interface RuleMatch {

@@ -174,6 +174,13 @@ export function weekdayOf(date: LocalDate): number {
   ).getUTCDay();
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetweenDates(from: LocalDate, to: LocalDate): number {
+  const midnight = (d: LocalDate): number =>
+    wallNumber({ ...d, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  return Math.round((midnight(to) - midnight(from)) / DAY);
+}
+
 /** Compares calendar dates: negative, 0 or positive. */
 export function compareDates(a: LocalDate, b: LocalDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;

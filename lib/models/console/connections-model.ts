@@ -4,6 +4,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { tCount } from '../../i18n';
 import type { ConnectionRow } from '../../messaging/protocol';
 import { errorMessage, type Transport } from './transport';
 
@@ -126,7 +127,7 @@ export function createConnectionsModel(
       notice.value = null;
       try {
         const reply = await transport.send('disconnectConnections', { connectionIds: ids });
-        notice.value = `Disconnected ${reply.disconnected} ${reply.disconnected === 1 ? 'record' : 'records'}.`;
+        notice.value = `Disconnected ${tCount('recordCount', reply.disconnected)}.`;
         selected.value = new Set();
         if (offset.value > 0 && offset.value >= total.value - reply.disconnected) {
           offset.value = Math.max(0, offset.value - pageSize);

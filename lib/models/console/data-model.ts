@@ -4,6 +4,7 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { tCount } from '../../i18n';
 import { errorMessage, type Download, type Transport } from './transport';
 
 export const RESET_WORD = 'RESET';
@@ -18,8 +19,6 @@ export interface DataModel {
   setResetText: (text: string) => void;
   reset: () => Promise<boolean>;
 }
-
-const count = (value: number, word: string): string => `${value} ${word}${value === 1 ? '' : 's'}`;
 
 export function createDataModel(
   transport: Transport,
@@ -56,7 +55,7 @@ export function createDataModel(
         const reply = await transport.send('restoreData', { text });
         message.value = {
           kind: 'success',
-          text: `Restored ${count(reply.sequences, 'sequence')}, ${count(reply.records, 'record')} and ${count(reply.events, 'event')} from ${file.name}.`,
+          text: `Restored ${tCount('sequenceCount', reply.sequences)}, ${tCount('recordCount', reply.records)} and ${tCount('eventCount', reply.events)} from ${file.name}.`,
         };
         deps.onChanged?.();
         return true;

@@ -5,6 +5,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { tCount } from '../../i18n';
 import type { SequenceSummary, TemplateSummary } from '../../messaging/protocol';
 import type { Problem } from '../../sequence/problem';
 import type { Entity, SequenceState } from '../../sequence/types';
@@ -111,9 +112,6 @@ export function parseTags(input: string): string[] {
     ),
   ];
 }
-
-const plural = (count: number, word: string, words = `${word}s`): string =>
-  `${count} ${count === 1 ? word : words}`;
 
 export function createSequencesModel(
   transport: Transport,
@@ -268,13 +266,13 @@ export function createSequencesModel(
         const verb = state === 'active' ? 'Activated' : 'Deactivated';
         notice.value =
           failed.length === 0
-            ? { kind: 'success', text: `${verb} ${plural(done, 'sequence')}.` }
+            ? { kind: 'success', text: `${verb} ${tCount('sequenceCount', done)}.` }
             : {
                 kind: 'error',
                 text:
                   done === 0
                     ? `Nothing was ${state === 'active' ? 'activated' : 'deactivated'}: see the problems below.`
-                    : `${verb} ${plural(done, 'sequence')}; ${plural(failed.length, 'sequence')} could not be ${state === 'active' ? 'activated' : 'deactivated'}.`,
+                    : `${verb} ${tCount('sequenceCount', done)}; ${tCount('sequenceCount', failed.length)} could not be ${state === 'active' ? 'activated' : 'deactivated'}.`,
               };
         await load();
       });
@@ -317,7 +315,7 @@ export function createSequencesModel(
         pendingDelete.value = null;
         notice.value = {
           kind: 'success',
-          text: `Deleted ${plural(reply.deleted, 'sequence')}; ${plural(reply.disconnected, 'record was', 'records were')} disconnected.`,
+          text: `Deleted ${tCount('sequenceCount', reply.deleted)}; ${tCount('recordsWereCount', reply.disconnected)} disconnected.`,
         };
         await load();
       });
@@ -326,7 +324,7 @@ export function createSequencesModel(
       await run(async () => {
         const reply = await transport.send('exportSequences', { ids });
         deps.download(reply.text, reply.fileName);
-        const count = ids === null ? 'all sequences' : plural(ids.length, 'sequence');
+        const count = ids === null ? 'all sequences' : tCount('sequenceCount', ids.length);
         notice.value = { kind: 'success', text: `Exported ${count} to ${reply.fileName}.` };
       });
     },

@@ -5,6 +5,9 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import { listTimeZones, sameZone } from '../../engine/time/zone-names';
+import { fromZoned, toZoned } from '../../engine/time/zoned';
+import { browserTimeZone } from '../../format/time';
 import type { Settings } from '../../messaging/protocol';
 import { errorMessage, type Transport } from './transport';
 
@@ -33,20 +36,21 @@ export type SettingsErrors = Partial<Record<string, string>>;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
+/** `YYYY-MM-DD` of the browser-zone day `time` falls on. */
 export function toDateInput(time: number): string {
-  const date = new Date(time);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const date = toZoned(time, browserTimeZone());
+  return `${String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
 }
 
-/** Local midnight at the start of `YYYY-MM-DD` (plus `addDays`); null when not a date. */
+/** Midnight in the browser's zone at the start of `YYYY-MM-DD` (plus `addDays`); null when not a date. */
 export function fromDateInput(value: string, addDays = 0): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match === null) return null;
-  const time = new Date(
-    Number(match[1]),
-    Number(match[2]) - 1,
-    Number(match[3]) + addDays,
-  ).getTime();
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) + addDays };
+  const time = fromZoned(
+    { ...date, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    browserTimeZone(),
+  );
   return Number.isNaN(time) ? null : time;
 }
 
@@ -93,12 +97,19 @@ export interface SettingsModel {
   openShortcuts: () => Promise<void>;
 }
 
-function supportedTimeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
+/**
+ * The option a saved zone selects in a list of zones: the listed name of the same zone (a saved
+ * `Europe/Kiev` selects `Europe/Kyiv`), or the saved name itself, offered as an extra option, when
+ * the list lacks it; '' (the browser's zone) for none. The saved value is only replaced when the
+ * seller picks another option.
+ */
+export function zoneChoice(
+  saved: string | null,
+  listed: readonly string[],
+): { value: string; extra: string | null } {
+  if (saved === null) return { value: '', extra: null };
+  const same = listed.find((zone) => sameZone(zone, saved));
+  return same === undefined ? { value: saved, extra: saved } : { value: same, extra: null };
 }
 
 export function createSettingsModel(
@@ -160,7 +171,7 @@ export function createSettingsModel(
     saved,
     saveError,
     shortcutsError,
-    timeZones: deps.timeZones ?? supportedTimeZones(),
+    timeZones: deps.timeZones ?? listTimeZones(),
     async load() {
       try {
         const reply = await transport.send('getSettings', {});

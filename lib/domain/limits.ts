@@ -1,0 +1,17 @@
+/**
+ * Limits of the product that more than one part of Upnext enforces or explains (the engine, the
+ * pack validator, the store, the panel, the work list, the console). Limits of the pack file's
+ * shape alone (sizes, lengths, ids) stay with the format in `lib/sequence/limits.ts`.
+ */
+
+/** Sequences active at once (spec section 7); activation beyond it is refused. */
+export const MAX_ACTIVE_SEQUENCES = 250;
+
+/**
+ * How far ahead a step can be snoozed, in calendar days of the seller's zone: the same wall-clock
+ * time 30 days later, so 30 × 24 h ± 1 h across a DST change (`lib/engine/time/snooze.ts`).
+ */
+export const MAX_SNOOZE_DAYS = 30;
+
+/** The longest wait or `within` window: `days` up to 30, `days*24+hours` up to 720 (spec section 2). */
+export const MAX_WAIT_DAYS = 30;
