@@ -9,7 +9,6 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
-import { convertValue, detect } from '../../convert/index';
 import type { ConversionWarning, Recognition } from '../../convert/index';
 import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
@@ -85,25 +84,39 @@ export function createImportModel(
    * The pack text to send: the text itself, or, for another tool's export, its conversion.
    * Text that is not JSON, or not recognised, goes as it is: the background lists its problems.
    */
-  function prepare(): { text: string } | { refused: string } {
+  async function prepare(): Promise<
+    { text: string; converted?: ImportConversion } | { refused: string }
+  > {
     let value: unknown;
     try {
       value = JSON.parse(text.value.replace(/^\uFEFF/, '')) as unknown;
     } catch {
       return { text: text.value };
     }
+    // A pack (or an empty object) goes as it is. The converters, most of the import code (one
+    // module per tool and an HTML-to-text library), load only for other files.
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      ('format' in value || Object.keys(value).length === 0)
+    ) {
+      return { text: text.value };
+    }
+    const { convertValue, detect } = await import('../../convert/index');
     const detection = detect(value);
     if (detection.kind !== 'sequences' && detection.kind !== 'refused') return { text: text.value };
     const result = convertValue(value, entity === null ? {} : { entity });
     if (!result.ok) return { refused: result.message };
-    conversion.value = {
-      source: result.source,
-      entity: result.entity,
-      sequences: result.pack.sequences.length,
-      warnings: result.warnings,
+    return {
       text: result.text,
+      converted: {
+        source: result.source,
+        entity: result.entity,
+        sequences: result.pack.sequences.length,
+        warnings: result.warnings,
+        text: result.text,
+      },
     };
-    return { text: result.text };
   }
 
   function fail(failure: unknown): void {
@@ -137,14 +150,16 @@ export function createImportModel(
     status.value = 'planning';
     error.value = null;
     problems.value = [];
-    conversion.value = null;
-    const prepared = prepare();
+    const prepared = await prepare();
+    if (mine !== generation) return;
     if ('refused' in prepared) {
+      conversion.value = null;
       plan.value = null;
       error.value = prepared.refused;
       status.value = 'error';
       return;
     }
+    conversion.value = prepared.converted ?? null;
     try {
       const reply = await transport.send('planImport', { text: prepared.text });
       if (mine !== generation) return;
