@@ -1,4 +1,7 @@
 // @ts-check
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
 import js from '@eslint/js';
 import globals from 'globals';
 import unicorn from 'eslint-plugin-unicorn';
@@ -52,9 +55,69 @@ const pureCoreRule = {
   ],
 };
 
+/** Imports that reach the store at run time (type imports of its document shapes are fine). */
+const noStore = (message, allow = []) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['**/store/**', ...allow.map((path) => `!**/store/${path}`), 'idb'],
+          allowTypeImports: true,
+          message,
+        },
+      ],
+    },
+  ],
+});
+
+const isDirectory = (path) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Directory-index imports: every import names the module that holds what it uses
+ * (`./fields/capture`), never a folder (`./fields`) or an `index` file. One name per module, no
+ * barrels that hide where a rule lives, and bundles that only carry what they import.
+ */
+const noDirectoryImport = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const root = import.meta.dirname;
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string') return;
+      let target;
+      if (source.startsWith('.')) target = resolve(dirname(context.filename), source);
+      else if (source.startsWith('@/') || source.startsWith('~/'))
+        target = resolve(root, source.slice(2));
+      else return;
+      // A WXT entrypoint must be `entrypoints/<name>/index.ts`; its own test imports it so.
+      if (dirname(dirname(target)) === resolve(root, 'entrypoints')) return;
+      if (/(^|\/)index(\.[cm]?[jt]sx?)?$/.test(source) || isDirectory(target)) {
+        context.report({
+          node: node.source,
+          message: `'{{source}}' imports a directory index: import the module that holds the name.`,
+          data: { source },
+        });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
 export default tseslint.config(
   {
-    ignores: ['node_modules', '.output', '.wxt', 'coverage', '**/*.mjs', 'bench/results*.json'],
+    ignores: ['node_modules', '.output', '.wxt', 'coverage', 'bench/results*.json'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -63,8 +126,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.browser },
     },
-    plugins: { unicorn },
+    plugins: { unicorn, upnext: { rules: { 'no-directory-import': noDirectoryImport } } },
     rules: {
+      'upnext/no-directory-import': 'error',
       'unicorn/filename-case': ['error', { case: 'kebabCase' }],
       'unicorn/expiring-todo-comments': 'off',
       'unicorn/prefer-node-protocol': 'error',
@@ -90,8 +154,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain JavaScript (the config, the CLI's launcher, scripts, the demo CRM's skins): linted
+    // with the same rules, without type information (they are not part of the TypeScript program).
+    files: ['**/*.{js,mjs}'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['eslint.config.js', 'bin/**/*.mjs', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // lib/domain (the shared vocabulary) is pure too, so the engine and the format may import it.
@@ -130,7 +200,36 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/crm.content/**/*.{ts,tsx}', 'lib/crm/**/*.ts'],
+    // Pages, view models and the CLI never open the store: pages talk to the background through
+    // messages (the work list's read-only fast read is the one exception), models get what they
+    // need handed in, the CLI works on files.
+    files: [
+      'entrypoints/options/**/*.{ts,tsx}',
+      'entrypoints/popup/**/*.{ts,tsx}',
+      'entrypoints/worklist/**/*.{ts,tsx}',
+      'components/pages/**/*.{ts,tsx}',
+      'lib/models/**/*.{ts,tsx}',
+      'cli/**/*.ts',
+    ],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: noStore(
+      'Pages, view models and the CLI do not open the store: the background owns it (send a message, or hand the data in).',
+    ),
+  },
+  {
+    files: ['entrypoints/worklist/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: noStore(
+      'The work list page reads the store only through lib/store/worklist-reader (read-only).',
+      ['worklist-reader'],
+    ),
+  },
+  {
+    files: [
+      'entrypoints/crm.content/**/*.{ts,tsx}',
+      'entrypoints/panel.content/**/*.{ts,tsx}',
+      'lib/crm/**/*.ts',
+    ],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -5,12 +5,6 @@ import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 import { hardenLibraries } from './scripts/vite-hardening';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
-// Test builds only (tests/e2e/custom-crm.test.ts): extra hosts granted at install, standing in
-// for the one permission prompt a seller answers, which headless Chromium cannot click.
-const E2E_GRANTED_HOSTS = (process.env['UPNEXT_E2E_GRANTED_HOSTS'] ?? '')
-  .split(',')
-  .filter(Boolean);
-
 export default defineConfig({
   imports: false,
   outDir: process.env['UPNEXT_OUT_DIR'] ?? '.output',
@@ -27,7 +21,7 @@ export default defineConfig({
     // Least privilege: storage (IndexedDB quota), alarms for waits and snoozes, scripting to
     // register the content script on custom CRMs the user grants, notifications for due steps.
     permissions: ['storage', 'alarms', 'scripting', 'notifications'],
-    host_permissions: [...BUILT_IN_HOST_PATTERNS, ...E2E_GRANTED_HOSTS],
+    host_permissions: [...BUILT_IN_HOST_PATTERNS],
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_actionTitle__' },

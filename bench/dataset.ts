@@ -1,6 +1,6 @@
 /**
  * Generated datasets for the benchmark, built by the app's own store and engine code
- * (`applyImport`, `setState`, `runRecordCommand`) running in Node on
+ * (`importPack`, `setState`, `runRecordCommand`) running in Node on
  * fake-indexeddb, with a simulated clock. The result is a backup text that the benchmark hands
  * to the background's own `restoreData` message, so what lands in the extension's IndexedDB is
  * exactly what the background would have written had a seller done all of it by hand.
@@ -16,9 +16,10 @@ import type { Command, RecordRef, RecordState } from '../lib/engine/types';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
-import { applyImport, setState } from '../lib/store/sequences-repo';
+import { setState } from '../lib/store/sequences-repo';
+import { importPack } from '../lib/use-cases/import-pack';
 
-export const BUILT_IN_PACK = readFileSync(
+const BUILT_IN_PACK = readFileSync(
   resolve(import.meta.dirname, '../lib/sequence/templates/built-in-pack.json'),
   'utf8',
 );
@@ -26,13 +27,13 @@ export const BUILT_IN_PACK = readFileSync(
 const DAY = 86_400_000;
 
 /** A fresh, private fake-indexeddb database with the app's schema. */
-export async function freshDatabase(): Promise<Database> {
+async function freshDatabase(): Promise<Database> {
   // openDatabase uses the global `indexedDB`; give every dataset its own factory.
   (globalThis as { indexedDB?: unknown }).indexedDB = new IDBFactory();
   return openDatabase();
 }
 
-export function context(now: number): CommandContext {
+function context(now: number): CommandContext {
   return { now, timeZone: 'UTC', away: [], newId: randomUUID, seller: { name: 'Bench Seller' } };
 }
 
@@ -41,7 +42,7 @@ export function dynamicsUrl(entity: string, guid: string): string {
 }
 
 /** A deterministic GUID-shaped id from a number. */
-export function fakeGuid(n: number, prefix = 'b'): string {
+function fakeGuid(n: number, prefix = 'b'): string {
   const hex = n.toString(16).padStart(12, '0');
   return `${prefix.repeat(8)}-0000-4000-8000-${hex}`;
 }
@@ -53,12 +54,12 @@ export interface SeedRecord {
 }
 
 /** Imports and activates a pack; returns the ids of its sequences by entity. */
-export async function importAndActivate(
+async function importAndActivate(
   db: Database,
   packText: string,
   now: number,
 ): Promise<Map<string, string[]>> {
-  const plan = await applyImport(db, packText, now);
+  const { plan } = await importPack(db, packText, now);
   const ids = plan.sequences.map((item) => item.id);
   const results = await setState(db, ids, 'active', now);
   const failed = results.filter((result) => !result.ok);
@@ -72,7 +73,7 @@ export async function importAndActivate(
   return byEntity;
 }
 
-export async function command(
+async function command(
   db: Database,
   record: SeedRecord,
   commands: Command[],
@@ -88,8 +89,8 @@ export async function command(
       ? {
           url: dynamicsUrl(record.ref.entity, record.ref.id),
           title: `${record.name} - Dynamics 365`,
-          name: record.name,
-          captured: record.fields ?? { name: record.name },
+          fields: record.fields ?? { name: record.name },
+          edit: false,
         }
       : undefined,
   );
@@ -169,7 +170,7 @@ const KEY_PATHS: Record<string, string[]> = {
   settings: ['key'],
 };
 
-export class MemoryDatabase {
+class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** connections byRecord: recordKey → connection ids */
   private readonly byRecord = new Map<string, Set<string>>();

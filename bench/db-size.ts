@@ -11,7 +11,7 @@ import { simulateYear } from './dataset';
 import { call, sleep, type BenchSession } from './session';
 import { summarize, type MetricResult } from './stats';
 
-export const YEAR = { sequences: 50, stepsPerSequence: 10, records: 5000, sequencesPerRecord: 3 };
+const YEAR = { sequences: 50, stepsPerSequence: 10, records: 5000, sequencesPerRecord: 3 };
 
 export async function dbSizeYear(session: BenchSession): Promise<MetricResult> {
   const page = session.control!;

@@ -13,6 +13,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
+import { addSuiteCrm, captureWait } from './capture';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { import250x40, workerColdStart } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
@@ -168,6 +169,27 @@ async function main(): Promise<void> {
           }
         },
       );
+    }
+
+    // The proof-of-record wait races the CRM's own render: the skins' own latency here, and a
+    // fresh profile so every record is seen for the first time.
+    const capture = ['capture-wait-dynamics', 'capture-wait-salesforce', 'capture-wait-suitecrm'];
+    if (capture.some(wanted)) {
+      const lateDemo = await startDemoServer();
+      try {
+        await withSession(capture, { demo: lateDemo, extension: true }, async (session) => {
+          await metric('capture-wait-dynamics', 'ms', null, () => captureWait(session, 'dynamics'));
+          await metric('capture-wait-salesforce', 'ms', null, () =>
+            captureWait(session, 'salesforce'),
+          );
+          await metric('capture-wait-suitecrm', 'ms', null, async () => {
+            await addSuiteCrm(session);
+            return captureWait(session, 'suitecrm');
+          });
+        });
+      } finally {
+        await lateDemo.close();
+      }
     }
 
     // A fresh profile, so earlier metrics' data does not count.

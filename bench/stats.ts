@@ -14,7 +14,7 @@ export interface MetricResult {
   samples?: number[];
 }
 
-export interface FailedMetric {
+interface FailedMetric {
   failed: true;
   reason: string;
   unit: Unit;

@@ -1,5 +1,5 @@
 /** `upnext schema`: prints the JSON Schema of sequence packs (docs/sequence-pack.schema.json). */
-import { packJsonSchemaText } from '../lib/sequence/index';
+import { packJsonSchemaText } from '../lib/sequence/json-schema';
 
 export function runSchema(args: string[]): Promise<number> {
   if (args.length > 0) {

@@ -7,14 +7,9 @@
  * unknown sequence, 2 on usage errors or an unreadable file. Semantics: docs/engine.md.
  */
 import { readFile } from 'node:fs/promises';
-import {
-  apply,
-  createRecordState,
-  effectiveDueAt,
-  formatInstant,
-  fromZoned,
-  isValidTimeZone,
-} from '../lib/engine/index';
+import { apply, createRecordState } from '../lib/engine/apply';
+import { effectiveDueAt } from '../lib/engine/due';
+import { formatInstant, fromZoned, isValidTimeZone } from '../lib/engine/time/zoned';
 import type {
   Command,
   Connection,
@@ -22,7 +17,7 @@ import type {
   EngineEvent,
   RecordFieldValue,
   RecordState,
-} from '../lib/engine/index';
+} from '../lib/engine/types';
 import { parsePack } from '../lib/sequence/parse';
 import { allSteps } from '../lib/engine/tree';
 import {
@@ -202,14 +197,14 @@ function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan
   return plan;
 }
 
-export interface TimelineStep {
+interface TimelineStep {
   id: string;
   type: string;
   dueAt: string;
   result: string;
 }
 
-export interface Timeline {
+interface Timeline {
   steps: TimelineStep[];
   end: { status: string; reason: string | null; at: string };
 }

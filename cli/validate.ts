@@ -6,12 +6,13 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
-import { countSteps, MAX_FILE_BYTES, parsePack } from '../lib/sequence/index';
-import type { Problem } from '../lib/sequence/index';
+import { MAX_FILE_BYTES } from '../lib/sequence/limits';
+import { parsePack, type Problem } from '../lib/sequence/parse';
+import { countSteps } from '../lib/sequence/steps';
 
 const USAGE = 'Usage: upnext validate <file>...';
 
-export function formatProblem(file: string, problem: Problem): string {
+function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`

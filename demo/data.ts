@@ -13,32 +13,15 @@
  * renderer (the demo itself and the extension) must show them as text.
  */
 
-export type DemoEntity = 'lead' | 'contact' | 'account' | 'opportunity';
+type DemoEntity = 'lead' | 'contact' | 'account' | 'opportunity';
 
-export const DEMO_ENTITIES: readonly DemoEntity[] = ['lead', 'contact', 'account', 'opportunity'];
+const DEMO_ENTITIES: readonly DemoEntity[] = ['lead', 'contact', 'account', 'opportunity'];
 
-export type LeadStatus =
+type LeadStatus =
   'New' | 'Contacted' | 'Qualified' | 'Lost' | 'Cannot Contact' | 'No Longer Interested';
-export type LeadGrade = 'Hot' | 'Warm' | 'Cold';
-export type SalesStage = 'Qualify' | 'Develop' | 'Propose' | 'Close';
-export type OpportunityStatus = 'In Progress' | 'On Hold' | 'Won' | 'Lost';
-
-export const LEAD_STATUSES: readonly LeadStatus[] = [
-  'New',
-  'Contacted',
-  'Qualified',
-  'Lost',
-  'Cannot Contact',
-  'No Longer Interested',
-];
-export const LEAD_GRADES: readonly LeadGrade[] = ['Hot', 'Warm', 'Cold'];
-export const SALES_STAGES: readonly SalesStage[] = ['Qualify', 'Develop', 'Propose', 'Close'];
-export const OPPORTUNITY_STATUSES: readonly OpportunityStatus[] = [
-  'In Progress',
-  'On Hold',
-  'Won',
-  'Lost',
-];
+type LeadGrade = 'Hot' | 'Warm' | 'Cold';
+type SalesStage = 'Qualify' | 'Develop' | 'Propose' | 'Close';
+type OpportunityStatus = 'In Progress' | 'On Hold' | 'Won' | 'Lost';
 
 interface DemoRecordBase {
   guid: string;
@@ -51,6 +34,8 @@ interface DemoRecordBase {
 
 export interface DemoLead extends DemoRecordBase {
   entity: 'lead';
+  /** Shown before the name by the SuiteCRM skin (SuiteCRM's salutation field). */
+  salutation?: string;
   firstName: string;
   lastName: string;
   topic: string;
@@ -70,8 +55,11 @@ export interface DemoLead extends DemoRecordBase {
 
 export interface DemoContact extends DemoRecordBase {
   entity: 'contact';
+  /** Shown before the name by the SuiteCRM skin (SuiteCRM's salutation field). */
+  salutation?: string;
   firstName: string;
   lastName: string;
+  /** Empty when the CRM has none: the page shows the field empty. */
   jobTitle: string;
   accountGuid: string;
   email: string;
@@ -80,7 +68,7 @@ export interface DemoContact extends DemoRecordBase {
   city: string;
 }
 
-export interface DemoAccount extends DemoRecordBase {
+interface DemoAccount extends DemoRecordBase {
   entity: 'account';
   name: string;
   industry: string;
@@ -162,6 +150,7 @@ export const DEMO_DATA: DemoData = {
       guid: 'b870f6e3-f9d8-455e-9ba1-d667deb58e35',
       sfId: '00Q8d00000n0GzREAU',
       copperId: 76561370,
+      salutation: 'Mr.',
       firstName: 'Lucas',
       lastName: 'Moreau',
       topic: 'Lab inventory tracking',
@@ -185,6 +174,7 @@ export const DEMO_DATA: DemoData = {
       guid: '1209afe5-feee-447b-b679-df2b98a83328',
       sfId: '00Q8d00000f6poeEAA',
       copperId: 66412745,
+      salutation: 'Dr.',
       firstName: 'Hannah',
       lastName: 'Schmidt',
       topic: 'Fleet route optimisation',
@@ -572,6 +562,25 @@ export const DEMO_DATA: DemoData = {
       owner: OWNERS.priya,
       createdOn: '2026-09-09',
     },
+    {
+      // A contact with no job title and no phone numbers: after navigating to her from a record
+      // that has them, nothing of that record may be stored for her.
+      entity: 'contact',
+      guid: '985c3478-85d1-479f-8db7-3992766ad148',
+      sfId: '0038d00000Ux7QpAAJ',
+      copperId: 31877402,
+      salutation: 'Ms.',
+      firstName: 'Ingrid',
+      lastName: 'Berg',
+      jobTitle: '',
+      accountGuid: '823af038-c75e-4fe1-bfa6-f421f54fb934',
+      email: 'ingrid.berg@northwind.example',
+      phone: '',
+      mobile: '',
+      city: 'Stockholm',
+      owner: OWNERS.marcus,
+      createdOn: '2026-11-20',
+    },
   ],
   accounts: [
     {
@@ -852,7 +861,7 @@ export const DEMO_DATA: DemoData = {
 };
 
 /** All records of one entity. */
-export function recordsOf(entity: DemoEntity, data: DemoData = DEMO_DATA): readonly DemoRecord[] {
+function recordsOf(entity: DemoEntity, data: DemoData = DEMO_DATA): readonly DemoRecord[] {
   switch (entity) {
     case 'lead':
       return data.leads;

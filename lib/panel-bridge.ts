@@ -5,25 +5,37 @@
  * found, so list views and other CRM pages never load it. Both run in the extension's isolated
  * world of the same frame, so they share this object on `globalThis` (never visible to the page).
  */
-import type { RecordSighting } from './messaging/protocol';
+import type { RecordRef, RecordSighting } from './messaging/protocol';
 
-export interface PanelApi {
+interface PanelApi {
+  /** A read of the record's page: store it and show the record. */
   show(sighting: RecordSighting): void;
+  /** The URL names `record`, whose page has not shown it yet: a neutral wait (panel-model). */
+  expect(record: RecordRef, url: string): void;
   hide(): void;
 }
 
+/** What the panel is asked to do once its script has loaded. */
+export type PendingPanel =
+  { kind: 'show'; sighting: RecordSighting } | { kind: 'expect'; record: RecordRef; url: string };
+
 interface Bridge {
   api: PanelApi | null;
-  /** What to show once the panel script has loaded (the latest sighting wins). */
-  pending: RecordSighting | null;
+  /** What to do once the panel script has loaded (the latest request wins). */
+  pending: PendingPanel | null;
   /** The panel script was asked for; it is not asked for twice. */
   requested: boolean;
+  /**
+   * What the detector decided for the last address it checked: a record, or none (then no panel
+   * is asked for). The e2e tests wait on this instead of waiting a fixed time for "no panel".
+   */
+  checked: { href: string; record: RecordRef | null } | null;
 }
 
 const KEY = Symbol.for('upnext.panel-bridge');
 
 export function panelBridge(): Bridge {
   const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
-  scope[KEY] ??= { api: null, pending: null, requested: false };
+  scope[KEY] ??= { api: null, pending: null, requested: false, checked: null };
   return scope[KEY];
 }

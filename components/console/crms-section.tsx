@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 
 /**
  * The CRMs section: which CRMs Upnext recognises out of the box, what it reads there, and how a
- * pack adds a self-hosted or custom one. Static on purpose: the list matches lib/crm/rules and
- * docs/crms.md; the "Add your CRM" editor comes later.
+ * self-hosted or custom one is added (the "Your CRMs" editor passed in, a pack, or the
+ * administrator's policy). The lists are static on purpose: they match lib/crm/rules and
+ * docs/crms.md.
  */
 interface CrmInfo {
   name: string;
@@ -145,11 +146,13 @@ export function CrmsSection({ editor }: { editor?: ComponentChildren }) {
       )}
       <h2>Self-hosted CRMs</h2>
       <p>
-        These run on your own server, so Upnext cannot know their address in advance. Add them with
-        a custom CRM definition in a pack (below); Upnext recognises their record pages once you
-        allow it on that address.
+        These run on your own server, so Upnext cannot know their address in advance. Add yours with{' '}
+        <strong>Add a self-hosted CRM</strong> under Your CRMs: its address and which CRM it is.
+        Your browser asks once whether Upnext may run on that address; from then on Upnext
+        recognises its record pages. Your administrator can also set them up for you, and a pack can
+        bring one along.
       </p>
-      <CrmTable caption="Self-hosted: recognised once added through a pack" crms={SELF_HOSTED} />
+      <CrmTable caption="Self-hosted: recognised once you add their address" crms={SELF_HOSTED} />
       <h2>Custom CRMs from packs</h2>
       <p>
         Any web CRM whose record pages have the record id in the address can be added. A pack’s{' '}

@@ -6,19 +6,6 @@ export interface ProblemListProps {
   id?: string;
 }
 
-export function problemPlace(problem: Problem): string {
-  const where: string[] = [];
-  if (problem.line !== null) {
-    where.push(
-      problem.column === null
-        ? `Line ${problem.line}`
-        : `Line ${problem.line}, column ${problem.column}`,
-    );
-  }
-  if (problem.path !== '') where.push(problem.path);
-  return where.length === 0 ? 'The whole file' : where.join(' · ');
-}
-
 /** Every problem at once, each with where it is (line, column, JSON path) and what is wrong. */
 export function ProblemList({ problems, id }: ProblemListProps) {
   return (

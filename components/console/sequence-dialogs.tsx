@@ -4,9 +4,9 @@ import type { TemplateSummary } from '../../lib/models/console/types';
 import type { PendingDelete } from '../../lib/models/console/sequences-model';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../modal-dialog';
 
-export function deleteMessage(pending: PendingDelete): string {
+function deleteMessage(pending: PendingDelete): string {
   const what =
     pending.ids.length === 1
       ? `“${pending.names[0] ?? ''}”`

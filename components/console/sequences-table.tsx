@@ -29,7 +29,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'updatedAt', label: 'Last changed' },
 ];
 
-export const LOCKED_HINT_ID = 'locked-hint';
+const LOCKED_HINT_ID = 'locked-hint';
 
 /** The sequences, one row each, with sortable headers and per-row actions. */
 export function SequencesTable(props: SequencesTableProps) {

@@ -15,6 +15,8 @@ export interface ActionButtonProps {
   hasPopup?: 'menu' | 'dialog';
   buttonRef?: Ref<HTMLButtonElement>;
   label?: string;
+  /** Takes focus when its dialog opens (components/modal-dialog.tsx). */
+  autofocus?: boolean;
 }
 
 export function ActionButton({
@@ -27,6 +29,7 @@ export function ActionButton({
   hasPopup,
   buttonRef,
   label,
+  autofocus = false,
 }: ActionButtonProps) {
   return (
     <button
@@ -38,6 +41,7 @@ export function ActionButton({
       aria-expanded={expanded === undefined ? undefined : expanded ? 'true' : 'false'}
       aria-haspopup={hasPopup}
       aria-label={label}
+      data-autofocus={autofocus ? '' : undefined}
       onClick={() => {
         if (!locked && !busy) onClick();
       }}

@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
-
 import { t } from '@/lib/i18n';
 
+import { ModalDialog } from '../modal-dialog';
 import { ActionButton } from './action-button';
 
 export interface DisconnectConfirmProps {
@@ -11,36 +10,26 @@ export interface DisconnectConfirmProps {
   onCancel: () => void;
 }
 
-/** The second step of Disconnect, in the panel (no `window.confirm`); Cancel has focus. */
+/**
+ * The second step of Disconnect: the one modal pattern (a native `<dialog>`, also inside the
+ * panel's shadow root), never `window.confirm`. Cancel has focus; Escape cancels.
+ */
 export function DisconnectConfirm({
   sequenceName,
   busy,
   onConfirm,
   onCancel,
 }: DisconnectConfirmProps) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div
-      class="confirm"
-      role="group"
-      aria-label={t('disconnect')}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          onCancel();
-        }
-      }}
-    >
-      <p>{t('disconnectQuestion', sequenceName)}</p>
+    <ModalDialog title={t('disconnectQuestion', sequenceName)} onClose={onCancel}>
       <div class="row">
         <ActionButton variant="danger" busy={busy} onClick={onConfirm}>
           {t('disconnectConfirm')}
         </ActionButton>
-        <ActionButton variant="quiet" buttonRef={cancel} onClick={() => onCancel()}>
+        <ActionButton variant="quiet" autofocus onClick={() => onCancel()}>
           {t('cancel')}
         </ActionButton>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

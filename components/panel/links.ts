@@ -2,6 +2,8 @@
  * The hand-off links of a step: `mailto:`, `tel:`, `sms:` and a LinkedIn people search. Every
  * part is URL-encoded; record data never becomes markup.
  */
+import { withoutSalutation } from '@/lib/crm/person-name';
+
 const enc = encodeURIComponent;
 
 export function mailtoLink(to: string, subject: string, body: string): string {
@@ -27,8 +29,9 @@ export function smsLink(phone: string | undefined, body: string): string {
   return `sms:${number}${body ? `?body=${enc(body)}` : ''}`;
 }
 
+/** A people search by name (without a salutation: nobody's LinkedIn name starts "Mr.") and company. */
 export function linkedinSearchLink(name: string, company: string | undefined): string {
-  const keywords = [name, company ?? '']
+  const keywords = [withoutSalutation(name), company ?? '']
     .map((s) => s.trim())
     .filter(Boolean)
     .join(' ');

@@ -369,8 +369,9 @@ describe('menus', () => {
     expect(acts()).toEqual([]);
     show({ menu: { connectionId: 'conn-1', kind: 'disconnect', viaShortcut: false } });
     expect(text()).toContain('Disconnect this record from Inbound lead follow-up?');
+    expect(root.querySelector('dialog')?.open).toBe(true);
     expect(document.activeElement).toBe(get('button', 'Cancel'));
-    const confirm = root.querySelector<HTMLElement>('.confirm button.button--danger')!;
+    const confirm = root.querySelector<HTMLElement>('dialog button.button--danger')!;
     click(confirm);
     expect(acts()).toEqual([{ type: 'disconnect', connectionId: 'conn-1' }]);
   });
@@ -528,6 +529,22 @@ describe('loading and errors', () => {
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('could not reach');
     click(get('button', 'Try again'));
     expect(on.calls).toEqual([['onRetry']]);
+  });
+
+  it('waiting for a record the page has not shown yet: the kind of record, no name', () => {
+    show({
+      status: 'loading',
+      view: null,
+      sighting: {
+        record: { crm: 'dynamics365', entity: 'contact', id: 'contact-2' },
+        url: 'https://upnext-demo.crm.dynamics.com/main.aspx?etn=contact&id=contact-2',
+        title: '',
+        fields: {},
+      },
+    });
+    expect(root.querySelector('.record')?.textContent).toBe('Contact');
+    expect(root.querySelector('.subtitle')).toBeNull();
+    expect(text()).toContain('Loading this record…');
   });
 
   it('renders nothing when hidden', () => {

@@ -65,15 +65,17 @@ export function PanelView({ state, on }: PanelViewProps) {
   const { status, sighting, view } = state;
   if (status === 'hidden' || sighting === null) return null;
   const fields: Record<string, string> = { ...view?.captured, ...sighting.fields };
-  const title = view?.name || fields['name'] || sighting.title;
-  fields['name'] ??= title;
+  const name = view?.name || fields['name'] || sighting.title;
+  fields['name'] ??= name;
+  // Until the page shows the record (and Upnext knows nothing of it), only its kind is certain.
+  const kind = entityLabel(sighting.record.entity);
   const active = view?.active ?? [];
   const dueCount = active.filter((c) => c.current?.kind === 'action' && c.current.isDue).length;
 
   return (
     <PanelShell
-      title={title}
-      subtitle={entityLabel(sighting.record.entity)}
+      title={name || kind}
+      subtitle={name ? kind : undefined}
       collapsed={state.layout.collapsed}
       width={state.layout.width}
       dueCount={dueCount}

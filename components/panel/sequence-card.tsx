@@ -101,7 +101,7 @@ export function SequenceCard(props: SequenceCardProps) {
             variant="quiet"
             buttonRef={disconnectButton}
             locked={locked}
-            expanded={menu === 'disconnect'}
+            hasPopup="dialog"
             onClick={() => (menu === 'disconnect' ? onCloseMenu() : onOpenMenu('disconnect'))}
           >
             {t('disconnect')}

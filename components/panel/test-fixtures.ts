@@ -14,8 +14,8 @@ import type {
 export const NOW = Date.UTC(2026, 2, 3, 10, 0);
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
-export const TZ = 'UTC';
-export const RECORD = { crm: 'dynamics365', entity: 'lead', id: 'lead-1' } as const;
+const TZ = 'UTC';
+const RECORD = { crm: 'dynamics365', entity: 'lead', id: 'lead-1' } as const;
 
 export function step(overrides: Partial<CurrentStepInfo> = {}): CurrentStepInfo {
   return {
@@ -193,7 +193,7 @@ export const OPTIONS: SequenceOption[] = [
   },
 ];
 
-export const CLOSED_PICKER: PickerState = {
+const CLOSED_PICKER: PickerState = {
   open: false,
   loading: false,
   error: null,

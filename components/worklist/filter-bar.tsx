@@ -11,7 +11,7 @@ import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
 
 /** Step types a seller acts on (waits and commands never reach the work list). */
-export const ACTION_STEP_TYPES: readonly StepType[] = [
+const ACTION_STEP_TYPES: readonly StepType[] = [
   'email',
   'call',
   'text',

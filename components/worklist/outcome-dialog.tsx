@@ -1,7 +1,7 @@
 import { CALL_OUTCOMES, type CallOutcome } from '../../lib/sequence/types';
-import { Modal } from './modal';
+import { ModalDialog } from '../modal-dialog';
 
-export const OUTCOME_LABELS: Record<CallOutcome, string> = {
+const OUTCOME_LABELS: Record<CallOutcome, string> = {
   connected: 'Connected',
   voicemail: 'Left voicemail',
   'no-answer': 'No answer',
@@ -18,7 +18,7 @@ export interface OutcomeDialogProps {
 /** A call is completed with its outcome: conditions later in the sequence branch on it. */
 export function OutcomeDialog({ subject, onChoose, onCancel }: OutcomeDialogProps) {
   return (
-    <Modal title="How did the call go?" description={subject} onClose={onCancel}>
+    <ModalDialog title="How did the call go?" description={subject} onClose={onCancel}>
       <div class="choice-grid">
         {CALL_OUTCOMES.map((outcome) => (
           <button key={outcome} type="button" class="button" onClick={() => onChoose(outcome)}>
@@ -26,11 +26,11 @@ export function OutcomeDialog({ subject, onChoose, onCancel }: OutcomeDialogProp
           </button>
         ))}
       </div>
-      <div class="modal__footer">
+      <div class="dialog__footer">
         <button type="button" class="button button--quiet" onClick={onCancel}>
           Cancel
         </button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }

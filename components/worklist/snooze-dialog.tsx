@@ -7,7 +7,7 @@ import { zoneLabel } from '../../lib/engine/time/zone-names';
 import { fromLocalInput, toLocalInput } from '../../lib/format/time';
 import { t } from '../../lib/i18n';
 import { customSnoozeProblem, formatWhen } from '../../lib/views/worklist-query';
-import { Modal } from './modal';
+import { ModalDialog } from '../modal-dialog';
 
 export interface SnoozeDialogProps {
   /** "‘Call’ for Ada Lovelace" or "3 steps". */
@@ -36,7 +36,7 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
   }
 
   return (
-    <Modal
+    <ModalDialog
       title={`Snooze ${subject}`}
       description={`Until when? Times are in ${zoneLabel(timeZone)}.`}
       onClose={onCancel}
@@ -82,11 +82,11 @@ export function SnoozeDialog({ subject, now, timeZone, onChoose, onCancel }: Sno
           </p>
         )}
       </form>
-      <div class="modal__footer">
+      <div class="dialog__footer">
         <button type="button" class="button button--quiet" onClick={onCancel}>
           Cancel
         </button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }

@@ -143,10 +143,10 @@ describe('WorklistView', () => {
   it('asks the outcome of a call, then offers Undo for 5 seconds before sending', async () => {
     const { source } = await mount();
     await click(button('Complete Call for Ada Lovelace'));
-    const dialog = q('[role="dialog"]');
+    const dialog = q('dialog');
     expect(dialog.textContent).toContain('How did the call go?');
     await click(button('Left voicemail'));
-    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(root.querySelector('dialog')).toBeNull();
     const live = q('[aria-live="polite"]');
     expect(live.textContent).toContain('Completed ‘Call’ for Ada Lovelace');
     expect(names()).toEqual(['Grace Hopper', 'Alan Turing']);
@@ -174,7 +174,7 @@ describe('WorklistView', () => {
   it('snoozes with a choice and validates the custom time', async () => {
     const { source } = await mount();
     await click(button('Snooze Call for Ada Lovelace'));
-    expect(q('[role="dialog"]').textContent).toContain('Snooze ‘Call’ for Ada Lovelace');
+    expect(q('dialog').textContent).toContain('Snooze ‘Call’ for Ada Lovelace');
     const input = q<HTMLInputElement>('#snooze-custom-at');
     await act(() => {
       input.value = '2026-08-30T09:00';
@@ -196,7 +196,7 @@ describe('WorklistView', () => {
     await mount(defaultRows(), 'Europe/Kiev');
     expect(q('.worklist__summary').textContent).toContain('times in Europe/Kyiv');
     await click(button('Snooze Call for Ada Lovelace'));
-    expect(q('[role="dialog"]').textContent).toContain('Times are in Europe/Kyiv.');
+    expect(q('dialog').textContent).toContain('Times are in Europe/Kyiv.');
   });
 
   it('bulk: select all shown, act on all with one undo', async () => {

@@ -14,7 +14,7 @@ import { VirtualList } from './virtual-list';
 import { WorkRow, subjectOf } from './work-row';
 
 /** Must match `.wrow { height }` in worklist.css. */
-export const ROW_HEIGHT = 56;
+const ROW_HEIGHT = 56;
 
 type Dialog = { kind: 'outcome' | 'snooze'; items: WorkItem[] } | null;
 

@@ -5,7 +5,7 @@
  */
 import type { Database } from '@/lib/store/db';
 import type { CommandContext } from '@/lib/store/record-tx';
-import { SETTINGS_KEY, withDefaults, type Settings } from '@/lib/store/settings';
+import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
 export interface BackgroundDeps {
   db: () => Promise<Database>;
@@ -30,17 +30,11 @@ export interface BackgroundDeps {
   afterChange: (change: { recordKeys: string[]; all?: boolean; reproject?: boolean }) => void;
 }
 
-export async function loadSettings(db: Database): Promise<Settings> {
-  return withDefaults(
-    (await db.get('settings', SETTINGS_KEY))?.value as Partial<Settings> | undefined,
-  );
-}
-
 export async function commandContext(
   deps: BackgroundDeps,
   db: Database,
 ): Promise<CommandContext & { settings: Settings }> {
-  const settings = await (deps.readSettings ?? loadSettings)(db);
+  const settings = await (deps.readSettings ?? readSellerSettings)(db);
   return {
     now: deps.now(),
     timeZone: settings.timeZone ?? deps.systemTimeZone(),

@@ -8,10 +8,8 @@
  * - nothing else: permissions are requested by pages, in a click handler (a user gesture). The
  *   background only reads them, and drops those a removed CRM no longer needs.
  *
- * Where things are stored (the `settings` store): `customCrms` (packs and console, see
- * lib/store/sequences-repo.ts), `customCrmConsoleIds` (which of those the console saved),
- * `crmInstances` (the seller's instances), `policyCrms` and `policyInstances` (written by
- * policy.ts, read-only for sellers).
+ * What is stored, and where: lib/store/crm-settings.ts. The listeners that start a reconcile
+ * (install, startup, permission changes, imports) are registered in index.ts.
  */
 import { browser } from 'wxt/browser';
 
@@ -27,16 +25,10 @@ import {
   type RegistrationDiff,
   type RegistryPlan,
 } from '@/lib/crm/custom-registry';
-import type { CrmInstance } from '@/lib/crm/detect';
 import { sameJson } from '@/lib/sequence/canonical';
-import type { CrmDefinition } from '@/lib/sequence/types';
+import { readCrmState } from '@/lib/store/crm-settings';
 import type { Database } from '@/lib/store/db';
-import { CUSTOM_CRMS_KEY } from '@/lib/store/sequences-repo';
-
-export const CONSOLE_IDS_KEY = 'customCrmConsoleIds';
-export const INSTANCES_KEY = 'crmInstances';
-export const POLICY_CRMS_KEY = 'policyCrms';
-export const POLICY_INSTANCES_KEY = 'policyInstances';
+import { oneAtATime } from '@/lib/use-cases/one-at-a-time';
 
 /**
  * The browser APIs this module uses, narrowed so tests can pass a fake (WXT's fake browser does
@@ -96,22 +88,6 @@ export interface CustomCrmDeps {
   crmApi?: CustomCrmApi;
 }
 
-async function setting<T>(db: Database, key: string, fallback: T): Promise<T> {
-  const value = (await db.get('settings', key))?.value;
-  return value === undefined ? fallback : (value as T);
-}
-
-export async function readCrmState(db: Database): Promise<CrmState> {
-  const [userCrms, consoleIds, userInstances, policyCrms, policyInstances] = await Promise.all([
-    setting<CrmDefinition[]>(db, CUSTOM_CRMS_KEY, []),
-    setting<string[]>(db, CONSOLE_IDS_KEY, []),
-    setting<CrmInstance[]>(db, INSTANCES_KEY, []),
-    setting<CrmDefinition[]>(db, POLICY_CRMS_KEY, []),
-    setting<CrmInstance[]>(db, POLICY_INSTANCES_KEY, []),
-  ]);
-  return { userCrms, consoleIds, userInstances, policyCrms, policyInstances };
-}
-
 /** What the content script detects with: policy entries first, then the seller's. */
 export function crmConfigOf(state: CrmState): CrmConfig {
   return {
@@ -166,37 +142,12 @@ async function reconcileOnce(deps: CustomCrmDeps): Promise<ReconcileReport> {
   return { plan, diff, errors };
 }
 
-// Triggers overlap (an import, then `permissions.onAdded` a moment later): run one at a time so
-// two runs never register the same id.
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
  * Mirrors the CRM configuration to `storage.local` and makes the content-script registrations
  * match the stored CRMs and granted hosts. Call it on startup and install, after an import or
- * any CRM change, and when permissions change. Safe to call any number of times.
+ * any CRM change, and when permissions change. Safe to call any number of times. Triggers
+ * overlap (an import, then `permissions.onAdded` a moment later): runs go one at a time, so two
+ * never register the same id.
  */
-export function reconcileContentScripts(deps: CustomCrmDeps): Promise<ReconcileReport> {
-  const run = queue.then(
-    () => reconcileOnce(deps),
-    () => reconcileOnce(deps),
-  );
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-/**
- * Adds the listeners that keep registrations current: `permissions.onAdded`/`onRemoved` (a grant
- * from the console, a revocation on chrome://extensions) and `runtime.onInstalled`/`onStartup`.
- * It only adds listeners, synchronously: call it at the top level of the background's `main`,
- * so an event that wakes a stopped service worker is delivered.
- */
-export function registerCustomCrmListeners(deps: CustomCrmDeps): void {
-  const run = () =>
-    void reconcileContentScripts(deps).catch((error: unknown) => {
-      console.error('[upnext] reconcileContentScripts failed', error);
-    });
-  browser.permissions.onAdded.addListener(run);
-  browser.permissions.onRemoved.addListener(run);
-  browser.runtime.onInstalled.addListener(run);
-  browser.runtime.onStartup.addListener(run);
-}
+export const reconcileContentScripts: (deps: CustomCrmDeps) => Promise<ReconcileReport> =
+  oneAtATime(reconcileOnce);

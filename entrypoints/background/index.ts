@@ -1,7 +1,8 @@
 /**
- * The service worker: wiring only. Every listener is registered synchronously at the top level
- * of `main`, so an event that wakes a killed worker is delivered; the logic lives in handlers/,
- * scheduler.ts and lib/. Nothing lives only in memory: the database is the state.
+ * The service worker: wiring only. Every browser event listener is registered here, once,
+ * synchronously at the top level of `main`, so an event that wakes a killed worker is
+ * delivered; the logic lives in handlers/, scheduler.ts, policy.ts, custom-crms.ts and lib/
+ * (use cases in lib/use-cases). Nothing lives only in memory: the database is the state.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -9,12 +10,12 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browserTimeZone } from '@/lib/format/time';
 import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
-import type { Settings } from '@/lib/store/settings';
+import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
-import { loadSettings, type BackgroundDeps } from './context';
-import { reconcileContentScripts, registerCustomCrmListeners } from './custom-crms';
-import { createHandlers } from './handlers';
-import { registerPolicyListeners } from './policy';
+import type { BackgroundDeps } from './context';
+import { reconcileContentScripts } from './custom-crms';
+import { createHandlers } from './handlers/create-handlers';
+import { applyPolicy, POLICY_ALARM } from './policy';
 import { route } from './router';
 import {
   armWakeAlarm,
@@ -47,6 +48,16 @@ export default defineBackground(() => {
     return database;
   };
 
+  /** Event work runs on its own: a failure is logged, and the next event tries again. */
+  const run = (what: string, work: () => Promise<unknown>): void => {
+    work().catch((error: unknown) => {
+      console.error(`[upnext] ${what} failed`, error);
+    });
+  };
+  // Content-script registrations for custom CRMs and instances (custom-crms.ts).
+  const reconcile = (): void =>
+    run('reconcileContentScripts', () => reconcileContentScripts({ db }));
+
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
   // (a bulk action) refresh once.
   let pending: { keys: Set<string>; all: boolean; reproject: boolean } | null = null;
@@ -65,9 +76,9 @@ export default defineBackground(() => {
         files: ['/content-scripts/panel.js'],
       });
     },
-    reconcileCrms: () => void reconcileContentScripts({ db }),
+    reconcileCrms: reconcile,
     readSettings: (database) => {
-      settingsCache ??= loadSettings(database).catch((error: unknown) => {
+      settingsCache ??= readSellerSettings(database).catch((error: unknown) => {
         settingsCache = null;
         throw error;
       });
@@ -115,21 +126,40 @@ export default defineBackground(() => {
     route(message, sender, handlers, extension),
   );
 
-  const catchUp = async (): Promise<void> => {
-    const database = await db();
-    await processDue(deps, database);
-    await ensureDailyAlarm();
-  };
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void catchUp();
-    if (alarm.name === DAILY_ALARM) void db().then((database) => dailyMaintenance(deps, database));
-  });
-  // Chrome clears alarms on update: re-arm from the stored due times on install, update and start.
-  browser.runtime.onInstalled.addListener(() => void catchUp());
-  browser.runtime.onStartup.addListener(() => void catchUp());
+  // Lets time pass for every record that is due, then re-arms the wake alarm (scheduler.ts).
+  const catchUp = (): void =>
+    run('processDue', async () => {
+      await processDue(deps, await db());
+      await ensureDailyAlarm();
+    });
+  // The administrator's policy (policy.ts).
+  const policy = (): void =>
+    run('applyPolicy', () => applyPolicy({ db, now: deps.now, afterChange: deps.afterChange }));
 
-  browser.notifications.onClicked.addListener(
-    (id) => void db().then((database) => openFromNotification(database, id)),
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WAKE_ALARM) catchUp();
+    if (alarm.name === DAILY_ALARM)
+      run('dailyMaintenance', async () => dailyMaintenance(deps, await db()));
+    if (alarm.name === POLICY_ALARM) policy();
+  });
+  // Chrome clears alarms on update: re-arm from the stored due times on install, update and
+  // start. Content-script registrations and the policy are brought up to date at the same times.
+  const onStart = (): void => {
+    catchUp();
+    reconcile();
+    policy();
+  };
+  browser.runtime.onInstalled.addListener(onStart);
+  browser.runtime.onStartup.addListener(onStart);
+  // A grant from the console, a revocation on chrome://extensions.
+  browser.permissions.onAdded.addListener(reconcile);
+  browser.permissions.onRemoved.addListener(reconcile);
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') policy();
+  });
+
+  browser.notifications.onClicked.addListener((id) =>
+    run('openFromNotification', async () => openFromNotification(await db(), id)),
   );
 
   browser.commands.onCommand.addListener((command) => {
@@ -147,10 +177,6 @@ export default defineBackground(() => {
     });
   });
 
-  // Custom CRMs (content scripts on granted origins) and the administrator's policy.
-  registerCustomCrmListeners({ db });
-  registerPolicyListeners({ db, now: deps.now, afterChange: deps.afterChange });
-
   // A worker that starts for any reason first makes sure nothing due was missed.
-  void catchUp().then(() => db().then((database) => armWakeAlarm(database, Date.now())));
+  catchUp();
 });

@@ -4,18 +4,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 import { openDatabase, type Database } from '@/lib/store/db';
 import { listSummaries } from '@/lib/store/sequences-repo';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '@/lib/store/settings';
+import { DEFAULT_SETTINGS, type PolicyStatus } from '@/lib/store/settings';
 
-import { POLICY_CRMS_KEY, POLICY_INSTANCES_KEY } from './custom-crms';
-import {
-  applyPolicy,
-  parsePolicy,
-  POLICY_ALARM,
-  POLICY_STATUS_KEY,
-  withSellerDefaults,
-  type PolicyDeps,
-  type PolicyStatus,
-} from './policy';
+import { applyPolicy, POLICY_ALARM, type PolicyDeps } from './policy';
 
 const ACME = {
   id: 'acme',
@@ -31,112 +22,6 @@ const pack = (name: string) =>
       { id: 'policy-outbound', name, entity: 'lead', steps: [{ id: 't1', type: 'task' }] },
     ],
   });
-
-describe('parsePolicy', () => {
-  it('reads a complete policy and normalises origins', () => {
-    const policy = parsePolicy({
-      customCrms: [ACME],
-      instances: [{ origin: 'http://mycrm/Contoso', crm: 'dynamics365' }],
-      sequencePackUrl: PACK_URL,
-      sellerDefaults: {
-        timeZone: 'Europe/Paris',
-        workingHours: { days: ['mon', 'tue'], start: '08:00', end: '16:00' },
-        notifications: true,
-      },
-    });
-    expect(policy).toEqual({
-      present: true,
-      customCrms: [{ ...ACME, origins: ['https://crm.acme.example'] }],
-      instances: [{ origin: 'http://mycrm', crm: 'dynamics365' }],
-      sequencePackUrl: PACK_URL,
-      sellerDefaults: {
-        timeZone: 'Europe/Paris',
-        workingHours: { days: ['mon', 'tue'], start: '08:00', end: '16:00' },
-        notifications: true,
-      },
-      problems: [],
-    });
-  });
-
-  it('ignores bad entries one by one and says why', () => {
-    const policy = parsePolicy({
-      customCrms: [ACME, { ...ACME }, { ...ACME, id: 'x', records: [] }, 'nope'],
-      instances: [
-        { origin: 'ftp://x', crm: 'espocrm' },
-        { origin: 'http://y', crm: 'nope' },
-      ],
-      sequencePackUrl: 'file:///etc/passwd',
-      sellerDefaults: { timeZone: 'Mars/Olympus' },
-    });
-    expect(policy.customCrms).toHaveLength(1);
-    expect(policy.instances).toEqual([]);
-    expect(policy.sequencePackUrl).toBeNull();
-    expect(policy.sellerDefaults).toEqual({});
-    expect(policy.problems).toEqual([
-      'customCrms[1] ignored: the id is used twice.',
-      expect.stringMatching(/^customCrms\[2\] ignored: records: /),
-      'customCrms[3] ignored: not an object',
-      "instances[0] ignored: 'ftp://x' is not an http(s) address.",
-      expect.stringMatching(/^instances\[1\] ignored: crm: /),
-      "sequencePackUrl ignored: 'file:///etc/passwd' is not an http(s) address.",
-      expect.stringMatching(/^sellerDefaults ignored: timeZone: Unknown time zone/),
-    ]);
-  });
-
-  it.each(['Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'Europe/Kiev'])(
-    'accepts the zone %s as written',
-    (zone) => {
-      const policy = parsePolicy({ sellerDefaults: { timeZone: zone } });
-      expect(policy.problems).toEqual([]);
-      expect(policy.sellerDefaults).toEqual({ timeZone: zone });
-    },
-  );
-
-  it.each([undefined, null, {}, 'x'])('reads %j as no policy', (raw) => {
-    expect(parsePolicy(raw)).toMatchObject({ present: false, problems: [] });
-  });
-});
-
-describe('withSellerDefaults', () => {
-  const hours = { days: ['mon' as const], start: '08:00', end: '12:00' };
-
-  it('fills values the seller never set', () => {
-    expect(
-      withSellerDefaults(undefined, { timeZone: 'Europe/Paris', workingHours: hours }, {}),
-    ).toEqual({
-      settings: { timeZone: 'Europe/Paris', workingHours: hours },
-      applied: { timeZone: 'Europe/Paris', workingHours: hours },
-    });
-  });
-
-  it("keeps the seller's own choices, and replaces values policy set before", () => {
-    const stored = {
-      ...DEFAULT_SETTINGS,
-      timeZone: 'Asia/Tokyo',
-      notifications: true,
-      workingHours: { days: ['tue' as const], start: '10:00', end: '11:00' },
-    };
-    const result = withSellerDefaults(
-      stored,
-      { timeZone: 'Europe/Paris', notifications: false, workingHours: hours },
-      { workingHours: { days: ['tue'], start: '10:00', end: '11:00' } },
-    );
-    expect(result.settings).toEqual({ ...stored, workingHours: hours });
-    expect(result.applied).toEqual({ workingHours: hours });
-  });
-
-  it('compares zones as zones: an old and a current name of what policy set are not the seller’s own', () => {
-    // Policy set Europe/Kiev; the settings form shows it as Europe/Kyiv and may save that name.
-    const stored = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Kyiv' };
-    const result = withSellerDefaults(
-      stored,
-      { timeZone: 'Europe/Warsaw' },
-      { timeZone: 'Europe/Kiev' },
-    );
-    expect(result.settings.timeZone).toBe('Europe/Warsaw');
-    expect(result.applied).toEqual({ timeZone: 'Europe/Warsaw' });
-  });
-});
 
 describe('applyPolicy', () => {
   let db: Database;
@@ -187,7 +72,7 @@ describe('applyPolicy', () => {
       problems: [],
     });
     expect(reconciled).toBe(0);
-    expect(await stored(POLICY_STATUS_KEY)).toEqual(status);
+    expect(await stored('policyStatus')).toEqual(status);
   });
 
   it('reads the browser’s managed storage', async () => {
@@ -196,13 +81,13 @@ describe('applyPolicy', () => {
     });
     const status = await applyPolicy({ ...deps(), readManaged: undefined });
     expect(status.instances).toBe(1);
-    expect(await stored(POLICY_INSTANCES_KEY)).toEqual([{ origin: 'http://mycrm', crm: 'vtiger' }]);
+    expect(await stored('policyInstances')).toEqual([{ origin: 'http://mycrm', crm: 'vtiger' }]);
   });
 
   it('stores policy CRMs and instances, then reconciles; replaces them when the policy changes', async () => {
     managed = { customCrms: [ACME], instances: [{ origin: 'http://mycrm', crm: 'dynamics365' }] };
     await applyPolicy(deps());
-    expect(await stored(POLICY_CRMS_KEY)).toEqual([
+    expect(await stored('policyCrms')).toEqual([
       { ...ACME, origins: ['https://crm.acme.example'] },
     ]);
     expect(reconciled).toBe(1);
@@ -210,20 +95,20 @@ describe('applyPolicy', () => {
     expect(reconciled).toBe(1);
     managed = {};
     await applyPolicy(deps());
-    expect(await stored(POLICY_CRMS_KEY)).toEqual([]);
-    expect(await stored(POLICY_INSTANCES_KEY)).toEqual([]);
+    expect(await stored('policyCrms')).toEqual([]);
+    expect(await stored('policyInstances')).toEqual([]);
     expect(reconciled).toBe(2);
   });
 
   it('applies seller defaults only where the seller has not chosen', async () => {
     await db.put('settings', {
-      key: SETTINGS_KEY,
+      key: 'settings',
       value: { ...DEFAULT_SETTINGS, sellerName: 'Ada', timeZone: 'Asia/Tokyo' },
     });
     managed = { sellerDefaults: { timeZone: 'Europe/Paris', notifications: true } };
     const status = await applyPolicy(deps());
     expect(status.defaultsApplied).toEqual(['notifications']);
-    expect(await stored(SETTINGS_KEY)).toMatchObject({
+    expect(await stored('settings')).toMatchObject({
       sellerName: 'Ada',
       timeZone: 'Asia/Tokyo',
       notifications: true,
@@ -295,7 +180,7 @@ describe('applyPolicy', () => {
     );
 
     expect(await listSummaries(db)).toEqual(before);
-    expect(((await stored(POLICY_STATUS_KEY)) as PolicyStatus).pack?.ok).toBe(false);
+    expect(((await stored('policyStatus')) as PolicyStatus).pack?.ok).toBe(false);
   });
 
   it('hands sequences back to sellers when the pack URL goes away', async () => {

@@ -9,10 +9,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '@/lib/store/settings';
+import { DEFAULT_SETTINGS } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from './context';
-import { createHandlers } from './handlers';
+import { createHandlers } from './handlers/create-handlers';
 import { route, type HandlerMap } from './router';
 import {
   armWakeAlarm,
@@ -143,7 +143,7 @@ describe('scheduler', () => {
 
   it('notifies a step that fell due once, when notifications are on, and a click opens the record', async () => {
     await db.put('settings', {
-      key: SETTINGS_KEY,
+      key: 'settings',
       value: { ...DEFAULT_SETTINGS, notifications: true },
     });
     await connectAndFinishFirst();

@@ -13,13 +13,13 @@ import { projectConnections } from '@/lib/store/projection';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import { compactEvents } from '@/lib/store/retention';
 import { loadSequenceLookup } from '@/lib/store/sequence-lookup';
+import { readSetting, settingDoc } from '@/lib/store/settings';
 import { dueCount } from '@/lib/store/work-queries';
 
 import { commandContext, type BackgroundDeps } from './context';
 
 export const WAKE_ALARM = 'upnext-wake';
 export const DAILY_ALARM = 'upnext-daily';
-const LAST_DUE_CHECK_KEY = 'lastDueCheckAt';
 
 export async function updateBadge(db: Database, now: number): Promise<number> {
   const count = await dueCount(db, now);
@@ -88,7 +88,7 @@ export async function processDue(deps: BackgroundDeps, db: Database): Promise<vo
       changed.push(doc.key);
   }
   if (ctx.settings.notifications) await notifyNewlyDue(db, ctx.now);
-  else await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: ctx.now });
+  else await db.put('settings', settingDoc('lastDueCheckAt', ctx.now));
   await updateBadge(db, ctx.now);
   await armWakeAlarm(db, ctx.now);
   for (const key of changed) {
@@ -103,8 +103,8 @@ export async function processDue(deps: BackgroundDeps, db: Database): Promise<vo
 }
 
 async function notifyNewlyDue(db: Database, now: number): Promise<void> {
-  const last = ((await db.get('settings', LAST_DUE_CHECK_KEY))?.value as number | undefined) ?? now;
-  await db.put('settings', { key: LAST_DUE_CHECK_KEY, value: now });
+  const last = (await readSetting(db, 'lastDueCheckAt')) ?? now;
+  await db.put('settings', settingDoc('lastDueCheckAt', now));
   // Nothing can have fallen due since the last check (or this is the first one).
   if (last >= now) return;
   const rows = await db.getAllFromIndex(

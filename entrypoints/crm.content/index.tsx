@@ -1,9 +1,11 @@
 /**
  * The CRM content script, on every page of a supported CRM: recognises record pages from the
- * URL, reads the record's fields once it has rendered, and follows the CRM's SPA navigation. It
- * is kept small and does no work on the page's hot paths: detection is a URL parse, field
- * capture reads a handful of selectors, navigation watching is event-driven. The panel UI is a
- * separate script the background injects only once a record page was found (lib/panel-bridge.ts).
+ * URL, reads the record's fields once the page shows that record, and follows the CRM's SPA
+ * navigation. It is kept small and does no work on the page's hot paths: detection is a URL
+ * parse, field capture reads a handful of selectors, navigation watching is event-driven, and
+ * the only MutationObserver watches the record's container for a few seconds after a
+ * navigation. The panel UI is a separate script the background injects only once a record page
+ * was found (lib/panel-bridge.ts).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -11,28 +13,31 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import {
   CRM_CONFIG_KEY,
   customFieldSelectors,
-  detectWithConfig,
+  detectPageWithConfig,
   parseCrmConfig,
   type CrmConfig,
 } from '@/lib/crm/config';
-import { captureFields, findRecordContainer } from '@/lib/crm/fields';
+import { recordKey } from '@/lib/domain/record-ref';
+import { captureFields, findRecordContainer } from '@/lib/crm/fields/capture';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
+import { recordReadRule } from '@/lib/crm/record-proof';
 import { send } from '@/lib/messaging/client';
 import type { RecordSighting } from '@/lib/messaging/protocol';
-import { panelBridge } from '@/lib/panel-bridge';
+import { panelBridge, type PendingPanel } from '@/lib/panel-bridge';
 
 export default defineContentScript({
   matches: [...BUILT_IN_HOST_PATTERNS],
   runAt: 'document_idle',
   async main(ctx) {
     const bridge = panelBridge();
-    const showPanel = (sighting: RecordSighting): void => {
+    const toPanel = (request: PendingPanel): void => {
       if (bridge.api !== null) {
-        bridge.api.show(sighting);
+        if (request.kind === 'show') bridge.api.show(request.sighting);
+        else bridge.api.expect(request.record, request.url);
         return;
       }
-      bridge.pending = sighting;
+      bridge.pending = request;
       if (!bridge.requested) {
         bridge.requested = true;
         // The background injects the panel script into this tab; it picks up `pending`.
@@ -46,36 +51,62 @@ export default defineContentScript({
       bridge.api?.hide();
     };
 
+    /** The record page on screen and the last read stored for it. */
+    let shown: { key: string; fields: Record<string, string> | null } | null = null;
+    /** False until the first check: the page as loaded cannot show an earlier page's content. */
+    let navigated = false;
     let pageWatch: AbortController | null = null;
+
     const check = (href: string): void => {
       pageWatch?.abort();
       pageWatch = null;
-      const record = detectWithConfig(href, crmConfig);
-      if (record === null) {
+      const afterLoad = navigated;
+      navigated = true;
+      const page = detectPageWithConfig(href, crmConfig);
+      bridge.checked = { href, record: page?.record ?? null };
+      if (page === null) {
+        shown = null;
         hidePanel();
         return;
       }
+      const { record, edit } = page;
+      const key = recordKey(record);
+      const previous = shown;
+      const sameRecord = previous?.key === key;
+      // Another record after an in-app navigation: the page may still show the previous page
+      // for a while (SuiteCRM's AJAX UI swaps 150–300 ms later), so nothing is read until it
+      // proves it shows this record; the panel waits neutrally meanwhile.
+      const afterNavigation = afterLoad && !sameRecord;
+      if (!sameRecord) shown = { key, fields: null };
+      if (afterNavigation) toPanel({ kind: 'expect', record, url: href });
+
       pageWatch = new AbortController();
       const stop = pageWatch;
       ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
-      // SPA CRMs render the record after the URL changes: re-send as its fields appear.
+      const sight = (fields: Record<string, string>, title: string): void => {
+        const sighting: RecordSighting = { record, url: href, title, fields };
+        if (edit) sighting.edit = true;
+        toPanel({ kind: 'show', sighting });
+      };
       watchRecordRender({
         read: () =>
-          captureFields(
-            document,
-            record.crm,
-            customFieldSelectors(record.crm, crmConfig) ?? undefined,
-          ),
+          captureFields(document, record, customFieldSelectors(record.crm, crmConfig) ?? undefined),
+        ...recordReadRule({
+          doc: document,
+          record,
+          afterNavigation,
+          previousName: previous?.fields?.['name'] ?? null,
+        }),
         container: () => findRecordContainer(document, record.crm),
         signal: stop.signal,
         onRead: (fields) => {
-          const sighting: RecordSighting = {
-            record,
-            url: href,
-            title: document.title.slice(0, 500),
-            fields,
-          };
-          showPanel(sighting);
+          if (shown?.key === key) shown.fields = fields;
+          sight(fields, document.title.slice(0, 500));
+        },
+        // The page never showed this record within the wait: the record is still the one the
+        // URL names, so the panel shows it, but nothing read from the page is stored for it.
+        onEnd: (reported) => {
+          if (!reported) sight({}, '');
         },
       });
     };

@@ -40,6 +40,15 @@ const models = createConsoleModels({
           ? [{ tabId: tab.id, url: tab.url, title: tab.title ?? tab.url }]
           : [],
       ),
+    // Matching against an empty fragment parses the selector and touches no page.
+    isSelector: (selector) => {
+      try {
+        document.createDocumentFragment().querySelector(selector);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   }),
 });
 void models.crmEditor.load();

@@ -142,6 +142,10 @@ export default defineContentScript({
         if (!ui.mounted) ui.mount();
         void model.show(sighting);
       },
+      expect(record, url) {
+        if (!ui.mounted) ui.mount();
+        void model.expectRecord(record, url);
+      },
       hide() {
         if (ui.mounted) ui.remove();
         model.hide();
@@ -152,6 +156,7 @@ export default defineContentScript({
     });
     const pending = bridge.pending;
     bridge.pending = null;
-    if (pending !== null) bridge.api.show(pending);
+    if (pending?.kind === 'show') bridge.api.show(pending.sighting);
+    else if (pending?.kind === 'expect') bridge.api.expect(pending.record, pending.url);
   },
 });

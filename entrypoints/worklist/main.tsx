@@ -9,13 +9,18 @@ import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
+import { DatabaseMissing, readWorklistRows } from '@/lib/store/worklist-reader';
 
 /**
  * The seller's work list (issue #9). Rows are read straight from the background's IndexedDB
  * (read-only, same origin); every change goes through `actOnConnections`.
  */
 const model = createWorklistModel({
-  source: createWorklistSource({ send, indexedDB: globalThis.indexedDB }),
+  source: createWorklistSource({
+    send,
+    readRows: (limit) => readWorklistRows(limit === undefined ? {} : { limit }),
+    isExpectedFailure: (error) => error instanceof DatabaseMissing,
+  }),
   prefs: localStoragePrefs(globalThis.localStorage),
 });
 

@@ -8,7 +8,7 @@
  * matchers never throw on malformed entries.
  */
 import type { CrmDefinition } from '../sequence/types';
-import { detectRecord, matchCustomCrm, type CrmInstance } from './detect';
+import { detectRecordPage, matchCustomCrm, type CrmInstance, type RecordPage } from './detect';
 import type { RecordRef } from './rules/types';
 
 export const CRM_CONFIG_KEY = 'upnext:crm-config';
@@ -18,7 +18,7 @@ export interface CrmConfig {
   customCrms: CrmDefinition[];
 }
 
-export const EMPTY_CRM_CONFIG: CrmConfig = { instances: [], customCrms: [] };
+const EMPTY_CRM_CONFIG: CrmConfig = { instances: [], customCrms: [] };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,8 +56,20 @@ export function detectWithConfig(
   url: string,
   config: CrmConfig | null | undefined,
 ): RecordRef | null {
+  return detectPageWithConfig(url, config)?.record ?? null;
+}
+
+/** `detectWithConfig`, also telling whether the page is the record's edit form. */
+export function detectPageWithConfig(
+  url: string,
+  config: CrmConfig | null | undefined,
+): RecordPage | null {
   const { instances, customCrms } = config ?? EMPTY_CRM_CONFIG;
-  return detectRecord(url, instances) ?? matchCustomCrm(url, customCrms);
+  const builtIn = detectRecordPage(url, instances);
+  if (builtIn) return builtIn;
+  // Custom definitions name record pages only; their edit forms are not told apart.
+  const custom = matchCustomCrm(url, customCrms);
+  return custom ? { record: custom, edit: false } : null;
 }
 
 /** The field selectors of a custom CRM (by the `crm` a match returned); null for built-in CRMs. */

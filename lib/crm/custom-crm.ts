@@ -1,8 +1,9 @@
+import { normaliseOrigin } from '../sequence/origin';
 import { ENTITIES, type CrmDefinition, type UrlPart } from '../sequence/types';
 import type { RecordRef } from './rules/types';
 
 /**
- * Custom CRM definitions (spec: sequence-format.md section 6). A definition lists origins and
+ * Custom CRM definitions (docs/sequence-format.md, "Custom CRMs"). A definition lists origins and
  * record rules: a regular expression with a named group `id`, matched against one part of the
  * URL. Packs are validated by the background, but this runs in the content script on whatever
  * it is given, so it re-checks shapes and never throws.
@@ -42,15 +43,6 @@ export function urlPart(url: URL, part: UrlPart): string | null {
       return url.href;
     default:
       return null;
-  }
-}
-
-function normaliseOrigin(origin: string): string | null {
-  try {
-    const parsed = new URL(origin);
-    return parsed.origin === 'null' ? null : parsed.origin;
-  } catch {
-    return null;
   }
 }
 

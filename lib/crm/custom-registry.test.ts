@@ -9,7 +9,6 @@ import {
   isCovered,
   mergeCrms,
   mergeInstances,
-  normaliseOrigin,
   originToMatchPattern,
   patternCovers,
   planRegistrations,
@@ -19,7 +18,8 @@ import {
   type CrmState,
 } from './custom-registry';
 import { BUILT_IN_HOST_PATTERNS } from './hosts';
-import { CRM_IDS } from './rules/types';
+import { normaliseOrigin } from '../sequence/origin';
+import { CRM_IDS } from '../sequence/types';
 import type { CrmDefinition } from '../sequence/types';
 
 const acme: CrmDefinition = {

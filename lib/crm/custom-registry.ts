@@ -13,6 +13,7 @@
  * every port of that host, and detection then compares the full origin, port included. Two
  * origins on one host but different ports share one registration and one permission.
  */
+import { normaliseOrigin } from '../sequence/origin';
 import type { CrmDefinition } from '../sequence/types';
 import type { CrmInstance } from './detect';
 import { BUILT_IN_HOST_PATTERNS } from './hosts';
@@ -21,9 +22,9 @@ import type { CrmId, Entity } from './rules/types';
 /** The built content script (WXT names it after the `crm.content` entrypoint). */
 export const CONTENT_SCRIPT_JS = 'content-scripts/crm.js';
 /** Every registration id Upnext makes starts with this; other registrations are left alone. */
-export const REGISTRATION_PREFIX = 'upnext-crm-';
+const REGISTRATION_PREFIX = 'upnext-crm-';
 
-export type CrmSource = 'pack' | 'console' | 'policy';
+type CrmSource = 'pack' | 'console' | 'policy';
 
 /** What `scripting.registerContentScripts` receives for one host. */
 export interface ContentScriptRegistration {
@@ -71,23 +72,6 @@ export interface CrmTestResult {
   match: { entity: Entity; id: string } | null;
   fields: Record<string, string> | null;
   problems: string[];
-}
-
-/**
- * `https://Crm.Acme.example:443/x` → `https://crm.acme.example`; null for anything that is not
- * an http(s) origin a match pattern can express (credentials, wildcards, opaque origins).
- */
-export function normaliseOrigin(input: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username !== '' || url.password !== '') return null;
-  if (url.hostname === '' || url.hostname.includes('*')) return null;
-  return url.origin;
 }
 
 /** The match pattern that covers an origin (any port): `https://crm.acme.example/*`. */

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { ENTITIES, type CrmDefinition } from '../sequence/types';
-import { detectRecord, matchCustomCrm } from './detect';
-import { CRM_IDS } from './rules/types';
+import { detectRecord, detectRecordPage, matchCustomCrm } from './detect';
+import { CRM_IDS } from '../sequence/types';
 
 type Hit = [url: string, crm: string, entity: string, id: string];
 
@@ -620,6 +620,81 @@ describe('detectRecord: near-misses', () => {
   it('lets an instance override the built-in rule for its origin', () => {
     const url = `https://app.hubspot.com/contacts/1/record/0-1/2`;
     expect(detectRecord(url, [{ origin: 'https://app.hubspot.com', crm: 'espocrm' }])).toBeNull();
+  });
+});
+
+describe('detectRecord: URLs that carry a stack of records resolve to the one on screen', () => {
+  const ODOO = 'https://acme.odoo.com/odoo';
+  it.each<Hit>([
+    // Odoo 17.2+ breadcrumbs: the last `{model or action}/{id}` pair is the form on screen.
+    [`${ODOO}/crm/42/res.partner/7`, 'odoo', 'contact', '7'],
+    [`${ODOO}/contacts/7/crm.lead/42`, 'odoo', 'opportunity', '42'],
+    [`${ODOO}/contacts/7/crm/42/`, 'odoo', 'opportunity', '42'],
+    [`${ODOO}/crm/42/contacts/7/action-crm.crm_lead_all_leads/43`, 'odoo', 'lead', '43'],
+    [`${ODOO}/action-123/5/res.partner/8?debug=1`, 'odoo', 'contact', '8'],
+    // Salesforce console: the path is the subtab on screen, `ws` its parent workspace tab.
+    [
+      `${SF}/lightning/r/Contact/${SF_CONTACT_18}/view?ws=%2Flightning%2Fr%2FAccount%2F${SF_ACCOUNT_18}%2Fview`,
+      'salesforce',
+      'contact',
+      SF_CONTACT_18,
+    ],
+    [
+      `${SF}/lightning/r/Account/${SF_ACCOUNT_18}/view?ws=%2Flightning%2Fr%2FLead%2F${SF_LEAD_18}%2Fview`,
+      'salesforce',
+      'account',
+      SF_ACCOUNT_18,
+    ],
+  ])('%s', (url, crm, entity, id) => {
+    expect(detectRecord(url)).toEqual({ crm, entity, id });
+  });
+
+  it.each([
+    // The last pair decides even when an earlier one is a record Upnext knows.
+    `${ODOO}/crm/42/sale.order/5`, // A quotation opened from an opportunity.
+    `${ODOO}/crm/42/res.partner/new`, // A new contact form.
+    `${ODOO}/crm/42/res.partner`, // A list below the opportunity.
+    `${ODOO}/crm/42/action-123/5`, // An action whose model the URL does not name.
+    `${ODOO}/crm/42/7`, // Not pairs.
+    `${ODOO}/crm/42/res.partner/7/crm.lead`, // Ends on a list.
+  ])('near-miss: %s', (url) => {
+    expect(detectRecord(url)).toBeNull();
+  });
+});
+
+describe('detectRecordPage: edit forms are told apart from the record page', () => {
+  const SUITE = 'https://suite.example.org';
+  const suiteInstances = [
+    { origin: SUITE, crm: 'suitecrm' },
+    { origin: 'https://espo.example.org', crm: 'espocrm' },
+    { origin: 'https://vt.example.org', crm: 'vtiger' },
+  ];
+  it.each<[url: string, edit: boolean]>([
+    [`${SF}/lightning/r/Lead/${SF_LEAD_18}/edit`, true],
+    [`${SF}/lightning/r/Lead/${SF_LEAD_18}/view`, false],
+    [`https://acme.my.salesforce.com/${SF_LEAD_15}/e`, true],
+    [`https://acme.my.salesforce.com/${SF_LEAD_15}`, false],
+    [`${SF}/one/one.app#/sObject/${SF_LEAD_18}/edit`, true],
+    ['https://crm.zoho.com/crm/org123/tab/Leads/4150868000000225013/edit', true],
+    ['https://crm.zoho.com/crm/org123/tab/Leads/4150868000000225013', false],
+    [`${SUITE}/index.php?module=Leads&action=EditView&record=${SUITE_ID}`, true],
+    [`${SUITE}/index.php?module=Leads&action=DetailView&record=${SUITE_ID}`, false],
+    [
+      `${SUITE}/index.php?action=ajaxui#ajaxUILoc=index.php%3Fmodule%3DLeads%26action%3DEditView%26record%3D${SUITE_ID}`,
+      true,
+    ],
+    [`${SUITE}/#/leads/edit/${SUITE_ID}`, true],
+    [`${SUITE}/#/leads/record/${SUITE_ID}`, false],
+    [`https://espo.example.org/#Lead/edit/${ESPO_ID}`, true],
+    [`https://espo.example.org/#Lead/view/${ESPO_ID}`, false],
+    ['https://vt.example.org/index.php?module=Leads&view=Edit&record=12', true],
+    ['https://vt.example.org/index.php?module=Leads&view=Detail&record=12', false],
+    [`https://acme.sugarondemand.com/#Leads/${SUITE_ID}/edit`, true],
+    [`https://acme.sugarondemand.com/#Leads/${SUITE_ID}`, false],
+  ])('%s → edit %s', (url, edit) => {
+    const page = detectRecordPage(url, suiteInstances);
+    expect(page?.edit).toBe(edit);
+    expect(page?.record).toEqual(detectRecord(url, suiteInstances));
   });
 });
 

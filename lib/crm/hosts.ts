@@ -3,7 +3,7 @@
  * only install-time host permissions (least privilege); self-hosted and custom CRMs are asked
  * for at run time. Match patterns allow a wildcard only as a leading `*.`, so regional hosts are
  * listed one by one and filtered precisely in `detect.ts`.
- * Source: shared/docs/crm-reference.md (per-CRM "Hosts" sections).
+ * Source: docs/crm-reference.md (per-CRM "Hosts" sections).
  */
 const dynamicsRegions = [
   '',

@@ -2,7 +2,7 @@
  * Watching a CRM single-page app for route changes and for the record finishing rendering.
  *
  * Content scripts run in an isolated world: wrapping `history.pushState` there has no effect on
- * the page's calls (crm-reference section b). What was measured in real Chromium (docs/crms.md,
+ * the page's calls (docs/crm-reference.md section b). What was measured in real Chromium (docs/crms.md,
  * "Navigation"): for a page-initiated `pushState` / `replaceState`, the Navigation API's
  * `currententrychange` and `navigatesuccess` events reach the isolated world's listeners,
  * synchronously with the call; `popstate` and `hashchange` cover back/forward and hash routers
@@ -123,9 +123,9 @@ export function watchLocation(
 }
 
 export interface WatchRecordRenderOptions<T> {
-  /** Reads the current state, e.g. `() => captureFields(document, crm)`. */
+  /** Reads the current state, e.g. `() => captureFields(document, record)`. */
   read: () => T;
-  /** Called with the first read and again whenever a re-read differs from the previous one. */
+  /** Called with the first accepted read and again whenever a later one differs from it. */
   onRead: (value: T) => void;
   signal: AbortSignal;
   /**
@@ -133,9 +133,20 @@ export interface WatchRecordRenderOptions<T> {
    * MutationObserver watches that subtree only; `document.body`/`<html>` are never observed.
    */
   container?: () => Element | null;
+  /**
+   * A cheap check before each read (default: always read), e.g. whether the page names the
+   * record yet. `containerChanged` says whether the container changed since the watch began (a
+   * mutation inside it, or another element took its place); `final` marks the check made when
+   * the watch ends.
+   */
+  ready?: (context: RenderContext) => boolean;
+  /** Whether a read may be reported (default: always). A rejected read is not reported. */
+  accept?: (value: T, context: RenderContext) => boolean;
+  /** Called once when the watch ends by its timeout (not on abort), saying whether any read was reported. */
+  onEnd?: (reported: boolean) => void;
   /** Stop watching after this long. Default 5000 ms. */
   timeoutMs?: number;
-  /** Re-read schedule (ms after start) used until the container appears. */
+  /** Re-read schedule (ms after start), on top of the container's mutations. */
   delays?: readonly number[];
   /** Debounce for mutation bursts. Default 100 ms. */
   debounceMs?: number;
@@ -143,13 +154,21 @@ export interface WatchRecordRenderOptions<T> {
   isEqual?: (a: T, b: T) => boolean;
 }
 
-const DEFAULT_DELAYS = [100, 300, 700, 1500, 3000] as const;
+/** What a `watchRecordRender` check knows about the page since the watch began. */
+export interface RenderContext {
+  containerChanged: boolean;
+  final: boolean;
+}
+
+/** Dense at first, when CRMs usually finish rendering, then sparse. */
+const DEFAULT_DELAYS = [50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000] as const;
 
 /**
- * After a navigation the URL changes before the record has rendered (crm-reference section 1,
+ * After a navigation the URL changes before the record has rendered (docs/crm-reference.md section 1,
  * Dynamics gotcha), so fields are re-read for a few seconds: on a narrow MutationObserver over the
- * record container when there is one, else on a short bounded schedule. Everything is torn down
- * after `timeoutMs` or when `signal` aborts (pass a signal that aborts on the next navigation).
+ * record container when there is one, and on a short bounded schedule (which also notices the
+ * container being replaced by a new element). Everything is torn down after `timeoutMs` or when
+ * `signal` aborts (pass a signal that aborts on the next navigation).
  */
 export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void {
   const { read, onRead, signal } = options;
@@ -161,11 +180,15 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   let hasLast = false;
   let last: T | undefined;
-  const emit = (): void => {
+  let containerChanged = false;
+  const emit = (final = false): void => {
     if (local.signal.aborted) return;
     let value: T;
     try {
+      const context: RenderContext = { containerChanged, final };
+      if (options.ready && !options.ready(context)) return;
       value = read();
+      if (options.accept && !options.accept(value, context)) return;
     } catch (error) {
       report(error);
       return;
@@ -182,28 +205,49 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   const timers: ReturnType<typeof setTimeout>[] = [];
   let observer: MutationObserver | null = null;
+  let observed: Element | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
+  let titleObserver: MutationObserver | null = null;
   local.signal.addEventListener('abort', () => {
     for (const timer of timers) clearTimeout(timer);
     if (debounce !== undefined) clearTimeout(debounce);
     observer?.disconnect();
+    titleObserver?.disconnect();
   });
+  const debounceMs = options.debounceMs ?? 100;
+  const later = (): void => {
+    if (debounce !== undefined) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      attach();
+      emit();
+    }, debounceMs);
+  };
 
-  const attach = (): boolean => {
-    if (observer || !options.container || typeof MutationObserver !== 'function')
-      return observer !== null;
+  const findContainer = (): Element | null => {
     let element: Element | null = null;
     try {
-      element = options.container();
+      element = options.container?.() ?? null;
     } catch {
       element = null;
     }
     const doc = element?.ownerDocument;
-    if (!element || element === doc?.body || element === doc?.documentElement) return false;
-    const debounceMs = options.debounceMs ?? 100;
-    observer = new MutationObserver(() => {
-      if (debounce !== undefined) clearTimeout(debounce);
-      debounce = setTimeout(emit, debounceMs);
+    return !element || element === doc?.body || element === doc?.documentElement ? null : element;
+  };
+  let initial: Element | null = findContainer();
+
+  /** Observes the current container; notices when another element took the place of the last one. */
+  const attach = (): void => {
+    if (!options.container || typeof MutationObserver !== 'function') return;
+    const element = findContainer();
+    if (element !== initial) containerChanged = true;
+    initial = element;
+    if (element === observed) return;
+    observer?.disconnect();
+    observed = element;
+    if (!element) return;
+    observer ??= new MutationObserver(() => {
+      containerChanged = true;
+      later();
     });
     observer.observe(element, {
       childList: true,
@@ -212,20 +256,39 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       attributes: true,
       attributeFilter: ['value', 'title', 'hidden', 'aria-hidden', 'href'],
     });
-    return true;
   };
 
   emit();
   attach();
+  // SPAs retitle the page when the next record has rendered, often by swapping a container the
+  // observer above does not see (Lightning hides the old page and adds a new one): the <title>
+  // element alone is a cheap signal to look again.
+  const title =
+    initial?.ownerDocument.querySelector('head > title') ??
+    (typeof document === 'undefined' ? null : document.querySelector('head > title'));
+  if (title && options.container && typeof MutationObserver === 'function') {
+    titleObserver = new MutationObserver(later);
+    titleObserver.observe(title, { childList: true, characterData: true, subtree: true });
+  }
   for (const delay of options.delays ?? DEFAULT_DELAYS) {
     timers.push(
       setTimeout(() => {
-        // Once the observer is attached, mutations drive re-reads; timed reads stop.
-        if (observer) return;
-        emit();
         attach();
+        emit();
       }, delay),
     );
   }
-  timers.push(setTimeout(stop, options.timeoutMs ?? 5000));
+  timers.push(
+    setTimeout(() => {
+      attach();
+      emit(true);
+      const reported = hasLast;
+      stop();
+      try {
+        options.onEnd?.(reported);
+      } catch (error) {
+        report(error);
+      }
+    }, options.timeoutMs ?? 5000),
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, Schedule, Step } from '../sequence/types';
 import { currentSteps } from './queries';
+import { nextWakeUp } from './wake-up';
 import { Harness, sequence } from './test-kit';
 import { checkInvariants } from './invariants';
 
@@ -48,14 +49,25 @@ describe('connect', () => {
     const c = h.state.connections[0];
     expect(c).toMatchObject({ status: 'active', version: 1, connectedAt: MON });
     expect(c.current).toMatchObject({ stepId: 'e1', dueAt: MON, reachedAt: MON });
-    expect(r.effects).toEqual(
-      expect.arrayContaining([
-        { type: 'connected', connectionId: c.id, sequenceId: 's', version: 1 },
-        { type: 'step-due', connectionId: c.id, sequenceId: 's', stepId: 'e1', at: MON },
-        { type: 'due-count-changed' },
-      ]),
-    );
-    expect(r.events.map((e) => e.type)).toEqual(['connected']);
+    // What the shell derives from the result: the history event and the work-list row (due
+    // now, so the badge counts it).
+    expect(r.events).toEqual([
+      expect.objectContaining({
+        type: 'connected',
+        connectionId: c.id,
+        sequenceId: 's',
+        version: 1,
+      }),
+    ]);
+    expect(currentSteps(h.state, h.ctx)).toEqual([
+      expect.objectContaining({
+        connectionId: c.id,
+        stepId: 'e1',
+        kind: 'action',
+        dueAt: MON,
+        isDue: true,
+      }),
+    ]);
     valid(h);
   });
 
@@ -196,14 +208,11 @@ describe('actions on the current step', () => {
       endedAt: MON,
       current: null,
     });
-    expect(r.effects).toContainEqual({
-      type: 'ended',
-      connectionId: c.id,
-      sequenceId: 's',
-      status: 'completed',
-      reason: null,
-      at: MON,
-    });
+    expect(r.events).toContainEqual(
+      expect.objectContaining({ type: 'completed', connectionId: c.id, sequenceId: 's', at: MON }),
+    );
+    expect(currentSteps(h.state, h.ctx)).toEqual([]);
+    expect(nextWakeUp(h.state, h.ctx)).toBeNull();
     expect(h.run({ type: 'complete', connectionId: c.id, stepId: 't1' }).kind).toBe(
       'already-handled',
     );
@@ -241,14 +250,13 @@ describe('snooze', () => {
       'already-handled',
     );
     const r = h.ok({ type: 'snooze', ...t, until: MON + DAY });
-    expect(r.effects).toContainEqual({
-      type: 'step-due',
+    expect(r.events.map((e) => e.type)).toEqual(['step-snoozed']);
+    expect(currentSteps(h.state, h.ctx)[0]).toMatchObject({
       connectionId: c.id,
-      sequenceId: 's',
       stepId: 't1',
-      at: MON + DAY,
+      dueAt: MON + DAY,
     });
-    expect(r.effects).toContainEqual({ type: 'wake-up', at: MON + DAY });
+    expect(nextWakeUp(h.state, h.ctx)).toBe(MON + DAY);
     expect(h.conn(c.id).current).toMatchObject({ snoozedUntil: MON + DAY, snoozeCount: 2 });
     expect(currentSteps(h.state, h.ctx)[0]).toMatchObject({ kind: 'snoozed', isDue: false });
     h.now = MON + DAY;
@@ -335,8 +343,8 @@ describe('waits', () => {
   it('wake-up is the wait end', () => {
     const h = harness([task('t1'), wait('w1', 1), task('t2')]);
     const c = h.connect('s');
-    const r = h.ok({ type: 'complete', connectionId: c.id, stepId: 't1' });
-    expect(r.effects).toContainEqual({ type: 'wake-up', at: MON + DAY });
+    h.ok({ type: 'complete', connectionId: c.id, stepId: 't1' });
+    expect(nextWakeUp(h.state, h.ctx)).toBe(MON + DAY);
   });
 
   it('waitsInWorkingTime: Monday 15:00 + 4 working hours is Tuesday 11:00', () => {
@@ -469,7 +477,7 @@ describe('conditions', () => {
     const r = h.ok({ type: 'complete', connectionId: c.id, stepId: 't1' });
     expect(h.conn(c.id).current).toMatchObject({ stepId: 'k', needsAnswer: true });
     expect(r.events.map((e) => e.type)).toContain('needs-answer');
-    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'step-due', stepId: 'k' }));
+    expect(currentSteps(h.state, h.ctx)[0]).toMatchObject({ stepId: 'k', dueAt: MON });
     expect(currentSteps(h.state, h.ctx)[0]).toMatchObject({ kind: 'needs-answer', isDue: true });
     expect(h.run({ type: 'complete', connectionId: c.id, stepId: 'k' })).toMatchObject({
       code: 'not-actionable',

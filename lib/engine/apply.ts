@@ -9,7 +9,7 @@
  */
 import { MAX_SNOOZE_DAYS } from '../domain/limits';
 import { CALL_OUTCOMES, type EmailEvent, type Sequence, type Step } from '../sequence/types';
-import { effectiveDueAt, isActionable } from './due';
+import { isActionable } from './due';
 import {
   closeWindow,
   decide,
@@ -26,7 +26,6 @@ import {
   tryMove,
   type Run,
 } from './flow';
-import { nextWakeUp } from './wake-up';
 import { snoozeProblem } from './time/snooze';
 import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
@@ -35,7 +34,6 @@ import type {
   Command,
   Connection,
   CurrentStep,
-  Effect,
   EngineContext,
   RecordState,
   RejectCode,
@@ -438,44 +436,6 @@ function dispatch(run: Run, command: Command): Outcome | null {
   }
 }
 
-function effectsOf(run: Run, command: Command): Effect[] {
-  const effects: Effect[] = [];
-  for (const c of run.connected) {
-    effects.push({
-      type: 'connected',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      version: c.version,
-    });
-  }
-  for (const c of run.ended) {
-    if (c.status === 'active') continue;
-    effects.push({
-      type: 'ended',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      status: c.status,
-      reason: c.reason,
-      at: c.endedAt ?? run.ctx.now,
-    });
-  }
-  for (const c of run.state.connections) {
-    if (!run.changed.has(c.id) || c.status !== 'active' || c.current === null) continue;
-    if (!isActionable(c.current)) continue;
-    effects.push({
-      type: 'step-due',
-      connectionId: c.id,
-      sequenceId: c.sequenceId,
-      stepId: c.current.stepId,
-      at: effectiveDueAt(c, c.current, run.ctx),
-    });
-  }
-  if (run.changed.size > 0 || command.type === 'tick') effects.push({ type: 'due-count-changed' });
-  const wake = nextWakeUp(run.state, run.ctx);
-  if (wake !== null) effects.push({ type: 'wake-up', at: wake });
-  return effects;
-}
-
 /**
  * Applies one command to one record's state. Never throws for a bad command: it says
  * `rejected` (invalid) or `already-handled` (stale or repeated; nothing changes).
@@ -496,7 +456,6 @@ export function apply(state: RecordState, command: Command, ctx: EngineContext):
     kind: 'applied',
     state: run.state,
     events: run.events,
-    effects: effectsOf(run, command),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Condition evaluation (spec section 3, "Conditions"), three-valued so the engine never guesses:
+ * Condition evaluation (docs/sequence-format.md, "Conditions"), three-valued so the engine never guesses:
  * `true`, `false` (may still turn true: an email event can come, a field can change),
  * `final-false` (can never turn true: the referenced step was skipped, the call outcome is fixed)
  * and `unknown` (a field or stage nobody captured yet: the seller answers).

@@ -1,5 +1,5 @@
 /**
- * Field comparison for conditions and update-field steps (spec section 3, "Field ops"):
+ * Field comparison for conditions and update-field steps (docs/sequence-format.md, "Conditions"):
  * strings ignore case and surrounding white space; a value that reads as a number or an ISO
  * date compares as one.
  */
@@ -15,7 +15,7 @@ function normalize(v: RecordFieldValue): string {
 }
 
 /** The number a value reads as: numbers, and strings like " 1,200.50 " (thousands commas). */
-export function asNumber(v: RecordFieldValue): number | null {
+function asNumber(v: RecordFieldValue): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   const s = v.trim().replace(/(?<=\d),(?=\d{3}\b)/g, '');

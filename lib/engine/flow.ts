@@ -238,13 +238,13 @@ export function reach(
   }
 }
 
-export function fieldHasValue(run: Run, field: string, value: FieldValue): boolean {
+function fieldHasValue(run: Run, field: string, value: FieldValue): boolean {
   const fields = run.state.fields;
   if (!Object.prototype.hasOwnProperty.call(fields, field)) return false;
   return valuesEqual(fields[field] ?? null, value);
 }
 
-export function truthOf(run: Run, conn: Connection, step: ConditionStep, at: number): Truth {
+function truthOf(run: Run, conn: Connection, step: ConditionStep, at: number): Truth {
   return evaluate(step.if, {
     fields: run.state.fields,
     events: conn.emailEvents,
@@ -350,10 +350,6 @@ export function reconsider(
   } else if (cur.windowClosesAt !== null && truth === 'true') {
     decide(run, conn, def, 'yes', decidedBy, at);
   }
-}
-
-export function activeIn(run: Run, sequenceId: string): Connection | undefined {
-  return run.state.connections.find((c) => c.status === 'active' && c.sequenceId === sequenceId);
 }
 
 function moveProblem(run: Run, step: MoveToSequenceStep): StepProblem | null {

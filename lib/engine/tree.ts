@@ -1,8 +1,9 @@
 /**
  * Navigation in a sequence's step tree. A position is a path of list indexes and branch names
  * (`[2, 'yes', 0]` is the first step of the yes branch of the third step). Branches do not
- * rejoin: the end of any branch is the end of the sequence (spec: "Either branch may be empty:
- * that path ends the sequence"), so a condition is the last step its list can reach.
+ * rejoin: the end of any branch is the end of the sequence (docs/sequence-format.md, "Steps": a
+ * condition ends its list, and an empty branch ends the sequence), so a condition is the last
+ * step its list can reach.
  */
 import type { Step } from '../sequence/types';
 import type { PathSegment } from './types';

@@ -1,5 +1,5 @@
 /**
- * Engine state, commands, results, events and effects. Everything here is plain
+ * Engine state, commands, results and events. Everything here is plain
  * JSON-serializable data: it is stored in IndexedDB and sent in extension messages.
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
@@ -13,8 +13,6 @@ import type {
 } from '../sequence/types';
 import type { RecordRef } from '../domain/record-ref';
 import type { AwayPeriod } from './time/away';
-
-export type { AwayPeriod };
 
 /** A record in a CRM: the unit of engine state. */
 export type { RecordRef };
@@ -64,7 +62,7 @@ export interface CurrentStep {
   problem: StepProblem | null;
 }
 
-export type StepResult = 'completed' | 'skipped' | 'auto';
+type StepResult = 'completed' | 'skipped' | 'auto';
 export type DecidedBy =
   'at-once' | 'event' | 'fields' | 'window-closed' | 'answer' | 'skip-wait' | 'skipped-step';
 
@@ -119,7 +117,7 @@ export interface Connection {
   notes?: NoteRecord[];
 }
 
-export interface NoteRecord {
+interface NoteRecord {
   stepId: string;
   at: number;
   text: string;
@@ -171,8 +169,6 @@ export type Command =
   | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
   | { type: 'tick' };
 
-export type CommandType = Command['type'];
-
 export type EngineEventType =
   | 'connected'
   | 'step-completed'
@@ -205,23 +201,6 @@ export interface EngineEvent {
   data: Record<string, unknown>;
 }
 
-/** Effects are data: the background interprets them (alarms, badge, notifications). */
-export type Effect =
-  /** The earliest instant anything in this record changes by itself or a step becomes due. */
-  | { type: 'wake-up'; at: number }
-  /** A step the seller acts on is (or will be) due at `at`: notify then. Keyed by connection and step. */
-  | { type: 'step-due'; connectionId: string; sequenceId: string; stepId: string; at: number }
-  | { type: 'connected'; connectionId: string; sequenceId: string; version: number }
-  | {
-      type: 'ended';
-      connectionId: string;
-      sequenceId: string;
-      status: Exclude<ConnectionStatus, 'active'>;
-      reason: EndReason | null;
-      at: number;
-    }
-  | { type: 'due-count-changed' };
-
 export type RejectCode =
   | 'invalid-time-zone'
   | 'unknown-sequence'
@@ -243,6 +222,6 @@ export type RejectCode =
   | 'empty-note';
 
 export type ApplyResult =
-  | { kind: 'applied'; state: RecordState; events: EngineEvent[]; effects: Effect[] }
+  | { kind: 'applied'; state: RecordState; events: EngineEvent[] }
   | { kind: 'already-handled'; message: string }
   | { kind: 'rejected'; code: RejectCode; message: string };

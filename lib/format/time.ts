@@ -11,7 +11,6 @@ import {
   MINUTE,
   daysBetweenDates,
   fromZoned,
-  isValidTimeZone,
   toZoned,
   weekdayOf,
 } from '../engine/time/zoned';
@@ -33,11 +32,6 @@ export interface WallClock {
  */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** A valid IANA zone, or the browser's when `zone` is missing or unknown. */
-export function safeTimeZone(zone: string | null | undefined): string {
-  return zone && isValidTimeZone(zone) ? zone : browserTimeZone();
 }
 
 /** The wall-clock reading of instant `at` in `timeZone` (the engine's conversion, plus the weekday). */

@@ -14,19 +14,24 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 
-export type { RecordView, ConnectionRow, SequenceSummary, Settings };
+export type { ConnectionRow, SequenceSummary, Settings };
 
 export type { RecordRef };
 
-/** What a content script saw on a CRM record page. */
+/**
+ * What a content script saw on a CRM record page. `fields` is one full read of the page, taken
+ * once the page showed this record; `{}` means nothing could be read (the stored fields stay).
+ * `edit`: the page is the record's edit form, whose inputs may be half-edited.
+ */
 export interface RecordSighting {
   record: RecordRef;
   url: string;
   title: string;
   fields: Record<string, string>;
+  edit?: boolean;
 }
 
-export interface PingReply {
+interface PingReply {
   version: string;
   /** Milliseconds since the service worker started: lets tests see a restart. */
   uptimeMs: number;
@@ -75,7 +80,7 @@ export interface SequenceDetails {
   averageDurationMs: number | null;
 }
 
-export interface ActivationResult {
+interface ActivationResult {
   id: string;
   ok: boolean;
   problems: Problem[];
@@ -112,7 +117,7 @@ export interface WorkReply {
   now: number;
 }
 
-export interface Protocol {
+interface Protocol {
   ping: { request: Record<string, never>; reply: PingReply };
 
   // Panel (content scripts).

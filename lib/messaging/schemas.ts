@@ -10,7 +10,7 @@ import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
-import { CRM_IDS } from '../crm/rules/types';
+import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
 
@@ -28,7 +28,7 @@ const instant = z.number().int().min(0).max(8.64e15);
 const note = z.string().max(2000);
 const empty = z.strictObject({});
 
-export const recordRefSchema = z.strictObject({
+const recordRefSchema = z.strictObject({
   crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
   entity: z.enum(ENTITIES),
   id: z.string().min(1).max(200),
@@ -40,7 +40,7 @@ const fieldsSchema = z
 
 const stepRef = { connectionId: id, stepId: id, revision: z.number().int().min(0) };
 
-export const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
+const recordActionSchema: z.ZodType<RecordAction> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('connect'), sequenceId }),
   z.strictObject({ type: z.literal('disconnect'), connectionId: id }),
   z.strictObject({
@@ -94,6 +94,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().max(4000),
     title: z.string().max(500),
     fields: fieldsSchema,
+    edit: z.boolean().optional(),
   }),
   getRecordView: z.strictObject({ record: recordRefSchema }),
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),

@@ -97,12 +97,39 @@ describe('validateCrmDraft and draftToDefinition', () => {
       'record-2',
       'field-3',
     ]);
-    expect(errors['id']).toMatch(/^Use 1 to 64/);
-    expect(errors['origins']).toBe(
-      'Not a web address Upnext can be allowed on: https://*.x.example.',
+    // The one definition check's words (lib/sequence/crm-definition.ts), as in a pack.
+    expect(errors['id']).toMatch(
+      /^'Bad Id' is not a valid id for custom CRM 'Bad Id': use 1 to 64/,
     );
-    expect(errors['record-1']).toMatch(/^Not a valid pattern: /);
-    expect(errors['record-2']).toBe('The pattern needs a named group (?<id>…) around the id.');
+    expect(errors['name']).toBe("Custom CRM 'Bad Id' has an empty name.");
+    expect(errors['origins']).toBe(
+      "Origin 'https://*.x.example' of custom CRM 'Bad Id' has a wildcard (*): list each host of the CRM on its own, like \"https://crm.example.com\".",
+    );
+    expect(errors['record-1']).toMatch(
+      /^The 'url' of record 1 of custom CRM 'Bad Id' is not a valid regular expression /,
+    );
+    expect(errors['record-2']).toBe(
+      'The \'url\' of record 2 of custom CRM \'Bad Id\' has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$".',
+    );
+    expect(errors['field-3']).toBe('Name the field (e.g. email).');
+  });
+
+  it('refuses a built-in id and, given a DOM check, a selector that does not parse', () => {
+    const errors = validateCrmDraft(
+      {
+        id: 'salesforce',
+        name: 'Not Salesforce',
+        origins: 'https://crm.x.example',
+        records: [{ key: 1, entity: 'lead', part: 'path', url: '^/l/(?<id>\\d+)$' }],
+        fields: [{ key: 2, name: 'email', selectors: '.email\na[' }],
+      },
+      { isSelector: (selector) => selector !== 'a[' },
+    );
+    expect(errors).toEqual({
+      id: "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own.",
+      'field-2':
+        "Selector 'a[' of field 'email' in custom CRM 'salesforce' is not a valid CSS selector.",
+    });
   });
 
   it('builds the definition: normalised origins, trimmed patterns, named fields only', () => {

@@ -9,13 +9,11 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 
-import {
-  normaliseOrigin,
-  originToMatchPattern,
-  type CrmList,
-  type CrmTestResult,
-} from '../crm/custom-registry';
+import { originToMatchPattern, type CrmList, type CrmTestResult } from '../crm/custom-registry';
 import type { CrmId } from '../crm/rules/types';
+import { crmDefinitionProblems, type CrmCheckOptions } from '../sequence/crm-definition';
+import { normaliseOrigin } from '../sequence/origin';
+import type { PathSegment } from '../sequence/problem';
 import {
   ENTITIES,
   URL_PARTS,
@@ -25,14 +23,14 @@ import {
 } from '../sequence/types';
 import { errorMessage, type Transport } from './console/transport';
 
-export interface RecordDraft {
+interface RecordDraft {
   key: number;
   entity: Entity;
   part: UrlPart;
   url: string;
 }
 
-export interface FieldDraft {
+interface FieldDraft {
   key: number;
   name: string;
   /** One selector per line, tried in order. */
@@ -48,7 +46,7 @@ export interface CrmDraft {
   fields: FieldDraft[];
 }
 
-export interface OpenTab {
+interface OpenTab {
   tabId: number;
   url: string;
   title: string;
@@ -62,6 +60,8 @@ export interface CrmEditorDeps {
   requestPermission: (origins: string[]) => Promise<boolean>;
   /** Open tabs whose address the console may see (optional: the test then takes a pasted URL). */
   listTabs?: () => Promise<OpenTab[]>;
+  /** Whether a CSS selector parses (the page's DOM); without it, the live test reports bad ones. */
+  isSelector?: (selector: string) => boolean;
 }
 
 export interface CrmEditorModel {
@@ -112,7 +112,6 @@ export interface CrmEditorModel {
   removeInstance: (origin: string) => Promise<void>;
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const lines = (text: string): string[] =>
   text
     .split('\n')
@@ -136,33 +135,34 @@ export function draftToDefinition(draft: CrmDraft): CrmDefinition {
   return definition;
 }
 
-/** Checks a manager can act on before anything is sent; keys name the input. */
-export function validateCrmDraft(draft: CrmDraft): CrmDraftErrors {
+/** The form input a problem of the draft's definition belongs to (the key of `CrmDraftErrors`). */
+function inputOf(draft: CrmDraft, path: readonly PathSegment[]): string {
+  const [first, second] = path;
+  if (first === 'records' && typeof second === 'number') {
+    const record = draft.records.at(second);
+    return record === undefined ? 'records' : `record-${record.key}`;
+  }
+  if (first === 'fields' && typeof second === 'string') {
+    const field = draft.fields.find((item) => item.name.trim() === second);
+    return field === undefined ? 'fields' : `field-${field.key}`;
+  }
+  return typeof first === 'string' ? first : 'form';
+}
+
+/**
+ * What a manager must fix before anything is sent, by input: the one definition check
+ * (lib/sequence/crm-definition.ts) on the definition the draft describes, plus what only a
+ * draft can get wrong (a field with selectors but no name, which the definition would drop).
+ * `isSelector` (a page's DOM) lets the form catch a CSS selector that does not parse.
+ */
+export function validateCrmDraft(draft: CrmDraft, options: CrmCheckOptions = {}): CrmDraftErrors {
   const errors: CrmDraftErrors = {};
-  if (!ID_PATTERN.test(draft.id.trim()))
-    errors['id'] =
-      'Use 1 to 64 lowercase letters, digits, "-" or "_", starting with a letter or digit.';
-  if (draft.name.trim() === '') errors['name'] = 'Give the CRM a name.';
-  const origins = lines(draft.origins);
-  if (origins.length === 0)
-    errors['origins'] = 'Enter the address of the CRM, e.g. https://crm.example.com.';
-  const bad = origins.filter((origin) => normaliseOrigin(origin) === null);
-  if (bad.length > 0)
-    errors['origins'] = `Not a web address Upnext can be allowed on: ${bad.join(', ')}.`;
-  if (draft.records.length === 0) errors['records'] = 'Add at least one record pattern.';
-  for (const record of draft.records) {
-    try {
-      new RegExp(record.url);
-      if (!record.url.includes('(?<id>'))
-        errors[`record-${record.key}`] = 'The pattern needs a named group (?<id>…) around the id.';
-    } catch (error) {
-      errors[`record-${record.key}`] = `Not a valid pattern: ${errorMessage(error)}`;
-    }
-    if (record.url.trim() === '') errors[`record-${record.key}`] = 'Enter a pattern.';
+  for (const problem of crmDefinitionProblems(draftToDefinition(draft), options)) {
+    errors[inputOf(draft, problem.path)] ??= `${problem.message}.`;
   }
   for (const field of draft.fields) {
     if (field.name.trim() === '' && field.selectors.trim() !== '')
-      errors[`field-${field.key}`] = 'Name the field (e.g. email).';
+      errors[`field-${field.key}`] ??= 'Name the field (e.g. email).';
   }
   return errors;
 }
@@ -185,7 +185,11 @@ export function createCrmEditorModel(deps: CrmEditorDeps): CrmEditorModel {
   const instanceDraft = signal<{ origin: string; crm: CrmId }>({ origin: '', crm: 'dynamics365' });
   let nextKey = 1;
 
-  const errors = computed(() => (draft.value === null ? {} : validateCrmDraft(draft.value)));
+  const checkOptions: CrmCheckOptions =
+    deps.isSelector === undefined ? {} : { isSelector: deps.isSelector };
+  const errors = computed(() =>
+    draft.value === null ? {} : validateCrmDraft(draft.value, checkOptions),
+  );
   const patterns = computed(() =>
     draft.value === null
       ? []
@@ -384,7 +388,8 @@ export function createCrmEditorModel(deps: CrmEditorDeps): CrmEditorModel {
       const current = draft.value;
       if (current === null) return Promise.resolve(false);
       showErrors.value = true;
-      if (Object.keys(validateCrmDraft(current)).length > 0) return Promise.resolve(false);
+      if (Object.keys(validateCrmDraft(current, checkOptions)).length > 0)
+        return Promise.resolve(false);
       const definition = draftToDefinition(current);
       // First thing in the click handler: the browser's prompt needs the user gesture.
       const asked = deps.requestPermission(patterns.value);

@@ -207,6 +207,51 @@ describe('panel model', () => {
     expect(model.view.value?.name).toBe('Grace Hopper');
   });
 
+  it('while the page has not shown the new record yet: a neutral wait, never the previous record', async () => {
+    const { model, transport } = await ready(recordView({ name: 'Ada Lovelace' }));
+    const waiting = model.expectRecord(other.record, other.url);
+    // Nothing of Ada's is left on screen, and nothing is stored before the page proved it.
+    expect(model.status.value).toBe('loading');
+    expect(model.view.value).toBeNull();
+    expect(model.sighting.value).toEqual({
+      record: other.record,
+      url: other.url,
+      title: '',
+      fields: {},
+    });
+    expect(transport.calls[1]).toMatchObject({
+      type: 'getRecordView',
+      payload: { record: other.record },
+    });
+    // A record Upnext knows shows what it stored about it while the page renders.
+    transport.calls[1].reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
+    await waiting;
+    expect(model.view.value?.name).toBe('Grace Hopper');
+    expect(model.status.value).toBe('ready');
+
+    // Then the page's read arrives for the same record: it is stored and shown.
+    const shown = model.show({ ...other, fields: { name: 'Grace B. Hopper' } });
+    expect(transport.calls[2].type).toBe('recordSeen');
+    transport.calls[2].reply.resolve({ view: recordView({ name: 'Grace B. Hopper' }) });
+    await shown;
+    expect(model.view.value?.name).toBe('Grace B. Hopper');
+  });
+
+  it('an unknown record stays in the neutral wait until its page is read; a late stored view is dropped', async () => {
+    const { model, transport } = await ready();
+    const waiting = model.expectRecord(other.record, other.url);
+    const shown = model.show({ ...other, fields: { name: 'Grace Hopper' } });
+    transport.calls[2].reply.resolve({ view: recordView({ name: 'Grace Hopper', changes: 1 }) });
+    await shown;
+    transport.calls[1].reply.resolve({ view: null });
+    await waiting;
+    expect(model.view.value?.name).toBe('Grace Hopper');
+    // Expecting the record already on screen changes nothing.
+    void model.expectRecord(other.record, other.url);
+    expect(transport.calls).toHaveLength(3);
+    expect(model.view.value?.name).toBe('Grace Hopper');
+  });
+
   it('a re-sighting of the same record keeps an action in flight', async () => {
     const { model, transport } = await ready();
     const acting = model.act(COMPLETE);

@@ -15,6 +15,7 @@ import type {
   ActionReply,
   MessageType,
   RecordAction,
+  RecordRef,
   RecordSighting,
   ReplyOf,
   RequestOf,
@@ -106,6 +107,12 @@ export interface PanelModel {
   nextWakeAt: ReadonlySignal<number | null>;
 
   show(sighting: RecordSighting): Promise<void>;
+  /**
+   * The URL names `record` but its page has not shown it yet (an in-app navigation): a neutral
+   * wait, never the previous record, with what Upnext stored about this record if it knows it.
+   * Nothing is stored until `show` brings the page's read.
+   */
+  expectRecord(record: RecordRef, url: string): Promise<void>;
   hide(): void;
   refresh(): Promise<void>;
   act(action: RecordAction): Promise<void>;
@@ -131,7 +138,7 @@ export interface PanelModel {
 const LAYOUT_KEY = 'upnext:panelLayout';
 
 /** The default layout store: `browser.storage.local`, shared by every CRM tab. */
-export const storageLayoutStore: LayoutStore = {
+const storageLayoutStore: LayoutStore = {
   async load() {
     const stored: Record<string, unknown> = await browser.storage.local.get(LAYOUT_KEY);
     const value = stored[LAYOUT_KEY];
@@ -167,7 +174,7 @@ const EMPTY_PICKER: PickerState = {
 };
 
 /** The first step the seller can act on now: due action steps, oldest due first. */
-export function firstDueStep(view: RecordView | null): ConnectionView | null {
+function firstDueStep(view: RecordView | null): ConnectionView | null {
   if (!view) return null;
   const due = view.active
     .filter((c) => c.current !== null && c.current.kind === 'action' && c.current.isDue)
@@ -350,6 +357,37 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     }
   }
 
+  async function expectRecord(record: RecordRef, url: string): Promise<void> {
+    if (disposed) return;
+    const next: RecordSighting = { record, url, title: '', fields: {} };
+    if (sameRecord(sighting.value, next)) return;
+    generation += 1;
+    const mine = generation;
+    const seen = ++sightings;
+    batch(() => {
+      sighting.value = next;
+      clearTimer();
+      view.value = null;
+      loadError.value = null;
+      pending.value = null;
+      failure.value = null;
+      notice.value = null;
+      menu.value = null;
+      picker.value = EMPTY_PICKER;
+      announcement.value = '';
+      status.value = 'loading';
+    });
+    try {
+      const reply = await send('getRecordView', { record });
+      // The page's own read (show) is fresher than what was stored: it wins.
+      if (mine !== generation || seen !== sightings || reply.view === null) return;
+      setView(reply.view);
+      status.value = 'ready';
+    } catch {
+      // Still waiting for the page; its read will load the view.
+    }
+  }
+
   async function refresh(): Promise<void> {
     const current = sighting.value;
     if (!current || disposed) return;
@@ -440,6 +478,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     layout,
     nextWakeAt,
     show,
+    expectRecord,
     hide() {
       generation += 1;
       clearTimer();

@@ -6,7 +6,7 @@
  */
 import type { Broadcast } from '../messaging/protocol';
 
-export interface LiveTarget {
+interface LiveTarget {
   refresh(): Promise<void> | void;
   /** Sends anything waiting (the work list's undo queue). */
   flush?(): void;

@@ -33,7 +33,7 @@ import {
 import type { ActItems, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
 
-export type Verb = 'complete' | 'skip' | 'snooze';
+type Verb = 'complete' | 'skip' | 'snooze';
 
 export interface PendingNotice {
   id: number;
@@ -53,7 +53,7 @@ export interface Prefs {
   save(filters: Omit<WorkFilters, 'search'>): void;
 }
 
-export interface SequenceChoice {
+interface SequenceChoice {
   id: string;
   name: string;
 }

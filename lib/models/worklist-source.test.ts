@@ -1,10 +1,10 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../store/db';
+import { DatabaseMissing, readWorklistRows } from '../store/worklist-reader';
 import { fakeTransport } from './console/transport';
 import { row } from './worklist-test-kit';
-import { createWorklistSource, readRowsFromDatabase } from './worklist-source';
+import { createWorklistSource } from './worklist-source';
 
 describe('worklist source', () => {
   it('reads only rows on the byDue index, and the seller zone', async () => {
@@ -13,13 +13,13 @@ describe('worklist source', () => {
     await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
     await db.put('settings', { key: 'settings', value: { timeZone: 'Asia/Tokyo' } });
     db.close();
-    const { rows, timeZone } = await readRowsFromDatabase(indexedDB, 'upnext-source-test');
+    const { rows, timeZone } = await readWorklistRows({ name: 'upnext-source-test' });
     expect(rows.map((r) => r.id)).toEqual(['due']);
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
   it('never creates the database; falls back to listWork', async () => {
-    const factory = new IDBFactory();
+    const name = 'upnext-never-created';
     const transport = fakeTransport({
       listWork: () => ({
         rows: [row({ id: 'x' })],
@@ -29,11 +29,20 @@ describe('worklist source', () => {
       }),
       getSettings: () => ({ settings: { timeZone: 'Europe/Paris' } as never }),
     });
-    const source = createWorklistSource({ send: transport.send, indexedDB: factory });
+    let failure: unknown;
+    const source = createWorklistSource({
+      send: transport.send,
+      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      isExpectedFailure: (error) => {
+        failure = error;
+        return error instanceof DatabaseMissing;
+      },
+    });
     const loaded = await source.loadRows();
+    expect(failure).toBeInstanceOf(DatabaseMissing);
     expect(loaded).toMatchObject({ now: 42, timeZone: 'Europe/Paris' });
     expect(loaded.rows.map((r) => r.id)).toEqual(['x']);
-    expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     expect(transport.calls[0]).toEqual({
       type: 'listWork',
       payload: { due: 'all', sort: 'due', offset: 0, limit: 20_000 },
@@ -44,7 +53,7 @@ describe('worklist source', () => {
     const transport = fakeTransport({
       actOnConnections: ({ items }) => ({ applied: items.length, alreadyHandled: 0, failed: [] }),
     });
-    const source = createWorklistSource({ send: transport.send, indexedDB: null });
+    const source = createWorklistSource({ send: transport.send });
     const items = [
       {
         record: { crm: 'c', entity: 'lead' as const, id: '1' },

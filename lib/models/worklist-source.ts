@@ -1,18 +1,14 @@
 /**
  * Where the work list gets its rows, and where its actions go.
  *
- * Reads: the `connections` store's `byDue` index holds exactly the rows whose current step needs
- * the seller (lib/store/projection.ts), so one `getAll` on it is the whole work list: no
- * serialization through the service worker, no paging, ~10,000 rows in one IndexedDB call. The
- * page only reads (same origin as the background); if the direct read fails, the `listWork`
- * message is the fallback. Writes always go through messages (`actOnConnections`).
+ * Reads: the page's fast read (lib/store/worklist-reader.ts, handed in by the page as
+ * `readRows`); if it fails or there is none, the `listWork` message is the fallback. Writes
+ * always go through messages (`actOnConnections`).
  */
 import { browserTimeZone } from '../format/time';
 import type { ConnectionRow, RecordRef, SequenceSummary } from '../messaging/protocol';
 import type { ReplyOf } from '../messaging/protocol';
 import type { Send } from './console/transport';
-
-export const WORKLIST_DB_NAME = 'upnext';
 
 export interface LoadedRows {
   rows: ConnectionRow[];
@@ -33,69 +29,19 @@ export interface WorklistSource {
   act(items: ActItems): Promise<ActReply>;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed.'));
-  });
-}
-
-/**
- * Opens the background's database without a version, so the page never upgrades it. If it does
- * not exist yet, the page would create an empty one and break the background's migrations:
- * the upgrade is aborted instead and the caller falls back to messages.
- */
-function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = factory.open(name);
-    open.onupgradeneeded = () => {
-      open.transaction?.abort();
-    };
-    open.onsuccess = () => {
-      const db = open.result;
-      // Never block the background's next upgrade.
-      db.onversionchange = () => db.close();
-      resolve(db);
-    };
-    open.onerror = () => reject(open.error ?? new Error('The Upnext database is not there yet.'));
-    open.onblocked = () => reject(new Error('The Upnext database is busy.'));
-  });
-}
-
-/** Reads the work list rows and the seller's time zone straight from IndexedDB (read-only). */
-export async function readRowsFromDatabase(
-  factory: IDBFactory,
-  name = WORKLIST_DB_NAME,
-  limit?: number,
-): Promise<{ rows: ConnectionRow[]; timeZone: string | null }> {
-  const db = await openExisting(factory, name);
-  try {
-    const tx = db.transaction(['connections', 'settings'], 'readonly');
-    const [rows, settings] = await Promise.all([
-      request(
-        tx.objectStore('connections').index('byDue').getAll(null, limit) as IDBRequest<
-          ConnectionRow[]
-        >,
-      ),
-      request(
-        tx.objectStore('settings').get('settings') as IDBRequest<
-          { value?: { timeZone?: unknown } } | undefined
-        >,
-      ),
-    ]);
-    const zone = settings?.value?.timeZone;
-    return { rows, timeZone: typeof zone === 'string' && zone !== '' ? zone : null };
-  } finally {
-    db.close();
-  }
+/** What the fast read returns (lib/store/worklist-reader.ts `readWorklistRows`). */
+interface DirectRows {
+  rows: ConnectionRow[];
+  timeZone: string | null;
 }
 
 export interface SourceOptions {
   send: Send;
-  /** `indexedDB` of the extension page; null to use messages only. */
-  indexedDB: IDBFactory | null;
+  /** The page's direct, read-only read of the rows (the first `limit`); none: messages only. */
+  readRows?: (limit?: number) => Promise<DirectRows>;
+  /** Whether a failed direct read is worth a warning (a first run, before the database, is not). */
+  isExpectedFailure?: (error: unknown) => boolean;
   now?: () => number;
-  databaseName?: string;
 }
 
 export function createWorklistSource(options: SourceOptions): WorklistSource {
@@ -116,17 +62,14 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
 
   return {
     async loadRows(load) {
-      if (options.indexedDB !== null) {
+      if (options.readRows !== undefined) {
         try {
-          const { rows, timeZone } = await readRowsFromDatabase(
-            options.indexedDB,
-            options.databaseName,
-            load?.limit,
-          );
+          const { rows, timeZone } = await options.readRows(load?.limit);
           return { rows, now: now(), timeZone: timeZone ?? browserTimeZone() };
         } catch (error) {
           // Not there yet (first run) or not readable: messages work everywhere.
-          console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
+          if (options.isExpectedFailure?.(error) !== true)
+            console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
         }
       }
       return viaMessages(load?.limit);

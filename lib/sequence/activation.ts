@@ -1,5 +1,5 @@
 /**
- * Activation check (spec section 7): every pack rule for one sequence, plus the limit on
+ * Activation check (docs/sequence-format.md, "Import, export and activation"): every pack rule for one sequence, plus the limit on
  * active sequences; every problem at once.
  */
 import { MAX_ACTIVE_SEQUENCES } from '../domain/limits';

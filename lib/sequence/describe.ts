@@ -99,7 +99,7 @@ export function sequenceLabel(root: unknown, index: number): string {
 }
 
 /** `step 'w2'`, or `step 3 of sequence 'outbound'` when it has no usable id. */
-export function stepLabel(root: unknown, path: readonly PathSegment[]): string {
+function stepLabel(root: unknown, path: readonly PathSegment[]): string {
   const id = idOf(getAt(root, path));
   if (id !== undefined) return `step '${id}'`;
   const index = path.at(-1);
@@ -113,7 +113,10 @@ export function stepLabel(root: unknown, path: readonly PathSegment[]): string {
 
 function crmLabel(root: unknown, index: number): string {
   const id = idOf(getAt(root, ['crms', index]));
-  return id === undefined ? `custom CRM ${index + 1}` : `custom CRM '${id}'`;
+  if (id !== undefined) return `custom CRM '${id}'`;
+  // A definition checked on its own (lib/sequence/crm-definition.ts) is the only one there.
+  const crms = isRecord(root) ? root['crms'] : undefined;
+  return Array.isArray(crms) && crms.length === 1 ? 'the custom CRM' : `custom CRM ${index + 1}`;
 }
 
 /** Words for the object at `path` (which must be an object path, not a key). */

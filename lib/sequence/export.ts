@@ -1,4 +1,4 @@
-/** Export (spec section 7): a pack that imports back to the same definitions. */
+/** Export (docs/sequence-format.md, "Import, export and activation"): a pack that imports back to the same definitions. */
 import { PACK_FORMAT } from './types';
 import type { CrmDefinition, Pack, Sequence } from './types';
 

@@ -79,7 +79,7 @@ export function excessiveNesting(text: string): number {
   return -1;
 }
 
-export interface SyntaxProblem {
+interface SyntaxProblem {
   offset: number;
   message: string;
 }
@@ -168,7 +168,7 @@ function syntaxMessage(text: string, error: ParseError): SyntaxProblem {
   }
 }
 
-export interface DuplicateKey {
+interface DuplicateKey {
   path: PathSegment[];
 }
 

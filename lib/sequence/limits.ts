@@ -1,5 +1,6 @@
 /**
- * Limits of the pack format (spec section 1, 2 and 7). Limits the product enforces in more than
+ * Limits of the pack format (docs/sequence-format.md: the file, sequences, import, export and
+ * activation). Limits the product enforces in more than
  * the file (active sequences, the 30-day wait and snooze) live in `lib/domain/limits.ts`.
  */
 import { MAX_WAIT_DAYS } from '../domain/limits';

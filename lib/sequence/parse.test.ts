@@ -588,6 +588,16 @@ const invalid: InvalidCase[] = [
     at: '"query"',
   },
   {
+    // A custom CRM with a built-in id would store pages of its own host in that CRM's record
+    // space (issue #23, finding 4).
+    name: 'crm with a built-in id',
+    mutate: (p) => (p.crms[0].id = 'salesforce'),
+    path: 'crms[0].id',
+    message:
+      "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own",
+    at: '"salesforce"',
+  },
+  {
     name: 'crm duplicate id',
     mutate: (p) => p.crms.push({ ...p.crms[0] }),
     path: 'crms[1].id',

@@ -1,5 +1,5 @@
 /**
- * The dry run of an import (spec section 7): what a valid pack would create, update (as a new
+ * The dry run of an import (docs/sequence-format.md, "Import, export and activation"): what a valid pack would create, update (as a new
  * version) and leave unchanged. Pure: the store applies the plan in one transaction.
  */
 import { sameJson } from './canonical';

@@ -1,5 +1,5 @@
 /**
- * The zod schema of sequence packs (spec sections 1–3 and 6): the *structure* only (types,
+ * The zod schema of sequence packs (docs/sequence-format.md: the file, sequences, steps, custom CRMs): the *structure* only (types,
  * required and unknown keys, enums, ranges). Rules that relate several values (unique ids,
  * step references, wait placement, ...) live in `semantic-checks.ts`, so that every problem is
  * reported at once even when the structure is broken elsewhere.
@@ -54,29 +54,29 @@ export const scheduleSchema = z.strictObject({
   waitsInWorkingTime: z.boolean().optional(),
 });
 
-export const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
-export const callConditionSchema = z.strictObject({
+const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
+const callConditionSchema = z.strictObject({
   call: z.array(z.enum(CALL_OUTCOMES)).min(1),
   step: id,
 });
-export const fieldConditionSchema = z.strictObject({
+const fieldConditionSchema = z.strictObject({
   field: z.string().min(1),
   op: z.enum(FIELD_OPS),
   value: z.union([fieldValue, z.array(fieldValue)]).optional(),
 });
-export const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
-export const allConditionSchema = z.strictObject({
+const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
+const allConditionSchema = z.strictObject({
   get all() {
     return z.array(conditionSchema).min(1);
   },
 });
-export const anyConditionSchema = z.strictObject({
+const anyConditionSchema = z.strictObject({
   get any() {
     return z.array(conditionSchema).min(1);
   },
 });
 
-export const conditionSchema: z.ZodType<Condition> = z.union([
+const conditionSchema: z.ZodType<Condition> = z.union([
   emailConditionSchema,
   callConditionSchema,
   fieldConditionSchema,
@@ -97,30 +97,30 @@ export const CONDITION_KINDS = {
 
 const stepBase = { id, name: name.optional(), description: description.optional() };
 
-export const emailStepSchema = z.strictObject({
+const emailStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('email'),
   template: z.strictObject({ subject: z.string(), body: z.string() }).optional(),
 });
-export const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
-export const textStepSchema = z.strictObject({
+const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
+const textStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('text'),
   template: z.strictObject({ body: z.string() }).optional(),
 });
-export const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
-export const linkedinStepSchema = z.strictObject({
+const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
+const linkedinStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('linkedin'),
   action: z.enum(LINKEDIN_ACTIONS),
   template: z.strictObject({ body: z.string() }).optional(),
 });
-export const waitStepSchema = z.strictObject({
+const waitStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('wait'),
   ...durationSchema.shape,
 });
-export const conditionStepSchema = z.strictObject({
+const conditionStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('condition'),
   if: conditionSchema,
@@ -132,13 +132,13 @@ export const conditionStepSchema = z.strictObject({
     return z.array(stepSchema);
   },
 });
-export const updateFieldStepSchema = z.strictObject({
+const updateFieldStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('update-field'),
   field: z.string().min(1),
   value: fieldValue,
 });
-export const moveToSequenceStepSchema = z.strictObject({
+const moveToSequenceStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('move-to-sequence'),
   sequence: id,
@@ -156,7 +156,7 @@ export const STEP_SCHEMAS = {
   'move-to-sequence': moveToSequenceStepSchema,
 } as const;
 
-export const stepSchema = z.discriminatedUnion('type', [
+const stepSchema = z.discriminatedUnion('type', [
   emailStepSchema,
   callStepSchema,
   textStepSchema,

@@ -1,10 +1,11 @@
 /**
- * Rules that relate several values of a pack (spec sections 1–3, 6): unique ids, wait bounds
+ * Rules that relate several values of a pack (docs/sequence-format.md: the file, sequences, steps, custom CRMs): unique ids, wait bounds
  * and placement, step references, branch shape, move targets, custom CRM patterns. They run on
  * the raw parsed JSON, defensively, next to the zod structure check, so that one import reports
  * every problem at once. A value of the wrong type is left to zod and skipped here, so that no
  * problem is reported twice.
  */
+import { checkCrmRules } from './crm-definition';
 import { capitalize, durationWords, isRecord, labelAt, quote, sequenceLabel } from './describe';
 import {
   ID_PATTERN,
@@ -138,7 +139,7 @@ export function checkSemantics(
         }
         seen.add(id);
       }
-      checkCrm(root, ['crms', index], crm, report);
+      checkCrmRules(root, ['crms', index], crm, report);
     }
   }
 }
@@ -511,75 +512,4 @@ function checkFieldOp(
       );
     }
   }
-}
-
-function checkCrm(
-  root: unknown,
-  path: PathSegment[],
-  crm: Record<string, unknown>,
-  report: Report,
-): void {
-  const words = labelAt(root, path);
-  checkName(crm['name'], [...path, 'name'], words, report);
-  const origins = crm['origins'];
-  if (Array.isArray(origins)) {
-    for (const [index, origin] of (origins as unknown[]).entries()) {
-      if (typeof origin !== 'string') continue;
-      const problem = originProblem(origin);
-      if (problem !== undefined) {
-        report([...path, 'origins', index], `Origin ${quote(origin)} of ${words} ${problem}`);
-      }
-    }
-  }
-  const records = crm['records'];
-  if (Array.isArray(records)) {
-    for (const [index, record] of (records as unknown[]).entries()) {
-      if (!isRecord(record)) continue;
-      const url = record['url'];
-      if (typeof url !== 'string' || url === '') continue;
-      const problem = patternProblem(url);
-      if (problem !== undefined) {
-        report(
-          [...path, 'records', index, 'url'],
-          `The 'url' of ${labelAt(root, [...path, 'records', index])} ${problem}`,
-        );
-      }
-    }
-  }
-}
-
-/** Why `origin` is not an http(s) origin such as `https://crm.example.com`, or undefined. */
-export function originProblem(origin: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return 'is not a web address; write it like "https://crm.example.com"';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return 'must start with https:// or http://';
-  }
-  if (url.origin !== origin) {
-    return `must be just the scheme and host (and port), without a path or a trailing slash: "${url.origin}"`;
-  }
-  return undefined;
-}
-
-/** Why `pattern` is not a regular expression with a named group `id`, or undefined. */
-export function patternProblem(pattern: string): string | undefined {
-  let groups: Record<string, string | undefined> | undefined;
-  try {
-    // An alternative that always matches the empty string, so `groups` lists every named
-    // group of the pattern without needing a URL that matches it.
-    new RegExp(pattern);
-    groups = new RegExp(`(?:${pattern})|`).exec('')?.groups;
-  } catch (error) {
-    const reason =
-      error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : '';
-    return `is not a valid regular expression (${reason})`;
-  }
-  if (groups === undefined || !Object.hasOwn(groups, 'id')) {
-    return 'has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$"';
-  }
-  return undefined;
 }

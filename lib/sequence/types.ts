@@ -1,8 +1,8 @@
 /**
  * The sequence pack format, as TypeScript types: the contract between the pack schema
  * (`schema.ts`, zod), the engine (`lib/engine`), the store and the UI.
- * Spec: shared/spec/sequence-format.md (upnext/v1). These are the shapes *after* parsing a
- * valid pack; optional keys stay optional (the engine applies the spec's defaults), so that an
+ * Format: docs/sequence-format.md (upnext/v1). These are the shapes *after* parsing a
+ * valid pack; optional keys stay optional (the engine applies the defaults of docs/sequence-format.md), so that an
  * export writes back exactly what was imported.
  */
 
@@ -19,7 +19,7 @@ export const EMAIL_EVENTS = ['replied', 'opened', 'link-clicked'] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 export const LINKEDIN_ACTIONS = ['research', 'introduction', 'connect', 'inmail'] as const;
 export type LinkedinAction = (typeof LINKEDIN_ACTIONS)[number];
@@ -80,26 +80,26 @@ interface StepBase {
   description?: string;
 }
 
-export interface EmailStep extends StepBase {
+interface EmailStep extends StepBase {
   type: 'email';
   template?: { subject: string; body: string };
 }
-export interface CallStep extends StepBase {
+interface CallStep extends StepBase {
   type: 'call';
 }
-export interface TextStep extends StepBase {
+interface TextStep extends StepBase {
   type: 'text';
   template?: { body: string };
 }
-export interface TaskStep extends StepBase {
+interface TaskStep extends StepBase {
   type: 'task';
 }
-export interface LinkedinStep extends StepBase {
+interface LinkedinStep extends StepBase {
   type: 'linkedin';
   action: LinkedinAction;
   template?: { body: string };
 }
-export interface WaitStep extends StepBase, Duration {
+interface WaitStep extends StepBase, Duration {
   type: 'wait';
 }
 export interface ConditionStep extends StepBase {
@@ -109,7 +109,7 @@ export interface ConditionStep extends StepBase {
   yes: Step[];
   no: Step[];
 }
-export interface UpdateFieldStep extends StepBase {
+interface UpdateFieldStep extends StepBase {
   type: 'update-field';
   field: string;
   value: FieldValue;
@@ -130,16 +130,6 @@ export type Step =
   | UpdateFieldStep
   | MoveToSequenceStep;
 
-/** Steps a seller acts on (they get working-time due dates and the Complete/Skip/Snooze buttons). */
-export const MANUAL_STEP_TYPES = [
-  'email',
-  'call',
-  'text',
-  'task',
-  'linkedin',
-  'update-field',
-] as const;
-
 export interface Sequence {
   id: string;
   name: string;
@@ -151,10 +141,33 @@ export interface Sequence {
   steps: Step[];
 }
 
+/**
+ * The ids of the built-in CRMs (lib/crm/rules has one URL rule per id). A custom CRM must not
+ * take one: its pages would be stored in that CRM's record space.
+ */
+export const CRM_IDS = [
+  'dynamics365',
+  'salesforce',
+  'hubspot',
+  'pipedrive',
+  'zoho',
+  'freshsales',
+  'close',
+  'copper',
+  'attio',
+  'insightly',
+  'twenty',
+  'espocrm',
+  'suitecrm',
+  'odoo',
+  'vtiger',
+  'sugarcrm',
+] as const;
+
 export const URL_PARTS = ['path', 'hash', 'search', 'href'] as const;
 export type UrlPart = (typeof URL_PARTS)[number];
 
-/** A custom CRM (spec section 6). `url` is a regular expression with a named group `id`. */
+/** A custom CRM (docs/sequence-format.md, "Custom CRMs"). `url` is a regular expression with a named group `id`. */
 export interface CrmDefinition {
   id: string;
   name: string;
@@ -170,7 +183,7 @@ export interface Pack {
   crms?: CrmDefinition[];
 }
 
-/** Manager-side lifecycle (spec section 7). */
+/** Manager-side lifecycle (docs/sequence-format.md, "Import, export and activation"). */
 export const SEQUENCE_STATES = ['draft', 'active', 'inactive'] as const;
 export type SequenceState = (typeof SEQUENCE_STATES)[number];
 

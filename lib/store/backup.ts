@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 
-export const BACKUP_FORMAT = 'upnext-backup/v1';
+const BACKUP_FORMAT = 'upnext-backup/v1';
 
 const anyObject = z.record(z.string(), z.unknown());
 const backupSchema = z.strictObject({

@@ -9,12 +9,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { migrateTo1 } from './migrations/001-initial';
+import type { SettingDoc } from './settings';
 import type {
   ConnectionRow,
   EventDoc,
   RecordDoc,
   SequenceDoc,
-  SettingDoc,
   StepStatsDoc,
   VersionDoc,
 } from './types';

@@ -10,11 +10,12 @@ import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { Database } from './db';
+import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
 
-export const RECORD_TX_STORES = [
+const RECORD_TX_STORES = [
   'records',
   'connections',
   'events',
@@ -28,14 +29,6 @@ export interface CommandContext extends ViewContext {
   seller: { name?: string };
 }
 
-/** What the content script saw; creates the record on first sight and refreshes its identity. */
-export interface SightingUpdate {
-  url: string;
-  title: string;
-  name: string;
-  captured: Record<string, string>;
-}
-
 export interface CommandOutcome {
   result: ApplyResult;
   doc: RecordDoc | null;
@@ -43,12 +36,18 @@ export interface CommandOutcome {
   rows: ConnectionRow[];
 }
 
+/**
+ * Runs `commands` on the record `ref` in one transaction. With `sighting` (a read of the record's
+ * page), the record is created on first sight, its stored capture follows the read
+ * (record-capture.ts), and what the read told about its fields runs as a `record-fields` command
+ * after `commands`.
+ */
 export async function runRecordCommand(
   db: Database,
   ref: RecordRef,
   commands: readonly Command[],
   ctx: CommandContext,
-  sighting?: SightingUpdate,
+  sighting?: PageRead,
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
@@ -59,13 +58,14 @@ export async function runRecordCommand(
   ]);
 
   let doc: RecordDoc | null = existing ?? null;
-  if (doc === null && sighting !== undefined) {
+  const capture = sighting === undefined ? null : applyPageRead(doc, sighting, ref.id);
+  if (doc === null && capture !== null) {
     doc = {
       key,
       ref,
-      url: sighting.url,
-      title: sighting.title,
-      name: sighting.name,
+      url: capture.url,
+      title: capture.title,
+      name: capture.name,
       captured: {},
       firstSeenAt: ctx.now,
       lastSeenAt: ctx.now,
@@ -86,27 +86,30 @@ export async function runRecordCommand(
       rows: [],
     };
   }
-  if (sighting !== undefined) {
+  const run: readonly Command[] =
+    capture?.values == null
+      ? commands
+      : [...commands, { type: 'record-fields', values: capture.values }];
+  if (capture !== null) {
     doc = {
       ...doc,
-      url: sighting.url,
-      title: sighting.title,
-      name: sighting.name,
-      // Keep fields seen earlier that this page did not show (e.g. a collapsed section).
-      captured: { ...doc.captured, ...sighting.captured },
+      url: capture.url,
+      title: capture.title,
+      name: capture.name,
+      captured: capture.captured,
       lastSeenAt: ctx.now,
     };
   }
 
-  const connectTargets = commands.flatMap((command) =>
+  const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
   const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
 
   let state: RecordState = doc.state;
-  let result: ApplyResult = { kind: 'applied', state, events: [], effects: [] };
+  let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
-  for (const command of commands) {
+  for (const command of run) {
     result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
     if (result.kind !== 'applied') break;
     state = result.state;

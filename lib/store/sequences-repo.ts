@@ -1,16 +1,16 @@
 /**
- * The manager's side of the store: import (all or nothing), lifecycle (activate, deactivate,
+ * The manager's side of the store: writing an import, lifecycle (activate, deactivate,
  * clone, delete), tags, export and summaries. Each operation is one transaction.
  */
 import { checkActivation } from '../sequence/activation';
 import { exportPackText } from '../sequence/export';
 import { MAX_ACTIVE_SEQUENCES } from '../domain/limits';
-import { parsePack } from '../sequence/parse';
-import { planImport, type ImportPlan } from '../sequence/plan';
+import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
 import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
 import type { Database } from './db';
+import { readSetting, settingDoc } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 export class StoreError extends Error {
@@ -24,53 +24,23 @@ export class StoreError extends Error {
   }
 }
 
-export const CUSTOM_CRMS_KEY = 'customCrms';
-
+/** The custom CRM definitions stored from packs and the console (not the policy's). */
 export async function readCustomCrms(db: Database): Promise<CrmDefinition[]> {
-  return ((await db.get('settings', CUSTOM_CRMS_KEY))?.value as CrmDefinition[] | undefined) ?? [];
-}
-
-/** Parses and validates a pack against what is stored; throws `StoreError('invalid-pack')` with every problem. */
-export async function parseAndPlan(
-  db: Database,
-  text: string,
-): Promise<{ pack: Pack; plan: ImportPlan }> {
-  const existing = await db.getAll('sequences');
-  const parsed = parsePack(text, { existing });
-  if (!parsed.ok) {
-    throw new StoreError(
-      'invalid-pack',
-      parsed.problems.length === 1
-        ? 'The pack has 1 problem; nothing was imported.'
-        : `The pack has ${parsed.problems.length} problems; nothing was imported.`,
-      parsed.problems,
-    );
-  }
-  const plan = planImport(existing, parsed.pack, await readCustomCrms(db));
-  const readOnly = plan.sequences.filter((item) => item.action === 'update' && item.readOnly);
-  if (readOnly.length > 0) {
-    const problems: Problem[] = readOnly.map((item) => ({
-      path: '',
-      line: null,
-      column: null,
-      message: `Sequence '${item.id}' is managed by your administrator and cannot be changed by an import.`,
-    }));
-    throw new StoreError(
-      'invalid-pack',
-      'The pack changes sequences your administrator manages; nothing was imported.',
-      problems,
-    );
-  }
-  return { pack: parsed.pack, plan };
+  return (await readSetting(db, 'customCrms')) ?? [];
 }
 
 /**
- * Applies an import in one transaction: new sequences arrive as drafts; a changed definition of
- * an active sequence becomes its next version at once (records already running stay on theirs);
- * a changed inactive or draft sequence gets a new working copy, versioned when activated.
+ * Writes a planned import (lib/use-cases/import-pack.ts) in one transaction: new sequences
+ * arrive as drafts; a changed definition of an active sequence becomes its next version at once
+ * (records already running stay on theirs); a changed inactive or draft sequence gets a new
+ * working copy, versioned when activated. The pack's custom CRMs replace stored ones by id.
  */
-export async function applyImport(db: Database, text: string, now: number): Promise<ImportPlan> {
-  const { pack, plan } = await parseAndPlan(db, text);
+export async function writeImport(
+  db: Database,
+  pack: Pack,
+  plan: ImportPlan,
+  now: number,
+): Promise<void> {
   const tx = db.transaction(['sequences', 'versions', 'settings'], 'readwrite');
   const sequences = tx.objectStore('sequences');
   const writes: Promise<unknown>[] = [];
@@ -117,15 +87,36 @@ export async function applyImport(db: Database, text: string, now: number): Prom
   const changedCrms = plan.crms.filter((item) => item.action !== 'unchanged');
   if (changedCrms.length > 0) {
     const settings = tx.objectStore('settings');
-    const stored =
-      ((await settings.get(CUSTOM_CRMS_KEY))?.value as CrmDefinition[] | undefined) ?? [];
+    const stored = (await readSetting(settings, 'customCrms')) ?? [];
     const byId = new Map(stored.map((crm) => [crm.id, crm]));
     for (const crm of pack.crms ?? []) byId.set(crm.id, crm);
-    writes.push(settings.put({ key: CUSTOM_CRMS_KEY, value: [...byId.values()] }));
+    writes.push(settings.put(settingDoc('customCrms', [...byId.values()])));
   }
   await Promise.all(writes);
   await tx.done;
-  return plan;
+}
+
+/**
+ * Sets `source` on the given sequences in one transaction (only where `only` allows, when
+ * given); returns the ids it changed. Unknown ids are skipped.
+ */
+export async function setSequenceSource(
+  db: Database,
+  ids: readonly string[],
+  source: 'user' | 'policy',
+  only?: (current: SequenceDoc['source']) => boolean,
+): Promise<string[]> {
+  const tx = db.transaction('sequences', 'readwrite');
+  const changed: string[] = [];
+  for (const id of ids) {
+    const doc = await tx.store.get(id);
+    if (doc === undefined || doc.source === source) continue;
+    if (only !== undefined && !only(doc.source)) continue;
+    await tx.store.put({ ...doc, source });
+    changed.push(id);
+  }
+  await tx.done;
+  return changed;
 }
 
 /** Active connections per sequence, from the connection rows' compound index. */
@@ -241,7 +232,7 @@ export async function setState(
 }
 
 /** A free id derived from `base`: `base-copy`, `base-copy-2`, ... (within the 64-character limit). */
-export function freeId(base: string, taken: ReadonlySet<string>): string {
+function freeId(base: string, taken: ReadonlySet<string>): string {
   for (let n = 1; ; n += 1) {
     const suffix = n === 1 ? '-copy' : `-copy-${n}`;
     const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;

@@ -1,7 +1,15 @@
 /**
- * The seller's settings, kept in the `settings` store under one key. Defaults apply to keys a
- * stored object lacks, so adding a setting needs no migration.
+ * The `settings` store: one typed map from key to value (`SettingValues`), read and written
+ * only through `readSetting` / `settingDoc`, so no caller casts what it reads. Adding a key is
+ * adding a line to the map; values are whole (a write replaces the value of its key).
+ *
+ * The seller's own settings are one object under `settings`; defaults apply to keys the stored
+ * object lacks, so adding a setting needs no migration.
  */
+import type { CrmInstance } from '../crm/detect';
+import type { CrmDefinition } from '../sequence/types';
+import type { Database } from './db';
+
 export interface Settings {
   sellerName: string;
   /** IANA zone; null: the browser's. */
@@ -26,8 +34,81 @@ export const DEFAULT_SETTINGS: Settings = {
   workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
 };
 
-export const SETTINGS_KEY = 'settings';
+/** The seller settings an administrator's policy may preset (docs/admin.md). */
+export type SellerDefaults = Partial<Pick<Settings, 'timeZone' | 'workingHours' | 'notifications'>>;
 
-export function withDefaults(stored: Partial<Settings> | undefined): Settings {
+/** What the managed policy did the last time it was applied (docs/admin.md). */
+export interface PolicyStatus {
+  checkedAt: number;
+  managed: boolean;
+  crms: number;
+  instances: number;
+  /** Seller settings set from `sellerDefaults` this time. */
+  defaultsApplied: string[];
+  problems: string[];
+  pack: {
+    url: string;
+    ok: boolean;
+    checkedAt: number;
+    /** A sentence for a manager: what happened. */
+    message: string;
+    /** When a pack from this URL was last applied successfully. */
+    appliedAt: number | null;
+    sequences: string[];
+  } | null;
+}
+
+/** Every key of the `settings` store and the type of its value. */
+export interface SettingValues {
+  /** The seller's settings as saved (defaults fill in the rest: `withDefaults`). */
+  settings: Partial<Settings>;
+  /** Custom CRM definitions from packs and from the console. */
+  customCrms: CrmDefinition[];
+  /** Which of `customCrms` the console saved; every other one came from a pack. */
+  customCrmConsoleIds: string[];
+  /** The seller's self-hosted CRM instances. */
+  crmInstances: CrmInstance[];
+  /** Custom CRMs and instances from the administrator's policy: read-only for sellers. */
+  policyCrms: CrmDefinition[];
+  policyInstances: CrmInstance[];
+  policyStatus: PolicyStatus;
+  /** The values policy last wrote into the seller's settings (to tell them from the seller's own). */
+  policyAppliedDefaults: SellerDefaults;
+  /** When due steps were last looked at for notifications (epoch ms). */
+  lastDueCheckAt: number;
+}
+
+export type SettingKey = keyof SettingValues;
+
+/** A row of the `settings` store: a key and the value of its type. */
+export type SettingDoc = { [K in SettingKey]: { key: K; value: SettingValues[K] } }[SettingKey];
+
+/** Reads `settings` rows: the database, or the `settings` store of an open transaction. */
+type SettingsSource = Database | { get(key: string): Promise<SettingDoc | undefined> };
+
+/**
+ * The stored value of `key`, or undefined when it was never written. The one place a row's
+ * value is narrowed to its key's type: rows are only written through `settingDoc`.
+ */
+export async function readSetting<K extends SettingKey>(
+  source: SettingsSource,
+  key: K,
+): Promise<SettingValues[K] | undefined> {
+  const doc =
+    'objectStoreNames' in source ? await source.get('settings', key) : await source.get(key);
+  return doc?.value as SettingValues[K] | undefined;
+}
+
+/** The row that stores `value` under `key` (for `put` on the database or in a transaction). */
+export function settingDoc<K extends SettingKey>(key: K, value: SettingValues[K]): SettingDoc {
+  return { key, value } as SettingDoc;
+}
+
+function withDefaults(stored: Partial<Settings> | undefined): Settings {
   return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+/** The seller's settings as stored, defaults filled in. */
+export async function readSellerSettings(db: Database): Promise<Settings> {
+  return withDefaults(await readSetting(db, 'settings'));
 }

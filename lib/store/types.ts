@@ -31,7 +31,7 @@ export interface RecordDoc {
   changes?: number;
 }
 
-export type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
+type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
 
 export interface ConnectionRow {
   id: string;
@@ -90,11 +90,6 @@ export interface StepStatsDoc {
   auto: number;
 }
 
-export interface SettingDoc {
-  key: string;
-  value: unknown;
-}
-
 /**
  * A sequence as stored: the manager's working copy plus lifecycle. `version` is the latest
  * activated version (0: never activated); `edited` says the working copy differs from it, so
@@ -120,5 +115,3 @@ export interface SequenceSummary {
   source: SequenceRecord['source'];
   edited: boolean;
 }
-
-export type { SequenceRecord };

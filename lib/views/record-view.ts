@@ -17,7 +17,7 @@ import type {
   StepType,
 } from '../sequence/types';
 
-export interface RenderedText {
+interface RenderedText {
   text: string;
   emptyFields: string[];
 }

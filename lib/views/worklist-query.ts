@@ -197,7 +197,7 @@ export function sortItems(items: readonly WorkItem[], sort: SortKey): WorkItem[]
 }
 
 /** Everything except the due filter: the due counts are counted over what these leave. */
-export function matchesOthers(
+function matchesOthers(
   item: WorkItem,
   filters: WorkFilters,
   needle: string,
@@ -213,7 +213,7 @@ export function matchesOthers(
 }
 
 /** Ids of the sequences that carry `tag`, or null when no tag filter is set. */
-export function sequencesWithTag(
+function sequencesWithTag(
   tag: string | null,
   sequences: readonly { id: string; tags: readonly string[] }[],
 ): ReadonlySet<string> | null {

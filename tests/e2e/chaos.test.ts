@@ -15,6 +15,7 @@ import {
   sendFromPage,
 } from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
+import { waitFor } from './support/wait';
 
 const STEPS = 40;
 const ACTIONS = 300;
@@ -91,17 +92,21 @@ async function sendWithRetry(
   payload: unknown,
 ): Promise<{ reply: Reply; lost: number }> {
   let lost = 0;
-  for (;;) {
-    try {
-      const reply = (await sendFromPage(page, type, payload)) as Reply | undefined;
-      if (reply !== undefined && reply !== null) return { reply, lost };
-    } catch {
-      // The message port closed with the worker: try again, as a real client does.
-    }
-    lost += 1;
-    if (lost > 50) throw new Error(`${type}: no reply after 50 tries`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
+  const reply = await waitFor(
+    `a reply to ${type}`,
+    async () => {
+      try {
+        const answer = (await sendFromPage(page, type, payload)) as Reply | undefined;
+        if (answer !== undefined && answer !== null) return answer;
+      } catch {
+        // The message port closed with the worker: try again, as a real client does.
+      }
+      lost += 1;
+      return null;
+    },
+    { interval: 50, timeout: 15_000 },
+  );
+  return { reply, lost };
 }
 
 beforeAll(async () => {
@@ -114,14 +119,12 @@ beforeAll(async () => {
   for (const lead of demoLeads.slice(0, 4)) {
     await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
     const key = `dynamics365|lead|${lead.guid}`;
-    for (
-      let tries = 0;
-      !((await readStore(admin, 'records')) as { key: string }[]).some((r) => r.key === key);
-      tries += 1
-    ) {
-      if (tries > 150) throw new Error(`the extension never stored ${key}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    await waitFor(
+      `the extension to store ${key}`,
+      async () =>
+        ((await readStore(admin, 'records')) as { key: string }[]).some((r) => r.key === key),
+      { timeout: 15_000 },
+    );
   }
   await crm.close();
   tabs = [admin, await openExtensionPage(session.browser, session.extensionId, 'worklist.html')];

@@ -16,6 +16,7 @@ import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
 import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
 import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { waitFor } from './support/wait';
 
 const PACK = resolve(import.meta.dirname, '../fixtures/packs/console-small.json');
 const INVALID_PACK = resolve(import.meta.dirname, '../fixtures/packs/console-invalid.json');
@@ -202,13 +203,10 @@ describe('manager console', () => {
     await page.waitForSelector(`button[aria-label="Export ${SEQUENCE_NAME}"]`);
     await page.click(`button[aria-label="Export ${SEQUENCE_NAME}"]`);
     await page.waitForFunction(() => document.body.innerText.includes('Exported 1 sequence'));
-    const deadline = Date.now() + 10_000;
-    let files: string[] = [];
-    while (Date.now() < deadline) {
-      files = readdirSync(downloads).filter((name) => name.endsWith('.json'));
-      if (files.length > 0) break;
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    const files = await waitFor('the exported file in the downloads folder', () => {
+      const found = readdirSync(downloads).filter((name) => name.endsWith('.json'));
+      return found.length > 0 ? found : null;
+    });
     expect(files).toHaveLength(1);
     const exported = JSON.parse(readFileSync(join(downloads, files[0]), 'utf8')) as {
       format: string;

@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_DATA } from '../../demo/data';
+import { detectorVerdict } from './support/content-script';
 import { demoOrigin } from './support/demo-browser';
 import { call, openExtensionPage } from './support/extension';
 import { dynamicsRecordUrl, startSession, type Session } from './support/session';
@@ -91,11 +92,10 @@ describe('recognising records on real CRM URL shapes', () => {
       record: { crm: 'salesforce', entity: 'lead', id: leadA!.sfId },
     });
     expect(view?.captured).toMatchObject({ email: leadA!.email });
-    // A list view is not a record page.
-    await page.goto(`${demoOrigin('salesforce')}/lightning/o/Lead/list`, {
-      waitUntil: 'domcontentloaded',
-    });
-    await new Promise((done) => setTimeout(done, 500));
+    // A list view is not a record page: the content script looks at it and declines.
+    const list = `${demoOrigin('salesforce')}/lightning/o/Lead/list`;
+    await page.goto(list, { waitUntil: 'domcontentloaded' });
+    expect((await detectorVerdict(page, session.extensionId, list)).record).toBeNull();
     expect(await panelRecord(page)).toBeNull();
     await page.close();
   });

@@ -239,6 +239,48 @@ describe('the Up next panel', () => {
     await page.close();
   });
 
+  it('Disconnect asks in a modal <dialog> opened from the shadow root: focus stays in it, axe is clean, Escape cancels', async () => {
+    const page = await openLead(demoLeads[2]!.guid);
+    await connect(page);
+    const about = await page.waitForSelector('upnext-panel >>> ::-p-text(About this sequence)', {
+      visible: true,
+    });
+    await about!.click();
+    await press(page, 'Disconnect');
+    await page.waitForSelector('upnext-panel >>> dialog[open]', { visible: true });
+    const focus = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('upnext-panel')!.shadowRoot!;
+        const dialog = root.querySelector('dialog');
+        return {
+          modal: dialog?.matches(':modal') ?? false,
+          inside: dialog?.contains(root.activeElement) ?? false,
+          focused: root.activeElement?.textContent?.trim() ?? null,
+        };
+      });
+    // Modal in the top layer (the CRM page is inert), with Cancel focused for a destructive question.
+    expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Cancel' });
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Disconnect' });
+    expect(await axeViolations(page, 'upnext-panel')).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('upnext-panel >>> dialog', { hidden: true });
+    // Focus is back on the button that opened it, and the record is still connected.
+    expect(
+      await page.evaluate(() => {
+        const active = document.querySelector('upnext-panel')!.shadowRoot!.activeElement;
+        return active?.getAttribute('aria-haspopup') === 'dialog'
+          ? (active.textContent?.trim() ?? null)
+          : null;
+      }),
+    ).toBe('Disconnect');
+    expect(await panelText(page)).toContain('Research the account');
+    await page.close();
+  });
+
   it('survives a hostile page stylesheet and renders script payloads as text', async () => {
     const page = await openLead(XSS_LEAD_GUID);
     await page.addStyleTag({

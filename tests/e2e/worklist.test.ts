@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { call, openExtensionPage, readStore, sendFromPage } from './support/extension';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
+import { waitFor } from './support/wait';
 
 let session: Session;
 let browser: Browser | undefined;
@@ -33,10 +34,10 @@ beforeAll(async () => {
   for (const lead of demoLeads.slice(0, 3)) {
     await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
     const record = { crm: 'dynamics365', entity: 'lead' as const, id: lead.guid };
-    for (let tries = 0; (await call(page, 'getRecordView', { record })).view === null; tries += 1) {
-      if (tries > 100) throw new Error('the extension never saw the demo lead');
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    await waitFor(
+      'the extension to see the demo lead',
+      async () => (await call(page, 'getRecordView', { record })).view !== null,
+    );
     await call(page, 'actOnRecord', {
       record,
       action: { type: 'connect', sequenceId: sequence.id },
@@ -77,7 +78,7 @@ describe('work list', () => {
     // Complete, then Undo: nothing is stored.
     const rowsBefore = (await readStore(page, 'connections')) as { id: string; revision: number }[];
     await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
-    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    if (await page.$('dialog[open]')) await page.click('dialog[open] .choice-grid button');
     await page.waitForSelector('.notice__undo');
     await page.click('.notice__undo');
     await new Promise((done) => setTimeout(done, 6000));
@@ -87,7 +88,7 @@ describe('work list', () => {
 
     // Complete again and let the undo window pass: the background stores it.
     await page.click('.vlist__spacer [role="row"] .wrow__actions button.button--primary');
-    if (await page.$('[role="dialog"]')) await page.click('[role="dialog"] .choice-grid button');
+    if (await page.$('dialog[open]')) await page.click('dialog[open] .choice-grid button');
     await page.waitForFunction(() => document.querySelector('.notice__undo') === null, {
       timeout: 15_000,
     });

@@ -1,7 +1,7 @@
 // Copper-shaped skin of the demo CRM: one page at /companies/{accountId}/app, routed by hash.
 //   #/contact/{id}  #/lead/{id}  #/company/{id}  #/opportunity/{id}   records (numeric ids)
 //   #/contacts  #/leads  #/companies  #/opportunities                     lists
-// Aliases seen on the real app (crm-reference.md): #/people/{id}, #/organization/{id},
+// Aliases seen on the real app (docs/crm-reference.md): #/people/{id}, #/organization/{id},
 // #/deal/{id}, #/browse/list/people/default.
 // Record fields are <input>s identified by placeholder ("Add Email"), as in the real UI.
 import {

@@ -7,7 +7,7 @@
 //   dashboard ?pagetype=dashboard
 //   search    ?appid={guid}&pagetype=search&searchText=...
 // Navigation is history.pushState; the form renders after a short delay, like UCI fetching the
-// record. DOM hooks follow shared/docs/crm-reference.md (EasyRepro's UCI selectors).
+// record. DOM hooks follow docs/crm-reference.md (EasyRepro's UCI selectors).
 import {
   append,
   avatarColor,
@@ -310,7 +310,7 @@ function renderCommandBar(buttons, { back = false } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fields: logical names and controls follow Dataverse defaults (crm-reference.md).
+// Fields: logical names and controls follow Dataverse defaults (docs/crm-reference.md).
 
 const text = (name, label, key) => ({ name, label, key, type: 'text' });
 const FIELDS = {
@@ -950,10 +950,17 @@ function timeline(etn, record) {
   );
 }
 
-function subgrid(title, etn, records, columns) {
+// Like UCI, a subgrid names the record it belongs to in its `data-lp-id`
+// ("{control}|{name}|{parent entity}|{parent GUID}|{child entity}|..."), which UI tests read.
+function subgrid(title, etn, records, columns, parent) {
+  const name = title.replace(/\s/g, '');
   return h(
     'section',
-    { class: 'card subgrid', 'data-id': `dataSetRoot_${title.replace(/\s/g, '')}` },
+    {
+      class: 'card subgrid',
+      'data-id': `dataSetRoot_${name}`,
+      'data-lp-id': `MscrmControls.Grid.ReadOnlyGrid|${name}|${parent.etn}|${parent.guid}|${etn}|cc-grid`,
+    },
     h(
       'div',
       { class: 'card-head' },
@@ -1003,9 +1010,11 @@ function subgrid(title, etn, records, columns) {
 
 function related(etn, record) {
   const cards = [];
+  const relatedGrid = (title, childEtn, records, columns) =>
+    subgrid(title, childEtn, records, columns, { etn, guid: record.guid });
   if (etn === 'account') {
     cards.push(
-      subgrid(
+      relatedGrid(
         'Contacts',
         'contact',
         DEMO_DATA.contacts
@@ -1016,7 +1025,7 @@ function related(etn, record) {
           ['Email', (c) => c.email],
         ],
       ),
-      subgrid(
+      relatedGrid(
         'Opportunities',
         'opportunity',
         DEMO_DATA.opportunities
@@ -1030,7 +1039,7 @@ function related(etn, record) {
     );
   } else if (etn === 'contact') {
     cards.push(
-      subgrid(
+      relatedGrid(
         'Opportunities',
         'opportunity',
         DEMO_DATA.opportunities
@@ -1045,7 +1054,7 @@ function related(etn, record) {
   } else if (etn === 'opportunity') {
     const contact = current(record.contactGuid);
     cards.push(
-      subgrid('Stakeholders', 'contact', contact ? [contact] : [], [
+      relatedGrid('Stakeholders', 'contact', contact ? [contact] : [], [
         ['Full Name', nameOf],
         ['Job Title', (c) => c.jobTitle],
       ]),
@@ -1309,7 +1318,7 @@ function renderUnavailable(page) {
   delete window.Xrm;
 }
 
-/** A tiny page-world `Xrm`, like the client API real UCI pages expose (crm-reference.md). */
+/** A tiny page-world `Xrm`, like the client API real UCI pages expose (docs/crm-reference.md). */
 function installXrm(etn, record) {
   const upperId = `{${record.guid.toUpperCase()}}`;
   window.Xrm = {

@@ -5,7 +5,7 @@
 //   /lightning/page/home                                                home
 // Like LWC, the highlights panel (`records-highlights2`) renders inside an OPEN shadow root, and
 // like Lightning the previous page stays in the DOM as a hidden cached view, so readers must
-// only trust visible elements (crm-reference.md, Salesforce gotchas).
+// only trust visible elements (docs/crm-reference.md, Salesforce gotchas).
 import {
   append,
   avatarColor,
@@ -481,12 +481,25 @@ function pathOf(object, record, onAdvance) {
   );
 }
 
+// Like Lightning's related-list cards, each title links to the full related list,
+// /lightning/r/{Object}/{id}/related/{List}/view, which names the record the page shows.
 function relatedCards(object, record) {
   const card = (title, items) =>
     h(
       'article',
       { class: 'sf-card' },
-      h('h2', null, `${title} (${items.length})`),
+      h(
+        'h2',
+        null,
+        h(
+          'a',
+          {
+            class: 'sf-related-title',
+            href: `/lightning/r/${object}/${record.sfId}/related/${title.replace(/\s/g, '')}/view`,
+          },
+          `${title} (${items.length})`,
+        ),
+      ),
       items.length
         ? h(
             'ul',

@@ -13,17 +13,14 @@ import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import type { Reply } from '@/lib/messaging/result';
 import type { CrmDefinition } from '@/lib/sequence/types';
 import { openDatabase, type Database } from '@/lib/store/db';
-import { applyImport } from '@/lib/store/sequences-repo';
+import { importPack } from '@/lib/use-cases/import-pack';
 
 import type { BackgroundDeps } from '../context';
-import {
-  POLICY_CRMS_KEY,
-  POLICY_INSTANCES_KEY,
-  reconcileContentScripts,
-  type CustomCrmApi,
-} from '../custom-crms';
+import { reconcileContentScripts, type CustomCrmApi } from '../custom-crms';
 import { route, type HandlerMap, type SenderInfo } from '../router';
-import { builtInCrms, captureSelectorsInPage, createCrmHandlers } from './crms';
+import { builtInCrms } from '@/lib/crm/built-in-crms';
+
+import { captureSelectorsInPage, createCrmHandlers } from './crms';
 
 const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
@@ -206,9 +203,9 @@ describe('saveCustomCrm and removeCustomCrm', () => {
     if (reply.ok) return;
     expect(reply.error.code).toBe('rejected');
     expect(reply.error.details).toEqual([
-      "'salesforce' is a built-in CRM; choose another id.",
-      "'https://*.acme.example' is not a web address Upnext can be allowed on (use https://host or http://host, without wildcards).",
-      'Record pattern 1 (lead) is not usable: it has no named group (?<id>…) for the record id.',
+      "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own.",
+      "Origin 'https://*.acme.example' of custom CRM 'salesforce' has a wildcard (*): list each host of the CRM on its own, like \"https://crm.example.com\".",
+      'The \'url\' of record 1 of custom CRM \'salesforce\' has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$".',
     ]);
   });
 
@@ -221,7 +218,7 @@ describe('saveCustomCrm and removeCustomCrm', () => {
   });
 
   it('refuses to change or remove a policy CRM', async () => {
-    await db.put('settings', { key: POLICY_CRMS_KEY, value: [ACME] });
+    await db.put('settings', { key: 'policyCrms', value: [ACME] });
     const saved = await send('saveCustomCrm', { definition: { ...ACME, name: 'Mine' } });
     expect(saved.ok ? '' : saved.error.message).toMatch(/administrator/);
     const removed = await send('removeCustomCrm', { id: 'acme' });
@@ -232,7 +229,7 @@ describe('saveCustomCrm and removeCustomCrm', () => {
   });
 
   it('tells pack CRMs apart from console ones', async () => {
-    await applyImport(
+    await importPack(
       db,
       JSON.stringify({
         format: 'upnext/v1',
@@ -289,7 +286,7 @@ describe('saveInstance and removeInstance', () => {
     const bad = await send('saveInstance', { origin: 'ftp://mycrm', crm: 'espocrm' });
     expect(bad.ok ? '' : bad.error.code).toBe('rejected');
     await db.put('settings', {
-      key: POLICY_INSTANCES_KEY,
+      key: 'policyInstances',
       value: [{ origin: 'https://espo.example', crm: 'espocrm' }],
     });
     const policy = await send('saveInstance', { origin: 'https://espo.example', crm: 'vtiger' });
@@ -319,8 +316,10 @@ describe('testCustomCrm', () => {
     });
     expect(result.match).toBeNull();
     expect(result.problems).toEqual([
-      expect.stringMatching(/^id: /),
-      expect.stringMatching(/^Record pattern 2 \(contact\) is not usable: /),
+      "'' is not a valid id for the custom CRM: use 1 to 64 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit.",
+      expect.stringMatching(
+        /^The 'url' of record 2 of the custom CRM is not a valid regular expression \(.+\)\.$/,
+      ),
       "https://other.example is not one of this CRM's addresses (https://crm.acme.example).",
       "No match for lead: path of this address is '/people/42'.",
       "No match for contact: hash of this address is '#x'.",

@@ -1,9 +1,9 @@
 /** Settings, backup, restore and reset. */
 import { fail, ok } from '@/lib/messaging/result';
 import { createBackup, resetAll, restoreBackup, RestoreError } from '@/lib/store/backup';
-import { SETTINGS_KEY } from '@/lib/store/settings';
+import { readSellerSettings, settingDoc } from '@/lib/store/settings';
 
-import { loadSettings, type BackgroundDeps } from '../context';
+import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
 
 export function createDataHandlers(
@@ -12,13 +12,13 @@ export function createDataHandlers(
   return {
     getSettings: {
       audience: 'page',
-      handle: async () => ok({ settings: await loadSettings(await deps.db()) }),
+      handle: async () => ok({ settings: await readSellerSettings(await deps.db()) }),
     },
     saveSettings: {
       audience: 'page',
       handle: async ({ settings }) => {
         const db = await deps.db();
-        await db.put('settings', { key: SETTINGS_KEY, value: settings });
+        await db.put('settings', settingDoc('settings', settings));
         // Away periods and the time zone move due times: every work-list row is recomputed.
         deps.afterChange({ recordKeys: [], all: true, reproject: true });
         return ok({ settings });

@@ -12,7 +12,7 @@ import { compactEvents } from '@/lib/store/retention';
 
 import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
-import { createHandlers } from './index';
+import { createHandlers } from './create-handlers';
 
 const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
@@ -157,6 +157,96 @@ describe('who may send what', () => {
   });
 });
 
+describe('what is stored about a record is what its page shows', () => {
+  const A_FIELDS = {
+    name: 'Olivia Bennett',
+    firstName: 'Olivia',
+    jobTitle: 'VP of Marketing',
+    phone: '+44 20 7946 0018',
+  };
+  const stored = async () => {
+    const doc = await db.get('records', `${LEAD.crm}|${LEAD.entity}|${LEAD.id}`);
+    if (doc === undefined) throw new Error('record not stored');
+    return doc;
+  };
+
+  it('a fresh read of the record replaces the captured fields: what the page no longer shows goes', async () => {
+    await seeLead(A_FIELDS);
+    const { view } = await seeLead({ name: 'Olivia Bennett', firstName: 'Olivia' });
+    expect(view.captured).toEqual({ name: 'Olivia Bennett', firstName: 'Olivia' });
+    const doc = await stored();
+    expect(doc.captured).toEqual({ name: 'Olivia Bennett', firstName: 'Olivia' });
+    // Conditions see the same thing: the fields are known to be empty now, not still A's.
+    expect(doc.state.fields).toMatchObject({ jobTitle: null, phone: null, firstName: 'Olivia' });
+  });
+
+  it('a read that found nothing changes nothing', async () => {
+    await seeLead(A_FIELDS);
+    const before = await stored();
+    const { view } = await data(
+      'recordSeen',
+      { record: LEAD, url: 'https://acme.crm.dynamics.com/main.aspx?id=1', title: '', fields: {} },
+      CONTENT,
+    );
+    expect(view.captured).toEqual(A_FIELDS);
+    expect(view.name).toBe('Olivia Bennett');
+    const after = await stored();
+    expect(after.captured).toEqual(before.captured);
+    expect(after.name).toBe(before.name);
+    expect(after.title).toBe(before.title);
+    expect(after.state.fields).toEqual(before.state.fields);
+  });
+
+  it('a record first seen before its page proved anything is named by its id, with no fields', async () => {
+    const { view } = await data(
+      'recordSeen',
+      { record: LEAD, url: 'https://acme.crm.dynamics.com/main.aspx?id=1', title: '', fields: {} },
+      CONTENT,
+    );
+    expect(view.name).toBe(LEAD.id);
+    expect(view.captured).toEqual({});
+  });
+
+  it('an edit page never degrades a known good name and removes nothing', async () => {
+    await seeLead(A_FIELDS);
+    const { view } = await data(
+      'recordSeen',
+      {
+        record: LEAD,
+        url: 'https://acme.crm.dynamics.com/main.aspx?id=1&edit=1',
+        title: 'Olivia Bennett»Edit',
+        fields: { name: 'Olivia Bennett»Edit', firstName: 'Olivia', jobTitle: 'CMO' },
+        edit: true,
+      },
+      CONTENT,
+    );
+    expect(view.name).toBe('Olivia Bennett');
+    expect(view.captured).toMatchObject({
+      name: 'Olivia Bennett',
+      phone: '+44 20 7946 0018',
+      jobTitle: 'CMO',
+    });
+    const doc = await stored();
+    expect(doc.name).toBe('Olivia Bennett');
+    expect(doc.state.fields).toMatchObject({ phone: '+44 20 7946 0018', jobTitle: 'CMO' });
+  });
+
+  it('a record first seen on its edit page takes the name that page shows', async () => {
+    const { view } = await data(
+      'recordSeen',
+      {
+        record: LEAD,
+        url: 'https://acme.crm.dynamics.com/main.aspx?id=1&edit=1',
+        title: 'Edit lead',
+        fields: { name: 'Olivia Bennett', firstName: 'Olivia' },
+        edit: true,
+      },
+      CONTENT,
+    );
+    expect(view.name).toBe('Olivia Bennett');
+  });
+});
+
 describe('import', () => {
   it('plans, then applies all or nothing', async () => {
     const { plan } = await data('planImport', { text: PACK });
@@ -189,6 +279,36 @@ describe('import', () => {
       expect(problems.every((p) => p.line !== null)).toBe(true);
     }
     expect(await db.count('sequences')).toBe(0);
+  });
+
+  it('refuses a pack whose custom CRM takes a built-in id, and stores nothing', async () => {
+    const pack = {
+      ...(JSON.parse(PACK) as object),
+      crms: [
+        {
+          id: 'salesforce',
+          name: 'Not Salesforce',
+          origins: ['https://crm.acme.example'],
+          records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
+        },
+      ],
+    };
+    const reply = await send('importPack', { text: JSON.stringify(pack, null, 2) });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid-pack');
+      expect(reply.error.details).toEqual([
+        {
+          path: 'crms[0].id',
+          line: 67,
+          column: 13,
+          message:
+            "Custom CRM id 'salesforce' is the id of a built-in CRM; give the custom CRM an id of its own",
+        },
+      ]);
+    }
+    expect(await db.count('sequences')).toBe(0);
+    expect(await db.get('settings', 'customCrms')).toBeUndefined();
   });
 
   it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {

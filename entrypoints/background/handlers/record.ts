@@ -4,7 +4,7 @@
  * view, so the panel never shows as done what was not stored.
  */
 import { recordKey } from '@/lib/domain/record-ref';
-import type { Command, RecordFieldValue } from '@/lib/engine/types';
+import type { Command } from '@/lib/engine/types';
 import type {
   ActionReply,
   RecordAction,
@@ -94,16 +94,6 @@ function viewOf(outcome: CommandOutcome, ctx: CommandContext): RecordView | null
   return buildRecordView(outcome.doc, { ...ctx, sequences: outcome.sequences });
 }
 
-/** Captured strings as engine field values: an empty string means "shown on the page, empty". */
-function toFieldValues(fields: Record<string, string>): Record<string, RecordFieldValue> {
-  const values: Record<string, RecordFieldValue> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    const trimmed = value.trim();
-    values[key] = trimmed === '' ? null : trimmed;
-  }
-  return values;
-}
-
 export async function actOn(
   deps: BackgroundDeps,
   db: Database,
@@ -152,16 +142,14 @@ export function createRecordHandlers(
       handle: async (sighting) => {
         const db = await deps.db();
         const ctx = await commandContext(deps, db);
-        const name =
-          (sighting.fields['name'] ?? '').trim() || sighting.title.trim() || sighting.record.id;
-        const outcome = await runRecordCommand(
-          db,
-          sighting.record,
-          // Time passes first (a wait may have ended), then the fields seen on the page count.
-          [{ type: 'tick' }, { type: 'record-fields', values: toFieldValues(sighting.fields) }],
-          ctx,
-          { url: sighting.url, title: sighting.title, name, captured: sighting.fields },
-        );
+        // Time passes first (a wait may have ended), then what the page showed counts
+        // (record-capture.ts: a full read replaces, an empty read keeps, an edit form adds).
+        const outcome = await runRecordCommand(db, sighting.record, [{ type: 'tick' }], ctx, {
+          url: sighting.url,
+          title: sighting.title,
+          fields: sighting.fields,
+          edit: sighting.edit === true,
+        });
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
           deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
         }

@@ -2,28 +2,26 @@
  * The console's sequence messages: import (dry run and apply), lifecycle, tags, export,
  * templates and connected records.
  */
-import { fail, ok, type Reply } from '@/lib/messaging/result';
+import { ok } from '@/lib/messaging/result';
 import type { SequenceDetails, TemplateSummary } from '@/lib/messaging/protocol';
-import { exportPackText } from '@/lib/sequence/export';
 import { countSteps } from '@/lib/sequence/steps';
 import { BUILT_IN_PACK } from '@/lib/sequence/templates/built-in';
 import type { Database } from '@/lib/store/db';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import {
-  applyImport,
   cloneSequence,
   exportSequences,
   getSummary,
   listSummaries,
-  parseAndPlan,
   setState,
   setTags,
   StoreError,
-  summarize,
 } from '@/lib/store/sequences-repo';
+import { createFromTemplate, importPack, planPackImport } from '@/lib/use-cases/import-pack';
 
 import { commandContext, type BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { guard } from './guard';
 
 type SequenceHandlers = Pick<
   HandlerMap,
@@ -41,16 +39,6 @@ type SequenceHandlers = Pick<
   | 'listConnections'
   | 'disconnectConnections'
 >;
-
-/** Store errors become readable failures; anything else is the router's "internal". */
-async function guard<T>(work: () => Promise<T>): Promise<Reply<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof StoreError) return fail(error.code, error.message, error.details);
-    throw error;
-  }
-}
 
 const today = (now: number) => new Date(now).toISOString().slice(0, 10);
 
@@ -139,14 +127,14 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
     planImport: {
       audience: 'page',
       handle: ({ text }) =>
-        guard(async () => ({ plan: (await parseAndPlan(await deps.db(), text)).plan })),
+        guard(async () => ({ plan: (await planPackImport(await deps.db(), text)).plan })),
     },
     importPack: {
       audience: 'page',
       handle: ({ text }) =>
         guard(async () => {
-          const plan = await applyImport(await deps.db(), text, deps.now());
-          if (plan.crms.some((crm) => crm.action !== 'unchanged')) deps.reconcileCrms();
+          const { plan, crmsChanged } = await importPack(await deps.db(), text, deps.now());
+          if (crmsChanged) deps.reconcileCrms();
           deps.afterChange({ recordKeys: [], all: true });
           return { plan };
         }),
@@ -232,22 +220,11 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       audience: 'page',
       handle: ({ templateId }) =>
         guard(async () => {
-          const definition = BUILT_IN_PACK.sequences.find((sequence) => sequence.id === templateId);
-          if (!definition)
-            throw new StoreError('not-found', `There is no template '${templateId}'.`);
           const db = await deps.db();
-          if ((await db.getKey('sequences', templateId)) !== undefined) {
-            // The template is already there: make a draft copy to adapt.
-            const copy = await cloneSequence(db, templateId, deps.now());
-            return { sequence: copy };
-          }
-          await applyImport(db, exportPackText([definition]), deps.now());
-          const doc = await db.get('sequences', templateId);
-          if (!doc) throw new StoreError('not-found', 'The template could not be created.');
-          const template = { ...doc, source: 'template' as const };
-          await db.put('sequences', template);
-          deps.afterChange({ recordKeys: [], all: true });
-          return { sequence: summarize(template, 0) };
+          const existed = (await db.getKey('sequences', templateId)) !== undefined;
+          const sequence = await createFromTemplate(db, templateId, deps.now());
+          if (!existed) deps.afterChange({ recordKeys: [], all: true });
+          return { sequence };
         }),
     },
     listConnections: {

@@ -4,7 +4,7 @@
  */
 
 /** Captured values are trimmed, whitespace-collapsed and capped. */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 
 /** Marks a step into the shadow root of the element matched so far (`host >>> inner`). */
 const SHADOW_STEP = '>>>';
@@ -32,7 +32,7 @@ function parentAcrossShadow(element: Element): Element | null {
 /**
  * Visible enough to read: no `hidden` / `aria-hidden="true"` / inline `display:none` ancestor
  * (cheap attribute checks, crossing shadow boundaries), and laid out where the engine does
- * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (crm-reference
+ * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (docs/crm-reference.md
  * section 2, R), so the layout check matters there. Test DOMs without layout return a dummy rect
  * for every element, so the check passes and only the attribute checks apply.
  */
@@ -54,18 +54,32 @@ function linkValue(href: string, scheme: 'mailto:' | 'tel:'): string {
   }
 }
 
-/** The text a user sees in a value element: form value, link target, text or `title`. */
-export function readValue(element: Element): string {
+/** Form controls whose value a person reads as part of a field (not buttons, not hidden state). */
+const CONTROLS =
+  'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=reset]):not([type=checkbox]):not([type=radio]):not([type=image]):not([type=file]), select, textarea';
+
+function controlValue(element: Element): string {
   // Tag names rather than `instanceof`: the document may come from another window (tests, frames).
-  const tag = element.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA') {
-    const field = element as HTMLInputElement;
-    return clean(field.value || field.getAttribute('value') || field.title);
-  }
-  if (tag === 'SELECT') {
+  if (element.tagName === 'SELECT') {
     const select = element as HTMLSelectElement;
     const option = select.selectedOptions.item(0);
     return clean(option ? option.textContent : select.value);
+  }
+  const field = element as HTMLInputElement;
+  return clean(field.value || field.getAttribute('value') || field.title);
+}
+
+/**
+ * The text a user sees in a value element: form value, link target, text or `title`. A wrapper
+ * holding form controls (a field in edit mode, e.g. salutation + first + last name) reads as
+ * their values, never as the text of every option of its lists.
+ */
+export function readValue(element: Element): string {
+  const tag = element.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return controlValue(element);
+  const controls = Array.from(element.querySelectorAll(CONTROLS));
+  if (controls.length > 0) {
+    return clean(controls.map(controlValue).filter(Boolean).join(' '));
   }
   const href = element.getAttribute('href');
   if (href) {

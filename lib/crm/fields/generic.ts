@@ -3,7 +3,7 @@ import type { FieldKey } from './types';
 
 /**
  * The generic label/value reader for unknown CRMs and for CRMs without stable hooks
- * (crm-reference "Generic fallback", U: a design proposal; the HubSpot DOM guide reads values by
+ * (docs/crm-reference.md "Generic fallback", U: a design proposal; the HubSpot DOM guide reads values by
  * label the same way, R). Each source is one specific selector per container, capped, so the
  * cost stays bounded on large pages.
  */

@@ -12,7 +12,7 @@ export const FIELD_KEYS = [
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
 /** Field key → CSS selectors tried in order; `host >>> inner` steps into an open shadow root. */
-export type FieldSelectors = Partial<Record<FieldKey, readonly string[]>>;
+type FieldSelectors = Partial<Record<FieldKey, readonly string[]>>;
 
 /** How one CRM's fields are read. */
 export interface CrmFieldConfig {

@@ -2,7 +2,7 @@ import { canonicalGuid, GUID_PATTERN } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Attio (crm-reference section 9). `app.attio.com/{workspace}/person/{uuid}` (V: the API's
+ * Attio (docs/crm-reference.md section 9). `app.attio.com/{workspace}/person/{uuid}` (V: the API's
  * `web_url`), `/{ws}/company/{uuid}` and `/{ws}/deals/record/{uuid}` (R), each optionally
  * followed by a tab segment (`/overview`). Custom objects (`/{ws}/{object}/record/{uuid}`) are
  * near-misses. Attio has no standard Leads object.

@@ -1,7 +1,7 @@
 import type { CrmRule, RuleMatch } from './types';
 
 /**
- * Close (crm-reference section 7). `app.close.com/lead/{lead_…}/` (R). Close's "Lead" is the
+ * Close (docs/crm-reference.md section 7). `app.close.com/lead/{lead_…}/` (R). Close's "Lead" is the
  * company-level record, mapped to `lead`. `/contact/{cont_…}/` appears as a link template in one
  * source (R, single source) and is mapped to `contact`. Smart views under `/leads/…` are lists.
  */

@@ -2,7 +2,7 @@ import { hashBody } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Copper (crm-reference section 8, R: a page object verified against the live UI). Hash routing:
+ * Copper (docs/crm-reference.md section 8, R: a page object verified against the live UI). Hash routing:
  * `app.copper.com/companies/{accountId}/app#/{type}/{id}`. `#/people/{id}` is an alias from a
  * single source (R). List and board views live under `#/browse/…`.
  */

@@ -2,7 +2,7 @@ import { canonicalGuid, lowerParams } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Dynamics 365 / Power Apps model-driven apps (crm-reference section 1).
+ * Dynamics 365 / Power Apps model-driven apps (docs/crm-reference.md section 1).
  * Hosts: `{org}.crm.dynamics.com` and the regional `crm2` … `crm21` hosts (V for crm2–crm12 via
  * PowerCds `Resolve-CdsRegionFromUrl`, R for crm13–crm21 via Power Pane Returns). Sovereign clouds
  * (U) and on-premises / IFD hosts are handled as user-added instances.

@@ -1,7 +1,7 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Freshsales / Freshworks CRM (crm-reference section 6): `{domain}.myfreshworks.com/crm/sales/…`
+ * Freshsales / Freshworks CRM (docs/crm-reference.md section 6): `{domain}.myfreshworks.com/crm/sales/…`
  * (current, R) and `{domain}.freshsales.io/…` (legacy, R). Contacts and accounts paths are R;
  * `deals` and `leads` follow the API resource names (U).
  */

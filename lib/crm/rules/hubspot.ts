@@ -1,7 +1,7 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * HubSpot (crm-reference section 3). App hosts are `app.hubspot.com` and `app-{dc}.hubspot.com`
+ * HubSpot (docs/crm-reference.md section 3). App hosts are `app.hubspot.com` and `app-{dc}.hubspot.com`
  * (`app-eu1`, `app-na2`, R). `knowledge.`, `www.`, `developers.` and other hosts never match;
  * the calling pop-ups (`/calling-integration-popup-ui/`, `/calling/`) never match the path.
  */

@@ -34,7 +34,7 @@ export function safeDecode(value: string): string {
 
 /**
  * Query parameters with lower-cased names (first occurrence wins). Dynamics, SuiteCRM and vtiger
- * accept parameters in any order and people type them in any case (crm-reference: global rules).
+ * accept parameters in any order and people type them in any case (docs/crm-reference.md: global rules).
  */
 export function lowerParams(params: URLSearchParams): Map<string, string> {
   const map = new Map<string, string>();

@@ -1,7 +1,7 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Insightly (crm-reference section 11). `crm.{pod}.insightly.com/details/{Type}/{id}` (R; the
+ * Insightly (docs/crm-reference.md section 11). `crm.{pod}.insightly.com/details/{Type}/{id}` (R; the
  * case of `Type` varies between sources, so it is matched case-insensitively). `Organisation` is
  * the British spelling Insightly uses for accounts.
  */

@@ -2,10 +2,14 @@ import { hashBody, integerId } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Odoo CRM (crm-reference section 17). Odoo ≤17 routes through the hash,
- * `/web#id={id}&model=crm.lead&view_type=form` with parameters in any order (R). Odoo 18+ uses
- * paths: `/odoo/crm/{id}`, `/odoo/crm.lead/{id}`, `/odoo/contacts/{id}`, `/odoo/res.partner/{id}`,
- * `/odoo/action-{xmlid}/{id}` (R). `crm.lead` is both lead and opportunity; we default to
+ * Odoo CRM (docs/crm-reference.md section 17). Odoo ≤17 routes through the hash,
+ * `/web#id={id}&model=crm.lead&view_type=form` with parameters in any order (R). Odoo 17.2+ / 18
+ * uses paths: `/odoo/crm/{id}`, `/odoo/crm.lead/{id}`, `/odoo/contacts/{id}`,
+ * `/odoo/res.partner/{id}`, `/odoo/action-{xmlid}/{id}` (R), and puts the whole breadcrumb in the
+ * path: `/odoo/crm/42/res.partner/7` is contact 7 opened from opportunity 42 (R: issue #15, seen on
+ * a live install). The form on screen is the last `{model or action}/{id}` pair; a stack that ends
+ * on a list, a new form or a model Upnext does not know is not a record page.
+ * `crm.lead` is both lead and opportunity; we default to
  * opportunity (the pipeline) and use lead only for the Leads action (U). `res.partner` maps to
  * contact (companies are partners too; the URL cannot tell). Hosts: `{db}.odoo.com` or user-added.
  */
@@ -16,7 +20,7 @@ const BY_MODEL: Lookup<Entity> = {
   'res.partner': 'contact',
 };
 
-/** Odoo 18 path segments before the id. */
+/** Path segments (a model or an action) before an id. */
 const BY_SEGMENT: Lookup<Entity> = {
   crm: 'opportunity',
   'crm.lead': 'opportunity',
@@ -27,7 +31,10 @@ const BY_SEGMENT: Lookup<Entity> = {
   'action-contacts.action_contacts': 'contact',
 };
 
-const PATH_18 = /^\/odoo\/([a-z0-9_.-]+)\/(\d{1,12})\/?$/;
+/** `/odoo/` then one or more `{model or action}/{id or "new"}` pairs, e.g. `/odoo/crm/42/res.partner/7`. */
+const PATH_STACK = /^\/odoo((?:\/[a-z0-9_.-]+\/(?:\d{1,12}|new))+)\/?$/;
+/** The last pair of the stack. */
+const LAST_PAIR = /\/([a-z0-9_.-]+)\/(\d{1,12}|new)$/;
 
 function matchHash(url: URL): RuleMatch | null {
   const params = new URLSearchParams(hashBody(url));
@@ -46,12 +53,19 @@ function matchHash(url: URL): RuleMatch | null {
   };
 }
 
+function matchPath(stack: string): RuleMatch | null {
+  const last = LAST_PAIR.exec(stack);
+  const segment = last?.[1];
+  const id = last?.[2];
+  if (segment === undefined || id === undefined || id === 'new') return null;
+  const entity = BY_SEGMENT[segment];
+  return entity ? { entity, id } : null;
+}
+
 function match(url: URL): RuleMatch | null {
-  const path = PATH_18.exec(url.pathname);
-  if (path?.[1] && path[2]) {
-    const entity = BY_SEGMENT[path[1]];
-    return entity ? { entity, id: path[2] } : null;
-  }
+  const stack = PATH_STACK.exec(url.pathname)?.[1];
+  if (stack !== undefined) return matchPath(stack);
+  if (url.pathname.startsWith('/odoo/')) return null;
   if (url.pathname !== '/web' && url.pathname !== '/web/') return null;
   return matchHash(url);
 }

@@ -2,7 +2,7 @@ import { canonicalGuid, GUID_PATTERN } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Pipedrive (crm-reference section 4, R: a Pipedrive URL parser and deep-link builders).
+ * Pipedrive (docs/crm-reference.md section 4, R: a Pipedrive URL parser and deep-link builders).
  * Company subdomains `{company}.pipedrive.com` (and `app.`); not `api.`, `oauth.`, `www.`,
  * `developers.` (R).
  */

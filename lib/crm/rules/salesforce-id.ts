@@ -1,5 +1,5 @@
 /**
- * Salesforce record ids (crm-reference section 2, V: help article 000385203 and the `LongSFID`
+ * Salesforce record ids (docs/crm-reference.md section 2, V: help article 000385203 and the `LongSFID`
  * docs). A 15-character id is case-sensitive; the 18-character form appends a checksum that
  * encodes which of the first 15 characters are upper case, so it survives case-insensitive
  * handling. We always store the 18-character form.

@@ -3,7 +3,7 @@ import { canonicalSalesforceId } from './salesforce-id';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Salesforce Lightning and Classic (crm-reference section 2).
+ * Salesforce Lightning and Classic (docs/crm-reference.md section 2).
  * Lightning hosts end in `.lightning.force.com`, including sandboxes and other partitions
  * (`x--sbx.sandbox.lightning.force.com`, `.develop.`, `.scratch.`…; V for the format, U for the
  * partition list, which the suffix test covers anyway). My Domain hosts end in
@@ -35,20 +35,20 @@ const BY_OBJECT: Lookup<Entity> = {
  * Related lists (`/related/{rel}/view`) are near-misses and fail the anchored pattern.
  */
 const LIGHTNING_PATH =
-  /^\/lightning\/r\/(?:([A-Za-z0-9_]+)\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(?:view|edit)\/?$/;
+  /^\/lightning\/r\/(?:([A-Za-z0-9_]+)\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(view|edit)\/?$/;
 /** Pre-2018 Lightning: `/one/one.app#/sObject/{id}/view` (R). */
-const ONE_APP_HASH = /^\/sObject\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(?:view|edit)\/?(?:\?.*)?$/;
+const ONE_APP_HASH = /^\/sObject\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/(view|edit)\/?(?:\?.*)?$/;
 /** Classic: `/{id}` with an optional `/e` edit suffix (R), only on My Domain / instance hosts. */
-const CLASSIC_PATH = /^\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)(?:\/e)?\/?$/;
+const CLASSIC_PATH = /^\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)(\/e)?\/?$/;
 
-function fromId(rawId: string, objectName?: string): RuleMatch | null {
+function fromId(rawId: string, edit: boolean, objectName?: string): RuleMatch | null {
   const id = canonicalSalesforceId(rawId);
   if (!id) return null;
   const byPrefix = BY_PREFIX[id.slice(0, 3)];
   if (!byPrefix) return null;
-  // Reject a URL whose object name and key prefix disagree (crm-reference: entity mapping).
+  // Reject a URL whose object name and key prefix disagree (docs/crm-reference.md: entity mapping).
   if (objectName !== undefined && BY_OBJECT[objectName] !== byPrefix) return null;
-  return { entity: byPrefix, id };
+  return edit ? { entity: byPrefix, id, edit: true } : { entity: byPrefix, id };
 }
 
 function isClassicHost(hostname: string): boolean {
@@ -57,16 +57,17 @@ function isClassicHost(hostname: string): boolean {
 
 function match(url: URL): RuleMatch | null {
   const lightning = LIGHTNING_PATH.exec(url.pathname);
-  if (lightning?.[2]) return fromId(lightning[2], lightning[1]);
+  if (lightning?.[2]) return fromId(lightning[2], lightning[3] === 'edit', lightning[1]);
   if (url.pathname === '/one/one.app') {
     const hash = ONE_APP_HASH.exec(safeDecode(url.hash.slice(1)));
-    return hash?.[1] ? fromId(hash[1]) : null;
+    return hash?.[1] ? fromId(hash[1], hash[2] === 'edit') : null;
   }
   // Classic ids live at the root of the path. Lightning hosts never serve Classic record pages
   // (they redirect), so the short `/{id}` form is ignored there; on My Domain, instance and
   // user-added instance hosts it is a Classic record (R).
   const classic = CLASSIC_PATH.exec(url.pathname);
-  if (classic?.[1] && !LIGHTNING_HOST.test(url.hostname)) return fromId(classic[1]);
+  if (classic?.[1] && !LIGHTNING_HOST.test(url.hostname))
+    return fromId(classic[1], classic.at(2) !== undefined);
   return null;
 }
 

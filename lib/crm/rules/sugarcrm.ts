@@ -3,14 +3,14 @@ import { matchLegacyQuery } from './suitecrm';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * SugarCRM 7+ (Sugar Sell / Enterprise, Sidecar; crm-reference section 19). Hash routes
+ * SugarCRM 7+ (Sugar Sell / Enterprise, Sidecar; docs/crm-reference.md section 19). Hash routes
  * `#Leads/{id}` (R); `#Leads` (list) and `#Leads/create` (R) are near-misses. `#Leads/{id}/edit`
  * (U) counts as the record (docs/crms.md). Backward-compatible pages `#bwc/index.php?module=…`
  * use the SuiteCRM 7 query rule. Hosts: `*.sugarondemand.com`, or user-added instances.
  */
 const HOST = /^[a-z0-9][a-z0-9-]*\.sugarondemand\.com$/;
 const HASH = new RegExp(
-  `^(Leads|Contacts|Accounts|Opportunities)/(${GUID_PATTERN})(?:/edit)?/?(?:\\?.*)?$`,
+  `^(Leads|Contacts|Accounts|Opportunities)/(${GUID_PATTERN})(/edit)?/?(?:\\?.*)?$`,
   'i',
 );
 
@@ -30,7 +30,8 @@ function match(url: URL): RuleMatch | null {
   const found = HASH.exec(hash);
   const entity = found?.[1] ? BY_MODULE[found[1].toLowerCase()] : undefined;
   const id = canonicalGuid(found?.[2]);
-  return entity && id ? { entity, id } : null;
+  if (!entity || !id) return null;
+  return found?.[3] ? { entity, id, edit: true } : { entity, id };
 }
 
 export const sugarcrmRule: CrmRule = {

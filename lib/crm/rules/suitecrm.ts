@@ -2,7 +2,7 @@ import { canonicalGuid, GUID_PATTERN, hashBody, lowerParams } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * SuiteCRM 7 / SugarCRM CE 6.5 and SuiteCRM 8 (crm-reference section 16). Self-hosted only.
+ * SuiteCRM 7 / SugarCRM CE 6.5 and SuiteCRM 8 (docs/crm-reference.md section 16). Self-hosted only.
  *
  * SuiteCRM 7: `index.php?module={Module}&action=DetailView&record={id}` in any parameter order
  * (R), optionally wrapped by the AJAX UI as `#ajaxUILoc=index.php%3Fmodule%3D…` (U). `EditView`
@@ -24,13 +24,15 @@ export function matchLegacyQuery(search: string): RuleMatch | null {
   const params = lowerParams(new URLSearchParams(search));
   const entity = BY_MODULE[(params.get('module') ?? '').toLowerCase()];
   if (!entity) return null;
-  if (!RECORD_ACTIONS.has((params.get('action') ?? '').toLowerCase())) return null;
+  const action = (params.get('action') ?? '').toLowerCase();
+  if (!RECORD_ACTIONS.has(action)) return null;
   const id = canonicalGuid(params.get('record'));
-  return id ? { entity, id } : null;
+  if (!id) return null;
+  return action === 'editview' ? { entity, id, edit: true } : { entity, id };
 }
 
 const SUITE8_HASH = new RegExp(
-  `^/(leads|contacts|accounts|opportunities)/(?:record|detail|edit)/(${GUID_PATTERN})/?(?:\\?.*)?$`,
+  `^/(leads|contacts|accounts|opportunities)/(record|detail|edit)/(${GUID_PATTERN})/?(?:\\?.*)?$`,
   'i',
 );
 const AJAX_UI = /^ajaxUILoc=(.*)$/;
@@ -46,8 +48,9 @@ function match(url: URL): RuleMatch | null {
   const suite8 = SUITE8_HASH.exec(hash);
   if (suite8?.[1]) {
     const entity = BY_MODULE[suite8[1].toLowerCase()];
-    const id = canonicalGuid(suite8[2]);
-    return entity && id ? { entity, id } : null;
+    const id = canonicalGuid(suite8[3]);
+    if (!entity || !id) return null;
+    return suite8.at(2)?.toLowerCase() === 'edit' ? { entity, id, edit: true } : { entity, id };
   }
   const path = url.pathname.toLowerCase();
   if (!path.endsWith('/index.php') && !path.endsWith('/')) return null;

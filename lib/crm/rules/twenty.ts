@@ -2,7 +2,7 @@ import { canonicalGuid, GUID_PATTERN } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Twenty (crm-reference section 14, V: `AppPath.ts`). `RecordShowPage = /object/:singular/:id`;
+ * Twenty (docs/crm-reference.md section 14, V: `AppPath.ts`). `RecordShowPage = /object/:singular/:id`;
  * `/objects/:plural` is the index (near-miss). Default objects map `person → contact`,
  * `company → account`, `opportunity → opportunity`; there is no default lead object, and custom
  * objects are near-misses. Hosts: `app.twenty.com`, workspace subdomains `{ws}.twenty.com` (U);

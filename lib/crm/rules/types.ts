@@ -1,26 +1,8 @@
-import type { Entity } from '../../sequence/types';
+import type { CRM_IDS, Entity } from '../../sequence/types';
 
 export type { Entity };
 
 /** The built-in CRM identifiers `detectRecord` can return. */
-export const CRM_IDS = [
-  'dynamics365',
-  'salesforce',
-  'hubspot',
-  'pipedrive',
-  'zoho',
-  'freshsales',
-  'close',
-  'copper',
-  'attio',
-  'insightly',
-  'twenty',
-  'espocrm',
-  'suitecrm',
-  'odoo',
-  'vtiger',
-  'sugarcrm',
-] as const;
 export type CrmId = (typeof CRM_IDS)[number];
 
 /** A recognised record page: which CRM, which of the four entities, and the canonical id. */
@@ -30,6 +12,8 @@ export type { RecordRef } from '../../domain/record-ref';
 export interface RuleMatch {
   entity: Entity;
   id: string;
+  /** The record's edit form (docs/crms.md, "Edit pages"): its fields are inputs being edited. */
+  edit?: true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { integerId, lowerParams } from './ids';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * vtiger CRM (crm-reference section 18). vtiger 7:
+ * vtiger CRM (docs/crm-reference.md section 18). vtiger 7:
  * `index.php?module={Module}&view=Detail&record={id}[&app=…]` (R); vtiger 5:
  * `index.php?module=…&action=DetailView&record=…` (R). `view=Edit` with a record is the record in
  * edit mode (docs/crms.md); `view=List`, new forms and `parent=Settings` are near-misses.
@@ -28,7 +28,8 @@ function match(url: URL): RuleMatch | null {
     view === 'detail' || view === 'edit' || action === 'detailview' || action === 'editview';
   if (!isRecordPage) return null;
   const id = integerId(params.get('record'));
-  return id ? { entity, id } : null;
+  if (!id) return null;
+  return view === 'edit' || action === 'editview' ? { entity, id, edit: true } : { entity, id };
 }
 
 export const vtigerRule: CrmRule = {

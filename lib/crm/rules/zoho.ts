@@ -1,7 +1,7 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Zoho CRM (crm-reference section 5). Data centres: `crm.zoho.com`, `.eu`, `.in`, `.com.au` (R)
+ * Zoho CRM (docs/crm-reference.md section 5). Data centres: `crm.zoho.com`, `.eu`, `.in`, `.com.au` (R)
  * and `.jp`, `.com.cn`, `.uk`, `.sa`, `crm.zohocloud.ca` (U). The top-level domains are listed
  * explicitly so `crm.zoho.com.evil.com` does not pass.
  */
@@ -12,7 +12,7 @@ const HOST = /^crm\.(?:zoho\.(?:com|eu|in|com\.au|jp|com\.cn|uk|sa)|zohocloud\.c
  * counts as the record (docs/crms.md); `/convert`, lists (`custom-view/…/list`) and `create` do not.
  */
 const PATH =
-  /^\/crm\/(?:org\d+\/)?tab\/(Leads|Contacts|Accounts|Potentials|Deals)\/(\d{12,20})(?:\/edit)?\/?$/;
+  /^\/crm\/(?:org\d+\/)?tab\/(Leads|Contacts|Accounts|Potentials|Deals)\/(\d{12,20})(\/edit)?\/?$/;
 
 /** The Deals module's URL name is `Potentials` (R); `Deals` is accepted as an alias (U). */
 const BY_MODULE: Lookup<Entity> = {
@@ -27,7 +27,8 @@ function match(url: URL): RuleMatch | null {
   const found = PATH.exec(url.pathname);
   if (!found?.[1] || !found[2]) return null;
   const entity = BY_MODULE[found[1]];
-  return entity ? { entity, id: found[2] } : null;
+  if (!entity) return null;
+  return found[3] ? { entity, id: found[2], edit: true } : { entity, id: found[2] };
 }
 
 export const zohoRule: CrmRule = {

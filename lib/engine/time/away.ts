@@ -1,5 +1,5 @@
 /**
- * Seller away periods (vacations, spec section 4): due times inside one move to its end, then
+ * Seller away periods (vacations, docs/sequence-format.md, "Time"): due times inside one move to its end, then
  * into working time; nothing becomes overdue while away.
  */
 import type { Schedule } from '../../sequence/types';

@@ -1,5 +1,5 @@
 /**
- * Working time (spec section 4, `schedule`): when steps the seller acts on become due, and
+ * Working time (docs/sequence-format.md, "Time", `schedule`): when steps the seller acts on become due, and
  * waits counted in working days and hours when `waitsInWorkingTime` is set.
  */
 import type { Duration, Schedule } from '../../sequence/types';
@@ -15,7 +15,7 @@ import {
   type LocalDate,
 } from './zoned';
 
-export interface Slot {
+interface Slot {
   start: number;
   end: number;
 }
@@ -26,7 +26,7 @@ function weekdayName(date: LocalDate): string {
 }
 
 /** The working slot on local `date`, or null when it is not a working day. */
-export function slotOn(date: LocalDate, schedule: Schedule, timeZone: string): Slot | null {
+function slotOn(date: LocalDate, schedule: Schedule, timeZone: string): Slot | null {
   if (!(schedule.days as string[]).includes(weekdayName(date))) return null;
   const start = parseClock(schedule.start);
   const end = parseClock(schedule.end);
@@ -51,7 +51,7 @@ export function slotOn(date: LocalDate, schedule: Schedule, timeZone: string): S
  * The first slot that ends after `utc` (it may have started already). Null only for a schedule
  * with no usable day, which the pack schema rejects.
  */
-export function nextSlot(utc: number, schedule: Schedule, timeZone: string): Slot | null {
+function nextSlot(utc: number, schedule: Schedule, timeZone: string): Slot | null {
   const today = toZoned(utc, timeZone);
   // Start a day early: a slot that crosses midnight in UTC terms is still found.
   for (let i = -1; i <= 8; i++) {
@@ -63,7 +63,7 @@ export function nextSlot(utc: number, schedule: Schedule, timeZone: string): Slo
 
 /**
  * `utc` if it is working time, else the start of the next working slot. A due time exactly at
- * `end` is outside (spec section 4). Without a schedule every instant is working time.
+ * `end` is outside (docs/sequence-format.md, "Time"). Without a schedule every instant is working time.
  */
 export function toWorkingTime(
   utc: number,
@@ -73,14 +73,6 @@ export function toWorkingTime(
   if (schedule === undefined) return utc;
   const slot = nextSlot(utc, schedule, timeZone);
   return slot === null ? utc : Math.max(utc, slot.start);
-}
-
-export function isWorkingTime(
-  utc: number,
-  schedule: Schedule | undefined,
-  timeZone: string,
-): boolean {
-  return toWorkingTime(utc, schedule, timeZone) === utc;
 }
 
 /** `hours` of working time after `utc` (Monday 15:00 + 4h, 09:00–17:00, is Tuesday 11:00). */
@@ -105,14 +97,9 @@ export function addWorkingHours(
 
 /**
  * The same wall-clock time on the `days`-th next working day, moved into working time if
- * outside (spec section 4, `waitsInWorkingTime`).
+ * outside (docs/sequence-format.md, "Time", `waitsInWorkingTime`).
  */
-export function addWorkingDays(
-  utc: number,
-  days: number,
-  schedule: Schedule,
-  timeZone: string,
-): number {
+function addWorkingDays(utc: number, days: number, schedule: Schedule, timeZone: string): number {
   if (days === 0) return toWorkingTime(utc, schedule, timeZone);
   const local = toZoned(utc, timeZone);
   let date: LocalDate = local;

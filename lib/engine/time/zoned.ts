@@ -99,7 +99,7 @@ export function toZoned(utc: number, timeZone: string): LocalDateTime {
 }
 
 /** The wall-clock reading as if it were UTC: a number to do arithmetic with. */
-export function wallNumber(l: LocalDateTime): number {
+function wallNumber(l: LocalDateTime): number {
   const d = new Date(0);
   d.setUTCFullYear(l.year, l.month - 1, l.day);
   d.setUTCHours(l.hour, l.minute, l.second, l.millisecond);
@@ -128,7 +128,7 @@ export function offsetAt(utc: number, timeZone: string): number {
  * The instant at which the wall clock in `timeZone` reads `local`. Fields may overflow
  * (day 32, hour 25) and are normalized first. In a fall-back overlap (the hour happens twice)
  * the earlier instant wins; in a spring-forward gap (the time does not exist) the result is the
- * first valid instant after it, i.e. the moment the clocks jumped (spec section 4).
+ * first valid instant after it, i.e. the moment the clocks jumped (docs/sequence-format.md, "Time").
  */
 export function fromZoned(local: LocalDateTime, timeZone: string): number {
   const wall = wallNumber(local);
@@ -188,7 +188,7 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
 
 /**
  * `days` calendar days later at the same wall-clock time, then `hours` of elapsed time
- * (spec: Monday 10:00 + 2 days is Wednesday 10:00 even across a DST change).
+ * (docs/sequence-format.md, "Time": Monday 10:00 + 2 days is Wednesday 10:00 even across a DST change).
  */
 export function addCalendarTime(
   utc: number,

@@ -1,5 +1,5 @@
 /**
- * Import a pack (spec section 7): read a file or pasted JSON, show the dry run (`planImport`),
+ * Import a pack (docs/sequence-format.md, "Import, export and activation"): read a file or pasted JSON, show the dry run (`planImport`),
  * then apply all or nothing (`importPack`). Every problem comes back with its path, line and
  * column and is listed at once.
  *
@@ -15,8 +15,7 @@ import type { Problem } from '../../sequence/problem';
 import type { Entity } from '../../sequence/types';
 import { errorMessage, problemsOf, type Transport } from './transport';
 
-export type ImportStatus =
-  'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
+type ImportStatus = 'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
 
 /** A file from another tool, converted into a pack. */
 export interface ImportConversion {

@@ -4,7 +4,7 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-export const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Route =

@@ -1,6 +1,6 @@
 /**
  * The Sequences section: the list with search, filters and sort; selection; and the lifecycle
- * actions (spec section 7) on one sequence or many. Only inactive (or draft) sequences can be
+ * actions (docs/sequence-format.md, "Import, export and activation") on one sequence or many. Only inactive (or draft) sequences can be
  * changed; an active one must be deactivated first, so those actions say why they are off.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
@@ -13,9 +13,9 @@ import { errorMessage, type Download, type Transport } from './transport';
 
 export type SortKey = 'name' | 'entity' | 'state' | 'tags' | 'steps' | 'connected' | 'updatedAt';
 export type SortDirection = 'ascending' | 'descending';
-export type LoadStatus = 'loading' | 'ready' | 'error';
+type LoadStatus = 'loading' | 'ready' | 'error';
 
-export interface ActivationReport {
+interface ActivationReport {
   id: string;
   name: string;
   ok: boolean;
@@ -29,12 +29,12 @@ export interface PendingDelete {
   connected: number;
 }
 
-export interface Notice {
+interface Notice {
   kind: 'success' | 'error';
   text: string;
 }
 
-export const LOCKED_REASON = 'Active sequences cannot be changed. Deactivate it first.';
+const LOCKED_REASON = 'Active sequences cannot be changed. Deactivate it first.';
 
 export interface SequencesModel {
   status: ReadonlySignal<LoadStatus>;

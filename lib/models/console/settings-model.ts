@@ -14,7 +14,7 @@ import { errorMessage, type Transport } from './transport';
 export type Weekday = Settings['workingHours']['days'][number];
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-export interface AwayDraft {
+interface AwayDraft {
   key: number;
   /** `YYYY-MM-DD` from a date input; '' while empty. */
   start: string;
@@ -37,7 +37,7 @@ export type SettingsErrors = Partial<Record<string, string>>;
 const pad = (value: number): string => String(value).padStart(2, '0');
 
 /** `YYYY-MM-DD` of the browser-zone day `time` falls on. */
-export function toDateInput(time: number): string {
+function toDateInput(time: number): string {
   const date = toZoned(time, browserTimeZone());
   return `${String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
 }

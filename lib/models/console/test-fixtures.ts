@@ -2,7 +2,7 @@
 import type { ImportPlan } from '../../sequence/plan';
 import type { SequenceSummary } from './types';
 
-export function summary(overrides: Partial<SequenceSummary> & { id: string }): SequenceSummary {
+function summary(overrides: Partial<SequenceSummary> & { id: string }): SequenceSummary {
   return {
     name: overrides.id,
     description: null,

@@ -46,7 +46,6 @@ export function samplePack() {
   };
 }
 
-export type SamplePack = ReturnType<typeof samplePack>;
 /** Loosely typed, so that tests can break the pack in any way. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = any;

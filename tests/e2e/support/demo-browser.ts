@@ -16,9 +16,9 @@ export const DEMO_HOSTS = {
   salesforce: 'upnext-demo.lightning.force.com',
   /** A self-hosted Dynamics that only a custom CRM instance makes Upnext recognise. */
   selfHosted: 'crm.acme.example',
+  /** A self-hosted SuiteCRM 7 with its AJAX UI (an instance makes Upnext recognise it). */
+  suitecrm: 'suitecrm.acme.example',
 } as const;
-
-export type DemoHostName = (typeof DEMO_HOSTS)[keyof typeof DEMO_HOSTS];
 
 /** `https://{host}` for one of the demo hosts, e.g. `demoOrigin('dynamics')`. */
 export function demoOrigin(skin: keyof typeof DEMO_HOSTS): string {
@@ -26,16 +26,20 @@ export function demoOrigin(skin: keyof typeof DEMO_HOSTS): string {
 }
 
 /** The `--host-resolver-rules` value that maps every demo host to the local server. */
-export function hostResolverRules(port: number, address = '127.0.0.1'): string {
+function hostResolverRules(port: number, address = '127.0.0.1'): string {
   return Object.values(DEMO_HOSTS)
     .map((host) => `MAP ${host} ${address}:${port}`)
     .join(', ');
 }
 
-export const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 
-/** Flags for running Chromium as root in a container without network (toolchain.md §5–6). */
-export const BASE_CHROME_ARGS: readonly string[] = [
+/**
+ * Flags for running Chromium as root in a container without network: no sandbox (it refuses to
+ * start as root otherwise), no GPU, /tmp instead of a small /dev/shm, and no QUIC or background
+ * networking that would only time out.
+ */
+const BASE_CHROME_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',

@@ -81,13 +81,6 @@ export async function waitInPanel(page: Page, selector: string, timeout = 10_000
   await page.waitForSelector(`upnext-panel >>> ${selector}`, { visible: true, timeout });
 }
 
-export async function panelText(page: Page, selector = '.upnext'): Promise<string> {
-  return page.$eval(
-    `upnext-panel >>> ${selector}`,
-    (element) => (element as HTMLElement).innerText,
-  );
-}
-
 /** A typed protocol call from an extension page; throws with the background's message on failure. */
 export async function call<K extends MessageType>(
   page: Page,

@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * Dynamics 365 Unified Interface (crm-reference section 1). The `data-id` patterns are V
+ * Dynamics 365 Unified Interface (docs/crm-reference.md section 1). The `data-id` patterns are V
  * (EasyRepro `AppElementReference.cs`): `{field}.fieldControl-text-box-text` inputs hold the value
  * in `value`/`title` (title: R), lookups render a `…_selected_tag` element, and `header_{field}`
  * prefixes the header copy. The column logical names are U (Dataverse defaults; orgs customise

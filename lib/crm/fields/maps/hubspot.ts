@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * HubSpot (crm-reference section 3, R: "HubSpot DOM Structure Guide", Dec 2024). Class names are
+ * HubSpot (docs/crm-reference.md section 3, R: "HubSpot DOM Structure Guide", Dec 2024). Class names are
  * styled-components hashes, so only `data-test-id` / `data-selenium-test` hooks are used. The
  * guide reads property values by label; the generic label/value fallback does that, scoped to
  * the left sidebar. The `property-input-{name}` hook is U (general knowledge of HubSpot's test

@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * Self-hosted, open-source CRMs whose templates are public (crm-reference sections 15–19).
+ * Self-hosted, open-source CRMs whose templates are public (docs/crm-reference.md sections 15–19).
  */
 
 /** EspoCRM: `.field[data-name="{field}"]` wrappers (R: Playwright suites). */
@@ -23,16 +23,27 @@ export const espocrmFields: CrmFieldConfig = {
 
 /**
  * SuiteCRM 7 (R: detail templates): `div.detail-view-field[field="{field}"]`, values in
- * `span.sugar_field#{field}`. SuiteCRM 8 (R): `scrm-*-detail` components in `.field-layout-col`,
- * read through the generic fallback.
+ * `span.sugar_field#{field}`; the edit view's controls are named after their field inside
+ * `form#EditView` (V: the EditView template). SuiteCRM 8 (R): `scrm-*-detail` components in
+ * `.field-layout-col`, read through the generic fallback.
+ *
+ * The record name comes from the name element itself, never from the page heading as a whole:
+ * on the edit view the heading is the name as a link followed by "»" and "Edit" (R: issue #15,
+ * SuiteCRM 7.12), so the link is read; the bare heading is the last resort (U).
  */
 const suite = (field: string): string[] => [
   `span.sugar_field#${field}`,
   `div.detail-view-field[field="${field}"]`,
+  `form#EditView [name="${field}"]`,
 ];
 export const suitecrmFields: CrmFieldConfig = {
   selectors: {
-    name: ['.moduleTitle h2', ...suite('name'), ...suite('full_name')], // U, R
+    name: [
+      '.moduleTitle h2 a[href*="record="]', // R: the edit view's heading link.
+      ...suite('full_name'),
+      ...suite('name'),
+      '.moduleTitle h2', // U: the detail view's heading.
+    ],
     firstName: suite('first_name'),
     lastName: suite('last_name'),
     email: [`div.detail-view-field[field="email1"] a[href^="mailto:"]`, ...suite('email1')],

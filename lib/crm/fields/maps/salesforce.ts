@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * Salesforce Lightning (crm-reference section 2, R: Playwright/Selenium suites and extensions).
+ * Salesforce Lightning (docs/crm-reference.md section 2, R: Playwright/Selenium suites and extensions).
  * Field wrappers carry `data-target-selection-name="sfdc:RecordField.{Object}.{Field}"`; the
  * object is not known here, so the selectors match on the field suffix. Layout items carry the
  * label on the host (`records-record-layout-item[field-label=…]`) and render the value in their

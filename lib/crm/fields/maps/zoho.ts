@@ -1,7 +1,7 @@
 import type { CrmFieldConfig } from '../types';
 
 /**
- * Zoho CRM (crm-reference section 5). `data-zcqa="value_{Field_API_Name}"` is a likely pattern
+ * Zoho CRM (docs/crm-reference.md section 5). `data-zcqa="value_{Field_API_Name}"` is a likely pattern
  * (U) extrapolated from the R examples `rec_Last_Name` and `value_MailingStreet`; the older UI's
  * `#value_{FIELD}` ids are R (`#value_ACCOUNTNAME`). Field API names are R.
  */

@@ -1,0 +1,42 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { CrmsSection } from './crms-section';
+
+let root: HTMLElement;
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+/** The "Self-hosted CRMs" part of the section: its heading, explanation and table caption. */
+function selfHostedText(): string {
+  const heading = [...root.querySelectorAll('h2')].find(
+    (element) => element.textContent === 'Self-hosted CRMs',
+  );
+  if (heading === undefined) throw new Error('No "Self-hosted CRMs" heading');
+  const parts: string[] = [];
+  for (let node = heading.nextElementSibling; node && node.tagName !== 'H2';) {
+    parts.push(node.textContent);
+    node = node.nextElementSibling;
+  }
+  return parts.join(' ');
+}
+
+describe('CrmsSection', () => {
+  it('sends a seller with a self-hosted CRM to the form beside it, not only to a pack', () => {
+    render(<CrmsSection editor={<p>editor</p>} />, root);
+    const text = selfHostedText();
+    // The form the console shows right there ("Add a self-hosted CRM") is the way to add one.
+    expect(text).toContain('Add a self-hosted CRM');
+    expect(text).not.toMatch(/through a pack/i);
+    expect(text).not.toMatch(/add them with a custom CRM definition in a pack/i);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The one check of a custom CRM definition (docs/sequence-format.md, "Custom CRMs"). A pack's
+ * `crms` entries (`upnext validate`, import, the policy pack), the console's form and save
+ * message, and the administrator's `customCrms` all go through it, so a definition one of them
+ * accepts the others accept too, with the same words.
+ *
+ * The rules between values live in `checkCrmRules` (the pack validator calls it for each entry,
+ * next to zod's structure check of the whole pack); `crmDefinitionProblems` runs both on one
+ * definition on its own.
+ */
+import { capitalize, isRecord, labelAt, quote } from './describe';
+import { issueToProblems } from './issue-messages';
+import { MAX_NAME } from './limits';
+import { originProblem } from './origin';
+import { formatPath, type PathSegment, type RawProblem } from './problem';
+import { crmSchema } from './schema';
+import { CRM_IDS } from './types';
+
+type Report = (path: PathSegment[], message: string) => void;
+
+/**
+ * Optional checks that need a browser page: `isSelector` tells whether a CSS selector parses.
+ * A service worker and Node have no DOM, so there the live test in a tab reports bad selectors.
+ */
+export interface CrmCheckOptions {
+  isSelector?: (selector: string) => boolean;
+}
+
+/** Why `pattern` is not a regular expression with a named group `id`, or undefined. */
+function patternProblem(pattern: string): string | undefined {
+  let groups: Record<string, string | undefined> | undefined;
+  try {
+    // An alternative that always matches the empty string, so `groups` lists every named
+    // group of the pattern without needing a URL that matches it.
+    new RegExp(pattern);
+    groups = new RegExp(`(?:${pattern})|`).exec('')?.groups;
+  } catch (error) {
+    const reason =
+      error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : '';
+    return `is not a valid regular expression (${reason})`;
+  }
+  if (groups === undefined || !Object.hasOwn(groups, 'id')) {
+    return 'has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$"';
+  }
+  return undefined;
+}
+
+/**
+ * The rules zod cannot express for the definition `crm` at `path` of `root`: not a built-in id,
+ * a name that is not blank, exact http(s) origins, record patterns with an `id` group. Values of
+ * the wrong type are left to zod, so that nothing is reported twice.
+ */
+export function checkCrmRules(
+  root: unknown,
+  path: PathSegment[],
+  crm: Record<string, unknown>,
+  report: Report,
+  options: CrmCheckOptions = {},
+): void {
+  const words = labelAt(root, path);
+  const id = crm['id'];
+  if (typeof id === 'string' && (CRM_IDS as readonly string[]).includes(id)) {
+    report(
+      [...path, 'id'],
+      `Custom CRM id '${id}' is the id of a built-in CRM; give the custom CRM an id of its own`,
+    );
+  }
+  const name = crm['name'];
+  if (typeof name === 'string' && name.length <= MAX_NAME && name.trim() === '') {
+    report([...path, 'name'], `${capitalize(words)} has an empty name`);
+  }
+  const origins = crm['origins'];
+  if (Array.isArray(origins)) {
+    for (const [index, origin] of (origins as unknown[]).entries()) {
+      if (typeof origin !== 'string') continue;
+      const problem = originProblem(origin);
+      if (problem !== undefined) {
+        report([...path, 'origins', index], `Origin ${quote(origin)} of ${words} ${problem}`);
+      }
+    }
+  }
+  const records = crm['records'];
+  if (Array.isArray(records)) {
+    for (const [index, record] of (records as unknown[]).entries()) {
+      if (!isRecord(record)) continue;
+      const url = record['url'];
+      if (typeof url !== 'string' || url === '') continue;
+      const problem = patternProblem(url);
+      if (problem !== undefined) {
+        report(
+          [...path, 'records', index, 'url'],
+          `The 'url' of ${labelAt(root, [...path, 'records', index])} ${problem}`,
+        );
+      }
+    }
+  }
+  const fields = crm['fields'];
+  const { isSelector } = options;
+  if (isSelector !== undefined && isRecord(fields)) {
+    for (const [key, selectors] of Object.entries(fields)) {
+      if (!Array.isArray(selectors)) continue;
+      for (const [index, selector] of (selectors as unknown[]).entries()) {
+        if (typeof selector !== 'string' || selector === '' || isSelector(selector)) continue;
+        report(
+          [...path, 'fields', key, index],
+          `Selector ${quote(selector)} of field '${key}' in ${words} is not a valid CSS selector`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Every problem with one definition: its shape (the pack schema's `crms` item) and its rules,
+ * in the words a pack's problems use. Paths are relative to the definition (`records[0].url`);
+ * an empty list means the definition is valid.
+ */
+export function crmDefinitionProblems(
+  definition: unknown,
+  options: CrmCheckOptions = {},
+): RawProblem[] {
+  // Checked as the only entry of a pack, so messages name it as they would in a pack file.
+  const root = { crms: [definition] };
+  const prefix: PathSegment[] = ['crms', 0];
+  const problems: RawProblem[] = [];
+  const parsed = crmSchema.safeParse(definition);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(...issueToProblems(root, issue, prefix));
+  }
+  if (isRecord(definition)) {
+    checkCrmRules(
+      root,
+      prefix,
+      definition,
+      (path, message) => problems.push({ path, message }),
+      options,
+    );
+  }
+  const seen = new Set<string>();
+  return problems.flatMap((problem) => {
+    const key = `${formatPath(problem.path)}\n${problem.message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ ...problem, path: problem.path.slice(prefix.length) }];
+  });
+}
