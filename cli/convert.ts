@@ -9,12 +9,15 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { convertText, isTool, TOOLS } from '../lib/convert/index';
-import type { ConversionWarning } from '../lib/convert/index';
+import { convertText } from '../lib/convert/convert';
+import { isTool, TOOLS } from '../lib/convert/types';
+import type { ConversionWarning } from '../lib/convert/types';
 import { plural } from '../lib/domain/plural';
 import { ENTITY_PLURAL_IN_SENTENCE } from '../lib/domain/words';
-import { countSteps, ENTITIES, MAX_FILE_BYTES } from '../lib/sequence/index';
-import type { Entity } from '../lib/sequence/index';
+import { MAX_FILE_BYTES } from '../lib/sequence/limits';
+import { countSteps } from '../lib/sequence/steps';
+import { ENTITIES } from '../lib/sequence/types';
+import type { Entity } from '../lib/sequence/types';
 
 const USAGE = `Usage: upnext convert <file> [--from ${TOOLS.join('|')}] [--entity ${ENTITIES.join('|')}] [--out pack.json]`;
 
@@ -24,7 +27,7 @@ function usageError(message: string): number {
 }
 
 /** One warning line: `file: sequence "Name", step email-2, at data.attributes.x: message`. */
-export function formatWarning(file: string, warning: ConversionWarning): string {
+function formatWarning(file: string, warning: ConversionWarning): string {
   const where = [
     warning.sequence !== null ? `sequence "${warning.sequence}"` : undefined,
     warning.step !== null ? `step ${warning.step}` : undefined,

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 
-import type { ConversionWarning } from '../../lib/convert/index';
+import type { ConversionWarning } from '../../lib/convert/types';
 import type { ImportConversion } from '../../lib/models/console/import-model';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';

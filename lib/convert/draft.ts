@@ -43,7 +43,7 @@ export interface DraftAction extends DraftBase {
 }
 
 /** A step that is only a delay (lemlist's `delay` steps): it adds to the next step's wait. */
-export interface DraftDelay extends DraftBase {
+interface DraftDelay extends DraftBase {
   kind: 'delay';
 }
 

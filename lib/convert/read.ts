@@ -62,7 +62,7 @@ export function records(value: unknown): { record: JsonObject; index: number }[]
  * Placeholder values that API documentation and "try it" consoles put in example payloads:
  * `"<string>"`, `"string"`, `123`-style stand-ins are not the manager's data.
  */
-export function isPlaceholder(value: unknown): boolean {
+function isPlaceholder(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const trimmed = value.trim();
   return /^<[^<>]*>$/.test(trimmed) || trimmed === 'string';

@@ -9,7 +9,7 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
-import type { ConversionWarning, Recognition } from '../../convert/index';
+import type { ConversionWarning, Recognition } from '../../convert/types';
 import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
 import type { Entity } from '../../sequence/types';
@@ -101,7 +101,7 @@ export function createImportModel(
     ) {
       return { text: text.value };
     }
-    const { convertValue, detect } = await import('../../convert/index');
+    const { convertValue, detect } = await import('../../convert/convert');
     const detection = detect(value);
     if (detection.kind !== 'sequences' && detection.kind !== 'refused') return { text: text.value };
     const result = convertValue(value, entity === null ? {} : { entity });
