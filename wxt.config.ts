@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -5,8 +7,27 @@ import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 import { hardenLibraries } from './scripts/vite-hardening';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
+/**
+ * What git ignores is not source either: the source zip (Firefox's review copy) leaves out the
+ * same files, above all the demo CRM's TLS key (demo/certs/), which is made on each machine.
+ * .gitignore lines become globs: `/x/` and `a/b` are anchored, `x/` and `*.log` match anywhere.
+ */
+function ignoredSources(): string[] {
+  return readFileSync(new URL('.gitignore', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+    .map((line) => {
+      const folder = line.endsWith('/');
+      const bare = line.replace(/^\/|\/$/g, '');
+      const anchored = line.startsWith('/') || bare.includes('/');
+      return `${anchored ? '' : '**/'}${bare}${folder ? '/**' : ''}`;
+    });
+}
+
 export default defineConfig({
   imports: false,
+  zip: { excludeSources: ignoredSources() },
   outDir: process.env['UPNEXT_OUT_DIR'] ?? '.output',
   // WXT 0.20 no longer bundles webextension-polyfill; this module aliases `wxt/browser` to it so
   // every context uses the promise-based `browser.*` API.

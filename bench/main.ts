@@ -19,6 +19,7 @@ import { import250x40, workerColdStart } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { dbSizeYear } from './db-size';
 import { hostCost } from './host';
+import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
 import { startBench, type BenchSession } from './session';
 import { passes, withTimeout, type MetricOutcome, type Unit } from './stats';
 import { seedWorklist, worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   }
   await metric('content-script-gzip', 'bytes', 20_480, contentScriptGzip);
   await metric('panel-script-gzip', 'bytes', null, panelScriptGzip);
+  await metric('mailbox-script-gzip', 'bytes', 10_240, mailboxScriptGzip);
 
   // The CRM's own render delay is not ours: every page metric uses demo latency 0.
   const demo = await startDemoServer({ latencyMs: 0 });
@@ -191,6 +193,15 @@ async function main(): Promise<void> {
         await lateDemo.close();
       }
     }
+    // The mailbox readers on 100-row lists (a page of their own; no extension needed).
+    await withSession(
+      ['mailbox-read-100-gmail', 'mailbox-read-100-outlook'],
+      { demo, extension: false },
+      async (session) => {
+        await metric('mailbox-read-100-gmail', 'ms', 5, () => mailboxRead100Gmail(session));
+        await metric('mailbox-read-100-outlook', 'ms', 5, () => mailboxRead100Outlook(session));
+      },
+    );
 
     // A fresh profile, so earlier metrics' data does not count.
     await withSession(['db-size-1y'], { demo, extension: true }, async (session) => {

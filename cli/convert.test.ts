@@ -1,29 +1,21 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { runCli } from './test-kit';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'tests/fixtures/convert');
 const dir = mkdtempSync(join(tmpdir(), 'upnext-convert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['bin/upnext.mjs', ...args],
-      { cwd: root, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-      },
-    );
-  });
+function run(...args: string[]): ReturnType<typeof runCli> {
+  return runCli(args);
 }
 
-describe('upnext convert', { timeout: 60_000 }, () => {
+describe('upnext convert', () => {
   it('writes the pack to stdout and what did not carry over to stderr; the pack validates', async () => {
     const input = join(fixtures, 'hubspot-v4.json');
     const result = await run('convert', input);
@@ -65,12 +57,16 @@ describe('upnext convert', { timeout: 60_000 }, () => {
       out,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
     const pack = JSON.parse(readFileSync(out, 'utf8')) as { sequences: { entity: string }[] };
     expect(pack.sequences[0]?.entity).toBe('opportunity');
-    expect(result.stderr).toContain('converted 1 sequence with 17 steps for opportunities;');
-    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
-      `Wrote ${out}; check it with: upnext validate ${out}`,
+    // stdout is free: the summary goes there, what did not carry over stays on stderr.
+    const input = join(fixtures, 'lemlist-sequences.json');
+    const warnings = result.stderr.trimEnd().split('\n');
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const line of warnings) expect(line.startsWith(`${input}: `), line).toBe(true);
+    expect(result.stdout).toBe(
+      `${input}: recognised lemlist campaign sequences: converted 1 sequence with 17 steps for opportunities; ${warnings.length} things did not carry over exactly (on stderr)\n` +
+        `Wrote ${out}; check it with: upnext validate ${out}\n`,
     );
     expect((await run('validate', out)).code).toBe(0);
   });
@@ -131,10 +127,32 @@ describe('upnext convert', { timeout: 60_000 }, () => {
     });
   });
 
-  it('is listed in the help', async () => {
-    const result = await run('help');
-    expect(result.stdout).toContain(
-      'upnext convert <file> [--from <tool>] [--entity <record type>] [--out pack.json]',
-    );
+  it('exits 1 when the file is not text', async () => {
+    const binary = join(dir, 'export.xlsx');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00]));
+    expect(await run('convert', binary)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${binary}: The file is not UTF-8 text; export the sequence as JSON\n`,
+    });
+  });
+
+  it('exits 1 when the file is not JSON', async () => {
+    const csv = join(dir, 'sequences.csv');
+    writeFileSync(csv, 'name,steps\nInbound,3\n');
+    const result = await run('convert', csv);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(new RegExp(`^${csv.replaceAll('.', '\\.')}: .*JSON`));
+  });
+
+  it('is listed in the overview with its options in its help', async () => {
+    const overview = await run('help');
+    expect(overview.stdout).toMatch(/^ {2}convert <file> +turn another tool's sequence export/m);
+    const help = await run('help', 'convert');
+    expect(help.code).toBe(0);
+    for (const option of ['--from outreach', '--entity contact', '--out pack.json'])
+      expect(help.stdout).toContain(option);
   });
 });

@@ -6,7 +6,7 @@
  * file is refused (not a sequence definition, or nothing in it converts), 2 on usage errors and
  * unreadable files.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertText } from '../lib/convert/convert';
@@ -14,15 +14,37 @@ import { isTool, TOOLS } from '../lib/convert/types';
 import type { ConversionWarning } from '../lib/convert/types';
 import { plural } from '../lib/domain/plural';
 import { ENTITY_PLURAL_IN_SENTENCE } from '../lib/domain/words';
-import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { countSteps } from '../lib/sequence/steps';
 import { ENTITIES } from '../lib/sequence/types';
 import type { Entity } from '../lib/sequence/types';
+import type { CliIo } from './io';
+import { readText, reason } from './read-text';
 
-const USAGE = `Usage: upnext convert <file> [--from ${TOOLS.join('|')}] [--entity ${ENTITIES.join('|')}] [--out pack.json]`;
+const USAGE = `Usage: upnext convert <file> [--from ${TOOLS.join('|')}]
+                      [--entity ${ENTITIES.join('|')}] [--out pack.json]
 
-function usageError(message: string): number {
-  process.stderr.write(`upnext convert: ${message}\n${USAGE}\n`);
+Turns a sequence export from Outreach, Salesloft, HubSpot, Apollo, Reply.io or lemlist into an
+Upnext pack (format upnext/v1) of draft sequences. The pack goes to stdout, or to --out; what
+did not carry over goes to stderr, one line each with the place in the file it came from.
+docs/migrate.md says how to export from each tool.
+
+  --from outreach      only read the file as this tool's export (default: recognise it)
+  --entity contact     the record type the sequences are for (default: the tool's own)
+  --out pack.json      write the pack to this file and a summary to stdout
+
+Exit code 0 when at least one sequence was converted, 1 when the file is refused (not a
+sequence definition, or nothing in it converts), 2 on usage errors and unreadable files.
+
+Example: upnext convert outreach-sequence.json --out pack.json && upnext validate pack.json`;
+
+const HINTS = {
+  tooLarge: (limitMib: number) =>
+    `Upnext converts files of at most ${limitMib} MiB (export fewer sequences at a time)`,
+  notText: 'The file is not UTF-8 text; export the sequence as JSON',
+};
+
+function usageError(message: string, io: CliIo): number {
+  io.err(`upnext convert: ${message}\n\n${USAGE}\n`);
   return 2;
 }
 
@@ -36,38 +58,7 @@ function formatWarning(file: string, warning: ConversionWarning): string {
   return `${file}: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${warning.message}`;
 }
 
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function readInput(
-  file: string,
-): Promise<{ text: string } | { problem: string; code: number }> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { problem: 'cannot read: is a directory', code: 2 };
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; Upnext converts files of at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (export fewer sequences at a time)`,
-        code: 1,
-      };
-    }
-    const bytes = await readFile(file);
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return { problem: 'The file is not UTF-8 text; export the sequence as JSON', code: 1 };
-    }
-  } catch (error) {
-    return { problem: `cannot read: ${reason(error)}`, code: 2 };
-  }
-}
-
-export async function runConvert(args: string[]): Promise<number> {
+export async function runConvert(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -83,59 +74,61 @@ export async function runConvert(args: string[]): Promise<number> {
   } catch (error) {
     return usageError(
       error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error),
+      io,
     );
   }
   const { values, positionals } = parsed;
   if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
   if (positionals.length !== 1)
-    return usageError(positionals.length === 0 ? 'no file given' : 'give one file at a time');
+    return usageError(positionals.length === 0 ? 'no file given' : 'give one file at a time', io);
   const file = positionals[0] ?? '';
   const from = values.from;
   if (from !== undefined && !isTool(from))
-    return usageError(`unknown tool '${from}' for --from; use one of ${TOOLS.join(', ')}`);
+    return usageError(`unknown tool '${from}' for --from; use one of ${TOOLS.join(', ')}`, io);
   const entity = values.entity;
   if (entity !== undefined && !(ENTITIES as readonly string[]).includes(entity)) {
     return usageError(
       `unknown record type '${entity}' for --entity; use one of ${ENTITIES.join(', ')}`,
+      io,
     );
   }
   const out = values.out;
   if (out !== undefined && resolve(out) === resolve(file))
-    return usageError('--out would overwrite the file being converted');
+    return usageError('--out would overwrite the file being converted', io);
 
-  const input = await readInput(file);
-  if ('problem' in input) {
-    process.stderr.write(`${file}: ${input.problem}\n`);
-    return input.code;
+  const input = await readText(file, HINTS);
+  if (!input.ok) {
+    io.err(`${file}: ${input.problem}\n`);
+    return input.unreadable ? 2 : 1;
   }
   const result = convertText(input.text, {
     ...(from !== undefined ? { from } : {}),
     ...(entity !== undefined ? { entity: entity as Entity } : {}),
   });
   if (!result.ok) {
-    process.stderr.write(`${file}: ${result.message}\n`);
+    io.err(`${file}: ${result.message}\n`);
     return 1;
   }
-  const lines = result.warnings.map((warning) => formatWarning(file, warning));
+  const warnings = result.warnings.map((warning) => `${formatWarning(file, warning)}\n`);
   const sequences = result.pack.sequences;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
-  lines.push(
-    `${file}: recognised ${result.source.shape}: converted ${plural(sequences.length, 'sequence')} with ${plural(steps, 'step')} for ${ENTITY_PLURAL_IN_SENTENCE[result.entity]}${entity === undefined ? ' (--entity to change)' : ''}; ${result.warnings.length === 0 ? 'everything carried over' : `${plural(result.warnings.length, 'thing')} did not carry over exactly (above)`}`,
-  );
-  if (out !== undefined) {
-    try {
-      await writeFile(out, result.text);
-    } catch (error) {
-      process.stderr.write(`${out}: cannot write: ${reason(error)}\n`);
-      return 2;
-    }
-    lines.push(`Wrote ${out}; check it with: upnext validate ${out}`);
-  } else {
-    process.stdout.write(result.text);
+  const summary = `${file}: recognised ${result.source.shape}: converted ${plural(sequences.length, 'sequence')} with ${plural(steps, 'step')} for ${ENTITY_PLURAL_IN_SENTENCE[result.entity]}${entity === undefined ? ' (--entity to change)' : ''}; ${result.warnings.length === 0 ? 'everything carried over' : `${plural(result.warnings.length, 'thing')} did not carry over exactly (${out === undefined ? 'above' : 'on stderr'})`}\n`;
+  if (out === undefined) {
+    // The pack owns stdout, so the summary goes after the warnings on stderr.
+    io.out(result.text);
+    io.err(`${warnings.join('')}${summary}`);
+    return 0;
   }
-  process.stderr.write(`${lines.join('\n')}\n`);
+  try {
+    await writeFile(out, result.text);
+  } catch (error) {
+    io.err(`${out}: cannot write: ${reason(error)}\n`);
+    return 2;
+  }
+  io.err(warnings.join(''));
+  io.out(`${summary}Wrote ${out}; check it with: upnext validate ${out}\n`);
   return 0;
 }

@@ -1,24 +1,16 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+import { runCli, type CliRun } from './test-kit';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['bin/upnext.mjs', 'schema', ...args],
-      { cwd: root },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-      },
-    );
-  });
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(['schema', ...args]);
 }
 
-describe('upnext schema', { timeout: 30_000 }, () => {
+describe('upnext schema', () => {
   it('prints the committed JSON Schema', async () => {
     const result = await run();
     expect(result.code).toBe(0);

@@ -1,13 +1,21 @@
 /** `upnext schema`: prints the JSON Schema of sequence packs (docs/sequence-pack.schema.json). */
 import { packJsonSchemaText } from '../lib/sequence/json-schema';
+import type { CliIo } from './io';
 
-export function runSchema(args: string[]): Promise<number> {
+const USAGE = `Usage: upnext schema > sequence-pack.schema.json
+
+Prints the JSON Schema of sequence packs (format upnext/v1). Editors such as VS Code use it for
+completion and checks while you write a pack: add "$schema": "./sequence-pack.schema.json" to it.`;
+
+export function runSchema(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${USAGE}\n`);
+    return Promise.resolve(0);
+  }
   if (args.length > 0) {
-    process.stderr.write(
-      `upnext schema: takes no arguments\nUsage: upnext schema > docs/sequence-pack.schema.json\n`,
-    );
+    io.err(`upnext schema: takes no arguments, got '${args.join(' ')}'\n\n${USAGE}\n`);
     return Promise.resolve(2);
   }
-  process.stdout.write(packJsonSchemaText());
+  io.out(packJsonSchemaText());
   return Promise.resolve(0);
 }

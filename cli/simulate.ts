@@ -1,10 +1,12 @@
 /**
- * `upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
+ * `upnext simulate <pack> [--sequence <id>] [--start <ISO instant>] [--tz <IANA zone>]
  *   [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]`
  *
- * Connects one record at `--start` and runs it through the sequence with the real engine, the
- * seller acting on each step the moment it is due. Exit 0 on success, 1 on an invalid pack or an
- * unknown sequence, 2 on usage errors or an unreadable file. Semantics: docs/engine.md.
+ * Connects one record at `--start` (default: now) in `--tz` (default: this machine's zone) and
+ * runs it through the sequence with the real engine, the seller acting on each step the moment
+ * it is due. Exit 0 on success, 1 on an invalid pack or an unknown sequence, 2 on usage errors
+ * or an unreadable file. Every error that has a list of valid choices names them. Semantics:
+ * docs/engine.md.
  */
 import { readFile } from 'node:fs/promises';
 import { apply, createRecordState } from '../lib/engine/apply';
@@ -13,29 +15,48 @@ import { formatInstant, fromZoned, isValidTimeZone } from '../lib/engine/time/zo
 import type {
   Command,
   Connection,
+  DecidedBy,
   EngineContext,
   EngineEvent,
   RecordFieldValue,
   RecordState,
 } from '../lib/engine/types';
+import { listTimeZones } from '../lib/engine/time/zone-names';
+import { closest } from '../lib/sequence/did-you-mean';
 import { parsePack } from '../lib/sequence/parse';
-import { allSteps } from '../lib/engine/tree';
+import { findStep, walkSteps } from '../lib/sequence/steps';
 import {
   CALL_OUTCOMES,
   EMAIL_EVENTS,
   type CallOutcome,
+  type Condition,
   type EmailEvent,
   type Sequence,
-  type Step,
 } from '../lib/sequence/types';
+import { describeCondition } from '../lib/views/condition-words';
+import type { CliIo } from './io';
 
-const USAGE = `Usage: upnext simulate <pack> --sequence <id> --start <ISO instant> --tz <IANA zone>
+const OPTIONS = ['--sequence', '--start', '--tz', '--outcome', '--field', '--json', '--help'];
+
+const USAGE = `Usage: upnext simulate <pack> [--sequence <id>] [--start <ISO instant>] [--tz <IANA zone>]
                        [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
 
-  --outcome c1=connected   a call step's outcome (${CALL_OUTCOMES.join(', ')}; default no-answer)
-  --outcome e1=replied     an email event recorded right after email step e1 (${EMAIL_EVENTS.join(', ')})
-  --field grade=A          a record field (numbers and true/false are read as such)
-  --json                   print {"steps":[{"id","type","dueAt","result"}],"end":{"status","reason","at"}}`;
+Connects one record to a sequence and prints every step it goes through, when, and which
+branch each condition takes. The seller acts on each step the moment it is due.
+
+  --sequence outbound-prospecting   the sequence (optional when the pack has only one)
+  --start 2026-03-30T09:00          when the record is connected: an ISO 8601 instant, or a
+                                    wall-clock time in --tz (default: now)
+  --tz Europe/Berlin                the seller's IANA time zone (default: this machine's)
+  --outcome c1=connected            a call step's outcome (${CALL_OUTCOMES.join(', ')}; default no-answer)
+  --outcome e1=replied              an email event recorded right after email step e1 (${EMAIL_EVENTS.join(', ')})
+  --field grade=A                   a record field (numbers and true/false are read as such)
+  --json                            print {"sequence","timeZone","start","steps":[{"id","type","dueAt",
+                                    "result","outcome"?,"branch"?,"decidedBy"?}],"end":{"status","reason","at"}}
+
+Example:
+  upnext example > pack.json
+  upnext simulate pack.json --sequence outbound-prospecting --outcome intro-email=opened --outcome first-call=connected`;
 
 /** The call outcome used when `--outcome` gives none: the most common one in practice. */
 const DEFAULT_CALL_OUTCOME: CallOutcome = 'no-answer';
@@ -44,12 +65,35 @@ class UsageError extends Error {}
 
 interface Options {
   pack: string;
-  sequence: string;
-  start: string;
-  tz: string;
+  sequence: string | undefined;
+  start: string | undefined;
+  tz: string | undefined;
   outcomes: Map<string, string>;
   fields: Record<string, RecordFieldValue>;
   json: boolean;
+}
+
+function didYouMeanOption(flag: string): string {
+  const match = closest(
+    flag.replace(/^-+/, ''),
+    OPTIONS.map((option) => option.slice(2)),
+  );
+  return match === undefined ? '' : ` (did you mean '--${match}'?)`;
+}
+
+/** IANA zones whose name or city is close to `text` ("berlin" → Europe/Berlin). */
+function zoneSuggestion(text: string): string {
+  const zones = listTimeZones();
+  const cities = zones.map((zone) => zone.slice(zone.lastIndexOf('/') + 1));
+  const wanted = text.trim().replace(/\s+/g, '_');
+  const byCity = closest(wanted, cities);
+  const zone =
+    byCity === undefined
+      ? closest(wanted, zones)
+      : zones.find((candidate) => candidate.endsWith(`/${byCity}`) || candidate === byCity);
+  return zone === undefined
+    ? ' (e.g. Europe/Berlin, America/New_York, UTC)'
+    : ` (did you mean ${zone}?)`;
 }
 
 function splitPair(flag: string, value: string): [string, string] {
@@ -104,7 +148,11 @@ function parseArgs(args: string[]): Options {
         break;
       }
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        if (arg.startsWith('-') && arg !== '-') {
+          throw new UsageError(
+            `unknown option '${arg}'${didYouMeanOption(flag)}; the options are ${OPTIONS.join(', ')}`,
+          );
+        }
         positional.push(arg);
     }
   }
@@ -113,16 +161,16 @@ function parseArgs(args: string[]): Options {
       positional.length === 0 ? 'missing <pack>' : `one pack only, got ${positional.length}`,
     );
   }
-  const need = (flag: string): string => {
+  const optional = (flag: string): string | undefined => {
     const v = single.get(flag);
-    if (v === undefined || v === '') throw new UsageError(`missing ${flag}`);
+    if (v === '') throw new UsageError(`${flag} needs a value`);
     return v;
   };
   return {
     pack: positional[0],
-    sequence: need('--sequence'),
-    start: need('--start'),
-    tz: need('--tz'),
+    sequence: optional('--sequence'),
+    start: optional('--start'),
+    tz: optional('--tz'),
     outcomes,
     fields,
     json,
@@ -167,13 +215,24 @@ interface Plan {
   emails: Map<string, EmailEvent>;
 }
 
+/** `e1 (email), c1 (call)`: the steps of `definition` that take an `--outcome`. */
+function outcomeSteps(definition: Sequence): string {
+  const steps = [...walkSteps(definition.steps)]
+    .map(({ step }) => step)
+    .filter((step) => step.type === 'call' || step.type === 'email')
+    .map((step) => `${step.id} (${step.type})`);
+  return steps.length === 0 ? 'none' : steps.join(', ');
+}
+
 function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan {
-  const steps = new Map<string, Step>(allSteps(definition.steps).map((s) => [s.id, s]));
   const plan: Plan = { calls: new Map(), emails: new Map() };
   for (const [id, value] of outcomes) {
-    const step = steps.get(id);
-    if (step === undefined)
-      throw new UsageError(`--outcome: sequence '${definition.id}' has no step '${id}'`);
+    const step = findStep(definition, id);
+    if (step === undefined) {
+      throw new UsageError(
+        `--outcome ${id}=${value}: sequence '${definition.id}' has no step '${id}'; steps that take an outcome: ${outcomeSteps(definition)}`,
+      );
+    }
     if (step.type === 'call') {
       if (!(CALL_OUTCOMES as readonly string[]).includes(value)) {
         throw new UsageError(
@@ -190,7 +249,7 @@ function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan
       plan.emails.set(id, value as EmailEvent);
     } else {
       throw new UsageError(
-        `--outcome ${id}=${value}: step '${id}' is a ${step.type} step; outcomes are for call and email steps`,
+        `--outcome ${id}=${value}: step '${id}' is a ${step.type} step; steps that take an outcome: ${outcomeSteps(definition)}`,
       );
     }
   }
@@ -202,9 +261,17 @@ interface TimelineStep {
   type: string;
   dueAt: string;
   result: string;
+  /** Call steps: the outcome the seller logged. */
+  outcome?: CallOutcome;
+  /** Condition steps: the branch taken, and what decided it. */
+  branch?: 'yes' | 'no';
+  decidedBy?: DecidedBy;
 }
 
-interface Timeline {
+export interface Timeline {
+  sequence: string;
+  timeZone: string;
+  start: string;
   steps: TimelineStep[];
   end: { status: string; reason: string | null; at: string };
 }
@@ -224,9 +291,9 @@ function simulate(
   definitions: Sequence[],
   definition: Sequence,
   start: number,
+  tz: string,
   options: Options,
 ): Timeline {
-  const tz = options.tz;
   const plan = planOutcomes(definition, options.outcomes);
   let now = start;
   let ids = 0;
@@ -294,6 +361,9 @@ function simulate(
       tz,
     ),
     result: s.result,
+    ...(s.outcome === undefined ? {} : { outcome: s.outcome }),
+    ...(s.branch === undefined ? {} : { branch: s.branch }),
+    ...(s.decidedBy === undefined ? {} : { decidedBy: s.decidedBy }),
   }));
   if (conn.current !== null) {
     steps.push({
@@ -319,36 +389,86 @@ function simulate(
           : conn.reason;
     end = { status: conn.status, reason, at: formatInstant(conn.endedAt ?? now, tz) };
   }
-  return { steps, end };
+  return {
+    sequence: definition.id,
+    timeZone: tz,
+    start: formatInstant(start, tz),
+    steps,
+    end,
+  };
 }
 
-function formatText(
-  definition: Sequence,
-  options: Options,
-  start: number,
-  timeline: Timeline,
-): string {
+const DECIDED_BY: Record<DecidedBy, string> = {
+  'at-once': 'decided when reached',
+  event: 'decided by an email event',
+  fields: 'decided by the record’s fields',
+  'window-closed': 'the waiting window ran out',
+  answer: 'the seller answered',
+  'skip-wait': 'the seller stopped waiting',
+  'skipped-step': 'the seller skipped the condition',
+};
+
+/** The record fields a condition reads (`stage` for stage conditions), in order, once each. */
+function fieldsRead(condition: Condition): string[] {
+  if ('all' in condition) return [...new Set(condition.all.flatMap(fieldsRead))];
+  if ('any' in condition) return [...new Set(condition.any.flatMap(fieldsRead))];
+  if ('field' in condition) return [condition.field];
+  if ('stage' in condition) return ['stage'];
+  return [];
+}
+
+function conditionOf(definition: Sequence, stepId: string): Condition | null {
+  const step = findStep(definition, stepId);
+  return step?.type === 'condition' ? step.if : null;
+}
+
+/** The question a condition asks, naming steps by their name when they have one, else their id. */
+function question(definition: Sequence, condition: Condition): string {
+  return describeCondition(condition, (id) => {
+    const name = findStep(definition, id)?.name?.trim();
+    return name === undefined || name === '' ? id : name;
+  });
+}
+
+function detail(definition: Sequence, step: TimelineStep): string {
+  if (step.outcome !== undefined) return `outcome: ${step.outcome}`;
+  if (step.branch === undefined) return '';
+  const condition = conditionOf(definition, step.id);
+  const asked = condition === null ? '' : ` ${question(definition, condition)}`;
+  const why = step.decidedBy === undefined ? '' : ` (${DECIDED_BY[step.decidedBy]})`;
+  return `${step.branch}:${asked}${why}`;
+}
+
+function formatText(definition: Sequence, timeline: Timeline): string {
   const lines = [
-    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}, ${options.tz}, from ${formatInstant(start, options.tz)}`,
+    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}, ${timeline.timeZone}, from ${timeline.start}`,
     '',
   ];
   const idWidth = Math.max(4, ...timeline.steps.map((s) => s.id.length));
   const typeWidth = Math.max(4, ...timeline.steps.map((s) => s.type.length));
+  const resultWidth = Math.max(6, ...timeline.steps.map((s) => s.result.length));
   for (const s of timeline.steps) {
-    lines.push(`  ${s.dueAt}  ${s.id.padEnd(idWidth)}  ${s.type.padEnd(typeWidth)}  ${s.result}`);
+    const more = detail(definition, s);
+    const line = `  ${s.dueAt}  ${s.id.padEnd(idWidth)}  ${s.type.padEnd(typeWidth)}  ${s.result.padEnd(resultWidth)}  ${more}`;
+    lines.push(line.trimEnd());
   }
   const { status, reason, at } = timeline.end;
-  const why =
-    status === 'moved'
-      ? ` to “${reason ?? ''}”`
-      : status === 'exited'
-        ? ' after a reply'
-        : status === 'waiting' && reason === 'needs-answer'
-          ? ': a condition needs an answer (give the field with --field)'
-          : status === 'waiting'
-            ? `: ${reason ?? ''}`
-            : '';
-  lines.push('', `${status === 'waiting' ? 'Stopped' : 'Ended'} ${status}${why} at ${at}`);
+  let end: string;
+  if (status === 'moved') end = `Ended moved to “${reason ?? ''}” at ${at}`;
+  else if (status === 'exited') end = `Ended exited after a reply at ${at}`;
+  else if (status === 'waiting' && reason === 'needs-answer') {
+    const pending = timeline.steps.at(-1)?.id ?? '';
+    const condition = conditionOf(definition, pending);
+    const fields = condition === null ? [] : fieldsRead(condition);
+    const give =
+      fields.length === 0
+        ? '--field <key>=<value>'
+        : fields.map((field) => `--field ${field}=<value>`).join(' ');
+    const asks = condition === null ? '' : ` “${question(definition, condition)}”`;
+    end = `Stopped waiting at ${at}: condition ${pending} asks${asks}; decide it with ${give}`;
+  } else if (status === 'waiting') end = `Stopped waiting at ${at}: ${reason ?? ''}`;
+  else end = `Ended ${status} at ${at}`;
+  lines.push('', end);
   return `${lines.join('\n')}\n`;
 }
 
@@ -360,22 +480,33 @@ function formatProblem(
   return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
 }
 
-export async function runSimulate(args: string[]): Promise<number> {
+/** `outbound-prospecting (High-volume outbound prospecting, lead)`, one per line. */
+function sequenceList(definitions: readonly Sequence[]): string {
+  const width = Math.max(...definitions.map((s) => s.id.length));
+  return definitions.map((s) => `  ${s.id.padEnd(width)}  ${s.name} (${s.entity})`).join('\n');
+}
+
+export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
+  const usageError = (error: unknown): number => {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`upnext simulate: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  };
   let options: Options;
+  let tz: string;
   let start: number;
   try {
     options = parseArgs(args);
-    if (!isValidTimeZone(options.tz))
-      throw new UsageError(`--tz '${options.tz}' is not an IANA time zone (e.g. Europe/Berlin)`);
-    start = parseStart(options.start, options.tz);
+    tz = options.tz ?? io.timeZone();
+    if (!isValidTimeZone(tz))
+      throw new UsageError(`--tz '${tz}' is not an IANA time zone${zoneSuggestion(tz)}`);
+    start = options.start === undefined ? io.now() : parseStart(options.start, tz);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`upnext simulate: ${error.message}\n\n${USAGE}\n`);
-    return 2;
+    return usageError(error);
   }
   let text: string;
   try {
@@ -384,38 +515,49 @@ export async function runSimulate(args: string[]): Promise<number> {
     const code = (error as { code?: unknown } | null)?.code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
-    process.stderr.write(`${options.pack}: cannot read: ${why}\n`);
+    io.err(`${options.pack}: cannot read: ${why}\n`);
     return 2;
   }
   const parsed = parsePack(text);
   if (!parsed.ok) {
-    process.stderr.write(
-      `${parsed.problems.map((p) => formatProblem(options.pack, p)).join('\n')}\n`,
-    );
-    process.stderr.write(`${options.pack}: not a valid sequence pack; nothing was simulated\n`);
+    io.err(`${parsed.problems.map((p) => formatProblem(options.pack, p)).join('\n')}\n`);
+    io.err(`${options.pack}: not a valid sequence pack; nothing was simulated\n`);
     return 1;
   }
   const definitions = parsed.pack.sequences;
-  const definition = definitions.find((s) => s.id === options.sequence);
+  if (definitions.length === 0) {
+    io.err(`${options.pack}: this pack has no sequences; nothing to simulate\n`);
+    return 1;
+  }
+  let definition: Sequence | undefined;
+  if (options.sequence === undefined) {
+    if (definitions.length > 1) {
+      io.err(
+        `upnext simulate: missing --sequence; ${options.pack} has ${definitions.length} sequences:\n${sequenceList(definitions)}\n` +
+          `e.g. upnext simulate ${options.pack} --sequence ${definitions[0]?.id ?? ''}\n`,
+      );
+      return 2;
+    }
+    definition = definitions[0];
+  } else {
+    definition = definitions.find((s) => s.id === options.sequence);
+  }
   if (definition === undefined) {
-    const known = definitions.map((s) => s.id).join(', ');
-    process.stderr.write(
-      `${options.pack}: no sequence '${options.sequence}' (this pack has: ${known})\n`,
+    const guess = closest(
+      options.sequence ?? '',
+      definitions.map((s) => s.id),
+    );
+    io.err(
+      `${options.pack}: no sequence '${options.sequence ?? ''}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}; this pack has:\n${sequenceList(definitions)}\n`,
     );
     return 1;
   }
   let timeline: Timeline;
   try {
-    timeline = simulate(definitions, definition, start, options);
+    timeline = simulate(definitions, definition, start, tz, options);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`upnext simulate: ${error.message}\n`);
-    return 2;
+    return usageError(error);
   }
-  process.stdout.write(
-    options.json
-      ? `${JSON.stringify(timeline)}\n`
-      : formatText(definition, options, start, timeline),
-  );
+  io.out(options.json ? `${JSON.stringify(timeline)}\n` : formatText(definition, timeline));
   return 0;
 }

@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+
+import { runCli, type CliRun } from './test-kit';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'upnext-validate-'));
@@ -15,17 +16,9 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['bin/upnext.mjs', 'validate', ...args],
-      { cwd: root, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-      },
-    );
-  });
+/** `upnext validate …`, in-process (cli/bin.test.ts runs the real command once). */
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(['validate', ...args]);
 }
 
 const builtIn = readFileSync(join(root, 'lib/sequence/templates/built-in-pack.json'), 'utf8');
@@ -42,7 +35,7 @@ const invalid = file(
 `,
 );
 
-describe('upnext validate', { timeout: 30_000 }, () => {
+describe('upnext validate', () => {
   it('prints a summary and exits 0 for a valid pack', async () => {
     const result = await run(valid);
     expect(result).toEqual({
@@ -118,6 +111,6 @@ describe('upnext validate', { timeout: 30_000 }, () => {
     expect(none.stderr).toContain('Usage: upnext validate <file>...');
     const option = await run('--strict', valid);
     expect(option.code).toBe(2);
-    expect(option.stderr).toContain("unknown option '--strict'");
+    expect(option.stderr).toContain("unknown option '--strict'; the only option is --help");
   });
 });

@@ -4,13 +4,19 @@
  * is valid, 1 when any is invalid, 2 on usage errors or unreadable files. Bad input never
  * produces a stack trace.
  */
-import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
-import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { parsePack, type Problem } from '../lib/sequence/parse';
 import { countSteps } from '../lib/sequence/steps';
+import type { CliIo } from './io';
+import { readText, reason } from './read-text';
 
-const USAGE = 'Usage: upnext validate <file>...';
+const USAGE = `Usage: upnext validate <file>...
+
+Checks sequence packs. Prints one line per problem (file:line:col: path: message) and a summary
+line per valid file. Exit code 0 when every file is valid, 1 when any is invalid, 2 when a file
+cannot be read.
+
+Example: upnext validate pack.json`;
 
 function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
@@ -22,56 +28,15 @@ function formatProblem(file: string, problem: Problem): string {
 type FileResult =
   { kind: 'ok' | 'invalid'; lines: string[] } | { kind: 'unreadable'; lines: string[] };
 
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-async function readText(
-  file: string,
-): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
-        unreadable: false,
-      };
-    }
-    const handle = await open(file, 'r');
-    let bytes: Buffer;
-    try {
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return {
-        problem: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
-        unreadable: false,
-      };
-    }
-  } catch (error) {
-    return { problem: `cannot read: ${reason(error)}`, unreadable: true };
-  }
-}
+const HINTS = {
+  tooLarge: (limitMib: number) =>
+    `a pack can be at most ${limitMib} MiB (split it into several packs)`,
+  notText: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
+};
 
 async function validateFile(file: string): Promise<FileResult> {
-  const read = await readText(file);
-  if ('problem' in read) {
+  const read = await readText(file, HINTS);
+  if (!read.ok) {
     return {
       kind: read.unreadable ? 'unreadable' : 'invalid',
       lines: [`${file}: ${read.problem}`],
@@ -94,16 +59,16 @@ async function validateFile(file: string): Promise<FileResult> {
   };
 }
 
-export async function runValidate(args: string[]): Promise<number> {
+export async function runValidate(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
   const options = args.filter((arg) => arg.startsWith('-') && arg !== '-');
   const files = args.filter((arg) => !arg.startsWith('-') || arg === '-');
   if (options.length > 0 || files.length === 0) {
-    process.stderr.write(
-      `${options.length > 0 ? `upnext validate: unknown option '${options[0] ?? ''}'` : 'upnext validate: no file given'}\n${USAGE}\n`,
+    io.err(
+      `${options.length > 0 ? `upnext validate: unknown option '${options[0] ?? ''}'; the only option is --help` : 'upnext validate: no file given'}\n\n${USAGE}\n`,
     );
     return 2;
   }
@@ -116,7 +81,7 @@ export async function runValidate(args: string[]): Promise<number> {
       // Should not happen; if it does, report it as a finding rather than crash the run.
       result = { kind: 'unreadable', lines: [`${file}: cannot validate: ${reason(error)}`] };
     }
-    process.stdout.write(`${result.lines.join('\n')}\n`);
+    io.out(`${result.lines.join('\n')}\n`);
     exitCode = Math.max(exitCode, result.kind === 'ok' ? 0 : result.kind === 'invalid' ? 1 : 2);
   }
   return exitCode;

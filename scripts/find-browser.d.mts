@@ -1,2 +1,2 @@
 export declare const INSTALL_HINT: string;
-export declare function findBrowser(): string | null;
+export declare function locateBrowser(): { path: string } | { problem: string };

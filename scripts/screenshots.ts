@@ -1,31 +1,126 @@
 /**
- * Screenshots of the Up next panel on the demo CRM, light and dark, from the real built
- * extension: `npx tsx scripts/screenshots.ts` (builds first unless `--no-build`).
- * Writes docs/screenshots/*.png. Needs the background handlers for the panel messages.
+ * Screenshots for the docs, light and dark, from the real built extension on the demo CRM:
+ * `npx tsx scripts/screenshots.ts` (builds first unless `--no-build`). Writes
+ * docs/screenshots/*.png; every image a doc shows is made here (tests/unit/docs-links.test.ts).
+ *
+ * Deterministic: on an unchanged tree a second run rewrites every PNG byte for byte. In every
+ * context (service worker and pages) the clock stands at CLOCK_START and ids and random numbers
+ * come from counters (FIXED_SCRIPT); the zone, language, data and demo latency are fixed; motion
+ * is reduced and the text caret hidden. Nothing in the extension waits for the clock to move
+ * (timers are real); a feature that does must keep this script working. Fonts come from the
+ * system: the committed PNGs use DejaVu Sans (Debian's default, installed with Chromium), and
+ * the script says so when this machine's default font is another.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 import type { Browser, Page } from 'puppeteer-core';
 
 import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser';
-import {
-  EXTENSION_PATH,
-  openExtensionPage,
-  call,
-  serviceWorker,
-  waitInPanel,
-} from '../tests/e2e/support/extension';
+import { EXTENSION_PATH, call, serviceWorker, waitInPanel } from '../tests/e2e/support/extension';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
+/** Monday 2 March 2026, 09:00 in Berlin: the moment every screenshot shows. */
+const CLOCK_START = Date.parse('2026-03-02T09:00:00+01:00');
+const TIME_ZONE = 'Europe/Berlin';
+const FONT = 'DejaVu Sans';
 /** How much of the page to the left of the panel each crop keeps, for context. */
 const CONTEXT_PX = 48;
 
 type Theme = 'light' | 'dark';
+
+/**
+ * Script that fixes time and chance in the context it runs in (pages, the service worker): the
+ * clock reads CLOCK_START and stands still, `crypto.randomUUID` counts up and `Math.random` is
+ * a seeded generator, so same-instant events and ties sort the same way on every run. Plain
+ * JavaScript source: tsx adds helpers to compiled functions that do not exist in the browser.
+ */
+const FIXED_SCRIPT = `(() => {
+  if (globalThis.__upnextFixed) return;
+  Object.defineProperty(globalThis, '__upnextFixed', { value: true });
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(${CLOCK_START});
+      else super(...args);
+    }
+    static now() {
+      return ${CLOCK_START};
+    }
+  }
+  globalThis.Date = FixedDate;
+  let ids = 0;
+  crypto.randomUUID = () => '00000000-0000-4000-8000-' + String(++ids).padStart(12, '0');
+  let seed = 20260302;
+  Math.random = () => {
+    seed = (seed * 1664525 + 1013904223) % 4294967296;
+    return seed / 4294967296;
+  };
+})()`;
+
+/**
+ * A new tab with the fixed clock, before anything loads in it: in the page itself, and in the
+ * extension's content-script world (the panel). Content scripts run in their own world, which
+ * the page's scripts cannot reach, so a conditional breakpoint on the first line of each of
+ * them runs FIXED_SCRIPT there as its condition (and never pauses: the condition is false).
+ */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(`${FIXED_SCRIPT};`);
+  const session = await page.createCDPSession();
+  await session.send('Debugger.enable');
+  await session.send('Debugger.setBreakpointByUrl', {
+    urlRegex: '^chrome-extension://[a-p]{32}/content-scripts/',
+    lineNumber: 0,
+    condition: `(${FIXED_SCRIPT}, false)`,
+  });
+  await page.emulateMediaFeatures([
+    { name: 'prefers-color-scheme', value: 'light' },
+    { name: 'prefers-reduced-motion', value: 'reduce' },
+  ]);
+  await page.setViewport(VIEWPORT);
+  return page;
+}
+
+/** Hides the blinking text caret (it would make shots differ), in the page and the panel. */
+async function hideCaret(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const css = '*, *::before, *::after { caret-color: transparent !important; }';
+    for (const root of [document, document.querySelector('upnext-panel')?.shadowRoot]) {
+      if (!root) continue;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  });
+}
+
+async function setTheme(page: Page, theme: Theme): Promise<void> {
+  await page.emulateMediaFeatures([
+    { name: 'prefers-color-scheme', value: theme },
+    { name: 'prefers-reduced-motion', value: 'reduce' },
+  ]);
+}
+
+function checkFont(): void {
+  try {
+    const used = execFileSync('fc-match', ['--format=%{family}', 'sans-serif'], {
+      encoding: 'utf8',
+    });
+    if (!used.split(',').includes(FONT)) {
+      console.warn(
+        `note: this machine's sans-serif font is ${used}, the committed screenshots use ${FONT}; every PNG will differ`,
+      );
+    }
+  } catch {
+    console.warn(`note: fc-match not found; the committed screenshots use ${FONT}`);
+  }
+}
 
 /** Clicks the first control in the panel whose accessible name starts with `name`. */
 async function press(page: Page, name: string): Promise<void> {
@@ -65,8 +160,9 @@ async function openAll(page: Page): Promise<void> {
 }
 
 async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
+  await hideCaret(page);
   for (const theme of themes) {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+    await setTheme(page, theme);
     await new Promise((done) => setTimeout(done, 150));
     const box = await page.evaluate(() => {
       const panel = document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.upnext');
@@ -82,7 +178,7 @@ async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark
     });
     console.log(`wrote ${path}`);
   }
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  await setTheme(page, 'light');
 }
 
 /** A whole extension page (console, work list, popup), light and dark. */
@@ -91,14 +187,75 @@ async function shootPage(
   name: string,
   themes: Theme[] = ['light', 'dark'],
 ): Promise<void> {
+  await hideCaret(page);
   for (const theme of themes) {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+    await setTheme(page, theme);
     await new Promise((done) => setTimeout(done, 200));
     const path: `${string}.png` = `${OUT}/${name}-${theme}.png`;
     await page.screenshot({ path });
     console.log(`wrote ${path}`);
   }
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  await setTheme(page, 'light');
+}
+
+/** A pack with three mistakes a manager makes, for the import-errors screenshot. */
+const INVALID_PACK = `{
+  "format": "upnext/v1",
+  "sequences": [
+    {
+      "id": "spring-webinar",
+      "name": "Spring webinar follow-up",
+      "entity": "lead",
+      "exitOnReplly": true,
+      "steps": [
+        { "id": "thanks", "type": "email", "name": "Thanks for joining" },
+        { "id": "pause", "type": "wait", "days": 45 },
+        { "id": "call", "type": "cal", "name": "Follow-up call" }
+      ]
+    }
+  ]
+}
+`;
+
+/** Two sequences, one moving records to the other; deleting the target blocks activation. */
+const ACTIVATION_PACK = {
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'trade-show',
+      name: 'Trade show follow-up',
+      entity: 'lead',
+      steps: [
+        { id: 'thanks', type: 'email', name: 'Nice to meet you' },
+        { id: 'pause', type: 'wait', days: 3 },
+        { id: 'to-nurture', type: 'move-to-sequence', sequence: 'trade-show-nurture' },
+      ],
+    },
+    {
+      id: 'trade-show-nurture',
+      name: 'Trade show nurture',
+      entity: 'lead',
+      steps: [{ id: 'news', type: 'email', name: 'Product news' }],
+    },
+  ],
+};
+
+async function openConsole(page: Page, id: string, hash: string, ready: string): Promise<void> {
+  await page.goto(`chrome-extension://${id}/options.html#${hash}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector(ready, { visible: true, timeout: 10_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[role="status"]')?.textContent.includes('Loading') !== true,
+  );
+}
+
+async function clickButton(page: Page, label: string): Promise<void> {
+  const button = await page.waitForSelector(`::-p-aria([name="${label}"][role="button"])`, {
+    visible: true,
+    timeout: 10_000,
+  });
+  await button?.click();
 }
 
 async function shootExtensionPages(
@@ -106,21 +263,53 @@ async function shootExtensionPages(
   id: string,
   sequenceId: string,
 ): Promise<void> {
-  const page = await browser.newPage();
-  await page.setViewport(VIEWPORT);
+  const page = await newPage(browser);
   const sections: [string, string, string][] = [
-    ['console-sequences', 'options.html#sequences', 'table'],
-    ['console-sequence-details', `options.html#sequence/${sequenceId}`, 'h1, h2'],
-    ['console-records', 'options.html#records', 'table'],
-    ['console-settings', 'options.html#settings', 'form'],
-    ['worklist', 'worklist.html', '[role="row"]'],
+    ['console-sequences', 'sequences', 'table'],
+    ['console-sequence-details', `sequence/${sequenceId}`, '.tree'],
+    ['console-sequence-records', `sequence/${sequenceId}/records`, 'table'],
+    ['console-records', 'records', 'table'],
+    ['console-settings', 'settings', 'form'],
   ];
-  for (const [name, path, ready] of sections) {
-    await page.goto(`chrome-extension://${id}/${path}`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector(ready, { visible: true, timeout: 10_000 });
+  for (const [name, hash, ready] of sections) {
+    await openConsole(page, id, hash, ready);
     await new Promise((done) => setTimeout(done, 300));
     await shootPage(page, name);
   }
+
+  // Import errors: every problem with its line, column and what to fix.
+  const dir = mkdtempSync(join(tmpdir(), 'upnext-shots-'));
+  try {
+    const file = join(dir, 'spring-webinar.json');
+    writeFileSync(file, INVALID_PACK);
+    await openConsole(page, id, 'sequences', 'table');
+    await clickButton(page, 'Import a pack');
+    const input = await page.waitForSelector('input[type="file"]');
+    await input?.uploadFile(file);
+    await page.waitForSelector('.problems li', { visible: true });
+    await page.evaluate(() => document.querySelector('.import')?.scrollIntoView());
+    await shootPage(page, 'console-import-errors');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Activation problems: the target of a move was deleted after the import.
+  await call(page, 'importPack', { text: JSON.stringify(ACTIVATION_PACK) });
+  await call(page, 'deleteSequences', { ids: ['trade-show-nurture'] });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await openConsole(page, id, 'sequences', 'table');
+  await clickButton(page, 'Activate Trade show follow-up');
+  await page.waitForSelector('[data-testid="activation-report"]', { visible: true });
+  await page.evaluate(() =>
+    document.querySelector('[data-testid="activation-report"]')?.scrollIntoView(),
+  );
+  await shootPage(page, 'console-activation');
+
+  await page.goto(`chrome-extension://${id}/worklist.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[role="row"]', { visible: true, timeout: 10_000 });
+  await new Promise((done) => setTimeout(done, 300));
+  await shootPage(page, 'worklist');
+
   await page.setViewport({ width: 360, height: 420 });
   await page.goto(`chrome-extension://${id}/popup.html`, { waitUntil: 'domcontentloaded' });
   await new Promise((done) => setTimeout(done, 400));
@@ -132,16 +321,38 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
   }
+  checkFont();
   mkdirSync(OUT, { recursive: true });
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   try {
     server = await startDemoServer({ latencyMs: 50 });
-    browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-    const { id } = await serviceWorker(browser);
+    browser = await launchDemoBrowser({
+      port: server.port,
+      extensionPath: EXTENSION_PATH,
+      launch: { env: { ...process.env, TZ: TIME_ZONE, LANG: 'en_US.UTF-8' } },
+      args: [
+        '--lang=en-US',
+        '--font-render-hinting=none',
+        '--force-color-profile=srgb',
+        '--run-all-compositor-stages-before-draw',
+        '--disable-partial-raster',
+        '--disable-checker-imaging',
+        '--num-raster-threads=1',
+      ],
+    });
+    const { id, worker } = await serviceWorker(browser);
+    await worker.evaluate(FIXED_SCRIPT);
 
-    // Two active lead sequences from the built-in templates.
-    const consolePage = await openExtensionPage(browser, id, 'options.html');
+    // Two active lead sequences from the built-in templates, and a named seller in Berlin.
+    const consolePage = await newPage(browser);
+    await consolePage.goto(`chrome-extension://${id}/options.html`, {
+      waitUntil: 'domcontentloaded',
+    });
+    const { settings } = await call(consolePage, 'getSettings', {});
+    await call(consolePage, 'saveSettings', {
+      settings: { ...settings, sellerName: 'Alex Morgan', timeZone: TIME_ZONE },
+    });
     const ids: string[] = [];
     for (const templateId of ['outbound-prospecting', 'webinar-follow-up']) {
       const created = await call(consolePage, 'createFromTemplate', { templateId });
@@ -150,8 +361,7 @@ async function main(): Promise<void> {
     await call(consolePage, 'setSequenceState', { ids, state: 'active' });
     await consolePage.close();
 
-    const page = await browser.newPage();
-    await page.setViewport(VIEWPORT);
+    const page = await newPage(browser);
     const origin = demoOrigin('dynamics');
     const lead = DEMO_DATA.leads[0];
     const url = (guid: string) =>
@@ -231,6 +441,10 @@ async function main(): Promise<void> {
     await page.close();
 
     await shootExtensionPages(browser, id, ids[0] ?? 'outbound-prospecting');
+    // A service worker that restarted mid-run lost the fixed clock: its shots may differ.
+    if ((await worker.evaluate('Date.now()')) !== CLOCK_START) {
+      throw new Error('The service worker restarted during the run; run the script again.');
+    }
   } finally {
     await browser?.close();
     await server?.close();

@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 
 import { t } from '@/lib/i18n';
+import type { PanelMailbox } from '@/lib/mailbox/mirror';
 import type { RecordAction } from '@/lib/models/panel-model';
 import { EMAIL_EVENTS } from '@/lib/sequence/types';
 import type { ConnectionView } from '@/lib/views/record-view';
@@ -13,13 +14,14 @@ export interface EmailEventsProps {
   busy: boolean;
   locked: boolean;
   onAct: (action: RecordAction) => void;
+  mailbox?: PanelMailbox;
 }
 
 /**
  * What the customer did with the last email the seller sent. Enabled once an email step was
  * completed; recorded against that email step.
  */
-export function EmailEvents({ connection, busy, locked, onAct }: EmailEventsProps) {
+export function EmailEvents({ connection, busy, locked, onAct, mailbox }: EmailEventsProps) {
   const id = useId();
   const last = connection.sentEmails.at(-1);
   const none = last === undefined;
@@ -49,6 +51,13 @@ export function EmailEvents({ connection, busy, locked, onAct }: EmailEventsProp
         ))}
       </div>
       {none && <p class="meta">{t('eventsNeedEmail')}</p>}
+      {mailbox !== undefined && mailbox.unreadable.length > 0 && (
+        <p class="callout callout--warn">{t('mailboxUnreadable')}</p>
+      )}
+      {mailbox !== undefined &&
+        mailbox.connected.length > mailbox.unreadable.length &&
+        mailbox.unreadable.length === 0 && <p class="meta">{t('eventsFromMailbox')}</p>}
+      <p class="meta">{t('eventsNotTracked')}</p>
     </div>
   );
 }

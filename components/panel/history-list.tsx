@@ -54,6 +54,9 @@ export function HistoryList({ items, time }: { items: HistoryItem[]; time: TimeC
                   </time>
                   {detail(item) && `${t('timeSeparator')}${detail(item)}`}
                 </p>
+                {item.subject && (
+                  <p class="history__note">{t('historySentFromMailbox', item.subject)}</p>
+                )}
                 {item.note && <p class="history__note">{item.note}</p>}
               </div>
             </li>

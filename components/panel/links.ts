@@ -1,22 +1,11 @@
 /**
- * The hand-off links of a step: `mailto:`, `tel:`, `sms:` and a LinkedIn people search. Every
- * part is URL-encoded; record data never becomes markup.
+ * The hand-off links of a step: `tel:`, `sms:` and a LinkedIn people search (email links live
+ * with the mail clients, lib/mailbox/clients.ts). Every part is URL-encoded; record data never
+ * becomes markup.
  */
 import { withoutSalutation } from '@/lib/crm/person-name';
 
 const enc = encodeURIComponent;
-
-export function mailtoLink(to: string, subject: string, body: string): string {
-  // `@` may stay literal in the address part (RFC 6068); everything else is encoded.
-  const address = enc(to.trim()).replace(/%40/g, '@');
-  const query = [
-    subject ? `subject=${enc(subject)}` : '',
-    body ? `body=${enc(body.replace(/\r?\n/g, '\r\n'))}` : '',
-  ]
-    .filter(Boolean)
-    .join('&');
-  return `mailto:${address}${query ? `?${query}` : ''}`;
-}
 
 /** Digits, `+`, `*`, `#` and separators only: phone fields often carry labels like "(mobile)". */
 export function telLink(phone: string): string | null {

@@ -1,4 +1,5 @@
 import { t } from '@/lib/i18n';
+import type { PanelMailbox } from '@/lib/mailbox/mirror';
 import type { RecordAction, RecordSighting, SequenceOption } from '@/lib/models/panel-model';
 import {
   CONNECT_KEY,
@@ -35,6 +36,8 @@ export interface PanelState {
   filteredOptions: SequenceOption[];
   layout: PanelLayout;
   time: TimeContext;
+  /** The seller's mailbox; absent until it is known (no hints, compose in the mail app). */
+  mailbox?: PanelMailbox;
 }
 
 /** Everything the seller can do; the content script wires these to the model. */
@@ -53,6 +56,8 @@ export interface PanelHandlers {
   onResize: (width: number, commit: boolean) => void;
   /** Opens the Upnext console (the options page); needs the extension runtime. */
   onOpenConsole: () => void;
+  /** Hides the "connect your mailbox" hint for good. */
+  onDismissMailboxHint?: () => void;
 }
 
 export interface PanelViewProps {
@@ -112,6 +117,9 @@ export function PanelView({ state, on }: PanelViewProps) {
               onDismissNotice={on.onDismissNotice}
               onOpenMenu={(kind) => on.onOpenMenu(connection.connectionId, kind)}
               onCloseMenu={on.onCloseMenu}
+              mailbox={state.mailbox}
+              onOpenConsole={on.onOpenConsole}
+              onDismissMailboxHint={on.onDismissMailboxHint}
             />
           ))}
           {state.notice?.key !== undefined &&

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 
 import { t } from '@/lib/i18n';
+import type { PanelMailbox } from '@/lib/mailbox/mirror';
 import type { RecordAction, Failure, MenuKind, Notice, Pending } from '@/lib/models/panel-model';
 import type { ConnectionView } from '@/lib/views/record-view';
 
@@ -28,12 +29,50 @@ export interface SequenceCardProps {
   onDismissNotice: () => void;
   onOpenMenu: (kind: MenuKind) => void;
   onCloseMenu: () => void;
+  mailbox?: PanelMailbox;
+  onOpenConsole?: () => void;
+  onDismissMailboxHint?: () => void;
+}
+
+/**
+ * On an email step while no mailbox is connected: where to connect one (until the seller hides
+ * it).
+ */
+function MailboxHint({
+  onOpenConsole,
+  onDismiss,
+}: {
+  onOpenConsole: (() => void) | undefined;
+  onDismiss: (() => void) | undefined;
+}) {
+  return (
+    <div class="callout callout--hint">
+      <p>{t('mailboxHint')}</p>
+      <div class="row row--quiet">
+        {onOpenConsole && (
+          <button type="button" class="link-button" onClick={() => onOpenConsole()}>
+            {t('mailboxHintOpen')}
+          </button>
+        )}
+        {onDismiss && (
+          <button type="button" class="link-button" onClick={() => onDismiss()}>
+            {t('mailboxHintDismiss')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
 }
 
 /** One active sequence on the record: its current step on top, then the rest on demand. */
 export function SequenceCard(props: SequenceCardProps) {
   const { connection, fields, time, pending, failure, notice, menu } = props;
-  const { onAct, onRetry, onDismissNotice, onOpenMenu, onCloseMenu } = props;
+  const { onAct, onRetry, onDismissNotice, onOpenMenu, onCloseMenu, mailbox } = props;
+  const showHint =
+    connection.current?.type === 'email' &&
+    mailbox !== undefined &&
+    mailbox.connected.length === 0 &&
+    !mailbox.hintDismissed;
   const disconnectButton = useRef<HTMLButtonElement>(null);
   const mine = pending?.key === connection.connectionId ? pending.action.type : null;
   const locked = pending !== null;
@@ -70,6 +109,7 @@ export function SequenceCard(props: SequenceCardProps) {
           onAct={onAct}
           onOpenMenu={onOpenMenu}
           onCloseMenu={onCloseMenu}
+          mailbox={mailbox}
         />
       ) : (
         <p class="muted">{t('noCurrentStep')}</p>
@@ -84,12 +124,17 @@ export function SequenceCard(props: SequenceCardProps) {
         </div>
       )}
 
+      {showHint && (
+        <MailboxHint onOpenConsole={props.onOpenConsole} onDismiss={props.onDismissMailboxHint} />
+      )}
+
       {showEvents && (
         <EmailEvents
           connection={connection}
           busy={mine === 'email-event'}
           locked={locked}
           onAct={onAct}
+          mailbox={mailbox}
         />
       )}
 

@@ -5,7 +5,10 @@ import type { MenuKind, RecordAction, StepRef } from '@/lib/models/panel-model';
 import type { ConnectionView, CurrentStepInfo } from '@/lib/views/record-view';
 
 import { ActionButton } from './action-button';
-import { linkedinSearchLink, mailtoLink, smsLink, telLink } from './links';
+import { composeLink } from '@/lib/mailbox/clients';
+import type { PanelMailbox } from '@/lib/mailbox/mirror';
+
+import { linkedinSearchLink, smsLink, telLink } from './links';
 import { NoteForm } from './note-form';
 import { OutcomePicker } from './outcome-picker';
 import { SnoozeMenu } from './snooze-menu';
@@ -23,19 +26,39 @@ export interface StepActionsProps {
   onAct: (action: RecordAction) => void;
   onOpenMenu: (kind: MenuKind) => void;
   onCloseMenu: () => void;
+  /** The seller's mailbox (compose app, hints); absent: compose in the default mail app. */
+  mailbox?: PanelMailbox;
 }
 
-function HandOff({ step, fields }: { step: CurrentStepInfo; fields: Record<string, string> }) {
+function HandOff({
+  step,
+  fields,
+  mailbox,
+}: {
+  step: CurrentStepInfo;
+  fields: Record<string, string>;
+  mailbox: PanelMailbox | undefined;
+}) {
   const phone = fields['phone'];
   switch (step.type) {
     case 'email': {
-      const href = mailtoLink(
-        fields['email'] ?? '',
-        step.email?.subject.text ?? '',
-        step.email?.body.text ?? '',
+      const app = mailbox?.composeWith ?? 'default';
+      const href = composeLink(
+        app,
+        {
+          to: fields['email'] ?? '',
+          subject: step.email?.subject.text ?? '',
+          body: step.email?.body.text ?? '',
+        },
+        mailbox?.outlookOrigin,
       );
-      return (
+      // A web mail client opens in a new tab; `mailto:` hands over to the mail app.
+      return app === 'default' ? (
         <a class="button button--primary" href={href}>
+          {t('openEmail')}
+        </a>
+      ) : (
+        <a class="button button--primary" href={href} target="_blank" rel="noopener noreferrer">
           {t('openEmail')}
         </a>
       );
@@ -155,7 +178,7 @@ export function StepActions(props: StepActionsProps) {
     );
   }
 
-  const handOff = <HandOff step={step} fields={fields} />;
+  const handOff = <HandOff step={step} fields={fields} mailbox={props.mailbox} />;
   const isCall = step.type === 'call';
   return (
     <div class="actions" {...trackFocus}>

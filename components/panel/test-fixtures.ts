@@ -119,6 +119,7 @@ export function historyItem(overrides: Partial<HistoryItem>): HistoryItem {
     result: null,
     outcome: null,
     note: null,
+    subject: null,
     branch: null,
     event: null,
     status: null,
@@ -244,5 +245,6 @@ export function recordingHandlers(): PanelHandlers & { calls: unknown[][] } {
     onToggle: record('onToggle'),
     onResize: record('onResize'),
     onOpenConsole: record('onOpenConsole'),
+    onDismissMailboxHint: record('onDismissMailboxHint'),
   };
 }

@@ -15,6 +15,8 @@ import { readSellerSettings, type Settings } from '@/lib/store/settings';
 import type { BackgroundDeps } from './context';
 import { reconcileContentScripts } from './custom-crms';
 import { createHandlers } from './handlers/create-handlers';
+import { applyMailMessages } from './handlers/mailbox';
+import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { applyPolicy, POLICY_ALARM } from './policy';
 import { route } from './router';
 import {
@@ -57,6 +59,9 @@ export default defineBackground(() => {
   // Content-script registrations for custom CRMs and instances (custom-crms.ts).
   const reconcile = (): void =>
     run('reconcileContentScripts', () => reconcileContentScripts({ db }));
+  // The seller's mailbox: its content script on granted hosts, the panel's mirror, the Gmail
+  // feed alarm (mailbox.ts).
+  const reconcileMail = (): void => run('reconcileMailbox', () => reconcileMailbox({ db }));
 
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
   // (a bulk action) refresh once.
@@ -76,7 +81,11 @@ export default defineBackground(() => {
         files: ['/content-scripts/panel.js'],
       });
     },
-    reconcileCrms: reconcile,
+    reconcileCrms: () => {
+      reconcile();
+      // A restore or reset may have changed the mailbox too (its state lives in `settings`).
+      reconcileMail();
+    },
     readSettings: (database) => {
       settingsCache ??= readSellerSettings(database).catch((error: unknown) => {
         settingsCache = null;
@@ -112,6 +121,8 @@ export default defineBackground(() => {
       });
     }
     if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
+    // A record may now wait on a reply: the Gmail feed alarm runs again (if Gmail is connected).
+    if (batch.keys.size > 0) await armFeedIfConnected({ db });
   };
 
   const handlers = createHandlers(deps);
@@ -141,19 +152,32 @@ export default defineBackground(() => {
     if (alarm.name === DAILY_ALARM)
       run('dailyMaintenance', async () => dailyMaintenance(deps, await db()));
     if (alarm.name === POLICY_ALARM) policy();
+    if (alarm.name === FEED_ALARM)
+      run('pollGmailFeed', () =>
+        pollGmailFeed({
+          db,
+          now: deps.now,
+          apply: async (client, messages) => applyMailMessages(deps, await db(), client, messages),
+        }),
+      );
   });
   // Chrome clears alarms on update: re-arm from the stored due times on install, update and
   // start. Content-script registrations and the policy are brought up to date at the same times.
   const onStart = (): void => {
     catchUp();
     reconcile();
+    reconcileMail();
     policy();
   };
   browser.runtime.onInstalled.addListener(onStart);
   browser.runtime.onStartup.addListener(onStart);
   // A grant from the console, a revocation on chrome://extensions.
-  browser.permissions.onAdded.addListener(reconcile);
-  browser.permissions.onRemoved.addListener(reconcile);
+  const onPermissions = (): void => {
+    reconcile();
+    reconcileMail();
+  };
+  browser.permissions.onAdded.addListener(onPermissions);
+  browser.permissions.onRemoved.addListener(onPermissions);
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') policy();
   });
@@ -177,6 +201,8 @@ export default defineBackground(() => {
     });
   });
 
-  // A worker that starts for any reason first makes sure nothing due was missed.
+  // A worker that starts for any reason first makes sure nothing due was missed, and that the
+  // mailbox registrations match what is stored and granted.
   catchUp();
+  reconcileMail();
 });

@@ -19,7 +19,7 @@ import {
 } from '@/lib/crm/config';
 import { recordKey } from '@/lib/domain/record-ref';
 import { captureFields, findRecordContainer } from '@/lib/crm/fields/capture';
-import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
+import { BUILT_IN_EXCLUDED_PATTERNS, BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { recordReadRule } from '@/lib/crm/record-proof';
 import { send } from '@/lib/messaging/client';
@@ -28,6 +28,7 @@ import { panelBridge, type PendingPanel } from '@/lib/panel-bridge';
 
 export default defineContentScript({
   matches: [...BUILT_IN_HOST_PATTERNS],
+  excludeMatches: [...BUILT_IN_EXCLUDED_PATTERNS],
   runAt: 'document_idle',
   async main(ctx) {
     const bridge = panelBridge();

@@ -10,6 +10,7 @@ import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
+import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
@@ -18,6 +19,7 @@ import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel } from '@/lib/models/console/data-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
+import { createMailboxModel } from '@/lib/models/console/mailbox-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
@@ -31,6 +33,8 @@ export interface ConsoleDeps {
   openShortcuts: () => Promise<void>;
   /** Asks for host access to custom CRM origins (permissions.request, inside a click). */
   requestAccess?: (origins: string[]) => Promise<boolean>;
+  /** Asks for host access to a mail client's match patterns (permissions.request, inside a click). */
+  requestMailboxAccess?: (patterns: string[]) => Promise<boolean>;
   /** The "Add your CRM" editor (it needs the permissions and tabs APIs, so main.tsx makes it). */
   crmEditor: CrmEditorModel;
 }
@@ -40,6 +44,7 @@ export interface ConsoleModels {
   importer: ReturnType<typeof createImportModel>;
   records: ReturnType<typeof createConnectionsModel>;
   settings: ReturnType<typeof createSettingsModel>;
+  mailbox: ReturnType<typeof createMailboxModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
   crmEditor: CrmEditorModel;
@@ -56,6 +61,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   });
   const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
   const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
+  const mailbox = createMailboxModel(transport, { requestAccess: deps.requestMailboxAccess });
   let current: DetailsModel | null = null;
   const details = (id: string): DetailsModel => {
     if (current?.id !== id) current = createDetailsModel(transport, id);
@@ -65,6 +71,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     const route = deps.router.route.value;
     if (route.section === 'sequences') void sequences.load();
     else if (route.section === 'records') void records.load();
+    else if (route.section === 'settings') void mailbox.load();
     else if (route.section === 'sequence') {
       const model = details(route.id);
       void model.load();
@@ -83,6 +90,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     importer,
     records,
     settings,
+    mailbox,
     data,
     details,
     refresh,
@@ -120,6 +128,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         break;
       case 'settings':
         void models.settings.load();
+        void models.mailbox.load();
         break;
       default:
         break;
@@ -202,6 +211,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
               </div>
             </header>
             <SettingsForm model={models.settings} browserTimeZone={browserZone} />
+            <MailboxSection model={models.mailbox} />
           </section>
         )}
         {route.section === 'data' && <DataSection model={models.data} />}

@@ -29,6 +29,8 @@ const models = createConsoleModels({
         return `${url.protocol}//${url.hostname}/*`;
       }),
     }),
+  // Mail clients' match patterns, asked for inside the Connect click.
+  requestMailboxAccess: (patterns) => browser.permissions.request({ origins: patterns }),
   crmEditor: createCrmEditorModel({
     transport: { send },
     // Called inside the click handler, before any await, so the browser sees a user gesture.

@@ -7,7 +7,7 @@
  */
 import './style.css';
 
-import { effect } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -22,6 +22,8 @@ import { recordKey } from '@/lib/domain/record-ref';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { panelBridge } from '@/lib/panel-bridge';
+import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
+import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
 
 function isBroadcast(message: unknown): message is Broadcast {
   return (
@@ -48,6 +50,23 @@ export default defineContentScript({
     const fallbackZone = browserTimeZone();
     const locale = uiLocale();
 
+    // The seller's mailbox, mirrored by the background into storage.local (hints, compose app).
+    const mailbox = signal<PanelMailbox | undefined>(undefined);
+    const readMailbox = async (): Promise<void> => {
+      const stored = await browser.storage.local.get([MAILBOX_MIRROR_KEY, MAILBOX_HINT_KEY]);
+      mailbox.value = {
+        ...parseMailboxMirror(stored[MAILBOX_MIRROR_KEY]),
+        hintDismissed: stored[MAILBOX_HINT_KEY] === true,
+      };
+    };
+    void readMailbox().catch(() => undefined);
+    const onStorage = (changes: Record<string, unknown>): void => {
+      if (MAILBOX_MIRROR_KEY in changes || MAILBOX_HINT_KEY in changes)
+        void readMailbox().catch(() => undefined);
+    };
+    browser.storage.local.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => browser.storage.local.onChanged.removeListener(onStorage));
+
     const on: PanelHandlers = {
       onAct: (action) => void model.act(action),
       onRetry: () => void model.retry(),
@@ -66,6 +85,9 @@ export default defineContentScript({
       // cannot be reached, say where to go.
       onOpenConsole: () => {
         send('openOptionsPage', {}).catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
+      },
+      onDismissMailboxHint: () => {
+        void browser.storage.local.set({ [MAILBOX_HINT_KEY]: true }).catch(() => undefined);
       },
     };
 
@@ -99,6 +121,7 @@ export default defineContentScript({
               timeZone: model.view.value?.timeZone ?? fallbackZone,
               locale,
             },
+            mailbox: mailbox.value,
           };
           render(<PanelView state={state} on={on} />, root);
         });

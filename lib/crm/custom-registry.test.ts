@@ -17,7 +17,7 @@ import {
   type ContentScriptRegistration,
   type CrmState,
 } from './custom-registry';
-import { BUILT_IN_HOST_PATTERNS } from './hosts';
+import { BUILT_IN_EXCLUDED_PATTERNS, BUILT_IN_HOST_PATTERNS } from './hosts';
 import { normaliseOrigin } from '../sequence/origin';
 import { CRM_IDS } from '../sequence/types';
 import type { CrmDefinition } from '../sequence/types';
@@ -246,6 +246,15 @@ describe('least privilege (issue #6 part 6)', () => {
     },
   );
 
+  it('runs the CRM content script on the built-in hosts only, minus hosts with no record pages', async () => {
+    const { default: script } = (await import('../../entrypoints/crm.content/index')) as {
+      default: { matches?: string[]; excludeMatches?: string[] };
+    };
+    expect(script.matches).toEqual([...BUILT_IN_HOST_PATTERNS]);
+    expect(script.excludeMatches).toEqual([...BUILT_IN_EXCLUDED_PATTERNS]);
+    expect(script.excludeMatches).toContain('https://www.twenty.com/*');
+  });
+
   it('has no broad pattern among the required host permissions', () => {
     const broad = ['<all_urls>', '*://*/*', 'https://*/*', 'http://*/*'];
     for (const pattern of BUILT_IN_HOST_PATTERNS) {
@@ -254,6 +263,9 @@ describe('least privilege (issue #6 part 6)', () => {
       expect(pattern).toMatch(/^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\*$/);
       expect(isCovered(pattern, ['https://*.com/*'])).toBe(/\.com\/\*$/.test(pattern));
     }
+    // Vendor-wide wildcards are narrowed to the app hosts (issue #23 part 6).
+    for (const vendorWide of ['https://*.salesforce.com/*', 'https://*.hubspot.com/*'])
+      expect(BUILT_IN_HOST_PATTERNS).not.toContain(vendorWide);
     // No permission that reads every tab or every request.
     const permissions = manifestFor('chrome').permissions ?? [];
     for (const risky of ['tabs', 'webRequest', 'history', 'cookies', '<all_urls>', 'debugger'])

@@ -134,13 +134,6 @@ const hits: Record<string, Hit[]> = {
       'account',
       SF_ACCOUNT_18,
     ],
-    [`https://na85.salesforce.com/${SF_LEAD_15}/`, 'salesforce', 'lead', SF_LEAD_18],
-    [
-      `https://cs42.salesforce.com/${SF_OPP_15}/e?retURL=%2F${SF_OPP_15}`,
-      'salesforce',
-      'opportunity',
-      SF_OPP_18,
-    ],
   ],
   hubspot: [
     [`${HS}/record/0-1/879829962968`, 'hubspot', 'contact', '879829962968'],
@@ -334,6 +327,12 @@ const instances = [
   { origin: 'https://ODOO.example.org', crm: 'odoo' },
   { origin: 'https://twenty.example.org', crm: 'twenty' },
   { origin: 'https://sf.example.org', crm: 'salesforce' },
+  // A legacy Salesforce instance host: not built in (it redirects to the org's My Domain), but an
+  // org that still uses one adds it.
+  { origin: 'https://na85.salesforce.com', crm: 'salesforce' },
+  { origin: 'https://cs42.salesforce.com', crm: 'salesforce' },
+  // A HubSpot data centre newer than the built-in list.
+  { origin: 'https://app-eu9.hubspot.com', crm: 'hubspot' },
   { origin: 'not a url', crm: 'espocrm' },
   { origin: 'https://unknown.example.org', crm: 'monday' },
 ];
@@ -420,6 +419,14 @@ const instanceHits: Hit[] = [
   ['https://odoo.example.org/odoo/contacts/7', 'odoo', 'contact', '7'],
   [`https://twenty.example.org/object/person/${UUID}`, 'twenty', 'contact', UUID],
   [`https://sf.example.org/lightning/r/Lead/${SF_LEAD_15}/view`, 'salesforce', 'lead', SF_LEAD_18],
+  [`https://na85.salesforce.com/${SF_LEAD_15}/`, 'salesforce', 'lead', SF_LEAD_18],
+  [
+    `https://cs42.salesforce.com/${SF_OPP_15}/e?retURL=%2F${SF_OPP_15}`,
+    'salesforce',
+    'opportunity',
+    SF_OPP_18,
+  ],
+  ['https://app-eu9.hubspot.com/contacts/25123456/record/0-1/101', 'hubspot', 'contact', '101'],
 ];
 
 const nearMisses: Record<string, string[]> = {
@@ -458,6 +465,8 @@ const nearMisses: Record<string, string[]> = {
     `https://acme.my.salesforce.com/home/home.jsp`,
     `https://www.salesforce.com/${SF_LEAD_15}`,
     `https://help.salesforce.com/lightning/r/Lead/${SF_LEAD_15}/view`,
+    // Legacy instance hosts are not built in (they redirect to My Domain; add one as an instance).
+    `https://na86.salesforce.com/${SF_LEAD_15}/`,
     `https://evil.com/lightning/r/Lead/${SF_LEAD_15}/view`,
     `https://acme.lightning.force.com.evil.com/lightning/r/Lead/${SF_LEAD_15}/view`,
     `https://lightning.force.com.evil.com/lightning/r/Lead/${SF_LEAD_15}/view`,
@@ -474,6 +483,8 @@ const nearMisses: Record<string, string[]> = {
     'https://knowledge.hubspot.com/contacts/4412345/record/0-1/123',
     'https://www.hubspot.com/contacts/4412345/record/0-1/123',
     'https://developers.hubspot.com/contacts/4412345/record/0-1/123',
+    // A data centre that is not built in (added as an instance instead).
+    'https://app-xx7.hubspot.com/contacts/4412345/record/0-1/123',
     'https://app.hubspot.com.evil.com/contacts/4412345/record/0-1/123',
     'https://evil.com/contacts/4412345/record/0-1/123',
   ],
@@ -540,6 +551,9 @@ const nearMisses: Record<string, string[]> = {
     `https://app.twenty.com/object/customThing/${UUID}`,
     'https://app.twenty.com/settings/accounts',
     `https://www.twenty.com/object/person/${UUID}`,
+    `https://twenty.com/object/person/${UUID}`,
+    `https://docs.twenty.com/object/person/${UUID}`,
+    `https://api.twenty.com/object/person/${UUID}`,
     `https://evil.com/object/person/${UUID}`,
   ],
   sugarcrm: [

@@ -15,3 +15,9 @@ export const MAX_SNOOZE_DAYS = 30;
 
 /** The longest wait or `within` window: `days` up to 30, `days*24+hours` up to 720 (spec section 2). */
 export const MAX_WAIT_DAYS = 30;
+
+/**
+ * The longest email subject Upnext keeps from the seller's mailbox (issue #20): the readers cut
+ * it, the background refuses longer, the engine stores at most this in a step's history.
+ */
+export const MAX_MAIL_SUBJECT = 300;

@@ -7,7 +7,7 @@
  * longer current, or that saw an older revision, is `already-handled` and changes nothing: two
  * tabs, double clicks and retries never advance a connection twice.
  */
-import { MAX_SNOOZE_DAYS } from '../domain/limits';
+import { MAX_MAIL_SUBJECT, MAX_SNOOZE_DAYS } from '../domain/limits';
 import { CALL_OUTCOMES, type EmailEvent, type Sequence, type Step } from '../sequence/types';
 import { isActionable } from './due';
 import {
@@ -26,6 +26,7 @@ import {
   tryMove,
   type Run,
 } from './flow';
+import { isSentEmail } from './queries';
 import { snoozeProblem } from './time/snooze';
 import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
@@ -335,7 +336,7 @@ function recordEmailEvent(
     return rejected('unknown-sequence', 'This sequence is no longer available.');
   let stepId: string | null;
   if (command.stepId === undefined) {
-    const sent = conn.steps.filter((s) => s.type === 'email' && s.result === 'completed');
+    const sent = conn.steps.filter(isSentEmail);
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
     const path = findPath(def.steps, command.stepId);
@@ -345,7 +346,7 @@ function recordEmailEvent(
         `“${command.stepId}” is not an email step of this sequence.`,
       );
     }
-    if (!conn.steps.some((s) => s.stepId === command.stepId && s.result === 'completed')) {
+    if (!conn.steps.some((s) => s.stepId === command.stepId && isSentEmail(s))) {
       return rejected('not-current', 'That email was not sent yet.');
     }
     stepId = command.stepId;
@@ -373,6 +374,36 @@ function recordEmailEvent(
   } else {
     reconsider(run, conn, def, at, 'event');
   }
+  return null;
+}
+
+/** The mailbox saw the email of the current email step go out: the step completes by itself. */
+function recordSentEmail(
+  run: Run,
+  command: Extract<Command, { type: 'record-sent-email' }>,
+): Outcome | null {
+  const found = locate(run, command);
+  if (isOutcome(found)) return found;
+  const { conn, def, cur, step } = found;
+  if (step.type !== 'email') {
+    return rejected('not-an-email-step', 'The current step is not an email step.');
+  }
+  const happened = Math.min(command.at ?? run.ctx.now, run.ctx.now);
+  if (happened < cur.reachedAt) {
+    return rejected('sent-before-step', 'That email was sent before this step began.');
+  }
+  const subject =
+    typeof command.subject === 'string' ? command.subject.trim().slice(0, MAX_MAIL_SUBJECT) : '';
+  const extra = subject === '' ? {} : { subject };
+  finishStep(
+    run,
+    conn,
+    def,
+    instantFor(run, conn, happened),
+    { result: 'auto', ...extra },
+    'step-auto-completed',
+    { by: 'mailbox', sentAt: happened, ...extra },
+  );
   return null;
 }
 
@@ -429,6 +460,8 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return answer(run, command);
     case 'record-email-event':
       return recordEmailEvent(run, command);
+    case 'record-sent-email':
+      return recordSentEmail(run, command);
     case 'record-fields':
       return recordFields(run, command);
     case 'add-note':

@@ -219,6 +219,11 @@ export function progress(
   return { done, total, ratio: total === 0 ? 1 : done / total };
 }
 
+/** An email step the seller sent: completed by hand, or by the mailbox (`auto`). */
+export function isSentEmail(step: StepRecord): boolean {
+  return step.type === 'email' && (step.result === 'completed' || step.result === 'auto');
+}
+
 export type HistoryEntry =
   | ({ kind: 'step' } & StepRecord)
   | ({ kind: 'email-event'; happenedAt: number } & EmailEventRecord)

@@ -80,6 +80,8 @@ export interface StepRecord {
   /** Conditions: the branch taken and what decided it. */
   branch?: 'yes' | 'no';
   decidedBy?: DecidedBy;
+  /** Email steps completed because the seller's mailbox showed the email sent: its subject. */
+  subject?: string;
 }
 
 export interface EmailEventRecord {
@@ -166,6 +168,18 @@ export type Command =
       /** The email step it relates to; default the latest completed email step. */
       stepId?: string;
     }
+  | {
+      /**
+       * The seller's mailbox shows an email sent to the record while `stepId` (an email step) was
+       * current: the step completes by itself (`auto`), at the time it was sent.
+       */
+      type: 'record-sent-email';
+      connectionId: string;
+      stepId: string;
+      /** When it was sent; default now; never later than now, never before the step was reached. */
+      at?: number;
+      subject?: string;
+    }
   | { type: 'record-fields'; values: Record<string, RecordFieldValue> }
   | { type: 'tick' };
 
@@ -218,6 +232,7 @@ export type RejectCode =
   | 'snooze-in-past'
   | 'snooze-too-far'
   | 'not-an-email-step'
+  | 'sent-before-step'
   | 'invalid-fields'
   | 'empty-note';
 

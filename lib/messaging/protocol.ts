@@ -13,6 +13,13 @@ import type { Problem } from '../sequence/problem';
 import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
+import type {
+  ComposeApp,
+  MailboxPageReport,
+  MailboxState,
+  MailClientId,
+  MailMessage,
+} from '../mailbox/types';
 
 export type { ConnectionRow, SequenceSummary, Settings };
 
@@ -200,6 +207,30 @@ interface Protocol {
     request: { origin: string; revokeAccess?: boolean };
     reply: { removed: boolean };
   };
+  // The seller's mailbox (issue #20). The console asks for host access (a user gesture) before
+  // `connectMailbox`; the background never requests permissions.
+  getMailbox: {
+    request: Record<string, never>;
+    reply: MailboxInfo;
+  };
+  connectMailbox: { request: { client: MailClientId }; reply: MailboxInfo };
+  /** Unregisters the script, forgets what the client's messages left, gives host access back. */
+  disconnectMailbox: {
+    request: { client: MailClientId };
+    reply: MailboxInfo & { accessRemoved: boolean };
+  };
+  setMailboxOptions: {
+    request: { completeOnSend?: boolean; composeWith?: ComposeApp };
+    reply: MailboxInfo;
+  };
+  /** Mailbox content script: the addresses worth reporting (records with an active connection). */
+  mailboxWatch: { request: Record<string, never>; reply: { addresses: string[] } };
+  /** Mailbox content script: what a read of the page found. Untrusted: checked and re-matched. */
+  mailboxSeen: {
+    request: { report: MailboxPageReport; messages: MailMessage[] };
+    reply: { recorded: number };
+  };
+
   /** Tests a (possibly unfinished) definition on a URL, and reads its fields in `tabId` if allowed. */
   testCustomCrm: {
     request: {
@@ -209,6 +240,12 @@ interface Protocol {
     };
     reply: import('../crm/custom-registry').CrmTestResult;
   };
+}
+
+/** The mailbox as the console shows it: what is stored, and which clients the browser lets Upnext read. */
+export interface MailboxInfo {
+  state: MailboxState;
+  granted: Record<MailClientId, boolean>;
 }
 
 export type MessageType = keyof Protocol;

@@ -13,6 +13,9 @@ import type { MessageType, RecordAction, RequestOf } from './protocol';
 import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
+// The seller's mailbox (issue #20).
+import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
+import { MAX_MAIL_SUBJECT } from '../domain/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
@@ -86,6 +89,47 @@ export const settingsSchema = z.strictObject({
 });
 
 const ids = z.array(sequenceId).min(1).max(1000);
+
+/** A message read from a mailbox page: bounded everywhere (the page is not trusted). */
+const address = z.string().max(254);
+const mailMessageSchema = z.strictObject({
+  id: z.string().min(1).max(300),
+  direction: z.enum(['received', 'sent']),
+  from: address,
+  to: z.array(address).max(50),
+  at: instant,
+  subject: z.string().max(MAX_MAIL_SUBJECT),
+});
+const mailClient = z.strictObject({ client: z.enum(MAIL_CLIENTS) });
+
+const mailboxSchemas = {
+  getMailbox: empty,
+  connectMailbox: mailClient,
+  disconnectMailbox: mailClient,
+  setMailboxOptions: z.strictObject({
+    completeOnSend: z.boolean().optional(),
+    composeWith: z.enum(COMPOSE_APPS).optional(),
+  }),
+  mailboxWatch: empty,
+  mailboxSeen: z.strictObject({
+    report: z.strictObject({
+      view: z.enum(['list', 'thread', 'other']),
+      readable: z.boolean(),
+      account: address.nullable(),
+    }),
+    messages: z.array(mailMessageSchema).max(200),
+  }),
+} satisfies {
+  [
+    K in
+      | 'getMailbox'
+      | 'connectMailbox'
+      | 'disconnectMailbox'
+      | 'setMailboxOptions'
+      | 'mailboxWatch'
+      | 'mailboxSeen'
+  ]: z.ZodType<RequestOf<K>>;
+};
 
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   ping: empty,
@@ -180,6 +224,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     url: z.string().min(1).max(4000),
     tabId: z.number().int().min(0).optional(),
   }),
+  ...mailboxSchemas,
 };
 
 export const envelopeSchema = z.strictObject({

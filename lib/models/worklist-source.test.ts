@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../store/db';
 import { DatabaseMissing, readWorklistRows } from '../store/worklist-reader';
@@ -7,6 +7,10 @@ import { row } from './worklist-test-kit';
 import { createWorklistSource } from './worklist-source';
 
 describe('worklist source', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('reads only rows on the byDue index, and the seller zone', async () => {
     const db = await openDatabase('upnext-source-test');
     await db.put('connections', row({ id: 'due' }));
@@ -18,7 +22,8 @@ describe('worklist source', () => {
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
-  it('never creates the database; falls back to listWork', async () => {
+  it('never creates the database; falls back to listWork quietly', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const name = 'upnext-never-created';
     const transport = fakeTransport({
       listWork: () => ({
@@ -47,6 +52,40 @@ describe('worklist source', () => {
       type: 'listWork',
       payload: { due: 'all', sort: 'due', offset: 0, limit: 20_000 },
     });
+    // No database yet is the first run, not a failure.
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns when an existing database cannot be read, and still answers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const name = 'upnext-without-stores';
+    // A database of the right name without the stores the work list reads.
+    await new Promise<void>((done, fail) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('other');
+      open.onsuccess = () => {
+        open.result.close();
+        done();
+      };
+      open.onerror = () => fail(open.error ?? new Error('open failed'));
+    });
+    const transport = fakeTransport({
+      listWork: () => ({
+        rows: [row({ id: 'y' })],
+        total: 1,
+        counts: { overdue: 0, today: 1, tomorrow: 0, week: 1, all: 1 },
+        now: 7,
+      }),
+      getSettings: () => ({ settings: { timeZone: 'UTC' } as never }),
+    });
+    const source = createWorklistSource({
+      send: transport.send,
+      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      isExpectedFailure: (error) => error instanceof DatabaseMissing,
+    });
+    expect((await source.loadRows()).rows.map((r) => r.id)).toEqual(['y']);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]?.[0])).toContain('reading IndexedDB failed');
   });
 
   it('acts through actOnConnections', async () => {

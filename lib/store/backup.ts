@@ -108,7 +108,10 @@ export async function restoreBackup(
 }
 
 export async function resetAll(db: Database): Promise<void> {
-  const tx = db.transaction(ALL_STORES, 'readwrite');
-  await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+  // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
+  const tx = db.transaction([...ALL_STORES, 'mailSeen'], 'readwrite');
+  await Promise.all(
+    [...ALL_STORES, 'mailSeen' as const].map((name) => tx.objectStore(name).clear()),
+  );
   await tx.done;
 }

@@ -10,9 +10,11 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { migrateTo1 } from './migrations/001-initial';
 import type { SettingDoc } from './settings';
+import { migrateTo6 } from './migrations/006-mailbox';
 import type {
   ConnectionRow,
   EventDoc,
+  MailSeenDoc,
   RecordDoc,
   SequenceDoc,
   StepStatsDoc,
@@ -20,7 +22,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 1;
+export const DB_VERSION = 6;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -44,6 +46,7 @@ export interface UpnextDB extends DBSchema {
   };
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };
+  mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -63,6 +66,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
   return openDB<UpnextDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) migrateTo1(db);
+      if (oldVersion < 6) migrateTo6(db);
     },
   });
 }

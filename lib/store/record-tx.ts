@@ -13,7 +13,7 @@ import type { Database } from './db';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
-import type { ConnectionRow, EventDoc, RecordDoc, StepStatsDoc } from './types';
+import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
 
 const RECORD_TX_STORES = [
   'records',
@@ -27,6 +27,19 @@ const RECORD_TX_STORES = [
 export interface CommandContext extends ViewContext {
   newId: () => string;
   seller: { name?: string };
+}
+
+/**
+ * Options for commands that come from outside the seller's clicks (the mailbox):
+ * - `once`: a mark written in the same transaction; if it is already there, nothing runs and the
+ *   outcome is `already-handled`. What makes a mailbox message count exactly once, whichever tab,
+ *   reload or feed sees it again.
+ * - `independent`: each command is applied on its own; one that is rejected or already handled is
+ *   skipped instead of stopping the rest (a reply on three connections, one already ended).
+ */
+export interface RecordCommandOptions {
+  once?: MailSeenDoc;
+  independent?: boolean;
 }
 
 export interface CommandOutcome {
@@ -48,14 +61,29 @@ export async function runRecordCommand(
   commands: readonly Command[],
   ctx: CommandContext,
   sighting?: PageRead,
+  options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
-  const tx = db.transaction(RECORD_TX_STORES, 'readwrite');
+  const once = options.once;
+  const tx = db.transaction(
+    once === undefined ? RECORD_TX_STORES : [...RECORD_TX_STORES, 'mailSeen'],
+    'readwrite',
+  );
   // Both reads in one round trip: every action waits on this path (bench action-round-trip).
-  const [existing, storedRows] = await Promise.all([
+  const [existing, storedRows, marked] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
+    once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
   ]);
+  if (once !== undefined && marked !== undefined) {
+    await tx.done;
+    return {
+      result: { kind: 'already-handled', message: 'This message was already recorded.' },
+      doc: existing ?? null,
+      sequences: () => undefined,
+      rows: storedRows,
+    };
+  }
 
   let doc: RecordDoc | null = existing ?? null;
   const capture = sighting === undefined ? null : applyPageRead(doc, sighting, ref.id);
@@ -110,12 +138,15 @@ export async function runRecordCommand(
   let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
   for (const command of run) {
-    result = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    if (next.kind !== 'applied' && options.independent === true) continue;
+    result = next;
     if (result.kind !== 'applied') break;
     state = result.state;
     events.push(...result.events);
   }
   if (result.kind === 'applied') result = { ...result, state, events };
+  const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
   const previousRows = new Map(storedRows.map((row) => [row.id, row]));
   const rows = projectConnections(doc, state, sequences, ctx);
@@ -133,6 +164,7 @@ export async function runRecordCommand(
     changedRows.length > 0 ||
     wake !== doc.wakeAt;
   if (!changed) {
+    await Promise.all(markWrite);
     await tx.done;
     return { result, doc, sequences, rows };
   }
@@ -146,7 +178,7 @@ export async function runRecordCommand(
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
 
-  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next)];
+  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next), ...markWrite];
   for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
   for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
   writes.push(...updateStats(tx, previousRows, rows, events));

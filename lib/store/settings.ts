@@ -7,6 +7,7 @@
  * object lacks, so adding a setting needs no migration.
  */
 import type { CrmInstance } from '../crm/detect';
+import type { MailboxState } from '../mailbox/types';
 import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
 
@@ -76,6 +77,8 @@ export interface SettingValues {
   policyAppliedDefaults: SellerDefaults;
   /** When due steps were last looked at for notifications (epoch ms). */
   lastDueCheckAt: number;
+  /** The seller's mailbox connections, compose choice and feed state (docs/mailbox.md). */
+  mailbox: Partial<MailboxState>;
 }
 
 export type SettingKey = keyof SettingValues;

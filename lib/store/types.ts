@@ -115,3 +115,19 @@ export interface SequenceSummary {
   source: SequenceRecord['source'];
   edited: boolean;
 }
+
+/**
+ * A mailbox message already applied to a record (issue #20): what makes it count once. Only
+ * the message's id, direction, time and subject are kept, never its body.
+ */
+export interface MailSeenDoc {
+  /** `{client}:{messageId}|{recordKey}` */
+  key: string;
+  client: string;
+  messageId: string;
+  recordKey: string;
+  direction: 'received' | 'sent';
+  at: number;
+  subject: string;
+  seenAt: number;
+}

@@ -3,7 +3,14 @@
  * the sequence definitions (the panel never sees definitions it does not need). Pure: no
  * browser APIs; the caller passes the clock and lookups.
  */
-import { currentSteps, history, pathAhead, progress, type AheadStep } from '../engine/queries';
+import {
+  currentSteps,
+  history,
+  isSentEmail,
+  pathAhead,
+  progress,
+  type AheadStep,
+} from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { Connection, RecordRef, RecordState, SequenceVersion } from '../engine/types';
 import { countSteps, findStep, stepName } from '../sequence/steps';
@@ -66,6 +73,8 @@ export interface HistoryItem {
   result: 'completed' | 'skipped' | 'auto' | null;
   outcome: CallOutcome | null;
   note: string | null;
+  /** An email step the mailbox completed: the subject of the email it saw go out. */
+  subject: string | null;
   branch: 'yes' | 'no' | null;
   event: EmailEvent | null;
   status: Connection['status'] | null;
@@ -232,6 +241,7 @@ export function buildRecordView(
         result: null,
         outcome: null,
         note: null,
+        subject: null,
         branch: null,
         event: null,
         status: null,
@@ -257,6 +267,7 @@ export function buildRecordView(
             result: entry.result,
             outcome: entry.outcome ?? null,
             note: entry.note ?? null,
+            subject: entry.subject ?? null,
             branch: entry.branch ?? null,
           };
       }
@@ -281,7 +292,7 @@ export function buildRecordView(
         : { done: connection.steps.length, total: connection.steps.length, ratio: 1 },
       totalSteps: countSteps({ steps }),
       sentEmails: connection.steps
-        .filter((step) => step.type === 'email' && step.result === 'completed')
+        .filter(isSentEmail)
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),
     };
   });

@@ -4,6 +4,7 @@ import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
+import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSequenceHandlers } from './sequences';
 import { createWorkHandlers } from './work';
@@ -27,5 +28,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createDataHandlers(deps),
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
+    ...createMailboxHandlers(deps),
   };
 }

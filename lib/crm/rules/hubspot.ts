@@ -1,11 +1,22 @@
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * HubSpot (docs/crm-reference.md section 3). App hosts are `app.hubspot.com` and `app-{dc}.hubspot.com`
- * (`app-eu1`, `app-na2`, R). `knowledge.`, `www.`, `developers.` and other hosts never match;
- * the calling pop-ups (`/calling-integration-popup-ui/`, `/calling/`) never match the path.
+ * HubSpot (docs/crms.md, "Hosts of HubSpot, Salesforce and Twenty"). Every HubSpot account lives
+ * in one data centre ("hublet") and its app is `app.hubspot.com` (na1) or `app-{hublet}.hubspot.com`
+ * (R: `uiDomain` values in public integration code: app-na1, app-na2, app-na3, app-eu1,
+ * app-ap1). These hosts are the install-time permissions (lib/crm/hosts.ts), so `knowledge.`,
+ * `www.`, `developers.` and every other hubspot.com host never load the content script. An
+ * account in a newer hublet is added as an instance ("Your CRMs"). The calling pop-ups
+ * (`/calling-integration-popup-ui/`, `/calling/`) never match the path.
  */
-const HOST = /^app(?:-[a-z]{2,3}\d{1,2})?\.hubspot\.com$/;
+export const HUBSPOT_APP_HOSTS: readonly string[] = [
+  'app.hubspot.com',
+  'app-na1.hubspot.com',
+  'app-na2.hubspot.com',
+  'app-na3.hubspot.com',
+  'app-eu1.hubspot.com',
+  'app-ap1.hubspot.com',
+];
 
 /**
  * `/contacts/{portal}/record/{objectTypeId}/{id}` (R) and the legacy `/contacts/{portal}/{word}/{id}`
@@ -40,6 +51,6 @@ function match(url: URL): RuleMatch | null {
 
 export const hubspotRule: CrmRule = {
   crm: 'hubspot',
-  isHost: (hostname) => HOST.test(hostname),
+  isHost: (hostname) => HUBSPOT_APP_HOSTS.includes(hostname),
   match,
 };

@@ -3,17 +3,18 @@ import { canonicalSalesforceId } from './salesforce-id';
 import type { CrmRule, Entity, Lookup, RuleMatch } from './types';
 
 /**
- * Salesforce Lightning and Classic (docs/crm-reference.md section 2).
+ * Salesforce Lightning and Classic (docs/crms.md, "Hosts of HubSpot, Salesforce and Twenty").
  * Lightning hosts end in `.lightning.force.com`, including sandboxes and other partitions
  * (`x--sbx.sandbox.lightning.force.com`, `.develop.`, `.scratch.`…; V for the format, U for the
- * partition list, which the suffix test covers anyway). My Domain hosts end in
- * `.my.salesforce.com` (V); legacy instance hosts look like `na85.salesforce.com` /
- * `cs42.salesforce.com` (R/U). Marketing and help hosts (`www.`, `help.`, `trailhead.`) are not.
+ * partition list, which the suffix test covers anyway). Classic pages are on the org's My Domain,
+ * `{name}.my.salesforce.com` (V). Every org has a My Domain and its legacy instance URLs
+ * (`na85.salesforce.com`) redirect there (V: Salesforce Help, "My Domain"), so instance hosts are
+ * not built in: an org that still serves pages on one adds it as an instance ("Your CRMs").
+ * Marketing and help hosts (`www.`, `help.`, `trailhead.`) are not record hosts.
  */
 const LIGHTNING_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)?\.lightning\.force\.com$/;
 const MY_DOMAIN_HOST =
   /^[a-z0-9-]+(?:\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?\.my\.salesforce\.com$/;
-const INSTANCE_HOST = /^(?:na|cs|eu|ap|um|usa|gs)\d{1,3}\.salesforce\.com$/;
 
 /** Key prefixes (V: help article 000385203). */
 const BY_PREFIX: Lookup<Entity> = {
@@ -51,10 +52,6 @@ function fromId(rawId: string, edit: boolean, objectName?: string): RuleMatch | 
   return edit ? { entity: byPrefix, id, edit: true } : { entity: byPrefix, id };
 }
 
-function isClassicHost(hostname: string): boolean {
-  return MY_DOMAIN_HOST.test(hostname) || INSTANCE_HOST.test(hostname);
-}
-
 function match(url: URL): RuleMatch | null {
   const lightning = LIGHTNING_PATH.exec(url.pathname);
   if (lightning?.[2]) return fromId(lightning[2], lightning[3] === 'edit', lightning[1]);
@@ -63,8 +60,8 @@ function match(url: URL): RuleMatch | null {
     return hash?.[1] ? fromId(hash[1], hash[2] === 'edit') : null;
   }
   // Classic ids live at the root of the path. Lightning hosts never serve Classic record pages
-  // (they redirect), so the short `/{id}` form is ignored there; on My Domain, instance and
-  // user-added instance hosts it is a Classic record (R).
+  // (they redirect), so the short `/{id}` form is ignored there; on My Domain and user-added
+  // instance hosts it is a Classic record (R).
   const classic = CLASSIC_PATH.exec(url.pathname);
   if (classic?.[1] && !LIGHTNING_HOST.test(url.hostname))
     return fromId(classic[1], classic.at(2) !== undefined);
@@ -73,6 +70,6 @@ function match(url: URL): RuleMatch | null {
 
 export const salesforceRule: CrmRule = {
   crm: 'salesforce',
-  isHost: (hostname) => LIGHTNING_HOST.test(hostname) || isClassicHost(hostname),
+  isHost: (hostname) => LIGHTNING_HOST.test(hostname) || MY_DOMAIN_HOST.test(hostname),
   match,
 };

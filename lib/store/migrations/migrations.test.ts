@@ -15,6 +15,7 @@ describe('migrations', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'connections',
       'events',
+      'mailSeen',
       'records',
       'sequences',
       'settings',
@@ -53,6 +54,36 @@ describe('migrations', () => {
     await db.put('connections', { ...row, id: 'a', dueAt: 5 } as never);
     await db.put('connections', { ...row, id: 'b' } as never);
     expect(await db.countFromIndex('connections', 'byDue')).toBe(1);
+    db.close();
+  });
+
+  it('version 6 adds the mailbox marks, indexed by client, and keeps what version 1 stored', async () => {
+    const old = await openDB('upnext', 1, {
+      upgrade(db) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+      },
+    });
+    await old.put('settings', { key: 'settings', value: { sellerName: 'Ada' } });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('settings', 'settings')).toEqual({
+      key: 'settings',
+      value: { sellerName: 'Ada' },
+    });
+    const mark = {
+      key: 'gmail:18c0|crm|lead|1',
+      client: 'gmail',
+      messageId: '18c0',
+      recordKey: 'crm|lead|1',
+      direction: 'received' as const,
+      at: 1,
+      subject: 'Re: Hello',
+      seenAt: 2,
+    };
+    await db.put('mailSeen', mark);
+    expect(await db.getAllFromIndex('mailSeen', 'byClient', 'gmail')).toEqual([mark]);
+    expect(await db.countFromIndex('mailSeen', 'byClient', 'outlook')).toBe(0);
     db.close();
   });
 });

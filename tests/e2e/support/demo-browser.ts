@@ -18,6 +18,10 @@ export const DEMO_HOSTS = {
   selfHosted: 'crm.acme.example',
   /** A self-hosted SuiteCRM 7 with its AJAX UI (an instance makes Upnext recognise it). */
   suitecrm: 'suitecrm.acme.example',
+  /** Mailbox stand-ins (issue #20). */
+  gmail: 'mail.google.com',
+  outlook: 'outlook.office.com',
+  outlookPersonal: 'outlook.live.com',
 } as const;
 
 /** `https://{host}` for one of the demo hosts, e.g. `demoOrigin('dynamics')`. */
@@ -25,14 +29,22 @@ export function demoOrigin(skin: keyof typeof DEMO_HOSTS): string {
   return `https://${DEMO_HOSTS[skin]}`;
 }
 
-/** The `--host-resolver-rules` value that maps every demo host to the local server. */
+/**
+ * The `--host-resolver-rules` value that maps every demo host to the local server and every
+ * other host name, except this machine's own (127.0.0.1, localhost), to "not found", so nothing
+ * the browser loads can leave the machine (the demo borrows real CRM host names; without the
+ * catch-all, an unmapped one would reach the real vendor). The first MAP that matches wins.
+ */
 function hostResolverRules(port: number, address = '127.0.0.1'): string {
-  return Object.values(DEMO_HOSTS)
-    .map((host) => `MAP ${host} ${address}:${port}`)
-    .join(', ');
+  return [
+    ...Object.values(DEMO_HOSTS).map((host) => `MAP ${host} ${address}:${port}`),
+    'MAP * ~NOTFOUND',
+    'EXCLUDE 127.0.0.1',
+    'EXCLUDE localhost',
+  ].join(', ');
 }
 
-const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+export const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 
 /**
  * Flags for running Chromium as root in a container without network: no sandbox (it refuses to

@@ -1,0 +1,122 @@
+/** The `upnext` entry: overview, version, help per command, unknown commands, the sample pack. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runCli } from './test-kit';
+
+const COMMANDS = ['example', 'validate', 'simulate', 'schema', 'convert'];
+let dir: string;
+
+/** What `convert`'s example reads: a small Outreach sequence export that carries over fully. */
+function outreachExport(): object {
+  const step = (id: number, order: number, stepType: string, interval: number, note: string) => ({
+    type: 'sequenceStep',
+    id,
+    attributes: { order, stepType, interval, taskNote: note },
+    relationships: { sequence: { data: { type: 'sequence', id: 501 } } },
+  });
+  return {
+    data: { type: 'sequence', id: 501, attributes: { name: 'Webinar follow-up' } },
+    included: [
+      step(1, 1, 'call', 0, 'Thank them for attending'),
+      step(2, 2, 'task', 172_800, 'Send the recording'),
+    ],
+  };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'upnext-main-'));
+  await writeFile(join(dir, 'outreach-sequence.json'), JSON.stringify(outreachExport()));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs one `upnext …` line from the overview, honouring a trailing `> file`. */
+async function runLine(line: string): Promise<{ code: number; stderr: string }> {
+  const [command = '', target] = line.split(' > ') as [string?, string?];
+  const words = command.trim().split(/\s+/).slice(1);
+  const args = words.map((word) => (word.endsWith('.json') ? join(dir, word) : word));
+  const result = await runCli(args);
+  if (target !== undefined) await writeFile(join(dir, target.trim()), result.stdout);
+  return result;
+}
+
+describe('upnext', () => {
+  it('without arguments shows every command with an example, and each example works', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\n');
+    const examples = lines
+      .filter((line) => line.trim().startsWith('e.g. upnext '))
+      .map((line) => line.trim().slice('e.g. '.length));
+    expect(examples.map((line) => line.split(' ')[1])).toEqual(COMMANDS);
+    for (const command of COMMANDS)
+      expect(lines.some((line) => line.startsWith(`  ${command} `))).toBe(true);
+    expect(result.stdout).toContain('upnext example > pack.json');
+    // In order: the first example writes the pack the others read.
+    for (const example of examples) {
+      const run = await runLine(example);
+      expect(run.stderr, example).toBe('');
+      expect(run.code, example).toBe(0);
+    }
+    expect(await runCli(['--help'])).toEqual(result);
+    expect(await runCli(['help'])).toEqual(result);
+  });
+
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(
+      await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(await runCli(['--version'])).toEqual({
+      code: 0,
+      stdout: `upnext ${version}\n`,
+      stderr: '',
+    });
+  });
+
+  it('shows a command’s help', async () => {
+    for (const command of COMMANDS) {
+      const result = await runCli(['help', command]);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toMatch(new RegExp(`^Usage: upnext ${command}`));
+      expect(await runCli([command, '--help'])).toEqual(result);
+    }
+  });
+
+  it('names the commands when one is unknown', async () => {
+    expect(await runCli(['simualte', 'pack.json'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "upnext: unknown command 'simualte' (did you mean 'simulate'?); the commands are example, validate, simulate, schema, convert\nRun 'upnext' for examples.\n",
+    });
+    expect((await runCli(['help', 'nope'])).stderr).toContain(
+      "unknown command 'nope'; the commands are example, validate, simulate, schema, convert",
+    );
+    expect((await runCli(['toString'])).code).toBe(2);
+  });
+
+  it('example prints the built-in pack, which validates', async () => {
+    const result = await runCli(['example']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      await readFile(
+        new URL('../lib/sequence/templates/built-in-pack.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const file = join(dir, 'example.json');
+    await writeFile(file, result.stdout);
+    expect(await runCli(['validate', file])).toEqual({
+      code: 0,
+      stdout: `${file}: ok, 6 sequences, 59 steps\n`,
+      stderr: '',
+    });
+    expect((await runCli(['example', 'extra'])).code).toBe(2);
+  });
+});
