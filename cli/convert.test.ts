@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,23 @@ describe('upnext convert', () => {
     );
     expect((await run('validate', out)).code).toBe(0);
   });
+
+  it.each(readdirSync(fixtures).filter((name) => name.endsWith('.json')))(
+    'round trip: %s converts to a pack that upnext validate accepts',
+    async (name) => {
+      const out = join(dir, `round-trip-${name}`);
+      const result = await run('convert', join(fixtures, name), '--out', out);
+      expect(result.code, result.stderr).toBe(0);
+      const converted = /converted (\d+) sequences? with (\d+) steps?/.exec(result.stdout);
+      expect(converted).not.toBeNull();
+      const [, sequences = '', steps = ''] = converted ?? [];
+      expect(await run('validate', out)).toEqual({
+        code: 0,
+        stdout: `${out}: ok, ${sequences} sequence${sequences === '1' ? '' : 's'}, ${steps} steps\n`,
+        stderr: '',
+      });
+    },
+  );
 
   it('exits 1 with one line when the file is not a sequence definition', async () => {
     const prospect = join(dir, 'prospect.json');
