@@ -111,18 +111,22 @@ describe('lemlist: campaign sequences', () => {
   });
 
   it('lists what did not carry over', () => {
+    // Every one belongs to the campaign's sequence; a missing branch to its condition step.
+    expect(new Set(result.warnings.map((warning) => warning.sequence))).toEqual(
+      new Set(['Coffee roasters — Q3']),
+    );
     expectWarnings(result, [
-      [
-        null,
-        'sequences[2].steps[2].sequences[1]',
-        'Branch sequence seq_MissingFake5 is not in the file; that branch is empty',
-      ],
       ['email-1', 'sequences[0].steps[0].type', 'lemlist sent this email automatically'],
       ['linkedin-3', 'sequences[2].steps[0].altMessage', 'The alternative message'],
       [
         null,
         'sequences[2].steps[1].type',
         'The API call (POST https://hooks.northwind.example/lemlist) runs in lemlist',
+      ],
+      [
+        'condition-2',
+        'sequences[2].steps[2].sequences[1]',
+        'Branch sequence seq_MissingFake5 is not in the file; that branch is empty',
       ],
       [
         'condition-2',
@@ -255,7 +259,11 @@ describe('lemlist: mappings', () => {
     );
     expect(onlySequence(result).steps[1]).toMatchObject({ yes: [{ type: 'task' }], no: [] });
     expectWarnings(result, [
-      [null, 'sequences[0].steps[1].sequences[1]', 'Branch sequence seq_x is used twice (a loop)'],
+      [
+        'condition-1',
+        'sequences[0].steps[1].sequences[1]',
+        'Branch sequence seq_x is used twice (a loop)',
+      ],
       [
         'condition-1',
         'sequences[0].steps[1].conditionKey',

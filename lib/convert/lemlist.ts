@@ -231,7 +231,6 @@ function keyTest(
 class Converter {
   private readonly byId = new Map<string, Seq>();
   private readonly used = new Set<string>();
-  readonly notes: Note[] = [];
 
   constructor(sequences: Seq[]) {
     for (const sequence of sequences)
@@ -254,10 +253,11 @@ class Converter {
     });
   }
 
-  private sub(id: string, path: PathSegment[], depth: number): DraftStep[] {
+  /** A branch's sub-sequence; what is wrong with it goes to the condition's `notes`. */
+  private sub(id: string, path: PathSegment[], depth: number, notes: Note[]): DraftStep[] {
     const seq = this.byId.get(id);
     if (seq === undefined) {
-      this.notes.push(
+      notes.push(
         note(
           path,
           `Branch sequence ${id} is not in the file; that branch is empty (export with ${EXPORT}, which includes every condition sequence)`,
@@ -266,7 +266,7 @@ class Converter {
       return [];
     }
     if (this.used.has(id) || depth > 16) {
-      this.notes.push(
+      notes.push(
         note(path, `Branch sequence ${id} is used twice (a loop); the second use was left empty`),
       );
       return [];
@@ -294,7 +294,7 @@ class Converter {
     // Branches in order; the last one is Else. Their steps are read in that order (a sequence
     // used twice stays with the first), then chained from the end: each branch tests its own
     // value, and its "no" is the rest.
-    const contents = ids.map((id, i) => this.sub(id, [...path, 'sequences', i], depth));
+    const contents = ids.map((id, i) => this.sub(id, [...path, 'sequences', i], depth, notes));
     const tests = ids.length > 1 ? ids.slice(0, -1) : ids;
     let rest: DraftStep[] = ids.length > 1 ? (contents.at(-1) ?? []) : [];
     let result: DraftBranch | undefined;
@@ -492,7 +492,7 @@ function convert(value: unknown): { sequences: DraftSequence[]; notes: Note[] } 
           : [],
     };
   });
-  return { sequences: drafts, notes: converter.notes };
+  return { sequences: drafts, notes: [] };
 }
 
 export const lemlist: ToolConverter = { tool: 'lemlist', entity: 'lead', recognize, convert };
