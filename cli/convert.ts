@@ -14,6 +14,7 @@ import { isTool, TOOLS } from '../lib/convert/types';
 import type { ConversionWarning } from '../lib/convert/types';
 import { plural } from '../lib/domain/plural';
 import { ENTITY_PLURAL_IN_SENTENCE } from '../lib/domain/words';
+import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { countSteps } from '../lib/sequence/steps';
 import { ENTITIES } from '../lib/sequence/types';
 import type { Entity } from '../lib/sequence/types';
@@ -37,9 +38,10 @@ sequence definition, or nothing in it converts), 2 on usage errors and unreadabl
 
 Example: upnext convert outreach-sequence.json --out pack.json && upnext validate pack.json`;
 
-const HINTS = {
-  tooLarge: (limitMib: number) =>
-    `Upnext converts files of at most ${limitMib} MiB (export fewer sequences at a time)`,
+/** Another tool's export may be as large as a pack. */
+const EXPORT_FILE = {
+  bytes: MAX_FILE_BYTES,
+  tooBig: `Upnext converts files of at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (export fewer sequences at a time)`,
   notText: 'The file is not UTF-8 text; export the sequence as JSON',
 };
 
@@ -99,8 +101,8 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   if (out !== undefined && resolve(out) === resolve(file))
     return usageError('--out would overwrite the file being converted', io);
 
-  const input = await readText(file, HINTS);
-  if (!input.ok) {
+  const input = await readText(file, EXPORT_FILE);
+  if ('problem' in input) {
     io.err(`${file}: ${input.problem}\n`);
     return input.unreadable ? 2 : 1;
   }

@@ -1,24 +1,28 @@
 /**
- * Reading the one input file of a CLI command: size limit, UTF-8 only, and a short reason instead
- * of a stack trace when the file cannot be read. `validate` and `convert` share it so both
- * commands refuse the same files the same way.
+ * Reading an input file of a CLI command: a size limit, UTF-8 only, and a short reason instead
+ * of a stack trace when the file cannot be read. `validate`, `segments` and `convert` share it,
+ * so every command refuses the same files the same way.
  */
 import { open, stat } from 'node:fs/promises';
 
 import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 
-export type ReadText =
-  | { ok: true; text: string }
-  /** `unreadable`: the file could not be opened at all (exit code 2), else its content is refused (1). */
-  | { ok: false; problem: string; unreadable: boolean };
-
-/** What to tell the user when the file is too large or not text, in the command's own words. */
-export interface ReadTextHints {
+/** How large the file may be, and what to say when it is too large or not text. */
+export interface FileLimits {
+  bytes: number;
   /** After "The file is 6.2 MiB; ", e.g. `a pack can be at most 5 MiB (split it into several packs)`. */
-  tooLarge: (limitMib: number) => string;
-  /** The whole line for a file that is not UTF-8. */
-  notText: string;
+  tooBig: string;
+  /** The whole line for a file that is not UTF-8 (default: the one for packs). */
+  notText?: string;
 }
+
+const PACK_NOT_TEXT = 'The file is not UTF-8 text (is it a JSON sequence pack?)';
+
+/** A sequence pack's limits (the default). */
+const PACK_FILE: FileLimits = {
+  bytes: MAX_FILE_BYTES,
+  tooBig: `a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
+};
 
 /** A file-system error as a few words (`no such file`, `permission denied`, `is a directory`). */
 export function reason(error: unknown): string {
@@ -36,16 +40,21 @@ export function reason(error: unknown): string {
   }
 }
 
-/** Reads `file` as UTF-8 text of at most MAX_FILE_BYTES; never throws. */
-export async function readText(file: string, hints: ReadTextHints): Promise<ReadText> {
+/**
+ * Reads a UTF-8 text file of at most `limits.bytes`; never throws. Otherwise the problem in
+ * words, `unreadable` when the file could not be read at all (missing, a directory, no
+ * permission: exit 2) rather than refused (too big, not UTF-8: invalid input, exit 1).
+ */
+export async function readText(
+  file: string,
+  limits: FileLimits = PACK_FILE,
+): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
   try {
     const info = await stat(file);
-    if (info.isDirectory())
-      return { ok: false, problem: 'cannot read: is a directory', unreadable: true };
-    if (info.size > MAX_FILE_BYTES) {
+    if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
+    if (info.size > limits.bytes) {
       return {
-        ok: false,
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ${hints.tooLarge(MAX_FILE_BYTES / 1024 / 1024)}`,
+        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ${limits.tooBig}`,
         unreadable: false,
       };
     }
@@ -57,11 +66,11 @@ export async function readText(file: string, hints: ReadTextHints): Promise<Read
       await handle.close();
     }
     try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { ok: false, problem: hints.notText, unreadable: false };
+      return { problem: limits.notText ?? PACK_NOT_TEXT, unreadable: false };
     }
   } catch (error) {
-    return { ok: false, problem: `cannot read: ${reason(error)}`, unreadable: true };
+    return { problem: `cannot read: ${reason(error)}`, unreadable: true };
   }
 }

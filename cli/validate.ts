@@ -18,7 +18,8 @@ cannot be read.
 
 Example: upnext validate pack.json`;
 
-function formatProblem(file: string, problem: Problem): string {
+/** `file:line:col: path: message`, the one way every command prints a pack problem. */
+export function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`
@@ -28,15 +29,9 @@ function formatProblem(file: string, problem: Problem): string {
 type FileResult =
   { kind: 'ok' | 'invalid'; lines: string[] } | { kind: 'unreadable'; lines: string[] };
 
-const HINTS = {
-  tooLarge: (limitMib: number) =>
-    `a pack can be at most ${limitMib} MiB (split it into several packs)`,
-  notText: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
-};
-
 async function validateFile(file: string): Promise<FileResult> {
-  const read = await readText(file, HINTS);
-  if (!read.ok) {
+  const read = await readText(file);
+  if ('problem' in read) {
     return {
       kind: read.unreadable ? 'unreadable' : 'invalid',
       lines: [`${file}: ${read.problem}`],
@@ -48,9 +43,11 @@ async function validateFile(file: string): Promise<FileResult> {
       kind: 'invalid',
       lines: result.problems.map((problem) => formatProblem(file, problem)),
     };
-  const { sequences, crms = [] } = result.pack;
+  const { sequences, segments = [], crms = [] } = result.pack;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
-  const extra = crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '';
+  const extra =
+    (segments.length > 0 ? `, ${plural(segments.length, 'segment')}` : '') +
+    (crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '');
   return {
     kind: 'ok',
     lines: [

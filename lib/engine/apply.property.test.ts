@@ -66,6 +66,14 @@ const nurture: Sequence = {
     { id: 'n1', type: 'email' },
     { id: 'nw', type: 'wait', days: 3 },
     { id: 'n2', type: 'task' },
+    {
+      id: 'nab',
+      type: 'ab-test',
+      a: { type: 'email', name: 'Short' },
+      b: { type: 'email', name: 'Long' },
+      metric: 'replied',
+      default: 'a',
+    },
   ],
 };
 const catalog = new Map([main, nurture].map((s) => [s.id, s]));
