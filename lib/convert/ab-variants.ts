@@ -1,16 +1,12 @@
 /**
  * A/B variants of an email step (Outreach's several sequence templates on a step, Apollo's
- * touches, Reply.io's and HubSpot's variants).
- *
- * ─── SWITCH POINT: A/B steps ───────────────────────────────────────────────────────────────
- * This build's pack format has no `ab-test` step yet, so an email step with several variants
- * becomes an email step with version A, and the other versions are reported. When the format
- * gains `ab-test` (`{ type: 'ab-test', a, b, split, metric, default }`), this module is the only
- * place to change: build an `ab-test` step in `emailVariants` from the first two variants, and
- * let `isEmailStep` also accept an `ab-test` of emails (conditions may test it like an email).
- * ─────────────────────────────────────────────────────────────────────────────────────────
+ * touches, Reply.io's and HubSpot's variants) become one `ab-test` step of versions A and B
+ * (docs/sequence-format.md, "A/B test steps"): the first two versions in the tool's order, half
+ * of the records each, the winner picked by replies (what the tools' own reports lead with), and
+ * version A for everyone when the test ends without a clear winner. Upnext compares two
+ * versions, so a third and later ones are listed as not carried over.
  */
-import type { Step } from '../sequence/types';
+import type { AbTestVersion, Step } from '../sequence/types';
 import { action, note } from './draft';
 import type { DraftAction, DraftStep, Note } from './draft';
 import type { PathSegment } from './read';
@@ -24,9 +20,9 @@ export interface EmailVariant {
   notes?: Note[];
 }
 
-/** Steps a condition can test for opens, clicks and replies. */
+/** Steps a condition can test for opens, clicks and replies: emails and A/B tests of emails. */
 export function isEmailStep(step: Step | DraftAction['step']): boolean {
-  return step.type === 'email';
+  return step.type === 'email' || (step.type === 'ab-test' && step.a.type === 'email');
 }
 
 /** True when an email step is anywhere in the drafts, through every branch. */
@@ -38,39 +34,62 @@ export function containsEmail(drafts: readonly DraftStep[]): boolean {
   );
 }
 
+function version(variant: EmailVariant): AbTestVersion {
+  return {
+    type: 'email',
+    ...defined({ name: variant.name }),
+    ...(variant.template !== undefined ? { template: variant.template } : {}),
+  };
+}
+
 /**
- * One email step from its variants (at least one). `base` holds the step's own name and
- * instructions; `path` is where the step is in the input.
+ * One email step from its variants (at least one), or an `ab-test` step when there are two or
+ * more. `base` holds the step's own name and instructions; `path` is where the step is in the
+ * input.
  */
 export function emailVariants(
   variants: readonly EmailVariant[],
   base: { name?: string; description?: string },
   path: PathSegment[],
 ): DraftAction {
-  const first = variants.at(0);
-  const others = variants.slice(1);
-  const notes: Note[] = [...(first?.notes ?? [])];
-  const name = base.name ?? first?.name;
-  const draft = action(
-    {
-      type: 'email',
-      ...defined({ name }),
-      ...(base.description !== undefined ? { description: base.description } : {}),
-      ...(first?.template !== undefined ? { template: first.template } : {}),
-    },
-    path,
-    { related: variants.map((variant) => variant.path), notes },
-  );
+  const [first, second, ...others] = variants;
+  const related = variants.map((variant) => variant.path);
+  if (first === undefined || second === undefined) {
+    const name = base.name ?? first?.name;
+    return action(
+      {
+        type: 'email',
+        ...defined({ name }),
+        ...defined({ description: base.description }),
+        ...(first?.template !== undefined ? { template: first.template } : {}),
+      },
+      path,
+      { related, notes: [...(first?.notes ?? [])] },
+    );
+  }
+  const notes: Note[] = [...(first.notes ?? []), ...(second.notes ?? [])];
   if (others.length > 0) {
     const labels = others.map(
-      (variant, index) => variant.name ?? `version ${String.fromCharCode(66 + index)}`,
+      (variant, index) => variant.name ?? `version ${String.fromCharCode(67 + index)}`,
     );
     notes.push(
       note(
         others[0]?.path ?? path,
-        `This email is an A/B test with ${variants.length} versions; Upnext has no A/B steps yet, so it uses version A and leaves out ${labels.join(', ')}`,
+        `This email is an A/B test with ${variants.length} versions; Upnext's A/B test step compares two, so it keeps versions A and B and leaves out ${labels.join(', ')}`,
       ),
     );
   }
-  return draft;
+  return action(
+    {
+      type: 'ab-test',
+      ...defined({ name: base.name }),
+      ...defined({ description: base.description }),
+      a: version(first),
+      b: version(second),
+      metric: 'replied',
+      default: 'a',
+    },
+    path,
+    { related, notes },
+  );
 }

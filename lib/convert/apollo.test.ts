@@ -35,19 +35,30 @@ describe('Apollo: emailer campaign with steps, touches and templates', () => {
       exitOnReply: true,
       steps: [
         {
-          id: 'email-1',
-          type: 'email',
-          name: 'Founders A',
-          template: {
-            subject: '{{firstName}}, a question about {{company}}',
-            body: 'Hi {{firstName}},\nNoticed {{company}} is hiring SDRs.\n{{seller.name}}',
+          // Two touches on one step: an A/B test of the two.
+          id: 'ab-test-1',
+          type: 'ab-test',
+          a: {
+            type: 'email',
+            name: 'Founders A',
+            template: {
+              subject: '{{firstName}}, a question about {{company}}',
+              body: 'Hi {{firstName}},\nNoticed {{company}} is hiring SDRs.\n{{seller.name}}',
+            },
           },
+          b: {
+            type: 'email',
+            name: 'Founders B',
+            template: { subject: 'Hiring SDRs?', body: 'Hi {{firstName}}, version B.' },
+          },
+          metric: 'replied',
+          default: 'a',
         },
         { id: 'wait-1', type: 'wait', days: 2 },
         { id: 'linkedin-1', type: 'linkedin', action: 'research', name: 'LinkedIn: view profile' },
         { id: 'wait-2', type: 'wait', days: 1 },
         {
-          id: 'email-2',
+          id: 'email-1',
           type: 'email',
           template: { subject: '', body: 'Bumping this, {{firstName}}.' },
         },
@@ -87,14 +98,14 @@ describe('Apollo: emailer campaign with steps, touches and templates', () => {
         'Excluding contacts or accounts by stage',
       ],
       [
-        'email-1',
-        'emailer_templates[1]',
-        'A/B test with 2 versions; Upnext has no A/B steps yet, so it uses version A and leaves out Founders B',
+        'ab-test-1',
+        'emailer_touches[1].has_personalized_opener',
+        "Apollo's personalized opener is not carried over",
       ],
-      ['email-1', 'emailer_steps[0].type', 'Apollo sent this email automatically'],
-      ['email-2', 'emailer_touches[2].type', 'as a reply in the previous thread'],
+      ['ab-test-1', 'emailer_steps[0].type', 'Apollo sent this email automatically'],
+      ['email-1', 'emailer_touches[2].type', 'as a reply in the previous thread'],
       [
-        'email-2',
+        'email-1',
         'emailer_templates[2].body_html',
         'Fallback text in {{first_name | there}} is not supported',
       ],

@@ -173,6 +173,51 @@ describe('delays and waits', () => {
   });
 });
 
+describe('A/B tests', () => {
+  const variant = (letter: string, isEnabled = true) => ({
+    subject: `Subject ${letter}`,
+    message: `Body ${letter}`,
+    isEnabled,
+  });
+
+  it('make an A/B test step of the first two enabled versions and list the others', () => {
+    const result = converted(
+      reply([
+        {
+          type: 'email',
+          variants: [variant('A'), variant('off', false), variant('B'), variant('C')],
+        },
+        { type: 'condition', conditions: [{ property: 'emailReplied' }] },
+        { type: 'call', parentId: 2, ifConditionPositive: true },
+      ]),
+    );
+    const [abTest, condition] = onlySequence(result).steps;
+    expect(abTest).toEqual({
+      id: 'ab-test-1',
+      type: 'ab-test',
+      a: { type: 'email', template: { subject: 'Subject A', body: 'Body A' } },
+      b: { type: 'email', template: { subject: 'Subject B', body: 'Body B' } },
+      metric: 'replied',
+      default: 'a',
+    });
+    // A branch on replies tests the A/B step as it would an email.
+    expect(condition).toMatchObject({ if: { email: 'replied', step: 'ab-test-1' } });
+    expect(result.warnings.map((warning) => [warning.step, warning.message])).toContainEqual([
+      'ab-test-1',
+      "This email is an A/B test with 3 versions; Upnext's A/B test step compares two, so it keeps versions A and B and leaves out version C",
+    ]);
+  });
+
+  it('keep a step with one enabled version an email step', () => {
+    const result = converted(
+      reply([{ type: 'email', variants: [variant('A'), variant('B', false)] }]),
+    );
+    expect(onlySequence(result).steps).toEqual([
+      { id: 'email-1', type: 'email', template: { subject: 'Subject A', body: 'Body A' } },
+    ]);
+  });
+});
+
 describe('branches', () => {
   it('copies the steps that follow a branch into both of its paths', () => {
     const result = converted(

@@ -112,7 +112,15 @@ describe('HubSpot: sequence with branches and variants (2026-09-beta)', () => {
       exitOnReply: true,
       schedule: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '16:00' },
       steps: [
-        { id: 'email-1', type: 'email', name: 'Variant 1' },
+        {
+          // Two activated variants: an A/B test of the two.
+          id: 'ab-test-1',
+          type: 'ab-test',
+          a: { type: 'email', name: 'Variant 1' },
+          b: { type: 'email', name: 'Variant 2' },
+          metric: 'replied',
+          default: 'a',
+        },
         { id: 'wait-1', type: 'wait', days: 1 },
         {
           id: 'linkedin-1',
@@ -128,13 +136,9 @@ describe('HubSpot: sequence with branches and variants (2026-09-beta)', () => {
       [null, 'settings.taskCreationMinute', 'The time of day when tasks are created'],
       [null, 'settings.useThreadedFollowUps', 'follow-ups as replies in one thread'],
       [null, 'engagementTriggers', 'Engagement triggers (a number of opens or clicks)'],
-      ['email-1', 'steps[0].variants[0].templateId', 'email template 7001 by id'],
-      [
-        'email-1',
-        'steps[0].variants[1]',
-        'A/B test with 2 versions; Upnext has no A/B steps yet, so it uses version A and leaves out Variant 2',
-      ],
-      ['email-1', 'steps[0].actionType', 'HubSpot sent this email automatically'],
+      ['ab-test-1', 'steps[0].variants[0].templateId', 'email template 7001 by id'],
+      ['ab-test-1', 'steps[0].variants[1].templateId', 'email template 7002 by id'],
+      ['ab-test-1', 'steps[0].actionType', 'HubSpot sent this email automatically'],
       ['linkedin-1', 'steps[1].dynamic', "HubSpot's dynamic step setting"],
       [
         'linkedin-1',

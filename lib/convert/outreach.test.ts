@@ -41,19 +41,33 @@ describe('Outreach: JSON:API document', () => {
       exitOnReply: true,
       steps: [
         {
-          id: 'email-1',
-          type: 'email',
-          name: 'Demo intro A',
-          template: {
-            subject: 'Your demo of Northwind, {{firstName}}',
-            body: 'Hi {{firstName}},\n\nThanks for asking about a demo for {{company}}. Here is our schedule [https://northwind.example/demo].\n\n{{seller.name}}',
+          // Two enabled sequence templates on one step: an A/B test of the two.
+          id: 'ab-test-1',
+          type: 'ab-test',
+          a: {
+            type: 'email',
+            name: 'Demo intro A',
+            template: {
+              subject: 'Your demo of Northwind, {{firstName}}',
+              body: 'Hi {{firstName}},\n\nThanks for asking about a demo for {{company}}. Here is our schedule [https://northwind.example/demo].\n\n{{seller.name}}',
+            },
           },
+          b: {
+            type: 'email',
+            name: 'Demo intro B',
+            template: {
+              subject: 'Quick question, {{firstName}}',
+              body: 'Hi {{firstName}}, when would suit you?',
+            },
+          },
+          metric: 'replied',
+          default: 'a',
         },
         { id: 'wait-1', type: 'wait', days: 2 },
         { id: 'call-1', type: 'call', description: 'Ask about their timeline & budget' },
         { id: 'wait-2', type: 'wait', days: 1 },
         {
-          id: 'email-2',
+          id: 'email-1',
           type: 'email',
           name: 'Demo follow-up',
           template: {
@@ -83,20 +97,15 @@ describe('Outreach: JSON:API document', () => {
       ],
       [null, 'data.relationships.owner', 'The owner (user 7) is not carried over'],
       [
-        'email-1',
+        'ab-test-1',
         'included[8].attributes.trackOpens',
         'Open and link tracking is not carried over',
       ],
-      ['email-1', 'included[8].attributes.ccRecipients', 'Fixed Cc recipients'],
+      ['ab-test-1', 'included[8].attributes.ccRecipients', 'Fixed Cc recipients'],
+      ['ab-test-1', 'included[0].attributes.stepType', 'Outreach sent this email automatically'],
+      ['email-1', 'included[7].attributes.isReply', 'as a reply in the previous thread'],
       [
         'email-1',
-        'included[9]',
-        'A/B test with 2 versions; Upnext has no A/B steps yet, so it uses version A and leaves out Demo intro B',
-      ],
-      ['email-1', 'included[0].attributes.stepType', 'Outreach sent this email automatically'],
-      ['email-2', 'included[7].attributes.isReply', 'as a reply in the previous thread'],
-      [
-        'email-2',
         'included[10].attributes.bodyHtml',
         'Merge field {{custom7}} has no Upnext equivalent',
       ],

@@ -31,18 +31,31 @@ describe('Reply.io: sequence with steps and branches', () => {
       exitOnReply: true,
       steps: [
         {
-          id: 'email-1',
-          type: 'email',
-          template: {
-            subject: 'Quick question about {{company}}',
-            body: 'Hi {{firstName}},\n\nSaw your work for {{company}}.',
+          // Two enabled variants: an A/B test, which the condition after it tests like an email.
+          id: 'ab-test-1',
+          type: 'ab-test',
+          a: {
+            type: 'email',
+            template: {
+              subject: 'Quick question about {{company}}',
+              body: 'Hi {{firstName}},\n\nSaw your work for {{company}}.',
+            },
           },
+          b: {
+            type: 'email',
+            template: {
+              subject: 'Idea for {{company}}',
+              body: 'Hi {{firstName}}, version B',
+            },
+          },
+          metric: 'replied',
+          default: 'a',
         },
         { id: 'wait-1', type: 'wait', days: 1 },
         {
           id: 'condition-1',
           type: 'condition',
-          if: { email: 'replied', step: 'email-1' },
+          if: { email: 'replied', step: 'ab-test-1' },
           within: { days: 3 },
           yes: [
             { id: 'task-1', type: 'task', name: 'Meeting', description: 'Book the intro call' },
@@ -106,12 +119,7 @@ describe('Reply.io: sequence with steps and branches', () => {
       [null, 'settings.daysToFinishProspect', 'Finishing contacts 14 days after the last step'],
       [null, 'scheduleId', 'Reply.io schedule 3'],
       [null, 'emailAccounts', 'The mailboxes that send the sequence'],
-      [
-        'email-1',
-        'steps[0].variants[1]',
-        'A/B test with 2 versions; Upnext has no A/B steps yet, so it uses version A and leaves out version B',
-      ],
-      ['email-1', 'steps[0].executionMode', 'Reply.io sent this email automatically'],
+      ['ab-test-1', 'steps[0].executionMode', 'Reply.io sent this email automatically'],
       [
         'condition-2',
         'steps[4].conditions[0].property',
