@@ -37,7 +37,7 @@ describe('import model: files from other tools', () => {
       entity: 'contact',
       sequences: 1,
     });
-    expect(model.conversion.value?.warnings).toHaveLength(11);
+    expect(model.conversion.value?.warnings).toHaveLength(10);
     expect(JSON.parse(received[0] ?? '{}')).toMatchObject({
       format: 'upnext/v1',
       sequences: [{ id: 'outreach-1042' }],
