@@ -52,7 +52,9 @@ export function emailVariants(
   base: { name?: string; description?: string },
   path: PathSegment[],
 ): DraftAction {
-  const [first, second, ...others] = variants;
+  const first = variants.at(0);
+  const second = variants.at(1);
+  const others = variants.slice(2);
   const related = variants.map((variant) => variant.path);
   if (first === undefined || second === undefined) {
     const name = base.name ?? first?.name;
