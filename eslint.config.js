@@ -176,6 +176,12 @@ export default tseslint.config(
     rules: pureCoreRule,
   },
   {
+    // Converters from other tools are pure too: the CLI and the console page both run them.
+    files: ['lib/convert/**/*.ts'],
+    ignores: ['**/*.test.ts', 'lib/convert/test-kit.ts'],
+    rules: pureCoreRule,
+  },
+  {
     files: ['components/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {

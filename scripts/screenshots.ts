@@ -217,6 +217,12 @@ const INVALID_PACK = `{
 }
 `;
 
+/** A lemlist campaign export with a condition, for the conversion screenshot (docs/migrate.md). */
+const CONVERTED_EXPORT = resolve(
+  import.meta.dirname,
+  '../tests/fixtures/convert/lemlist-sequences.json',
+);
+
 /** Two sequences, one moving records to the other; deleting the target blocks activation. */
 const ACTIVATION_PACK = {
   format: 'upnext/v1',
@@ -289,6 +295,18 @@ async function shootExtensionPages(
     await page.waitForSelector('.problems li', { visible: true });
     await page.evaluate(() => document.querySelector('.import')?.scrollIntoView());
     await shootPage(page, 'console-import-errors');
+
+    // Another tool's export (issue #21): what was recognised, the dry run, what did not carry over.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await openConsole(page, id, 'sequences', 'table');
+    await clickButton(page, 'Import a pack');
+    const exported = await page.waitForSelector('input[type="file"]');
+    await exported?.uploadFile(CONVERTED_EXPORT);
+    await page.waitForSelector('[data-testid="conversion-warnings"]', { visible: true });
+    await page.evaluate(() =>
+      document.querySelector('[data-testid="conversion-summary"]')?.scrollIntoView(),
+    );
+    await shootPage(page, 'console-import-conversion');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
