@@ -5,16 +5,12 @@
  * pages that are not records never load the UI. It never touches IndexedDB (on this page that
  * is the CRM's database).
  */
-import './style.css';
-
-import { effect, signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { PanelView, type PanelHandlers } from '@/components/panel/panel-view';
-import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
 import { t, uiLocale } from '@/lib/i18n';
@@ -24,6 +20,9 @@ import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { panelBridge } from '@/lib/panel-bridge';
 import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
 import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
+
+import { createShadowHost } from './shadow-host';
+import css from './style.css?inline';
 
 function isBroadcast(message: unknown): message is Broadcast {
   return (
@@ -35,10 +34,11 @@ function isBroadcast(message: unknown): message is Broadcast {
 }
 
 export default defineContentScript({
-  matches: [...BUILT_IN_HOST_PATTERNS],
-  // Injected by the background with scripting.executeScript, not declared in the manifest.
+  // Injected by the background with scripting.executeScript, not declared in the manifest, so no
+  // `matches` (the host permissions are the manifest's own; listing them here only bundled them).
   registration: 'runtime',
-  cssInjectionMode: 'ui',
+  // The styles ship inside the script (shadow-host.ts), so nothing is injected or fetched.
+  cssInjectionMode: 'manual',
   async main(ctx) {
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
@@ -91,14 +91,10 @@ export default defineContentScript({
       },
     };
 
-    const ui = await createShadowRootUi(ctx, {
+    const ui = createShadowHost({
       name: 'upnext-panel',
-      position: 'inline',
-      // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
-      anchor: 'html',
-      append: 'last',
-      // The CRM's hotkeys must never see what the seller types in the panel.
-      isolateEvents: true,
+      css,
+      mode: 'open',
       onMount(container) {
         const root = document.createElement('div');
         container.append(root);
@@ -132,6 +128,7 @@ export default defineContentScript({
         if (mounted) render(null, mounted.root);
       },
     });
+    ctx.onInvalidated(() => ui.remove());
 
     // Live updates and shortcuts from the background. Returning nothing: we never reply.
     const onMessage = (message: unknown): undefined => {
