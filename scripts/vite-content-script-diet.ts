@@ -18,7 +18,6 @@ const NATIVE_BROWSER = '\0upnext:native-browser';
 const CATALOGUE = /[\\/]public[\\/]_locales[\\/]en[\\/]messages\.json$/;
 
 export function contentScriptDiet(): Plugin {
-  let catalogueDropped = false;
   return {
     name: 'upnext:content-script-diet',
     enforce: 'pre',
@@ -30,18 +29,10 @@ export function contentScriptDiet(): Plugin {
         return 'export default globalThis.browser ?? globalThis.chrome;';
       }
       if (CATALOGUE.test(id)) {
-        catalogueDropped = true;
         // Still a .json module: Vite's JSON plugin turns it into an empty object.
         return '{}';
       }
       return null;
-    },
-    buildEnd() {
-      // lib/i18n.ts is in every content script: if the catalogue was never seen, the import
-      // moved and this rule no longer applies.
-      if (!catalogueDropped) {
-        this.warn('upnext:content-script-diet: the English catalogue was not imported');
-      }
     },
   };
 }

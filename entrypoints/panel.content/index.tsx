@@ -39,7 +39,7 @@ export default defineContentScript({
   registration: 'runtime',
   // The styles ship inside the script (shadow-host.ts), so nothing is injected or fetched.
   cssInjectionMode: 'manual',
-  async main(ctx) {
+  main(ctx) {
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
     if (bridge.api !== null) return;

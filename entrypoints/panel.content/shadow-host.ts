@@ -28,7 +28,9 @@ export interface ShadowHostOptions<Mounted> {
 /** Keyboard events that must not reach the page's listeners. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 
-export function createShadowHost<Mounted>(options: ShadowHostOptions<Mounted>): ShadowHost<Mounted> {
+export function createShadowHost<Mounted>(
+  options: ShadowHostOptions<Mounted>,
+): ShadowHost<Mounted> {
   const host = document.createElement(options.name);
   const shadow = host.attachShadow({ mode: options.mode });
   const html = document.createElement('html');
@@ -40,7 +42,8 @@ export function createShadowHost<Mounted>(options: ShadowHostOptions<Mounted>): 
   head.append(style);
   html.append(head, body);
   shadow.append(html);
-  for (const type of ISOLATED_EVENTS) body.addEventListener(type, (event) => event.stopPropagation());
+  for (const type of ISOLATED_EVENTS)
+    body.addEventListener(type, (event) => event.stopPropagation());
 
   let mounted: Mounted | undefined;
   return {
