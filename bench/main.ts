@@ -8,7 +8,8 @@
  * growth family by its name without the size); `--sizes=1000,10000` picks the growth sizes
  * (default 1,000, 10,000 and 100,000; `--sizes=` none); `--no-build` reuses .output/chrome-mv3;
  * `--report` writes docs/performance.md and its charts after the run; `--report-only` writes them
- * from the history without measuring.
+ * from the history without measuring; `--profile` prints where the extension's main-thread time
+ * on a CRM page goes (a CPU profile, bench/profile.ts) and measures nothing else.
  *
  * Each row is its own function; one that fails (e.g. unfinished UI) is reported as failed with
  * its reason, the others still run, and the run exits 1: a row that cannot be measured is never
@@ -31,6 +32,7 @@ import { hostCost } from './host';
 import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { actionBytes, messageAndTransaction, panelRender } from './probes';
+import { profileHost } from './profile';
 import { writeReport } from './report';
 import { startBench, type BenchSession } from './session';
 import { formatValue, withTimeout, type MetricOutcome } from './stats';
@@ -45,6 +47,7 @@ const { values: options } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const only = options.only?.split(',').filter((name) => name !== '');
@@ -310,7 +313,21 @@ function machine(loadAtStart: number): Machine {
   };
 }
 
-if (options['report-only']) {
+if (options.profile) {
+  // Where the host main-thread time goes (no rows, no history).
+  if (!options['no-build']) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const demo = await startDemoServer({ latencyMs: 0 });
+  const session = await startBench({ demo, extension: true });
+  try {
+    await seedPanel(session);
+    console.log(await profileHost(session));
+  } finally {
+    await session.close();
+    await demo.close();
+  }
+} else if (options['report-only']) {
   const written = await writeReport(readHistory());
   console.log(`wrote ${written.join(', ')}`);
 } else {

@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-import { PanelView, type PanelHandlers } from '@/components/panel/panel-view';
+import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
 import { t, uiLocale } from '@/lib/i18n';
@@ -98,8 +98,18 @@ export default defineContentScript({
       onMount(container) {
         const root = document.createElement('div');
         container.append(root);
-        const dispose = effect(() => {
-          const state = {
+        // A navigation or an action writes several signals in one go (status, sighting, view,
+        // pending…): they become one render in a microtask, not one render per signal.
+        let state: PanelState | null = null;
+        let live = true;
+        const draw = (): void => {
+          const next = state;
+          state = null;
+          if (live && next !== null) render(<PanelView state={next} on={on} />, root);
+        };
+        const stop = effect(() => {
+          const first = state === null;
+          state = {
             status: model.status.value,
             sighting: model.sighting.value,
             view: model.view.value,
@@ -119,8 +129,12 @@ export default defineContentScript({
             },
             mailbox: mailbox.value,
           };
-          render(<PanelView state={state} on={on} />, root);
+          if (first) queueMicrotask(draw);
         });
+        const dispose = (): void => {
+          live = false;
+          stop();
+        };
         return { root, dispose };
       },
       onRemove(mounted) {
