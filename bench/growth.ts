@@ -122,20 +122,3 @@ export async function growth(
     }
   }
 }
-
-/** Slope of the least-squares line through (log n, log y): 1 is linear, 0 is flat. */
-export function growthExponent(points: readonly { n: number; y: number }[]): number | null {
-  const usable = points.filter((p) => p.n > 0 && p.y > 0);
-  if (usable.length < 2) return null;
-  const xs = usable.map((p) => Math.log(p.n));
-  const ys = usable.map((p) => Math.log(p.y));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i]! - mx) * (ys[i]! - my);
-    den += (xs[i]! - mx) ** 2;
-  }
-  return den === 0 ? null : num / den;
-}

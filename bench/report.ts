@@ -8,9 +8,8 @@ import { resolve } from 'node:path';
 
 import { format } from 'prettier';
 
-import { growthExponent } from './growth';
 import type { HistoryEntry } from './history';
-import { formatValue, type MetricOutcome, type MetricResult } from './stats';
+import { formatValue, growthExponent, type MetricOutcome, type MetricResult } from './stats';
 import { growthChart, historyChart, type Curve, type Series } from './svg-chart';
 import { ROWS, rowOf, verdict } from './targets';
 

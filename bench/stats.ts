@@ -84,3 +84,23 @@ export function formatValue(value: number, unit: Unit): string {
   }
   return unit === 'ms' ? `${value.toFixed(1)} ms` : String(value);
 }
+
+/**
+ * Slope of the least-squares line through (log n, log y): 1 is linear, 0 is flat, n log n over
+ * 1,000–100,000 comes out near 1.1. `null` with fewer than two usable points.
+ */
+export function growthExponent(points: readonly { n: number; y: number }[]): number | null {
+  const usable = points.filter((p) => p.n > 0 && p.y > 0);
+  if (usable.length < 2) return null;
+  const xs = usable.map((p) => Math.log(p.n));
+  const ys = usable.map((p) => Math.log(p.y));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (const [i, x] of xs.entries()) {
+    num += (x - mx) * (ys[i]! - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? null : num / den;
+}

@@ -11,11 +11,17 @@
  * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
  *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
  *   extension, where `i18n.getMessage` has every string of `_locales/`.
+ * - The URL patterns of crm.content's `matches` / `excludeMatches`: WXT reads them at build time
+ *   (importing the entry in Node) to write the manifest; in the bundle they were only data
+ *   nobody reads, with the host tables they come from.
  */
 import type { Plugin } from 'vite';
 
 const NATIVE_BROWSER = '\0upnext:native-browser';
 const CATALOGUE = /[\\/]public[\\/]_locales[\\/]en[\\/]messages\.json$/;
+const CRM_ENTRY = /^[^?]*[\\/]entrypoints[\\/]crm\.content[\\/]index\.tsx$/;
+/** `matches: [...X],` and `excludeMatches: [...Y],` lines of a content script's definition. */
+const MATCH_LINES = /^ {2}(?:matches|excludeMatches): \[\.\.\.[A-Z_]+\],\n/gm;
 
 export function contentScriptDiet(): Plugin {
   return {
@@ -33,6 +39,14 @@ export function contentScriptDiet(): Plugin {
         return '{}';
       }
       return null;
+    },
+    transform(code, id) {
+      if (!CRM_ENTRY.test(id)) return null;
+      const next = code.replace(MATCH_LINES, '');
+      if (next === code) {
+        this.error('upnext:content-script-diet: crm.content has no matches line to drop');
+      }
+      return { code: next, map: null };
     },
   };
 }
