@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 
 import type { MetricOutcome } from './stats';
 
-export const HISTORY_FILE = resolve(import.meta.dirname, 'history.jsonl');
+const HISTORY_FILE = resolve(import.meta.dirname, 'history.jsonl');
 
 export interface Machine {
   cpu: string;

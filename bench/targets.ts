@@ -7,7 +7,7 @@
  */
 import type { Unit } from './stats';
 
-export interface RatioSpec {
+interface RatioSpec {
   /** The probe rows whose medians add up to the limit. */
   of: readonly string[];
   /** The most the product may take, as a multiple of the limit; `null`: reported only. */
