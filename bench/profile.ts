@@ -37,10 +37,13 @@ export async function profileHost(session: BenchSession, rounds = 5): Promise<st
         timeout: 15_000,
       });
       await sleep(800);
-      await page.evaluate((url) => {
-        history.pushState({}, '', url);
-        dispatchEvent(new PopStateEvent('popstate'));
-      }, dynamicsUrl('lead', b.guid));
+      await page.evaluate(
+        (url) => {
+          history.pushState({}, '', url);
+          dispatchEvent(new PopStateEvent('popstate'));
+        },
+        dynamicsUrl('lead', b.guid),
+      );
       await sleep(800);
       const { profile } = await cdp.send('Profiler.stop');
       await cdp.detach();
