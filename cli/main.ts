@@ -16,14 +16,17 @@ interface CommandEntry {
   summary: string;
   /** One command line a newcomer can copy (it works after `upnext example > pack.json`). */
   example: string;
+  /** Lines to run before `example` when it needs files of its own, shown above it. */
+  setup?: readonly string[];
   load: () => Promise<CliCommand>;
 }
 
 /** Every sub-command, in the order the overview lists them. */
 const COMMANDS: Record<string, CommandEntry> = {
   example: {
-    args: '',
-    summary: 'print a sample pack (the six built-in sequences) to start from',
+    args: '[pack|segments|records]',
+    summary:
+      'print a sample pack (six built-in sequences) to start from, or sample segments or records',
     example: 'upnext example > pack.json',
     load: async () => (await import('./example')).runExample,
   },
@@ -39,6 +42,13 @@ const COMMANDS: Record<string, CommandEntry> = {
     example:
       'upnext simulate pack.json --sequence outbound-prospecting --outcome first-call=connected',
     load: async () => (await import('./simulate')).runSimulate,
+  },
+  segments: {
+    args: '<pack.json> <records.json>',
+    summary: 'show which segment and sequence each record would land in, and why',
+    example: 'upnext segments segments.json records.json',
+    setup: ['upnext example segments > segments.json', 'upnext example records > records.json'],
+    load: async () => (await import('./segments')).runSegments,
   },
   schema: {
     args: '',
@@ -66,7 +76,8 @@ function overview(): string {
   ];
   for (const [name, entry] of entries) {
     lines.push(`  ${`${name} ${entry.args}`.padEnd(width)}  ${entry.summary}`);
-    lines.push(`  ${''.padEnd(width)}  e.g. ${entry.example}`);
+    for (const line of [...(entry.setup ?? []), entry.example])
+      lines.push(`  ${''.padEnd(width)}  e.g. ${line}`);
   }
   lines.push(
     `  ${'help <command>'.padEnd(width)}  show a command's options`,

@@ -19,7 +19,8 @@ cannot be read.
 
 Example: upnext validate pack.json`;
 
-function formatProblem(file: string, problem: Problem): string {
+/** `file:line:col: path: message`, the one way every command prints a pack problem. */
+export function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`
@@ -44,15 +45,23 @@ function reason(error: unknown): string {
   }
 }
 
-async function readText(
+/**
+ * Reads a UTF-8 text file of at most `limit.bytes`; the problem in words otherwise (`unreadable`:
+ * missing, a directory, no permission: exit 2; too big or not UTF-8: invalid input, exit 1).
+ */
+export async function readText(
   file: string,
+  limit: { bytes: number; tooBig: string } = {
+    bytes: MAX_FILE_BYTES,
+    tooBig: `a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
+  },
 ): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
-    if (info.size > MAX_FILE_BYTES) {
+    if (info.size > limit.bytes) {
       return {
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
+        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ${limit.tooBig}`,
         unreadable: false,
       };
     }
@@ -90,9 +99,11 @@ async function validateFile(file: string): Promise<FileResult> {
       kind: 'invalid',
       lines: result.problems.map((problem) => formatProblem(file, problem)),
     };
-  const { sequences, crms = [] } = result.pack;
+  const { sequences, segments = [], crms = [] } = result.pack;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
-  const extra = crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '';
+  const extra =
+    (segments.length > 0 ? `, ${plural(segments.length, 'segment')}` : '') +
+    (crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '');
   return {
     kind: 'ok',
     lines: [

@@ -14,8 +14,17 @@ import { SUPPORTED_FORMATS } from './types';
 import type { Pack, SequenceRecord } from './types';
 
 export interface ValidateOptions {
-  /** Sequences already stored, so that move-to-sequence steps may target them. */
+  /**
+   * Sequences already known (stored), so that move-to-sequence steps and segments may target
+   * them. Only `id` and `definition.entity` are read.
+   */
   existing?: readonly Pick<SequenceRecord, 'id' | 'definition' | 'state'>[];
+  /**
+   * The CRM ids Upnext knows (built-in and stored custom CRMs); the pack's own `crms` are added.
+   * When given, a segment's `crm` condition naming another id is an error (with a "did you
+   * mean"); without it, any id is accepted.
+   */
+  knownCrms?: readonly string[];
 }
 
 export type ValidationResult = { ok: true; pack: Pack } | { ok: false; problems: RawProblem[] };
@@ -71,9 +80,14 @@ export function validateValue(value: unknown, options: ValidateOptions = {}): Va
     id: record.id,
     definition: record.definition,
   }));
-  checkSemantics(value, existing, (path, message, at) => {
-    problems.push(at === undefined ? { path, message } : { path, message, at });
-  });
+  checkSemantics(
+    value,
+    existing,
+    (path, message, at) => {
+      problems.push(at === undefined ? { path, message } : { path, message, at });
+    },
+    options.knownCrms,
+  );
 
   const seen = new Set<string>();
   const unique = problems.filter((problem) => {
