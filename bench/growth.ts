@@ -106,7 +106,9 @@ export async function growth(
       await session?.close();
       // Nothing measured at this size: every row of it fails, with the reason.
       for (const family of FAMILIES) {
-        await record(`${family}-${size}`, () => Promise.reject(error));
+        await record(`${family}-${size}`, () =>
+          Promise.reject(error instanceof Error ? error : new Error(String(error))),
+        );
       }
       continue;
     }

@@ -34,6 +34,7 @@ import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { actionBytes, messageAndTransaction, panelRender } from './probes';
 import { profileHost } from './profile';
 import { writeReport } from './report';
+import { segmentsSimulate } from './segments';
 import { startBench, type BenchSession } from './session';
 import { formatValue, withTimeout, type MetricOutcome } from './stats';
 import { ROWS, rowOf, verdict } from './targets';
@@ -257,6 +258,9 @@ async function main(): Promise<void> {
     const families = Object.keys(ROWS).filter((name) => ROWS[name]!.growth === true);
     if (sizes.length > 0 && families.some(wanted)) {
       await growth(demo, sizes, metric, log);
+      for (const size of sizes) {
+        await metric(`growth-segments-simulate-${size}`, () => segmentsSimulate(size));
+      }
     }
   } finally {
     await demo.close();
