@@ -69,7 +69,10 @@ export function zonedInstant(
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let format = dateFormats.get(key);
   if (format === undefined) {
@@ -79,7 +82,10 @@ function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOpti
   return format;
 }
 
-function unitFormat(locale: string | undefined, unit: 'minute' | 'hour' | 'day'): Intl.NumberFormat {
+function unitFormat(
+  locale: string | undefined,
+  unit: 'minute' | 'hour' | 'day',
+): Intl.NumberFormat {
   const key = `${locale ?? ''}|${unit}`;
   let format = numberFormats.get(key);
   if (format === undefined) {
