@@ -130,8 +130,8 @@ export async function worklistFilter(session: BenchSession, runs = 10): Promise<
 }
 
 /** A record name the seeded work list holds (`worklistSearch` types it). */
-const seededName = (index: number): string =>
-  `Bench Lead ${String(1000 + 37 * index).padStart(5, '0')}`;
+// The row shows the captured name (`Bench Lead 1037`, not the padded page title).
+const seededName = (index: number): string => `Bench Lead ${String(1000 + 37 * index)}`;
 
 /**
  * Typing a full record name into Search until only that row shows, minus the work list's
