@@ -153,7 +153,6 @@ export async function captureWait(
     return summarize(
       samples,
       'ms',
-      null,
       `${skin}: the CRM rendered a record seen for the first time → its captured name in the panel (proof-of-record wait + read + recordSeen + render)`,
     );
   } finally {

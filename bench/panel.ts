@@ -15,7 +15,7 @@ import { connectedRecordsBackup, dynamicsUrl, taskPack, type SeedRecord } from '
 import { restore, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 
-interface Seeded {
+export interface Seeded {
   leads: { guid: string; name: string; url: string; connectionId: string }[];
 }
 
@@ -96,7 +96,6 @@ export async function panelAfterNavigation(
     return summarize(
       samples,
       'ms',
-      50,
       'pushState + popstate (the demo router) → the new record’s current step in the shadow root; demo latency 0',
     );
   } finally {
@@ -158,7 +157,6 @@ export async function actionRoundTrip(
     return summarize(
       samples,
       'ms',
-      20,
       'click Complete → next step name rendered in the panel; each run then checks the connection row in IndexedDB',
     );
   } finally {

@@ -7,7 +7,7 @@
  * - A navigation bumps `generation`; any reply for a record the seller already left is dropped.
  * - One timer, to the soonest due / wait / snooze / window time, re-fetches the view then.
  */
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { browser } from 'wxt/browser';
 
 import { send as sendMessage } from '../messaging/client';
