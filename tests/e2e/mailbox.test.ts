@@ -33,6 +33,7 @@ import {
   serviceWorker,
 } from './support/extension';
 import { dynamicsRecordUrl } from './support/session';
+import { waitForCurrentStep, waitForPanelText } from './support/panel';
 import { allowSiteAccess } from './support/site-access';
 
 const MAIL_HOSTS = [
@@ -217,14 +218,7 @@ describe('the seller’s mailbox', () => {
       result: 'auto',
       subject: `Quick question, ${lead.firstName}`,
     });
-    await crm.waitForFunction(
-      () =>
-        document
-          .querySelector('upnext-panel')
-          ?.shadowRoot?.querySelector('.step__name')
-          ?.textContent?.trim() === 'Follow-up email',
-      { timeout: 5_000 },
-    );
+    await waitForCurrentStep(crm, 'Follow-up email', 5_000);
 
     // The same sent message seen again (after a reload): nothing changes.
     const events = await emailEvents(lead.guid);
@@ -262,14 +256,7 @@ describe('the seller’s mailbox', () => {
       sequenceId: 'mailbox-e2e',
     });
     // The panel says so.
-    await crm.waitForFunction(
-      () =>
-        document
-          .querySelector('upnext-panel')
-          ?.shadowRoot?.querySelector('.ended')
-          ?.textContent?.includes('Ended: the customer replied') === true,
-      { timeout: 5_000 },
-    );
+    await waitForPanelText(crm, 'Ended: the customer replied', 5_000);
 
     // The same reply seen again after the service worker was stopped and the tab reloaded:
     // nothing changes.
