@@ -118,6 +118,7 @@ describe('adding a self-hosted CRM', () => {
       expect.objectContaining({ origin: ORIGIN, crm: 'dynamics365', granted: true }),
     );
 
+    await page.bringToFront();
     await page.reload({ waitUntil: 'domcontentloaded' });
     await expectPanel(page);
     const { view } = await call(console, 'getRecordView', {

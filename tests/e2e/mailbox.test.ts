@@ -199,7 +199,9 @@ describe('the seller’s mailbox', () => {
   it('a sent email completes the email step once; a reply ends the sequence within 2 s, once', async () => {
     const lead = DEMO_DATA.leads[6]!;
     const crm = await openAndConnect(lead.guid);
-    const gmail = await browser.newPage();
+    // A window of its own: the CRM tab stays visible (its panel is read through the
+    // accessibility tree, which a tab behind another does not update).
+    const gmail = await browser.newPage({ type: 'window' });
     await gmail.goto('https://mail.google.com/mail/u/0/#sent', { waitUntil: 'domcontentloaded' });
 
     // The seller sends the intro from Gmail: the step completes by itself, with the subject.
@@ -294,7 +296,7 @@ describe('the seller’s mailbox', () => {
         revision: first.active[0]!.revision,
       },
     });
-    const outlook = await browser.newPage();
+    const outlook = await browser.newPage({ type: 'window' });
     await outlook.goto('https://outlook.office.com/mail/inbox', { waitUntil: 'domcontentloaded' });
     const started = Date.now();
     await outlook.evaluate(

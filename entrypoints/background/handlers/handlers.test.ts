@@ -9,6 +9,7 @@ import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging
 import type { Reply } from '@/lib/messaging/result';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
+import { settingDoc } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
@@ -244,6 +245,80 @@ describe('what is stored about a record is what its page shows', () => {
       CONTENT,
     );
     expect(view.name).toBe('Olivia Bennett');
+  });
+});
+
+describe('a content script speaks only for its own tab', () => {
+  const SALESFORCE: RecordRef = { crm: 'salesforce', entity: 'lead', id: '00Q5e00000AbCdE' };
+
+  it('a Dynamics tab cannot store, read or connect a Salesforce record, and nothing is written', async () => {
+    await importAndActivate();
+    const seen = await send(
+      'recordSeen',
+      { record: SALESFORCE, url: 'https://phish.example/login', title: 'Lead', fields: {} },
+      CONTENT,
+    );
+    expect(seen).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!seen.ok) expect(seen.error.message).toMatch(/cannot speak for a salesforce record/);
+    const read = await send('getRecordView', { record: SALESFORCE }, CONTENT);
+    expect(read).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const connected = await send(
+      'actOnRecord',
+      { record: SALESFORCE, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    expect(connected).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.getAll('records')).toEqual([]);
+    expect(await db.getAll('connections')).toEqual([]);
+    // The console (an extension page) may still name any record.
+    expect((await send('getRecordView', { record: SALESFORCE })).ok).toBe(true);
+  });
+
+  it('the stored address is the one the browser says the tab shows, not the one the script names', async () => {
+    await data(
+      'recordSeen',
+      { record: LEAD, url: 'https://phish.example/login', title: 'Lead', fields: {} },
+      CONTENT,
+    );
+    const stored = await db.get('records', `dynamics365|lead|${LEAD.id}`);
+    expect(stored?.url).toBe(CONTENT.url);
+  });
+
+  it('custom CRMs and self-hosted instances speak for themselves on their own origins only', async () => {
+    await db.put(
+      'settings',
+      settingDoc('customCrms', [
+        {
+          id: 'acme',
+          name: 'Acme CRM',
+          origins: ['https://crm.acme.example'],
+          records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
+        },
+      ]),
+    );
+    await db.put(
+      'settings',
+      settingDoc('crmInstances', [{ origin: 'http://mycrm', crm: 'suitecrm' }]),
+    );
+    const from = (url: string): SenderInfo => ({ ...CONTENT, url });
+    const acmeLead: RecordRef = { crm: 'acme', entity: 'lead', id: '42' };
+    const suiteLead: RecordRef = { crm: 'suitecrm', entity: 'lead', id: 'abc' };
+    const sighting = (record: RecordRef, url: string) => ({ record, url, title: '', fields: {} });
+    const acmeUrl = 'https://crm.acme.example/leads/42';
+    expect((await send('recordSeen', sighting(acmeLead, acmeUrl), from(acmeUrl))).ok).toBe(true);
+    expect(
+      await send('recordSeen', sighting(acmeLead, acmeUrl), from('https://evil.example/leads/42')),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send('recordSeen', sighting(suiteLead, acmeUrl), from(acmeUrl))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const suiteUrl = 'http://mycrm/index.php?module=Leads&action=DetailView&record=abc';
+    expect((await send('recordSeen', sighting(suiteLead, suiteUrl), from(suiteUrl))).ok).toBe(true);
+    expect(await send('getRecordView', { record: acmeLead }, from(suiteUrl))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });
 

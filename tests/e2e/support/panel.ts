@@ -11,9 +11,25 @@ import { waitFor } from './wait';
 /** The panel's landmark: an `<aside>` labelled "Up next" (expanded or collapsed). */
 export const PANEL_LANDMARK = 'aria/Up next[role="complementary"]';
 
+/**
+ * DevTools' accessibility queries wait for the page to update its tree, which a tab behind
+ * another never does: fail clearly instead of hanging.
+ */
+function bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => {
+      fail(
+        new Error(`The accessibility tree did not answer for ${what}: is the tab behind another?`),
+      );
+    }, 5_000);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** The panel's landmark if it is on the page now, else null. */
 export async function findPanel(page: Page): Promise<ElementHandle | null> {
-  return page.$(PANEL_LANDMARK);
+  return bounded(page.$(PANEL_LANDMARK), 'the panel');
 }
 
 /** Waits for the panel's landmark to be on the page and returns it. */
@@ -76,7 +92,7 @@ export async function panelControl(
   return waitFor(
     `a ${role} named “${name}” in the panel`,
     async () => {
-      for (const handle of await page.$$(`aria/${name}[role="${role}"]`)) {
+      for (const handle of await bounded(page.$$(`aria/${name}[role="${role}"]`), name)) {
         if ((await handle.boundingBox()) !== null) return handle;
       }
       return null;
@@ -162,12 +178,14 @@ export async function panelFocus(
  * reveals the root does not turn accessibility on for the page. A page script cannot do this.
  */
 export async function revealPanelRoot(page: Page, timeout = 15_000): Promise<void> {
-  const host = await page.waitForSelector('upnext-panel', { timeout });
-  if (host === null) throw new Error('No Up next panel on the page.');
+  await page.waitForSelector('upnext-panel', { timeout });
   const client = await page.createCDPSession();
   try {
+    const { result: host } = await client.send('Runtime.evaluate', {
+      expression: "document.querySelector('upnext-panel')",
+    });
     const { node } = await client.send('DOM.describeNode', {
-      objectId: host.remoteObject().objectId!,
+      objectId: host.objectId!,
       depth: 1,
       pierce: true,
     });
