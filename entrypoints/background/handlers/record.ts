@@ -133,6 +133,25 @@ async function refuseForeignRecord(
   );
 }
 
+/**
+ * The address stored for a record seen on a CRM page: the one the browser says the sending frame
+ * shows. The script's own reading is kept only when it is that same document (it differs at most
+ * in the fragment, which hash-routed CRMs such as SuiteCRM's AJAX UI change in place and which
+ * may lag behind in what the browser reports); so a stored link never leads off the tab's page.
+ */
+function storedAddress(claimed: string, sender: Sender): string {
+  if (sender.kind !== 'content') return claimed;
+  try {
+    const said = new URL(claimed);
+    const shown = new URL(sender.url);
+    said.hash = '';
+    shown.hash = '';
+    return said.href === shown.href ? claimed : sender.url;
+  } catch {
+    return sender.url;
+  }
+}
+
 export function createRecordHandlers(
   deps: BackgroundDeps,
 ): Pick<
@@ -171,8 +190,7 @@ export function createRecordHandlers(
         // Time passes first (a wait may have ended), then what the page showed counts
         // (record-capture.ts: a full read replaces, an empty read keeps, an edit form adds).
         const outcome = await runRecordCommand(db, sighting.record, [{ type: 'tick' }], ctx, {
-          // The address the browser says the tab shows, never one the script names.
-          url: sender.url,
+          url: storedAddress(sighting.url, sender),
           title: sighting.title,
           fields: sighting.fields,
           edit: sighting.edit === true,
