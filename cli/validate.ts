@@ -8,6 +8,7 @@ import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
 import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { parsePack, type Problem } from '../lib/sequence/parse';
+import { invalidUtf8Offset } from '../lib/sequence/json-source';
 import { countSteps } from '../lib/sequence/steps';
 import type { CliIo } from './io';
 
@@ -63,14 +64,15 @@ async function readText(
     } finally {
       await handle.close();
     }
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
+    const invalid = invalidUtf8Offset(bytes);
+    if (invalid >= 0) {
+      const byte = (bytes[invalid] ?? 0).toString(16).toUpperCase().padStart(2, '0');
       return {
-        problem: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
+        problem: `The file is not UTF-8 text: byte ${invalid} (0x${byte}) is not valid UTF-8 (is it a JSON sequence pack?)`,
         unreadable: false,
       };
     }
+    return { text: new TextDecoder('utf-8').decode(bytes) };
   } catch (error) {
     return { problem: `cannot read: ${reason(error)}`, unreadable: true };
   }
