@@ -86,8 +86,8 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
       if (first === 0xf4) high = 0x8f;
     } else return index;
     for (let next = 1; next < length; next++) {
-      const byte = bytes[index + next];
-      if (byte === undefined) return index;
+      if (index + next >= bytes.length) return index;
+      const byte = bytes[index + next] ?? 0;
       const min = next === 1 ? low : 0x80;
       const max = next === 1 ? high : 0xbf;
       if (byte < min || byte > max) return index;
