@@ -2,6 +2,7 @@
  * Validation of a pack value: structure (zod), then the rules between values; every problem at
  * once, with its JSON path, in a manager's words.
  */
+import { unsafeTextProblems } from './text-hygiene';
 import { checkSemantics } from './semantic-checks';
 import type { KnownSequence } from './semantic-checks';
 import { capitalize, isRecord, labelAt } from './describe';
@@ -74,6 +75,7 @@ export function validateValue(value: unknown, options: ValidateOptions = {}): Va
   checkSemantics(value, existing, (path, message, at) => {
     problems.push(at === undefined ? { path, message } : { path, message, at });
   });
+  problems.push(...unsafeTextProblems(value));
 
   const seen = new Set<string>();
   const unique = problems.filter((problem) => {
