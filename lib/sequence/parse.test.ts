@@ -1003,7 +1003,7 @@ describe('text that displays other than it is written', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: 'sequences[0].name', message });
     // Located on the name's value in the file.
-    expect(textAt(text, problems[0]!.line!, problems[0]!.column!)).toMatch(/^"/);
+    expect(textAt(text, problems[0].line ?? 0, problems[0].column ?? 0)).toMatch(/^"/);
   });
 
   it('keeps right-to-left text and its direction marks, emoji and line breaks', () => {

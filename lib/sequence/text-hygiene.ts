@@ -8,17 +8,17 @@
  */
 import type { PathSegment, RawProblem } from './problem';
 
-const BIDI_NAMES: Readonly<Record<number, string>> = {
-  0x202a: 'left-to-right embedding',
-  0x202b: 'right-to-left embedding',
-  0x202c: 'pop directional formatting',
-  0x202d: 'left-to-right override',
-  0x202e: 'right-to-left override',
-  0x2066: 'left-to-right isolate',
-  0x2067: 'right-to-left isolate',
-  0x2068: 'first strong isolate',
-  0x2069: 'pop directional isolate',
-};
+const BIDI_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x202a, 'left-to-right embedding'],
+  [0x202b, 'right-to-left embedding'],
+  [0x202c, 'pop directional formatting'],
+  [0x202d, 'left-to-right override'],
+  [0x202e, 'right-to-left override'],
+  [0x2066, 'left-to-right isolate'],
+  [0x2067, 'right-to-left isolate'],
+  [0x2068, 'first strong isolate'],
+  [0x2069, 'pop directional isolate'],
+]);
 
 const hex = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -37,7 +37,7 @@ export function unsafeCharacter(text: string): string | null {
     }
     if (code >= 0xdc00 && code <= 0xdfff)
       return `contains half a character (a lone surrogate, ${hex(code)}) ${at}: retype that character`;
-    const bidi = BIDI_NAMES[code];
+    const bidi = BIDI_NAMES.get(code);
     if (bidi !== undefined)
       return `contains an invisible ${bidi} character (${hex(code)}) ${at}, which can make text display in another order than it is written: remove it`;
     if (code === 0) return `contains a NUL character (U+0000) ${at}: remove it`;
@@ -58,7 +58,7 @@ export function unsafeTextProblems(value: unknown): RawProblem[] {
       const wrong = unsafeCharacter(node);
       if (wrong !== null) problems.push({ path, message: `This text ${wrong}` });
     } else if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, [...path, index]));
+      for (const [index, item] of node.entries()) visit(item, [...path, index]);
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, item] of Object.entries(node)) {
         const wrong = unsafeCharacter(key);
