@@ -43,6 +43,8 @@ describe('bin/upnext.mjs', { timeout: 30_000 }, () => {
     const result = await upnext('nope');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('the commands are example, validate, simulate, schema');
+    expect(result.stderr).toContain(
+      'the commands are example, validate, simulate, segments, schema',
+    );
   });
 });

@@ -6,11 +6,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from './test-kit';
 
-const COMMANDS = ['example', 'validate', 'simulate', 'schema'];
+const COMMANDS = ['example', 'validate', 'simulate', 'segments', 'schema', 'convert'];
 let dir: string;
+
+/** What `convert`'s example reads: a small Outreach sequence export that carries over fully. */
+function outreachExport(): object {
+  const step = (id: number, order: number, stepType: string, interval: number, note: string) => ({
+    type: 'sequenceStep',
+    id,
+    attributes: { order, stepType, interval, taskNote: note },
+    relationships: { sequence: { data: { type: 'sequence', id: 501 } } },
+  });
+  return {
+    data: { type: 'sequence', id: 501, attributes: { name: 'Webinar follow-up' } },
+    included: [
+      step(1, 1, 'call', 0, 'Thank them for attending'),
+      step(2, 2, 'task', 172_800, 'Send the recording'),
+    ],
+  };
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'upnext-main-'));
+  await writeFile(join(dir, 'outreach-sequence.json'), JSON.stringify(outreachExport()));
 });
 
 afterAll(async () => {
@@ -36,7 +54,9 @@ describe('upnext', () => {
     const examples = lines
       .filter((line) => line.trim().startsWith('e.g. upnext '))
       .map((line) => line.trim().slice('e.g. '.length));
-    expect(examples.map((line) => line.split(' ')[1])).toEqual(COMMANDS);
+    // Every command has an example, in the overview's order (a command's setup lines may run
+    // an earlier command, such as `upnext example records > records.json`).
+    expect([...new Set(examples.map((line) => line.split(' ')[1]))]).toEqual(COMMANDS);
     for (const command of COMMANDS)
       expect(lines.some((line) => line.startsWith(`  ${command} `))).toBe(true);
     expect(result.stdout).toContain('upnext example > pack.json');
@@ -75,10 +95,10 @@ describe('upnext', () => {
       code: 2,
       stdout: '',
       stderr:
-        "upnext: unknown command 'simualte' (did you mean 'simulate'?); the commands are example, validate, simulate, schema\nRun 'upnext' for examples.\n",
+        "upnext: unknown command 'simualte' (did you mean 'simulate'?); the commands are example, validate, simulate, segments, schema, convert\nRun 'upnext' for examples.\n",
     });
     expect((await runCli(['help', 'nope'])).stderr).toContain(
-      "unknown command 'nope'; the commands are example, validate, simulate, schema",
+      "unknown command 'nope'; the commands are example, validate, simulate, segments, schema, convert",
     );
     expect((await runCli(['toString'])).code).toBe(2);
   });
@@ -100,5 +120,26 @@ describe('upnext', () => {
       stderr: '',
     });
     expect((await runCli(['example', 'extra'])).code).toBe(2);
+    expect((await runCli(['example', 'pack'])).stdout).toBe(result.stdout);
+  });
+
+  it('example segments and records feed upnext segments', async () => {
+    const pack = join(dir, 'segments.json');
+    const records = join(dir, 'records.json');
+    const segments = await runCli(['example', 'segments']);
+    expect(segments.code).toBe(0);
+    await writeFile(pack, segments.stdout);
+    await writeFile(records, (await runCli(['example', 'records'])).stdout);
+    expect(await runCli(['validate', pack])).toEqual({
+      code: 0,
+      stdout: `${pack}: ok, 6 sequences, 59 steps, 2 segments\n`,
+      stderr: '',
+    });
+    const rows = JSON.parse((await runCli(['segments', pack, records, '--json'])).stdout) as {
+      segment: string | null;
+    }[];
+    // A VP who came from a webinar: the higher-priority VP segment wins; a webinar sign-up;
+    // a record neither segment wants.
+    expect(rows.map((row) => row.segment)).toEqual(['vp-leads', 'webinar-leads', null]);
   });
 });

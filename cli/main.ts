@@ -14,16 +14,22 @@ interface CommandEntry {
   /** The words after `upnext <name>` in the overview, e.g. `<file>...`. */
   args: string;
   summary: string;
-  /** One command line a newcomer can copy (it works after `upnext example > pack.json`). */
+  /**
+   * One command line a newcomer can copy: it works after `upnext example > pack.json` (for
+   * `convert`, with the other tool's export saved under that name).
+   */
   example: string;
+  /** Lines to run before `example` when it needs files of its own, shown above it. */
+  setup?: readonly string[];
   load: () => Promise<CliCommand>;
 }
 
 /** Every sub-command, in the order the overview lists them. */
 const COMMANDS: Record<string, CommandEntry> = {
   example: {
-    args: '',
-    summary: 'print a sample pack (the six built-in sequences) to start from',
+    args: '[pack|segments|records]',
+    summary:
+      'print a sample pack (six built-in sequences) to start from, or sample segments or records',
     example: 'upnext example > pack.json',
     load: async () => (await import('./example')).runExample,
   },
@@ -40,11 +46,24 @@ const COMMANDS: Record<string, CommandEntry> = {
       'upnext simulate pack.json --sequence outbound-prospecting --outcome first-call=connected',
     load: async () => (await import('./simulate')).runSimulate,
   },
+  segments: {
+    args: '<pack.json> <records.json>',
+    summary: 'show which segment and sequence each record would land in, and why',
+    example: 'upnext segments segments.json records.json',
+    setup: ['upnext example segments > segments.json', 'upnext example records > records.json'],
+    load: async () => (await import('./segments')).runSegments,
+  },
   schema: {
     args: '',
     summary: 'print the JSON Schema of sequence packs, for editors',
     example: 'upnext schema > sequence-pack.schema.json',
     load: async () => (await import('./schema')).runSchema,
+  },
+  convert: {
+    args: '<file>',
+    summary: "turn another tool's sequence export (Outreach, HubSpot, lemlist…) into a pack",
+    example: 'upnext convert outreach-sequence.json --out converted.json',
+    load: async () => (await import('./convert')).runConvert,
   },
 };
 
@@ -66,7 +85,8 @@ function overview(): string {
   ];
   for (const [name, entry] of entries) {
     lines.push(`  ${`${name} ${entry.args}`.padEnd(width)}  ${entry.summary}`);
-    lines.push(`  ${''.padEnd(width)}  e.g. ${entry.example}`);
+    for (const line of [...(entry.setup ?? []), entry.example])
+      lines.push(`  ${''.padEnd(width)}  e.g. ${line}`);
   }
   lines.push(
     `  ${'help <command>'.padEnd(width)}  show a command's options`,

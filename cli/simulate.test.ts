@@ -80,6 +80,29 @@ const PACK = {
       ],
     },
     {
+      id: 'abtest',
+      name: 'Two intros',
+      entity: 'lead',
+      steps: [
+        {
+          id: 'ab1',
+          type: 'ab-test',
+          a: { type: 'email', name: 'Short' },
+          b: { type: 'email', name: 'Long' },
+          metric: 'replied',
+          default: 'a',
+        },
+        {
+          id: 'k1',
+          type: 'condition',
+          if: { email: 'replied', step: 'ab1' },
+          within: { days: 1 },
+          yes: [{ id: 'y1', type: 'task' }],
+          no: [],
+        },
+      ],
+    },
+    {
       id: 'hours',
       name: 'Working hours',
       entity: 'lead',
@@ -306,6 +329,53 @@ describe('upnext simulate', () => {
     expect(out.steps[2]).toEqual(step('t2', 'task', '2026-03-24T11:00:00+01:00'));
   });
 
+  it('--record decides the version of an A/B step, shown in the row', async () => {
+    const start = ['--sequence', 'abtest', '--start', '2026-03-02T08:00:00Z', '--tz', 'UTC'];
+    const ok = async (args: string[]): Promise<unknown> => {
+      const r = await run([pack, '--json', ...start, ...args]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    // hubspot|lead|301|abtest|ab1 hashes to bucket 5 (< 50): version a.
+    const head = { sequence: 'abtest', timeZone: 'UTC', start: '2026-03-02T08:00:00+00:00' };
+    expect(await ok(['--record', 'hubspot|lead|301', '--outcome', 'ab1=replied'])).toEqual({
+      ...head,
+      steps: [
+        { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'a' },
+        {
+          ...step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+          branch: 'yes',
+          decidedBy: 'event',
+        },
+        step('y1', 'task', '2026-03-02T08:00:00+00:00'),
+      ],
+      end: { status: 'completed', reason: null, at: '2026-03-02T08:00:00+00:00' },
+    });
+    // salesforce|lead|00Q5e00000AbCdE|abtest|ab1 hashes to bucket 63: version b, and without a
+    // reply the window closes on the empty "no" branch.
+    expect(await ok(['--record', 'salesforce|lead|00Q5e00000AbCdE'])).toEqual({
+      ...head,
+      steps: [
+        { ...step('ab1', 'ab-test', '2026-03-02T08:00:00+00:00'), version: 'b' },
+        {
+          ...step('k1', 'condition', '2026-03-02T08:00:00+00:00', 'auto'),
+          branch: 'no',
+          decidedBy: 'window-closed',
+        },
+      ],
+      end: { status: 'completed', reason: null, at: '2026-03-03T08:00:00+00:00' },
+    });
+    const text = await run([pack, ...start, '--record', 'hubspot|lead|301']);
+    expect(text.stdout).toContain('(hubspot|lead|301)');
+    expect(text.stdout).toMatch(/ab1\s+ab-test\s+completed {2}\(version A\)/);
+    for (const bad of ['hubspot|deal|301', 'hubspot|lead|', 'hubspot', 'hubspot|contact|301']) {
+      const r = await run([pack, ...start, '--record', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('--record');
+    }
+  });
+
   it('prints a readable timeline without --json, with the branch and why', async () => {
     const r = await run([
       pack,
@@ -384,13 +454,14 @@ describe('upnext simulate', () => {
       '  bounce    Stop on reply (lead)',
       '  graded    By grade (lead)',
       '  dst       Across DST (contact)',
+      '  abtest    Two intros (lead)',
       '  hours     Working hours (lead)',
     ].join('\n');
     const missing = await run([pack]);
     expect(missing).toEqual({
       code: 2,
       stdout: '',
-      stderr: `upnext simulate: missing --sequence; ${pack} has 6 sequences:\n${list}\ne.g. upnext simulate ${pack} --sequence outreach\n`,
+      stderr: `upnext simulate: missing --sequence; ${pack} has 7 sequences:\n${list}\ne.g. upnext simulate ${pack} --sequence outreach\n`,
     });
     const typo = await run([pack, '--sequence', 'outrech']);
     expect(typo).toEqual({
@@ -444,11 +515,11 @@ describe('upnext simulate', () => {
       ],
       [
         [pack, '--sequence', 'outreach', '--bogus'],
-        "unknown option '--bogus'; the options are --sequence, --start, --tz, --outcome, --field, --json, --help",
+        "unknown option '--bogus'; the options are --sequence, --start, --tz, --record, --outcome, --field, --json, --help",
       ],
       [
         [pack, '--sequnce', 'outreach'],
-        "unknown option '--sequnce' (did you mean '--sequence'?); the options are --sequence, --start, --tz, --outcome, --field, --json, --help",
+        "unknown option '--sequnce' (did you mean '--sequence'?); the options are --sequence, --start, --tz, --record, --outcome, --field, --json, --help",
       ],
     ];
     for (const [args, message] of cases) {

@@ -1,6 +1,6 @@
 /**
  * `upnext simulate <pack> [--sequence <id>] [--start <ISO instant>] [--tz <IANA zone>]
- *   [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]`
+ *   [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]`
  *
  * Connects one record at `--start` (default: now) in `--tz` (default: this machine's zone) and
  * runs it through the sequence with the real engine, the seller acting on each step the moment
@@ -19,6 +19,7 @@ import type {
   EngineContext,
   EngineEvent,
   RecordFieldValue,
+  RecordRef,
   RecordState,
 } from '../lib/engine/types';
 import { listTimeZones } from '../lib/engine/time/zone-names';
@@ -28,18 +29,34 @@ import { findStep, walkSteps } from '../lib/sequence/steps';
 import {
   CALL_OUTCOMES,
   EMAIL_EVENTS,
+  ENTITIES,
+  type AbVersion,
   type CallOutcome,
   type Condition,
   type EmailEvent,
+  type Entity,
   type Sequence,
 } from '../lib/sequence/types';
 import { describeCondition } from '../lib/views/condition-words';
 import type { CliIo } from './io';
+import { formatProblem } from './validate';
 
-const OPTIONS = ['--sequence', '--start', '--tz', '--outcome', '--field', '--json', '--help'];
+/** The record simulated when `--record` gives none (its entity is the sequence's). */
+const DEFAULT_RECORD = { crm: 'simulate', id: 'record' } as const;
+
+const OPTIONS = [
+  '--sequence',
+  '--start',
+  '--tz',
+  '--record',
+  '--outcome',
+  '--field',
+  '--json',
+  '--help',
+];
 
 const USAGE = `Usage: upnext simulate <pack> [--sequence <id>] [--start <ISO instant>] [--tz <IANA zone>]
-                       [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
+                       [--record <crm>|<entity>|<id>] [--outcome <stepId>=<value>]... [--field <key>=<value>]... [--json]
 
 Connects one record to a sequence and prints every step it goes through, when, and which
 branch each condition takes. The seller acts on each step the moment it is due.
@@ -48,11 +65,13 @@ branch each condition takes. The seller acts on each step the moment it is due.
   --start 2026-03-30T09:00          when the record is connected: an ISO 8601 instant, or a
                                     wall-clock time in --tz (default: now)
   --tz Europe/Berlin                the seller's IANA time zone (default: this machine's)
+  --record hubspot|lead|301          the record (its id as stored): decides the version of A/B test
+                                    steps (default ${DEFAULT_RECORD.crm}|<the sequence's entity>|${DEFAULT_RECORD.id})
   --outcome c1=connected            a call step's outcome (${CALL_OUTCOMES.join(', ')}; default no-answer)
-  --outcome e1=replied              an email event recorded right after email step e1 (${EMAIL_EVENTS.join(', ')})
+  --outcome e1=replied              an email event recorded right after email or A/B step e1 (${EMAIL_EVENTS.join(', ')})
   --field grade=A                   a record field (numbers and true/false are read as such)
   --json                            print {"sequence","timeZone","start","steps":[{"id","type","dueAt",
-                                    "result","outcome"?,"branch"?,"decidedBy"?}],"end":{"status","reason","at"}}
+                                    "result","outcome"?,"branch"?,"decidedBy"?,"version"?}],"end":{"status","reason","at"}}
 
 Example:
   upnext example > pack.json
@@ -70,7 +89,23 @@ interface Options {
   tz: string | undefined;
   outcomes: Map<string, string>;
   fields: Record<string, RecordFieldValue>;
+  record: RecordRef | null;
   json: boolean;
+}
+
+/** `crm|entity|id`; the id is everything after the second bar (it may contain bars). */
+function parseRecord(text: string): RecordRef {
+  const first = text.indexOf('|');
+  const second = first < 0 ? -1 : text.indexOf('|', first + 1);
+  const crm = text.slice(0, Math.max(first, 0));
+  const entity = second < 0 ? '' : text.slice(first + 1, second);
+  const id = second < 0 ? '' : text.slice(second + 1);
+  if (crm === '' || id === '' || !(ENTITIES as readonly string[]).includes(entity)) {
+    throw new UsageError(
+      `--record takes <crm>|<entity>|<id> with entity one of ${ENTITIES.join(', ')}, such as salesforce|lead|00Q5e00000AbCdE; got '${text}'`,
+    );
+  }
+  return { crm, entity: entity as Entity, id };
 }
 
 function didYouMeanOption(flag: string): string {
@@ -133,6 +168,7 @@ function parseArgs(args: string[]): Options {
       case '--sequence':
       case '--start':
       case '--tz':
+      case '--record':
         if (single.has(flag)) throw new UsageError(`${flag} is given twice`);
         single.set(flag, value());
         break;
@@ -173,6 +209,7 @@ function parseArgs(args: string[]): Options {
     tz: optional('--tz'),
     outcomes,
     fields,
+    record: single.has('--record') ? parseRecord(optional('--record') ?? '') : null,
     json,
   };
 }
@@ -219,7 +256,7 @@ interface Plan {
 function outcomeSteps(definition: Sequence): string {
   const steps = [...walkSteps(definition.steps)]
     .map(({ step }) => step)
-    .filter((step) => step.type === 'call' || step.type === 'email')
+    .filter((step) => step.type === 'call' || step.type === 'email' || step.type === 'ab-test')
     .map((step) => `${step.id} (${step.type})`);
   return steps.length === 0 ? 'none' : steps.join(', ');
 }
@@ -240,10 +277,15 @@ function planOutcomes(definition: Sequence, outcomes: Map<string, string>): Plan
         );
       }
       plan.calls.set(id, value as CallOutcome);
-    } else if (step.type === 'email') {
+    } else if (step.type === 'email' || step.type === 'ab-test') {
       if (!(EMAIL_EVENTS as readonly string[]).includes(value)) {
         throw new UsageError(
           `--outcome ${id}=${value}: an email event is one of ${EMAIL_EVENTS.join(', ')}`,
+        );
+      }
+      if (step.type === 'ab-test' && step.a.type === 'text' && value !== 'replied') {
+        throw new UsageError(
+          `--outcome ${id}=${value}: step '${id}' is an A/B test of text messages, which only get replies`,
         );
       }
       plan.emails.set(id, value as EmailEvent);
@@ -261,6 +303,8 @@ interface TimelineStep {
   type: string;
   dueAt: string;
   result: string;
+  /** A/B test steps: the version the record got. */
+  version?: AbVersion;
   /** Call steps: the outcome the seller logged. */
   outcome?: CallOutcome;
   /** Condition steps: the branch taken, and what decided it. */
@@ -283,6 +327,7 @@ const SELLER_TYPES = new Set([
   'task',
   'linkedin',
   'update-field',
+  'ab-test',
   'move-to-sequence',
 ]);
 
@@ -306,10 +351,13 @@ function simulate(
       return d === undefined ? undefined : { version: 1, definition: d, active: true };
     },
   });
-  let state: RecordState = createRecordState(
-    { crm: 'simulate', entity: definition.entity, id: 'record' },
-    options.fields,
-  );
+  const record = options.record ?? { ...DEFAULT_RECORD, entity: definition.entity };
+  if (record.entity !== definition.entity) {
+    throw new UsageError(
+      `--record ${record.crm}|${record.entity}|${record.id} is a ${record.entity}, but sequence '${definition.id}' is for ${definition.entity} records`,
+    );
+  }
+  let state: RecordState = createRecordState(record, options.fields);
   const events: EngineEvent[] = [];
   const run = (command: Command): boolean => {
     const result = apply(state, command, ctx());
@@ -348,7 +396,8 @@ function simulate(
     if (!run({ type: 'complete', ...target, ...(outcome === undefined ? {} : { outcome }) })) {
       run({ type: 'skip', ...target });
     }
-    const event = cur.type === 'email' ? plan.emails.get(cur.stepId) : undefined;
+    const event =
+      cur.type === 'email' || cur.type === 'ab-test' ? plan.emails.get(cur.stepId) : undefined;
     if (event !== undefined)
       run({ type: 'record-email-event', connectionId: conn.id, event, stepId: cur.stepId });
   }
@@ -361,6 +410,7 @@ function simulate(
       tz,
     ),
     result: s.result,
+    ...(s.ab === undefined ? {} : { version: s.ab.version }),
     ...(s.outcome === undefined ? {} : { outcome: s.outcome }),
     ...(s.branch === undefined ? {} : { branch: s.branch }),
     ...(s.decidedBy === undefined ? {} : { decidedBy: s.decidedBy }),
@@ -371,6 +421,7 @@ function simulate(
       type: conn.current.type,
       dueAt: formatInstant(conn.current.reachedAt, tz),
       result: waiting?.reason ?? 'pending',
+      ...(conn.current.ab === undefined ? {} : { version: conn.current.ab.version }),
     });
   }
   let end: Timeline['end'];
@@ -431,6 +482,7 @@ function question(definition: Sequence, condition: Condition): string {
 }
 
 function detail(definition: Sequence, step: TimelineStep): string {
+  if (step.version !== undefined) return `(version ${step.version.toUpperCase()})`;
   if (step.outcome !== undefined) return `outcome: ${step.outcome}`;
   if (step.branch === undefined) return '';
   const condition = conditionOf(definition, step.id);
@@ -439,9 +491,10 @@ function detail(definition: Sequence, step: TimelineStep): string {
   return `${step.branch}:${asked}${why}`;
 }
 
-function formatText(definition: Sequence, timeline: Timeline): string {
+function formatText(definition: Sequence, timeline: Timeline, record: RecordRef | null): string {
+  const named = record === null ? '' : ` (${record.crm}|${record.entity}|${record.id})`;
   const lines = [
-    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}, ${timeline.timeZone}, from ${timeline.start}`,
+    `Simulating “${definition.name}” (${definition.id}) for one ${definition.entity}${named}, ${timeline.timeZone}, from ${timeline.start}`,
     '',
   ];
   const idWidth = Math.max(4, ...timeline.steps.map((s) => s.id.length));
@@ -470,14 +523,6 @@ function formatText(definition: Sequence, timeline: Timeline): string {
   else end = `Ended ${status} at ${at}`;
   lines.push('', end);
   return `${lines.join('\n')}\n`;
-}
-
-function formatProblem(
-  file: string,
-  p: { path: string; line: number | null; column: number | null; message: string },
-): string {
-  const where = p.line === null ? file : `${file}:${p.line}:${p.column ?? 1}`;
-  return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
 }
 
 /** `outbound-prospecting (High-volume outbound prospecting, lead)`, one per line. */
@@ -558,6 +603,10 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError(error);
   }
-  io.out(options.json ? `${JSON.stringify(timeline)}\n` : formatText(definition, timeline));
+  io.out(
+    options.json
+      ? `${JSON.stringify(timeline)}\n`
+      : formatText(definition, timeline, options.record),
+  );
   return 0;
 }

@@ -4,13 +4,11 @@
  * is valid, 1 when any is invalid, 2 on usage errors or unreadable files. Bad input never
  * produces a stack trace.
  */
-import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
-import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { parsePack, type Problem } from '../lib/sequence/parse';
-import { invalidUtf8Offset } from '../lib/sequence/json-source';
 import { countSteps } from '../lib/sequence/steps';
 import type { CliIo } from './io';
+import { readText, reason } from './read-text';
 
 const USAGE = `Usage: upnext validate <file>...
 
@@ -20,7 +18,8 @@ cannot be read.
 
 Example: upnext validate pack.json`;
 
-function formatProblem(file: string, problem: Problem): string {
+/** `file:line:col: path: message`, the one way every command prints a pack problem. */
+export function formatProblem(file: string, problem: Problem): string {
   const where = problem.line === null ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return problem.path === ''
     ? `${where}: ${problem.message}`
@@ -29,54 +28,6 @@ function formatProblem(file: string, problem: Problem): string {
 
 type FileResult =
   { kind: 'ok' | 'invalid'; lines: string[] } | { kind: 'unreadable'; lines: string[] };
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-async function readText(
-  file: string,
-): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
-        unreadable: false,
-      };
-    }
-    const handle = await open(file, 'r');
-    let bytes: Buffer;
-    try {
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-    const invalid = invalidUtf8Offset(bytes);
-    if (invalid >= 0) {
-      const byte = (bytes[invalid] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-      return {
-        problem: `The file is not UTF-8 text: byte ${invalid} (0x${byte}) is not valid UTF-8 (is it a JSON sequence pack?)`,
-        unreadable: false,
-      };
-    }
-    return { text: new TextDecoder('utf-8').decode(bytes) };
-  } catch (error) {
-    return { problem: `cannot read: ${reason(error)}`, unreadable: true };
-  }
-}
 
 async function validateFile(file: string): Promise<FileResult> {
   const read = await readText(file);
@@ -92,9 +43,11 @@ async function validateFile(file: string): Promise<FileResult> {
       kind: 'invalid',
       lines: result.problems.map((problem) => formatProblem(file, problem)),
     };
-  const { sequences, crms = [] } = result.pack;
+  const { sequences, segments = [], crms = [] } = result.pack;
   const steps = sequences.reduce((total, sequence) => total + countSteps(sequence), 0);
-  const extra = crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '';
+  const extra =
+    (segments.length > 0 ? `, ${plural(segments.length, 'segment')}` : '') +
+    (crms.length > 0 ? `, ${plural(crms.length, 'custom CRM')}` : '');
   return {
     kind: 'ok',
     lines: [

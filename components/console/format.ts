@@ -1,7 +1,15 @@
 /** Words and numbers for the console: dates, states, conditions. */
 import { describeCondition } from '../../lib/views/condition-words';
 import { formatDuration } from '../../lib/sequence/steps';
-import type { Condition, Duration, SequenceState } from '../../lib/sequence/types';
+import { DEFAULT_AB_SPLIT } from '../../lib/sequence/limits';
+import type {
+  AbMetric,
+  AbTestStep,
+  AbTestVersion,
+  Condition,
+  Duration,
+  SequenceState,
+} from '../../lib/sequence/types';
 
 export const STATE_LABELS: Record<SequenceState, string> = {
   draft: 'Draft',
@@ -58,4 +66,35 @@ export function conditionText(
   }
   const question = describeCondition(condition, nameOf).replace(/\?$/, '');
   return `If: ${question.charAt(0).toLowerCase()}${question.slice(1)}${window}`;
+}
+
+const METRIC_WORDS: Record<AbMetric, string> = {
+  replied: 'replies',
+  opened: 'opens',
+  'link-clicked': 'link clicks',
+  success: 'the sequence’s success rule',
+};
+
+function versionWords(version: AbTestVersion, letter: 'A' | 'B'): string {
+  const subject = version.type === 'email' ? version.template?.subject : undefined;
+  return `${letter}: “${version.name ?? subject ?? `Version ${letter}`}”`;
+}
+
+/** "A: “Short” · B: “Long” · 50% get A · winner by replies · ends when one is clearly better". */
+export function abTestSummary(step: AbTestStep): string {
+  const split = step.split ?? DEFAULT_AB_SPLIT;
+  const ends =
+    step.ends === undefined
+      ? 'runs until ended by hand'
+      : 'at' in step.ends
+        ? `ends ${formatDateTime(Date.parse(step.ends.at))}`
+        : 'ends when one version is clearly better';
+  return [
+    versionWords(step.a, 'A'),
+    versionWords(step.b, 'B'),
+    `${split}% get A`,
+    `winner by ${METRIC_WORDS[step.metric]}`,
+    ends,
+    `default ${step.default.toUpperCase()}`,
+  ].join(' · ');
 }

@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n';
 import { stepName } from '../../lib/sequence/steps';
 import type { Step } from '../../lib/sequence/types';
 import type { StepStatsDoc } from '../../lib/models/console/types';
-import { conditionText } from './format';
+import { abTestSummary, conditionText } from './format';
 
 export interface SequenceTreeProps {
   steps: readonly Step[];
@@ -113,6 +113,7 @@ function StepItem({
         <span class="step__type">{t(STEP_TYPE_SHORT[step.type])}</span>
         <span class="step__name">{stepName(step)}</span>
         {step.description !== undefined && <span class="muted step__sub">{step.description}</span>}
+        {step.type === 'ab-test' && <span class="muted step__sub">{abTestSummary(step)}</span>}
         {step.type !== 'wait' && <StepStats stats={stats} />}
       </div>
     </li>

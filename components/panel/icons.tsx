@@ -12,6 +12,13 @@ const PATHS: Record<StepType, string[]> = {
   wait: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18', 'M12 7v5l3 2'],
   condition: ['M6 3v6', 'M6 9a6 6 0 0 0 6 6h6', 'M6 9v12', 'M15 12l3 3-3 3'],
   'update-field': ['M4 20h4L19 9l-4-4L4 16z', 'M13 7l4 4'],
+  'ab-test': [
+    'M3 6h18v12H3z',
+    'M12 6v12',
+    'M6 14l1.5-4 1.5 4',
+    'M6.5 12.5h2',
+    'M15 10h2a1 1 0 0 1 0 2h-2v-2 4h2.5a1 1 0 0 0 0-2',
+  ],
   'move-to-sequence': ['M4 12h14', 'M13 7l5 5-5 5', 'M20 5v14'],
 };
 

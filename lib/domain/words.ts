@@ -40,6 +40,7 @@ export const STEP_TYPE_LABEL = {
   wait: 'stepType_wait',
   condition: 'stepType_condition',
   'update-field': 'stepType_update_field',
+  'ab-test': 'stepType_ab_test',
   'move-to-sequence': 'stepType_move_to_sequence',
 } as const satisfies Record<StepType, MessageKey>;
 
@@ -53,6 +54,7 @@ export const STEP_TYPE_SHORT = {
   wait: 'stepTypeShort_wait',
   condition: 'stepTypeShort_condition',
   'update-field': 'stepTypeShort_update_field',
+  'ab-test': 'stepTypeShort_ab_test',
   'move-to-sequence': 'stepTypeShort_move_to_sequence',
 } as const satisfies Record<StepType, MessageKey>;
 
@@ -85,6 +87,7 @@ export const STEP_TYPE_IN_SENTENCE: Readonly<Record<StepType, string>> = {
   wait: 'a wait',
   condition: 'a condition',
   'update-field': 'an update-field step',
+  'ab-test': 'an A/B test step',
   'move-to-sequence': 'a move-to-sequence step',
 };
 

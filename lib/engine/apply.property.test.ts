@@ -66,6 +66,14 @@ const nurture: Sequence = {
     { id: 'n1', type: 'email' },
     { id: 'nw', type: 'wait', days: 3 },
     { id: 'n2', type: 'task' },
+    {
+      id: 'nab',
+      type: 'ab-test',
+      a: { type: 'email', name: 'Short' },
+      b: { type: 'email', name: 'Long' },
+      metric: 'replied',
+      default: 'a',
+    },
   ],
 };
 const catalog = new Map([main, nurture].map((s) => [s.id, s]));
@@ -303,7 +311,7 @@ describe('engine properties', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 500 },
     );
     expect(seen.advanced).toBeGreaterThan(400);
     expect(seen.answered).toBeGreaterThan(5);

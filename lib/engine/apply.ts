@@ -38,6 +38,7 @@ import type {
   EngineContext,
   RecordState,
   RejectCode,
+  StepRecord,
   StepTarget,
 } from './types';
 
@@ -152,8 +153,57 @@ function connect(run: Run, command: Extract<Command, { type: 'connect' }>): Outc
   if (state.connections.some((c) => c.status === 'active' && c.sequenceId === command.sequenceId)) {
     return rejected('already-connected', `This record is already in “${name}”.`);
   }
-  const conn = newConnection(run, target, ctx.now, command.connectionId);
+  const conn = newConnection(run, target, ctx.now, command.connectionId, command.segment);
   reach(run, conn, target.definition, [0], ctx.now);
+  return null;
+}
+
+/** A segment moves the record from one sequence to another (spec section 8). */
+function move(run: Run, command: Extract<Command, { type: 'move' }>): Outcome | null {
+  const { ctx, state } = run;
+  const conn = state.connections.find((c) => c.id === command.connectionId);
+  if (conn === undefined)
+    return rejected('unknown-connection', 'This record is not in that sequence.');
+  if (conn.status !== 'active') return handled(endedMessage(conn));
+  if (
+    command.targetConnectionId !== undefined &&
+    state.connections.some((c) => c.id === command.targetConnectionId)
+  ) {
+    return handled('This record was already moved to that sequence.');
+  }
+  const target = ctx.sequences(command.sequenceId);
+  if (target === undefined)
+    return rejected('unknown-sequence', `There is no sequence “${command.sequenceId}”.`);
+  const name = target.definition.name;
+  if (!target.active) {
+    return rejected('sequence-inactive', `“${name}” is not active, so records can't move to it.`);
+  }
+  if (target.definition.entity !== state.record.entity) {
+    return rejected(
+      'wrong-entity',
+      `“${name}” is for ${target.definition.entity} records; this record is a ${state.record.entity}.`,
+    );
+  }
+  if (conn.sequenceId === command.sequenceId) {
+    return rejected('already-connected', `This record is already in “${name}”.`);
+  }
+  const at = instantFor(run, conn);
+  const existing = state.connections.find(
+    (c) => c.status === 'active' && c.sequenceId === command.sequenceId,
+  );
+  const targetId = existing?.id ?? command.targetConnectionId ?? ctx.newId();
+  conn.movedTo = { sequenceId: command.sequenceId, connectionId: targetId };
+  conn.movedBySegment = command.segment;
+  endConnection(run, conn, 'moved', 'moved', at, {
+    target: command.sequenceId,
+    targetConnectionId: targetId,
+    alreadyConnected: existing !== undefined,
+    segment: command.segment,
+  });
+  if (existing === undefined) {
+    const moved = newConnection(run, target, at, targetId, command.segment);
+    reach(run, moved, target.definition, [0], at);
+  }
   return null;
 }
 
@@ -319,6 +369,9 @@ function disconnect(run: Run, command: Extract<Command, { type: 'disconnect' }>)
     return rejected('unknown-connection', 'This record is not in that sequence.');
   if (conn.status !== 'active') return handled(endedMessage(conn));
   const reason = command.reason === 'sequence-deleted' ? 'sequence-deleted' : 'manual';
+  // What the record looked like when the seller let it go: a segment restarts it only after
+  // one of its condition fields changed (spec section 8).
+  if (reason === 'manual') conn.fieldsAtEnd = { ...run.state.fields };
   endConnection(run, conn, 'disconnected', reason, instantFor(run, conn));
   return null;
 }
@@ -336,17 +389,24 @@ function recordEmailEvent(
     return rejected('unknown-sequence', 'This sequence is no longer available.');
   let stepId: string | null;
   if (command.stepId === undefined) {
-    const sent = conn.steps.filter(isSentEmail);
+    const sent = conn.steps.filter((s) => wentOut(s) && carries(def, s.stepId, command.event));
     stepId = sent.at(-1)?.stepId ?? null;
   } else {
     const path = findPath(def.steps, command.stepId);
-    if (path === null || stepAt(def.steps, path)?.type !== 'email') {
+    const step = path === null ? undefined : stepAt(def.steps, path);
+    if (step?.type === 'ab-test' && !carries(def, step.id, command.event)) {
+      return rejected(
+        'not-an-email-step',
+        `“${command.stepId}” sends text messages: only a reply can be recorded for it.`,
+      );
+    }
+    if (step?.type !== 'email' && step?.type !== 'ab-test') {
       return rejected(
         'not-an-email-step',
         `“${command.stepId}” is not an email step of this sequence.`,
       );
     }
-    if (!conn.steps.some((s) => s.stepId === command.stepId && isSentEmail(s))) {
+    if (!conn.steps.some((s) => s.stepId === command.stepId && wentOut(s))) {
       return rejected('not-current', 'That email was not sent yet.');
     }
     stepId = command.stepId;
@@ -375,6 +435,23 @@ function recordEmailEvent(
     reconsider(run, conn, def, at, 'event');
   }
   return null;
+}
+
+/** A sent email, or an A/B test step the seller completed (its version's email or text went out). */
+function wentOut(step: StepRecord): boolean {
+  return isSentEmail(step) || (step.type === 'ab-test' && step.result === 'completed');
+}
+
+/**
+ * Whether an email event can be recorded on step `stepId`: every event on an email step and on
+ * an A/B test of emails; only a reply on an A/B test of text messages.
+ */
+function carries(def: Sequence, stepId: string, event: EmailEvent): boolean {
+  const path = findPath(def.steps, stepId);
+  const step = path === null ? undefined : stepAt(def.steps, path);
+  if (step?.type === 'email') return true;
+  if (step?.type !== 'ab-test') return false;
+  return step.a.type === 'email' || event === 'replied';
 }
 
 /** The mailbox saw the email of the current email step go out: the step completes by itself. */
@@ -446,6 +523,8 @@ function dispatch(run: Run, command: Command): Outcome | null {
       return null;
     case 'connect':
       return connect(run, command);
+    case 'move':
+      return move(run, command);
     case 'disconnect':
       return disconnect(run, command);
     case 'complete':

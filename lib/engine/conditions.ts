@@ -5,7 +5,7 @@
  * and `unknown` (a field or stage nobody captured yet: the seller answers).
  */
 import type { Condition } from '../sequence/types';
-import { isEmpty, testField, valuesEqual } from './fields';
+import { isEmpty, testFieldCondition, valuesEqual, type FieldClock } from './fields';
 import type { EmailEventRecord, RecordFieldValue, StepRecord } from './types';
 
 export type Truth = 'true' | 'false' | 'final-false' | 'unknown';
@@ -21,6 +21,11 @@ export interface ConditionFacts {
    * `unknown`. The engine proper never reaches a condition before its referenced steps.
    */
   stepsAhead?: boolean;
+  /**
+   * "Now" and the seller's zone for `in-last-days` / `in-next-days`. Without it (a preview with
+   * no clock) those ops are `unknown`.
+   */
+  clock?: FieldClock;
 }
 
 function fieldValue(
@@ -69,7 +74,9 @@ export function evaluate(cond: Condition, facts: ConditionFacts): Truth {
     if (isEmpty(stage)) return 'false';
     return cond.stage.some((s) => valuesEqual(stage, s)) ? 'true' : 'false';
   }
-  const actual = fieldValue(facts.fields, cond.field);
-  if (actual === undefined) return 'unknown';
-  return testField(actual, cond.op, cond.value) ? 'true' : 'false';
+  const result = testFieldCondition(cond, facts.fields, {
+    unknownField: 'ask',
+    clock: facts.clock,
+  });
+  return result === 'unknown' ? 'unknown' : result ? 'true' : 'false';
 }

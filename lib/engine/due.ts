@@ -3,11 +3,12 @@
  * after the step was reached), and what kind of attention it needs.
  */
 import { adjustDue, awayAt, type AwayPeriod } from './time/away';
+import { MANUAL_STEP_TYPES } from '../sequence/types';
 import type { Connection, CurrentStep } from './types';
 
 export type StepKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
 
-const SELLER_STEPS = new Set(['email', 'call', 'text', 'task', 'linkedin', 'update-field']);
+const SELLER_STEPS: ReadonlySet<string> = new Set(MANUAL_STEP_TYPES);
 
 /** True for a step the seller acts on: Complete / Skip / Snooze apply. */
 export function isActionable(cur: CurrentStep): boolean {

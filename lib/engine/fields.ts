@@ -1,14 +1,22 @@
 /**
- * Field comparison for conditions and update-field steps (docs/sequence-format.md, "Conditions"):
- * strings ignore case and surrounding white space; a value that reads as a number or an ISO
- * date compares as one.
+ * Field comparison (docs/sequence-format.md, "Field ops"): the one implementation behind sequences' field
+ * conditions, segments' `where` and update-field steps. Strings ignore case and surrounding white
+ * space; a value that reads as a number or an ISO date compares as one; `in-last-days` /
+ * `in-next-days` count calendar days in the seller's zone, today included.
  */
-import type { FieldOp, FieldValue } from '../sequence/types';
+import type { FieldCondition, FieldOp, FieldValue } from '../sequence/types';
+import { addDaysToDate, compareDates, toZoned, type LocalDate } from './time/zoned';
 import type { RecordFieldValue } from './types';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** "Now" for the ops that count days from today: the instant and the seller's IANA zone. */
+export interface FieldClock {
+  now: number;
+  timeZone: string;
+}
 
 function normalize(v: RecordFieldValue): string {
   return v === null ? '' : String(v).trim().toLowerCase();
@@ -22,11 +30,15 @@ function asNumber(v: RecordFieldValue): number | null {
   return NUMBER.test(s) ? Number(s) : null;
 }
 
-/**
- * The instant an ISO date or date-time reads as. Without an offset it is read as UTC: both
- * sides of a comparison are read the same way, and the engine must not depend on the host zone.
- */
-export function asDate(v: RecordFieldValue): number | null {
+interface IsoParts {
+  date: LocalDate;
+  /** Milliseconds after midnight of `date`, as written. */
+  time: number;
+  /** Minutes east of UTC; null when the text has no offset. */
+  offset: number | null;
+}
+
+function isoParts(v: RecordFieldValue): IsoParts | null {
   if (typeof v !== 'string') return null;
   const m = ISO_DATE.exec(v.trim());
   if (m === null) return null;
@@ -35,21 +47,48 @@ export function asDate(v: RecordFieldValue): number | null {
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  let t = Date.UTC(
-    Number(y),
-    month - 1,
-    day,
-    Number(h ?? 0),
-    Number(mi ?? 0),
-    Number(s ?? 0),
-    Number((ms ?? '0').padEnd(3, '0')),
-  );
-  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  const time =
+    ((Number(h ?? 0) * 60 + Number(mi ?? 0)) * 60 + Number(s ?? 0)) * 1000 +
+    Number((ms ?? '0').padEnd(3, '0'));
+  let offset: number | null = null;
+  if (zone !== undefined) {
+    if (zone.toUpperCase() === 'Z') offset = 0;
+    else {
+      const sign = zone.startsWith('-') ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    }
   }
-  return t;
+  return { date: { year: Number(y), month, day }, time, offset };
+}
+
+/**
+ * The instant an ISO date or date-time reads as. Without an offset it is read as UTC: both
+ * sides of a comparison are read the same way, and the engine must not depend on the host zone.
+ */
+export function asDate(v: RecordFieldValue): number | null {
+  const parts = isoParts(v);
+  if (parts === null) return null;
+  const { date, time, offset } = parts;
+  return Date.UTC(date.year, date.month - 1, date.day) + time - (offset ?? 0) * 60_000;
+}
+
+/**
+ * The calendar day an ISO date falls on for the seller. A date, or a date-time without an
+ * offset, is a wall-clock reading: its day is the one written. A date-time with an offset (or
+ * `Z`) is an instant: its day is the one the seller's clock shows then. Null for anything else,
+ * and for days that do not exist (2026-02-30).
+ */
+export function asCalendarDay(v: RecordFieldValue, timeZone: string): LocalDate | null {
+  const parts = isoParts(v);
+  if (parts === null) return null;
+  const check = new Date(Date.UTC(parts.date.year, parts.date.month - 1, parts.date.day));
+  if (check.getUTCDate() !== parts.date.day) return null;
+  if (parts.offset === null) return parts.date;
+  const instant = asDate(v);
+  if (instant === null) return null;
+  const local = toZoned(instant, timeZone);
+  return { year: local.year, month: local.month, day: local.day };
 }
 
 function asBoolean(v: RecordFieldValue): boolean | null {
@@ -65,7 +104,7 @@ export function isEmpty(v: RecordFieldValue | undefined): boolean {
 }
 
 /** Ordering of two values when both read as numbers, or both as dates; null otherwise. */
-function order(a: RecordFieldValue, b: RecordFieldValue): number | null {
+export function compareFieldValues(a: RecordFieldValue, b: RecordFieldValue): number | null {
   const na = asNumber(a);
   const nb = asNumber(b);
   if (na !== null && nb !== null) return na - nb;
@@ -76,7 +115,7 @@ function order(a: RecordFieldValue, b: RecordFieldValue): number | null {
 }
 
 export function valuesEqual(a: RecordFieldValue, b: RecordFieldValue): boolean {
-  const o = order(a, b);
+  const o = compareFieldValues(a, b);
   if (o !== null) return o === 0;
   if (typeof a === 'boolean' || typeof b === 'boolean') {
     const ba = asBoolean(a);
@@ -85,12 +124,42 @@ export function valuesEqual(a: RecordFieldValue, b: RecordFieldValue): boolean {
   return normalize(a) === normalize(b);
 }
 
-/** Applies a field op to a known field value (the caller handles unknown fields). */
+/** Whole days 1.. for `in-last-days` / `in-next-days`; null for anything else. */
+function dayCount(value: FieldValue | FieldValue[] | undefined): number | null {
+  const n = typeof value === 'number' ? value : null;
+  return n !== null && Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+/**
+ * `in-last-days n`: the date's calendar day is one of the n days ending today (today and the
+ * n - 1 days before); `in-next-days n`: one of the n days starting today.
+ */
+function inDays(
+  actual: RecordFieldValue,
+  op: 'in-last-days' | 'in-next-days',
+  days: number,
+  clock: FieldClock,
+): boolean {
+  const day = asCalendarDay(actual, clock.timeZone);
+  if (day === null) return false;
+  const now = toZoned(clock.now, clock.timeZone);
+  const today: LocalDate = { year: now.year, month: now.month, day: now.day };
+  const from = op === 'in-last-days' ? addDaysToDate(today, -(days - 1)) : today;
+  const to = op === 'in-last-days' ? today : addDaysToDate(today, days - 1);
+  return compareDates(day, from) >= 0 && compareDates(day, to) <= 0;
+}
+
+/**
+ * Applies a field op to a known field value (the caller decides what an unknown field means,
+ * see `testFieldCondition`). `in-last-days` / `in-next-days` need `clock`; without one they
+ * cannot be decided and the result is null. Every other op gives true or false.
+ */
 export function testField(
   actual: RecordFieldValue,
   op: FieldOp,
   expected: FieldValue | FieldValue[] | undefined,
-): boolean {
+  clock?: FieldClock,
+): boolean | null {
   const single: FieldValue | null = Array.isArray(expected)
     ? (expected[0] ?? null)
     : (expected ?? null);
@@ -107,17 +176,60 @@ export function testField(
       return normalize(actual).includes(normalize(single));
     case 'not-contains':
       return !normalize(actual).includes(normalize(single));
+    case 'begins-with':
+      return normalize(actual).startsWith(normalize(single));
+    case 'ends-with':
+      return normalize(actual).endsWith(normalize(single));
     case 'in': {
       const list = Array.isArray(expected) ? expected : expected === undefined ? [] : [expected];
       return list.some((v) => valuesEqual(actual, v));
     }
-    case 'greater-than': {
-      const o = order(actual, single);
-      return o !== null && o > 0;
+    case 'greater-than':
+    case 'less-than':
+    case 'greater-or-equal':
+    case 'less-or-equal': {
+      const o = compareFieldValues(actual, single);
+      if (o === null) return false;
+      if (op === 'greater-than') return o > 0;
+      if (op === 'less-than') return o < 0;
+      return op === 'greater-or-equal' ? o >= 0 : o <= 0;
     }
-    case 'less-than': {
-      const o = order(actual, single);
-      return o !== null && o < 0;
+    case 'between': {
+      if (!Array.isArray(expected) || expected.length !== 2) return false;
+      const [low, high] = expected as [FieldValue, FieldValue];
+      const fromLow = compareFieldValues(actual, low);
+      const toHigh = compareFieldValues(actual, high);
+      return fromLow !== null && toHigh !== null && fromLow >= 0 && toHigh <= 0;
+    }
+    case 'in-last-days':
+    case 'in-next-days': {
+      if (clock === undefined) return null;
+      const days = dayCount(expected);
+      return days !== null && inDays(actual, op, days, clock);
     }
   }
+}
+
+/**
+ * What a field the record does not have (never captured) means:
+ * - `'ask'` (sequences): the engine does not guess; the result is `'unknown'` and the seller
+ *   answers;
+ * - `'empty'` (segments): `is-empty` holds and every other op does not.
+ */
+export type UnknownField = 'ask' | 'empty';
+
+/** A field condition against a record's fields; `'unknown'` only with `unknownField: 'ask'`. */
+export function testFieldCondition(
+  condition: FieldCondition,
+  fields: Readonly<Record<string, RecordFieldValue>>,
+  options: { unknownField: UnknownField; clock?: FieldClock | undefined },
+): boolean | 'unknown' {
+  const known = Object.prototype.hasOwnProperty.call(fields, condition.field);
+  const actual = known ? fields[condition.field] : undefined;
+  if (actual === undefined) {
+    return options.unknownField === 'ask' ? 'unknown' : condition.op === 'is-empty';
+  }
+  const result = testField(actual, condition.op, condition.value, options.clock);
+  if (result === null) return options.unknownField === 'ask' ? 'unknown' : false;
+  return result;
 }

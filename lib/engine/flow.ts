@@ -10,6 +10,7 @@ import type {
   Sequence,
   Step,
 } from '../sequence/types';
+import { chooseAbVersion } from './ab-test';
 import { evaluate, type Truth } from './conditions';
 import { valuesEqual } from './fields';
 import { adjustDue } from './time/away';
@@ -97,6 +98,7 @@ export function newConnection(
   target: SequenceVersion,
   at: number,
   id?: string,
+  segment?: string,
 ): Connection {
   const conn: Connection = {
     id: id ?? run.ctx.newId(),
@@ -115,11 +117,15 @@ export function newConnection(
     current: null,
     emailEvents: [],
     steps: [],
+    ...(segment === undefined ? {} : { segment }),
   };
   run.state.connections.push(conn);
   run.connected.push(conn);
   run.changed.add(conn.id);
-  emit(run, conn, 'connected', at, undefined, { name: conn.sequenceName });
+  emit(run, conn, 'connected', at, undefined, {
+    name: conn.sequenceName,
+    ...(segment === undefined ? {} : { segment }),
+  });
   return conn;
 }
 
@@ -163,6 +169,7 @@ function record(
     dueAt: cur.dueAt,
     at,
     ...(cur.snoozeCount > 0 ? { snoozeCount: cur.snoozeCount } : {}),
+    ...(cur.ab === undefined ? {} : { ab: cur.ab }),
     ...extra,
   });
 }
@@ -180,7 +187,7 @@ export function finishStep(
   const cur = conn.current;
   if (cur === null) return;
   record(conn, at, extra);
-  emit(run, conn, eventType, at, cur.stepId, data);
+  emit(run, conn, eventType, at, cur.stepId, cur.ab === undefined ? data : { ...data, ab: cur.ab });
   reach(run, conn, def, nextPath(def.steps, cur.path), at);
 }
 
@@ -223,6 +230,16 @@ export function reach(
     case 'move-to-sequence':
       tryMove(run, conn, step, at);
       return;
+    case 'ab-test':
+      cur.ab = chooseAbVersion(
+        run.state.record,
+        conn.sequenceId,
+        step,
+        at,
+        run.ctx.abTestEnded?.(conn.sequenceId, step.id),
+      );
+      cur.dueAt = dueFor(run, conn, at);
+      return;
     case 'update-field':
       cur.dueAt = dueFor(run, conn, at);
       if (fieldHasValue(run, step.field, step.value)) {
@@ -250,6 +267,7 @@ function truthOf(run: Run, conn: Connection, step: ConditionStep, at: number): T
     events: conn.emailEvents,
     history: conn.steps,
     at,
+    clock: { now: at, timeZone: run.ctx.timeZone },
   });
 }
 

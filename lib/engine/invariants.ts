@@ -32,6 +32,10 @@ function checkConnection(
     say(`status ${conn.status} with reason ${String(conn.reason)}`);
   if ((conn.status === 'moved') !== (conn.movedTo !== null))
     say('movedTo is set exactly when moved');
+  if (conn.movedBySegment !== undefined && conn.status !== 'moved')
+    say('movedBySegment only on moved connections');
+  if (conn.fieldsAtEnd !== undefined && conn.reason !== 'manual')
+    say('fieldsAtEnd only on connections disconnected by hand');
   const seen = new Set<string>();
   let last = conn.connectedAt;
   for (const s of conn.steps) {
@@ -45,6 +49,8 @@ function checkConnection(
       say(`step ${s.stepId}: branch only on conditions`);
     if (s.type === 'call' && s.result === 'completed' && s.outcome === undefined)
       say(`call ${s.stepId} has no outcome`);
+    if ((s.type === 'ab-test') !== (s.ab !== undefined))
+      say(`step ${s.stepId}: an A/B version only on A/B test steps`);
   }
   const cur = conn.current;
   if (cur !== null) {
@@ -53,6 +59,8 @@ function checkConnection(
     if ((cur.type === 'wait') !== (cur.waitEndsAt !== null))
       say('waitEndsAt is set exactly on waits');
     if (cur.needsAnswer && cur.type !== 'condition') say('only a condition needs an answer');
+    if ((cur.type === 'ab-test') !== (cur.ab !== undefined))
+      say('an A/B version is set exactly on A/B test steps');
     if (cur.snoozeCount < 0 || (cur.snoozedUntil !== null && cur.snoozeCount === 0))
       say('snooze count');
   }
@@ -84,9 +92,10 @@ function checkConnection(
     say('completed before the end of its path');
   } else if (
     conn.status === 'moved' &&
+    conn.movedBySegment === undefined &&
     conn.steps[conn.steps.length - 1]?.type !== 'move-to-sequence'
   ) {
-    say('moved without a move-to-sequence step');
+    say('moved without a move-to-sequence step or a segment');
   }
 }
 

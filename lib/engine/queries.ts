@@ -4,6 +4,7 @@
  */
 import type { ConditionStep, FieldValue, Sequence, Step } from '../sequence/types';
 import { evaluate } from './conditions';
+import type { FieldClock } from './fields';
 import {
   effectiveDueAt,
   isActionable,
@@ -14,7 +15,9 @@ import {
 } from './due';
 import { compareDates, toZoned } from './time/zoned';
 import { stepAt } from './tree';
+import { sellerStep } from '../sequence/steps';
 import type {
+  AbAssignment,
   Connection,
   EmailEventRecord,
   EngineContext,
@@ -33,8 +36,14 @@ export interface CurrentStepView {
   version: number;
   revision: number;
   stepId: string;
-  /** The step's definition; undefined if that sequence version is no longer available. */
+  /**
+   * The step as the seller does it: its definition, except that an A/B test step is the email
+   * or text version the record got (`sellerStep`). Undefined if that sequence version is no
+   * longer available.
+   */
   step: Step | undefined;
+  /** A/B test steps: the version the record got and why; null for every other step. */
+  ab: AbAssignment | null;
   kind: StepKind;
   /** When the seller should act (waiting steps: when the wait ends or the window closes). */
   dueAt: number;
@@ -65,6 +74,7 @@ export function currentSteps(
     const cur = conn.current;
     if (conn.status !== 'active' || cur === null) continue;
     const def = ctx.sequences(conn.sequenceId, conn.version)?.definition;
+    const defined = def === undefined ? undefined : stepAt(def.steps, cur.path);
     const kind = stepKind(conn, cur, ctx);
     const dueAt = effectiveDueAt(conn, cur, ctx);
     const isDue = isActionable(cur) && kind !== 'snoozed' && dueAt <= ctx.now;
@@ -76,7 +86,8 @@ export function currentSteps(
       version: conn.version,
       revision: conn.revision,
       stepId: cur.stepId,
-      step: def === undefined ? undefined : stepAt(def.steps, cur.path),
+      step: defined === undefined ? undefined : sellerStep(defined, cur.ab?.version),
+      ab: cur.ab ?? null,
       kind,
       dueAt,
       isDue,
@@ -129,6 +140,7 @@ function knownBranch(
   connection: Connection | null,
   fields: Record<string, RecordFieldValue>,
   at: number,
+  clock: FieldClock | undefined,
 ): 'yes' | 'no' | null {
   const truth = evaluate(step.if, {
     fields,
@@ -136,6 +148,7 @@ function knownBranch(
     history: connection?.steps ?? [],
     at,
     stepsAhead: true,
+    ...(clock === undefined ? {} : { clock }),
   });
   if (truth === 'true') return 'yes';
   if (truth === 'final-false') return 'no';
@@ -150,18 +163,19 @@ function walk(
   connection: Connection | null,
   fields: Record<string, RecordFieldValue>,
   currentId: string | null,
+  clock: FieldClock | undefined,
 ): AheadStep[] {
   const out: AheadStep[] = [];
   for (const step of steps.slice(from)) {
     const node: AheadStep = { step, current: step.id === currentId };
     out.push(node);
     if (step.type === 'condition') {
-      const known = knownBranch(step, connection, fields, Number.MAX_SAFE_INTEGER);
+      const known = knownBranch(step, connection, fields, Number.MAX_SAFE_INTEGER, clock);
       node.branches = {
         known,
         likely: known ?? 'no',
-        yes: known === 'no' ? null : walk(step.yes, 0, connection, fields, null),
-        no: known === 'yes' ? null : walk(step.no, 0, connection, fields, null),
+        yes: known === 'no' ? null : walk(step.yes, 0, connection, fields, null, clock),
+        no: known === 'yes' ? null : walk(step.no, 0, connection, fields, null, clock),
       };
       break;
     }
@@ -171,14 +185,16 @@ function walk(
 
 /**
  * The steps ahead of a connection (its current step first), or of a sequence not connected yet
- * (`connection` null: the whole sequence), given the record's known fields.
+ * (`connection` null: the whole sequence), given the record's known fields. `clock` lets
+ * conditions on `in-last-days` / `in-next-days` be known; without it they are not.
  */
 export function pathAhead(
   connection: Connection | null,
   definition: Sequence,
   fields: Record<string, RecordFieldValue | FieldValue> = {},
+  clock?: FieldClock,
 ): AheadStep[] {
-  if (connection === null) return walk(definition.steps, 0, null, fields, null);
+  if (connection === null) return walk(definition.steps, 0, null, fields, null, clock);
   const cur = connection.current;
   if (connection.status !== 'active' || cur === null) return [];
   // Walk down the current path, then along the rest of its list.
@@ -191,7 +207,7 @@ export function pathAhead(
     list = step[branch];
   }
   const last = cur.path[cur.path.length - 1];
-  return walk(list, typeof last === 'number' ? last : 0, connection, fields, cur.stepId);
+  return walk(list, typeof last === 'number' ? last : 0, connection, fields, cur.stepId, clock);
 }
 
 function countLikely(nodes: AheadStep[]): number {

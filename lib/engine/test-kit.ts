@@ -6,6 +6,7 @@ import type { Entity, Sequence, Step } from '../sequence/types';
 import { apply, createRecordState } from './apply';
 import type { AwayPeriod } from './time/away';
 import type {
+  AbTestEnd,
   ApplyResult,
   Command,
   Connection,
@@ -27,6 +28,8 @@ export class Harness {
   away: AwayPeriod[] = [];
   catalog = new Map<string, CatalogEntry>();
   events: EngineEvent[] = [];
+  /** Ended A/B tests: sequence id → step id → winner. */
+  abEnded: Record<string, Record<string, AbTestEnd>> = {};
   private ids = 0;
 
   constructor(options: {
@@ -65,6 +68,10 @@ export class Harness {
       away: this.away,
       newId: () => `id${String(++this.ids)}`,
       sequences: this.lookup,
+      abTestEnded: (sequenceId, stepId) =>
+        Object.hasOwn(this.abEnded, sequenceId) && Object.hasOwn(this.abEnded[sequenceId], stepId)
+          ? this.abEnded[sequenceId][stepId]
+          : undefined,
     };
   }
 

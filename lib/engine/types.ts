@@ -4,6 +4,7 @@
  * Instants are UTC milliseconds. Design notes: docs/engine.md.
  */
 import type {
+  AbVersion,
   CallOutcome,
   EmailEvent,
   FieldValue,
@@ -60,6 +61,23 @@ export interface CurrentStep {
   needsAnswer: boolean;
   /** A move-to-sequence that could not move yet (target not active): the seller must act. */
   problem: StepProblem | null;
+  /** A/B test steps only: the version the record got, and why. */
+  ab?: AbAssignment;
+}
+
+/**
+ * The version of an A/B test step a record got: by the `split` while the test ran, or, after it
+ * ended, the `winner` or the step's `default`. Only `split` assignments count in the test's
+ * statistics.
+ */
+export interface AbAssignment {
+  version: AbVersion;
+  by: 'split' | 'winner' | 'default';
+}
+
+/** An A/B test that has ended, and its winner (null: ended without one, so `default` is used). */
+export interface AbTestEnd {
+  winner: AbVersion | null;
 }
 
 type StepResult = 'completed' | 'skipped' | 'auto';
@@ -80,6 +98,8 @@ export interface StepRecord {
   /** Conditions: the branch taken and what decided it. */
   branch?: 'yes' | 'no';
   decidedBy?: DecidedBy;
+  /** A/B test steps: the version the record got. */
+  ab?: AbAssignment;
   /** Email steps completed because the seller's mailbox showed the email sent: its subject. */
   subject?: string;
 }
@@ -117,6 +137,15 @@ export interface Connection {
   steps: StepRecord[];
   /** Notes the seller added to a step while it was current ("Add note"), oldest first. */
   notes?: NoteRecord[];
+  /** The segment that connected the record (spec section 8); absent when connected by hand or a move step. */
+  segment?: string;
+  /** For status `moved` by a segment (not by a move-to-sequence step): that segment. */
+  movedBySegment?: string;
+  /**
+   * For a connection the seller disconnected (reason `manual`): the record's fields at that
+   * moment, so that a segment restarts it only after one of its condition fields changed.
+   */
+  fieldsAtEnd?: Record<string, RecordFieldValue>;
 }
 
 interface NoteRecord {
@@ -141,6 +170,12 @@ export interface EngineContext {
   /** A version of a sequence; without `version`, the current one. */
   sequences: (id: string, version?: number) => SequenceVersion | undefined;
   seller?: { name?: string };
+  /**
+   * Whether the A/B test of step `stepId` of sequence `sequenceId` has ended, and its winner;
+   * undefined while it runs. The engine keeps no test state: the background passes what the
+   * manager decided or the statistics found (see `decideAbTest`).
+   */
+  abTestEnded?: (sequenceId: string, stepId: string) => AbTestEnd | undefined;
 }
 
 /** Fields every command on a step carries: the step it acts on and optionally the revision seen. */
@@ -151,7 +186,24 @@ export interface StepTarget {
 }
 
 export type Command =
-  | { type: 'connect'; sequenceId: string; connectionId?: string }
+  | {
+      type: 'connect';
+      sequenceId: string;
+      connectionId?: string;
+      /** The segment that routes the record (recorded on the connection and its event). */
+      segment?: string;
+    }
+  | {
+      /**
+       * A segment moves the record (spec section 8): it leaves this connection's sequence
+       * (status `moved`) and is connected to `sequenceId` (unless already there), at once.
+       */
+      type: 'move';
+      connectionId: string;
+      sequenceId: string;
+      segment: string;
+      targetConnectionId?: string;
+    }
   | { type: 'disconnect'; connectionId: string; reason: 'manual' | 'sequence-deleted' }
   | ({ type: 'complete'; outcome?: CallOutcome; note?: string } & StepTarget)
   | ({ type: 'skip'; note?: string } & StepTarget)

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'storage-full'
   /** The browser's storage failed otherwise (a damaged or locked database). */
   | 'storage-failed'
+  /** Someone else changed it first (a designer draft saved from another tab). */
+  | 'conflict'
   | 'internal';
 
 export interface Failure {

@@ -13,6 +13,11 @@ export type NodeKind =
   | 'template'
   | 'duration'
   | 'schedule'
+  | 'success'
+  | 'ab-version'
+  | 'ab-ends'
+  | 'segment'
+  | 'segment-condition'
   | 'crm'
   | 'record'
   | 'fields'
@@ -21,17 +26,39 @@ export type NodeKind =
 
 /** What kind of object sits at `path` (decided by the shape of the path alone). */
 export function kindOf(path: readonly PathSegment[]): NodeKind {
-  let kind: NodeKind | 'sequences' | 'steps' | 'conditions' | 'crms' | 'records' = 'pack';
+  let kind:
+    | NodeKind
+    | 'sequences'
+    | 'steps'
+    | 'conditions'
+    | 'crms'
+    | 'records'
+    | 'segments'
+    | 'segment-conditions' = 'pack';
   for (const segment of path) {
     switch (kind) {
       case 'pack':
-        kind = segment === 'sequences' ? 'sequences' : segment === 'crms' ? 'crms' : 'other';
+        kind =
+          segment === 'sequences'
+            ? 'sequences'
+            : segment === 'crms'
+              ? 'crms'
+              : segment === 'segments'
+                ? 'segments'
+                : 'other';
         break;
       case 'sequences':
         kind = typeof segment === 'number' ? 'sequence' : 'other';
         break;
       case 'sequence':
-        kind = segment === 'steps' ? 'steps' : segment === 'schedule' ? 'schedule' : 'list';
+        kind =
+          segment === 'steps'
+            ? 'steps'
+            : segment === 'schedule'
+              ? 'schedule'
+              : segment === 'success'
+                ? 'success'
+                : 'list';
         break;
       case 'steps':
         kind = typeof segment === 'number' ? 'step' : 'other';
@@ -41,7 +68,12 @@ export function kindOf(path: readonly PathSegment[]): NodeKind {
         else if (segment === 'if') kind = 'condition';
         else if (segment === 'template') kind = 'template';
         else if (segment === 'within') kind = 'duration';
+        else if (segment === 'a' || segment === 'b') kind = 'ab-version';
+        else if (segment === 'ends') kind = 'ab-ends';
         else kind = 'list';
+        break;
+      case 'ab-version':
+        kind = segment === 'template' ? 'template' : 'list';
         break;
       case 'condition':
         kind = segment === 'all' || segment === 'any' ? 'conditions' : 'list';
@@ -51,6 +83,18 @@ export function kindOf(path: readonly PathSegment[]): NodeKind {
         break;
       case 'crms':
         kind = typeof segment === 'number' ? 'crm' : 'other';
+        break;
+      case 'segments':
+        kind = typeof segment === 'number' ? 'segment' : 'other';
+        break;
+      case 'segment':
+        kind = segment === 'where' ? 'segment-condition' : 'list';
+        break;
+      case 'segment-condition':
+        kind = segment === 'all' || segment === 'any' ? 'segment-conditions' : 'list';
+        break;
+      case 'segment-conditions':
+        kind = typeof segment === 'number' ? 'segment-condition' : 'other';
         break;
       case 'crm':
         kind = segment === 'records' ? 'records' : segment === 'fields' ? 'fields' : 'list';
@@ -65,11 +109,15 @@ export function kindOf(path: readonly PathSegment[]): NodeKind {
         kind = 'other';
     }
   }
-  return kind === 'sequences' || kind === 'steps' || kind === 'crms' || kind === 'records'
+  return kind === 'sequences' ||
+    kind === 'steps' ||
+    kind === 'crms' ||
+    kind === 'records' ||
+    kind === 'segments' ||
+    kind === 'conditions' ||
+    kind === 'segment-conditions'
     ? 'list'
-    : kind === 'conditions'
-      ? 'list'
-      : kind;
+    : kind;
 }
 
 export function getAt(root: unknown, path: readonly PathSegment[]): unknown {
@@ -111,6 +159,12 @@ function stepLabel(root: unknown, path: readonly PathSegment[]): string {
   return `step ${position} of ${sequenceLabel(root, Number(path[1]))}`;
 }
 
+/** `segment 'vp-leads'`, or `segment 3` when it has no usable id. */
+export function segmentLabel(root: unknown, index: number): string {
+  const id = idOf(getAt(root, ['segments', index]));
+  return id === undefined ? `segment ${index + 1}` : `segment '${id}'`;
+}
+
 function crmLabel(root: unknown, index: number): string {
   const id = idOf(getAt(root, ['crms', index]));
   if (id !== undefined) return `custom CRM '${id}'`;
@@ -142,6 +196,18 @@ export function labelAt(root: unknown, path: readonly PathSegment[]): string {
       return `the 'within' window of ${labelAt(root, path.slice(0, -1))}`;
     case 'schedule':
       return `the schedule of ${labelAt(root, path.slice(0, -1))}`;
+    case 'success':
+      return `the success rule of ${labelAt(root, path.slice(0, -1))}`;
+    case 'ab-version':
+      return `version ${String(last).toUpperCase()} of ${labelAt(root, path.slice(0, -1))}`;
+    case 'ab-ends':
+      return `the end of ${labelAt(root, path.slice(0, -1))}`;
+    case 'segment':
+      return segmentLabel(root, Number(last));
+    case 'segment-condition': {
+      const owner = `the criteria of ${segmentLabel(root, Number(path[1]))}`;
+      return last === 'where' ? owner : `a condition inside ${owner}`;
+    }
     case 'crm':
       return crmLabel(root, Number(last));
     case 'record':

@@ -1,6 +1,6 @@
 /** Export (docs/sequence-format.md, "Import, export and activation"): a pack that imports back to the same definitions. */
 import { PACK_FORMAT } from './types';
-import type { CrmDefinition, Pack, Sequence } from './types';
+import type { CrmDefinition, Pack, Segment, Sequence } from './types';
 
 /** Key order in exported files: what a reader looks for first comes first. */
 const KEY_ORDER = [
@@ -9,9 +9,17 @@ const KEY_ORDER = [
   'name',
   'description',
   'entity',
+  'priority',
+  'state',
+  'sequence',
+  'allowMoveIn',
+  'where',
   'tags',
   'exitOnReply',
   'schedule',
+  'success',
+  'replied',
+  'completed',
   'action',
   'days',
   'hours',
@@ -31,10 +39,17 @@ const KEY_ORDER = [
   'field',
   'op',
   'value',
+  'a',
+  'b',
+  'split',
+  'metric',
+  'ends',
+  'at',
+  'when',
+  'default',
   'stage',
   'all',
   'any',
-  'sequence',
   'steps',
   'origins',
   'records',
@@ -61,11 +76,13 @@ function tidy(value: unknown, keepKeyOrder = false): unknown {
 export function exportPack(
   sequences: readonly Sequence[],
   crms: readonly CrmDefinition[] = [],
+  segments: readonly Segment[] = [],
 ): Pack {
   const pack: Pack = {
     format: PACK_FORMAT,
     sequences: sequences.map((sequence) => tidy(sequence) as Sequence),
   };
+  if (segments.length > 0) pack.segments = segments.map((segment) => tidy(segment) as Segment);
   if (crms.length > 0) pack.crms = crms.map((crm) => tidy(crm) as CrmDefinition);
   return pack;
 }
@@ -74,6 +91,7 @@ export function exportPack(
 export function exportPackText(
   sequences: readonly Sequence[],
   crms: readonly CrmDefinition[] = [],
+  segments: readonly Segment[] = [],
 ): string {
-  return `${JSON.stringify(exportPack(sequences, crms), null, 2)}\n`;
+  return `${JSON.stringify(exportPack(sequences, crms, segments), null, 2)}\n`;
 }

@@ -66,7 +66,42 @@ function expectWellFormed(result: ParseResult): void {
   }
 }
 
-const bases = [samplePack(), BUILT_IN_PACK];
+/** The newer parts of the format: a success rule, an A/B test step, segments. */
+function extendedPack(): Loose {
+  const pack: Loose = samplePack();
+  pack.sequences[0].success = { field: 'leadStatus', op: 'in', value: ['Qualified', 'Won'] };
+  pack.sequences[0].steps[0] = {
+    id: 'e1',
+    type: 'ab-test',
+    a: { type: 'email', name: 'Short', template: { subject: 'Hi', body: 'Short' } },
+    b: { type: 'email', template: { subject: 'Hello', body: 'Long' } },
+    split: 40,
+    metric: 'replied',
+    ends: { when: 'significant' },
+    default: 'a',
+  };
+  pack.segments = [
+    {
+      id: 'vp',
+      name: 'VP leads',
+      entity: 'lead',
+      priority: 1,
+      state: 'active',
+      sequence: 'outbound',
+      allowMoveIn: true,
+      where: {
+        all: [
+          { field: 'jobTitle', op: 'begins-with', value: 'VP' },
+          { any: [{ crm: ['salesforce'] }, { host: ['*.example.com'] }] },
+          { field: 'created', op: 'in-last-days', value: 30 },
+        ],
+      },
+    },
+  ];
+  return pack;
+}
+
+const bases: unknown[] = [samplePack(), BUILT_IN_PACK, extendedPack()];
 const mutation = fc.constantFrom<Mutation>('delete', 'retype', 'unknown-key', 'random');
 
 describe('fuzz: parsePack never throws', () => {

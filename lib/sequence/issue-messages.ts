@@ -18,14 +18,19 @@ import { MAX_WAIT_DAYS } from '../domain/limits';
 import { MAX_WAIT_HOURS } from './limits';
 import type { PathSegment, RawProblem } from './problem';
 import {
+  AB_ENDS_KINDS,
+  AB_VERSION_SCHEMAS,
   CONDITION_KINDS,
   crmRecordSchema,
   crmSchema,
   durationSchema,
   packSchema,
   scheduleSchema,
+  SEGMENT_CONDITION_KINDS,
+  segmentSchema,
   sequenceSchema,
   STEP_SCHEMAS,
+  SUCCESS_KINDS,
 } from './schema';
 import { STEP_TYPES } from './types';
 
@@ -47,6 +52,18 @@ function keysOf(schema: { shape: object }): string[] {
   return Object.keys(schema.shape);
 }
 
+/**
+ * For an object that is one of several kinds told apart by a key (conditions, success rules,
+ * ...): the keys of the kind it has, or the kind keys when it has none.
+ */
+function kindKeys(value: unknown, kinds: Record<string, { shape: object }>): string[] {
+  const kind = isRecord(value)
+    ? Object.keys(kinds).find((key) => Object.hasOwn(value, key))
+    : undefined;
+  const schema = kind === undefined ? undefined : kinds[kind];
+  return schema === undefined ? Object.keys(kinds) : keysOf(schema);
+}
+
 /** The keys allowed in the object at `path`, for "did you mean" and "allowed keys" hints. */
 function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | undefined {
   const value = getAt(root, path);
@@ -63,22 +80,30 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
           : undefined;
       return schema === undefined ? undefined : keysOf(schema);
     }
-    case 'condition': {
-      const kind = isRecord(value)
-        ? Object.keys(CONDITION_KINDS).find((key) => Object.hasOwn(value, key))
-        : undefined;
-      return kind === undefined
-        ? Object.keys(CONDITION_KINDS)
-        : keysOf(CONDITION_KINDS[kind as keyof typeof CONDITION_KINDS]);
-    }
+    case 'condition':
+      return kindKeys(value, CONDITION_KINDS);
     case 'template': {
       const type = getAt(root, [...path.slice(0, -1), 'type']);
       return type === 'email' ? ['subject', 'body'] : ['body'];
     }
+    case 'success':
+      return kindKeys(value, SUCCESS_KINDS);
+    case 'ab-version': {
+      const type = isRecord(value) ? value['type'] : undefined;
+      return type === 'email' || type === 'text'
+        ? keysOf(AB_VERSION_SCHEMAS[type])
+        : ['type', 'name', 'template'];
+    }
+    case 'ab-ends':
+      return kindKeys(value, AB_ENDS_KINDS);
     case 'duration':
       return keysOf(durationSchema);
     case 'schedule':
       return keysOf(scheduleSchema);
+    case 'segment':
+      return keysOf(segmentSchema);
+    case 'segment-condition':
+      return kindKeys(value, SEGMENT_CONDITION_KINDS);
     case 'crm':
       return keysOf(crmSchema);
     case 'record':
@@ -103,6 +128,12 @@ const MISSING_HINTS: Record<string, string> = {
   sequences: ' (a list of sequences)',
   type: ` (one of: ${STEP_TYPES.join(', ')})`,
   entity: ' (lead, contact, account or opportunity)',
+  metric: ' (what decides the winner: replied, opened, link-clicked or success)',
+  default: ' (the version used when the test ends without a winner: "a" or "b")',
+  a: ' (version A, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
+  b: ' (version B, such as {"type": "email", "template": {"subject": "...", "body": "..."}})',
+  where: ' (the criteria, such as {"field": "jobTitle", "op": "contains", "value": "VP"})',
+  priority: ' (a whole number from 1, 1 is the highest)',
 };
 
 function missing(root: unknown, path: PathSegment[]): RawProblem {
@@ -145,6 +176,8 @@ const EMPTY_LIST_MESSAGES: Record<string, (owner: string) => string> = {
   days: (owner) => `${capitalize(owner)} has no working days`,
   call: (owner) => `${capitalize(owner)} lists no call outcomes`,
   origins: (owner) => `${capitalize(owner)} lists no origins (such as "https://crm.example.com")`,
+  crm: (owner) => `${capitalize(owner)} lists no CRM ids (such as ["salesforce"])`,
+  host: (owner) => `${capitalize(owner)} lists no host names (such as ["app.example.com"])`,
   records: (owner) => `${capitalize(owner)} lists no record patterns`,
 };
 
@@ -160,8 +193,8 @@ function sizeMessage(root: unknown, issue: Issue, path: PathSegment[]): string {
       return special === undefined ? `${what} is an empty list` : special(owner);
     }
     const maximum = 'maximum' in issue ? Number(issue.maximum) : 0;
-    if (key === 'sequences') {
-      return `The pack has ${value.length} sequences; the limit is ${maximum}`;
+    if (key === 'sequences' || key === 'segments') {
+      return `The pack has ${value.length} ${key}; the limit is ${maximum}`;
     }
     return `${capitalize(owner)} has ${value.length} ${String(key)}; the limit is ${maximum}`;
   }
@@ -190,8 +223,14 @@ function formatMessage(root: unknown, path: PathSegment[]): string {
   }
   if (key === 'step')
     return `${capitalize(owner)} refers to step ${quote(value)}, which is not a valid step id: ${ID_RULE}`;
+  if (key === 'sequence' && kindOf(ownerPath) === 'segment') {
+    return `${capitalize(owner)} routes records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
+  }
   if (key === 'sequence') {
     return `${capitalize(owner)} moves records to ${quote(value)}, which is not a valid sequence id: ${ID_RULE}`;
+  }
+  if (key === 'at' && kindOf(ownerPath) === 'ab-ends') {
+    return `${capitalize(owner)} is ${quote(value)}; write an ISO 8601 instant with its time zone offset, such as "2026-06-30T17:00:00+02:00" or "2026-06-30T15:00:00Z"`;
   }
   return `${capitalize(keyLabel(root, path))} is not in the right format`;
 }
@@ -293,6 +332,31 @@ function unionProblems(
     if (isRecord(parent) && !Object.hasOwn(parent, last) && last !== 'type')
       return [missing(root, path)];
   }
+  // A version of an A/B test step whose `type` is missing or not email/text.
+  if (
+    (issue as { note?: string }).note === 'No matching discriminator' &&
+    kindOf(path.at(-1) === 'type' ? path.slice(0, -1) : path) === 'ab-version'
+  ) {
+    const versionPath = path.at(-1) === 'type' ? path.slice(0, -1) : path;
+    const version = capitalize(labelAt(root, versionPath));
+    const type = getAt(root, [...versionPath, 'type']);
+    if (!isRecord(getAt(root, versionPath))) {
+      return [
+        {
+          path: versionPath,
+          message: `${version} must be an object such as {"type": "email", "template": {"subject": "...", "body": "..."}}, not ${typeWords(getAt(root, versionPath))}`,
+        },
+      ];
+    }
+    return [
+      type === undefined
+        ? { path: versionPath, message: `${version} is missing 'type' ("email" or "text")` }
+        : {
+            path: [...versionPath, 'type'],
+            message: `${version} has type ${quote(type)}${typeof type === 'string' ? didYouMean(type, ['email', 'text']) : ''}; an A/B test compares two emails or two text messages, so use "email" or "text"`,
+          },
+    ];
+  }
   // A step whose `type` is missing or unknown (discriminated union).
   if ((issue as { note?: string }).note === 'No matching discriminator') {
     const stepPath = path.at(-1) === 'type' ? path.slice(0, -1) : path;
@@ -315,6 +379,9 @@ function unionProblems(
     ];
   }
   if (kindOf(path) === 'condition') return conditionProblems(root, path, value);
+  if (kindOf(path) === 'success') return successProblems(root, path, value);
+  if (kindOf(path) === 'ab-ends') return endsProblems(root, path, value);
+  if (kindOf(path) === 'segment-condition') return segmentConditionProblems(root, path, value);
   const key = path.at(-1);
   const inCondition = key === 'value' && kindOf(path.slice(0, -1)) === 'condition';
   return [
@@ -325,41 +392,173 @@ function unionProblems(
   ];
 }
 
+/** The kind keys `value` has, and a "did you mean" hint for a misspelt one when it has none. */
+function presentKinds(
+  value: Record<string, unknown>,
+  kinds: readonly string[],
+): { present: string[]; hint: string } {
+  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const guess =
+    present.length > 0
+      ? undefined
+      : Object.keys(value)
+          .map((key) => closest(key, kinds))
+          .find((candidate) => candidate !== undefined);
+  return { present, hint: guess === undefined ? '' : ` (did you mean '${guess}'?)` };
+}
+
+/** The problems of `value` checked as the one kind it has (zod issues under `path`). */
+function kindIssues(
+  root: unknown,
+  path: PathSegment[],
+  schema: z.ZodType,
+  value: unknown,
+): RawProblem[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+}
+
+const mixes = (owner: string, present: readonly string[]): string =>
+  `${owner} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}`;
+
 /** A condition matched none of the condition kinds: find out which it meant to be. */
 function conditionProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
-  const owner = labelAt(root, path);
+  const owner = capitalize(labelAt(root, path));
   const kinds = Object.keys(CONDITION_KINDS);
   if (!isRecord(value)) {
     return [
       {
         path,
-        message: `${capitalize(owner)} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
+        message: `${owner} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
       },
     ];
   }
-  const present = kinds.filter((kind) => Object.hasOwn(value, kind));
+  const { present, hint } = presentKinds(value, kinds);
   if (present.length === 0) {
-    const guesses = Object.keys(value)
-      .map((key) => closest(key, kinds))
-      .filter((guess) => guess !== undefined);
-    const hint = guesses.length > 0 ? ` (did you mean '${guesses[0] ?? ''}'?)` : '';
-    return [
-      {
-        path,
-        message: `${capitalize(owner)} must have one of the keys ${kinds.join(', ')}${hint}`,
-      },
-    ];
+    return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
   }
   if (present.length > 1) {
     return [
       {
         path,
-        message: `${capitalize(owner)} mixes ${present.map((kind) => `'${kind}'`).join(' and ')}; combine several conditions with "all" or "any"`,
+        message: `${mixes(owner, present)}; combine several conditions with "all" or "any"`,
       },
     ];
   }
   const kind = present[0] as keyof typeof CONDITION_KINDS;
-  const result = CONDITION_KINDS[kind].safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.flatMap((inner) => issueToProblems(root, inner, path));
+  return kindIssues(root, path, CONDITION_KINDS[kind], value);
+}
+
+const SUCCESS_EXAMPLES =
+  '{"replied": true}, {"completed": true} or a field condition such as {"field": "status", "op": "equals", "value": "Qualified"}';
+
+/** A success rule matched none of its kinds: find out which it meant to be. */
+function successProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  if (!isRecord(value)) {
+    return [
+      { path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}, not ${typeWords(value)}` },
+    ];
+  }
+  const { present, hint } = presentKinds(value, Object.keys(SUCCESS_KINDS));
+  if (present.length === 0) {
+    return [{ path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}${hint}` }];
+  }
+  if (present.length > 1) {
+    return [{ path, message: `${mixes(owner, present)}; a sequence has one success rule` }];
+  }
+  const kind = present[0] as keyof typeof SUCCESS_KINDS;
+  if (kind !== 'field' && value[kind] !== true) {
+    return [
+      {
+        path: [...path, kind],
+        message: `${owner} sets '${kind}' to ${quote(value[kind])}; write {"${kind}": true}, or leave 'success' out to count reaching the end of the sequence`,
+      },
+    ];
+  }
+  return kindIssues(root, path, SUCCESS_KINDS[kind], value);
+}
+
+const ENDS_EXAMPLES =
+  '{"at": "2026-06-30T17:00:00+02:00"} (a date and time) or {"when": "significant"} (once one version is clearly better)';
+
+/** The `ends` of an A/B test step matched neither `{ "at": instant }` nor `{ "when": "significant" }`. */
+function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  if (!isRecord(value)) {
+    return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}, not ${typeWords(value)}` }];
+  }
+  const { present, hint } = presentKinds(value, Object.keys(AB_ENDS_KINDS));
+  if (present.length === 0) return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}${hint}` }];
+  if (present.length > 1) {
+    return [
+      {
+        path,
+        message: `${owner} has both 'at' and 'when'; a test ends one way: ${ENDS_EXAMPLES}`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof AB_ENDS_KINDS;
+  if (kind === 'when' && value['when'] !== 'significant') {
+    return [
+      {
+        path: [...path, 'when'],
+        message: `${owner} is ${quote(value['when'])}; the only choice is "significant" (ends once one version is clearly better), or use {"at": "..."} for a date`,
+      },
+    ];
+  }
+  return kindIssues(root, path, AB_ENDS_KINDS[kind], value);
+}
+
+/** Condition kinds that sequences have and segments do not, with what to write instead. */
+const SEQUENCE_ONLY_CONDITIONS: Record<string, string> = {
+  email: 'email events belong to a sequence',
+  call: 'call outcomes belong to a sequence',
+  stage:
+    'write the stage as a field condition, such as {"field": "stage", "op": "in", "value": ["Qualify"]}',
+};
+
+/** A segment condition matched none of its kinds: find out which it meant to be. */
+function segmentConditionProblems(
+  root: unknown,
+  path: PathSegment[],
+  value: unknown,
+): RawProblem[] {
+  const owner = capitalize(labelAt(root, path));
+  const kinds = Object.keys(SEGMENT_CONDITION_KINDS);
+  if (!isRecord(value)) {
+    return [
+      {
+        path,
+        message: `${owner} must be an object such as {"field": "jobTitle", "op": "contains", "value": "VP"}, not ${typeWords(value)}`,
+      },
+    ];
+  }
+  const sequenceOnly = Object.keys(SEQUENCE_ONLY_CONDITIONS).find((key) =>
+    Object.hasOwn(value, key),
+  );
+  if (sequenceOnly !== undefined) {
+    return [
+      {
+        path: [...path, sequenceOnly],
+        at: 'key',
+        message: `${owner} uses a '${sequenceOnly}' condition, which segments do not have: ${SEQUENCE_ONLY_CONDITIONS[sequenceOnly] ?? ''}; segments decide from the record's fields, CRM and host`,
+      },
+    ];
+  }
+  const { present, hint } = presentKinds(value, kinds);
+  if (present.length === 0) {
+    return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
+  }
+  if (present.length > 1) {
+    return [
+      {
+        path,
+        message: `${mixes(owner, present)}; combine several conditions with "all" or "any"`,
+      },
+    ];
+  }
+  const kind = present[0] as keyof typeof SEGMENT_CONDITION_KINDS;
+  return kindIssues(root, path, SEGMENT_CONDITION_KINDS[kind], value);
 }

@@ -7,6 +7,10 @@ import { MAX_WAIT_DAYS } from '../domain/limits';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_SEQUENCES = 1000;
+/** Segments in one pack (spec section 8). */
+export const MAX_SEGMENTS = 250;
+/** Leaf conditions (field, crm, host) in one segment's `where`. */
+export const MAX_SEGMENT_CONDITIONS = 10;
 /** Steps in one sequence, counted through all branches (condition steps included). */
 export const MAX_STEPS = 200;
 /** Conditions nested inside condition branches, and `all`/`any` nested inside conditions. */
@@ -16,6 +20,12 @@ export const MAX_DESCRIPTION = 2000;
 export const MAX_TAGS = 20;
 export const MAX_TAG = 40;
 export const MAX_WAIT_HOURS = 23;
+/** Percent of records that get version A of an A/B test step (spec: 10..90, default 50). */
+export const MIN_AB_SPLIT = 10;
+export const MAX_AB_SPLIT = 90;
+export const DEFAULT_AB_SPLIT = 50;
+/** The most days `in-last-days` / `in-next-days` count (about ten years). */
+export const MAX_RELATIVE_DAYS = 3650;
 /** `days*24+hours` of a wait or a `within` window. */
 export const MAX_WAIT_TOTAL_HOURS = MAX_WAIT_DAYS * 24;
 /**
@@ -26,5 +36,8 @@ export const MAX_WAIT_TOTAL_HOURS = MAX_WAIT_DAYS * 24;
 export const MAX_JSON_NESTING = 128;
 /** Sequence, step and custom CRM ids. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** An ISO 8601 instant with a time and an offset (or `Z`): `2026-06-30T17:00:00+02:00`. */
+export const INSTANT_PATTERN =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 /** 24-hour `HH:MM`. */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -27,6 +27,16 @@ interface InvalidCase {
 }
 
 const S = 'sequences[0]';
+
+/** An A/B test step that replaces the first step of the sample ('e1'). */
+const abStep = (): Loose => ({
+  id: 'e1',
+  type: 'ab-test',
+  a: { type: 'email', name: 'Short', template: { subject: 'Hi', body: 'Short' } },
+  b: { type: 'email', name: 'Long', template: { subject: 'Hello', body: 'Long' } },
+  metric: 'replied',
+  default: 'a',
+});
 const invalid: InvalidCase[] = [
   {
     name: 'missing format',
@@ -492,6 +502,288 @@ const invalid: InvalidCase[] = [
     at: '"big"',
   },
   {
+    name: 'greater-or-equal with text',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'greater-or-equal', value: 'big' }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'greater-or-equal', which compares numbers or dates/,
+    at: '"big"',
+  },
+  {
+    name: 'begins-with with a list',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'title', op: 'begins-with', value: ['VP'] }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'begins-with', which takes one value, not a list/,
+    at: '[',
+  },
+  {
+    name: 'between with one value',
+    mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: 10 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'between', which needs a list of two values \[low, high\]/,
+    at: '10',
+  },
+  {
+    name: 'between with three values',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, 2, 3] }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'between' with 3 values; give exactly two/,
+    at: '[',
+  },
+  {
+    name: 'between with text',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, 'lots'] }),
+    path: `${S}.steps[3].if.value[1]`,
+    message: /compares numbers or dates: use numbers or ISO dates such as "2025-01-31", not 'lots'/,
+    at: '"lots"',
+  },
+  {
+    name: 'between a number and a date',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'amount', op: 'between', value: [1, '2025-01-31'] }),
+    path: `${S}.steps[3].if.value`,
+    message: /both ends must be numbers, or both dates/,
+    at: '[',
+  },
+  {
+    name: 'between upside down',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = {
+        field: 'closeDate',
+        op: 'between',
+        value: ['2025-03-31', '2025-01-01'],
+      }),
+    path: `${S}.steps[3].if.value`,
+    message: /the low end is above the high end; write \[low, high\]/,
+    at: '[',
+  },
+  {
+    name: 'in-last-days with a date',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = {
+        field: 'lastActivity',
+        op: 'in-last-days',
+        value: '2025-01-01',
+      }),
+    path: `${S}.steps[3].if.value`,
+    message:
+      /uses 'in-last-days', which counts whole days from today: use a whole number from 1 to 3650/,
+    at: '"2025-01-01"',
+  },
+  {
+    name: 'in-next-days with zero',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'renewal', op: 'in-next-days', value: 0 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'in-next-days', which counts whole days from today/,
+    at: '0',
+  },
+  {
+    name: 'in-next-days with half a day',
+    mutate: (p) =>
+      (p.sequences[0].steps[3].if = { field: 'renewal', op: 'in-next-days', value: 1.5 }),
+    path: `${S}.steps[3].if.value`,
+    message: /uses 'in-next-days', which counts whole days from today/,
+    at: '1.5',
+  },
+  {
+    name: 'in-last-days without a value',
+    mutate: (p) => (p.sequences[0].steps[3].if = { field: 'lastActivity', op: 'in-last-days' }),
+    path: `${S}.steps[3].if`,
+    message: /uses 'in-last-days' but has no 'value' to compare with/,
+    at: '{',
+  },
+  {
+    name: 'success: unknown kind',
+    mutate: (p) => (p.sequences[0].success = { complete: true }),
+    path: `${S}.success`,
+    message:
+      /The success rule of sequence 'outbound' must be one of \{"replied": true\}, \{"completed": true\} or a field condition .*\(did you mean 'completed'\?\)/,
+    at: '{',
+  },
+  {
+    name: 'success: replied false',
+    mutate: (p) => (p.sequences[0].success = { replied: false }),
+    path: `${S}.success.replied`,
+    message: /sets 'replied' to false; write \{"replied": true\}, or leave 'success' out/,
+    at: 'false',
+  },
+  {
+    name: 'success: two kinds',
+    mutate: (p) => (p.sequences[0].success = { replied: true, completed: true }),
+    path: `${S}.success`,
+    message: /mixes 'replied' and 'completed'; a sequence has one success rule/,
+    at: '{',
+  },
+  {
+    name: 'success: field condition with a bad op',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equal', value: 'Qualified' }),
+    path: `${S}.success.op`,
+    message: /is 'equal' \(did you mean 'equals'\?\)/,
+    at: '"equal"',
+  },
+  {
+    name: 'success: field condition without a value',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equals' }),
+    path: `${S}.success`,
+    message: /The success rule of sequence 'outbound' uses 'equals' but has no 'value'/,
+    at: '{',
+  },
+  {
+    name: 'success: misspelt key in a field condition',
+    mutate: (p) => (p.sequences[0].success = { field: 'status', op: 'equals', valeu: 'Won' }),
+    path: `${S}.success.valeu`,
+    message:
+      /Unknown key 'valeu' in the success rule of sequence 'outbound' \(did you mean 'value'\?\)/,
+    at: '"valeu"',
+  },
+  {
+    name: 'success: replied without an email step',
+    mutate: (p) => (p.sequences[1].success = { replied: true }),
+    path: 'sequences[1].success.replied',
+    message: /Sequence 'nurture' counts a reply as success but has no email step/,
+    at: 'true',
+  },
+  {
+    name: 'A/B test: email against text',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), b: { type: 'text' } }),
+    path: `${S}.steps[0].b.type`,
+    message:
+      "Step 'e1' tests an email (version A) against a text message (version B); both versions must be emails, or both text messages",
+    at: '"text"',
+  },
+  {
+    name: 'A/B test: version of another type',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), a: { type: 'call' } }),
+    path: `${S}.steps[0].a.type`,
+    message:
+      /Version A of step 'e1' has type 'call'; an A\/B test compares two emails or two text messages/,
+    at: '"call"',
+  },
+  {
+    name: 'A/B test: version without a type',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), a: { name: 'Short' } }),
+    path: `${S}.steps[0].a`,
+    message: `Version A of step 'e1' is missing 'type' ("email" or "text")`,
+    at: '{',
+  },
+  {
+    name: 'A/B test: text version with a subject',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        a: { type: 'text', template: { subject: 'Hi', body: 'Hello' } },
+        b: { type: 'text' },
+      }),
+    path: `${S}.steps[0].a.template.subject`,
+    message:
+      /Unknown key 'subject' in the template of version A of step 'e1' \(allowed keys: body\)/,
+    at: '"subject"',
+  },
+  {
+    name: 'A/B test: misspelt key in a version',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), b: { type: 'email', nmae: 'B' } }),
+    path: `${S}.steps[0].b.nmae`,
+    message: /Unknown key 'nmae' in version B of step 'e1' \(did you mean 'name'\?\)/,
+    at: '"nmae"',
+  },
+  {
+    name: 'A/B test: split too small',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), split: 5 }),
+    path: `${S}.steps[0].split`,
+    message: "'split' in step 'e1' is 5; the smallest allowed is 10",
+    at: '5',
+  },
+  {
+    name: 'A/B test: split not whole',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), split: 33.3 }),
+    path: `${S}.steps[0].split`,
+    message: "'split' in step 'e1' must be a whole number",
+    at: '33.3',
+  },
+  {
+    name: 'A/B test: unknown metric',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), metric: 'replies' }),
+    path: `${S}.steps[0].metric`,
+    message:
+      /is 'replies' \(did you mean 'replied'\?\); use one of: replied, opened, link-clicked, success/,
+    at: '"replies"',
+  },
+  {
+    name: 'A/B test: no metric',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = abStep();
+      delete p.sequences[0].steps[0].metric;
+    },
+    path: `${S}.steps[0]`,
+    message: "Step 'e1' is missing 'metric' (what decides the winner",
+    at: '{',
+  },
+  {
+    name: 'A/B test: no default',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = abStep();
+      delete p.sequences[0].steps[0].default;
+    },
+    path: `${S}.steps[0]`,
+    message: "Step 'e1' is missing 'default' (the version used when the test ends without a winner",
+    at: '{',
+  },
+  {
+    name: 'A/B test: opens on text messages',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        a: { type: 'text' },
+        b: { type: 'text' },
+        metric: 'opened',
+      }),
+    path: `${S}.steps[0].metric`,
+    message:
+      /picks its winner by 'opened', but it sends text messages, which have no opens or link clicks/,
+    at: '"opened"',
+  },
+  {
+    name: 'A/B test: ends at a date without a time',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), ends: { at: '2026-06-30' } }),
+    path: `${S}.steps[0].ends.at`,
+    message:
+      /The end of step 'e1' is '2026-06-30'; write an ISO 8601 instant with its time zone offset/,
+    at: '"2026-06-30"',
+  },
+  {
+    name: 'A/B test: ends when something else',
+    mutate: (p) => (p.sequences[0].steps[0] = { ...abStep(), ends: { when: 'later' } }),
+    path: `${S}.steps[0].ends.when`,
+    message: /is 'later'; the only choice is "significant"/,
+    at: '"later"',
+  },
+  {
+    name: 'A/B test: ends in two ways',
+    mutate: (p) =>
+      (p.sequences[0].steps[0] = {
+        ...abStep(),
+        ends: { at: '2026-06-30T17:00:00Z', when: 'significant' },
+      }),
+    path: `${S}.steps[0].ends`,
+    message: /has both 'at' and 'when'; a test ends one way/,
+    at: '{',
+  },
+  {
+    name: 'A/B test: opens of a text A/B step in a condition',
+    mutate: (p) => {
+      p.sequences[0].steps[0] = { ...abStep(), a: { type: 'text' }, b: { type: 'text' } };
+      p.sequences[0].steps[3].if = { email: 'opened', step: 'e1' };
+    },
+    path: `${S}.steps[3].if.email`,
+    message:
+      /checks 'opened' on step 'e1', an A\/B test of text messages; a text message has no opens or link clicks, only replies/,
+    at: '"opened"',
+  },
+  {
     name: 'unknown field op',
     mutate: (p) => (p.sequences[0].steps[3].if = { field: 'amount', op: 'equal', value: 1 }),
     path: `${S}.steps[3].if.op`,
@@ -643,6 +935,55 @@ describe('parsePack: the valid sample', () => {
     [
       'is-empty without value',
       (p: Loose) => (p.sequences[0].steps[3].if = { field: 'phone', op: 'is-empty' }),
+    ],
+    ['success on reply', (p: Loose) => (p.sequences[0].success = { replied: true })],
+    ['success on completion', (p: Loose) => (p.sequences[0].success = { completed: true })],
+    [
+      'success when a field reaches a value',
+      (p: Loose) =>
+        (p.sequences[1].success = { field: 'leadStatus', op: 'equals', value: 'Qualified' }),
+    ],
+    [
+      'an A/B test of emails that a condition reads',
+      (p: Loose) => (p.sequences[0].steps[0] = abStep()),
+    ],
+    [
+      'an A/B test of text messages, ending when significant, replies read by a condition',
+      (p: Loose) =>
+        (p.sequences[0].steps[0] = {
+          ...abStep(),
+          a: { type: 'text', template: { body: 'A' } },
+          b: { type: 'text' },
+          split: 10,
+          metric: 'success',
+          ends: { when: 'significant' },
+          default: 'b',
+        }),
+    ],
+    [
+      'an A/B test ending at an instant, 90 % getting A',
+      (p: Loose) =>
+        (p.sequences[0].steps[0] = {
+          ...abStep(),
+          split: 90,
+          ends: { at: '2026-06-30T17:00:00+02:00' },
+        }),
+    ],
+    [
+      'every field op with its kind of value',
+      (p: Loose) =>
+        (p.sequences[0].steps[3].if = {
+          all: [
+            { field: 'title', op: 'begins-with', value: 'VP' },
+            { field: 'title', op: 'ends-with', value: 'Sales' },
+            { field: 'amount', op: 'greater-or-equal', value: 1000 },
+            { field: 'amount', op: 'less-or-equal', value: 5000 },
+            { field: 'amount', op: 'between', value: [1000, 5000] },
+            { field: 'closeDate', op: 'between', value: ['2025-01-01', '2025-03-31'] },
+            { field: 'lastActivity', op: 'in-last-days', value: 7 },
+            { field: 'renewal', op: 'in-next-days', value: 3650 },
+          ],
+        }),
     ],
     [
       'greater-than an ISO date',
@@ -833,7 +1174,7 @@ describe('parsePack: the file', () => {
       '"__proto__": {"x": 1}, "format"',
     );
     expect(problemsOf(text).map((problem) => problem.message)).toContain(
-      "Unknown key '__proto__' in the pack (allowed keys: $schema, format, sequences, crms)",
+      "Unknown key '__proto__' in the pack (allowed keys: $schema, format, sequences, segments, crms)",
     );
   });
 });

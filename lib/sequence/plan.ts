@@ -4,7 +4,16 @@
  */
 import { sameJson } from './canonical';
 import { countSteps } from './steps';
-import type { CrmDefinition, Pack, Sequence, SequenceRecord, SequenceState } from './types';
+import { segmentActivationProblems, type SegmentTarget } from './segment-activation';
+import type {
+  CrmDefinition,
+  Pack,
+  Segment,
+  SegmentState,
+  Sequence,
+  SequenceRecord,
+  SequenceState,
+} from './types';
 
 export type SequencePlan =
   | { action: 'create'; id: string; name: string; definition: Sequence; steps: number }
@@ -37,8 +46,26 @@ export type CrmPlan =
     }
   | { action: 'unchanged'; id: string; name: string };
 
+type SegmentPlan =
+  | {
+      action: 'create' | 'update';
+      id: string;
+      name: string;
+      definition: Segment;
+      /** The state the pack asks for (`inactive` when it says none). */
+      state: SegmentState;
+      /**
+       * For a segment the pack wants active: why it cannot be active after this import (its
+       * sequence is missing there, for another kind of record, a draft or inactive); empty
+       * when it can.
+       */
+      activationProblems: string[];
+    }
+  | { action: 'unchanged'; id: string; name: string };
+
 export interface ImportPlan {
   sequences: SequencePlan[];
+  segments: SegmentPlan[];
   crms: CrmPlan[];
   counts: { create: number; update: number; unchanged: number };
   /** Origins of created or updated custom CRMs: the import asks permission for these. */
@@ -49,6 +76,7 @@ export function planImport(
   existing: readonly SequenceRecord[],
   pack: Pack,
   existingCrms: readonly CrmDefinition[] = [],
+  existingSegments: readonly Segment[] = [],
 ): ImportPlan {
   const stored = new Map(existing.map((record) => [record.id, record]));
   const sequences = pack.sequences.map((definition): SequencePlan => {
@@ -69,6 +97,34 @@ export function planImport(
       readOnly: record.source === 'policy',
     };
   });
+  // Sequences as the import leaves them: stored ones keep their state, new ones are drafts.
+  const after = new Map<string, SegmentTarget>(
+    existing.map((record) => [
+      record.id,
+      { name: record.definition.name, entity: record.definition.entity, state: record.state },
+    ]),
+  );
+  for (const definition of pack.sequences) {
+    const state = stored.get(definition.id)?.state ?? 'draft';
+    after.set(definition.id, { name: definition.name, entity: definition.entity, state });
+  }
+  const storedSegments = new Map(existingSegments.map((segment) => [segment.id, segment]));
+  const segments = (pack.segments ?? []).map((definition): SegmentPlan => {
+    const current = storedSegments.get(definition.id);
+    const base = { id: definition.id, name: definition.name };
+    if (current !== undefined && sameJson(current, definition)) {
+      return { ...base, action: 'unchanged' };
+    }
+    const state = definition.state ?? 'inactive';
+    return {
+      ...base,
+      action: current === undefined ? 'create' : 'update',
+      definition,
+      state,
+      activationProblems:
+        state === 'active' ? segmentActivationProblems(definition, (id) => after.get(id)) : [],
+    };
+  });
   const storedCrms = new Map(existingCrms.map((crm) => [crm.id, crm]));
   const crms = (pack.crms ?? []).map((definition): CrmPlan => {
     const current = storedCrms.get(definition.id);
@@ -83,9 +139,9 @@ export function planImport(
     };
   });
   const counts = { create: 0, update: 0, unchanged: 0 };
-  for (const item of [...sequences, ...crms]) counts[item.action]++;
+  for (const item of [...sequences, ...segments, ...crms]) counts[item.action]++;
   const origins = [
     ...new Set(crms.flatMap((crm) => (crm.action === 'unchanged' ? [] : crm.origins))),
   ];
-  return { sequences, crms, counts, origins };
+  return { sequences, segments, crms, counts, origins };
 }

@@ -8,8 +8,12 @@ import { z } from 'zod';
 import { MAX_WAIT_DAYS } from '../domain/limits';
 import {
   ID_PATTERN,
+  INSTANT_PATTERN,
+  MAX_AB_SPLIT,
+  MIN_AB_SPLIT,
   MAX_DESCRIPTION,
   MAX_NAME,
+  MAX_SEGMENTS,
   MAX_SEQUENCES,
   MAX_TAG,
   MAX_TAGS,
@@ -17,16 +21,27 @@ import {
   TIME_PATTERN,
 } from './limits';
 import {
+  AB_METRICS,
+  AB_VERSIONS,
   CALL_OUTCOMES,
   EMAIL_EVENTS,
   ENTITIES,
   FIELD_OPS,
   LINKEDIN_ACTIONS,
   PACK_FORMAT,
+  SEGMENT_STATES,
   URL_PARTS,
   WEEKDAYS,
 } from './types';
-import type { Condition, CrmDefinition, Pack, Sequence, Step } from './types';
+import type {
+  Condition,
+  CrmDefinition,
+  Pack,
+  Segment,
+  SegmentCondition,
+  Sequence,
+  Step,
+} from './types';
 
 // zod 4 compiles fast-path validators with `new Function` unless told not to. Mozilla's
 // addons-linter flags `new Function` (it is eval) and MV3 extension pages forbid it by CSP, so
@@ -64,6 +79,17 @@ const fieldConditionSchema = z.strictObject({
   op: z.enum(FIELD_OPS),
   value: z.union([fieldValue, z.array(fieldValue)]).optional(),
 });
+const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
+const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
+const successSchema = z.union([repliedSuccessSchema, completedSuccessSchema, fieldConditionSchema]);
+
+/** The key that tells which kind of success rule an object is, and the schema of that kind. */
+export const SUCCESS_KINDS = {
+  replied: repliedSuccessSchema,
+  completed: completedSuccessSchema,
+  field: fieldConditionSchema,
+} as const;
+
 const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
 const allConditionSchema = z.strictObject({
   get all() {
@@ -138,6 +164,44 @@ const updateFieldStepSchema = z.strictObject({
   field: z.string().min(1),
   value: fieldValue,
 });
+const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
+const textTemplateSchema = z.strictObject({ body: z.string() });
+
+const abEmailVersionSchema = z.strictObject({
+  type: z.literal('email'),
+  name: name.optional(),
+  template: emailTemplateSchema.optional(),
+});
+const abTextVersionSchema = z.strictObject({
+  type: z.literal('text'),
+  name: name.optional(),
+  template: textTemplateSchema.optional(),
+});
+const abVersionSchema = z.discriminatedUnion('type', [abEmailVersionSchema, abTextVersionSchema]);
+export const AB_VERSION_SCHEMAS = {
+  email: abEmailVersionSchema,
+  text: abTextVersionSchema,
+} as const;
+
+const abEndsAtSchema = z.strictObject({
+  at: z.string().regex(INSTANT_PATTERN).meta({
+    description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
+  }),
+});
+const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
+export const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
+
+const abTestStepSchema = z.strictObject({
+  ...stepBase,
+  type: z.literal('ab-test'),
+  a: abVersionSchema,
+  b: abVersionSchema,
+  split: z.int().min(MIN_AB_SPLIT).max(MAX_AB_SPLIT).optional(),
+  metric: z.enum(AB_METRICS),
+  ends: z.union([abEndsAtSchema, abEndsWhenSchema]).optional(),
+  default: z.enum(AB_VERSIONS),
+});
+
 const moveToSequenceStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('move-to-sequence'),
@@ -153,6 +217,7 @@ export const STEP_SCHEMAS = {
   wait: waitStepSchema,
   condition: conditionStepSchema,
   'update-field': updateFieldStepSchema,
+  'ab-test': abTestStepSchema,
   'move-to-sequence': moveToSequenceStepSchema,
 } as const;
 
@@ -165,6 +230,7 @@ const stepSchema = z.discriminatedUnion('type', [
   waitStepSchema,
   conditionStepSchema,
   updateFieldStepSchema,
+  abTestStepSchema,
   moveToSequenceStepSchema,
 ]);
 
@@ -176,7 +242,50 @@ export const sequenceSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
   exitOnReply: z.boolean().optional(),
   schedule: scheduleSchema.optional(),
+  success: successSchema.optional(),
   steps: z.array(stepSchema).min(1),
+});
+
+const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
+const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
+const segmentAllSchema = z.strictObject({
+  get all() {
+    return z.array(segmentConditionSchema).min(1);
+  },
+});
+const segmentAnySchema = z.strictObject({
+  get any() {
+    return z.array(segmentConditionSchema).min(1);
+  },
+});
+
+const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
+  fieldConditionSchema,
+  crmListConditionSchema,
+  hostConditionSchema,
+  segmentAllSchema,
+  segmentAnySchema,
+]);
+
+/** The key that tells which kind of segment condition an object is, and its schema. */
+export const SEGMENT_CONDITION_KINDS = {
+  field: fieldConditionSchema,
+  crm: crmListConditionSchema,
+  host: hostConditionSchema,
+  all: segmentAllSchema,
+  any: segmentAnySchema,
+} as const;
+
+export const segmentSchema = z.strictObject({
+  id,
+  name,
+  description: description.optional(),
+  entity: z.enum(ENTITIES),
+  priority: z.int().min(1),
+  state: z.enum(SEGMENT_STATES).optional(),
+  sequence: id,
+  allowMoveIn: z.boolean().optional(),
+  where: segmentConditionSchema,
 });
 
 export const crmRecordSchema = z.strictObject({
@@ -196,7 +305,8 @@ export const crmSchema = z.strictObject({
 export const packSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(PACK_FORMAT),
-  sequences: z.array(sequenceSchema).min(1).max(MAX_SEQUENCES),
+  sequences: z.array(sequenceSchema).max(MAX_SEQUENCES),
+  segments: z.array(segmentSchema).max(MAX_SEGMENTS).optional(),
   crms: z.array(crmSchema).optional(),
 });
 
@@ -212,4 +322,5 @@ assertType<Equals<z.output<typeof packSchema>, Pack>>();
 assertType<Equals<z.output<typeof sequenceSchema>, Sequence>>();
 assertType<Equals<z.output<typeof stepSchema>, Step>>();
 assertType<Equals<z.output<typeof crmSchema>, CrmDefinition>>();
+assertType<Equals<z.output<typeof segmentSchema>, Segment>>();
 /* eslint-enable @typescript-eslint/no-unnecessary-type-parameters */

@@ -6,11 +6,23 @@
  * problem is reported twice.
  */
 import { checkCrmRules } from './crm-definition';
-import { capitalize, durationWords, isRecord, labelAt, quote, sequenceLabel } from './describe';
+import {
+  capitalize,
+  durationWords,
+  getAt,
+  isRecord,
+  labelAt,
+  quote,
+  segmentLabel,
+  sequenceLabel,
+} from './describe';
+import { didYouMean } from './did-you-mean';
 import {
   ID_PATTERN,
   MAX_DEPTH,
   MAX_NAME,
+  MAX_RELATIVE_DAYS,
+  MAX_SEGMENT_CONDITIONS,
   MAX_STEPS,
   MAX_WAIT_HOURS,
   MAX_WAIT_TOTAL_HOURS,
@@ -19,7 +31,14 @@ import {
 import { MAX_WAIT_DAYS } from '../domain/limits';
 import { ENTITY_PLURAL_IN_SENTENCE, STEP_TYPE_IN_SENTENCE } from '../domain/words';
 import type { PathSegment } from './problem';
-import { ENTITIES, STEP_TYPES } from './types';
+import { compareFieldValues } from '../engine/fields';
+import {
+  ENTITIES,
+  ORDER_FIELD_OPS,
+  RELATIVE_DAY_FIELD_OPS,
+  STEP_TYPES,
+  VALUELESS_FIELD_OPS,
+} from './types';
 import type { Entity, Sequence, StepType } from './types';
 
 export interface KnownSequence {
@@ -92,18 +111,30 @@ export function checkSemantics(
   root: unknown,
   existing: readonly KnownSequence[],
   report: Report,
+  knownCrms?: readonly string[],
 ): void {
   if (!isRecord(root)) return;
   const sequences = root['sequences'];
-  if (Array.isArray(sequences)) {
-    // Ids with their entity; `undefined` when the entity itself is invalid (reported by zod),
-    // so that a move to that sequence is not reported a second time.
-    const entities = new Map<string, Entity | undefined>();
-    for (const known of existing) {
-      if (isRecord(known.definition) && isEntity(known.definition.entity)) {
-        entities.set(known.id, known.definition.entity);
-      }
+  const segments = root['segments'];
+  // Ids with their entity; `undefined` when the entity itself is invalid (reported by zod), so
+  // that a move to that sequence is not reported a second time.
+  const entities = new Map<string, Entity | undefined>();
+  for (const known of existing) {
+    if (isRecord(known.definition) && isEntity(known.definition.entity)) {
+      entities.set(known.id, known.definition.entity);
     }
+  }
+  if (
+    Array.isArray(sequences) &&
+    sequences.length === 0 &&
+    !(Array.isArray(segments) && segments.length > 0)
+  ) {
+    report(
+      ['sequences'],
+      'The pack has no sequences (and no segments); a pack holds at least one sequence or segment',
+    );
+  }
+  if (Array.isArray(sequences)) {
     const seen = new Map<string, number>();
     for (const [index, sequence] of (sequences as unknown[]).entries()) {
       if (!isRecord(sequence)) continue;
@@ -123,6 +154,19 @@ export function checkSemantics(
     for (const [index, sequence] of (sequences as unknown[]).entries()) {
       checkSequence(root, ['sequences', index], sequence, entities, report);
     }
+  }
+  if (Array.isArray(segments)) {
+    const crms = root['crms'];
+    const crmIds =
+      knownCrms === undefined
+        ? undefined
+        : [
+            ...knownCrms,
+            ...(Array.isArray(crms) ? (crms as unknown[]) : []).flatMap((crm) =>
+              isRecord(crm) && typeof crm['id'] === 'string' ? [crm['id']] : [],
+            ),
+          ];
+    checkSegments(root, segments as unknown[], entities, crmIds, report);
   }
   const crms = root['crms'];
   if (Array.isArray(crms)) {
@@ -210,6 +254,18 @@ function checkSequence(
       `${capitalize(words)} has only waits; it needs at least one step that is not a wait`,
     );
   }
+  const success = sequence['success'];
+  if (isRecord(success)) {
+    if ('field' in success) {
+      checkFieldOp(success, [...path, 'success'], labelAt(root, [...path, 'success']), report);
+    }
+    if (success['replied'] === true && !context.hasEmail && steps.length > 0) {
+      report(
+        [...path, 'success', 'replied'],
+        `${capitalize(words)} counts a reply as success but has no email step to reply to; add an email step or choose another success rule`,
+      );
+    }
+  }
   if (sequence['exitOnReply'] === true && !context.hasEmail) {
     report(
       [...path, 'exitOnReply'],
@@ -263,7 +319,8 @@ function collectIds(
     if (!isRecord(step)) continue;
     const stepPath = [...path, index];
     const type = isStepType(step['type']) ? step['type'] : undefined;
-    if (type === 'email') context.hasEmail = true;
+    // Replies can be recorded on email steps and on A/B test steps (of either channel).
+    if (type === 'email' || type === 'ab-test') context.hasEmail = true;
     if (type !== undefined && type !== 'wait') context.hasNonWait = true;
     const id = step['id'];
     if (typeof id === 'string') {
@@ -368,6 +425,8 @@ function checkSteps(
       }
     }
 
+    if (type === 'ab-test') checkAbTest(step, stepPath, words, report);
+
     if (type === 'move-to-sequence') {
       terminal = { words, type };
       checkMoveTarget(context, step['sequence'], [...stepPath, 'sequence'], words, entity);
@@ -375,6 +434,34 @@ function checkSteps(
 
     const id = step['id'];
     if (typeof id === 'string' && !earlier.has(id)) earlier.set(id, type);
+  }
+}
+
+/** An A/B test step: both versions of one channel, a metric that channel records. */
+function checkAbTest(
+  step: Record<string, unknown>,
+  path: PathSegment[],
+  words: string,
+  report: Report,
+): void {
+  const a = step['a'];
+  const b = step['b'];
+  const typeOf = (version: unknown): unknown => (isRecord(version) ? version['type'] : undefined);
+  const channels = [typeOf(a), typeOf(b)];
+  const known = channels.filter((type) => type === 'email' || type === 'text');
+  if (known.length === 2 && known[0] !== known[1]) {
+    report(
+      [...path, 'b', 'type'],
+      `${capitalize(words)} tests ${known[0] === 'email' ? 'an email' : 'a text message'} (version A) against ${known[1] === 'email' ? 'an email' : 'a text message'} (version B); both versions must be emails, or both text messages`,
+    );
+    return;
+  }
+  const metric = step['metric'];
+  if (known[0] === 'text' && (metric === 'opened' || metric === 'link-clicked')) {
+    report(
+      [...path, 'metric'],
+      `${capitalize(words)} picks its winner by '${metric}', but it sends text messages, which have no opens or link clicks; use 'replied' or 'success'`,
+    );
   }
 }
 
@@ -400,16 +487,18 @@ function checkMoveTarget(
   }
 }
 
-function checkCondition(
-  context: SequenceContext,
-  condition: unknown,
+/**
+ * Calls `visit` for every member of the `all` / `any` groups of `condition`; a group nested
+ * deeper than MAX_DEPTH is reported instead of visited.
+ */
+function eachGroupMember(
+  condition: Record<string, unknown>,
   path: PathSegment[],
-  earlier: Map<string, StepType | undefined>,
   depth: number,
+  words: string,
+  report: Report,
+  visit: (inner: unknown, innerPath: PathSegment[]) => void,
 ): void {
-  if (!isRecord(condition)) return;
-  const { report, root } = context;
-  const words = labelAt(root, path);
   for (const key of ['all', 'any'] as const) {
     const list = condition[key];
     if (!Array.isArray(list)) continue;
@@ -420,10 +509,23 @@ function checkCondition(
       );
       continue;
     }
-    for (const [index, inner] of (list as unknown[]).entries()) {
-      checkCondition(context, inner, [...path, key, index], earlier, depth + 1);
-    }
+    for (const [index, inner] of (list as unknown[]).entries()) visit(inner, [...path, key, index]);
   }
+}
+
+function checkCondition(
+  context: SequenceContext,
+  condition: unknown,
+  path: PathSegment[],
+  earlier: Map<string, StepType | undefined>,
+  depth: number,
+): void {
+  if (!isRecord(condition)) return;
+  const { report, root } = context;
+  const words = labelAt(root, path);
+  eachGroupMember(condition, path, depth, words, report, (inner, innerPath) => {
+    checkCondition(context, inner, innerPath, earlier, depth + 1);
+  });
 
   const expected = 'email' in condition ? 'email' : 'call' in condition ? 'call' : undefined;
   const step = condition['step'];
@@ -432,7 +534,20 @@ function checkCondition(
     const checks = expected === 'email' ? 'an email' : 'a phone call';
     if (earlier.has(step)) {
       const type = earlier.get(step);
-      if (type !== undefined && type !== expected) {
+      const abChannel =
+        type === 'ab-test'
+          ? getAt(root, [...(context.ids.get(step)?.path ?? []), 'a', 'type'])
+          : undefined;
+      if (type === 'ab-test' && expected === 'email') {
+        // An A/B test step is referenced like an email step; text messages only get replies.
+        const event = condition['email'];
+        if (abChannel === 'text' && event !== 'replied' && typeof event === 'string') {
+          report(
+            [...path, 'email'],
+            `${capitalize(words)} checks '${event}' on step '${step}', an A/B test of text messages; a text message has no opens or link clicks, only replies`,
+          );
+        }
+      } else if (type !== undefined && type !== expected) {
         report(
           stepPath,
           `${capitalize(words)} checks ${checks} event of step '${step}', but '${step}' is ${STEP_TYPE_IN_SENTENCE[type]}`,
@@ -454,6 +569,7 @@ function checkCondition(
   if ('field' in condition) checkFieldOp(condition, path, words, report);
 }
 
+/** Checks the `value` of a field condition against its op (spec section 3, "Field ops"). */
 function checkFieldOp(
   condition: Record<string, unknown>,
   path: PathSegment[],
@@ -465,51 +581,224 @@ function checkFieldOp(
   const valuePath = [...path, 'value'];
   const has = Object.hasOwn(condition, 'value');
   if (typeof op !== 'string') return;
-  if (op === 'is-empty' || op === 'is-not-empty') {
+  const subject = capitalize(words);
+  if ((VALUELESS_FIELD_OPS as readonly string[]).includes(op)) {
     if (has)
-      report(
-        valuePath,
-        `${capitalize(words)} uses '${op}', which takes no value; remove 'value'`,
-        'key',
-      );
+      report(valuePath, `${subject} uses '${op}', which takes no value; remove 'value'`, 'key');
     return;
   }
   if (!has) {
-    report(path, `${capitalize(words)} uses '${op}' but has no 'value' to compare with`);
+    report(path, `${subject} uses '${op}' but has no 'value' to compare with`);
     return;
   }
-  const scalar = (item: unknown): boolean =>
-    typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
   if (op === 'in') {
     if (!Array.isArray(value)) {
-      if (scalar(value)) {
+      if (isScalar(value)) {
         report(
           valuePath,
-          `${capitalize(words)} uses 'in', which needs a list of values such as ["A", "B"], not ${quote(value)}`,
+          `${subject} uses 'in', which needs a list of values such as ["A", "B"], not ${quote(value)}`,
         );
       }
     } else if (value.length === 0) {
-      report(
-        valuePath,
-        `${capitalize(words)} uses 'in' with an empty list; list at least one value`,
-      );
+      report(valuePath, `${subject} uses 'in' with an empty list; list at least one value`);
     }
+    return;
+  }
+  if (op === 'between') {
+    checkBetween(value, valuePath, subject, report);
     return;
   }
   if (Array.isArray(value)) {
     report(
       valuePath,
-      `${capitalize(words)} uses '${op}', which takes one value, not a list (use 'in' to match any of several values)`,
+      `${subject} uses '${op}', which takes one value, not a list (use 'in' to match any of several values)`,
     );
     return;
   }
-  if (op === 'greater-than' || op === 'less-than') {
-    const ok = typeof value === 'number' || (typeof value === 'string' && ISO_DATE.test(value));
-    if (!ok && scalar(value)) {
+  if ((ORDER_FIELD_OPS as readonly string[]).includes(op)) {
+    if (!isOrderable(value) && isScalar(value)) {
       report(
         valuePath,
-        `${capitalize(words)} uses '${op}', which compares numbers or dates: use a number or an ISO date such as "2025-01-31", not ${quote(value)}`,
+        `${subject} uses '${op}', which compares numbers or dates: use a number or an ISO date such as "2025-01-31", not ${quote(value)}`,
+      );
+    }
+    return;
+  }
+  if ((RELATIVE_DAY_FIELD_OPS as readonly string[]).includes(op)) {
+    const ok =
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= 1 &&
+      value <= MAX_RELATIVE_DAYS;
+    if (!ok && isScalar(value)) {
+      report(
+        valuePath,
+        `${subject} uses '${op}', which counts whole days from today: use a whole number from 1 to ${MAX_RELATIVE_DAYS} (7 means today and the 6 days ${op === 'in-last-days' ? 'before' : 'after'}), not ${quote(value)}`,
       );
     }
   }
+}
+
+function isScalar(item: unknown): item is string | number | boolean {
+  return typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+}
+
+/** A number, or text that is an ISO date: what the ordering ops compare. */
+function isOrderable(value: unknown): value is number | string {
+  return typeof value === 'number' || (typeof value === 'string' && ISO_DATE.test(value));
+}
+
+function checkBetween(value: unknown, path: PathSegment[], subject: string, report: Report): void {
+  const example = 'such as [10, 20] or ["2025-01-01", "2025-03-31"]';
+  if (!Array.isArray(value)) {
+    if (isScalar(value)) {
+      report(
+        path,
+        `${subject} uses 'between', which needs a list of two values [low, high] ${example}, not ${quote(value)}`,
+      );
+    }
+    return;
+  }
+  if (value.length !== 2) {
+    report(
+      path,
+      `${subject} uses 'between' with ${value.length} ${value.length === 1 ? 'value' : 'values'}; give exactly two, [low, high], ${example}`,
+    );
+    return;
+  }
+  const [low, high] = value as unknown[];
+  if (!value.every(isScalar)) return;
+  if (!isOrderable(low) || !isOrderable(high)) {
+    const bad = isOrderable(low) ? high : low;
+    report(
+      [...path, isOrderable(low) ? 1 : 0],
+      `${subject} uses 'between', which compares numbers or dates: use numbers or ISO dates such as "2025-01-31", not ${quote(bad)}`,
+    );
+    return;
+  }
+  if (typeof low !== typeof high) {
+    report(
+      path,
+      `${subject} uses 'between' with a number and a date; both ends must be numbers, or both dates`,
+    );
+    return;
+  }
+  const order = compareFieldValues(low, high);
+  if (order !== null && order > 0) {
+    report(
+      path,
+      `${subject} uses 'between' from ${quote(low)} to ${quote(high)}, but the low end is above the high end; write [low, high]`,
+    );
+  }
+}
+
+/** Segments (spec section 8): unique ids, names, targets, criteria size and values. */
+function checkSegments(
+  root: unknown,
+  segments: unknown[],
+  entities: Map<string, Entity | undefined>,
+  crmIds: readonly string[] | undefined,
+  report: Report,
+): void {
+  const seen = new Map<string, number>();
+  for (const [index, segment] of segments.entries()) {
+    if (!isRecord(segment)) continue;
+    const path: PathSegment[] = ['segments', index];
+    const words = segmentLabel(root, index);
+    const id = segment['id'];
+    if (typeof id === 'string') {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else {
+        report(
+          [...path, 'id'],
+          `Segment id '${id}' is used twice (first in segments[${first}]); segment ids must be unique in a pack`,
+        );
+      }
+    }
+    checkName(segment['name'], [...path, 'name'], words, report);
+    const entity = isEntity(segment['entity']) ? segment['entity'] : undefined;
+    const target = segment['sequence'];
+    if (typeof target === 'string' && ID_PATTERN.test(target)) {
+      const targetEntity = entities.get(target);
+      if (!entities.has(target)) {
+        const hint = didYouMean(target, [...entities.keys()]);
+        report(
+          [...path, 'sequence'],
+          `${capitalize(words)} routes records to sequence '${target}'${hint}, which is neither in this pack nor already in Upnext`,
+        );
+      } else if (entity !== undefined && targetEntity !== undefined && targetEntity !== entity) {
+        report(
+          [...path, 'sequence'],
+          `${capitalize(words)} is for ${ENTITY_PLURAL_IN_SENTENCE[entity]}, but its sequence '${target}' is for ${ENTITY_PLURAL_IN_SENTENCE[targetEntity]}; both must be for the same kind of record`,
+        );
+      }
+    }
+    const where = segment['where'];
+    const leaves = { count: 0 };
+    checkSegmentCondition(root, where, [...path, 'where'], 1, leaves, crmIds, report);
+    if (leaves.count > MAX_SEGMENT_CONDITIONS) {
+      report(
+        [...path, 'where'],
+        `${capitalize(words)} has ${leaves.count} conditions; a segment can have at most ${MAX_SEGMENT_CONDITIONS} (combine values with 'in', or split the segment)`,
+      );
+    }
+  }
+}
+
+function checkSegmentCondition(
+  root: unknown,
+  condition: unknown,
+  path: PathSegment[],
+  depth: number,
+  leaves: { count: number },
+  crmIds: readonly string[] | undefined,
+  report: Report,
+): void {
+  if (!isRecord(condition)) return;
+  const words = labelAt(root, path);
+  eachGroupMember(condition, path, depth, words, report, (inner, innerPath) => {
+    checkSegmentCondition(root, inner, innerPath, depth + 1, leaves, crmIds, report);
+  });
+  if ('field' in condition || 'crm' in condition || 'host' in condition) leaves.count++;
+  if ('field' in condition) checkFieldOp(condition, path, words, report);
+  const crms = condition['crm'];
+  if (Array.isArray(crms)) {
+    for (const [index, crm] of (crms as unknown[]).entries()) {
+      if (typeof crm !== 'string' || crm === '') continue;
+      if (crmIds !== undefined && !crmIds.includes(crm)) {
+        const hint = didYouMean(crm, crmIds);
+        report(
+          [...path, 'crm', index],
+          `${capitalize(words)} names CRM '${crm}'${hint}, which Upnext does not know; use the id of a built-in CRM or of a custom CRM (${crmIds.slice(0, 8).join(', ')}${crmIds.length > 8 ? ', ...' : ''})`,
+        );
+      }
+    }
+  }
+  const hosts = condition['host'];
+  if (Array.isArray(hosts)) {
+    for (const [index, host] of (hosts as unknown[]).entries()) {
+      if (typeof host !== 'string' || host === '') continue;
+      const problem = hostProblem(host);
+      if (problem !== undefined) {
+        report([...path, 'host', index], `Host ${quote(host)} in ${words} ${problem}`);
+      }
+    }
+  }
+}
+
+const HOST_NAME =
+  /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+
+/** Why `host` is not a host name such as `app.example.com` (or `*.example.com`), or undefined. */
+function hostProblem(host: string): string | undefined {
+  if (host.includes('://')) {
+    return 'is a web address; write just the host name, such as "app.example.com"';
+  }
+  if (host.includes('/')) return 'has a path; write just the host name, such as "app.example.com"';
+  if (host.includes(':')) return 'has a port; write just the host name, such as "app.example.com"';
+  if (!HOST_NAME.test(host)) {
+    return 'is not a host name; write it like "app.example.com", or "*.example.com" for every host under example.com';
+  }
+  return undefined;
 }

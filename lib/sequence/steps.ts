@@ -1,6 +1,6 @@
 /** Helpers over the steps of a sequence, through every branch. */
 import { plural } from '../domain/plural';
-import type { Sequence, Step } from './types';
+import type { AbTestStep, AbVersion, EmailStep, Sequence, Step, TextStep } from './types';
 
 export interface StepVisit {
   step: Step;
@@ -70,6 +70,8 @@ export function defaultStepName(step: Step): string {
       return 'Condition';
     case 'update-field':
       return `Set ${step.field} to ${String(step.value)}`;
+    case 'ab-test':
+      return step.a.type === 'email' ? 'A/B test: email' : 'A/B test: text message';
     case 'move-to-sequence':
       return `Move to sequence ${step.sequence}`;
   }
@@ -78,4 +80,38 @@ export function defaultStepName(step: Step): string {
 /** `step.name` when set (and not blank), else the default name. */
 export function stepName(step: Step): string {
   return step.name !== undefined && step.name.trim() !== '' ? step.name : defaultStepName(step);
+}
+
+/**
+ * One version of an A/B test step as the email or text step the seller does: the version's name
+ * and template, the A/B step's id and description. Without a name on the version or the step,
+ * the default name of its type ("Email", "Text message").
+ */
+function abVersionStep(step: AbTestStep, version: AbVersion): EmailStep | TextStep {
+  const chosen = step[version];
+  const name = chosen.name ?? step.name;
+  const common = {
+    id: step.id,
+    ...(name === undefined ? {} : { name }),
+    ...(step.description === undefined ? {} : { description: step.description }),
+  };
+  return chosen.type === 'email'
+    ? { ...common, type: 'email', ...(chosen.template ? { template: chosen.template } : {}) }
+    : { ...common, type: 'text', ...(chosen.template ? { template: chosen.template } : {}) };
+}
+
+/**
+ * A step as a seller sees it (the panel, the work list): an A/B test step is the version the
+ * record got, or, before it got one, a plain step of its channel with no template. Sellers never
+ * see the test itself. Every other step is itself.
+ */
+export function sellerStep(step: Step, version?: AbVersion): Step {
+  if (step.type !== 'ab-test') return step;
+  if (version !== undefined) return abVersionStep(step, version);
+  return {
+    id: step.id,
+    type: step.a.type,
+    ...(step.name === undefined ? {} : { name: step.name }),
+    ...(step.description === undefined ? {} : { description: step.description }),
+  };
 }

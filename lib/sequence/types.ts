@@ -29,13 +29,32 @@ export const FIELD_OPS = [
   'not-equals',
   'contains',
   'not-contains',
+  'begins-with',
+  'ends-with',
   'in',
   'is-empty',
   'is-not-empty',
   'greater-than',
   'less-than',
+  'greater-or-equal',
+  'less-or-equal',
+  'between',
+  'in-last-days',
+  'in-next-days',
 ] as const;
 export type FieldOp = (typeof FIELD_OPS)[number];
+
+/** Ops that take no `value`. */
+export const VALUELESS_FIELD_OPS = ['is-empty', 'is-not-empty'] as const;
+/** Ops that order values: numbers, or ISO dates. */
+export const ORDER_FIELD_OPS = [
+  'greater-than',
+  'less-than',
+  'greater-or-equal',
+  'less-or-equal',
+] as const;
+/** Ops that count calendar days from now in the seller's zone; `value` is a whole number of days. */
+export const RELATIVE_DAY_FIELD_OPS = ['in-last-days', 'in-next-days'] as const;
 
 export const STEP_TYPES = [
   'email',
@@ -46,6 +65,7 @@ export const STEP_TYPES = [
   'wait',
   'condition',
   'update-field',
+  'ab-test',
   'move-to-sequence',
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
@@ -66,13 +86,29 @@ export interface Duration {
   hours?: number;
 }
 
+/** A test on one record field (spec section 3, "Field ops"); shared by sequences and segments. */
+export interface FieldCondition {
+  field: string;
+  op: FieldOp;
+  value?: FieldValue | FieldValue[];
+}
+
 export type Condition =
   | { email: EmailEvent; step: string }
   | { call: CallOutcome[]; step: string }
-  | { field: string; op: FieldOp; value?: FieldValue | FieldValue[] }
+  | FieldCondition
   | { stage: string[] }
   | { all: Condition[] }
   | { any: Condition[] };
+
+/**
+ * What counts as success for a sequence in insights (spec section 2): the customer replied, the
+ * record reached the end of a path (the default), or a field condition held while connected.
+ */
+export type SuccessRule = { replied: true } | { completed: true } | FieldCondition;
+
+/** The rule used when a sequence has no `success`. */
+export const DEFAULT_SUCCESS: SuccessRule = { completed: true };
 
 interface StepBase {
   id: string;
@@ -80,14 +116,14 @@ interface StepBase {
   description?: string;
 }
 
-interface EmailStep extends StepBase {
+export interface EmailStep extends StepBase {
   type: 'email';
   template?: { subject: string; body: string };
 }
 interface CallStep extends StepBase {
   type: 'call';
 }
-interface TextStep extends StepBase {
+export interface TextStep extends StepBase {
   type: 'text';
   template?: { body: string };
 }
@@ -114,6 +150,37 @@ interface UpdateFieldStep extends StepBase {
   field: string;
   value: FieldValue;
 }
+/** The two versions of an A/B test step. */
+export const AB_VERSIONS = ['a', 'b'] as const;
+export type AbVersion = (typeof AB_VERSIONS)[number];
+
+/** What an A/B test compares: an email event, or the sequence's success rule. */
+export const AB_METRICS = ['replied', 'opened', 'link-clicked', 'success'] as const;
+export type AbMetric = (typeof AB_METRICS)[number];
+
+/** One version of an A/B test step: a complete email or text message. */
+export type AbTestVersion =
+  | { type: 'email'; name?: string; template?: { subject: string; body: string } }
+  | { type: 'text'; name?: string; template?: { body: string } };
+
+/** When an A/B test ends by itself: at an instant, or once one version is clearly better. */
+type AbTestEnds = { at: string } | { when: 'significant' };
+
+/**
+ * Two versions of an email or text step (spec section 3, `ab-test`). A record gets version `a`
+ * when its hash modulo 100 is below `split` (default 50); once the test has ended, the winner,
+ * or `default` without one.
+ */
+export interface AbTestStep extends StepBase {
+  type: 'ab-test';
+  a: AbTestVersion;
+  b: AbTestVersion;
+  split?: number;
+  metric: AbMetric;
+  ends?: AbTestEnds;
+  default: AbVersion;
+}
+
 export interface MoveToSequenceStep extends StepBase {
   type: 'move-to-sequence';
   sequence: string;
@@ -128,7 +195,19 @@ export type Step =
   | WaitStep
   | ConditionStep
   | UpdateFieldStep
+  | AbTestStep
   | MoveToSequenceStep;
+
+/** Steps a seller acts on (they get working-time due dates and the Complete/Skip/Snooze buttons). */
+export const MANUAL_STEP_TYPES = [
+  'email',
+  'call',
+  'text',
+  'task',
+  'linkedin',
+  'update-field',
+  'ab-test',
+] as const;
 
 export interface Sequence {
   id: string;
@@ -138,6 +217,7 @@ export interface Sequence {
   tags?: string[];
   exitOnReply?: boolean;
   schedule?: Schedule;
+  success?: SuccessRule;
   steps: Step[];
 }
 
@@ -176,10 +256,45 @@ export interface CrmDefinition {
   fields?: Record<string, string[]>;
 }
 
+/** A segment's lifecycle: only active segments route records (spec section 8). */
+export const SEGMENT_STATES = ['active', 'inactive'] as const;
+export type SegmentState = (typeof SEGMENT_STATES)[number];
+
+/**
+ * A segment's criteria: field conditions (every field op), the record's CRM or page host, and
+ * `all` / `any` groups. Email, call and stage conditions are for sequences only.
+ */
+export type SegmentCondition =
+  | FieldCondition
+  | { crm: string[] }
+  | { host: string[] }
+  | { all: SegmentCondition[] }
+  | { any: SegmentCondition[] };
+
+/**
+ * Routes records of one `entity` to one sequence when they match `where` (spec section 8). The
+ * best `priority` (1 is the highest; ties: the order of the segments) among active segments wins.
+ */
+export interface Segment {
+  id: string;
+  name: string;
+  description?: string;
+  entity: Entity;
+  priority: number;
+  /** Default `inactive`. */
+  state?: SegmentState;
+  /** The target sequence's id (same entity). */
+  sequence: string;
+  /** Default false: a record already in another segment stays there. */
+  allowMoveIn?: boolean;
+  where: SegmentCondition;
+}
+
 export interface Pack {
   $schema?: string;
   format: typeof PACK_FORMAT;
   sequences: Sequence[];
+  segments?: Segment[];
   crms?: CrmDefinition[];
 }
 

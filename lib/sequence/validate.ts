@@ -15,14 +15,23 @@ import { SUPPORTED_FORMATS } from './types';
 import type { Pack, SequenceRecord } from './types';
 
 export interface ValidateOptions {
-  /** Sequences already stored, so that move-to-sequence steps may target them. */
+  /**
+   * Sequences already known (stored), so that move-to-sequence steps and segments may target
+   * them. Only `id` and `definition.entity` are read.
+   */
   existing?: readonly Pick<SequenceRecord, 'id' | 'definition' | 'state'>[];
+  /**
+   * The CRM ids Upnext knows (built-in and stored custom CRMs); the pack's own `crms` are added.
+   * When given, a segment's `crm` condition naming another id is an error (with a "did you
+   * mean"); without it, any id is accepted.
+   */
+  knownCrms?: readonly string[];
 }
 
 export type ValidationResult = { ok: true; pack: Pack } | { ok: false; problems: RawProblem[] };
 
 /** True when `value` nests objects/lists deeper than `MAX_JSON_NESTING` (or is cyclic). */
-function tooDeep(value: unknown): boolean {
+export function tooDeep(value: unknown): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop();
@@ -72,9 +81,14 @@ export function validateValue(value: unknown, options: ValidateOptions = {}): Va
     id: record.id,
     definition: record.definition,
   }));
-  checkSemantics(value, existing, (path, message, at) => {
-    problems.push(at === undefined ? { path, message } : { path, message, at });
-  });
+  checkSemantics(
+    value,
+    existing,
+    (path, message, at) => {
+      problems.push(at === undefined ? { path, message } : { path, message, at });
+    },
+    options.knownCrms,
+  );
   problems.push(...unsafeTextProblems(value));
 
   const seen = new Set<string>();

@@ -40,6 +40,23 @@ export async function planPackImport(
       parsed.problems,
     );
   }
+  // Segments are validated with the pack but the extension does not store them yet (issue #17):
+  // refuse them rather than report them imported and drop them.
+  if ((parsed.pack.segments ?? []).length > 0) {
+    throw new StoreError(
+      'invalid-pack',
+      'This version of Upnext cannot import segments yet; remove "segments" from the pack. Nothing was imported.',
+      [
+        {
+          path: 'segments',
+          line: null,
+          column: null,
+          message:
+            'Segments cannot be imported into the extension yet; check them with `npx upnext segments`.',
+        },
+      ],
+    );
+  }
   const plan = planImport(existing, parsed.pack, await readCustomCrms(db));
   const readOnly = plan.sequences.filter((item) => item.action === 'update' && item.readOnly);
   if (readOnly.length > 0) {

@@ -27,6 +27,9 @@ const valueWords = (value: FieldValue | FieldValue[] | undefined): string =>
     ? value.map((item) => `“${String(item)}”`).join(' or ')
     : `“${String(value)}”`;
 
+const dayWords = (value: FieldValue | FieldValue[] | undefined): string =>
+  value === 1 ? 'day' : `${String(value)} days`;
+
 function clause(condition: Condition, stepName: (id: string) => string): string {
   if ('email' in condition)
     return `did the customer ${EMAIL_WORDS[condition.email]} “${stepName(condition.step)}”`;
@@ -56,6 +59,22 @@ function clause(condition: Condition, stepName: (id: string) => string): string 
       return `is ${field} more than ${valueWords(condition.value)}`;
     case 'less-than':
       return `is ${field} less than ${valueWords(condition.value)}`;
+    case 'begins-with':
+      return `does ${field} begin with ${valueWords(condition.value)}`;
+    case 'ends-with':
+      return `does ${field} end with ${valueWords(condition.value)}`;
+    case 'greater-or-equal':
+      return `is ${field} at least ${valueWords(condition.value)}`;
+    case 'less-or-equal':
+      return `is ${field} at most ${valueWords(condition.value)}`;
+    case 'between': {
+      const [low, high] = Array.isArray(condition.value) ? condition.value : [];
+      return `is ${field} between ${valueWords(low)} and ${valueWords(high)}`;
+    }
+    case 'in-last-days':
+      return `is ${field} within the last ${dayWords(condition.value)} (today included)`;
+    case 'in-next-days':
+      return `is ${field} within the next ${dayWords(condition.value)} (today included)`;
   }
 }
 

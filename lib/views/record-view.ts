@@ -13,7 +13,7 @@ import {
 } from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { Connection, RecordRef, RecordState, SequenceVersion } from '../engine/types';
-import { countSteps, findStep, stepName } from '../sequence/steps';
+import { countSteps, findStep, sellerStep, stepName } from '../sequence/steps';
 import { renderTemplate } from '../sequence/template';
 import { describeCondition } from './condition-words';
 import type {
@@ -21,6 +21,7 @@ import type {
   EmailEvent,
   LinkedinAction,
   Sequence,
+  Step,
   StepType,
 } from '../sequence/types';
 
@@ -140,10 +141,12 @@ function flattenAhead(
 ): void {
   for (const node of nodes) {
     if (!node.current) {
+      // An A/B test step ahead shows as a step of its channel: the version comes when reached.
+      const seen = sellerStep(node.step);
       out.push({
         stepId: node.step.id,
-        type: node.step.type,
-        name: stepName(node.step),
+        type: seen.type,
+        name: stepName(seen),
         depth,
         branch,
         tentative,
@@ -184,8 +187,16 @@ export function buildRecordView(
   const views = doc.state.connections.map((connection): ConnectionView => {
     const definition = ctx.sequences(connection.sequenceId, connection.version)?.definition;
     const steps = definition?.steps ?? [];
-    const nameOf = (id: string) => {
+    // Names as the seller knows the steps: an A/B test step by the version this record got.
+    const abVersion = (id: string) =>
+      connection.steps.find((record) => record.stepId === id)?.ab?.version ??
+      (connection.current?.stepId === id ? connection.current.ab?.version : undefined);
+    const sellerStepOf = (id: string): Step | undefined => {
       const step = findStep({ steps }, id);
+      return step ? sellerStep(step, abVersion(id)) : undefined;
+    };
+    const nameOf = (id: string) => {
+      const step = sellerStepOf(id);
       return step ? stepName(step) : id;
     };
     const cur = currents.get(connection.id);
@@ -229,7 +240,16 @@ export function buildRecordView(
     }
     const ahead: AheadItem[] = [];
     if (definition && connection.status === 'active') {
-      flattenAhead(pathAhead(connection, definition, doc.state.fields), 0, null, false, ahead);
+      flattenAhead(
+        pathAhead(connection, definition, doc.state.fields, {
+          now: ctx.now,
+          timeZone: ctx.timeZone,
+        }),
+        0,
+        null,
+        false,
+        ahead,
+      );
     }
     const historyItems = history(connection).map((entry): HistoryItem => {
       const base: HistoryItem = {
@@ -263,7 +283,7 @@ export function buildRecordView(
             ...base,
             stepId: entry.stepId,
             name: nameOf(entry.stepId),
-            type: entry.type,
+            type: sellerStepOf(entry.stepId)?.type ?? entry.type,
             result: entry.result,
             outcome: entry.outcome ?? null,
             note: entry.note ?? null,
@@ -292,7 +312,13 @@ export function buildRecordView(
         : { done: connection.steps.length, total: connection.steps.length, ratio: 1 },
       totalSteps: countSteps({ steps }),
       sentEmails: connection.steps
-        .filter(isSentEmail)
+        .filter(
+          (step) =>
+            isSentEmail(step) ||
+            (step.type === 'ab-test' &&
+              step.result === 'completed' &&
+              sellerStepOf(step.stepId)?.type === 'email'),
+        )
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),
     };
   });

@@ -507,6 +507,32 @@ describe('import', () => {
     expect(await db.get('settings', 'customCrms')).toBeUndefined();
   });
 
+  it('refuses a pack with segments whole until segments can be stored, rather than drop them', async () => {
+    const pack = {
+      ...(JSON.parse(PACK) as { sequences: { id: string; entity: string }[] }),
+    };
+    const withSegments = {
+      ...pack,
+      segments: [
+        {
+          id: 'vp',
+          name: 'VPs',
+          entity: pack.sequences[0]?.entity,
+          priority: 1,
+          sequence: pack.sequences[0]?.id,
+          where: { field: 'jobTitle', op: 'contains', value: 'VP' },
+        },
+      ],
+    };
+    const reply = await send('importPack', { text: JSON.stringify(withSegments) });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid-pack');
+      expect(reply.error.message).toContain('cannot import segments yet');
+    }
+    expect(await db.count('sequences')).toBe(0);
+  });
+
   it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {
     await importAndActivate();
     await seeLead();

@@ -75,6 +75,7 @@ export const SAMPLE_PLAN: ImportPlan = {
     },
     { action: 'unchanged', id: 'webinar', name: 'Webinar follow up' },
   ],
+  segments: [],
   crms: [
     {
       action: 'create',
