@@ -23,7 +23,7 @@ const BIDI_NAMES: ReadonlyMap<number, string> = new Map([
 const hex = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What is wrong with the first unsafe character of `text`, and where (1-based), or null. */
-export function unsafeCharacter(text: string): string | null {
+function unsafeCharacter(text: string): string | null {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     const at = `at character ${index + 1}`;

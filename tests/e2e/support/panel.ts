@@ -9,7 +9,7 @@ import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
 import { waitFor } from './wait';
 
 /** The panel's landmark: an `<aside>` labelled "Up next" (expanded or collapsed). */
-export const PANEL_LANDMARK = 'aria/Up next[role="complementary"]';
+const PANEL_LANDMARK = 'aria/Up next[role="complementary"]';
 
 /**
  * DevTools' accessibility queries wait for the page to update its tree, which a tab behind
@@ -143,7 +143,7 @@ export async function choose(page: Page, name: string, timeout = 10_000): Promis
  * closed or not). Only for what has no accessible form: which element has focus, whether a
  * dialog is modal, axe's audit.
  */
-export async function panelRoot(page: Page): Promise<JSHandle<ShadowRoot>> {
+async function panelRoot(page: Page): Promise<JSHandle<ShadowRoot>> {
   // While a modal dialog is open, everything outside it (the landmark too) leaves the tree.
   const panel = await waitFor(
     'the Up next panel',
