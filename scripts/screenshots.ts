@@ -22,6 +22,7 @@ import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { EXTENSION_PATH, call, serviceWorker, waitInPanel } from '../tests/e2e/support/extension';
+import { revealPanelRoot, waitForPanel } from '../tests/e2e/support/panel';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
@@ -122,28 +123,61 @@ function checkFont(): void {
   }
 }
 
-/** Clicks the first control in the panel whose accessible name starts with `name`. */
+/**
+ * The panel's root is closed; the screenshot script reads it with in-page code, so it shows the
+ * root to this page's main world first (nothing a page script could do).
+ */
+async function reveal(page: Page): Promise<void> {
+  await waitForPanel(page);
+  await revealPanelRoot(page);
+}
+
+/**
+ * Clicks the first control in the panel whose accessible name starts with `name`, with a real
+ * mouse click (the panel ignores synthetic ones).
+ */
 async function press(page: Page, name: string): Promise<void> {
-  const clicked = await page.evaluate((wanted) => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    const controls = root?.querySelectorAll<HTMLElement>(
-      'button, a[href], [role="menuitem"], summary',
-    );
-    for (const control of controls ?? []) {
-      const label = (control.getAttribute('aria-label') ?? control.textContent)
-        .replace(/\s+/g, ' ')
-        .trim();
-      if (label.startsWith(wanted)) {
-        control.click();
-        return true;
+  await reveal(page);
+  // A control whose step just changed ignores clicks a moment (aria-disabled): wait for it.
+  const found = await page.waitForFunction(
+    (wanted) => {
+      const root = document.querySelector('upnext-panel')?.shadowRoot;
+      const controls = root?.querySelectorAll<HTMLElement>(
+        'button, a[href], [role="menuitem"], summary',
+      );
+      for (const control of controls ?? []) {
+        const label = (control.getAttribute('aria-label') ?? control.textContent)
+          .replace(/\s+/g, ' ')
+          .trim();
+        if (label.startsWith(wanted) && control.getAttribute('aria-disabled') !== 'true') {
+          control.scrollIntoView({ block: 'nearest' });
+          const rect = control.getBoundingClientRect();
+          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
       }
-    }
-    return false;
-  }, name);
-  if (!clicked) throw new Error(`No control named "${name}" in the panel.`);
+      return null;
+    },
+    { timeout: 15_000, polling: 50 },
+    name,
+  );
+  const point = (await found.jsonValue())!;
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Clicks the first element in the panel matching `selector` (a real mouse click). */
+async function clickInPanel(page: Page, selector: string): Promise<void> {
+  await reveal(page);
+  const point = await page.evaluate((wanted) => {
+    const control = document.querySelector('upnext-panel')?.shadowRoot?.querySelector(wanted);
+    const rect = control?.getBoundingClientRect();
+    return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+  }, selector);
+  if (!point) throw new Error(`Nothing matches ${selector} in the panel.`);
+  await page.mouse.click(point.x, point.y);
 }
 
 async function waitForText(page: Page, text: string): Promise<void> {
+  await reveal(page);
   await page.waitForFunction(
     (wanted) =>
       (document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '').includes(wanted),
@@ -153,6 +187,7 @@ async function waitForText(page: Page, text: string): Promise<void> {
 }
 
 async function openAll(page: Page): Promise<void> {
+  await reveal(page);
   await page.evaluate(() => {
     const root = document.querySelector('upnext-panel')?.shadowRoot;
     for (const details of root?.querySelectorAll('details') ?? []) details.open = true;
@@ -160,6 +195,7 @@ async function openAll(page: Page): Promise<void> {
 }
 
 async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
+  await reveal(page);
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
@@ -531,10 +567,7 @@ async function main(): Promise<void> {
     await waitForText(page, 'Search sequences');
     await shoot(page, '01-no-sequence');
 
-    await page.evaluate(() => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      root?.querySelector<HTMLInputElement>('input[type="radio"]')?.click();
-    });
+    await clickInPanel(page, 'input[type="radio"]');
     await waitForText(page, 'Steps in');
     await shoot(page, '02-connect-picker');
 
@@ -566,10 +599,7 @@ async function main(): Promise<void> {
 
     await press(page, 'Add another sequence');
     await waitForText(page, 'Search sequences');
-    await page.evaluate(() => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      root?.querySelector<HTMLInputElement>('input[type="radio"]')?.click();
-    });
+    await clickInPanel(page, 'input[type="radio"]');
     await press(page, 'Connect');
     await waitForText(page, 'Sequence connected.');
     await shoot(page, '08-two-sequences');

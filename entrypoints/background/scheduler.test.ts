@@ -26,7 +26,7 @@ const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' 
 const PAGE = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
 const CONTENT = {
   id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
+  url: 'https://acme.crm.dynamics.com/main.aspx?id=1',
   tab: { id: 3 },
 };
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 /**
- * The Up next panel: mounted in a shadow root on a CRM record page, kept in step with the
+ * The Up next panel: mounted in a closed shadow root on a CRM record page, kept in step with the
  * background (live updates, shortcuts). It is not listed in the manifest: the background injects
  * it into a tab only once `crm.content` found a record page there (lib/panel-bridge.ts), so CRM
  * pages that are not records never load the UI. It never touches IndexedDB (on this page that
@@ -18,6 +18,7 @@ import { recordKey } from '@/lib/domain/record-ref';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { panelBridge } from '@/lib/panel-bridge';
+import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
 import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
 import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
 
@@ -94,7 +95,9 @@ export default defineContentScript({
     const ui = createShadowHost({
       name: 'upnext-panel',
       css,
-      mode: 'open',
+      // Closed: the CRM page's scripts cannot read the record, the sequence or the notes, nor
+      // reach a button (host.shadowRoot is null for them). Only this script holds the root.
+      mode: 'closed',
       onMount(container) {
         const root = document.createElement('div');
         container.append(root);
@@ -115,6 +118,7 @@ export default defineContentScript({
             view: model.view.value,
             loadError: model.loadError.value,
             pending: model.pending.value,
+            settling: model.settling.value,
             failure: model.failure.value,
             notice: model.notice.value,
             announcement: model.announcement.value,
@@ -143,6 +147,9 @@ export default defineContentScript({
       },
     });
     ctx.onInvalidated(() => ui.remove());
+
+    // Only the seller acts: synthetic events never reach the panel's handlers (lib/trusted-input.ts).
+    ctx.onInvalidated(acceptOnlyTrustedInput(ui.shadow));
 
     // Live updates and shortcuts from the background. Returning nothing: we never reply.
     const onMessage = (message: unknown): undefined => {

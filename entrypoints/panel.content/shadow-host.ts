@@ -9,6 +9,8 @@
 
 export interface ShadowHost<Mounted> {
   readonly mounted: Mounted | undefined;
+  /** The shadow root (with mode 'closed', the only reference to it: the page has none). */
+  readonly shadow: ShadowRoot;
   /** Creates the UI (again) and appends the host to the page. */
   mount(): void;
   /** Takes the host out of the page and disposes the UI. */
@@ -50,6 +52,7 @@ export function createShadowHost<Mounted>(
     get mounted() {
       return mounted;
     },
+    shadow,
     mount() {
       // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
       document.documentElement.append(host);

@@ -2,6 +2,7 @@
  * Full backup and restore. A backup is every store as JSON; a restore validates the whole file
  * before it touches anything, then replaces everything in one transaction: all or nothing.
  */
+import { abortWrites, storageFailure } from './storage-failure';
 import { z } from 'zod';
 
 import type { Database } from './db';
@@ -85,19 +86,21 @@ export async function restoreBackup(
   }
   const stores = parsed.data.stores;
   const tx = db.transaction(ALL_STORES, 'readwrite');
-  await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
   const writes: Promise<unknown>[] = [];
-  for (const name of ALL_STORES) {
-    const store = tx.objectStore(name);
-    for (const item of stores[name]) writes.push(store.put(item as never));
-  }
   try {
+    await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+    for (const name of ALL_STORES) {
+      const store = tx.objectStore(name);
+      for (const item of stores[name]) writes.push(store.put(item as never));
+    }
     await Promise.all(writes);
     await tx.done;
   } catch (error) {
     // A put that fails aborts the transaction, which rolls back the clears too.
+    abortWrites(tx, writes);
     throw new RestoreError(
-      `The backup could not be restored (${String(error)}). Nothing was changed.`,
+      storageFailure(error)?.message ??
+        `The backup could not be restored (${String(error)}). Nothing was changed.`,
     );
   }
   return {

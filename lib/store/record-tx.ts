@@ -5,6 +5,7 @@
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
  * stores run one after the other), and the engine answers the second "already handled".
  */
+import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
@@ -178,12 +179,19 @@ export async function runRecordCommand(
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
 
-  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next), ...markWrite];
-  for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
-  for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
-  writes.push(...updateStats(tx, previousRows, rows, events));
-  await Promise.all(writes);
-  await tx.done;
+  const writes: Promise<unknown>[] = [...markWrite];
+  try {
+    writes.push(tx.objectStore('records').put(next));
+    for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
+    for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
+    writes.push(...updateStats(tx, previousRows, rows, events));
+    await Promise.all(writes);
+    await tx.done;
+  } catch (error) {
+    // All or nothing: a write that fails (a full disk) takes the others with it.
+    abortWrites(tx, writes);
+    throw error;
+  }
   return { result, doc: next, sequences, rows };
 }
 

@@ -15,7 +15,8 @@ import { DEMO_DATA } from '../../demo/data';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
 import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { EXTENSION_PATH, openExtensionPage, serviceWorker } from './support/extension';
+import { choose, press, waitForPanelText } from './support/panel';
 import { waitFor } from './support/wait';
 
 const PACK = resolve(import.meta.dirname, '../fixtures/packs/console-small.json');
@@ -152,32 +153,11 @@ describe('manager console', () => {
         { waitUntil: 'domcontentloaded' },
       );
       // The panel lists active sequences for this record type; pick ours and connect.
-      await waitInPanel(crm, 'button');
-      await crm.waitForFunction(
-        (name) => {
-          const root = document.querySelector('upnext-panel')?.shadowRoot;
-          return root?.textContent.includes(name) === true;
-        },
-        { timeout: 15_000 },
-        SEQUENCE_NAME,
-      );
+      await waitForPanelText(crm, SEQUENCE_NAME, 15_000);
       // Pick our sequence in the picker (a radio per sequence), then Connect, as a seller does.
-      const radio = await crm.waitForSelector(
-        `upnext-panel >>> input[type="radio"][value="${SEQUENCE_ID}"]`,
-        { visible: true },
-      );
-      await radio!.click();
-      const connect = await crm.waitForSelector('::-p-aria(Connect[role="button"])', {
-        visible: true,
-      });
-      await connect!.click();
-      await crm.waitForFunction(
-        () =>
-          document
-            .querySelector('upnext-panel')
-            ?.shadowRoot?.textContent.includes('Intro email') === true,
-        { timeout: 15_000 },
-      );
+      await choose(crm, SEQUENCE_NAME);
+      await press(crm, 'Connect');
+      await waitForPanelText(crm, 'Intro email', 15_000);
     } finally {
       await crm.close();
     }

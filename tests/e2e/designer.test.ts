@@ -18,7 +18,8 @@ import { DEMO_DATA } from '../../demo/data';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
 import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { EXTENSION_PATH, openExtensionPage, serviceWorker } from './support/extension';
+import { choose, press, waitForPanelText } from './support/panel';
 
 const NAME = 'Designed outreach';
 const SEQUENCE_ID = 'designed-outreach';
@@ -230,23 +231,10 @@ describe('sequence designer', () => {
         `${demoOrigin('dynamics')}/main.aspx?pagetype=entityrecord&etn=lead&id=${lead.guid}`,
         { waitUntil: 'domcontentloaded' },
       );
-      const radio = await crm.waitForSelector(
-        `upnext-panel >>> input[type="radio"][value="${SEQUENCE_ID}"]`,
-        { visible: true, timeout: 15_000 },
-      );
-      await radio!.click();
-      const connect = await crm.waitForSelector('::-p-aria(Connect[role="button"])', {
-        visible: true,
-      });
-      await connect!.click();
-      await waitInPanel(crm, '.upnext');
-      await crm.waitForFunction(
-        () =>
-          document
-            .querySelector('upnext-panel')
-            ?.shadowRoot?.textContent.includes('Intro email') === true,
-        { timeout: 15_000 },
-      );
+      // The panel's root is closed: reached through the accessibility tree, with real clicks.
+      await choose(crm, NAME, 15_000);
+      await press(crm, 'Connect');
+      await waitForPanelText(crm, 'Intro email', 15_000);
     } finally {
       await crm.close();
     }
