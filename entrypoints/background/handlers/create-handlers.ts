@@ -2,6 +2,7 @@ import { ok } from '@/lib/messaging/result';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { createAbTestHandlers } from './ab-tests';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createMailboxHandlers } from './mailbox';
@@ -29,5 +30,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
     ...createMailboxHandlers(deps),
+    ...createAbTestHandlers(deps),
   };
 }
