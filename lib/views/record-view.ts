@@ -312,13 +312,7 @@ export function buildRecordView(
         : { done: connection.steps.length, total: connection.steps.length, ratio: 1 },
       totalSteps: countSteps({ steps }),
       sentEmails: connection.steps
-        .filter(
-          (step) =>
-            isSentEmail(step) ||
-            (step.type === 'ab-test' &&
-              step.result === 'completed' &&
-              sellerStepOf(step.stepId)?.type === 'email'),
-        )
+        .filter((step) => isSentEmail(step, definition))
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),
     };
   });
