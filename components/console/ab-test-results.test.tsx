@@ -5,10 +5,10 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { compareVersions } from '../../lib/engine/ab-statistics';
-import { createAbTestsModel } from '../../lib/models/console/ab-tests-model';
+import { createAbTestsModel, type AbTestResult } from '../../lib/models/console/ab-tests-model';
 import { fakeTransport } from '../../lib/models/console/transport';
 import type { AbTestStep } from '../../lib/sequence/types';
-import type { AbTestResult } from '../../lib/store/ab-tests';
+
 import { AbTestResults } from './ab-test-results';
 
 const STEP: AbTestStep = {

@@ -1,10 +1,14 @@
 import { useId, useState } from 'preact/hooks';
 
 import type { AbComparison } from '../../lib/engine/ab-statistics';
-import type { AbTestsModel } from '../../lib/models/console/ab-tests-model';
+import type {
+  AbTestEndedBy,
+  AbTestResult,
+  AbTestsModel,
+} from '../../lib/models/console/ab-tests-model';
 import { stepName } from '../../lib/sequence/steps';
 import type { AbMetric, AbTestVersion, AbVersion } from '../../lib/sequence/types';
-import type { AbTestEndedBy, AbTestResult } from '../../lib/store/ab-tests';
+
 import { ModalDialog } from '../modal-dialog';
 import { abTestSummary, formatDateTime } from './format';
 
@@ -165,7 +169,8 @@ function EndDialog({
   );
 }
 
-function AbTestCard({ test, model }: { test: AbTestResult; model: AbTestsModel }) {
+/** One test: its state, each version's numbers, where it stands, and "End test…" while it runs. */
+export function AbTestCard({ test, model }: { test: AbTestResult; model: AbTestsModel }) {
   const titleId = useId();
   const name = stepName(test.step);
   return (

@@ -265,14 +265,7 @@ export async function settleAbTests(
       const before = await tx.objectStore('abTests').get([sequenceId, step.id]);
       const doc =
         before === undefined
-          ? await settleInTx(
-              tx as unknown as WriteTx,
-              sequenceId,
-              step,
-              definition.success,
-              now,
-              timeZone,
-            )
+          ? await settleInTx(tx, sequenceId, step, definition.success, now, timeZone)
           : before;
       await tx.done;
       if (before === undefined && doc !== null) ended.push(doc);
@@ -332,18 +325,10 @@ export async function endAbTestByHand(
   const before = await tx.objectStore('abTests').get([sequenceId, stepId]);
   const doc =
     before ??
-    (await settleInTx(
-      tx as unknown as WriteTx,
-      sequenceId,
-      step,
-      found.activated.success,
-      now,
-      timeZone,
-      {
-        endedAt: now,
-        winner,
-      },
-    ));
+    (await settleInTx(tx, sequenceId, step, found.activated.success, now, timeZone, {
+      endedAt: now,
+      winner,
+    }));
   await tx.done;
   if (before !== undefined || doc === null)
     return {
@@ -384,14 +369,7 @@ export async function listAbTests(
       continue;
     }
     const tx = db.transaction([...COUNT_STORES], 'readonly');
-    const counts = await countInTx(
-      tx as unknown as Tx,
-      sequenceId,
-      step,
-      found.definition.success,
-      now,
-      timeZone,
-    );
+    const counts = await countInTx(tx, sequenceId, step, found.definition.success, now, timeZone);
     await tx.done;
     out.push({
       sequenceId,

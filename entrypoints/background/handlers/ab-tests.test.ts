@@ -193,10 +193,10 @@ describe('a test that ends when one version is clearly better', () => {
       state: 'ended',
       ended: { winner: 'a', by: 'significant', at: clock },
     });
-    expect(test?.comparison.a.records).toBeGreaterThanOrEqual(50);
-    expect(test?.comparison.b.records).toBeGreaterThanOrEqual(50);
-    expect(test?.comparison.b.conversions).toBe(0);
-    expect(test?.comparison.confidence).toBeGreaterThan(0.95);
+    expect(test.comparison.a.records).toBeGreaterThanOrEqual(50);
+    expect(test.comparison.b.records).toBeGreaterThanOrEqual(50);
+    expect(test.comparison.b.conversions).toBe(0);
+    expect(test.comparison.confidence).toBeGreaterThan(0.95);
 
     // A record the split would give B now gets the winner.
     expect(await connect(leadWithSplit('b', 1000))).toEqual({ version: 'a', by: 'winner' });
@@ -216,7 +216,7 @@ describe('a test that ends when one version is clearly better', () => {
     await runLeads(30, (version) => version === 'a');
     const [test] = (await data('getAbTests', { sequenceId: 'intro' })).tests;
     expect(test).toMatchObject({ state: 'running', ended: null });
-    expect(test?.comparison.verdict).toBe('not-enough-records');
+    expect(test.comparison.verdict).toBe('not-enough-records');
     expect(await db.count('abTests')).toBe(0);
     const b = leadWithSplit('b', 1000);
     expect(await connect(b)).toEqual({ version: 'b', by: 'split' });
@@ -266,8 +266,8 @@ describe('the manager ends a test', () => {
       ended: { winner: 'a', by: 'manager', at: clock },
     });
     // The numbers at the end stay what they were.
-    const versions = tests[0]?.comparison;
-    expect((versions?.a.records ?? 0) + (versions?.b.records ?? 0)).toBe(8);
+    const versions = tests[0].comparison;
+    expect(versions.a.records + versions.b.records).toBe(8);
 
     expect(await connect(leadWithSplit('b', 1000))).toEqual({ version: 'a', by: 'winner' });
     const again = await send('endAbTest', { sequenceId: 'intro', stepId: 'ab1', winner: 'b' });

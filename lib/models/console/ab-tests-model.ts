@@ -5,6 +5,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 import type { AbTestResult } from '../../store/ab-tests';
+
+export type { AbTestEndedBy, AbTestResult } from '../../store/ab-tests';
 import { errorMessage, type Transport } from './transport';
 
 export interface AbTestsModel {
