@@ -69,7 +69,7 @@ const COUNT_STORES = ['connections', 'records', 'events'] as const;
 const endKey = (sequenceId: string, stepId: string): string => `${sequenceId}\u0000${stepId}`;
 
 /** The A/B test steps of a definition, in every branch. */
-export function abTestSteps(definition: Pick<Sequence, 'steps'>): AbTestStep[] {
+function abTestSteps(definition: Pick<Sequence, 'steps'>): AbTestStep[] {
   const out: AbTestStep[] = [];
   for (const { step } of walkSteps(definition.steps)) if (step.type === 'ab-test') out.push(step);
   return out;
