@@ -282,6 +282,39 @@ const ACTIVATION_PACK = {
   ],
 };
 
+/** A sequence with an A/B test of two intro emails, for the results screenshot. */
+const AB_TEST_PACK = {
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'intro-test',
+      name: 'Intro A/B test',
+      entity: 'lead',
+      steps: [
+        {
+          id: 'intro',
+          type: 'ab-test',
+          name: 'Intro email',
+          a: {
+            type: 'email',
+            name: 'Short intro',
+            template: { subject: 'Quick question', body: 'Hi {{firstName}}' },
+          },
+          b: {
+            type: 'email',
+            name: 'Case study',
+            template: { subject: 'How Acme cut churn', body: 'Hi {{firstName}}' },
+          },
+          metric: 'replied',
+          ends: { when: 'significant' },
+          default: 'a',
+        },
+        { id: 'follow-up', type: 'task', name: 'Follow up' },
+      ],
+    },
+  ],
+};
+
 async function openConsole(page: Page, id: string, hash: string, ready: string): Promise<void> {
   await page.goto(`chrome-extension://${id}/options.html#${hash}`, {
     waitUntil: 'domcontentloaded',
@@ -358,6 +391,13 @@ async function shootExtensionPages(
     document.querySelector('[data-testid="activation-report"]')?.scrollIntoView(),
   );
   await shootPage(page, 'console-activation');
+
+  // An A/B test step's results under the sequence's tree (issue #19).
+  await call(page, 'importPack', { text: JSON.stringify(AB_TEST_PACK) });
+  await call(page, 'setSequenceState', { ids: ['intro-test'], state: 'active' });
+  await openConsole(page, id, 'sequence/intro-test', '.ab-test');
+  await page.evaluate(() => document.querySelector('.ab-tests')?.scrollIntoView());
+  await shootPage(page, 'console-ab-test', ['light']);
 
   await page.goto(`chrome-extension://${id}/worklist.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('[role="row"]', { visible: true, timeout: 10_000 });

@@ -5,6 +5,7 @@ import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
 import { formatAverage, formatDate, STATE_LABELS } from './format';
 import { SequenceTree } from './sequence-tree';
+import { AbTestResults } from './ab-test-results';
 
 export interface SequenceDetailsProps {
   model: DetailsModel;
@@ -161,7 +162,10 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
         </a>
       </nav>
       {tab === 'steps' ? (
-        <SequenceTree steps={definition.steps} stats={stats} nameOf={nameOf} />
+        <>
+          <SequenceTree steps={definition.steps} stats={stats} nameOf={nameOf} />
+          <AbTestResults model={model.abTests} />
+        </>
       ) : (
         <ConnectionsView model={model.connections} showSequence={false} totalSteps={totalSteps} />
       )}

@@ -422,6 +422,7 @@ export function StepPane({
               current.type === 'ab-test' ? { ...next, id: current.id } : current,
             )
           }
+          tests={model.abTests}
         />
       );
       break;

@@ -413,6 +413,28 @@ describe('sequence details', () => {
     expect(progress.getAttribute('max')).toBe('5');
   });
 
+  it('shows an A/B version as a plain email; the test itself only under About', () => {
+    show({
+      view: recordView({
+        active: [
+          connection({
+            current: step({ stepId: 'ab1', type: 'email', name: 'Case study' }),
+            abTests: [{ stepId: 'ab1', name: 'Case study', version: 'b' }],
+          }),
+        ],
+      }),
+    });
+    const about = [...root.querySelectorAll('details')].find(
+      (details) => details.querySelector('summary')?.textContent === 'About this sequence',
+    );
+    const line = '“Case study” is an A/B test of two versions: this record gets version B.';
+    expect(about?.textContent).toContain(line);
+    expect(text().split(line)).toHaveLength(2);
+    const outside = text().replace(about?.textContent ?? '', '');
+    expect(outside).toContain('Case study');
+    expect(outside).not.toMatch(/A\/B|version B/);
+  });
+
   it('email activity is recorded against the last sent email, disabled before any', () => {
     show();
     click(get('button', 'Customer replied'));

@@ -12,6 +12,7 @@ import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
+import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
 import type { BackgroundDeps } from './context';
 import { reconcileContentScripts } from './custom-crms';
 import { createHandlers } from './handlers/create-handlers';
@@ -123,6 +124,8 @@ export default defineBackground(() => {
     if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
     // A record may now wait on a reply: the Gmail feed alarm runs again (if Gmail is connected).
     if (batch.keys.size > 0) await armFeedIfConnected({ db });
+    // A sent version or a reply may make one version of an A/B test clearly better.
+    if (batch.keys.size > 0) await settleAbTestsAfterChange(deps, database, [...batch.keys]);
   };
 
   const handlers = createHandlers(deps);
@@ -143,6 +146,9 @@ export default defineBackground(() => {
       await processDue(deps, await db());
       await ensureDailyAlarm();
     });
+  // A/B tests that ended while the worker was away (ab-tests.ts).
+  const settleTests = (): void =>
+    run('settleAllAbTests', async () => settleAllAbTests(deps, await db()));
   // The administrator's policy (policy.ts).
   const policy = (): void =>
     run('applyPolicy', () => applyPolicy({ db, now: deps.now, afterChange: deps.afterChange }));
@@ -165,6 +171,7 @@ export default defineBackground(() => {
   // start. Content-script registrations and the policy are brought up to date at the same times.
   const onStart = (): void => {
     catchUp();
+    settleTests();
     reconcile();
     reconcileMail();
     policy();
@@ -204,5 +211,6 @@ export default defineBackground(() => {
   // A worker that starts for any reason first makes sure nothing due was missed, and that the
   // mailbox registrations match what is stored and granted.
   catchUp();
+  settleTests();
   reconcileMail();
 });

@@ -27,6 +27,7 @@ import {
   type Run,
 } from './flow';
 import { isSentEmail } from './queries';
+import { sellerStep } from '../sequence/steps';
 import { snoozeProblem } from './time/snooze';
 import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
@@ -439,7 +440,10 @@ function recordEmailEvent(
 
 /** A sent email, or an A/B test step the seller completed (its version's email or text went out). */
 function wentOut(step: StepRecord): boolean {
-  return isSentEmail(step) || (step.type === 'ab-test' && step.result === 'completed');
+  return (
+    isSentEmail(step) ||
+    (step.type === 'ab-test' && (step.result === 'completed' || step.result === 'auto'))
+  );
 }
 
 /**
@@ -462,7 +466,8 @@ function recordSentEmail(
   const found = locate(run, command);
   if (isOutcome(found)) return found;
   const { conn, def, cur, step } = found;
-  if (step.type !== 'email') {
+  // An A/B test step of emails is the email of the version the record got.
+  if (sellerStep(step, cur.ab?.version).type !== 'email') {
     return rejected('not-an-email-step', 'The current step is not an email step.');
   }
   const happened = Math.min(command.at ?? run.ctx.now, run.ctx.now);

@@ -262,6 +262,17 @@ interface Protocol {
     reply: { recorded: number };
   };
 
+  // A/B test steps (issue #19): each version's numbers, and the manager ending a test by hand.
+  getAbTests: {
+    request: { sequenceId: string };
+    reply: { tests: import('../store/ab-tests').AbTestResult[] };
+  };
+  /** `winner` null: end without a winner, so every new record gets the step's `default`. */
+  endAbTest: {
+    request: { sequenceId: string; stepId: string; winner: 'a' | 'b' | null };
+    reply: { tests: import('../store/ab-tests').AbTestResult[] };
+  };
+
   /** Tests a (possibly unfinished) definition on a URL, and reads its fields in `tabId` if allowed. */
   testCustomCrm: {
     request: {

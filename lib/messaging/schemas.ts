@@ -137,6 +137,12 @@ const mailboxSchemas = {
   ]: z.ZodType<RequestOf<K>>;
 };
 
+/** A/B test steps (issue #19): the console's results and the manager's early end. */
+const abTestSchemas = {
+  getAbTests: z.strictObject({ sequenceId }),
+  endAbTest: z.strictObject({ sequenceId, stepId: id, winner: z.enum(['a', 'b']).nullable() }),
+} satisfies { [K in 'getAbTests' | 'endAbTest']: z.ZodType<RequestOf<K>> };
+
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   ping: empty,
   recordSeen: z.strictObject({
@@ -260,6 +266,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     tabId: z.number().int().min(0).optional(),
   }),
   ...mailboxSchemas,
+  ...abTestSchemas,
 };
 
 export const envelopeSchema = z.strictObject({

@@ -40,13 +40,28 @@ const backupSchema = z.strictObject({
     events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
     stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
     settings: z.array(z.looseObject({ key: z.string() })),
+    // Ended A/B tests (version 7); older backups have none.
+    abTests: z
+      .array(
+        z.looseObject({
+          sequenceId: z.string(),
+          stepId: z.string(),
+          winner: z.enum(['a', 'b']).nullable(),
+        }),
+      )
+      .optional(),
   }),
 });
 
+/** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
+const EXTRA_STORES = ['abTests'] as const;
+
 export async function createBackup(db: Database, now: number): Promise<string> {
-  const tx = db.transaction(ALL_STORES, 'readonly');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES], 'readonly');
   const entries = await Promise.all(
-    ALL_STORES.map(async (name) => [name, await tx.objectStore(name).getAll()] as const),
+    [...ALL_STORES, ...EXTRA_STORES].map(
+      async (name) => [name, await tx.objectStore(name).getAll()] as const,
+    ),
   );
   await tx.done;
   return JSON.stringify({
@@ -85,14 +100,16 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
-    await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+    await Promise.all([...ALL_STORES, ...EXTRA_STORES].map((name) => tx.objectStore(name).clear()));
     for (const name of ALL_STORES) {
       const store = tx.objectStore(name);
       for (const item of stores[name]) writes.push(store.put(item as never));
     }
+    for (const item of stores.abTests ?? [])
+      writes.push(tx.objectStore('abTests').put(item as never));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {
@@ -112,9 +129,11 @@ export async function restoreBackup(
 
 export async function resetAll(db: Database): Promise<void> {
   // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
-  const tx = db.transaction([...ALL_STORES, 'mailSeen'], 'readwrite');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen'], 'readwrite');
   await Promise.all(
-    [...ALL_STORES, 'mailSeen' as const].map((name) => tx.objectStore(name).clear()),
+    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const].map((name) =>
+      tx.objectStore(name).clear(),
+    ),
   );
   await tx.done;
 }

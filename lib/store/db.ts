@@ -11,6 +11,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { migrateTo1 } from './migrations/001-initial';
 import type { SettingDoc } from './settings';
 import { migrateTo6 } from './migrations/006-mailbox';
+import { migrateTo7 } from './migrations/007-ab-tests';
+import type { AbTestDoc } from './ab-tests';
 import type {
   ConnectionRow,
   EventDoc,
@@ -22,7 +24,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -47,6 +49,7 @@ export interface UpnextDB extends DBSchema {
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };
   mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
+  abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -67,6 +70,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) migrateTo1(db);
       if (oldVersion < 6) migrateTo6(db);
+      if (oldVersion < 7) migrateTo7(db);
     },
   });
 }

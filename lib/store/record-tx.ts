@@ -11,6 +11,7 @@ import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { Database } from './db';
+import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
@@ -23,6 +24,7 @@ const RECORD_TX_STORES = [
   'stats',
   'sequences',
   'versions',
+  'abTests',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -134,12 +136,25 @@ export async function runRecordCommand(
     command.type === 'connect' ? [command.sequenceId] : [],
   );
   const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  // Which A/B tests have ended (a date passed is decided here, once per test).
+  const abTestEnded = await loadAbTestEnds(
+    tx,
+    sequences,
+    [
+      ...doc.state.connections
+        .filter((connection) => connection.status === 'active')
+        .map((connection) => ({ sequenceId: connection.sequenceId, version: connection.version })),
+      ...connectTargets.map((sequenceId) => ({ sequenceId })),
+    ],
+    ctx.now,
+    ctx.timeZone,
+  );
 
   let state: RecordState = doc.state;
   let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
   for (const command of run) {
-    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller, abTestEnded });
     if (next.kind !== 'applied' && options.independent === true) continue;
     result = next;
     if (result.kind !== 'applied') break;

@@ -2,6 +2,7 @@ import { ok } from '@/lib/messaging/result';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { createAbTestHandlers } from './ab-tests';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createDesignerHandlers } from './designer';
@@ -31,5 +32,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createCrmHandlers(deps),
     ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
+    ...createAbTestHandlers(deps),
   };
 }

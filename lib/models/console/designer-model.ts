@@ -44,6 +44,7 @@ import { MessageError } from '../../messaging/result';
 import type { DesignerState } from '../../messaging/protocol';
 import type { Problem } from '../../sequence/problem';
 import type { Sequence, SequenceRecord, Step } from '../../sequence/types';
+import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
 import { errorMessage, type Transport } from './transport';
 
 type SaveStatus = 'saved' | 'saving' | 'error' | 'conflict';
@@ -117,6 +118,8 @@ export interface DesignerModel {
   notice: ReadonlySignal<{ kind: 'success' | 'error'; text: string } | null>;
   /** Problems Activate or Publish reported (the draft's own list normally says the same). */
   activation: ReadonlySignal<Problem[]>;
+  /** The state and numbers of the sequence's A/B tests (issue #19), read with the designer. */
+  abTests: AbTestsModel;
 
   load: () => Promise<void>;
   select: (id: string | null) => void;
@@ -440,7 +443,11 @@ export function createDesignerModel(
     });
   }
 
+  const abTests = createAbTestsModel(transport, id);
+
   async function load(): Promise<void> {
+    // A test's numbers never block the designer: a failure shows in its own place.
+    void abTests.load();
     try {
       if (version !== null) {
         const [reply, meta] = await Promise.all([
@@ -513,6 +520,7 @@ export function createDesignerModel(
   }
 
   const model: DesignerModel = {
+    abTests,
     id,
     version,
     status,

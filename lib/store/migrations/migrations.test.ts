@@ -13,6 +13,7 @@ describe('migrations', () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'abTests',
       'connections',
       'events',
       'mailSeen',
@@ -84,6 +85,32 @@ describe('migrations', () => {
     await db.put('mailSeen', mark);
     expect(await db.getAllFromIndex('mailSeen', 'byClient', 'gmail')).toEqual([mark]);
     expect(await db.countFromIndex('mailSeen', 'byClient', 'outlook')).toBe(0);
+    db.close();
+  });
+
+  it('version 7 adds ended A/B tests, keyed by sequence and step, and keeps what version 6 stored', async () => {
+    const old = await openDB('upnext', 6, {
+      upgrade(db) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+      },
+    });
+    await old.put('settings', { key: 'settings', value: { sellerName: 'Ada' } });
+    old.close();
+    const db = await openDatabase();
+    expect(await db.get('settings', 'settings')).toMatchObject({ value: { sellerName: 'Ada' } });
+    const ended = {
+      sequenceId: 'outbound',
+      stepId: 'intro',
+      endedAt: 5,
+      winner: 'b' as const,
+      by: 'manager' as const,
+      a: { records: 60, conversions: 3 },
+      b: { records: 58, conversions: 12 },
+    };
+    await db.put('abTests', ended);
+    await db.put('abTests', { ...ended, sequenceId: 'other' });
+    expect(await db.get('abTests', ['outbound', 'intro'])).toEqual(ended);
+    expect(await db.getAllFromIndex('abTests', 'bySequence', 'outbound')).toEqual([ended]);
     db.close();
   });
 });
