@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
+import { forgetRollups } from './rollups';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -84,13 +85,15 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const tx = db.transaction([...ALL_STORES, 'rollups'], 'readwrite');
   await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
   const writes: Promise<unknown>[] = [];
   for (const name of ALL_STORES) {
     const store = tx.objectStore(name);
     for (const item of stores[name]) writes.push(store.put(item as never));
   }
+  // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
+  writes.push(forgetRollups(tx));
   try {
     await Promise.all(writes);
     await tx.done;
@@ -108,10 +111,13 @@ export async function restoreBackup(
 }
 
 export async function resetAll(db: Database): Promise<void> {
-  // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
-  const tx = db.transaction([...ALL_STORES, 'mailSeen'], 'readwrite');
+  // The mailbox's marks (not part of backups: they only say which messages were counted) and
+  // the insight roll-ups go too.
+  const tx = db.transaction([...ALL_STORES, 'mailSeen', 'rollups'], 'readwrite');
   await Promise.all(
-    [...ALL_STORES, 'mailSeen' as const].map((name) => tx.objectStore(name).clear()),
+    [...ALL_STORES, 'mailSeen' as const, 'rollups' as const].map((name) =>
+      tx.objectStore(name).clear(),
+    ),
   );
   await tx.done;
 }
