@@ -15,6 +15,8 @@ import { COUNT_FIELDS, dayOf, emptyCounts, type DayRollup, type RollupCounts } f
 import { DAY } from './time/zoned';
 
 export const WINDOW_DAYS = [30, 90, 180, 365] as const;
+/** The longest custom range, in days (two years: a year and the one before it, for the trend). */
+export const MAX_WINDOW_DAYS = 731;
 export type WindowChoice = { days: (typeof WINDOW_DAYS)[number] } | { from: number; to: number };
 
 /** Whole UTC days, inclusive. */

@@ -4,6 +4,7 @@ import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
+import { createInsightHandlers } from './insights';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSequenceHandlers } from './sequences';
@@ -29,5 +30,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
     ...createMailboxHandlers(deps),
+    ...createInsightHandlers(deps),
   };
 }
