@@ -2,6 +2,7 @@ import type { Route, Section } from '../../lib/models/console/router-model';
 
 const ITEMS: { section: Section; label: string }[] = [
   { section: 'sequences', label: 'Sequences' },
+  { section: 'insights', label: 'Insights' },
   { section: 'records', label: 'Connected records' },
   { section: 'crms', label: 'CRMs' },
   { section: 'settings', label: 'Settings' },
@@ -10,7 +11,12 @@ const ITEMS: { section: Section; label: string }[] = [
 
 /** The console's sections as real links: the hash is the route, so reload and back work. */
 export function ConsoleNav({ route }: { route: Route }) {
-  const current: Section = route.section === 'sequence' ? 'sequences' : route.section;
+  const current: Section =
+    route.section === 'sequence'
+      ? 'sequences'
+      : route.section === 'sequence-insights'
+        ? 'insights'
+        : route.section;
   return (
     <nav class="console-nav" aria-label="Console sections">
       <ul>

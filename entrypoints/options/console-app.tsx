@@ -10,6 +10,8 @@ import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
+import { InsightsSection } from '@/components/console/insights-section';
+import { SequenceInsightsView } from '@/components/console/insights-sequence';
 import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SequencesSection } from '@/components/console/sequences-section';
@@ -19,6 +21,11 @@ import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel } from '@/lib/models/console/data-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
+import {
+  createInsightsModel,
+  createSequenceInsightsModel,
+  type SequenceInsightsModel,
+} from '@/lib/models/console/insights-model';
 import { createMailboxModel } from '@/lib/models/console/mailbox-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
@@ -47,6 +54,9 @@ export interface ConsoleModels {
   mailbox: ReturnType<typeof createMailboxModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
+  insights: ReturnType<typeof createInsightsModel>;
+  /** One sequence's insights (one model per sequence shown, like `details`). */
+  sequenceInsights: (id: string) => SequenceInsightsModel;
   crmEditor: CrmEditorModel;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
@@ -67,9 +77,20 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     if (current?.id !== id) current = createDetailsModel(transport, id);
     return current;
   };
+  const insights = createInsightsModel(transport, { download: deps.download });
+  let shownInsights: SequenceInsightsModel | null = null;
+  const sequenceInsights = (id: string): SequenceInsightsModel => {
+    if (shownInsights?.id !== id) {
+      shownInsights?.dispose();
+      shownInsights = createSequenceInsightsModel(transport, id);
+    }
+    return shownInsights;
+  };
   const refresh = (): void => {
     const route = deps.router.route.value;
-    if (route.section === 'sequences') void sequences.load();
+    if (route.section === 'insights') void insights.load();
+    else if (route.section === 'sequence-insights') void sequenceInsights(route.id).load();
+    else if (route.section === 'sequences') void sequences.load();
     else if (route.section === 'records') void records.load();
     else if (route.section === 'settings') void mailbox.load();
     else if (route.section === 'sequence') {
@@ -93,6 +114,8 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     mailbox,
     data,
     details,
+    insights,
+    sequenceInsights,
     refresh,
     crmEditor: deps.crmEditor,
   };
@@ -103,6 +126,8 @@ const browserZone = browserTimeZone();
 const TITLES: Record<Route['section'], string> = {
   sequences: 'Sequences',
   sequence: 'Sequence',
+  insights: 'Insights',
+  'sequence-insights': 'Insights',
   records: 'Connected records',
   crms: 'CRMs',
   settings: 'Settings',
@@ -126,6 +151,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
       case 'records':
         void models.records.load();
         break;
+      case 'insights':
+        void models.insights.load();
+        break;
       case 'settings':
         void models.settings.load();
         void models.mailbox.load();
@@ -135,6 +163,15 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     }
   }, [route.section, models]);
 
+  const insightsId = route.section === 'sequence-insights' ? route.id : null;
+  const sequenceInsights = useMemo(
+    () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
+    [insightsId, models],
+  );
+  useEffect(() => {
+    if (sequenceInsights !== null) void sequenceInsights.load();
+  }, [sequenceInsights]);
+
   useEffect(() => {
     if (details === null) return;
     void details.load();
@@ -143,7 +180,11 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
 
   // Move focus to the new section's heading, so keyboard and screen-reader users land on it.
   const routeKey =
-    route.section === 'sequence' ? `${route.section}/${route.id}/${route.tab}` : route.section;
+    route.section === 'sequence'
+      ? `${route.section}/${route.id}/${route.tab}`
+      : route.section === 'sequence-insights'
+        ? `${route.section}/${route.id}`
+        : route.section;
   const firstRender = useMemo(() => ({ value: true }), []);
   useEffect(() => {
     const name =
@@ -185,6 +226,10 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         )}
         {route.section === 'sequence' && details !== null && (
           <SequenceDetailsView model={details} tab={route.tab} />
+        )}
+        {route.section === 'insights' && <InsightsSection model={models.insights} />}
+        {route.section === 'sequence-insights' && sequenceInsights !== null && (
+          <SequenceInsightsView model={sequenceInsights} />
         )}
         {route.section === 'records' && (
           <section class="section" aria-labelledby="section-title">

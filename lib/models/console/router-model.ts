@@ -4,11 +4,14 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = ['sequences', 'insights', 'records', 'crms', 'settings', 'data'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Route =
-  { section: Section } | { section: 'sequence'; id: string; tab: 'steps' | 'records' };
+  | { section: Section }
+  | { section: 'sequence'; id: string; tab: 'steps' | 'records' }
+  /** One sequence's insights: `#insights/<id>`. */
+  | { section: 'sequence-insights'; id: string };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
@@ -22,11 +25,22 @@ export function parseRoute(hash: string): Route {
     }
     if (id !== '') return { section: 'sequence', id, tab: tab === 'records' ? 'records' : 'steps' };
   }
+  if (raw.startsWith('insights/')) {
+    const encodedId = raw.slice('insights/'.length);
+    let id = encodedId;
+    try {
+      id = decodeURIComponent(encodedId);
+    } catch {
+      // A hand-typed malformed escape: use it as is.
+    }
+    if (id !== '') return { section: 'sequence-insights', id };
+  }
   const section = SECTIONS.find((name) => name === raw);
   return { section: section ?? 'sequences' };
 }
 
 export function routeHash(route: Route): string {
+  if (route.section === 'sequence-insights') return `#insights/${encodeURIComponent(route.id)}`;
   if (route.section === 'sequence') {
     const base = `#sequence/${encodeURIComponent(route.id)}`;
     return route.tab === 'records' ? `${base}/records` : base;
