@@ -8,6 +8,8 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { ConnectionsView } from '@/components/console/connections-table';
 import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
+import { DesignerView } from '@/components/designer/designer-view';
+import { VersionsView } from '@/components/designer/versions-view';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
 import { InsightsSection } from '@/components/console/insights-section';
@@ -19,6 +21,7 @@ import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
 import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel } from '@/lib/models/console/data-model';
+import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
 import {
@@ -27,9 +30,14 @@ import {
   type SequenceInsightsModel,
 } from '@/lib/models/console/insights-model';
 import { createMailboxModel } from '@/lib/models/console/mailbox-model';
+import {
+  createNewSequenceModel,
+  type NewSequenceModel,
+} from '@/lib/models/console/new-sequence-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
+import { createVersionsModel, type VersionsModel } from '@/lib/models/console/versions-model';
 import type { Download, Transport } from '@/lib/models/console/transport';
 import type { CrmEditorModel } from '@/lib/models/crm-editor-model';
 
@@ -57,6 +65,10 @@ export interface ConsoleModels {
   insights: ReturnType<typeof createInsightsModel>;
   /** One sequence's insights (one model per sequence shown, like `details`). */
   sequenceInsights: (id: string) => SequenceInsightsModel;
+  /** The designer of a sequence's draft (`version: null`) or of one stored version (issue #16). */
+  designer: (id: string, version: number | null) => DesignerModel;
+  versions: (id: string) => VersionsModel;
+  newSequence: NewSequenceModel;
   crmEditor: CrmEditorModel;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
@@ -86,6 +98,33 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     }
     return shownInsights;
   };
+  // One designer at a time: a new route makes a new model (the old one's pending save finishes).
+  let designer: DesignerModel | null = null;
+  const designerFor = (id: string, version: number | null): DesignerModel => {
+    if (designer?.id !== id || designer.version !== version) {
+      designer?.dispose();
+      designer = createDesignerModel(transport, id, {
+        ...(version === null ? {} : { version }),
+        onPublished: () => void sequences.load(),
+        onRestored: (restored) =>
+          deps.router.go({ section: 'design', id: restored, version: null }),
+      });
+    }
+    return designer;
+  };
+  let versions: VersionsModel | null = null;
+  const versionsFor = (id: string): VersionsModel => {
+    if (versions?.id !== id) {
+      versions = createVersionsModel(transport, id, {
+        onRestored: (restored) =>
+          deps.router.go({ section: 'design', id: restored, version: null }),
+      });
+    }
+    return versions;
+  };
+  const newSequence = createNewSequenceModel(transport, {
+    onCreated: (id) => deps.router.go({ section: 'design', id, version: null }),
+  });
   const refresh = (): void => {
     const route = deps.router.route.value;
     if (route.section === 'insights') void insights.load();
@@ -97,7 +136,8 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
       const model = details(route.id);
       void model.load();
       void model.connections.load();
-    }
+    } else if (route.section === 'design') void designerFor(route.id, route.version).load();
+    else if (route.section === 'versions') void versionsFor(route.id).load();
   };
   const data = createDataModel(transport, {
     download: deps.download,
@@ -116,6 +156,9 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     details,
     insights,
     sequenceInsights,
+    designer: designerFor,
+    versions: versionsFor,
+    newSequence,
     refresh,
     crmEditor: deps.crmEditor,
   };
@@ -132,6 +175,8 @@ const TITLES: Record<Route['section'], string> = {
   crms: 'CRMs',
   settings: 'Settings',
   data: 'Data',
+  design: 'Designer',
+  versions: 'Version history',
 };
 
 export function ConsoleApp({ models, router }: { models: ConsoleModels; router: RouterModel }) {
@@ -141,6 +186,19 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     () => (detailsId === null ? null : models.details(detailsId)),
     [detailsId, models],
   );
+  const designKey = route.section === 'design' ? `${route.id}@${route.version ?? 'draft'}` : null;
+  const designer = useMemo(
+    () => (route.section === 'design' ? models.designer(route.id, route.version) : null),
+    // The key says everything the model depends on.
+    [designKey, models],
+  );
+  const versionsId = route.section === 'versions' ? route.id : null;
+  const versions = useMemo(
+    () => (versionsId === null ? null : models.versions(versionsId)),
+    [versionsId, models],
+  );
+  const compare = route.section === 'versions' ? route.compare : null;
+  const compareKey = compare === null ? null : `${compare.from}..${compare.to}`;
 
   // Load a section's data when it is shown (again): the background may have changed it meanwhile.
   useEffect(() => {
@@ -178,19 +236,35 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     void details.connections.load();
   }, [details]);
 
+  useEffect(() => {
+    if (designer !== null) void designer.load();
+  }, [designer]);
+
+  useEffect(() => {
+    if (versions === null) return;
+    void versions.load();
+    if (compare !== null) void versions.compare(compare.from, compare.to);
+  }, [versions, compareKey]);
+
   // Move focus to the new section's heading, so keyboard and screen-reader users land on it.
   const routeKey =
     route.section === 'sequence'
       ? `${route.section}/${route.id}/${route.tab}`
-      : route.section === 'sequence-insights'
-        ? `${route.section}/${route.id}`
-        : route.section;
+      : route.section === 'design'
+        ? `design/${designKey ?? ''}`
+        : route.section === 'versions'
+          ? `versions/${route.id}`
+          : route.section === 'sequence-insights'
+            ? `${route.section}/${route.id}`
+            : route.section;
   const firstRender = useMemo(() => ({ value: true }), []);
   useEffect(() => {
     const name =
       route.section === 'sequence'
         ? models.details(route.id).details.value?.summary.name
-        : undefined;
+        : route.section === 'design' || route.section === 'versions'
+          ? `${TITLES[route.section]}: ${route.id}`
+          : undefined;
     document.title = `${name ?? TITLES[route.section]} · Upnext console`;
     if (firstRender.value) {
       firstRender.value = false;
@@ -222,7 +296,11 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
       </header>
       <main id="main" class="console__main" tabIndex={-1}>
         {route.section === 'sequences' && (
-          <SequencesSection model={models.sequences} importer={models.importer} />
+          <SequencesSection
+            model={models.sequences}
+            importer={models.importer}
+            newSequence={models.newSequence}
+          />
         )}
         {route.section === 'sequence' && details !== null && (
           <SequenceDetailsView model={details} tab={route.tab} />
@@ -230,6 +308,16 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         {route.section === 'insights' && <InsightsSection model={models.insights} />}
         {route.section === 'sequence-insights' && sequenceInsights !== null && (
           <SequenceInsightsView model={sequenceInsights} />
+        )}
+        {route.section === 'design' && designer !== null && <DesignerView model={designer} />}
+        {route.section === 'versions' && versions !== null && (
+          <VersionsView
+            model={versions}
+            compare={route.compare}
+            onCompare={(from, to) =>
+              router.go({ section: 'versions', id: route.id, compare: { from, to } })
+            }
+          />
         )}
         {route.section === 'records' && (
           <section class="section" aria-labelledby="section-title">

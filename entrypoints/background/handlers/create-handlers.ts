@@ -5,6 +5,7 @@ import type { HandlerMap } from '../router';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createInsightHandlers } from './insights';
+import { createDesignerHandlers } from './designer';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSequenceHandlers } from './sequences';
@@ -29,6 +30,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createDataHandlers(deps),
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
+    ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
     ...createInsightHandlers(deps),
   };
