@@ -69,7 +69,7 @@ export function AbTestFields(props: {
               onInput={(name) =>
                 setVersion(
                   version,
-                  withKey(value, 'name', name === '' ? undefined : name) as AbTestVersion,
+                  withKey<AbTestVersion>(value, 'name', name === '' ? undefined : name),
                   'name',
                 )
               }
@@ -85,7 +85,7 @@ export function AbTestFields(props: {
                 const empty = template.body === '' && (template.subject ?? '') === '';
                 setVersion(
                   version,
-                  withKey(value, 'template', empty ? undefined : template) as AbTestVersion,
+                  withKey<AbTestVersion>(value, 'template', empty ? undefined : template),
                   field === 'subject' ? 'subject' : 'message',
                 );
               }}
@@ -104,7 +104,7 @@ export function AbTestFields(props: {
         hint="The others get version B."
         onInput={(split) =>
           props.onChange(
-            withKey(step, 'split', split === 50 ? undefined : split) as AbTestStep,
+            withKey<AbTestStep>(step, 'split', split === 50 ? undefined : split),
             'split',
           )
         }
@@ -129,7 +129,7 @@ export function AbTestFields(props: {
         problems={problemsAt('ends')}
         onChange={(choice) =>
           props.onChange(
-            withKey(
+            withKey<AbTestStep>(
               step,
               'ends',
               choice === 'never'
@@ -137,7 +137,7 @@ export function AbTestFields(props: {
                 : choice === 'significant'
                   ? { when: 'significant' as const }
                   : { at: '' },
-            ) as AbTestStep,
+            ),
             'end',
           )
         }

@@ -308,7 +308,7 @@ describe('designer model', () => {
     expect(model.problems.value.byStep.get(id)).toEqual([
       expect.objectContaining({
         field: 'b.type',
-        message: expect.stringContaining('both versions must be emails'),
+        message: expect.stringContaining('both versions must be emails') as unknown,
       }),
     ]);
     model.updateStep(id, 'version B', (step) =>
