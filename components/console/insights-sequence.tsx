@@ -65,7 +65,7 @@ function FigureCells({ figures, type }: { figures: StepFigures; type: FlowStep['
 }
 
 /** The flow in words, for screen readers and anyone who prefers a sentence to a chart. */
-export function flowSummary(flow: SequenceFlow): string {
+function flowSummary(flow: SequenceFlow): string {
   if (flow.connected === 0) return 'No record was connected to this version in this period.';
   const ends = flow.ends;
   const parts = [

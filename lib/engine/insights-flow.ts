@@ -60,7 +60,7 @@ export interface FlowStep {
   versions?: Record<AbVersion, StepFigures>;
 }
 
-export type FlowEnd = 'completed' | LeftReason | 'active';
+type FlowEnd = 'completed' | LeftReason | 'active';
 
 export interface FlowNode {
   id: string;
@@ -100,7 +100,7 @@ const END_OF: Record<Connection['status'], FlowEnd> = {
   moved: 'moved',
 };
 
-export const END_LABELS: Record<FlowEnd, string> = {
+const END_LABELS: Record<FlowEnd, string> = {
   completed: 'Completed',
   replied: 'Left: replied',
   disconnected: 'Left: disconnected',

@@ -42,12 +42,12 @@ export function previousWindow(window: DayWindow): DayWindow {
   return { from: window.from - length, to: window.from - 1 };
 }
 
-export function windowLength(window: DayWindow): number {
+function windowLength(window: DayWindow): number {
   return window.to - window.from + 1;
 }
 
 /** The first instant after the window (its end, exclusive). */
-export function windowEnd(window: DayWindow): number {
+function windowEnd(window: DayWindow): number {
   return (window.to + 1) * DAY;
 }
 
@@ -73,7 +73,7 @@ export interface WindowStats {
 }
 
 /** Adds up the rows inside `window`. */
-export function totalIn(rows: readonly DayRollup[], window: DayWindow): RollupCounts {
+function totalIn(rows: readonly DayRollup[], window: DayWindow): RollupCounts {
   const total = emptyCounts();
   for (const row of rows) {
     if (row.day < window.from || row.day > window.to) continue;

@@ -293,7 +293,7 @@ interface Protocol {
 /** Roll-ups being rebuilt from the stored history: how far (records). Null when ready. */
 export type InsightsBuild = { done: number; total: number } | null;
 
-export interface InsightsReply {
+interface InsightsReply {
   build: InsightsBuild;
   window: DayWindow;
   rows: StatsRow[];

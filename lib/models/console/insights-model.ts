@@ -47,7 +47,7 @@ function sortValue(row: StatsRow, key: InsightsSortKey): string | number | null 
 }
 
 /** Sorts rows by `key`; unknown values (no rate yet) always go last. */
-export function sortStats(
+function sortStats(
   rows: readonly StatsRow[],
   key: InsightsSortKey,
   direction: 'ascending' | 'descending',
@@ -77,7 +77,7 @@ function csvField(value: string | number | null): string {
  * The stats table as CSV: one line per sequence (all versions) and one per version, the same
  * numbers the table shows (rates in percent, times in hours).
  */
-export function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
+function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
   const header = [
     'Sequence',
     'Version',
