@@ -16,6 +16,7 @@ import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
 import type { BackgroundDeps } from './context';
 import { reconcileContentScripts } from './custom-crms';
 import { createHandlers } from './handlers/create-handlers';
+import { ensureRollups } from './handlers/insights';
 import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { applyPolicy, POLICY_ALARM } from './policy';
@@ -175,6 +176,8 @@ export default defineBackground(() => {
     reconcile();
     reconcileMail();
     policy();
+    // Insight roll-ups missing (first run with insights): rebuilt from the stored history.
+    run('ensureRollups', () => ensureRollups(deps));
   };
   browser.runtime.onInstalled.addListener(onStart);
   browser.runtime.onStartup.addListener(onStart);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
+import { forgetRollups } from './rollups';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -100,7 +101,7 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES], 'readwrite');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'rollups'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     await Promise.all([...ALL_STORES, ...EXTRA_STORES].map((name) => tx.objectStore(name).clear()));
@@ -110,6 +111,8 @@ export async function restoreBackup(
     }
     for (const item of stores.abTests ?? [])
       writes.push(tx.objectStore('abTests').put(item as never));
+    // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
+    writes.push(forgetRollups(tx));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {
@@ -128,10 +131,11 @@ export async function restoreBackup(
 }
 
 export async function resetAll(db: Database): Promise<void> {
-  // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen'], 'readwrite');
+  // The mailbox's marks (not part of backups: they only say which messages were counted) and
+  // the insight roll-ups (derived, rebuilt from the history) go too.
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen', 'rollups'], 'readwrite');
   await Promise.all(
-    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const].map((name) =>
+    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const, 'rollups' as const].map((name) =>
       tx.objectStore(name).clear(),
     ),
   );

@@ -9,6 +9,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { migrateTo1 } from './migrations/001-initial';
+import { migrateTo5 } from './migrations/005-insights';
+import type { DayRollup } from '../engine/rollup';
 import type { SettingDoc } from './settings';
 import { migrateTo6 } from './migrations/006-mailbox';
 import { migrateTo7 } from './migrations/007-ab-tests';
@@ -50,6 +52,7 @@ export interface UpnextDB extends DBSchema {
   settings: { key: string; value: SettingDoc };
   mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
+  rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -69,6 +72,9 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
   return openDB<UpnextDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) migrateTo1(db);
+      // Insights (5) landed after the mailbox (6): a database already at 6 gets the store in
+      // the upgrade to 7.
+      if (oldVersion < 5 || !db.objectStoreNames.contains('rollups')) migrateTo5(db);
       if (oldVersion < 6) migrateTo6(db);
       if (oldVersion < 7) migrateTo7(db);
     },

@@ -14,7 +14,9 @@ import type { Database } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
+import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import { readSetting } from './settings';
 import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
 
 const RECORD_TX_STORES = [
@@ -68,15 +70,23 @@ export async function runRecordCommand(
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
+  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
+  // upgrade has not created their store yet goes without.
+  const withRollups = db.objectStoreNames.contains('rollups');
   const tx = db.transaction(
-    once === undefined ? RECORD_TX_STORES : [...RECORD_TX_STORES, 'mailSeen'],
+    [
+      ...RECORD_TX_STORES,
+      ...(once === undefined ? [] : (['mailSeen'] as const)),
+      ...(withRollups ? (['rollups', 'settings'] as const) : []),
+    ],
     'readwrite',
   );
-  // Both reads in one round trip: every action waits on this path (bench action-round-trip).
-  const [existing, storedRows, marked] = await Promise.all([
+  // The reads in one round trip: every action waits on this path (bench action-round-trip).
+  const [existing, storedRows, marked, build] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
     once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
+    withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
   ]);
   if (once !== undefined && marked !== undefined) {
     await tx.done;
@@ -200,6 +210,12 @@ export async function runRecordCommand(
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
     writes.push(...updateStats(tx, previousRows, rows, events));
+    if (withRollups && events.length > 0 && rollupsLive(build, key)) {
+      const deltas = await commandRollupDeltas(doc.state, state, sequences, ctx.timeZone, () =>
+        recordCaptures(tx.objectStore('events'), key),
+      );
+      writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
+    }
     await Promise.all(writes);
     await tx.done;
   } catch (error) {

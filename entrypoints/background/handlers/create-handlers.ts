@@ -5,6 +5,7 @@ import type { HandlerMap } from '../router';
 import { createAbTestHandlers } from './ab-tests';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
+import { createInsightHandlers } from './insights';
 import { createDesignerHandlers } from './designer';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
@@ -33,5 +34,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
     ...createAbTestHandlers(deps),
+    ...createInsightHandlers(deps),
   };
 }

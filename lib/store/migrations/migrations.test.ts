@@ -18,6 +18,7 @@ describe('migrations', () => {
       'events',
       'mailSeen',
       'records',
+      'rollups',
       'sequences',
       'settings',
       'stats',
@@ -111,6 +112,28 @@ describe('migrations', () => {
     await db.put('abTests', { ...ended, sequenceId: 'other' });
     expect(await db.get('abTests', ['outbound', 'intro'])).toEqual(ended);
     expect(await db.getAllFromIndex('abTests', 'bySequence', 'outbound')).toEqual([ended]);
+    db.close();
+  });
+
+  it('version 5 adds the insight roll-ups, keyed by sequence, version and day, indexed by sequence', async () => {
+    const db = await openDatabase();
+    const row = {
+      sequenceId: 'outbound',
+      version: 2,
+      day: 20_000,
+      connected: 3,
+      completed: 1,
+      exited: 0,
+      disconnected: 0,
+      moved: 0,
+      successes: 1,
+      stepsCompleted: 4,
+      stepsSkipped: 0,
+      completionMs: [86_400_000],
+    };
+    await db.put('rollups', row);
+    expect(await db.get('rollups', ['outbound', 2, 20_000])).toEqual(row);
+    expect(await db.countFromIndex('rollups', 'bySequence', 'outbound')).toBe(1);
     db.close();
   });
 });
