@@ -21,7 +21,7 @@ const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' 
 const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
 const CONTENT: SenderInfo = {
   id: EXTENSION.id,
-  url: 'https://demo.example/leads/1',
+  url: 'https://acme.crm.dynamics.com/main.aspx',
   tab: { id: 7 },
 };
 const DAY = 86_400_000;
@@ -94,7 +94,13 @@ async function data<K extends MessageType>(
   return reply.data;
 }
 
-const lead = (n: number): RecordRef => ({ crm: 'demo', entity: 'lead', id: `L${String(n)}` });
+// Dynamics records, sent from a Dynamics page: the background refuses a page speaking for
+// another CRM's records.
+const lead = (n: number): RecordRef => ({
+  crm: 'dynamics365',
+  entity: 'lead',
+  id: `L${String(n)}`,
+});
 
 /** A lead the split would give `version`, numbered from `from` on. */
 function leadWithSplit(version: 'a' | 'b', from: number): RecordRef {
@@ -119,7 +125,12 @@ async function connectWithIds(
 ): Promise<{ ab: { version: 'a' | 'b'; by: string }; connectionId: string; revision: number }> {
   await data(
     'recordSeen',
-    { record, url: `https://demo.example/leads/${record.id}`, title: record.id, fields: {} },
+    {
+      record,
+      url: `https://acme.crm.dynamics.com/main.aspx?id=${record.id}`,
+      title: record.id,
+      fields: {},
+    },
     CONTENT,
   );
   const { view } = await data(
@@ -128,7 +139,7 @@ async function connectWithIds(
     CONTENT,
   );
   const connection = view.active.find((item) => item.sequenceId === 'intro');
-  const ab = (await db.get('records', `demo|lead|${record.id}`))?.state.connections.find(
+  const ab = (await db.get('records', `dynamics365|lead|${record.id}`))?.state.connections.find(
     (item) => item.id === connection?.connectionId,
   )?.current?.ab;
   if (ab === undefined || connection === undefined) throw new Error('no version');
