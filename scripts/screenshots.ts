@@ -345,6 +345,9 @@ async function shootExtensionPages(
     ['console-sequence-records', `sequence/${sequenceId}/records`, 'table'],
     ['console-records', 'records', 'table'],
     ['console-settings', 'settings', 'form'],
+    // Insights (issue #18): the stats table, and one sequence's flow and weekly chart.
+    ['insights-table', 'insights', '.insights-table'],
+    ['insights-sequence', `insights/${sequenceId}`, '.flow-chart'],
   ];
   for (const [name, hash, ready] of sections) {
     await openConsole(page, id, hash, ready);
