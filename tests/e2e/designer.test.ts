@@ -345,8 +345,14 @@ describe('sequence designer', () => {
     expect(await order()).toEqual(['start', 'task-1', 'email-1']);
 
     // ↓ moves focus; Enter opens the pane with focus in it; Escape returns to the step.
+    // (Wait for each focus move as a signal: the redo re-renders the tree, and a key pressed
+    // before that render settles is read against the old one.)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-key') === 'task-1');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedKey()).toBe('email-1');
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-key') === 'email-1',
+      { timeout: 5_000 },
+    );
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'd-pane-title');
     await page.keyboard.press('Escape');
@@ -357,7 +363,10 @@ describe('sequence designer', () => {
     // Delete removes, and focus lands on a step that still exists.
     await page.keyboard.press('Delete');
     await page.waitForFunction(() => document.querySelector('[data-key="email-1"]') === null);
-    expect(await focusedKey()).toBe('task-1');
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-key') === 'task-1',
+      { timeout: 5_000 },
+    );
     await waitForSaved();
   });
 
