@@ -9,6 +9,7 @@ import { createAbTestsModel, type AbTestResult } from '../../lib/models/console/
 import { fakeTransport } from '../../lib/models/console/transport';
 import type { AbTestStep } from '../../lib/sequence/types';
 
+import { flush, mountPoint, unmount } from '../test-kit';
 import { AbTestResults } from './ab-test-results';
 
 const STEP: AbTestStep = {
@@ -39,21 +40,12 @@ function result(a: [number, number], b: [number, number]): AbTestResult {
 let root: HTMLElement;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
-
-async function flush(): Promise<void> {
-  await act(async () => {
-    for (let index = 0; index < 5; index++) await Promise.resolve();
-    await new Promise((done) => setTimeout(done, 0));
-  });
-}
 
 const rows = (): string[][] =>
   [...root.querySelectorAll('tbody tr')].map((row) =>

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RecordAction } from '@/lib/models/panel-model';
 
+import { mountPoint, unmount } from '../test-kit';
 import { PanelView, type PanelState } from './panel-view';
 import {
   DAY,
@@ -30,14 +31,12 @@ let root: HTMLElement;
 let on: ReturnType<typeof recordingHandlers>;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
   on = recordingHandlers();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 function show(overrides: Partial<PanelState> = {}): void {

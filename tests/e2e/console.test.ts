@@ -12,11 +12,11 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_DATA } from '../../demo/data';
-import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
-import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker } from './support/extension';
+import { demoOrigin } from './support/demo-browser';
+import { openExtensionPage } from './support/extension';
 import { choose, press, waitForPanelText } from './support/panel';
+import { startSession, type Session } from './support/session';
 import { waitFor } from './support/wait';
 
 const PACK = resolve(import.meta.dirname, '../fixtures/packs/console-small.json');
@@ -24,7 +24,7 @@ const INVALID_PACK = resolve(import.meta.dirname, '../fixtures/packs/console-inv
 const SEQUENCE_ID = 'console-e2e-intro';
 const SEQUENCE_NAME = 'Console e2e: intro';
 
-let server: DemoServer;
+let session: Session | undefined;
 let browser: Browser;
 let extensionId: string;
 let page: Page;
@@ -32,25 +32,19 @@ let downloads: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-  extensionId = (await serviceWorker(browser)).id;
+  session = await startSession();
+  ({ browser, extensionId } = session);
   page = await openExtensionPage(browser, extensionId, 'options.html#sequences');
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   downloads = mkdtempSync(join(tmpdir(), 'upnext-console-'));
-  const session = await page.createCDPSession();
-  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
 });
 
 afterAll(async () => {
   // beforeAll may have failed part-way: close only what was started.
-  const started = { browser, server, downloads } as Partial<{
-    browser: Browser;
-    server: DemoServer;
-    downloads: string;
-  }>;
-  await started.browser?.close();
-  await started.server?.close();
+  await session?.close();
+  const started = { downloads } as Partial<{ downloads: string }>;
   if (started.downloads !== undefined) rmSync(started.downloads, { recursive: true, force: true });
 });
 

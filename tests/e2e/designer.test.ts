@@ -15,35 +15,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from '../../cli/test-kit';
 import { DEMO_DATA } from '../../demo/data';
-import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
-import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker } from './support/extension';
+import { demoOrigin } from './support/demo-browser';
+import { openExtensionPage } from './support/extension';
 import { choose, press, waitForPanelText } from './support/panel';
+import { startSession, type Session } from './support/session';
 
 const NAME = 'Designed outreach';
 const SEQUENCE_ID = 'designed-outreach';
 const REPLIED = 'Did the customer reply to “Intro email”?';
 
-let server: DemoServer;
+let session: Session | undefined;
 let browser: Browser;
 let extensionId: string;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-  extensionId = (await serviceWorker(browser)).id;
+  session = await startSession();
+  ({ browser, extensionId } = session);
   page = await openExtensionPage(browser, extensionId, 'options.html#sequences');
   await page.setViewport({ width: 1440, height: 1000 });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 });
 
 afterAll(async () => {
-  const started = { browser, server } as Partial<{ browser: Browser; server: DemoServer }>;
-  await started.browser?.close();
-  await started.server?.close();
+  await session?.close();
 });
 
 const consoleUrl = (hash: string) => `chrome-extension://${extensionId}/options.html#${hash}`;

@@ -3,34 +3,25 @@
  * manager), the end is stored once and every new record gets the winner or the default, also
  * after the worker starts again; the console reads each version's numbers.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { splitVersion } from '@/lib/engine/ab-test';
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
+import type { RecordRef } from '@/lib/messaging/protocol';
 import { settleAbTests } from '@/lib/store/ab-tests';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { Database } from '@/lib/store/db';
 import type { AbTestStep } from '@/lib/sequence/types';
 
-import type { BackgroundDeps } from '../context';
-import { route, type HandlerMap, type SenderInfo } from '../router';
+import type { HandlerMap } from '../router';
 import { createHandlers } from './create-handlers';
+import { CONTENT, START, countingIds, freshDatabase, messenger, testDeps } from './test-kit';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CONTENT: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
 const DAY = 86_400_000;
-const MONDAY_10 = Date.parse('2026-03-23T10:00:00Z');
 
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
-let ids: number;
+let newId: () => string;
+const { send, data } = messenger(() => handlers);
 
 function abStep(extra: Partial<AbTestStep> = {}): AbTestStep {
   return {
@@ -58,40 +49,9 @@ function pack(step: AbTestStep): string {
   });
 }
 
+/** Starts the worker (again): new handlers on the same database, ids counted on. */
 function startWorker(): void {
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: clock,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => undefined,
-  };
-  handlers = createHandlers(deps);
-}
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
+  handlers = createHandlers(testDeps(db, () => clock, { newId }));
 }
 
 // Dynamics records, sent from a Dynamics page: the background refuses a page speaking for
@@ -184,10 +144,9 @@ async function runLeads(count: number, replies: (version: 'a' | 'b') => boolean)
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = MONDAY_10;
-  ids = 0;
-  db = await openDatabase();
+  clock = START;
+  newId = countingIds();
+  db = await freshDatabase();
   startWorker();
 });
 

@@ -2,28 +2,28 @@
  * The background's handlers and the store together, on fake-indexeddb with a fixed clock:
  * parse → load → engine → persist in one transaction → reply, exactly once.
  */
-import { IDBFactory, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
+import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { RecordRef } from '@/lib/messaging/protocol';
+import type { Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
 import { settingDoc } from '@/lib/store/settings';
 
-import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
 import { createHandlers } from './create-handlers';
+import {
+  CONTENT,
+  EXTENSION,
+  LEAD,
+  PAGE,
+  START,
+  freshDatabase,
+  messenger,
+  testDeps,
+} from './test-kit';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CONTENT: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
 const HOUR = 3_600_000;
-const MONDAY_10 = Date.parse('2026-03-23T10:00:00Z');
 
 const PACK = JSON.stringify({
   format: 'upnext/v1',
@@ -54,37 +54,11 @@ const PACK = JSON.stringify({
   ],
 });
 
-const LEAD: RecordRef = {
-  crm: 'dynamics365',
-  entity: 'lead',
-  id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
-};
-
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
 let changes: string[][];
-let ids: number;
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
+const { send, data } = messenger(() => handlers);
 
 async function seeLead(
   fields: Record<string, string> = { name: 'Olivia Bennett', firstName: 'Olivia' },
@@ -111,24 +85,12 @@ async function importAndActivate(): Promise<void> {
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = MONDAY_10;
+  clock = START;
   changes = [];
-  ids = 0;
-  db = await openDatabase();
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: MONDAY_10,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: ({ recordKeys }) => changes.push(recordKeys),
-  };
-  handlers = createHandlers(deps);
+  db = await freshDatabase();
+  handlers = createHandlers(
+    testDeps(db, () => clock, { afterChange: ({ recordKeys }) => changes.push(recordKeys) }),
+  );
 });
 
 describe('who may send what', () => {
