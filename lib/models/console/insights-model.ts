@@ -9,6 +9,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { DayWindow, StatsRow, WindowChoice, WindowStats } from '../../engine/insights';
 import type { StepRecordRow } from '../../engine/insights-flow';
 import type { InsightsBuild, SequenceInsightsReply } from '../../messaging/protocol';
+import { nextSort, type SortDirection, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
 
 export type InsightsSortKey =
@@ -50,7 +51,7 @@ function sortValue(row: StatsRow, key: InsightsSortKey): string | number | null 
 function sortStats(
   rows: readonly StatsRow[],
   key: InsightsSortKey,
-  direction: 'ascending' | 'descending',
+  direction: SortDirection,
 ): StatsRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
@@ -136,7 +137,7 @@ export interface InsightsModel {
   build: ReadonlySignal<InsightsBuild>;
   loading: ReadonlySignal<boolean>;
   error: ReadonlySignal<string | null>;
-  sort: ReadonlySignal<{ key: InsightsSortKey; direction: 'ascending' | 'descending' }>;
+  sort: ReadonlySignal<TableSort<InsightsSortKey>>;
   entityFilter: ReadonlySignal<string>;
   tagFilter: ReadonlySignal<string>;
   /** Record types and tags present, for the filters. */
@@ -162,7 +163,7 @@ export function createInsightsModel(
   const build = signal<InsightsBuild>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
-  const sort = signal<{ key: InsightsSortKey; direction: 'ascending' | 'descending' }>({
+  const sort = signal<TableSort<InsightsSortKey>>({
     key: 'name',
     direction: 'ascending',
   });
@@ -230,11 +231,7 @@ export function createInsightsModel(
       void load();
     },
     setSort(key) {
-      const current = sort.value;
-      sort.value =
-        current.key === key
-          ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
-          : { key, direction: key === 'name' || key === 'entity' ? 'ascending' : 'descending' };
+      sort.value = nextSort(sort.value, key, (k) => k !== 'name' && k !== 'entity');
     },
     setEntityFilter(entity) {
       entityFilter.value = entity;
