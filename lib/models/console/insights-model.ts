@@ -131,6 +131,53 @@ function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * A load of insights that asks again every BUILD_POLL_MS while the background is still building
+ * its roll-ups (`reply.build` not null), and drops replies that a newer load or `dispose`
+ * overtook. `loading` and `error` are the model's own signals.
+ */
+function polledLoad<R extends { build: InsightsBuild }>(
+  ask: () => Promise<R>,
+  apply: (reply: R) => void,
+  deps: { setTimer?: typeof setTimeout; clearTimer?: typeof clearTimeout },
+) {
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  const setTimer = deps.setTimer ?? setTimeout;
+  const clearTimer = deps.clearTimer ?? clearTimeout;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let generation = 0;
+
+  const load = async (): Promise<void> => {
+    const mine = ++generation;
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    loading.value = true;
+    error.value = null;
+    try {
+      const reply = await ask();
+      if (mine !== generation) return;
+      apply(reply);
+      if (reply.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
+    } catch (failure) {
+      if (mine === generation)
+        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  };
+
+  return {
+    loading,
+    error,
+    load,
+    dispose: () => {
+      generation++;
+      if (timer !== null) clearTimer(timer);
+    },
+  };
+}
+
 export interface InsightsModel {
   choice: ReadonlySignal<WindowChoice>;
   window: ReadonlySignal<DayWindow | null>;
@@ -161,18 +208,12 @@ export function createInsightsModel(
   const rows = signal<StatsRow[]>([]);
   const window = signal<DayWindow | null>(null);
   const build = signal<InsightsBuild>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
   const sort = signal<TableSort<InsightsSortKey>>({
     key: 'name',
     direction: 'ascending',
   });
   const entityFilter = signal('');
   const tagFilter = signal('');
-  const setTimer = deps.setTimer ?? setTimeout;
-  const clearTimer = deps.clearTimer ?? clearTimeout;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
 
   const entities = computed(() =>
     [...new Set(rows.value.map((row) => row.sequence.entity))].sort(),
@@ -192,26 +233,15 @@ export function createInsightsModel(
     ),
   );
 
-  const load = async (): Promise<void> => {
-    const mine = ++generation;
-    if (timer !== null) clearTimer(timer);
-    timer = null;
-    loading.value = true;
-    error.value = null;
-    try {
-      const reply = await transport.send('getInsights', { window: choice.value });
-      if (mine !== generation) return;
+  const { loading, error, load, dispose } = polledLoad(
+    () => transport.send('getInsights', { window: choice.value }),
+    (reply) => {
       build.value = reply.build;
       window.value = reply.window;
       rows.value = reply.rows;
-      if (reply.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
-    } catch (failure) {
-      if (mine === generation)
-        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  };
+    },
+    deps,
+  );
 
   return {
     choice,
@@ -247,10 +277,7 @@ export function createInsightsModel(
         `upnext-insights-${inputOfDay(range.from)}-${inputOfDay(range.to)}.csv`,
       );
     },
-    dispose() {
-      generation++;
-      if (timer !== null) clearTimer(timer);
-    },
+    dispose,
   };
 }
 
@@ -283,38 +310,22 @@ export function createSequenceInsightsModel(
   const choice = signal<WindowChoice>(deps.choice ?? { days: 90 });
   const version = signal<number | null>(null);
   const reply = signal<SequenceInsightsReply | null>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
   const selectedStep = signal<string | null>(null);
   const stepRecords = signal<StepRecordRow[] | null>(null);
-  const setTimer = deps.setTimer ?? setTimeout;
-  const clearTimer = deps.clearTimer ?? clearTimeout;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
 
-  const load = async (): Promise<void> => {
-    const mine = ++generation;
-    if (timer !== null) clearTimer(timer);
-    timer = null;
-    loading.value = true;
-    error.value = null;
-    try {
-      const next = await transport.send('getSequenceInsights', {
+  const { loading, error, load, dispose } = polledLoad(
+    () =>
+      transport.send('getSequenceInsights', {
         sequenceId: id,
         version: version.value,
         window: choice.value,
-      });
-      if (mine !== generation) return;
+      }),
+    (next) => {
       reply.value = next;
       version.value = next.version;
-      if (next.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
-    } catch (failure) {
-      if (mine === generation)
-        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  };
+    },
+    deps,
+  );
 
   const selectStep = async (stepId: string | null): Promise<void> => {
     selectedStep.value = stepId;
@@ -353,9 +364,6 @@ export function createSequenceInsightsModel(
       void load().then(() => selectStep(null));
     },
     selectStep,
-    dispose() {
-      generation++;
-      if (timer !== null) clearTimer(timer);
-    },
+    dispose,
   };
 }
