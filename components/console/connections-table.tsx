@@ -87,7 +87,11 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
         </p>
       )}
       {model.status.value === 'error' && (
-        <LoadFailed message={model.error.value} onRetry={() => void model.load()} />
+        <LoadFailed
+          what="The records"
+          message={model.error.value}
+          onRetry={() => void model.load()}
+        />
       )}
       {model.status.value === 'ready' && rows.length === 0 && (
         <p class="empty">

@@ -89,7 +89,13 @@ export function MailboxSection({ model }: { model: MailboxModel }) {
       </p>
     );
   if (info === null)
-    return <LoadFailed message={model.error.value} onRetry={() => void model.load()} />;
+    return (
+      <LoadFailed
+        what="The mailbox"
+        message={model.error.value}
+        onRetry={() => void model.load()}
+      />
+    );
   const feed = info.state.feed;
   return (
     <section class="card mailbox" aria-labelledby={`${id}-title`}>

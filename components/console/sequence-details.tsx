@@ -26,7 +26,13 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
       </p>
     );
   if (status === 'error') {
-    return <LoadFailed message={model.error.value} onRetry={() => void model.load()} />;
+    return (
+      <LoadFailed
+        what="The sequence"
+        message={model.error.value}
+        onRetry={() => void model.load()}
+      />
+    );
   }
   if (status === 'missing' || details === null) {
     return (

@@ -314,7 +314,11 @@ export function SequencesSection({ model, importer, newSequence }: SequencesSect
         </p>
       )}
       {status === 'error' && (
-        <LoadFailed message={model.error.value} onRetry={() => void model.load()} />
+        <LoadFailed
+          what="The sequences"
+          message={model.error.value}
+          onRetry={() => void model.load()}
+        />
       )}
       {status === 'ready' && total === 0 && (
         <div class="empty">

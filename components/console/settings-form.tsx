@@ -51,7 +51,13 @@ export function SettingsForm({
       </p>
     );
   if (model.status.value === 'error') {
-    return <LoadFailed message={model.loadError.value} onRetry={() => void model.load()} />;
+    return (
+      <LoadFailed
+        what="Your settings"
+        message={model.loadError.value}
+        onRetry={() => void model.load()}
+      />
+    );
   }
 
   const errorCount = Object.keys(errors).length;
