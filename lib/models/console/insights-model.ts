@@ -8,6 +8,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { DayWindow, StatsRow, WindowChoice, WindowStats } from '../../engine/insights';
 import type { StepRecordRow } from '../../engine/insights-flow';
+import { DAY, HOUR } from '../../engine/time/zoned';
 import type { InsightsBuild, SequenceInsightsReply } from '../../messaging/protocol';
 import { nextSort, type SortDirection, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
@@ -33,12 +34,12 @@ const BUILD_POLL_MS = 500;
 /** The UTC day of a `yyyy-mm-dd` date input value, or null. */
 export function dayOfInput(value: string): number | null {
   const at = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(at) ? Math.floor(at / 86_400_000) : null;
+  return Number.isFinite(at) ? Math.floor(at / DAY) : null;
 }
 
 /** The `yyyy-mm-dd` of a UTC day. */
 export function inputOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
 function sortValue(row: StatsRow, key: InsightsSortKey): string | number | null {
@@ -63,8 +64,6 @@ function sortStats(
     return sign * (x - y) || a.sequence.name.localeCompare(b.sequence.name);
   });
 }
-
-const HOURS = 3_600_000;
 
 /** One CSV field: quoted when needed; a leading =, +, - or @ is defused for spreadsheets. */
 function csvField(value: string | number | null): string {
@@ -116,8 +115,8 @@ function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
       stats.successes,
       stats.successRate === null ? null : stats.successRate * 100,
       stats.successTrend,
-      stats.medianCompleteMs === null ? null : stats.medianCompleteMs / HOURS,
-      stats.averageCompleteMs === null ? null : stats.averageCompleteMs / HOURS,
+      stats.medianCompleteMs === null ? null : stats.medianCompleteMs / HOUR,
+      stats.averageCompleteMs === null ? null : stats.averageCompleteMs / HOUR,
       stats.stepsPerDay,
     ]
       .map(csvField)
