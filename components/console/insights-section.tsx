@@ -5,8 +5,9 @@ import type { WindowStats } from '../../lib/engine/insights';
 import type { InsightsModel, InsightsSortKey } from '../../lib/models/console/insights-model';
 import { formatPerDay, formatRate, formatTime, formatTrend } from './insights-format';
 import { BuildProgress, WindowPicker } from './insights-window-picker';
+import { SortableHeaders, type SortColumn } from './sortable-headers';
 
-const COLUMNS: { key: InsightsSortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: SortColumn<InsightsSortKey>[] = [
   { key: 'name', label: 'Sequence' },
   { key: 'entity', label: 'Record type' },
   { key: 'connected', label: 'Connected', numeric: true },
@@ -119,28 +120,7 @@ export function InsightsSection({ model }: { model: InsightsModel }) {
             <caption class="visually-hidden">Sequence statistics</caption>
             <thead>
               <tr>
-                {COLUMNS.map((column) => {
-                  const sorted = sort.key === column.key;
-                  return (
-                    <th
-                      key={column.key}
-                      scope="col"
-                      aria-sort={sorted ? sort.direction : 'none'}
-                      class={column.numeric === true ? 'num' : undefined}
-                    >
-                      <button
-                        type="button"
-                        class="sort-button"
-                        onClick={() => model.setSort(column.key)}
-                      >
-                        {column.label}
-                        <span aria-hidden="true" class="sort-button__arrow">
-                          {sorted ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
+                <SortableHeaders columns={COLUMNS} sort={sort} onSort={model.setSort} />
               </tr>
             </thead>
             <tbody>

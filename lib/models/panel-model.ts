@@ -333,6 +333,16 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     armTimer();
   }
 
+  /** Drops what is shown about the record being left: its view, action state and open menus. */
+  function clearShown(): void {
+    view.value = null;
+    pending.value = null;
+    failure.value = null;
+    notice.value = null;
+    menu.value = null;
+    picker.value = EMPTY_PICKER;
+  }
+
   async function show(next: RecordSighting): Promise<void> {
     if (disposed) return;
     const same = sameRecord(sighting.value, next);
@@ -345,12 +355,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       sighting.value = next;
       if (!same) {
         clearTimer();
-        view.value = null;
-        pending.value = null;
-        failure.value = null;
-        notice.value = null;
-        menu.value = null;
-        picker.value = EMPTY_PICKER;
+        clearShown();
         announcement.value = '';
         status.value = 'loading';
       }
@@ -386,13 +391,8 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     batch(() => {
       sighting.value = next;
       clearTimer();
-      view.value = null;
+      clearShown();
       loadError.value = null;
-      pending.value = null;
-      failure.value = null;
-      notice.value = null;
-      menu.value = null;
-      picker.value = EMPTY_PICKER;
       announcement.value = '';
       status.value = 'loading';
     });
@@ -506,12 +506,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       clearTimer();
       batch(() => {
         sighting.value = null;
-        view.value = null;
-        pending.value = null;
-        failure.value = null;
-        notice.value = null;
-        menu.value = null;
-        picker.value = EMPTY_PICKER;
+        clearShown();
         status.value = 'hidden';
       });
     },

@@ -8,7 +8,9 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { DayWindow, StatsRow, WindowChoice, WindowStats } from '../../engine/insights';
 import type { StepRecordRow } from '../../engine/insights-flow';
+import { DAY, HOUR } from '../../engine/time/zoned';
 import type { InsightsBuild, SequenceInsightsReply } from '../../messaging/protocol';
+import { nextSort, type SortDirection, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
 
 export type InsightsSortKey =
@@ -32,12 +34,12 @@ const BUILD_POLL_MS = 500;
 /** The UTC day of a `yyyy-mm-dd` date input value, or null. */
 export function dayOfInput(value: string): number | null {
   const at = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(at) ? Math.floor(at / 86_400_000) : null;
+  return Number.isFinite(at) ? Math.floor(at / DAY) : null;
 }
 
 /** The `yyyy-mm-dd` of a UTC day. */
 export function inputOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
 function sortValue(row: StatsRow, key: InsightsSortKey): string | number | null {
@@ -50,7 +52,7 @@ function sortValue(row: StatsRow, key: InsightsSortKey): string | number | null 
 function sortStats(
   rows: readonly StatsRow[],
   key: InsightsSortKey,
-  direction: 'ascending' | 'descending',
+  direction: SortDirection,
 ): StatsRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
@@ -62,8 +64,6 @@ function sortStats(
     return sign * (x - y) || a.sequence.name.localeCompare(b.sequence.name);
   });
 }
-
-const HOURS = 3_600_000;
 
 /** One CSV field: quoted when needed; a leading =, +, - or @ is defused for spreadsheets. */
 function csvField(value: string | number | null): string {
@@ -115,8 +115,8 @@ function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
       stats.successes,
       stats.successRate === null ? null : stats.successRate * 100,
       stats.successTrend,
-      stats.medianCompleteMs === null ? null : stats.medianCompleteMs / HOURS,
-      stats.averageCompleteMs === null ? null : stats.averageCompleteMs / HOURS,
+      stats.medianCompleteMs === null ? null : stats.medianCompleteMs / HOUR,
+      stats.averageCompleteMs === null ? null : stats.averageCompleteMs / HOUR,
       stats.stepsPerDay,
     ]
       .map(csvField)
@@ -130,13 +130,60 @@ function statsCsv(rows: readonly StatsRow[], window: DayWindow): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * A load of insights that asks again every BUILD_POLL_MS while the background is still building
+ * its roll-ups (`reply.build` not null), and drops replies that a newer load or `dispose`
+ * overtook. `loading` and `error` are the model's own signals.
+ */
+function polledLoad<R extends { build: InsightsBuild }>(
+  ask: () => Promise<R>,
+  apply: (reply: R) => void,
+  deps: { setTimer?: typeof setTimeout; clearTimer?: typeof clearTimeout },
+) {
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  const setTimer = deps.setTimer ?? setTimeout;
+  const clearTimer = deps.clearTimer ?? clearTimeout;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let generation = 0;
+
+  const load = async (): Promise<void> => {
+    const mine = ++generation;
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    loading.value = true;
+    error.value = null;
+    try {
+      const reply = await ask();
+      if (mine !== generation) return;
+      apply(reply);
+      if (reply.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
+    } catch (failure) {
+      if (mine === generation)
+        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  };
+
+  return {
+    loading,
+    error,
+    load,
+    dispose: () => {
+      generation++;
+      if (timer !== null) clearTimer(timer);
+    },
+  };
+}
+
 export interface InsightsModel {
   choice: ReadonlySignal<WindowChoice>;
   window: ReadonlySignal<DayWindow | null>;
   build: ReadonlySignal<InsightsBuild>;
   loading: ReadonlySignal<boolean>;
   error: ReadonlySignal<string | null>;
-  sort: ReadonlySignal<{ key: InsightsSortKey; direction: 'ascending' | 'descending' }>;
+  sort: ReadonlySignal<TableSort<InsightsSortKey>>;
   entityFilter: ReadonlySignal<string>;
   tagFilter: ReadonlySignal<string>;
   /** Record types and tags present, for the filters. */
@@ -160,18 +207,12 @@ export function createInsightsModel(
   const rows = signal<StatsRow[]>([]);
   const window = signal<DayWindow | null>(null);
   const build = signal<InsightsBuild>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
-  const sort = signal<{ key: InsightsSortKey; direction: 'ascending' | 'descending' }>({
+  const sort = signal<TableSort<InsightsSortKey>>({
     key: 'name',
     direction: 'ascending',
   });
   const entityFilter = signal('');
   const tagFilter = signal('');
-  const setTimer = deps.setTimer ?? setTimeout;
-  const clearTimer = deps.clearTimer ?? clearTimeout;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
 
   const entities = computed(() =>
     [...new Set(rows.value.map((row) => row.sequence.entity))].sort(),
@@ -191,26 +232,15 @@ export function createInsightsModel(
     ),
   );
 
-  const load = async (): Promise<void> => {
-    const mine = ++generation;
-    if (timer !== null) clearTimer(timer);
-    timer = null;
-    loading.value = true;
-    error.value = null;
-    try {
-      const reply = await transport.send('getInsights', { window: choice.value });
-      if (mine !== generation) return;
+  const { loading, error, load, dispose } = polledLoad(
+    () => transport.send('getInsights', { window: choice.value }),
+    (reply) => {
       build.value = reply.build;
       window.value = reply.window;
       rows.value = reply.rows;
-      if (reply.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
-    } catch (failure) {
-      if (mine === generation)
-        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  };
+    },
+    deps,
+  );
 
   return {
     choice,
@@ -230,11 +260,7 @@ export function createInsightsModel(
       void load();
     },
     setSort(key) {
-      const current = sort.value;
-      sort.value =
-        current.key === key
-          ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
-          : { key, direction: key === 'name' || key === 'entity' ? 'ascending' : 'descending' };
+      sort.value = nextSort(sort.value, key, (k) => k !== 'name' && k !== 'entity');
     },
     setEntityFilter(entity) {
       entityFilter.value = entity;
@@ -250,10 +276,7 @@ export function createInsightsModel(
         `upnext-insights-${inputOfDay(range.from)}-${inputOfDay(range.to)}.csv`,
       );
     },
-    dispose() {
-      generation++;
-      if (timer !== null) clearTimer(timer);
-    },
+    dispose,
   };
 }
 
@@ -286,38 +309,22 @@ export function createSequenceInsightsModel(
   const choice = signal<WindowChoice>(deps.choice ?? { days: 90 });
   const version = signal<number | null>(null);
   const reply = signal<SequenceInsightsReply | null>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
   const selectedStep = signal<string | null>(null);
   const stepRecords = signal<StepRecordRow[] | null>(null);
-  const setTimer = deps.setTimer ?? setTimeout;
-  const clearTimer = deps.clearTimer ?? clearTimeout;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
 
-  const load = async (): Promise<void> => {
-    const mine = ++generation;
-    if (timer !== null) clearTimer(timer);
-    timer = null;
-    loading.value = true;
-    error.value = null;
-    try {
-      const next = await transport.send('getSequenceInsights', {
+  const { loading, error, load, dispose } = polledLoad(
+    () =>
+      transport.send('getSequenceInsights', {
         sequenceId: id,
         version: version.value,
         window: choice.value,
-      });
-      if (mine !== generation) return;
+      }),
+    (next) => {
       reply.value = next;
       version.value = next.version;
-      if (next.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
-    } catch (failure) {
-      if (mine === generation)
-        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  };
+    },
+    deps,
+  );
 
   const selectStep = async (stepId: string | null): Promise<void> => {
     selectedStep.value = stepId;
@@ -356,9 +363,6 @@ export function createSequenceInsightsModel(
       void load().then(() => selectStep(null));
     },
     selectStep,
-    dispose() {
-      generation++;
-      if (timer !== null) clearTimer(timer);
-    },
+    dispose,
   };
 }
