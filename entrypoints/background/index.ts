@@ -168,13 +168,12 @@ export default defineBackground(() => {
         }),
       );
   });
-  // Chrome clears alarms on update: re-arm from the stored due times on install, update and
-  // start. Content-script registrations and the policy are brought up to date at the same times.
+  // Install, update and browser start: content-script registrations and the policy are brought
+  // up to date. The catch-up (which re-arms the alarms Chrome clears on update), the A/B check
+  // and the mailbox reconcile run at the bottom on every worker start, which these events are
+  // too: running them here as well would do the same work twice at browser start.
   const onStart = (): void => {
-    catchUp();
-    settleTests();
     reconcile();
-    reconcileMail();
     policy();
     // Insight roll-ups missing (first run with insights): rebuilt from the stored history.
     run('ensureRollups', () => ensureRollups(deps));
@@ -211,8 +210,9 @@ export default defineBackground(() => {
     });
   });
 
-  // A worker that starts for any reason first makes sure nothing due was missed, and that the
-  // mailbox registrations match what is stored and granted.
+  // A worker that starts for any reason (install, update, browser start, an event) first makes
+  // sure nothing due was missed (and the alarms are armed), that no A/B test end was missed, and
+  // that the mailbox registrations match what is stored and granted.
   catchUp();
   settleTests();
   reconcileMail();

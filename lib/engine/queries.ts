@@ -15,7 +15,7 @@ import {
 } from './due';
 import { compareDates, toZoned } from './time/zoned';
 import { stepAt } from './tree';
-import { findStep, sellerStep } from '../sequence/steps';
+import { findStep, isEmailStep, sellerStep } from '../sequence/steps';
 import type {
   AbAssignment,
   Connection,
@@ -245,13 +245,9 @@ export function isSentEmail(step: StepRecord, definition?: Pick<Sequence, 'steps
   if (step.result !== 'completed' && step.result !== 'auto') return false;
   if (step.type === 'email') return true;
   if (step.type !== 'ab-test' || definition === undefined) return false;
-  return (
-    sellerStep(findStep(definition, step.stepId) ?? TEXT_STEP, step.ab?.version).type === 'email'
-  );
+  const defined = findStep(definition, step.stepId);
+  return defined !== undefined && isEmailStep(defined);
 }
-
-/** Stands in for a step missing from the definition: not an email. */
-const TEXT_STEP: Step = { id: '', type: 'text' };
 
 export type HistoryEntry =
   | ({ kind: 'step' } & StepRecord)

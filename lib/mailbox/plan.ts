@@ -16,7 +16,7 @@
  */
 import { isSentEmail } from '../engine/queries';
 import type { Command, RecordState } from '../engine/types';
-import { findStep, sellerStep } from '../sequence/steps';
+import { findStep, isEmailStep } from '../sequence/steps';
 import type { Sequence } from '../sequence/types';
 import type { MailMessage } from './types';
 
@@ -88,7 +88,7 @@ function isEmailNow(conn: RecordState['connections'][number], options: PlanOptio
   if (cur.type !== 'ab-test') return false;
   const defined = options.definitionOf?.(conn.sequenceId, conn.version);
   const step = defined === undefined ? undefined : findStep(defined, cur.stepId);
-  return step !== undefined && sellerStep(step, cur.ab?.version).type === 'email';
+  return step !== undefined && isEmailStep(step);
 }
 
 /** Every address a message involves (the sender of a reply, the recipients of a sent email). */

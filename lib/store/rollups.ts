@@ -216,6 +216,9 @@ export async function rebuildRollups(
   db: Database,
   options: { now: () => number; timeZone: string; onProgress?: (build: RollupBuild) => void },
 ): Promise<void> {
+  // The usual case at start-up: built already. One read, no read-write transaction over the
+  // records (which would hold up the panel's first command).
+  if ((await readSetting(db, 'rollupBuild'))?.state === 'built') return;
   for (;;) {
     const build = await rebuildRollupsBatch(db, { now: options.now(), timeZone: options.timeZone });
     options.onProgress?.(build);

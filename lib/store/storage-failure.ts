@@ -58,7 +58,8 @@ export function storageFailure(
   return {
     code: 'storage-failed',
     message:
-      `The browser could not save this (its storage answered “${name}”). Nothing was changed. ` +
+      `The browser could not save this because its storage reported a problem (“${name}”). ` +
+      'Nothing was changed. ' +
       'Try again; if it keeps failing, download a backup (Upnext console → Data → Download a ' +
       'backup) and restart the browser.',
   };

@@ -129,7 +129,8 @@ async function refuseForeignRecord(
   if (originSpeaksFor(sender.url, record.crm, config)) return null;
   return fail(
     'forbidden',
-    `This page cannot speak for a ${record.crm} record: its address belongs to another CRM.`,
+    `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
+      `${record.crm} record; open the record in ${record.crm} itself and try there.`,
   );
 }
 
