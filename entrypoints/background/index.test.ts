@@ -1,11 +1,16 @@
 /**
  * The service worker registers every browser event listener once, in one place (index.ts): a
  * second `onInstalled` or `onAlarm` listener would run the same work twice on every event.
+ * After an update, Chrome has cleared the alarms: the new worker arms them again (the wake-up
+ * and daily job on every start, the policy's daily check from `onInstalled`). The same in real
+ * Chromium, with `runtime.reload()`: tests/e2e/update.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 import background from './index';
+import { POLICY_ALARM } from './policy';
+import { DAILY_ALARM } from './scheduler';
 
 interface Event {
   addListener: (callback: never) => void;
@@ -50,5 +55,71 @@ describe('background wiring', () => {
     expect(Object.fromEntries(counts)).toEqual(
       Object.fromEntries(Object.keys(events).map((name) => [name, 1])),
     );
+  });
+});
+
+describe('after an extension update', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    fakeBrowser.reset();
+  });
+
+  it('a worker starting with no alarms (Chrome cleared them) arms the daily job and, with a policy pack, its daily check', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'Upnext',
+      version: '0.2.0',
+    });
+    // Browser APIs the fake does not implement and this test does not look at.
+    for (const event of [
+      fakeBrowser.permissions.onAdded,
+      fakeBrowser.permissions.onRemoved,
+      fakeBrowser.notifications.onClicked,
+      fakeBrowser.commands.onCommand,
+    ])
+      vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue(undefined);
+    // No host granted: no custom CRM or mailbox registrations to make.
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [], permissions: [] });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+    // The administrator's policy names a sequence pack: its daily check is an alarm too.
+    const packUrl = 'https://intranet.example/upnext/pack.json';
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockResolvedValue({ sequencePackUrl: packUrl });
+    const fetched = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response(
+        JSON.stringify({
+          format: 'upnext/v1',
+          sequences: [
+            {
+              id: 'outbound',
+              name: 'Outbound',
+              entity: 'lead',
+              steps: [{ id: 't1', type: 'task' }],
+            },
+          ],
+        }),
+      ),
+    );
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({
+      reason: 'update',
+      previousVersion: '0.1.0',
+      temporary: false,
+    });
+    await vi.waitFor(async () => {
+      expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.name).sort()).toEqual([
+        DAILY_ALARM,
+        POLICY_ALARM,
+      ]);
+    });
+    expect(await fakeBrowser.alarms.get(DAILY_ALARM)).toMatchObject({ periodInMinutes: 24 * 60 });
+    expect(await fakeBrowser.alarms.get(POLICY_ALARM)).toMatchObject({ periodInMinutes: 24 * 60 });
+    expect(fetched).toHaveBeenCalledWith(packUrl, expect.anything());
+    // Every start-up task ran through.
+    expect(errors).not.toHaveBeenCalled();
   });
 });

@@ -41,6 +41,73 @@ export async function killServiceWorker(browser: Browser): Promise<void> {
   await gone;
 }
 
+/**
+ * Turns on developer mode, as on chrome://extensions (through that page's own
+ * `chrome.developerPrivate` API). Chromium 156 re-enables an unpacked extension after
+ * `chrome.runtime.reload()` only in developer mode: without it the extension stays disabled (its
+ * pages fail with `ERR_BLOCKED_BY_CLIENT` and no service worker starts again).
+ */
+export async function enableDeveloperMode(browser: Browser): Promise<void> {
+  const page = await browser.newPage();
+  try {
+    await page.goto('chrome://extensions', { waitUntil: 'domcontentloaded' });
+    const on = await page.evaluate(
+      () =>
+        new Promise<boolean>((done) => {
+          // chrome://extensions' private API (callback style), not in the extension's types.
+          const api = (
+            globalThis as unknown as {
+              chrome: {
+                developerPrivate: {
+                  updateProfileConfiguration: (update: object, callback: () => void) => void;
+                  getProfileConfiguration: (
+                    callback: (c: { inDeveloperMode: boolean }) => void,
+                  ) => void;
+                };
+              };
+            }
+          ).chrome.developerPrivate;
+          api.updateProfileConfiguration({ inDeveloperMode: true }, () => {
+            api.getProfileConfiguration((configuration) => done(configuration.inDeveloperMode));
+          });
+        }),
+    );
+    if (!on) throw new Error('Developer mode could not be turned on.');
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Reloads the extension as an update does: `chrome.runtime.reload()`, asked from the extension
+ * page `page` (which closes), and returns the new service worker. Needs developer mode
+ * (`enableDeveloperMode`).
+ */
+export async function reloadExtension(
+  browser: Browser,
+  page: Page,
+  old: Target,
+): Promise<{ target: Target; worker: WebWorker }> {
+  // `URL.origin` is "null" for chrome-extension: URLs in Node: build it from the host (the id).
+  const origin = `chrome-extension://${new URL(old.url()).host}`;
+  // Chromium may keep reporting the old worker's target: wait for another one.
+  const next = browser.waitForTarget(
+    (target) =>
+      target !== old &&
+      target.type() === TargetType.SERVICE_WORKER &&
+      target.url().startsWith(`${origin}/`),
+    { timeout: 30_000 },
+  );
+  // Asked for later, not awaited in the page: the reload ends the page before it could answer.
+  await page.evaluate(() => {
+    setTimeout(() => chrome.runtime.reload(), 0);
+  });
+  const target = await next;
+  const worker = await target.worker();
+  if (worker === null) throw new Error('The new service worker target has no worker.');
+  return { target, worker };
+}
+
 export async function openExtensionPage(browser: Browser, id: string, path: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${id}/${path}`, { waitUntil: 'domcontentloaded' });
