@@ -474,8 +474,16 @@ export function createDesignerModel(
   const abTests = createAbTestsModel(transport, id);
 
   async function load(): Promise<void> {
-    // A test's numbers never block the designer: a failure shows in its own place.
-    void abTests.load();
+    try {
+      await loadDraft();
+    } finally {
+      // A test's numbers never block the designer (a failure shows in its own place): they are
+      // asked for once the draft is in, so the background answers the draft first.
+      void abTests.load();
+    }
+  }
+
+  async function loadDraft(): Promise<void> {
     try {
       if (version !== null) {
         const [reply, meta] = await Promise.all([
