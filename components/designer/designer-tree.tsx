@@ -202,16 +202,7 @@ const listOf = (parent: string | null, branch: 'yes' | 'no' | null): ListRef =>
  * rendering while its props are the same (@preact/signals' `shouldComponentUpdate`), and a
  * wrapper per step would cost a component of its own 200 times over on the first render.
  */
-function StepItem({
-  model,
-  step,
-  level,
-  position,
-  size,
-  parent,
-  branch,
-  index,
-}: StepItemProps) {
+function StepItem({ model, step, level, position, size, parent, branch, index }: StepItemProps) {
   const id = step.id;
   const selected = useComputed(() => model.selected.value === id).value;
   const tabbable = useComputed(() => model.focusKey.value === id).value;
@@ -224,9 +215,7 @@ function StepItem({
   const name = step.type === 'condition' ? displayName(step, nameOf) : stepName(step);
   const summary = stepSummary(step, nameOf);
   const type =
-    step.type === 'linkedin'
-      ? `LinkedIn · ${LINKEDIN_LABELS[step.action]}`
-      : typeWord(step.type);
+    step.type === 'linkedin' ? `LinkedIn · ${LINKEDIN_LABELS[step.action]}` : typeWord(step.type);
   const problemsId = `d-problems-${id}`;
   const groupId = `d-group-${id}`;
   // The name is the card's own visible text (axe: label-content-name-mismatch); the paths of a
@@ -254,10 +243,7 @@ function StepItem({
         aria-label={label}
         tabIndex={tabbable ? 0 : -1}
       >
-        <div
-          class={`d-step${problems.length > 0 ? ' d-step--invalid' : ''}`}
-          draggable={!readOnly}
-        >
+        <div class={`d-step${problems.length > 0 ? ' d-step--invalid' : ''}`} draggable={!readOnly}>
           <span class={`d-step__icon d-step__icon--${step.type}`} aria-hidden="true">
             {TYPE_ICONS[step.type]}
           </span>{' '}
