@@ -257,7 +257,7 @@ export async function designerEdit(
       summarize(
         samples,
         'ms',
-        'one keystroke in the Name field of a step four conditions deep (200 steps, 20 conditions) → the tree card shows it, style and layout done; the save is queued in the same task',
+        'one keystroke in the Name field of a step four conditions deep (200 steps, 20 conditions) → the tree card shows it, style and layout done (the save to the background goes out in a task of its own right after, like the live check)',
       ),
       summarize(
         checked,
