@@ -11,7 +11,6 @@
  */
 import { useComputed } from '@preact/signals';
 import type { ComponentChild } from 'preact';
-import { memo } from '../memo';
 import { useEffect, useRef } from 'preact/hooks';
 
 import { displayName } from '../../lib/designer/labels';
@@ -28,6 +27,7 @@ import type { ConditionStep, Sequence, Step } from '../../lib/sequence/types';
 import { conditionText } from '../console/format';
 import { ENTITY_WORDS, STEP_TYPE_SHORT } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
+import { memo } from '../memo';
 
 const LINKEDIN_LABELS = {
   research: 'Research',
