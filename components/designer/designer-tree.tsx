@@ -11,8 +11,7 @@
  */
 import { useComputed } from '@preact/signals';
 import type { ComponentChild } from 'preact';
-import { memo } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 import { displayName } from '../../lib/designer/labels';
 import type { PlacedProblem } from '../../lib/designer/problem-places';
@@ -28,6 +27,7 @@ import type { ConditionStep, Sequence, Step } from '../../lib/sequence/types';
 import { conditionText } from '../console/format';
 import { ENTITY_WORDS, STEP_TYPE_SHORT } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
+import { memo } from '../memo';
 
 const LINKEDIN_LABELS = {
   research: 'Research',
@@ -73,6 +73,24 @@ function stepSummary(step: Step, nameOf: (id: string) => string): string {
 
 const idAsName = (id: string): string => id;
 
+/**
+ * Words every item repeats (its type, a path's step count), looked up once per page: the
+ * browser's messages do not change while the page is open, and asking `browser.i18n` again for
+ * each of 240 items is a noticeable part of the first render.
+ */
+const words = new Map<string, string>();
+function word(key: string, look: () => string): string {
+  let found = words.get(key);
+  if (found === undefined) {
+    found = look();
+    words.set(key, found);
+  }
+  return found;
+}
+const typeWord = (type: Step['type']): string => word(type, () => t(STEP_TYPE_SHORT[type]));
+const stepCountWords = (count: number): string =>
+  word(`steps:${String(count)}`, () => tCount('stepCount', count));
+
 /** A clock and a fork, drawn: system fonts often lack those symbols. */
 const CLOCK = (
   <svg
@@ -115,52 +133,37 @@ const TYPE_ICONS: Record<Step['type'], ComponentChild> = {
   'move-to-sequence': '↪',
 };
 
-/** The add control at a place: a button, and a drop target while a step is dragged. */
-function AddControl({
-  model,
-  place,
-  label,
-  tabbable,
-}: {
-  model: DesignerModel;
-  place: Place;
-  label: string;
-  tabbable: boolean;
-}) {
-  const [over, setOver] = useState(false);
-  const readOnly = model.readOnly.value;
-  if (readOnly) return null;
-  const droppable = (): boolean => {
-    const dragged = model.dragging.peek();
-    const draft = model.draft.peek();
-    return dragged !== null && draft !== null && !isInside(draft, place.list, dragged);
-  };
+/** The text of a place in an add button's `data-place`: `<parent>/<branch>/<index>`. */
+const placeText = (place: Place): string =>
+  `${place.list.parent ?? ''}/${place.list.parent === null ? '' : place.list.branch}/${place.index}`;
+
+/** The place an add button's `data-place` names (read from the right: ids hold no `/`). */
+function placeFrom(text: string | null): Place | null {
+  const parts = text?.split('/') ?? [];
+  if (parts.length < 3) return null;
+  const index = Number(parts.at(-1));
+  const branch = parts.at(-2);
+  const parent = parts.slice(0, -2).join('/');
+  if (!Number.isInteger(index)) return null;
+  if (parent === '') return { list: { parent: null }, index };
+  return branch === 'yes' || branch === 'no' ? { list: { parent, branch }, index } : null;
+}
+
+/**
+ * The add control at a place: a button, and a drop target while a step is dragged. Plain
+ * elements: its clicks and drag events are handled once, on the tree (`DesignerTree`), which
+ * saves two hundred components and a thousand listeners on the first render.
+ */
+function addControl(place: Place, label: string, tabbable: boolean) {
   return (
-    <div
-      class={`d-add${over ? ' d-add--over' : ''}`}
-      onDragOver={(event) => {
-        if (!droppable()) return;
-        event.preventDefault();
-        if (event.dataTransfer !== null) event.dataTransfer.dropEffect = 'move';
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(event) => {
-        event.preventDefault();
-        setOver(false);
-        const dragged = model.dragging.peek();
-        if (dragged !== null && droppable()) model.moveTo(dragged, place);
-        model.endDrag();
-      }}
-    >
+    <div class="d-add">
       <button
         type="button"
         class="d-add__button"
         tabIndex={tabbable ? 0 : -1}
         aria-label={label}
         title={label}
-        data-place={`${place.list.parent ?? ''}/${place.list.parent === null ? '' : place.list.branch}/${place.index}`}
-        onClick={() => model.openAdd(place)}
+        data-place={placeText(place)}
       >
         <span aria-hidden="true">+</span>
       </button>
@@ -194,16 +197,12 @@ interface StepItemProps {
 const listOf = (parent: string | null, branch: 'yes' | 'no' | null): ListRef =>
   parent === null ? { parent: null } : { parent, branch: branch ?? 'yes' };
 
-const StepItem = memo(function StepItem({
-  model,
-  step,
-  level,
-  position,
-  size,
-  parent,
-  branch,
-  index,
-}: StepItemProps) {
+/**
+ * Not wrapped in `memo`: a component that reads signals and keeps no hook state already skips
+ * rendering while its props are the same (@preact/signals' `shouldComponentUpdate`), and a
+ * wrapper per step would cost a component of its own 200 times over on the first render.
+ */
+function StepItem({ model, step, level, position, size, parent, branch, index }: StepItemProps) {
   const id = step.id;
   const selected = useComputed(() => model.selected.value === id).value;
   const tabbable = useComputed(() => model.focusKey.value === id).value;
@@ -216,9 +215,7 @@ const StepItem = memo(function StepItem({
   const name = step.type === 'condition' ? displayName(step, nameOf) : stepName(step);
   const summary = stepSummary(step, nameOf);
   const type =
-    step.type === 'linkedin'
-      ? `LinkedIn · ${LINKEDIN_LABELS[step.action]}`
-      : t(STEP_TYPE_SHORT[step.type]);
+    step.type === 'linkedin' ? `LinkedIn · ${LINKEDIN_LABELS[step.action]}` : typeWord(step.type);
   const problemsId = `d-problems-${id}`;
   const groupId = `d-group-${id}`;
   // The name is the card's own visible text (axe: label-content-name-mismatch); the paths of a
@@ -246,20 +243,7 @@ const StepItem = memo(function StepItem({
         aria-label={label}
         tabIndex={tabbable ? 0 : -1}
       >
-        <div
-          class={`d-step${problems.length > 0 ? ' d-step--invalid' : ''}`}
-          draggable={!readOnly}
-          onClick={() => {
-            model.select(id);
-            model.setFocus(id, true);
-          }}
-          onDragStart={(event) => {
-            event.dataTransfer?.setData('text/plain', id);
-            if (event.dataTransfer !== null) event.dataTransfer.effectAllowed = 'move';
-            model.startDrag(id);
-          }}
-          onDragEnd={() => model.endDrag()}
-        >
+        <div class={`d-step${problems.length > 0 ? ' d-step--invalid' : ''}`} draggable={!readOnly}>
           <span class={`d-step__icon d-step__icon--${step.type}`} aria-hidden="true">
             {TYPE_ICONS[step.type]}
           </span>{' '}
@@ -275,23 +259,18 @@ const StepItem = memo(function StepItem({
               class="d-step__toggle"
               aria-hidden="true"
               title={collapsed ? 'Show the paths' : 'Hide the paths'}
-              onClick={(event) => {
-                event.stopPropagation();
-                model.toggleCollapsed(id);
-              }}
             >
               {collapsed ? '▸' : '▾'}
             </span>
           )}
         </div>
-        {step.type !== 'condition' && (
-          <AddControl
-            model={model}
-            place={{ list: listOf(parent, branch), index: index + 1 }}
-            label={`Add a step after ${name}`}
-            tabbable={tabbable}
-          />
-        )}
+        {step.type !== 'condition' &&
+          !readOnly &&
+          addControl(
+            { list: listOf(parent, branch), index: index + 1 },
+            `Add a step after ${name}`,
+            tabbable,
+          )}
       </div>
       {step.type === 'condition' && !collapsed && (
         <ul role="group" id={groupId} class="d-branches">
@@ -313,9 +292,10 @@ const StepItem = memo(function StepItem({
       )}
     </li>
   );
-});
+}
 
-const PathItem = memo(function PathItem({
+/** Not wrapped in `memo`, like `StepItem` (same reason). */
+function PathItem({
   model,
   condition,
   conditionName,
@@ -336,7 +316,7 @@ const PathItem = memo(function PathItem({
   const where = `the ${word} path of ${conditionName}`;
   const groupId = `d-group-${condition.id}-${branch}`;
   const count =
-    steps.length === 0 ? 'The sequence ends here on this path.' : tCount('stepCount', steps.length);
+    steps.length === 0 ? 'The sequence ends here on this path.' : stepCountWords(steps.length);
   return (
     <li role="none" class={`d-path-col d-path-col--${branch}`}>
       <div
@@ -359,20 +339,18 @@ const PathItem = memo(function PathItem({
             class="d-step__toggle"
             aria-hidden="true"
             title={collapsed ? 'Show this path' : 'Hide this path'}
-            onClick={() => model.toggleCollapsed(key)}
           >
             {collapsed ? '▸' : '▾'}
           </span>
         </div>
         {!collapsed && steps.length === 0 && <p class="d-path__end muted">{count}</p>}
-        {!collapsed && (
-          <AddControl
-            model={model}
-            place={{ list: { parent: condition.id, branch }, index: 0 }}
-            label={`Add a step to ${where}`}
-            tabbable={tabbable}
-          />
-        )}
+        {!collapsed &&
+          !model.readOnly.value &&
+          addControl(
+            { list: { parent: condition.id, branch }, index: 0 },
+            `Add a step to ${where}`,
+            tabbable,
+          )}
       </div>
       {!collapsed && steps.length > 0 && (
         <StepGroup
@@ -386,7 +364,7 @@ const PathItem = memo(function PathItem({
       )}
     </li>
   );
-});
+}
 
 const StepGroup = memo(function StepGroup({
   model,
@@ -457,13 +435,7 @@ function StartItem({
         aria-describedby="d-start-hint"
         tabIndex={tabbable ? 0 : -1}
       >
-        <div
-          class="d-start"
-          onClick={() => {
-            model.openOptions();
-            model.setFocus(START_KEY, true);
-          }}
-        >
+        <div class="d-start">
           <span class="d-start__tile">Sequence starts here</span>{' '}
           <span class="muted">{entity} sequence</span>{' '}
           {problems.length > 0 && <ProblemLines id="d-problems-start" problems={problems} />}
@@ -471,16 +443,20 @@ function StartItem({
         <span id="d-start-hint" hidden>
           Enter opens the sequence options.
         </span>
-        <AddControl
-          model={model}
-          place={{ list: { parent: null }, index: 0 }}
-          label="Add a step at the start of the sequence"
-          tabbable={tabbable}
-        />
+        {!model.readOnly.value &&
+          addControl(
+            { list: { parent: null }, index: 0 },
+            'Add a step at the start of the sequence',
+            tabbable,
+          )}
       </div>
     </li>
   );
 }
+
+/** The element an event happened on (a text node's parent). */
+const elementOf = (target: EventTarget | null): Element | null =>
+  target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
 
 /** The place "after" a tree item, where A / Insert adds. */
 function placeAfter(sequence: Sequence, key: TreeKey): Place | null {
@@ -565,6 +541,72 @@ export function DesignerTree({
     if (key !== undefined) model.setFocus(key, true);
   };
 
+  /** Whether the dragged step may be dropped at `place` (not into its own paths). */
+  const droppable = (place: Place): boolean => {
+    const dragged = model.dragging.peek();
+    const draft = model.draft.peek();
+    return dragged !== null && draft !== null && !isInside(draft, place.list, dragged);
+  };
+
+  /** The add control a drag event is over, and the place it adds at. */
+  const dropTarget = (event: DragEvent): { element: HTMLElement; place: Place } | null => {
+    const element = elementOf(event.target)?.closest<HTMLElement>('.d-add') ?? null;
+    const button = element?.querySelector<HTMLElement>('.d-add__button') ?? null;
+    const place = placeFrom(button?.dataset['place'] ?? null);
+    return element === null || place === null ? null : { element, place };
+  };
+
+  // Clicks and drags of every item, handled here once (see `addControl`).
+  const onClick = (event: MouseEvent): void => {
+    const target = elementOf(event.target);
+    if (target === null) return;
+    const add = target.closest<HTMLElement>('.d-add__button');
+    if (add !== null) {
+      const place = placeFrom(add.dataset['place'] ?? null);
+      if (place !== null) model.openAdd(place);
+      return;
+    }
+    const key = target.closest<HTMLElement>('[role="treeitem"]')?.dataset['key'];
+    if (key === undefined) return;
+    if (target.closest('.d-step__toggle') !== null) {
+      // A mouse shortcut for → / ← on the item (the item itself says expanded or not).
+      model.toggleCollapsed(key);
+    } else if (target.closest('.d-start') !== null) {
+      model.openOptions();
+      model.setFocus(START_KEY, true);
+    } else if (target.closest('.d-step') !== null) {
+      model.select(key);
+      model.setFocus(key, true);
+    }
+  };
+
+  const onDragStart = (event: DragEvent): void => {
+    const card = elementOf(event.target)?.closest<HTMLElement>('.d-step[draggable="true"]');
+    const key = card?.closest<HTMLElement>('[role="treeitem"]')?.dataset['key'];
+    if (key === undefined) return;
+    event.dataTransfer?.setData('text/plain', key);
+    if (event.dataTransfer !== null) event.dataTransfer.effectAllowed = 'move';
+    model.startDrag(key);
+  };
+
+  const onDragOver = (event: DragEvent): void => {
+    const over = dropTarget(event);
+    if (over === null || !droppable(over.place)) return;
+    event.preventDefault();
+    if (event.dataTransfer !== null) event.dataTransfer.dropEffect = 'move';
+    over.element.classList.add('d-add--over');
+  };
+
+  const onDrop = (event: DragEvent): void => {
+    const over = dropTarget(event);
+    if (over === null) return;
+    event.preventDefault();
+    over.element.classList.remove('d-add--over');
+    const dragged = model.dragging.peek();
+    if (dragged !== null && droppable(over.place)) model.moveTo(dragged, over.place);
+    model.endDrag();
+  };
+
   const onKeyDown = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement;
     const item = target.closest<HTMLElement>('[role="treeitem"]');
@@ -633,6 +675,16 @@ export function DesignerTree({
       aria-label={`Steps of ${sequence.name}`}
       aria-describedby="d-tree-keys"
       onKeyDown={onKeyDown}
+      onClick={onClick}
+      onDragStart={onDragStart}
+      onDragEnd={(event) => {
+        if (elementOf(event.target)?.closest('.d-step') != null) model.endDrag();
+      }}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        elementOf(event.target)?.closest('.d-add')?.classList.remove('d-add--over');
+      }}
+      onDrop={onDrop}
       onFocusIn={(event) => {
         const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
         const key = item?.dataset['key'];

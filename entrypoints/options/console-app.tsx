@@ -3,7 +3,7 @@
  * components under components/console draw them. One model per section, created once, so a
  * section keeps its filters when the manager switches away and back.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo } from 'preact/hooks';
 
 import { ConnectionsView } from '@/components/console/connections-table';
 import { ConsoleNav } from '@/components/console/console-nav';
@@ -236,7 +236,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     void details.connections.load();
   }, [details]);
 
-  useEffect(() => {
+  // Asked for as the designer is first drawn, not after the browser paints (an effect waits for
+  // the next frame, which a busy machine delays): the draft is what the page waits for.
+  useLayoutEffect(() => {
     if (designer !== null) void designer.load();
   }, [designer]);
 

@@ -342,6 +342,8 @@ export function createDesignerModel(
             : { status: 'error', message: errorMessage(failure) };
       }
     }
+    // Nothing was left to send (the saved version was loaded meanwhile): nothing is unsaved.
+    if (save.peek().status === 'saving') save.value = { status: 'saved', message: null };
     queue.inFlight = null;
   }
 
@@ -352,7 +354,13 @@ export function createDesignerModel(
       return;
     }
     queue.pending = sequence;
-    queue.inFlight ??= flush();
+    if (queue.inFlight === null) {
+      save.value = { status: 'saving', message: null };
+      // Sent in a task of its own, right after this one: the message copies the whole draft
+      // (a few ms for 200 steps), which would otherwise delay the frame that shows the edit.
+      // Keystrokes made meanwhile go out as one save; `unsaved()` is true all along.
+      queue.inFlight = new Promise<void>((start) => setTimeout(start, 0)).then(flush);
+    }
   }
 
   const announce = (text: string): void => {
@@ -474,8 +482,16 @@ export function createDesignerModel(
   const abTests = createAbTestsModel(transport, id);
 
   async function load(): Promise<void> {
-    // A test's numbers never block the designer: a failure shows in its own place.
-    void abTests.load();
+    try {
+      await loadDraft();
+    } finally {
+      // A test's numbers never block the designer (a failure shows in its own place): they are
+      // asked for once the draft is in, so the background answers the draft first.
+      void abTests.load();
+    }
+  }
+
+  async function loadDraft(): Promise<void> {
     try {
       if (version !== null) {
         const [reply, meta] = await Promise.all([
