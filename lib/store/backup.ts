@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
+import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -113,6 +114,8 @@ export async function restoreBackup(
       writes.push(tx.objectStore('abTests').put(item as never));
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
+    // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.
+    writes.push(forgetDueCount(tx.objectStore('settings')));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {
