@@ -416,7 +416,7 @@ describe('data', () => {
           });
         },
       }),
-      { download: vi.fn() },
+      { saveBackup: vi.fn() },
     );
     render(<DataSection model={model} />, root);
     const input = byLabel('Choose a backup file…');
@@ -433,7 +433,7 @@ describe('data', () => {
 
   it('enables reset only once RESET is typed', async () => {
     const transport = fakeTransport({ resetData: () => ({}) });
-    const model = createDataModel(transport, { download: vi.fn() });
+    const model = createDataModel(transport, { saveBackup: vi.fn() });
     render(<DataSection model={model} />, root);
     const button = byText('button', 'Delete all Upnext data') as HTMLButtonElement;
     expect(button.disabled).toBe(true);

@@ -2,6 +2,33 @@ import { useId } from 'preact/hooks';
 
 import { RESET_WORD, type DataModel } from '../../lib/models/console/data-model';
 
+const number = new Intl.NumberFormat();
+
+/** A running backup or restore: a real progress bar, and what it stands for in words. */
+function Progress({
+  label,
+  progress,
+  unit,
+}: {
+  label: string;
+  progress: DataModel['progress']['value'];
+  unit: string;
+}) {
+  if (progress === null || progress.total === 0)
+    return (
+      <p class="busy" role="status">
+        <progress aria-label={label} /> {label}…
+      </p>
+    );
+  const percent = Math.floor((progress.done / progress.total) * 100);
+  return (
+    <p class="busy" role="status">
+      <progress aria-label={label} value={progress.done} max={progress.total} /> {label}: {percent}%
+      ({number.format(progress.done)} of {number.format(progress.total)} {unit})
+    </p>
+  );
+}
+
 /** Backup, restore and reset: everything Upnext keeps lives in this browser only. */
 export function DataSection({ model }: { model: DataModel }) {
   const fileId = useId();
@@ -42,6 +69,9 @@ export function DataSection({ model }: { model: DataModel }) {
         >
           {busy === 'backup' ? 'Preparing the backup…' : 'Download a backup'}
         </button>
+        {busy === 'backup' && (
+          <Progress label="Backing up" progress={model.progress.value} unit="items" />
+        )}
       </div>
       <div class="card">
         <h2>Restore</h2>
@@ -65,11 +95,12 @@ export function DataSection({ model }: { model: DataModel }) {
             input.value = '';
           }}
         />
-        {busy === 'restore' && (
-          <p class="busy" role="status">
-            <progress aria-label="Restoring" /> Restoring…
-          </p>
-        )}
+        {busy === 'restore' &&
+          (model.progress.value === null ? (
+            <Progress label="Restoring" progress={null} unit="" />
+          ) : (
+            <Progress label="Sending the file" progress={model.progress.value} unit="characters" />
+          ))}
       </div>
       <div class="card card--danger">
         <h2>Reset</h2>

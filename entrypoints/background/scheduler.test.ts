@@ -3,7 +3,8 @@
  * wake-up, a wait ends when the alarm fires (each record ticked in its own transaction), the
  * badge counts exactly the steps due now, and due steps are notified once, opening the record.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
@@ -18,6 +19,7 @@ import {
   armWakeAlarm,
   openFromNotification,
   processDue,
+  reprojectAll,
   updateBadge,
   WAKE_ALARM,
 } from './scheduler';
@@ -57,7 +59,7 @@ let db: Database;
 let deps: BackgroundDeps;
 let handlers: HandlerMap;
 
-const { data } = messenger(() => handlers);
+const { data, send } = messenger(() => handlers);
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -154,5 +156,160 @@ describe('scheduler', () => {
     await processDue(deps, db);
     expect(Object.keys(await fakeBrowser.notifications.getAll())).toHaveLength(0);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+});
+
+describe("the badge's kept count", () => {
+  const lead = (n: number): RecordRef => ({
+    ...LEAD,
+    id: `a6b0f2d4-0000-4000-8000-00000000010${String(n)}`,
+  });
+  type Op =
+    | { kind: 'connect' | 'complete' | 'disconnect'; lead: number }
+    | { kind: 'snooze'; lead: number; hours: number }
+    | { kind: 'time'; hours: number }
+    | { kind: 'tick' | 'count' | 'reproject' | 'restore' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('connect', 'complete', 'disconnect' as const),
+        lead: fc.integer({ min: 0, max: 1 }),
+      }),
+    },
+    fc.record({
+      kind: fc.constant('snooze' as const),
+      lead: fc.integer({ min: 0, max: 1 }),
+      hours: fc.integer({ min: 1, max: 5 }),
+    }),
+    fc.record({ kind: fc.constant('time' as const), hours: fc.integer({ min: 0, max: 3 }) }),
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('tick', 'count', 'reproject', 'restore' as const),
+      }),
+    },
+  );
+
+  async function current(record: RecordRef) {
+    const { view } = await data('getRecordView', { record }, CONTENT);
+    return view?.active[0];
+  }
+
+  async function apply(step: Op, backup: { text: string | null }): Promise<void> {
+    const record = 'lead' in step ? lead(step.lead) : LEAD;
+    const card = 'lead' in step ? await current(record) : undefined;
+    // Done, or refused as a seller would be (connecting a record twice).
+    const act = async (action: Parameters<typeof data<'actOnRecord'>>[1]['action']) => {
+      const reply = await send('actOnRecord', { record, action }, CONTENT);
+      if (!reply.ok) expect(reply.error.code).toBe('rejected');
+    };
+    switch (step.kind) {
+      case 'connect':
+        await data(
+          'recordSeen',
+          { record, url: CONTENT.url, title: 'Lead', fields: { name: 'Lead' } },
+          CONTENT,
+        );
+        await act({ type: 'connect', sequenceId: 'timed' });
+        return;
+      case 'complete':
+        if (card?.current == null) return;
+        await act({
+          type: 'complete',
+          connectionId: card.connectionId,
+          stepId: card.current.stepId,
+          revision: card.revision,
+        });
+        return;
+      case 'disconnect':
+        if (card === undefined) return;
+        await act({ type: 'disconnect', connectionId: card.connectionId });
+        return;
+      case 'snooze':
+        if (card?.current == null) return;
+        await act({
+          type: 'snooze',
+          connectionId: card.connectionId,
+          stepId: card.current.stepId,
+          revision: card.revision,
+          until: clock + step.hours * HOUR,
+        });
+        return;
+      case 'time':
+        clock += step.hours * HOUR + 1000;
+        return;
+      case 'tick':
+        await processDue(deps, db);
+        return;
+      case 'count':
+        await updateBadge(db, clock);
+        backup.text ??= (await data('backupData', {})).text;
+        return;
+      case 'reproject':
+        await db.put('settings', {
+          key: 'settings',
+          // An away period from now on: due steps move to its end (the rows change, not by an action).
+          value: {
+            ...DEFAULT_SETTINGS,
+            away: [{ start: clock - HOUR, end: clock + 5 * HOUR, label: 'Off' }],
+          },
+        });
+        await reprojectAll(deps, db);
+        return;
+      case 'restore':
+        // Back to the data of an earlier count (every row rewritten at once).
+        if (backup.text !== null) await data('restoreData', { text: backup.text });
+        return;
+    }
+  }
+
+  it('always equals a full count of the steps due now, whatever the seller and time did', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        clock = START;
+        db = await freshDatabase();
+        deps = testDeps(db, () => clock);
+        handlers = createHandlers(deps);
+        await data('importPack', { text: PACK });
+        await data('setSequenceState', { ids: ['timed'], state: 'active' });
+        const backup = { text: null as string | null };
+        for (const step of ops) {
+          await apply(step, backup);
+          const full = await db.countFromIndex(
+            'connections',
+            'byDue',
+            IDBKeyRange.upperBound(clock),
+          );
+          expect(await updateBadge(db, clock)).toBe(full);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps the count without recounting the rows due before it', async () => {
+    for (const n of [0, 1, 2]) {
+      await data(
+        'recordSeen',
+        { record: lead(n), url: CONTENT.url, title: 'Lead', fields: { name: 'Lead' } },
+        CONTENT,
+      );
+      await data(
+        'actOnRecord',
+        { record: lead(n), action: { type: 'connect', sequenceId: 'timed' } },
+        CONTENT,
+      );
+    }
+    expect(await updateBadge(db, clock)).toBe(3);
+    const count = vi.spyOn(IDBIndex.prototype, 'count');
+    try {
+      clock += HOUR;
+      expect(await updateBadge(db, clock)).toBe(3);
+      // Only the hour since the last count was walked.
+      expect(count.mock.calls).toEqual([[IDBKeyRange.bound(clock - HOUR, clock, true, false)]]);
+    } finally {
+      count.mockRestore();
+    }
   });
 });

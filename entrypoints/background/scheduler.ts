@@ -14,7 +14,7 @@ import { runRecordCommand } from '@/lib/store/record-tx';
 import { compactEvents } from '@/lib/store/retention';
 import { loadSequenceLookup } from '@/lib/store/sequence-lookup';
 import { readSetting, settingDoc } from '@/lib/store/settings';
-import { dueCount } from '@/lib/store/work-queries';
+import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
 
 import { commandContext, type BackgroundDeps } from './context';
 
@@ -144,9 +144,14 @@ export async function reprojectAll(deps: BackgroundDeps, db: Database): Promise<
   const ctx = await commandContext(deps, db);
   const keys = await db.getAllKeys('records');
   for (const key of keys) {
-    const tx = db.transaction(['records', 'connections', 'sequences', 'versions'], 'readwrite');
+    const tx = db.transaction(
+      ['records', 'connections', 'sequences', 'versions', 'settings'],
+      'readwrite',
+    );
     const doc = await tx.objectStore('records').get(key);
     if (!doc) continue;
+    // Due times move: the badge's kept count is recounted in full next time.
+    await forgetDueCount(tx.objectStore('settings'));
     const lookup = await loadSequenceLookup(tx, doc.state);
     for (const row of projectConnections(doc, doc.state, lookup, ctx))
       await tx.objectStore('connections').put(row);

@@ -20,7 +20,7 @@ import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
 import { createConnectionsModel } from '@/lib/models/console/connections-model';
-import { createDataModel } from '@/lib/models/console/data-model';
+import { createDataModel, type SaveBackup } from '@/lib/models/console/data-model';
 import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
@@ -45,6 +45,8 @@ export interface ConsoleDeps {
   transport: Transport;
   router: RouterModel;
   download: Download;
+  /** Builds and saves a backup file in the page (download.ts `saveBackupFile`). */
+  saveBackup: SaveBackup;
   openShortcuts: () => Promise<void>;
   /** Asks for host access to custom CRM origins (permissions.request, inside a click). */
   requestAccess?: (origins: string[]) => Promise<boolean>;
@@ -140,7 +142,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     else if (route.section === 'versions') void versionsFor(route.id).load();
   };
   const data = createDataModel(transport, {
-    download: deps.download,
+    saveBackup: deps.saveBackup,
     onChanged: () => {
       void sequences.load();
       void settings.load();

@@ -1,6 +1,9 @@
-/** Saves text as a file through a Blob URL and a temporary `<a download>`. */
-export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+import type { BackupProgress } from '@/lib/store/backup';
+import { readBackupFile } from '@/lib/store/backup-reader';
+
+/** Saves a Blob as a file through a Blob URL and a temporary `<a download>`. */
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -10,4 +13,18 @@ export function downloadText(text: string, fileName: string): void {
   link.remove();
   // Revoke later: some browsers read the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves text as a file. */
+export function downloadText(text: string, fileName: string): void {
+  downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
+}
+
+/** Builds the backup file in this page (lib/store/backup-reader.ts) and saves it; resolves to its name. */
+export async function saveBackupFile(
+  progress: (progress: BackupProgress) => void,
+): Promise<string> {
+  const { parts, fileName } = await readBackupFile(progress);
+  downloadBlob(new Blob(parts, { type: 'application/json' }), fileName);
+  return fileName;
 }

@@ -11,13 +11,14 @@ import { createRouterModel } from '@/lib/models/console/router-model';
 import { createCrmEditorModel } from '@/lib/models/crm-editor-model';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
-import { downloadText } from './download';
+import { downloadText, saveBackupFile } from './download';
 
 const router = createRouterModel(window);
 const models = createConsoleModels({
   transport: { send },
   router,
   download: downloadText,
+  saveBackup: saveBackupFile,
   // Pages cannot link to chrome:// URLs; the tabs API can open this one in Chromium browsers.
   openShortcuts: async () => {
     await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });

@@ -21,3 +21,10 @@ export const MAX_WAIT_DAYS = 30;
  * it, the background refuses longer, the engine stores at most this in a step's history.
  */
 export const MAX_MAIL_SUBJECT = 300;
+
+/**
+ * A slice of a backup file per message when the console sends a large one to restore (the
+ * background stages the slices, then restores all or nothing). Chrome refuses a message over
+ * 64 MiB of JSON and a character can take 6 bytes there (`\uXXXX`), so 8 Mi characters always fit.
+ */
+export const MAX_RESTORE_SLICE = 8 * 1024 * 1024;

@@ -201,8 +201,13 @@ interface Protocol {
   getSettings: { request: Record<string, never>; reply: { settings: Settings } };
   saveSettings: { request: { settings: Settings }; reply: { settings: Settings } };
   backupData: { request: Record<string, never>; reply: { text: string; fileName: string } };
+  /** A backup too large for one message goes over in slices first (`restoreData` with `upload`). */
+  stageRestore: {
+    request: { upload: string; offset: number; text: string };
+    reply: { received: number };
+  };
   restoreData: {
-    request: { text: string };
+    request: { text: string } | { upload: string; length: number };
     reply: { sequences: number; records: number; events: number };
   };
   resetData: { request: { confirm: 'reset' }; reply: Record<string, never> };

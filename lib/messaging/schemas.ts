@@ -19,15 +19,15 @@ import { URL_PARTS } from '../sequence/types';
 import { isDrawable } from '../designer/drawable';
 // The seller's mailbox (issue #20).
 import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
-import { MAX_MAIL_SUBJECT } from '../domain/limits';
+import { MAX_MAIL_SUBJECT, MAX_RESTORE_SLICE } from '../domain/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
 z.config({ jitless: true });
 
 const MAX_PACK_TEXT = 5 * 1024 * 1024;
-/** Backups hold every record and event: allow far more than a pack. */
-const MAX_BACKUP_TEXT = 256 * 1024 * 1024;
+/** Backups hold every record and event: allow far more than a pack (V8's longest string is 2^29 − 24). */
+const MAX_BACKUP_TEXT = 512 * 1024 * 1024;
 
 const id = z.string().min(1).max(200);
 const sequenceId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Not a sequence id.');
@@ -224,7 +224,15 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   getSettings: empty,
   saveSettings: z.strictObject({ settings: settingsSchema }),
   backupData: empty,
-  restoreData: z.strictObject({ text: z.string().max(MAX_BACKUP_TEXT) }),
+  stageRestore: z.strictObject({
+    upload: id,
+    offset: z.number().int().min(0).max(MAX_BACKUP_TEXT),
+    text: z.string().min(1).max(MAX_RESTORE_SLICE),
+  }),
+  restoreData: z.union([
+    z.strictObject({ text: z.string().max(MAX_BACKUP_TEXT) }),
+    z.strictObject({ upload: id, length: z.number().int().min(1).max(MAX_BACKUP_TEXT) }),
+  ]),
   resetData: z.strictObject({ confirm: z.literal('reset') }),
   getInsights: z.strictObject({ window: windowSchema }),
   getSequenceInsights: z.strictObject({

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
+import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -57,20 +58,77 @@ const backupSchema = z.strictObject({
 /** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
 const EXTRA_STORES = ['abTests'] as const;
 
-export async function createBackup(db: Database, now: number): Promise<string> {
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES], 'readonly');
-  const entries = await Promise.all(
-    [...ALL_STORES, ...EXTRA_STORES].map(
-      async (name) => [name, await tx.objectStore(name).getAll()] as const,
-    ),
+/** Every store a backup holds, in the order of the file. */
+const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
+
+/** Items read (and written out) at a time: one part of the file per page of a store. */
+const BACKUP_PAGE = 2000;
+
+/** How far a backup is: items written out of the total in the database. */
+export interface BackupProgress {
+  done: number;
+  total: number;
+}
+
+/** The backup's file name for the day of `now` (ms since the epoch, UTC date). */
+export function backupFileName(now: number): string {
+  return `upnext-backup-${new Date(now).toISOString().slice(0, 10)}.json`;
+}
+
+/**
+ * Writes a backup as text parts whose concatenation is the file (exactly what
+ * `JSON.stringify` of the whole backup object gives). Everything is read in one read-only
+ * transaction, so the file is one consistent moment even while the seller acts; each store is
+ * read in pages of BACKUP_PAGE items and each page goes to `write` as one part, so no single
+ * string, read or message has to hold a large database (100,000 connections are hundreds of MB).
+ * `progress` hears after every page. Works on the background's connection and on a page's
+ * read-only one (lib/store/read-only.ts).
+ */
+export async function writeBackup(
+  db: Database,
+  now: number,
+  write: (part: string) => void,
+  progress?: (progress: BackupProgress) => void,
+): Promise<void> {
+  const tx = db.transaction([...BACKUP_STORES], 'readonly');
+  const counts = await Promise.all(BACKUP_STORES.map((name) => tx.objectStore(name).count()));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  let done = 0;
+  progress?.({ done, total });
+  write(
+    `{"format":${JSON.stringify(BACKUP_FORMAT)},"schemaVersion":${String(DB_VERSION)},` +
+      `"exportedAt":${JSON.stringify(now)},"stores":{`,
   );
+  for (const [index, name] of BACKUP_STORES.entries()) {
+    const store = tx.objectStore(name);
+    write(`${index === 0 ? '' : ','}${JSON.stringify(name)}:[`);
+    let after: IDBValidKey | undefined;
+    let first = true;
+    for (;;) {
+      const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+      const [keys, values] = await Promise.all([
+        store.getAllKeys(range, BACKUP_PAGE),
+        store.getAll(range, BACKUP_PAGE),
+      ]);
+      if (values.length === 0) break;
+      write(`${first ? '' : ','}${values.map((value) => JSON.stringify(value)).join(',')}`);
+      first = false;
+      done += values.length;
+      progress?.({ done, total });
+      if (values.length < BACKUP_PAGE) break;
+      after = keys.at(-1);
+    }
+    write(']');
+  }
+  write('}}');
   await tx.done;
-  return JSON.stringify({
-    format: BACKUP_FORMAT,
-    schemaVersion: DB_VERSION,
-    exportedAt: now,
-    stores: Object.fromEntries(entries),
-  });
+}
+
+/** The whole backup as one string (the background's `backupData`; small databases). */
+export async function createBackup(db: Database, now: number): Promise<string> {
+  const parts: string[] = [];
+  await writeBackup(db, now, (part) => parts.push(part));
+  return parts.join('');
 }
 
 export class RestoreError extends Error {
@@ -113,6 +171,8 @@ export async function restoreBackup(
       writes.push(tx.objectStore('abTests').put(item as never));
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
+    // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.
+    writes.push(forgetDueCount(tx.objectStore('settings')));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {

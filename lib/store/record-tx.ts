@@ -16,7 +16,8 @@ import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
-import { readSetting } from './settings';
+import { readSetting, settingDoc } from './settings';
+import { moveDueCount } from './work-queries';
 import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
 
 const RECORD_TX_STORES = [
@@ -27,6 +28,8 @@ const RECORD_TX_STORES = [
   'sequences',
   'versions',
   'abTests',
+  // The badge's kept count of due steps moves with the rows (lib/store/work-queries.ts).
+  'settings',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -77,16 +80,17 @@ export async function runRecordCommand(
     [
       ...RECORD_TX_STORES,
       ...(once === undefined ? [] : (['mailSeen'] as const)),
-      ...(withRollups ? (['rollups', 'settings'] as const) : []),
+      ...(withRollups ? (['rollups'] as const) : []),
     ],
     'readwrite',
   );
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
-  const [existing, storedRows, marked, build] = await Promise.all([
+  const [existing, storedRows, marked, build, dueMark] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
     once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
     withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
+    readSetting(tx.objectStore('settings'), 'dueCount'),
   ]);
   if (once !== undefined && marked !== undefined) {
     await tx.done;
@@ -208,6 +212,12 @@ export async function runRecordCommand(
   try {
     writes.push(tx.objectStore('records').put(next));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
+    const moved = moveDueCount(
+      dueMark,
+      changedRows.map((row) => ({ before: previousRows.get(row.id), after: row })),
+    );
+    if (moved !== null && moved.count !== dueMark?.count)
+      writes.push(tx.objectStore('settings').put(settingDoc('dueCount', moved)));
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
     writes.push(...updateStats(tx, previousRows, rows, events));
     if (withRollups && events.length > 0 && rollupsLive(build, key)) {

@@ -11,6 +11,7 @@ import type { MailboxState } from '../mailbox/types';
 import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
 import type { RollupBuild } from './rollups';
+import type { DueCountMark } from './work-queries';
 
 export interface Settings {
   sellerName: string;
@@ -82,6 +83,8 @@ export interface SettingValues {
   mailbox: Partial<MailboxState>;
   /** Whether the insight roll-ups are built, or how far their rebuild got (lib/store/rollups.ts). */
   rollupBuild: RollupBuild;
+  /** The badge's last count of due steps, kept current by every record write (lib/store/work-queries.ts). */
+  dueCount: DueCountMark;
 }
 
 export type SettingKey = keyof SettingValues;

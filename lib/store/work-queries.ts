@@ -1,17 +1,74 @@
 /**
  * The work list and badge queries over the `connections` projection. The `byDue` index holds
- * exactly the steps that need the seller, so the badge is one index count and the list one
- * index read; filters run in memory over that set (no full store scan).
+ * exactly the steps that need the seller, so the list is one index read; filters run in memory
+ * over that set (no full store scan).
+ *
+ * The badge's count is kept, not recounted: counting an IndexedDB index range walks every entry
+ * in it (Chromium checks each one against its record), about 8 s for 100,000 due steps on this
+ * machine, and the badge recounts after every change. A `dueCount` mark in `settings` holds the
+ * number of rows due at its instant `at`; every record transaction moves it by what its own rows
+ * changed (`moveDueCount`, in the same transaction), and a recount only adds the rows that fell
+ * due since `at`. A writer of `connections` that does not move the mark forgets it in its own
+ * transaction (`forgetDueCount`: time-zone reprojection, restore), and the next count is a full one.
  */
 import type { DueFilter, WorkQuery, WorkReply } from '../messaging/protocol';
 // The work list page filters the same rows in memory with these same functions, so the
 // background's answer and the page's counts always agree.
 import { dayBounds, matchesDue as matchesDueAt } from '../views/worklist-query';
 import type { Database } from './db';
+import { readSetting, settingDoc } from './settings';
 import type { ConnectionRow } from './types';
 
+/** The number of `byDue` rows due at `at` (ms), as last counted and kept since. */
+export interface DueCountMark {
+  at: number;
+  count: number;
+}
+
+/** A row counts at `at` when it is in `byDue` (a numeric `dueAt`) and due by then. */
+function dueBy(row: ConnectionRow | undefined, at: number): boolean {
+  return typeof row?.dueAt === 'number' && row.dueAt <= at;
+}
+
+/**
+ * The mark after rows were written over their earlier versions (`before` undefined: a new row),
+ * for a transaction that writes them; null when there is no mark to keep.
+ */
+export function moveDueCount(
+  mark: DueCountMark | undefined,
+  writes: readonly { before: ConnectionRow | undefined; after: ConnectionRow }[],
+): DueCountMark | null {
+  if (mark === undefined) return null;
+  let count = mark.count;
+  for (const { before, after } of writes)
+    count += Number(dueBy(after, mark.at)) - Number(dueBy(before, mark.at));
+  return { at: mark.at, count };
+}
+
+/** For a transaction that writes `connections` without moving the mark: the next count is full. */
+export function forgetDueCount(settings: {
+  delete(key: 'dueCount'): Promise<unknown>;
+}): Promise<unknown> {
+  return settings.delete('dueCount');
+}
+
+/**
+ * The number of steps due at `now` (ms): the badge, the popup and the work list's "due now".
+ * The kept mark plus the rows that fell due since it (a full count when there is none, or the
+ * clock went back), stored again at `now`.
+ */
 export async function dueCount(db: Database, now: number): Promise<number> {
-  return db.countFromIndex('connections', 'byDue', IDBKeyRange.upperBound(now));
+  const tx = db.transaction(['connections', 'settings'], 'readwrite');
+  const settings = tx.objectStore('settings');
+  const byDue = tx.objectStore('connections').index('byDue');
+  const mark = await readSetting(settings, 'dueCount');
+  let count: number;
+  if (mark === undefined || mark.at > now) count = await byDue.count(IDBKeyRange.upperBound(now));
+  else if (mark.at === now) count = mark.count;
+  else count = mark.count + (await byDue.count(IDBKeyRange.bound(mark.at, now, true, false)));
+  await settings.put(settingDoc('dueCount', { at: now, count }));
+  await tx.done;
+  return count;
 }
 
 export async function nextDue(db: Database, limit: number): Promise<ConnectionRow[]> {

@@ -2,7 +2,8 @@
  * The manager console (issue #8) in real Chromium with the built extension: import a pack
  * through the real file input, read the dry run, apply it, activate the sequence, connect a
  * demo CRM record from the panel, find it under Connected records, and export the sequence
- * back. Every section must have zero axe violations.
+ * back, back everything up from the Data section and restore that file after a reset. Every
+ * section must have zero axe violations.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,6 +190,52 @@ describe('manager console', () => {
     const original = JSON.parse(readFileSync(PACK, 'utf8')) as { sequences: unknown[] };
     expect(exported.format).toBe('upnext/v1');
     expect(exported.sequences).toEqual(original.sequences);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('backs up from the Data section, and that file restores everything after a reset', async () => {
+    await page.goto(`chrome-extension://${extensionId}/options.html#data`);
+    await clickButton('Download a backup');
+    await page.waitForFunction(() =>
+      document.body.innerText.includes('Backup saved as upnext-backup-'),
+    );
+    const name = await waitFor('the backup file in the downloads folder', () => {
+      const found = readdirSync(downloads).find((file) => /^upnext-backup-.*\.json$/.test(file));
+      return found ?? null;
+    });
+    const file = join(downloads, name);
+    const backup = await waitFor('the whole backup file', () => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as {
+          format: string;
+          stores: { sequences: { id: string }[]; connections: { sequenceId: string }[] };
+        };
+      } catch {
+        return null;
+      }
+    });
+    expect(backup.format).toBe('upnext-backup/v1');
+    expect(backup.stores.sequences.map((sequence) => sequence.id)).toContain(SEQUENCE_ID);
+    expect(backup.stores.connections.map((row) => row.sequenceId)).toEqual([SEQUENCE_ID]);
+
+    await page.type(
+      '#' + (await page.$eval('label.field__label', (label) => label.htmlFor)),
+      'RESET',
+    );
+    await clickButton('Delete all Upnext data');
+    await page.waitForFunction(() =>
+      document.body.innerText.includes('All Upnext data was deleted.'),
+    );
+
+    const input = await page.$('input[type="file"]');
+    await input!.uploadFile(file);
+    await page.waitForFunction(() => document.body.innerText.includes('Restored 1 sequence'));
+    expect(await mainText()).toContain('1 record');
+    await page.goto(
+      `chrome-extension://${extensionId}/options.html#sequence/${SEQUENCE_ID}/records`,
+    );
+    await page.waitForSelector('tbody tr');
+    expect(await page.$$eval('tbody tr', (rows) => rows.length)).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,6 +1,12 @@
 /** Settings, backup, restore and reset. */
 import { fail, ok } from '@/lib/messaging/result';
-import { createBackup, resetAll, restoreBackup, RestoreError } from '@/lib/store/backup';
+import {
+  backupFileName,
+  createBackup,
+  resetAll,
+  restoreBackup,
+  RestoreError,
+} from '@/lib/store/backup';
 import { readSellerSettings, settingDoc } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from '../context';
@@ -9,7 +15,16 @@ import { ensureRollups } from './insights';
 
 export function createDataHandlers(
   deps: BackgroundDeps,
-): Pick<HandlerMap, 'getSettings' | 'saveSettings' | 'backupData' | 'restoreData' | 'resetData'> {
+): Pick<
+  HandlerMap,
+  'getSettings' | 'saveSettings' | 'backupData' | 'stageRestore' | 'restoreData' | 'resetData'
+> {
+  // A large backup arrives in slices (stageRestore) before restoreData applies it. Only in
+  // memory: a worker stopped halfway loses the slices, and the restore then says so and changes
+  // nothing (the restore itself is still one transaction).
+  const uploads = new Map<string, string[]>();
+  const INTERRUPTED =
+    'The backup file did not arrive whole (Upnext restarted while it was being sent). Nothing was changed; try again.';
   return {
     getSettings: {
       audience: 'page',
@@ -30,15 +45,35 @@ export function createDataHandlers(
       handle: async () => {
         const now = deps.now();
         const text = await createBackup(await deps.db(), now);
-        return ok({
-          text,
-          fileName: `upnext-backup-${new Date(now).toISOString().slice(0, 10)}.json`,
-        });
+        return ok({ text, fileName: backupFileName(now) });
+      },
+    },
+    stageRestore: {
+      audience: 'page',
+      handle: ({ upload, offset, text }) => {
+        // A new upload starts at 0 (and replaces one left over from an abandoned try).
+        if (offset === 0) uploads.set(upload, []);
+        const slices = uploads.get(upload);
+        const received = slices?.reduce((sum, slice) => sum + slice.length, 0);
+        if (slices === undefined || received !== offset) {
+          uploads.delete(upload);
+          return Promise.resolve(fail('rejected', INTERRUPTED));
+        }
+        slices.push(text);
+        return Promise.resolve(ok({ received: offset + text.length }));
       },
     },
     restoreData: {
       audience: 'page',
-      handle: async ({ text }) => {
+      handle: async (request) => {
+        let text: string;
+        if ('text' in request) text = request.text;
+        else {
+          const slices = uploads.get(request.upload);
+          uploads.delete(request.upload);
+          text = slices?.join('') ?? '';
+          if (text.length !== request.length) return fail('rejected', INTERRUPTED);
+        }
         try {
           const counts = await restoreBackup(await deps.db(), text);
           // Insight roll-ups are not in backups: rebuilt from the restored history.

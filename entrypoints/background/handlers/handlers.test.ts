@@ -720,6 +720,55 @@ describe('data', () => {
     expect(view?.active[0]?.current?.stepId).toBe('e1');
   });
 
+  it('restores a backup sent in slices, and one whose slices did not all arrive changes nothing', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    const { text } = await data('backupData', {});
+    await data('resetData', { confirm: 'reset' });
+    const third = Math.ceil(text.length / 3);
+    const slices = [text.slice(0, third), text.slice(third, 2 * third), text.slice(2 * third)];
+
+    // A slice lost on the way (the second one never arrives): refused, nothing written.
+    await data('stageRestore', { upload: 'u1', offset: 0, text: slices[0] });
+    const gap = await send('stageRestore', {
+      upload: 'u1',
+      offset: third * 2,
+      text: slices[2],
+    });
+    expect(gap).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    const partial = await send('restoreData', { upload: 'u1', length: text.length });
+    expect(partial).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(partial.ok ? '' : partial.error.message).toMatch(
+      /did not arrive whole.*Nothing was changed/,
+    );
+    expect(await db.count('sequences')).toBe(0);
+
+    let offset = 0;
+    for (const slice of slices) {
+      expect(await data('stageRestore', { upload: 'u2', offset, text: slice })).toEqual({
+        received: offset + slice.length,
+      });
+      offset += slice.length;
+    }
+    expect(await data('restoreData', { upload: 'u2', length: text.length })).toEqual({
+      sequences: 2,
+      records: 1,
+      events: 2,
+    });
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    expect(view?.active[0]?.current?.stepId).toBe('e1');
+    // An upload is used once.
+    expect(await send('restoreData', { upload: 'u2', length: text.length })).toMatchObject({
+      ok: false,
+      error: { code: 'rejected' },
+    });
+  });
+
   it('keeps the event log bounded without touching statistics', async () => {
     await importAndActivate();
     await seeLead();

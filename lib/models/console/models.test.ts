@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { MessageError } from '../../messaging/result';
 import { createConnectionsModel } from './connections-model';
-import { createDataModel } from './data-model';
+import { MAX_RESTORE_SLICE } from '../../domain/limits';
+import type { BackupProgress } from '../../store/backup';
+import { createDataModel, restoreSlices } from './data-model';
 import { createImportModel } from './import-model';
 import { parseRoute, routeHash } from './router-model';
 import { createSequencesModel, parseTags } from './sequences-model';
@@ -297,7 +299,7 @@ describe('data model', () => {
           return { sequences: 2, records: 5, events: 40 };
         },
       }),
-      { download: vi.fn() },
+      { saveBackup: vi.fn() },
     );
     expect(await model.restore(file('{}'))).toBe(true);
     expect(model.message.value?.text).toBe(
@@ -308,9 +310,92 @@ describe('data model', () => {
     expect(model.message.value?.text).toMatch(/Nothing was restored.*not an Upnext backup/);
   });
 
+  it('sends a file larger than one message in slices, then restores it in one step', async () => {
+    const text = `{"pad":"${'x'.repeat(2 * MAX_RESTORE_SLICE)}"}`;
+    const staged: string[] = [];
+    const seen: (BackupProgress | null)[] = [];
+    const holder: { model?: ReturnType<typeof createDataModel> } = {};
+    const transport = fakeTransport({
+      stageRestore: ({ offset, text: slice }) => {
+        seen.push(holder.model!.progress.value);
+        expect(offset).toBe(staged.join('').length);
+        staged.push(slice);
+        return { received: offset + slice.length };
+      },
+      restoreData: (request) => {
+        seen.push(holder.model!.progress.value);
+        expect(request).toEqual({ upload: 'upload-1', length: text.length });
+        expect(staged.join('')).toBe(text);
+        return { sequences: 1, records: 100_000, events: 200_000 };
+      },
+    });
+    const model = createDataModel(transport, {
+      saveBackup: vi.fn(),
+      newUploadId: () => 'upload-1',
+    });
+    holder.model = model;
+    expect(await model.restore(file(text))).toBe(true);
+    expect(staged).toHaveLength(3);
+    expect(seen).toEqual([
+      { done: 0, total: text.length },
+      { done: MAX_RESTORE_SLICE, total: text.length },
+      { done: 2 * MAX_RESTORE_SLICE, total: text.length },
+      null,
+    ]);
+    expect(model.message.value?.text).toBe(
+      'Restored 1 sequence, 100,000 records and 200,000 events from backup.json.',
+    );
+    expect(model.progress.value).toBeNull();
+  });
+
+  it('cuts slices between the halves of no character', () => {
+    const text = 'ab\u{1F600}cd\u{1F600}'.repeat(5);
+    for (const size of [1, 2, 3, 4, 7]) {
+      const slices = restoreSlices(text, size);
+      expect(slices.join('')).toBe(text);
+      for (const slice of slices) {
+        expect(slice.length).toBeLessThanOrEqual(Math.max(size, 1));
+        expect(slice.isWellFormed() || slice.length === 1).toBe(true);
+      }
+    }
+    expect(restoreSlices('', 4)).toEqual([]);
+  });
+
+  it('backs up with progress and says where the file went, or why it failed', async () => {
+    let report: (progress: BackupProgress) => void = () => undefined;
+    let finish: (name: string) => void = () => undefined;
+    const saveBackup = vi.fn(
+      (progress: (progress: BackupProgress) => void) =>
+        new Promise<string>((resolve) => {
+          report = progress;
+          finish = resolve;
+        }),
+    );
+    const model = createDataModel(fakeTransport({}), { saveBackup });
+    const running = model.backup();
+    expect(model.busy.value).toBe('backup');
+    report({ done: 2000, total: 8000 });
+    expect(model.progress.value).toEqual({ done: 2000, total: 8000 });
+    finish('upnext-backup-2026-03-23.json');
+    await running;
+    expect(model.busy.value).toBeNull();
+    expect(model.progress.value).toBeNull();
+    expect(model.message.value).toEqual({
+      kind: 'success',
+      text: 'Backup saved as upnext-backup-2026-03-23.json.',
+    });
+
+    saveBackup.mockRejectedValueOnce(new Error('The disk is full.'));
+    await model.backup();
+    expect(model.message.value).toEqual({
+      kind: 'error',
+      text: 'Backup failed: The disk is full.',
+    });
+  });
+
   it('resets only after RESET is typed', async () => {
     const transport = fakeTransport({ resetData: () => ({}) });
-    const model = createDataModel(transport, { download: vi.fn() });
+    const model = createDataModel(transport, { saveBackup: vi.fn() });
     expect(await model.reset()).toBe(false);
     model.setResetText('reset');
     expect(model.canReset.value).toBe(false);

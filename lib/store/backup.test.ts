@@ -1,0 +1,98 @@
+/**
+ * A backup written in parts (lib/store/backup.ts `writeBackup`): what the console builds in the
+ * page for large databases must be the same file the background's `createBackup` gives, read in
+ * one snapshot, with progress that ends at the total, and it must restore.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, expect, it } from 'vitest';
+
+import {
+  backupFileName,
+  createBackup,
+  restoreBackup,
+  writeBackup,
+  type BackupProgress,
+} from './backup';
+import { ALL_STORES, DB_VERSION, openDatabase, type Database } from './db';
+import type { EventDoc } from './types';
+
+const NOW = Date.parse('2026-03-23T10:00:00Z');
+let db: Database;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openDatabase();
+});
+
+/** `count` events (more than one page of the backup's reads), keys out of insertion order. */
+async function seedEvents(count: number): Promise<EventDoc[]> {
+  const events: EventDoc[] = Array.from({ length: count }, (_, n) => ({
+    id: `event-${String((n * 7919) % count).padStart(6, '0')}`,
+    at: NOW - n,
+    recordKey: `dynamics365|lead|${String(n % 50)}`,
+    connectionId: `c-${String(n % 50)}`,
+    sequenceId: 'outbound',
+    version: 1,
+    stepId: 'e1',
+    type: 'step-completed',
+    data: { note: n % 3 === 0 ? 'Left a voicemail “ok” \u{1F600}' : undefined },
+  }));
+  const tx = db.transaction('events', 'readwrite');
+  await Promise.all(events.map((event) => tx.store.put(event)));
+  await tx.done;
+  return events;
+}
+
+it('writes in parts the same file as one JSON text of every store, with progress to the total', async () => {
+  const events = await seedEvents(4500);
+  await db.put('settings', { key: 'settings', value: { sellerName: 'Ada' } } as never);
+  const parts: string[] = [];
+  const progress: BackupProgress[] = [];
+  await writeBackup(
+    db,
+    NOW,
+    (part) => parts.push(part),
+    (now) => progress.push(now),
+  );
+
+  const text = parts.join('');
+  // More than one part per large store: nothing had to be one read or one string.
+  expect(parts.length).toBeGreaterThan(ALL_STORES.length + 3);
+  const expected = {
+    format: 'upnext-backup/v1',
+    schemaVersion: DB_VERSION,
+    exportedAt: NOW,
+    stores: {
+      sequences: [],
+      versions: [],
+      records: [],
+      connections: [],
+      events: [...events].sort((a, b) => a.id.localeCompare(b.id)),
+      stats: [],
+      settings: [{ key: 'settings', value: { sellerName: 'Ada' } }],
+      abTests: [],
+    },
+  };
+  expect(text).toBe(JSON.stringify(expected));
+  expect(await createBackup(db, NOW)).toBe(text);
+
+  expect(progress[0]).toEqual({ done: 0, total: 4501 });
+  expect(progress.at(-1)).toEqual({ done: 4501, total: 4501 });
+  const done = progress.map((step) => step.done);
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+});
+
+it('restores what it wrote', async () => {
+  await seedEvents(2500);
+  const text = await createBackup(db, NOW);
+  globalThis.indexedDB = new IDBFactory();
+  db = await openDatabase();
+  expect(await restoreBackup(db, text)).toEqual({ sequences: 0, records: 0, events: 2500 });
+  expect(await createBackup(db, NOW)).toBe(text);
+});
+
+it('names the file by the UTC day', () => {
+  expect(backupFileName(Date.parse('2026-03-23T23:30:00-05:00'))).toBe(
+    'upnext-backup-2026-03-24.json',
+  );
+});
