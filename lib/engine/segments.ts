@@ -167,7 +167,8 @@ export function rankSegments(segments: readonly Segment[], entity: Entity): Segm
     .map(({ segment }) => segment);
 }
 
-function sameField(
+/** Whether `key` is the same in both field maps (unknown equals only unknown; values as `equals`). */
+export function sameField(
   before: Readonly<Record<string, RecordFieldValue>>,
   after: Readonly<Record<string, RecordFieldValue>>,
   key: string,

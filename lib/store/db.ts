@@ -10,12 +10,15 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { migrateTo1 } from './migrations/001-initial';
 import type { SettingDoc } from './settings';
+import { migrateTo4 } from './migrations/004-segments';
 import { migrateTo6 } from './migrations/006-mailbox';
 import type {
   ConnectionRow,
   EventDoc,
   MailSeenDoc,
   RecordDoc,
+  SegmentDoc,
+  SegmentLogDoc,
   SequenceDoc,
   StepStatsDoc,
   VersionDoc,
@@ -27,7 +30,7 @@ export const DB_VERSION = 6;
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
   versions: { key: [string, number]; value: VersionDoc };
-  records: { key: string; value: RecordDoc; indexes: { byWakeAt: number } };
+  records: { key: string; value: RecordDoc; indexes: { byWakeAt: number; bySegment: string } };
   connections: {
     key: string;
     value: ConnectionRow;
@@ -47,6 +50,12 @@ export interface UpnextDB extends DBSchema {
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };
   mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
+  segments: { key: string; value: SegmentDoc };
+  segmentLog: {
+    key: string;
+    value: SegmentLogDoc;
+    indexes: { byRecord: string; bySegment: string; byAt: number };
+  };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -64,8 +73,9 @@ export const ALL_STORES: StoreName[] = [
 
 export function openDatabase(name: string = DB_NAME): Promise<Database> {
   return openDB<UpnextDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) migrateTo1(db);
+      if (oldVersion < 4 || !db.objectStoreNames.contains('segments')) migrateTo4(db, tx);
       if (oldVersion < 6) migrateTo6(db);
     },
   });

@@ -13,7 +13,15 @@ import type { Database } from './db';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
-import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
+import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
+import type {
+  ConnectionRow,
+  EventDoc,
+  MailSeenDoc,
+  RecordDoc,
+  SegmentLogDoc,
+  StepStatsDoc,
+} from './types';
 
 const RECORD_TX_STORES = [
   'records',
@@ -40,6 +48,8 @@ export interface CommandContext extends ViewContext {
 export interface RecordCommandOptions {
   once?: MailSeenDoc;
   independent?: boolean;
+  /** "Run now" (issue #17): evaluate the record's segments even though nothing changed. */
+  runSegments?: boolean;
 }
 
 export interface CommandOutcome {
@@ -47,6 +57,8 @@ export interface CommandOutcome {
   doc: RecordDoc | null;
   sequences: SequenceLookup;
   rows: ConnectionRow[];
+  /** The segment evaluation this command ran (a capture's trigger, or "Run now"), if any. */
+  segmentLog?: SegmentLogDoc;
 }
 
 /**
@@ -65,8 +77,14 @@ export async function runRecordCommand(
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
+  // A capture or "Run now" may route the record by segments, in this same transaction.
+  const routing = sighting !== undefined || options.runSegments === true;
   const tx = db.transaction(
-    once === undefined ? RECORD_TX_STORES : [...RECORD_TX_STORES, 'mailSeen'],
+    [
+      ...RECORD_TX_STORES,
+      ...(once === undefined ? [] : (['mailSeen'] as const)),
+      ...(routing ? ROUTING_STORES : []),
+    ],
     'readwrite',
   );
   // Both reads in one round trip: every action waits on this path (bench action-round-trip).
@@ -132,7 +150,7 @@ export async function runRecordCommand(
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
-  const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
 
   let state: RecordState = doc.state;
   let result: ApplyResult = { kind: 'applied', state, events: [] };
@@ -144,6 +162,26 @@ export async function runRecordCommand(
     if (result.kind !== 'applied') break;
     state = result.state;
     events.push(...result.events);
+  }
+  const routed =
+    routing && result.kind === 'applied'
+      ? await routeBySegments(
+          tx,
+          {
+            doc,
+            before: doc.state.fields,
+            state,
+            firstSight: existing === undefined,
+            manual: options.runSegments === true,
+          },
+          ctx,
+          sequences,
+        )
+      : null;
+  if (routed !== null) {
+    state = routed.state;
+    events.push(...routed.events);
+    sequences = routed.sequences;
   }
   if (result.kind === 'applied') result = { ...result, state, events };
   const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
@@ -162,6 +200,7 @@ export async function runRecordCommand(
     sighting !== undefined ||
     existing === undefined ||
     changedRows.length > 0 ||
+    routed !== null ||
     wake !== doc.wakeAt;
   if (!changed) {
     await Promise.all(markWrite);
@@ -177,14 +216,23 @@ export async function runRecordCommand(
   };
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
+  if (routed !== null) {
+    // Only members carry `segment`: the `bySegment` index is exactly each segment's members.
+    if (routed.segment === null) delete next.segment;
+    else next.segment = routed.segment;
+    next.segmentWhy = whyOf(routed.log);
+  }
 
   const writes: Promise<unknown>[] = [tx.objectStore('records').put(next), ...markWrite];
+  if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
   for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
   for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
   writes.push(...updateStats(tx, previousRows, rows, events));
   await Promise.all(writes);
   await tx.done;
-  return { result, doc: next, sequences, rows };
+  return routed === null
+    ? { result, doc: next, sequences, rows }
+    : { result, doc: next, sequences, rows, segmentLog: routed.log };
 }
 
 function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {

@@ -6,6 +6,7 @@ import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
+import { createSegmentHandlers } from './segments';
 import { createSequenceHandlers } from './sequences';
 import { createWorkHandlers } from './work';
 
@@ -29,5 +30,6 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
     ...createMailboxHandlers(deps),
+    ...createSegmentHandlers(deps),
   };
 }
