@@ -7,6 +7,9 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 
+/** Stores a backup holds besides `ALL_STORES` (added later, so older backups may lack them). */
+const SEGMENT_STORES = ['segments', 'segmentLog'] as const;
+
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
 const anyObject = z.record(z.string(), z.unknown());
@@ -39,13 +42,18 @@ const backupSchema = z.strictObject({
     events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
     stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
     settings: z.array(z.looseObject({ key: z.string() })),
+    // Segments and their why log (issue #17); backups made before segments have none.
+    segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
+    segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
   }),
 });
 
 export async function createBackup(db: Database, now: number): Promise<string> {
-  const tx = db.transaction(ALL_STORES, 'readonly');
+  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES], 'readonly');
   const entries = await Promise.all(
-    ALL_STORES.map(async (name) => [name, await tx.objectStore(name).getAll()] as const),
+    [...ALL_STORES, ...SEGMENT_STORES].map(
+      async (name) => [name, await tx.objectStore(name).getAll()] as const,
+    ),
   );
   await tx.done;
   return JSON.stringify({
@@ -84,12 +92,16 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction(ALL_STORES, 'readwrite');
-  await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES], 'readwrite');
+  await Promise.all([...ALL_STORES, ...SEGMENT_STORES].map((name) => tx.objectStore(name).clear()));
   const writes: Promise<unknown>[] = [];
   for (const name of ALL_STORES) {
     const store = tx.objectStore(name);
     for (const item of stores[name]) writes.push(store.put(item as never));
+  }
+  for (const name of SEGMENT_STORES) {
+    const store = tx.objectStore(name);
+    for (const item of stores[name] ?? []) writes.push(store.put(item as never));
   }
   try {
     await Promise.all(writes);
@@ -109,9 +121,11 @@ export async function restoreBackup(
 
 export async function resetAll(db: Database): Promise<void> {
   // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
-  const tx = db.transaction([...ALL_STORES, 'mailSeen'], 'readwrite');
+  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES, 'mailSeen'], 'readwrite');
   await Promise.all(
-    [...ALL_STORES, 'mailSeen' as const].map((name) => tx.objectStore(name).clear()),
+    [...ALL_STORES, ...SEGMENT_STORES, 'mailSeen' as const].map((name) =>
+      tx.objectStore(name).clear(),
+    ),
   );
   await tx.done;
 }

@@ -23,6 +23,7 @@ export function migrateTo4(
     log.createIndex('bySegment', 'segment');
     log.createIndex('byAt', 'at');
   }
+  if (!db.objectStoreNames.contains('records')) return;
   const records = tx.objectStore('records');
   if (!records.indexNames.contains('bySegment')) records.createIndex('bySegment', 'segment');
 }

@@ -17,6 +17,8 @@ describe('migrations', () => {
       'events',
       'mailSeen',
       'records',
+      'segmentLog',
+      'segments',
       'sequences',
       'settings',
       'stats',
@@ -30,7 +32,7 @@ describe('migrations', () => {
       'bySequenceStatus',
       'byStatus',
     ]);
-    expect([...tx.objectStore('records').indexNames]).toEqual(['byWakeAt']);
+    expect([...tx.objectStore('records').indexNames].sort()).toEqual(['bySegment', 'byWakeAt']);
     expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byRecord']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
@@ -54,6 +56,26 @@ describe('migrations', () => {
     await db.put('connections', { ...row, id: 'a', dueAt: 5 } as never);
     await db.put('connections', { ...row, id: 'b' } as never);
     expect(await db.countFromIndex('connections', 'byDue')).toBe(1);
+    db.close();
+  });
+
+  it('version 4 adds segments, the why log and the members index, and keeps stored records', async () => {
+    const old = await openDB('upnext', 1, {
+      upgrade(db) {
+        db.createObjectStore('records', { keyPath: 'key' }).createIndex('byWakeAt', 'wakeAt');
+      },
+    });
+    await old.put('records', { key: 'crm|lead|1', name: 'Ada' });
+    old.close();
+    const db = await openDatabase();
+    expect(await db.get('records', 'crm|lead|1')).toEqual({ key: 'crm|lead|1', name: 'Ada' });
+    await db.put('records', { key: 'crm|lead|2', segment: 'vp' } as never);
+    expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|2']);
+    const row = { id: 'r1', at: 5, recordKey: 'crm|lead|2', segment: null };
+    await db.put('segmentLog', row as never);
+    // A row for no segment is in the record's log but in no segment's.
+    expect(await db.countFromIndex('segmentLog', 'byRecord', 'crm|lead|2')).toBe(1);
+    expect(await db.countFromIndex('segmentLog', 'bySegment')).toBe(0);
     db.close();
   });
 
