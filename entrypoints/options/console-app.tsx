@@ -12,6 +12,7 @@ import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
 import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
+import { SegmentsSection } from '@/components/console/segments-section';
 import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
@@ -21,6 +22,7 @@ import { createDetailsModel, type DetailsModel } from '@/lib/models/console/deta
 import { createImportModel } from '@/lib/models/console/import-model';
 import { createMailboxModel } from '@/lib/models/console/mailbox-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
+import { createSegmentsModel } from '@/lib/models/console/segments-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
 import type { Download, Transport } from '@/lib/models/console/transport';
@@ -48,6 +50,7 @@ export interface ConsoleModels {
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
   crmEditor: CrmEditorModel;
+  segments: ReturnType<typeof createSegmentsModel>;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
 }
@@ -62,6 +65,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
   const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
   const mailbox = createMailboxModel(transport, { requestAccess: deps.requestMailboxAccess });
+  const segments = createSegmentsModel(transport);
   let current: DetailsModel | null = null;
   const details = (id: string): DetailsModel => {
     if (current?.id !== id) current = createDetailsModel(transport, id);
@@ -70,6 +74,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const refresh = (): void => {
     const route = deps.router.route.value;
     if (route.section === 'sequences') void sequences.load();
+    else if (route.section === 'segments') void segments.load();
     else if (route.section === 'records') void records.load();
     else if (route.section === 'settings') void mailbox.load();
     else if (route.section === 'sequence') {
@@ -95,6 +100,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     details,
     refresh,
     crmEditor: deps.crmEditor,
+    segments,
   };
 }
 
@@ -103,6 +109,7 @@ const browserZone = browserTimeZone();
 const TITLES: Record<Route['section'], string> = {
   sequences: 'Sequences',
   sequence: 'Sequence',
+  segments: 'Segments',
   records: 'Connected records',
   crms: 'CRMs',
   settings: 'Settings',
@@ -125,6 +132,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         break;
       case 'records':
         void models.records.load();
+        break;
+      case 'segments':
+        void models.segments.load();
         break;
       case 'settings':
         void models.settings.load();
@@ -186,6 +196,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         {route.section === 'sequence' && details !== null && (
           <SequenceDetailsView model={details} tab={route.tab} />
         )}
+        {route.section === 'segments' && <SegmentsSection model={models.segments} />}
         {route.section === 'records' && (
           <section class="section" aria-labelledby="section-title">
             <header class="section__header">

@@ -1,10 +1,10 @@
 /**
- * Hash routing for the console: `#sequences`, `#sequence/<id>`, `#records`, `#crms`,
+ * Hash routing for the console: `#sequences`, `#sequence/<id>`, `#segments`, `#records`, `#crms`,
  * `#settings`, `#data`. The hash is the source of truth, so reload and back both work.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-const SECTIONS = ['sequences', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = ['sequences', 'segments', 'records', 'crms', 'settings', 'data'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Route =
