@@ -97,7 +97,6 @@ describe('segments', () => {
     const vp = await openLead(VP_LEAD!.guid);
     await vp.waitForSelector('::-p-aria(Call the VP[role="heading"])', { timeout: 20_000 });
     await (await vp.waitForSelector('::-p-aria(About this sequence)'))!.click();
-    await vp.waitForFunction(() => document.querySelector('upnext-panel') !== null);
     await expect
       .poll(() => accessibleText(vp), { timeout: 10_000 })
       .toContain('Connected by the segment “VP leads”');
