@@ -16,6 +16,7 @@ import { startDemoServer, type DemoServer } from '../demo/server';
 import { addSuiteCrm, captureWait } from './capture';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { import250x40, workerColdStart } from './background';
+import { segmentEvalAdded, segmentsOver10k } from './segments';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { dbSizeYear } from './db-size';
 import { hostCost } from './host';
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
       [
         'worker-cold-start',
         'import-250x40',
+        'segment-eval-250x10',
+        'simulate-10k',
+        'run-now-10k',
         'panel-after-navigation',
         'action-round-trip',
         'worklist-first-render-10k',
@@ -128,6 +132,10 @@ async function main(): Promise<void> {
         chromium = await session.browser.version();
         await metric('worker-cold-start', 'ms', 150, () => workerColdStart(session));
         await metric('import-250x40', 'ms', 1000, () => import250x40(session));
+        await metric('segment-eval-250x10', 'ms', 2, () => segmentEvalAdded(session));
+        await metricPair(['simulate-10k', 'run-now-10k'], ['ms', 'ms'], [200, 3000], () =>
+          segmentsOver10k(session),
+        );
         if (wanted('panel-after-navigation') || wanted('action-round-trip')) {
           const seeded = await seedPanel(session);
           await metric('panel-after-navigation', 'ms', 50, () =>
