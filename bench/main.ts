@@ -19,6 +19,7 @@ import { import250x40, workerColdStart } from './background';
 import { segmentEvalAdded, segmentsOver10k } from './segments';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { dbSizeYear } from './db-size';
+import { designerEdit, designerMemory, designerOpen, seedDesigner } from './designer';
 import { hostCost } from './host';
 import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
 import { startBench, type BenchSession } from './session';
@@ -181,6 +182,34 @@ async function main(): Promise<void> {
       );
     }
 
+    // The designer (issue #16) in a fresh profile: only the console's own pages are open.
+    const designerMetrics = [
+      'designer-open-200',
+      'designer-open-200-checked',
+      'designer-edit',
+      'designer-edit-checked',
+      'designer-js-heap',
+      'designer-tab-memory',
+    ];
+    await withSession(designerMetrics, { demo, extension: true }, async (session) => {
+      if (chromium === 'unknown') chromium = await session.browser.version();
+      const sequence = await seedDesigner(session);
+      await metricPair(
+        ['designer-open-200', 'designer-open-200-checked'],
+        ['ms', 'ms'],
+        [200, null],
+        () => designerOpen(session, sequence),
+      );
+      await metricPair(['designer-edit', 'designer-edit-checked'], ['ms', 'ms'], [16, null], () =>
+        designerEdit(session, sequence),
+      );
+      await metricPair(
+        ['designer-js-heap', 'designer-tab-memory'],
+        ['bytes', 'bytes'],
+        [null, 60 * 1024 * 1024],
+        () => designerMemory(session, sequence),
+      );
+    });
     // The proof-of-record wait races the CRM's own render: the skins' own latency here, and a
     // fresh profile so every record is seen for the first time.
     const capture = ['capture-wait-dynamics', 'capture-wait-salesforce', 'capture-wait-suitecrm'];

@@ -6,11 +6,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from './test-kit';
 
-const COMMANDS = ['example', 'validate', 'simulate', 'segments', 'schema'];
+const COMMANDS = ['example', 'validate', 'simulate', 'segments', 'schema', 'convert'];
 let dir: string;
+
+/** What `convert`'s example reads: a small Outreach sequence export that carries over fully. */
+function outreachExport(): object {
+  const step = (id: number, order: number, stepType: string, interval: number, note: string) => ({
+    type: 'sequenceStep',
+    id,
+    attributes: { order, stepType, interval, taskNote: note },
+    relationships: { sequence: { data: { type: 'sequence', id: 501 } } },
+  });
+  return {
+    data: { type: 'sequence', id: 501, attributes: { name: 'Webinar follow-up' } },
+    included: [
+      step(1, 1, 'call', 0, 'Thank them for attending'),
+      step(2, 2, 'task', 172_800, 'Send the recording'),
+    ],
+  };
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'upnext-main-'));
+  await writeFile(join(dir, 'outreach-sequence.json'), JSON.stringify(outreachExport()));
 });
 
 afterAll(async () => {
@@ -77,10 +95,10 @@ describe('upnext', () => {
       code: 2,
       stdout: '',
       stderr:
-        "upnext: unknown command 'simualte' (did you mean 'simulate'?); the commands are example, validate, simulate, segments, schema\nRun 'upnext' for examples.\n",
+        "upnext: unknown command 'simualte' (did you mean 'simulate'?); the commands are example, validate, simulate, segments, schema, convert\nRun 'upnext' for examples.\n",
     });
     expect((await runCli(['help', 'nope'])).stderr).toContain(
-      "unknown command 'nope'; the commands are example, validate, simulate, segments, schema",
+      "unknown command 'nope'; the commands are example, validate, simulate, segments, schema, convert",
     );
     expect((await runCli(['toString'])).code).toBe(2);
   });

@@ -14,7 +14,10 @@ interface CommandEntry {
   /** The words after `upnext <name>` in the overview, e.g. `<file>...`. */
   args: string;
   summary: string;
-  /** One command line a newcomer can copy (it works after `upnext example > pack.json`). */
+  /**
+   * One command line a newcomer can copy: it works after `upnext example > pack.json` (for
+   * `convert`, with the other tool's export saved under that name).
+   */
   example: string;
   /** Lines to run before `example` when it needs files of its own, shown above it. */
   setup?: readonly string[];
@@ -55,6 +58,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'print the JSON Schema of sequence packs, for editors',
     example: 'upnext schema > sequence-pack.schema.json',
     load: async () => (await import('./schema')).runSchema,
+  },
+  convert: {
+    args: '<file>',
+    summary: "turn another tool's sequence export (Outreach, HubSpot, lemlist…) into a pack",
+    example: 'upnext convert outreach-sequence.json --out converted.json',
+    load: async () => (await import('./convert')).runConvert,
   },
 };
 

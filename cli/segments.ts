@@ -20,7 +20,8 @@ import { parsePack } from '../lib/sequence/parse';
 import { formatPath, type PathSegment, type Problem } from '../lib/sequence/problem';
 import { ENTITIES, type Entity, type Segment, type SegmentCondition } from '../lib/sequence/types';
 import type { CliIo } from './io';
-import { formatProblem, readText } from './validate';
+import { readText } from './read-text';
+import { formatProblem } from './validate';
 
 const USAGE = `Usage: upnext segments <pack.json> <records.json> [--json] [--now <ISO instant>] [--tz <IANA zone>]
 

@@ -4,12 +4,11 @@
  * is valid, 1 when any is invalid, 2 on usage errors or unreadable files. Bad input never
  * produces a stack trace.
  */
-import { open, stat } from 'node:fs/promises';
 import { plural } from '../lib/domain/plural';
-import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 import { parsePack, type Problem } from '../lib/sequence/parse';
 import { countSteps } from '../lib/sequence/steps';
 import type { CliIo } from './io';
+import { readText, reason } from './read-text';
 
 const USAGE = `Usage: upnext validate <file>...
 
@@ -29,61 +28,6 @@ export function formatProblem(file: string, problem: Problem): string {
 
 type FileResult =
   { kind: 'ok' | 'invalid'; lines: string[] } | { kind: 'unreadable'; lines: string[] };
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/**
- * Reads a UTF-8 text file of at most `limit.bytes`; the problem in words otherwise (`unreadable`:
- * missing, a directory, no permission: exit 2; too big or not UTF-8: invalid input, exit 1).
- */
-export async function readText(
-  file: string,
-  limit: { bytes: number; tooBig: string } = {
-    bytes: MAX_FILE_BYTES,
-    tooBig: `a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
-  },
-): Promise<{ text: string } | { problem: string; unreadable: boolean }> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { problem: 'cannot read: is a directory', unreadable: true };
-    if (info.size > limit.bytes) {
-      return {
-        problem: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ${limit.tooBig}`,
-        unreadable: false,
-      };
-    }
-    const handle = await open(file, 'r');
-    let bytes: Buffer;
-    try {
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return {
-        problem: 'The file is not UTF-8 text (is it a JSON sequence pack?)',
-        unreadable: false,
-      };
-    }
-  } catch (error) {
-    return { problem: `cannot read: ${reason(error)}`, unreadable: true };
-  }
-}
 
 async function validateFile(file: string): Promise<FileResult> {
   const read = await readText(file);

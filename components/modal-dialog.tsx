@@ -69,7 +69,12 @@ export function ModalDialog({
       dialog.removeEventListener('cancel', onCancel);
       dialog.removeEventListener('click', onClick);
       if (dialog.open && typeof dialog.close === 'function') dialog.close();
-      if (opener?.isConnected === true) opener.focus();
+      // Preact runs this cleanup after the dialog has left the DOM, possibly after the owner
+      // moved focus on (the designer focuses the step a dialog added): only give focus back
+      // to the opener when it is lost (on the body, or on nothing in this root).
+      const active = root.activeElement;
+      const lost = active === null || active === document.body || !active.isConnected;
+      if (lost && opener?.isConnected === true) opener.focus();
     };
   }, []);
 

@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 
 import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
@@ -217,6 +217,12 @@ const INVALID_PACK = `{
 }
 `;
 
+/** A lemlist campaign export with a condition, for the conversion screenshot (docs/migrate.md). */
+const CONVERTED_EXPORT = resolve(
+  import.meta.dirname,
+  '../tests/fixtures/convert/lemlist-sequences.json',
+);
+
 /** Two sequences, one moving records to the other; deleting the target blocks activation. */
 const ACTIVATION_PACK = {
   format: 'upnext/v1',
@@ -289,6 +295,18 @@ async function shootExtensionPages(
     await page.waitForSelector('.problems li', { visible: true });
     await page.evaluate(() => document.querySelector('.import')?.scrollIntoView());
     await shootPage(page, 'console-import-errors');
+
+    // Another tool's export (issue #21): what was recognised, the dry run, what did not carry over.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await openConsole(page, id, 'sequences', 'table');
+    await clickButton(page, 'Import a pack');
+    const exported = await page.waitForSelector('input[type="file"]');
+    await exported?.uploadFile(CONVERTED_EXPORT);
+    await page.waitForSelector('[data-testid="conversion-warnings"]', { visible: true });
+    await page.evaluate(() =>
+      document.querySelector('[data-testid="conversion-summary"]')?.scrollIntoView(),
+    );
+    await shootPage(page, 'console-import-conversion');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -314,6 +332,146 @@ async function shootExtensionPages(
   await page.goto(`chrome-extension://${id}/popup.html`, { waitUntil: 'domcontentloaded' });
   await new Promise((done) => setTimeout(done, 400));
   await shootPage(page, 'popup');
+  await page.close();
+}
+
+/** A branched lead sequence for the designer's screenshots (issue #16). */
+const DESIGNED_PACK = {
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'trade-show-designed',
+      name: 'Trade show follow-up',
+      description: 'For leads we met at a booth: thank them, then call the ones who reply.',
+      entity: 'lead',
+      tags: ['events'],
+      exitOnReply: false,
+      steps: [
+        {
+          id: 'thanks',
+          type: 'email',
+          name: 'Thanks for stopping by',
+          template: {
+            subject: 'Great to meet you, {{firstName}}',
+            body: 'Hi {{firstName}},\n\nThank you for visiting our booth. Could we show {{company}} a short demo next week?\n\n{{seller.name}}',
+          },
+        },
+        { id: 'pause', type: 'wait', days: 2 },
+        {
+          id: 'replied',
+          type: 'condition',
+          if: { email: 'replied', step: 'thanks' },
+          within: { days: 3 },
+          yes: [{ id: 'demo-call', type: 'call', name: 'Book the demo' }],
+          no: [
+            { id: 'connect', type: 'linkedin', action: 'connect' },
+            { id: 'case-study', type: 'task', name: 'Send a case study' },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** Opens the designer (or a versions page) and waits until the tree is drawn and checked. */
+async function openDesigner(page: Page, id: string, hash: string): Promise<void> {
+  await page.goto(`chrome-extension://${id}/options.html#${hash}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector('[role="tree"][data-checked="true"]', { visible: true });
+}
+
+/**
+ * The designer (docs/designer.md): a branched sequence, "Add an action", the properties pane,
+ * the problem list and a version diff, light and dark.
+ */
+async function shootDesigner(browser: Browser, id: string): Promise<void> {
+  const page = await newPage(browser);
+  await page.goto(`chrome-extension://${id}/options.html#sequences`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await call(page, 'importPack', { text: JSON.stringify(DESIGNED_PACK) });
+  const sequence = 'trade-show-designed';
+  await openDesigner(page, id, `sequence/${sequence}/design`);
+  await new Promise((done) => setTimeout(done, 300));
+  await shootPage(page, 'designer-branched');
+
+  await page.click(
+    'button[aria-label="Add a step to the No path of Did the customer reply to “Thanks for stopping by”?"]',
+  );
+  await page.waitForSelector('dialog[open] [data-action="email"]', { visible: true });
+  await shootPage(page, 'designer-add-menu');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog[open]', { hidden: true });
+
+  await page.click('[data-key="thanks"] .d-step');
+  await page.waitForFunction(() =>
+    document.querySelector('.d-preview')?.textContent.includes('Great to meet you, Maria'),
+  );
+  // Down to the preview, so the shot shows the template and what the customer will read.
+  await page.evaluate(() => {
+    document.querySelector('.d-preview')?.scrollIntoView({ block: 'end' });
+  });
+  await shootPage(page, 'designer-properties');
+
+  // A wait of 45 days breaks a rule: the step, the field and the problem list say so.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
+  await page.click('[data-key="pause"] .d-step');
+  const days = await page.waitForFunction(() => {
+    const label = [...document.querySelectorAll<HTMLLabelElement>('.d-pane label')].find(
+      (item) => item.textContent.trim() === 'Days',
+    );
+    return label === undefined ? null : document.getElementById(label.htmlFor);
+  });
+  await (days as ElementHandle<HTMLInputElement>).click({ count: 3 });
+  await page.keyboard.type('45');
+  await page.waitForSelector('#d-problems li', { visible: true });
+  await page.waitForSelector('[role="tree"][data-checked="true"]');
+  await shootPage(page, 'designer-problems');
+  // Undo (Chromium here runs on Linux: Ctrl+Z).
+  await page.keyboard.down('Control');
+  await page.keyboard.press('z');
+  await page.keyboard.up('Control');
+  await page.waitForFunction(() => document.querySelector('#d-problems li') === null);
+  await page.waitForFunction(
+    () => document.querySelector('.d-save')?.textContent === 'All changes saved',
+  );
+
+  // Version 1, then a revision with a longer time window and one step more: version 2.
+  await call(page, 'publishDraft', { id: sequence, note: 'First version' });
+  const { state } = await call(page, 'startRevision', { id: sequence });
+  const [first, second, condition] = state.definition.steps;
+  if (condition?.type !== 'condition' || first === undefined || second === undefined) {
+    throw new Error('The designed sequence is not the one expected.');
+  }
+  const revised = {
+    ...state.definition,
+    steps: [
+      first,
+      second,
+      {
+        ...condition,
+        within: { days: 5 },
+        yes: [
+          ...condition.yes,
+          { id: 'agenda', type: 'email' as const, name: 'Send the demo agenda' },
+        ],
+      },
+    ],
+  };
+  await call(page, 'saveDraft', { id: sequence, definition: revised, saves: state.saves });
+  await call(page, 'publishDraft', {
+    id: sequence,
+    note: 'A longer wait for a reply; send the agenda after the demo call',
+  });
+  await page.goto(`chrome-extension://${id}/options.html#sequence/${sequence}/compare/1/2`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector('.d-diff', { visible: true });
+  await new Promise((done) => setTimeout(done, 300));
+  await shootPage(page, 'designer-version-diff');
   await page.close();
 }
 
@@ -441,6 +599,7 @@ async function main(): Promise<void> {
     await page.close();
 
     await shootExtensionPages(browser, id, ids[0] ?? 'outbound-prospecting');
+    await shootDesigner(browser, id);
     // A service worker that restarted mid-run lost the fixed clock: its shots may differ.
     if ((await worker.evaluate('Date.now()')) !== CLOCK_START) {
       throw new Error('The service worker restarted during the run; run the script again.');

@@ -166,6 +166,10 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
                         <span class={`state state--${active ? 'active' : 'inactive'}`}>
                           {statusWord(row.status)}
                         </span>
+                        {!showSequence && (
+                          // Which version it runs: after a publish, older records stay on theirs.
+                          <span class="muted row-description">on version {row.version}</span>
+                        )}
                         {row.kind === 'snoozed' && row.snoozedUntil !== null && (
                           <span class="muted row-description">
                             Snoozed until {formatDate(row.snoozedUntil)}

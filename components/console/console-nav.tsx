@@ -11,7 +11,10 @@ const ITEMS: { section: Section; label: string }[] = [
 
 /** The console's sections as real links: the hash is the route, so reload and back work. */
 export function ConsoleNav({ route }: { route: Route }) {
-  const current: Section = route.section === 'sequence' ? 'sequences' : route.section;
+  const current: Section =
+    route.section === 'sequence' || route.section === 'design' || route.section === 'versions'
+      ? 'sequences'
+      : route.section;
   return (
     <nav class="console-nav" aria-label="Console sections">
       <ul>

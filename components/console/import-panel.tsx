@@ -3,6 +3,7 @@ import { useId, useState } from 'preact/hooks';
 import type { ImportModel } from '../../lib/models/console/import-model';
 import type { CrmPlan, SequencePlan } from '../../lib/sequence/plan';
 import { tCount } from '../../lib/i18n';
+import { ConversionSummary, ConversionWarnings } from './conversion-report';
 import { STATE_LABELS } from './format';
 import { ProblemList } from './problem-list';
 
@@ -81,6 +82,7 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
   const plan = model.plan.value;
   const problems = model.problems.value;
   const busy = model.busy.value;
+  const conversion = model.conversion.value;
 
   const onDrop = (event: DragEvent): void => {
     event.preventDefault();
@@ -100,6 +102,10 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
       <p class="muted">
         A pack is a JSON file of sequences (and, optionally, custom CRMs). Nothing changes until you
         press Import, and a pack with any error changes nothing at all.
+      </p>
+      <p class="muted">
+        Moving from Outreach, Salesloft, HubSpot, Apollo, Reply.io or lemlist? Choose the sequence
+        you exported from it: Upnext converts it and lists what did not carry over.
       </p>
       <div
         class={`dropzone${dragging ? ' dropzone--active' : ''}`}
@@ -191,6 +197,14 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
         )}
       </div>
 
+      {conversion !== null && (
+        <ConversionSummary
+          conversion={conversion}
+          busy={busy}
+          onEntity={(entity) => void model.setEntity(entity)}
+        />
+      )}
+
       {(status === 'invalid' || status === 'error') && (
         <div class="notice notice--error" role="alert">
           <p>
@@ -207,32 +221,39 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
       )}
 
       {(status === 'planned' || status === 'importing') && plan !== null && (
-        <div class="plan" data-testid="import-plan">
-          <h3>
-            Dry run: {plan.counts.create} new, {plan.counts.update} updated as a new version,{' '}
-            {plan.counts.unchanged} unchanged
-          </h3>
-          {plan.sequences.length > 0 && (
-            <>
-              <h4>Sequences</h4>
-              <ul class="plan__list">
-                {plan.sequences.map((item) => (
-                  <SequencePlanItem key={item.id} item={item} />
-                ))}
-              </ul>
-            </>
-          )}
-          {plan.crms.length > 0 && (
-            <>
-              <h4>Custom CRMs</h4>
-              <ul class="plan__list">
-                {plan.crms.map((item) => (
-                  <CrmPlanItem key={item.id} item={item} />
-                ))}
-              </ul>
-            </>
-          )}
+        <div class={conversion !== null ? 'import-result' : undefined}>
+          <div class="plan" data-testid="import-plan">
+            <h3>
+              Dry run: {plan.counts.create} new, {plan.counts.update} updated as a new version,{' '}
+              {plan.counts.unchanged} unchanged
+            </h3>
+            {plan.sequences.length > 0 && (
+              <>
+                <h4>Sequences</h4>
+                <ul class="plan__list">
+                  {plan.sequences.map((item) => (
+                    <SequencePlanItem key={item.id} item={item} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {plan.crms.length > 0 && (
+              <>
+                <h4>Custom CRMs</h4>
+                <ul class="plan__list">
+                  {plan.crms.map((item) => (
+                    <CrmPlanItem key={item.id} item={item} />
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          {conversion !== null && <ConversionWarnings warnings={conversion.warnings} />}
         </div>
+      )}
+
+      {status === 'done' && conversion !== null && conversion.warnings.length > 0 && (
+        <ConversionWarnings warnings={conversion.warnings} />
       )}
     </section>
   );

@@ -66,6 +66,20 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
           <h1 id="section-title">{summary.name}</h1>
           {summary.description !== null && <p class="muted">{summary.description}</p>}
         </div>
+        <div class="actions">
+          {summary.source !== 'policy' && (
+            <a class="button button--primary" href={`${base}/design`}>
+              {summary.state === 'active'
+                ? summary.revising === true
+                  ? 'Continue editing'
+                  : 'Edit'
+                : 'Open the designer'}
+            </a>
+          )}
+          <a class="button" href={`${base}/versions`}>
+            Version history
+          </a>
+        </div>
       </header>
       <dl class="facts">
         <div>
@@ -113,7 +127,10 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
                     .sort((a, b) => b.version - a.version)
                     .map((version) => (
                       <li key={version.version}>
-                        Version {version.version}, activated {formatDate(version.createdAt)}
+                        <a href={`${base}/versions/${version.version}`}>
+                          Version {version.version}
+                        </a>
+                        , activated {formatDate(version.createdAt)}
                         {version.version === summary.version && ' (current)'}
                       </li>
                     ))}
@@ -125,9 +142,9 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
       </dl>
       {summary.state === 'active' && (
         <p class="muted">
-          This sequence is active, so it cannot be changed. To change it, deactivate it in the list
-          (records keep running), import a new definition, and activate it again: that makes a new
-          version.
+          {summary.revising === true
+            ? 'A revision (the next version) is open in the designer. Records keep running their version until it is published.'
+            : 'This sequence is active. Edit opens a revision in the designer: records keep running their version until you publish the next one.'}
         </p>
       )}
 

@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks';
 
 import { MAX_ACTIVE_SEQUENCES } from '../../lib/domain/limits';
 import type { ImportModel } from '../../lib/models/console/import-model';
+import type { NewSequenceModel } from '../../lib/models/console/new-sequence-model';
 import type { SequencesModel } from '../../lib/models/console/sequences-model';
 import {
   ENTITIES,
@@ -12,6 +13,7 @@ import {
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
 import { STATE_LABELS } from './format';
+import { NewSequenceDialog } from '../designer/new-sequence-dialog';
 import { ImportPanel } from './import-panel';
 import { ProblemList } from './problem-list';
 import { DeleteDialog, TagsDialog, TemplatesDialog } from './sequence-dialogs';
@@ -20,6 +22,8 @@ import { SequencesTable } from './sequences-table';
 export interface SequencesSectionProps {
   model: SequencesModel;
   importer: ImportModel;
+  /** New sequence in the designer (issue #16). */
+  newSequence?: NewSequenceModel;
 }
 
 function Filters({ model }: { model: SequencesModel }) {
@@ -223,7 +227,7 @@ function ActivationReport({ model }: { model: SequencesModel }) {
 }
 
 /** The Sequences section: import, templates, the list with search, filters and actions. */
-export function SequencesSection({ model, importer }: SequencesSectionProps) {
+export function SequencesSection({ model, importer, newSequence }: SequencesSectionProps) {
   const [importing, setImporting] = useState(false);
   const status = model.status.value;
   const rows = model.visible.value;
@@ -246,9 +250,18 @@ export function SequencesSection({ model, importer }: SequencesSectionProps) {
           </p>
         </div>
         <div class="actions">
+          {newSequence !== undefined && (
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => void newSequence.start()}
+            >
+              New sequence
+            </button>
+          )}
           <button
             type="button"
-            class="button button--primary"
+            class={newSequence === undefined ? 'button button--primary' : 'button'}
             aria-expanded={importing}
             onClick={() => setImporting(!importing)}
           >
@@ -311,7 +324,9 @@ export function SequencesSection({ model, importer }: SequencesSectionProps) {
         <div class="empty">
           <h2>No sequences yet</h2>
           <p class="muted">
-            Import a pack from your team, or start from one of the built-in templates.
+            {newSequence === undefined
+              ? 'Import a pack from your team, or start from one of the built-in templates.'
+              : 'Press New sequence to design one, import a pack from your team, or start from one of the built-in templates.'}
           </p>
         </div>
       )}
@@ -361,6 +376,7 @@ export function SequencesSection({ model, importer }: SequencesSectionProps) {
           onCancel={model.closeTags}
         />
       )}
+      {newSequence !== undefined && <NewSequenceDialog model={newSequence} />}
       {templates !== null && (
         <TemplatesDialog
           templates={templates}

@@ -100,6 +100,19 @@ export function SequencesTable(props: SequencesTableProps) {
                     <span class="muted row-description">{row.description}</span>
                   )}
                   <div class="row-actions">
+                    {row.source !== 'policy' && (
+                      <a
+                        class="button button--small"
+                        href={`#sequence/${encodeURIComponent(row.id)}/design`}
+                        aria-label={`${active ? 'Edit' : 'Open in the designer'} ${row.name}`}
+                      >
+                        {active
+                          ? row.revising === true
+                            ? 'Edit (revision open)'
+                            : 'Edit'
+                          : 'Design'}
+                      </a>
+                    )}
                     <button
                       type="button"
                       class={`button button--small${active ? '' : ' button--primary'}`}
@@ -154,6 +167,7 @@ export function SequencesTable(props: SequencesTableProps) {
                   <span class={`state state--${row.state}`}>{STATE_LABELS[row.state]}</span>
                   <span class="muted version"> v{row.version}</span>
                   {row.edited && <span class="muted version"> · edited</span>}
+                  {row.revising === true && <span class="muted version"> · revision open</span>}
                 </td>
                 <td>
                   <ul class="tags" aria-label={row.tags.length === 0 ? 'No tags' : 'Tags'}>

@@ -8,6 +8,8 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { ConnectionsView } from '@/components/console/connections-table';
 import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
+import { DesignerView } from '@/components/designer/designer-view';
+import { VersionsView } from '@/components/designer/versions-view';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
 import { MailboxSection } from '@/components/console/mailbox-section';
@@ -18,13 +20,19 @@ import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
 import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel } from '@/lib/models/console/data-model';
+import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
 import { createMailboxModel } from '@/lib/models/console/mailbox-model';
+import {
+  createNewSequenceModel,
+  type NewSequenceModel,
+} from '@/lib/models/console/new-sequence-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
 import { createSegmentsModel } from '@/lib/models/console/segments-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
+import { createVersionsModel, type VersionsModel } from '@/lib/models/console/versions-model';
 import type { Download, Transport } from '@/lib/models/console/transport';
 import type { CrmEditorModel } from '@/lib/models/crm-editor-model';
 
@@ -49,6 +57,10 @@ export interface ConsoleModels {
   mailbox: ReturnType<typeof createMailboxModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
+  /** The designer of a sequence's draft (`version: null`) or of one stored version (issue #16). */
+  designer: (id: string, version: number | null) => DesignerModel;
+  versions: (id: string) => VersionsModel;
+  newSequence: NewSequenceModel;
   crmEditor: CrmEditorModel;
   segments: ReturnType<typeof createSegmentsModel>;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
@@ -71,6 +83,33 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     if (current?.id !== id) current = createDetailsModel(transport, id);
     return current;
   };
+  // One designer at a time: a new route makes a new model (the old one's pending save finishes).
+  let designer: DesignerModel | null = null;
+  const designerFor = (id: string, version: number | null): DesignerModel => {
+    if (designer?.id !== id || designer.version !== version) {
+      designer?.dispose();
+      designer = createDesignerModel(transport, id, {
+        ...(version === null ? {} : { version }),
+        onPublished: () => void sequences.load(),
+        onRestored: (restored) =>
+          deps.router.go({ section: 'design', id: restored, version: null }),
+      });
+    }
+    return designer;
+  };
+  let versions: VersionsModel | null = null;
+  const versionsFor = (id: string): VersionsModel => {
+    if (versions?.id !== id) {
+      versions = createVersionsModel(transport, id, {
+        onRestored: (restored) =>
+          deps.router.go({ section: 'design', id: restored, version: null }),
+      });
+    }
+    return versions;
+  };
+  const newSequence = createNewSequenceModel(transport, {
+    onCreated: (id) => deps.router.go({ section: 'design', id, version: null }),
+  });
   const refresh = (): void => {
     const route = deps.router.route.value;
     if (route.section === 'sequences') void sequences.load();
@@ -81,7 +120,8 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
       const model = details(route.id);
       void model.load();
       void model.connections.load();
-    }
+    } else if (route.section === 'design') void designerFor(route.id, route.version).load();
+    else if (route.section === 'versions') void versionsFor(route.id).load();
   };
   const data = createDataModel(transport, {
     download: deps.download,
@@ -98,6 +138,9 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     mailbox,
     data,
     details,
+    designer: designerFor,
+    versions: versionsFor,
+    newSequence,
     refresh,
     crmEditor: deps.crmEditor,
     segments,
@@ -114,6 +157,8 @@ const TITLES: Record<Route['section'], string> = {
   crms: 'CRMs',
   settings: 'Settings',
   data: 'Data',
+  design: 'Designer',
+  versions: 'Version history',
 };
 
 export function ConsoleApp({ models, router }: { models: ConsoleModels; router: RouterModel }) {
@@ -123,6 +168,19 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     () => (detailsId === null ? null : models.details(detailsId)),
     [detailsId, models],
   );
+  const designKey = route.section === 'design' ? `${route.id}@${route.version ?? 'draft'}` : null;
+  const designer = useMemo(
+    () => (route.section === 'design' ? models.designer(route.id, route.version) : null),
+    // The key says everything the model depends on.
+    [designKey, models],
+  );
+  const versionsId = route.section === 'versions' ? route.id : null;
+  const versions = useMemo(
+    () => (versionsId === null ? null : models.versions(versionsId)),
+    [versionsId, models],
+  );
+  const compare = route.section === 'versions' ? route.compare : null;
+  const compareKey = compare === null ? null : `${compare.from}..${compare.to}`;
 
   // Load a section's data when it is shown (again): the background may have changed it meanwhile.
   useEffect(() => {
@@ -151,15 +209,33 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     void details.connections.load();
   }, [details]);
 
+  useEffect(() => {
+    if (designer !== null) void designer.load();
+  }, [designer]);
+
+  useEffect(() => {
+    if (versions === null) return;
+    void versions.load();
+    if (compare !== null) void versions.compare(compare.from, compare.to);
+  }, [versions, compareKey]);
+
   // Move focus to the new section's heading, so keyboard and screen-reader users land on it.
   const routeKey =
-    route.section === 'sequence' ? `${route.section}/${route.id}/${route.tab}` : route.section;
+    route.section === 'sequence'
+      ? `${route.section}/${route.id}/${route.tab}`
+      : route.section === 'design'
+        ? `design/${designKey ?? ''}`
+        : route.section === 'versions'
+          ? `versions/${route.id}`
+          : route.section;
   const firstRender = useMemo(() => ({ value: true }), []);
   useEffect(() => {
     const name =
       route.section === 'sequence'
         ? models.details(route.id).details.value?.summary.name
-        : undefined;
+        : route.section === 'design' || route.section === 'versions'
+          ? `${TITLES[route.section]}: ${route.id}`
+          : undefined;
     document.title = `${name ?? TITLES[route.section]} · Upnext console`;
     if (firstRender.value) {
       firstRender.value = false;
@@ -191,12 +267,26 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
       </header>
       <main id="main" class="console__main" tabIndex={-1}>
         {route.section === 'sequences' && (
-          <SequencesSection model={models.sequences} importer={models.importer} />
+          <SequencesSection
+            model={models.sequences}
+            importer={models.importer}
+            newSequence={models.newSequence}
+          />
         )}
         {route.section === 'sequence' && details !== null && (
           <SequenceDetailsView model={details} tab={route.tab} />
         )}
         {route.section === 'segments' && <SegmentsSection model={models.segments} />}
+        {route.section === 'design' && designer !== null && <DesignerView model={designer} />}
+        {route.section === 'versions' && versions !== null && (
+          <VersionsView
+            model={versions}
+            compare={route.compare}
+            onCompare={(from, to) =>
+              router.go({ section: 'versions', id: route.id, compare: { from, to } })
+            }
+          />
+        )}
         {route.section === 'records' && (
           <section class="section" aria-labelledby="section-title">
             <header class="section__header">

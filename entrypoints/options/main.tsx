@@ -1,5 +1,6 @@
 import '@/components/pages/page.css';
 import './style.css';
+import './designer.css';
 
 import { render } from 'preact';
 import { browser } from 'wxt/browser';

@@ -311,7 +311,7 @@ describe('engine properties', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 500 },
     );
     expect(seen.advanced).toBeGreaterThan(400);
     expect(seen.answered).toBeGreaterThan(5);

@@ -14,6 +14,7 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SegmentLogDoc, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { SeenField, SegmentSummary, SimulationResult } from '../store/segments-repo';
 import type { Settings } from '../store/settings';
+import type { DesignerState, VersionInfo } from '../store/designer-repo';
 import type {
   ComposeApp,
   MailboxPageReport,
@@ -22,7 +23,7 @@ import type {
   MailMessage,
 } from '../mailbox/types';
 
-export type { ConnectionRow, SequenceSummary, Settings };
+export type { ConnectionRow, SequenceSummary, Settings, DesignerState };
 export type { SeenField, SegmentLogDoc, SegmentSummary, SimulationResult };
 
 /** One batch of "Run now" (issue #17): how far it got, and what the evaluations found. */
@@ -179,6 +180,36 @@ interface Protocol {
     reply: { rows: ConnectionRow[]; total: number; now: number };
   };
   disconnectConnections: { request: { connectionIds: string[] }; reply: { disconnected: number } };
+
+  // The sequence designer (issue #16).
+  /** A new draft, blank (`templateId: null`) or from a built-in template; its id comes from the name. */
+  createSequence: {
+    request: {
+      name: string;
+      description: string;
+      entity: Entity;
+      templateId: string | null;
+    };
+    reply: { id: string };
+  };
+  getDesigner: { request: { id: string }; reply: { state: DesignerState | null } };
+  /** Saves the draft as the manager works; `saves` is the count last seen (a stale one fails with `conflict`). */
+  saveDraft: {
+    request: { id: string; definition: import('../sequence/types').Sequence; saves: number };
+    reply: { saves: number; updatedAt: number };
+  };
+  startRevision: { request: { id: string }; reply: { state: DesignerState } };
+  discardRevision: { request: { id: string }; reply: { state: DesignerState } };
+  /** Activate (a draft) or Publish (a revision), with "what changed". */
+  publishDraft: {
+    request: { id: string; note: string };
+    reply: { result: ActivationResult; state: DesignerState };
+  };
+  getVersion: {
+    request: { id: string; version: number };
+    reply: { version: (VersionInfo & { definition: import('../sequence/types').Sequence }) | null };
+  };
+  restoreVersion: { request: { id: string; version: number }; reply: { state: DesignerState } };
   getSettings: { request: Record<string, never>; reply: { settings: Settings } };
   saveSettings: { request: { settings: Settings }; reply: { settings: Settings } };
   backupData: { request: Record<string, never>; reply: { text: string; fileName: string } };

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'already-handled'
   | 'rejected'
   | 'invalid-pack'
+  /** Someone else changed it first (a designer draft saved from another tab). */
+  | 'conflict'
   | 'internal';
 
 export interface Failure {

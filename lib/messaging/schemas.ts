@@ -15,6 +15,9 @@ import { crmSchema } from '../sequence/schema';
 // Segments (issue #17): a segment is checked in full by the pack's own rules when saved.
 import { segmentSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
+// The designer (issue #16): a draft may break rules of the format while it is edited, but must
+// have the shape the designer draws.
+import { isDrawable } from '../designer/drawable';
 // The seller's mailbox (issue #20).
 import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
 import { MAX_MAIL_SUBJECT } from '../domain/limits';
@@ -31,6 +34,9 @@ const id = z.string().min(1).max(200);
 const sequenceId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Not a sequence id.');
 const instant = z.number().int().min(0).max(8.64e15);
 const note = z.string().max(2000);
+/** Generous bounds on what a manager types; the pack rules (160, 2000) are reported by the designer. */
+const MAX_NAME_TEXT = 1000;
+const MAX_DESCRIPTION_TEXT = 10_000;
 const empty = z.strictObject({});
 
 const recordRefSchema = z.strictObject({
@@ -169,6 +175,35 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     limit: z.number().int().min(1).max(1000),
   }),
   disconnectConnections: z.strictObject({ connectionIds: z.array(id).min(1).max(10_000) }),
+
+  createSequence: z.strictObject({
+    name: z.string().max(MAX_NAME_TEXT),
+    description: z.string().max(MAX_DESCRIPTION_TEXT),
+    entity: z.enum(ENTITIES),
+    templateId: sequenceId.nullable(),
+  }),
+  getDesigner: z.strictObject({ id: sequenceId }),
+  saveDraft: z.strictObject({
+    id: sequenceId,
+    definition: z
+      .unknown()
+      .refine((value) => {
+        try {
+          const text = JSON.stringify(value) as string | undefined;
+          return text !== undefined && text.length <= MAX_PACK_TEXT;
+        } catch {
+          // Cycles and other values JSON cannot hold.
+          return false;
+        }
+      }, 'The draft is larger than a pack may be, or is not plain data.')
+      .refine(isDrawable, 'The draft is not a sequence the designer can show.'),
+    saves: z.number().int().min(0),
+  }),
+  startRevision: z.strictObject({ id: sequenceId }),
+  discardRevision: z.strictObject({ id: sequenceId }),
+  publishDraft: z.strictObject({ id: sequenceId, note: note }),
+  getVersion: z.strictObject({ id: sequenceId, version: z.number().int().min(1) }),
+  restoreVersion: z.strictObject({ id: sequenceId, version: z.number().int().min(1) }),
   getSettings: empty,
   saveSettings: z.strictObject({ settings: settingsSchema }),
   backupData: empty,

@@ -33,3 +33,17 @@ export interface RawProblem {
   message: string;
   at?: 'key' | 'value';
 }
+
+/** The inverse of `formatPath`: `steps[3].yes[0]["odd key"]` → `['steps', 3, 'yes', 0, 'odd key']`. */
+export function parsePath(path: string): PathSegment[] {
+  const segments: PathSegment[] = [];
+  const pattern = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([A-Za-z_$][\w$]*)/gy;
+  let match: RegExpExecArray | null;
+  while (pattern.lastIndex < path.length && (match = pattern.exec(path)) !== null) {
+    const [, index, quoted, name] = match as (string | undefined)[];
+    if (index !== undefined) segments.push(Number(index));
+    else if (quoted !== undefined) segments.push(JSON.parse(quoted) as string);
+    else if (name !== undefined) segments.push(name);
+  }
+  return segments;
+}

@@ -30,7 +30,7 @@ export interface ValidateOptions {
 export type ValidationResult = { ok: true; pack: Pack } | { ok: false; problems: RawProblem[] };
 
 /** True when `value` nests objects/lists deeper than `MAX_JSON_NESTING` (or is cyclic). */
-function tooDeep(value: unknown): boolean {
+export function tooDeep(value: unknown): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop();

@@ -16,7 +16,7 @@ import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'invalid-pack' | 'not-found' | 'rejected',
+    readonly code: 'invalid-pack' | 'not-found' | 'rejected' | 'conflict',
     message: string,
     readonly details?: unknown,
   ) {
@@ -142,6 +142,7 @@ export function summarize(doc: SequenceDoc, connected: number): SequenceSummary 
     updatedAt: doc.updatedAt,
     source: doc.source,
     edited: doc.edited,
+    ...(doc.revision === undefined ? {} : { revising: true }),
   };
 }
 
@@ -175,6 +176,8 @@ export async function setState(
   ids: string[],
   state: 'active' | 'inactive',
   now: number,
+  /** "What changed", kept with each version this activation makes (the designer asks for it). */
+  note?: string,
 ): Promise<ActivationOutcome[]> {
   const tx = db.transaction(['sequences', 'versions'], 'readwrite');
   const store = tx.objectStore('sequences');
@@ -199,7 +202,12 @@ export async function setState(
       continue;
     }
     if (state === 'inactive') {
-      const next = { ...doc, state, updatedAt: now };
+      // An open revision becomes the working copy: an inactive sequence is edited directly.
+      const next: SequenceDoc =
+        doc.revision === undefined
+          ? { ...doc, state, updatedAt: now }
+          : { ...doc, state, definition: doc.revision.definition, edited: true, updatedAt: now };
+      delete next.revision;
       byId.set(id, next);
       await store.put(next);
       activeCount -= 1;
@@ -222,6 +230,7 @@ export async function setState(
     const version = doc.edited || doc.version === 0 ? doc.version + 1 : doc.version;
     if (version !== doc.version) {
       const versionDoc: VersionDoc = { id, version, definition: doc.definition, createdAt: now };
+      if (note !== undefined && note.trim() !== '') versionDoc.note = note.trim();
       await tx.objectStore('versions').put(versionDoc);
     }
     const next: SequenceDoc = { ...doc, state: 'active', version, edited: false, updatedAt: now };

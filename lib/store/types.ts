@@ -70,6 +70,8 @@ export interface VersionDoc {
   version: number;
   definition: Sequence;
   createdAt: number;
+  /** What changed, as the manager wrote it when publishing (issue #16); absent on older versions. */
+  note?: string;
 }
 
 export interface EventDoc {
@@ -102,6 +104,24 @@ export interface StepStatsDoc {
  */
 export interface SequenceDoc extends SequenceRecord {
   edited: boolean;
+  /**
+   * An active sequence being edited in the designer: the draft of its next version. Records keep
+   * running on their versions; Publish makes this the next version (issue #16, item 7).
+   */
+  revision?: RevisionDoc;
+  /** How many times the designer saved this sequence's draft: a save names the count it saw, so a second tab cannot silently overwrite the first. */
+  saves?: number;
+}
+
+/** The draft of an active sequence's next version (see `SequenceDoc.revision`). */
+interface RevisionDoc {
+  definition: Sequence;
+  /** The version it started from. */
+  baseVersion: number;
+  /** The older version it was restored from, if it was. */
+  restoredFrom?: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** A sequence as the console lists it (the protocol's `SequenceSummary`). */
@@ -119,6 +139,8 @@ export interface SequenceSummary {
   updatedAt: number;
   source: SequenceRecord['source'];
   edited: boolean;
+  /** Present (true) while an active sequence has a revision open in the designer. */
+  revising?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
+import { createDesignerHandlers } from './designer';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSegmentHandlers } from './segments';
@@ -29,6 +30,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createDataHandlers(deps),
     ...createWorkHandlers(deps),
     ...createCrmHandlers(deps),
+    ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
     ...createSegmentHandlers(deps),
   };

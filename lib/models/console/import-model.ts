@@ -2,14 +2,31 @@
  * Import a pack (docs/sequence-format.md, "Import, export and activation"): read a file or pasted JSON, show the dry run (`planImport`),
  * then apply all or nothing (`importPack`). Every problem comes back with its path, line and
  * column and is listed at once.
+ *
+ * A sequence exported from another tool (Outreach, Salesloft, HubSpot, Apollo, Reply.io,
+ * lemlist) is converted here, in the page, into an `upnext/v1` pack; the background receives
+ * that pack and validates it as any other. What did not carry over is kept for the panel.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
+import type { ConversionWarning, Recognition } from '../../convert/types';
 import type { ImportPlan } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
+import type { Entity } from '../../sequence/types';
 import { errorMessage, problemsOf, type Transport } from './transport';
 
 type ImportStatus = 'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
+
+/** A file from another tool, converted into a pack. */
+export interface ImportConversion {
+  source: Recognition;
+  /** Record type of the converted sequences (the tool's own unless the manager chose). */
+  entity: Entity;
+  sequences: number;
+  warnings: ConversionWarning[];
+  /** The converted pack: what is checked and imported. */
+  text: string;
+}
 
 export interface ImportModel {
   text: ReadonlySignal<string>;
@@ -22,6 +39,8 @@ export interface ImportModel {
   importing: ReadonlySignal<number>;
   /** Custom CRM addresses the seller did not allow during the import (they can later). */
   notAllowed: ReadonlySignal<string[]>;
+  /** Set when the text is another tool's sequence export, converted into a pack. */
+  conversion: ReadonlySignal<ImportConversion | null>;
   busy: ReadonlySignal<boolean>;
   canApply: ReadonlySignal<boolean>;
   /** Action: text typed or pasted; forgets any earlier plan. */
@@ -30,6 +49,8 @@ export interface ImportModel {
   loadFile: (file: Blob & { name: string }) => Promise<void>;
   /** Action: the dry run. */
   check: () => Promise<void>;
+  /** Action: convert another tool's file for this record type, and check it again. */
+  setEntity: (entity: Entity) => Promise<void>;
   /** Action: apply the planned import, all or nothing. */
   apply: () => Promise<boolean>;
   clear: () => void;
@@ -54,7 +75,48 @@ export function createImportModel(
   const error = signal<string | null>(null);
   const importing = signal(0);
   const notAllowed = signal<string[]>([]);
+  const conversion = signal<ImportConversion | null>(null);
+  let entity: Entity | null = null;
   let generation = 0;
+
+  /**
+   * The pack text to send: the text itself, or, for another tool's export, its conversion.
+   * Text that is not JSON, or not recognised, goes as it is: the background lists its problems.
+   */
+  async function prepare(): Promise<
+    { text: string; converted?: ImportConversion } | { refused: string }
+  > {
+    let value: unknown;
+    try {
+      value = JSON.parse(text.value.replace(/^\uFEFF/, '')) as unknown;
+    } catch {
+      return { text: text.value };
+    }
+    // A pack (or an empty object) goes as it is. The converters, most of the import code (one
+    // module per tool and an HTML-to-text library), load only for other files.
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      ('format' in value || Object.keys(value).length === 0)
+    ) {
+      return { text: text.value };
+    }
+    const { convertValue, detect } = await import('../../convert/convert');
+    const detection = detect(value);
+    if (detection.kind !== 'sequences' && detection.kind !== 'refused') return { text: text.value };
+    const result = convertValue(value, entity === null ? {} : { entity });
+    if (!result.ok) return { refused: result.message };
+    return {
+      text: result.text,
+      converted: {
+        source: result.source,
+        entity: result.entity,
+        sequences: result.pack.sequences.length,
+        warnings: result.warnings,
+        text: result.text,
+      },
+    };
+  }
 
   function fail(failure: unknown): void {
     const found = problemsOf(failure);
@@ -67,6 +129,8 @@ export function createImportModel(
     generation += 1;
     text.value = next;
     fileName.value = name;
+    conversion.value = null;
+    entity = null;
     plan.value = null;
     problems.value = [];
     error.value = null;
@@ -85,8 +149,18 @@ export function createImportModel(
     status.value = 'planning';
     error.value = null;
     problems.value = [];
+    const prepared = await prepare();
+    if (mine !== generation) return;
+    if ('refused' in prepared) {
+      conversion.value = null;
+      plan.value = null;
+      error.value = prepared.refused;
+      status.value = 'error';
+      return;
+    }
+    conversion.value = prepared.converted ?? null;
     try {
-      const reply = await transport.send('planImport', { text: text.value });
+      const reply = await transport.send('planImport', { text: prepared.text });
       if (mine !== generation) return;
       plan.value = reply.plan;
       status.value = 'planned';
@@ -106,6 +180,7 @@ export function createImportModel(
     error,
     importing,
     notAllowed,
+    conversion,
     busy: computed(() => status.value === 'planning' || status.value === 'importing'),
     canApply: computed(() => {
       const current = plan.value;
@@ -130,6 +205,10 @@ export function createImportModel(
       await check();
     },
     check,
+    async setEntity(next) {
+      entity = next;
+      await check();
+    },
     async apply() {
       const current = plan.value;
       if (current === null || status.value !== 'planned') return false;
@@ -145,7 +224,7 @@ export function createImportModel(
       error.value = null;
       try {
         const [reply, allowed] = await Promise.all([
-          transport.send('importPack', { text: text.value }),
+          transport.send('importPack', { text: conversion.value?.text ?? text.value }),
           access,
         ]);
         if (mine !== generation) return false;
