@@ -31,7 +31,7 @@ const OP_LABEL: Record<FieldOp, string> = {
 /** Fields every CRM page may show, offered even before Upnext has seen them. */
 const COMMON_FIELDS = ['name', 'email', 'company', 'jobTitle', 'stage', 'owner'];
 
-export const MAX_ROWS = 10;
+const MAX_ROWS = 10;
 
 function Row(props: {
   row: RowDraft;

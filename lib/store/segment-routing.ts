@@ -72,7 +72,7 @@ export interface Routed {
  * of a field that an active segment of the record's kind uses. No active segment of that kind:
  * nothing to evaluate (a record in a segment stays there anyway).
  */
-export function triggerFor(
+function triggerFor(
   segments: readonly Segment[],
   input: Pick<RoutingInput, 'before' | 'state' | 'firstSight' | 'manual'>,
 ): { kind: SegmentTriggerKind; keys: string[] } | null {

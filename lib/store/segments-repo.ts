@@ -299,7 +299,7 @@ export async function deleteSegment(db: Database, id: string): Promise<{ release
 }
 
 /** A record in a simulation's result. */
-export interface SimulatedRecord {
+interface SimulatedRecord {
   key: string;
   name: string;
   url: string;
@@ -321,7 +321,7 @@ export interface SimulationResult {
   heldRecords: SimulatedRecord[];
 }
 
-export const SIMULATION_LIST_LIMIT = 200;
+const SIMULATION_LIST_LIMIT = 200;
 
 /**
  * "Simulate results": which of the records this browser has seen match `segment` (as written

@@ -115,7 +115,7 @@ export interface SegmentWhyView {
   connect: { words: string };
 }
 
-export interface RoutedBy {
+interface RoutedBy {
   segment: string;
   /** Null when the segment no longer exists or was not evaluated since. */
   segmentName: string | null;

@@ -28,7 +28,7 @@ interface Notice {
 const RUN_BATCH = 200;
 const LOG_LIMIT = 200;
 
-export interface RunProgress {
+interface RunProgress {
   entity: Entity;
   done: number;
   total: number;
