@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
+import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
@@ -35,6 +36,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [hardenLibraries(), preact()],
   }),
+  hooks: {
+    // Content scripts are parsed on every CRM page: they get a smaller `browser` and no bundled
+    // strings (scripts/vite-content-script-diet.ts).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((entry) => entry.type === 'content-script')) {
+        config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -46,16 +56,6 @@ export default defineConfig({
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
-    // The panel's stylesheet is fetched by the content script; on custom CRMs (registered at run
-    // time for origins the user granted) it must be reachable there too. A dynamic URL keeps
-    // pages from fingerprinting the extension by it.
-    web_accessible_resources: [
-      {
-        resources: ['content-scripts/panel.css'],
-        matches: ['https://*/*', 'http://*/*'],
-        use_dynamic_url: true,
-      },
-    ],
     commands: {
       'complete-step': {
         suggested_key: { default: 'Alt+Shift+C' },

@@ -1,7 +1,7 @@
 /** The background: import-250x40 and worker-cold-start, driven from an extension page. */
 import type { Page } from 'puppeteer-core';
 
-import { killServiceWorker } from '../tests/e2e/support/extension';
+import { killServiceWorker, serviceWorker } from '../tests/e2e/support/extension';
 import { generatePack } from './dataset';
 import { call, type BenchSession } from './session';
 import { repeat, summarize, withTimeout, type MetricResult } from './stats';
@@ -48,7 +48,6 @@ export async function import250x40(session: BenchSession, runs = 5): Promise<Met
   return summarize(
     samples,
     'ms',
-    1000,
     `importPack of a generated ${(text.length / 1024).toFixed(0)} KB pack (250 sequences × 40 steps) into an empty store: validate, plan, apply; timed in the page around sendMessage`,
   );
 }
@@ -66,7 +65,33 @@ export async function workerColdStart(session: BenchSession, runs = 10): Promise
   return summarize(
     samples,
     'ms',
-    150,
     'worker.close() (Target.closeTarget), then ping from options.html until the reply',
   );
+}
+
+/**
+ * worker-heap-10k: the service worker's JS heap after a forced GC, with 10,000 connections
+ * stored and after it served the work list (CDP HeapProfiler.collectGarbage +
+ * Runtime.getHeapUsage on the worker's target), three readings.
+ */
+export async function workerHeap(session: BenchSession): Promise<MetricResult> {
+  // Work the worker the way a seller does first: the due count and the work list.
+  await call(session.control!, 'getDueCount', {});
+  const { target } = await serviceWorker(session.browser);
+  const cdp = await target.createCDPSession();
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      samples.push(usedSize);
+    }
+    return summarize(
+      samples,
+      'bytes',
+      'service worker JS heap after a forced GC (CDP Runtime.getHeapUsage), 10,000 connections stored, after the due count and the work list',
+    );
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -1,17 +1,17 @@
 /**
  * content-script-gzip: what every CRM page downloads and parses: the scripts and styles the
  * manifest declares for CRM pages (crm.content: detection, field capture, navigation).
- * panel-script-gzip (information): the Up next UI, which the background injects only into tabs
+ * panel-script-gzip: the Up next UI with its styles, which the background injects only into tabs
  * where a record page was found.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { EXTENSION_PATH } from '../tests/e2e/support/extension';
 import { summarize, type MetricResult } from './stats';
 
-function gzipSizes(files: string[], target: number | null): MetricResult {
+function gzipSizes(files: string[]): MetricResult {
   if (files.length === 0) throw new Error('no files to measure');
   let gz = 0;
   let raw = 0;
@@ -24,12 +24,7 @@ function gzipSizes(files: string[], target: number | null): MetricResult {
     parts.push(`${name} ${bytes.length} B raw / ${size} B gzip`);
   }
   // Deterministic: one "run".
-  return summarize(
-    [gz],
-    'bytes',
-    target,
-    `${parts.join('; ')}; total raw ${raw} B (gzip -9, per file)`,
-  );
+  return summarize([gz], 'bytes', `${parts.join('; ')}; total raw ${raw} B (gzip -9, per file)`);
 }
 
 export function contentScriptGzip(): MetricResult {
@@ -42,9 +37,15 @@ export function contentScriptGzip(): MetricResult {
       ...(script.css ?? []),
     ]),
   );
-  return gzipSizes([...files], 20_480);
+  return gzipSizes([...files]);
 }
 
 export function panelScriptGzip(): MetricResult {
-  return gzipSizes(['content-scripts/panel.js', 'content-scripts/panel.css'], null);
+  // The panel's styles ship inside panel.js (entrypoints/panel.content/shadow-host.ts); a
+  // stylesheet next to it would be fetched too, so it would count.
+  return gzipSizes(
+    ['content-scripts/panel.js', 'content-scripts/panel.css'].filter((name) =>
+      existsSync(join(EXTENSION_PATH, name)),
+    ),
+  );
 }

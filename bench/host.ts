@@ -6,6 +6,7 @@
 import type { Page } from 'puppeteer-core';
 
 import { DEMO_DATA } from '../demo/data';
+import { revealPanelRoot } from '../tests/e2e/support/panel';
 import { dynamicsUrl } from './dataset';
 import { sleep, type BenchSession } from './session';
 import { median, p95, summarize, type MetricResult } from './stats';
@@ -21,6 +22,8 @@ const PROBE = `
 interface HostRun {
   longTasks: number;
   mainThreadMs: number;
+  /** JS heap of the page's isolate after a GC: the page's own and our content scripts'. */
+  heapBytes: number;
 }
 
 async function taskDurationMs(session: import('puppeteer-core').CDPSession): Promise<number> {
@@ -30,6 +33,9 @@ async function taskDurationMs(session: import('puppeteer-core').CDPSession): Pro
 
 async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> {
   if (!withExtension) return;
+  // The panel's root is closed: shown to this page's main world (through DevTools' DOM, not the
+  // accessibility tree, which would add work to the page being measured).
+  await revealPanelRoot(page);
   await page.waitForFunction(
     () =>
       document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.step__name') !== null &&
@@ -70,8 +76,10 @@ async function oneRun(
     const longTasks = await page.evaluate(() => (window as any).__bench.longTasks.length as number);
     // TaskDuration: the renderer main thread's busy time since the page's process started.
     const mainThreadMs = await taskDurationMs(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize: heapBytes } = await cdp.send('Runtime.getHeapUsage');
     await cdp.detach();
-    return { longTasks, mainThreadMs };
+    return { longTasks, mainThreadMs, heapBytes };
   } finally {
     await page.close();
   }
@@ -81,7 +89,13 @@ export async function hostCost(
   withExt: BenchSession,
   without: BenchSession,
   runs = 7,
-): Promise<{ longTasks: MetricResult; mainThread: MetricResult }> {
+): Promise<{
+  longTasks: MetricResult;
+  mainThread: MetricResult;
+  /** Limit probe d: the page's own main-thread time, without the extension. */
+  pageOnly: MetricResult;
+  heap: MetricResult;
+}> {
   const a: HostRun[] = [];
   const b: HostRun[] = [];
   // Warm-up both, then interleave so noise from other users of the machine hits both sides.
@@ -95,13 +109,14 @@ export async function hostCost(
   const baseMs = median(b.map((r) => r.mainThreadMs));
   const extraLong = a.map((r) => r.longTasks - baseLong);
   const extraMs = a.map((r) => r.mainThreadMs - baseMs);
+  const baseHeap = median(b.map((r) => r.heapBytes));
+  const extraHeap = a.map((r) => Math.max(0, r.heapBytes - baseHeap));
   const detail = (name: string, values: number[]) =>
     `${name} median ${median(values).toFixed(1)} / p95 ${p95(values).toFixed(1)}`;
   return {
     longTasks: summarize(
       extraLong,
       'count',
-      0,
       `long tasks (>50 ms) in record load + 1 SPA navigation, with extension minus the median without; ${detail(
         'with',
         a.map((r) => r.longTasks),
@@ -113,7 +128,6 @@ export async function hostCost(
     mainThread: summarize(
       extraMs,
       'ms',
-      null,
       `CDP Performance.getMetrics TaskDuration after record load + 1 SPA navigation (+0.8 s idle after each), with minus median without; ${detail(
         'with',
         a.map((r) => r.mainThreadMs),
@@ -121,6 +135,16 @@ export async function hostCost(
         'without',
         b.map((r) => r.mainThreadMs),
       )}`,
+    ),
+    pageOnly: summarize(
+      b.map((r) => r.mainThreadMs),
+      'ms',
+      'the same record load + 1 SPA navigation in a browser without the extension (TaskDuration)',
+    ),
+    heap: summarize(
+      extraHeap,
+      'bytes',
+      `the page's JS heap after a forced GC (CDP Runtime.getHeapUsage; the isolate holds the page and our content scripts), with the panel showing a step, minus the median without the extension (${(baseHeap / 1_048_576).toFixed(1)} MB)`,
     ),
   };
 }

@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import type { Page } from 'puppeteer-core';
-import { build } from 'vite';
 
 import { EXTENSION_PATH } from '../tests/e2e/support/extension';
+import { pageBundle } from './page-bundle';
 import type { BenchSession } from './session';
 import { summarize, type MetricResult } from './stats';
 
@@ -27,29 +27,8 @@ export function mailboxScriptGzip(): MetricResult {
   return summarize(
     [gz],
     'bytes',
-    10_240,
     `content-scripts/mailbox.js ${bytes.length} B raw / ${gz} B gzip (gzip -9)`,
   );
-}
-
-/** The readers as one IIFE (`window.UpnextMailReaders`), built from the product's sources. */
-async function readerBundle(): Promise<string> {
-  const entry = join(ROOT, 'bench/mailbox-readers-entry.ts');
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { alias: { '@': ROOT } },
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry, formats: ['iife'], name: 'UpnextMailReaders', fileName: 'readers' },
-    },
-  });
-  const result = Array.isArray(output) ? output[0] : output;
-  if (!result || !('output' in result)) throw new Error('vite build returned no output');
-  const chunk = result.output.find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('no reader chunk');
-  return chunk.code;
 }
 
 /** The first row of a fixture, as HTML, to copy 100 times. */
@@ -116,13 +95,14 @@ async function read100(
       row,
       container,
     );
-    await page.addScriptTag({ content: await readerBundle() });
+    await page.addScriptTag({
+      content: await pageBundle('bench/mailbox-readers-entry.ts', 'UpnextMailReaders'),
+    });
     const { samples, longTasks, messages } = await measure(page, client);
     if (messages !== 100) throw new Error(`read ${String(messages)} of 100 rows`);
     return summarize(
       samples,
       'ms',
-      5,
       `100 rows, ${String(RUNS)} reads; long tasks during the reads: ${String(longTasks)}`,
     );
   } finally {

@@ -1,99 +1,138 @@
 /**
- * `npm run bench` (issue #10): builds the production extension, starts the demo CRM (latency 0),
- * launches Chromium with the extension, seeds data, measures every metric, prints a table and
- * writes bench/results.json. `npm run bench -- --check` exits 1 when a target is missed.
- * Options: `--only=name,name` runs only those metrics; `--no-build` reuses .output/chrome-mv3.
+ * `npm run bench` (issues #10, #22): builds the production extension, starts the demo CRM
+ * (latency 0), launches Chromium with the extension, measures every row of bench/targets.ts with
+ * its limit probe in the same browser and run, prints a table, writes bench/results.json and
+ * appends the run to bench/history.jsonl.
  *
- * Each metric is its own function; one that fails (e.g. unfinished UI) is reported as failed
- * with its reason and the others still run. Never runs in CI: the machine is shared and noisy.
+ * Options: `--check` exits 1 when a target is missed; `--only=name,name` runs only those rows (a
+ * growth family by its name without the size); `--sizes=1000,10000` picks the growth sizes
+ * (default 1,000, 10,000 and 100,000; `--sizes=` none); `--no-build` reuses .output/chrome-mv3;
+ * `--report` writes docs/performance.md and its charts after the run; `--report-only` writes them
+ * from the history without measuring; `--profile` prints where the extension's main-thread time
+ * on a CRM page goes (a CPU profile, bench/profile.ts) and measures nothing else.
+ *
+ * Each row is its own function; one that fails (e.g. unfinished UI) is reported as failed with
+ * its reason, the others still run, and the run exits 1: a row that cannot be measured is never
+ * skipped. Never runs in CI: the machine is shared and noisy.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
-import { addSuiteCrm, captureWait } from './capture';
-import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
-import { import250x40, workerColdStart } from './background';
-import { segmentEvalAdded, segmentsOver10k } from './segments';
+import { import250x40, workerColdStart, workerHeap } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
+import { addSuiteCrm, captureWait } from './capture';
 import { dbSizeYear } from './db-size';
 import { designerEdit, designerMemory, designerOpen, seedDesigner } from './designer';
+import { DEFAULT_SIZES, growth } from './growth';
+import { appendHistory, currentCommit, readHistory, type Machine } from './history';
 import { hostCost } from './host';
 import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
+import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
+import { actionBytes, messageAndTransaction, panelRender } from './probes';
+import { profileHost } from './profile';
+import { writeReport } from './report';
+import { segmentEvalAdded, segmentsOver10k, segmentsSimulate } from './segments';
 import { startBench, type BenchSession } from './session';
-import { passes, withTimeout, type MetricOutcome, type Unit } from './stats';
+import { formatValue, withTimeout, type MetricOutcome } from './stats';
+import { ROWS, rowOf, verdict } from './targets';
 import { seedWorklist, worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
 
-const args = process.argv.slice(2);
-const check = args.includes('--check');
-const only = args
-  .find((arg) => arg.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
-const wanted = (name: string) => only === undefined || only.includes(name);
+const { values: options } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const only = options.only?.split(',').filter((name) => name !== '');
+for (const name of only ?? []) {
+  if (rowOf(name) === undefined) throw new Error(`--only: no row "${name}" in bench/targets.ts`);
+}
+const sizes =
+  options.sizes === undefined
+    ? DEFAULT_SIZES
+    : options.sizes
+        .split(',')
+        .filter((size) => size !== '')
+        .map((size) => {
+          const n = Number(size.replaceAll('_', ''));
+          if (!Number.isInteger(n) || n < 10)
+            throw new Error(`--sizes: "${size}" is not a number of connections (≥ 10)`);
+          return n;
+        });
+const wanted = (name: string) =>
+  only === undefined || only.includes(name) || only.includes(name.replace(/-\d+$/, ''));
 const ROOT = resolve(import.meta.dirname, '..');
 
 const results: Record<string, MetricOutcome> = {};
 const log = (text: string) =>
   console.log(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${text}`);
 
+const reasonOf = (error: unknown) =>
+  error instanceof Error ? error.message.split('\n')[0]! : String(error);
+
+/** Measures one row (its unit and target come from bench/targets.ts). */
 async function metric(
   name: string,
-  unit: Unit,
-  target: number | null,
   run: () => Promise<MetricOutcome> | MetricOutcome,
 ): Promise<void> {
   if (!wanted(name)) return;
+  const row = rowOf(name);
+  if (row === undefined) throw new Error(`no row "${name}" in bench/targets.ts`);
   log(`${name}...`);
   try {
-    results[name] = await withTimeout(Promise.resolve(run()), 150_000, name);
+    results[name] = await withTimeout(Promise.resolve(run()), 600_000, name);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    results[name] = { failed: true, reason, unit, target };
-    log(`${name} FAILED: ${reason}`);
+    results[name] = { failed: true, reason: reasonOf(error), unit: row.unit };
+    log(`${name} FAILED: ${reasonOf(error)}`);
   }
 }
 
-/** Several metrics from one measurement (host cost). */
-async function metricPair(
-  names: [string, string],
-  units: [Unit, Unit],
-  targets: [number | null, number | null],
-  run: () => Promise<[MetricOutcome, MetricOutcome]>,
+/** Several rows from one measurement; a failure fails each of them. */
+async function metrics<const N extends string>(
+  names: readonly N[],
+  run: () => Promise<Record<N, MetricOutcome>>,
 ): Promise<void> {
   if (!names.some(wanted)) return;
   log(`${names.join(' + ')}...`);
   try {
-    const [a, b] = await run();
-    results[names[0]] = a;
-    results[names[1]] = b;
+    const outcomes = await withTimeout(run(), 600_000, names.join(' + '));
+    for (const name of names) results[name] = outcomes[name];
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    for (const [i, name] of names.entries()) {
-      results[name] = { failed: true, reason, unit: units[i]!, target: targets[i]! };
+    for (const name of names) {
+      results[name] = { failed: true, reason: reasonOf(error), unit: rowOf(name)!.unit };
     }
-    log(`${names.join(' + ')} FAILED: ${reason}`);
+    log(`${names.join(' + ')} FAILED: ${reasonOf(error)}`);
   }
 }
 
-/** Runs `body` with a session; a failure to start fails every metric in `names`. */
+/** Runs `body` with a session; a failure to start fails every row in `names`. */
 async function withSession(
   names: string[],
-  options: { demo: DemoServer; extension: boolean },
+  sessionOptions: { demo: DemoServer; extension: boolean; probes?: boolean },
   body: (session: BenchSession) => Promise<void>,
 ): Promise<void> {
   if (!names.some(wanted)) return;
   let session: BenchSession | undefined;
   try {
-    session = await startBench(options);
+    session = await startBench(sessionOptions);
     await body(session);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     for (const name of names) {
       if (wanted(name) && results[name] === undefined) {
-        results[name] = { failed: true, reason: `session: ${reason}`, unit: 'ms', target: null };
+        results[name] = {
+          failed: true,
+          reason: `session: ${reasonOf(error)}`,
+          unit: rowOf(name)!.unit,
+        };
       }
     }
   } finally {
@@ -104,83 +143,97 @@ async function withSession(
 let chromium = 'unknown';
 
 async function main(): Promise<void> {
-  if (!args.includes('--no-build')) {
+  if (!options['no-build']) {
     log('building the production extension (npx wxt build)...');
     execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  await metric('content-script-gzip', 'bytes', 20_480, contentScriptGzip);
-  await metric('panel-script-gzip', 'bytes', null, panelScriptGzip);
-  await metric('mailbox-script-gzip', 'bytes', 10_240, mailboxScriptGzip);
+  await metric('content-script-gzip', contentScriptGzip);
+  await metric('panel-script-gzip', panelScriptGzip);
+  await metric('mailbox-script-gzip', mailboxScriptGzip);
 
   // The CRM's own render delay is not ours: every page metric uses demo latency 0.
   const demo = await startDemoServer({ latencyMs: 0 });
   try {
+    const record = [
+      'probe-message-round-trip',
+      'probe-idb-transaction',
+      'probe-panel-render',
+      'panel-after-navigation',
+      'action-round-trip',
+    ];
+    const worklist = [
+      'worklist-first-render-10k',
+      'worklist-filter-10k',
+      'worklist-search-10k',
+      'worker-heap-10k',
+    ];
+    // The limit probes run in this same browser (a probe extension next to Upnext).
     await withSession(
-      [
-        'worker-cold-start',
-        'import-250x40',
-        'segment-eval-250x10',
-        'simulate-10k',
-        'run-now-10k',
-        'panel-after-navigation',
-        'action-round-trip',
-        'worklist-first-render-10k',
-        'worklist-filter-10k',
-        'worklist-search-10k',
-      ],
-      { demo, extension: true },
+      ['worker-cold-start', 'import-250x40', ...record, ...worklist],
+      { demo, extension: true, probes: true },
       async (session) => {
         chromium = await session.browser.version();
-        await metric('worker-cold-start', 'ms', 150, () => workerColdStart(session));
-        await metric('import-250x40', 'ms', 1000, () => import250x40(session));
-        await metric('segment-eval-250x10', 'ms', 2, () => segmentEvalAdded(session));
-        await metricPair(['simulate-10k', 'run-now-10k'], ['ms', 'ms'], [200, 3000], () =>
-          segmentsOver10k(session),
-        );
-        if (wanted('panel-after-navigation') || wanted('action-round-trip')) {
+        await metric('worker-cold-start', () => workerColdStart(session));
+        await metric('import-250x40', () => import250x40(session));
+        if (record.some(wanted)) {
           const seeded = await seedPanel(session);
-          await metric('panel-after-navigation', 'ms', 50, () =>
-            panelAfterNavigation(session, seeded),
-          );
-          await metric('action-round-trip', 'ms', 20, () => actionRoundTrip(session, seeded));
+          const bytes = await actionBytes(session, seeded);
+          await metrics(['probe-message-round-trip', 'probe-idb-transaction'], async () => {
+            const { message, transaction } = await messageAndTransaction(session, bytes);
+            return { 'probe-message-round-trip': message, 'probe-idb-transaction': transaction };
+          });
+          await metric('probe-panel-render', () => panelRender(session, seeded));
+          await metric('panel-after-navigation', () => panelAfterNavigation(session, seeded));
+          await metric('action-round-trip', () => actionRoundTrip(session, seeded));
         }
-        const worklist = [
-          'worklist-first-render-10k',
-          'worklist-filter-10k',
-          'worklist-search-10k',
-        ];
         if (worklist.some(wanted)) {
           log('seeding 10,000 connections...');
           await seedWorklist(session);
-          await metric('worklist-first-render-10k', 'ms', 300, () => worklistFirstRender(session));
-          await metric('worklist-filter-10k', 'ms', 50, () => worklistFilter(session));
-          await metric('worklist-search-10k', 'ms', null, () => worklistSearch(session));
+          await metric('worklist-first-render-10k', () => worklistFirstRender(session));
+          await metric('worklist-filter-10k', () => worklistFilter(session));
+          await metric('worklist-search-10k', () => worklistSearch(session));
+          await metric('worker-heap-10k', () => workerHeap(session));
         }
       },
     );
 
-    if (wanted('host-long-tasks') || wanted('host-main-thread-ms')) {
-      await metricPair(
-        ['host-long-tasks', 'host-main-thread-ms'],
-        ['count', 'ms'],
-        [0, null],
-        async () => {
-          const withExt = await startBench({ demo, extension: true });
+    await metrics(
+      ['host-long-tasks', 'host-main-thread-ms', 'probe-host-main-thread', 'panel-heap'],
+      async () => {
+        const withExt = await startBench({ demo, extension: true });
+        try {
+          await seedPanel(withExt);
+          const without = await startBench({ demo, extension: false });
           try {
-            await seedPanel(withExt);
-            const without = await startBench({ demo, extension: false });
-            try {
-              const { longTasks, mainThread } = await hostCost(withExt, without);
-              return [longTasks, mainThread];
-            } finally {
-              await without.close();
-            }
+            const { longTasks, mainThread, pageOnly, heap } = await hostCost(withExt, without);
+            return {
+              'host-long-tasks': longTasks,
+              'host-main-thread-ms': mainThread,
+              'probe-host-main-thread': pageOnly,
+              'panel-heap': heap,
+            };
           } finally {
-            await withExt.close();
+            await without.close();
           }
-        },
-      );
-    }
+        } finally {
+          await withExt.close();
+        }
+      },
+    );
+
+    // Segments (issue #17) in a fresh profile: routing's cost in a capture, Simulate and Run now.
+    await withSession(
+      ['segment-eval-250x10', 'simulate-10k', 'run-now-10k'],
+      { demo, extension: true },
+      async (session) => {
+        if (chromium === 'unknown') chromium = await session.browser.version();
+        await metric('segment-eval-250x10', () => segmentEvalAdded(session));
+        await metrics(['simulate-10k', 'run-now-10k'], async () => {
+          const [simulate, runNow] = await segmentsOver10k(session);
+          return { 'simulate-10k': simulate, 'run-now-10k': runNow };
+        });
+      },
+    );
 
     // The designer (issue #16) in a fresh profile: only the console's own pages are open.
     const designerMetrics = [
@@ -194,21 +247,18 @@ async function main(): Promise<void> {
     await withSession(designerMetrics, { demo, extension: true }, async (session) => {
       if (chromium === 'unknown') chromium = await session.browser.version();
       const sequence = await seedDesigner(session);
-      await metricPair(
-        ['designer-open-200', 'designer-open-200-checked'],
-        ['ms', 'ms'],
-        [200, null],
-        () => designerOpen(session, sequence),
-      );
-      await metricPair(['designer-edit', 'designer-edit-checked'], ['ms', 'ms'], [16, null], () =>
-        designerEdit(session, sequence),
-      );
-      await metricPair(
-        ['designer-js-heap', 'designer-tab-memory'],
-        ['bytes', 'bytes'],
-        [null, 60 * 1024 * 1024],
-        () => designerMemory(session, sequence),
-      );
+      await metrics(['designer-open-200', 'designer-open-200-checked'], async () => {
+        const [open, checked] = await designerOpen(session, sequence);
+        return { 'designer-open-200': open, 'designer-open-200-checked': checked };
+      });
+      await metrics(['designer-edit', 'designer-edit-checked'], async () => {
+        const [edit, checked] = await designerEdit(session, sequence);
+        return { 'designer-edit': edit, 'designer-edit-checked': checked };
+      });
+      await metrics(['designer-js-heap', 'designer-tab-memory'], async () => {
+        const [heap, tab] = await designerMemory(session, sequence);
+        return { 'designer-js-heap': heap, 'designer-tab-memory': tab };
+      });
     });
     // The proof-of-record wait races the CRM's own render: the skins' own latency here, and a
     // fresh profile so every record is seen for the first time.
@@ -217,11 +267,9 @@ async function main(): Promise<void> {
       const lateDemo = await startDemoServer();
       try {
         await withSession(capture, { demo: lateDemo, extension: true }, async (session) => {
-          await metric('capture-wait-dynamics', 'ms', null, () => captureWait(session, 'dynamics'));
-          await metric('capture-wait-salesforce', 'ms', null, () =>
-            captureWait(session, 'salesforce'),
-          );
-          await metric('capture-wait-suitecrm', 'ms', null, async () => {
+          await metric('capture-wait-dynamics', () => captureWait(session, 'dynamics'));
+          await metric('capture-wait-salesforce', () => captureWait(session, 'salesforce'));
+          await metric('capture-wait-suitecrm', async () => {
             await addSuiteCrm(session);
             return captureWait(session, 'suitecrm');
           });
@@ -235,74 +283,130 @@ async function main(): Promise<void> {
       ['mailbox-read-100-gmail', 'mailbox-read-100-outlook'],
       { demo, extension: false },
       async (session) => {
-        await metric('mailbox-read-100-gmail', 'ms', 5, () => mailboxRead100Gmail(session));
-        await metric('mailbox-read-100-outlook', 'ms', 5, () => mailboxRead100Outlook(session));
+        await metric('mailbox-read-100-gmail', () => mailboxRead100Gmail(session));
+        await metric('mailbox-read-100-outlook', () => mailboxRead100Outlook(session));
       },
     );
 
     // A fresh profile, so earlier metrics' data does not count.
     await withSession(['db-size-1y'], { demo, extension: true }, async (session) => {
       if (chromium === 'unknown') chromium = await session.browser.version();
-      await metric('db-size-1y', 'bytes', 52_428_800, () => dbSizeYear(session));
+      await metric('db-size-1y', () => dbSizeYear(session));
     });
+
+    // Growth curves: a fresh browser per size.
+    // Growth curves: a fresh browser per size (seeding 100,000 takes minutes, so only when a
+    // browser row is wanted); Simulate for segments runs in Node.
+    const browserFamilies = Object.keys(ROWS).filter(
+      (name) => ROWS[name]!.growth === true && name !== 'growth-segments-simulate',
+    );
+    if (sizes.length > 0 && browserFamilies.some(wanted)) await growth(demo, sizes, metric, log);
+    for (const size of sizes) {
+      await metric(`growth-segments-simulate-${size}`, () => segmentsSimulate(size));
+    }
   } finally {
     await demo.close();
   }
 }
 
-function report(): boolean {
-  const fmt = (value: number, unit: Unit) =>
-    unit === 'bytes'
-      ? value >= 1_048_576
-        ? `${(value / 1_048_576).toFixed(1)} MB`
-        : `${(value / 1024).toFixed(1)} KB`
-      : unit === 'ms'
-        ? `${value.toFixed(1)} ms`
-        : String(value);
+/** Prints the table; returns whether every row was measured and whether every target was met. */
+function report(): { measuredAll: boolean; metAll: boolean } {
   const rows = Object.entries(results).map(([name, outcome]) => {
-    const pass = passes(outcome);
-    const target = outcome.target === null ? '—' : `≤ ${fmt(outcome.target, outcome.unit)}`;
-    if ('failed' in outcome) {
-      return [name, 'FAILED', '', target, '', `FAIL: ${outcome.reason}`];
-    }
+    const row = rowOf(name)!;
+    const judged = verdict(name, results);
+    const target = row.target === null ? '—' : `≤ ${formatValue(row.target, row.unit)}`;
+    const ratio =
+      judged.ratio === null
+        ? '—'
+        : `${judged.ratio.toFixed(2)}× of ${formatValue(judged.limit!, row.unit)}${row.ratio?.max == null ? '' : ` (≤ ${String(row.ratio.max)}×)`}`;
+    if ('failed' in outcome)
+      return [name, 'FAILED', '', '', target, ratio, `FAIL: ${outcome.reason}`];
     return [
       name,
-      fmt(outcome.median, outcome.unit),
-      fmt(outcome.p95, outcome.unit),
-      target,
+      formatValue(outcome.median, outcome.unit),
+      formatValue(outcome.p95, outcome.unit),
       String(outcome.runs),
-      pass === null ? 'info' : pass ? 'pass' : 'MISS',
+      target,
+      ratio,
+      row.probe
+        ? 'probe'
+        : judged.pass === null
+          ? 'info'
+          : judged.pass
+            ? 'pass'
+            : `MISS (${judged.why ?? ''})`,
     ];
   });
-  const header = ['metric', 'median', 'p95', 'target', 'runs', 'result'];
+  const header = ['row', 'median', 'p95', 'runs', 'target', 'ratio to its limit probe', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(line(row));
+  const measuredAll = Object.values(results).every((outcome) => !('failed' in outcome));
+  const metAll = Object.keys(results).every((name) => verdict(name, results).pass !== false);
+  return { measuredAll, metAll };
+}
 
+function machine(loadAtStart: number): Machine {
   const cpus = os.cpus();
-  const machine = {
+  return {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memory: os.totalmem(),
     node: process.version,
     chromium,
-    date: new Date().toISOString(),
+    load: [loadAtStart, os.loadavg()[0]!],
   };
-  const file = resolve(import.meta.dirname, 'results.json');
-  writeFileSync(file, `${JSON.stringify({ ...results, _machine: machine }, null, 2)}\n`);
-  console.log(
-    `\n${machine.cpu}, ${machine.cores} cores, ${(machine.memory / 2 ** 30).toFixed(1)} GB, Node ${machine.node}, ${chromium}`,
-  );
-  console.log(`wrote ${file}`);
-  return Object.values(results).every((outcome) => passes(outcome) !== false);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 2;
+if (options.profile) {
+  // Where the host main-thread time goes (no rows, no history).
+  if (!options['no-build']) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const demo = await startDemoServer({ latencyMs: 0 });
+  const session = await startBench({ demo, extension: true });
+  try {
+    await seedPanel(session);
+    console.log(await profileHost(session));
+  } finally {
+    await session.close();
+    await demo.close();
+  }
+} else if (options['report-only']) {
+  const written = await writeReport(readHistory());
+  console.log(`wrote ${written.join(', ')}`);
+} else {
+  const loadAtStart = os.loadavg()[0]!;
+  const started = performance.now();
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 2;
+  }
+  const { measuredAll, metAll } = report();
+  const info = machine(loadAtStart);
+  const date = new Date().toISOString();
+  const file = resolve(import.meta.dirname, 'results.json');
+  writeFileSync(file, `${JSON.stringify({ ...results, _machine: { ...info, date } }, null, 2)}\n`);
+  appendHistory({
+    date,
+    ...currentCommit(),
+    options: process.argv.slice(2),
+    durationS: Math.round((performance.now() - started) / 1000),
+    machine: info,
+    results,
+  });
+  console.log(
+    `\n${info.cpu}, ${info.cores} cores, ${(info.memory / 2 ** 30).toFixed(1)} GB, Node ${info.node}, ${chromium}; load ${info.load[0].toFixed(1)} → ${info.load[1].toFixed(1)}`,
+  );
+  console.log(`wrote ${file} and appended the run to bench/history.jsonl`);
+  if (options.report) {
+    const written = await writeReport(readHistory());
+    console.log(`wrote ${written.join(', ')}`);
+  }
+  // A row that could not be measured fails the run; a missed target only with --check.
+  if (!measuredAll) process.exitCode = 1;
+  if (options.check && !metAll) process.exitCode = 1;
 }
-const ok = report();
-if (check && !ok) process.exitCode = 1;

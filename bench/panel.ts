@@ -15,7 +15,7 @@ import { connectedRecordsBackup, dynamicsUrl, taskPack, type SeedRecord } from '
 import { restore, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 
-interface Seeded {
+export interface Seeded {
   leads: { guid: string; name: string; url: string; connectionId: string }[];
 }
 
@@ -96,7 +96,6 @@ export async function panelAfterNavigation(
     return summarize(
       samples,
       'ms',
-      50,
       'pushState + popstate (the demo router) → the new record’s current step in the shadow root; demo latency 0',
     );
   } finally {
@@ -130,18 +129,31 @@ export async function actionRoundTrip(
       const n = Number(/Bench task (\d+)/.exec(before)?.[1]);
       if (!Number.isFinite(n)) throw new Error(`unexpected current step "${before}"`);
       const expected = `Bench task ${n + 1}`;
-      const ms = (await page.evaluate(
+      // The seller's click is a real one (the panel ignores synthetic clicks), on the current
+      // step's Complete once it accepts clicks (not during the moment after its step changed).
+      const point = await page.waitForFunction(
+        (selector) => {
+          const root = document.querySelector('upnext-panel')?.shadowRoot;
+          const card = root?.querySelector(selector)?.closest('section');
+          const button = [...(card?.querySelectorAll('button') ?? [])].find(
+            (b) =>
+              b.textContent.trim() === 'Complete' && b.getAttribute('aria-disabled') !== 'true',
+          );
+          const rect = button?.getBoundingClientRect();
+          return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+        },
+        { timeout: 10_000, polling: 50 },
+        stepSelector,
+      );
+      const { x, y } = (await point.jsonValue())!;
+      const timing = page.evaluate(
         `(${TIMED_WAIT})(
-          () => {
-            const root = document.querySelector('upnext-panel').shadowRoot;
-            const card = root.querySelector('${stepSelector}').closest('section');
-            const button = [...card.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Complete');
-            if (!button) throw new Error('no Complete button');
-            button.click();
-          },
+          () => {},
           (root) => { const el = root.querySelector('${stepSelector}'); return !!el && el.textContent.trim() === ${JSON.stringify(expected)}; },
           10000)`,
-      )) as number;
+      ) as Promise<number>;
+      await page.mouse.click(x, y);
+      const ms = await timing;
       // Stored? The connection row in the extension's IndexedDB must be on the next step.
       const rows = (await readStore(session.control!, 'connections')) as {
         id: string;
@@ -158,7 +170,6 @@ export async function actionRoundTrip(
     return summarize(
       samples,
       'ms',
-      20,
       'click Complete → next step name rendered in the panel; each run then checks the connection row in IndexedDB',
     );
   } finally {

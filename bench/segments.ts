@@ -1,12 +1,86 @@
 /**
- * Segments (issue #17): what routing by 250 active segments × 10 conditions adds to one record's
- * evaluation, "Simulate results" over 10 000 known records, and "Run now" over them in the
- * console's batches. Driven from an extension page, timed around sendMessage.
+ * Segments (issue #17).
+ *
+ * In the extension, driven from an extension page and timed around sendMessage:
+ * segment-eval-250x10 (what routing by 250 active segments × 10 conditions adds to one record's
+ * evaluation), simulate-10k ("Simulate results" over 10 000 known records) and run-now-10k
+ * ("Run now" over them in the console's batches).
+ *
+ * growth-segments-simulate: the `upnext segments` command (cli/segments.ts) run in-process on
+ * `upnext example segments` and a records file of n leads (copies of the example records with
+ * their own ids and names), with `--json`. It reads and validates both files and evaluates every
+ * record with the real evaluation (lib/engine/segments.ts), in Node.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
 import type { Page } from 'puppeteer-core';
 
+import { runExample } from '../cli/example';
+import { runSegments } from '../cli/segments';
 import { call, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
+
+const EXAMPLES = resolve(import.meta.dirname, '../cli/examples');
+
+export async function segmentsSimulate(size: number): Promise<MetricResult> {
+  const examples = JSON.parse(readFileSync(join(EXAMPLES, 'records.json'), 'utf8')) as {
+    id: string;
+    fields: Record<string, unknown>;
+  }[];
+  const records = Array.from({ length: size }, (_, n) => {
+    const example = examples[n % examples.length]!;
+    return {
+      ...example,
+      id: `${example.id}-${String(n)}`,
+      fields: { ...example.fields, name: `Lead ${String(n)}` },
+    };
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'upnext-bench-segments-'));
+  try {
+    const recordsPath = join(dir, 'records.json');
+    writeFileSync(recordsPath, JSON.stringify(records));
+    // The example pack with its two segments, as `upnext example segments` prints it.
+    let packText = '';
+    const packIo = {
+      out: (text: string) => (packText += text),
+      err: () => undefined,
+      now: Date.now,
+      timeZone: () => 'UTC',
+    };
+    if ((await runExample(['segments'], packIo)) !== 0)
+      throw new Error('upnext example segments failed');
+    const packPath = join(dir, 'segments.json');
+    writeFileSync(packPath, packText);
+    let printed = 0;
+    const io = {
+      out: (text: string) => {
+        printed += text.length;
+      },
+      err: (text: string) => {
+        throw new Error(`upnext segments: ${text.slice(0, 300)}`);
+      },
+      now: () => Date.UTC(2026, 10, 2, 9),
+      timeZone: () => 'UTC',
+    };
+    const samples = await repeat(size >= 100_000 ? 3 : 5, 1, async () => {
+      printed = 0;
+      const t0 = performance.now();
+      const code = await runSegments([packPath, recordsPath, '--json'], io);
+      const ms = performance.now() - t0;
+      if (code !== 0 || printed === 0) throw new Error(`upnext segments exited ${String(code)}`);
+      return ms;
+    });
+    return summarize(
+      samples,
+      'ms',
+      `upnext segments --json in-process (read, validate, evaluate, print) on ${String(size)} records; Node ${process.version}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const RECORDS = 10_000;
 const SEGMENTS = 250;
@@ -144,7 +218,6 @@ export async function segmentEvalAdded(session: BenchSession, runs = 30): Promis
   return summarize(
     withSegments.map((ms) => Math.max(0, ms - base)),
     'ms',
-    2,
     `one record's evaluation in its transaction with 250 active segments × 10 conditions (each evaluates all 10), minus the same with no segment (median ${base.toFixed(2)} ms)`,
   );
 }
@@ -188,13 +261,11 @@ export async function segmentsOver10k(
     summarize(
       simulate,
       'ms',
-      200,
       'simulateSegment over 10 000 known leads (a VP criterion; 250 active segments ranked ahead)',
     ),
     summarize(
       runNow,
       'ms',
-      3000,
       '"Run now" over 10 000 leads in the console\'s batches of 200, 250 active segments × 10 conditions, each record in its own transaction',
     ),
   ];

@@ -2,6 +2,8 @@
  * The benchmark's browser session: the demo CRM and Chromium with the production build, plus
  * helpers to talk to the background from an extension page. Reuses tests/e2e/support.
  */
+import { resolve } from 'node:path';
+
 import type { Browser, Page } from 'puppeteer-core';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
@@ -22,15 +24,23 @@ export interface BenchSession {
   close(): Promise<void>;
 }
 
+/** The limit-probe extension (bench/probe-extension): probes a and b run in the same browser. */
+const PROBE_EXTENSION = resolve(import.meta.dirname, 'probe-extension');
+
 export async function startBench(options: {
   demo?: DemoServer;
   extension: boolean;
+  /** Also load the limit-probe extension next to Upnext. */
+  probes?: boolean;
 }): Promise<BenchSession> {
   const demo = options.demo ?? (await startDemoServer({ latencyMs: 0 }));
   const ownDemo = options.demo === undefined;
   const browser = await launchDemoBrowser({
     port: demo.port,
     ...(options.extension ? { extensionPath: EXTENSION_PATH } : {}),
+    ...(options.extension && options.probes === true
+      ? { launch: { pipe: true, enableExtensions: [EXTENSION_PATH, PROBE_EXTENSION] } }
+      : {}),
   });
   try {
     let extensionId: string | null = null;
@@ -77,3 +87,43 @@ export async function restore(page: Page, backupText: string): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Writes documents as they are into the extension's IndexedDB (created by the background) from
+ * an extension page, 4,000 at a time: data this large does not fit one runtime message
+ * (`restoreData`). Returns the JSON size written and a count per store.
+ */
+export async function writeStores(
+  page: Page,
+  stores: Record<string, unknown[]>,
+): Promise<{ jsonBytes: number; counts: string[] }> {
+  let jsonBytes = 0;
+  const counts: string[] = [];
+  for (const [store, values] of Object.entries(stores)) {
+    counts.push(`${store} ${values.length}`);
+    for (let i = 0; i < values.length; i += 4000) {
+      const chunk = values.slice(i, i + 4000);
+      jsonBytes += Buffer.byteLength(JSON.stringify(chunk)) - 2;
+      await page.evaluate(
+        (name, items) =>
+          new Promise<void>((done, failed) => {
+            const open = indexedDB.open('upnext');
+            open.onerror = () => failed(open.error ?? new Error('open failed'));
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(name, 'readwrite');
+              for (const item of items) tx.objectStore(name).put(item);
+              tx.oncomplete = () => {
+                db.close();
+                done();
+              };
+              tx.onerror = () => failed(tx.error ?? new Error('write failed'));
+            };
+          }),
+        store,
+        chunk,
+      );
+    }
+  }
+  return { jsonBytes, counts };
+}

@@ -6,8 +6,6 @@ export interface MetricResult {
   median: number;
   p95: number;
   unit: Unit;
-  /** `null`: reported for information, no target. */
-  target: number | null;
   runs: number;
   /** Extra context (e.g. raw samples, how it was measured). */
   note?: string;
@@ -18,7 +16,6 @@ interface FailedMetric {
   failed: true;
   reason: string;
   unit: Unit;
-  target: number | null;
 }
 
 export type MetricOutcome = MetricResult | FailedMetric;
@@ -39,17 +36,16 @@ export function p95(values: readonly number[]): number {
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
-export function summarize(
-  samples: readonly number[],
-  unit: Unit,
-  target: number | null,
-  note?: string,
-): MetricResult {
+/** Median, p95 and run count of measured samples (warm-ups already left out). */
+export function summarize(samples: readonly number[], unit: Unit, note?: string): MetricResult {
+  if (samples.length === 0 || samples.some((value) => !Number.isFinite(value))) {
+    // Nothing measured is a failure, never an empty row.
+    throw new Error(`no valid samples: ${JSON.stringify(samples.slice(0, 5))}`);
+  }
   return {
     median: round(median(samples)),
     p95: round(p95(samples)),
     unit,
-    target,
     runs: samples.length,
     ...(note === undefined ? {} : { note }),
     samples: samples.map(round),
@@ -68,12 +64,6 @@ export async function repeat(
   return samples;
 }
 
-export function passes(outcome: MetricOutcome): boolean | null {
-  if ('failed' in outcome) return false;
-  if (outcome.target === null) return null;
-  return outcome.median <= outcome.target;
-}
-
 /** Rejects after `ms` (a hung browser call must not hang the whole benchmark). */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,4 +73,34 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
       timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** A figure for people: "12.3 ms", "19.8 KB", "3". */
+export function formatValue(value: number, unit: Unit): string {
+  if (unit === 'bytes') {
+    return value >= 1_048_576
+      ? `${(value / 1_048_576).toFixed(1)} MB`
+      : `${(value / 1024).toFixed(1)} KB`;
+  }
+  return unit === 'ms' ? `${value.toFixed(1)} ms` : String(value);
+}
+
+/**
+ * Slope of the least-squares line through (log n, log y): 1 is linear, 0 is flat, n log n over
+ * 1,000–100,000 comes out near 1.1. `null` with fewer than two usable points.
+ */
+export function growthExponent(points: readonly { n: number; y: number }[]): number | null {
+  const usable = points.filter((p) => p.n > 0 && p.y > 0);
+  if (usable.length < 2) return null;
+  const xs = usable.map((p) => Math.log(p.n));
+  const ys = usable.map((p) => Math.log(p.y));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (const [i, x] of xs.entries()) {
+    num += (x - mx) * (ys[i]! - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? null : num / den;
 }

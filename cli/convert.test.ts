@@ -150,7 +150,7 @@ describe('upnext convert', () => {
     expect(await run('convert', binary)).toEqual({
       code: 1,
       stdout: '',
-      stderr: `${binary}: The file is not UTF-8 text; export the sequence as JSON\n`,
+      stderr: `${binary}: The file is not UTF-8 text: byte 4 (0xFF) is not valid UTF-8; export the sequence as JSON\n`,
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 
+import { invalidUtf8Offset } from '../lib/sequence/json-source';
 import { MAX_FILE_BYTES } from '../lib/sequence/limits';
 
 /** How large the file may be, and what to say when it is too large or not text. */
@@ -65,11 +66,18 @@ export async function readText(
     } finally {
       await handle.close();
     }
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return { problem: limits.notText ?? PACK_NOT_TEXT, unreadable: false };
+    const invalid = invalidUtf8Offset(bytes);
+    if (invalid >= 0) {
+      // Where: the byte offset and value of the first byte that is not UTF-8.
+      const byte = (bytes[invalid] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      const where = `byte ${invalid} (0x${byte}) is not valid UTF-8`;
+      const line = limits.notText ?? PACK_NOT_TEXT;
+      const problem = line.includes('not UTF-8 text')
+        ? line.replace('not UTF-8 text', `not UTF-8 text: ${where}`)
+        : `${line} (${where})`;
+      return { problem, unreadable: false };
     }
+    return { text: new TextDecoder('utf-8').decode(bytes) };
   } catch (error) {
     return { problem: `cannot read: ${reason(error)}`, unreadable: true };
   }

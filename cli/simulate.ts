@@ -8,7 +8,6 @@
  * or an unreadable file. Every error that has a list of valid choices names them. Semantics:
  * docs/engine.md.
  */
-import { readFile } from 'node:fs/promises';
 import { apply, createRecordState } from '../lib/engine/apply';
 import { effectiveDueAt } from '../lib/engine/due';
 import { formatInstant, fromZoned, isValidTimeZone } from '../lib/engine/time/zoned';
@@ -39,6 +38,7 @@ import {
 } from '../lib/sequence/types';
 import { describeCondition } from '../lib/views/condition-words';
 import type { CliIo } from './io';
+import { readText } from './read-text';
 import { formatProblem } from './validate';
 
 /** The record simulated when `--record` gives none (its entity is the sequence's). */
@@ -553,17 +553,13 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError(error);
   }
-  let text: string;
-  try {
-    text = await readFile(options.pack, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(error);
-    io.err(`${options.pack}: cannot read: ${why}\n`);
-    return 2;
+  // The same reading as `validate` and `segments`: the pack size limit, UTF-8 only.
+  const read = await readText(options.pack);
+  if ('problem' in read) {
+    io.err(`${options.pack}: ${read.problem}\n`);
+    return read.unreadable ? 2 : 1;
   }
-  const parsed = parsePack(text);
+  const parsed = parsePack(read.text);
   if (!parsed.ok) {
     io.err(`${parsed.problems.map((p) => formatProblem(options.pack, p)).join('\n')}\n`);
     io.err(`${options.pack}: not a valid sequence pack; nothing was simulated\n`);

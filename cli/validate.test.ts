@@ -67,9 +67,22 @@ describe('upnext validate', () => {
     const result = await run(path);
     expect(result).toEqual({
       code: 1,
-      stdout: `${path}: The file is not UTF-8 text (is it a JSON sequence pack?)\n`,
+      stdout: `${path}: The file is not UTF-8 text: byte 0 (0xFF) is not valid UTF-8 (is it a JSON sequence pack?)\n`,
       stderr: '',
     });
+  });
+
+  it('says where the text stops being UTF-8: the byte offset of the first bad byte', async () => {
+    // "é" is 2 bytes in UTF-8; then a Latin-1 "é" (0xE9) at byte 12, which starts no UTF-8 text.
+    const text = Buffer.concat([
+      Buffer.from('{"name":"Ré', 'utf8'),
+      Buffer.from([0xe9, 0x22, 0x7d]),
+    ]);
+    const path = file('latin1.json', text);
+    const result = await run(path);
+    expect(result.stdout).toBe(
+      `${path}: The file is not UTF-8 text: byte 12 (0xE9) is not valid UTF-8 (is it a JSON sequence pack?)\n`,
+    );
   });
 
   it('handles garbage text, huge files and future formats without a stack trace', async () => {

@@ -22,6 +22,7 @@ import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { EXTENSION_PATH, call, serviceWorker, waitInPanel } from '../tests/e2e/support/extension';
+import { revealPanelRoot, waitForPanel } from '../tests/e2e/support/panel';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
@@ -122,28 +123,61 @@ function checkFont(): void {
   }
 }
 
-/** Clicks the first control in the panel whose accessible name starts with `name`. */
+/**
+ * The panel's root is closed; the screenshot script reads it with in-page code, so it shows the
+ * root to this page's main world first (nothing a page script could do).
+ */
+async function reveal(page: Page): Promise<void> {
+  await waitForPanel(page);
+  await revealPanelRoot(page);
+}
+
+/**
+ * Clicks the first control in the panel whose accessible name starts with `name`, with a real
+ * mouse click (the panel ignores synthetic ones).
+ */
 async function press(page: Page, name: string): Promise<void> {
-  const clicked = await page.evaluate((wanted) => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    const controls = root?.querySelectorAll<HTMLElement>(
-      'button, a[href], [role="menuitem"], summary',
-    );
-    for (const control of controls ?? []) {
-      const label = (control.getAttribute('aria-label') ?? control.textContent)
-        .replace(/\s+/g, ' ')
-        .trim();
-      if (label.startsWith(wanted)) {
-        control.click();
-        return true;
+  await reveal(page);
+  // A control whose step just changed ignores clicks a moment (aria-disabled): wait for it.
+  const found = await page.waitForFunction(
+    (wanted) => {
+      const root = document.querySelector('upnext-panel')?.shadowRoot;
+      const controls = root?.querySelectorAll<HTMLElement>(
+        'button, a[href], [role="menuitem"], summary',
+      );
+      for (const control of controls ?? []) {
+        const label = (control.getAttribute('aria-label') ?? control.textContent)
+          .replace(/\s+/g, ' ')
+          .trim();
+        if (label.startsWith(wanted) && control.getAttribute('aria-disabled') !== 'true') {
+          control.scrollIntoView({ block: 'nearest' });
+          const rect = control.getBoundingClientRect();
+          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
       }
-    }
-    return false;
-  }, name);
-  if (!clicked) throw new Error(`No control named "${name}" in the panel.`);
+      return null;
+    },
+    { timeout: 15_000, polling: 50 },
+    name,
+  );
+  const point = (await found.jsonValue())!;
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Clicks the first element in the panel matching `selector` (a real mouse click). */
+async function clickInPanel(page: Page, selector: string): Promise<void> {
+  await reveal(page);
+  const point = await page.evaluate((wanted) => {
+    const control = document.querySelector('upnext-panel')?.shadowRoot?.querySelector(wanted);
+    const rect = control?.getBoundingClientRect();
+    return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+  }, selector);
+  if (!point) throw new Error(`Nothing matches ${selector} in the panel.`);
+  await page.mouse.click(point.x, point.y);
 }
 
 async function waitForText(page: Page, text: string): Promise<void> {
+  await reveal(page);
   await page.waitForFunction(
     (wanted) =>
       (document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '').includes(wanted),
@@ -153,6 +187,7 @@ async function waitForText(page: Page, text: string): Promise<void> {
 }
 
 async function openAll(page: Page): Promise<void> {
+  await reveal(page);
   await page.evaluate(() => {
     const root = document.querySelector('upnext-panel')?.shadowRoot;
     for (const details of root?.querySelectorAll('details') ?? []) details.open = true;
@@ -160,6 +195,7 @@ async function openAll(page: Page): Promise<void> {
 }
 
 async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
+  await reveal(page);
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
@@ -246,6 +282,39 @@ const ACTIVATION_PACK = {
   ],
 };
 
+/** A sequence with an A/B test of two intro emails, for the results screenshot. */
+const AB_TEST_PACK = {
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'intro-test',
+      name: 'Intro A/B test',
+      entity: 'lead',
+      steps: [
+        {
+          id: 'intro',
+          type: 'ab-test',
+          name: 'Intro email',
+          a: {
+            type: 'email',
+            name: 'Short intro',
+            template: { subject: 'Quick question', body: 'Hi {{firstName}}' },
+          },
+          b: {
+            type: 'email',
+            name: 'Case study',
+            template: { subject: 'How Acme cut churn', body: 'Hi {{firstName}}' },
+          },
+          metric: 'replied',
+          ends: { when: 'significant' },
+          default: 'a',
+        },
+        { id: 'follow-up', type: 'task', name: 'Follow up' },
+      ],
+    },
+  ],
+};
+
 async function openConsole(page: Page, id: string, hash: string, ready: string): Promise<void> {
   await page.goto(`chrome-extension://${id}/options.html#${hash}`, {
     waitUntil: 'domcontentloaded',
@@ -276,6 +345,9 @@ async function shootExtensionPages(
     ['console-sequence-records', `sequence/${sequenceId}/records`, 'table'],
     ['console-records', 'records', 'table'],
     ['console-settings', 'settings', 'form'],
+    // Insights (issue #18): the stats table, and one sequence's flow and weekly chart.
+    ['insights-table', 'insights', '.insights-table'],
+    ['insights-sequence', `insights/${sequenceId}`, '.flow-chart'],
   ];
   for (const [name, hash, ready] of sections) {
     await openConsole(page, id, hash, ready);
@@ -322,6 +394,13 @@ async function shootExtensionPages(
     document.querySelector('[data-testid="activation-report"]')?.scrollIntoView(),
   );
   await shootPage(page, 'console-activation');
+
+  // An A/B test step's results under the sequence's tree (issue #19).
+  await call(page, 'importPack', { text: JSON.stringify(AB_TEST_PACK) });
+  await call(page, 'setSequenceState', { ids: ['intro-test'], state: 'active' });
+  await openConsole(page, id, 'sequence/intro-test', '.ab-test');
+  await page.evaluate(() => document.querySelector('.ab-tests')?.scrollIntoView());
+  await shootPage(page, 'console-ab-test', ['light']);
 
   await page.goto(`chrome-extension://${id}/worklist.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('[role="row"]', { visible: true, timeout: 10_000 });
@@ -531,10 +610,7 @@ async function main(): Promise<void> {
     await waitForText(page, 'Search sequences');
     await shoot(page, '01-no-sequence');
 
-    await page.evaluate(() => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      root?.querySelector<HTMLInputElement>('input[type="radio"]')?.click();
-    });
+    await clickInPanel(page, 'input[type="radio"]');
     await waitForText(page, 'Steps in');
     await shoot(page, '02-connect-picker');
 
@@ -566,10 +642,7 @@ async function main(): Promise<void> {
 
     await press(page, 'Add another sequence');
     await waitForText(page, 'Search sequences');
-    await page.evaluate(() => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      root?.querySelector<HTMLInputElement>('input[type="radio"]')?.click();
-    });
+    await clickInPanel(page, 'input[type="radio"]');
     await press(page, 'Connect');
     await waitForText(page, 'Sequence connected.');
     await shoot(page, '08-two-sequences');

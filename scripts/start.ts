@@ -23,6 +23,7 @@ import { startDemoServer, type DemoServer } from '../demo/server';
 import { BUILT_IN_PACK } from '../lib/sequence/templates/built-in';
 import { launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { openExtensionPage, call, serviceWorker } from '../tests/e2e/support/extension';
+import { waitForPanelText } from '../tests/e2e/support/panel';
 import { dynamicsRecordUrl } from '../tests/e2e/support/session';
 import { locateBrowser } from './find-browser.mjs';
 
@@ -93,17 +94,10 @@ async function seed(browser: Browser, extensionId: string, leadUrl: string): Pro
 
 /** Whether the panel on `page` shows the demo sequence, waiting up to 20 s. */
 async function panelShowsDemo(page: Page): Promise<boolean> {
-  return page
-    .waitForFunction(
-      (name) =>
-        document.querySelector('upnext-panel')?.shadowRoot?.textContent?.includes(name) ?? false,
-      { timeout: 20_000, polling: 100 },
-      DEMO_SEQUENCE_NAME,
-    )
-    .then(
-      () => true,
-      () => false,
-    );
+  return waitForPanelText(page, DEMO_SEQUENCE_NAME, 20_000).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import type {
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
 import { daysBetween, formatDate } from './format';
+import { LoadFailed } from './load-failed';
 
 export interface ConnectionsViewProps {
   model: ConnectionsModel;
@@ -86,12 +87,11 @@ export function ConnectionsView({ model, showSequence, totalSteps = null }: Conn
         </p>
       )}
       {model.status.value === 'error' && (
-        <div class="notice notice--error" role="alert">
-          <p>{model.error.value}</p>
-          <button type="button" class="button" onClick={() => void model.load()}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed
+          what="The records"
+          message={model.error.value}
+          onRetry={() => void model.load()}
+        />
       )}
       {model.status.value === 'ready' && rows.length === 0 && (
         <p class="empty">

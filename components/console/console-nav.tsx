@@ -3,6 +3,7 @@ import type { Route, Section } from '../../lib/models/console/router-model';
 const ITEMS: { section: Section; label: string }[] = [
   { section: 'sequences', label: 'Sequences' },
   { section: 'segments', label: 'Segments' },
+  { section: 'insights', label: 'Insights' },
   { section: 'records', label: 'Connected records' },
   { section: 'crms', label: 'CRMs' },
   { section: 'settings', label: 'Settings' },
@@ -14,7 +15,9 @@ export function ConsoleNav({ route }: { route: Route }) {
   const current: Section =
     route.section === 'sequence' || route.section === 'design' || route.section === 'versions'
       ? 'sequences'
-      : route.section;
+      : route.section === 'sequence-insights'
+        ? 'insights'
+        : route.section;
   return (
     <nav class="console-nav" aria-label="Console sections">
       <ul>

@@ -10,6 +10,7 @@ import { createSequencesModel } from '../../lib/models/console/sequences-model';
 import { createSettingsModel } from '../../lib/models/console/settings-model';
 import { SAMPLE_PLAN, SAMPLE_SEQUENCES } from '../../lib/models/console/test-fixtures';
 import { fakeTransport, type Handlers } from '../../lib/models/console/transport';
+import { flush, mountPoint, unmount } from '../test-kit';
 import { DataSection } from './data-section';
 import { SequencesSection } from './sequences-section';
 import { SettingsForm } from './settings-form';
@@ -17,22 +18,12 @@ import { SettingsForm } from './settings-form';
 let root: HTMLElement;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
-
-/** Lets pending promises (fake transport replies) settle, then re-renders. */
-async function flush(): Promise<void> {
-  await act(async () => {
-    for (let index = 0; index < 5; index++) await Promise.resolve();
-    await new Promise((done) => setTimeout(done, 0));
-  });
-}
 
 const byText = (selector: string, text: string | RegExp): HTMLElement => {
   const found = [...root.querySelectorAll<HTMLElement>(selector)].find((element) =>

@@ -2,18 +2,17 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { mountPoint, unmount } from '../test-kit';
 import { CrmsSection } from './crms-section';
 
 let root: HTMLElement;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 /** The "Self-hosted CRMs" part of the section: its heading, explanation and table caption. */

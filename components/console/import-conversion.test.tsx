@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createImportModel } from '../../lib/models/console/import-model';
 import { SAMPLE_PLAN } from '../../lib/models/console/test-fixtures';
 import { fakeTransport } from '../../lib/models/console/transport';
+import { flush, mountPoint, unmount } from '../test-kit';
 import { ImportPanel } from './import-panel';
 
 const salesloft = readFileSync(
@@ -18,21 +19,12 @@ const salesloft = readFileSync(
 let root: HTMLElement;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
-
-async function flush(): Promise<void> {
-  await act(async () => {
-    for (let index = 0; index < 5; index++) await Promise.resolve();
-    await new Promise((done) => setTimeout(done, 0));
-  });
-}
 
 function button(text: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find(

@@ -8,6 +8,7 @@ import {
   type MailClientId,
 } from '../../lib/mailbox/types';
 import type { MailboxModel } from '../../lib/models/console/mailbox-model';
+import { LoadFailed } from './load-failed';
 
 const COMPOSE_LABELS: Record<ComposeApp, string> = {
   default: 'Your default mail app',
@@ -89,12 +90,11 @@ export function MailboxSection({ model }: { model: MailboxModel }) {
     );
   if (info === null)
     return (
-      <div class="notice notice--error" role="alert">
-        <p>{model.error.value}</p>
-        <button type="button" class="button" onClick={() => void model.load()}>
-          Try again
-        </button>
-      </div>
+      <LoadFailed
+        what="The mailbox"
+        message={model.error.value}
+        onRetry={() => void model.load()}
+      />
     );
   const feed = info.state.feed;
   return (

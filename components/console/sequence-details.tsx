@@ -5,6 +5,8 @@ import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t, tCount } from '../../lib/i18n';
 import { formatAverage, formatDate, STATE_LABELS } from './format';
 import { SequenceTree } from './sequence-tree';
+import { AbTestResults } from './ab-test-results';
+import { LoadFailed } from './load-failed';
 
 export interface SequenceDetailsProps {
   model: DetailsModel;
@@ -25,12 +27,11 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
     );
   if (status === 'error') {
     return (
-      <div class="notice notice--error" role="alert">
-        <p>{model.error.value}</p>
-        <button type="button" class="button" onClick={() => void model.load()}>
-          Try again
-        </button>
-      </div>
+      <LoadFailed
+        what="The sequence"
+        message={model.error.value}
+        onRetry={() => void model.load()}
+      />
     );
   }
   if (status === 'missing' || details === null) {
@@ -161,7 +162,10 @@ export function SequenceDetailsView({ model, tab }: SequenceDetailsProps) {
         </a>
       </nav>
       {tab === 'steps' ? (
-        <SequenceTree steps={definition.steps} stats={stats} nameOf={nameOf} />
+        <>
+          <SequenceTree steps={definition.steps} stats={stats} nameOf={nameOf} />
+          <AbTestResults model={model.abTests} />
+        </>
       ) : (
         <ConnectionsView model={model.connections} showSequence={false} totalSteps={totalSteps} />
       )}

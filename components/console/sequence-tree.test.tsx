@@ -2,18 +2,17 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Step } from '../../lib/sequence/types';
+import { mountPoint, unmount } from '../test-kit';
 import { SequenceTree } from './sequence-tree';
 
 let root: HTMLElement;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 describe('SequenceTree', () => {

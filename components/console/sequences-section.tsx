@@ -18,6 +18,7 @@ import { ImportPanel } from './import-panel';
 import { ProblemList } from './problem-list';
 import { DeleteDialog, TagsDialog, TemplatesDialog } from './sequence-dialogs';
 import { SequencesTable } from './sequences-table';
+import { LoadFailed } from './load-failed';
 
 export interface SequencesSectionProps {
   model: SequencesModel;
@@ -313,12 +314,11 @@ export function SequencesSection({ model, importer, newSequence }: SequencesSect
         </p>
       )}
       {status === 'error' && (
-        <div class="notice notice--error" role="alert">
-          <p>{model.error.value}</p>
-          <button type="button" class="button" onClick={() => void model.load()}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed
+          what="The sequences"
+          message={model.error.value}
+          onRetry={() => void model.load()}
+        />
       )}
       {status === 'ready' && total === 0 && (
         <div class="empty">

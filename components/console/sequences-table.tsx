@@ -1,13 +1,15 @@
 import type { SequenceSummary } from '../../lib/models/console/types';
-import type { SortDirection, SortKey } from '../../lib/models/console/sequences-model';
+import type { SortKey } from '../../lib/models/console/sequences-model';
+import type { TableSort } from '../../lib/models/console/table-sort';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
 import { formatDate, formatDateTime, STATE_LABELS } from './format';
+import { SortableHeaders, type SortColumn } from './sortable-headers';
 
 export interface SequencesTableProps {
   rows: readonly SequenceSummary[];
   selected: ReadonlySet<string>;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: TableSort<SortKey>;
   busy: boolean;
   onSort: (key: SortKey) => void;
   onToggle: (id: string) => void;
@@ -19,7 +21,7 @@ export interface SequencesTableProps {
   onDelete: (id: string) => void;
 }
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: SortColumn<SortKey>[] = [
   { key: 'name', label: 'Name' },
   { key: 'entity', label: 'Record type' },
   { key: 'state', label: 'State' },
@@ -52,28 +54,7 @@ export function SequencesTable(props: SequencesTableProps) {
                 onChange={props.onToggleAll}
               />
             </th>
-            {COLUMNS.map((column) => {
-              const sorted = sort.key === column.key;
-              return (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={sorted ? sort.direction : 'none'}
-                  class={column.numeric === true ? 'num' : undefined}
-                >
-                  <button
-                    type="button"
-                    class="sort-button"
-                    onClick={() => props.onSort(column.key)}
-                  >
-                    {column.label}
-                    <span aria-hidden="true" class="sort-button__arrow">
-                      {sorted ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-                    </span>
-                  </button>
-                </th>
-              );
-            })}
+            <SortableHeaders columns={COLUMNS} sort={sort} onSort={props.onSort} />
           </tr>
         </thead>
         <tbody>

@@ -7,6 +7,7 @@ import {
   type SettingsModel,
   type Weekday,
 } from '../../lib/models/console/settings-model';
+import { LoadFailed } from './load-failed';
 
 const DAY_LABELS: Record<Weekday, string> = {
   mon: 'Monday',
@@ -51,12 +52,11 @@ export function SettingsForm({
     );
   if (model.status.value === 'error') {
     return (
-      <div class="notice notice--error" role="alert">
-        <p>{model.loadError.value}</p>
-        <button type="button" class="button" onClick={() => void model.load()}>
-          Try again
-        </button>
-      </div>
+      <LoadFailed
+        what="Your settings"
+        message={model.loadError.value}
+        onRetry={() => void model.load()}
+      />
     );
   }
 

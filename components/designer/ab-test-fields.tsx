@@ -5,6 +5,9 @@
  */
 import type { AbTestStep, AbTestVersion, AbVersion, Entity } from '../../lib/sequence/types';
 import { AB_METRICS, AB_VERSIONS } from '../../lib/sequence/types';
+import { DEFAULT_AB_SPLIT, MAX_AB_SPLIT, MIN_AB_SPLIT } from '../../lib/sequence/limits';
+import type { AbTestsModel } from '../../lib/models/console/ab-tests-model';
+import { AbTestCard } from '../console/ab-test-results';
 import { withKey } from '../../lib/designer/objects';
 import { NumberField, SelectField, TextField } from './fields';
 import { TemplateFields } from './template-fields';
@@ -26,6 +29,8 @@ export function AbTestFields(props: {
   problemsAt: (path: string) => string[];
   /** `field` names the change for undo ("version A message"). */
   onChange: (step: AbTestStep, field: string) => void;
+  /** The sequence's A/B tests as stored: this step's state and results, and ending it. */
+  tests: AbTestsModel;
 }) {
   const { step, disabled, problemsAt } = props;
   const setVersion = (version: AbVersion, next: AbTestVersion, field: string) =>
@@ -41,6 +46,7 @@ export function AbTestFields(props: {
         : withKey({ type: 'text' }, 'name', value.name);
   return (
     <>
+      <AbTestState step={step} tests={props.tests} />
       <SelectField
         label="The test compares"
         value={kind}
@@ -55,56 +61,58 @@ export function AbTestFields(props: {
           props.onChange({ ...step, a: asKind(step.a, type), b: asKind(step.b, type) }, 'kind')
         }
       />
-      {AB_VERSIONS.map((version) => {
-        const value = step[version];
-        const letter = version.toUpperCase();
-        return (
-          <fieldset key={version} class="d-fieldset">
-            <legend>Version {letter}</legend>
-            <TextField
-              label={`Version ${letter} name`}
-              value={value.name ?? ''}
-              disabled={disabled}
-              problems={problemsAt(`${version}.name`)}
-              onInput={(name) =>
-                setVersion(
-                  version,
-                  withKey<AbTestVersion>(value, 'name', name === '' ? undefined : name),
-                  'name',
-                )
-              }
-            />
-            <TemplateFields
-              subject={value.type === 'email'}
-              value={value.template}
-              entity={props.entity}
-              sellerName={props.sellerName}
-              disabled={disabled}
-              problemsAt={(path) => problemsAt(`${version}.${path}`)}
-              onChange={(template, field) => {
-                const empty = template.body === '' && (template.subject ?? '') === '';
-                setVersion(
-                  version,
-                  withKey<AbTestVersion>(value, 'template', empty ? undefined : template),
-                  field === 'subject' ? 'subject' : 'message',
-                );
-              }}
-            />
-          </fieldset>
-        );
-      })}
+      <div class="d-ab-versions">
+        {AB_VERSIONS.map((version) => {
+          const value = step[version];
+          const letter = version.toUpperCase();
+          return (
+            <fieldset key={version} class="d-fieldset">
+              <legend>Version {letter}</legend>
+              <TextField
+                label={`Version ${letter} name`}
+                value={value.name ?? ''}
+                disabled={disabled}
+                problems={problemsAt(`${version}.name`)}
+                onInput={(name) =>
+                  setVersion(
+                    version,
+                    withKey<AbTestVersion>(value, 'name', name === '' ? undefined : name),
+                    'name',
+                  )
+                }
+              />
+              <TemplateFields
+                subject={value.type === 'email'}
+                value={value.template}
+                entity={props.entity}
+                sellerName={props.sellerName}
+                disabled={disabled}
+                problemsAt={(path) => problemsAt(`${version}.${path}`)}
+                onChange={(template, field) => {
+                  const empty = template.body === '' && (template.subject ?? '') === '';
+                  setVersion(
+                    version,
+                    withKey<AbTestVersion>(value, 'template', empty ? undefined : template),
+                    field === 'subject' ? 'subject' : 'message',
+                  );
+                }}
+              />
+            </fieldset>
+          );
+        })}
+      </div>
       <NumberField
         label="Records that get version A"
-        value={step.split ?? 50}
-        min={1}
-        max={99}
+        value={step.split ?? DEFAULT_AB_SPLIT}
+        min={MIN_AB_SPLIT}
+        max={MAX_AB_SPLIT}
         unit="%"
         disabled={disabled}
         problems={problemsAt('split')}
-        hint="The others get version B."
+        hint={`The others get version B. From ${MIN_AB_SPLIT} to ${MAX_AB_SPLIT} %.`}
         onInput={(split) =>
           props.onChange(
-            withKey<AbTestStep>(step, 'split', split === 50 ? undefined : split),
+            withKey<AbTestStep>(step, 'split', split === DEFAULT_AB_SPLIT ? undefined : split),
             'split',
           )
         }
@@ -165,5 +173,32 @@ export function AbTestFields(props: {
         onChange={(choice) => props.onChange({ ...step, default: choice }, 'default version')}
       />
     </>
+  );
+}
+
+/**
+ * Where this step's test stands: draft until the version holding it is activated or published;
+ * then in progress or ended, with each version's numbers (the console's own card).
+ */
+function AbTestState({ step, tests }: { step: AbTestStep; tests: AbTestsModel }) {
+  const result = tests.tests.value.find(
+    (test) => test.stepId === step.id && test.state !== 'draft',
+  );
+  if (result === undefined) {
+    return (
+      <div class="d-ab-state" role="group" aria-label="Test state">
+        <p>
+          <span class="state state--draft">Draft</span>{' '}
+          {tests.error.value === null
+            ? 'The test starts when this version of the sequence is activated (or published): records then get a version by the split.'
+            : `The test’s results could not be read: ${tests.error.value}`}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="d-ab-state">
+      <AbTestCard test={result} model={tests} />
+    </div>
   );
 }

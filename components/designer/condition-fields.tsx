@@ -17,6 +17,9 @@ import {
   CALL_OUTCOMES,
   EMAIL_EVENTS,
   FIELD_OPS,
+  ORDER_FIELD_OPS,
+  RELATIVE_DAY_FIELD_OPS,
+  VALUELESS_FIELD_OPS,
   type CallOutcome,
   type Condition,
   type FieldValue,
@@ -66,19 +69,11 @@ const OP_LABELS: Partial<Record<string, string>> = {
   'in-next-days': 'is in the next … days',
 };
 
-const NO_VALUE = new Set(['is-empty', 'is-not-empty']);
+const NO_VALUE = new Set<string>(VALUELESS_FIELD_OPS);
 const LIST_VALUE = new Set(['in']);
 const PAIR_VALUE = new Set(['between']);
 /** Operators that compare numbers (or dates): a typed number is stored as a number. */
-const NUMERIC = new Set([
-  'greater-than',
-  'less-than',
-  'greater-or-equal',
-  'less-or-equal',
-  'between',
-  'in-last-days',
-  'in-next-days',
-]);
+const NUMERIC = new Set<string>([...ORDER_FIELD_OPS, 'between', ...RELATIVE_DAY_FIELD_OPS]);
 
 /** A number when the operator compares numbers and the text is one; the text otherwise. */
 function typedValue(text: string, op: string): FieldValue {

@@ -8,6 +8,7 @@ import { useId, useState } from 'preact/hooks';
 import type { BranchChoice } from '../../lib/designer/tree';
 import type { PendingDelete, PublishDialog } from '../../lib/models/console/designer-model';
 import { ModalDialog } from '../modal-dialog';
+import { MOD } from './keys';
 import { tCount } from '../../lib/i18n';
 
 export function DeleteConditionDialog(props: {
@@ -67,7 +68,7 @@ export function DeleteConditionDialog(props: {
             </label>
           ))}
         </fieldset>
-        <p class="muted">You can undo this (Ctrl+Z).</p>
+        <p class="muted">You can undo this ({MOD}+Z).</p>
         <div class="actions actions--end">
           <button type="button" class="button" onClick={props.onCancel}>
             Cancel

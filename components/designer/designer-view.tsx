@@ -13,14 +13,12 @@ import { AddMenu } from './add-menu';
 import { ConfirmDialog, DeleteConditionDialog, PublishDialogView } from './designer-dialogs';
 import { DesignerTree } from './designer-tree';
 import { JsonView } from './json-view';
+import { ARIA_MOD, MOD } from './keys';
 import { ProblemPanel } from './problem-panel';
 import { SequenceOptions } from './sequence-options';
 import { StepPane } from './step-pane';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
-const MOD = isMac ? '⌘' : 'Ctrl';
 
 function SaveState({ model }: { model: DesignerModel }) {
   const save = model.save.value;
@@ -104,7 +102,7 @@ export function DesignerView({ model }: { model: DesignerModel }) {
       const key = event.key.toLowerCase();
       const target = event.target as HTMLElement | null;
       if (target?.id === 'd-json-text') return;
-      if (target?.closest('dialog') !== null && target?.closest('dialog') !== undefined) return;
+      if ((target?.closest('dialog') ?? null) !== null) return;
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
         model.undo();
@@ -241,7 +239,7 @@ export function DesignerView({ model }: { model: DesignerModel }) {
               type="button"
               class="button button--small"
               disabled={!model.canUndo.value}
-              aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+              aria-keyshortcuts={`${ARIA_MOD}+Z`}
               title={undoLabel === null ? `Undo (${MOD}+Z)` : `Undo: ${undoLabel} (${MOD}+Z)`}
               onClick={model.undo}
             >
@@ -251,7 +249,7 @@ export function DesignerView({ model }: { model: DesignerModel }) {
               type="button"
               class="button button--small"
               disabled={!model.canRedo.value}
-              aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+              aria-keyshortcuts={`${ARIA_MOD}+Shift+Z`}
               title={
                 redoLabel === null ? `Redo (${MOD}+Shift+Z)` : `Redo: ${redoLabel} (${MOD}+Shift+Z)`
               }

@@ -63,6 +63,24 @@ function useWiring(props: FieldProps): Wiring {
   };
 }
 
+/** A field's box: its label above the control, then the hint and the problems. */
+function Labelled(props: {
+  wiring: Wiring;
+  label: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={props.class === undefined ? 'd-field' : `d-field ${props.class}`}>
+      <label for={props.wiring.id} class="field__label">
+        {props.label}
+      </label>
+      {props.children}
+      {props.wiring.after}
+    </div>
+  );
+}
+
 export function TextField(
   props: FieldProps & {
     value: string;
@@ -74,10 +92,7 @@ export function TextField(
 ) {
   const wiring = useWiring(props);
   return (
-    <div class="d-field">
-      <label for={wiring.id} class="field__label">
-        {props.label}
-      </label>
+    <Labelled wiring={wiring} label={props.label}>
       <input
         {...wiring.control}
         ref={props.inputRef}
@@ -87,8 +102,7 @@ export function TextField(
         onInput={(event) => props.onInput(event.currentTarget.value)}
         onFocus={props.onFocus}
       />
-      {wiring.after}
-    </div>
+    </Labelled>
   );
 }
 
@@ -104,10 +118,7 @@ export function TextArea(
 ) {
   const wiring = useWiring(props);
   return (
-    <div class="d-field">
-      <label for={wiring.id} class="field__label">
-        {props.label}
-      </label>
+    <Labelled wiring={wiring} label={props.label}>
       <textarea
         {...wiring.control}
         ref={props.inputRef}
@@ -118,8 +129,7 @@ export function TextArea(
         onInput={(event) => props.onInput(event.currentTarget.value)}
         onFocus={props.onFocus}
       />
-      {wiring.after}
-    </div>
+    </Labelled>
   );
 }
 
@@ -138,10 +148,7 @@ export function NumberField(
 ) {
   const wiring = useWiring(props);
   return (
-    <div class="d-field d-field--number">
-      <label for={wiring.id} class="field__label">
-        {props.label}
-      </label>
+    <Labelled wiring={wiring} label={props.label} class="d-field--number">
       <span class="d-field__with-unit">
         <input
           {...wiring.control}
@@ -160,8 +167,7 @@ export function NumberField(
         />
         {props.unit !== undefined && <span class="muted">{props.unit}</span>}
       </span>
-      {wiring.after}
-    </div>
+    </Labelled>
   );
 }
 
@@ -174,10 +180,7 @@ export function SelectField<T extends string>(
 ) {
   const wiring = useWiring(props);
   return (
-    <div class="d-field">
-      <label for={wiring.id} class="field__label">
-        {props.label}
-      </label>
+    <Labelled wiring={wiring} label={props.label}>
       <select
         {...wiring.control}
         class="select d-field__control"
@@ -190,8 +193,7 @@ export function SelectField<T extends string>(
           </option>
         ))}
       </select>
-      {wiring.after}
-    </div>
+    </Labelled>
   );
 }
 
@@ -243,10 +245,7 @@ export function ListField(
   const wiring = useWiring(props);
   const Control = props.separator === 'line' ? 'textarea' : 'input';
   return (
-    <div class="d-field">
-      <label for={wiring.id} class="field__label">
-        {props.label}
-      </label>
+    <Labelled wiring={wiring} label={props.label}>
       <Control
         {...wiring.control}
         class={props.separator === 'line' ? 'textarea d-field__control' : 'input d-field__control'}
@@ -259,7 +258,6 @@ export function ListField(
           props.onChange(split(next));
         }}
       />
-      {wiring.after}
-    </div>
+    </Labelled>
   );
 }

@@ -1,9 +1,15 @@
 /**
  * Sequence options (issue #16, item 5): every sequence-level setting of the format: name,
- * description, record type, tags, exit on reply and working hours. Like the step pane, changes
+ * description, record type, tags, exit on reply, the success rule (#18.2) and working hours. Like the step pane, changes
  * apply as you type and the validator's messages show at their fields.
  */
 import { withKey } from '../../lib/designer/objects';
+import {
+  SUCCESS_CHOICES,
+  successChoice,
+  successField,
+  successRuleFor,
+} from '../../lib/designer/success-rule';
 import type { DesignerModel } from '../../lib/models/console/designer-model';
 import { ENTITIES, WEEKDAYS, type Schedule, type Sequence } from '../../lib/sequence/types';
 import { CheckField, FieldProblems, ListField, SelectField, TextArea, TextField } from './fields';
@@ -33,6 +39,9 @@ const OPTION_FIELDS = [
   'schedule.days',
   'schedule.start',
   'schedule.end',
+  'success',
+  'success.field',
+  'success.value',
 ];
 
 export function SequenceOptions({ model, sequence }: { model: DesignerModel; sequence: Sequence }) {
@@ -128,6 +137,51 @@ export function SequenceOptions({ model, sequence }: { model: DesignerModel; seq
         hint="A reply to any email of the sequence ends it for that record. Needs an email step."
         onChange={(checked) => set('exit on reply', 'exitOnReply', checked ? true : undefined)}
       />
+      <fieldset class="d-fieldset">
+        <legend>Success</legend>
+        <SelectField
+          label="A record counts as a success when"
+          value={successChoice(sequence.success)}
+          options={SUCCESS_CHOICES}
+          disabled={readOnly}
+          problems={at('success')}
+          hint="Insights show the success rate with it; A/B tests can pick their winner with it."
+          onChange={(choice) => set('success', 'success', successRuleFor(choice, sequence.success))}
+        />
+        {successField(sequence.success) !== null && (
+          <div class="d-indent">
+            {successField(sequence.success)?.op === 'equals' ? (
+              <>
+                <TextField
+                  label="Field"
+                  value={successField(sequence.success)?.field ?? ''}
+                  disabled={readOnly}
+                  problems={at('success.field')}
+                  hint="A captured field, for example leadStatus or stage."
+                  onInput={(field) =>
+                    set('success field', 'success', { ...successField(sequence.success), field })
+                  }
+                />
+                <TextField
+                  label="Value"
+                  value={String(successField(sequence.success)?.value ?? '')}
+                  disabled={readOnly}
+                  problems={at('success.value')}
+                  hint="For example Qualified or Closed won."
+                  onInput={(value) =>
+                    set('success value', 'success', { ...successField(sequence.success), value })
+                  }
+                />
+              </>
+            ) : (
+              <p class="muted">
+                This rule uses the “{successField(sequence.success)?.op}” test on{' '}
+                {successField(sequence.success)?.field}: change it in the JSON view.
+              </p>
+            )}
+          </div>
+        )}
+      </fieldset>
       <fieldset class="d-fieldset">
         <legend>Working hours</legend>
         <CheckField

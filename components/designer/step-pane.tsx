@@ -23,6 +23,7 @@ import {
 import { AbTestFields } from './ab-test-fields';
 import { ConditionFields } from './condition-fields';
 import { FieldProblems, NumberField, SelectField, TextArea, TextField } from './fields';
+import { MOD } from './keys';
 import { groupProblems, stepFieldPaths } from './pane-fields';
 import { TemplateFields } from './template-fields';
 import { ENTITY_WORDS, STEP_TYPE_SHORT } from '../../lib/domain/words';
@@ -422,6 +423,7 @@ export function StepPane({
               current.type === 'ab-test' ? { ...next, id: current.id } : current,
             )
           }
+          tests={model.abTests}
         />
       );
       break;
@@ -466,7 +468,7 @@ export function StepPane({
             type="button"
             class="button button--small"
             onClick={() => model.duplicate(stepId)}
-            title="Ctrl+D"
+            title={`${MOD}+D`}
           >
             Duplicate
           </button>

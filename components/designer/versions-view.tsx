@@ -50,6 +50,36 @@ function StepLine({ step }: { step: StepDiff }) {
   );
 }
 
+/** One end of a comparison: the draft or a stored version, read from the form on submit. */
+function VersionSelect(props: {
+  name: 'from' | 'to';
+  label: string;
+  value: VersionRef;
+  refs: readonly VersionRef[];
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id} class="field__label">
+        {props.label}
+      </label>
+      <select
+        id={id}
+        name={props.name}
+        class="select"
+        value={String(props.value)}
+        key={`${props.name}-${String(props.value)}`}
+      >
+        {props.refs.map((ref) => (
+          <option key={String(ref)} value={String(ref)}>
+            {ref === 'draft' ? 'The draft' : `Version ${ref}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function VersionsView({
   model,
   compare,
@@ -62,8 +92,6 @@ export function VersionsView({
   const status = model.status.value;
   const state = model.state.value;
   const comparison = model.comparison.value;
-  const fromId = useId();
-  const toId = useId();
   if (status === 'loading') {
     return (
       <p class="muted" role="status">
@@ -192,42 +220,8 @@ export function VersionsView({
               onCompare(parse(data.get('from')), parse(data.get('to')));
             }}
           >
-            <div class="field">
-              <label for={fromId} class="field__label">
-                From
-              </label>
-              <select
-                id={fromId}
-                name="from"
-                class="select"
-                value={String(from)}
-                key={`from-${String(from)}`}
-              >
-                {refs.map((ref) => (
-                  <option key={String(ref)} value={String(ref)}>
-                    {ref === 'draft' ? 'The draft' : `Version ${ref}`}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={toId} class="field__label">
-                To
-              </label>
-              <select
-                id={toId}
-                name="to"
-                class="select"
-                value={String(to)}
-                key={`to-${String(to)}`}
-              >
-                {refs.map((ref) => (
-                  <option key={String(ref)} value={String(ref)}>
-                    {ref === 'draft' ? 'The draft' : `Version ${ref}`}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VersionSelect name="from" label="From" value={from} refs={refs} />
+            <VersionSelect name="to" label="To" value={to} refs={refs} />
             <button type="submit" class="button">
               Compare
             </button>

@@ -31,6 +31,11 @@ export function AboutSequence({
         <dd>{connection.version}</dd>
       </dl>
       {connection.exitOnReply && <p class="meta">{t('aboutExitOnReply')}</p>}
+      {connection.abTests.map((test) => (
+        <p class="meta" key={test.stepId}>
+          {t('aboutAbTest', test.name, test.version.toUpperCase())}
+        </p>
+      ))}
       {connection.routedBy && (
         <div class="about__segment">
           <p>

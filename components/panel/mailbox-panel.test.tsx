@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { NO_MAILBOX, type PanelMailbox } from '@/lib/mailbox/mirror';
 
+import { mountPoint, unmount } from '../test-kit';
 import { PanelView, type PanelState } from './panel-view';
 import {
   connection,
@@ -24,14 +25,12 @@ let root: HTMLElement;
 let on: ReturnType<typeof recordingHandlers>;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
   on = recordingHandlers();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 function show(overrides: Partial<PanelState>): void {

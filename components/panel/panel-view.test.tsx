@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RecordAction } from '@/lib/models/panel-model';
 
+import { mountPoint, unmount } from '../test-kit';
 import { PanelView, type PanelState } from './panel-view';
 import {
   DAY,
@@ -30,14 +31,12 @@ let root: HTMLElement;
 let on: ReturnType<typeof recordingHandlers>;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
   on = recordingHandlers();
 });
 
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 function show(overrides: Partial<PanelState> = {}): void {
@@ -411,6 +410,28 @@ describe('sequence details', () => {
     expect(progress.getAttribute('aria-label')).toBe('Progress in Inbound lead follow-up');
     expect(progress.getAttribute('value')).toBe('1');
     expect(progress.getAttribute('max')).toBe('5');
+  });
+
+  it('shows an A/B version as a plain email; the test itself only under About', () => {
+    show({
+      view: recordView({
+        active: [
+          connection({
+            current: step({ stepId: 'ab1', type: 'email', name: 'Case study' }),
+            abTests: [{ stepId: 'ab1', name: 'Case study', version: 'b' }],
+          }),
+        ],
+      }),
+    });
+    const about = [...root.querySelectorAll('details')].find(
+      (details) => details.querySelector('summary')?.textContent === 'About this sequence',
+    );
+    const line = '“Case study” is an A/B test of two versions: this record gets version B.';
+    expect(about?.textContent).toContain(line);
+    expect(text().split(line)).toHaveLength(2);
+    const outside = text().replace(about?.textContent ?? '', '');
+    expect(outside).toContain('Case study');
+    expect(outside).not.toMatch(/A\/B|version B/);
   });
 
   it('email activity is recorded against the last sent email, disabled before any', () => {

@@ -28,6 +28,8 @@ export interface PanelState {
   view: RecordView | null;
   loadError: string | null;
   pending: Pending | null;
+  /** Connections whose step just changed: their buttons ignore clicks for a moment. */
+  settling?: ReadonlySet<string>;
   failure: Failure | null;
   notice: Notice | null;
   announcement: string;
@@ -109,6 +111,7 @@ export function PanelView({ state, on }: PanelViewProps) {
               fields={fields}
               time={state.time}
               pending={state.pending}
+              settling={state.settling?.has(connection.connectionId) === true}
               failure={state.failure}
               notice={state.notice}
               menu={state.menu?.connectionId === connection.connectionId ? state.menu.kind : null}

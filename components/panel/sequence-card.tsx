@@ -21,6 +21,8 @@ export interface SequenceCardProps {
   time: TimeContext;
   /** The action in flight anywhere in the panel. */
   pending: Pending | null;
+  /** Its step just changed under the pointer: its buttons ignore clicks for a moment. */
+  settling?: boolean;
   failure: Failure | null;
   notice: Notice | null;
   menu: MenuKind | null;
@@ -75,7 +77,7 @@ export function SequenceCard(props: SequenceCardProps) {
     !mailbox.hintDismissed;
   const disconnectButton = useRef<HTMLButtonElement>(null);
   const mine = pending?.key === connection.connectionId ? pending.action.type : null;
-  const locked = pending !== null;
+  const locked = pending !== null || props.settling === true;
   // Email activity only matters once there is (or is about to be) an email to react to.
   const showEvents = connection.sentEmails.length > 0 || connection.current?.type === 'email';
   const headingId = `seq-${connection.connectionId}`;

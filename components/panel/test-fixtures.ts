@@ -105,6 +105,7 @@ export function connection(overrides: Partial<ConnectionView> = {}): ConnectionV
     progress: { done: 1, total: 5, ratio: 0.2 },
     totalSteps: 6,
     sentEmails: [{ stepId: 'email-1', name: 'Intro email' }],
+    abTests: [],
     ...overrides,
   };
 }

@@ -7,17 +7,16 @@ import { fakeTransport } from '../../lib/models/console/transport';
 import { createPopupModel } from '../../lib/models/worklist-popup-model';
 import { dayBounds } from '../../lib/views/worklist-query';
 import { row } from '../../lib/models/worklist-test-kit';
+import { mountPoint, unmount } from '../test-kit';
 import { PopupView } from './popup-view';
 
 const NOW = Date.parse('2026-06-04T10:00:00Z');
 let root: HTMLElement;
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
 });
 
 const next = [

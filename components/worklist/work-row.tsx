@@ -9,6 +9,8 @@ export interface WorkRowProps {
   item: WorkItem;
   bounds: DayBounds;
   selected: boolean;
+  /** The row just moved under the pointer: its buttons ignore clicks for a moment. */
+  settling?: boolean;
   rowProps: RowProps;
   onToggle: (id: string) => void;
   onComplete: (item: WorkItem) => void;
@@ -25,6 +27,7 @@ export function WorkRow({
   item,
   bounds,
   selected,
+  settling = false,
   rowProps,
   onToggle,
   onComplete,
@@ -108,6 +111,7 @@ export function WorkRow({
               type="button"
               class="button button--small button--primary"
               aria-label={`Complete ${subject}`}
+              aria-disabled={settling ? 'true' : undefined}
               onClick={() => onComplete(item)}
             >
               Complete
@@ -116,6 +120,7 @@ export function WorkRow({
               type="button"
               class="button button--small"
               aria-label={`Skip ${subject}`}
+              aria-disabled={settling ? 'true' : undefined}
               onClick={() => onSkip(item)}
             >
               Skip
@@ -126,6 +131,7 @@ export function WorkRow({
           type="button"
           class="button button--small"
           aria-label={`Snooze ${subject}`}
+          aria-disabled={settling ? 'true' : undefined}
           onClick={() => onSnooze(item)}
         >
           Snooze

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createWorklistModel } from '../../lib/models/worklist-model';
 import { fakeSource, row, summary } from '../../lib/models/worklist-test-kit';
+import { mountPoint, unmount } from '../test-kit';
 import { WorklistView } from './worklist-view';
 
 const NOW = Date.parse('2026-06-04T10:00:00Z');
@@ -71,12 +72,10 @@ const click = (element: HTMLElement) => act(() => element.click());
 
 beforeEach(() => {
   vi.useFakeTimers();
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountPoint();
 });
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmount(root);
   vi.useRealTimers();
 });
 

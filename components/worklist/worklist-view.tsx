@@ -37,6 +37,7 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
   const counts = model.counts.value;
   const bounds = model.bounds.value;
   const selected = model.selected.value;
+  const settling = model.settling.value;
   const status = model.status.value;
 
   function complete(items: WorkItem[]): void {
@@ -168,9 +169,16 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
             selected={selected.has(item.id)}
             rowProps={rowProps}
             onToggle={model.toggle}
-            onComplete={(one) => complete([one])}
-            onSkip={(one) => model.skip([one.id])}
-            onSnooze={(one) => setDialog({ kind: 'snooze', items: [one] })}
+            settling={settling.has(item.id)}
+            onComplete={(one) => {
+              if (model.acceptsRowClick(one.id)) complete([one]);
+            }}
+            onSkip={(one) => {
+              if (model.acceptsRowClick(one.id)) model.skip([one.id]);
+            }}
+            onSnooze={(one) => {
+              if (model.acceptsRowClick(one.id)) setDialog({ kind: 'snooze', items: [one] });
+            }}
           />
         )}
       />

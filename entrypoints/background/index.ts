@@ -12,9 +12,11 @@ import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
+import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
 import type { BackgroundDeps } from './context';
 import { reconcileContentScripts } from './custom-crms';
 import { createHandlers } from './handlers/create-handlers';
+import { ensureRollups } from './handlers/insights';
 import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { applyPolicy, POLICY_ALARM } from './policy';
@@ -123,6 +125,8 @@ export default defineBackground(() => {
     if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
     // A record may now wait on a reply: the Gmail feed alarm runs again (if Gmail is connected).
     if (batch.keys.size > 0) await armFeedIfConnected({ db });
+    // A sent version or a reply may make one version of an A/B test clearly better.
+    if (batch.keys.size > 0) await settleAbTestsAfterChange(deps, database, [...batch.keys]);
   };
 
   const handlers = createHandlers(deps);
@@ -143,6 +147,9 @@ export default defineBackground(() => {
       await processDue(deps, await db());
       await ensureDailyAlarm();
     });
+  // A/B tests that ended while the worker was away (ab-tests.ts).
+  const settleTests = (): void =>
+    run('settleAllAbTests', async () => settleAllAbTests(deps, await db()));
   // The administrator's policy (policy.ts).
   const policy = (): void =>
     run('applyPolicy', () => applyPolicy({ db, now: deps.now, afterChange: deps.afterChange }));
@@ -161,13 +168,15 @@ export default defineBackground(() => {
         }),
       );
   });
-  // Chrome clears alarms on update: re-arm from the stored due times on install, update and
-  // start. Content-script registrations and the policy are brought up to date at the same times.
+  // Install, update and browser start: content-script registrations and the policy are brought
+  // up to date. The catch-up (which re-arms the alarms Chrome clears on update), the A/B check
+  // and the mailbox reconcile run at the bottom on every worker start, which these events are
+  // too: running them here as well would do the same work twice at browser start.
   const onStart = (): void => {
-    catchUp();
     reconcile();
-    reconcileMail();
     policy();
+    // Insight roll-ups missing (first run with insights): rebuilt from the stored history.
+    run('ensureRollups', () => ensureRollups(deps));
   };
   browser.runtime.onInstalled.addListener(onStart);
   browser.runtime.onStartup.addListener(onStart);
@@ -201,8 +210,10 @@ export default defineBackground(() => {
     });
   });
 
-  // A worker that starts for any reason first makes sure nothing due was missed, and that the
-  // mailbox registrations match what is stored and granted.
+  // A worker that starts for any reason (install, update, browser start, an event) first makes
+  // sure nothing due was missed (and the alarms are armed), that no A/B test end was missed, and
+  // that the mailbox registrations match what is stored and granted.
   catchUp();
+  settleTests();
   reconcileMail();
 });

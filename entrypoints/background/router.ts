@@ -6,6 +6,7 @@
 import { envelopeSchema, requestSchemas } from '@/lib/messaging/schemas';
 import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { fail, type Reply } from '@/lib/messaging/result';
+import { storageFailure } from '@/lib/store/storage-failure';
 
 /** Where a message may come from: our extension pages, our content scripts, or both. */
 export type Audience = 'page' | 'content' | 'any';
@@ -102,6 +103,9 @@ async function dispatch<K extends MessageType>(
     return await entry.handle(parsed.data, sender);
   } catch (error) {
     console.error(`[upnext] ${type} failed`, error);
+    // A full disk or a failing database: say so, and what to do (a retry alone cannot help).
+    const storage = storageFailure(error);
+    if (storage !== null) return fail(storage.code, storage.message, String(error));
     return fail(
       'internal',
       'Something went wrong inside Upnext; nothing was changed. Try again.',

@@ -3,17 +3,17 @@
  * wake-up, a wait ends when the alarm fires (each record ticked in its own transaction), the
  * badge counts exactly the steps due now, and due steps are notified once, opening the record.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { RecordRef } from '@/lib/messaging/protocol';
+import type { Database } from '@/lib/store/db';
 import { DEFAULT_SETTINGS } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from './context';
 import { createHandlers } from './handlers/create-handlers';
-import { route, type HandlerMap } from './router';
+import { EXTENSION, START, freshDatabase, messenger, testDeps } from './handlers/test-kit';
+import type { HandlerMap } from './router';
 import {
   armWakeAlarm,
   openFromNotification,
@@ -22,15 +22,14 @@ import {
   WAKE_ALARM,
 } from './scheduler';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
+// The tab shows the record's own address: the background stores a link only to the tab's page,
+// and a notification opens that link.
 const CONTENT = {
   id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
+  url: 'https://acme.crm.dynamics.com/main.aspx?id=1',
   tab: { id: 3 },
 };
 const HOUR = 3_600_000;
-const START = Date.parse('2026-03-23T10:00:00Z');
 const LEAD: RecordRef = {
   crm: 'dynamics365',
   entity: 'lead',
@@ -58,34 +57,13 @@ let db: Database;
 let deps: BackgroundDeps;
 let handlers: HandlerMap;
 
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined || !reply.ok) throw new Error(`${type} failed`);
-  return reply.data as ReplyOf<K>;
-}
+const { data } = messenger(() => handlers);
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  globalThis.indexedDB = new IDBFactory();
   clock = START;
-  db = await openDatabase();
-  let ids = 0;
-  deps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: START,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => undefined,
-  };
+  db = await freshDatabase();
+  deps = testDeps(db, () => clock);
   handlers = createHandlers(deps);
   await data('importPack', { text: PACK });
   await data('setSequenceState', { ids: ['timed'], state: 'active' });

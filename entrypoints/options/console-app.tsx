@@ -12,6 +12,8 @@ import { DesignerView } from '@/components/designer/designer-view';
 import { VersionsView } from '@/components/designer/versions-view';
 import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
+import { InsightsSection } from '@/components/console/insights-section';
+import { SequenceInsightsView } from '@/components/console/insights-sequence';
 import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SegmentsSection } from '@/components/console/segments-section';
@@ -23,6 +25,11 @@ import { createDataModel } from '@/lib/models/console/data-model';
 import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
+import {
+  createInsightsModel,
+  createSequenceInsightsModel,
+  type SequenceInsightsModel,
+} from '@/lib/models/console/insights-model';
 import { createMailboxModel } from '@/lib/models/console/mailbox-model';
 import {
   createNewSequenceModel,
@@ -57,6 +64,9 @@ export interface ConsoleModels {
   mailbox: ReturnType<typeof createMailboxModel>;
   data: ReturnType<typeof createDataModel>;
   details: (id: string) => DetailsModel;
+  insights: ReturnType<typeof createInsightsModel>;
+  /** One sequence's insights (one model per sequence shown, like `details`). */
+  sequenceInsights: (id: string) => SequenceInsightsModel;
   /** The designer of a sequence's draft (`version: null`) or of one stored version (issue #16). */
   designer: (id: string, version: number | null) => DesignerModel;
   versions: (id: string) => VersionsModel;
@@ -82,6 +92,15 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const details = (id: string): DetailsModel => {
     if (current?.id !== id) current = createDetailsModel(transport, id);
     return current;
+  };
+  const insights = createInsightsModel(transport, { download: deps.download });
+  let shownInsights: SequenceInsightsModel | null = null;
+  const sequenceInsights = (id: string): SequenceInsightsModel => {
+    if (shownInsights?.id !== id) {
+      shownInsights?.dispose();
+      shownInsights = createSequenceInsightsModel(transport, id);
+    }
+    return shownInsights;
   };
   // One designer at a time: a new route makes a new model (the old one's pending save finishes).
   let designer: DesignerModel | null = null;
@@ -112,7 +131,9 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   });
   const refresh = (): void => {
     const route = deps.router.route.value;
-    if (route.section === 'sequences') void sequences.load();
+    if (route.section === 'insights') void insights.load();
+    else if (route.section === 'sequence-insights') void sequenceInsights(route.id).load();
+    else if (route.section === 'sequences') void sequences.load();
     else if (route.section === 'segments') void segments.load();
     else if (route.section === 'records') void records.load();
     else if (route.section === 'settings') void mailbox.load();
@@ -138,6 +159,8 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     mailbox,
     data,
     details,
+    insights,
+    sequenceInsights,
     designer: designerFor,
     versions: versionsFor,
     newSequence,
@@ -153,6 +176,8 @@ const TITLES: Record<Route['section'], string> = {
   sequences: 'Sequences',
   sequence: 'Sequence',
   segments: 'Segments',
+  insights: 'Insights',
+  'sequence-insights': 'Insights',
   records: 'Connected records',
   crms: 'CRMs',
   settings: 'Settings',
@@ -194,6 +219,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
       case 'segments':
         void models.segments.load();
         break;
+      case 'insights':
+        void models.insights.load();
+        break;
       case 'settings':
         void models.settings.load();
         void models.mailbox.load();
@@ -202,6 +230,15 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         break;
     }
   }, [route.section, models]);
+
+  const insightsId = route.section === 'sequence-insights' ? route.id : null;
+  const sequenceInsights = useMemo(
+    () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
+    [insightsId, models],
+  );
+  useEffect(() => {
+    if (sequenceInsights !== null) void sequenceInsights.load();
+  }, [sequenceInsights]);
 
   useEffect(() => {
     if (details === null) return;
@@ -227,7 +264,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         ? `design/${designKey ?? ''}`
         : route.section === 'versions'
           ? `versions/${route.id}`
-          : route.section;
+          : route.section === 'sequence-insights'
+            ? `${route.section}/${route.id}`
+            : route.section;
   const firstRender = useMemo(() => ({ value: true }), []);
   useEffect(() => {
     const name =
@@ -277,6 +316,10 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
           <SequenceDetailsView model={details} tab={route.tab} />
         )}
         {route.section === 'segments' && <SegmentsSection model={models.segments} />}
+        {route.section === 'insights' && <InsightsSection model={models.insights} />}
+        {route.section === 'sequence-insights' && sequenceInsights !== null && (
+          <SequenceInsightsView model={sequenceInsights} />
+        )}
         {route.section === 'design' && designer !== null && <DesignerView model={designer} />}
         {route.section === 'versions' && versions !== null && (
           <VersionsView

@@ -1,20 +1,16 @@
 /**
- * The Up next panel: mounted in a shadow root on a CRM record page, kept in step with the
+ * The Up next panel: mounted in a closed shadow root on a CRM record page, kept in step with the
  * background (live updates, shortcuts). It is not listed in the manifest: the background injects
  * it into a tab only once `crm.content` found a record page there (lib/panel-bridge.ts), so CRM
  * pages that are not records never load the UI. It never touches IndexedDB (on this page that
  * is the CRM's database).
  */
-import './style.css';
-
-import { effect, signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-import { PanelView, type PanelHandlers } from '@/components/panel/panel-view';
-import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
+import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
 import { t, uiLocale } from '@/lib/i18n';
@@ -22,8 +18,12 @@ import { recordKey } from '@/lib/domain/record-ref';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { panelBridge } from '@/lib/panel-bridge';
+import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
 import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
 import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
+
+import { createShadowHost } from './shadow-host';
+import css from './style.css?inline';
 
 function isBroadcast(message: unknown): message is Broadcast {
   return (
@@ -35,11 +35,12 @@ function isBroadcast(message: unknown): message is Broadcast {
 }
 
 export default defineContentScript({
-  matches: [...BUILT_IN_HOST_PATTERNS],
-  // Injected by the background with scripting.executeScript, not declared in the manifest.
+  // Injected by the background with scripting.executeScript, not declared in the manifest, so no
+  // `matches` (the host permissions are the manifest's own; listing them here only bundled them).
   registration: 'runtime',
-  cssInjectionMode: 'ui',
-  async main(ctx) {
+  // The styles ship inside the script (shadow-host.ts), so nothing is injected or fetched.
+  cssInjectionMode: 'manual',
+  main(ctx) {
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
     if (bridge.api !== null) return;
@@ -91,24 +92,33 @@ export default defineContentScript({
       },
     };
 
-    const ui = await createShadowRootUi(ctx, {
+    const ui = createShadowHost({
       name: 'upnext-panel',
-      position: 'inline',
-      // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
-      anchor: 'html',
-      append: 'last',
-      // The CRM's hotkeys must never see what the seller types in the panel.
-      isolateEvents: true,
+      css,
+      // Closed: the CRM page's scripts cannot read the record, the sequence or the notes, nor
+      // reach a button (host.shadowRoot is null for them). Only this script holds the root.
+      mode: 'closed',
       onMount(container) {
         const root = document.createElement('div');
         container.append(root);
-        const dispose = effect(() => {
-          const state = {
+        // A navigation or an action writes several signals in one go (status, sighting, view,
+        // pending…): they become one render in a microtask, not one render per signal.
+        let state: PanelState | null = null;
+        let live = true;
+        const draw = (): void => {
+          const next = state;
+          state = null;
+          if (live && next !== null) render(<PanelView state={next} on={on} />, root);
+        };
+        const stop = effect(() => {
+          const first = state === null;
+          state = {
             status: model.status.value,
             sighting: model.sighting.value,
             view: model.view.value,
             loadError: model.loadError.value,
             pending: model.pending.value,
+            settling: model.settling.value,
             failure: model.failure.value,
             notice: model.notice.value,
             announcement: model.announcement.value,
@@ -123,8 +133,12 @@ export default defineContentScript({
             },
             mailbox: mailbox.value,
           };
-          render(<PanelView state={state} on={on} />, root);
+          if (first) queueMicrotask(draw);
         });
+        const dispose = (): void => {
+          live = false;
+          stop();
+        };
         return { root, dispose };
       },
       onRemove(mounted) {
@@ -132,6 +146,10 @@ export default defineContentScript({
         if (mounted) render(null, mounted.root);
       },
     });
+    ctx.onInvalidated(() => ui.remove());
+
+    // Only the seller acts: synthetic events never reach the panel's handlers (lib/trusted-input.ts).
+    ctx.onInvalidated(acceptOnlyTrustedInput(ui.shadow));
 
     // Live updates and shortcuts from the background. Returning nothing: we never reply.
     const onMessage = (message: unknown): undefined => {

@@ -6,7 +6,8 @@
  * version A for everyone when the test ends without a clear winner. Upnext compares two
  * versions, so a third and later ones are listed as not carried over.
  */
-import type { AbTestVersion, Step } from '../sequence/types';
+import { isEmailStep } from '../sequence/steps';
+import type { AbTestVersion } from '../sequence/types';
 import { action, note } from './draft';
 import type { DraftAction, DraftStep, Note } from './draft';
 import type { PathSegment } from './read';
@@ -18,11 +19,6 @@ export interface EmailVariant {
   template?: { subject: string; body: string };
   path: PathSegment[];
   notes?: Note[];
-}
-
-/** Steps a condition can test for opens, clicks and replies: emails and A/B tests of emails. */
-export function isEmailStep(step: Step | DraftAction['step']): boolean {
-  return step.type === 'email' || (step.type === 'ab-test' && step.a.type === 'email');
 }
 
 /** True when an email step is anywhere in the drafts, through every branch. */

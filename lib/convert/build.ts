@@ -27,7 +27,7 @@ import {
 } from '../sequence/limits';
 import { formatDuration } from '../sequence/steps';
 import type { Condition, Duration, Entity, Schedule, Sequence, Step } from '../sequence/types';
-import { isEmailStep } from './ab-variants';
+import { isEmailStep } from '../sequence/steps';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './draft';
 import type {
   DraftAction,

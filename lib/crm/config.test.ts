@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CrmDefinition } from '../sequence/types';
-import { customFieldSelectors, detectWithConfig, parseCrmConfig, type CrmConfig } from './config';
+import {
+  customFieldSelectors,
+  detectWithConfig,
+  originSpeaksFor,
+  parseCrmConfig,
+  type CrmConfig,
+} from './config';
 
 const acme: CrmDefinition = {
   id: 'acme',
@@ -84,5 +90,31 @@ describe('customFieldSelectors', () => {
   it('returns a custom CRM’s selectors, null for built-in ones', () => {
     expect(customFieldSelectors('acme', config)).toEqual({ email: ["a[href^='mailto:']"] });
     expect(customFieldSelectors('pipedrive', config)).toBeNull();
+  });
+});
+
+describe('originSpeaksFor: a page speaks only for records of its own CRM', () => {
+  it.each([
+    // Built-in SaaS hosts speak for their own CRM…
+    ['https://org1.crm4.dynamics.com/main.aspx', 'dynamics365', true],
+    ['https://acme.lightning.force.com/lightning/r/Lead/00Q/view', 'salesforce', true],
+    // …and for no other (a Dynamics tab claiming a Salesforce record).
+    ['https://org1.crm4.dynamics.com/main.aspx', 'salesforce', false],
+    // SaaS hosts are HTTPS only.
+    ['http://org1.crm4.dynamics.com/main.aspx', 'dynamics365', false],
+    // A self-hosted instance speaks for its CRM on its origin (port included) only.
+    ['http://mycrm/main.aspx', 'dynamics365', true],
+    ['http://mycrm/main.aspx', 'salesforce', false],
+    ['https://espo.acme.example:8443/#Lead/view/1', 'espocrm', true],
+    ['https://espo.acme.example/#Lead/view/1', 'espocrm', false],
+    // A custom CRM speaks for itself on its origins.
+    ['https://crm.acme.example/leads/7', 'acme', true],
+    ['https://crm.acme.example/leads/7', 'dynamics365', false],
+    ['https://other.example/leads/7', 'acme', false],
+    // Garbage never speaks.
+    ['not a url', 'acme', false],
+    ['javascript:alert(1)', 'acme', false],
+  ])('%s → %s: %s', (url, crm, expected) => {
+    expect(originSpeaksFor(url, crm, config)).toBe(expected);
   });
 });

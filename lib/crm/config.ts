@@ -8,7 +8,9 @@
  * matchers never throw on malformed entries.
  */
 import type { CrmDefinition } from '../sequence/types';
+import { normaliseOrigin } from '../sequence/origin';
 import { detectRecordPage, matchCustomCrm, type CrmInstance, type RecordPage } from './detect';
+import { RULES_BY_CRM } from './rules/built-in-rules';
 import type { RecordRef } from './rules/types';
 
 export const CRM_CONFIG_KEY = 'upnext:crm-config';
@@ -79,4 +81,36 @@ export function customFieldSelectors(
 ): Record<string, string[]> | null {
   const definition = (config ?? EMPTY_CRM_CONFIG).customCrms.find((item) => item.id === crm);
   return definition?.fields ?? null;
+}
+
+/**
+ * Whether a page at `url` may speak for records of `crm` (the background's check on every record
+ * message from a content script): the CRM is one the page's origin belongs to, as detection sees
+ * it. That is the CRM of a self-hosted instance on this origin (it decides the origin, as in
+ * `detectRecordPage`), else the built-in CRM whose SaaS hosts include this host (HTTPS only), or
+ * a custom CRM that lists this origin. Pure; false for anything unparsable.
+ */
+export function originSpeaksFor(url: string, crm: string, config: CrmConfig): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  const instance = config.instances.find((item) => normaliseOrigin(item.origin) === parsed.origin);
+  if (instance !== undefined && RULES_BY_CRM.has(instance.crm)) {
+    if (instance.crm === crm) return true;
+  } else if (
+    parsed.protocol === 'https:' &&
+    RULES_BY_CRM.get(crm)?.isHost(parsed.hostname) === true
+  ) {
+    return true;
+  }
+  return config.customCrms.some(
+    (definition) =>
+      definition.id === crm &&
+      Array.isArray(definition.origins) &&
+      definition.origins.some((origin) => normaliseOrigin(origin) === parsed.origin),
+  );
 }

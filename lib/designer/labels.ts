@@ -3,7 +3,7 @@
  * control says it does ("Add a step after Intro email", "Add a step to the Yes path of
  * Replied?"), so every control names where it adds (issue #16, item 9).
  */
-import { stepName } from '../sequence/steps';
+import { stepName, walkSteps } from '../sequence/steps';
 import type { Sequence, Step } from '../sequence/types';
 import { describeCondition } from '../views/condition-words';
 import { itemAt, locate, type ListRef, type Place } from './tree';
@@ -18,18 +18,7 @@ export function displayName(step: Step, nameOf: (id: string) => string): string 
 
 /** Every step's name (its own, or the default for its type) by id, through all branches. */
 export function stepNames(sequence: Pick<Sequence, 'steps'>): Map<string, string> {
-  const names = new Map<string, string>();
-  const visit = (steps: readonly Step[]): void => {
-    for (const step of steps) {
-      names.set(step.id, stepName(step));
-      if (step.type === 'condition') {
-        visit(step.yes);
-        visit(step.no);
-      }
-    }
-  };
-  visit(sequence.steps);
-  return names;
+  return new Map(Array.from(walkSteps(sequence.steps), ({ step }) => [step.id, stepName(step)]));
 }
 
 /** A lookup over `names`: conditions name the steps they refer to. */

@@ -8,6 +8,7 @@
  * Steps are addressed by id (ids are unique across all branches, a pack rule); a place to put a
  * step is a list (the sequence's own steps or one branch of a condition) and an index in it.
  */
+import { walkSteps } from '../sequence/steps';
 import type { ConditionStep, Sequence, Step } from '../sequence/types';
 
 type Branch = 'yes' | 'no';
@@ -119,16 +120,12 @@ function replaceAt(steps: readonly Step[], index: number, step: Step): Step[] {
 
 /** Every step id in `step` and its branches. */
 function idsWithin(step: Step): string[] {
-  const ids = [step.id];
-  if (step.type === 'condition') {
-    for (const inner of [...step.yes, ...step.no]) ids.push(...idsWithin(inner));
-  }
-  return ids;
+  return Array.from(walkSteps([step]), (visit) => visit.step.id);
 }
 
 /** Every step id in the sequence, in document order. */
 export function allIds(sequence: Pick<Sequence, 'steps'>): string[] {
-  return sequence.steps.flatMap(idsWithin);
+  return Array.from(walkSteps(sequence.steps), (visit) => visit.step.id);
 }
 
 /** True when `list` lies inside the step `id` (one of its branches, at any depth). */

@@ -119,6 +119,16 @@ describe('countAbTest', () => {
     ).toEqual({ a: { records: 2, conversions: 1 }, b: { records: 1, conversions: 0 } });
   });
 
+  it('counts a version the mailbox saw go out (the step completed by itself) as sent', () => {
+    const entries = [
+      entry([sent({ version: 'b', by: 'split' }, 'auto')], [reply('ab1')]),
+      entry([sent({ version: 'b', by: 'split' }, 'auto')]),
+    ];
+    expect(
+      countAbTest(entries, 's', { id: 'ab1', metric: 'replied' }, { now: T0, timeZone: 'UTC' }),
+    ).toEqual({ a: { records: 0, conversions: 0 }, b: { records: 2, conversions: 1 } });
+  });
+
   it('with the success metric, counts connections that are a success of the sequence', () => {
     const entries = [
       entry([sent({ version: 'a', by: 'split' })], [], 'completed'),

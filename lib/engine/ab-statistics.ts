@@ -126,7 +126,7 @@ export interface AbTestEntry {
 /**
  * Counts each version of A/B step `step` of sequence `sequenceId`: a record counts when it got
  * the version by the split (not as the winner or default after the test ended) and the step was
- * completed (the message was sent). It converts when the metric happened: a reply, open or
+ * completed (the message was sent: by the seller, or by the mailbox seeing it go out). It converts when the metric happened: a reply, open or
  * click recorded on that step, or, for `success`, the connection counts as a success of the
  * sequence under `success` (its rule; the default when undefined).
  */
@@ -142,8 +142,10 @@ export function countAbTest(
   };
   for (const { connection, fieldChanges } of entries) {
     if (connection.sequenceId !== sequenceId) continue;
+    // Completed by the seller, or by the mailbox when it saw the version's email go out (`auto`).
     const sent = connection.steps.find(
-      (record) => record.stepId === step.id && record.result === 'completed',
+      (record) =>
+        record.stepId === step.id && (record.result === 'completed' || record.result === 'auto'),
     );
     if (sent?.ab?.by !== 'split') continue;
     const version = counts[sent.ab.version];

@@ -27,6 +27,7 @@ import {
   type Run,
 } from './flow';
 import { isSentEmail } from './queries';
+import { isEmailStep } from '../sequence/steps';
 import { snoozeProblem } from './time/snooze';
 import { isValidTimeZone } from './time/zoned';
 import { findPath, stepAt } from './tree';
@@ -439,7 +440,10 @@ function recordEmailEvent(
 
 /** A sent email, or an A/B test step the seller completed (its version's email or text went out). */
 function wentOut(step: StepRecord): boolean {
-  return isSentEmail(step) || (step.type === 'ab-test' && step.result === 'completed');
+  return (
+    isSentEmail(step) ||
+    (step.type === 'ab-test' && (step.result === 'completed' || step.result === 'auto'))
+  );
 }
 
 /**
@@ -449,9 +453,8 @@ function wentOut(step: StepRecord): boolean {
 function carries(def: Sequence, stepId: string, event: EmailEvent): boolean {
   const path = findPath(def.steps, stepId);
   const step = path === null ? undefined : stepAt(def.steps, path);
-  if (step?.type === 'email') return true;
-  if (step?.type !== 'ab-test') return false;
-  return step.a.type === 'email' || event === 'replied';
+  if (step === undefined) return false;
+  return isEmailStep(step) || (step.type === 'ab-test' && event === 'replied');
 }
 
 /** The mailbox saw the email of the current email step go out: the step completes by itself. */
@@ -462,7 +465,7 @@ function recordSentEmail(
   const found = locate(run, command);
   if (isOutcome(found)) return found;
   const { conn, def, cur, step } = found;
-  if (step.type !== 'email') {
+  if (!isEmailStep(step)) {
     return rejected('not-an-email-step', 'The current step is not an email step.');
   }
   const happened = Math.min(command.at ?? run.ctx.now, run.ctx.now);

@@ -15,7 +15,7 @@ import {
 } from './due';
 import { compareDates, toZoned } from './time/zoned';
 import { stepAt } from './tree';
-import { sellerStep } from '../sequence/steps';
+import { findStep, isEmailStep, sellerStep } from '../sequence/steps';
 import type {
   AbAssignment,
   Connection,
@@ -235,9 +235,18 @@ export function progress(
   return { done, total, ratio: total === 0 ? 1 : done / total };
 }
 
-/** An email step the seller sent: completed by hand, or by the mailbox (`auto`). */
-export function isSentEmail(step: StepRecord): boolean {
-  return step.type === 'email' && (step.result === 'completed' || step.result === 'auto');
+/**
+ * An email the seller sent: an email step completed by hand or by the mailbox (`auto`), or an
+ * A/B test step of emails completed either way (the version's email went out). Telling an A/B
+ * test of emails from one of text messages needs the connection's definition; without it, only
+ * email steps count.
+ */
+export function isSentEmail(step: StepRecord, definition?: Pick<Sequence, 'steps'>): boolean {
+  if (step.result !== 'completed' && step.result !== 'auto') return false;
+  if (step.type === 'email') return true;
+  if (step.type !== 'ab-test' || definition === undefined) return false;
+  const defined = findStep(definition, step.stepId);
+  return defined !== undefined && isEmailStep(defined);
 }
 
 export type HistoryEntry =

@@ -64,11 +64,42 @@ export function zonedInstant(
   return fromZoned({ year, month, day, hour, minute, second: 0, millisecond: 0 }, timeZone);
 }
 
+// Building an Intl formatter costs far more than using one, and the panel formats every due
+// time and history row on each render: one formatter per locale and options (a pure memo).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+function unitFormat(
+  locale: string | undefined,
+  unit: 'minute' | 'hour' | 'day',
+): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${unit}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Whole-minute duration in words, e.g. "2 hours", "3 days", "45 minutes". */
 export function formatDuration(ms: number, locale?: string): string {
   const abs = Math.abs(ms);
   const unit = (value: number, name: 'minute' | 'hour' | 'day'): string =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+    unitFormat(locale, name).format(value);
   if (abs < HOUR) return unit(Math.max(1, Math.round(abs / MINUTE)), 'minute');
   if (abs < DAY) return unit(Math.round(abs / HOUR), 'hour');
   return unit(Math.round(abs / DAY), 'day');
@@ -97,12 +128,12 @@ export function formatAbsolute(at: number, now: number, timeZone: string, locale
     options.month = 'short';
     if (target.year !== today.year) options.year = 'numeric';
   }
-  return new Intl.DateTimeFormat(locale, options).format(at).replace(',', '');
+  return dateFormat(locale, options).format(at).replace(',', '');
 }
 
 /** A date and time with the weekday, for history rows and tooltips: "Tue 3 Mar, 14:00". */
 export function formatDateTime(at: number, timeZone: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone,
     weekday: 'short',
     day: 'numeric',

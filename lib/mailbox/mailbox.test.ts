@@ -234,4 +234,87 @@ describe('what a message means for a record', () => {
       h.run({ type: 'record-sent-email', connectionId: conn.id, stepId: 'e', at: START - MINUTE }),
     ).toMatchObject({ kind: 'rejected', code: 'sent-before-step' });
   });
+
+  describe('an A/B test step is the email of its version', () => {
+    const ab = (channel: 'email' | 'text') =>
+      sequence('ab', [
+        {
+          id: 'ab1',
+          type: 'ab-test',
+          a:
+            channel === 'email'
+              ? { type: 'email', template: { subject: 'A', body: 'a' } }
+              : { type: 'text', template: { body: 'a' } },
+          b:
+            channel === 'email'
+              ? { type: 'email', template: { subject: 'B', body: 'b' } }
+              : { type: 'text', template: { body: 'b' } },
+          metric: 'replied',
+          default: 'a',
+        },
+        { id: 't', type: 'task' },
+      ]);
+    function abHarness(channel: 'email' | 'text') {
+      const h = new Harness({ now: START, timeZone: 'UTC', sequences: [ab(channel)] });
+      const conn = h.connect('ab');
+      const definitionOf = (id: string, version: number) => h.lookup(id, version)?.definition;
+      return { h, conn, options: { completeOnSend: true, definitionOf } };
+    }
+
+    it('a reply after the version was sent is matched to the A/B step, and counts in its test', () => {
+      const { h, conn, options } = abHarness('email');
+      h.ok({ type: 'complete', connectionId: conn.id, stepId: 'ab1' });
+      h.now = START + 30 * MINUTE;
+      const commands = planMessage(h.state, ADDRESS, received(START + 20 * MINUTE), options);
+      expect(commands).toEqual([
+        {
+          type: 'record-email-event',
+          connectionId: conn.id,
+          event: 'replied',
+          stepId: 'ab1',
+          at: START + 20 * MINUTE,
+        },
+      ]);
+      h.ok(commands[0]);
+      expect(h.conn(conn.id).emailEvents).toMatchObject([{ type: 'replied', stepId: 'ab1' }]);
+      // Without the definition the mailbox cannot tell emails from texts: no reply is matched.
+      expect(
+        planMessage(h.state, ADDRESS, received(START + 25 * MINUTE), { completeOnSend: true }),
+      ).toEqual([]);
+    });
+
+    it('sending the version completes the A/B step by itself, keeping the version for the test', () => {
+      const { h, conn, options } = abHarness('email');
+      const version = h.conn(conn.id).current?.ab;
+      h.now = START + 10 * MINUTE;
+      const commands = planMessage(h.state, ADDRESS, sent(START + 5 * MINUTE), options);
+      expect(commands).toMatchObject([
+        { type: 'record-sent-email', connectionId: conn.id, stepId: 'ab1' },
+      ]);
+      h.ok(commands[0]);
+      expect(h.conn(conn.id).steps[0]).toMatchObject({
+        stepId: 'ab1',
+        result: 'auto',
+        ab: version,
+      });
+      expect(h.where(conn.id)).toBe('t');
+      // A reply to it is matched as well.
+      h.now = START + 40 * MINUTE;
+      expect(planMessage(h.state, ADDRESS, received(START + 30 * MINUTE), options)).toMatchObject([
+        { event: 'replied', stepId: 'ab1' },
+      ]);
+    });
+
+    it('an A/B test of text messages is not an email', () => {
+      const { h, conn, options } = abHarness('text');
+      h.now = START + 10 * MINUTE;
+      expect(planMessage(h.state, ADDRESS, sent(START + 5 * MINUTE), options)).toEqual([]);
+      expect(
+        h.run({ type: 'record-sent-email', connectionId: conn.id, stepId: 'ab1' }),
+      ).toMatchObject({ kind: 'rejected', code: 'not-an-email-step' });
+      h.ok({ type: 'complete', connectionId: conn.id, stepId: 'ab1' });
+      h.now = START + 30 * MINUTE;
+      expect(planMessage(h.state, ADDRESS, received(START + 20 * MINUTE), options)).toEqual([]);
+    });
+  });
 });

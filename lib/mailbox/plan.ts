@@ -16,6 +16,8 @@
  */
 import { isSentEmail } from '../engine/queries';
 import type { Command, RecordState } from '../engine/types';
+import { findStep, isEmailStep } from '../sequence/steps';
+import type { Sequence } from '../sequence/types';
 import type { MailMessage } from './types';
 
 const TIME_PRECISION_MS = 60_000;
@@ -23,6 +25,12 @@ const TIME_PRECISION_MS = 60_000;
 export interface PlanOptions {
   /** "Complete email steps when I send the email". */
   completeOnSend: boolean;
+  /**
+   * The definition a connection runs on (sequence id and version), so that an A/B test step of
+   * emails counts as an email: its version's email is what the seller sends and the customer
+   * answers. Without it, only email steps do.
+   */
+  definitionOf?: (sequenceId: string, version: number) => Pick<Sequence, 'steps'> | undefined;
 }
 
 /**
@@ -40,8 +48,9 @@ export function planMessage(
     if (message.from !== address) return [];
     for (const conn of state.connections) {
       if (conn.status !== 'active') continue;
+      const definition = options.definitionOf?.(conn.sequenceId, conn.version);
       const sent = conn.steps.filter(
-        (step) => isSentEmail(step) && step.at <= message.at + TIME_PRECISION_MS,
+        (step) => isSentEmail(step, definition) && step.at <= message.at + TIME_PRECISION_MS,
       );
       const last = sent.at(-1);
       if (last === undefined) continue;
@@ -58,7 +67,7 @@ export function planMessage(
   if (!options.completeOnSend || !message.to.includes(address)) return [];
   for (const conn of state.connections) {
     const cur = conn.current;
-    if (conn.status !== 'active' || cur === null || cur.type !== 'email') continue;
+    if (conn.status !== 'active' || cur === null || !isEmailNow(conn, options)) continue;
     if (message.at + TIME_PRECISION_MS < cur.reachedAt) continue;
     commands.push({
       type: 'record-sent-email',
@@ -69,6 +78,17 @@ export function planMessage(
     });
   }
   return commands;
+}
+
+/** Whether the connection's current step is an email: an email step, or an A/B test of emails. */
+function isEmailNow(conn: RecordState['connections'][number], options: PlanOptions): boolean {
+  const cur = conn.current;
+  if (cur === null) return false;
+  if (cur.type === 'email') return true;
+  if (cur.type !== 'ab-test') return false;
+  const defined = options.definitionOf?.(conn.sequenceId, conn.version);
+  const step = defined === undefined ? undefined : findStep(defined, cur.stepId);
+  return step !== undefined && isEmailStep(step);
 }
 
 /** Every address a message involves (the sender of a reply, the recipients of a sent email). */

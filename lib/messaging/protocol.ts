@@ -14,6 +14,8 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SegmentLogDoc, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { SeenField, SegmentSummary, SimulationResult } from '../store/segments-repo';
 import type { Settings } from '../store/settings';
+import type { DayWindow, StatsRow, WeekPoint, WindowChoice } from '../engine/insights';
+import type { SequenceFlow, StepRecordRow } from '../engine/insights-flow';
 import type { DesignerState, VersionInfo } from '../store/designer-repo';
 import type {
   ComposeApp,
@@ -308,7 +310,33 @@ interface Protocol {
     reply: { recorded: number };
   };
 
+  // A/B test steps (issue #19): each version's numbers, and the manager ending a test by hand.
+  getAbTests: {
+    request: { sequenceId: string };
+    reply: { tests: import('../store/ab-tests').AbTestResult[] };
+  };
+  /** `winner` null: end without a winner, so every new record gets the step's `default`. */
+  endAbTest: {
+    request: { sequenceId: string; stepId: string; winner: 'a' | 'b' | null };
+    reply: { tests: import('../store/ab-tests').AbTestResult[] };
+  };
+
   /** Tests a (possibly unfinished) definition on a URL, and reads its fields in `tabId` if allowed. */
+  // Insights (issue #18): the stats table and one sequence version's flow, for a window of days.
+  getInsights: {
+    request: { window: WindowChoice };
+    reply: InsightsReply;
+  };
+  getSequenceInsights: {
+    request: { sequenceId: string; version: number | null; window: WindowChoice };
+    reply: SequenceInsightsReply;
+  };
+  /** The records that reached a step of a version (clicking a step in insights). */
+  getStepRecords: {
+    request: { sequenceId: string; version: number; stepId: string; window: WindowChoice };
+    reply: { rows: StepRecordRow[] };
+  };
+
   testCustomCrm: {
     request: {
       definition: import('../sequence/types').CrmDefinition;
@@ -317,6 +345,26 @@ interface Protocol {
     };
     reply: import('../crm/custom-registry').CrmTestResult;
   };
+}
+
+/** Roll-ups being rebuilt from the stored history: how far (records). Null when ready. */
+export type InsightsBuild = { done: number; total: number } | null;
+
+interface InsightsReply {
+  build: InsightsBuild;
+  window: DayWindow;
+  rows: StatsRow[];
+}
+
+export interface SequenceInsightsReply {
+  build: InsightsBuild;
+  window: DayWindow;
+  sequence: { id: string; name: string; entity: Entity; versions: number[] };
+  /** The version drawn (null: the sequence was never activated). */
+  version: number | null;
+  stats: StatsRow;
+  flow: SequenceFlow;
+  weeks: WeekPoint[];
 }
 
 /** The mailbox as the console shows it: what is stored, and which clients the browser lets Upnext read. */

@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'already-handled'
   | 'rejected'
   | 'invalid-pack'
+  /** The browser's storage refused the write: the disk is full (lib/store/storage-failure.ts). */
+  | 'storage-full'
+  /** The browser's storage failed otherwise (a damaged or locked database). */
+  | 'storage-failed'
   /** Someone else changed it first (a designer draft saved from another tab). */
   | 'conflict'
   | 'internal';

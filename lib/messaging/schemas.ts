@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { MAX_WINDOW_DAYS } from '../engine/insights';
 import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
@@ -38,6 +39,18 @@ const note = z.string().max(2000);
 const MAX_NAME_TEXT = 1000;
 const MAX_DESCRIPTION_TEXT = 10_000;
 const empty = z.strictObject({});
+
+/** An insights window: the last 30/90/180/365 days, or a custom range of UTC day numbers. */
+const windowDay = z.number().int().min(0).max(100_000_000);
+const windowSchema = z.union([
+  z.strictObject({ days: z.union([z.literal(30), z.literal(90), z.literal(180), z.literal(365)]) }),
+  z
+    .strictObject({ from: windowDay, to: windowDay })
+    .refine(
+      (range) => Math.abs(range.to - range.from) < MAX_WINDOW_DAYS,
+      `A custom range can span at most ${MAX_WINDOW_DAYS} days.`,
+    ),
+]);
 
 const recordRefSchema = z.strictObject({
   crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
@@ -139,6 +152,12 @@ const mailboxSchemas = {
   ]: z.ZodType<RequestOf<K>>;
 };
 
+/** A/B test steps (issue #19): the console's results and the manager's early end. */
+const abTestSchemas = {
+  getAbTests: z.strictObject({ sequenceId }),
+  endAbTest: z.strictObject({ sequenceId, stepId: id, winner: z.enum(['a', 'b']).nullable() }),
+} satisfies { [K in 'getAbTests' | 'endAbTest']: z.ZodType<RequestOf<K>> };
+
 export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   ping: empty,
   recordSeen: z.strictObject({
@@ -209,6 +228,18 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   backupData: empty,
   restoreData: z.strictObject({ text: z.string().max(MAX_BACKUP_TEXT) }),
   resetData: z.strictObject({ confirm: z.literal('reset') }),
+  getInsights: z.strictObject({ window: windowSchema }),
+  getSequenceInsights: z.strictObject({
+    sequenceId,
+    version: z.number().int().min(1).nullable(),
+    window: windowSchema,
+  }),
+  getStepRecords: z.strictObject({
+    sequenceId,
+    version: z.number().int().min(1),
+    stepId: id,
+    window: windowSchema,
+  }),
 
   listSegments: empty,
   saveSegment: z.strictObject({ definition: segmentSchema, create: z.boolean() }),
@@ -283,6 +314,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     tabId: z.number().int().min(0).optional(),
   }),
   ...mailboxSchemas,
+  ...abTestSchemas,
 };
 
 export const envelopeSchema = z.strictObject({

@@ -149,6 +149,44 @@ describe('panel model', () => {
     expect(model.announcement.value).toBe('Step completed. Next: Call');
   });
 
+  it('a double click is one action even when the answer comes first: the next step ignores clicks for a moment', async () => {
+    let clock = NOW;
+    const transport = manualTransport();
+    const timers: { run: () => void; ms: number }[] = [];
+    const model = createPanelModel({
+      send: transport.send,
+      layoutStore: memoryLayout(),
+      now: () => clock,
+      setTimer: (run, ms) => {
+        timers.push({ run, ms });
+        return () => undefined;
+      },
+    });
+    const shown = model.show(SIGHTING);
+    transport.calls[0].reply.resolve({ view: recordView() });
+    await shown;
+    // The first view is not a change under the pointer: it acts at once.
+    expect(model.settling.value.size).toBe(0);
+    const first = model.act(COMPLETE);
+    const next = recordView({
+      active: [connection({ revision: 8, current: step({ stepId: 'task-2', name: 'Next' }) })],
+    });
+    clock += 80;
+    transport.calls[1].reply.resolve({ outcome: 'applied', message: null, view: next });
+    await first;
+    expect(model.settling.value).toEqual(new Set(['conn-1']));
+    // The second click, on the next step's Complete, 80 ms later: nothing is sent.
+    clock += 80;
+    await model.act({ ...COMPLETE, stepId: 'task-2', revision: 8 });
+    expect(transport.calls.filter((call) => call.type === 'actOnRecord')).toHaveLength(1);
+    // Once it has settled (the timer ends the moment), the seller's click acts.
+    clock += 400;
+    timers.find((timer) => timer.ms === 400)!.run();
+    expect(model.settling.value.size).toBe(0);
+    void model.act({ ...COMPLETE, stepId: 'task-2', revision: 8 });
+    expect(transport.calls.filter((call) => call.type === 'actOnRecord')).toHaveLength(2);
+  });
+
   it('already-handled: a calm notice and the fresh view', async () => {
     const { model, transport } = await ready();
     const acting = model.act(COMPLETE);

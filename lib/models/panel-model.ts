@@ -7,7 +7,7 @@
  * - A navigation bumps `generation`; any reply for a record the seller already left is dropped.
  * - One timer, to the soonest due / wait / snooze / window time, re-fetches the view then.
  */
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { browser } from 'wxt/browser';
 
 import { send as sendMessage } from '../messaging/client';
@@ -28,6 +28,7 @@ import { recordKey } from '../domain/record-ref';
 export type { RecordAction, RecordSighting, SequenceOption, StepRef } from '../messaging/protocol';
 import type { ConnectionView, RecordView } from '../views/record-view';
 import { t } from '../i18n';
+import { createClickGuard } from './click-guard';
 
 export type PanelStatus = 'hidden' | 'loading' | 'ready' | 'error';
 
@@ -96,6 +97,8 @@ export interface PanelModel {
   /** The clock reading the current view is rendered against. */
   now: ReadonlySignal<number>;
   pending: ReadonlySignal<Pending | null>;
+  /** Connections whose step just changed: their buttons ignore clicks a moment (click-guard.ts). */
+  settling: ReadonlySignal<ReadonlySet<string>>;
   failure: ReadonlySignal<Failure | null>;
   notice: ReadonlySignal<Notice | null>;
   announcement: ReadonlySignal<string>;
@@ -134,6 +137,10 @@ export interface PanelModel {
   setWidth(width: number, commit: boolean): void;
   dispose(): void;
 }
+
+/** What the seller sees of a connection's step: which step, at which revision. */
+const stepMark = (connection: RecordView['active'][number]): string =>
+  `${connection.current?.stepId ?? ''}|${connection.revision}`;
 
 const LAYOUT_KEY = 'upnext:panelLayout';
 
@@ -242,6 +249,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   const menu = signal<OpenMenu | null>(null);
   const picker = signal<PickerState>(EMPTY_PICKER);
   const layout = signal<PanelLayout>({ collapsed: false, width: PANEL_WIDTH.initial });
+  const guard = createClickGuard({ setTimer });
   let generation = 0;
   let sightings = 0;
   let autoPickedFor = -1;
@@ -302,6 +310,17 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     const shown = view.value;
     if (next !== null && shown !== null && next.key === shown.key && next.changes < shown.changes)
       return;
+    // The step of a connection changed (or a connection appeared) while the seller looked at
+    // this record: what is now under the pointer is new, and a double click's second click
+    // must not act on it.
+    if (next !== null && shown !== null && next.key === shown.key) {
+      const before = new Map(shown.active.map((c) => [c.connectionId, stepMark(c)]));
+      guard.changed(
+        next.active
+          .filter((c) => before.get(c.connectionId) !== stepMark(c))
+          .map((c) => c.connectionId),
+      );
+    }
     batch(() => {
       now.value = clock();
       view.value = next;
@@ -312,6 +331,16 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       }
     });
     armTimer();
+  }
+
+  /** Drops what is shown about the record being left: its view, action state and open menus. */
+  function clearShown(): void {
+    view.value = null;
+    pending.value = null;
+    failure.value = null;
+    notice.value = null;
+    menu.value = null;
+    picker.value = EMPTY_PICKER;
   }
 
   async function show(next: RecordSighting): Promise<void> {
@@ -326,12 +355,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       sighting.value = next;
       if (!same) {
         clearTimer();
-        view.value = null;
-        pending.value = null;
-        failure.value = null;
-        notice.value = null;
-        menu.value = null;
-        picker.value = EMPTY_PICKER;
+        clearShown();
         announcement.value = '';
         status.value = 'loading';
       }
@@ -367,13 +391,8 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     batch(() => {
       sighting.value = next;
       clearTimer();
-      view.value = null;
+      clearShown();
       loadError.value = null;
-      pending.value = null;
-      failure.value = null;
-      notice.value = null;
-      menu.value = null;
-      picker.value = EMPTY_PICKER;
       announcement.value = '';
       status.value = 'loading';
     });
@@ -406,8 +425,10 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
 
   async function act(action: RecordAction): Promise<void> {
     const current = sighting.value;
-    // Exactly once: while an action is in flight, further clicks do nothing.
+    // Exactly once: while an action is in flight, further clicks do nothing; nor do clicks
+    // on a step that has just taken the place of another (a double click).
     if (!current || pending.value !== null || disposed) return;
+    if ('connectionId' in action && !guard.accepts(action.connectionId)) return;
     const mine = generation;
     const key = keyOf(action);
     batch(() => {
@@ -469,6 +490,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     loadError,
     now,
     pending,
+    settling: guard.settling,
     failure,
     notice,
     announcement,
@@ -484,12 +506,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       clearTimer();
       batch(() => {
         sighting.value = null;
-        view.value = null;
-        pending.value = null;
-        failure.value = null;
-        notice.value = null;
-        menu.value = null;
-        picker.value = EMPTY_PICKER;
+        clearShown();
         status.value = 'hidden';
       });
     },
@@ -587,6 +604,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       disposed = true;
       generation += 1;
       clearTimer();
+      guard.dispose();
     },
   };
 }

@@ -134,6 +134,26 @@ describe('worklist model', () => {
     expect(model.visible.value.map((item) => item.id)).toEqual(['b', 'q']);
   });
 
+  it('a double click is one action: the row that moved up under the pointer ignores clicks a moment', async () => {
+    let clock = NOW;
+    const { source } = setup();
+    const model = createWorklistModel({ source, undoMs: 5000, now: () => clock });
+    await model.load();
+    // The first screen came under no pointer: every row acts at once.
+    expect(['a', 'b', 'q'].map((id) => model.acceptsRowClick(id))).toEqual([true, true, true]);
+    model.skip(['a']);
+    // 'b' took the place of 'a' (and 'q' of 'b'): the second click of a double click hits 'b'.
+    expect(model.visible.value.map((item) => item.id)).toEqual(['b', 'q']);
+    clock += 80;
+    expect(model.acceptsRowClick('b')).toBe(false);
+    expect(model.settling.value).toEqual(new Set(['b', 'q']));
+    clock += 400;
+    await vi.advanceTimersByTimeAsync(400);
+    expect(model.acceptsRowClick('b')).toBe(true);
+    expect(model.settling.value.size).toBe(0);
+    model.dispose();
+  });
+
   it('undo cancels before anything is sent', async () => {
     const { model, source } = setup();
     await model.load();

@@ -8,7 +8,7 @@
  * becomes hidden), so closing the tab loses nothing.
  */
 import { browserTimeZone } from '../format/time';
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { CallOutcome } from '../sequence/types';
 import { parseRecordKey } from '../domain/record-ref';
@@ -32,6 +32,7 @@ import {
 } from '../views/worklist-query';
 import type { ActItems, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
+import { createClickGuard } from './click-guard';
 
 type Verb = 'complete' | 'skip' | 'snooze';
 
@@ -95,6 +96,13 @@ export interface WorklistModel {
   /** Sends every waiting action now (page hidden or closing). */
   flush: () => void;
   dismissNotice: (id: number) => void;
+  /**
+   * Whether a click on a row's own button acts: not for a moment after the row moved or came
+   * under the pointer (the row above was just done: a double click's second click lands here).
+   */
+  acceptsRowClick: (id: string) => boolean;
+  /** Rows that ignore clicks for that moment (their buttons say so: `aria-disabled`). */
+  settling: ReadonlySignal<ReadonlySet<string>>;
   dispose: () => void;
   /** The model's clock (snooze choices are computed from it). */
   now: () => number;
@@ -167,10 +175,13 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** How long search waits after the last keystroke before it filters (the benchmark subtracts it). */
+export const SEARCH_DELAY_MS = 120;
+
 export function createWorklistModel(options: WorklistModelOptions): WorklistModel {
   const { source } = options;
   const undoMs = options.undoMs ?? 5000;
-  const searchDelayMs = options.searchDelayMs ?? 120;
+  const searchDelayMs = options.searchDelayMs ?? SEARCH_DELAY_MS;
   const clock = options.now ?? (() => Date.now());
   const initial = readPrefs(options.prefs?.load());
 
@@ -205,6 +216,25 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   );
   const visible = computed(() => result.value.items);
   const counts = computed(() => result.value.counts);
+
+  // Rows that moved (or appeared) where the pointer may be: they ignore clicks a moment.
+  const guard = createClickGuard({
+    setTimer: (run, ms) => {
+      const id = setTimeout(run, ms);
+      return () => clearTimeout(id);
+    },
+  });
+  let placed: Map<string, number> | null = null;
+  const stopPlacing = effect(() => {
+    const rows = visible.value;
+    const before = placed;
+    placed = new Map(rows.map((item, index) => [item.id, index]));
+    // The first rows of a load came under no pointer that meant something else.
+    if (before !== null && before.size > 0)
+      guard.changed(
+        rows.filter((item, index) => before.get(item.id) !== index).map((item) => item.id),
+      );
+  });
   const byId = computed(() => new Map(items.value.map((item) => [item.id, item])));
 
   const sequences = computed<SequenceChoice[]>(() => {
@@ -503,8 +533,12 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     dismissNotice(id) {
       notices.value = notices.value.filter((notice) => notice.id !== id);
     },
+    acceptsRowClick: (id) => guard.accepts(id),
+    settling: guard.settling,
     now: clock,
     dispose() {
+      stopPlacing();
+      guard.dispose();
       clearTimeout(searchTimer);
       generation += 1;
       // Nothing the seller did is lost when the view goes away.

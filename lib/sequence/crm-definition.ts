@@ -8,6 +8,7 @@
  * next to zod's structure check of the whole pack); `crmDefinitionProblems` runs both on one
  * definition on its own.
  */
+import { isSafe } from 'redos-detector';
 import { capitalize, isRecord, labelAt, quote } from './describe';
 import { issueToProblems } from './issue-messages';
 import { MAX_NAME } from './limits';
@@ -42,7 +43,40 @@ function patternProblem(pattern: string): string | undefined {
   if (groups === undefined || !Object.hasOwn(groups, 'id')) {
     return 'has no named group "id": mark the record id with (?<id>...), as in "^/leads/(?<id>[0-9]+)$"';
   }
-  return undefined;
+  return backtrackingProblem(pattern);
+}
+
+/**
+ * Why matching `pattern` could take exponential (or high polynomial) time on some address, or
+ * undefined. A pattern runs on every page of its CRM, in the content script: one like
+ * `^/(?<id>(a+)+)$` would freeze the CRM tab on an unlucky URL. redos-detector (a maintained
+ * ReDoS checker that works in browsers and Node) counts the backtracking paths; above its default
+ * score the pattern is refused. Its parser predates named groups, so they are checked as plain
+ * capturing groups (they match the same; `\k<name>` back-references are rare in URL rules and
+ * are checked as written).
+ */
+/** How far the checker may explore a pattern: bounded (not timed) so a verdict is the same everywhere. */
+const MAX_CHECK_STEPS = 5000;
+
+function backtrackingProblem(pattern: string): string | undefined {
+  const plain = pattern.replace(/\(\?<(?![=!])[A-Za-z_$][\w$]*>/g, '(');
+  let result: ReturnType<typeof isSafe>;
+  try {
+    result = isSafe(new RegExp(plain), {
+      downgradePattern: true,
+      maxSteps: MAX_CHECK_STEPS,
+      // A backstop only: a pattern the steps bound does not stop in time is refused too.
+      timeout: 500,
+    });
+  } catch {
+    return 'cannot be checked for slow matching; write it without back-references or lookbehind';
+  }
+  if (result.safe) return undefined;
+  const why =
+    result.error === 'hitMaxScore'
+      ? 'a part of it can match the same text in very many ways (a repeat inside a repeat, such as (a+)+)'
+      : 'it is too involved to prove that it matches quickly';
+  return `could make a CRM page freeze while matching: ${why}; write it so each part of an address can match only one way, as in "^/leads/(?<id>[0-9]+)$"`;
 }
 
 /**

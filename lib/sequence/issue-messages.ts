@@ -424,16 +424,38 @@ const mixes = (owner: string, present: readonly string[]): string =>
 
 /** A condition matched none of the condition kinds: find out which it meant to be. */
 function conditionProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
+  return oneKindProblems(root, path, value, {
+    kinds: CONDITION_KINDS,
+    example: '{"email": "replied", "step": "intro-email"}',
+  });
+}
+
+/**
+ * A condition (of a sequence or a segment) that matched none of `kinds`: not an object, no kind
+ * key, several kind keys, or `refuse` names what else is wrong; else the chosen kind's own issues.
+ */
+function oneKindProblems(
+  root: unknown,
+  path: PathSegment[],
+  value: unknown,
+  options: {
+    kinds: Record<string, z.ZodType>;
+    example: string;
+    refuse?: (value: Record<string, unknown>, owner: string) => RawProblem | undefined;
+  },
+): RawProblem[] {
   const owner = capitalize(labelAt(root, path));
-  const kinds = Object.keys(CONDITION_KINDS);
+  const kinds = Object.keys(options.kinds);
   if (!isRecord(value)) {
     return [
       {
         path,
-        message: `${owner} must be an object such as {"email": "replied", "step": "intro-email"}, not ${typeWords(value)}`,
+        message: `${owner} must be an object such as ${options.example}, not ${typeWords(value)}`,
       },
     ];
   }
+  const refused = options.refuse?.(value, owner);
+  if (refused !== undefined) return [refused];
   const { present, hint } = presentKinds(value, kinds);
   if (present.length === 0) {
     return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
@@ -446,8 +468,8 @@ function conditionProblems(root: unknown, path: PathSegment[], value: unknown): 
       },
     ];
   }
-  const kind = present[0] as keyof typeof CONDITION_KINDS;
-  return kindIssues(root, path, CONDITION_KINDS[kind], value);
+  const schema = options.kinds[present[0]];
+  return kindIssues(root, path, schema, value);
 }
 
 const SUCCESS_EXAMPLES =
@@ -525,40 +547,19 @@ function segmentConditionProblems(
   path: PathSegment[],
   value: unknown,
 ): RawProblem[] {
-  const owner = capitalize(labelAt(root, path));
-  const kinds = Object.keys(SEGMENT_CONDITION_KINDS);
-  if (!isRecord(value)) {
-    return [
-      {
-        path,
-        message: `${owner} must be an object such as {"field": "jobTitle", "op": "contains", "value": "VP"}, not ${typeWords(value)}`,
-      },
-    ];
-  }
-  const sequenceOnly = Object.keys(SEQUENCE_ONLY_CONDITIONS).find((key) =>
-    Object.hasOwn(value, key),
-  );
-  if (sequenceOnly !== undefined) {
-    return [
-      {
+  return oneKindProblems(root, path, value, {
+    kinds: SEGMENT_CONDITION_KINDS,
+    example: '{"field": "jobTitle", "op": "contains", "value": "VP"}',
+    refuse: (condition, owner) => {
+      const sequenceOnly = Object.keys(SEQUENCE_ONLY_CONDITIONS).find((key) =>
+        Object.hasOwn(condition, key),
+      );
+      if (sequenceOnly === undefined) return undefined;
+      return {
         path: [...path, sequenceOnly],
         at: 'key',
         message: `${owner} uses a '${sequenceOnly}' condition, which segments do not have: ${SEQUENCE_ONLY_CONDITIONS[sequenceOnly] ?? ''}; segments decide from the record's fields, CRM and host`,
-      },
-    ];
-  }
-  const { present, hint } = presentKinds(value, kinds);
-  if (present.length === 0) {
-    return [{ path, message: `${owner} must have one of the keys ${kinds.join(', ')}${hint}` }];
-  }
-  if (present.length > 1) {
-    return [
-      {
-        path,
-        message: `${mixes(owner, present)}; combine several conditions with "all" or "any"`,
-      },
-    ];
-  }
-  const kind = present[0] as keyof typeof SEGMENT_CONDITION_KINDS;
-  return kindIssues(root, path, SEGMENT_CONDITION_KINDS[kind], value);
+      };
+    },
+  });
 }

@@ -59,6 +59,45 @@ export function utf8Length(text: string): number {
 }
 
 /**
+ * The byte offset (0-based) of the first byte that is not well-formed UTF-8, or -1 when all of
+ * `bytes` is UTF-8. Well-formed as in the Unicode standard (table 3-7): no overlong forms, no
+ * surrogates, nothing beyond U+10FFFF, no sequence cut short. A sequence that goes wrong is
+ * reported at its first byte (the one a decoder would replace with U+FFFD).
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const first = bytes[index] ?? 0;
+    if (first < 0x80) {
+      index += 1;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (first >= 0xc2 && first <= 0xdf) length = 2;
+    else if (first >= 0xe0 && first <= 0xef) {
+      length = 3;
+      if (first === 0xe0) low = 0xa0;
+      if (first === 0xed) high = 0x9f;
+    } else if (first >= 0xf0 && first <= 0xf4) {
+      length = 4;
+      if (first === 0xf0) low = 0x90;
+      if (first === 0xf4) high = 0x8f;
+    } else return index;
+    for (let next = 1; next < length; next++) {
+      if (index + next >= bytes.length) return index;
+      const byte = bytes[index + next] ?? 0;
+      const min = next === 1 ? low : 0x80;
+      const max = next === 1 ? high : 0xbf;
+      if (byte < min || byte > max) return index;
+    }
+    index += length;
+  }
+  return -1;
+}
+
+/**
  * The offset where bracket nesting first goes beyond `MAX_JSON_NESTING`, or -1. Checked before
  * parsing because the parser recurses once per level.
  */

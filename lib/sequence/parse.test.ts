@@ -1300,3 +1300,63 @@ describe('parsePack: every problem at once', () => {
     ]);
   });
 });
+
+describe('text that displays other than it is written', () => {
+  const packWith = (name: string, description = 'Plain') =>
+    JSON.stringify(
+      {
+        format: 'upnext/v1',
+        sequences: [
+          {
+            id: 'hygiene',
+            name,
+            description,
+            entity: 'lead',
+            steps: [{ id: 't1', type: 'task', name: 'Call back' }],
+          },
+        ],
+      },
+      null,
+      2,
+    );
+
+  it.each([
+    [
+      'a right-to-left override',
+      'Invoice\u202Egnp.exe',
+      /right-to-left override character \(U\+202E\) at character 8/,
+    ],
+    [
+      'an isolate',
+      'Q3 \u2066push\u2069',
+      /left-to-right isolate character \(U\+2066\) at character 4/,
+    ],
+    ['a NUL', 'Intro\u0000', /NUL character \(U\+0000\) at character 6/],
+    [
+      'a lone surrogate',
+      'Broken \uD800 name',
+      /half a character \(a lone surrogate, U\+D800\) at character 8/,
+    ],
+    ['a control character', 'Bell\u0007', /invisible control character \(U\+0007\) at character 5/],
+  ])('refuses %s in a name, with where it is', (_what, name, message) => {
+    const text = packWith(name);
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'sequences[0].name', message });
+    // Located on the name's value in the file.
+    expect(textAt(text, problems[0].line ?? 0, problems[0].column ?? 0)).toMatch(/^"/);
+  });
+
+  it('keeps right-to-left text and its direction marks, emoji and line breaks', () => {
+    const result = parsePack(packWith('מכירות \u200Fשלב 1 😀', 'Line one\nLine two\tend'));
+    expect(result.ok).toBe(true);
+  });
+
+  it('reports every place, in descriptions too', () => {
+    const problems = problemsOf(packWith('A\u202Eb', 'C\u0000d'));
+    expect(problems.map((problem) => problem.path)).toEqual([
+      'sequences[0].name',
+      'sequences[0].description',
+    ]);
+  });
+});

@@ -36,6 +36,14 @@ export function countSteps(sequence: Pick<Sequence, 'steps'>): number {
   return [...walkSteps(sequence.steps)].length;
 }
 
+/**
+ * Whether a step sends an email: an email step, or an A/B test of emails (both versions of an
+ * A/B test are the same channel, so version A tells). The one rule for "is this an email".
+ */
+export function isEmailStep(step: { type: string; a?: { type: string } }): boolean {
+  return step.type === 'email' || (step.type === 'ab-test' && step.a?.type === 'email');
+}
+
 /** "2 days", "3 hours", "1 day 4 hours". */
 export function formatDuration(days = 0, hours = 0): string {
   const parts: string[] = [];

@@ -2,6 +2,7 @@
  * Validation of a pack value: structure (zod), then the rules between values; every problem at
  * once, with its JSON path, in a manager's words.
  */
+import { unsafeTextProblems } from './text-hygiene';
 import { checkSemantics } from './semantic-checks';
 import type { KnownSequence } from './semantic-checks';
 import { capitalize, isRecord, labelAt } from './describe';
@@ -88,6 +89,7 @@ export function validateValue(value: unknown, options: ValidateOptions = {}): Va
     },
     options.knownCrms,
   );
+  problems.push(...unsafeTextProblems(value));
 
   const seen = new Set<string>();
   const unique = problems.filter((problem) => {

@@ -2,13 +2,12 @@
  * Full backup and restore. A backup is every store as JSON; a restore validates the whole file
  * before it touches anything, then replaces everything in one transaction: all or nothing.
  */
+import { abortWrites, storageFailure } from './storage-failure';
 import { z } from 'zod';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
-
-/** Stores a backup holds besides `ALL_STORES` (added later, so older backups may lack them). */
-const SEGMENT_STORES = ['segments', 'segmentLog'] as const;
+import { forgetRollups } from './rollups';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -42,16 +41,29 @@ const backupSchema = z.strictObject({
     events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
     stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
     settings: z.array(z.looseObject({ key: z.string() })),
+    // Ended A/B tests (version 7); older backups have none.
+    abTests: z
+      .array(
+        z.looseObject({
+          sequenceId: z.string(),
+          stepId: z.string(),
+          winner: z.enum(['a', 'b']).nullable(),
+        }),
+      )
+      .optional(),
     // Segments and their why log (issue #17); backups made before segments have none.
     segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
     segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
   }),
 });
 
+/** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
+const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
+
 export async function createBackup(db: Database, now: number): Promise<string> {
-  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES], 'readonly');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES], 'readonly');
   const entries = await Promise.all(
-    [...ALL_STORES, ...SEGMENT_STORES].map(
+    [...ALL_STORES, ...EXTRA_STORES].map(
       async (name) => [name, await tx.objectStore(name).getAll()] as const,
     ),
   );
@@ -92,24 +104,28 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES], 'readwrite');
-  await Promise.all([...ALL_STORES, ...SEGMENT_STORES].map((name) => tx.objectStore(name).clear()));
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'rollups'], 'readwrite');
   const writes: Promise<unknown>[] = [];
-  for (const name of ALL_STORES) {
-    const store = tx.objectStore(name);
-    for (const item of stores[name]) writes.push(store.put(item as never));
-  }
-  for (const name of SEGMENT_STORES) {
-    const store = tx.objectStore(name);
-    for (const item of stores[name] ?? []) writes.push(store.put(item as never));
-  }
   try {
+    await Promise.all([...ALL_STORES, ...EXTRA_STORES].map((name) => tx.objectStore(name).clear()));
+    for (const name of ALL_STORES) {
+      const store = tx.objectStore(name);
+      for (const item of stores[name]) writes.push(store.put(item as never));
+    }
+    for (const name of EXTRA_STORES) {
+      const store = tx.objectStore(name);
+      for (const item of stores[name] ?? []) writes.push(store.put(item as never));
+    }
+    // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
+    writes.push(forgetRollups(tx));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {
     // A put that fails aborts the transaction, which rolls back the clears too.
+    abortWrites(tx, writes);
     throw new RestoreError(
-      `The backup could not be restored (${String(error)}). Nothing was changed.`,
+      storageFailure(error)?.message ??
+        `The backup could not be restored (${String(error)}). Nothing was changed.`,
     );
   }
   return {
@@ -120,10 +136,11 @@ export async function restoreBackup(
 }
 
 export async function resetAll(db: Database): Promise<void> {
-  // The mailbox's marks (not part of backups: they only say which messages were counted) go too.
-  const tx = db.transaction([...ALL_STORES, ...SEGMENT_STORES, 'mailSeen'], 'readwrite');
+  // The mailbox's marks (not part of backups: they only say which messages were counted) and
+  // the insight roll-ups (derived, rebuilt from the history) go too.
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen', 'rollups'], 'readwrite');
   await Promise.all(
-    [...ALL_STORES, ...SEGMENT_STORES, 'mailSeen' as const].map((name) =>
+    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const, 'rollups' as const].map((name) =>
       tx.objectStore(name).clear(),
     ),
   );

@@ -9,9 +9,13 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { migrateTo1 } from './migrations/001-initial';
+import { migrateTo5 } from './migrations/005-insights';
+import type { DayRollup } from '../engine/rollup';
 import type { SettingDoc } from './settings';
-import { migrateTo4 } from './migrations/004-segments';
 import { migrateTo6 } from './migrations/006-mailbox';
+import { migrateTo7 } from './migrations/007-ab-tests';
+import { migrateTo8 } from './migrations/008-segments';
+import type { AbTestDoc } from './ab-tests';
 import type {
   ConnectionRow,
   EventDoc,
@@ -25,7 +29,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 6;
+export const DB_VERSION = 8;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -56,6 +60,8 @@ export interface UpnextDB extends DBSchema {
     value: SegmentLogDoc;
     indexes: { byRecord: string; bySegment: string; byAt: number };
   };
+  abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
+  rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -75,8 +81,12 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
   return openDB<UpnextDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) migrateTo1(db);
-      if (oldVersion < 4 || !db.objectStoreNames.contains('segments')) migrateTo4(db, tx);
+      // Insights (5) landed after the mailbox (6): a database already at 6 gets the store in
+      // the upgrade to 7.
+      if (oldVersion < 5 || !db.objectStoreNames.contains('rollups')) migrateTo5(db);
       if (oldVersion < 6) migrateTo6(db);
+      if (oldVersion < 7) migrateTo7(db);
+      if (oldVersion < 8) migrateTo8(db, tx);
     },
   });
 }

@@ -85,8 +85,12 @@ function modeOf(doc: SequenceDoc): DesignerMode {
   return doc.revision === undefined ? 'live' : 'revision';
 }
 
+/** The keys of one sequence's versions in the `versions` store (`[id, version]`). */
+const versionKeys = (id: string): IDBKeyRange =>
+  IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
+
 async function versionsOf(db: Database, id: string): Promise<VersionDoc[]> {
-  return db.getAll('versions', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+  return db.getAll('versions', versionKeys(id));
 }
 
 /** Everything the designer needs to open a sequence; null when there is no such sequence. */
@@ -284,7 +288,7 @@ export async function publishDraft(
     return { result: { id, ok: false, problems }, state: await readOrFail(db, id) };
   }
   const versions = tx.objectStore('versions');
-  const keys = await versions.getAllKeys(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+  const keys = await versions.getAllKeys(versionKeys(id));
   const version = Math.max(doc.version, ...keys.map(([, number]) => number)) + 1;
   const versionDoc: VersionDoc = { id, version, definition: revision.definition, createdAt: now };
   if (note.trim() !== '') versionDoc.note = note.trim();

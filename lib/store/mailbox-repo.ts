@@ -12,10 +12,23 @@ import {
   type MailClientId,
   type MailMessage,
 } from '../mailbox/types';
+import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
 import { readSetting, settingDoc } from './settings';
 import { runRecordCommand, type CommandContext } from './record-tx';
+import { loadSequenceLookup } from './sequence-lookup';
 import type { RecordDoc } from './types';
+
+/** The definitions a record's connections run on (A/B test steps of emails count as emails). */
+async function definitionsOf(
+  db: Database,
+  doc: RecordDoc,
+): Promise<(sequenceId: string, version: number) => Sequence | undefined> {
+  const tx = db.transaction(['sequences', 'versions']);
+  const lookup = await loadSequenceLookup(tx, doc.state);
+  await tx.done;
+  return (sequenceId, version) => lookup(sequenceId, version)?.definition;
+}
 
 /** The stored state with defaults filled in. */
 function withDefaults(stored: Partial<MailboxState> | undefined): MailboxState {
@@ -78,9 +91,15 @@ export async function anyoneAwaitsReply(db: Database): Promise<boolean> {
   for (const keys of watched.values()) {
     for (const key of keys) {
       const doc = await db.get('records', key);
+      if (doc === undefined) continue;
+      const definitionOf = await definitionsOf(db, doc);
       if (
-        doc?.state.connections.some(
-          (conn) => conn.status === 'active' && conn.steps.some(isSentEmail),
+        doc.state.connections.some(
+          (conn) =>
+            conn.status === 'active' &&
+            conn.steps.some((step) =>
+              isSentEmail(step, definitionOf(conn.sequenceId, conn.version)),
+            ),
         )
       )
         return true;
@@ -112,7 +131,10 @@ export async function applyMailMessage(
   const address = doc === undefined ? null : recordAddress(doc);
   if (doc === undefined || address === null)
     return { recordKey, events: 0, alreadyRecorded: false };
-  const commands = planMessage(doc.state, address, message, options);
+  const commands = planMessage(doc.state, address, message, {
+    ...options,
+    definitionOf: await definitionsOf(db, doc),
+  });
   const outcome = await runRecordCommand(db, doc.ref, commands, ctx, undefined, {
     independent: true,
     once: {

@@ -5,13 +5,16 @@
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
  * stores run one after the other), and the engine answers the second "already handled".
  */
+import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { Database } from './db';
+import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
+import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
 import type {
@@ -22,6 +25,7 @@ import type {
   SegmentLogDoc,
   StepStatsDoc,
 } from './types';
+import { readSetting } from './settings';
 
 const RECORD_TX_STORES = [
   'records',
@@ -30,6 +34,7 @@ const RECORD_TX_STORES = [
   'stats',
   'sequences',
   'versions',
+  'abTests',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -79,19 +84,24 @@ export async function runRecordCommand(
   const once = options.once;
   // A capture or "Run now" may route the record by segments, in this same transaction.
   const routing = sighting !== undefined || options.runSegments === true;
+  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
+  // upgrade has not created their store yet goes without.
+  const withRollups = db.objectStoreNames.contains('rollups');
   const tx = db.transaction(
     [
       ...RECORD_TX_STORES,
       ...(once === undefined ? [] : (['mailSeen'] as const)),
       ...(routing ? ROUTING_STORES : []),
+      ...(withRollups ? (['rollups', 'settings'] as const) : []),
     ],
     'readwrite',
   );
-  // Both reads in one round trip: every action waits on this path (bench action-round-trip).
-  const [existing, storedRows, marked] = await Promise.all([
+  // The reads in one round trip: every action waits on this path (bench action-round-trip).
+  const [existing, storedRows, marked, build] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
     once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
+    withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
   ]);
   if (once !== undefined && marked !== undefined) {
     await tx.done;
@@ -151,12 +161,25 @@ export async function runRecordCommand(
     command.type === 'connect' ? [command.sequenceId] : [],
   );
   let sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  // Which A/B tests have ended (a date passed is decided here, once per test).
+  const abTestEnded = await loadAbTestEnds(
+    tx,
+    sequences,
+    [
+      ...doc.state.connections
+        .filter((connection) => connection.status === 'active')
+        .map((connection) => ({ sequenceId: connection.sequenceId, version: connection.version })),
+      ...connectTargets.map((sequenceId) => ({ sequenceId })),
+    ],
+    ctx.now,
+    ctx.timeZone,
+  );
 
   let state: RecordState = doc.state;
   let result: ApplyResult = { kind: 'applied', state, events: [] };
   const events: EngineEvent[] = [];
   for (const command of run) {
-    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller });
+    const next = apply(state, command, { ...ctx, sequences, seller: ctx.seller, abTestEnded });
     if (next.kind !== 'applied' && options.independent === true) continue;
     result = next;
     if (result.kind !== 'applied') break;
@@ -171,7 +194,7 @@ export async function runRecordCommand(
             doc,
             before: doc.state.fields,
             state,
-            firstSight: existing === undefined,
+            firstSight: doc.state.fieldsUpdatedAt === null,
             manual: options.runSegments === true,
           },
           ctx,
@@ -223,13 +246,26 @@ export async function runRecordCommand(
     next.segmentWhy = whyOf(routed.log);
   }
 
-  const writes: Promise<unknown>[] = [tx.objectStore('records').put(next), ...markWrite];
-  if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
-  for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
-  for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
-  writes.push(...updateStats(tx, previousRows, rows, events));
-  await Promise.all(writes);
-  await tx.done;
+  const writes: Promise<unknown>[] = [...markWrite];
+  try {
+    writes.push(tx.objectStore('records').put(next));
+    if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
+    for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
+    for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
+    writes.push(...updateStats(tx, previousRows, rows, events));
+    if (withRollups && events.length > 0 && rollupsLive(build, key)) {
+      const deltas = await commandRollupDeltas(doc.state, state, sequences, ctx.timeZone, () =>
+        recordCaptures(tx.objectStore('events'), key),
+      );
+      writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
+    }
+    await Promise.all(writes);
+    await tx.done;
+  } catch (error) {
+    // All or nothing: a write that fails (a full disk) takes the others with it.
+    abortWrites(tx, writes);
+    throw error;
+  }
   return routed === null
     ? { result, doc: next, sequences, rows }
     : { result, doc: next, sequences, rows, segmentLog: routed.log };

@@ -16,6 +16,7 @@ import {
 } from '../engine/segments';
 import type { EngineEvent, RecordFieldValue, RecordState } from '../engine/types';
 import type { Segment } from '../sequence/types';
+import { loadAbTestEnds } from './ab-tests';
 import type { UpnextDB } from './db';
 import type { CommandContext } from './record-tx';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
@@ -54,6 +55,7 @@ export interface RoutingInput {
   before: Readonly<Record<string, RecordFieldValue>>;
   /** The record's state after them. */
   state: RecordState;
+  /** The first read that shows the record's fields (its page may have been seen before). */
   firstSight: boolean;
   manual: boolean;
 }
@@ -70,13 +72,16 @@ export interface Routed {
 /**
  * What triggers an evaluation, or null when none is needed: "Run now", first sight, or a change
  * of a field that an active segment of the record's kind uses. No active segment of that kind:
- * nothing to evaluate (a record in a segment stays there anyway).
+ * nothing to evaluate (a record in a segment stays there anyway). A record whose page has not
+ * shown its fields yet (a CRM still loading it) is not evaluated: its first sight is the first
+ * read that shows them, so the why log never judges a record by an empty page.
  */
 function triggerFor(
   segments: readonly Segment[],
   input: Pick<RoutingInput, 'before' | 'state' | 'firstSight' | 'manual'>,
 ): { kind: SegmentTriggerKind; keys: string[] } | null {
   if (input.manual) return { kind: 'manual', keys: [] };
+  if (input.state.fieldsUpdatedAt === null) return null;
   const entity = input.state.record.entity;
   if (!segments.some((segment) => segment.entity === entity && segment.state === 'active'))
     return null;
@@ -121,8 +126,16 @@ export async function routeBySegments(
   let words = decision.connect.words;
   if (decision.commands.length > 0 && decision.sequence !== null) {
     lookup = await loadSequenceLookup(tx, state, [decision.sequence]);
+    // The target's ended A/B tests, as for a connect the seller makes (record-tx.ts).
+    const abTestEnded = await loadAbTestEnds(
+      tx,
+      lookup,
+      [{ sequenceId: decision.sequence }],
+      ctx.now,
+      ctx.timeZone,
+    );
     for (const command of decision.commands) {
-      const result = apply(next, command, { ...ctx, sequences: lookup });
+      const result = apply(next, command, { ...ctx, sequences: lookup, abTestEnded });
       if (result.kind === 'applied') {
         next = result.state;
         events.push(...result.events);

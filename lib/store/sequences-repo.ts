@@ -2,6 +2,7 @@
  * The manager's side of the store: writing an import, lifecycle (activate, deactivate,
  * clone, delete), tags, export and summaries. Each operation is one transaction.
  */
+import { abortWrites } from './storage-failure';
 import { checkActivation } from '../sequence/activation';
 import { exportPackText } from '../sequence/export';
 import { MAX_ACTIVE_SEQUENCES } from '../domain/limits';
@@ -44,59 +45,71 @@ export async function writeImport(
   now: number,
 ): Promise<void> {
   const tx = db.transaction(['sequences', 'versions', 'settings', 'segments'], 'readwrite');
-  const sequences = tx.objectStore('sequences');
-  // Segments go with their sequences: the same transaction, so an import is all or nothing.
-  const writes: Promise<unknown>[] = [writeImportedSegments(tx.objectStore('segments'), plan, now)];
-  for (const item of plan.sequences) {
-    if (item.action === 'create') {
-      writes.push(
-        sequences.put({
-          id: item.id,
-          state: 'draft',
-          version: 0,
-          definition: item.definition,
-          createdAt: now,
-          updatedAt: now,
-          source: 'user',
-          edited: true,
-        }),
-      );
-    } else if (item.action === 'update') {
-      const current = await sequences.get(item.id);
-      if (current === undefined) continue;
-      if (current.state === 'active') {
-        const version = current.version + 1;
-        writes.push(
-          tx
-            .objectStore('versions')
-            .put({ id: item.id, version, definition: item.definition, createdAt: now }),
-        );
+  const writes: Promise<unknown>[] = [];
+  try {
+    // Segments go with their sequences: the same transaction, so an import is all or nothing.
+    writes.push(writeImportedSegments(tx.objectStore('segments'), plan, now));
+    const sequences = tx.objectStore('sequences');
+    for (const item of plan.sequences) {
+      if (item.action === 'create') {
         writes.push(
           sequences.put({
-            ...current,
+            id: item.id,
+            state: 'draft',
+            version: 0,
             definition: item.definition,
-            version,
+            createdAt: now,
             updatedAt: now,
-            edited: false,
+            source: 'user',
+            edited: true,
           }),
         );
-      } else {
-        writes.push(
-          sequences.put({ ...current, definition: item.definition, updatedAt: now, edited: true }),
-        );
+      } else if (item.action === 'update') {
+        const current = await sequences.get(item.id);
+        if (current === undefined) continue;
+        if (current.state === 'active') {
+          const version = current.version + 1;
+          writes.push(
+            tx
+              .objectStore('versions')
+              .put({ id: item.id, version, definition: item.definition, createdAt: now }),
+          );
+          writes.push(
+            sequences.put({
+              ...current,
+              definition: item.definition,
+              version,
+              updatedAt: now,
+              edited: false,
+            }),
+          );
+        } else {
+          writes.push(
+            sequences.put({
+              ...current,
+              definition: item.definition,
+              updatedAt: now,
+              edited: true,
+            }),
+          );
+        }
       }
     }
+    const changedCrms = plan.crms.filter((item) => item.action !== 'unchanged');
+    if (changedCrms.length > 0) {
+      const settings = tx.objectStore('settings');
+      const stored = (await readSetting(settings, 'customCrms')) ?? [];
+      const byId = new Map(stored.map((crm) => [crm.id, crm]));
+      for (const crm of pack.crms ?? []) byId.set(crm.id, crm);
+      writes.push(settings.put(settingDoc('customCrms', [...byId.values()])));
+    }
+    await Promise.all(writes);
+    await tx.done;
+  } catch (error) {
+    // All or nothing: a write that fails (a full disk) takes the others with it.
+    abortWrites(tx, writes);
+    throw error;
   }
-  const changedCrms = plan.crms.filter((item) => item.action !== 'unchanged');
-  if (changedCrms.length > 0) {
-    const settings = tx.objectStore('settings');
-    const stored = (await readSetting(settings, 'customCrms')) ?? [];
-    const byId = new Map(stored.map((crm) => [crm.id, crm]));
-    for (const crm of pack.crms ?? []) byId.set(crm.id, crm);
-    writes.push(settings.put(settingDoc('customCrms', [...byId.values()])));
-  }
-  await Promise.all(writes);
-  await tx.done;
 }
 
 /**

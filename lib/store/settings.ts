@@ -10,6 +10,7 @@ import type { CrmInstance } from '../crm/detect';
 import type { MailboxState } from '../mailbox/types';
 import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
+import type { RollupBuild } from './rollups';
 
 export interface Settings {
   sellerName: string;
@@ -79,6 +80,8 @@ export interface SettingValues {
   lastDueCheckAt: number;
   /** The seller's mailbox connections, compose choice and feed state (docs/mailbox.md). */
   mailbox: Partial<MailboxState>;
+  /** Whether the insight roll-ups are built, or how far their rebuild got (lib/store/rollups.ts). */
+  rollupBuild: RollupBuild;
 }
 
 export type SettingKey = keyof SettingValues;

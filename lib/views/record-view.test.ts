@@ -48,6 +48,10 @@ describe('record view of an A/B test step', () => {
       name: 'Long intro',
       email: { subject: { text: 'Hello Ada' }, body: { text: 'B' } },
     });
+    // The test itself is named only for "About this sequence".
+    expect(view(h).active[0]?.abTests).toEqual([
+      { stepId: 'ab1', name: 'Long intro', version: 'b' },
+    ]);
   });
 
   it('names the version in the history and offers email events on it', () => {

@@ -17,6 +17,7 @@ import { countSteps, findStep, sellerStep, stepName } from '../sequence/steps';
 import { renderTemplate } from '../sequence/template';
 import { describeCondition } from './condition-words';
 import type {
+  AbVersion,
   CallOutcome,
   EmailEvent,
   LinkedinAction,
@@ -100,6 +101,11 @@ export interface ConnectionView {
   totalSteps: number;
   /** Email steps already completed (for "Customer replied" etc.). */
   sentEmails: { stepId: string; name: string }[];
+  /**
+   * A/B test steps this record got a version of (done or current), for "About this sequence"
+   * only: the seller otherwise sees the version as a plain email or text step.
+   */
+  abTests: { stepId: string; name: string; version: AbVersion }[];
   /** The segment that connected the record (issue #17), and why, for the panel's About. */
   routedBy?: RoutedBy;
 }
@@ -336,14 +342,14 @@ export function buildRecordView(
         : { done: connection.steps.length, total: connection.steps.length, ratio: 1 },
       totalSteps: countSteps({ steps }),
       sentEmails: connection.steps
-        .filter(
-          (step) =>
-            isSentEmail(step) ||
-            (step.type === 'ab-test' &&
-              step.result === 'completed' &&
-              sellerStepOf(step.stepId)?.type === 'email'),
-        )
+        .filter((step) => isSentEmail(step, definition))
         .map((step) => ({ stepId: step.stepId, name: nameOf(step.stepId) })),
+      abTests: [...connection.steps, ...(connection.current ? [connection.current] : [])].flatMap(
+        (step) =>
+          step.ab === undefined
+            ? []
+            : [{ stepId: step.stepId, name: nameOf(step.stepId), version: step.ab.version }],
+      ),
       ...(connection.segment === undefined
         ? {}
         : { routedBy: routedBy(connection.segment, doc.segmentWhy) }),

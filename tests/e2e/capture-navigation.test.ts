@@ -27,6 +27,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { RecordRef } from '../../lib/messaging/protocol';
 import { demoOrigin } from './support/demo-browser';
 import { call, readStore } from './support/extension';
+import { findPanel, revealPanelRoot } from './support/panel';
 import { addSelfHostedCrm, allowSiteAccess, launchWithProfile } from './support/site-access';
 
 let demo: DemoServer;
@@ -202,6 +203,9 @@ async function navigate(
   skin: Skin,
   record: DemoRecord,
 ): Promise<() => Promise<string[]>> {
+  // Every heading shown in between must be seen, not just the last: an in-page observer on the
+  // panel's root, shown to this page's main world by the test (revealPanelRoot).
+  if ((await findPanel(page)) !== null) await revealPanelRoot(page);
   await page.evaluate(() => {
     const root = document.querySelector('upnext-panel')?.shadowRoot;
     const seen: { href: string; heading: string }[] = [];

@@ -12,10 +12,11 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_DATA } from '../../demo/data';
-import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
-import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { demoOrigin } from './support/demo-browser';
+import { openExtensionPage } from './support/extension';
+import { choose, press, waitForPanelText } from './support/panel';
+import { startSession, type Session } from './support/session';
 import { waitFor } from './support/wait';
 
 const PACK = resolve(import.meta.dirname, '../fixtures/packs/console-small.json');
@@ -23,7 +24,7 @@ const INVALID_PACK = resolve(import.meta.dirname, '../fixtures/packs/console-inv
 const SEQUENCE_ID = 'console-e2e-intro';
 const SEQUENCE_NAME = 'Console e2e: intro';
 
-let server: DemoServer;
+let session: Session | undefined;
 let browser: Browser;
 let extensionId: string;
 let page: Page;
@@ -31,25 +32,19 @@ let downloads: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-  extensionId = (await serviceWorker(browser)).id;
+  session = await startSession();
+  ({ browser, extensionId } = session);
   page = await openExtensionPage(browser, extensionId, 'options.html#sequences');
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   downloads = mkdtempSync(join(tmpdir(), 'upnext-console-'));
-  const session = await page.createCDPSession();
-  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
 });
 
 afterAll(async () => {
   // beforeAll may have failed part-way: close only what was started.
-  const started = { browser, server, downloads } as Partial<{
-    browser: Browser;
-    server: DemoServer;
-    downloads: string;
-  }>;
-  await started.browser?.close();
-  await started.server?.close();
+  await session?.close();
+  const started = { downloads } as Partial<{ downloads: string }>;
   if (started.downloads !== undefined) rmSync(started.downloads, { recursive: true, force: true });
 });
 
@@ -152,32 +147,11 @@ describe('manager console', () => {
         { waitUntil: 'domcontentloaded' },
       );
       // The panel lists active sequences for this record type; pick ours and connect.
-      await waitInPanel(crm, 'button');
-      await crm.waitForFunction(
-        (name) => {
-          const root = document.querySelector('upnext-panel')?.shadowRoot;
-          return root?.textContent.includes(name) === true;
-        },
-        { timeout: 15_000 },
-        SEQUENCE_NAME,
-      );
+      await waitForPanelText(crm, SEQUENCE_NAME, 15_000);
       // Pick our sequence in the picker (a radio per sequence), then Connect, as a seller does.
-      const radio = await crm.waitForSelector(
-        `upnext-panel >>> input[type="radio"][value="${SEQUENCE_ID}"]`,
-        { visible: true },
-      );
-      await radio!.click();
-      const connect = await crm.waitForSelector('::-p-aria(Connect[role="button"])', {
-        visible: true,
-      });
-      await connect!.click();
-      await crm.waitForFunction(
-        () =>
-          document
-            .querySelector('upnext-panel')
-            ?.shadowRoot?.textContent.includes('Intro email') === true,
-        { timeout: 15_000 },
-      );
+      await choose(crm, SEQUENCE_NAME);
+      await press(crm, 'Connect');
+      await waitForPanelText(crm, 'Intro email', 15_000);
     } finally {
       await crm.close();
     }

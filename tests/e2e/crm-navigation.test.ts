@@ -10,17 +10,14 @@ import { DEMO_DATA } from '../../demo/data';
 import { detectorVerdict } from './support/content-script';
 import { demoOrigin } from './support/demo-browser';
 import { call, openExtensionPage } from './support/extension';
+import { panelRecordName } from './support/panel';
 import { dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 let session: Session;
 let admin: Page;
 
 /** The record the panel shows (its header), or null when no panel is mounted. */
-const panelRecord = (page: Page): Promise<string | null> =>
-  page.evaluate(() => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    return root?.querySelector('.record')?.textContent?.trim() ?? null;
-  });
+const panelRecord = (page: Page): Promise<string | null> => panelRecordName(page);
 
 async function expectPanel(page: Page, name: string | null): Promise<void> {
   await expect.poll(() => panelRecord(page), { timeout: 10_000, interval: 50 }).toBe(name);

@@ -17,6 +17,7 @@ import { DEMO_DATA } from '../../demo/data';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { BUILT_IN_HOST_PATTERNS } from '../../lib/crm/hosts';
 import { call, EXTENSION_PATH, openExtensionPage, serviceWorker } from './support/extension';
+import { findPanel, panelRecordName } from './support/panel';
 import {
   addSelfHostedCrm,
   allowSiteAccess,
@@ -47,17 +48,14 @@ afterAll(async () => {
 const lead = DEMO_DATA.leads[3]!;
 const recordUrl = `${ORIGIN}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`;
 
-const panel = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    const aside = root?.querySelector('.upnext');
-    return aside
-      ? {
-          name: root?.querySelector('.record')?.textContent?.trim() ?? '',
-          position: getComputedStyle(aside).position,
-        }
-      : null;
-  });
+const panel = async (page: Page) => {
+  const aside = await findPanel(page);
+  if (aside === null) return null;
+  return {
+    name: (await panelRecordName(page)) ?? '',
+    position: await aside.evaluate((element) => getComputedStyle(element).position),
+  };
+};
 
 async function expectPanel(page: Page): Promise<void> {
   await expect
@@ -120,6 +118,7 @@ describe('adding a self-hosted CRM', () => {
       expect.objectContaining({ origin: ORIGIN, crm: 'dynamics365', granted: true }),
     );
 
+    await page.bringToFront();
     await page.reload({ waitUntil: 'domcontentloaded' });
     await expectPanel(page);
     const { view } = await call(console, 'getRecordView', {

@@ -15,34 +15,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from '../../cli/test-kit';
 import { DEMO_DATA } from '../../demo/data';
-import { type DemoServer, startDemoServer } from '../../demo/server';
 import { axeViolations } from './support/axe';
-import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, openExtensionPage, serviceWorker, waitInPanel } from './support/extension';
+import { demoOrigin } from './support/demo-browser';
+import { openExtensionPage } from './support/extension';
+import { choose, press, waitForPanelText } from './support/panel';
+import { startSession, type Session } from './support/session';
 
 const NAME = 'Designed outreach';
 const SEQUENCE_ID = 'designed-outreach';
 const REPLIED = 'Did the customer reply to “Intro email”?';
 
-let server: DemoServer;
+let session: Session | undefined;
 let browser: Browser;
 let extensionId: string;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-  extensionId = (await serviceWorker(browser)).id;
+  session = await startSession();
+  ({ browser, extensionId } = session);
   page = await openExtensionPage(browser, extensionId, 'options.html#sequences');
   await page.setViewport({ width: 1440, height: 1000 });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 });
 
 afterAll(async () => {
-  const started = { browser, server } as Partial<{ browser: Browser; server: DemoServer }>;
-  await started.browser?.close();
-  await started.server?.close();
+  await session?.close();
 });
 
 const consoleUrl = (hash: string) => `chrome-extension://${extensionId}/options.html#${hash}`;
@@ -230,23 +228,10 @@ describe('sequence designer', () => {
         `${demoOrigin('dynamics')}/main.aspx?pagetype=entityrecord&etn=lead&id=${lead.guid}`,
         { waitUntil: 'domcontentloaded' },
       );
-      const radio = await crm.waitForSelector(
-        `upnext-panel >>> input[type="radio"][value="${SEQUENCE_ID}"]`,
-        { visible: true, timeout: 15_000 },
-      );
-      await radio!.click();
-      const connect = await crm.waitForSelector('::-p-aria(Connect[role="button"])', {
-        visible: true,
-      });
-      await connect!.click();
-      await waitInPanel(crm, '.upnext');
-      await crm.waitForFunction(
-        () =>
-          document
-            .querySelector('upnext-panel')
-            ?.shadowRoot?.textContent.includes('Intro email') === true,
-        { timeout: 15_000 },
-      );
+      // The panel's root is closed: reached through the accessibility tree, with real clicks.
+      await choose(crm, NAME, 15_000);
+      await press(crm, 'Connect');
+      await waitForPanelText(crm, 'Intro email', 15_000);
     } finally {
       await crm.close();
     }
@@ -357,8 +342,14 @@ describe('sequence designer', () => {
     expect(await order()).toEqual(['start', 'task-1', 'email-1']);
 
     // ↓ moves focus; Enter opens the pane with focus in it; Escape returns to the step.
+    // (Wait for each focus move as a signal: the redo re-renders the tree, and a key pressed
+    // before that render settles is read against the old one.)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-key') === 'task-1');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedKey()).toBe('email-1');
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-key') === 'email-1',
+      { timeout: 5_000 },
+    );
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'd-pane-title');
     await page.keyboard.press('Escape');
@@ -369,7 +360,10 @@ describe('sequence designer', () => {
     // Delete removes, and focus lands on a step that still exists.
     await page.keyboard.press('Delete');
     await page.waitForFunction(() => document.querySelector('[data-key="email-1"]') === null);
-    expect(await focusedKey()).toBe('task-1');
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-key') === 'task-1',
+      { timeout: 5_000 },
+    );
     await waitForSaved();
   });
 

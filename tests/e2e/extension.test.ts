@@ -1,18 +1,13 @@
 /**
  * The foundation, end to end in real Chromium with the production build: the extension loads,
- * the panel mounts in a shadow root on a CRM record page, the background answers, what it
+ * the panel mounts in a closed shadow root on a CRM record page, the background answers, what it
  * stores is in IndexedDB, and a killed service worker restarts on the next message with the
  * data intact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  killServiceWorker,
-  openExtensionPage,
-  readStore,
-  sendFromPage,
-  waitInPanel,
-} from './support/extension';
+import { killServiceWorker, openExtensionPage, readStore, sendFromPage } from './support/extension';
+import { waitForPanel } from './support/panel';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 let session: Session;
@@ -45,11 +40,14 @@ describe('the extension in Chromium', () => {
     const [first, second] = demoLeads;
     const page = await session.browser.newPage();
     await page.goto(dynamicsRecordUrl('lead', first!.guid), { waitUntil: 'domcontentloaded' });
-    await waitInPanel(page, '.upnext');
-    const hostMode = await page.evaluate(
-      () => document.querySelector('upnext-panel')?.shadowRoot?.mode,
-    );
-    expect(hostMode).toBe('open');
+    await waitForPanel(page);
+    // The root is closed: the page sees the host and nothing inside it.
+    expect(
+      await page.evaluate(() => {
+        const host = document.querySelector('upnext-panel');
+        return { host: host !== null, root: host?.shadowRoot ?? null };
+      }),
+    ).toEqual({ host: true, root: null });
 
     const options = await openExtensionPage(session.browser, session.extensionId, 'options.html');
     const key = `dynamics365|lead|${first!.guid}`;

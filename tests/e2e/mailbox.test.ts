@@ -33,6 +33,7 @@ import {
   serviceWorker,
 } from './support/extension';
 import { dynamicsRecordUrl } from './support/session';
+import { waitForCurrentStep, waitForPanelText } from './support/panel';
 import { allowSiteAccess } from './support/site-access';
 
 const MAIL_HOSTS = [
@@ -198,7 +199,9 @@ describe('the seller’s mailbox', () => {
   it('a sent email completes the email step once; a reply ends the sequence within 2 s, once', async () => {
     const lead = DEMO_DATA.leads[6]!;
     const crm = await openAndConnect(lead.guid);
-    const gmail = await browser.newPage();
+    // A window of its own: the CRM tab stays visible (its panel is read through the
+    // accessibility tree, which a tab behind another does not update).
+    const gmail = await browser.newPage({ type: 'window' });
     await gmail.goto('https://mail.google.com/mail/u/0/#sent', { waitUntil: 'domcontentloaded' });
 
     // The seller sends the intro from Gmail: the step completes by itself, with the subject.
@@ -217,14 +220,7 @@ describe('the seller’s mailbox', () => {
       result: 'auto',
       subject: `Quick question, ${lead.firstName}`,
     });
-    await crm.waitForFunction(
-      () =>
-        document
-          .querySelector('upnext-panel')
-          ?.shadowRoot?.querySelector('.step__name')
-          ?.textContent?.trim() === 'Follow-up email',
-      { timeout: 5_000 },
-    );
+    await waitForCurrentStep(crm, 'Follow-up email', 5_000);
 
     // The same sent message seen again (after a reload): nothing changes.
     const events = await emailEvents(lead.guid);
@@ -262,14 +258,7 @@ describe('the seller’s mailbox', () => {
       sequenceId: 'mailbox-e2e',
     });
     // The panel says so.
-    await crm.waitForFunction(
-      () =>
-        document
-          .querySelector('upnext-panel')
-          ?.shadowRoot?.querySelector('.ended')
-          ?.textContent?.includes('Ended: the customer replied') === true,
-      { timeout: 5_000 },
-    );
+    await waitForPanelText(crm, 'Ended: the customer replied', 5_000);
 
     // The same reply seen again after the service worker was stopped and the tab reloaded:
     // nothing changes.
@@ -307,7 +296,7 @@ describe('the seller’s mailbox', () => {
         revision: first.active[0]!.revision,
       },
     });
-    const outlook = await browser.newPage();
+    const outlook = await browser.newPage({ type: 'window' });
     await outlook.goto('https://outlook.office.com/mail/inbox', { waitUntil: 'domcontentloaded' });
     const started = Date.now();
     await outlook.evaluate(

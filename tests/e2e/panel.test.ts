@@ -1,6 +1,7 @@
 /**
- * The Up next panel on demo CRM pages, driven as a seller drives it: real clicks in the shadow
- * root, results checked in the panel and in the stored state. Covers connect → complete → next
+ * The Up next panel on demo CRM pages, driven as a seller drives it: found through the
+ * accessibility tree (its shadow root is closed), real clicks and keys, results checked in the
+ * panel and in the stored state. Covers connect → complete → next
  * step → reload, skip, snooze until due, a call outcome taking its branch, two tabs on one
  * record, a hostile page stylesheet, and script payloads in record names.
  */
@@ -8,8 +9,21 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { XSS_LEAD_GUID } from '../../demo/data';
-import { axeViolations } from './support/axe';
+import { panelAxeViolations } from './support/axe';
 import { call, openExtensionPage, readStore } from './support/extension';
+import {
+  acceptsClicks,
+  choose,
+  panelControl,
+  panelFocus,
+  panelText,
+  press,
+  waitForCurrentStep,
+  waitForPanel,
+  waitForPanelText,
+  waitForPanelTextGone,
+} from './support/panel';
+import { waitFor } from './support/wait';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 const PACK = JSON.stringify({
@@ -34,62 +48,33 @@ const PACK = JSON.stringify({
         },
       ],
     },
+    {
+      id: 'double-e2e',
+      name: 'Three tasks',
+      entity: 'lead',
+      steps: [
+        { id: 'first', type: 'task', name: 'First task' },
+        { id: 'second', type: 'task', name: 'Second task' },
+        { id: 'third', type: 'task', name: 'Third task' },
+      ],
+    },
   ],
 });
 
 let session: Session;
 let admin: Page;
 
-/** Text of the panel's shadow root. */
-const panelText = (page: Page): Promise<string> =>
-  page.evaluate(() => document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '');
-
-async function waitForPanelText(page: Page, text: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(
-    (wanted) =>
-      document.querySelector('upnext-panel')?.shadowRoot?.textContent?.includes(wanted) ?? false,
-    { timeout, polling: 50 },
-    text,
-  );
-}
-
-/** Waits until the current step (the card's step name) is `name`. */
-async function waitForCurrentStep(page: Page, name: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(
-    (wanted) =>
-      document
-        .querySelector('upnext-panel')
-        ?.shadowRoot?.querySelector('.step__name')
-        ?.textContent?.trim() === wanted,
-    { timeout, polling: 50 },
-    name,
-  );
-}
-
-/** Clicks a button in the panel by its accessible name (a real mouse click). */
-async function press(page: Page, name: string): Promise<void> {
-  const button = await page.waitForSelector(`::-p-aria(${name}[role="button"])`, {
-    visible: true,
-    timeout: 10_000,
-  });
-  await button!.click();
-}
-
-async function openLead(guid: string): Promise<Page> {
-  const page = await session.browser.newPage();
+/** `window`: in a window of its own, so it stays visible beside the first (a tab behind another
+ * gets no accessibility updates to read). */
+async function openLead(guid: string, where: 'tab' | 'window' = 'tab'): Promise<Page> {
+  const page = await session.browser.newPage({ type: where });
   await page.goto(dynamicsRecordUrl('lead', guid), { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('upnext-panel', { timeout: 15_000 });
+  await waitForPanel(page);
   return page;
 }
 
 async function connect(page: Page): Promise<void> {
-  const radio = await page.waitForSelector(
-    'upnext-panel >>> input[type="radio"][value="panel-e2e"]',
-    {
-      visible: true,
-    },
-  );
-  await radio!.click();
+  await choose(page, 'Panel journey');
   await press(page, 'Connect');
   await waitForPanelText(page, 'Research the account');
 }
@@ -98,7 +83,7 @@ beforeAll(async () => {
   session = await startSession({ latencyMs: 20 });
   admin = await openExtensionPage(session.browser, session.extensionId, 'options.html');
   await call(admin, 'importPack', { text: PACK });
-  await call(admin, 'setSequenceState', { ids: ['panel-e2e'], state: 'active' });
+  await call(admin, 'setSequenceState', { ids: ['panel-e2e', 'double-e2e'], state: 'active' });
 }, 60_000);
 
 afterAll(async () => {
@@ -130,13 +115,7 @@ describe('the Up next panel', () => {
     await waitForCurrentStep(page, 'Discovery call');
     await press(page, 'Complete');
     await waitForPanelText(page, 'How did the call go?');
-    const voicemail = await page.waitForSelector(
-      'upnext-panel >>> input[type="radio"][value="voicemail"]',
-      {
-        visible: true,
-      },
-    );
-    await voicemail!.click();
+    await choose(page, 'Voicemail');
     await press(page, 'Complete call');
     await waitForCurrentStep(page, 'Leave a voicemail follow-up');
     expect(await panelText(page)).not.toContain('Book the demo');
@@ -184,13 +163,7 @@ describe('the Up next panel', () => {
     await waitForPanelText(page, 'Snoozed');
     expect((await call(admin, 'getDueCount', {})).due).toBe(dueBefore - 1);
     // The panel's own timer brings the step back when the snooze ends.
-    await page.waitForFunction(
-      () =>
-        !(document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '').includes(
-          'Snoozed',
-        ),
-      { timeout: 15_000, polling: 200 },
-    );
+    await waitForPanelTextGone(page, 'Snoozed', 15_000);
     expect((await call(admin, 'getDueCount', {})).due).toBe(dueBefore);
     await page.close();
   });
@@ -198,7 +171,7 @@ describe('the Up next panel', () => {
   it('two tabs on one record: completing in one updates the other by itself, once', async () => {
     const guid = demoLeads[1]!.guid;
     const first = await openLead(guid);
-    const second = await openLead(guid);
+    const second = await openLead(guid, 'window');
     await waitForPanelText(first, 'Research the account');
     await waitForPanelText(second, 'Research the account');
     await first.bringToFront();
@@ -216,10 +189,10 @@ describe('the Up next panel', () => {
   it('keeps the CRM hotkeys to the CRM: typing in the panel never reaches the page, and the panel has no accessibility violations', async () => {
     const page = await openLead(demoLeads[1]!.guid);
     await waitForCurrentStep(page, 'Discovery call');
-    expect(await axeViolations(page, 'upnext-panel')).toEqual([]);
+    expect(await panelAxeViolations(page)).toEqual([]);
 
     await press(page, 'Add note');
-    const note = await page.waitForSelector('upnext-panel >>> textarea', { visible: true });
+    const note = await panelControl(page, 'textbox', 'Note');
     await note!.type('Budget Q3/Q4 - call back');
     const state = await page.evaluate(() => ({
       hotkey: document.body.dataset['lastHotkey'] ?? null,
@@ -242,41 +215,32 @@ describe('the Up next panel', () => {
   it('Disconnect asks in a modal <dialog> opened from the shadow root: focus stays in it, axe is clean, Escape cancels', async () => {
     const page = await openLead(demoLeads[2]!.guid);
     await connect(page);
-    const about = await page.waitForSelector('upnext-panel >>> ::-p-text(About this sequence)', {
-      visible: true,
-    });
-    await about!.click();
+    await (await page.waitForSelector('aria/About this sequence', { visible: true }))!.click();
     await press(page, 'Disconnect');
-    await page.waitForSelector('upnext-panel >>> dialog[open]', { visible: true });
-    const focus = () =>
-      page.evaluate(() => {
-        const root = document.querySelector('upnext-panel')!.shadowRoot!;
-        const dialog = root.querySelector('dialog');
-        return {
-          modal: dialog?.matches(':modal') ?? false,
-          inside: dialog?.contains(root.activeElement) ?? false,
-          focused: root.activeElement?.textContent?.trim() ?? null,
-        };
-      });
+    const dialog = await panelControl(
+      page,
+      'dialog',
+      'Disconnect this record from Panel journey? Its remaining steps will not come. Its history is kept.',
+    );
+    const focus = async () => {
+      const { modal, inDialog, text } = await panelFocus(page);
+      return { modal, inside: inDialog, focused: text };
+    };
     // Modal in the top layer (the CRM page is inert), with Cancel focused for a destructive question.
     expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Cancel' });
     await page.keyboard.down('Shift');
     await page.keyboard.press('Tab');
     await page.keyboard.up('Shift');
     expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Disconnect' });
-    expect(await axeViolations(page, 'upnext-panel')).toEqual([]);
+    expect(await panelAxeViolations(page)).toEqual([]);
 
     await page.keyboard.press('Escape');
-    await page.waitForSelector('upnext-panel >>> dialog', { hidden: true });
+    await waitFor('the dialog to close', () =>
+      dialog.evaluate((element) => !element.isConnected || !(element as HTMLDialogElement).open),
+    );
     // Focus is back on the button that opened it, and the record is still connected.
-    expect(
-      await page.evaluate(() => {
-        const active = document.querySelector('upnext-panel')!.shadowRoot!.activeElement;
-        return active?.getAttribute('aria-haspopup') === 'dialog'
-          ? (active.textContent?.trim() ?? null)
-          : null;
-      }),
-    ).toBe('Disconnect');
+    const back = await panelFocus(page);
+    expect(back.popup === 'dialog' ? back.text : null).toBe('Disconnect');
     expect(await panelText(page)).toContain('Research the account');
     await page.close();
   });
@@ -293,16 +257,16 @@ describe('the Up next panel', () => {
       void dialog.dismiss();
     });
     await waitForPanelText(page, 'Mallory');
-    const panel = await page.evaluate(() => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      const aside = root?.querySelector('.upnext');
-      const rect = aside?.getBoundingClientRect();
+    const landmark = await waitForPanel(page);
+    const panel = await landmark.evaluate((aside) => {
+      const root = aside.getRootNode() as ShadowRoot;
+      const rect = aside.getBoundingClientRect();
       return {
-        images: root?.querySelectorAll('img').length ?? -1,
-        position: aside ? getComputedStyle(aside).position : null,
-        right: rect ? Math.round(window.innerWidth - rect.right) : null,
-        width: rect ? Math.round(rect.width) : 0,
-        name: root?.textContent?.includes('<img src=x onerror=alert(1)>') ?? false,
+        images: root.querySelectorAll('img').length,
+        position: getComputedStyle(aside).position,
+        right: Math.round(window.innerWidth - rect.right),
+        width: Math.round(rect.width),
+        name: root.textContent.includes('<img src=x onerror=alert(1)>'),
       };
     });
     expect(panel.images).toBe(0);
@@ -313,6 +277,85 @@ describe('the Up next panel', () => {
     // The panel still works under the hostile stylesheet.
     await connect(page);
     expect(dialogs).toBe(0);
+    await page.close();
+  });
+
+  it('a script of the CRM page can neither read the panel nor act in it, even holding a button', async () => {
+    const guid = demoLeads[3]!.guid;
+    const page = await openLead(guid);
+    await connect(page);
+    // What a page script sees: a host element with no way in, and none of the panel's words.
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('upnext-panel');
+      return {
+        host: host !== null,
+        root: host?.shadowRoot ?? null,
+        hostText: host?.textContent ?? '',
+        pageText: document.body.innerText,
+      };
+    });
+    expect(seen).toMatchObject({ host: true, root: null, hostText: '' });
+    expect(seen.pageText).not.toContain('Research the account');
+
+    // Given a reference anyway (here through DevTools), synthetic clicks and keys do nothing.
+    const complete = await panelControl(page, 'button', 'Complete');
+    await acceptsClicks(complete);
+    const busyAfterScript = await complete.evaluate((button) => {
+      (button as HTMLElement).click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return button.getAttribute('aria-busy');
+    });
+    expect(busyAfterScript).toBeNull();
+    // The seller's own click is one action.
+    await complete.click();
+    await waitForCurrentStep(page, 'Discovery call');
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: guid };
+    const { view } = await call(admin, 'getRecordView', { record });
+    expect(view!.active[0]!.history.filter((h) => h.kind === 'step').map((h) => h.stepId)).toEqual([
+      'intro',
+    ]);
+    await page.close();
+  });
+
+  it('a double click is one action: the second click lands on the next step and is ignored', async () => {
+    const guid = demoLeads[4]!.guid;
+    const page = await openLead(guid);
+    await choose(page, 'Three tasks');
+    await press(page, 'Connect');
+    await waitForCurrentStep(page, 'First task');
+    const first = await panelControl(page, 'button', 'Complete');
+    await acceptsClicks(first);
+    const box = (await first.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    const startedAt = Date.now();
+    await page.mouse.click(x, y);
+    // The answer came back and the next step's Complete button is under the pointer.
+    await waitForCurrentStep(page, 'Second task');
+    const next = await panelControl(page, 'button', 'Complete');
+    expect(await next.boundingBox()).toEqual(box);
+    // The second click of the double click, 80 ms after the first.
+    await new Promise((done) => setTimeout(done, Math.max(0, startedAt + 80 - Date.now())));
+    await page.mouse.click(x, y);
+    const secondAt = Date.now() - startedAt;
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: guid };
+    const steps = async () => {
+      const { view } = await call(admin, 'getRecordView', { record });
+      const card = view!.active.find((c) => c.sequenceId === 'double-e2e')!;
+      return card.history.filter((h) => h.kind === 'step').map((h) => h.stepId);
+    };
+    // The second click reached nothing: one step done, the next one still current.
+    expect(await steps()).toEqual(['first']);
+    expect(secondAt).toBeLessThan(400);
+    expect(await panelText(page)).toContain('Second task');
+    // Once the pointer had time to move on, the same button works again.
+    await waitFor('the click guard to end', async () => {
+      await next.click();
+      return (await steps()).length === 2;
+    });
+    await waitForCurrentStep(page, 'Third task');
+    expect(await steps()).toEqual(['first', 'second']);
     await page.close();
   });
 });

@@ -3,16 +3,22 @@
  * contains VP" for leads in the console's builder and activates it; a seller opens two demo
  * leads, one a VP: that one is connected by itself with its first step in the panel (and the
  * panel's About says which segment did it), the other is not; the console's why log shows both.
- * The panel is driven through the accessibility tree (`::-p-aria`), as a user sees it.
+ * The panel (a closed shadow root) is driven through the accessibility tree (`aria/` queries)
+ * and real clicks, as a user reaches it.
  */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEMO_DATA } from '../../demo/data';
-import { type DemoServer, startDemoServer } from '../../demo/server';
-import { axeViolations } from './support/axe';
-import { demoOrigin, launchDemoBrowser } from './support/demo-browser';
-import { EXTENSION_PATH, call, openExtensionPage, serviceWorker } from './support/extension';
+import { axeViolations, panelAxeViolations } from './support/axe';
+import { call, openExtensionPage } from './support/extension';
+import {
+  panelControl,
+  panelText,
+  waitForCurrentStep,
+  waitForPanel,
+  waitForPanelText,
+} from './support/panel';
+import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 
 const PACK = {
   format: 'upnext/v1',
@@ -25,46 +31,26 @@ const PACK = {
     },
   ],
 };
-const VP_LEAD = DEMO_DATA.leads.find((lead) => lead.jobTitle.includes('VP'));
-const OTHER_LEAD = DEMO_DATA.leads.find((lead) => !/vp/i.test(lead.jobTitle));
+const VP_LEAD = demoLeads.find((lead) => lead.jobTitle.includes('VP'));
+const OTHER_LEAD = demoLeads.find((lead) => !/vp/i.test(lead.jobTitle));
 
-let server: DemoServer;
-let browser: Browser;
-let extensionId: string;
+let session: Session;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchDemoBrowser({ port: server.port, extensionPath: EXTENSION_PATH });
-  extensionId = (await serviceWorker(browser)).id;
-  page = await openExtensionPage(browser, extensionId, 'options.html#segments');
+  session = await startSession();
+  page = await openExtensionPage(session.browser, session.extensionId, 'options.html#segments');
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 });
 
 afterAll(async () => {
-  const started = { browser, server } as Partial<{ browser: Browser; server: DemoServer }>;
-  await started.browser?.close();
-  await started.server?.close();
+  await (session as Session | undefined)?.close();
 });
 
-/** Every name in the page's accessibility tree (closed shadow roots included), as one text. */
-async function accessibleText(target: Page): Promise<string> {
-  const names: string[] = [];
-  const walk = (node: { name?: string; children?: unknown[] } | null): void => {
-    if (node === null) return;
-    if (typeof node.name === 'string' && node.name !== '') names.push(node.name);
-    for (const child of node.children ?? []) walk(child as { name?: string; children?: unknown[] });
-  };
-  walk(await target.accessibility.snapshot({ interestingOnly: false }));
-  return names.join('\n');
-}
-
 async function openLead(guid: string): Promise<Page> {
-  const crm = await browser.newPage();
-  await crm.goto(`${demoOrigin('dynamics')}/main.aspx?pagetype=entityrecord&etn=lead&id=${guid}`, {
-    waitUntil: 'domcontentloaded',
-  });
+  const crm = await session.browser.newPage();
+  await crm.goto(dynamicsRecordUrl('lead', guid), { waitUntil: 'domcontentloaded' });
   return crm;
 }
 
@@ -78,36 +64,37 @@ describe('segments', () => {
     // The manager defines the segment in the builder.
     await page.reload();
     await page.waitForSelector('h1#section-title');
-    await (await page.waitForSelector('::-p-aria(New segment[role="button"])'))!.click();
-    const name = await page.waitForSelector('::-p-aria(Name[role="textbox"])');
+    await (await page.waitForSelector('aria/New segment[role="button"]'))!.click();
+    const name = await page.waitForSelector('aria/Name[role="textbox"]');
     await name!.type('VP leads');
     await page.select('.segment-editor select[required]', 'vp-outreach');
-    await page.type('::-p-aria(Condition 1: field)', 'jobTitle');
-    await page.type('::-p-aria(Condition 1: value)', 'VP');
+    await page.type('aria/Condition 1: field', 'jobTitle');
+    await page.type('aria/Condition 1: value', 'VP');
     expect(await axeViolations(page)).toEqual([]);
-    await (await page.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
+    await (await page.waitForSelector('aria/Save[role="button"]'))!.click();
     await page.waitForSelector('[data-segment="vp-leads"]');
-    await (await page.waitForSelector('::-p-aria(Activate “VP leads”)'))!.click();
-    await page.waitForSelector('::-p-aria(Deactivate “VP leads”)');
+    await (await page.waitForSelector('aria/Activate “VP leads”'))!.click();
+    await page.waitForSelector('aria/Deactivate “VP leads”');
     expect(await page.$eval('main', (main) => main.innerText)).toContain(
       'A record that stops matching its segment stays in it and stays connected',
     );
 
     // The seller opens the VP lead: connected by itself, its first step in the panel.
     const vp = await openLead(VP_LEAD!.guid);
-    await vp.waitForSelector('::-p-aria(Call the VP[role="heading"])', { timeout: 20_000 });
-    await (await vp.waitForSelector('::-p-aria(About this sequence)'))!.click();
-    await expect
-      .poll(() => accessibleText(vp), { timeout: 10_000 })
-      .toContain('Connected by the segment “VP leads”');
+    await waitForCurrentStep(vp, 'Call the VP', 20_000);
+    await (await vp.waitForSelector('aria/About this sequence', { visible: true }))!.click();
+    await waitForPanelText(vp, 'Connected by the segment “VP leads”');
+    await waitForPanelText(vp, 'A record that stops matching its segment stays in this sequence.');
+    expect(await panelAxeViolations(vp)).toEqual([]);
     await vp.close();
 
     // The other lead is not connected: the panel offers sequences to connect by hand.
     const other = await openLead(OTHER_LEAD!.guid);
-    await other.waitForSelector('::-p-aria(Connect[role="button"])', { timeout: 20_000 });
+    await waitForPanel(other, 20_000);
+    await panelControl(other, 'button', 'Connect', 20_000);
     // "Call the VP" is only in the picker's preview of the sequence, never as the current step.
-    expect(await other.$('::-p-aria(Call the VP[role="heading"])')).toBeNull();
-    expect(await accessibleText(other)).not.toContain('Connected by the segment');
+    expect(await other.$('aria/Call the VP[role="region"]')).toBeNull();
+    expect(await panelText(other)).not.toContain('Connected by the segment');
     await other.close();
 
     // The why log in the console shows both evaluations.

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BUILT_IN_PACK } from '../../lib/sequence/templates/built-in';
 import { CHROME_PATH, DEMO_HOSTS } from './support/demo-browser';
+import { panelText } from './support/panel';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SEQUENCE_NAME =
@@ -299,9 +300,7 @@ describe('npm start', { timeout: 240_000 }, () => {
       const pages = await browser.pages();
       const crm = pages.find((page) => page.url().includes('pagetype=entityrecord'));
       expect(crm?.url().startsWith(`https://${DEMO_HOSTS.dynamics}/`)).toBe(true);
-      const panel = await crm?.evaluate(
-        () => document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '',
-      );
+      const panel = crm === undefined ? '' : await panelText(crm);
       expect(panel).toContain(SEQUENCE_NAME);
       expect(
         await crm?.evaluate(() => ({ visible: document.visibilityState, width: innerWidth })),

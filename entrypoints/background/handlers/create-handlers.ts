@@ -2,9 +2,11 @@ import { ok } from '@/lib/messaging/result';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { createAbTestHandlers } from './ab-tests';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
 import { createDesignerHandlers } from './designer';
+import { createInsightHandlers } from './insights';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
 import { createSegmentHandlers } from './segments';
@@ -33,5 +35,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
     ...createSegmentHandlers(deps),
+    ...createAbTestHandlers(deps),
+    ...createInsightHandlers(deps),
   };
 }

@@ -3,27 +3,24 @@
  * The CRM handlers with the store on fake-indexeddb and a fake `scripting`/`permissions`/storage
  * (WXT's fake browser implements neither scripting nor permissions).
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { CRM_CONFIG_KEY } from '@/lib/crm/config';
 import type { ContentScriptRegistration, RegisteredScript } from '@/lib/crm/custom-registry';
 import { BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
-import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
 import type { CrmDefinition } from '@/lib/sequence/types';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { Database } from '@/lib/store/db';
 import { importPack } from '@/lib/use-cases/import-pack';
 
 import type { BackgroundDeps } from '../context';
 import { reconcileContentScripts, type CustomCrmApi } from '../custom-crms';
-import { route, type HandlerMap, type SenderInfo } from '../router';
+import type { HandlerMap, SenderInfo } from '../router';
 import { builtInCrms } from '@/lib/crm/built-in-crms';
 
 import { captureSelectorsInPage, createCrmHandlers } from './crms';
+import { EXTENSION, freshDatabase, messenger } from './test-kit';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
+// A content script of ours on a custom CRM's page.
 const CONTENT: SenderInfo = { id: EXTENSION.id, url: 'https://crm.acme.example/', tab: { id: 3 } };
 
 const ACME: CrmDefinition = {
@@ -92,26 +89,10 @@ function fakeApi() {
 let db: Database;
 let handlers: HandlerMap;
 let fake: ReturnType<typeof fakeApi>;
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.message}`);
-  return reply.data;
-}
+const { send, data } = messenger(() => handlers);
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  db = await openDatabase();
+  db = await freshDatabase();
   fake = fakeApi();
   const deps: Pick<BackgroundDeps, 'db'> = { db: () => Promise.resolve(db) };
   // Only the CRM handlers are under test; the router needs just the entries it dispatches to.

@@ -5,6 +5,7 @@ import { readSellerSettings, settingDoc } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from '../context';
 import type { HandlerMap } from '../router';
+import { ensureRollups } from './insights';
 
 export function createDataHandlers(
   deps: BackgroundDeps,
@@ -40,6 +41,8 @@ export function createDataHandlers(
       handle: async ({ text }) => {
         try {
           const counts = await restoreBackup(await deps.db(), text);
+          // Insight roll-ups are not in backups: rebuilt from the restored history.
+          void ensureRollups(deps).catch(() => undefined);
           deps.reconcileCrms();
           deps.afterChange({ recordKeys: [], all: true });
           return ok(counts);
@@ -53,6 +56,7 @@ export function createDataHandlers(
       audience: 'page',
       handle: async () => {
         await resetAll(await deps.db());
+        void ensureRollups(deps).catch(() => undefined);
         deps.reconcileCrms();
         deps.afterChange({ recordKeys: [], all: true });
         return ok({});

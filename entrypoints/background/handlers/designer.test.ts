@@ -3,73 +3,32 @@
  * the manager works, activated with every rule checked, revised while a record keeps running
  * its version, published as version 2, diffed and restored.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
 import type { Sequence } from '@/lib/sequence/types';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { Database } from '@/lib/store/db';
 
-import type { BackgroundDeps } from '../context';
-import { route, type HandlerMap, type SenderInfo } from '../router';
+import type { HandlerMap } from '../router';
 import { createHandlers } from './create-handlers';
-
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CONTENT: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
-const LEAD: RecordRef = {
-  crm: 'dynamics365',
-  entity: 'lead',
-  id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
-};
+import { CONTENT, LEAD, START, freshDatabase, messenger, testDeps } from './test-kit';
 
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
 let broadcasts: number;
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-) {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(type: K, payload: RequestOf<K>, sender?: SenderInfo) {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
+const { send, data } = messenger(() => handlers);
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = Date.parse('2026-03-23T10:00:00Z');
+  clock = START;
   broadcasts = 0;
-  let ids = 0;
-  db = await openDatabase();
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: clock,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => {
-      broadcasts += 1;
-    },
-  };
-  handlers = createHandlers(deps);
+  db = await freshDatabase();
+  handlers = createHandlers(
+    testDeps(db, () => clock, {
+      afterChange: () => {
+        broadcasts += 1;
+      },
+    }),
+  );
 });
 
 /** What the e2e builds through the UI: email, 2-day wait, replied within 3 days → call / task. */

@@ -2,27 +2,28 @@
  * The background's handlers and the store together, on fake-indexeddb with a fixed clock:
  * parse → load → engine → persist in one transaction → reply, exactly once.
  */
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { RecordRef } from '@/lib/messaging/protocol';
+import type { Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
+import { settingDoc } from '@/lib/store/settings';
 
-import type { BackgroundDeps } from '../context';
 import { route, type HandlerMap, type SenderInfo } from '../router';
 import { createHandlers } from './create-handlers';
+import {
+  CONTENT,
+  EXTENSION,
+  LEAD,
+  PAGE,
+  START,
+  freshDatabase,
+  messenger,
+  testDeps,
+} from './test-kit';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CONTENT: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
 const HOUR = 3_600_000;
-const MONDAY_10 = Date.parse('2026-03-23T10:00:00Z');
 
 const PACK = JSON.stringify({
   format: 'upnext/v1',
@@ -53,37 +54,11 @@ const PACK = JSON.stringify({
   ],
 });
 
-const LEAD: RecordRef = {
-  crm: 'dynamics365',
-  entity: 'lead',
-  id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
-};
-
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
 let changes: string[][];
-let ids: number;
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
+const { send, data } = messenger(() => handlers);
 
 async function seeLead(
   fields: Record<string, string> = { name: 'Olivia Bennett', firstName: 'Olivia' },
@@ -110,24 +85,12 @@ async function importAndActivate(): Promise<void> {
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = MONDAY_10;
+  clock = START;
   changes = [];
-  ids = 0;
-  db = await openDatabase();
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: MONDAY_10,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: ({ recordKeys }) => changes.push(recordKeys),
-  };
-  handlers = createHandlers(deps);
+  db = await freshDatabase();
+  handlers = createHandlers(
+    testDeps(db, () => clock, { afterChange: ({ recordKeys }) => changes.push(recordKeys) }),
+  );
 });
 
 describe('who may send what', () => {
@@ -244,6 +207,201 @@ describe('what is stored about a record is what its page shows', () => {
       CONTENT,
     );
     expect(view.name).toBe('Olivia Bennett');
+  });
+});
+
+describe('a content script speaks only for its own tab', () => {
+  const SALESFORCE: RecordRef = { crm: 'salesforce', entity: 'lead', id: '00Q5e00000AbCdE' };
+
+  it('a Dynamics tab cannot store, read or connect a Salesforce record, and nothing is written', async () => {
+    await importAndActivate();
+    const seen = await send(
+      'recordSeen',
+      { record: SALESFORCE, url: 'https://phish.example/login', title: 'Lead', fields: {} },
+      CONTENT,
+    );
+    expect(seen).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!seen.ok) expect(seen.error.message).toMatch(/cannot speak for a salesforce record/);
+    const read = await send('getRecordView', { record: SALESFORCE }, CONTENT);
+    expect(read).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const connected = await send(
+      'actOnRecord',
+      { record: SALESFORCE, action: { type: 'connect', sequenceId: 'outbound' } },
+      CONTENT,
+    );
+    expect(connected).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.getAll('records')).toEqual([]);
+    expect(await db.getAll('connections')).toEqual([]);
+    // The console (an extension page) may still name any record.
+    expect((await send('getRecordView', { record: SALESFORCE })).ok).toBe(true);
+  });
+
+  it('the stored address is the one the browser says the tab shows, not the one the script names', async () => {
+    await data(
+      'recordSeen',
+      { record: LEAD, url: 'https://phish.example/login', title: 'Lead', fields: {} },
+      CONTENT,
+    );
+    const stored = await db.get('records', `dynamics365|lead|${LEAD.id}`);
+    expect(stored?.url).toBe(CONTENT.url);
+  });
+
+  it('a hash-routed page keeps the fragment it reads (the same document the browser reports)', async () => {
+    const tab = 'https://acme.crm.dynamics.com/main.aspx?id=1';
+    const read = `${tab}#ajaxUILoc=EditView`;
+    await data(
+      'recordSeen',
+      { record: LEAD, url: read, title: 'Lead', fields: {} },
+      { ...CONTENT, url: tab },
+    );
+    expect((await db.get('records', `dynamics365|lead|${LEAD.id}`))?.url).toBe(read);
+  });
+
+  it('custom CRMs and self-hosted instances speak for themselves on their own origins only', async () => {
+    await db.put(
+      'settings',
+      settingDoc('customCrms', [
+        {
+          id: 'acme',
+          name: 'Acme CRM',
+          origins: ['https://crm.acme.example'],
+          records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
+        },
+      ]),
+    );
+    await db.put(
+      'settings',
+      settingDoc('crmInstances', [{ origin: 'http://mycrm', crm: 'suitecrm' }]),
+    );
+    const from = (url: string): SenderInfo => ({ ...CONTENT, url });
+    const acmeLead: RecordRef = { crm: 'acme', entity: 'lead', id: '42' };
+    const suiteLead: RecordRef = { crm: 'suitecrm', entity: 'lead', id: 'abc' };
+    const sighting = (record: RecordRef, url: string) => ({ record, url, title: '', fields: {} });
+    const acmeUrl = 'https://crm.acme.example/leads/42';
+    expect((await send('recordSeen', sighting(acmeLead, acmeUrl), from(acmeUrl))).ok).toBe(true);
+    expect(
+      await send('recordSeen', sighting(acmeLead, acmeUrl), from('https://evil.example/leads/42')),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send('recordSeen', sighting(suiteLead, acmeUrl), from(acmeUrl))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const suiteUrl = 'http://mycrm/index.php?module=Leads&action=DetailView&record=abc';
+    expect((await send('recordSeen', sighting(suiteLead, suiteUrl), from(suiteUrl))).ok).toBe(true);
+    expect(await send('getRecordView', { record: acmeLead }, from(suiteUrl))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+});
+
+describe('a full disk', () => {
+  /** Makes every put on `store` throw the browser's quota error, after `allowed` successful ones. */
+  function fillDisk(store: string, allowed = 0) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below
+    const put = FakeObjectStore.prototype.put;
+    let calls = 0;
+    return vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === store && calls++ >= allowed)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+  }
+
+  it('an action says the disk is full and what to do, and writes nothing of it', async () => {
+    await importAndActivate();
+    await seeLead();
+    await data('actOnRecord', { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } });
+    const { view } = await data('getRecordView', { record: LEAD });
+    const card = view!.active[0];
+    const before = {
+      records: await db.getAll('records'),
+      connections: await db.getAll('connections'),
+      events: await db.getAll('events'),
+      stats: await db.getAll('stats'),
+    };
+    // The record and its row are queued first; the history event hits the full disk.
+    const full = fillDisk('events');
+    const reply = await send(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'complete',
+          connectionId: card.connectionId,
+          stepId: 'n1',
+          revision: card.revision,
+        },
+      },
+      CONTENT,
+    );
+    full.mockRestore();
+    expect(reply).toMatchObject({ ok: false, error: { code: 'storage-full' } });
+    if (!reply.ok) {
+      expect(reply.error.message).toMatch(
+        /^Your disk is full, so Upnext could not save this\. Nothing was changed\./,
+      );
+      expect(reply.error.message).toMatch(/Free up space/);
+      expect(reply.error.message).toMatch(/Download a backup/);
+    }
+    expect({
+      records: await db.getAll('records'),
+      connections: await db.getAll('connections'),
+      events: await db.getAll('events'),
+      stats: await db.getAll('stats'),
+    }).toEqual(before);
+    // Once there is room again, the same action goes through.
+    const again = await data(
+      'actOnRecord',
+      {
+        record: LEAD,
+        action: {
+          type: 'complete',
+          connectionId: card.connectionId,
+          stepId: 'n1',
+          revision: card.revision,
+        },
+      },
+      CONTENT,
+    );
+    expect(again.outcome).toBe('applied');
+  });
+
+  it('an import is all or nothing on a full disk', async () => {
+    // The first sequence is queued, the second one hits the full disk.
+    const full = fillDisk('sequences', 1);
+    const reply = await send('importPack', { text: PACK });
+    full.mockRestore();
+    expect(reply).toMatchObject({ ok: false, error: { code: 'storage-full' } });
+    expect(await db.getAll('sequences')).toEqual([]);
+  });
+
+  it('any other failure of the browser storage is named too, never "something went wrong"', async () => {
+    await seeLead();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below
+    const put = FakeObjectStore.prototype.put;
+    const broken = vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'records') throw new DOMException('Internal error.', 'UnknownError');
+      return put.apply(this, args);
+    });
+    const reply = await send(
+      'recordSeen',
+      { record: LEAD, url: CONTENT.url!, title: 'Lead', fields: { name: 'Someone else' } },
+      CONTENT,
+    );
+    broken.mockRestore();
+    expect(reply).toMatchObject({ ok: false, error: { code: 'storage-failed' } });
+    if (!reply.ok)
+      expect(reply.error.message).toMatch(
+        /could not save this .*UnknownError.*Nothing was changed/,
+      );
+    expect((await db.get('records', `dynamics365|lead|${LEAD.id}`))?.name).toBe('Olivia Bennett');
   });
 });
 

@@ -7,27 +7,26 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { MAILBOX_MIRROR_KEY, type MailMessage } from '@/lib/mailbox/types';
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { Database } from '@/lib/store/db';
 
 import type { BackgroundDeps } from '../context';
 import { FEED_ALARM, pollGmailFeed, type MailboxApi } from '../mailbox';
-import { route, type HandlerMap, type SenderInfo } from '../router';
+import type { HandlerMap, SenderInfo } from '../router';
 import { createHandlers } from './create-handlers';
 import { applyMailMessages, createMailboxHandlers } from './mailbox';
+import {
+  CONTENT as CRM,
+  EXTENSION,
+  LEAD,
+  START,
+  freshDatabase,
+  messenger,
+  testDeps,
+} from './test-kit';
 
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CRM: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
 const GMAIL: SenderInfo = {
   id: EXTENSION.id,
   url: 'https://mail.google.com/mail/u/0/#inbox',
@@ -38,7 +37,6 @@ const OUTLOOK: SenderInfo = {
   url: 'https://outlook.office.com/mail/',
   tab: { id: 9 },
 };
-const START = Date.parse('2026-03-23T10:00:00Z');
 const MINUTE = 60_000;
 const ADDRESS = 'olivia.bennett@example.net';
 const FEED = readFileSync(
@@ -79,12 +77,6 @@ const PACK = JSON.stringify({
   ],
 });
 
-const LEAD: RecordRef = {
-  crm: 'dynamics365',
-  entity: 'lead',
-  id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
-};
-
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
@@ -95,7 +87,7 @@ let storage: Record<string, unknown>;
 let alarms: Set<string>;
 let fetched: string[];
 let feedText: string;
-let ids: number;
+const { send, data } = messenger(() => handlers);
 
 const api: MailboxApi = {
   scripting: {
@@ -136,26 +128,6 @@ const api: MailboxApi = {
     return Promise.resolve({ ok: true, status: 200, text: feedText });
   },
 };
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
 
 const received = (id: string, at: number, from = ADDRESS): MailMessage => ({
   id,
@@ -204,28 +176,15 @@ async function connectGmail(): Promise<void> {
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
   clock = START;
-  ids = 0;
   granted = new Set();
   registered = new Map();
   storage = {};
   alarms = new Set();
   fetched = [];
   feedText = FEED;
-  db = await openDatabase();
-  deps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: START,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => undefined,
-  };
+  db = await freshDatabase();
+  deps = testDeps(db, () => clock);
   handlers = { ...createHandlers(deps), ...createMailboxHandlers(deps, api) };
 });
 

@@ -17,8 +17,12 @@ import type { Database } from '@/lib/store/db';
 import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
+import { originSpeaksFor } from '@/lib/crm/config';
+import { readCrmState } from '@/lib/store/crm-settings';
+
 import { commandContext, type BackgroundDeps } from '../context';
-import type { HandlerMap } from '../router';
+import { crmConfigOf } from '../custom-crms';
+import type { HandlerMap, Sender } from '../router';
 
 export function toCommand(action: RecordAction, now: number): Command {
   switch (action.type) {
@@ -109,6 +113,46 @@ export async function actOn(
   return { outcome, ctx: context };
 }
 
+/**
+ * A content script speaks only for its own tab: a record message from a CRM page is refused
+ * unless the record's CRM is one the page's origin belongs to (built-in hosts, self-hosted
+ * instances, custom CRMs). `sender.url` is what the browser says the sending frame shows, not
+ * what the script claims. Extension pages may name any record. Null: go ahead.
+ */
+async function refuseForeignRecord(
+  db: Database,
+  sender: Sender,
+  record: RecordRef,
+): Promise<Reply<never> | null> {
+  if (sender.kind !== 'content') return null;
+  const config = crmConfigOf(await readCrmState(db));
+  if (originSpeaksFor(sender.url, record.crm, config)) return null;
+  return fail(
+    'forbidden',
+    `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
+      `${record.crm} record; open the record in ${record.crm} itself and try there.`,
+  );
+}
+
+/**
+ * The address stored for a record seen on a CRM page: the one the browser says the sending frame
+ * shows. The script's own reading is kept only when it is that same document (it differs at most
+ * in the fragment, which hash-routed CRMs such as SuiteCRM's AJAX UI change in place and which
+ * may lag behind in what the browser reports); so a stored link never leads off the tab's page.
+ */
+function storedAddress(claimed: string, sender: Sender): string {
+  if (sender.kind !== 'content') return claimed;
+  try {
+    const said = new URL(claimed);
+    const shown = new URL(sender.url);
+    said.hash = '';
+    shown.hash = '';
+    return said.href === shown.href ? claimed : sender.url;
+  } catch {
+    return sender.url;
+  }
+}
+
 export function createRecordHandlers(
   deps: BackgroundDeps,
 ): Pick<
@@ -139,13 +183,15 @@ export function createRecordHandlers(
     },
     recordSeen: {
       audience: 'content',
-      handle: async (sighting) => {
+      handle: async (sighting, sender) => {
         const db = await deps.db();
+        const refused = await refuseForeignRecord(db, sender, sighting.record);
+        if (refused) return refused;
         const ctx = await commandContext(deps, db);
         // Time passes first (a wait may have ended), then what the page showed counts
         // (record-capture.ts: a full read replaces, an empty read keeps, an edit form adds).
         const outcome = await runRecordCommand(db, sighting.record, [{ type: 'tick' }], ctx, {
-          url: sighting.url,
+          url: storedAddress(sighting.url, sender),
           title: sighting.title,
           fields: sighting.fields,
           edit: sighting.edit === true,
@@ -161,8 +207,10 @@ export function createRecordHandlers(
     },
     getRecordView: {
       audience: 'any',
-      handle: async ({ record }) => {
+      handle: async ({ record }, sender) => {
         const db = await deps.db();
+        const refused = await refuseForeignRecord(db, sender, record);
+        if (refused) return refused;
         if ((await db.getKey('records', recordKey(record))) === undefined)
           return ok({ view: null });
         const ctx = await commandContext(deps, db);
@@ -175,8 +223,10 @@ export function createRecordHandlers(
     },
     actOnRecord: {
       audience: 'any',
-      handle: async ({ record, action }): Promise<Reply<ActionReply>> => {
+      handle: async ({ record, action }, sender): Promise<Reply<ActionReply>> => {
         const db = await deps.db();
+        const refused = await refuseForeignRecord(db, sender, record);
+        if (refused) return refused;
         const { outcome, ctx } = await actOn(deps, db, record, action);
         const view = viewOf(outcome, ctx);
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);

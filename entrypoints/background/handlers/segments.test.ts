@@ -3,26 +3,15 @@
  * capture's transaction (first sight, a change of a field an active segment uses, "Run now"),
  * the why log, activation rules, simulation and the console's lifecycle.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { MessageType, RecordRef, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
-import type { Reply } from '@/lib/messaging/result';
+import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Segment } from '@/lib/sequence/types';
-import { openDatabase, type Database } from '@/lib/store/db';
+import type { Database } from '@/lib/store/db';
 
-import type { BackgroundDeps } from '../context';
-import { route, type HandlerMap, type SenderInfo } from '../router';
+import type { HandlerMap } from '../router';
 import { createHandlers } from './create-handlers';
-
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE: SenderInfo = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
-const CONTENT: SenderInfo = {
-  id: EXTENSION.id,
-  url: 'https://acme.crm.dynamics.com/main.aspx',
-  tab: { id: 7 },
-};
-const MONDAY_10 = Date.parse('2026-03-23T10:00:00Z');
+import { CONTENT, START, freshDatabase, messenger, testDeps } from './test-kit';
 
 const PACK = {
   format: 'upnext/v1',
@@ -67,27 +56,7 @@ const key = (ref: RecordRef) => `${ref.crm}|${ref.entity}|${ref.id}`;
 let clock: number;
 let db: Database;
 let handlers: HandlerMap;
-let ids: number;
-
-async function send<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<Reply<ReplyOf<K>>> {
-  const reply = route({ upnext: 1, type, payload }, sender, handlers, EXTENSION);
-  if (reply === undefined) throw new Error('not routed');
-  return (await reply) as Reply<ReplyOf<K>>;
-}
-
-async function data<K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-  sender: SenderInfo = PAGE,
-): Promise<ReplyOf<K>> {
-  const reply = await send(type, payload, sender);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
+const { send, data } = messenger(() => handlers);
 
 function see(ref: RecordRef, fields: Record<string, string>) {
   return data(
@@ -109,23 +78,9 @@ async function setUp(segments: Segment[]): Promise<void> {
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = MONDAY_10;
-  ids = 0;
-  db = await openDatabase();
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: MONDAY_10,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => undefined,
-  };
-  handlers = createHandlers(deps);
+  clock = START;
+  db = await freshDatabase();
+  handlers = createHandlers(testDeps(db, () => clock));
 });
 
 describe('evaluation on capture', () => {
@@ -170,6 +125,25 @@ describe('evaluation on capture', () => {
     expect(perSegment.rows.map((row) => row.recordKey)).toEqual([key(ada)]);
     const { segments } = await data('listSegments', {});
     expect(segments.find((s) => s.id === 'vp')?.members).toBe(1);
+  });
+
+  it('does not judge a record by a page that has not shown its fields yet: the first read that does is its first sight', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    // The CRM is still loading the record: the read found nothing.
+    const loading = await see(ada, {});
+    expect(loading.view.active).toEqual([]);
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([]);
+    clock += 1_000;
+    const shown = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(shown.view.active.map((c) => c.current?.name)).toEqual(['Call the VP']);
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([
+      expect.objectContaining({
+        trigger: 'first-sight',
+        result: 'matched',
+        recordName: 'Ada Park',
+      }),
+    ]);
   });
 
   it('evaluates again only when a field an active segment uses changes, and never connects twice', async () => {

@@ -4,53 +4,39 @@
  * overwrite the first, the JSON view applies what it can draw, and Activate / Edit / Publish
  * make versions while focus always lands on something that exists.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { createHandlers } from '../../../entrypoints/background/handlers/create-handlers';
-import type { BackgroundDeps } from '../../../entrypoints/background/context';
-import { route, type HandlerMap } from '../../../entrypoints/background/router';
-import { openDatabase, type Database } from '../../store/db';
-import { MessageError, type Reply } from '../../messaging/result';
-import type { ReplyOf } from '../../messaging/protocol';
+import {
+  START,
+  freshDatabase,
+  messenger,
+  testDeps,
+} from '../../../entrypoints/background/handlers/test-kit';
+import type { HandlerMap } from '../../../entrypoints/background/router';
+import type { Database } from '../../store/db';
+import { MessageError } from '../../messaging/result';
 import { createDesignerModel, START_KEY, type DesignerModel } from './designer-model';
 import type { Transport } from './transport';
-
-const EXTENSION = { id: 'upnext-test', origin: 'chrome-extension://upnext-test' };
-const PAGE = { id: EXTENSION.id, url: `${EXTENSION.origin}/options.html` };
 
 let db: Database;
 let handlers: HandlerMap;
 let clock: number;
 
+const { send } = messenger(() => handlers);
+/** The console's transport, from the console to the real handlers. */
 const transport: Transport = {
   send: async (type, payload) => {
-    const reply = (await route({ upnext: 1, type, payload }, PAGE, handlers, EXTENSION)) as
-      Reply<ReplyOf<typeof type>> | undefined;
-    if (reply === undefined) throw new Error('not routed');
+    const reply = await send(type, payload);
     if (!reply.ok) throw new MessageError(reply.error);
     return reply.data;
   },
 };
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = Date.parse('2026-03-23T10:00:00Z');
-  db = await openDatabase();
-  let ids = 0;
-  const deps: BackgroundDeps = {
-    db: () => Promise.resolve(db),
-    now: () => clock,
-    newId: () => `id-${String(++ids)}`,
-    version: '1.0.0',
-    startedAt: clock,
-    systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
-    reconcileCrms: () => undefined,
-    afterChange: () => undefined,
-  };
-  handlers = createHandlers(deps);
+  clock = START;
+  db = await freshDatabase();
+  handlers = createHandlers(testDeps(db, () => clock));
 });
 
 /** A designer on a new blank lead sequence; the model's clock moves 5 s per edit (no merging). */

@@ -44,6 +44,7 @@ import { MessageError } from '../../messaging/result';
 import type { DesignerState } from '../../messaging/protocol';
 import type { Problem } from '../../sequence/problem';
 import type { Sequence, SequenceRecord, Step } from '../../sequence/types';
+import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
 import { errorMessage, type Transport } from './transport';
 
 type SaveStatus = 'saved' | 'saving' | 'error' | 'conflict';
@@ -117,6 +118,8 @@ export interface DesignerModel {
   notice: ReadonlySignal<{ kind: 'success' | 'error'; text: string } | null>;
   /** Problems Activate or Publish reported (the draft's own list normally says the same). */
   activation: ReadonlySignal<Problem[]>;
+  /** The state and numbers of the sequence's A/B tests (issue #19), read with the designer. */
+  abTests: AbTestsModel;
 
   load: () => Promise<void>;
   select: (id: string | null) => void;
@@ -398,10 +401,7 @@ export function createDesignerModel(
     if (updated === current) return;
     batch(() => {
       history.value = updated;
-      if (selected.value !== null && locate(next, selected.value) === undefined) {
-        selected.value = null;
-        if (pane.value === 'step') pane.value = null;
-      }
+      dropStaleSelection(next);
       if (options.focus !== undefined) requestFocus(survivingKey(next, options.focus, before));
       else if (survivingKey(next, focusKey.value, before) !== focusKey.value) {
         requestFocus(survivingKey(next, focusKey.value, before));
@@ -421,26 +421,61 @@ export function createDesignerModel(
     }
   }
 
+  /** Closes the step pane when the selected step is not in `sequence` any more. */
+  function dropStaleSelection(sequence: Sequence): void {
+    if (selected.value !== null && locate(sequence, selected.value) === undefined) {
+      selected.value = null;
+      if (pane.value === 'step') pane.value = null;
+    }
+  }
+
+  /** Shows `sequence` in the JSON view, when it is open, as the text to edit from now on. */
+  function showJson(sequence: Sequence): void {
+    if (view.value !== 'json') return;
+    jsonText.value = draftText(sequence);
+    jsonProblems.value = [];
+    jsonApplied.value = true;
+  }
+
+  /** Undo or Redo: moves through the history, then focus, selection and the JSON view follow. */
+  function travel(direction: 'undo' | 'redo'): void {
+    const current = history.value;
+    if (current === null || readOnly.value) return;
+    const result = direction === 'undo' ? undoHistory(current) : redoHistory(current);
+    if (result === null) {
+      announce(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      return;
+    }
+    const present = result.history.present;
+    batch(() => {
+      history.value = result.history;
+      const focus = survivingKey(present, result.edit.focus ?? focusKey.value, current.present);
+      dropStaleSelection(present);
+      if (result.edit.key === undefined) requestFocus(focus);
+      else focusKey.value = focus;
+      announce(`${direction === 'undo' ? 'Undid' : 'Redid'}: ${result.edit.label}.`);
+      showJson(present);
+    });
+    queueSave(present);
+  }
+
   function adopt(next: DesignerState): void {
     batch(() => {
       state.value = next;
       saves = next.saves;
       history.value = createHistory(next.definition);
-      if (selected.value !== null && locate(next.definition, selected.value) === undefined) {
-        selected.value = null;
-        if (pane.value === 'step') pane.value = null;
-      }
+      dropStaleSelection(next.definition);
       focusKey.value = survivingKey(next.definition, focusKey.value, next.definition);
       save.value = { status: 'saved', message: null };
-      if (view.value === 'json') {
-        jsonText.value = draftText(next.definition);
-        jsonProblems.value = [];
-        jsonApplied.value = true;
-      }
+      showJson(next.definition);
     });
   }
 
+  const abTests = createAbTestsModel(transport, id);
+
   async function load(): Promise<void> {
+    // A test's numbers never block the designer: a failure shows in its own place.
+    void abTests.load();
     try {
       if (version !== null) {
         const [reply, meta] = await Promise.all([
@@ -513,6 +548,7 @@ export function createDesignerModel(
   }
 
   const model: DesignerModel = {
+    abTests,
     id,
     version,
     status,
@@ -793,85 +829,15 @@ export function createDesignerModel(
       commit(next, { label: `Change ${field}`, focus: null, key: `sequence:${field}` });
     },
 
-    undo() {
-      const current = history.value;
-      if (current === null || readOnly.value) return;
-      const result = undoHistory(current);
-      if (result === null) {
-        announce('Nothing to undo.');
-        return;
-      }
-      const before = current.present;
-      batch(() => {
-        history.value = result.history;
-        const focus = survivingKey(
-          result.history.present,
-          result.edit.focus ?? focusKey.value,
-          before,
-        );
-        if (
-          selected.value !== null &&
-          locate(result.history.present, selected.value) === undefined
-        ) {
-          selected.value = null;
-          if (pane.value === 'step') pane.value = null;
-        }
-        if (result.edit.key === undefined) requestFocus(focus);
-        else focusKey.value = focus;
-        announce(`Undid: ${result.edit.label}.`);
-        if (view.value === 'json') {
-          jsonText.value = draftText(result.history.present);
-          jsonProblems.value = [];
-          jsonApplied.value = true;
-        }
-      });
-      queueSave(result.history.present);
-    },
-    redo() {
-      const current = history.value;
-      if (current === null || readOnly.value) return;
-      const result = redoHistory(current);
-      if (result === null) {
-        announce('Nothing to redo.');
-        return;
-      }
-      const before = current.present;
-      batch(() => {
-        history.value = result.history;
-        const focus = survivingKey(
-          result.history.present,
-          result.edit.focus ?? focusKey.value,
-          before,
-        );
-        if (
-          selected.value !== null &&
-          locate(result.history.present, selected.value) === undefined
-        ) {
-          selected.value = null;
-          if (pane.value === 'step') pane.value = null;
-        }
-        if (result.edit.key === undefined) requestFocus(focus);
-        else focusKey.value = focus;
-        announce(`Redid: ${result.edit.label}.`);
-        if (view.value === 'json') {
-          jsonText.value = draftText(result.history.present);
-          jsonProblems.value = [];
-          jsonApplied.value = true;
-        }
-      });
-      queueSave(result.history.present);
-    },
+    undo: () => travel('undo'),
+    redo: () => travel('redo'),
 
     setView(next) {
       const sequence = draft.value;
       if (sequence === null) return;
       batch(() => {
-        if (next === 'json') {
-          jsonText.value = draftText(sequence);
-          jsonProblems.value = [];
-          jsonApplied.value = true;
-        }
         view.value = next;
+        showJson(sequence);
       });
     },
     editJson(text) {

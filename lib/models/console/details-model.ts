@@ -2,6 +2,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 import type { SequenceDetails } from '../../messaging/protocol';
+import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
 import { createConnectionsModel, type ConnectionsModel } from './connections-model';
 import { errorMessage, type Transport } from './transport';
 
@@ -11,6 +12,8 @@ export interface DetailsModel {
   error: ReadonlySignal<string | null>;
   details: ReadonlySignal<SequenceDetails | null>;
   connections: ConnectionsModel;
+  /** The sequence's A/B test steps with their numbers (loaded with the details). */
+  abTests: AbTestsModel;
   load: () => Promise<void>;
 }
 
@@ -19,9 +22,11 @@ export function createDetailsModel(transport: Transport, id: string): DetailsMod
   const error = signal<string | null>(null);
   const details = signal<SequenceDetails | null>(null);
 
+  const abTests = createAbTestsModel(transport, id);
+
   async function load(): Promise<void> {
     try {
-      const reply = await transport.send('getSequence', { id });
+      const [reply] = await Promise.all([transport.send('getSequence', { id }), abTests.load()]);
       details.value = reply.sequence;
       status.value = reply.sequence === null ? 'missing' : 'ready';
       error.value = null;
@@ -37,5 +42,5 @@ export function createDetailsModel(transport: Transport, id: string): DetailsMod
     onChanged: () => void load(),
   });
 
-  return { id, status, error, details, connections, load };
+  return { id, status, error, details, connections, abTests, load };
 }

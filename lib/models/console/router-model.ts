@@ -7,7 +7,15 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-const SECTIONS = ['sequences', 'segments', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = [
+  'sequences',
+  'segments',
+  'insights',
+  'records',
+  'crms',
+  'settings',
+  'data',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** A version number, or the draft of the next one. */
@@ -16,6 +24,8 @@ type VersionRef = number | 'draft';
 export type Route =
   | { section: Section }
   | { section: 'sequence'; id: string; tab: 'steps' | 'records' }
+  /** One sequence's insights: `#insights/<id>`. */
+  | { section: 'sequence-insights'; id: string }
   /** The designer on the draft (`version: null`), or one stored version, read only. */
   | { section: 'design'; id: string; version: number | null }
   | { section: 'versions'; id: string; compare: { from: VersionRef; to: VersionRef } | null };
@@ -56,11 +66,22 @@ export function parseRoute(hash: string): Route {
       return { section: 'sequence', id, tab: tab === 'records' ? 'records' : 'steps' };
     }
   }
+  if (raw.startsWith('insights/')) {
+    const encodedId = raw.slice('insights/'.length);
+    let id = encodedId;
+    try {
+      id = decodeURIComponent(encodedId);
+    } catch {
+      // A hand-typed malformed escape: use it as is.
+    }
+    if (id !== '') return { section: 'sequence-insights', id };
+  }
   const section = SECTIONS.find((name) => name === raw);
   return { section: section ?? 'sequences' };
 }
 
 export function routeHash(route: Route): string {
+  if (route.section === 'sequence-insights') return `#insights/${encodeURIComponent(route.id)}`;
   if (route.section === 'sequence') {
     const base = `#sequence/${encodeURIComponent(route.id)}`;
     return route.tab === 'records' ? `${base}/records` : base;

@@ -9,10 +9,10 @@ import { tCount } from '../../i18n';
 import type { SequenceSummary, TemplateSummary } from '../../messaging/protocol';
 import type { Problem } from '../../sequence/problem';
 import type { Entity, SequenceState } from '../../sequence/types';
+import { nextSort, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
 
 export type SortKey = 'name' | 'entity' | 'state' | 'tags' | 'steps' | 'connected' | 'updatedAt';
-export type SortDirection = 'ascending' | 'descending';
 type LoadStatus = 'loading' | 'ready' | 'error';
 
 interface ActivationReport {
@@ -44,7 +44,7 @@ export interface SequencesModel {
   stateFilter: ReadonlySignal<SequenceState | 'all'>;
   entityFilter: ReadonlySignal<Entity | 'all'>;
   tagFilter: ReadonlySignal<string>;
-  sort: ReadonlySignal<{ key: SortKey; direction: SortDirection }>;
+  sort: ReadonlySignal<TableSort<SortKey>>;
   visible: ReadonlySignal<SequenceSummary[]>;
   allTags: ReadonlySignal<string[]>;
   selected: ReadonlySignal<ReadonlySet<string>>;
@@ -124,7 +124,7 @@ export function createSequencesModel(
   const stateFilter = signal<SequenceState | 'all'>('all');
   const entityFilter = signal<Entity | 'all'>('all');
   const tagFilter = signal('');
-  const sort = signal<{ key: SortKey; direction: SortDirection }>({
+  const sort = signal<TableSort<SortKey>>({
     key: 'updatedAt',
     direction: 'descending',
   });
@@ -227,14 +227,7 @@ export function createSequencesModel(
       });
     },
     sortBy(key) {
-      const current = sort.value;
-      sort.value =
-        current.key === key
-          ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
-          : {
-              key,
-              direction: key === 'updatedAt' || key === 'connected' ? 'descending' : 'ascending',
-            };
+      sort.value = nextSort(sort.value, key, (k) => k === 'updatedAt' || k === 'connected');
     },
     toggle(id) {
       const next = new Set(selected.value);

@@ -13,10 +13,12 @@ describe('migrations', () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'abTests',
       'connections',
       'events',
       'mailSeen',
       'records',
+      'rollups',
       'segmentLog',
       'segments',
       'sequences',
@@ -59,8 +61,8 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('version 4 adds segments, the why log and the members index, and keeps stored records', async () => {
-    const old = await openDB('upnext', 1, {
+  it('version 8 adds segments, the why log and the members index, and keeps what version 7 stored', async () => {
+    const old = await openDB('upnext', 7, {
       upgrade(db) {
         db.createObjectStore('records', { keyPath: 'key' }).createIndex('byWakeAt', 'wakeAt');
       },
@@ -68,6 +70,7 @@ describe('migrations', () => {
     await old.put('records', { key: 'crm|lead|1', name: 'Ada' });
     old.close();
     const db = await openDatabase();
+    expect(db.version).toBe(8);
     expect(await db.get('records', 'crm|lead|1')).toEqual({ key: 'crm|lead|1', name: 'Ada' });
     await db.put('records', { key: 'crm|lead|2', segment: 'vp' } as never);
     expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|2']);
@@ -76,6 +79,35 @@ describe('migrations', () => {
     // A row for no segment is in the record's log but in no segment's.
     expect(await db.countFromIndex('segmentLog', 'byRecord', 'crm|lead|2')).toBe(1);
     expect(await db.countFromIndex('segmentLog', 'bySegment')).toBe(0);
+    expect(await db.countFromIndex('segmentLog', 'byAt', 5)).toBe(1);
+    db.close();
+  });
+
+  it('a database an early segments build took to version 4 keeps its segments and gets versions 5 to 7', async () => {
+    const old = await openDB('upnext', 4, {
+      upgrade(db) {
+        const records = db.createObjectStore('records', { keyPath: 'key' });
+        records.createIndex('byWakeAt', 'wakeAt');
+        records.createIndex('bySegment', 'segment');
+        db.createObjectStore('segments', { keyPath: 'id' });
+        const log = db.createObjectStore('segmentLog', { keyPath: 'id' });
+        log.createIndex('byRecord', 'recordKey');
+        log.createIndex('bySegment', 'segment');
+        log.createIndex('byAt', 'at');
+      },
+    });
+    await old.put('segments', { id: 'vp', name: 'VPs' });
+    await old.put('records', { key: 'crm|lead|1', segment: 'vp' });
+    await old.put('segmentLog', { id: 'r1', at: 5, recordKey: 'crm|lead|1', segment: 'vp' });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('segments', 'vp')).toEqual({ id: 'vp', name: 'VPs' });
+    expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|1']);
+    expect(await db.countFromIndex('segmentLog', 'bySegment', 'vp')).toBe(1);
+    expect([...db.objectStoreNames]).toEqual(
+      expect.arrayContaining(['rollups', 'mailSeen', 'abTests']),
+    );
     db.close();
   });
 
@@ -106,6 +138,54 @@ describe('migrations', () => {
     await db.put('mailSeen', mark);
     expect(await db.getAllFromIndex('mailSeen', 'byClient', 'gmail')).toEqual([mark]);
     expect(await db.countFromIndex('mailSeen', 'byClient', 'outlook')).toBe(0);
+    db.close();
+  });
+
+  it('version 7 adds ended A/B tests, keyed by sequence and step, and keeps what version 6 stored', async () => {
+    const old = await openDB('upnext', 6, {
+      upgrade(db) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+      },
+    });
+    await old.put('settings', { key: 'settings', value: { sellerName: 'Ada' } });
+    old.close();
+    const db = await openDatabase();
+    expect(await db.get('settings', 'settings')).toMatchObject({ value: { sellerName: 'Ada' } });
+    const ended = {
+      sequenceId: 'outbound',
+      stepId: 'intro',
+      endedAt: 5,
+      winner: 'b' as const,
+      by: 'manager' as const,
+      a: { records: 60, conversions: 3 },
+      b: { records: 58, conversions: 12 },
+    };
+    await db.put('abTests', ended);
+    await db.put('abTests', { ...ended, sequenceId: 'other' });
+    expect(await db.get('abTests', ['outbound', 'intro'])).toEqual(ended);
+    expect(await db.getAllFromIndex('abTests', 'bySequence', 'outbound')).toEqual([ended]);
+    db.close();
+  });
+
+  it('version 5 adds the insight roll-ups, keyed by sequence, version and day, indexed by sequence', async () => {
+    const db = await openDatabase();
+    const row = {
+      sequenceId: 'outbound',
+      version: 2,
+      day: 20_000,
+      connected: 3,
+      completed: 1,
+      exited: 0,
+      disconnected: 0,
+      moved: 0,
+      successes: 1,
+      stepsCompleted: 4,
+      stepsSkipped: 0,
+      completionMs: [86_400_000],
+    };
+    await db.put('rollups', row);
+    expect(await db.get('rollups', ['outbound', 2, 20_000])).toEqual(row);
+    expect(await db.countFromIndex('rollups', 'bySequence', 'outbound')).toBe(1);
     db.close();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * axe-core in real Chromium, for the panel (inside its open shadow root) and every extension
+ * axe-core in real Chromium, for the panel (inside its closed shadow root) and every extension
  * page. The source is evaluated through DevTools rather than injected as a <script>, so the
  * extension pages' CSP (script-src 'self') does not stand in the way.
  */
@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'puppeteer-core';
+
+import { revealPanelRoot } from './panel';
 
 const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 
@@ -47,4 +49,10 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
       targets: violation.nodes.map((node) => JSON.stringify(node.target)),
     }));
   }, include);
+}
+
+/** Runs axe on the Up next panel only (its closed root is shown to axe for this page). */
+export async function panelAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await revealPanelRoot(page);
+  return axeViolations(page, 'upnext-panel');
 }

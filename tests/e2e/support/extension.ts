@@ -8,6 +8,7 @@ import { TargetType, type Browser, type Page, type Target, type WebWorker } from
 
 import type { MessageType, ReplyOf, RequestOf } from '../../../lib/messaging/protocol';
 import type { Reply } from '../../../lib/messaging/result';
+import { revealPanelRoot } from './panel';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
@@ -76,9 +77,22 @@ export async function readStore(page: Page, store: string): Promise<unknown[]> {
   );
 }
 
-/** Waits for an element inside the panel's shadow root (rAF polling: see toolchain pitfall 17). */
+/**
+ * For tools that read the panel with in-page code (screenshots, the benchmark), not for tests
+ * (they use ./panel.ts): waits for an element inside the panel's closed root, which it shows to
+ * the page's main world first (revealPanelRoot).
+ */
 export async function waitInPanel(page: Page, selector: string, timeout = 10_000): Promise<void> {
-  await page.waitForSelector(`upnext-panel >>> ${selector}`, { visible: true, timeout });
+  const started = Date.now();
+  await revealPanelRoot(page, timeout);
+  await page.waitForFunction(
+    (wanted) => {
+      const element = document.querySelector('upnext-panel')?.shadowRoot?.querySelector(wanted);
+      return element !== null && element !== undefined && element.getClientRects().length > 0;
+    },
+    { timeout: Math.max(1, timeout - (Date.now() - started)), polling: 50 },
+    selector,
+  );
 }
 
 /** A typed protocol call from an extension page; throws with the background's message on failure. */

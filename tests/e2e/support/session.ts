@@ -19,17 +19,25 @@ export async function startSession(options: { latencyMs?: number } = {}): Promis
   const demo = await startDemoServer(
     options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs },
   );
-  const browser = await launchDemoBrowser({ port: demo.port, extensionPath: EXTENSION_PATH });
-  const { id } = await serviceWorker(browser);
-  return {
-    demo,
-    browser,
-    extensionId: id,
-    async close() {
-      await browser.close();
-      await demo.close();
-    },
-  };
+  let browser: Browser | undefined;
+  try {
+    browser = await launchDemoBrowser({ port: demo.port, extensionPath: EXTENSION_PATH });
+    const { id } = await serviceWorker(browser);
+    return {
+      demo,
+      browser,
+      extensionId: id,
+      async close() {
+        await browser?.close();
+        await demo.close();
+      },
+    };
+  } catch (error) {
+    // Started part-way: close what was started, so a failed start leaks no server or browser.
+    await browser?.close();
+    await demo.close();
+    throw error;
+  }
 }
 
 /** The Dynamics-shaped URL of a demo record. */

@@ -3,15 +3,15 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { UpnextDB } from '../db';
 
 /**
- * Version 4: segments (issue #17). `segments` holds the manager's segments (key: id);
+ * Version 8: segments (issue #17). `segments` holds the manager's segments (key: id);
  * `segmentLog` one row per evaluation of a record (the why log), read per record, per segment
  * and by age (retention); `records.bySegment` lists a segment's members (only records that are
  * in a segment carry `segment`, so the index holds exactly the members).
  *
- * Guarded by what exists, so it is safe on a database that a later version reached before this
- * step was written (the reserved numbers landed out of order).
+ * Guarded by what exists: a database that an early build of segments upgraded to version 4
+ * already has these stores and keeps them (and their rows) as they are.
  */
-export function migrateTo4(
+export function migrateTo8(
   db: IDBPDatabase<UpnextDB>,
   tx: IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'versionchange'>,
 ): void {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+
+import type { StatsRow, WindowStats } from '../../engine/insights';
+import { createInsightsModel } from './insights-model';
+import { fakeTransport } from './transport';
+
+const stats = (over: Partial<WindowStats>): WindowStats => ({
+  connected: 0,
+  inProgress: 0,
+  completed: 0,
+  exited: 0,
+  disconnected: 0,
+  moved: 0,
+  successes: 0,
+  successRate: null,
+  successTrend: null,
+  medianCompleteMs: null,
+  averageCompleteMs: null,
+  stepsCompleted: 0,
+  stepsSkipped: 0,
+  stepsPerDay: 0,
+  ...over,
+});
+const row = (id: string, entity: string, tags: string[], over: Partial<WindowStats>): StatsRow => ({
+  sequence: { id, name: id, entity, tags, state: 'active' },
+  all: stats(over),
+  versions: [{ version: 1, stats: stats(over) }],
+});
+const ROWS = [
+  row('Alpha', 'lead', ['events'], { connected: 5, successRate: 0.5 }),
+  row('=Beta, "quoted"', 'contact', ['nurture'], { connected: 9, successRate: null }),
+  row('Gamma', 'lead', ['nurture'], {
+    connected: 2,
+    successRate: 0.9,
+    medianCompleteMs: 7_200_000,
+  }),
+];
+
+async function loaded() {
+  const files: { text: string; name: string }[] = [];
+  const transport = fakeTransport({
+    getInsights: () => ({ build: null, window: { from: 20_000, to: 20_029 }, rows: ROWS }),
+  });
+  const model = createInsightsModel(transport, {
+    download: (text, name) => files.push({ text, name }),
+  });
+  await model.load();
+  return { model, files, transport };
+}
+
+describe('the insights model', () => {
+  it('sorts by a column, again for the other direction; unknown rates go last', async () => {
+    const { model } = await loaded();
+    model.setSort('successRate');
+    expect(model.visible.value.map((r) => r.sequence.id)).toEqual([
+      'Gamma',
+      'Alpha',
+      '=Beta, "quoted"',
+    ]);
+    model.setSort('successRate');
+    expect(model.visible.value.map((r) => r.sequence.id)).toEqual([
+      'Alpha',
+      'Gamma',
+      '=Beta, "quoted"',
+    ]);
+  });
+
+  it('filters by record type and tag', async () => {
+    const { model } = await loaded();
+    model.setEntityFilter('lead');
+    model.setTagFilter('nurture');
+    expect(model.visible.value.map((r) => r.sequence.id)).toEqual(['Gamma']);
+    expect(model.tags.value).toEqual(['events', 'nurture']);
+  });
+
+  it('exports what is shown as CSV, quoted and safe for spreadsheets', async () => {
+    const { model, files } = await loaded();
+    model.setEntityFilter('contact');
+    model.exportCsv();
+    expect(files[0]?.name).toBe('upnext-insights-2024-10-04-2024-11-02.csv');
+    const lines = files[0]?.text.split('\r\n') ?? [];
+    expect(lines[1]).toBe(
+      `"'=Beta, ""quoted""",all,contact,nurture,2024-10-04,2024-11-02,9,0,0,0,0,0,0,,,,,0`,
+    );
+    expect(lines).toHaveLength(4); // header, all, version 1, final newline
+  });
+
+  it('asks for the period chosen', async () => {
+    const { model, transport } = await loaded();
+    model.setChoice({ days: 365 });
+    expect(transport.calls.at(-1)).toEqual({
+      type: 'getInsights',
+      payload: { window: { days: 365 } },
+    });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * What insights read from the database (one read-only transaction each): the roll-ups and
+ * connection start/end instants for the stats table, and one sequence version's connections
+ * with their histories for its flow. The figures themselves are computed by the pure functions
+ * in lib/engine/insights*.ts.
+ */
+import type { DayWindow } from '../engine/insights';
+import type { FlowConnection } from '../engine/insights-flow';
+import type { DayRollup } from '../engine/rollup';
+import { DAY } from '../engine/time/zoned';
+import type { Sequence } from '../sequence/types';
+import type { Database } from './db';
+import type { ConnectionRow, SequenceDoc } from './types';
+
+export interface StatsInputs {
+  sequences: SequenceDoc[];
+  rollups: DayRollup[];
+  connections: Pick<ConnectionRow, 'sequenceId' | 'version' | 'connectedAt' | 'endedAt'>[];
+}
+
+/** Everything the stats table needs for `window` and the window before it. */
+export async function readStatsInputs(db: Database, window: DayWindow): Promise<StatsInputs> {
+  const tx = db.transaction(['sequences', 'rollups', 'connections'], 'readonly');
+  const from = window.from - (window.to - window.from + 1);
+  const [sequences, rollups, connections] = await Promise.all([
+    tx.objectStore('sequences').getAll(),
+    tx.objectStore('rollups').getAll(),
+    tx.objectStore('connections').getAll(),
+  ]);
+  await tx.done;
+  return {
+    sequences,
+    rollups: rollups.filter((row) => row.day >= from && row.day <= window.to),
+    connections,
+  };
+}
+
+export interface SequenceInsightsInputs {
+  sequence: SequenceDoc;
+  /** Every activated version (ascending). */
+  versions: number[];
+  rollups: DayRollup[];
+  connections: Pick<ConnectionRow, 'sequenceId' | 'version' | 'connectedAt' | 'endedAt'>[];
+  /** The definition of `version`, and its connections connected in the window (with histories). */
+  definition: Sequence | null;
+  flow: FlowConnection[];
+}
+
+/**
+ * One sequence: its roll-ups, its connections' instants, and for `version` (default: the latest)
+ * its definition and the connections of that version connected in `window`. Undefined when the
+ * sequence does not exist.
+ */
+export async function readSequenceInsights(
+  db: Database,
+  sequenceId: string,
+  version: number | null,
+  window: DayWindow,
+): Promise<(SequenceInsightsInputs & { version: number | null }) | undefined> {
+  const tx = db.transaction(
+    ['sequences', 'versions', 'rollups', 'connections', 'records'],
+    'readonly',
+  );
+  const sequence = await tx.objectStore('sequences').get(sequenceId);
+  if (sequence === undefined) {
+    await tx.done;
+    return undefined;
+  }
+  const [versionKeys, rollups, rows] = await Promise.all([
+    tx
+      .objectStore('versions')
+      .getAllKeys(IDBKeyRange.bound([sequenceId, 0], [sequenceId, Infinity])),
+    tx.objectStore('rollups').index('bySequence').getAll(sequenceId),
+    tx.objectStore('connections').index('bySequence').getAll(sequenceId),
+  ]);
+  const versions = versionKeys.map(([, n]) => n).sort((a, b) => a - b);
+  const chosen =
+    version !== null && versions.includes(version) ? version : (versions.at(-1) ?? null);
+  const start = window.from * DAY;
+  const end = (window.to + 1) * DAY;
+  const cohort = rows.filter(
+    (row) => row.version === chosen && row.connectedAt >= start && row.connectedAt < end,
+  );
+  const [doc, records] = await Promise.all([
+    chosen === null ? undefined : tx.objectStore('versions').get([sequenceId, chosen]),
+    Promise.all(
+      [...new Set(cohort.map((row) => row.recordKey))].map((key) =>
+        tx.objectStore('records').get(key),
+      ),
+    ),
+  ]);
+  await tx.done;
+  const byId = new Map(cohort.map((row) => [row.id, row]));
+  const flow: FlowConnection[] = [];
+  for (const record of records) {
+    if (record === undefined) continue;
+    for (const connection of record.state.connections) {
+      if (!byId.has(connection.id)) continue;
+      flow.push({ ...connection, recordKey: record.key, recordName: record.name });
+    }
+  }
+  return {
+    sequence,
+    versions,
+    version: chosen,
+    rollups,
+    connections: rows,
+    definition: doc?.definition ?? null,
+    flow,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * The `rollups` store (migration 5): daily insight counts per sequence, version and UTC day
+ * (lib/engine/rollup.ts), so a year of figures outlives the 90-day event log.
+ *
+ * - Live: `rollupWrites` adds what one command changed, in the transaction of its events
+ *   (record-tx.ts).
+ * - Rebuild: when the rows are missing (a database from before insights, after a restore or a
+ *   reset), `rebuildRollupsBatch` sums every stored connection's history, a batch of records per
+ *   transaction, and records its progress in the `rollupBuild` setting. While it runs, a live
+ *   command adds its change only for records the rebuild has already passed (keys up to
+ *   `after`), so nothing is counted twice or missed, and a worker stopped in the middle
+ *   resumes where it was.
+ */
+import {
+  applyDayDelta,
+  fieldChangesOf,
+  isEmptyRollup,
+  needsCaptures,
+  rollupDelta,
+  rollupKey,
+  sumRollups,
+  type DayDelta,
+  type DayRollup,
+  type RollupConnection,
+  type SuccessJudge,
+} from '../engine/rollup';
+import type { FieldChange } from '../engine/success';
+import type { RecordState } from '../engine/types';
+import type { SuccessRule } from '../sequence/types';
+import type { Database } from './db';
+import { readSetting, settingDoc } from './settings';
+import type { SequenceLookup } from './sequence-lookup';
+import type { EventDoc, RecordDoc } from './types';
+
+/** Where the roll-ups stand: built (kept live), or being rebuilt (records up to `after` done). */
+export type RollupBuild =
+  | { state: 'built'; builtAt: number }
+  | { state: 'building'; after: string | null; done: number; total: number };
+
+/** Whether a command on `recordKey` adds its change live (see the module comment). */
+export function rollupsLive(build: RollupBuild | undefined, recordKey: string): boolean {
+  if (build === undefined) return false;
+  if (build.state === 'built') return true;
+  return build.after !== null && recordKey <= build.after;
+}
+
+interface RollupStore {
+  get(key: [string, number, number]): Promise<DayRollup | undefined>;
+  put(value: DayRollup): Promise<unknown>;
+  delete(key: [string, number, number]): Promise<unknown>;
+}
+
+/** Applies day deltas to the stored rows (a row that counts nothing is deleted). */
+export function writeDayDeltas(
+  store: RollupStore,
+  deltas: readonly DayDelta[],
+): Promise<unknown>[] {
+  const grouped = new Map<string, DayDelta[]>();
+  for (const delta of deltas) {
+    const key = rollupKey(delta).join('\u0000');
+    grouped.set(key, [...(grouped.get(key) ?? []), delta]);
+  }
+  return [...grouped.values()].map(async (group) => {
+    const first = group.at(0);
+    if (first === undefined) return;
+    const key = rollupKey(first);
+    let row = await store.get(key);
+    for (const delta of group) row = applyDayDelta(row, delta);
+    if (row === undefined || isEmptyRollup(row)) await store.delete(key);
+    else await store.put(row);
+  });
+}
+
+/**
+ * The day deltas of one command: for each connection it changed (new, or a new revision), its
+ * roll-up after minus before. `captures` loads the record's field captures, called only when a
+ * connection of a sequence with a field-condition success rule ended in this command.
+ */
+export async function commandRollupDeltas(
+  before: RecordState,
+  after: RecordState,
+  sequences: SequenceLookup,
+  timeZone: string,
+  captures: () => Promise<FieldChange[]>,
+): Promise<DayDelta[]> {
+  const previous = new Map(before.connections.map((connection) => [connection.id, connection]));
+  const deltas: DayDelta[] = [];
+  let loaded: FieldChange[] | null = null;
+  for (const connection of after.connections) {
+    const old = previous.get(connection.id);
+    if (old !== undefined && old.revision === connection.revision) continue;
+    const rule = sequences(connection.sequenceId, connection.version)?.definition.success;
+    const judge: SuccessJudge = { rule, timeZone };
+    if (needsCaptures(rule) && connection.status !== 'active' && old?.status === 'active') {
+      loaded ??= await captures();
+      judge.fieldChanges = loaded;
+    }
+    deltas.push(...rollupDelta(old, connection, judge, judge));
+  }
+  return deltas;
+}
+
+/**
+ * The `fields-recorded` captures of a record in the log. In a command's transaction its own
+ * events are put before this read, and IndexedDB answers requests in order, so they are included.
+ */
+export async function recordCaptures(
+  events: { index(name: 'byRecord'): { getAll(key: string): Promise<EventDoc[]> } },
+  recordKey: string,
+): Promise<FieldChange[]> {
+  return fieldChangesOf(await events.index('byRecord').getAll(recordKey));
+}
+
+const BATCH = 250;
+
+/**
+ * One batch of the rebuild, in one transaction: the next `batchSize` records after the last one
+ * done are summed into the rows. Returns where the build stands afterwards. A missing build
+ * state starts over (the rows are cleared first).
+ */
+export async function rebuildRollupsBatch(
+  db: Database,
+  options: { now: number; timeZone: string; batchSize?: number },
+): Promise<RollupBuild> {
+  const tx = db.transaction(['records', 'rollups', 'settings', 'events', 'versions'], 'readwrite');
+  const settings = tx.objectStore('settings');
+  let build = await readSetting(settings, 'rollupBuild');
+  if (build?.state === 'built') {
+    await tx.done;
+    return build;
+  }
+  if (build === undefined) {
+    await tx.objectStore('rollups').clear();
+    build = {
+      state: 'building',
+      after: null,
+      done: 0,
+      total: await tx.objectStore('records').count(),
+    };
+  }
+  const range = build.after === null ? undefined : IDBKeyRange.lowerBound(build.after, true);
+  const docs: RecordDoc[] = await tx
+    .objectStore('records')
+    .getAll(range, options.batchSize ?? BATCH);
+
+  const rules = new Map<string, SuccessRule | undefined>();
+  const ruleOf = async (sequenceId: string, version: number): Promise<SuccessRule | undefined> => {
+    const key = `${sequenceId}@${version}`;
+    if (!rules.has(key))
+      rules.set(
+        key,
+        (await tx.objectStore('versions').get([sequenceId, version]))?.definition.success,
+      );
+    return rules.get(key);
+  };
+  const entries: { connection: RollupConnection; judge: SuccessJudge }[] = [];
+  for (const doc of docs) {
+    let captures: FieldChange[] | null = null;
+    for (const connection of doc.state.connections) {
+      const rule = await ruleOf(connection.sequenceId, connection.version);
+      const judge: SuccessJudge = { rule, timeZone: options.timeZone };
+      if (needsCaptures(rule) && connection.status !== 'active') {
+        captures ??= await recordCaptures(tx.objectStore('events'), doc.key);
+        judge.fieldChanges = captures;
+      }
+      entries.push({ connection, judge });
+    }
+  }
+  const sums = sumRollups(entries);
+  const store = tx.objectStore('rollups');
+  await Promise.all(
+    [...sums.values()].map(async (row) => {
+      const stored = await store.get(rollupKey(row));
+      if (stored === undefined) {
+        await store.put(row);
+        return;
+      }
+      await store.put(
+        applyDayDelta(stored, {
+          sequenceId: row.sequenceId,
+          version: row.version,
+          day: row.day,
+          add: {
+            connected: row.connected,
+            completed: row.completed,
+            exited: row.exited,
+            disconnected: row.disconnected,
+            moved: row.moved,
+            successes: row.successes,
+            stepsCompleted: row.stepsCompleted,
+            stepsSkipped: row.stepsSkipped,
+          },
+          addMs: row.completionMs,
+          removeMs: [],
+        }),
+      );
+    }),
+  );
+  const last = docs.at(-1);
+  const next: RollupBuild =
+    docs.length < (options.batchSize ?? BATCH)
+      ? { state: 'built', builtAt: options.now }
+      : {
+          state: 'building',
+          after: last?.key ?? build.after,
+          done: build.done + docs.length,
+          total: Math.max(build.total, build.done + docs.length),
+        };
+  await settings.put(settingDoc('rollupBuild', next));
+  await tx.done;
+  return next;
+}
+
+/** Runs the rebuild to the end, batch by batch, reporting progress after each. */
+export async function rebuildRollups(
+  db: Database,
+  options: { now: () => number; timeZone: string; onProgress?: (build: RollupBuild) => void },
+): Promise<void> {
+  // The usual case at start-up: built already. One read, no read-write transaction over the
+  // records (which would hold up the panel's first command).
+  if ((await readSetting(db, 'rollupBuild'))?.state === 'built') return;
+  for (;;) {
+    const build = await rebuildRollupsBatch(db, { now: options.now(), timeZone: options.timeZone });
+    options.onProgress?.(build);
+    if (build.state === 'built') return;
+  }
+}
+
+/** Forgets the roll-ups (restore, reset): the next rebuild starts over from what is stored. */
+export async function forgetRollups(tx: {
+  objectStore(name: 'rollups'): { clear(): Promise<unknown> };
+  objectStore(name: 'settings'): { delete(key: string): Promise<unknown> };
+}): Promise<void> {
+  await Promise.all([
+    tx.objectStore('rollups').clear(),
+    tx.objectStore('settings').delete('rollupBuild'),
+  ]);
+}

@@ -1,0 +1,52 @@
+/**
+ * What content scripts leave out of their bundles, applied only to content-script builds (the
+ * `vite:build:extendConfig` hook in wxt.config.ts). Every CRM page parses these scripts, so each
+ * kilobyte is paid on every page load (docs/performance.md, "Where the bytes go").
+ *
+ * - webextension-polyfill (2.7 KB gzip): a content script only sends messages, listens to
+ *   broadcasts without replying, and reads and writes `storage.local`. Chromium's MV3 `chrome.*`
+ *   returns promises for all of that and Firefox has `browser.*` natively, so `wxt/browser` is the
+ *   browser's own object there. The background and extension pages keep the polyfill (their
+ *   `onMessage` listeners reply with promises, which the polyfill makes work in Chromium).
+ * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
+ *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
+ *   extension, where `i18n.getMessage` has every string of `_locales/`.
+ * - The URL patterns of crm.content's `matches` / `excludeMatches`: WXT reads them at build time
+ *   (importing the entry in Node) to write the manifest; in the bundle they were only data
+ *   nobody reads, with the host tables they come from.
+ */
+import type { Plugin } from 'vite';
+
+const NATIVE_BROWSER = '\0upnext:native-browser';
+const CATALOGUE = /[\\/]public[\\/]_locales[\\/]en[\\/]messages\.json$/;
+const CRM_ENTRY = /^[^?]*[\\/]entrypoints[\\/]crm\.content[\\/]index\.tsx$/;
+/** `matches: [...X],` and `excludeMatches: [...Y],` lines of a content script's definition. */
+const MATCH_LINES = /^ {2}(?:matches|excludeMatches): \[\.\.\.[A-Z_]+\],\n/gm;
+
+export function contentScriptDiet(): Plugin {
+  return {
+    name: 'upnext:content-script-diet',
+    enforce: 'pre',
+    resolveId(source) {
+      return source === 'webextension-polyfill' ? NATIVE_BROWSER : null;
+    },
+    load(id) {
+      if (id === NATIVE_BROWSER) {
+        return 'export default globalThis.browser ?? globalThis.chrome;';
+      }
+      if (CATALOGUE.test(id)) {
+        // Still a .json module: Vite's JSON plugin turns it into an empty object.
+        return '{}';
+      }
+      return null;
+    },
+    transform(code, id) {
+      if (!CRM_ENTRY.test(id)) return null;
+      const next = code.replace(MATCH_LINES, '');
+      if (next === code) {
+        this.error('upnext:content-script-diet: crm.content has no matches line to drop');
+      }
+      return { code: next, map: null };
+    },
+  };
+}
