@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
+import { touchSegments } from './segment-cache';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
@@ -116,6 +117,8 @@ export async function restoreBackup(
       const store = tx.objectStore(name);
       for (const item of stores[name] ?? []) writes.push(store.put(item as never));
     }
+    // Whatever revision the file names, the routing cache must not take these segments for another set.
+    writes.push(touchSegments(tx.objectStore('settings')));
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
     await Promise.all(writes);

@@ -8,22 +8,16 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 
 import { apply } from '../engine/apply';
-import {
-  evaluateSegments,
-  sameField,
-  segmentFieldKeys,
-  type SegmentDecision,
-} from '../engine/segments';
+import { evaluateSegments, sameField, type SegmentDecision } from '../engine/segments';
 import type { EngineEvent, RecordFieldValue, RecordState } from '../engine/types';
-import type { Segment } from '../sequence/types';
 import { loadAbTestEnds } from './ab-tests';
 import type { UpnextDB } from './db';
+import { loadSegments, type CompiledSegments } from './segment-cache';
 import type { CommandContext } from './record-tx';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import type {
   RecordDoc,
   SegmentConnectOutcome,
-  SegmentDoc,
   SegmentLogDoc,
   SegmentTriggerKind,
   SegmentWhy,
@@ -32,12 +26,7 @@ import type {
 type RoutingTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
 
 /** The stores a transaction that may route a record needs, besides the record's own. */
-export const ROUTING_STORES = ['segments', 'segmentLog'] as const;
-
-/** Stored segments in their order (ties in priority go to the earlier one). */
-export function segmentsInOrder(docs: readonly SegmentDoc[]): Segment[] {
-  return [...docs].sort((a, b) => a.order - b.order).map((doc) => doc.definition);
-}
+export const ROUTING_STORES = ['segments', 'segmentLog', 'settings'] as const;
 
 /** The host name of a page, or null when the address is not a URL. */
 export function hostOf(url: string): string | null {
@@ -77,18 +66,15 @@ export interface Routed {
  * read that shows them, so the why log never judges a record by an empty page.
  */
 function triggerFor(
-  segments: readonly Segment[],
+  segments: CompiledSegments,
   input: Pick<RoutingInput, 'before' | 'state' | 'firstSight' | 'manual'>,
 ): { kind: SegmentTriggerKind; keys: string[] } | null {
   if (input.manual) return { kind: 'manual', keys: [] };
   if (input.state.fieldsUpdatedAt === null) return null;
-  const entity = input.state.record.entity;
-  if (!segments.some((segment) => segment.entity === entity && segment.state === 'active'))
-    return null;
+  const { ranked, keys: used } = segments.of(input.state.record.entity);
+  if (ranked.length === 0) return null;
   if (input.firstSight) return { kind: 'first-sight', keys: [] };
-  const keys = segmentFieldKeys(segments, entity).filter(
-    (key) => !sameField(input.before, input.state.fields, key),
-  );
+  const keys = used.filter((key) => !sameField(input.before, input.state.fields, key));
   return keys.length === 0 ? null : { kind: 'field-change', keys };
 }
 
@@ -102,13 +88,13 @@ export async function routeBySegments(
   ctx: CommandContext,
   sequences: SequenceLookup,
 ): Promise<Routed | null> {
-  const docs = await tx.objectStore('segments').getAll();
-  const segments = segmentsInOrder(docs);
+  const segments = await loadSegments(tx);
   const trigger = triggerFor(segments, input);
   if (trigger === null) return null;
   const { doc, state } = input;
   const decision = evaluateSegments({
-    segments,
+    segments: segments.all,
+    ranked: segments.of(state.record.entity).ranked,
     record: { ...state.record, host: hostOf(doc.url), fields: state.fields },
     current: doc.segment ?? null,
     connections: state.connections,
@@ -148,7 +134,7 @@ export async function routeBySegments(
     }
   }
   const segmentName = (id: string | null): string | null =>
-    id === null ? null : (docs.find((d) => d.id === id)?.definition.name ?? null);
+    id === null ? null : (segments.names.get(id) ?? null);
   const log: SegmentLogDoc = {
     id: ctx.newId(),
     at: ctx.now,

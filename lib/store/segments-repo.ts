@@ -12,7 +12,8 @@ import type { Problem } from '../sequence/problem';
 import { segmentActivationProblems, type SegmentTarget } from '../sequence/segment-activation';
 import { CRM_IDS, PACK_FORMAT, type Entity, type Segment } from '../sequence/types';
 import type { Database } from './db';
-import { hostOf, segmentsInOrder } from './segment-routing';
+import { segmentsInOrder, touchSegments } from './segment-cache';
+import { hostOf } from './segment-routing';
 import { readCustomCrms, StoreError } from './sequences-repo';
 import type { RecordDoc, SegmentDoc, SegmentLogDoc, SequenceDoc } from './types';
 
@@ -89,6 +90,7 @@ export async function writeImportedSegments(
     getAll(): Promise<SegmentDoc[]>;
     put(value: SegmentDoc): Promise<unknown>;
   },
+  settings: Parameters<typeof touchSegments>[0],
   plan: ImportPlan,
   now: number,
 ): Promise<void> {
@@ -96,7 +98,7 @@ export async function writeImportedSegments(
   if (changed.length === 0) return;
   const stored = new Map((await store.getAll()).map((doc) => [doc.id, doc]));
   let order = Math.max(-1, ...[...stored.values()].map((doc) => doc.order)) + 1;
-  const writes: Promise<unknown>[] = [];
+  const writes: Promise<unknown>[] = [touchSegments(settings)];
   for (const item of changed) {
     const definition = stateAfterImport(item);
     const current = stored.get(item.id);
@@ -149,15 +151,16 @@ export async function saveSegment(
     const problems = segmentActivationProblems(segment, targetOf(sequences));
     if (problems.length > 0) throw new StoreError('rejected', problems.join('. '), problems);
   }
-  const tx = db.transaction('segments', 'readwrite');
-  const current = await tx.store.get(segment.id);
+  const tx = db.transaction(['segments', 'settings'], 'readwrite');
+  const store = tx.objectStore('segments');
+  const current = await store.get(segment.id);
   if (options.create && current !== undefined) {
     throw new StoreError('rejected', `There is already a segment with the id '${segment.id}'.`);
   }
   if (!options.create && current === undefined) {
     throw new StoreError('not-found', `There is no segment '${segment.id}'.`);
   }
-  const all = await tx.store.getAll();
+  const all = await store.getAll();
   const doc: SegmentDoc =
     current === undefined
       ? {
@@ -168,7 +171,7 @@ export async function saveSegment(
           updatedAt: options.now,
         }
       : { ...current, definition: segment, updatedAt: options.now };
-  await tx.store.put(doc);
+  await Promise.all([store.put(doc), touchSegments(tx.objectStore('settings'))]);
   await tx.done;
   return doc;
 }
@@ -183,7 +186,7 @@ export async function setSegmentState(
   state: 'active' | 'inactive',
   now: number,
 ): Promise<void> {
-  const tx = db.transaction(['segments', 'sequences'], 'readwrite');
+  const tx = db.transaction(['segments', 'sequences', 'settings'], 'readwrite');
   const doc = await tx.objectStore('segments').get(id);
   if (doc === undefined) throw new StoreError('not-found', `There is no segment '${id}'.`);
   if (state === 'active') {
@@ -193,9 +196,12 @@ export async function setSegmentState(
     );
     if (problems.length > 0) throw new StoreError('rejected', problems.join('. '), problems);
   }
-  await tx
-    .objectStore('segments')
-    .put({ ...doc, definition: { ...doc.definition, state }, updatedAt: now });
+  await Promise.all([
+    tx
+      .objectStore('segments')
+      .put({ ...doc, definition: { ...doc.definition, state }, updatedAt: now }),
+    touchSegments(tx.objectStore('settings')),
+  ]);
   await tx.done;
 }
 
@@ -210,8 +216,9 @@ export async function reorderSegments(
   ids: readonly string[],
   now: number,
 ): Promise<void> {
-  const tx = db.transaction('segments', 'readwrite');
-  const all = await tx.store.getAll();
+  const tx = db.transaction(['segments', 'settings'], 'readwrite');
+  const store = tx.objectStore('segments');
+  const all = await store.getAll();
   const ofKind = all
     .filter((doc) => doc.definition.entity === entity)
     .sort((a, b) => a.definition.priority - b.definition.priority || a.order - b.order);
@@ -228,16 +235,17 @@ export async function reorderSegments(
     ...ofKind.filter((doc) => !ids.includes(doc.id)),
   ];
   const orders = ordered.map((doc) => doc.order).sort((a, b) => a - b);
-  await Promise.all(
-    ordered.map((doc, index) =>
-      tx.store.put({
+  await Promise.all([
+    touchSegments(tx.objectStore('settings')),
+    ...ordered.map((doc, index) =>
+      store.put({
         ...doc,
         order: orders[index] ?? doc.order,
         definition: { ...doc.definition, priority: index + 1 },
         updatedAt: doc.definition.priority === index + 1 ? doc.updatedAt : now,
       }),
     ),
-  );
+  ]);
   await tx.done;
 }
 
@@ -252,8 +260,9 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
 
 /** An inactive copy of a segment, last in its kind's order. */
 export async function copySegment(db: Database, id: string, now: number): Promise<SegmentDoc> {
-  const tx = db.transaction('segments', 'readwrite');
-  const all = await tx.store.getAll();
+  const tx = db.transaction(['segments', 'settings'], 'readwrite');
+  const store = tx.objectStore('segments');
+  const all = await store.getAll();
   const doc = all.find((d) => d.id === id);
   if (doc === undefined) throw new StoreError('not-found', `There is no segment '${id}'.`);
   const sameKind = all.filter((d) => d.definition.entity === doc.definition.entity);
@@ -270,7 +279,7 @@ export async function copySegment(db: Database, id: string, now: number): Promis
     updatedAt: now,
   };
   copy.definition.id = copy.id;
-  await tx.store.put(copy);
+  await Promise.all([store.put(copy), touchSegments(tx.objectStore('settings'))]);
   await tx.done;
   return copy;
 }
@@ -280,11 +289,14 @@ export async function copySegment(db: Database, id: string, now: number): Promis
  * leaves a sequence because of a segment's end); their why log stays.
  */
 export async function deleteSegment(db: Database, id: string): Promise<{ released: number }> {
-  const tx = db.transaction(['segments', 'records'], 'readwrite');
+  const tx = db.transaction(['segments', 'records', 'settings'], 'readwrite');
   if ((await tx.objectStore('segments').getKey(id)) === undefined) {
     throw new StoreError('not-found', `There is no segment '${id}'.`);
   }
-  await tx.objectStore('segments').delete(id);
+  await Promise.all([
+    tx.objectStore('segments').delete(id),
+    touchSegments(tx.objectStore('settings')),
+  ]);
   let released = 0;
   let cursor = await tx.objectStore('records').index('bySegment').openCursor(id);
   while (cursor) {

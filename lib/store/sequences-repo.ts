@@ -48,7 +48,9 @@ export async function writeImport(
   const writes: Promise<unknown>[] = [];
   try {
     // Segments go with their sequences: the same transaction, so an import is all or nothing.
-    writes.push(writeImportedSegments(tx.objectStore('segments'), plan, now));
+    writes.push(
+      writeImportedSegments(tx.objectStore('segments'), tx.objectStore('settings'), plan, now),
+    );
     const sequences = tx.objectStore('sequences');
     for (const item of plan.sequences) {
       if (item.action === 'create') {

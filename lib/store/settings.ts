@@ -82,6 +82,8 @@ export interface SettingValues {
   mailbox: Partial<MailboxState>;
   /** Whether the insight roll-ups are built, or how far their rebuild got (lib/store/rollups.ts). */
   rollupBuild: RollupBuild;
+  /** Replaced by every write of the stored segments: the routing cache's key (segment-cache.ts). */
+  segmentsRevision: string;
 }
 
 export type SettingKey = keyof SettingValues;

@@ -239,6 +239,42 @@ describe('evaluation on capture', () => {
     expect(view.ended.map((c) => [c.sequenceId, c.status])).toEqual([['nurture', 'moved']]);
   });
 
+  it('every change to the segments between two captures routes the next one: edit, deactivate, reorder, delete, import, restore', async () => {
+    await setUp([VP, EVERYONE]);
+    const sequenceOf = async (id: string, jobTitle = 'VP Sales') => {
+      const { view } = await see(lead(id), { name: `Lead ${id}`, jobTitle });
+      return view.active.map((connection) => connection.sequenceName);
+    };
+    expect(await sequenceOf('r1')).toEqual(['Executive outreach']);
+    const backup = await data('backupData', {});
+    await data('setSegmentState', { id: 'vp', state: 'inactive' });
+    expect(await sequenceOf('r2')).toEqual(['Nurture']);
+    await data('setSegmentState', { id: 'vp', state: 'active' });
+    await data('reorderSegments', { entity: 'lead', ids: ['everyone', 'vp'] });
+    expect(await sequenceOf('r3')).toEqual(['Nurture']);
+    await data('saveSegment', {
+      definition: {
+        ...EVERYONE,
+        priority: 1,
+        where: { field: 'jobTitle', op: 'contains', value: 'Chief' },
+      },
+      create: false,
+    });
+    expect(await sequenceOf('r4')).toEqual(['Executive outreach']);
+    await data('deleteSegment', { id: 'vp' });
+    expect(await sequenceOf('r5')).toEqual([]);
+    await data('importPack', {
+      text: JSON.stringify({ ...PACK, segments: [{ ...VP, id: 'vp-again' }] }),
+    });
+    expect(await sequenceOf('r6')).toEqual(['Executive outreach']);
+    await data('restoreData', { text: backup.text });
+    // The backup's segments: VP first, then everyone.
+    expect(await sequenceOf('r7', 'Engineer')).toEqual(['Nurture']);
+    expect(await sequenceOf('r8')).toEqual(['Executive outreach']);
+    await data('resetData', { confirm: 'reset' });
+    expect(await sequenceOf('r9')).toEqual([]);
+  });
+
   it('a segment whose sequence is inactive cannot be activated, and says why', async () => {
     await setUp([{ ...VP, state: 'inactive' }]);
     await data('setSequenceState', { ids: ['exec'], state: 'inactive' });
