@@ -10,7 +10,9 @@ import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
-import type { Database } from './db';
+import type { IDBPTransaction, StoreNames } from 'idb';
+
+import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
@@ -66,6 +68,23 @@ export interface CommandOutcome {
   segmentLog?: SegmentLogDoc;
 }
 
+type RecordTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
+
+/** The stores a record transaction covers. */
+function recordTxStores(db: Database, options: { once: boolean; routing: boolean }) {
+  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
+  // upgrade has not created their store yet goes without.
+  const withRollups = db.objectStoreNames.contains('rollups');
+  const stores = new Set<StoreNames<UpnextDB>>([
+    ...RECORD_TX_STORES,
+    ...(options.once ? (['mailSeen'] as const) : []),
+    // A capture or "Run now" may route the record by segments, in this same transaction.
+    ...(options.routing ? ROUTING_STORES : []),
+    ...(withRollups ? (['rollups', 'settings'] as const) : []),
+  ]);
+  return { stores: [...stores], withRollups };
+}
+
 /**
  * Runs `commands` on the record `ref` in one transaction. With `sighting` (a read of the record's
  * page), the record is created on first sight, its stored capture follows the read
@@ -80,22 +99,53 @@ export async function runRecordCommand(
   sighting?: PageRead,
   options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
+  const { stores, withRollups } = recordTxStores(db, {
+    once: options.once !== undefined,
+    routing: sighting !== undefined || options.runSegments === true,
+  });
+  const tx = db.transaction(stores, 'readwrite');
+  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, options);
+  await tx.done;
+  return outcome;
+}
+
+/**
+ * "Run now" for several records (issue #17): each record's segments evaluated exactly as
+ * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` does, all in one
+ * transaction, so a batch costs one commit instead of one per record. All or nothing.
+ */
+export async function runSegmentsInOneTx(
+  db: Database,
+  refs: readonly RecordRef[],
+  ctx: CommandContext,
+): Promise<CommandOutcome[]> {
+  const { stores, withRollups } = recordTxStores(db, { once: false, routing: true });
+  const tx = db.transaction(stores, 'readwrite');
+  const outcomes: CommandOutcome[] = [];
+  for (const ref of refs) {
+    outcomes.push(
+      await commandInTx(tx, withRollups, ref, [{ type: 'tick' }], ctx, undefined, {
+        runSegments: true,
+      }),
+    );
+  }
+  await tx.done;
+  return outcomes;
+}
+
+/** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
+async function commandInTx(
+  tx: RecordTx,
+  withRollups: boolean,
+  ref: RecordRef,
+  commands: readonly Command[],
+  ctx: CommandContext,
+  sighting: PageRead | undefined,
+  options: RecordCommandOptions,
+): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
-  // A capture or "Run now" may route the record by segments, in this same transaction.
   const routing = sighting !== undefined || options.runSegments === true;
-  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
-  // upgrade has not created their store yet goes without.
-  const withRollups = db.objectStoreNames.contains('rollups');
-  const tx = db.transaction(
-    [
-      ...RECORD_TX_STORES,
-      ...(once === undefined ? [] : (['mailSeen'] as const)),
-      ...(routing ? ROUTING_STORES : []),
-      ...(withRollups ? (['rollups', 'settings'] as const) : []),
-    ],
-    'readwrite',
-  );
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
   const [existing, storedRows, marked, build] = await Promise.all([
     tx.objectStore('records').get(key),
@@ -104,7 +154,6 @@ export async function runRecordCommand(
     withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
   ]);
   if (once !== undefined && marked !== undefined) {
-    await tx.done;
     return {
       result: { kind: 'already-handled', message: 'This message was already recorded.' },
       doc: existing ?? null,
@@ -130,7 +179,6 @@ export async function runRecordCommand(
     };
   }
   if (doc === null) {
-    await tx.done;
     return {
       result: {
         kind: 'rejected',
@@ -227,7 +275,6 @@ export async function runRecordCommand(
     wake !== doc.wakeAt;
   if (!changed) {
     await Promise.all(markWrite);
-    await tx.done;
     return { result, doc, sequences, rows };
   }
 
@@ -260,7 +307,6 @@ export async function runRecordCommand(
       writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
     }
     await Promise.all(writes);
-    await tx.done;
   } catch (error) {
     // All or nothing: a write that fails (a full disk) takes the others with it.
     abortWrites(tx, writes);

@@ -7,7 +7,7 @@
 import { parseRecordKey } from '@/lib/domain/record-ref';
 import type { SegmentRunBatch } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
-import { runRecordCommand } from '@/lib/store/record-tx';
+import { runSegmentsInOneTx } from '@/lib/store/record-tx';
 import {
   copySegment,
   deleteSegment,
@@ -40,8 +40,9 @@ type SegmentHandlers = Pick<
 >;
 
 /**
- * Evaluates the segments of up to `limit` records of a kind, from `after`, each in its own
- * record transaction (the one a capture uses), so "Run now" routes exactly as a capture would.
+ * Evaluates the segments of up to `limit` records of a kind, from `after`, with the record
+ * transaction's own code (the one a capture uses), so "Run now" routes exactly as a capture
+ * would; the batch is one transaction, so it costs one commit.
  */
 async function runBatch(
   deps: BackgroundDeps,
@@ -62,18 +63,14 @@ async function runBatch(
     failed: 0,
   };
   const changed: string[] = [];
-  for (const key of batch) {
-    const ref = parseRecordKey(key);
-    if (ref === null) continue;
-    const outcome = await runRecordCommand(db, ref, [{ type: 'tick' }], ctx, undefined, {
-      runSegments: true,
-    });
+  const refs = batch.flatMap((key) => parseRecordKey(key) ?? []);
+  for (const outcome of await runSegmentsInOneTx(db, refs, ctx)) {
     const log = outcome.segmentLog;
     if (log === undefined) continue;
     counts[log.result] += 1;
     if (log.connect.outcome === 'connected' || log.connect.outcome === 'moved') {
       counts.connected += 1;
-      changed.push(key);
+      changed.push(log.recordKey);
     }
     if (log.connect.outcome === 'failed') counts.failed += 1;
   }
