@@ -8,8 +8,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Segment } from '@/lib/sequence/types';
 import type { Database } from '@/lib/store/db';
+import { RETENTION } from '@/lib/store/retention';
 
 import type { HandlerMap } from '../router';
+import { dailyMaintenance } from '../scheduler';
 import { createHandlers } from './create-handlers';
 import { CONTENT, START, freshDatabase, messenger, testDeps } from './test-kit';
 
@@ -289,6 +291,28 @@ describe('evaluation on capture', () => {
     await data('setSequenceState', { ids: ['exec'], state: 'active' });
     const { segments } = await data('setSegmentState', { id: 'vp', state: 'active' });
     expect(segments[0]?.state).toBe('active');
+  });
+});
+
+describe('retention', () => {
+  it('the daily job drops why-log rows past the event log’s retention, and the panel still says why', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    clock += RETENTION.maxAgeMs + 24 * 3_600_000;
+    const bob = lead('bob');
+    await see(bob, { name: 'Bob Stone', jobTitle: 'VP Ops' });
+    await dailyMaintenance(
+      testDeps(db, () => clock),
+      db,
+    );
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([]);
+    expect((await data('getSegmentLog', { recordKey: key(bob), limit: 10 })).rows).toHaveLength(1);
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(view.active[0]?.routedBy).toMatchObject({
+      segmentName: 'VP leads',
+      latest: { trigger: 'first-sight', result: 'matched' },
+    });
   });
 });
 
