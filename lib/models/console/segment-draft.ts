@@ -116,6 +116,8 @@ export function idFromName(name: string): string {
   const id = name
     .toLowerCase()
     .normalize('NFKD')
+    // Accents fall away (é → e) rather than splitting the word.
+    .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);

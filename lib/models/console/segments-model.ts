@@ -310,7 +310,7 @@ export function createSegmentsModel(transport: Transport): SegmentsModel {
         finished: false,
         counts: { matched: 0, 'no-match': 0, kept: 0, moved: 0, connected: 0, failed: 0 },
       };
-      run.value = progress;
+      run.value = { ...progress, counts: { ...progress.counts } };
       busy.value = true;
       try {
         let after: string | null = null;
