@@ -35,7 +35,7 @@ import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { actionBytes, messageAndTransaction, panelRender } from './probes';
 import { profileHost } from './profile';
 import { writeReport } from './report';
-import { segmentsSimulate } from './segments';
+import { segmentEvalAdded, segmentsOver10k, segmentsSimulate } from './segments';
 import { startBench, type BenchSession } from './session';
 import { formatValue, withTimeout, type MetricOutcome } from './stats';
 import { ROWS, rowOf, verdict } from './targets';
@@ -218,6 +218,20 @@ async function main(): Promise<void> {
         } finally {
           await withExt.close();
         }
+      },
+    );
+
+    // Segments (issue #17) in a fresh profile: routing's cost in a capture, Simulate and Run now.
+    await withSession(
+      ['segment-eval-250x10', 'simulate-10k', 'run-now-10k'],
+      { demo, extension: true },
+      async (session) => {
+        if (chromium === 'unknown') chromium = await session.browser.version();
+        await metric('segment-eval-250x10', () => segmentEvalAdded(session));
+        await metrics(['simulate-10k', 'run-now-10k'], async () => {
+          const [simulate, runNow] = await segmentsOver10k(session);
+          return { 'simulate-10k': simulate, 'run-now-10k': runNow };
+        });
       },
     );
 

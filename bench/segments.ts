@@ -1,17 +1,25 @@
 /**
- * growth-segments-simulate: Simulate for segments at n records, as it exists today: the
- * `upnext segments` command (cli/segments.ts) run in-process on `upnext example segments` and a
- * records file of n leads (copies of the example records with their own ids and names), with
- * `--json`. It reads and validates both files and evaluates every record with the real
- * evaluation (lib/engine/segments.ts). Node, not the browser: the extension does not store
- * segments yet; when it does, its own Simulate gets a row here.
+ * Segments (issue #17).
+ *
+ * In the extension, driven from an extension page and timed around sendMessage:
+ * segment-eval-250x10 (what routing by 250 active segments × 10 conditions adds to one record's
+ * evaluation), simulate-10k ("Simulate results" over 10 000 known records) and run-now-10k
+ * ("Run now" over them in the console's batches).
+ *
+ * growth-segments-simulate: the `upnext segments` command (cli/segments.ts) run in-process on
+ * `upnext example segments` and a records file of n leads (copies of the example records with
+ * their own ids and names), with `--json`. It reads and validates both files and evaluates every
+ * record with the real evaluation (lib/engine/segments.ts), in Node.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import type { Page } from 'puppeteer-core';
+
 import { runExample } from '../cli/example';
 import { runSegments } from '../cli/segments';
+import { call, writeStores, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 
 const EXAMPLES = resolve(import.meta.dirname, '../cli/examples');
@@ -72,4 +80,181 @@ export async function segmentsSimulate(size: number): Promise<MetricResult> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const RECORDS = 10_000;
+const SEGMENTS = 250;
+const NOW = Date.parse('2026-03-02T09:00:00Z');
+
+const SEQUENCE = {
+  id: 'bench-seg-target',
+  name: 'Bench segment target',
+  entity: 'lead',
+  steps: [{ id: 't1', type: 'task', name: 'First task' }],
+};
+
+/** 250 active segments of 10 conditions each: 9 hold for every record, the 10th holds for none, so each evaluates all 10. */
+function segmentPack(): string {
+  const segments = Array.from({ length: SEGMENTS }, (_, i) => ({
+    id: `bench-seg-${i}`,
+    name: `Bench segment ${i}`,
+    entity: 'lead',
+    priority: i + 1,
+    state: 'active',
+    sequence: SEQUENCE.id,
+    where: {
+      all: [
+        { field: 'name', op: 'is-not-empty' },
+        { field: 'jobTitle', op: 'not-contains', value: 'Intern' },
+        { field: 'company', op: 'begins-with', value: 'Co' },
+        { field: 'email', op: 'ends-with', value: '.example' },
+        { field: 'country', op: 'in', value: ['DE', 'AT', 'US', 'FR'] },
+        { field: 'employees', op: 'greater-than', value: 10 },
+        { field: 'stage', op: 'not-equals', value: 'Closed' },
+        { any: [{ crm: ['dynamics365', 'salesforce'] }, { host: ['*.example.com'] }] },
+        { field: 'owner', op: 'equals', value: `nobody-${i}` },
+      ],
+    },
+  }));
+  return JSON.stringify({ format: 'upnext/v1', sequences: [SEQUENCE], segments });
+}
+
+/** `count` lead records as stored, none connected, with the fields the segments read. */
+function leadRecords(count: number): unknown[] {
+  return Array.from({ length: count }, (_, i) => {
+    const ref = {
+      crm: 'dynamics365',
+      entity: 'lead',
+      id: `bench-lead-${String(i).padStart(5, '0')}`,
+    };
+    const fields = {
+      name: `Lead ${i}`,
+      jobTitle: i % 7 === 0 ? 'VP Sales' : 'Buyer',
+      company: `Contoso ${i % 50}`,
+      email: `lead${i}@contoso.example`,
+      country: ['DE', 'US', 'FR', 'GB'][i % 4],
+      employees: String(20 + (i % 500)),
+      stage: 'Qualify',
+      owner: 'Priya',
+    };
+    return {
+      key: `${ref.crm}|${ref.entity}|${ref.id}`,
+      ref,
+      url: `https://bench.crm.dynamics.com/main.aspx?etn=lead&id=${ref.id}`,
+      title: `Lead ${i}`,
+      name: `Lead ${i}`,
+      captured: fields,
+      firstSeenAt: NOW,
+      lastSeenAt: NOW,
+      state: { record: ref, fields, fieldsUpdatedAt: NOW, connections: [] },
+      updatedAt: NOW,
+    };
+  });
+}
+
+async function timed(
+  page: Page,
+  type: string,
+  payload: unknown,
+): Promise<{ ms: number; data: unknown }> {
+  const { ms, reply } = await page.evaluate(
+    async (message) => {
+      const runtime = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
+        }
+      ).chrome.runtime;
+      const t0 = performance.now();
+      const answer = (await runtime.sendMessage(message)) as {
+        ok: boolean;
+        data?: unknown;
+        error?: unknown;
+      };
+      return { ms: performance.now() - t0, reply: answer };
+    },
+    { upnext: 1, type, payload },
+  );
+  if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply.error).slice(0, 300)}`);
+  return { ms, data: reply.data };
+}
+
+async function seed(page: Page, records: number, withSegments: boolean): Promise<void> {
+  await call(page, 'resetData', { confirm: 'reset' });
+  // 10 000 records do not fit one message (`restoreData`): written as stored, in chunks.
+  await writeStores(page, { records: leadRecords(records) });
+  await call(page, 'importPack', {
+    text: JSON.stringify({ format: 'upnext/v1', sequences: [SEQUENCE] }),
+  });
+  await call(page, 'setSequenceState', { ids: [SEQUENCE.id], state: 'active' });
+  if (withSegments) await call(page, 'importPack', { text: segmentPack() });
+}
+
+/**
+ * segment-eval-250x10: the same record's evaluation ("Run now" on one record: the capture's
+ * transaction with routing) with 250 active segments × 10 conditions, minus with none.
+ */
+export async function segmentEvalAdded(session: BenchSession, runs = 30): Promise<MetricResult> {
+  const page = session.control!;
+  const once = async () =>
+    (await timed(page, 'runSegments', { entity: 'lead', after: null, limit: 1 })).ms;
+  await seed(page, 1, false);
+  const without = await repeat(runs, 5, once);
+  await seed(page, 1, true);
+  const withSegments = await repeat(runs, 5, once);
+  await call(page, 'resetData', { confirm: 'reset' });
+  const base = [...without].sort((a, b) => a - b)[Math.floor(without.length / 2)] ?? 0;
+  return summarize(
+    withSegments.map((ms) => Math.max(0, ms - base)),
+    'ms',
+    `one record's evaluation in its transaction with 250 active segments × 10 conditions (each evaluates all 10), minus the same with no segment (median ${base.toFixed(2)} ms)`,
+  );
+}
+
+/** simulate-10k and run-now-10k on 10 000 known leads with 250 active segments. */
+export async function segmentsOver10k(
+  session: BenchSession,
+  runs = 5,
+): Promise<[MetricResult, MetricResult]> {
+  const page = session.control!;
+  await seed(page, RECORDS, true);
+  const draft = JSON.parse(segmentPack()).segments[0] as Record<string, unknown>;
+  const probe = {
+    ...draft,
+    id: 'bench-simulated',
+    where: { field: 'jobTitle', op: 'contains', value: 'VP' },
+  };
+  const simulate = await repeat(runs, 1, async () => {
+    const { ms, data } = await timed(page, 'simulateSegment', {
+      definition: probe,
+    });
+    const { total } = data as { total: number };
+    if (total !== RECORDS) throw new Error(`simulated ${total} records`);
+    return ms;
+  });
+  const runNow = await repeat(3, 0, async () => {
+    const t0 = performance.now();
+    let after: string | null = null;
+    let done = 0;
+    do {
+      const reply = await timed(page, 'runSegments', { entity: 'lead', after, limit: 200 });
+      const data = reply.data as { next: string | null; processed: number };
+      done += data.processed;
+      after = data.next;
+    } while (after !== null);
+    if (done !== RECORDS) throw new Error(`Run now evaluated ${done} records`);
+    return performance.now() - t0;
+  });
+  await call(page, 'resetData', { confirm: 'reset' });
+  return [
+    summarize(
+      simulate,
+      'ms',
+      'simulateSegment over 10 000 known leads (a VP criterion; 250 active segments ranked ahead)',
+    ),
+    summarize(
+      runNow,
+      'ms',
+      '"Run now" over 10 000 leads in the console\'s batches of 200, 250 active segments × 10 conditions, each record in its own transaction',
+    ),
+  ];
 }

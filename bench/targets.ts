@@ -77,6 +77,11 @@ export const ROWS: Record<string, Row> = {
   'growth-action-round-trip': { unit: 'ms', target: null, growth: true },
   'growth-segments-simulate': { unit: 'ms', target: null, growth: true },
 
+  // Segments (issue #17): 250 active segments × 10 conditions, 10,000 known leads.
+  'segment-eval-250x10': { unit: 'ms', target: 2 },
+  'simulate-10k': { unit: 'ms', target: 200 },
+  'run-now-10k': { unit: 'ms', target: 3000 },
+
   // The sequence designer (issue #16), a 200-step sequence.
   'designer-open-200': { unit: 'ms', target: 200 },
   'designer-open-200-checked': { unit: 'ms', target: null },

@@ -294,7 +294,7 @@ export const DEMO_DATA: DemoData = {
       lastName: 'Zhang',
       topic: 'Customs document automation',
       company: 'Pacific Rim Imports',
-      jobTitle: 'Operations Director',
+      jobTitle: 'VP Operations',
       email: 'wei.zhang@pacificrim.example',
       phone: '+65 6555 0177',
       mobile: '+65 9555 0177',

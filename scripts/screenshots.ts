@@ -1,6 +1,7 @@
 /**
  * Screenshots for the docs, light and dark, from the real built extension on the demo CRM:
- * `npx tsx scripts/screenshots.ts` (builds first unless `--no-build`). Writes
+ * `npx tsx scripts/screenshots.ts` (builds first unless `--no-build`; `--segments-only` makes
+ * only docs/segments.md's images). Writes
  * docs/screenshots/*.png; every image a doc shows is made here (tests/unit/docs-links.test.ts).
  *
  * Deterministic: on an unchanged tree a second run rewrites every PNG byte for byte. In every
@@ -554,6 +555,85 @@ async function shootDesigner(browser: Browser, id: string): Promise<void> {
   await page.close();
 }
 
+/**
+ * Segments (issue #17), docs/segments.md: the builder editing a segment, its simulation over
+ * the demo leads Upnext has seen (two held by a higher-priority segment), and the why log after
+ * Run now.
+ */
+async function shootSegments(browser: Browser, id: string, sequenceId: string): Promise<void> {
+  const page = await newPage(browser);
+  // Every demo lead seen once, so there are known records to simulate over.
+  for (const lead of DEMO_DATA.leads) {
+    await page.goto(
+      `${demoOrigin('dynamics')}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`,
+    );
+    await waitInPanel(page, '.upnext');
+    await waitForText(page, lead.lastName);
+  }
+  const title = (word: string) => ({ field: 'jobTitle', op: 'contains' as const, value: word });
+  await openConsole(page, id, 'segments', 'h1');
+  await call(page, 'saveSegment', {
+    create: true,
+    definition: {
+      id: 'c-level',
+      name: 'C-level',
+      entity: 'lead',
+      priority: 1,
+      state: 'active',
+      sequence: sequenceId,
+      // `contains CTO` would hold for every Director: a whole title, not a part of one.
+      where: {
+        any: [title('Chief'), title('CEO'), { field: 'jobTitle', op: 'equals', value: 'CTO' }],
+      },
+    },
+  });
+  await call(page, 'saveSegment', {
+    create: true,
+    definition: {
+      id: 'decision-makers',
+      name: 'Decision makers',
+      description: 'Directors and VPs in Dynamics 365',
+      entity: 'lead',
+      priority: 2,
+      state: 'inactive',
+      sequence: sequenceId,
+      allowMoveIn: false,
+      where: {
+        all: [
+          { any: [title('Director'), title('VP'), title('Chief'), title('CEO')] },
+          { crm: ['dynamics365'] },
+        ],
+      },
+    },
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.segment-list', { visible: true, timeout: 10_000 });
+  await clickButton(page, 'Edit “Decision makers”');
+  await page.waitForSelector('.segment-editor', { visible: true });
+  await shootPage(page, 'segments-builder');
+
+  await clickButton(page, 'Simulate results');
+  await page.waitForSelector('.simulation', { visible: true });
+  await page.evaluate(() => document.querySelector('.simulation')?.scrollIntoView());
+  await shootPage(page, 'segments-simulation');
+
+  await clickButton(page, 'Cancel');
+  await call(page, 'setSegmentState', { id: 'decision-makers', state: 'active' });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.segment-list', { visible: true, timeout: 10_000 });
+  await clickButton(page, 'Run now for leads');
+  await page.waitForFunction(
+    () => document.querySelector('.segment-run')?.textContent.includes('Done') === true,
+  );
+  await page.waitForSelector('.why-log tbody tr', { visible: true });
+  await page.evaluate(() => {
+    document.querySelector('.why-log')?.scrollIntoView();
+    window.scrollBy(0, -16);
+  });
+  await shootPage(page, 'segments-why-log');
+  await page.close();
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
@@ -597,6 +677,11 @@ async function main(): Promise<void> {
     }
     await call(consolePage, 'setSequenceState', { ids, state: 'active' });
     await consolePage.close();
+
+    if (process.argv.includes('--segments-only')) {
+      await shootSegments(browser, id, ids[0] ?? 'outbound-prospecting');
+      return;
+    }
 
     const page = await newPage(browser);
     const origin = demoOrigin('dynamics');
@@ -673,6 +758,7 @@ async function main(): Promise<void> {
 
     await shootExtensionPages(browser, id, ids[0] ?? 'outbound-prospecting');
     await shootDesigner(browser, id);
+    await shootSegments(browser, id, ids[0] ?? 'outbound-prospecting');
     // A service worker that restarted mid-run lost the fixed clock: its shots may differ.
     if ((await worker.evaluate('Date.now()')) !== CLOCK_START) {
       throw new Error('The service worker restarted during the run; run the script again.');

@@ -2,6 +2,7 @@ import type { Route, Section } from '../../lib/models/console/router-model';
 
 const ITEMS: { section: Section; label: string }[] = [
   { section: 'sequences', label: 'Sequences' },
+  { section: 'segments', label: 'Segments' },
   { section: 'insights', label: 'Insights' },
   { section: 'records', label: 'Connected records' },
   { section: 'crms', label: 'CRMs' },

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 
 import { formatDateTime } from '@/lib/format/time';
 import { t } from '@/lib/i18n';
-import type { ConnectionView } from '@/lib/views/record-view';
+import type { ConnectionView, SegmentWhyView } from '@/lib/views/record-view';
 
 import type { TimeContext } from './time-context';
 
@@ -36,7 +36,38 @@ export function AboutSequence({
           {t('aboutAbTest', test.name, test.version.toUpperCase())}
         </p>
       ))}
+      {connection.routedBy && (
+        <div class="about__segment">
+          <p>
+            {connection.routedBy.segmentName === null
+              ? t('aboutSegmentGone')
+              : t('aboutSegment', connection.routedBy.segmentName)}
+          </p>
+          {connection.routedBy.latest && (
+            <p class="meta">
+              {connection.routedBy.latest.why}.{' '}
+              {t(
+                'aboutSegmentChecked',
+                formatDateTime(connection.routedBy.latest.at, time.timeZone, time.locale),
+                triggerWords(connection.routedBy.latest.trigger),
+              )}
+            </p>
+          )}
+          <p class="meta">{t('aboutSegmentStays')}</p>
+        </div>
+      )}
       {children}
     </details>
   );
+}
+
+function triggerWords(trigger: SegmentWhyView['trigger']): string {
+  switch (trigger) {
+    case 'first-sight':
+      return t('segmentTriggerFirstSight');
+    case 'field-change':
+      return t('segmentTriggerFieldChange');
+    case 'manual':
+      return t('segmentTriggerManual');
+  }
 }

@@ -11,7 +11,7 @@ import type { Broadcast } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { projectConnections } from '@/lib/store/projection';
 import { runRecordCommand } from '@/lib/store/record-tx';
-import { compactEvents } from '@/lib/store/retention';
+import { compactEvents, compactSegmentLog } from '@/lib/store/retention';
 import { loadSequenceLookup } from '@/lib/store/sequence-lookup';
 import { readSetting, settingDoc } from '@/lib/store/settings';
 import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
@@ -161,4 +161,5 @@ export async function reprojectAll(deps: BackgroundDeps, db: Database): Promise<
 
 export async function dailyMaintenance(deps: BackgroundDeps, db: Database): Promise<void> {
   await compactEvents(db, deps.now());
+  await compactSegmentLog(db, deps.now());
 }

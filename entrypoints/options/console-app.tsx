@@ -16,6 +16,7 @@ import { InsightsSection } from '@/components/console/insights-section';
 import { SequenceInsightsView } from '@/components/console/insights-sequence';
 import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
+import { SegmentsSection } from '@/components/console/segments-section';
 import { SequencesSection } from '@/components/console/sequences-section';
 import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
@@ -35,6 +36,7 @@ import {
   type NewSequenceModel,
 } from '@/lib/models/console/new-sequence-model';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
+import { createSegmentsModel } from '@/lib/models/console/segments-model';
 import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
 import { createVersionsModel, type VersionsModel } from '@/lib/models/console/versions-model';
@@ -72,6 +74,7 @@ export interface ConsoleModels {
   versions: (id: string) => VersionsModel;
   newSequence: NewSequenceModel;
   crmEditor: CrmEditorModel;
+  segments: ReturnType<typeof createSegmentsModel>;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
 }
@@ -86,6 +89,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const records = createConnectionsModel(transport, { sequenceId: null, pageSize: 50 });
   const settings = createSettingsModel(transport, { openShortcuts: deps.openShortcuts });
   const mailbox = createMailboxModel(transport, { requestAccess: deps.requestMailboxAccess });
+  const segments = createSegmentsModel(transport);
   let current: DetailsModel | null = null;
   const details = (id: string): DetailsModel => {
     if (current?.id !== id) current = createDetailsModel(transport, id);
@@ -132,6 +136,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     if (route.section === 'insights') void insights.load();
     else if (route.section === 'sequence-insights') void sequenceInsights(route.id).load();
     else if (route.section === 'sequences') void sequences.load();
+    else if (route.section === 'segments') void segments.load();
     else if (route.section === 'records') void records.load();
     else if (route.section === 'settings') void mailbox.load();
     else if (route.section === 'sequence') {
@@ -163,6 +168,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     newSequence,
     refresh,
     crmEditor: deps.crmEditor,
+    segments,
   };
 }
 
@@ -171,6 +177,7 @@ const browserZone = browserTimeZone();
 const TITLES: Record<Route['section'], string> = {
   sequences: 'Sequences',
   sequence: 'Sequence',
+  segments: 'Segments',
   insights: 'Insights',
   'sequence-insights': 'Insights',
   records: 'Connected records',
@@ -210,6 +217,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         break;
       case 'records':
         void models.records.load();
+        break;
+      case 'segments':
+        void models.segments.load();
         break;
       case 'insights':
         void models.insights.load();
@@ -309,6 +319,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
         {route.section === 'sequence' && details !== null && (
           <SequenceDetailsView model={details} tab={route.tab} />
         )}
+        {route.section === 'segments' && <SegmentsSection model={models.segments} />}
         {route.section === 'insights' && <InsightsSection model={models.insights} />}
         {route.section === 'sequence-insights' && sequenceInsights !== null && (
           <SequenceInsightsView model={sequenceInsights} />

@@ -49,6 +49,8 @@ export interface SegmentEvaluation {
    * priority ties). Inactive segments do not compete, but a record stays in one it is in.
    */
   segments: readonly Segment[];
+  /** `rankSegments(segments, record.entity)` when the caller has it already (it is computed otherwise). */
+  ranked?: readonly Segment[];
   record: SegmentRecord;
   /** The id of the segment the record is in, or null. */
   current: string | null;
@@ -167,7 +169,8 @@ export function rankSegments(segments: readonly Segment[], entity: Entity): Segm
     .map(({ segment }) => segment);
 }
 
-function sameField(
+/** Whether `key` is the same in both field maps (unknown equals only unknown; values as `equals`). */
+export function sameField(
   before: Readonly<Record<string, RecordFieldValue>>,
   after: Readonly<Record<string, RecordFieldValue>>,
   key: string,
@@ -216,7 +219,7 @@ function quoted(segment: Segment): string {
  */
 export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   const { record, connections, trigger, clock } = input;
-  const ranked = rankSegments(input.segments, record.entity);
+  const ranked = input.ranked ?? rankSegments(input.segments, record.entity);
   const matching = ranked.filter((segment) => segmentConditionHolds(segment.where, record, clock));
   const matches = matching.map((segment) => segment.id);
   const winner = matching.at(0);

@@ -11,7 +11,8 @@ import type { EmailEvent, CallOutcome, Entity, StepType } from '../sequence/type
 import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
 import type { AheadItem, RecordView } from '../views/record-view';
-import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
+import type { ConnectionRow, SegmentLogDoc, SequenceSummary, StepStatsDoc } from '../store/types';
+import type { SeenField, SegmentSummary, SimulationResult } from '../store/segments-repo';
 import type { Settings } from '../store/settings';
 import type { DayWindow, StatsRow, WeekPoint, WindowChoice } from '../engine/insights';
 import type { SequenceFlow, StepRecordRow } from '../engine/insights-flow';
@@ -25,6 +26,19 @@ import type {
 } from '../mailbox/types';
 
 export type { ConnectionRow, SequenceSummary, Settings, DesignerState };
+export type { SeenField, SegmentLogDoc, SegmentSummary, SimulationResult };
+
+/** One batch of "Run now" (issue #17): how far it got, and what the evaluations found. */
+export interface SegmentRunBatch {
+  /** Records of that kind when the run started this batch. */
+  total: number;
+  /** Records evaluated in this batch. */
+  processed: number;
+  /** Where the next batch starts (a record key), or null when the run is done. */
+  next: string | null;
+  /** This batch's evaluations by result, and how many were connected or moved. */
+  counts: Record<'matched' | 'no-match' | 'kept' | 'moved' | 'connected' | 'failed', number>;
+}
 
 export type { RecordRef };
 
@@ -211,6 +225,38 @@ interface Protocol {
     reply: { sequences: number; records: number; events: number };
   };
   resetData: { request: { confirm: 'reset' }; reply: Record<string, never> };
+
+  // Segments (issue #17).
+  listSegments: { request: Record<string, never>; reply: { segments: SegmentSummary[] } };
+  saveSegment: {
+    request: { definition: import('../sequence/types').Segment; create: boolean };
+    reply: { segments: SegmentSummary[] };
+  };
+  setSegmentState: {
+    request: { id: string; state: 'active' | 'inactive' };
+    reply: { segments: SegmentSummary[] };
+  };
+  reorderSegments: {
+    request: { entity: Entity; ids: string[] };
+    reply: { segments: SegmentSummary[] };
+  };
+  copySegment: { request: { id: string }; reply: { segments: SegmentSummary[]; id: string } };
+  deleteSegment: { request: { id: string }; reply: { segments: SegmentSummary[] } };
+  simulateSegment: {
+    request: { definition: import('../sequence/types').Segment };
+    reply: SimulationResult;
+  };
+  /** "Run now": evaluates up to `limit` records of `entity` from `after` (a record key; null: the start). */
+  runSegments: {
+    request: { entity: Entity; after: string | null; limit: number };
+    reply: SegmentRunBatch;
+  };
+  /** The why log, newest first: one record's, one segment's, or the latest of all. */
+  getSegmentLog: {
+    request: { recordKey?: string; segmentId?: string; limit: number };
+    reply: { rows: SegmentLogDoc[] };
+  };
+  listSeenFields: { request: { entity: Entity }; reply: { fields: SeenField[] } };
 
   // Work list and popup.
   listWork: { request: WorkQuery; reply: WorkReply };

@@ -13,6 +13,8 @@ import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
 import { CRM_IDS } from '../sequence/types';
 import { crmSchema } from '../sequence/schema';
+// Segments (issue #17): a segment is checked in full by the pack's own rules when saved.
+import { segmentSchema } from '../sequence/schema';
 import { URL_PARTS } from '../sequence/types';
 // The designer (issue #16): a draft may break rules of the format while it is edited, but must
 // have the shape the designer draws.
@@ -247,6 +249,27 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
     window: windowSchema,
   }),
 
+  listSegments: empty,
+  saveSegment: z.strictObject({ definition: segmentSchema, create: z.boolean() }),
+  setSegmentState: z.strictObject({ id: sequenceId, state: z.enum(['active', 'inactive']) }),
+  reorderSegments: z.strictObject({
+    entity: z.enum(ENTITIES),
+    ids: z.array(sequenceId).min(1).max(1000),
+  }),
+  copySegment: z.strictObject({ id: sequenceId }),
+  deleteSegment: z.strictObject({ id: sequenceId }),
+  simulateSegment: z.strictObject({ definition: segmentSchema }),
+  runSegments: z.strictObject({
+    entity: z.enum(ENTITIES),
+    after: z.string().max(500).nullable(),
+    limit: z.number().int().min(1).max(1000),
+  }),
+  getSegmentLog: z.strictObject({
+    recordKey: z.string().min(1).max(500).optional(),
+    segmentId: sequenceId.optional(),
+    limit: z.number().int().min(1).max(1000),
+  }),
+  listSeenFields: z.strictObject({ entity: z.enum(ENTITIES) }),
   listWork: z.strictObject({
     due: z.enum(['overdue', 'today', 'tomorrow', 'week', 'all']),
     entity: z.enum(ENTITIES).optional(),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
+import { touchSegments } from './segment-cache';
 import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
@@ -52,11 +53,14 @@ const backupSchema = z.strictObject({
         }),
       )
       .optional(),
+    // Segments and their why log (issue #17); backups made before segments have none.
+    segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
+    segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
   }),
 });
 
 /** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
-const EXTRA_STORES = ['abTests'] as const;
+const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
@@ -167,8 +171,12 @@ export async function restoreBackup(
       const store = tx.objectStore(name);
       for (const item of stores[name]) writes.push(store.put(item as never));
     }
-    for (const item of stores.abTests ?? [])
-      writes.push(tx.objectStore('abTests').put(item as never));
+    for (const name of EXTRA_STORES) {
+      const store = tx.objectStore(name);
+      for (const item of stores[name] ?? []) writes.push(store.put(item as never));
+    }
+    // Whatever revision the file names, the routing cache must not take these segments for another set.
+    writes.push(touchSegments(tx.objectStore('settings')));
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
     // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.

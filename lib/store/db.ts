@@ -14,24 +14,27 @@ import type { DayRollup } from '../engine/rollup';
 import type { SettingDoc } from './settings';
 import { migrateTo6 } from './migrations/006-mailbox';
 import { migrateTo7 } from './migrations/007-ab-tests';
+import { migrateTo8 } from './migrations/008-segments';
 import type { AbTestDoc } from './ab-tests';
 import type {
   ConnectionRow,
   EventDoc,
   MailSeenDoc,
   RecordDoc,
+  SegmentDoc,
+  SegmentLogDoc,
   SequenceDoc,
   StepStatsDoc,
   VersionDoc,
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
   versions: { key: [string, number]; value: VersionDoc };
-  records: { key: string; value: RecordDoc; indexes: { byWakeAt: number } };
+  records: { key: string; value: RecordDoc; indexes: { byWakeAt: number; bySegment: string } };
   connections: {
     key: string;
     value: ConnectionRow;
@@ -51,6 +54,12 @@ export interface UpnextDB extends DBSchema {
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };
   mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
+  segments: { key: string; value: SegmentDoc };
+  segmentLog: {
+    key: string;
+    value: SegmentLogDoc;
+    indexes: { byRecord: string; bySegment: string; byAt: number };
+  };
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
 }
@@ -70,13 +79,14 @@ export const ALL_STORES: StoreName[] = [
 
 export function openDatabase(name: string = DB_NAME): Promise<Database> {
   return openDB<UpnextDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) migrateTo1(db);
       // Insights (5) landed after the mailbox (6): a database already at 6 gets the store in
       // the upgrade to 7.
       if (oldVersion < 5 || !db.objectStoreNames.contains('rollups')) migrateTo5(db);
       if (oldVersion < 6) migrateTo6(db);
       if (oldVersion < 7) migrateTo7(db);
+      if (oldVersion < 8) migrateTo8(db, tx);
     },
   });
 }

@@ -10,15 +10,25 @@ import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
-import type { Database } from './db';
+import type { IDBPTransaction, StoreNames } from 'idb';
+
+import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
-import type { ConnectionRow, EventDoc, MailSeenDoc, RecordDoc, StepStatsDoc } from './types';
+import type {
+  ConnectionRow,
+  EventDoc,
+  MailSeenDoc,
+  RecordDoc,
+  SegmentLogDoc,
+  StepStatsDoc,
+} from './types';
 
 const RECORD_TX_STORES = [
   'records',
@@ -48,6 +58,8 @@ export interface CommandContext extends ViewContext {
 export interface RecordCommandOptions {
   once?: MailSeenDoc;
   independent?: boolean;
+  /** "Run now" (issue #17): evaluate the record's segments even though nothing changed. */
+  runSegments?: boolean;
 }
 
 export interface CommandOutcome {
@@ -55,6 +67,25 @@ export interface CommandOutcome {
   doc: RecordDoc | null;
   sequences: SequenceLookup;
   rows: ConnectionRow[];
+  /** The segment evaluation this command ran (a capture's trigger, or "Run now"), if any. */
+  segmentLog?: SegmentLogDoc;
+}
+
+type RecordTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
+
+/** The stores a record transaction covers. */
+function recordTxStores(db: Database, options: { once: boolean; routing: boolean }) {
+  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
+  // upgrade has not created their store yet goes without.
+  const withRollups = db.objectStoreNames.contains('rollups');
+  const stores = new Set<StoreNames<UpnextDB>>([
+    ...RECORD_TX_STORES,
+    ...(options.once ? (['mailSeen'] as const) : []),
+    // A capture or "Run now" may route the record by segments, in this same transaction.
+    ...(options.routing ? ROUTING_STORES : []),
+    ...(withRollups ? (['rollups'] as const) : []),
+  ]);
+  return { stores: [...stores], withRollups };
 }
 
 /**
@@ -71,19 +102,53 @@ export async function runRecordCommand(
   sighting?: PageRead,
   options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
+  const { stores, withRollups } = recordTxStores(db, {
+    once: options.once !== undefined,
+    routing: sighting !== undefined || options.runSegments === true,
+  });
+  const tx = db.transaction(stores, 'readwrite');
+  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, options);
+  await tx.done;
+  return outcome;
+}
+
+/**
+ * "Run now" for several records (issue #17): each record's segments evaluated exactly as
+ * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` does, all in one
+ * transaction, so a batch costs one commit instead of one per record. All or nothing.
+ */
+export async function runSegmentsInOneTx(
+  db: Database,
+  refs: readonly RecordRef[],
+  ctx: CommandContext,
+): Promise<CommandOutcome[]> {
+  const { stores, withRollups } = recordTxStores(db, { once: false, routing: true });
+  const tx = db.transaction(stores, 'readwrite');
+  const outcomes: CommandOutcome[] = [];
+  for (const ref of refs) {
+    outcomes.push(
+      await commandInTx(tx, withRollups, ref, [{ type: 'tick' }], ctx, undefined, {
+        runSegments: true,
+      }),
+    );
+  }
+  await tx.done;
+  return outcomes;
+}
+
+/** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
+async function commandInTx(
+  tx: RecordTx,
+  withRollups: boolean,
+  ref: RecordRef,
+  commands: readonly Command[],
+  ctx: CommandContext,
+  sighting: PageRead | undefined,
+  options: RecordCommandOptions,
+): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
-  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
-  // upgrade has not created their store yet goes without.
-  const withRollups = db.objectStoreNames.contains('rollups');
-  const tx = db.transaction(
-    [
-      ...RECORD_TX_STORES,
-      ...(once === undefined ? [] : (['mailSeen'] as const)),
-      ...(withRollups ? (['rollups'] as const) : []),
-    ],
-    'readwrite',
-  );
+  const routing = sighting !== undefined || options.runSegments === true;
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
   const [existing, storedRows, marked, build, dueMark] = await Promise.all([
     tx.objectStore('records').get(key),
@@ -93,7 +158,6 @@ export async function runRecordCommand(
     readSetting(tx.objectStore('settings'), 'dueCount'),
   ]);
   if (once !== undefined && marked !== undefined) {
-    await tx.done;
     return {
       result: { kind: 'already-handled', message: 'This message was already recorded.' },
       doc: existing ?? null,
@@ -119,7 +183,6 @@ export async function runRecordCommand(
     };
   }
   if (doc === null) {
-    await tx.done;
     return {
       result: {
         kind: 'rejected',
@@ -149,7 +212,7 @@ export async function runRecordCommand(
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
-  const sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
   // Which A/B tests have ended (a date passed is decided here, once per test).
   const abTestEnded = await loadAbTestEnds(
     tx,
@@ -175,6 +238,26 @@ export async function runRecordCommand(
     state = result.state;
     events.push(...result.events);
   }
+  const routed =
+    routing && result.kind === 'applied'
+      ? await routeBySegments(
+          tx,
+          {
+            doc,
+            before: doc.state.fields,
+            state,
+            firstSight: doc.state.fieldsUpdatedAt === null,
+            manual: options.runSegments === true,
+          },
+          ctx,
+          sequences,
+        )
+      : null;
+  if (routed !== null) {
+    state = routed.state;
+    events.push(...routed.events);
+    sequences = routed.sequences;
+  }
   if (result.kind === 'applied') result = { ...result, state, events };
   const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
@@ -192,10 +275,10 @@ export async function runRecordCommand(
     sighting !== undefined ||
     existing === undefined ||
     changedRows.length > 0 ||
+    routed !== null ||
     wake !== doc.wakeAt;
   if (!changed) {
     await Promise.all(markWrite);
-    await tx.done;
     return { result, doc, sequences, rows };
   }
 
@@ -207,10 +290,17 @@ export async function runRecordCommand(
   };
   if (wake === undefined) delete next.wakeAt;
   else next.wakeAt = wake;
+  if (routed !== null) {
+    // Only members carry `segment`: the `bySegment` index is exactly each segment's members.
+    if (routed.segment === null) delete next.segment;
+    else next.segment = routed.segment;
+    next.segmentWhy = whyOf(routed.log);
+  }
 
   const writes: Promise<unknown>[] = [...markWrite];
   try {
     writes.push(tx.objectStore('records').put(next));
+    if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
     const moved = moveDueCount(
       dueMark,
@@ -227,13 +317,14 @@ export async function runRecordCommand(
       writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
     }
     await Promise.all(writes);
-    await tx.done;
   } catch (error) {
     // All or nothing: a write that fails (a full disk) takes the others with it.
     abortWrites(tx, writes);
     throw error;
   }
-  return { result, doc: next, sequences, rows };
+  return routed === null
+    ? { result, doc: next, sequences, rows }
+    : { result, doc: next, sequences, rows, segmentLog: routed.log };
 }
 
 function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {

@@ -1,20 +1,28 @@
 /**
- * Retention: the event log may not grow without bound. Events older than `maxAgeMs`, and the
- * oldest beyond `maxEvents`, are deleted; per-step statistics (the `stats` store) and each
- * connection's own step history (inside its record) are kept, so counts and the panel's
- * Completed list never change. See docs/storage.md.
+ * Retention: the logs may not grow without bound. Rows of the event log and of the segments' why
+ * log (issue #17) older than `maxAgeMs`, and the oldest beyond `maxEvents` per log, are deleted;
+ * per-step statistics (the `stats` store), each connection's own step history (inside its record)
+ * and each record's latest segment evaluation (`segmentWhy`, inside its record) are kept, so
+ * counts, the panel's Completed list and its "why in this sequence" never change. See
+ * docs/storage.md.
  */
 import type { Database } from './db';
 
 /** 90 days of detailed events; everything older lives on in `stats` and in each record's history. */
 export const RETENTION = { maxAgeMs: 90 * 24 * 3_600_000, maxEvents: 200_000 } as const;
 
-export async function compactEvents(
+type RetentionPolicy = { maxAgeMs: number; maxEvents: number };
+
+/** The logs retention applies to: each has its rows' time in a `byAt` index. */
+type LogStore = 'events' | 'segmentLog';
+
+async function compactLog(
   db: Database,
+  store: LogStore,
   now: number,
-  policy: { maxAgeMs: number; maxEvents: number } = RETENTION,
+  policy: RetentionPolicy,
 ): Promise<number> {
-  const tx = db.transaction('events', 'readwrite');
+  const tx = db.transaction(store, 'readwrite');
   const byAt = tx.store.index('byAt');
   let deleted = 0;
   let cursor = await byAt.openCursor(IDBKeyRange.upperBound(now - policy.maxAgeMs, true));
@@ -34,4 +42,22 @@ export async function compactEvents(
   }
   await tx.done;
   return deleted;
+}
+
+/** Deletes events past the policy; returns how many. */
+export function compactEvents(
+  db: Database,
+  now: number,
+  policy: RetentionPolicy = RETENTION,
+): Promise<number> {
+  return compactLog(db, 'events', now, policy);
+}
+
+/** Deletes why-log rows past the same policy as the event log; returns how many. */
+export function compactSegmentLog(
+  db: Database,
+  now: number,
+  policy: RetentionPolicy = RETENTION,
+): Promise<number> {
+  return compactLog(db, 'segmentLog', now, policy);
 }

@@ -11,6 +11,7 @@ import type { Problem } from '../sequence/problem';
 import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
 import type { Database } from './db';
+import { readSegments, writeImportedSegments } from './segments-repo';
 import { readSetting, settingDoc } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
@@ -34,7 +35,8 @@ export async function readCustomCrms(db: Database): Promise<CrmDefinition[]> {
  * Writes a planned import (lib/use-cases/import-pack.ts) in one transaction: new sequences
  * arrive as drafts; a changed definition of an active sequence becomes its next version at once
  * (records already running stay on theirs); a changed inactive or draft sequence gets a new
- * working copy, versioned when activated. The pack's custom CRMs replace stored ones by id.
+ * working copy, versioned when activated. The pack's custom CRMs replace stored ones by id, its
+ * segments stored ones by id (a segment that cannot be active yet is stored inactive).
  */
 export async function writeImport(
   db: Database,
@@ -42,9 +44,13 @@ export async function writeImport(
   plan: ImportPlan,
   now: number,
 ): Promise<void> {
-  const tx = db.transaction(['sequences', 'versions', 'settings'], 'readwrite');
+  const tx = db.transaction(['sequences', 'versions', 'settings', 'segments'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
+    // Segments go with their sequences: the same transaction, so an import is all or nothing.
+    writes.push(
+      writeImportedSegments(tx.objectStore('segments'), tx.objectStore('settings'), plan, now),
+    );
     const sequences = tx.objectStore('sequences');
     for (const item of plan.sequences) {
       if (item.action === 'create') {
@@ -327,5 +333,10 @@ export async function exportSequences(db: Database, ids: string[] | null): Promi
   const definitions = docs
     .flatMap((doc) => (doc ? [doc.definition] : []))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return exportPackText(definitions, ids === null ? await readCustomCrms(db) : []);
+  // Everything: every segment; chosen sequences: the segments that route records to them.
+  const chosen = new Set(definitions.map((definition) => definition.id));
+  const segments = (await readSegments(db)).filter(
+    (segment) => ids === null || chosen.has(segment.sequence),
+  );
+  return exportPackText(definitions, ids === null ? await readCustomCrms(db) : [], segments);
 }

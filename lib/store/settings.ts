@@ -85,6 +85,8 @@ export interface SettingValues {
   rollupBuild: RollupBuild;
   /** The badge's last count of due steps, kept current by every record write (lib/store/work-queries.ts). */
   dueCount: DueCountMark;
+  /** Replaced by every write of the stored segments: the routing cache's key (segment-cache.ts). */
+  segmentsRevision: string;
 }
 
 export type SettingKey = keyof SettingValues;

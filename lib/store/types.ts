@@ -5,7 +5,8 @@
  * instead of scanning every record.
  */
 import type { RecordRef, RecordState } from '../engine/types';
-import type { Entity, Sequence, SequenceRecord, StepType } from '../sequence/types';
+import type { SegmentDecision } from '../engine/segments';
+import type { Entity, Segment, Sequence, SequenceRecord, StepType } from '../sequence/types';
 
 export interface RecordDoc {
   /** `crm|entity|id` */
@@ -29,6 +30,10 @@ export interface RecordDoc {
    * whose view is already this fresh (it made the change itself) does not fetch it again.
    */
   changes?: number;
+  /** The segment the record is in (issue #17); absent when it is in none. Indexed: members. */
+  segment?: string;
+  /** The latest segment evaluation of this record, for the panel's About (the full log: `segmentLog`). */
+  segmentWhy?: SegmentWhy;
 }
 
 type ConnectionKind = 'action' | 'waiting' | 'needs-answer' | 'snoozed';
@@ -152,4 +157,53 @@ export interface MailSeenDoc {
   at: number;
   subject: string;
   seenAt: number;
+}
+
+/** A segment as stored (issue #17): the definition (with its state and priority) and its place. */
+export interface SegmentDoc {
+  id: string;
+  definition: Segment;
+  /** Position among the stored segments: breaks priority ties like the order in a pack. */
+  order: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What triggered an evaluation: first sight of the record, a change of fields, or "Run now". */
+export type SegmentTriggerKind = 'first-sight' | 'field-change' | 'manual';
+
+/**
+ * What happened with the connection a decision asked for: `connected` / `moved` (done),
+ * `none` (nothing to do), `failed` (the engine refused: the sequence is missing or inactive…).
+ */
+export type SegmentConnectOutcome = 'connected' | 'moved' | 'none' | 'failed';
+
+/** The short form of an evaluation kept on the record, for the panel's About. */
+export interface SegmentWhy {
+  at: number;
+  trigger: SegmentTriggerKind;
+  result: SegmentDecision['result'];
+  segment: string | null;
+  segmentName: string | null;
+  sequence: string | null;
+  why: string;
+  connect: {
+    outcome: SegmentConnectOutcome;
+    reason: SegmentDecision['connect']['reason'];
+    words: string;
+  };
+}
+
+/** One evaluation of one record: a row of the why log. */
+export interface SegmentLogDoc extends SegmentWhy {
+  id: string;
+  recordKey: string;
+  recordName: string;
+  url: string;
+  entity: Entity;
+  /** For a field change: the keys that changed (and that active segments use). */
+  changed: string[];
+  previous: string | null;
+  /** Active segments that matched, best first. */
+  matches: string[];
 }

@@ -2,7 +2,9 @@
  * Importing a pack (docs/console.md, docs/sequence-format.md): all or nothing. The text is
  * parsed and checked against what is stored (move targets may be stored sequences), planned
  * (create, update, unchanged), refused whole if it would change a sequence the administrator
- * manages, and only then written in one transaction (lib/store/sequences-repo.ts).
+ * manages, and only then written in one transaction (lib/store/sequences-repo.ts), segments
+ * included (a segment the pack wants active whose sequence cannot take records yet is stored
+ * inactive; the plan says why).
  */
 import { exportPackText } from '../sequence/export';
 import { parsePack } from '../sequence/parse';
@@ -18,6 +20,7 @@ import {
   summarize,
   writeImport,
 } from '../store/sequences-repo';
+import { knownCrmIds, readSegments } from '../store/segments-repo';
 import type { SequenceSummary } from '../store/types';
 
 const problemCount = (count: number): string =>
@@ -32,7 +35,7 @@ export async function planPackImport(
   text: string,
 ): Promise<{ pack: Pack; plan: ImportPlan }> {
   const existing = await db.getAll('sequences');
-  const parsed = parsePack(text, { existing });
+  const parsed = parsePack(text, { existing, knownCrms: await knownCrmIds(db) });
   if (!parsed.ok) {
     throw new StoreError(
       'invalid-pack',
@@ -40,24 +43,7 @@ export async function planPackImport(
       parsed.problems,
     );
   }
-  // Segments are validated with the pack but the extension does not store them yet (issue #17):
-  // refuse them rather than report them imported and drop them.
-  if ((parsed.pack.segments ?? []).length > 0) {
-    throw new StoreError(
-      'invalid-pack',
-      'This version of Upnext cannot import segments yet; remove "segments" from the pack. Nothing was imported.',
-      [
-        {
-          path: 'segments',
-          line: null,
-          column: null,
-          message:
-            'Segments cannot be imported into the extension yet; check them with `npx upnext segments`.',
-        },
-      ],
-    );
-  }
-  const plan = planImport(existing, parsed.pack, await readCustomCrms(db));
+  const plan = planImport(existing, parsed.pack, await readCustomCrms(db), await readSegments(db));
   const readOnly = plan.sequences.filter((item) => item.action === 'update' && item.readOnly);
   if (readOnly.length > 0) {
     const problems: Problem[] = readOnly.map((item) => ({

@@ -106,6 +106,27 @@ export interface ConnectionView {
    * only: the seller otherwise sees the version as a plain email or text step.
    */
   abTests: { stepId: string; name: string; version: AbVersion }[];
+  /** The segment that connected the record (issue #17), and why, for the panel's About. */
+  routedBy?: RoutedBy;
+}
+
+/** Why a record is (or is not) in a segment: the latest evaluation of its segments. */
+export interface SegmentWhyView {
+  at: number;
+  trigger: 'first-sight' | 'field-change' | 'manual';
+  result: 'matched' | 'no-match' | 'kept' | 'moved';
+  segment: string | null;
+  segmentName: string | null;
+  why: string;
+  connect: { words: string };
+}
+
+interface RoutedBy {
+  segment: string;
+  /** Null when the segment no longer exists or was not evaluated since. */
+  segmentName: string | null;
+  /** The latest evaluation, when it concerned this segment. */
+  latest: SegmentWhyView | null;
 }
 
 export interface RecordView {
@@ -122,6 +143,8 @@ export interface RecordView {
   timeZone: string;
   /** The record's stored change count when this view was built (see RecordDoc.changes). */
   changes: number;
+  /** The latest evaluation of its segments (issue #17); absent when none ran. */
+  segmentWhy?: SegmentWhyView;
 }
 
 export interface RecordViewContext {
@@ -183,6 +206,7 @@ export function buildRecordView(
     captured: Record<string, string>;
     state: RecordState;
     changes?: number;
+    segmentWhy?: SegmentWhyView;
   },
   ctx: RecordViewContext,
 ): RecordView {
@@ -326,6 +350,9 @@ export function buildRecordView(
             ? []
             : [{ stepId: step.stepId, name: nameOf(step.stepId), version: step.ab.version }],
       ),
+      ...(connection.segment === undefined
+        ? {}
+        : { routedBy: routedBy(connection.segment, doc.segmentWhy) }),
     };
   });
 
@@ -342,5 +369,11 @@ export function buildRecordView(
     now: ctx.now,
     timeZone: ctx.timeZone,
     changes: doc.changes ?? 0,
+    ...(doc.segmentWhy === undefined ? {} : { segmentWhy: doc.segmentWhy }),
   };
+}
+
+function routedBy(segment: string, latest: SegmentWhyView | undefined): RoutedBy {
+  const about = latest?.segment === segment ? latest : null;
+  return { segment, segmentName: about?.segmentName ?? null, latest: about };
 }

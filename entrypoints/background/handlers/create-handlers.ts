@@ -5,10 +5,11 @@ import type { HandlerMap } from '../router';
 import { createAbTestHandlers } from './ab-tests';
 import { createCrmHandlers } from './crms';
 import { createDataHandlers } from './data';
-import { createInsightHandlers } from './insights';
 import { createDesignerHandlers } from './designer';
+import { createInsightHandlers } from './insights';
 import { createMailboxHandlers } from './mailbox';
 import { createRecordHandlers } from './record';
+import { createSegmentHandlers } from './segments';
 import { createSequenceHandlers } from './sequences';
 import { createWorkHandlers } from './work';
 
@@ -33,6 +34,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerMap {
     ...createCrmHandlers(deps),
     ...createDesignerHandlers(deps),
     ...createMailboxHandlers(deps),
+    ...createSegmentHandlers(deps),
     ...createAbTestHandlers(deps),
     ...createInsightHandlers(deps),
   };

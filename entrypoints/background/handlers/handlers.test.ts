@@ -469,30 +469,63 @@ describe('import', () => {
     expect(await db.get('settings', 'customCrms')).toBeUndefined();
   });
 
-  it('refuses a pack with segments whole until segments can be stored, rather than drop them', async () => {
-    const pack = {
-      ...(JSON.parse(PACK) as { sequences: { id: string; entity: string }[] }),
+  it('imports segments with their sequences, all or nothing, and exports them again', async () => {
+    const pack = JSON.parse(PACK) as Record<string, unknown>;
+    const segment = {
+      id: 'vp',
+      name: 'VPs',
+      entity: 'lead',
+      priority: 1,
+      state: 'active',
+      sequence: 'outbound',
+      where: { field: 'jobTitle', op: 'contains', value: 'VP' },
     };
-    const withSegments = {
+    // One bad condition: nothing at all is imported, and the problem is located.
+    const bad = {
       ...pack,
-      segments: [
-        {
-          id: 'vp',
-          name: 'VPs',
-          entity: pack.sequences[0]?.entity,
-          priority: 1,
-          sequence: pack.sequences[0]?.id,
-          where: { field: 'jobTitle', op: 'contains', value: 'VP' },
-        },
-      ],
+      segments: [{ ...segment, where: { field: 'jobTitle', op: 'resembles', value: 'VP' } }],
     };
-    const reply = await send('importPack', { text: JSON.stringify(withSegments) });
-    expect(reply.ok).toBe(false);
-    if (!reply.ok) {
-      expect(reply.error.code).toBe('invalid-pack');
-      expect(reply.error.message).toContain('cannot import segments yet');
+    const refused = await send('importPack', { text: JSON.stringify(bad, null, 2) });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('invalid-pack');
+      expect(refused.error.details).toEqual([
+        expect.objectContaining({
+          path: 'segments[0].where.op',
+          line: expect.any(Number) as number,
+        }),
+      ]);
     }
     expect(await db.count('sequences')).toBe(0);
+    expect(await db.count('segments')).toBe(0);
+
+    // The sequence arrives as a draft, so the segment cannot be active yet: the plan says why,
+    // and it is stored inactive.
+    const { plan } = await data('importPack', {
+      text: JSON.stringify({ ...pack, segments: [segment] }),
+    });
+    expect(plan.segments).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        id: 'vp',
+        activationProblems: [expect.stringContaining('a draft')],
+      }),
+    ]);
+    const { segments } = await data('listSegments', {});
+    expect(segments).toEqual([
+      expect.objectContaining({
+        id: 'vp',
+        state: 'inactive',
+        sequenceName: 'Outbound',
+        members: 0,
+      }),
+    ]);
+    const { text } = await data('exportSequences', { ids: null });
+    expect((JSON.parse(text) as { segments: unknown[] }).segments).toEqual([
+      { ...segment, state: 'inactive' },
+    ]);
+    const chosen = await data('exportSequences', { ids: ['nurture'] });
+    expect(JSON.parse(chosen.text)).not.toHaveProperty('segments');
   });
 
   it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {

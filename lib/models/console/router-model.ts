@@ -1,5 +1,5 @@
 /**
- * Hash routing for the console: `#sequences`, `#sequence/<id>`, `#records`, `#crms`,
+ * Hash routing for the console: `#sequences`, `#sequence/<id>`, `#segments`, `#records`, `#crms`,
  * `#settings`, `#data`; the designer (issue #16): `#sequence/<id>/design`, its versions
  * `#sequence/<id>/versions` (one, read only: `/versions/<n>`), and a comparison
  * `#sequence/<id>/compare/<from>/<to>` (a version number or `draft`). The hash is the source of
@@ -7,7 +7,15 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-const SECTIONS = ['sequences', 'insights', 'records', 'crms', 'settings', 'data'] as const;
+const SECTIONS = [
+  'sequences',
+  'segments',
+  'insights',
+  'records',
+  'crms',
+  'settings',
+  'data',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** A version number, or the draft of the next one. */

@@ -4,3 +4,9 @@
  */
 export type { SequenceSummary, TemplateSummary } from '../../messaging/protocol';
 export type { StepStatsDoc } from '../../store/types';
+export type {
+  SeenField,
+  SegmentLogDoc,
+  SegmentSummary,
+  SimulationResult,
+} from '../../messaging/protocol';

@@ -19,6 +19,8 @@ describe('migrations', () => {
       'mailSeen',
       'records',
       'rollups',
+      'segmentLog',
+      'segments',
       'sequences',
       'settings',
       'stats',
@@ -32,7 +34,7 @@ describe('migrations', () => {
       'bySequenceStatus',
       'byStatus',
     ]);
-    expect([...tx.objectStore('records').indexNames]).toEqual(['byWakeAt']);
+    expect([...tx.objectStore('records').indexNames].sort()).toEqual(['bySegment', 'byWakeAt']);
     expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byRecord']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
@@ -56,6 +58,56 @@ describe('migrations', () => {
     await db.put('connections', { ...row, id: 'a', dueAt: 5 } as never);
     await db.put('connections', { ...row, id: 'b' } as never);
     expect(await db.countFromIndex('connections', 'byDue')).toBe(1);
+    db.close();
+  });
+
+  it('version 8 adds segments, the why log and the members index, and keeps what version 7 stored', async () => {
+    const old = await openDB('upnext', 7, {
+      upgrade(db) {
+        db.createObjectStore('records', { keyPath: 'key' }).createIndex('byWakeAt', 'wakeAt');
+      },
+    });
+    await old.put('records', { key: 'crm|lead|1', name: 'Ada' });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(8);
+    expect(await db.get('records', 'crm|lead|1')).toEqual({ key: 'crm|lead|1', name: 'Ada' });
+    await db.put('records', { key: 'crm|lead|2', segment: 'vp' } as never);
+    expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|2']);
+    const row = { id: 'r1', at: 5, recordKey: 'crm|lead|2', segment: null };
+    await db.put('segmentLog', row as never);
+    // A row for no segment is in the record's log but in no segment's.
+    expect(await db.countFromIndex('segmentLog', 'byRecord', 'crm|lead|2')).toBe(1);
+    expect(await db.countFromIndex('segmentLog', 'bySegment')).toBe(0);
+    expect(await db.countFromIndex('segmentLog', 'byAt', 5)).toBe(1);
+    db.close();
+  });
+
+  it('a database an early segments build took to version 4 keeps its segments and gets versions 5 to 7', async () => {
+    const old = await openDB('upnext', 4, {
+      upgrade(db) {
+        const records = db.createObjectStore('records', { keyPath: 'key' });
+        records.createIndex('byWakeAt', 'wakeAt');
+        records.createIndex('bySegment', 'segment');
+        db.createObjectStore('segments', { keyPath: 'id' });
+        const log = db.createObjectStore('segmentLog', { keyPath: 'id' });
+        log.createIndex('byRecord', 'recordKey');
+        log.createIndex('bySegment', 'segment');
+        log.createIndex('byAt', 'at');
+      },
+    });
+    await old.put('segments', { id: 'vp', name: 'VPs' });
+    await old.put('records', { key: 'crm|lead|1', segment: 'vp' });
+    await old.put('segmentLog', { id: 'r1', at: 5, recordKey: 'crm|lead|1', segment: 'vp' });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('segments', 'vp')).toEqual({ id: 'vp', name: 'VPs' });
+    expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|1']);
+    expect(await db.countFromIndex('segmentLog', 'bySegment', 'vp')).toBe(1);
+    expect([...db.objectStoreNames]).toEqual(
+      expect.arrayContaining(['rollups', 'mailSeen', 'abTests']),
+    );
     db.close();
   });
 

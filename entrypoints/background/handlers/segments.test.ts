@@ -1,0 +1,400 @@
+/**
+ * Segments in the background (issue #17), on fake-indexeddb with a fixed clock: evaluation in the
+ * capture's transaction (first sight, a change of a field an active segment uses, "Run now"),
+ * the why log, activation rules, simulation and the console's lifecycle.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { RecordRef } from '@/lib/messaging/protocol';
+import type { Segment } from '@/lib/sequence/types';
+import type { Database } from '@/lib/store/db';
+import { RETENTION } from '@/lib/store/retention';
+
+import type { HandlerMap } from '../router';
+import { dailyMaintenance } from '../scheduler';
+import { createHandlers } from './create-handlers';
+import { CONTENT, START, freshDatabase, messenger, testDeps } from './test-kit';
+
+const PACK = {
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'exec',
+      name: 'Executive outreach',
+      entity: 'lead',
+      steps: [{ id: 'call-1', type: 'call', name: 'Call the VP' }],
+    },
+    {
+      id: 'nurture',
+      name: 'Nurture',
+      entity: 'lead',
+      steps: [{ id: 'n1', type: 'task', name: 'Send the guide' }],
+    },
+  ],
+};
+
+const VP: Segment = {
+  id: 'vp',
+  name: 'VP leads',
+  entity: 'lead',
+  priority: 1,
+  state: 'active',
+  sequence: 'exec',
+  where: { field: 'jobTitle', op: 'contains', value: 'VP' },
+};
+const EVERYONE: Segment = {
+  id: 'everyone',
+  name: 'Every lead',
+  entity: 'lead',
+  priority: 2,
+  state: 'active',
+  sequence: 'nurture',
+  where: { field: 'name', op: 'is-not-empty' },
+};
+
+const lead = (id: string): RecordRef => ({ crm: 'dynamics365', entity: 'lead', id });
+const key = (ref: RecordRef) => `${ref.crm}|${ref.entity}|${ref.id}`;
+
+let clock: number;
+let db: Database;
+let handlers: HandlerMap;
+const { send, data } = messenger(() => handlers);
+
+function see(ref: RecordRef, fields: Record<string, string>) {
+  return data(
+    'recordSeen',
+    {
+      record: ref,
+      url: `https://acme.crm.dynamics.com/main.aspx?id=${ref.id}`,
+      title: 'Lead',
+      fields,
+    },
+    CONTENT,
+  );
+}
+
+async function setUp(segments: Segment[]): Promise<void> {
+  await data('importPack', { text: JSON.stringify(PACK) });
+  await data('setSequenceState', { ids: ['exec', 'nurture'], state: 'active' });
+  await data('importPack', { text: JSON.stringify({ ...PACK, segments }) });
+}
+
+beforeEach(async () => {
+  clock = START;
+  db = await freshDatabase();
+  handlers = createHandlers(testDeps(db, () => clock));
+});
+
+describe('evaluation on capture', () => {
+  it('connects a matching record on first sight, in the reply the panel shows, and logs why for both', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    const bob = lead('bob');
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(view.active.map((c) => [c.sequenceName, c.current?.name])).toEqual([
+      ['Executive outreach', 'Call the VP'],
+    ]);
+    expect(view.active[0]?.routedBy).toMatchObject({
+      segmentName: 'VP leads',
+      latest: { trigger: 'first-sight', result: 'matched' },
+    });
+    const other = await see(bob, { name: 'Bob Stone', jobTitle: 'Engineer' });
+    expect(other.view.active).toEqual([]);
+
+    const adaLog = await data('getSegmentLog', { recordKey: key(ada), limit: 10 });
+    expect(adaLog.rows).toEqual([
+      expect.objectContaining({
+        trigger: 'first-sight',
+        result: 'matched',
+        segment: 'vp',
+        segmentName: 'VP leads',
+        connect: expect.objectContaining({
+          outcome: 'connected',
+          reason: 'entered-segment',
+        }) as unknown,
+        why: expect.stringContaining('Matches “VP leads”') as unknown,
+      }),
+    ]);
+    const bobLog = await data('getSegmentLog', { recordKey: key(bob), limit: 10 });
+    expect(bobLog.rows).toEqual([
+      expect.objectContaining({
+        result: 'no-match',
+        segment: null,
+        connect: expect.objectContaining({ outcome: 'none' }) as unknown,
+      }),
+    ]);
+    const perSegment = await data('getSegmentLog', { segmentId: 'vp', limit: 10 });
+    expect(perSegment.rows.map((row) => row.recordKey)).toEqual([key(ada)]);
+    const { segments } = await data('listSegments', {});
+    expect(segments.find((s) => s.id === 'vp')?.members).toBe(1);
+  });
+
+  it('does not judge a record by a page that has not shown its fields yet: the first read that does is its first sight', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    // The CRM is still loading the record: the read found nothing.
+    const loading = await see(ada, {});
+    expect(loading.view.active).toEqual([]);
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([]);
+    clock += 1_000;
+    const shown = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(shown.view.active.map((c) => c.current?.name)).toEqual(['Call the VP']);
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([
+      expect.objectContaining({
+        trigger: 'first-sight',
+        result: 'matched',
+        recordName: 'Ada Park',
+      }),
+    ]);
+  });
+
+  it('evaluates again only when a field an active segment uses changes, and never connects twice', async () => {
+    await setUp([VP]);
+    const bob = lead('bob');
+    await see(bob, { name: 'Bob Stone', jobTitle: 'Engineer' });
+    // Another field changed: no evaluation.
+    await see(bob, { name: 'Bob Stone', jobTitle: 'Engineer', phone: '555' });
+    expect((await data('getSegmentLog', { recordKey: key(bob), limit: 10 })).rows).toHaveLength(1);
+    clock += 60_000;
+    const { view } = await see(bob, {
+      name: 'Bob Stone',
+      jobTitle: 'VP Engineering',
+      phone: '555',
+    });
+    expect(view.active.map((c) => c.sequenceId)).toEqual(['exec']);
+    const rows = (await data('getSegmentLog', { recordKey: key(bob), limit: 10 })).rows;
+    expect(rows[0]).toMatchObject({
+      trigger: 'field-change',
+      changed: ['jobTitle'],
+      result: 'matched',
+    });
+    // Run now on a record already connected: logged, nothing connected twice.
+    const run = await data('runSegments', { entity: 'lead', after: null, limit: 100 });
+    expect(run).toMatchObject({
+      total: 1,
+      processed: 1,
+      next: null,
+      counts: { kept: 1, connected: 0 },
+    });
+    const stored = await db.get('records', key(bob));
+    expect(stored?.state.connections.filter((c) => c.sequenceId === 'exec')).toHaveLength(1);
+  });
+
+  it('respects a seller’s disconnect until a field the segment uses changes again', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    const connectionId = view.active[0]?.connectionId ?? '';
+    await data(
+      'actOnRecord',
+      { record: ada, action: { type: 'disconnect', connectionId } },
+      CONTENT,
+    );
+    clock += 60_000;
+    await data('runSegments', { entity: 'lead', after: null, limit: 100 });
+    let rows = (await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows;
+    expect(rows[0]).toMatchObject({
+      trigger: 'manual',
+      connect: { outcome: 'none', reason: 'disconnected-by-hand' },
+    });
+    expect((await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' })).view.active).toEqual([]);
+    clock += 60_000;
+    const again = await see(ada, { name: 'Ada Park', jobTitle: 'SVP Sales' });
+    expect(again.view.active.map((c) => c.sequenceId)).toEqual(['exec']);
+    rows = (await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows;
+    expect(rows[0]).toMatchObject({ connect: { outcome: 'connected', reason: 'fields-changed' } });
+  });
+
+  it('a record that stops matching stays in its segment and its sequence', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    clock += 60_000;
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'Engineer' });
+    expect(view.active.map((c) => c.sequenceId)).toEqual(['exec']);
+    const rows = (await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows;
+    expect(rows[0]).toMatchObject({
+      result: 'kept',
+      segment: 'vp',
+      why: expect.stringContaining('no longer matches') as unknown,
+    });
+  });
+
+  it('moves a record only into a segment that allows moving in', async () => {
+    await setUp([
+      { ...VP, priority: 2 },
+      { ...EVERYONE, priority: 1, allowMoveIn: false },
+    ]);
+    const ada = lead('ada');
+    expect(
+      (await see(ada, { name: 'Ada Park', jobTitle: 'Engineer' })).view.active.map(
+        (c) => c.sequenceId,
+      ),
+    ).toEqual(['nurture']);
+    await data('saveSegment', {
+      definition: { ...VP, priority: 1, allowMoveIn: true },
+      create: false,
+    });
+    await data('saveSegment', { definition: { ...EVERYONE, priority: 2 }, create: false });
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(view.active.map((c) => c.sequenceId)).toEqual(['exec']);
+    expect(view.ended.map((c) => [c.sequenceId, c.status])).toEqual([['nurture', 'moved']]);
+  });
+
+  it('every change to the segments between two captures routes the next one: edit, deactivate, reorder, delete, import, restore', async () => {
+    await setUp([VP, EVERYONE]);
+    const sequenceOf = async (id: string, jobTitle = 'VP Sales') => {
+      const { view } = await see(lead(id), { name: `Lead ${id}`, jobTitle });
+      return view.active.map((connection) => connection.sequenceName);
+    };
+    expect(await sequenceOf('r1')).toEqual(['Executive outreach']);
+    const backup = await data('backupData', {});
+    await data('setSegmentState', { id: 'vp', state: 'inactive' });
+    expect(await sequenceOf('r2')).toEqual(['Nurture']);
+    await data('setSegmentState', { id: 'vp', state: 'active' });
+    await data('reorderSegments', { entity: 'lead', ids: ['everyone', 'vp'] });
+    expect(await sequenceOf('r3')).toEqual(['Nurture']);
+    await data('saveSegment', {
+      definition: {
+        ...EVERYONE,
+        priority: 1,
+        where: { field: 'jobTitle', op: 'contains', value: 'Chief' },
+      },
+      create: false,
+    });
+    expect(await sequenceOf('r4')).toEqual(['Executive outreach']);
+    await data('deleteSegment', { id: 'vp' });
+    expect(await sequenceOf('r5')).toEqual([]);
+    await data('importPack', {
+      text: JSON.stringify({ ...PACK, segments: [{ ...VP, id: 'vp-again' }] }),
+    });
+    expect(await sequenceOf('r6')).toEqual(['Executive outreach']);
+    await data('restoreData', { text: backup.text });
+    // The backup's segments: VP first, then everyone.
+    expect(await sequenceOf('r7', 'Engineer')).toEqual(['Nurture']);
+    expect(await sequenceOf('r8')).toEqual(['Executive outreach']);
+    await data('resetData', { confirm: 'reset' });
+    expect(await sequenceOf('r9')).toEqual([]);
+  });
+
+  it('a segment whose sequence is inactive cannot be activated, and says why', async () => {
+    await setUp([{ ...VP, state: 'inactive' }]);
+    await data('setSequenceState', { ids: ['exec'], state: 'inactive' });
+    const reply = await send('setSegmentState', { id: 'vp', state: 'active' });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'rejected',
+        message: expect.stringContaining('“Executive outreach”, which is inactive') as unknown,
+      },
+    });
+    await data('setSequenceState', { ids: ['exec'], state: 'active' });
+    const { segments } = await data('setSegmentState', { id: 'vp', state: 'active' });
+    expect(segments[0]?.state).toBe('active');
+  });
+});
+
+describe('retention', () => {
+  it('the daily job drops why-log rows past the event log’s retention, and the panel still says why', async () => {
+    await setUp([VP]);
+    const ada = lead('ada');
+    await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    clock += RETENTION.maxAgeMs + 24 * 3_600_000;
+    const bob = lead('bob');
+    await see(bob, { name: 'Bob Stone', jobTitle: 'VP Ops' });
+    await dailyMaintenance(
+      testDeps(db, () => clock),
+      db,
+    );
+    expect((await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows).toEqual([]);
+    expect((await data('getSegmentLog', { recordKey: key(bob), limit: 10 })).rows).toHaveLength(1);
+    const { view } = await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    expect(view.active[0]?.routedBy).toMatchObject({
+      segmentName: 'VP leads',
+      latest: { trigger: 'first-sight', result: 'matched' },
+    });
+  });
+});
+
+describe('console', () => {
+  it('simulates over every known record, keeps records held by a higher-priority segment apart, and changes nothing', async () => {
+    await setUp([{ ...EVERYONE, priority: 1 }]);
+    await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
+    await see(lead('bob'), { name: 'Bob Stone', jobTitle: 'Engineer' });
+    const before = await db.count('segmentLog');
+    const result = await data('simulateSegment', { definition: { ...VP, priority: 2 } });
+    expect(result).toMatchObject({ total: 2, matching: 1, wouldEnter: 0, held: 1 });
+    expect(result.heldRecords).toEqual([
+      expect.objectContaining({
+        name: 'Ada Park',
+        heldBy: { id: 'everyone', name: 'Every lead', why: 'higher-priority' },
+      }),
+    ]);
+    // First in priority, and allowed to take records from other segments: it would get Ada.
+    await data('saveSegment', { definition: { ...EVERYONE, priority: 2 }, create: false });
+    const first = await data('simulateSegment', {
+      definition: { ...VP, id: 'new', priority: 1, allowMoveIn: true },
+    });
+    expect(first.records.map((r) => r.name)).toEqual(['Ada Park']);
+    expect(await db.count('segmentLog')).toBe(before);
+  });
+
+  it('reorders by priority, copies inactive, deletes and lets members go', async () => {
+    await setUp([VP, EVERYONE]);
+    await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
+    let { segments } = await data('reorderSegments', { entity: 'lead', ids: ['everyone', 'vp'] });
+    expect(segments.map((s) => [s.id, s.definition.priority])).toEqual([
+      ['everyone', 1],
+      ['vp', 2],
+    ]);
+    const copied = await data('copySegment', { id: 'vp' });
+    expect(copied.id).toBe('vp-copy');
+    expect(copied.segments.find((s) => s.id === 'vp-copy')).toMatchObject({
+      state: 'inactive',
+      definition: { priority: 3, name: 'VP leads (copy)' },
+    });
+    ({ segments } = await data('deleteSegment', { id: 'vp' }));
+    expect(segments.map((s) => s.id)).toEqual(['everyone', 'vp-copy']);
+    expect((await db.get('records', 'dynamics365|lead|ada'))?.segment).toBeUndefined();
+  });
+
+  it('refuses an invalid segment from the builder with the problem, and lists seen fields and values', async () => {
+    await setUp([]);
+    const reply = await send('saveSegment', {
+      definition: { ...VP, sequence: 'nope' },
+      create: true,
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-pack' } });
+    if (!reply.ok)
+      expect(reply.error.details).toEqual([expect.objectContaining({ path: 'sequence' })]);
+    await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
+    await see(lead('bob'), { name: 'Bob Stone', jobTitle: 'VP Sales' });
+    const { fields } = await data('listSeenFields', { entity: 'lead' });
+    expect(fields.find((f) => f.key === 'jobTitle')).toEqual({
+      key: 'jobTitle',
+      records: 2,
+      values: ['VP Sales'],
+    });
+  });
+
+  it('runs now in batches with progress', async () => {
+    await setUp([{ ...VP, state: 'inactive' }]);
+    for (const id of ['a', 'b', 'c'])
+      await see(lead(id), { name: id, jobTitle: id === 'b' ? 'Engineer' : 'VP' });
+    await data('setSegmentState', { id: 'vp', state: 'active' });
+    const first = await data('runSegments', { entity: 'lead', after: null, limit: 2 });
+    expect(first).toMatchObject({
+      total: 3,
+      processed: 2,
+      next: 'dynamics365|lead|b',
+      counts: { matched: 1, 'no-match': 1, connected: 1 },
+    });
+    const second = await data('runSegments', { entity: 'lead', after: first.next, limit: 2 });
+    expect(second).toMatchObject({
+      total: 3,
+      processed: 1,
+      next: null,
+      counts: { matched: 1, connected: 1 },
+    });
+  });
+});

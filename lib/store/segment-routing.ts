@@ -1,0 +1,171 @@
+/**
+ * Segments in the record transaction (issue #17): after a capture (or on "Run now"), decide
+ * whether the record's segments need evaluating, evaluate them with the pure engine
+ * (lib/engine/segments.ts), carry out the decision's engine commands, and write the why log row,
+ * all in the transaction of the capture that triggered it, so a record is never routed twice and
+ * never routed without its log.
+ */
+import type { IDBPTransaction, StoreNames } from 'idb';
+
+import { apply } from '../engine/apply';
+import { evaluateSegments, sameField, type SegmentDecision } from '../engine/segments';
+import type { EngineEvent, RecordFieldValue, RecordState } from '../engine/types';
+import { loadAbTestEnds } from './ab-tests';
+import type { UpnextDB } from './db';
+import { loadSegments, type CompiledSegments } from './segment-cache';
+import type { CommandContext } from './record-tx';
+import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import type {
+  RecordDoc,
+  SegmentConnectOutcome,
+  SegmentLogDoc,
+  SegmentTriggerKind,
+  SegmentWhy,
+} from './types';
+
+type RoutingTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
+
+/** The stores a transaction that may route a record needs, besides the record's own. */
+export const ROUTING_STORES = ['segments', 'segmentLog', 'settings'] as const;
+
+/** The host name of a page, or null when the address is not a URL. */
+export function hostOf(url: string): string | null {
+  try {
+    const host = new URL(url).hostname;
+    return host === '' ? null : host;
+  } catch {
+    return null;
+  }
+}
+
+export interface RoutingInput {
+  doc: RecordDoc;
+  /** The record's fields before this transaction's commands ran. */
+  before: Readonly<Record<string, RecordFieldValue>>;
+  /** The record's state after them. */
+  state: RecordState;
+  /** The first read that shows the record's fields (its page may have been seen before). */
+  firstSight: boolean;
+  manual: boolean;
+}
+
+export interface Routed {
+  state: RecordState;
+  events: EngineEvent[];
+  sequences: SequenceLookup;
+  segment: string | null;
+  log: SegmentLogDoc;
+  decision: SegmentDecision;
+}
+
+/**
+ * What triggers an evaluation, or null when none is needed: "Run now", first sight, or a change
+ * of a field that an active segment of the record's kind uses. No active segment of that kind:
+ * nothing to evaluate (a record in a segment stays there anyway). A record whose page has not
+ * shown its fields yet (a CRM still loading it) is not evaluated: its first sight is the first
+ * read that shows them, so the why log never judges a record by an empty page.
+ */
+function triggerFor(
+  segments: CompiledSegments,
+  input: Pick<RoutingInput, 'before' | 'state' | 'firstSight' | 'manual'>,
+): { kind: SegmentTriggerKind; keys: string[] } | null {
+  if (input.manual) return { kind: 'manual', keys: [] };
+  if (input.state.fieldsUpdatedAt === null) return null;
+  const { ranked, keys: used } = segments.of(input.state.record.entity);
+  if (ranked.length === 0) return null;
+  if (input.firstSight) return { kind: 'first-sight', keys: [] };
+  const keys = used.filter((key) => !sameField(input.before, input.state.fields, key));
+  return keys.length === 0 ? null : { kind: 'field-change', keys };
+}
+
+/**
+ * Evaluates the record's segments when something triggers it, inside `tx`, and applies the
+ * decision's commands. Returns null when nothing was evaluated. Throws nothing of its own.
+ */
+export async function routeBySegments(
+  tx: RoutingTx,
+  input: RoutingInput,
+  ctx: CommandContext,
+  sequences: SequenceLookup,
+): Promise<Routed | null> {
+  const segments = await loadSegments(tx);
+  const trigger = triggerFor(segments, input);
+  if (trigger === null) return null;
+  const { doc, state } = input;
+  const decision = evaluateSegments({
+    segments: segments.all,
+    ranked: segments.of(state.record.entity).ranked,
+    record: { ...state.record, host: hostOf(doc.url), fields: state.fields },
+    current: doc.segment ?? null,
+    connections: state.connections,
+    trigger:
+      trigger.kind === 'field-change'
+        ? { kind: 'field-change', keys: trigger.keys }
+        : { kind: trigger.kind },
+    clock: { now: ctx.now, timeZone: ctx.timeZone },
+  });
+
+  let next = state;
+  const events: EngineEvent[] = [];
+  let lookup = sequences;
+  let outcome: SegmentConnectOutcome = 'none';
+  let words = decision.connect.words;
+  if (decision.commands.length > 0 && decision.sequence !== null) {
+    lookup = await loadSequenceLookup(tx, state, [decision.sequence]);
+    // The target's ended A/B tests, as for a connect the seller makes (record-tx.ts).
+    const abTestEnded = await loadAbTestEnds(
+      tx,
+      lookup,
+      [{ sequenceId: decision.sequence }],
+      ctx.now,
+      ctx.timeZone,
+    );
+    for (const command of decision.commands) {
+      const result = apply(next, command, { ...ctx, sequences: lookup, abTestEnded });
+      if (result.kind === 'applied') {
+        next = result.state;
+        events.push(...result.events);
+        outcome = command.type === 'move' ? 'moved' : 'connected';
+      } else {
+        outcome = result.kind === 'rejected' ? 'failed' : 'none';
+        words = `${words}: ${result.message}`;
+        break;
+      }
+    }
+  }
+  const segmentName = (id: string | null): string | null =>
+    id === null ? null : (segments.names.get(id) ?? null);
+  const log: SegmentLogDoc = {
+    id: ctx.newId(),
+    at: ctx.now,
+    recordKey: doc.key,
+    recordName: doc.name,
+    url: doc.url,
+    entity: state.record.entity,
+    trigger: trigger.kind,
+    changed: trigger.keys,
+    result: decision.result,
+    segment: decision.segment,
+    segmentName: segmentName(decision.segment),
+    previous: decision.previous,
+    sequence: decision.sequence,
+    matches: decision.matches,
+    why: decision.why,
+    connect: { outcome, reason: decision.connect.reason, words },
+  };
+  return { state: next, events, sequences: lookup, segment: decision.segment, log, decision };
+}
+
+/** The short form of a log row that the record keeps for the panel. */
+export function whyOf(log: SegmentLogDoc): SegmentWhy {
+  return {
+    at: log.at,
+    trigger: log.trigger,
+    result: log.result,
+    segment: log.segment,
+    segmentName: log.segmentName,
+    sequence: log.sequence,
+    why: log.why,
+    connect: log.connect,
+  };
+}
