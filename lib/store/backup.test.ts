@@ -71,6 +71,8 @@ it('writes in parts the same file as one JSON text of every store, with progress
       stats: [],
       settings: [{ key: 'settings', value: { sellerName: 'Ada' } }],
       abTests: [],
+      segments: [],
+      segmentLog: [],
     },
   };
   expect(text).toBe(JSON.stringify(expected));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
-import { touchSegments } from './segment-cache';
+import { forgetSegmentsRevision } from './segment-cache';
 import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
@@ -175,8 +175,9 @@ export async function restoreBackup(
       const store = tx.objectStore(name);
       for (const item of stores[name] ?? []) writes.push(store.put(item as never));
     }
-    // Whatever revision the file names, the routing cache must not take these segments for another set.
-    writes.push(touchSegments(tx.objectStore('settings')));
+    // Whatever revision the file names, the routing cache must not take these segments for another
+    // set: the token is dropped and the next capture reads the restored segments and marks them.
+    writes.push(forgetSegmentsRevision(tx.objectStore('settings')));
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
     // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.

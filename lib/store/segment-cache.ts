@@ -72,6 +72,15 @@ export async function loadSegments(tx: SegmentsTx): Promise<CompiledSegments> {
   if (revision !== undefined && cached?.revision === revision) return cached.compiled;
   const compiled = compile(await tx.objectStore('segments').getAll());
   if (revision !== undefined) cache.set(tx.db, { revision, compiled });
+  else if (tx.mode === 'readwrite') {
+    // No token (a restore or a reset forgot it): mark what was just read, in this transaction,
+    // so the following captures use the cache instead of reading every segment again.
+    const fresh = crypto.randomUUID();
+    await (tx as IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>)
+      .objectStore('settings')
+      .put(settingDoc('segmentsRevision', fresh));
+    cache.set(tx.db, { revision: fresh, compiled });
+  }
   return compiled;
 }
 
@@ -79,6 +88,16 @@ export async function loadSegments(tx: SegmentsTx): Promise<CompiledSegments> {
  * Marks the stored segments as changed: every transaction that writes the `segments` store
  * calls it (its `settings` store), so no cached copy of the old ones is used again.
  */
+/**
+ * Drops the token (a restore: the file's token, if any, says nothing about this database's
+ * cache); the next read-write transaction that routes reads the store and marks it anew.
+ */
+export function forgetSegmentsRevision(settings: {
+  delete(key: 'segmentsRevision'): Promise<unknown>;
+}): Promise<unknown> {
+  return settings.delete('segmentsRevision');
+}
+
 export function touchSegments(settings: {
   put(value: ReturnType<typeof settingDoc>): Promise<unknown>;
 }): Promise<unknown> {
