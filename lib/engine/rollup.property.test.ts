@@ -10,6 +10,8 @@ import type { Sequence, SuccessRule } from '../sequence/types';
 import { apply, createRecordState } from './apply';
 import {
   applyDayDelta,
+  capturesBefore,
+  endedWithCapture,
   fieldChangesOf,
   isEmptyRollup,
   rollupDelta,
@@ -170,9 +172,23 @@ describe('roll-ups: live equals rebuilt', () => {
               timeZone: 'Europe/Berlin',
             };
             const before = new Map(state.connections.map((c) => [c.id, c]));
+            const added = fieldChangesOf(result.events);
             for (const connection of result.state.connections) {
               const old = before.get(connection.id);
-              if (old?.revision === connection.revision) continue;
+              if (old?.revision === connection.revision) {
+                // Ended in this millisecond, and this command captured fields: judged again.
+                if (!endedWithCapture(connection, rule, added)) continue;
+                const judgeBefore = {
+                  ...judge,
+                  fieldChanges: capturesBefore(judge.fieldChanges ?? [], added),
+                };
+                for (const delta of rollupDelta(connection, connection, judgeBefore, judge)) {
+                  const row = applyDayDelta(live.get(key(delta)), delta);
+                  if (isEmptyRollup(row)) live.delete(key(delta));
+                  else live.set(key(delta), row);
+                }
+                continue;
+              }
               for (const delta of rollupDelta(old, connection, judge, judge)) {
                 const row = applyDayDelta(live.get(key(delta)), delta);
                 if (isEmptyRollup(row)) live.delete(key(delta));

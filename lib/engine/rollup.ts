@@ -99,6 +99,41 @@ export function needsCaptures(rule: SuccessRule | undefined): boolean {
 }
 
 /**
+ * True when a connection a command did not change must still be judged again: it has ended, its
+ * rule reads fields, and the command captured fields in the very millisecond it ended. `successAt`
+ * counts a capture at the end instant (the same action), but the judgment made when the connection
+ * ended could not see a capture that came after the end within that millisecond; a rebuild from
+ * the log sees it, so the live roll-up must too. `added`: the command's own captures.
+ */
+export function endedWithCapture(
+  connection: Pick<Connection, 'status' | 'endedAt'>,
+  rule: SuccessRule | undefined,
+  added: readonly FieldChange[],
+): boolean {
+  return (
+    needsCaptures(rule) &&
+    connection.status !== 'active' &&
+    added.some((change) => change.at === connection.endedAt)
+  );
+}
+
+/** `all` without one match for each of `added` (same instant and values): the captures before. */
+export function capturesBefore(
+  all: readonly FieldChange[],
+  added: readonly FieldChange[],
+): FieldChange[] {
+  const left = [...all];
+  for (const change of added) {
+    const same = JSON.stringify(change.values);
+    const index = left.findIndex(
+      (other) => other.at === change.at && JSON.stringify(other.values) === same,
+    );
+    if (index !== -1) left.splice(index, 1);
+  }
+  return left;
+}
+
+/**
  * Everything one connection adds to the roll-ups, by UTC day. Success is judged once, when the
  * connection ends (its outcome is then final): `successAt` with the connection's end as "now".
  */

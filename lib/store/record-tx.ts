@@ -8,6 +8,7 @@
 import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
+import { fieldChangesOf } from '../engine/rollup';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { IDBPTransaction, StoreNames } from 'idb';
@@ -311,8 +312,13 @@ async function commandInTx(
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
     writes.push(...updateStats(tx, previousRows, rows, events));
     if (withRollups && events.length > 0 && rollupsLive(build, key)) {
-      const deltas = await commandRollupDeltas(doc.state, state, sequences, ctx.timeZone, () =>
-        recordCaptures(tx.objectStore('events'), key),
+      const deltas = await commandRollupDeltas(
+        doc.state,
+        state,
+        sequences,
+        ctx.timeZone,
+        () => recordCaptures(tx.objectStore('events'), key),
+        fieldChangesOf(events),
       );
       writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
     }

@@ -15,6 +15,8 @@ import {
   applyDayDelta,
   fieldChangesOf,
   isEmptyRollup,
+  capturesBefore,
+  endedWithCapture,
   needsCaptures,
   rollupDelta,
   rollupKey,
@@ -82,14 +84,26 @@ export async function commandRollupDeltas(
   sequences: SequenceLookup,
   timeZone: string,
   captures: () => Promise<FieldChange[]>,
+  added: readonly FieldChange[] = [],
 ): Promise<DayDelta[]> {
   const previous = new Map(before.connections.map((connection) => [connection.id, connection]));
   const deltas: DayDelta[] = [];
   let loaded: FieldChange[] | null = null;
   for (const connection of after.connections) {
     const old = previous.get(connection.id);
-    if (old !== undefined && old.revision === connection.revision) continue;
     const rule = sequences(connection.sequenceId, connection.version)?.definition.success;
+    if (old !== undefined && old.revision === connection.revision) {
+      if (!endedWithCapture(connection, rule, added)) continue;
+      loaded ??= await captures();
+      const judgeBefore = { rule, timeZone, fieldChanges: capturesBefore(loaded, added) };
+      deltas.push(
+        ...rollupDelta(connection, connection, judgeBefore, {
+          ...judgeBefore,
+          fieldChanges: loaded,
+        }),
+      );
+      continue;
+    }
     const judge: SuccessJudge = { rule, timeZone };
     if (needsCaptures(rule) && connection.status !== 'active' && old?.status === 'active') {
       loaded ??= await captures();
