@@ -46,14 +46,18 @@ import { lazyView } from './lazy-view';
 const InsightsSection = lazyView(
   () => import('@/components/console/insights-section').then((m) => m.InsightsSection),
   'insights',
+  'section',
 );
 const SequenceInsightsView = lazyView(
   () => import('@/components/console/insights-sequence').then((m) => m.SequenceInsightsView),
   'insights',
+  'section',
 );
 const CrmEditorPart = lazyView(
   () => import('./crm-editor-part').then((m) => m.CrmEditorPart),
-  'CRM editor',
+  // Worded like the editor's own loading line, which replaces it.
+  'CRMs',
+  'line',
 );
 
 export interface ConsoleDeps {

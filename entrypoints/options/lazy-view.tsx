@@ -11,13 +11,14 @@ import { LoadFailed } from '@/components/console/load-failed';
  *
  * `load` resolves to the view's component; `what` names it in the loading and failure messages
  * ("insights" → "Loading insights…"). Once loaded, the view renders synchronously for the rest
- * of the page's life. While it loads, a status line holds the section's place (see
- * .lazy-status in style.css: it reserves the height and shows its text only if the wait is
- * long enough to notice).
+ * of the page's life. While it loads, a status line holds its place (.lazy-status in
+ * style.css: its text shows only if the wait is long enough to notice); `place: 'section'`
+ * makes that line reserve a section's height, so the page does not shrink and grow back.
  */
 export function lazyView<P extends object>(
   load: () => Promise<ComponentType<P>>,
   what: string,
+  place: 'section' | 'line',
 ): (props: P) => JSX.Element {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
@@ -62,7 +63,7 @@ export function lazyView<P extends object>(
         />
       );
     return (
-      <p class="muted lazy-status" role="status">
+      <p class={`muted lazy-status lazy-status--${place}`} role="status">
         Loading {what}…
       </p>
     );
