@@ -10,10 +10,7 @@ import { ConsoleNav } from '@/components/console/console-nav';
 import { CrmsSection } from '@/components/console/crms-section';
 import { DesignerView } from '@/components/designer/designer-view';
 import { VersionsView } from '@/components/designer/versions-view';
-import { CrmEditor } from '@/components/crm-editor/crm-editor';
 import { DataSection } from '@/components/console/data-section';
-import { InsightsSection } from '@/components/console/insights-section';
-import { SequenceInsightsView } from '@/components/console/insights-sequence';
 import { MailboxSection } from '@/components/console/mailbox-section';
 import { SequenceDetailsView } from '@/components/console/sequence-details';
 import { SegmentsSection } from '@/components/console/segments-section';
@@ -41,7 +38,29 @@ import { createSequencesModel } from '@/lib/models/console/sequences-model';
 import { createSettingsModel } from '@/lib/models/console/settings-model';
 import { createVersionsModel, type VersionsModel } from '@/lib/models/console/versions-model';
 import type { Download, Transport } from '@/lib/models/console/transport';
-import type { CrmEditorModel } from '@/lib/models/crm-editor-model';
+import type { CrmEditorDeps } from '@/lib/models/crm-editor-model';
+
+import { lazyView } from './lazy-view';
+
+// Sections with heavy libraries load their code when first shown, so that the designer and the
+// lists do not wait for them: insights draw with uPlot and d3-sankey; the CRM editor's live check
+// brings the regular expression checker (redos-detector) and the pack schema.
+const InsightsSection = lazyView(
+  () => import('@/components/console/insights-section').then((m) => m.InsightsSection),
+  'insights',
+  'section',
+);
+const SequenceInsightsView = lazyView(
+  () => import('@/components/console/insights-sequence').then((m) => m.SequenceInsightsView),
+  'insights',
+  'section',
+);
+const CrmEditorPart = lazyView(
+  () => import('./crm-editor-part').then((m) => m.CrmEditorPart),
+  // Worded like the editor's own loading line, which replaces it.
+  'CRMs',
+  'line',
+);
 
 export interface ConsoleDeps {
   transport: Transport;
@@ -54,8 +73,11 @@ export interface ConsoleDeps {
   requestAccess?: (origins: string[]) => Promise<boolean>;
   /** Asks for host access to a mail client's match patterns (permissions.request, inside a click). */
   requestMailboxAccess?: (patterns: string[]) => Promise<boolean>;
-  /** The "Add your CRM" editor (it needs the permissions and tabs APIs, so main.tsx makes it). */
-  crmEditor: CrmEditorModel;
+  /**
+   * What the "Add your CRM" editor needs (the permissions and tabs APIs, so main.tsx gives it);
+   * its model is made when the CRMs section is first shown (crm-editor-part.tsx).
+   */
+  crmEditor: CrmEditorDeps;
 }
 
 export interface ConsoleModels {
@@ -73,7 +95,7 @@ export interface ConsoleModels {
   designer: (id: string, version: number | null) => DesignerModel;
   versions: (id: string) => VersionsModel;
   newSequence: NewSequenceModel;
-  crmEditor: CrmEditorModel;
+  crmEditor: CrmEditorDeps;
   segments: ReturnType<typeof createSegmentsModel>;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
@@ -346,7 +368,7 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
           </section>
         )}
         {route.section === 'crms' && (
-          <CrmsSection editor={<CrmEditor model={models.crmEditor} />} />
+          <CrmsSection editor={<CrmEditorPart deps={models.crmEditor} />} />
         )}
         {route.section === 'settings' && (
           <section class="section" aria-labelledby="section-title">

@@ -8,7 +8,6 @@ import { browser } from 'wxt/browser';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { createRouterModel } from '@/lib/models/console/router-model';
-import { createCrmEditorModel } from '@/lib/models/crm-editor-model';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
 import { downloadText, saveBackupFile } from './download';
@@ -33,7 +32,7 @@ const models = createConsoleModels({
     }),
   // Mail clients' match patterns, asked for inside the Connect click.
   requestMailboxAccess: (patterns) => browser.permissions.request({ origins: patterns }),
-  crmEditor: createCrmEditorModel({
+  crmEditor: {
     transport: { send },
     // Called inside the click handler, before any await, so the browser sees a user gesture.
     requestPermission: (origins) => browser.permissions.request({ origins }),
@@ -53,9 +52,8 @@ const models = createConsoleModels({
         return false;
       }
     },
-  }),
+  },
 });
-void models.crmEditor.load();
 
 // Live updates: the background says when data changed (a seller acted in a CRM tab, an import).
 browser.runtime.onMessage.addListener((message: unknown) => {
