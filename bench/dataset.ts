@@ -172,6 +172,8 @@ const KEY_PATHS: Record<string, string[]> = {
 
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
+  /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
+  readonly objectStoreNames = { contains: (name: string) => this.stores.has(name) };
   /** connections byRecord: recordKey → connection ids */
   private readonly byRecord = new Map<string, Set<string>>();
 
