@@ -1,7 +1,7 @@
 /**
- * What insights read from the database (one read-only transaction each): the roll-ups and
- * connection start/end instants for the stats table, and one sequence version's connections
- * with their histories for its flow. The figures themselves are computed by the pure functions
+ * What insights read from the database (one read-only transaction each): the roll-ups for the
+ * stats table (never the connections: 10,000 of them would cost more than every figure), and
+ * one sequence version's connections with their histories for its flow. The figures themselves are computed by the pure functions
  * in lib/engine/insights*.ts.
  */
 import type { DayWindow } from '../engine/insights';
@@ -10,29 +10,23 @@ import type { DayRollup } from '../engine/rollup';
 import { DAY } from '../engine/time/zoned';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
-import type { ConnectionRow, SequenceDoc } from './types';
+import type { SequenceDoc } from './types';
 
 export interface StatsInputs {
   sequences: SequenceDoc[];
+  /** Every roll-up row up to the window's end (in progress is counted from the first day). */
   rollups: DayRollup[];
-  connections: Pick<ConnectionRow, 'sequenceId' | 'version' | 'connectedAt' | 'endedAt'>[];
 }
 
 /** Everything the stats table needs for `window` and the window before it. */
 export async function readStatsInputs(db: Database, window: DayWindow): Promise<StatsInputs> {
-  const tx = db.transaction(['sequences', 'rollups', 'connections'], 'readonly');
-  const from = window.from - (window.to - window.from + 1);
-  const [sequences, rollups, connections] = await Promise.all([
+  const tx = db.transaction(['sequences', 'rollups'], 'readonly');
+  const [sequences, rollups] = await Promise.all([
     tx.objectStore('sequences').getAll(),
     tx.objectStore('rollups').getAll(),
-    tx.objectStore('connections').getAll(),
   ]);
   await tx.done;
-  return {
-    sequences,
-    rollups: rollups.filter((row) => row.day >= from && row.day <= window.to),
-    connections,
-  };
+  return { sequences, rollups: rollups.filter((row) => row.day <= window.to) };
 }
 
 export interface SequenceInsightsInputs {
@@ -40,7 +34,6 @@ export interface SequenceInsightsInputs {
   /** Every activated version (ascending). */
   versions: number[];
   rollups: DayRollup[];
-  connections: Pick<ConnectionRow, 'sequenceId' | 'version' | 'connectedAt' | 'endedAt'>[];
   /** The definition of `version`, and its connections connected in the window (with histories). */
   definition: Sequence | null;
   flow: FlowConnection[];
@@ -104,7 +97,6 @@ export async function readSequenceInsights(
     versions,
     version: chosen,
     rollups,
-    connections: rows,
     definition: doc?.definition ?? null,
     flow,
   };

@@ -81,7 +81,6 @@ export function createInsightHandlers(
         const rows = statsTable({
           sequences: inputs.sequences.map(statsSequence),
           rollups: inputs.rollups,
-          connections: inputs.connections,
           window,
         });
         return ok({ build, window, rows });
@@ -100,7 +99,6 @@ export function createInsightHandlers(
         const stats = statsTable({
           sequences: [sequence],
           rollups,
-          connections: inputs.connections,
           window,
         }).at(0);
         if (stats === undefined) return fail('not-found', 'This sequence no longer exists.');
