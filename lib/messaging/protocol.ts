@@ -14,7 +14,7 @@ import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SequenceSummary, StepStatsDoc } from '../store/types';
 import type { Settings } from '../store/settings';
 import type { DayWindow, StatsRow, WeekPoint, WindowChoice } from '../engine/insights';
-import type { SequenceFlow, StepRecordRow } from '../engine/insights-flow';
+import type { AllVersionsStep, SequenceFlow, StepRecordRow } from '../engine/insights-flow';
 import type { DesignerState, VersionInfo } from '../store/designer-repo';
 import type {
   ComposeApp,
@@ -318,6 +318,8 @@ export interface SequenceInsightsReply {
   version: number | null;
   stats: StatsRow;
   flow: SequenceFlow;
+  /** The step table of all versions together (empty when the sequence has one version). */
+  allSteps: AllVersionsStep[];
   weeks: WeekPoint[];
 }
 
