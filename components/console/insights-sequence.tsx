@@ -190,7 +190,8 @@ function AllVersionsTable({
         step&apos;s id; each version&apos;s records are counted on that version&apos;s own steps.
         Names are the newest version&apos;s.
       </p>
-      <div class="table-wrap">
+      {/* Focusable: a wide table scrolls sideways, and its cells hold nothing else to tab to. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
         <table class="table step-insights step-insights-all" aria-labelledby={`${id}-title`}>
           <StepTableHead />
           <tbody>
