@@ -217,7 +217,12 @@ describe('insights', () => {
       ['Write notes (only in version 2)', '1', '0', '0', '0', '1'],
       ['Wrap up', '2', '1', '0', '0', '1'],
     ]);
-    // The version drawn is the newest: its own steps, its one record.
+    // Version 2 chosen: the version table shows its own steps and its one record.
+    await admin.select('select[id$="-version"]', '2');
+    await admin.waitForFunction(
+      () => document.querySelector('.step-insights tbody tr[data-step="notes"]') !== null,
+      { timeout: 15_000 },
+    );
     const version = await cellsOf('.step-insights:not(.step-insights-all) tbody tr');
     expect(version.map((cells) => cells.slice(0, 2))).toEqual([
       ['Research the account', '1'],
