@@ -6,7 +6,7 @@ import { generatePack } from './dataset';
 import { call, type BenchSession } from './session';
 import { repeat, summarize, withTimeout, type MetricResult } from './stats';
 
-async function timedMessage(
+export async function timedMessage(
   page: Page,
   type: string,
   payload: unknown,

@@ -172,7 +172,7 @@ const KEY_PATHS: Record<string, string[]> = {
 
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
-  /** What `runRecordCommand` asks before it writes insight roll-ups: none here. */
+  /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
   readonly objectStoreNames = { contains: (name: string) => this.stores.has(name) };
   /** connections byRecord: recordKey → connection ids */
   private readonly byRecord = new Map<string, Set<string>>();

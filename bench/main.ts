@@ -30,6 +30,7 @@ import { designerEdit, designerMemory, designerOpen, seedDesigner } from './desi
 import { DEFAULT_SIZES, growth } from './growth';
 import { appendHistory, currentCommit, readHistory, type Machine } from './history';
 import { hostCost } from './host';
+import { insightsSequence, insightsTable, rollupCost, seedInsights } from './insights';
 import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from './mailbox';
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { actionBytes, messageAndTransaction, panelRender } from './probes';
@@ -293,6 +294,61 @@ async function main(): Promise<void> {
     await withSession(['db-size-1y'], { demo, extension: true }, async (session) => {
       if (chromium === 'unknown') chromium = await session.browser.version();
       await metric('db-size-1y', () => dbSizeYear(session));
+    });
+
+    // Insights (issue #18): a fresh profile with a simulated year of 10,000 connections.
+    const insights = [
+      'insights-table-10k',
+      'insights-table-365-10k',
+      'insights-sequence-10k',
+      'insights-sequence-365-10k',
+      'insights-table-cold-10k',
+      'insights-sequence-cold-10k',
+      'insights-rollup-action-cost',
+      'insights-action-with-rollups',
+      'insights-action-without-rollups',
+    ];
+    await withSession(insights, { demo, extension: true }, async (session) => {
+      if (chromium === 'unknown') chromium = await session.browser.version();
+      log('simulating a year of 10,000 connections...');
+      const seed = await seedInsights(session);
+      await metrics(
+        ['insights-table-10k', 'insights-table-365-10k', 'insights-table-cold-10k'],
+        async () => {
+          const { click, year, cold } = await insightsTable(session, seed);
+          return {
+            'insights-table-10k': click,
+            'insights-table-365-10k': year,
+            'insights-table-cold-10k': cold,
+          };
+        },
+      );
+      await metrics(
+        ['insights-sequence-10k', 'insights-sequence-365-10k', 'insights-sequence-cold-10k'],
+        async () => {
+          const { click, year, cold } = await insightsSequence(session, seed);
+          return {
+            'insights-sequence-10k': click,
+            'insights-sequence-365-10k': year,
+            'insights-sequence-cold-10k': cold,
+          };
+        },
+      );
+      await metrics(
+        [
+          'insights-rollup-action-cost',
+          'insights-action-with-rollups',
+          'insights-action-without-rollups',
+        ],
+        async () => {
+          const cost = await rollupCost(session);
+          return {
+            'insights-rollup-action-cost': cost.cost,
+            'insights-action-with-rollups': cost.with,
+            'insights-action-without-rollups': cost.without,
+          };
+        },
+      );
     });
 
     // Growth curves: a fresh browser per size.

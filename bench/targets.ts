@@ -94,6 +94,17 @@ export const ROWS: Record<string, Row> = {
   'mailbox-read-100-gmail': { unit: 'ms', target: 5 },
   'mailbox-read-100-outlook': { unit: 'ms', target: 5 },
 
+  // Insights (issue #18) with 10,000 connections and a year of events.
+  'insights-table-10k': { unit: 'ms', target: 300 },
+  'insights-table-365-10k': { unit: 'ms', target: 300 },
+  'insights-sequence-10k': { unit: 'ms', target: 300 },
+  'insights-sequence-365-10k': { unit: 'ms', target: 300 },
+  'insights-table-cold-10k': { unit: 'ms', target: null },
+  'insights-sequence-cold-10k': { unit: 'ms', target: null },
+  'insights-rollup-action-cost': { unit: 'ms', target: 1 },
+  'insights-action-with-rollups': { unit: 'ms', target: null },
+  'insights-action-without-rollups': { unit: 'ms', target: null },
+
   // Proof of record after an in-app navigation, with the CRMs' own render latency.
   'capture-wait-dynamics': { unit: 'ms', target: null },
   'capture-wait-salesforce': { unit: 'ms', target: null },

@@ -19,6 +19,10 @@ import { join, resolve } from 'node:path';
 
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 
+import type { RecordRef } from '../lib/engine/types';
+import type { RecordAction } from '../lib/messaging/protocol';
+import type { LinkedinAction, Sequence, Step } from '../lib/sequence/types';
+
 import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser';
@@ -348,13 +352,20 @@ async function shootExtensionPages(
     ['console-settings', 'settings', 'form'],
     // Insights (issue #18): the stats table, and one sequence's flow and weekly chart.
     ['insights-table', 'insights', '.insights-table'],
-    ['insights-sequence', `insights/${sequenceId}`, '.flow-chart'],
   ];
   for (const [name, hash, ready] of sections) {
     await openConsole(page, id, hash, ready);
     await new Promise((done) => setTimeout(done, 300));
     await shootPage(page, name);
   }
+
+  // One sequence's insights: a branched 15-step sequence worked on by demo leads, in two versions.
+  await seedInsights(browser, page);
+  await openConsole(page, id, `insights/${INSIGHTS_SEQUENCE}`, '.flow-chart');
+  await new Promise((done) => setTimeout(done, 300));
+  await shootPage(page, 'insights-sequence');
+  await page.evaluate(() => document.querySelector('.step-insights-all')?.scrollIntoView());
+  await shootPage(page, 'insights-all-versions');
 
   // Import errors: every problem with its line, column and what to fix.
   const dir = mkdtempSync(join(tmpdir(), 'upnext-shots-'));
@@ -413,6 +424,154 @@ async function shootExtensionPages(
   await new Promise((done) => setTimeout(done, 400));
   await shootPage(page, 'popup');
   await page.close();
+}
+
+/** The branched sequence of the insights screenshots: 15 steps, two conditions. */
+const INSIGHTS_SEQUENCE = 'qualify-inbound';
+
+function insightsDefinition(version: 1 | 2): Sequence {
+  const task = (id: string, name: string): Step => ({ id, type: 'task', name });
+  const phone = (id: string, name: string): Step => ({ id, type: 'call', name });
+  const linkedin = (id: string, name: string, action: LinkedinAction): Step => ({
+    id,
+    type: 'linkedin',
+    name,
+    action,
+  });
+  const email = (id: string, name: string): Step => ({
+    id,
+    type: 'email',
+    name,
+    template: { subject: `${name}, {{firstName}}`, body: 'Hi {{firstName}},\n\n{{seller.name}}' },
+  });
+  return {
+    id: INSIGHTS_SEQUENCE,
+    name: 'Qualify inbound leads',
+    entity: 'lead',
+    tags: ['inbound'],
+    exitOnReply: true,
+    steps: [
+      email('intro', 'Introduce yourself with a short personal email'),
+      linkedin('connect', 'Connect on LinkedIn', 'connect'),
+      phone('discovery', 'Discovery call with the decision maker'),
+      {
+        id: 'reached',
+        type: 'condition',
+        name: 'Call connected?',
+        if: { call: ['connected'], step: 'discovery' },
+        yes: [
+          task('invite', 'Send the meeting invite for a product demo'),
+          email('agenda', 'Share the agenda and customer stories'),
+          task('prepare', 'Prepare the demo environment'),
+          phone('demo', 'Run the demo and agree on next steps'),
+          task('handover', 'Hand over to the account executive'),
+        ],
+        no: [
+          email('missed', 'Follow-up: sorry we missed you'),
+          ...(version === 1
+            ? [linkedin('comment', 'Comment on a recent post', 'research')]
+            : [email('case-study', 'Send a case study from their industry')]),
+          phone('retry', 'Second attempt at the discovery call'),
+          {
+            id: 'reached-again',
+            type: 'condition',
+            name: 'Reached on the second try?',
+            if: { call: ['connected'], step: 'retry' },
+            yes: [task('book', 'Book the meeting')],
+            no: [email('break-up', 'Break-up email')],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * What a seller does to each record, one step at a time: complete (`c`), a call's outcome
+ * (`yes` connected, `no` no answer), skip (`s`), the customer replied (`r`), disconnect (`x`).
+ */
+type Move = 'c' | 'yes' | 'no' | 's' | 'r' | 'x';
+const VERSION_1_PLANS: Move[][] = [
+  ['c', 'c', 'yes', 'c', 'c', 'c', 'yes', 'c'],
+  ['c', 'c', 'yes', 'c', 'c'],
+  ['c', 'c', 'no', 'c', 'c', 'yes', 'c'],
+  ['c', 'c', 'no', 'c', 's', 'no', 'c'],
+  ['c', 'c', 'no', 'c', 'r'],
+  ['c', 'x'],
+  ['s', 'c', 'yes', 'c', 'c', 'c', 'no', 'c'],
+  ['c', 'c', 'no', 'c', 'c', 'no'],
+];
+const VERSION_2_PLANS: Move[][] = [
+  ['c', 'c', 'no', 'c', 'c', 'yes', 'c'],
+  ['c', 'c', 'yes', 'c'],
+  ['c', 's'],
+];
+
+/**
+ * Demo leads work through the insights sequence: version 1 with most of them, then version 2
+ * (a case study instead of the LinkedIn comment) with the rest. Each lead is opened once, so
+ * Upnext has seen it, and then worked through the background as the panel would.
+ */
+async function seedInsights(browser: Browser, admin: Page): Promise<void> {
+  const leads = DEMO_DATA.leads.filter((lead) => lead.guid !== XSS_LEAD_GUID).slice(0, 11);
+  const origin = demoOrigin('dynamics');
+  const tab = await newPage(browser);
+  for (const lead of leads) {
+    await tab.goto(
+      `${origin}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`,
+    );
+    await waitInPanel(tab, '.upnext');
+  }
+  await tab.close();
+
+  const work = async (guid: string, plan: Move[]): Promise<void> => {
+    const record: RecordRef = { crm: 'dynamics365', entity: 'lead', id: guid };
+    let { view } = await call(admin, 'actOnRecord', {
+      record,
+      action: { type: 'connect', sequenceId: INSIGHTS_SEQUENCE },
+    });
+    for (const move of plan) {
+      const connection = view.active.find((c) => c.sequenceId === INSIGHTS_SEQUENCE);
+      if (connection?.current == null) throw new Error(`insights seed: nothing to do for ${guid}`);
+      const step = {
+        connectionId: connection.connectionId,
+        stepId: connection.current.stepId,
+        revision: connection.revision,
+      };
+      const action: RecordAction =
+        move === 'c'
+          ? { type: 'complete', ...step }
+          : move === 'yes' || move === 'no'
+            ? { type: 'complete', outcome: move === 'yes' ? 'connected' : 'no-answer', ...step }
+            : move === 's'
+              ? { type: 'skip', ...step }
+              : move === 'r'
+                ? { type: 'email-event', connectionId: step.connectionId, event: 'replied' }
+                : { type: 'disconnect', connectionId: step.connectionId };
+      ({ view } = await call(admin, 'actOnRecord', { record, action }));
+    }
+  };
+
+  await call(admin, 'importPack', {
+    text: JSON.stringify({ format: 'upnext/v1', sequences: [insightsDefinition(1)] }),
+  });
+  await call(admin, 'setSequenceState', { ids: [INSIGHTS_SEQUENCE], state: 'active' });
+  for (const [index, plan] of VERSION_1_PLANS.entries()) await work(leads[index]!.guid, plan);
+
+  const { state } = await call(admin, 'startRevision', {
+    id: INSIGHTS_SEQUENCE,
+  });
+  await call(admin, 'saveDraft', {
+    id: INSIGHTS_SEQUENCE,
+    definition: insightsDefinition(2),
+    saves: state.saves,
+  });
+  await call(admin, 'publishDraft', {
+    id: INSIGHTS_SEQUENCE,
+    note: 'A case study instead of the LinkedIn comment',
+  });
+  for (const [index, plan] of VERSION_2_PLANS.entries())
+    await work(leads[VERSION_1_PLANS.length + index]!.guid, plan);
 }
 
 /** A branched lead sequence for the designer's screenshots (issue #16). */

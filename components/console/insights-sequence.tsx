@@ -6,6 +6,7 @@
 import { useId } from 'preact/hooks';
 
 import type {
+  AllVersionsStep,
   FlowStep,
   SequenceFlow,
   StepFigures,
@@ -64,6 +65,68 @@ function FigureCells({ figures, type }: { figures: StepFigures; type: FlowStep['
   );
 }
 
+/** An A/B test step's rows per version, under its own row. */
+function abRows(step: FlowStep) {
+  const versions = step.versions;
+  if (versions === undefined) return [];
+  return (['a', 'b'] as const).map((version) => (
+    <tr
+      key={`${step.stepId}:${version}`}
+      data-step={step.stepId}
+      data-version={version}
+      class="step-insights__version"
+    >
+      <th scope="row" style={{ paddingInlineStart: `${24 + step.depth * 16}px` }}>
+        <span class="visually-hidden">{step.name}, </span>Version {version.toUpperCase()}
+      </th>
+      <FigureCells figures={versions[version]} type={step.type} />
+    </tr>
+  ));
+}
+
+/** The columns of a step table (one version's, or all versions together). */
+function StepTableHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Step</th>
+        <th scope="col" class="num">
+          Reached
+        </th>
+        <th scope="col" class="num">
+          Completed
+        </th>
+        <th scope="col" class="num">
+          Skipped
+        </th>
+        <th scope="col" class="num">
+          Snoozed
+        </th>
+        <th scope="col" class="num">
+          Still there
+        </th>
+        <th scope="col" class="num">
+          Left: replied
+        </th>
+        <th scope="col" class="num">
+          Left: disconnected
+        </th>
+        <th scope="col" class="num">
+          Left: moved
+        </th>
+        <th scope="col" class="num">
+          Yes / No
+        </th>
+        <th scope="col" class="num">
+          Median time
+        </th>
+        <th scope="col">Call outcomes</th>
+        <th scope="col">Email events</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** The flow in words, for screen readers and anyone who prefers a sentence to a chart. */
 function flowSummary(flow: SequenceFlow): string {
   if (flow.connected === 0) return 'No record was connected to this version in this period.';
@@ -98,6 +161,62 @@ function weeklySummary(weeks: WeekPoint[]): string {
       ? ` The most connections were in the week of ${inputOfDay(busiest.week)} (${busiest.connected}).`
       : '';
   return `${connected} connections and ${completed} completions over ${weeks.length} weeks.${peak}`;
+}
+
+const LIST = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+/** "only in version 2", "only in versions 1 and 2". */
+function onlyInVersions(versions: readonly number[]): string {
+  return `only in version${versions.length === 1 ? '' : 's'} ${LIST.format(versions.map(String))}`;
+}
+
+/**
+ * The step table of all versions together: each step's figures added up over the versions that
+ * have it (matched by step id); a step some versions lack says which versions have it.
+ */
+function AllVersionsTable({
+  steps,
+  versions,
+}: {
+  steps: readonly AllVersionsStep[];
+  versions: readonly number[];
+}) {
+  const id = useId();
+  return (
+    <>
+      <h2 id={`${id}-title`}>Steps, all versions together</h2>
+      <p class="muted">
+        Each step&apos;s figures over versions {LIST.format(versions.map(String))}, matched by the
+        step&apos;s id; each version&apos;s records are counted on that version&apos;s own steps.
+        Names are the newest version&apos;s.
+      </p>
+      {/* Focusable: a wide table scrolls sideways, and its cells hold nothing else to tab to. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
+        <table class="table step-insights step-insights-all" aria-labelledby={`${id}-title`}>
+          <StepTableHead />
+          <tbody>
+            {steps.flatMap((step) => [
+              <tr key={step.stepId} data-step={step.stepId}>
+                <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
+                  {step.branch !== null && (
+                    <span class="muted step-insights__branch">
+                      {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
+                    </span>
+                  )}
+                  {step.name}
+                  {step.partial && (
+                    <span class="step-insights__only"> ({onlyInVersions(step.inVersions)})</span>
+                  )}
+                </th>
+                <FigureCells figures={step.figures} type={step.type} />
+              </tr>,
+              ...abRows(step),
+            ])}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }
 
 export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }) {
@@ -230,47 +349,13 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
         </table>
       </details>
 
-      <h2>Steps</h2>
+      <h2>Steps of version {reply.version ?? '—'}</h2>
       <div class="table-wrap">
         <table class="table step-insights">
-          <caption class="visually-hidden">Figures per step</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col" class="num">
-                Reached
-              </th>
-              <th scope="col" class="num">
-                Completed
-              </th>
-              <th scope="col" class="num">
-                Skipped
-              </th>
-              <th scope="col" class="num">
-                Snoozed
-              </th>
-              <th scope="col" class="num">
-                Still there
-              </th>
-              <th scope="col" class="num">
-                Left: replied
-              </th>
-              <th scope="col" class="num">
-                Left: disconnected
-              </th>
-              <th scope="col" class="num">
-                Left: moved
-              </th>
-              <th scope="col" class="num">
-                Yes / No
-              </th>
-              <th scope="col" class="num">
-                Median time
-              </th>
-              <th scope="col">Call outcomes</th>
-              <th scope="col">Email events</th>
-            </tr>
-          </thead>
+          <caption class="visually-hidden">
+            Figures per step of version {reply.version ?? '—'}
+          </caption>
+          <StepTableHead />
           <tbody>
             {flow.steps.flatMap((step) => [
               <tr
@@ -297,25 +382,7 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
                 </th>
                 <FigureCells figures={step.figures} type={step.type} />
               </tr>,
-              ...(step.versions === undefined
-                ? []
-                : (['a', 'b'] as const).map((version) => (
-                    <tr
-                      key={`${step.stepId}:${version}`}
-                      data-step={step.stepId}
-                      data-version={version}
-                      class="step-insights__version"
-                    >
-                      <th scope="row" style={{ paddingInlineStart: `${24 + step.depth * 16}px` }}>
-                        <span class="visually-hidden">{step.name}, </span>Version{' '}
-                        {version.toUpperCase()}
-                      </th>
-                      <FigureCells
-                        figures={step.versions?.[version] ?? step.figures}
-                        type={step.type}
-                      />
-                    </tr>
-                  ))),
+              ...abRows(step),
             ])}
           </tbody>
         </table>
@@ -343,6 +410,10 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
             </ul>
           )}
         </div>
+      )}
+
+      {reply.allSteps.length > 0 && (
+        <AllVersionsTable steps={reply.allSteps} versions={reply.sequence.versions} />
       )}
 
       <h2>Connections and completions per week</h2>

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Sequence } from '../sequence/types';
-import { recordsAtStep, sequenceFlow, type FlowConnection } from './insights-flow';
+import {
+  allVersionsSteps,
+  recordsAtStep,
+  sequenceFlow,
+  type FlowConnection,
+} from './insights-flow';
 import { Harness } from './test-kit';
 
 const START = Date.parse('2026-11-02T09:00:00Z');
@@ -35,9 +40,13 @@ const SEQ: Sequence = {
   ],
 };
 
-/** Runs one record through `script` and returns its connection as the flow reads it. */
-function record(id: string, script: (h: Harness, conn: string) => void): FlowConnection {
-  const h = new Harness({ now: START, sequences: [SEQ], timeZone: 'UTC' });
+/** Runs one record through `script` on `definition` and returns its connection as the flow reads it. */
+function record(
+  id: string,
+  script: (h: Harness, conn: string) => void,
+  definition: Sequence = SEQ,
+): FlowConnection {
+  const h = new Harness({ now: START, sequences: [definition], timeZone: 'UTC' });
   h.state = { ...h.state, record: { crm: 'demo', entity: 'lead', id } };
   const conn = h.connect('seq').id;
   script(h, conn);
@@ -124,5 +133,90 @@ describe("one sequence's flow", () => {
       ['cyd', 'disconnected'],
     ]);
     expect(recordsAtStep(SEQ, connections, 'k1').map((r) => r.outcome)).toEqual(['yes', 'no']);
+  });
+});
+
+describe('all versions together', () => {
+  const task = (id: string, name: string) => ({ id, type: 'task' as const, name });
+  // Version 2 dropped "Check" (b), added "Call prep" (d) and renamed "Intro" (a).
+  const V1: Sequence = {
+    id: 'seq',
+    name: 'Seq',
+    entity: 'lead',
+    steps: [task('a', 'Intro'), task('b', 'Check'), task('c', 'Close')],
+  };
+  const V2: Sequence = {
+    ...V1,
+    steps: [task('a', 'Intro, shorter'), task('d', 'Call prep'), task('c', 'Close')],
+  };
+  const done = (h: Harness, c: string, hours: number) => {
+    h.now += hours * HOUR;
+    h.ok({ type: 'complete', ...step(h, c) });
+  };
+  const v1 = [
+    // a (1 h), b → still on c
+    record('ada', (h, c) => (done(h, c, 1), done(h, c, 1)), V1),
+    // a (2 h), skips b, c → completed
+    record(
+      'bob',
+      (h, c) => {
+        done(h, c, 2);
+        h.ok({ type: 'skip', ...step(h, c) });
+        done(h, c, 1);
+      },
+      V1,
+    ),
+  ];
+  const v2 = [
+    // a (4 h), d → still on c
+    record('cyd', (h, c) => (done(h, c, 4), done(h, c, 1)), V2),
+    // disconnected on a
+    record(
+      'dan',
+      (h, c) => void h.ok({ type: 'disconnect', connectionId: c, reason: 'manual' }),
+      V2,
+    ),
+  ];
+  const rows = allVersionsSteps([
+    { version: 1, definition: V1, connections: v1 },
+    { version: 2, definition: V2, connections: v2 },
+  ]);
+  const row = (id: string) => rows.find((r) => r.stepId === id);
+
+  it('sums each step over the versions that have it, matched by step id', () => {
+    expect(row('a')?.figures).toMatchObject({ reached: 4, completed: 3, skipped: 0 });
+    expect(row('a')?.figures.left).toEqual({ replied: 0, disconnected: 1, moved: 0 });
+    expect(row('c')?.figures).toMatchObject({ reached: 3, completed: 1, stillThere: 2 });
+    // Equal to adding up each version's own step table.
+    const one = sequenceFlow(V1, v1).steps.find((s) => s.stepId === 'c')?.figures;
+    const two = sequenceFlow(V2, v2).steps.find((s) => s.stepId === 'c')?.figures;
+    expect(row('c')?.figures.reached).toBe((one?.reached ?? 0) + (two?.reached ?? 0));
+    expect(row('c')?.figures.stillThere).toBe((one?.stillThere ?? 0) + (two?.stillThere ?? 0));
+  });
+
+  it("takes the median over every version's times, not a median of medians", () => {
+    // a: 1 h, 2 h (version 1) and 4 h (version 2).
+    expect(row('a')?.figures.medianMs).toBe(2 * HOUR);
+  });
+
+  it('labels steps that only some versions have; names and order come from the newest version', () => {
+    expect(rows.map((r) => [r.stepId, r.name, r.inVersions, r.partial])).toEqual([
+      ['a', 'Intro, shorter', [1, 2], false],
+      ['b', 'Check', [1], true],
+      ['d', 'Call prep', [2], true],
+      ['c', 'Close', [1, 2], false],
+    ]);
+    expect(row('b')?.figures).toMatchObject({ reached: 2, completed: 1, skipped: 1 });
+    expect(row('d')?.figures).toMatchObject({ reached: 1, completed: 1 });
+  });
+
+  it('a version without records still counts for which steps are partial', () => {
+    const only = allVersionsSteps([
+      { version: 1, definition: V1, connections: [] },
+      { version: 2, definition: V2, connections: v2 },
+    ]);
+    expect(only.find((r) => r.stepId === 'b')).toMatchObject({ partial: true, inVersions: [1] });
+    expect(only.find((r) => r.stepId === 'b')?.figures.reached).toBe(0);
+    expect(only.find((r) => r.stepId === 'a')?.figures.reached).toBe(2);
   });
 });

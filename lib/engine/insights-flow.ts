@@ -212,12 +212,15 @@ function nodeId(stepId: string, version: AbVersion | null): string {
   return version === null ? `step:${stepId}` : `step:${stepId}:${version}`;
 }
 
-/** The flow and step table of one version (`definition`) over `connections` (of that version). */
-export function sequenceFlow(
-  definition: Sequence,
-  connections: readonly FlowConnection[],
-): SequenceFlow {
-  const order: { step: Step; depth: number; branch: FlowStep['branch'] }[] = [];
+/** A step of a definition in table order (depth first, Yes branch before No). */
+interface OrderedStep {
+  step: Step;
+  depth: number;
+  branch: FlowStep['branch'];
+}
+
+function stepOrder(definition: Sequence): OrderedStep[] {
+  const order: OrderedStep[] = [];
   const walk = (steps: readonly Step[], depth: number, branch: FlowStep['branch']): void => {
     for (const step of steps) {
       order.push({ step, depth, branch });
@@ -228,19 +231,79 @@ export function sequenceFlow(
     }
   };
   walk(definition.steps, 0, null);
+  return order;
+}
 
-  const figures = new Map<string, StepFigures>();
-  const times = new Map<string, number[]>();
-  const versionFigures = new Map<string, Record<AbVersion, StepFigures>>();
-  const versionTimes = new Map<string, Record<AbVersion, number[]>>();
-  for (const { step } of order) {
-    figures.set(step.id, emptyFigures());
-    times.set(step.id, []);
-    if (step.type === 'ab-test') {
-      versionFigures.set(step.id, { a: emptyFigures(), b: emptyFigures() });
-      versionTimes.set(step.id, { a: [], b: [] });
+/** One step's running tally: its figures and the times behind its median (ms). */
+interface StepTally {
+  figures: StepFigures;
+  times: number[];
+  /** A/B test steps: the same per version. */
+  versions?: Record<AbVersion, { figures: StepFigures; times: number[] }>;
+}
+
+function emptyTally(step: Step): StepTally {
+  const tally: StepTally = { figures: emptyFigures(), times: [] };
+  if (step.type === 'ab-test')
+    tally.versions = {
+      a: { figures: emptyFigures(), times: [] },
+      b: { figures: emptyFigures(), times: [] },
+    };
+  return tally;
+}
+
+/**
+ * Counts each connection's visits into `tallies` (by step id; visits to a step the map does not
+ * have are ignored) and calls `onVisit` with each counted visit's flow node, in route order.
+ */
+function tallyVisits(
+  definition: Sequence,
+  connections: readonly FlowConnection[],
+  tallies: ReadonlyMap<string, StepTally>,
+  onVisit?: (connection: FlowConnection, visit: Visit, version: AbVersion | null) => void,
+): void {
+  for (const connection of connections) {
+    for (const visit of visitsOf(definition, connection)) {
+      const tally = tallies.get(visit.stepId);
+      if (tally === undefined) continue; // a step this version does not have
+      count(tally.figures, tally.times, visit, connection);
+      const version = tally.versions === undefined ? null : visit.version;
+      if (tally.versions !== undefined && version !== null) {
+        const mine = tally.versions[version];
+        count(mine.figures, mine.times, visit, connection);
+      }
+      onVisit?.(connection, visit, version);
     }
   }
+}
+
+/** A flow step's figures from its tally (the median computed now). */
+function flowStepOf({ step, depth, branch }: OrderedStep, tally: StepTally): FlowStep {
+  const flowStep: FlowStep = {
+    stepId: step.id,
+    name: stepName(step),
+    type: step.type,
+    depth,
+    branch,
+    figures: { ...tally.figures, medianMs: median(tally.times) },
+  };
+  if (tally.versions !== undefined) {
+    const { a, b } = tally.versions;
+    flowStep.versions = {
+      a: { ...a.figures, medianMs: median(a.times) },
+      b: { ...b.figures, medianMs: median(b.times) },
+    };
+  }
+  return flowStep;
+}
+
+/** The flow and step table of one version (`definition`) over `connections` (of that version). */
+export function sequenceFlow(
+  definition: Sequence,
+  connections: readonly FlowConnection[],
+): SequenceFlow {
+  const order = stepOrder(definition);
+  const tallies = new Map(order.map(({ step }) => [step.id, emptyTally(step)]));
 
   const ends: Record<FlowEnd, number> = {
     completed: 0,
@@ -261,68 +324,99 @@ export function sequenceFlow(
   ]);
   const names = new Map(order.map(({ step }) => [step.id, stepName(step)]));
 
+  // Each connection's route: Connected → the steps it reached → how it ended.
+  const from = new Map<FlowConnection, string>();
+  tallyVisits(definition, connections, tallies, (connection, visit, version) => {
+    const id = nodeId(visit.stepId, version);
+    if (!labels.has(id)) {
+      const name = names.get(visit.stepId) ?? visit.stepId;
+      labels.set(id, {
+        id,
+        label: version === null ? name : `${name} · version ${version.toUpperCase()}`,
+        kind: 'step',
+      });
+    }
+    link(from.get(connection) ?? 'start', id);
+    from.set(connection, id);
+  });
   for (const connection of connections) {
     const end = END_OF[connection.status];
     ends[end] += 1;
-    let from = 'start';
-    for (const visit of visitsOf(definition, connection)) {
-      const stepFigures = figures.get(visit.stepId);
-      if (stepFigures === undefined) continue; // a step this version does not have
-      count(stepFigures, times.get(visit.stepId) ?? [], visit, connection);
-      const perVersion = versionFigures.get(visit.stepId);
-      const version = perVersion === undefined ? null : visit.version;
-      if (perVersion !== undefined && version !== null) {
-        count(
-          perVersion[version],
-          versionTimes.get(visit.stepId)?.[version] ?? [],
-          visit,
-          connection,
-        );
-      }
-      const id = nodeId(visit.stepId, version);
-      if (!labels.has(id)) {
-        const name = names.get(visit.stepId) ?? visit.stepId;
-        labels.set(id, {
-          id,
-          label: version === null ? name : `${name} · version ${version.toUpperCase()}`,
-          kind: 'step',
-        });
-      }
-      link(from, id);
-      from = id;
-    }
     const endId = `end:${end}`;
     labels.set(endId, { id: endId, label: END_LABELS[end], kind: 'end' });
-    link(from, endId);
+    link(from.get(connection) ?? 'start', endId);
   }
-
-  const steps: FlowStep[] = order.map(({ step, depth, branch }) => {
-    const stepFigures = figures.get(step.id) ?? emptyFigures();
-    stepFigures.medianMs = median(times.get(step.id) ?? []);
-    const flowStep: FlowStep = {
-      stepId: step.id,
-      name: stepName(step),
-      type: step.type,
-      depth,
-      branch,
-      figures: stepFigures,
-    };
-    const perVersion = versionFigures.get(step.id);
-    if (perVersion !== undefined) {
-      for (const version of ['a', 'b'] as const)
-        perVersion[version].medianMs = median(versionTimes.get(step.id)?.[version] ?? []);
-      flowStep.versions = perVersion;
-    }
-    return flowStep;
-  });
 
   return {
     connected: connections.length,
     ends,
-    steps,
+    steps: order.map((entry) =>
+      flowStepOf(entry, tallies.get(entry.step.id) ?? emptyTally(entry.step)),
+    ),
     nodes: [...labels.values()],
     links: [...links.values()],
   };
+}
+
+/** A row of the all-versions step table: a step's figures summed over every version that has it. */
+export interface AllVersionsStep extends FlowStep {
+  /** The versions whose definition has this step (ascending). */
+  inVersions: number[];
+  /** True when some version being summed does not have this step. */
+  partial: boolean;
+}
+
+/**
+ * The step table of all versions together (issue #18.4): each version's connections are
+ * followed on that version's own steps, and the figures are added up by step id, so a step kept
+ * from one version to the next adds up across them, and its median is over every version's times.
+ * Name, type and place come from the newest version that has the step; a step that only older
+ * versions have sits after the step it followed there. `partial` marks steps some versions lack.
+ */
+export function allVersionsSteps(
+  versions: readonly {
+    version: number;
+    definition: Sequence;
+    connections: readonly FlowConnection[];
+  }[],
+): AllVersionsStep[] {
+  const newestFirst = [...versions].sort((a, b) => b.version - a.version);
+  const rows: { entry: OrderedStep; tally: StepTally; inVersions: number[] }[] = [];
+  const byId = new Map<string, (typeof rows)[number]>();
+  for (const { version, definition, connections } of newestFirst) {
+    const order = stepOrder(definition);
+    // Where a step new to the table goes: after the previous step of this version's order.
+    let after = -1;
+    for (const entry of order) {
+      const found = byId.get(entry.step.id);
+      if (found === undefined) {
+        const row = { entry, tally: emptyTally(entry.step), inVersions: [version] };
+        rows.splice(after + 1, 0, row);
+        byId.set(entry.step.id, row);
+        after += 1;
+      } else {
+        found.inVersions.unshift(version);
+        if (found.tally.versions === undefined && entry.step.type === 'ab-test')
+          found.tally.versions = emptyTally(entry.step).versions;
+        after = rows.indexOf(found);
+      }
+    }
+    tallyVisits(
+      definition,
+      connections,
+      new Map(
+        order.flatMap(({ step }) => {
+          const row = byId.get(step.id);
+          return row === undefined ? [] : [[step.id, row.tally] as const];
+        }),
+      ),
+    );
+  }
+  return rows.map(({ entry, tally, inVersions }) => ({
+    ...flowStepOf(entry, tally),
+    inVersions,
+    partial: inVersions.length < versions.length,
+  }));
 }
 
 /** How one record stands at a step: what the step table's "records" list shows. */

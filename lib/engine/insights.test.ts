@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  inProgressAt,
+  inProgressOn,
   median,
   previousWindow,
   statsTable,
@@ -105,28 +105,41 @@ describe('the stats table', () => {
       rollups: [
         row(TODAY, { connected: 2, completed: 1, successes: 1 }, 1),
         row(TODAY, { connected: 5, completed: 2, successes: 0 }, 2),
+        // Before the window: not in its figures, but still in progress at its end (2 of 3).
+        row(TODAY - 100, { connected: 3, disconnected: 1 }, 2),
         row(TODAY, { connected: 9 }, 1, 'other'),
-      ],
-      connections: [
-        { sequenceId: 's', version: 2, connectedAt: NOW - DAY, endedAt: null },
-        { sequenceId: 's', version: 2, connectedAt: NOW - DAY, endedAt: NOW - 1000 },
-        { sequenceId: 's', version: 1, connectedAt: NOW - DAY, endedAt: null },
       ],
       window,
     });
     expect(entry.all.connected).toBe(7);
-    expect(entry.all.inProgress).toBe(2);
+    // Version 1: 2 − 1; version 2: 3 − 1 before the window and 5 − 2 in it.
+    expect(entry.all.inProgress).toBe(6);
     expect(entry.all.successRate).toBeCloseTo(1 / 3);
-    expect(entry.versions.map((v) => [v.version, v.stats.connected, v.stats.successRate])).toEqual([
-      [2, 5, 0],
-      [1, 2, 1],
+    expect(
+      entry.versions.map((v) => [
+        v.version,
+        v.stats.connected,
+        v.stats.successRate,
+        v.stats.inProgress,
+      ]),
+    ).toEqual([
+      [2, 5, 0, 5],
+      [1, 2, 1, 1],
     ]);
   });
 
-  it('in progress at a past instant counts connections that had started and not yet ended', () => {
-    expect(inProgressAt({ connectedAt: 10, endedAt: null }, 20)).toBe(true);
-    expect(inProgressAt({ connectedAt: 10, endedAt: 15 }, 20)).toBe(false);
-    expect(inProgressAt({ connectedAt: 30, endedAt: null }, 20)).toBe(false);
+  it('in progress at the end of a day counts records connected by then and not ended by then', () => {
+    const rows = [
+      row(10, { connected: 3 }),
+      row(12, { completed: 1, exited: 1 }),
+      row(15, { connected: 1, moved: 1 }),
+      row(20, { disconnected: 2 }),
+    ];
+    expect(inProgressOn(rows, 9)).toBe(0);
+    expect(inProgressOn(rows, 10)).toBe(3);
+    expect(inProgressOn(rows, 12)).toBe(1);
+    expect(inProgressOn(rows, 15)).toBe(1);
+    expect(inProgressOn(rows, 20)).toBe(0);
   });
 });
 

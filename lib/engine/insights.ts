@@ -12,7 +12,6 @@
  * - Steps completed per day: seller steps completed in the window divided by its days.
  */
 import { COUNT_FIELDS, dayOf, emptyCounts, type DayRollup, type RollupCounts } from './rollup';
-import { DAY } from './time/zoned';
 
 export const WINDOW_DAYS = [30, 90, 180, 365] as const;
 /** The longest custom range, in days (two years: a year and the one before it, for the trend). */
@@ -44,11 +43,6 @@ export function previousWindow(window: DayWindow): DayWindow {
 
 function windowLength(window: DayWindow): number {
   return window.to - window.from + 1;
-}
-
-/** The first instant after the window (its end, exclusive). */
-function windowEnd(window: DayWindow): number {
-  return (window.to + 1) * DAY;
 }
 
 /** What a window shows for one sequence (or one version of it). */
@@ -99,7 +93,7 @@ function successRate(counts: RollupCounts): number | null {
 
 /**
  * The statistics of `rows` (one sequence's rows, or one version's) for `window`, with the
- * success trend against the previous window. `inProgress`: see `inProgressAt`.
+ * success trend against the previous window. `inProgress`: see `inProgressOn`.
  */
 export function windowStats(
   rows: readonly DayRollup[],
@@ -129,15 +123,20 @@ export function windowStats(
   };
 }
 
-/** Connections still in their sequence at `instant`: connected before it and not ended by then. */
-export function inProgressAt(
-  connection: { connectedAt: number; endedAt: number | null },
-  instant: number,
-): boolean {
-  return (
-    connection.connectedAt < instant &&
-    (connection.endedAt === null || connection.endedAt >= instant)
-  );
+/**
+ * How many records were still in the sequence at the end of UTC day `day`: connected on or
+ * before it and not ended by then. Every connection is counted in the roll-ups on the day it
+ * connected and on the day it ended, so this is the connections up to `day` minus the ends up to
+ * `day`, read from `rows` (one sequence's, or one version's, of every day up to `day`) without
+ * reading a single connection.
+ */
+export function inProgressOn(rows: readonly DayRollup[], day: number): number {
+  let count = 0;
+  for (const row of rows) {
+    if (row.day > day) continue;
+    count += row.connected - row.completed - row.exited - row.disconnected - row.moved;
+  }
+  return Math.max(0, count);
 }
 
 /** A sequence as the stats table lists it. */
@@ -159,21 +158,14 @@ export interface StatsRow {
 
 /**
  * The stats table: one row per sequence (all versions together) with per-version rows.
- * `rollups` may hold any sequences' rows; `connections` are start/end instants by sequence and
- * version, for "in progress" at the window's end.
+ * `rollups` may hold any sequences' rows and must hold every day up to the window's end (for
+ * "in progress" at the window's end, `inProgressOn`).
  */
 export function statsTable(input: {
   sequences: readonly StatsSequence[];
   rollups: readonly DayRollup[];
-  connections: readonly {
-    sequenceId: string;
-    version: number;
-    connectedAt: number;
-    endedAt: number | null;
-  }[];
   window: DayWindow;
 }): StatsRow[] {
-  const end = windowEnd(input.window);
   const rowsBy = new Map<string, Map<number, DayRollup[]>>();
   for (const row of input.rollups) {
     const byVersion = rowsBy.get(row.sequenceId) ?? new Map<number, DayRollup[]>();
@@ -182,25 +174,19 @@ export function statsTable(input: {
     byVersion.set(row.version, list);
     rowsBy.set(row.sequenceId, byVersion);
   }
-  const running = new Map<string, Map<number, number>>();
-  for (const connection of input.connections) {
-    if (!inProgressAt(connection, end)) continue;
-    const byVersion = running.get(connection.sequenceId) ?? new Map<number, number>();
-    byVersion.set(connection.version, (byVersion.get(connection.version) ?? 0) + 1);
-    running.set(connection.sequenceId, byVersion);
-  }
   return input.sequences.map((sequence) => {
     const byVersion = rowsBy.get(sequence.id) ?? new Map<number, DayRollup[]>();
-    const runningBy = running.get(sequence.id) ?? new Map<number, number>();
-    const versions = [...new Set([...byVersion.keys(), ...runningBy.keys()])].sort((a, b) => b - a);
-    const all = [...byVersion.values()].flat();
-    const allRunning = [...runningBy.values()].reduce((sum, n) => sum + n, 0);
+    const versions = [...byVersion.entries()]
+      .map(([version, rows]) => ({ version, rows, running: inProgressOn(rows, input.window.to) }))
+      .sort((a, b) => b.version - a.version);
+    const all = versions.flatMap((entry) => entry.rows);
+    const allRunning = versions.reduce((sum, entry) => sum + entry.running, 0);
     return {
       sequence,
       all: windowStats(all, input.window, allRunning),
-      versions: versions.map((version) => ({
+      versions: versions.map(({ version, rows, running }) => ({
         version,
-        stats: windowStats(byVersion.get(version) ?? [], input.window, runningBy.get(version) ?? 0),
+        stats: windowStats(rows, input.window, running),
       })),
     };
   });

@@ -8,10 +8,12 @@ import { describe, expect, it } from 'vitest';
 
 import type { Sequence, SuccessRule } from '../sequence/types';
 import { apply, createRecordState } from './apply';
+import { inProgressOn } from './insights';
 import {
   applyDayDelta,
   capturesBefore,
   endedWithCapture,
+  dayOf,
   fieldChangesOf,
   isEmptyRollup,
   rollupDelta,
@@ -20,6 +22,7 @@ import {
   type DayRollup,
   type SuccessJudge,
 } from './rollup';
+import { DAY } from './time/zoned';
 import type { Command, EngineContext, EngineEvent, RecordState, SequenceVersion } from './types';
 
 const HOUR = 3_600_000;
@@ -215,6 +218,17 @@ describe('roll-ups: live equals rebuilt', () => {
                 ]),
             );
           expect(normal(live.values())).toEqual(normal(rebuilt.values()));
+          // In progress at the end of any day, from the roll-ups alone, is what the connections
+          // themselves say: connected by then and not ended by then.
+          const rows = [...live.values()];
+          const last = dayOf(now) + 1;
+          for (let day = dayOf(START) - 1; day <= last; day++) {
+            const end = (day + 1) * DAY;
+            const running = state.connections.filter(
+              (c) => c.connectedAt < end && (c.endedAt === null || c.endedAt >= end),
+            ).length;
+            expect(inProgressOn(rows, day)).toBe(running);
+          }
         },
       ),
       { numRuns: 150 },

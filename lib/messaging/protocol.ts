@@ -15,7 +15,7 @@ import type { ConnectionRow, SegmentLogDoc, SequenceSummary, StepStatsDoc } from
 import type { SeenField, SegmentSummary, SimulationResult } from '../store/segments-repo';
 import type { Settings } from '../store/settings';
 import type { DayWindow, StatsRow, WeekPoint, WindowChoice } from '../engine/insights';
-import type { SequenceFlow, StepRecordRow } from '../engine/insights-flow';
+import type { AllVersionsStep, SequenceFlow, StepRecordRow } from '../engine/insights-flow';
 import type { DesignerState, VersionInfo } from '../store/designer-repo';
 import type {
   ComposeApp,
@@ -369,6 +369,8 @@ export interface SequenceInsightsReply {
   version: number | null;
   stats: StatsRow;
   flow: SequenceFlow;
+  /** The step table of all versions together (empty when the sequence has one version). */
+  allSteps: AllVersionsStep[];
   weeks: WeekPoint[];
 }
 

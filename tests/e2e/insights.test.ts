@@ -38,7 +38,11 @@ let admin: Page;
 let downloads: string;
 
 /** Opens a demo lead, connects it, then completes or skips its steps as `actions` say. */
-async function work(guid: string, actions: ('complete' | 'skip')[]): Promise<void> {
+async function work(
+  guid: string,
+  actions: ('complete' | 'skip')[],
+  names = ['Research the account', 'Prepare the call', 'Wrap up'],
+): Promise<void> {
   const page = await session.browser.newPage();
   await page.goto(dynamicsRecordUrl('lead', guid), { waitUntil: 'domcontentloaded' });
   // The panel's root is closed: drive it as a seller does, through its accessible names and
@@ -47,7 +51,6 @@ async function work(guid: string, actions: ('complete' | 'skip')[]): Promise<voi
   await waitForPanel(page);
   await choose(page, 'Insights e2e');
   await press(page, 'Connect');
-  const names = ['Research the account', 'Prepare the call', 'Wrap up'];
   for (const [index, action] of actions.entries()) {
     await waitForCurrentStep(page, names[index]!);
     if (action === 'complete') await press(page, 'Complete');
@@ -143,6 +146,20 @@ describe('insights', () => {
         ['Wrap up', 'Completed', '1'],
       ]),
     );
+    // The chart agrees with its tables: each node's tooltip carries the same count.
+    const nodes = await admin.$$eval('svg.flow-chart .flow-chart__node > title', (titles) =>
+      titles.map((title) => title.textContent),
+    );
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        'Connected: 3',
+        'Research the account: 3',
+        'Prepare the call: 3',
+        'Wrap up: 2',
+        'In progress: 2',
+        'Completed: 1',
+      ]),
+    );
     const steps = await cellsOf('.step-insights tbody tr');
     // Step, reached, completed, skipped, snoozed, still there.
     expect(steps.map((cells) => cells.slice(0, 6))).toEqual([
@@ -164,4 +181,55 @@ describe('insights', () => {
     expect(listed.filter((text) => text?.includes('Skipped'))).toHaveLength(1);
     expect(await axeViolations(admin)).toEqual([]);
   }, 60_000);
+
+  it('with a second version, the all-versions step table sums each step and labels the new one', async () => {
+    // Version 2 adds "Write notes" before "Wrap up"; a fourth lead works on it.
+    const { state } = await call(admin, 'startRevision', { id: 'insights-e2e' });
+    const steps = [
+      { id: 'research', type: 'task' as const, name: 'Research the account' },
+      { id: 'prep', type: 'task' as const, name: 'Prepare the call' },
+      { id: 'notes', type: 'task' as const, name: 'Write notes' },
+      { id: 'wrap', type: 'task' as const, name: 'Wrap up' },
+    ];
+    await call(admin, 'saveDraft', {
+      id: 'insights-e2e',
+      definition: { ...state.definition, steps },
+      saves: state.saves,
+    });
+    await call(admin, 'publishDraft', { id: 'insights-e2e', note: 'Notes before wrapping up' });
+    await work(
+      demoLeads[3]!.guid,
+      ['complete', 'complete'],
+      steps.map((step) => step.name),
+    );
+
+    await admin.bringToFront();
+    await admin.goto(`chrome-extension://${session.extensionId}/options.html#insights`);
+    await admin.goto(
+      `chrome-extension://${session.extensionId}/options.html#insights/insights-e2e`,
+    );
+    await admin.waitForSelector('.step-insights-all tbody tr', { timeout: 15_000 });
+    const all = await cellsOf('.step-insights-all tbody tr');
+    // Step, reached, completed, skipped, snoozed, still there: versions 1 and 2 together.
+    expect(all.map((cells) => cells.slice(0, 6))).toEqual([
+      ['Research the account', '4', '3', '1', '0', '0'],
+      ['Prepare the call', '4', '3', '0', '0', '1'],
+      ['Write notes (only in version 2)', '1', '0', '0', '0', '1'],
+      ['Wrap up', '2', '1', '0', '0', '1'],
+    ]);
+    // Version 2 chosen: the version table shows its own steps and its one record.
+    await admin.select('select[id$="-version"]', '2');
+    await admin.waitForFunction(
+      () => document.querySelector('.step-insights tbody tr[data-step="notes"]') !== null,
+      { timeout: 15_000 },
+    );
+    const version = await cellsOf('.step-insights:not(.step-insights-all) tbody tr');
+    expect(version.map((cells) => cells.slice(0, 2))).toEqual([
+      ['Research the account', '1'],
+      ['Prepare the call', '1'],
+      ['Write notes', '1'],
+      ['Wrap up', '0'],
+    ]);
+    expect(await axeViolations(admin)).toEqual([]);
+  }, 90_000);
 });

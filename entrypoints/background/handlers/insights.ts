@@ -11,7 +11,7 @@ import {
   type StatsSequence,
   type WindowChoice,
 } from '@/lib/engine/insights';
-import { recordsAtStep, sequenceFlow } from '@/lib/engine/insights-flow';
+import { allVersionsSteps, recordsAtStep, sequenceFlow } from '@/lib/engine/insights-flow';
 import { fail, ok } from '@/lib/messaging/result';
 import type { InsightsBuild } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
@@ -81,7 +81,6 @@ export function createInsightHandlers(
         const rows = statsTable({
           sequences: inputs.sequences.map(statsSequence),
           rollups: inputs.rollups,
-          connections: inputs.connections,
           window,
         });
         return ok({ build, window, rows });
@@ -93,14 +92,15 @@ export function createInsightHandlers(
         const db = await deps.db();
         const window = windowFor(deps, choice);
         const build = await buildState(deps, db);
-        const inputs = await readSequenceInsights(db, sequenceId, version, window);
+        const inputs = await readSequenceInsights(db, sequenceId, version, window, {
+          allVersions: true,
+        });
         if (inputs === undefined) return fail('not-found', 'This sequence no longer exists.');
         const sequence = statsSequence(inputs.sequence);
         const rollups = build === null ? inputs.rollups : [];
         const stats = statsTable({
           sequences: [sequence],
           rollups,
-          connections: inputs.connections,
           window,
         }).at(0);
         if (stats === undefined) return fail('not-found', 'This sequence no longer exists.');
@@ -118,6 +118,8 @@ export function createInsightHandlers(
           version: inputs.version,
           stats,
           flow: sequenceFlow(inputs.definition ?? inputs.sequence.definition, inputs.flow),
+          // With one version it would repeat the step table.
+          allSteps: inputs.everyVersion.length > 1 ? allVersionsSteps(inputs.everyVersion) : [],
           weeks: weeklySeries(versionRollups, window),
         });
       },
