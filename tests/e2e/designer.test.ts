@@ -284,6 +284,11 @@ describe('sequence designer', () => {
     // Focus is on "Blank sequence": choose it, name it, Next.
     await page.keyboard.press('Enter');
     await page.waitForSelector('dialog[open] form');
+    // The name field takes focus once the properties step is drawn (an effect, a task later):
+    // typing before that would go nowhere.
+    await page.waitForFunction(
+      () => document.activeElement?.matches('dialog[open] form input') === true,
+    );
     await page.keyboard.type('Keyboard sequence');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => location.hash === '#sequence/keyboard-sequence/design');
