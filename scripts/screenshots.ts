@@ -390,8 +390,6 @@ async function shootExtensionPages(
     ['console-sequence-records', `sequence/${sequenceId}/records`, 'table'],
     ['console-records', 'records', 'table'],
     ['console-settings', 'settings', 'form'],
-    // Insights (issue #18): the stats table, and one sequence's flow and weekly chart.
-    ['insights-table', 'insights', '.insights-table'],
   ];
   for (const [name, hash, ready] of sections) {
     await openConsole(page, id, hash, ready);
@@ -399,11 +397,20 @@ async function shootExtensionPages(
   }
 
   // One sequence's insights: a branched 15-step sequence worked on by demo leads, in two versions.
+  // Insights (issue #18), once demo leads worked through a sequence in two versions: the stats
+  // table (a row per version under that sequence), and its flow, step tables and weekly chart.
   await seedInsights(browser, page);
+  await openConsole(page, id, 'insights', '.insights-table');
+  await shootPage(page, 'insights-table');
   await openConsole(page, id, `insights/${INSIGHTS_SEQUENCE}`, '.flow-chart');
   await page.waitForSelector('.weekly-chart canvas', { visible: true });
   await shootPage(page, 'insights-sequence');
-  await page.evaluate(() => document.querySelector('.step-insights-all')?.scrollIntoView());
+  // From the table's heading and the sentence under it down.
+  await page.evaluate(() => {
+    const table = document.querySelector('.step-insights-all');
+    const heading = document.getElementById(table?.getAttribute('aria-labelledby') ?? '');
+    heading?.scrollIntoView();
+  });
   await shootPage(page, 'insights-all-versions');
 
   // Import errors: every problem with its line, column and what to fix.
