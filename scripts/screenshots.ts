@@ -230,6 +230,8 @@ async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark
   await page.bringToFront();
   await reveal(page);
   await panelSettled(page);
+  // The pointer stays where the last click was: off the panel, so no control shows hovered.
+  await page.mouse.move(0, VIEWPORT.height - 1);
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
