@@ -26,8 +26,17 @@ import type { LinkedinAction, Sequence, Step } from '../lib/sequence/types';
 import { DEMO_DATA, XSS_LEAD_GUID } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
 import { demoOrigin, launchDemoBrowser } from '../tests/e2e/support/demo-browser';
-import { EXTENSION_PATH, call, serviceWorker, waitInPanel } from '../tests/e2e/support/extension';
-import { revealPanelRoot, waitForPanel } from '../tests/e2e/support/panel';
+import { EXTENSION_PATH, call, serviceWorker } from '../tests/e2e/support/extension';
+import {
+  choose,
+  panelControl,
+  press,
+  revealPanelRoot,
+  waitForCurrentStep,
+  waitForPanel,
+  waitForPanelText,
+} from '../tests/e2e/support/panel';
+import { waitFor } from '../tests/e2e/support/wait';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
@@ -39,6 +48,11 @@ const FONT = 'DejaVu Sans';
 const CONTEXT_PX = 48;
 
 type Theme = 'light' | 'dark';
+
+/** The two built-in templates the run activates, and the names the panel shows for them. */
+const TEMPLATES = ['outbound-prospecting', 'webinar-follow-up'];
+const OUTBOUND = 'High-volume outbound prospecting';
+const WEBINAR = 'Webinar follow-up';
 
 /**
  * Script that fixes time and chance in the context it runs in (pages, the service worker): the
@@ -106,11 +120,24 @@ async function hideCaret(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Switches the colour scheme and waits until the page has drawn in it (fonts loaded, media
+ * query matching, two frames for its change listeners, such as the weekly chart's, to draw).
+ */
 async function setTheme(page: Page, theme: Theme): Promise<void> {
   await page.emulateMediaFeatures([
     { name: 'prefers-color-scheme', value: theme },
     { name: 'prefers-reduced-motion', value: 'reduce' },
   ]);
+  await page.waitForFunction(
+    (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+    { timeout: 5_000, polling: 50 },
+    theme === 'dark',
+  );
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  await painted(page);
 }
 
 function checkFont(): void {
@@ -138,56 +165,56 @@ async function reveal(page: Page): Promise<void> {
 }
 
 /**
- * Clicks the first control in the panel whose accessible name starts with `name`, with a real
- * mouse click (the panel ignores synthetic ones).
+ * The panel's button whose accessible name starts with `prefix`, once it is there: for a name
+ * that carries a number ("Show Up next (2 due)"); other buttons: `panelControl`.
  */
-async function press(page: Page, name: string): Promise<void> {
-  await reveal(page);
-  // A control whose step just changed ignores clicks a moment (aria-disabled): wait for it.
-  const found = await page.waitForFunction(
-    (wanted) => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      const controls = root?.querySelectorAll<HTMLElement>(
-        'button, a[href], [role="menuitem"], summary',
-      );
-      for (const control of controls ?? []) {
-        const label = (control.getAttribute('aria-label') ?? control.textContent)
-          .replace(/\s+/g, ' ')
-          .trim();
-        if (label.startsWith(wanted) && control.getAttribute('aria-disabled') !== 'true') {
-          control.scrollIntoView({ block: 'nearest' });
-          const rect = control.getBoundingClientRect();
-          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-        }
+async function buttonStartingWith(page: Page, prefix: string): Promise<ElementHandle> {
+  return waitFor(
+    `a button named “${prefix}…” in the panel`,
+    async () => {
+      for (const handle of await page.$$('aria/[role="button"]')) {
+        const node = await page.accessibility.snapshot({ root: handle, interestingOnly: false });
+        if ((node?.name ?? '').startsWith(prefix)) return handle;
       }
       return null;
     },
-    { timeout: 15_000, polling: 50 },
-    name,
+    { timeout: 10_000, interval: 50 },
   );
-  const point = (await found.jsonValue())!;
-  await page.mouse.click(point.x, point.y);
 }
 
-/** Clicks the first element in the panel matching `selector` (a real mouse click). */
-async function clickInPanel(page: Page, selector: string): Promise<void> {
-  await reveal(page);
-  const point = await page.evaluate((wanted) => {
-    const control = document.querySelector('upnext-panel')?.shadowRoot?.querySelector(wanted);
-    const rect = control?.getBoundingClientRect();
-    return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
-  }, selector);
-  if (!point) throw new Error(`Nothing matches ${selector} in the panel.`);
-  await page.mouse.click(point.x, point.y);
+/**
+ * Resolves once the page has drawn two more frames: what changed before (a colour scheme, a
+ * chart redrawn on its change event, a layout) is on screen. The page must be in front.
+ */
+async function painted(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        requestAnimationFrame(() => {
+          requestAnimationFrame(() => {
+            done();
+          });
+        });
+      }),
+  );
 }
 
-async function waitForText(page: Page, text: string): Promise<void> {
-  await reveal(page);
+/**
+ * Waits until the panel's sequence cards accept clicks again: no action in flight, and no step
+ * that just changed (its buttons ignore clicks a moment and show faded, aria-disabled). Every
+ * card's Disconnect button is locked exactly then.
+ */
+async function panelSettled(page: Page): Promise<void> {
   await page.waitForFunction(
-    (wanted) =>
-      (document.querySelector('upnext-panel')?.shadowRoot?.textContent ?? '').includes(wanted),
-    { timeout: 15_000 },
-    text,
+    () => {
+      const root = document.querySelector('upnext-panel')?.shadowRoot;
+      if (!root) return false;
+      if (root.querySelector('[aria-busy="true"]') !== null) return false;
+      return [...root.querySelectorAll('.card__foot > .button')].every(
+        (button) => button.getAttribute('aria-disabled') !== 'true',
+      );
+    },
+    { timeout: 10_000, polling: 50 },
   );
 }
 
@@ -200,11 +227,14 @@ async function openAll(page: Page): Promise<void> {
 }
 
 async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
+  await page.bringToFront();
   await reveal(page);
+  await panelSettled(page);
+  // The pointer stays where the last click was: off the panel, so no control shows hovered.
+  await page.mouse.move(0, VIEWPORT.height - 1);
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
-    await new Promise((done) => setTimeout(done, 150));
     const box = await page.evaluate(() => {
       const panel = document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.upnext');
       const rect = panel?.getBoundingClientRect();
@@ -228,10 +258,10 @@ async function shootPage(
   name: string,
   themes: Theme[] = ['light', 'dark'],
 ): Promise<void> {
+  await page.bringToFront();
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
-    await new Promise((done) => setTimeout(done, 200));
     const path: `${string}.png` = `${OUT}/${name}-${theme}.png`;
     await page.screenshot({ path });
     console.log(`wrote ${path}`);
@@ -325,8 +355,20 @@ async function openConsole(page: Page, id: string, hash: string, ready: string):
     waitUntil: 'domcontentloaded',
   });
   await page.waitForSelector(ready, { visible: true, timeout: 10_000 });
+  await loaded(page);
+}
+
+/**
+ * Waits until nothing on the page is still loading: no status line says "Loading…" (a lazy
+ * console section, a section's data, a step's records).
+ */
+async function loaded(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => document.querySelector('[role="status"]')?.textContent.includes('Loading') !== true,
+    () =>
+      ![...document.querySelectorAll('[role="status"]')].some((status) =>
+        status.textContent.includes('Loading'),
+      ),
+    { timeout: 10_000, polling: 50 },
   );
 }
 
@@ -350,21 +392,27 @@ async function shootExtensionPages(
     ['console-sequence-records', `sequence/${sequenceId}/records`, 'table'],
     ['console-records', 'records', 'table'],
     ['console-settings', 'settings', 'form'],
-    // Insights (issue #18): the stats table, and one sequence's flow and weekly chart.
-    ['insights-table', 'insights', '.insights-table'],
   ];
   for (const [name, hash, ready] of sections) {
     await openConsole(page, id, hash, ready);
-    await new Promise((done) => setTimeout(done, 300));
     await shootPage(page, name);
   }
 
   // One sequence's insights: a branched 15-step sequence worked on by demo leads, in two versions.
+  // Insights (issue #18), once demo leads worked through a sequence in two versions: the stats
+  // table (a row per version under that sequence), and its flow, step tables and weekly chart.
   await seedInsights(browser, page);
+  await openConsole(page, id, 'insights', '.insights-table');
+  await shootPage(page, 'insights-table');
   await openConsole(page, id, `insights/${INSIGHTS_SEQUENCE}`, '.flow-chart');
-  await new Promise((done) => setTimeout(done, 300));
+  await page.waitForSelector('.weekly-chart canvas', { visible: true });
   await shootPage(page, 'insights-sequence');
-  await page.evaluate(() => document.querySelector('.step-insights-all')?.scrollIntoView());
+  // From the table's heading and the sentence under it down.
+  await page.evaluate(() => {
+    const table = document.querySelector('.step-insights-all');
+    const heading = document.getElementById(table?.getAttribute('aria-labelledby') ?? '');
+    heading?.scrollIntoView();
+  });
   await shootPage(page, 'insights-all-versions');
 
   // Import errors: every problem with its line, column and what to fix.
@@ -416,12 +464,12 @@ async function shootExtensionPages(
 
   await page.goto(`chrome-extension://${id}/worklist.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('[role="row"]', { visible: true, timeout: 10_000 });
-  await new Promise((done) => setTimeout(done, 300));
+  await loaded(page);
   await shootPage(page, 'worklist');
 
   await page.setViewport({ width: 360, height: 420 });
   await page.goto(`chrome-extension://${id}/popup.html`, { waitUntil: 'domcontentloaded' });
-  await new Promise((done) => setTimeout(done, 400));
+  await page.waitForSelector('.popup__count', { visible: true, timeout: 10_000 });
   await shootPage(page, 'popup');
   await page.close();
 }
@@ -520,7 +568,7 @@ async function seedInsights(browser: Browser, admin: Page): Promise<void> {
     await tab.goto(
       `${origin}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`,
     );
-    await waitInPanel(tab, '.upnext');
+    await waitForPanelText(tab, lead.lastName);
   }
   await tab.close();
 
@@ -632,7 +680,6 @@ async function shootDesigner(browser: Browser, id: string): Promise<void> {
   await call(page, 'importPack', { text: JSON.stringify(DESIGNED_PACK) });
   const sequence = 'trade-show-designed';
   await openDesigner(page, id, `sequence/${sequence}/design`);
-  await new Promise((done) => setTimeout(done, 300));
   await shootPage(page, 'designer-branched');
 
   await page.click(
@@ -709,7 +756,7 @@ async function shootDesigner(browser: Browser, id: string): Promise<void> {
     waitUntil: 'domcontentloaded',
   });
   await page.waitForSelector('.d-diff', { visible: true });
-  await new Promise((done) => setTimeout(done, 300));
+  await loaded(page);
   await shootPage(page, 'designer-version-diff');
   await page.close();
 }
@@ -726,8 +773,7 @@ async function shootSegments(browser: Browser, id: string, sequenceId: string): 
     await page.goto(
       `${demoOrigin('dynamics')}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${lead.guid}`,
     );
-    await waitInPanel(page, '.upnext');
-    await waitForText(page, lead.lastName);
+    await waitForPanelText(page, lead.lastName);
   }
   const title = (word: string) => ({ field: 'jobTitle', op: 'contains' as const, value: word });
   await openConsole(page, id, 'segments', 'h1');
@@ -830,7 +876,7 @@ async function main(): Promise<void> {
       settings: { ...settings, sellerName: 'Alex Morgan', timeZone: TIME_ZONE },
     });
     const ids: string[] = [];
-    for (const templateId of ['outbound-prospecting', 'webinar-follow-up']) {
+    for (const templateId of TEMPLATES) {
       const created = await call(consolePage, 'createFromTemplate', { templateId });
       ids.push(created.sequence.id);
     }
@@ -849,69 +895,64 @@ async function main(): Promise<void> {
       `${origin}/main.aspx?appid=${DEMO_DATA.appId}&pagetype=entityrecord&etn=lead&id=${guid}`;
 
     await page.goto(url(lead.guid));
-    await waitInPanel(page, '.upnext');
     // A record in no sequence lists what it can be connected to straight away.
-    await waitForText(page, 'Search sequences');
+    await waitForPanelText(page, 'Search sequences');
     await shoot(page, '01-no-sequence');
 
-    await clickInPanel(page, 'input[type="radio"]');
-    await waitForText(page, 'Steps in');
+    await choose(page, OUTBOUND);
+    await waitForPanelText(page, 'Steps in');
     await shoot(page, '02-connect-picker');
 
     await press(page, 'Connect');
-    await waitForText(page, 'Find on LinkedIn');
+    await waitForCurrentStep(page, 'LinkedIn: research');
     await shoot(page, '03-linkedin-step');
 
     await press(page, 'Complete');
-    await waitForText(page, 'Open email');
+    await waitForCurrentStep(page, 'Introduction');
     await shoot(page, '04-email-step');
 
     await press(page, 'Complete');
-    await waitForText(page, 'Skip wait');
+    await waitForCurrentStep(page, 'Wait 2 days');
     await shoot(page, '05-waiting', ['light']);
 
     await press(page, 'Skip wait');
-    await waitForText(page, 'Find on LinkedIn');
+    await waitForCurrentStep(page, 'LinkedIn: connect');
     await press(page, 'Complete');
-    await waitForText(page, 'Call');
+    await waitForCurrentStep(page, 'Phone call');
     await press(page, 'Complete');
-    await waitForText(page, 'How did the call go?');
+    await waitForPanelText(page, 'How did the call go?');
     await shoot(page, '06-call-outcome');
 
     await press(page, 'Cancel');
     await press(page, 'Snooze');
-    await waitForText(page, 'Tomorrow 9:00');
+    await waitForPanelText(page, 'Tomorrow 9:00');
     await shoot(page, '07-snooze-menu', ['light']);
     await page.keyboard.press('Escape');
 
     await press(page, 'Add another sequence');
-    await waitForText(page, 'Search sequences');
-    await clickInPanel(page, 'input[type="radio"]');
+    await waitForPanelText(page, 'Search sequences');
+    await choose(page, WEBINAR);
     await press(page, 'Connect');
-    await waitForText(page, 'Sequence connected.');
+    await waitForPanelText(page, 'Sequence connected.');
     await shoot(page, '08-two-sequences');
     await openAll(page);
     await shoot(page, '09-sequence-details');
 
     await press(page, 'Hide Up next');
-    await waitInPanel(page, '.tab');
+    const show = await buttonStartingWith(page, 'Show Up next');
     await shoot(page, '10-collapsed', ['light']);
-    await press(page, 'Show Up next');
-    await waitInPanel(page, '.header');
+    await show.click();
+    await panelControl(page, 'button', 'Hide Up next');
 
     // The script-payload lead: its name must show as text.
-    {
-      await page.goto(url(XSS_LEAD_GUID));
-      await waitInPanel(page, '.upnext');
-      await waitForText(page, 'Search sequences');
-      await shoot(page, '11-script-payload-name', ['light']);
-    }
+    await page.goto(url(XSS_LEAD_GUID));
+    await waitForPanelText(page, 'Search sequences');
+    await shoot(page, '11-script-payload-name', ['light']);
 
     // No active sequence for contacts: the empty state points to the console.
     const contact = DEMO_DATA.contacts[0];
     await page.goto(url(contact.guid).replace('etn=lead', 'etn=contact'));
-    await waitInPanel(page, '.upnext');
-    await waitForText(page, 'No active sequences for contacts yet');
+    await waitForPanelText(page, 'No active sequences for contacts yet');
     await shoot(page, '12-no-sequences-for-contacts');
     await page.close();
 
