@@ -117,7 +117,7 @@ export function endedWithCapture(
   );
 }
 
-/** `all` without one match for each of `added` (same instant and values): the captures before. */
+/** `all` without the last match of each of `added` (same instant and values): the captures before. */
 export function capturesBefore(
   all: readonly FieldChange[],
   added: readonly FieldChange[],
@@ -125,7 +125,9 @@ export function capturesBefore(
   const left = [...all];
   for (const change of added) {
     const same = JSON.stringify(change.values);
-    const index = left.findIndex(
+    // The command's captures are the newest: the last match (an earlier capture with the same
+    // instant and values stays, in its place, and the order of the rest is the log's).
+    const index = left.findLastIndex(
       (other) => other.at === change.at && JSON.stringify(other.values) === same,
     );
     if (index !== -1) left.splice(index, 1);
