@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldOp, FieldValue } from '../sequence/types';
-import { asCalendarDay, asDate, testField, testFieldCondition } from './fields';
+import {
+  asCalendarDay,
+  asDate,
+  compileFieldCondition,
+  preparedFields,
+  prepareValue,
+  testField,
+  testFieldCondition,
+} from './fields';
 import type { RecordFieldValue } from './types';
 
 describe('field ops', () => {
@@ -158,5 +166,31 @@ describe('unknown fields', () => {
     expect(
       testFieldCondition({ field: 'toString', op: 'is-not-empty' }, {}, { unknownField: 'empty' }),
     ).toBe(false);
+  });
+});
+
+describe('compiled field conditions', () => {
+  it('are reused across records without carrying one record into the next', () => {
+    const compiled = compileFieldCondition(
+      { field: 'score', op: 'greater-than', value: 10 },
+      'empty',
+    );
+    expect(compiled(preparedFields({ score: '1,200' }))).toBe(true);
+    expect(compiled(preparedFields({ score: '9' }))).toBe(false);
+    expect(compiled(preparedFields({}))).toBe(false);
+    const asking = compileFieldCondition({ field: 'score', op: 'greater-than', value: 10 }, 'ask');
+    expect(asking(preparedFields({}))).toBe('unknown');
+  });
+
+  it('prepare a value once with every reading the ops use', () => {
+    expect(prepareValue(' 1,200.5 ')).toMatchObject({
+      text: '1,200.5',
+      number: 1200.5,
+      date: null,
+    });
+    expect(prepareValue('2026-03-01')).toMatchObject({ number: null, date: Date.UTC(2026, 2, 1) });
+    expect(prepareValue('Yes')).toMatchObject({ text: 'yes', isBoolean: false, boolean: true });
+    expect(prepareValue(false)).toMatchObject({ isBoolean: true, boolean: false });
+    expect(prepareValue(null)).toMatchObject({ text: '', number: null, boolean: null });
   });
 });

@@ -20,7 +20,13 @@
  *   connected again by the same membership.
  */
 import type { Entity, Segment, SegmentCondition } from '../sequence/types';
-import { testFieldCondition, valuesEqual, type FieldClock } from './fields';
+import {
+  compileFieldCondition,
+  preparedFields,
+  valuesEqual,
+  type FieldClock,
+  type PreparedFields,
+} from './fields';
 import type { Command, Connection, RecordFieldValue } from './types';
 
 /** What segments look at: the record, where its page is, and its latest known fields. */
@@ -105,14 +111,120 @@ export interface SegmentDecision {
   why: string;
 }
 
+function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** `hostMatches` with the patterns read once. */
+function compileHostPatterns(patterns: readonly string[]): (host: string | null) => boolean {
+  const normalized = patterns.map(normalizeHost);
+  return (host) => {
+    if (host === null) return false;
+    const name = normalizeHost(host);
+    return normalized.some((p) => (p.startsWith('*.') ? name.endsWith(p.slice(1)) : name === p));
+  };
+}
+
 /** Whether `host` (a page's host name) is one of `patterns` (`app.example.com`, `*.example.com`). */
 export function hostMatches(host: string | null, patterns: readonly string[]): boolean {
-  if (host === null) return false;
-  const name = host.trim().toLowerCase().replace(/\.$/, '');
-  return patterns.some((pattern) => {
-    const p = pattern.trim().toLowerCase().replace(/\.$/, '');
-    return p.startsWith('*.') ? name.endsWith(p.slice(1)) : name === p;
-  });
+  return compileHostPatterns(patterns)(host);
+}
+
+/**
+ * A record as compiled criteria read it at one instant: its CRM in lower case, its host, its
+ * fields prepared once, and the conditions already decided for it. 250 segments often share
+ * most of their conditions (the same country list, the same CRM), and each is decided once.
+ */
+export interface SegmentRecordView {
+  crm: string;
+  host: string | null;
+  fields: PreparedFields;
+  clock: FieldClock;
+  /** By condition number: 0 not decided yet, 1 does not hold, 2 holds. */
+  decided: Uint8Array;
+}
+
+/**
+ * The view of `record` that compiled criteria test: one per record and evaluation. Conditions
+ * compiled before it is made (`compileSegmentCondition`) share their decisions through it.
+ */
+export function recordView(record: SegmentRecord, clock: FieldClock): SegmentRecordView {
+  return {
+    crm: record.crm.toLowerCase(),
+    host: record.host,
+    fields: preparedFields(record.fields),
+    clock,
+    decided: new Uint8Array(conditionIds.size),
+  };
+}
+
+type CompiledCondition = (record: SegmentRecordView) => boolean;
+
+/**
+ * Criteria compiled once per condition object: the stored segments are kept (and compiled) per
+ * revision of the segments store (lib/store/segment-cache.ts), so each is read once per revision.
+ */
+const compiled = new WeakMap<SegmentCondition, CompiledCondition>();
+/** Conditions written alike share a number, so a record view decides them once. */
+const conditionIds = new Map<string, number>();
+
+function conditionId(condition: SegmentCondition): number {
+  const text = JSON.stringify(condition);
+  let id = conditionIds.get(text);
+  if (id === undefined) {
+    id = conditionIds.size;
+    conditionIds.set(text, id);
+  }
+  return id;
+}
+
+function compileCondition(condition: SegmentCondition): CompiledCondition {
+  const known = compiled.get(condition);
+  if (known !== undefined) return known;
+  let test: CompiledCondition;
+  if ('all' in condition) {
+    const parts = condition.all.map(compileCondition);
+    test = (record) => parts.every((part) => part(record));
+  } else if ('any' in condition) {
+    const parts = condition.any.map(compileCondition);
+    test = (record) => parts.some((part) => part(record));
+  } else if ('crm' in condition) {
+    const ids = new Set(condition.crm.map((id) => id.toLowerCase()));
+    test = (record) => ids.has(record.crm);
+  } else if ('host' in condition) {
+    const matches = compileHostPatterns(condition.host);
+    test = (record) => matches(record.host);
+  } else {
+    // A field the record does not have is unknown: `is-empty` holds for it, nothing else does.
+    const field = compileFieldCondition(condition, 'empty');
+    test = (record) => field(record.fields, record.clock) === true;
+  }
+  const id = conditionId(condition);
+  const decide = test;
+  const once: CompiledCondition = (record) => {
+    // A condition compiled after the view was made has no slot: decided without the memo.
+    if (id >= record.decided.length) return decide(record);
+    const known = record.decided[id];
+    if (known !== 0) return known === 2;
+    const holds = decide(record);
+    record.decided[id] = holds ? 2 : 1;
+    return holds;
+  };
+  compiled.set(condition, once);
+  return once;
+}
+
+/** Compiles `condition` (once per condition object) ahead of making record views. */
+export function compileSegmentCondition(condition: SegmentCondition): void {
+  compileCondition(condition);
+}
+
+/** `segmentConditionHolds` on a record view (one view serves every segment tested on the record). */
+export function segmentConditionHoldsFor(
+  condition: SegmentCondition,
+  record: SegmentRecordView,
+): boolean {
+  return compileCondition(condition)(record);
 }
 
 /**
@@ -124,15 +236,8 @@ export function segmentConditionHolds(
   record: SegmentRecord,
   clock: FieldClock,
 ): boolean {
-  if ('all' in condition)
-    return condition.all.every((c) => segmentConditionHolds(c, record, clock));
-  if ('any' in condition) return condition.any.some((c) => segmentConditionHolds(c, record, clock));
-  if ('crm' in condition) {
-    const crm = record.crm.toLowerCase();
-    return condition.crm.some((id) => id.toLowerCase() === crm);
-  }
-  if ('host' in condition) return hostMatches(record.host, condition.host);
-  return testFieldCondition(condition, record.fields, { unknownField: 'empty', clock }) === true;
+  const test = compileCondition(condition);
+  return test(recordView(record, clock));
 }
 
 function collectFields(condition: SegmentCondition, into: Set<string>): void {
@@ -220,7 +325,9 @@ function quoted(segment: Segment): string {
 export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   const { record, connections, trigger, clock } = input;
   const ranked = input.ranked ?? rankSegments(input.segments, record.entity);
-  const matching = ranked.filter((segment) => segmentConditionHolds(segment.where, record, clock));
+  for (const segment of ranked) compileCondition(segment.where);
+  const view = recordView(record, clock);
+  const matching = ranked.filter((segment) => segmentConditionHoldsFor(segment.where, view));
   const matches = matching.map((segment) => segment.id);
   const winner = matching.at(0);
   const current =

@@ -20,6 +20,7 @@ import { projectConnections, type ViewContext } from './projection';
 import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
+import { loadSegments, type CompiledSegments } from './segment-cache';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
 import type {
@@ -61,6 +62,25 @@ export interface RecordCommandOptions {
   independent?: boolean;
   /** "Run now" (issue #17): evaluate the record's segments even though nothing changed. */
   runSegments?: boolean;
+}
+
+/**
+ * What a batch of "Run now" reads once for all its records, in its one transaction, and keeps
+ * up to date as its commands write (lib/store/record-tx.ts `runSegmentsInOneTx`).
+ */
+interface RecordBatch {
+  /** The record and its connection rows (`readBatch`); absent: read them. */
+  preloaded?: { existing: RecordDoc | undefined; storedRows: ConnectionRow[] };
+  segments: CompiledSegments;
+  build: Awaited<ReturnType<typeof readSetting<'rollupBuild'>>>;
+  /** The badge's due count as stored now (each write of it in the batch moves this too). */
+  dueMark: Awaited<ReturnType<typeof readSetting<'dueCount'>>>;
+  /**
+   * Plain writes not awaited one record at a time: IndexedDB runs a transaction's requests in
+   * order, so the next record's reads see them; the batch awaits them all before it commits,
+   * and a failed one aborts the transaction (all or nothing).
+   */
+  pending: Promise<unknown>[];
 }
 
 export interface CommandOutcome {
@@ -125,16 +145,84 @@ export async function runSegmentsInOneTx(
 ): Promise<CommandOutcome[]> {
   const { stores, withRollups } = recordTxStores(db, { once: false, routing: true });
   const tx = db.transaction(stores, 'readwrite');
+  const [preloaded, segments, build, dueMark] = await Promise.all([
+    readBatch(tx, refs.map(recordKey)),
+    loadSegments(tx),
+    withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
+    readSetting(tx.objectStore('settings'), 'dueCount'),
+  ]);
+  const batch: RecordBatch = { segments, build, dueMark, pending: [] };
   const outcomes: CommandOutcome[] = [];
-  for (const ref of refs) {
-    outcomes.push(
-      await commandInTx(tx, withRollups, ref, [{ type: 'tick' }], ctx, undefined, {
-        runSegments: true,
-      }),
-    );
+  const done = new Set<string>();
+  try {
+    for (const ref of refs) {
+      const key = recordKey(ref);
+      // A record listed twice is read again the second time: the first run wrote it.
+      if (done.has(key)) delete batch.preloaded;
+      else
+        batch.preloaded = {
+          existing: preloaded.records.get(key),
+          storedRows: preloaded.rows.get(key) ?? [],
+        };
+      done.add(key);
+      outcomes.push(
+        await commandInTx(
+          tx,
+          withRollups,
+          ref,
+          [{ type: 'tick' }],
+          ctx,
+          undefined,
+          { runSegments: true },
+          batch,
+        ),
+      );
+    }
+    await Promise.all(batch.pending);
+  } catch (error) {
+    abortWrites(tx, batch.pending);
+    throw error;
   }
   await tx.done;
   return outcomes;
+}
+
+/**
+ * The stored records `keys` and their connection rows, read with range requests over the
+ * span of keys (a batch of "Run now" is consecutive keys of one kind of record) instead of two
+ * requests per record. A span that holds many other records (keys of several CRMs) is read
+ * key by key instead. Only the batch's own commands write these records and rows afterwards,
+ * and each command writes only its own record, so reading them up front sees what a read just
+ * before each command would.
+ */
+async function readBatch(
+  tx: RecordTx,
+  keys: readonly string[],
+): Promise<{ records: Map<string, RecordDoc>; rows: Map<string, ConnectionRow[]> }> {
+  const records = new Map<string, RecordDoc>();
+  const rows = new Map<string, ConnectionRow[]>();
+  if (keys.length === 0) return { records, rows };
+  const wanted = new Set(keys);
+  const sorted = [...wanted].sort();
+  const span = IDBKeyRange.bound(sorted[0], sorted.at(-1));
+  const recordStore = tx.objectStore('records');
+  const byRecord = tx.objectStore('connections').index('byRecord');
+  const inSpan = await recordStore.count(span);
+  const [docs, connectionRows] =
+    inSpan <= 2 * wanted.size
+      ? await Promise.all([recordStore.getAll(span), byRecord.getAll(span)])
+      : await Promise.all([
+          Promise.all(sorted.map((key) => recordStore.get(key))),
+          Promise.all(sorted.map((key) => byRecord.getAll(key))).then((lists) => lists.flat()),
+        ]);
+  for (const doc of docs) if (doc !== undefined && wanted.has(doc.key)) records.set(doc.key, doc);
+  for (const row of connectionRows) {
+    if (!wanted.has(row.recordKey)) continue;
+    const list = rows.get(row.recordKey);
+    if (list === undefined) rows.set(row.recordKey, [row]);
+    else list.push(row);
+  }
+  return { records, rows };
 }
 
 /** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
@@ -146,17 +234,25 @@ async function commandInTx(
   ctx: CommandContext,
   sighting: PageRead | undefined,
   options: RecordCommandOptions,
+  batch?: RecordBatch,
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
   const routing = sighting !== undefined || options.runSegments === true;
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
+  const preloaded = batch?.preloaded;
   const [existing, storedRows, marked, build, dueMark] = await Promise.all([
-    tx.objectStore('records').get(key),
-    tx.objectStore('connections').index('byRecord').getAll(key),
+    preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
+    preloaded === undefined
+      ? tx.objectStore('connections').index('byRecord').getAll(key)
+      : preloaded.storedRows,
     once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
-    withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
-    readSetting(tx.objectStore('settings'), 'dueCount'),
+    batch !== undefined
+      ? batch.build
+      : withRollups
+        ? readSetting(tx.objectStore('settings'), 'rollupBuild')
+        : undefined,
+    batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
   ]);
   if (once !== undefined && marked !== undefined) {
     return {
@@ -252,6 +348,7 @@ async function commandInTx(
           },
           ctx,
           sequences,
+          batch?.segments,
         )
       : null;
   if (routed !== null) {
@@ -307,11 +404,23 @@ async function commandInTx(
       dueMark,
       changedRows.map((row) => ({ before: previousRows.get(row.id), after: row })),
     );
-    if (moved !== null && moved.count !== dueMark?.count)
+    if (moved !== null && moved.count !== dueMark?.count) {
       writes.push(tx.objectStore('settings').put(settingDoc('dueCount', moved)));
+      if (batch !== undefined) batch.dueMark = moved;
+    }
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
-    writes.push(...updateStats(tx, previousRows, rows, events));
-    if (withRollups && events.length > 0 && rollupsLive(build, key)) {
+    // Statistics and roll-ups read what they add to: those are awaited before the next record.
+    const counted = updateStats(tx, previousRows, rows, events);
+    const rollups = withRollups && events.length > 0 && rollupsLive(build, key);
+    if (batch !== undefined && counted.length === 0 && !rollups) {
+      const plain = Promise.all(writes);
+      // Awaited with the batch; marked handled so a failure is reported once, there.
+      plain.catch(() => undefined);
+      batch.pending.push(plain);
+      writes.length = 0;
+    }
+    writes.push(...counted);
+    if (rollups) {
       const deltas = await commandRollupDeltas(
         doc.state,
         state,

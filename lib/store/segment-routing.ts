@@ -87,8 +87,10 @@ export async function routeBySegments(
   input: RoutingInput,
   ctx: CommandContext,
   sequences: SequenceLookup,
+  /** The segments as `tx` sees them, when the caller loaded them already (a "Run now" batch). */
+  loaded?: CompiledSegments,
 ): Promise<Routed | null> {
-  const segments = await loadSegments(tx);
+  const segments = loaded ?? (await loadSegments(tx));
   const trigger = triggerFor(segments, input);
   if (trigger === null) return null;
   const { doc, state } = input;
