@@ -184,13 +184,10 @@ function inDays(
  * A field op with its expected value read once: applied to a prepared known value, it gives
  * what `testField` gives (null only for `in-last-days` / `in-next-days` without a clock).
  */
-export type FieldTest = (actual: PreparedValue, clock?: FieldClock) => boolean | null;
+type FieldTest = (actual: PreparedValue, clock?: FieldClock) => boolean | null;
 
 /** Compiles `op` and `expected` into a `FieldTest` (the one implementation of every op). */
-export function compileFieldTest(
-  op: FieldOp,
-  expected: FieldValue | FieldValue[] | undefined,
-): FieldTest {
+function compileFieldTest(op: FieldOp, expected: FieldValue | FieldValue[] | undefined): FieldTest {
   const single = prepareValue(Array.isArray(expected) ? (expected[0] ?? null) : (expected ?? null));
   const ordered =
     (accept: (order: number) => boolean): FieldTest =>
