@@ -210,10 +210,7 @@ export function ImportPanel({ model, onClose }: ImportPanelProps) {
           <p>
             <strong>{model.error.value}</strong>
             {problems.length > 0 && (
-              <>
-                {' '}
-                Nothing was imported. Fix {tCount('problemCount', problems.length)} and try again:
-              </>
+              <> Fix {problems.length === 1 ? 'it' : 'them'} and try again:</>
             )}
           </p>
           {problems.length > 0 && <ProblemList problems={problems} />}

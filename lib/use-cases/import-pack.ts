@@ -6,6 +6,7 @@
  * included (a segment the pack wants active whose sequence cannot take records yet is stored
  * inactive; the plan says why).
  */
+import { tCount } from '../i18n';
 import { exportPackText } from '../sequence/export';
 import { parsePack } from '../sequence/parse';
 import { planImport, type ImportPlan } from '../sequence/plan';
@@ -23,9 +24,6 @@ import {
 import { knownCrmIds, readSegments } from '../store/segments-repo';
 import type { SequenceSummary } from '../store/types';
 
-const problemCount = (count: number): string =>
-  count === 1 ? 'The pack has 1 problem' : `The pack has ${count} problems`;
-
 /**
  * What importing `text` would do. Throws `StoreError('invalid-pack')` with every problem (path,
  * line, column, message) when the pack is invalid or touches a policy-managed sequence.
@@ -39,7 +37,7 @@ export async function planPackImport(
   if (!parsed.ok) {
     throw new StoreError(
       'invalid-pack',
-      `${problemCount(parsed.problems.length)}; nothing was imported.`,
+      `The pack has ${tCount('problemCount', parsed.problems.length)}; nothing was imported.`,
       parsed.problems,
     );
   }

@@ -14,7 +14,7 @@ import { fakeTransport, problemsOf } from './transport';
 
 const invalidPack = new MessageError({
   code: 'invalid-pack',
-  message: 'The pack has 2 problems.',
+  message: 'The pack has 2 problems; nothing was imported.',
   details: [
     {
       path: 'sequences[0].steps[1].days',
