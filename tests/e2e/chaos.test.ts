@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   call,
+  connectAndCompleteFirst,
   isServiceWorker,
   openExtensionPage,
   readStore,
@@ -308,21 +309,7 @@ describe('chaos', () => {
   it('re-arms the wake alarm from stored due times after alarms were cleared and the worker restarted', async () => {
     const admin = tabs[0]!;
     const record = { crm: 'dynamics365', entity: 'lead' as const, id: demoLeads[0]!.guid };
-    const { view } = await call(admin, 'actOnRecord', {
-      record,
-      action: { type: 'connect', sequenceId: 'waiting' },
-    });
-    const card = view.active.find((c) => c.sequenceId === 'waiting')!;
-    const { view: after } = await call(admin, 'actOnRecord', {
-      record,
-      action: {
-        type: 'complete',
-        connectionId: card.connectionId,
-        stepId: 'first',
-        revision: card.revision,
-      },
-    });
-    const waiting = after.active.find((c) => c.sequenceId === 'waiting')!;
+    const waiting = await connectAndCompleteFirst(admin, record, 'waiting', 'first');
     const waitEndsAt = waiting.current!.waitEndsAt!;
     expect(waitEndsAt).toBeGreaterThan(Date.now() + 47 * 3_600_000);
 

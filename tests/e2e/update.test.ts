@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   call,
+  connectAndCompleteFirst,
   enableDeveloperMode,
   openExtensionPage,
   reloadExtension,
@@ -82,21 +83,8 @@ beforeAll(async () => {
     record,
     action: { type: 'connect', sequenceId: 'update-due' },
   });
-  const { view } = await call(admin, 'actOnRecord', {
-    record,
-    action: { type: 'connect', sequenceId: 'update-wait' },
-  });
-  const card = view.active.find((c) => c.sequenceId === 'update-wait')!;
-  const { view: after } = await call(admin, 'actOnRecord', {
-    record,
-    action: {
-      type: 'complete',
-      connectionId: card.connectionId,
-      stepId: 'first',
-      revision: card.revision,
-    },
-  });
-  waitEndsAt = after.active.find((c) => c.sequenceId === 'update-wait')!.current!.waitEndsAt!;
+  const waiting = await connectAndCompleteFirst(admin, record, 'update-wait', 'first');
+  waitEndsAt = waiting.current!.waitEndsAt!;
 }, 60_000);
 
 afterAll(async () => {

@@ -84,6 +84,21 @@ async function importAndActivate(): Promise<void> {
   expect(results.every((result) => result.ok)).toBe(true);
 }
 
+/** The seller connects the lead to `sequenceId` from the panel (a content-script sender). */
+async function connectLead(sequenceId = 'outbound') {
+  return data('actOnRecord', { record: LEAD, action: { type: 'connect', sequenceId } }, CONTENT);
+}
+
+/** A backup of one seen lead connected to Outbound, then everything reset; the backup text. */
+async function backUpOneConnectedLeadAndReset(): Promise<string> {
+  await importAndActivate();
+  await seeLead();
+  await connectLead();
+  const { text } = await data('backupData', {});
+  await data('resetData', { confirm: 'reset' });
+  return text;
+}
+
 beforeEach(async () => {
   clock = START;
   changes = [];
@@ -531,11 +546,7 @@ describe('import', () => {
   it('an import that changes an active sequence makes a new version; running records stay on theirs', async () => {
     await importAndActivate();
     await seeLead();
-    await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
-      CONTENT,
-    );
+    await connectLead();
     const changed = PACK.replace('"name":"Outbound"', '"name":"Outbound v2"');
     const { plan } = await data('importPack', { text: changed });
     expect(plan.sequences.find((s) => s.id === 'outbound')).toMatchObject({
@@ -559,11 +570,7 @@ describe('a seller working a record', () => {
     const { sequences } = await data('listConnectable', { entity: 'lead' }, CONTENT);
     expect(sequences.map((s) => s.id)).toEqual(['nurture', 'outbound']);
 
-    const connected = await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
-      CONTENT,
-    );
+    const connected = await connectLead();
     const card = connected.view.active[0];
     expect(card.current).toMatchObject({ stepId: 'e1', type: 'email', isDue: true });
     expect(card.current?.email?.subject).toEqual({ text: 'Hi Olivia', emptyFields: [] });
@@ -632,11 +639,7 @@ describe('a seller working a record', () => {
   it('two tabs completing the same step at the same moment: exactly one applies', async () => {
     await importAndActivate();
     await seeLead();
-    const { view } = await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
-      CONTENT,
-    );
+    const { view } = await connectLead('nurture');
     const card = view.active[0];
     const action = {
       type: 'complete' as const,
@@ -656,11 +659,7 @@ describe('a seller working a record', () => {
   it('snoozes out of the work list and back, and a reply ends an exit-on-reply sequence', async () => {
     await importAndActivate();
     await seeLead();
-    const { view } = await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
-      CONTENT,
-    );
+    const { view } = await connectLead();
     const card = view.active[0];
     await data(
       'actOnRecord',
@@ -712,11 +711,7 @@ describe('a seller working a record', () => {
   it('deleting a sequence disconnects its records and keeps their history', async () => {
     await importAndActivate();
     await seeLead();
-    await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
-      CONTENT,
-    );
+    await connectLead('nurture');
     expect(
       (await data('listSequences', {})).sequences.find((s) => s.id === 'nurture')?.connected,
     ).toBe(1);
@@ -733,15 +728,7 @@ describe('a seller working a record', () => {
 
 describe('data', () => {
   it('backs up and restores everything, and a bad restore changes nothing', async () => {
-    await importAndActivate();
-    await seeLead();
-    await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
-      CONTENT,
-    );
-    const { text } = await data('backupData', {});
-    await data('resetData', { confirm: 'reset' });
+    const text = await backUpOneConnectedLeadAndReset();
     expect(await db.count('records')).toBe(0);
 
     const bad = await send('restoreData', { text: '{"format":"upnext-backup/v1"}' });
@@ -754,15 +741,7 @@ describe('data', () => {
   });
 
   it('restores a backup sent in slices, and one whose slices did not all arrive changes nothing', async () => {
-    await importAndActivate();
-    await seeLead();
-    await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'outbound' } },
-      CONTENT,
-    );
-    const { text } = await data('backupData', {});
-    await data('resetData', { confirm: 'reset' });
+    const text = await backUpOneConnectedLeadAndReset();
     const third = Math.ceil(text.length / 3);
     const slices = [text.slice(0, third), text.slice(third, 2 * third), text.slice(2 * third)];
 
@@ -805,11 +784,7 @@ describe('data', () => {
   it('keeps the event log bounded without touching statistics', async () => {
     await importAndActivate();
     await seeLead();
-    await data(
-      'actOnRecord',
-      { record: LEAD, action: { type: 'connect', sequenceId: 'nurture' } },
-      CONTENT,
-    );
+    await connectLead('nurture');
     const statsBefore = await db.getAll('stats');
     expect(await db.count('events')).toBeGreaterThan(0);
     const removed = await compactEvents(db, clock + 500 * 24 * HOUR);

@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 
 import { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
 
-import type { MessageType, ReplyOf, RequestOf } from '../../../lib/messaging/protocol';
+import type { MessageType, RecordRef, ReplyOf, RequestOf } from '../../../lib/messaging/protocol';
 import type { Reply } from '../../../lib/messaging/result';
+import type { ConnectionView } from '../../../lib/views/record-view';
 import { revealPanelRoot } from './panel';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -171,4 +172,30 @@ export async function call<K extends MessageType>(
   const reply = (await sendFromPage(page, type, payload)) as Reply<ReplyOf<K>>;
   if (!reply.ok) throw new Error(`${type}: ${reply.error.code}: ${reply.error.message}`);
   return reply.data;
+}
+
+/**
+ * Connects `record` to `sequenceId` and completes its first step (`stepId`) through the
+ * protocol, as a seller would in the panel; returns the card of that connection afterwards (its
+ * current step is the next one, e.g. a wait with `waitEndsAt`). Throws when the card is missing.
+ */
+export async function connectAndCompleteFirst(
+  page: Page,
+  record: RecordRef,
+  sequenceId: string,
+  stepId: string,
+): Promise<ConnectionView> {
+  const { view } = await call(page, 'actOnRecord', {
+    record,
+    action: { type: 'connect', sequenceId },
+  });
+  const card = view.active.find((c) => c.sequenceId === sequenceId);
+  if (card === undefined) throw new Error(`connect: no card for '${sequenceId}'`);
+  const { view: after } = await call(page, 'actOnRecord', {
+    record,
+    action: { type: 'complete', connectionId: card.connectionId, stepId, revision: card.revision },
+  });
+  const next = after.active.find((c) => c.sequenceId === sequenceId);
+  if (next === undefined) throw new Error(`complete: no card for '${sequenceId}' afterwards`);
+  return next;
 }
