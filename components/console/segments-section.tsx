@@ -12,6 +12,7 @@ import type {
 import { ENTITIES, type Entity } from '../../lib/sequence/types';
 import { ModalDialog } from '../modal-dialog';
 import { GroupEditor } from './segment-builder';
+import { LiveNotice } from './live-notice';
 
 const STAYS =
   'A record that stops matching its segment stays in it and stays connected to its sequence, as in Dynamics 365. Deleting or deactivating a segment disconnects nobody.';
@@ -444,23 +445,7 @@ export function SegmentsSection({ model }: { model: SegmentsModel }) {
           </button>
         </div>
       </header>
-      <div aria-live="polite" class="live">
-        {notice !== null && (
-          <p
-            class={`notice notice--${notice.kind}`}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {notice.text}{' '}
-            <button
-              type="button"
-              class="button button--small button--quiet"
-              onClick={model.dismissNotice}
-            >
-              Dismiss
-            </button>
-          </p>
-        )}
-      </div>
+      <LiveNotice notice={notice} onDismiss={model.dismissNotice} />
       {model.loaded.value && groups.length === 0 && (
         <p class="muted">
           No segments yet. Create one, or import a pack with <code>segments</code>.

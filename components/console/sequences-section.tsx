@@ -19,6 +19,7 @@ import { ProblemList } from './problem-list';
 import { DeleteDialog, TagsDialog, TemplatesDialog } from './sequence-dialogs';
 import { SequencesTable } from './sequences-table';
 import { LoadFailed } from './load-failed';
+import { LiveNotice } from './live-notice';
 
 export interface SequencesSectionProps {
   model: SequencesModel;
@@ -289,23 +290,7 @@ export function SequencesSection({ model, importer, newSequence }: SequencesSect
 
       {importing && <ImportPanel model={importer} onClose={() => setImporting(false)} />}
 
-      <div aria-live="polite" class="live">
-        {notice !== null && (
-          <p
-            class={`notice notice--${notice.kind}`}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {notice.text}{' '}
-            <button
-              type="button"
-              class="button button--small button--quiet"
-              onClick={model.dismissNotice}
-            >
-              Dismiss
-            </button>
-          </p>
-        )}
-      </div>
+      <LiveNotice notice={notice} onDismiss={model.dismissNotice} />
       <ActivationReport model={model} />
 
       {status === 'loading' && (

@@ -19,6 +19,7 @@ import { SequenceOptions } from './sequence-options';
 import { StepPane } from './step-pane';
 import { ENTITY_WORDS } from '../../lib/domain/words';
 import { t } from '../../lib/i18n';
+import { LiveNotice } from '../console/live-notice';
 
 function SaveState({ model }: { model: DesignerModel }) {
   const save = model.save.value;
@@ -295,23 +296,7 @@ export function DesignerView({ model }: { model: DesignerModel }) {
         <SaveState model={model} />
       </div>
 
-      <div aria-live="polite" class="live">
-        {notice !== null && (
-          <p
-            class={`notice notice--${notice.kind}`}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {notice.text}{' '}
-            <button
-              type="button"
-              class="button button--small button--quiet"
-              onClick={model.dismissNotice}
-            >
-              Dismiss
-            </button>
-          </p>
-        )}
-      </div>
+      <LiveNotice notice={notice} onDismiss={model.dismissNotice} />
       <ConflictNotice model={model} />
       {!readOnly && <ProblemPanel model={model} sequence={draft} />}
 

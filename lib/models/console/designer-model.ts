@@ -46,6 +46,7 @@ import type { Problem } from '../../sequence/problem';
 import type { Sequence, SequenceRecord, Step } from '../../sequence/types';
 import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
 import { errorMessage, type Transport } from './transport';
+import type { Notice } from './notice';
 
 type SaveStatus = 'saved' | 'saving' | 'error' | 'conflict';
 
@@ -115,7 +116,7 @@ export interface DesignerModel {
   /** A stored version is shown and Restore was pressed: the dialog asks first. */
   confirmRestore: ReadonlySignal<boolean>;
   busy: ReadonlySignal<boolean>;
-  notice: ReadonlySignal<{ kind: 'success' | 'error'; text: string } | null>;
+  notice: ReadonlySignal<Notice | null>;
   /** Problems Activate or Publish reported (the draft's own list normally says the same). */
   activation: ReadonlySignal<Problem[]>;
   /** The state and numbers of the sequence's A/B tests (issue #19), read with the designer. */
@@ -260,7 +261,7 @@ export function createDesignerModel(
   const confirmDiscard = signal(false);
   const confirmRestore = signal(false);
   const busy = signal(false);
-  const notice = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const notice = signal<Notice | null>(null);
   const activation = signal<Problem[]>([]);
 
   const draft = computed(() => history.value?.present ?? null);

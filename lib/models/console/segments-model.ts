@@ -18,11 +18,7 @@ import type { Problem } from '../../sequence/problem';
 import { ENTITIES, type Entity } from '../../sequence/types';
 import { draftToSegment, newDraft, segmentToDraft, type SegmentDraft } from './segment-draft';
 import { errorMessage, problemsOf, type Transport } from './transport';
-
-interface Notice {
-  kind: 'success' | 'error';
-  text: string;
-}
+import type { Notice } from './notice';
 
 /** Records "Run now" evaluates per message: small enough to show progress, large enough to be quick. */
 const RUN_BATCH = 200;

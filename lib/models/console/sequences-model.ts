@@ -11,6 +11,7 @@ import type { Problem } from '../../sequence/problem';
 import type { Entity, SequenceState } from '../../sequence/types';
 import { nextSort, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
+import type { Notice } from './notice';
 
 export type SortKey = 'name' | 'entity' | 'state' | 'tags' | 'steps' | 'connected' | 'updatedAt';
 type LoadStatus = 'loading' | 'ready' | 'error';
@@ -27,11 +28,6 @@ export interface PendingDelete {
   names: string[];
   /** Records that will be disconnected (reason `sequence-deleted`). */
   connected: number;
-}
-
-interface Notice {
-  kind: 'success' | 'error';
-  text: string;
 }
 
 const LOCKED_REASON = 'Active sequences cannot be changed. Deactivate it first.';
