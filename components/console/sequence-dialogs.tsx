@@ -2,9 +2,9 @@ import { useId, useState } from 'preact/hooks';
 
 import type { TemplateSummary } from '../../lib/models/console/types';
 import type { PendingDelete } from '../../lib/models/console/sequences-model';
-import { ENTITY_WORDS } from '../../lib/domain/words';
-import { t, tCount } from '../../lib/i18n';
+import { tCount } from '../../lib/i18n';
 import { ModalDialog } from '../modal-dialog';
+import { TemplateItemText } from './template-item';
 
 function deleteMessage(pending: PendingDelete): string {
   const what =
@@ -141,16 +141,7 @@ export function TemplatesDialog(props: {
         <ul class="template-list">
           {props.templates.map((template) => (
             <li key={template.id} class="template-list__item">
-              <div>
-                <strong>{template.name}</strong>
-                <span class="muted">
-                  {' '}
-                  · {t(ENTITY_WORDS.label[template.entity])} · {tCount('stepCount', template.steps)}
-                </span>
-                {template.description !== null && (
-                  <p class="muted template-list__description">{template.description}</p>
-                )}
-              </div>
+              <TemplateItemText template={template} />
               <button
                 type="button"
                 class="button button--small"

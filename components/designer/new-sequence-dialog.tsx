@@ -9,7 +9,8 @@ import { ENTITIES, type Entity } from '../../lib/sequence/types';
 import { ModalDialog } from '../modal-dialog';
 import { SelectField, TextArea, TextField } from './fields';
 import { ENTITY_WORDS } from '../../lib/domain/words';
-import { t, tCount } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
+import { TemplateItemText } from '../console/template-item';
 
 /** Moves focus into a step of the dialog when it appears (the button that led there is gone). */
 function useFocusOnMount<T extends HTMLElement>() {
@@ -109,16 +110,7 @@ function ChooseStep({ model, listId }: { model: NewSequenceModel; listId: string
         )}
         {templates?.map((template) => (
           <li key={template.id} class="template-list__item">
-            <div>
-              <strong>{template.name}</strong>
-              <span class="muted">
-                {' '}
-                · {t(ENTITY_WORDS.label[template.entity])} · {tCount('stepCount', template.steps)}
-              </span>
-              {template.description !== null && (
-                <p class="muted template-list__description">{template.description}</p>
-              )}
-            </div>
+            <TemplateItemText template={template} />
             <button
               type="button"
               class="button button--small"
