@@ -13,6 +13,7 @@ import { ENTITIES, type Entity } from '../../lib/sequence/types';
 import { ModalDialog } from '../modal-dialog';
 import { GroupEditor } from './segment-builder';
 import { LiveNotice } from './live-notice';
+import { MAX_NAME } from '../../lib/sequence/limits';
 
 const STAYS =
   'A record that stops matching its segment stays in it and stays connected to its sequence, as in Dynamics 365. Deleting or deactivating a segment disconnects nobody.';
@@ -241,7 +242,7 @@ function Editor({ model }: { model: SegmentsModel }) {
             Name
             <input
               required
-              maxLength={160}
+              maxLength={MAX_NAME}
               value={draft.name}
               onInput={(event) => model.updateDraft({ ...draft, name: event.currentTarget.value })}
             />

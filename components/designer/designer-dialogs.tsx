@@ -10,6 +10,7 @@ import type { PendingDelete, PublishDialog } from '../../lib/models/console/desi
 import { ModalDialog } from '../modal-dialog';
 import { MOD } from './keys';
 import { tCount } from '../../lib/i18n';
+import { MAX_NOTE } from '../../lib/domain/limits';
 
 export function DeleteConditionDialog(props: {
   pending: PendingDelete;
@@ -127,7 +128,7 @@ export function PublishDialogView(props: {
           id={noteId}
           class="textarea"
           rows={3}
-          maxLength={2000}
+          maxLength={MAX_NOTE}
           value={note}
           aria-describedby={hintId}
           data-autofocus

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
 import { t } from '@/lib/i18n';
+import { MAX_NOTE } from '../../lib/domain/limits';
 
 export interface NoteFormProps {
   label: string;
@@ -49,7 +50,7 @@ export function NoteForm({
         ref={field}
         class="textarea"
         rows={2}
-        maxLength={2000}
+        maxLength={MAX_NOTE}
         value={note}
         onInput={(event) => setNote(event.currentTarget.value)}
       />

@@ -4,6 +4,7 @@ import { t } from '@/lib/i18n';
 import { CALL_OUTCOMES, type CallOutcome } from '@/lib/sequence/types';
 
 import { outcomeLabel } from './labels';
+import { MAX_NOTE } from '../../lib/domain/limits';
 
 export interface OutcomePickerProps {
   busy: boolean;
@@ -56,7 +57,7 @@ export function OutcomePicker({ busy, onSubmit, onCancel }: OutcomePickerProps) 
         id={`${id}-note`}
         class="textarea"
         rows={2}
-        maxLength={2000}
+        maxLength={MAX_NOTE}
         value={note}
         onInput={(event) => setNote(event.currentTarget.value)}
       />

@@ -28,3 +28,10 @@ export const MAX_MAIL_SUBJECT = 300;
  * 64 MiB of JSON and a character can take 6 bytes there (`\uXXXX`), so 8 Mi characters always fit.
  */
 export const MAX_RESTORE_SLICE = 8 * 1024 * 1024;
+
+/**
+ * The longest note Upnext keeps: a seller's note on a step (complete, skip, "Add note") and a
+ * manager's "What changed?" note on a published version. The text boxes stop there, the
+ * background refuses longer, the engine keeps at most this.
+ */
+export const MAX_NOTE = 2000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NOTE } from '../domain/limits';
 import type { Condition, Schedule, Step } from '../sequence/types';
 import { currentSteps } from './queries';
 import { nextWakeUp } from './wake-up';
@@ -837,5 +838,14 @@ describe('add-note', () => {
       code: 'not-current',
     });
     expect(h.state.connections[0].notes).toBeUndefined();
+  });
+
+  it('keeps at most MAX_NOTE characters of a note', () => {
+    const h = harness([call('c1')]);
+    h.ok({ type: 'connect', sequenceId: 's' });
+    const c = h.state.connections[0];
+    const note = `${'a'.repeat(MAX_NOTE)}overflow`;
+    h.ok({ type: 'add-note', connectionId: c.id, stepId: 'c1', revision: c.revision, note });
+    expect(h.state.connections[0].notes?.[0]?.text).toBe('a'.repeat(MAX_NOTE));
   });
 });

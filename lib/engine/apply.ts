@@ -42,6 +42,7 @@ import type {
   StepRecord,
   StepTarget,
 } from './types';
+import { MAX_NOTE } from '../domain/limits';
 
 type Outcome = Exclude<ApplyResult, { kind: 'applied' }>;
 
@@ -347,14 +348,12 @@ function answer(run: Run, command: Extract<Command, { type: 'answer-condition' }
   return null;
 }
 
-const NOTE_MAX = 2000;
-
 /** "Add note": a note on the current step, kept with the connection; the step stays where it is. */
 function addNote(run: Run, command: Extract<Command, { type: 'add-note' }>): Outcome | null {
   const found = locate(run, command);
   if (isOutcome(found)) return found;
   const { conn, cur, at } = found;
-  const text = typeof command.note === 'string' ? command.note.trim().slice(0, NOTE_MAX) : '';
+  const text = typeof command.note === 'string' ? command.note.trim().slice(0, MAX_NOTE) : '';
   if (text === '') return rejected('empty-note', 'Write something to add a note.');
   conn.notes = [...(conn.notes ?? []), { stepId: cur.stepId, at, text }];
   conn.revision += 1;

@@ -22,19 +22,22 @@ import { isDrawable } from '../designer/drawable';
 // The seller's mailbox (issue #20).
 import { COMPOSE_APPS, MAIL_CLIENTS } from '../mailbox/types';
 import { MAX_MAIL_SUBJECT, MAX_RESTORE_SLICE } from '../domain/limits';
+import { MAX_NOTE } from '../domain/limits';
+import { ID_PATTERN, MAX_FILE_BYTES } from '../sequence/limits';
 
 // zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
 // and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
 z.config({ jitless: true });
 
-const MAX_PACK_TEXT = 5 * 1024 * 1024;
+/** A pack's text: one character is at least one byte, so a longer text is over the file limit. */
+const MAX_PACK_TEXT = MAX_FILE_BYTES;
 /** Backups hold every record and event: allow far more than a pack (V8's longest string is 2^29 − 24). */
 const MAX_BACKUP_TEXT = 512 * 1024 * 1024;
 
 const id = z.string().min(1).max(200);
-const sequenceId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Not a sequence id.');
+const sequenceId = z.string().regex(ID_PATTERN, 'Not a sequence id.');
 const instant = z.number().int().min(0).max(8.64e15);
-const note = z.string().max(2000);
+const note = z.string().max(MAX_NOTE);
 /** Generous bounds on what a manager types; the pack rules (160, 2000) are reported by the designer. */
 const MAX_NAME_TEXT = 1000;
 const MAX_DESCRIPTION_TEXT = 10_000;
