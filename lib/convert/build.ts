@@ -13,11 +13,13 @@
  *   branches: Upnext's branches never join.
  */
 import { exportPackText } from '../sequence/export';
+import { MAX_WAIT_DAYS } from '../domain/limits';
 import { plural } from '../domain/plural';
 import {
   ID_PATTERN,
   MAX_DEPTH,
   MAX_DESCRIPTION,
+  MAX_ID_LENGTH,
   MAX_NAME,
   MAX_STEPS,
   MAX_TAG,
@@ -93,7 +95,7 @@ export function waitsFor(ms: number): { waits: Duration[]; notes: string[] } {
   }
   if (waits.length > 1) {
     notes.push(
-      `A delay of ${formatDuration(...hoursParts(total))} is longer than Upnext's longest wait (30 days); it became ${waits.length} waits in a row`,
+      `A delay of ${formatDuration(...hoursParts(total))} is longer than Upnext's longest wait (${MAX_WAIT_DAYS} days); it became ${waits.length} waits in a row`,
     );
   }
   return { waits, notes };
@@ -111,7 +113,7 @@ export function windowFor(ms: number): { within?: Duration; notes: string[] } {
   const notes: string[] = [];
   if (total > MAX_WAIT_TOTAL_HOURS) {
     notes.push(
-      `The condition waited ${delayWords(ms)} for the event; Upnext waits at most 30 days, so the window is 30 days`,
+      `The condition waited ${delayWords(ms)} for the event; Upnext waits at most ${MAX_WAIT_DAYS} days, so the window is ${MAX_WAIT_DAYS} days`,
     );
     total = MAX_WAIT_TOTAL_HOURS;
   } else if (total !== exact) {
@@ -122,7 +124,7 @@ export function windowFor(ms: number): { within?: Duration; notes: string[] } {
   return { within: durationOfHours(total), notes };
 }
 
-/** A valid id from any text: lowercase, `-` for anything else, at most 64 characters. */
+/** A valid id from any text: lowercase, `-` for anything else, at most `MAX_ID_LENGTH` characters. */
 export function slugId(value: string, fallback: string): string {
   const slug = value
     .normalize('NFKD')
@@ -131,7 +133,7 @@ export function slugId(value: string, fallback: string): string {
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-_]+/, '')
-    .slice(0, 64)
+    .slice(0, MAX_ID_LENGTH)
     .replace(/[-_]+$/, '');
   return ID_PATTERN.test(slug) ? slug : fallback;
 }
@@ -140,7 +142,7 @@ function uniqueId(base: string, used: Set<string>): string {
   let id = base;
   for (let n = 2; used.has(id); n++) {
     const suffix = `-${n}`;
-    id = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    id = `${base.slice(0, MAX_ID_LENGTH - suffix.length)}${suffix}`;
   }
   used.add(id);
   return id;

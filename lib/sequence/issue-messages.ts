@@ -15,7 +15,7 @@ import {
   typeWords,
 } from './describe';
 import { MAX_WAIT_DAYS } from '../domain/limits';
-import { MAX_WAIT_HOURS } from './limits';
+import { MAX_ID_LENGTH, MAX_WAIT_HOURS } from './limits';
 import type { PathSegment, RawProblem } from './problem';
 import {
   AB_ENDS_KINDS,
@@ -45,8 +45,7 @@ const EXPECTED_WORDS: Record<string, string> = {
   object: 'an object',
 };
 
-const ID_RULE =
-  "use 1 to 64 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit";
+const ID_RULE = `use 1 to ${MAX_ID_LENGTH} characters: lowercase letters, digits, '-' or '_', starting with a letter or digit`;
 
 function keysOf(schema: { shape: object }): string[] {
   return Object.keys(schema.shape);

@@ -34,8 +34,10 @@ export const MAX_WAIT_TOTAL_HOURS = MAX_WAIT_DAYS * 24;
  * the stack of the recursive parser and validator.
  */
 export const MAX_JSON_NESTING = 128;
-/** Sequence, step and custom CRM ids. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** The longest sequence, step, segment or custom CRM id, in characters. */
+export const MAX_ID_LENGTH = 64;
+/** Sequence, step and custom CRM ids: lowercase letters, digits, `-`, `_`, from a letter or digit. */
+export const ID_PATTERN = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${MAX_ID_LENGTH - 1}}$`);
 /** An ISO 8601 instant with a time and an offset (or `Z`): `2026-06-30T17:00:00+02:00`. */
 export const INSTANT_PATTERN =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;

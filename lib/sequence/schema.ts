@@ -12,6 +12,7 @@ import {
   MAX_AB_SPLIT,
   MIN_AB_SPLIT,
   MAX_DESCRIPTION,
+  MAX_ID_LENGTH,
   MAX_NAME,
   MAX_SEGMENTS,
   MAX_SEQUENCES,
@@ -49,10 +50,12 @@ import type {
 // the flag before any schema is built or used.
 z.config({ jitless: true });
 
-const id = z.string().regex(ID_PATTERN).meta({
-  description:
-    '1 to 64 characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.',
-});
+const id = z
+  .string()
+  .regex(ID_PATTERN)
+  .meta({
+    description: `1 to ${MAX_ID_LENGTH} characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.`,
+  });
 const name = z.string().max(MAX_NAME);
 const description = z.string().max(MAX_DESCRIPTION);
 const fieldValue = z.union([z.string(), z.number(), z.boolean()]);
