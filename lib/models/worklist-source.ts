@@ -22,7 +22,7 @@ export type ActItems = {
 }[];
 export type ActReply = ReplyOf<'actOnConnections'>;
 
-export interface LoadOptions {
+interface LoadOptions {
   /**
    * Called with each page of rows as it arrives, the last included: pages come in due order and
    * every row of a page is due no later than every row of the next (each can be sorted alone).
@@ -39,7 +39,7 @@ export interface WorklistSource {
 }
 
 /** What the fast read returns (lib/store/worklist-reader.ts `readWorklistRows`). */
-export interface DirectRows {
+interface DirectRows {
   rows: ConnectionRow[];
   timeZone: string | null;
 }

@@ -26,9 +26,9 @@ export interface WorklistRead {
 }
 
 /** Rows in the first page: a screenful and then some, drawn before the rest is read. */
-export const FIRST_PAGE = 60;
+const FIRST_PAGE = 60;
 /** Rows in each later page: a few milliseconds to deserialize and prepare. */
-export const PAGE_SIZE = 2_500;
+const PAGE_SIZE = 2_500;
 
 export interface ReadOptions {
   /** The database's name (tests); default the background's. */
