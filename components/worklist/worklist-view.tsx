@@ -145,7 +145,8 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
         }
         empty={
           <div class="worklist__empty">
-            {status === 'loading' ? (
+            {status === 'loading' || (status === 'ready' && !model.fullyLoaded.value) ? (
+              // Only the first page is in: "no match" would not be true yet.
               <p class="muted">Loading your steps…</p>
             ) : model.loaded.value === 0 ? (
               <p>

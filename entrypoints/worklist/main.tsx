@@ -18,7 +18,7 @@ import { DatabaseMissing, readWorklistRows } from '@/lib/store/worklist-reader';
 const model = createWorklistModel({
   source: createWorklistSource({
     send,
-    readRows: (limit) => readWorklistRows(limit === undefined ? {} : { limit }),
+    readRows: (onPage) => readWorklistRows({ onPage }),
     isExpectedFailure: (error) => error instanceof DatabaseMissing,
   }),
   prefs: localStoragePrefs(globalThis.localStorage),

@@ -31,11 +31,19 @@ function setup(prefs?: Prefs) {
     source,
     prefs,
     undoMs: 5000,
-    searchDelayMs: 100,
     now: () => NOW,
     locale: 'en-GB',
   });
   return { source, model };
+}
+
+/** A promise the test resolves when it wants the load to go on. */
+function opened(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -52,14 +60,16 @@ describe('worklist model', () => {
     expect(model.sequences.value).toEqual([{ id: 'seq-outbound', name: 'Outbound' }]);
   });
 
-  it('debounces search', async () => {
+  it('searches on every keystroke, case-insensitively, without re-sorting', async () => {
     const { model } = setup();
     await model.load();
-    model.setSearch('grace');
-    expect(model.searchText.value).toBe('grace');
-    expect(model.visible.value).toHaveLength(3);
-    vi.advanceTimersByTime(100);
+    model.setSearch('GRA');
+    expect(model.searchText.value).toBe('GRA');
     expect(model.visible.value.map((item) => item.id)).toEqual(['b']);
+    model.setSearch('gr');
+    expect(model.visible.value.map((item) => item.id)).toEqual(['b']);
+    model.setSearch('');
+    expect(model.visible.value).toHaveLength(3);
   });
 
   it('remembers filters but not the search', () => {
@@ -218,22 +228,61 @@ describe('worklist model', () => {
   it('coalesces refreshes while a load runs', async () => {
     const { model, source } = setup();
     await Promise.all([model.refresh(), model.refresh(), model.refresh()]);
-    // Two full loads, plus the quick first-screen read of the very first one.
-    expect(source.loads).toBe(3);
+    // The first load, and one more for the calls made while it ran.
+    expect(source.loads).toBe(2);
     expect(model.fullyLoaded.value).toBe(true);
   });
 
-  it('reads a first screen by due time before every row, and shows counts only when complete', async () => {
+  it('shows the first page at once on the first load, counts only when every page is in', async () => {
     const { model, source } = setup();
-    const limits: (number | undefined)[] = [];
-    const load = source.loadRows.bind(source);
-    source.loadRows = (options) => {
-      limits.push(options?.limit);
-      return load(options);
+    const gate = opened();
+    source.loadRows = async (load) => {
+      const page = (rows: typeof source.rows) => ({ rows, now: NOW, timeZone: 'Europe/Berlin' });
+      // Pages in due order: `a` (yesterday) first, then `b` and `q` (today).
+      const [a, ...rest] = [...source.rows].sort((x, y) => (x.dueAt ?? 0) - (y.dueAt ?? 0));
+      load?.onPage?.(page([a]));
+      await gate.promise;
+      load?.onPage?.(page(rest));
+      return page([a, ...rest]);
     };
-    await model.load();
-    expect(limits).toEqual([60, undefined]);
+    const loading = model.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.status.value).toBe('ready');
+    expect(model.fullyLoaded.value).toBe(false);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a']);
+    gate.resolve();
+    await loading;
     expect(model.fullyLoaded.value).toBe(true);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a', 'b', 'q']);
+    expect(model.counts.value).toMatchObject({ overdue: 1, today: 2, all: 3 });
+  });
+
+  it('keeps the whole list on screen while a refresh reads its pages', async () => {
+    const { model, source } = setup();
+    await model.load();
+    const gate = opened();
+    const load = source.loadRows.bind(source);
+    source.loadRows = async (options) => {
+      options?.onPage?.({ rows: source.rows.slice(0, 1), now: NOW, timeZone: 'Europe/Berlin' });
+      await gate.promise;
+      return load({});
+    };
+    const refreshing = model.refresh();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.visible.value).toHaveLength(3);
+    gate.resolve();
+    await refreshing;
+  });
+
+  it('orders rows due at the same instant by name, page by page', async () => {
+    const { model, source } = setup();
+    source.rows = [
+      row({ id: 'z', recordName: 'Zoe', dueAt: NOW }),
+      row({ id: 'y', recordName: 'Bea', dueAt: NOW }),
+      row({ id: 'x', recordName: 'Al', dueAt: NOW - 1000 }),
+    ];
+    await model.load();
+    expect(model.visible.value.map((item) => item.row.recordName)).toEqual(['Al', 'Bea', 'Zoe']);
   });
 
   it('shows load errors', async () => {

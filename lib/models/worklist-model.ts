@@ -63,7 +63,7 @@ export interface WorklistModel {
   status: ReadonlySignal<'loading' | 'ready' | 'error'>;
   error: ReadonlySignal<string | null>;
   filters: ReadonlySignal<WorkFilters>;
-  /** What the search box shows; `filters.search` follows it after a short pause. */
+  /** What the search box shows (`filters.search` follows it keystroke by keystroke). */
   searchText: ReadonlySignal<string>;
   bounds: ReadonlySignal<DayBounds>;
   /** Rows that match the filters, in order, without those waiting to be sent. */
@@ -112,7 +112,6 @@ export interface WorklistModelOptions {
   source: WorklistSource;
   prefs?: Prefs;
   undoMs?: number;
-  searchDelayMs?: number;
   now?: () => number;
   locale?: string;
 }
@@ -175,13 +174,9 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** How long search waits after the last keystroke before it filters (the benchmark subtracts it). */
-export const SEARCH_DELAY_MS = 120;
-
 export function createWorklistModel(options: WorklistModelOptions): WorklistModel {
   const { source } = options;
   const undoMs = options.undoMs ?? 5000;
-  const searchDelayMs = options.searchDelayMs ?? SEARCH_DELAY_MS;
   const clock = options.now ?? (() => Date.now());
   const initial = readPrefs(options.prefs?.load());
 
@@ -200,12 +195,13 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   const notices = signal<Notice[]>([]);
   let generation = 0;
   let nextId = 1;
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
   let loading: Promise<void> | null = null;
   const queued = { again: false };
 
-  // Sorted once per load and sort key; a keystroke only filters (worklist-query.ts).
-  const sorted = computed(() => sortItems(items.value, filters.value.sort));
+  // Sorted once per load and sort key; a filter or a keystroke only filters (worklist-query.ts).
+  // The sort key is a signal of its own: changing another filter must not sort again.
+  const sortKey = computed(() => filters.value.sort);
+  const sorted = computed(() => sortItems(items.value, sortKey.value));
   const hidden = computed(() => {
     const set = new Set(inFlight.value);
     for (const p of pendingList.value) for (const id of p.ids) set.add(id);
@@ -224,16 +220,20 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
       return () => clearTimeout(id);
     },
   });
-  let placed: Map<string, number> | null = null;
+  let placed: readonly WorkItem[] | null = null;
   const stopPlacing = effect(() => {
     const rows = visible.value;
     const before = placed;
-    placed = new Map(rows.map((item, index) => [item.id, index]));
-    // The first rows of a load came under no pointer that meant something else.
-    if (before !== null && before.size > 0)
-      guard.changed(
-        rows.filter((item, index) => before.get(item.id) !== index).map((item) => item.id),
-      );
+    placed = rows;
+    // The first rows of a load came under no pointer that meant something else. A row moved (or
+    // appeared) exactly when another row was at its place before: one comparison per place.
+    if (before === null || before.length === 0) return;
+    const moved: string[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      const id = rows[index].id;
+      if (before[index]?.id !== id) moved.push(id);
+    }
+    guard.changed(moved);
   });
   const byId = computed(() => new Map(items.value.map((item) => [item.id, item])));
 
@@ -256,48 +256,43 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     notices.value = [...notices.value.slice(-2), { id, tone, text }];
   }
 
-  /** Rows for the first screen when the list shows everything by due time (the index order). */
-  const FIRST_SCREEN = 60;
-  async function loadFirstScreen(mine: number): Promise<void> {
-    const current = filters.value;
-    const plain =
-      current.due === 'all' &&
-      current.sort === 'due' &&
-      current.entity === null &&
-      current.stepType === null &&
-      current.sequenceId === null &&
-      current.tag === null &&
-      current.search === '';
-    // A function, not an inline check: the status may change while the read is awaited.
-    const stillLoading = (): boolean => status.value === 'loading';
-    if (!plain || !stillLoading()) return;
-    const first = await source.loadRows({ limit: FIRST_SCREEN });
-    if (mine !== generation || !stillLoading()) return;
-    batch(() => {
-      items.value = prepareRows(first.rows);
-      bounds.value = dayBounds(first.now, first.timeZone);
-      status.value = 'ready';
-    });
-  }
-
+  /**
+   * One load: the rows arrive page by page in due order (worklist-source.ts). Each page is
+   * prepared and sorted by due time on its own as it arrives (a few milliseconds each), so the
+   * pages put together are already in order and the final sort is one linear pass. On the very
+   * first load, when the list is sorted by due time, the first page is shown at once: it is the
+   * top of the list, whatever the filters (the counts wait for every row: `fullyLoaded`).
+   */
   async function loadOnce(): Promise<void> {
     const mine = ++generation;
     try {
-      // 10,000 rows take a while to read: show the first screen first, then everything.
-      await loadFirstScreen(mine).catch(() => undefined);
-      const [loadedRows, sequenceList] = await Promise.all([
-        source.loadRows(),
-        source.listSequences().catch(() => null),
-      ]);
+      const parts: WorkItem[][] = [];
+      const sequencesRead = source.listSequences().catch(() => null);
+      const loadedRows = await source.loadRows({
+        onPage(page) {
+          if (mine !== generation) return;
+          const prepared = sortItems(prepareRows(page.rows), 'due');
+          parts.push(prepared);
+          if (parts.length === 1 && status.value === 'loading' && filters.value.sort === 'due') {
+            batch(() => {
+              items.value = prepared;
+              bounds.value = dayBounds(page.now, page.timeZone);
+              status.value = 'ready';
+            });
+          }
+        },
+      });
+      const sequenceList = await sequencesRead;
       if (mine !== generation) return;
-      const prepared = prepareRows(loadedRows.rows);
+      const prepared = parts.flat();
       batch(() => {
         items.value = prepared;
         bounds.value = dayBounds(loadedRows.now, loadedRows.timeZone);
         if (sequenceList !== null) summaries.value = sequenceList;
-        const ids = new Set(prepared.map((item) => item.id));
-        if ([...selected.value].some((id) => !ids.has(id))) {
-          selected.value = new Set([...selected.value].filter((id) => ids.has(id)));
+        if (selected.value.size > 0) {
+          const ids = new Set(prepared.map((item) => item.id));
+          if ([...selected.value].some((id) => !ids.has(id)))
+            selected.value = new Set([...selected.value].filter((id) => ids.has(id)));
         }
         error.value = null;
         status.value = 'ready';
@@ -461,14 +456,14 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
       saveFilters();
     },
     setSearch(text) {
-      searchText.value = text;
-      clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => {
+      // No wait after the keystroke: search is one pass over keys lower-cased once per load
+      // (worklist-query.ts), so every keystroke shows its answer at once.
+      batch(() => {
+        searchText.value = text;
         filters.value = { ...filters.value, search: text };
-      }, searchDelayMs);
+      });
     },
     resetFilters() {
-      clearTimeout(searchTimer);
       batch(() => {
         filters.value = { ...DEFAULT_FILTERS, sort: filters.value.sort };
         searchText.value = '';
@@ -539,7 +534,6 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     dispose() {
       stopPlacing();
       guard.dispose();
-      clearTimeout(searchTimer);
       generation += 1;
       // Nothing the seller did is lost when the view goes away.
       for (const p of pendingList.value) {

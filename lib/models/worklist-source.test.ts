@@ -22,6 +22,32 @@ describe('worklist source', () => {
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
+  it('reads page by page in due order, never splitting rows due at the same instant', async () => {
+    const name = 'upnext-pages-test';
+    const db = await openDatabase(name);
+    // 23 rows on 5 due times, the middle one shared by 11 rows (more than a page).
+    const dues = [1, 1, 2, ...Array<number>(11).fill(3), 4, 4, 4, 5, 5, 5, 5, 5, 5];
+    for (const [n, dueAt] of dues.entries())
+      await db.put('connections', row({ id: `c${String(n).padStart(2, '0')}`, dueAt }));
+    await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
+    db.close();
+    const pages: number[][] = [];
+    const { rows } = await readWorklistRows({
+      name,
+      firstPage: 2,
+      pageSize: 4,
+      onPage: (page) => pages.push(page.rows.map((r) => r.dueAt ?? -1)),
+    });
+    expect(rows.map((r) => r.dueAt)).toEqual(dues);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(dues.length);
+    expect(pages.flat()).toEqual(dues);
+    expect(pages[0]).toEqual([1, 1]);
+    expect(pages.length).toBeGreaterThan(3);
+    // Each page ends strictly before the next begins.
+    for (let i = 1; i < pages.length; i++)
+      expect(Math.max(...pages[i - 1])).toBeLessThan(Math.min(...pages[i]));
+  });
+
   it('never creates the database; falls back to listWork quietly', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const name = 'upnext-never-created';
@@ -37,7 +63,7 @@ describe('worklist source', () => {
     let failure: unknown;
     const source = createWorklistSource({
       send: transport.send,
-      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      readRows: (onPage) => readWorklistRows({ name, onPage }),
       isExpectedFailure: (error) => {
         failure = error;
         return error instanceof DatabaseMissing;
@@ -80,7 +106,7 @@ describe('worklist source', () => {
     });
     const source = createWorklistSource({
       send: transport.send,
-      readRows: (limit) => readWorklistRows({ name, ...(limit === undefined ? {} : { limit }) }),
+      readRows: (onPage) => readWorklistRows({ name, onPage }),
       isExpectedFailure: (error) => error instanceof DatabaseMissing,
     });
     expect((await source.loadRows()).rows.map((r) => r.id)).toEqual(['y']);

@@ -22,9 +22,18 @@ export type ActItems = {
 }[];
 export type ActReply = ReplyOf<'actOnConnections'>;
 
+interface LoadOptions {
+  /**
+   * Called with each page of rows as it arrives, the last included: pages come in due order and
+   * every row of a page is due no later than every row of the next (each can be sorted alone).
+   * The first page is a quick first screen.
+   */
+  onPage?: (page: LoadedRows) => void;
+}
+
 export interface WorklistSource {
-  /** With `limit`, only the first rows by due time (a quick first screen). */
-  loadRows(options?: { limit?: number }): Promise<LoadedRows>;
+  /** Every row that needs the seller, by due time (also handed over page by page). */
+  loadRows(options?: LoadOptions): Promise<LoadedRows>;
   listSequences(): Promise<SequenceSummary[]>;
   act(items: ActItems): Promise<ActReply>;
 }
@@ -37,8 +46,8 @@ interface DirectRows {
 
 export interface SourceOptions {
   send: Send;
-  /** The page's direct, read-only read of the rows (the first `limit`); none: messages only. */
-  readRows?: (limit?: number) => Promise<DirectRows>;
+  /** The page's direct, read-only read of the rows, page by page; none: messages only. */
+  readRows?: (onPage: (page: DirectRows) => void) => Promise<DirectRows>;
   /** Whether a failed direct read is worth a warning (a first run, before the database, is not). */
   isExpectedFailure?: (error: unknown) => boolean;
   now?: () => number;
@@ -49,6 +58,7 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
   const { send } = options;
 
   async function viaMessages(limit = 20_000): Promise<LoadedRows> {
+    // One page: the background answers with every row at once.
     const [work, settings] = await Promise.all([
       send('listWork', { due: 'all', sort: 'due', offset: 0, limit }),
       send('getSettings', {}).catch(() => null),
@@ -63,16 +73,29 @@ export function createWorklistSource(options: SourceOptions): WorklistSource {
   return {
     async loadRows(load) {
       if (options.readRows !== undefined) {
+        const at = now();
+        let pages = 0;
         try {
-          const { rows, timeZone } = await options.readRows(load?.limit);
-          return { rows, now: now(), timeZone: timeZone ?? browserTimeZone() };
+          const { rows, timeZone } = await options.readRows((page) => {
+            pages += 1;
+            load?.onPage?.({
+              rows: page.rows,
+              now: at,
+              timeZone: page.timeZone ?? browserTimeZone(),
+            });
+          });
+          return { rows, now: at, timeZone: timeZone ?? browserTimeZone() };
         } catch (error) {
+          // Pages already handed over cannot be taken back: the caller reports the failure.
+          if (pages > 0) throw error;
           // Not there yet (first run) or not readable: messages work everywhere.
           if (options.isExpectedFailure?.(error) !== true)
             console.warn('[upnext] work list: reading IndexedDB failed, using messages', error);
         }
       }
-      return viaMessages(load?.limit);
+      const all = await viaMessages();
+      load?.onPage?.(all);
+      return all;
     },
     async listSequences() {
       return (await send('listSequences', {})).sequences;

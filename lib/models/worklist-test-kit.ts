@@ -72,13 +72,16 @@ export function fakeSource(
     acted: [],
     loads: 0,
     reply: (items) => ({ applied: items.length, alreadyHandled: 0, failed: [] }),
-    loadRows(): Promise<LoadedRows> {
+    loadRows(load): Promise<LoadedRows> {
       source.loads += 1;
-      return Promise.resolve({
+      const all = {
         rows: [...source.rows],
         now: options.now,
         timeZone: options.timeZone ?? 'Europe/Berlin',
-      });
+      };
+      // One page: everything.
+      load?.onPage?.(all);
+      return Promise.resolve(all);
     },
     listSequences() {
       return Promise.resolve(source.sequences);
