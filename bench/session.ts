@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
+import { segmentInputOf } from '../lib/store/segment-inputs';
+import type { RecordDoc } from '../lib/store/types';
 import { launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import {
   EXTENSION_PATH,
@@ -99,7 +101,14 @@ export async function writeStores(
 ): Promise<{ jsonBytes: number; counts: string[] }> {
   let jsonBytes = 0;
   const counts: string[] = [];
-  for (const [store, values] of Object.entries(stores)) {
+  // The record transaction writes what segments read of a record with the record
+  // (lib/store/segment-inputs.ts); records written here get their rows the same way.
+  const records = stores['records'] as RecordDoc[] | undefined;
+  const all =
+    records === undefined || stores['segmentInputs'] !== undefined
+      ? stores
+      : { ...stores, segmentInputs: records.flatMap((doc) => segmentInputOf(doc) ?? []) };
+  for (const [store, values] of Object.entries(all)) {
     counts.push(`${store} ${values.length}`);
     for (let i = 0; i < values.length; i += 4000) {
       const chunk = values.slice(i, i + 4000);

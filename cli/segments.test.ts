@@ -195,6 +195,21 @@ describe('upnext segments', () => {
     ]);
   });
 
+  it('finds a key given twice in a records file that is otherwise valid, also when escaped', async () => {
+    const twice = [
+      '[',
+      '  { "crm": "hubspot", "entity": "lead", "id": "1", "fields": { "name": "Ada", "n\\u0061me": "Bo" } }',
+      ']',
+    ].join('\n');
+    await writeFile(file('twice.json'), twice);
+    const r = await run([file('pack.json'), file('twice.json'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      "[0].fields.name: Key 'name' appears twice in record 1; only the last one would count, so remove the other",
+    );
+  });
+
   it('refuses an invalid pack like validate does, with exit 1', async () => {
     const pack = structuredClone(PACK) as { segments: { where: unknown }[] };
     pack.segments[0].where = { stage: ['Qualify'] };

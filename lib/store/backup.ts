@@ -9,6 +9,8 @@ import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { forgetRollups } from './rollups';
 import { forgetSegmentsRevision } from './segment-cache';
+import { segmentInputOf } from './segment-inputs';
+import type { RecordDoc } from './types';
 import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
@@ -61,6 +63,12 @@ const backupSchema = z.strictObject({
 
 /** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
 const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
+
+/**
+ * Stores derived from the others, kept out of backups and rebuilt on restore (the roll-ups are
+ * rebuilt later, from the history, lib/store/rollups.ts).
+ */
+const DERIVED_STORES = ['segmentInputs'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
@@ -163,10 +171,17 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'rollups'], 'readwrite');
+  const tx = db.transaction(
+    [...ALL_STORES, ...EXTRA_STORES, ...DERIVED_STORES, 'rollups'],
+    'readwrite',
+  );
   const writes: Promise<unknown>[] = [];
   try {
-    await Promise.all([...ALL_STORES, ...EXTRA_STORES].map((name) => tx.objectStore(name).clear()));
+    await Promise.all(
+      [...ALL_STORES, ...EXTRA_STORES, ...DERIVED_STORES].map((name) =>
+        tx.objectStore(name).clear(),
+      ),
+    );
     for (const name of ALL_STORES) {
       const store = tx.objectStore(name);
       for (const item of stores[name]) writes.push(store.put(item as never));
@@ -178,6 +193,13 @@ export async function restoreBackup(
     // Whatever revision the file names, the routing cache must not take these segments for another
     // set: the token is dropped and the next capture reads the restored segments and marks them.
     writes.push(forgetSegmentsRevision(tx.objectStore('settings')));
+    // What segments read of each record is not in backups either (derived): rebuilt from the
+    // restored records here, in the restore's transaction.
+    const inputs = tx.objectStore('segmentInputs');
+    for (const item of stores.records) {
+      const row = segmentInputOf(item as unknown as RecordDoc);
+      if (row !== null) writes.push(inputs.put(row));
+    }
     // Insight roll-ups are not in backups (they are derived): rebuilt from the restored history.
     writes.push(forgetRollups(tx));
     // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.
@@ -202,11 +224,14 @@ export async function restoreBackup(
 export async function resetAll(db: Database): Promise<void> {
   // The mailbox's marks (not part of backups: they only say which messages were counted) and
   // the insight roll-ups (derived, rebuilt from the history) go too.
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen', 'rollups'], 'readwrite');
-  await Promise.all(
-    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const, 'rollups' as const].map((name) =>
-      tx.objectStore(name).clear(),
-    ),
-  );
+  const stores = [
+    ...ALL_STORES,
+    ...EXTRA_STORES,
+    ...DERIVED_STORES,
+    'mailSeen' as const,
+    'rollups' as const,
+  ];
+  const tx = db.transaction(stores, 'readwrite');
+  await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }

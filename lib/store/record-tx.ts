@@ -21,6 +21,7 @@ import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
+import { segmentInputChanged, segmentInputOf } from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
 import type {
@@ -29,6 +30,7 @@ import type {
   MailSeenDoc,
   RecordDoc,
   SegmentLogDoc,
+  SegmentWhy,
   StepStatsDoc,
 } from './types';
 
@@ -42,6 +44,8 @@ const RECORD_TX_STORES = [
   'abTests',
   // The badge's kept count of due steps moves with the rows (lib/store/work-queries.ts).
   'settings',
+  // What segments read of the record moves with it (lib/store/segment-inputs.ts).
+  'segmentInputs',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -366,38 +370,55 @@ async function commandInTx(
     return before === undefined || !sameRow(before, row);
   });
   const wake = nextWakeUp(state, ctx) ?? undefined;
+  // An evaluation whose outcome is what the record already says (a "Run now" or a field change
+  // that leaves it where it is) writes only its why-log row: the record keeps the evaluation
+  // that last changed something, and is not rewritten for a new time alone.
+  const why = routed === null ? undefined : whyOf(routed.log);
+  const routeChanged =
+    routed !== null &&
+    (routed.segment !== (doc.segment ?? null) || !sameOutcome(doc.segmentWhy, why));
   // Time alone can change what is stored: a snooze ran out (the row's kind), a step fell due
   // (the next wake-up moves on). Those are written too, or the alarm would fire forever.
-  const changed =
+  const recordChanged =
     events.length > 0 ||
     sighting !== undefined ||
     existing === undefined ||
     changedRows.length > 0 ||
-    routed !== null ||
+    routeChanged ||
     wake !== doc.wakeAt;
-  if (!changed) {
+  if (!recordChanged && routed === null) {
     await Promise.all(markWrite);
     return { result, doc, sequences, rows };
   }
 
-  const next: RecordDoc = {
-    ...doc,
-    state,
-    updatedAt: events.length > 0 ? ctx.now : doc.updatedAt,
-    changes: (doc.changes ?? 0) + (events.length > 0 || sighting !== undefined ? 1 : 0),
-  };
-  if (wake === undefined) delete next.wakeAt;
-  else next.wakeAt = wake;
-  if (routed !== null) {
-    // Only members carry `segment`: the `bySegment` index is exactly each segment's members.
-    if (routed.segment === null) delete next.segment;
-    else next.segment = routed.segment;
-    next.segmentWhy = whyOf(routed.log);
+  let next: RecordDoc = doc;
+  if (recordChanged) {
+    next = {
+      ...doc,
+      state,
+      updatedAt: events.length > 0 ? ctx.now : doc.updatedAt,
+      changes: (doc.changes ?? 0) + (events.length > 0 || sighting !== undefined ? 1 : 0),
+    };
+    if (wake === undefined) delete next.wakeAt;
+    else next.wakeAt = wake;
+    if (routed !== null) {
+      // Only members carry `segment`: the `bySegment` index is exactly each segment's members.
+      if (routed.segment === null) delete next.segment;
+      else next.segment = routed.segment;
+      next.segmentWhy = why;
+    }
   }
 
   const writes: Promise<unknown>[] = [...markWrite];
   try {
-    writes.push(tx.objectStore('records').put(next));
+    if (recordChanged) {
+      writes.push(tx.objectStore('records').put(next));
+      // The record's segment row, only when what segments read of it changed (a capture).
+      if (segmentInputChanged(existing, next)) {
+        const input = segmentInputOf(next);
+        if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
+      }
+    }
     if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
     const moved = moveDueCount(
@@ -440,6 +461,14 @@ async function commandInTx(
   return routed === null
     ? { result, doc: next, sequences, rows }
     : { result, doc: next, sequences, rows, segmentLog: routed.log };
+}
+
+/** Whether two segment evaluations came to the same thing (their time and trigger aside). */
+function sameOutcome(a: SegmentWhy | undefined, b: SegmentWhy | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    JSON.stringify({ ...a, at: 0, trigger: '' }) === JSON.stringify({ ...b, at: 0, trigger: '' })
+  );
 }
 
 function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {

@@ -4,8 +4,12 @@
  * the fields and values seen per kind of record, and the why log. Each operation is one
  * transaction; a segment is only active while its sequence can take records.
  */
-import { parseRecordKey } from '../domain/record-ref';
-import { rankSegments, segmentConditionHolds } from '../engine/segments';
+import {
+  compileSegmentCondition,
+  rankSegments,
+  recordView,
+  segmentConditionHoldsFor,
+} from '../engine/segments';
 import type { ImportPlan } from '../sequence/plan';
 import { validatePackValue } from '../sequence/parse';
 import type { Problem } from '../sequence/problem';
@@ -13,7 +17,7 @@ import { segmentActivationProblems, type SegmentTarget } from '../sequence/segme
 import { CRM_IDS, PACK_FORMAT, type Entity, type Segment } from '../sequence/types';
 import type { Database } from './db';
 import { segmentsInOrder, touchSegments } from './segment-cache';
-import { hostOf } from './segment-routing';
+import { entityRange, segmentInputOf } from './segment-inputs';
 import { readCustomCrms, StoreError } from './sequences-repo';
 import type { RecordDoc, SegmentDoc, SegmentLogDoc, SequenceDoc } from './types';
 
@@ -289,7 +293,7 @@ export async function copySegment(db: Database, id: string, now: number): Promis
  * leaves a sequence because of a segment's end); their why log stays.
  */
 export async function deleteSegment(db: Database, id: string): Promise<{ released: number }> {
-  const tx = db.transaction(['segments', 'records', 'settings'], 'readwrite');
+  const tx = db.transaction(['segments', 'records', 'segmentInputs', 'settings'], 'readwrite');
   if ((await tx.objectStore('segments').getKey(id)) === undefined) {
     throw new StoreError('not-found', `There is no segment '${id}'.`);
   }
@@ -302,7 +306,12 @@ export async function deleteSegment(db: Database, id: string): Promise<{ release
   while (cursor) {
     const next: RecordDoc = { ...cursor.value };
     delete next.segment;
-    await cursor.update(next);
+    // What segments read of the record says it is in no segment now, like the record.
+    const input = segmentInputOf(next);
+    await Promise.all([
+      cursor.update(next),
+      input === null ? undefined : tx.objectStore('segmentInputs').put(input),
+    ]);
     released += 1;
     cursor = await cursor.continue();
   }
@@ -346,9 +355,11 @@ export async function simulateSegment(
   segment: Segment,
   clock: { now: number; timeZone: string },
 ): Promise<SimulationResult> {
-  const tx = db.transaction(['records', 'segments'], 'readonly');
-  const [records, docs] = await Promise.all([
-    tx.objectStore('records').getAll(),
+  // What segments read of each record of the kind (not the full records: their segment too) and
+  // the stored segments, in one snapshot.
+  const tx = db.transaction(['segmentInputs', 'segments'], 'readonly');
+  const [rows, docs] = await Promise.all([
+    tx.objectStore('segmentInputs').getAll(entityRange(segment.entity)),
     tx.objectStore('segments').getAll(),
   ]);
   await tx.done;
@@ -363,25 +374,29 @@ export async function simulateSegment(
     0,
     ahead.findIndex((s) => s.id === segment.id),
   );
+  // Compiled before the first record view, so each view decides a shared condition once.
+  compileSegmentCondition(segment.where);
+  for (const other of better) compileSegmentCondition(other.where);
   const names = new Map(docs.map((doc) => [doc.id, doc.definition.name]));
   const result: SimulationResult = {
-    total: 0,
+    total: rows.length,
     matching: 0,
     wouldEnter: 0,
     held: 0,
     records: [],
     heldRecords: [],
   };
-  for (const doc of records) {
-    if (doc.ref.entity !== segment.entity) continue;
-    result.total += 1;
-    const record = { ...doc.ref, host: hostOf(doc.url), fields: doc.state.fields };
-    if (!segmentConditionHolds(segment.where, record, clock)) continue;
+  for (const row of rows) {
+    const view = recordView(
+      { crm: row.crm, entity: row.entity, id: row.key, host: row.host, fields: row.fields },
+      clock,
+    );
+    if (!segmentConditionHoldsFor(segment.where, view)) continue;
     result.matching += 1;
-    const first = better.find((other) => segmentConditionHolds(other.where, record, clock));
-    const current = doc.segment;
+    const first = better.find((other) => segmentConditionHoldsFor(other.where, view));
+    const current = row.segment;
     const stays =
-      current !== undefined &&
+      current !== null &&
       current !== segment.id &&
       names.has(current) &&
       segment.allowMoveIn !== true;
@@ -391,7 +406,7 @@ export async function simulateSegment(
         : stays
           ? { id: current, name: names.get(current) ?? current, why: 'stays-in-segment' as const }
           : null;
-    const item: SimulatedRecord = { key: doc.key, name: doc.name, url: doc.url, heldBy };
+    const item: SimulatedRecord = { key: row.key, name: row.name, url: row.url, heldBy };
     if (heldBy === null) {
       result.wouldEnter += 1;
       if (result.records.length < SIMULATION_LIST_LIMIT) result.records.push(item);
@@ -414,11 +429,10 @@ const VALUES_PER_FIELD = 25;
 
 /** The fields (and their most frequent values) seen on records of `entity`: the builder's picker. */
 export async function seenFields(db: Database, entity: Entity): Promise<SeenField[]> {
-  const records = await db.getAll('records');
+  const rows = await db.getAll('segmentInputs', entityRange(entity));
   const counts = new Map<string, { records: number; values: Map<string, number> }>();
-  for (const doc of records) {
-    if (doc.ref.entity !== entity) continue;
-    for (const [key, value] of Object.entries(doc.state.fields)) {
+  for (const row of rows) {
+    for (const [key, value] of Object.entries(row.fields)) {
       const entry = counts.get(key) ?? { records: 0, values: new Map<string, number>() };
       entry.records += 1;
       if (value !== null && value !== '') {
@@ -464,8 +478,23 @@ async function latestRows(db: Database, limit: number): Promise<SegmentLogDoc[]>
   return rows;
 }
 
-/** The keys of the known records of `entity`, sorted: what "Run now" goes through. */
-export async function recordKeysOf(db: Database, entity: Entity): Promise<string[]> {
-  const keys = await db.getAllKeys('records');
-  return keys.filter((key) => parseRecordKey(key)?.entity === entity).sort();
+/**
+ * One batch of "Run now": the keys of up to `limit` known records of `entity` after the key
+ * `after` (null: from the first), in key order, whether more follow, and how many records of
+ * that kind there are.
+ */
+export async function recordKeysBatch(
+  db: Database,
+  entity: Entity,
+  after: string | null,
+  limit: number,
+): Promise<{ total: number; keys: string[]; more: boolean }> {
+  const tx = db.transaction('segmentInputs', 'readonly');
+  const [total, keys] = await Promise.all([
+    tx.store.count(entityRange(entity)),
+    // One key more than the batch says whether another batch follows.
+    tx.store.getAllKeys(entityRange(entity, after), limit + 1),
+  ]);
+  await tx.done;
+  return { total, keys: keys.slice(0, limit).map(([, key]) => key), more: keys.length > limit };
 }

@@ -339,6 +339,40 @@ describe('console', () => {
     expect(await db.count('segmentLog')).toBe(before);
   });
 
+  it('simulates on what the latest capture showed, through a restore and a reset', async () => {
+    await setUp([]);
+    const ada = lead('ada');
+    await see(ada, { name: 'Ada Park', jobTitle: 'Engineer' });
+    await data(
+      'recordSeen',
+      {
+        record: { crm: 'dynamics365', entity: 'contact', id: 'cy' },
+        url: 'https://acme.crm.dynamics.com/main.aspx?id=cy',
+        title: 'Contact',
+        fields: { name: 'Cy Contact', jobTitle: 'VP Sales' },
+      },
+      CONTENT,
+    );
+    const simulate = () => data('simulateSegment', { definition: VP });
+    // Only leads are counted; the contact's "VP" is not a lead's.
+    expect(await simulate()).toMatchObject({ total: 1, matching: 0 });
+    clock += 60_000;
+    await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' });
+    const stored = await db.get('records', key(ada));
+    expect((await simulate()).records).toEqual([
+      { key: key(ada), name: 'Ada Park', url: stored?.url, heldBy: null },
+    ]);
+    const backup = await data('backupData', {});
+    await data('resetData', { confirm: 'reset' });
+    expect(await simulate()).toMatchObject({ total: 0, matching: 0 });
+    expect((await data('listSeenFields', { entity: 'lead' })).fields).toEqual([]);
+    await data('restoreData', { text: backup.text });
+    expect(await simulate()).toMatchObject({ total: 1, matching: 1, wouldEnter: 1 });
+    // Derived from the records, the rows are not part of a backup.
+    const file = JSON.parse(backup.text) as { stores: Record<string, unknown> };
+    expect(Object.keys(file.stores)).not.toContain('segmentInputs');
+  });
+
   it('reorders by priority, copies inactive, deletes and lets members go', async () => {
     await setUp([VP, EVERYONE]);
     await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
@@ -396,5 +430,30 @@ describe('console', () => {
       next: null,
       counts: { matched: 1, connected: 1 },
     });
+  });
+
+  it('a run that changes nothing logs every evaluation and leaves the records as they were', async () => {
+    await setUp([VP]);
+    for (const id of ['a', 'b', 'c'])
+      await see(lead(id), { name: id, jobTitle: id === 'b' ? 'Engineer' : 'VP' });
+    clock += 60_000;
+    // A batch as large as what is left ends the run: no empty batch after it.
+    const first = await data('runSegments', { entity: 'lead', after: null, limit: 3 });
+    expect(first).toMatchObject({
+      total: 3,
+      processed: 3,
+      next: null,
+      counts: { kept: 2, 'no-match': 1, connected: 0 },
+    });
+    const before = await db.getAll('records');
+    const logged = await db.count('segmentLog');
+    clock += 60_000;
+    await data('runSegments', { entity: 'lead', after: null, limit: 3 });
+    expect(await db.count('segmentLog')).toBe(logged + 3);
+    const rows = (await data('getSegmentLog', { recordKey: key(lead('a')), limit: 10 })).rows;
+    expect(rows.map((row) => row.trigger)).toEqual(['manual', 'manual', 'first-sight']);
+    // Each record keeps the evaluation that last changed something ("kept", by the first run).
+    expect(await db.getAll('records')).toEqual(before);
+    expect(before[0]?.segmentWhy).toMatchObject({ trigger: 'manual', result: 'kept' });
   });
 });

@@ -13,7 +13,7 @@ import {
   deleteSegment,
   listSegmentSummaries,
   readSegmentLog,
-  recordKeysOf,
+  recordKeysBatch,
   reorderSegments,
   saveSegment,
   seenFields,
@@ -47,12 +47,15 @@ type SegmentHandlers = Pick<
 async function runBatch(
   deps: BackgroundDeps,
   db: Database,
-  request: { entity: Parameters<typeof recordKeysOf>[1]; after: string | null; limit: number },
+  request: { entity: Parameters<typeof recordKeysBatch>[1]; after: string | null; limit: number },
 ): Promise<SegmentRunBatch> {
-  const keys = await recordKeysOf(db, request.entity);
-  const after = request.after;
-  const start = after === null ? 0 : keys.findIndex((key) => key > after);
-  const batch = start < 0 ? [] : keys.slice(start, start + request.limit);
+  // The batch's keys straight from the kind's key range (what segments read of each record,
+  // lib/store/segment-inputs.ts), and the kind's count: nothing else is read of other records.
+  const {
+    total,
+    keys: batch,
+    more,
+  } = await recordKeysBatch(db, request.entity, request.after, request.limit);
   const ctx = await commandContext(deps, db);
   const counts: SegmentRunBatch['counts'] = {
     matched: 0,
@@ -76,11 +79,10 @@ async function runBatch(
   }
   if (changed.length > 0) deps.afterChange({ recordKeys: changed });
   const last = batch.at(-1);
-  const done = start < 0 || start + request.limit >= keys.length;
   return {
-    total: keys.length,
+    total,
     processed: batch.length,
-    next: done || last === undefined ? null : last,
+    next: !more || last === undefined ? null : last,
     counts,
   };
 }

@@ -19,6 +19,7 @@ describe('migrations', () => {
       'mailSeen',
       'records',
       'rollups',
+      'segmentInputs',
       'segmentLog',
       'segments',
       'sequences',
@@ -70,7 +71,7 @@ describe('migrations', () => {
     await old.put('records', { key: 'crm|lead|1', name: 'Ada' });
     old.close();
     const db = await openDatabase();
-    expect(db.version).toBe(8);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.get('records', 'crm|lead|1')).toEqual({ key: 'crm|lead|1', name: 'Ada' });
     await db.put('records', { key: 'crm|lead|2', segment: 'vp' } as never);
     expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|2']);
@@ -80,6 +81,64 @@ describe('migrations', () => {
     expect(await db.countFromIndex('segmentLog', 'byRecord', 'crm|lead|2')).toBe(1);
     expect(await db.countFromIndex('segmentLog', 'bySegment')).toBe(0);
     expect(await db.countFromIndex('segmentLog', 'byAt', 5)).toBe(1);
+    db.close();
+  });
+
+  it('version 9 fills what segments read of each stored record, and keeps the records as they are', async () => {
+    const old = await openDB('upnext', 8, {
+      upgrade(db) {
+        const records = db.createObjectStore('records', { keyPath: 'key' });
+        records.createIndex('byWakeAt', 'wakeAt');
+        records.createIndex('bySegment', 'segment');
+      },
+    });
+    const lead = {
+      key: 'dynamics365|lead|1',
+      ref: { crm: 'dynamics365', entity: 'lead', id: '1' },
+      url: 'https://acme.crm.dynamics.com/main.aspx?etn=lead&id=1',
+      name: 'Ada Lovelace',
+      state: { fields: { jobTitle: 'VP Sales', employees: 40 }, connections: [] },
+      segment: 'vp',
+    };
+    const contact = {
+      key: 'salesforce|contact|2',
+      ref: { crm: 'salesforce', entity: 'contact', id: '2' },
+      url: 'not an address',
+      name: 'Grace Hopper',
+      state: { fields: {}, connections: [] },
+    };
+    await old.put('records', lead);
+    await old.put('records', contact);
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('records', lead.key)).toEqual(lead);
+    // Kind first: contacts before leads.
+    expect(await db.getAll('segmentInputs')).toEqual([
+      {
+        key: contact.key,
+        entity: 'contact',
+        crm: 'salesforce',
+        host: null,
+        name: 'Grace Hopper',
+        url: 'not an address',
+        fields: {},
+        segment: null,
+      },
+      {
+        key: lead.key,
+        entity: 'lead',
+        crm: 'dynamics365',
+        host: 'acme.crm.dynamics.com',
+        name: 'Ada Lovelace',
+        url: lead.url,
+        fields: { jobTitle: 'VP Sales', employees: 40 },
+        segment: 'vp',
+      },
+    ]);
+    // One kind of record is one key range.
+    const leads = IDBKeyRange.bound(['lead', ''], ['lead', []]);
+    expect(await db.getAllKeys('segmentInputs', leads)).toEqual([['lead', lead.key]]);
     db.close();
   });
 
@@ -97,6 +156,7 @@ describe('migrations', () => {
       },
     });
     await old.put('segments', { id: 'vp', name: 'VPs' });
+    // Early builds' records may lack what later ones store: the kind and CRM come from the key.
     await old.put('records', { key: 'crm|lead|1', segment: 'vp' });
     await old.put('segmentLog', { id: 'r1', at: 5, recordKey: 'crm|lead|1', segment: 'vp' });
     old.close();
@@ -105,6 +165,16 @@ describe('migrations', () => {
     expect(await db.get('segments', 'vp')).toEqual({ id: 'vp', name: 'VPs' });
     expect(await db.getAllKeysFromIndex('records', 'bySegment', 'vp')).toEqual(['crm|lead|1']);
     expect(await db.countFromIndex('segmentLog', 'bySegment', 'vp')).toBe(1);
+    expect(await db.get('segmentInputs', ['lead', 'crm|lead|1'])).toEqual({
+      key: 'crm|lead|1',
+      entity: 'lead',
+      crm: 'crm',
+      host: null,
+      name: '1',
+      url: '',
+      fields: {},
+      segment: 'vp',
+    });
     expect([...db.objectStoreNames]).toEqual(
       expect.arrayContaining(['rollups', 'mailSeen', 'abTests']),
     );
