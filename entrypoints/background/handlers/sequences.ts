@@ -5,7 +5,7 @@
 import { ok } from '@/lib/messaging/result';
 import type { SequenceDetails, TemplateSummary } from '@/lib/messaging/protocol';
 import { countSteps } from '@/lib/sequence/steps';
-import { BUILT_IN_PACK } from '@/lib/sequence/templates/built-in';
+import { builtInPack } from '@/lib/sequence/templates/built-in';
 import type { Database } from '@/lib/store/db';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import {
@@ -204,7 +204,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       handle: async () => {
         const db = await deps.db();
         const templates: TemplateSummary[] = await Promise.all(
-          BUILT_IN_PACK.sequences.map(async (definition) => ({
+          builtInPack().sequences.map(async (definition) => ({
             id: definition.id,
             name: definition.name,
             description: definition.description ?? null,
