@@ -217,8 +217,9 @@ class MemoryDatabase {
   transaction(): unknown {
     const objectStore = (name: string) => ({
       get: (query: unknown) => Promise.resolve(this.get(name, query)),
-      getAll: () => Promise.resolve([...this.stores.get(name)!.values()]),
       put: (value: unknown) => Promise.resolve(this.put(name, value)),
+      // The segments a capture routes by (lib/store/segment-cache.ts): the seeded data has none.
+      getAll: () => Promise.resolve([...(this.stores.get(name)?.values() ?? [])]),
       index: (index: string) => ({
         getAll: (recordKey: string) => {
           if (name !== 'connections' || index !== 'byRecord')

@@ -20,7 +20,7 @@ import type { Browser, Page } from 'puppeteer-core';
 
 import { DEMO_DATA } from '../demo/data';
 import { startDemoServer, type DemoServer } from '../demo/server';
-import { BUILT_IN_PACK } from '../lib/sequence/templates/built-in';
+import { builtInPack } from '../lib/sequence/templates/built-in';
 import { launchDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { openExtensionPage, call, serviceWorker } from '../tests/e2e/support/extension';
 import { waitForPanelText } from '../tests/e2e/support/panel';
@@ -29,7 +29,7 @@ import { locateBrowser } from './find-browser.mjs';
 
 const DEMO_SEQUENCE = 'outbound-prospecting';
 const DEMO_SEQUENCE_NAME =
-  BUILT_IN_PACK.sequences.find((sequence) => sequence.id === DEMO_SEQUENCE)?.name ?? DEMO_SEQUENCE;
+  builtInPack().sequences.find((sequence) => sequence.id === DEMO_SEQUENCE)?.name ?? DEMO_SEQUENCE;
 const OUT_DIR = resolve(process.env['UPNEXT_OUT_DIR'] ?? '.output');
 const EXTENSION_PATH = resolve(OUT_DIR, 'chrome-mv3');
 const headless =
@@ -60,11 +60,11 @@ async function seed(browser: Browser, extensionId: string, leadUrl: string): Pro
   const consolePage = await openExtensionPage(browser, extensionId, 'options.html');
   const { sequences } = await call(consolePage, 'listSequences', {});
   if (sequences.length === 0) {
-    await call(consolePage, 'importPack', { text: JSON.stringify(BUILT_IN_PACK) });
-    say(`imported ${BUILT_IN_PACK.sequences.length} sample sequences`);
+    await call(consolePage, 'importPack', { text: JSON.stringify(builtInPack()) });
+    say(`imported ${builtInPack().sequences.length} sample sequences`);
   }
   await call(consolePage, 'setSequenceState', {
-    ids: BUILT_IN_PACK.sequences.map((sequence) => sequence.id),
+    ids: builtInPack().sequences.map((sequence) => sequence.id),
     state: 'active',
   });
 

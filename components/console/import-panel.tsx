@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 
 import type { ImportModel } from '../../lib/models/console/import-model';
-import type { CrmPlan, SequencePlan } from '../../lib/sequence/plan';
+import type { PlanSummary } from '../../lib/sequence/plan';
 import { tCount } from '../../lib/i18n';
 import { ConversionSummary, ConversionWarnings } from './conversion-report';
 import { STATE_LABELS } from './format';
@@ -12,7 +12,7 @@ export interface ImportPanelProps {
   onClose: () => void;
 }
 
-function SequencePlanItem({ item }: { item: SequencePlan }) {
+function SequencePlanItem({ item }: { item: PlanSummary['sequences'][number] }) {
   switch (item.action) {
     case 'create':
       return (
@@ -53,7 +53,7 @@ function SequencePlanItem({ item }: { item: SequencePlan }) {
   }
 }
 
-function CrmPlanItem({ item }: { item: CrmPlan }) {
+function CrmPlanItem({ item }: { item: PlanSummary['crms'][number] }) {
   const label =
     item.action === 'create' ? 'New' : item.action === 'update' ? 'Updated' : 'Unchanged';
   return (

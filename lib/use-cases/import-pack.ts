@@ -11,7 +11,7 @@ import { exportPackText } from '../sequence/export';
 import { parsePack } from '../sequence/parse';
 import { planImport, type ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
-import { BUILT_IN_PACK } from '../sequence/templates/built-in';
+import { builtInPack } from '../sequence/templates/built-in';
 import type { Pack } from '../sequence/types';
 import type { Database } from '../store/db';
 import {
@@ -82,7 +82,7 @@ export async function createFromTemplate(
   templateId: string,
   now: number,
 ): Promise<SequenceSummary> {
-  const definition = BUILT_IN_PACK.sequences.find((sequence) => sequence.id === templateId);
+  const definition = builtInPack().sequences.find((sequence) => sequence.id === templateId);
   if (!definition) throw new StoreError('not-found', `There is no template '${templateId}'.`);
   if ((await db.getKey('sequences', templateId)) !== undefined)
     return cloneSequence(db, templateId, now);

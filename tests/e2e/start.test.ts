@@ -19,13 +19,13 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { BUILT_IN_PACK } from '../../lib/sequence/templates/built-in';
+import { builtInPack } from '../../lib/sequence/templates/built-in';
 import { CHROME_PATH, DEMO_HOSTS } from './support/demo-browser';
 import { panelText } from './support/panel';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SEQUENCE_NAME =
-  BUILT_IN_PACK.sequences.find((sequence) => sequence.id === 'outbound-prospecting')?.name ?? '';
+  builtInPack().sequences.find((sequence) => sequence.id === 'outbound-prospecting')?.name ?? '';
 const DEMO_HOST_NAMES: readonly string[] = Object.values(DEMO_HOSTS);
 
 let dir: string;

@@ -4,7 +4,7 @@
  * `lib/store/designer-repo.ts`; this file is wiring.
  */
 import { ok } from '@/lib/messaging/result';
-import { BUILT_IN_PACK } from '@/lib/sequence/templates/built-in';
+import { builtInPack } from '@/lib/sequence/templates/built-in';
 import {
   createSequence,
   discardRevision,
@@ -44,7 +44,7 @@ export function createDesignerHandlers(deps: BackgroundDeps): DesignerHandlers {
           const template =
             templateId === null
               ? undefined
-              : BUILT_IN_PACK.sequences.find((sequence) => sequence.id === templateId);
+              : builtInPack().sequences.find((sequence) => sequence.id === templateId);
           if (templateId !== null && template === undefined) {
             throw new StoreError('not-found', `There is no template '${templateId}'.`);
           }

@@ -5,7 +5,8 @@
 import { ok } from '@/lib/messaging/result';
 import type { SequenceDetails, TemplateSummary } from '@/lib/messaging/protocol';
 import { countSteps } from '@/lib/sequence/steps';
-import { BUILT_IN_PACK } from '@/lib/sequence/templates/built-in';
+import { planSummary } from '@/lib/sequence/plan';
+import { builtInPack } from '@/lib/sequence/templates/built-in';
 import type { Database } from '@/lib/store/db';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import {
@@ -127,7 +128,9 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
     planImport: {
       audience: 'page',
       handle: ({ text }) =>
-        guard(async () => ({ plan: (await planPackImport(await deps.db(), text)).plan })),
+        guard(async () => ({
+          plan: planSummary((await planPackImport(await deps.db(), text)).plan),
+        })),
     },
     importPack: {
       audience: 'page',
@@ -136,7 +139,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
           const { plan, crmsChanged } = await importPack(await deps.db(), text, deps.now());
           if (crmsChanged) deps.reconcileCrms();
           deps.afterChange({ recordKeys: [], all: true });
-          return { plan };
+          return { plan: planSummary(plan) };
         }),
     },
     setSequenceState: {
@@ -204,7 +207,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       handle: async () => {
         const db = await deps.db();
         const templates: TemplateSummary[] = await Promise.all(
-          BUILT_IN_PACK.sequences.map(async (definition) => ({
+          builtInPack().sequences.map(async (definition) => ({
             id: definition.id,
             name: definition.name,
             description: definition.description ?? null,

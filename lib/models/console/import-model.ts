@@ -10,7 +10,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { ConversionWarning, Recognition } from '../../convert/types';
-import type { ImportPlan } from '../../sequence/plan';
+import type { PlanSummary } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
 import type { Entity } from '../../sequence/types';
 import { errorMessage, problemsOf, type Transport } from './transport';
@@ -32,7 +32,7 @@ export interface ImportModel {
   text: ReadonlySignal<string>;
   fileName: ReadonlySignal<string | null>;
   status: ReadonlySignal<ImportStatus>;
-  plan: ReadonlySignal<ImportPlan | null>;
+  plan: ReadonlySignal<PlanSummary | null>;
   problems: ReadonlySignal<Problem[]>;
   error: ReadonlySignal<string | null>;
   /** How many sequences and CRMs the running import writes (for the progress text). */
@@ -59,7 +59,7 @@ export interface ImportModel {
 export function createImportModel(
   transport: Transport,
   options: {
-    onImported?: (plan: ImportPlan) => void;
+    onImported?: (plan: PlanSummary) => void;
     /**
      * Asks the browser for access to these origins (`permissions.request`). Called first thing
      * in `apply`, inside the click, so the browser sees the user gesture it requires.
@@ -70,7 +70,7 @@ export function createImportModel(
   const text = signal('');
   const fileName = signal<string | null>(null);
   const status = signal<ImportStatus>('idle');
-  const plan = signal<ImportPlan | null>(null);
+  const plan = signal<PlanSummary | null>(null);
   const problems = signal<Problem[]>([]);
   const error = signal<string | null>(null);
   const importing = signal(0);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePack } from '../parse';
 import { walkSteps } from '../steps';
-import { BUILT_IN_PACK } from './built-in';
+import { builtInPack } from './built-in';
 
 describe('built-in pack', () => {
   it('is a valid pack as a file', () => {
@@ -16,7 +16,7 @@ describe('built-in pack', () => {
   });
 
   it("covers Dynamics' template set", () => {
-    expect(BUILT_IN_PACK.sequences.map((sequence) => [sequence.id, sequence.entity])).toEqual([
+    expect(builtInPack().sequences.map((sequence) => [sequence.id, sequence.entity])).toEqual([
       ['no-show-follow-up', 'contact'],
       ['outbound-prospecting', 'lead'],
       ['event-invitation', 'contact'],
@@ -27,7 +27,7 @@ describe('built-in pack', () => {
   });
 
   it('uses conditions of every kind, schedules, merge fields and tags', () => {
-    const conditions = BUILT_IN_PACK.sequences.flatMap((sequence) =>
+    const conditions = builtInPack().sequences.flatMap((sequence) =>
       [...walkSteps(sequence.steps)].flatMap(({ step }) =>
         step.type === 'condition' ? [step] : [],
       ),
@@ -35,14 +35,14 @@ describe('built-in pack', () => {
     const kinds = new Set(conditions.flatMap((step) => Object.keys(step.if)));
     for (const kind of ['email', 'call', 'field', 'stage', 'any']) expect(kinds).toContain(kind);
     expect(conditions.some((step) => step.within !== undefined)).toBe(true);
-    for (const sequence of BUILT_IN_PACK.sequences) {
+    for (const sequence of builtInPack().sequences) {
       expect(sequence.schedule).toBeDefined();
       expect(sequence.tags?.length).toBeGreaterThan(0);
       expect(sequence.description?.length).toBeGreaterThan(20);
     }
-    expect(JSON.stringify(BUILT_IN_PACK)).toContain('{{firstName}}');
+    expect(JSON.stringify(builtInPack())).toContain('{{firstName}}');
     expect(
-      BUILT_IN_PACK.sequences.filter((sequence) => sequence.exitOnReply === true).length,
+      builtInPack().sequences.filter((sequence) => sequence.exitOnReply === true).length,
     ).toBeGreaterThanOrEqual(3);
   });
 });
