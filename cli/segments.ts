@@ -396,73 +396,17 @@ export async function runSegments(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/**
- * Whether an object of `text` (valid JSON) has a key twice, compared as decoded text ("a" and
- * "\u0061" are the same key). One pass, one set of keys per open object.
- */
-function hasDuplicateKeys(text: string): boolean {
-  const open: (Set<string> | null)[] = [];
-  let atKey = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 0x22) {
-      let end = index + 1;
-      let escaped = false;
-      for (;;) {
-        const next = text.charCodeAt(end);
-        if (next === 0x5c) {
-          escaped = true;
-          end += 2;
-        } else if (next === 0x22 || Number.isNaN(next)) break;
-        else end += 1;
-      }
-      const keys = open.at(-1);
-      if (atKey && keys) {
-        const key = escaped
-          ? (JSON.parse(text.slice(index, end + 1)) as string)
-          : text.slice(index + 1, end);
-        if (keys.has(key)) return true;
-        keys.add(key);
-        atKey = false;
-      }
-      index = end;
-    } else if (char === 0x7b) {
-      open.push(new Set());
-      atKey = true;
-    } else if (char === 0x5b) {
-      open.push(null);
-      atKey = false;
-    } else if (char === 0x7d || char === 0x5d) open.pop();
-    else if (char === 0x2c) atKey = open.at(-1) != null;
-    else if (char === 0x3a) atKey = false;
-  }
-  return false;
-}
-
 /** Parses and checks the records file; problems placed at their line and column. */
 function recordProblems(
   text: string,
   segmentIds: readonly string[],
 ): { records: InputRecord[] } | { problems: Problem[] } {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  // A valid file, the usual case, needs no positions: the engine's own JSON parser and one pass
-  // for repeated keys. A tree with the position of every value (below) costs far more memory,
-  // and its garbage collection grows faster than the file (100,000 records); it is only built to
-  // place the problems of a file that has some.
-  let value: unknown;
-  let parsed = false;
-  try {
-    value = JSON.parse(body);
-    parsed = !hasDuplicateKeys(body);
-  } catch {
-    // Not JSON (or nested beyond the engine's stack): the positioned parse says where and why.
-  }
-  if (parsed) {
-    const fast = checkRecords(value, segmentIds);
-    if (fast.problems.length === 0) return { records: fast.records };
-  }
-  const lines = new LineIndex(body);
+  // parseSource reads a valid file with the engine's own JSON parser and one pass for repeated
+  // keys; the tree with the position of every value (its memory and garbage collection grow
+  // faster than the file: 100,000 records) is only built when a problem needs a place.
   const source = parseSource(body);
+  const lines = new LineIndex(body);
   if (!source.ok) {
     return {
       problems: source.problems.map((problem) => ({
