@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { setState } from '../lib/store/sequences-repo';
+import { settingDoc } from '../lib/store/settings';
 import { importPack } from '../lib/use-cases/import-pack';
 
 const BUILT_IN_PACK = readFileSync(
@@ -168,20 +169,28 @@ const KEY_PATHS: Record<string, string[]> = {
   events: ['id'],
   stats: ['sequenceId', 'stepId'],
   settings: ['key'],
-  // A sighting may route the record by segments (lib/store/segment-routing.ts): none are seeded.
+  // A sighting evaluates the record's segments (none here), and every command adds its insight
+  // roll-ups: the product keeps both stores, so the year does too.
   segments: ['id'],
   segmentLog: ['id'],
+  rollups: ['sequenceId', 'version', 'day'],
+  // What segments read of each record (lib/store/segment-inputs.ts), written with the record.
+  segmentInputs: ['entity', 'key'],
 };
+
+/** Indexes by record the record transaction reads: store → index field. */
+const BY_RECORD: Record<string, string> = { connections: 'recordKey', events: 'recordKey' };
 
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
   readonly objectStoreNames = { contains: (name: string) => this.stores.has(name) };
-  /** connections byRecord: recordKey → connection ids */
-  private readonly byRecord = new Map<string, Set<string>>();
+  /** `byRecord` indexes: store → recordKey → keys */
+  private readonly byRecord = new Map<string, Map<string, Set<string>>>();
 
   constructor() {
     for (const name of Object.keys(KEY_PATHS)) this.stores.set(name, new Map());
+    for (const name of Object.keys(BY_RECORD)) this.byRecord.set(name, new Map());
   }
 
   static async from(db: Database): Promise<MemoryDatabase> {
@@ -200,11 +209,13 @@ class MemoryDatabase {
   put(name: string, value: unknown): void {
     const key = this.keyOf(name, value);
     this.stores.get(name)!.set(key, value);
-    if (name === 'connections') {
-      const recordKey = (value as { recordKey: string }).recordKey;
-      const ids = this.byRecord.get(recordKey) ?? new Set();
-      ids.add(key);
-      this.byRecord.set(recordKey, ids);
+    const field = BY_RECORD[name];
+    if (field !== undefined) {
+      const index = this.byRecord.get(name)!;
+      const recordKey = (value as Record<string, string>)[field]!;
+      const keys = index.get(recordKey) ?? new Set();
+      keys.add(key);
+      index.set(recordKey, keys);
     }
   }
 
@@ -214,24 +225,31 @@ class MemoryDatabase {
     return value;
   }
 
+  delete(name: string, query: unknown): void {
+    // Only roll-up rows are deleted by a record command (a day that counts nothing): no index.
+    this.stores.get(name)!.delete(JSON.stringify(Array.isArray(query) ? query : [query]));
+  }
+
   transaction(): unknown {
     const objectStore = (name: string) => ({
       get: (query: unknown) => Promise.resolve(this.get(name, query)),
+      getKey: (query: unknown) =>
+        Promise.resolve(this.get(name, query) === undefined ? undefined : query),
+      getAll: () => Promise.resolve([...this.stores.get(name)!.values()]),
       put: (value: unknown) => Promise.resolve(this.put(name, value)),
-      // The segments a capture routes by (lib/store/segment-cache.ts): the seeded data has none.
-      getAll: () => Promise.resolve([...(this.stores.get(name)?.values() ?? [])]),
+      delete: (query: unknown) => Promise.resolve(this.delete(name, query)),
       index: (index: string) => ({
         getAll: (recordKey: string) => {
-          if (name !== 'connections' || index !== 'byRecord')
+          const byRecord = this.byRecord.get(name);
+          if (byRecord === undefined || index !== 'byRecord')
             return Promise.reject(new Error(`no ${index}`));
-          const store = this.stores.get('connections')!;
-          return Promise.resolve(
-            [...(this.byRecord.get(recordKey) ?? [])].map((id) => store.get(id)),
-          );
+          const store = this.stores.get(name)!;
+          return Promise.resolve([...(byRecord.get(recordKey) ?? [])].map((key) => store.get(key)));
         },
       }),
     });
-    return { objectStore, db: this, mode: 'readwrite', done: Promise.resolve() };
+    // `db` and `mode`: the segments' cache is kept per database, and marked in a readwrite one.
+    return { objectStore, done: Promise.resolve(), db: this, mode: 'readwrite' };
   }
 
   asDatabase(): Database {
@@ -244,8 +262,11 @@ class MemoryDatabase {
       format: 'upnext-backup/v1',
       schemaVersion: 1,
       exportedAt: now,
+      // Roll-ups are not part of a backup (a restore rebuilds them).
       stores: Object.fromEntries(
-        [...this.stores].map(([name, store]) => [name, [...store.values()]]),
+        [...this.stores]
+          .filter(([name]) => name !== 'rollups')
+          .map(([name, store]) => [name, [...store.values()]]),
       ),
     };
   }
@@ -333,6 +354,8 @@ export async function simulateYear(options: YearOptions): Promise<{
   );
   const memory = await MemoryDatabase.from(seed);
   seed.close();
+  // A heavy year has insights open now and then: the roll-ups are built and kept live.
+  memory.put('settings', settingDoc('rollupBuild', { state: 'built', builtAt: start }));
   const db = memory.asDatabase();
   let commands = 0;
   let rng = 12345;
@@ -426,6 +449,7 @@ export async function simulateYear(options: YearOptions): Promise<{
     }
   }
   const backup = memory.backupObject(options.now);
+  backup.stores['rollups'] = [...memory.stores.get('rollups')!.values()];
   // The background's daily job (lib/store/retention.ts) keeps the event log within its window;
   // a year of use is measured as the database stands after it ran.
   const oldest = options.now - RETENTION.maxAgeMs;
