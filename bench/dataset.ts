@@ -155,7 +155,7 @@ export function taskPack(steps = 40): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, put,
+// In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, getAll, put,
 // index('byRecord').getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
 // of use is ~100k commands, so the record commands run on Maps instead. The code that runs is
 // still the app's own runRecordCommand, engine and projection.
@@ -168,6 +168,8 @@ const KEY_PATHS: Record<string, string[]> = {
   events: ['id'],
   stats: ['sequenceId', 'stepId'],
   settings: ['key'],
+  // Read by a sighting's segment routing (none are defined in a simulated year).
+  segments: ['id'],
 };
 
 class MemoryDatabase {
@@ -214,6 +216,7 @@ class MemoryDatabase {
   transaction(): unknown {
     const objectStore = (name: string) => ({
       get: (query: unknown) => Promise.resolve(this.get(name, query)),
+      getAll: () => Promise.resolve([...(this.stores.get(name)?.values() ?? [])]),
       put: (value: unknown) => Promise.resolve(this.put(name, value)),
       index: (index: string) => ({
         getAll: (recordKey: string) => {
@@ -226,7 +229,8 @@ class MemoryDatabase {
         },
       }),
     });
-    return { objectStore, done: Promise.resolve() };
+    // `db` and `mode`: the segment cache keys on the database and marks what it read.
+    return { objectStore, db: this, mode: 'readwrite', done: Promise.resolve() };
   }
 
   asDatabase(): Database {

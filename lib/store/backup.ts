@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
-import { forgetRollups } from './rollups';
+import { ROLLUP_STORES, forgetRollups } from './rollups';
 import { forgetSegmentsRevision } from './segment-cache';
 import { forgetDueCount } from './work-queries';
 
@@ -163,7 +163,7 @@ export async function restoreBackup(
     );
   }
   const stores = parsed.data.stores;
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'rollups'], 'readwrite');
+  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, ...ROLLUP_STORES], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     await Promise.all([...ALL_STORES, ...EXTRA_STORES].map((name) => tx.objectStore(name).clear()));
@@ -202,9 +202,12 @@ export async function restoreBackup(
 export async function resetAll(db: Database): Promise<void> {
   // The mailbox's marks (not part of backups: they only say which messages were counted) and
   // the insight roll-ups (derived, rebuilt from the history) go too.
-  const tx = db.transaction([...ALL_STORES, ...EXTRA_STORES, 'mailSeen', 'rollups'], 'readwrite');
+  const tx = db.transaction(
+    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen', ...ROLLUP_STORES],
+    'readwrite',
+  );
   await Promise.all(
-    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const, 'rollups' as const].map((name) =>
+    [...ALL_STORES, ...EXTRA_STORES, 'mailSeen' as const, ...ROLLUP_STORES].map((name) =>
       tx.objectStore(name).clear(),
     ),
   );

@@ -15,6 +15,8 @@ import type { SettingDoc } from './settings';
 import { migrateTo6 } from './migrations/006-mailbox';
 import { migrateTo7 } from './migrations/007-ab-tests';
 import { migrateTo8 } from './migrations/008-segments';
+import { migrateTo10 } from './migrations/010-flow-rollups';
+import type { FlowRollup } from '../engine/flow-rollup';
 import type { AbTestDoc } from './ab-tests';
 import type {
   ConnectionRow,
@@ -29,7 +31,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 8;
+export const DB_VERSION = 10;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -62,6 +64,7 @@ export interface UpnextDB extends DBSchema {
   };
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
+  flowRollups: { key: [string, number, number]; value: FlowRollup };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -87,6 +90,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 6) migrateTo6(db);
       if (oldVersion < 7) migrateTo7(db);
       if (oldVersion < 8) migrateTo8(db, tx);
+      if (oldVersion < 10) migrateTo10(db, tx);
     },
   });
 }
