@@ -176,6 +176,8 @@ const KEY_PATHS: Record<string, string[]> = {
   rollups: ['sequenceId', 'version', 'day'],
   // What segments read of each record (lib/store/segment-inputs.ts), written with the record.
   segmentInputs: ['entity', 'key'],
+  // The flow roll-ups every command adds with the daily ones (lib/engine/flow-rollup.ts).
+  flowRollups: ['sequenceId', 'version', 'day'],
 };
 
 /** Indexes by record the record transaction reads: store → index field. */

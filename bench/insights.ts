@@ -59,8 +59,9 @@ export async function seedInsights(session: BenchSession): Promise<InsightsSeed>
   await idb(
     page,
     `(db) => new Promise((done, failed) => {
-      const tx = db.transaction(['rollups', 'settings'], 'readwrite');
+      const tx = db.transaction(['rollups', 'flowRollups', 'settings'], 'readwrite');
       tx.objectStore('rollups').clear();
+      tx.objectStore('flowRollups').clear();
       tx.objectStore('settings').delete('rollupBuild');
       tx.oncomplete = () => done(null);
       tx.onerror = () => failed(tx.error);
@@ -75,14 +76,18 @@ export async function seedInsights(session: BenchSession): Promise<InsightsSeed>
   const per = new Map<string, number>();
   for (const row of connections) per.set(row.sequenceId, (per.get(row.sequenceId) ?? 0) + 1);
   const [id, count] = [...per].sort((a, b) => b[1] - a[1])[0]!;
-  const rollups = await idb<number>(
-    page,
-    `(db) => new Promise((done) => { const r = db.transaction('rollups').objectStore('rollups').count(); r.onsuccess = () => done(r.result); })`,
+  const [rollups, flowRollups] = await Promise.all(
+    ['rollups', 'flowRollups'].map((store) =>
+      idb<number>(
+        page,
+        `(db) => new Promise((done) => { const r = db.transaction('${store}').objectStore('${store}').count(); r.onsuccess = () => done(r.result); })`,
+      ),
+    ),
   );
   return {
     connections: connections.length,
     busiest: { id, connections: count },
-    note: `${connections.length} connections (${YEAR.records} leads × ${YEAR.sequencesPerRecord} of ${YEAR.sequences} sequences of ${YEAR.stepsPerSequence} steps, ${commands} engine commands over a simulated year, generated in ${generateS.toFixed(0)} s); stored ${counts.join(', ')}; ${rollups} daily roll-up rows rebuilt by the background in ${rebuildS.toFixed(1)} s`,
+    note: `${connections.length} connections (${YEAR.records} leads × ${YEAR.sequencesPerRecord} of ${YEAR.sequences} sequences of ${YEAR.stepsPerSequence} steps, ${commands} engine commands over a simulated year, generated in ${generateS.toFixed(0)} s); stored ${counts.join(', ')}; ${rollups} daily roll-up rows and ${flowRollups} flow roll-up rows rebuilt by the background in ${rebuildS.toFixed(1)} s`,
   };
 }
 
@@ -109,13 +114,31 @@ const FIRST_PROBE = (ready: string) => `
       observer.disconnect();
     }
   });
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
 `;
 
 /** The stats table shows a row per sequence with its figures. */
 const TABLE_READY = `() => document.querySelectorAll('tr[data-sequence]:not([data-version])').length >= ${YEAR.sequences}`;
-/** One sequence's insights: the flow chart drawn and the step table filled. */
-const SEQUENCE_READY = `() => !!document.querySelector('svg.flow-chart .flow-chart__node') && document.querySelectorAll('.step-insights tbody tr').length >= ${YEAR.stepsPerSequence}`;
+/**
+ * One sequence's insights: the flow chart drawn, its accessible table and the step table filled,
+ * and the weekly chart's canvas drawn with the weeks its table lists (`data-drawn`, set by
+ * uPlot's draw hook, matches `data-weeks`, what the chart is rendered to show).
+ */
+const SEQUENCE_READY = `() => {
+  const chart = document.querySelector('.weekly-chart');
+  return !!document.querySelector('svg.flow-chart .flow-chart__node')
+    && document.querySelectorAll('.flow-table tbody tr').length > 0
+    && document.querySelectorAll('.step-insights tbody tr').length >= ${YEAR.stepsPerSequence}
+    && document.querySelectorAll('.weekly-table tbody tr').length > 0
+    && chart !== null && chart.dataset.weeks !== undefined && chart.dataset.drawn === chart.dataset.weeks;
+}`;
+
+/**
+ * An expression true when the predicate `fn` (an arrow function's source) holds. `waitForFunction`
+ * evaluates a string as an expression: given the function itself it would be done at once, the
+ * function being truthy.
+ */
+const holds = (fn: string): string => `(${fn})()`;
 
 async function timeOpen(
   session: BenchSession,
@@ -158,7 +181,7 @@ const TIMED_CLICK = (selector: string, ready: string) => `
       resolve(performance.now() - t0);
     };
     const observer = new MutationObserver(finish);
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
     setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout')); } }, 20000);
     target.click();
   })`;
@@ -181,7 +204,7 @@ async function timeClick(
     return await repeat(runs, 2, async () => {
       await page.goto('about:blank');
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(loaded, { timeout: 30_000, polling: 50 });
+      await page.waitForFunction(holds(loaded), { timeout: 30_000, polling: 50 });
       await sleep(300);
       return (await page.evaluate(TIMED_CLICK(selector, ready))) as number;
     });
@@ -210,7 +233,7 @@ const TIMED_PERIOD = (value: string, ready: string, signature: string) => `
       resolve(performance.now() - t0);
     };
     const observer = new MutationObserver(finish);
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
     setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout')); } }, 20000);
     select.value = ${JSON.stringify(value)};
     select.dispatchEvent(new Event('change', { bubbles: true }));
@@ -226,7 +249,7 @@ async function timePeriod(
   const page = await session.browser.newPage();
   try {
     await page.goto(`chrome-extension://${session.extensionId!}/options.html${hash}`);
-    await page.waitForFunction(ready, { timeout: 30_000, polling: 50 });
+    await page.waitForFunction(holds(ready), { timeout: 30_000, polling: 50 });
     let index = 0;
     return await repeat(runs, 2, async () => {
       // Last 365 days ⇄ last 180 days: every other run is the year.
@@ -241,7 +264,7 @@ async function timePeriod(
 }
 
 const TABLE_SIGNATURE = `() => [...document.querySelectorAll('tr[data-sequence]')].map((r) => r.textContent).join('|')`;
-const SEQUENCE_SIGNATURE = `() => (document.querySelector('.section__header')?.textContent ?? '') + [...document.querySelectorAll('.step-insights tbody tr')].map((r) => r.textContent).join('|')`;
+const SEQUENCE_SIGNATURE = `() => (document.querySelector('.section__header')?.textContent ?? '') + [...document.querySelectorAll('.step-insights tbody tr, .flow-table tbody tr, .weekly-table tbody tr')].map((r) => r.textContent).join('|') + (document.querySelector('.weekly-chart')?.dataset.drawn ?? '')`;
 
 /** The console's Sequences section has listed its sequences. */
 const SEQUENCES_LOADED = `() => !!document.querySelector('a[href="#insights"]') && document.querySelectorAll('main tbody tr').length > 0`;
@@ -310,17 +333,17 @@ export async function insightsSequence(
     click: summarize(
       click,
       'ms',
-      `in a freshly opened Insights table, click ${what} → its flow chart drawn and step table filled (last 90 days, the default); ${seed.note}`,
+      `in a freshly opened Insights table, click ${what} → its flow chart, the flow's table, the step table and the weekly chart drawn (last 90 days, the default); ${seed.note}`,
     ),
     year: summarize(
       year,
       'ms',
-      `Period select → flow chart and step table re-rendered for ${what}, alternating the last 365 and 180 days; ${seed.note}`,
+      `Period select → flow chart, flow table, step table and weekly chart drawn again for ${what}, alternating the last 365 and 180 days; ${seed.note}`,
     ),
     cold: summarize(
       cold,
       'ms',
-      `navigation start of options.html${hash} → flow chart and step table rendered: includes loading and starting the whole console; ${seed.note}`,
+      `navigation start of options.html${hash} → flow chart, flow table, step table and weekly chart drawn: includes loading and starting the whole console; ${seed.note}`,
     ),
   };
 }

@@ -313,142 +313,147 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
         </dl>
       )}
 
-      <h2>Flow of records</h2>
-      <p id={summaryId} class="chart-summary">
-        {flowSummary(flow)}
-      </p>
-      <div class="chart-frame">
-        <FlowChart
-          flow={flow}
-          summaryId={summaryId}
-          onSelectStep={(step) => void model.selectStep(step)}
-        />
-      </div>
-      <details class="chart-table">
-        <summary>The flow as a table</summary>
-        <table class="table flow-table">
-          <caption class="visually-hidden">Flow of records between steps</caption>
-          <thead>
-            <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col" class="num">
-                Records
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {flow.links.map((link) => (
-              <tr key={`${link.source}-${link.target}`}>
-                <td>{labels.get(link.source) ?? link.source}</td>
-                <td>{labels.get(link.target) ?? link.target}</td>
-                <td class="num">{link.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      {/* While the roll-ups are rebuilt, the progress above stands for the figures. */}
+      {reply.build === null && (
+        <>
+          <h2>Flow of records</h2>
+          <p id={summaryId} class="chart-summary">
+            {flowSummary(flow)}
+          </p>
+          <div class="chart-frame">
+            <FlowChart
+              flow={flow}
+              summaryId={summaryId}
+              onSelectStep={(step) => void model.selectStep(step)}
+            />
+          </div>
+          <details class="chart-table">
+            <summary>The flow as a table</summary>
+            <table class="table flow-table">
+              <caption class="visually-hidden">Flow of records between steps</caption>
+              <thead>
+                <tr>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                  <th scope="col" class="num">
+                    Records
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {flow.links.map((link) => (
+                  <tr key={`${link.source}-${link.target}`}>
+                    <td>{labels.get(link.source) ?? link.source}</td>
+                    <td>{labels.get(link.target) ?? link.target}</td>
+                    <td class="num">{link.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
 
-      <h2>Steps of version {reply.version ?? '—'}</h2>
-      <div class="table-wrap">
-        <table class="table step-insights">
-          <caption class="visually-hidden">
-            Figures per step of version {reply.version ?? '—'}
-          </caption>
-          <StepTableHead />
-          <tbody>
-            {flow.steps.flatMap((step) => [
-              <tr
-                key={step.stepId}
-                data-step={step.stepId}
-                class={step.stepId === selected ? 'is-selected' : undefined}
-              >
-                <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
-                  {step.branch !== null && (
-                    <span class="muted step-insights__branch">
-                      {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
-                    </span>
-                  )}
-                  <button
-                    type="button"
-                    class="link-button"
-                    aria-pressed={step.stepId === selected}
-                    onClick={() =>
-                      void model.selectStep(step.stepId === selected ? null : step.stepId)
-                    }
+          <h2>Steps of version {reply.version ?? '—'}</h2>
+          <div class="table-wrap">
+            <table class="table step-insights">
+              <caption class="visually-hidden">
+                Figures per step of version {reply.version ?? '—'}
+              </caption>
+              <StepTableHead />
+              <tbody>
+                {flow.steps.flatMap((step) => [
+                  <tr
+                    key={step.stepId}
+                    data-step={step.stepId}
+                    class={step.stepId === selected ? 'is-selected' : undefined}
                   >
-                    {step.name}
-                  </button>
-                </th>
-                <FigureCells figures={step.figures} type={step.type} />
-              </tr>,
-              ...abRows(step),
-            ])}
-          </tbody>
-        </table>
-      </div>
-      {selectedStep !== undefined && (
-        <div class="step-records" role="region" aria-label={`Records at ${selectedStep.name}`}>
-          <h3>Records at “{selectedStep.name}”</h3>
-          {model.stepRecords.value === null ? (
-            <p class="muted" role="status">
-              Loading…
-            </p>
-          ) : model.stepRecords.value.length === 0 ? (
-            <p class="muted">No record reached this step in this period.</p>
-          ) : (
-            <ul class="step-records__list">
-              {model.stepRecords.value.map((row) => (
-                <li key={row.connectionId}>
-                  <span>{row.recordName}</span>{' '}
-                  <span class="muted">
-                    {RECORD_OUTCOMES[row.outcome]}
-                    {row.version === null ? '' : ` · version ${row.version.toUpperCase()}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
+                    <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
+                      {step.branch !== null && (
+                        <span class="muted step-insights__branch">
+                          {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
+                        </span>
+                      )}
+                      <button
+                        type="button"
+                        class="link-button"
+                        aria-pressed={step.stepId === selected}
+                        onClick={() =>
+                          void model.selectStep(step.stepId === selected ? null : step.stepId)
+                        }
+                      >
+                        {step.name}
+                      </button>
+                    </th>
+                    <FigureCells figures={step.figures} type={step.type} />
+                  </tr>,
+                  ...abRows(step),
+                ])}
+              </tbody>
+            </table>
+          </div>
+          {selectedStep !== undefined && (
+            <div class="step-records" role="region" aria-label={`Records at ${selectedStep.name}`}>
+              <h3>Records at “{selectedStep.name}”</h3>
+              {model.stepRecords.value === null ? (
+                <p class="muted" role="status">
+                  Loading…
+                </p>
+              ) : model.stepRecords.value.length === 0 ? (
+                <p class="muted">No record reached this step in this period.</p>
+              ) : (
+                <ul class="step-records__list">
+                  {model.stepRecords.value.map((row) => (
+                    <li key={row.connectionId}>
+                      <span>{row.recordName}</span>{' '}
+                      <span class="muted">
+                        {RECORD_OUTCOMES[row.outcome]}
+                        {row.version === null ? '' : ` · version ${row.version.toUpperCase()}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
-        </div>
-      )}
 
-      {reply.allSteps.length > 0 && (
-        <AllVersionsTable steps={reply.allSteps} versions={reply.sequence.versions} />
-      )}
+          {reply.allSteps.length > 0 && (
+            <AllVersionsTable steps={reply.allSteps} versions={reply.sequence.versions} />
+          )}
 
-      <h2>Connections and completions per week</h2>
-      <p id={weeklyId} class="chart-summary">
-        {weeklySummary(weeks)}
-      </p>
-      <div class="chart-frame">
-        <WeeklyChart weeks={weeks} labelId={weeklyId} />
-      </div>
-      <details class="chart-table">
-        <summary>The weeks as a table</summary>
-        <table class="table weekly-table">
-          <caption class="visually-hidden">Connections and completions per week</caption>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col" class="num">
-                Connected
-              </th>
-              <th scope="col" class="num">
-                Completed
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((week) => (
-              <tr key={week.week}>
-                <td>{inputOfDay(week.week)}</td>
-                <td class="num">{week.connected}</td>
-                <td class="num">{week.completed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+          <h2>Connections and completions per week</h2>
+          <p id={weeklyId} class="chart-summary">
+            {weeklySummary(weeks)}
+          </p>
+          <div class="chart-frame">
+            <WeeklyChart weeks={weeks} labelId={weeklyId} />
+          </div>
+          <details class="chart-table">
+            <summary>The weeks as a table</summary>
+            <table class="table weekly-table">
+              <caption class="visually-hidden">Connections and completions per week</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Week of</th>
+                  <th scope="col" class="num">
+                    Connected
+                  </th>
+                  <th scope="col" class="num">
+                    Completed
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {weeks.map((week) => (
+                  <tr key={week.week}>
+                    <td>{inputOfDay(week.week)}</td>
+                    <td class="num">{week.connected}</td>
+                    <td class="num">{week.completed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
     </section>
   );
 }

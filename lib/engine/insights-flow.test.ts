@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sequence } from '../sequence/types';
 import {
   allVersionsSteps,
+  flowTally,
   recordsAtStep,
   sequenceFlow,
   type FlowConnection,
@@ -178,8 +179,8 @@ describe('all versions together', () => {
     ),
   ];
   const rows = allVersionsSteps([
-    { version: 1, definition: V1, connections: v1 },
-    { version: 2, definition: V2, connections: v2 },
+    { version: 1, definition: V1, tally: flowTally(V1, v1) },
+    { version: 2, definition: V2, tally: flowTally(V2, v2) },
   ]);
   const row = (id: string) => rows.find((r) => r.stepId === id);
 
@@ -212,8 +213,8 @@ describe('all versions together', () => {
 
   it('a version without records still counts for which steps are partial', () => {
     const only = allVersionsSteps([
-      { version: 1, definition: V1, connections: [] },
-      { version: 2, definition: V2, connections: v2 },
+      { version: 1, definition: V1, tally: flowTally(V1, []) },
+      { version: 2, definition: V2, tally: flowTally(V2, v2) },
     ]);
     expect(only.find((r) => r.stepId === 'b')).toMatchObject({ partial: true, inVersions: [1] });
     expect(only.find((r) => r.stepId === 'b')?.figures.reached).toBe(0);

@@ -8,6 +8,11 @@
  * outcomes and email events (records with at least one). An A/B test step also gets the same
  * figures per version. The flow (Sankey) follows each record's route: Connected → the steps it
  * reached, in order → how it ended (completed, replied, disconnected, moved) or "In progress".
+ *
+ * Everything the flow draws is a sum over connections (`FlowTally`: counts, links, and each
+ * step's times for its median), so the flow of a cohort is the sum of its connections' tallies:
+ * the store keeps them per sequence, version and day of connection (flow roll-ups,
+ * lib/store/rollups.ts), and a window's flow reads those instead of every record.
  */
 import { stepName } from '../sequence/steps';
 import {
@@ -28,6 +33,9 @@ export type FlowConnection = Pick<
   Connection,
   'id' | 'status' | 'reason' | 'connectedAt' | 'endedAt' | 'current' | 'steps' | 'emailEvents'
 > & { recordKey: string; recordName: string };
+
+/** The connection fields its part of a flow depends on. */
+export type TallyConnection = Pick<Connection, 'status' | 'current' | 'steps' | 'emailEvents'>;
 
 type LeftReason = 'replied' | 'disconnected' | 'moved';
 
@@ -61,6 +69,33 @@ export interface FlowStep {
 }
 
 type FlowEnd = 'completed' | LeftReason | 'active';
+
+const FLOW_ENDS: readonly FlowEnd[] = ['completed', 'replied', 'disconnected', 'moved', 'active'];
+
+/** A step's figures without the median: the part that adds up over connections. */
+type StepCounts = Omit<StepFigures, 'medianMs'>;
+
+/** One step's running tally: its counts and the times behind its median (ms, any order). */
+interface StepTally {
+  figures: StepCounts;
+  times: number[];
+  /** A/B test steps: the same per version. */
+  versions?: Record<AbVersion, { figures: StepCounts; times: number[] }>;
+}
+
+/**
+ * What some connections of one version add up to in its flow: everything `flowOfTally` draws,
+ * as sums, so the tally of a cohort is the sum of its connections' tallies (`addFlowTally`).
+ * Plain data, stored as it is (lib/store/rollups.ts).
+ */
+export interface FlowTally {
+  connected: number;
+  ends: Record<FlowEnd, number>;
+  /** By step id: the steps some connection reached (a step nobody reached has no entry). */
+  steps: Partial<Record<string, StepTally>>;
+  /** Records per link between two flow nodes, by `${source}>${target}` (node ids have no `>`). */
+  links: Partial<Record<string, number>>;
+}
 
 export interface FlowNode {
   id: string;
@@ -113,7 +148,7 @@ const END_LABELS: Record<FlowEnd, string> = {
  * ends, so it is the step after the last one finished (the branch taken after a condition), or
  * the first step when none was. Null for a path that was finished.
  */
-function stepLeftAt(definition: Sequence, connection: FlowConnection): string | null {
+function stepLeftAt(definition: Sequence, connection: TallyConnection): string | null {
   const last = connection.steps.at(-1);
   if (last === undefined) return definition.steps[0]?.id ?? null;
   const path = findPath(definition.steps, last.stepId);
@@ -125,7 +160,7 @@ function stepLeftAt(definition: Sequence, connection: FlowConnection): string | 
   return next === null ? null : (stepAt(definition.steps, next)?.id ?? null);
 }
 
-function visitsOf(definition: Sequence, connection: FlowConnection): Visit[] {
+function visitsOf(definition: Sequence, connection: TallyConnection): Visit[] {
   const visits: Visit[] = connection.steps.map((record) => ({
     stepId: record.stepId,
     record,
@@ -164,7 +199,7 @@ function visitsOf(definition: Sequence, connection: FlowConnection): Visit[] {
   return visits;
 }
 
-function emptyFigures(): StepFigures {
+function emptyFigures(): StepCounts {
   return {
     reached: 0,
     completed: 0,
@@ -174,17 +209,16 @@ function emptyFigures(): StepFigures {
     left: { replied: 0, disconnected: 0, moved: 0 },
     yes: 0,
     no: 0,
-    medianMs: null,
     outcomes: Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>,
     emails: Object.fromEntries(EMAIL_EVENTS.map((e) => [e, 0])) as Record<EmailEvent, number>,
   };
 }
 
 function count(
-  figures: StepFigures,
+  figures: StepCounts,
   times: number[],
   visit: Visit,
-  connection: FlowConnection,
+  connection: TallyConnection,
 ): void {
   figures.reached += 1;
   if (visit.snoozed) figures.snoozed += 1;
@@ -234,14 +268,6 @@ function stepOrder(definition: Sequence): OrderedStep[] {
   return order;
 }
 
-/** One step's running tally: its figures and the times behind its median (ms). */
-interface StepTally {
-  figures: StepFigures;
-  times: number[];
-  /** A/B test steps: the same per version. */
-  versions?: Record<AbVersion, { figures: StepFigures; times: number[] }>;
-}
-
 function emptyTally(step: Step): StepTally {
   const tally: StepTally = { figures: emptyFigures(), times: [] };
   if (step.type === 'ab-test')
@@ -252,29 +278,133 @@ function emptyTally(step: Step): StepTally {
   return tally;
 }
 
+export function emptyFlowTally(): FlowTally {
+  return {
+    connected: 0,
+    ends: { completed: 0, replied: 0, disconnected: 0, moved: 0, active: 0 },
+    steps: {},
+    links: {},
+  };
+}
+
+function linkKey(source: string, target: string): string {
+  return `${source}>${target}`;
+}
+
 /**
- * Counts each connection's visits into `tallies` (by step id; visits to a step the map does not
- * have are ignored) and calls `onVisit` with each counted visit's flow node, in route order.
+ * Adds each connection's route to `tally`: a visit to a step `known` does not have (another
+ * version's) is not counted.
  */
-function tallyVisits(
+function tallyInto(
+  tally: FlowTally,
   definition: Sequence,
-  connections: readonly FlowConnection[],
-  tallies: ReadonlyMap<string, StepTally>,
-  onVisit?: (connection: FlowConnection, visit: Visit, version: AbVersion | null) => void,
+  known: ReadonlyMap<string, Step>,
+  connections: readonly TallyConnection[],
 ): void {
   for (const connection of connections) {
+    tally.connected += 1;
+    let from = 'start';
     for (const visit of visitsOf(definition, connection)) {
-      const tally = tallies.get(visit.stepId);
-      if (tally === undefined) continue; // a step this version does not have
-      count(tally.figures, tally.times, visit, connection);
-      const version = tally.versions === undefined ? null : visit.version;
-      if (tally.versions !== undefined && version !== null) {
-        const mine = tally.versions[version];
+      const step = known.get(visit.stepId);
+      if (step === undefined) continue; // a step this version does not have
+      const entry = (tally.steps[visit.stepId] ??= emptyTally(step));
+      count(entry.figures, entry.times, visit, connection);
+      const version = entry.versions === undefined ? null : visit.version;
+      if (entry.versions !== undefined && version !== null) {
+        const mine = entry.versions[version];
         count(mine.figures, mine.times, visit, connection);
       }
-      onVisit?.(connection, visit, version);
+      const id = nodeId(visit.stepId, version);
+      const key = linkKey(from, id);
+      tally.links[key] = (tally.links[key] ?? 0) + 1;
+      from = id;
     }
+    const end = END_OF[connection.status];
+    tally.ends[end] += 1;
+    const key = linkKey(from, `end:${end}`);
+    tally.links[key] = (tally.links[key] ?? 0) + 1;
   }
+}
+
+function knownSteps(definition: Sequence): Map<string, Step> {
+  return new Map(stepOrder(definition).map(({ step }) => [step.id, step]));
+}
+
+/** The tally of `connections` (of the version `definition`), added to `into` (default: none). */
+export function flowTally(
+  definition: Sequence,
+  connections: readonly TallyConnection[],
+  into: FlowTally = emptyFlowTally(),
+): FlowTally {
+  tallyInto(into, definition, knownSteps(definition), connections);
+  return into;
+}
+
+function addCounts(into: StepCounts, add: StepCounts, sign: 1 | -1): void {
+  into.reached += sign * add.reached;
+  into.completed += sign * add.completed;
+  into.skipped += sign * add.skipped;
+  into.snoozed += sign * add.snoozed;
+  into.stillThere += sign * add.stillThere;
+  into.yes += sign * add.yes;
+  into.no += sign * add.no;
+  for (const reason of ['replied', 'disconnected', 'moved'] as const)
+    into.left[reason] += sign * add.left[reason];
+  for (const outcome of CALL_OUTCOMES) into.outcomes[outcome] += sign * add.outcomes[outcome];
+  for (const event of EMAIL_EVENTS) into.emails[event] += sign * add.emails[event];
+}
+
+/** Adds (`sign` 1) or takes away (-1: one equal value per value) `add`'s times. */
+function addTimes(into: number[], add: readonly number[], sign: 1 | -1): void {
+  if (sign === 1) {
+    into.push(...add);
+    return;
+  }
+  for (const value of add) {
+    const index = into.lastIndexOf(value);
+    if (index !== -1) into.splice(index, 1);
+  }
+}
+
+/** `into` plus (`sign` 1) or minus (-1) `add`, in place (an A/B test step's versions too). */
+function addStepTally(into: StepTally, add: StepTally, sign: 1 | -1): void {
+  addCounts(into.figures, add.figures, sign);
+  addTimes(into.times, add.times, sign);
+  if (add.versions === undefined) return;
+  into.versions ??= {
+    a: { figures: emptyFigures(), times: [] },
+    b: { figures: emptyFigures(), times: [] },
+  };
+  for (const version of ['a', 'b'] as const) {
+    addCounts(into.versions[version].figures, add.versions[version].figures, sign);
+    addTimes(into.versions[version].times, add.versions[version].times, sign);
+  }
+}
+
+/**
+ * `into` plus (`sign` 1) or minus (-1) `add`, in place. A step nobody reached any more and a
+ * link no record follows any more are dropped, so a tally kept by adding and taking away equals
+ * the one summed afresh. Returns `into`.
+ */
+export function addFlowTally(into: FlowTally, add: FlowTally, sign: 1 | -1 = 1): FlowTally {
+  into.connected += sign * add.connected;
+  for (const end of FLOW_ENDS) into.ends[end] += sign * add.ends[end];
+  for (const [stepId, step] of Object.entries(add.steps)) {
+    if (step === undefined) continue;
+    const mine = into.steps[stepId];
+    if (mine === undefined) {
+      if (sign === 1) into.steps[stepId] = structuredClone(step);
+      continue;
+    }
+    addStepTally(mine, step, sign);
+    if (mine.figures.reached <= 0) Reflect.deleteProperty(into.steps, stepId);
+  }
+  for (const [key, value = 0] of Object.entries(add.links)) {
+    const next = (into.links[key] ?? 0) + sign * value;
+    if (next <= 0) Reflect.deleteProperty(into.links, key);
+    else into.links[key] = next;
+  }
+  return into;
 }
 
 /** A flow step's figures from its tally (the median computed now). */
@@ -297,65 +427,58 @@ function flowStepOf({ step, depth, branch }: OrderedStep, tally: StepTally): Flo
   return flowStep;
 }
 
+/**
+ * The flow and step table of one version (`definition`) from its tally. Nodes go Connected, the
+ * steps in table order (an A/B test step's versions after it), then the ends; links in the
+ * order of their source, then target.
+ */
+export function flowOfTally(definition: Sequence, tally: FlowTally): SequenceFlow {
+  const order = stepOrder(definition);
+  const known: FlowNode[] = [{ id: 'start', label: 'Connected', kind: 'start' }];
+  for (const { step } of order) {
+    const name = stepName(step);
+    known.push({ id: nodeId(step.id, null), label: name, kind: 'step' });
+    if (step.type === 'ab-test')
+      for (const version of ['a', 'b'] as const)
+        known.push({
+          id: nodeId(step.id, version),
+          label: `${name} · version ${version.toUpperCase()}`,
+          kind: 'step',
+        });
+  }
+  for (const end of FLOW_ENDS)
+    known.push({ id: `end:${end}`, label: END_LABELS[end], kind: 'end' });
+  const rank = new Map(known.map((node, index) => [node.id, index]));
+  const links: FlowLink[] = Object.entries(tally.links)
+    .flatMap(([key, value = 0]) => {
+      const split = key.indexOf('>');
+      return value > 0
+        ? [{ source: key.slice(0, split), target: key.slice(split + 1), value }]
+        : [];
+    })
+    .sort(
+      (a, b) =>
+        (rank.get(a.source) ?? Infinity) - (rank.get(b.source) ?? Infinity) ||
+        (rank.get(a.target) ?? Infinity) - (rank.get(b.target) ?? Infinity),
+    );
+  const used = new Set(links.flatMap((link) => [link.source, link.target]));
+  return {
+    connected: tally.connected,
+    ends: { ...tally.ends },
+    steps: order.map((entry) =>
+      flowStepOf(entry, tally.steps[entry.step.id] ?? emptyTally(entry.step)),
+    ),
+    nodes: known.filter((node) => node.kind === 'start' || used.has(node.id)),
+    links,
+  };
+}
+
 /** The flow and step table of one version (`definition`) over `connections` (of that version). */
 export function sequenceFlow(
   definition: Sequence,
-  connections: readonly FlowConnection[],
+  connections: readonly TallyConnection[],
 ): SequenceFlow {
-  const order = stepOrder(definition);
-  const tallies = new Map(order.map(({ step }) => [step.id, emptyTally(step)]));
-
-  const ends: Record<FlowEnd, number> = {
-    completed: 0,
-    replied: 0,
-    disconnected: 0,
-    moved: 0,
-    active: 0,
-  };
-  const links = new Map<string, FlowLink>();
-  const link = (source: string, target: string): void => {
-    const key = `${source}\u0000${target}`;
-    const found = links.get(key);
-    if (found === undefined) links.set(key, { source, target, value: 1 });
-    else found.value += 1;
-  };
-  const labels = new Map<string, FlowNode>([
-    ['start', { id: 'start', label: 'Connected', kind: 'start' }],
-  ]);
-  const names = new Map(order.map(({ step }) => [step.id, stepName(step)]));
-
-  // Each connection's route: Connected → the steps it reached → how it ended.
-  const from = new Map<FlowConnection, string>();
-  tallyVisits(definition, connections, tallies, (connection, visit, version) => {
-    const id = nodeId(visit.stepId, version);
-    if (!labels.has(id)) {
-      const name = names.get(visit.stepId) ?? visit.stepId;
-      labels.set(id, {
-        id,
-        label: version === null ? name : `${name} · version ${version.toUpperCase()}`,
-        kind: 'step',
-      });
-    }
-    link(from.get(connection) ?? 'start', id);
-    from.set(connection, id);
-  });
-  for (const connection of connections) {
-    const end = END_OF[connection.status];
-    ends[end] += 1;
-    const endId = `end:${end}`;
-    labels.set(endId, { id: endId, label: END_LABELS[end], kind: 'end' });
-    link(from.get(connection) ?? 'start', endId);
-  }
-
-  return {
-    connected: connections.length,
-    ends,
-    steps: order.map((entry) =>
-      flowStepOf(entry, tallies.get(entry.step.id) ?? emptyTally(entry.step)),
-    ),
-    nodes: [...labels.values()],
-    links: [...links.values()],
-  };
+  return flowOfTally(definition, flowTally(definition, connections));
 }
 
 /** A row of the all-versions step table: a step's figures summed over every version that has it. */
@@ -377,13 +500,14 @@ export function allVersionsSteps(
   versions: readonly {
     version: number;
     definition: Sequence;
-    connections: readonly FlowConnection[];
+    /** The version's connections' tally (`flowTally`), counted on its own steps. */
+    tally: FlowTally;
   }[],
 ): AllVersionsStep[] {
   const newestFirst = [...versions].sort((a, b) => b.version - a.version);
   const rows: { entry: OrderedStep; tally: StepTally; inVersions: number[] }[] = [];
   const byId = new Map<string, (typeof rows)[number]>();
-  for (const { version, definition, connections } of newestFirst) {
+  for (const { version, definition, tally } of newestFirst) {
     const order = stepOrder(definition);
     // Where a step new to the table goes: after the previous step of this version's order.
     let after = -1;
@@ -401,16 +525,12 @@ export function allVersionsSteps(
         after = rows.indexOf(found);
       }
     }
-    tallyVisits(
-      definition,
-      connections,
-      new Map(
-        order.flatMap(({ step }) => {
-          const row = byId.get(step.id);
-          return row === undefined ? [] : [[step.id, row.tally] as const];
-        }),
-      ),
-    );
+    // This version's figures, on its own steps, added to each step's row by id.
+    for (const { step } of order) {
+      const row = byId.get(step.id);
+      const mine = tally.steps[step.id];
+      if (row !== undefined && mine !== undefined) addStepTally(row.tally, mine, 1);
+    }
   }
   return rows.map(({ entry, tally, inVersions }) => ({
     ...flowStepOf(entry, tally),

@@ -8,6 +8,15 @@ import { describe, expect, it } from 'vitest';
 
 import type { Sequence, SuccessRule } from '../sequence/types';
 import { apply, createRecordState } from './apply';
+import {
+  applyFlowDelta,
+  flowDelta,
+  flowRollupKey,
+  sumFlowRollups,
+  sumFlowRows,
+  type FlowRollup,
+} from './flow-rollup';
+import { flowOfTally, sequenceFlow, type FlowTally } from './insights-flow';
 import { inProgressOn } from './insights';
 import {
   applyDayDelta,
@@ -142,6 +151,21 @@ function key(row: Pick<DayRollup, 'sequenceId' | 'version' | 'day'>): string {
   return rollupKey(row).join('|');
 }
 
+/** Rows by key, each step's times sorted (their order is not a figure). */
+function normalFlow<T extends FlowTally>(rows: Iterable<T>, keyOf: (row: T) => string) {
+  return Object.fromEntries(
+    [...rows].map((row) => {
+      const copy = structuredClone(row);
+      for (const step of Object.values(copy.steps)) {
+        step?.times.sort((a, b) => a - b);
+        for (const version of Object.values(step?.versions ?? {}))
+          version.times.sort((a, b) => a - b);
+      }
+      return [keyOf(row), copy];
+    }),
+  );
+}
+
 describe('roll-ups: live equals rebuilt', () => {
   it('on random histories, under every success rule', () => {
     fc.assert(
@@ -157,6 +181,7 @@ describe('roll-ups: live equals rebuilt', () => {
           let ids = 0;
           const log: EngineEvent[] = [];
           const live = new Map<string, DayRollup>();
+          const liveFlow = new Map<string, FlowRollup>();
           for (const act of actions) {
             if (act.kind === 'jump') now += act.hours * HOUR;
             const command = commandFor(state, act, now) ?? { type: 'tick' as const };
@@ -178,6 +203,14 @@ describe('roll-ups: live equals rebuilt', () => {
             const added = fieldChangesOf(result.events);
             for (const connection of result.state.connections) {
               const old = before.get(connection.id);
+              // The flow roll-ups, as lib/store/rollups.ts commandFlowDeltas keeps them.
+              if (old?.revision !== connection.revision) {
+                const delta = flowDelta(def, old, connection);
+                const flowKey = flowRollupKey(delta).join('|');
+                const row = applyFlowDelta(liveFlow.get(flowKey), delta);
+                if (row === undefined) liveFlow.delete(flowKey);
+                else liveFlow.set(flowKey, row);
+              }
               if (old?.revision === connection.revision) {
                 // Ended in this millisecond, and this command captured fields: judged again.
                 if (!endedWithCapture(connection, rule, added)) continue;
@@ -218,6 +251,15 @@ describe('roll-ups: live equals rebuilt', () => {
                 ]),
             );
           expect(normal(live.values())).toEqual(normal(rebuilt.values()));
+          // Flow roll-ups: live equals rebuilt, and their sum is the flow of the connections.
+          const rebuiltFlow = sumFlowRollups(state.connections, () => def);
+          const flowKeyOf = (row: FlowRollup) => flowRollupKey(row).join('|');
+          expect(normalFlow(liveFlow.values(), flowKeyOf)).toEqual(
+            normalFlow(rebuiltFlow.values(), flowKeyOf),
+          );
+          expect(flowOfTally(def, sumFlowRows(liveFlow.values()))).toEqual(
+            sequenceFlow(def, state.connections),
+          );
           // In progress at the end of any day, from the roll-ups alone, is what the connections
           // themselves say: connected by then and not ended by then.
           const rows = [...live.values()];

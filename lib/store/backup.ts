@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
-import { forgetRollups } from './rollups';
+import { ROLLUP_STORES, forgetRollups } from './rollups';
 import { forgetSegmentsRevision } from './segment-cache';
 import { segmentInputOf } from './segment-inputs';
 import type { RecordDoc } from './types';
@@ -172,7 +172,7 @@ export async function restoreBackup(
   }
   const stores = parsed.data.stores;
   const tx = db.transaction(
-    [...ALL_STORES, ...EXTRA_STORES, ...DERIVED_STORES, 'rollups'],
+    [...ALL_STORES, ...EXTRA_STORES, ...DERIVED_STORES, ...ROLLUP_STORES],
     'readwrite',
   );
   const writes: Promise<unknown>[] = [];
@@ -229,7 +229,7 @@ export async function resetAll(db: Database): Promise<void> {
     ...EXTRA_STORES,
     ...DERIVED_STORES,
     'mailSeen' as const,
-    'rollups' as const,
+    ...ROLLUP_STORES,
   ];
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));

@@ -16,6 +16,8 @@ import { migrateTo6 } from './migrations/006-mailbox';
 import { migrateTo7 } from './migrations/007-ab-tests';
 import { migrateTo8 } from './migrations/008-segments';
 import { migrateTo9 } from './migrations/009-segment-inputs';
+import { migrateTo10 } from './migrations/010-flow-rollups';
+import type { FlowRollup } from '../engine/flow-rollup';
 import type { AbTestDoc } from './ab-tests';
 import type { SegmentInputDoc } from './segment-inputs';
 import type {
@@ -31,7 +33,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 9;
+export const DB_VERSION = 10;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -65,6 +67,7 @@ export interface UpnextDB extends DBSchema {
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
   segmentInputs: { key: [string, string]; value: SegmentInputDoc };
+  flowRollups: { key: [string, number, number]; value: FlowRollup };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -91,6 +94,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 7) migrateTo7(db);
       if (oldVersion < 8) migrateTo8(db, tx);
       if (oldVersion < 9) migrateTo9(db, tx);
+      if (oldVersion < 10) migrateTo10(db, tx);
     },
   });
 }

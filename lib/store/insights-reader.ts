@@ -1,11 +1,13 @@
 /**
  * What insights read from the database (one read-only transaction each): the roll-ups for the
- * stats table (never the connections: 10,000 of them would cost more than every figure), and
- * one sequence's connections with their histories for its flow and step tables. The figures themselves are computed by the pure functions
- * in lib/engine/insights*.ts.
+ * stats table (never the connections: 10,000 of them would cost more than every figure), the
+ * roll-ups and flow roll-ups for one sequence's insights (never its records), and, when a step
+ * is clicked, that version's connections with their histories. The figures themselves are
+ * computed by the pure functions in lib/engine/insights*.ts and lib/engine/flow-rollup.ts.
  */
 import type { DayWindow } from '../engine/insights';
-import type { FlowConnection } from '../engine/insights-flow';
+import { sumFlowRows } from '../engine/flow-rollup';
+import { emptyFlowTally, type FlowConnection, type FlowTally } from '../engine/insights-flow';
 import type { DayRollup } from '../engine/rollup';
 import { DAY } from '../engine/time/zoned';
 import type { Sequence } from '../sequence/types';
@@ -33,21 +35,39 @@ export interface SequenceInsightsInputs {
   sequence: SequenceDoc;
   /** Every activated version (ascending). */
   versions: number[];
+  /** The version shown: the one asked for if it exists, else the latest (null: none yet). */
+  version: number | null;
   rollups: DayRollup[];
-  /** The definition of `version`, and its connections connected in the window (with histories). */
+  /** The definition of `version`, and the flow of its connections connected in the window. */
   definition: Sequence | null;
-  flow: FlowConnection[];
+  flow: FlowTally;
   /**
-   * With `allVersions`: every activated version's definition and its connections connected in
-   * the window (ascending by version), for the all-versions step table. Otherwise empty.
+   * With `allVersions`: every activated version's definition and the flow of its connections
+   * connected in the window (ascending by version), for the all-versions step table. Otherwise
+   * empty.
    */
-  everyVersion: { version: number; definition: Sequence; connections: FlowConnection[] }[];
+  everyVersion: { version: number; definition: Sequence; tally: FlowTally }[];
+}
+
+/** The activated versions of a sequence (ascending), and which one to show. */
+async function versionsOf(
+  versions: { getAllKeys(range: IDBKeyRange): Promise<[string, number][]> },
+  sequenceId: string,
+  version: number | null,
+): Promise<{ versions: number[]; chosen: number | null }> {
+  const keys = await versions.getAllKeys(
+    IDBKeyRange.bound([sequenceId, 0], [sequenceId, Infinity]),
+  );
+  const all = keys.map(([, n]) => n).sort((a, b) => a - b);
+  const chosen = version !== null && all.includes(version) ? version : (all.at(-1) ?? null);
+  return { versions: all, chosen };
 }
 
 /**
- * One sequence: its roll-ups, its connections' instants, and for `version` (default: the latest)
- * its definition and the connections of that version connected in `window`; with `allVersions`,
- * the same for every version. Undefined when the sequence does not exist.
+ * One sequence: its roll-ups, and for `version` (default: the latest) its definition and the
+ * flow of its connections connected in `window`, summed from the window's flow roll-ups (never
+ * the records: a busy sequence has over a thousand); with `allVersions`, the same for every
+ * version. Undefined when the sequence does not exist.
  */
 export async function readSequenceInsights(
   db: Database,
@@ -55,73 +75,78 @@ export async function readSequenceInsights(
   version: number | null,
   window: DayWindow,
   options: { allVersions?: boolean } = {},
-): Promise<(SequenceInsightsInputs & { version: number | null }) | undefined> {
-  const tx = db.transaction(
-    ['sequences', 'versions', 'rollups', 'connections', 'records'],
-    'readonly',
-  );
-  const sequence = await tx.objectStore('sequences').get(sequenceId);
+): Promise<SequenceInsightsInputs | undefined> {
+  const tx = db.transaction(['sequences', 'versions', 'rollups', 'flowRollups'], 'readonly');
+  const [sequence, { versions, chosen }, rollups] = await Promise.all([
+    tx.objectStore('sequences').get(sequenceId),
+    versionsOf(tx.objectStore('versions'), sequenceId, version),
+    tx.objectStore('rollups').index('bySequence').getAll(sequenceId),
+  ]);
   if (sequence === undefined) {
     await tx.done;
     return undefined;
   }
-  const [versionKeys, rollups, rows] = await Promise.all([
-    tx
-      .objectStore('versions')
-      .getAllKeys(IDBKeyRange.bound([sequenceId, 0], [sequenceId, Infinity])),
-    tx.objectStore('rollups').index('bySequence').getAll(sequenceId),
-    tx.objectStore('connections').index('bySequence').getAll(sequenceId),
-  ]);
-  const versions = versionKeys.map(([, n]) => n).sort((a, b) => a - b);
-  const chosen =
-    version !== null && versions.includes(version) ? version : (versions.at(-1) ?? null);
-  const start = window.from * DAY;
-  const end = (window.to + 1) * DAY;
-  const all = options.allVersions === true;
-  const cohort = rows.filter(
-    (row) => (all || row.version === chosen) && row.connectedAt >= start && row.connectedAt < end,
+  const wanted = options.allVersions === true ? versions : chosen === null ? [] : [chosen];
+  const read = await Promise.all(
+    wanted.map(async (n) => {
+      const [doc, rows] = await Promise.all([
+        tx.objectStore('versions').get([sequenceId, n]),
+        tx
+          .objectStore('flowRollups')
+          .getAll(IDBKeyRange.bound([sequenceId, n, window.from], [sequenceId, n, window.to])),
+      ]);
+      return doc === undefined
+        ? []
+        : [{ version: n, definition: doc.definition, tally: sumFlowRows(rows) }];
+    }),
   );
-  const wanted = all ? versions : chosen === null ? [] : [chosen];
-  const [docs, records] = await Promise.all([
-    Promise.all(wanted.map((n) => tx.objectStore('versions').get([sequenceId, n]))),
-    Promise.all(
-      [...new Set(cohort.map((row) => row.recordKey))].map((key) =>
-        tx.objectStore('records').get(key),
-      ),
-    ),
-  ]);
   await tx.done;
-  const byId = new Map(cohort.map((row) => [row.id, row]));
-  const byVersion = new Map<number, FlowConnection[]>(wanted.map((n) => [n, []]));
-  for (const record of records) {
-    if (record === undefined) continue;
-    for (const connection of record.state.connections) {
-      if (!byId.has(connection.id)) continue;
-      byVersion
-        .get(connection.version)
-        ?.push({ ...connection, recordKey: record.key, recordName: record.name });
-    }
-  }
-  const definitions = new Map(
-    docs.flatMap((doc) => (doc === undefined ? [] : [[doc.version, doc.definition] as const])),
-  );
-  const flow = chosen === null ? [] : (byVersion.get(chosen) ?? []);
-  const definition = chosen === null ? null : (definitions.get(chosen) ?? null);
-  const everyVersion = all
-    ? wanted.flatMap((n) => {
-        const found = definitions.get(n);
-        return found === undefined
-          ? []
-          : [{ version: n, definition: found, connections: byVersion.get(n) ?? [] }];
-      })
-    : [];
+  const every = read.flat();
+  const shown = every.find((entry) => entry.version === chosen);
   return {
     sequence,
     versions,
     version: chosen,
     rollups,
-    definition,
-    flow,
-    everyVersion,
+    definition: shown?.definition ?? null,
+    flow: shown?.tally ?? emptyFlowTally(),
+    everyVersion: options.allVersions === true ? every : [],
   };
+}
+
+/**
+ * The connections of `version` of a sequence connected in `window`, with their histories and
+ * records' names, and that version's definition: what "the records at a step" lists (read when
+ * a step is clicked). Undefined when the sequence or that version does not exist.
+ */
+export async function readVersionCohort(
+  db: Database,
+  sequenceId: string,
+  version: number,
+  window: DayWindow,
+): Promise<{ definition: Sequence; connections: FlowConnection[] } | undefined> {
+  const tx = db.transaction(['versions', 'connections', 'records'], 'readonly');
+  const [doc, rows] = await Promise.all([
+    tx.objectStore('versions').get([sequenceId, version]),
+    tx.objectStore('connections').index('bySequence').getAll(sequenceId),
+  ]);
+  const start = window.from * DAY;
+  const end = (window.to + 1) * DAY;
+  const cohort = new Set(
+    rows
+      .filter((row) => row.version === version && row.connectedAt >= start && row.connectedAt < end)
+      .map((row) => row.id),
+  );
+  const keys = [...new Set(rows.filter((row) => cohort.has(row.id)).map((row) => row.recordKey))];
+  const records = await Promise.all(keys.map((key) => tx.objectStore('records').get(key)));
+  await tx.done;
+  if (doc === undefined) return undefined;
+  const connections: FlowConnection[] = [];
+  for (const record of records) {
+    if (record === undefined) continue;
+    for (const connection of record.state.connections)
+      if (cohort.has(connection.id))
+        connections.push({ ...connection, recordKey: record.key, recordName: record.name });
+  }
+  return { definition: doc.definition, connections };
 }

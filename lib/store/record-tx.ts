@@ -17,7 +17,15 @@ import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
-import { commandRollupDeltas, recordCaptures, rollupsLive, writeDayDeltas } from './rollups';
+import {
+  ROLLUP_STORES,
+  commandFlowDeltas,
+  commandRollupDeltas,
+  recordCaptures,
+  rollupsLive,
+  writeDayDeltas,
+  writeFlowDeltas,
+} from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
 import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
@@ -101,14 +109,14 @@ type RecordTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
 /** The stores a record transaction covers. */
 function recordTxStores(db: Database, options: { once: boolean; routing: boolean }) {
   // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
-  // upgrade has not created their store yet goes without.
+  // upgrade has not created their stores yet goes without.
   const withRollups = db.objectStoreNames.contains('rollups');
   const stores = new Set<StoreNames<UpnextDB>>([
     ...RECORD_TX_STORES,
     ...(options.once ? (['mailSeen'] as const) : []),
     // A capture or "Run now" may route the record by segments, in this same transaction.
     ...(options.routing ? ROUTING_STORES : []),
-    ...(withRollups ? (['rollups'] as const) : []),
+    ...(withRollups ? ROLLUP_STORES.filter((name) => db.objectStoreNames.contains(name)) : []),
   ]);
   return { stores: [...stores], withRollups };
 }
@@ -451,6 +459,13 @@ async function commandInTx(
         fieldChangesOf(events),
       );
       writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
+      if (tx.objectStoreNames.contains('flowRollups'))
+        writes.push(
+          ...writeFlowDeltas(
+            tx.objectStore('flowRollups'),
+            commandFlowDeltas(doc.state, state, sequences),
+          ),
+        );
     }
     await Promise.all(writes);
   } catch (error) {

@@ -5,6 +5,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { flowRollupKey, sumFlowRows } from '../engine/flow-rollup';
+import { flowOfTally, sequenceFlow } from '../engine/insights-flow';
 import { rollupKey, type DayRollup } from '../engine/rollup';
 import type { Command, RecordRef } from '../engine/types';
 import { importPack } from '../use-cases/import-pack';
@@ -66,14 +68,21 @@ async function act(
   await runRecordCommand(db, ref, [command(conn.id, conn.current.stepId)], ctx());
 }
 
+/** The daily roll-ups by key, and the flow roll-ups under `flow|key` (times sorted in both). */
 async function rows(): Promise<Record<string, DayRollup>> {
   const all = await db.getAll('rollups');
-  return Object.fromEntries(
-    all.map((row) => [
+  const flows = await db.getAll('flowRollups');
+  return Object.fromEntries([
+    ...all.map((row) => [
       rollupKey(row).join('|'),
       { ...row, completionMs: [...row.completionMs].sort() },
     ]),
-  );
+    ...flows.map((row) => {
+      const copy = structuredClone(row);
+      for (const step of Object.values(copy.steps)) step?.times.sort();
+      return [`flow|${flowRollupKey(row).join('|')}`, copy];
+    }),
+  ]) as Record<string, DayRollup>;
 }
 
 /** 12 leads over three weeks: some complete, some skip, some are disconnected, some qualify. */
@@ -125,15 +134,28 @@ describe('roll-ups in the store', () => {
   it('are written with each command, and a rebuild from the stored history gives the same rows', async () => {
     await history();
     const live = await rows();
-    const totals = Object.values(live).reduce(
-      (sum, row) => ({
-        connected: sum.connected + row.connected,
-        completed: sum.completed + row.completed,
-        successes: sum.successes + row.successes,
-        disconnected: sum.disconnected + row.disconnected,
-      }),
-      { connected: 0, completed: 0, successes: 0, disconnected: 0 },
+    // The flow roll-ups hold every connection, and summed they are the flow of the records.
+    const flowRows = await db.getAll('flowRollups');
+    expect(flowRows.reduce((n, row) => n + row.connected, 0)).toBe(12);
+    const version = await db.get('versions', ['outbound', 1]);
+    const records = await db.getAll('records');
+    expect(flowOfTally(version!.definition, sumFlowRows(flowRows))).toEqual(
+      sequenceFlow(
+        version!.definition,
+        records.flatMap((record) => record.state.connections),
+      ),
     );
+    const totals = Object.values(live)
+      .filter((row) => 'completionMs' in row)
+      .reduce(
+        (sum, row) => ({
+          connected: sum.connected + row.connected,
+          completed: sum.completed + row.completed,
+          successes: sum.successes + row.successes,
+          disconnected: sum.disconnected + row.disconnected,
+        }),
+        { connected: 0, completed: 0, successes: 0, disconnected: 0 },
+      );
     expect(totals.connected).toBe(12);
     expect(totals.completed).toBeGreaterThan(0);
     expect(totals.disconnected).toBeGreaterThan(0);
@@ -142,6 +164,7 @@ describe('roll-ups in the store', () => {
     // A restore drops the roll-ups; the rebuild runs in batches and reports its progress.
     await restoreBackup(db, await createBackup(db, clock));
     expect(await db.count('rollups')).toBe(0);
+    expect(await db.count('flowRollups')).toBe(0);
     expect(await readSetting(db, 'rollupBuild')).toBeUndefined();
     const progress: RollupBuild[] = [];
     let build = await rebuildRollupsBatch(db, { now: clock, timeZone: 'UTC', batchSize: 5 });

@@ -1,6 +1,9 @@
 /**
  * The `rollups` store (migration 5): daily insight counts per sequence, version and UTC day
- * (lib/engine/rollup.ts), so a year of figures outlives the 90-day event log.
+ * (lib/engine/rollup.ts), so a year of figures outlives the 90-day event log; and the
+ * `flowRollups` store (migration 10): each version's flow per UTC day of connection
+ * (lib/engine/flow-rollup.ts), so a sequence's insights read a window's days, not its records.
+ * Both are kept and rebuilt together, as below.
  *
  * - Live: `rollupWrites` adds what one command changed, in the transaction of its events
  *   (record-tx.ts).
@@ -26,13 +29,24 @@ import {
   type RollupConnection,
   type SuccessJudge,
 } from '../engine/rollup';
+import {
+  applyFlowDelta,
+  flowDelta,
+  flowRollupKey,
+  sumFlowRollups,
+  type FlowDelta,
+  type FlowRollup,
+} from '../engine/flow-rollup';
 import type { FieldChange } from '../engine/success';
-import type { RecordState } from '../engine/types';
-import type { SuccessRule } from '../sequence/types';
+import type { Connection, RecordState } from '../engine/types';
+import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
 import { readSetting, settingDoc } from './settings';
 import type { SequenceLookup } from './sequence-lookup';
 import type { EventDoc, RecordDoc } from './types';
+
+/** The derived insight stores: never in a backup, forgotten and rebuilt together. */
+export const ROLLUP_STORES = ['rollups', 'flowRollups'] as const;
 
 /** Where the roll-ups stand: built (kept live), or being rebuilt (records up to `after` done). */
 export type RollupBuild =
@@ -71,6 +85,53 @@ export function writeDayDeltas(
     if (row === undefined || isEmptyRollup(row)) await store.delete(key);
     else await store.put(row);
   });
+}
+
+interface FlowRollupStore {
+  get(key: [string, number, number]): Promise<FlowRollup | undefined>;
+  put(value: FlowRollup): Promise<unknown>;
+  delete(key: [string, number, number]): Promise<unknown>;
+}
+
+/** Applies flow deltas to the stored rows (a row of no connection is deleted). */
+export function writeFlowDeltas(
+  store: FlowRollupStore,
+  deltas: readonly FlowDelta[],
+): Promise<unknown>[] {
+  const grouped = new Map<string, FlowDelta[]>();
+  for (const delta of deltas) {
+    const key = flowRollupKey(delta).join('\u0000');
+    grouped.set(key, [...(grouped.get(key) ?? []), delta]);
+  }
+  return [...grouped.values()].map(async (group) => {
+    const first = group.at(0);
+    if (first === undefined) return;
+    const key = flowRollupKey(first);
+    let row = await store.get(key);
+    for (const delta of group) row = applyFlowDelta(row, delta);
+    if (row === undefined) await store.delete(key);
+    else await store.put(row);
+  });
+}
+
+/**
+ * The flow deltas of one command: each connection it changed (new, or a new revision: every
+ * change to what a flow counts bumps it), from before to after, on its version's steps.
+ */
+export function commandFlowDeltas(
+  before: RecordState,
+  after: RecordState,
+  sequences: SequenceLookup,
+): FlowDelta[] {
+  const previous = new Map(before.connections.map((connection) => [connection.id, connection]));
+  const deltas: FlowDelta[] = [];
+  for (const connection of after.connections) {
+    const old = previous.get(connection.id);
+    if (old !== undefined && old.revision === connection.revision) continue;
+    const definition = sequences(connection.sequenceId, connection.version)?.definition;
+    if (definition !== undefined) deltas.push(flowDelta(definition, old, connection));
+  }
+  return deltas;
 }
 
 /**
@@ -136,7 +197,10 @@ export async function rebuildRollupsBatch(
   db: Database,
   options: { now: number; timeZone: string; batchSize?: number },
 ): Promise<RollupBuild> {
-  const tx = db.transaction(['records', 'rollups', 'settings', 'events', 'versions'], 'readwrite');
+  const tx = db.transaction(
+    ['records', ...ROLLUP_STORES, 'settings', 'events', 'versions'] as const,
+    'readwrite',
+  );
   const settings = tx.objectStore('settings');
   let build = await readSetting(settings, 'rollupBuild');
   if (build?.state === 'built') {
@@ -144,7 +208,7 @@ export async function rebuildRollupsBatch(
     return build;
   }
   if (build === undefined) {
-    await tx.objectStore('rollups').clear();
+    await Promise.all(ROLLUP_STORES.map((name) => tx.objectStore(name).clear()));
     build = {
       state: 'building',
       after: null,
@@ -157,33 +221,39 @@ export async function rebuildRollupsBatch(
     .objectStore('records')
     .getAll(range, options.batchSize ?? BATCH);
 
-  const rules = new Map<string, SuccessRule | undefined>();
-  const ruleOf = async (sequenceId: string, version: number): Promise<SuccessRule | undefined> => {
+  const definitions = new Map<string, Sequence | undefined>();
+  const definitionOf = async (sequenceId: string, version: number) => {
     const key = `${sequenceId}@${version}`;
-    if (!rules.has(key))
-      rules.set(
+    if (!definitions.has(key))
+      definitions.set(
         key,
-        (await tx.objectStore('versions').get([sequenceId, version]))?.definition.success,
+        (await tx.objectStore('versions').get([sequenceId, version]))?.definition,
       );
-    return rules.get(key);
+    return definitions.get(key);
   };
   const entries: { connection: RollupConnection; judge: SuccessJudge }[] = [];
+  const connections: Connection[] = [];
   for (const doc of docs) {
     let captures: FieldChange[] | null = null;
     for (const connection of doc.state.connections) {
-      const rule = await ruleOf(connection.sequenceId, connection.version);
+      const rule = (await definitionOf(connection.sequenceId, connection.version))?.success;
       const judge: SuccessJudge = { rule, timeZone: options.timeZone };
       if (needsCaptures(rule) && connection.status !== 'active') {
         captures ??= await recordCaptures(tx.objectStore('events'), doc.key);
         judge.fieldChanges = captures;
       }
       entries.push({ connection, judge });
+      connections.push(connection);
     }
   }
   const sums = sumRollups(entries);
+  const flows = sumFlowRollups(connections, (sequenceId, version) =>
+    definitions.get(`${sequenceId}@${version}`),
+  );
   const store = tx.objectStore('rollups');
-  await Promise.all(
-    [...sums.values()].map(async (row) => {
+  const flowStore = tx.objectStore('flowRollups');
+  await Promise.all([
+    ...[...sums.values()].map(async (row) => {
       const stored = await store.get(rollupKey(row));
       if (stored === undefined) {
         await store.put(row);
@@ -209,7 +279,17 @@ export async function rebuildRollupsBatch(
         }),
       );
     }),
-  );
+    // A day's connections can span batches (records in key order, not by day): added up.
+    ...[...flows.values()].map(async (row) => {
+      const stored = await flowStore.get(flowRollupKey(row));
+      const { sequenceId, version, day } = row;
+      await flowStore.put(
+        stored === undefined
+          ? row
+          : (applyFlowDelta(stored, { sequenceId, version, day, remove: null, add: row }) ?? row),
+      );
+    }),
+  ]);
   const last = docs.at(-1);
   const next: RollupBuild =
     docs.length < (options.batchSize ?? BATCH)
@@ -242,11 +322,11 @@ export async function rebuildRollups(
 
 /** Forgets the roll-ups (restore, reset): the next rebuild starts over from what is stored. */
 export async function forgetRollups(tx: {
-  objectStore(name: 'rollups'): { clear(): Promise<unknown> };
+  objectStore(name: (typeof ROLLUP_STORES)[number]): { clear(): Promise<unknown> };
   objectStore(name: 'settings'): { delete(key: string): Promise<unknown> };
 }): Promise<void> {
   await Promise.all([
-    tx.objectStore('rollups').clear(),
+    ...ROLLUP_STORES.map((name) => tx.objectStore(name).clear()),
     tx.objectStore('settings').delete('rollupBuild'),
   ]);
 }

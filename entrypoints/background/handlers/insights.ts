@@ -11,11 +11,20 @@ import {
   type StatsSequence,
   type WindowChoice,
 } from '@/lib/engine/insights';
-import { allVersionsSteps, recordsAtStep, sequenceFlow } from '@/lib/engine/insights-flow';
+import {
+  allVersionsSteps,
+  emptyFlowTally,
+  flowOfTally,
+  recordsAtStep,
+} from '@/lib/engine/insights-flow';
 import { fail, ok } from '@/lib/messaging/result';
 import type { InsightsBuild } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
-import { readSequenceInsights, readStatsInputs } from '@/lib/store/insights-reader';
+import {
+  readSequenceInsights,
+  readStatsInputs,
+  readVersionCohort,
+} from '@/lib/store/insights-reader';
 import { rebuildRollups } from '@/lib/store/rollups';
 import { readSetting } from '@/lib/store/settings';
 import type { SequenceDoc } from '@/lib/store/types';
@@ -97,7 +106,9 @@ export function createInsightHandlers(
         });
         if (inputs === undefined) return fail('not-found', 'This sequence no longer exists.');
         const sequence = statsSequence(inputs.sequence);
+        // While the roll-ups are rebuilt they are partial: no figure is shown from them.
         const rollups = build === null ? inputs.rollups : [];
+        const everyVersion = build === null ? inputs.everyVersion : [];
         const stats = statsTable({
           sequences: [sequence],
           rollups,
@@ -117,9 +128,12 @@ export function createInsightHandlers(
           },
           version: inputs.version,
           stats,
-          flow: sequenceFlow(inputs.definition ?? inputs.sequence.definition, inputs.flow),
+          flow: flowOfTally(
+            inputs.definition ?? inputs.sequence.definition,
+            build === null ? inputs.flow : emptyFlowTally(),
+          ),
           // With one version it would repeat the step table.
-          allSteps: inputs.everyVersion.length > 1 ? allVersionsSteps(inputs.everyVersion) : [],
+          allSteps: everyVersion.length > 1 ? allVersionsSteps(everyVersion) : [],
           weeks: weeklySeries(versionRollups, window),
         });
       },
@@ -128,10 +142,10 @@ export function createInsightHandlers(
       audience: 'page',
       handle: async ({ sequenceId, version, stepId, window: choice }) => {
         const db = await deps.db();
-        const inputs = await readSequenceInsights(db, sequenceId, version, windowFor(deps, choice));
-        if (inputs?.definition == null || inputs.version !== version)
+        const cohort = await readVersionCohort(db, sequenceId, version, windowFor(deps, choice));
+        if (cohort === undefined)
           return fail('not-found', 'This version of the sequence no longer exists.');
-        return ok({ rows: recordsAtStep(inputs.definition, inputs.flow, stepId) });
+        return ok({ rows: recordsAtStep(cohort.definition, cohort.connections, stepId) });
       },
     },
   };

@@ -16,6 +16,7 @@ describe('migrations', () => {
       'abTests',
       'connections',
       'events',
+      'flowRollups',
       'mailSeen',
       'records',
       'rollups',
@@ -256,6 +257,40 @@ describe('migrations', () => {
     await db.put('rollups', row);
     expect(await db.get('rollups', ['outbound', 2, 20_000])).toEqual(row);
     expect(await db.countFromIndex('rollups', 'bySequence', 'outbound')).toBe(1);
+    db.close();
+  });
+
+  it('version 10 adds the flow roll-ups and makes the background rebuild the roll-ups with them', async () => {
+    const old = await openDB('upnext', 8, {
+      upgrade(db) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+        db.createObjectStore('records', { keyPath: 'key' });
+      },
+    });
+    await old.put('settings', { key: 'rollupBuild', value: { state: 'built', builtAt: 5 } });
+    await old.put('settings', { key: 'settings', value: { sellerName: 'Ada' } });
+    await old.put('records', { key: 'crm|lead|1', name: 'Ada' });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    // Built before flow roll-ups existed: forgotten, so both are rebuilt from the history.
+    expect(await db.get('settings', 'rollupBuild')).toBeUndefined();
+    expect(await db.get('settings', 'settings')).toEqual({
+      key: 'settings',
+      value: { sellerName: 'Ada' },
+    });
+    expect(await db.get('records', 'crm|lead|1')).toEqual({ key: 'crm|lead|1', name: 'Ada' });
+    const row = {
+      sequenceId: 'outbound',
+      version: 2,
+      day: 20_000,
+      connected: 1,
+      ends: { completed: 1, replied: 0, disconnected: 0, moved: 0, active: 0 },
+      steps: {},
+      links: { 'start>end:completed': 1 },
+    };
+    await db.put('flowRollups', row);
+    expect(await db.get('flowRollups', ['outbound', 2, 20_000])).toEqual(row);
     db.close();
   });
 });

@@ -1,0 +1,120 @@
+/**
+ * Flow roll-ups (issue #18.3, #18.7): one sequence version's flow (lib/engine/insights-flow.ts)
+ * summed per UTC day of connection, so a window's flow is the sum of its days' rows instead of
+ * a read of every record connected in it (1,266 full records for a busy sequence over a year).
+ *
+ * A connection belongs to the row of the day it was connected, for good: as it goes on (a step
+ * done, a reply, an end) its part of that row changes, so a command's delta is the connection's
+ * tally after minus before, on that one row. The store writes the deltas in the same transaction
+ * as the events; a rebuild sums every stored connection's tally. Both give the same rows
+ * (property-tested). Every figure of the flow, the step table and the all-versions table comes
+ * from these rows, medians included (each step keeps its times).
+ */
+import type { Sequence } from '../sequence/types';
+import {
+  addFlowTally,
+  emptyFlowTally,
+  flowTally,
+  type FlowTally,
+  type TallyConnection,
+} from './insights-flow';
+import { dayOf } from './rollup';
+import type { Connection } from './types';
+
+/** One stored row: the flow of the connections of `sequenceId` `version` connected on `day`. */
+export interface FlowRollup extends FlowTally {
+  sequenceId: string;
+  version: number;
+  /** The UTC day the connections were connected (days since 1970-01-01). */
+  day: number;
+}
+
+/** The connection fields a flow roll-up reads. */
+export type FlowRollupConnection = TallyConnection &
+  Pick<Connection, 'sequenceId' | 'version' | 'connectedAt'>;
+
+/** The key of a row: `[sequenceId, version, day]`. */
+export function flowRollupKey(
+  row: Pick<FlowRollup, 'sequenceId' | 'version' | 'day'>,
+): [string, number, number] {
+  return [row.sequenceId, row.version, row.day];
+}
+
+/** What one command changed in one connection's row: its tally before (taken away) and after. */
+export interface FlowDelta {
+  sequenceId: string;
+  version: number;
+  day: number;
+  remove: FlowTally | null;
+  add: FlowTally;
+}
+
+/**
+ * The change of one connection from `before` (undefined: it is new) to `after`, both of the
+ * version `definition`.
+ */
+export function flowDelta(
+  definition: Sequence,
+  before: FlowRollupConnection | undefined,
+  after: FlowRollupConnection,
+): FlowDelta {
+  return {
+    sequenceId: after.sequenceId,
+    version: after.version,
+    day: dayOf(after.connectedAt),
+    remove: before === undefined ? null : flowTally(definition, [before]),
+    add: flowTally(definition, [after]),
+  };
+}
+
+/** `row` with `delta` applied (a new row when `row` is undefined); undefined when it is empty. */
+export function applyFlowDelta(
+  row: FlowRollup | undefined,
+  delta: FlowDelta,
+): FlowRollup | undefined {
+  const next: FlowRollup = row ?? {
+    sequenceId: delta.sequenceId,
+    version: delta.version,
+    day: delta.day,
+    ...emptyFlowTally(),
+  };
+  if (delta.remove !== null) addFlowTally(next, delta.remove, -1);
+  addFlowTally(next, delta.add);
+  return next.connected > 0 ? next : undefined;
+}
+
+/**
+ * Sums many connections into rows (a rebuild). `definitionOf` gives a connection's version's
+ * definition; a connection whose version is not stored is left out, as its flow cannot be drawn.
+ */
+export function sumFlowRollups(
+  connections: Iterable<FlowRollupConnection>,
+  definitionOf: (sequenceId: string, version: number) => Sequence | undefined,
+  into: Map<string, FlowRollup> = new Map(),
+): Map<string, FlowRollup> {
+  for (const connection of connections) {
+    const definition = definitionOf(connection.sequenceId, connection.version);
+    if (definition === undefined) continue;
+    const day = dayOf(connection.connectedAt);
+    const key = flowRollupKey({ ...connection, day }).join('\u0000');
+    let row = into.get(key);
+    if (row === undefined) {
+      row = {
+        sequenceId: connection.sequenceId,
+        version: connection.version,
+        day,
+        ...emptyFlowTally(),
+      };
+      into.set(key, row);
+    }
+    flowTally(definition, [connection], row);
+  }
+  return into;
+}
+
+/** The flow of a window: the sum of its days' rows (of one version). */
+export function sumFlowRows(rows: Iterable<FlowTally>): FlowTally {
+  const total = emptyFlowTally();
+  for (const row of rows) addFlowTally(total, row);
+  return total;
+}
