@@ -156,7 +156,7 @@ export function taskPack(steps = 40): string {
 
 // ---------------------------------------------------------------------------------------------
 // In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, put,
-// index('byRecord').getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
+// getAll, index('byRecord').getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
 // of use is ~100k commands, so the record commands run on Maps instead. The code that runs is
 // still the app's own runRecordCommand, engine and projection.
 
@@ -215,6 +215,9 @@ class MemoryDatabase {
     const objectStore = (name: string) => ({
       get: (query: unknown) => Promise.resolve(this.get(name, query)),
       put: (value: unknown) => Promise.resolve(this.put(name, value)),
+      // Segments routing reads every segment (lib/store/segment-cache.ts); a store the bench
+      // does not seed has none.
+      getAll: () => Promise.resolve([...(this.stores.get(name)?.values() ?? [])]),
       index: (index: string) => ({
         getAll: (recordKey: string) => {
           if (name !== 'connections' || index !== 'byRecord')
