@@ -243,6 +243,7 @@ export default tseslint.config(
     files: [
       'entrypoints/crm.content/**/*.{ts,tsx}',
       'entrypoints/panel.content/**/*.{ts,tsx}',
+      'entrypoints/panel-extras.content/**/*.{ts,tsx}',
       'lib/crm/**/*.ts',
     ],
     ignores: ['**/*.test.{ts,tsx}'],

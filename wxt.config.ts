@@ -6,6 +6,7 @@ import { defineConfig } from 'wxt';
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
+import { sharedPreact } from './scripts/vite-panel-extras';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 /**
@@ -42,6 +43,10 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'content-script')) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
+      }
+      // The panel's extras render with the panel script's Preact (scripts/vite-panel-extras.ts).
+      if (entrypoints.some((entry) => entry.name === 'panel-extras')) {
+        config.plugins = [sharedPreact(), ...(config.plugins ?? [])];
       }
     },
   },

@@ -1,12 +1,9 @@
-import { useId } from 'preact/hooks';
-
 import { t } from '@/lib/i18n';
 import type { SequenceOption, PickerState } from '@/lib/models/panel-model';
 import type { Entity } from '@/lib/sequence/types';
 
 import { ActionButton } from './action-button';
-import { StepIcon } from './icons';
-import { entityPlural } from './labels';
+import { panelExtras } from './extras';
 
 export interface ConnectPickerProps {
   entity: Entity;
@@ -27,35 +24,12 @@ export interface ConnectPickerProps {
   onOpenConsole: () => void;
 }
 
-function Preview({ option }: { option: SequenceOption }) {
-  return (
-    <div class="preview">
-      <p class="preview__title">{t('connectPreview', option.name)}</p>
-      <ol class="steps">
-        {option.preview.map((item) => (
-          <li
-            key={`${item.stepId}-${item.branch ?? ''}`}
-            class={item.tentative ? 'steps__item is-tentative' : 'steps__item'}
-            style={{ paddingInlineStart: `${String(item.depth * 14)}px` }}
-          >
-            <StepIcon type={item.type} />
-            {item.branch && (
-              <span class={`branch branch--${item.branch}`}>
-                {t(item.branch === 'yes' ? 'ifYes' : 'ifNo')}
-              </span>
-            )}
-            <span class="steps__name">{item.name}</span>
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-}
-
-/** Connect the record to an active sequence: search, pick, preview its steps, connect. */
+/**
+ * Connect the record to an active sequence: the button, and once opened the picker (search, pick,
+ * preview, connect; components/panel/connect-picker-list.tsx, one of the panel's extras).
+ */
 export function ConnectPicker(props: ConnectPickerProps) {
-  const { entity, picker, options, hasActive, busy, locked, failure } = props;
-  const id = useId();
+  const { picker, hasActive, locked } = props;
   if (!picker.open) {
     return (
       <div class="connect">
@@ -72,123 +46,15 @@ export function ConnectPicker(props: ConnectPickerProps) {
     );
   }
 
-  const consoleLink = (
-    <button type="button" class="link-button" onClick={() => props.onOpenConsole()}>
-      {t('openConsole')}
-    </button>
-  );
-  const selected = picker.options?.find((option) => option.id === picker.selectedId) ?? null;
+  const extras = panelExtras();
+  return extras ? <extras.ConnectPickerList {...props} /> : <Loading />;
+}
 
-  let body;
-  if (picker.loading) {
-    body = (
-      <p class="muted" role="status">
-        {t('connectLoading')}
-      </p>
-    );
-  } else if (picker.error !== null) {
-    body = (
-      <div class="failure" role="alert">
-        <p>{picker.error}</p>
-        <ActionButton onClick={props.onOpen}>{t('tryAgain')}</ActionButton>
-      </div>
-    );
-  } else if (picker.options?.length === 0) {
-    body = (
-      <div class="empty">
-        <p>{t(hasActive ? 'connectAllUsed' : 'connectNone', entityPlural(entity))}</p>
-        {consoleLink}
-      </div>
-    );
-  } else {
-    body = (
-      <>
-        <label class="field-label" for={`${id}-search`}>
-          {t('connectSearch')}
-        </label>
-        <input
-          id={`${id}-search`}
-          class="input"
-          type="search"
-          autoComplete="off"
-          value={picker.query}
-          onInput={(event) => props.onQuery(event.currentTarget.value)}
-        />
-        {options.length === 0 ? (
-          <p class="muted" role="status">
-            {t('connectNoMatch', picker.query.trim())}
-          </p>
-        ) : (
-          <fieldset class="options">
-            <legend class="sr-only">{t('connectTitle')}</legend>
-            {options.map((option) => (
-              <label
-                key={option.id}
-                class={option.id === picker.selectedId ? 'option is-selected' : 'option'}
-              >
-                <input
-                  type="radio"
-                  name={`${id}-sequence`}
-                  value={option.id}
-                  checked={option.id === picker.selectedId}
-                  onChange={() => props.onSelect(option.id)}
-                />
-                <span class="option__body">
-                  <span class="option__name">{option.name}</span>
-                  <span class="option__meta">
-                    {t('connectStepsCount', option.steps)}
-                    {option.description ? `${t('timeSeparator')}${option.description}` : ''}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        )}
-        {selected && <Preview option={selected} />}
-        {failure !== null && (
-          <div class="failure" role="alert">
-            <p>{failure}</p>
-            <ActionButton locked={locked} onClick={props.onRetry}>
-              {t('tryAgain')}
-            </ActionButton>
-          </div>
-        )}
-      </>
-    );
-  }
-
+/** While the extras load (one message to the background): said, not shown as an empty box. */
+function Loading() {
   return (
-    <section
-      class="card connect"
-      aria-labelledby={`${id}-title`}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          props.onClose();
-        }
-      }}
-    >
-      <h2 class="card__title" id={`${id}-title`}>
-        {t('connectTitle')}
-      </h2>
-      {body}
-      <div class="row">
-        {(picker.options?.length ?? 0) > 0 && (
-          <ActionButton
-            variant="primary"
-            busy={busy}
-            locked={locked || selected === null}
-            onClick={props.onConnect}
-          >
-            {t('connect')}
-          </ActionButton>
-        )}
-        {picker.options?.length !== 0 && (
-          <ActionButton variant="quiet" locked={busy} onClick={props.onClose}>
-            {t('cancel')}
-          </ActionButton>
-        )}
-      </div>
-    </section>
+    <p class="muted" role="status">
+      {t('connectLoading')}
+    </p>
   );
 }

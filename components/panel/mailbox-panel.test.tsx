@@ -11,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_MAILBOX, type PanelMailbox } from '@/lib/mailbox/mirror';
 
 import { mountPoint, unmount } from '../test-kit';
+import { provideExtras } from './extras';
+import { PANEL_EXTRAS } from './panel-extras';
 import { PanelView, type PanelState } from './panel-view';
 import {
   connection,
@@ -25,6 +27,7 @@ let root: HTMLElement;
 let on: ReturnType<typeof recordingHandlers>;
 
 beforeEach(() => {
+  provideExtras(PANEL_EXTRAS);
   root = mountPoint();
   on = recordingHandlers();
 });

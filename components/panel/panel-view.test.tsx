@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordAction } from '@/lib/models/panel-model';
 
 import { mountPoint, unmount } from '../test-kit';
+import { extrasRegistry, provideExtras } from './extras';
+import { PANEL_EXTRAS } from './panel-extras';
 import { PanelView, type PanelState } from './panel-view';
 import {
   DAY,
@@ -33,6 +35,9 @@ let on: ReturnType<typeof recordingHandlers>;
 beforeEach(() => {
   root = mountPoint();
   on = recordingHandlers();
+  // The panel as the seller uses it once its extras (menus, forms, picker) have arrived; the
+  // 'extras' tests below start without them.
+  provideExtras(PANEL_EXTRAS);
 });
 
 afterEach(() => {
@@ -373,6 +378,67 @@ describe('menus', () => {
     const confirm = root.querySelector<HTMLElement>('dialog button.button--danger')!;
     click(confirm);
     expect(acts()).toEqual([{ type: 'disconnect', connectionId: 'conn-1' }]);
+  });
+});
+
+describe('extras (the parts a seller opens, in a second script)', () => {
+  let loads = 0;
+  beforeEach(() => {
+    const registry = extrasRegistry();
+    registry.extras = null;
+    registry.requested = false;
+    loads = 0;
+    registry.load = () => {
+      loads += 1;
+    };
+  });
+  afterEach(() => {
+    const registry = extrasRegistry();
+    registry.load = null;
+    registry.requested = false;
+  });
+
+  it('the step and its buttons need no extras; nothing is asked for until a menu opens', () => {
+    show();
+    expect(get('button', 'Snooze')).toBeTruthy();
+    expect(loads).toBe(0);
+  });
+
+  it('a menu opened before they arrive asks for them once and shows when they come', () => {
+    const snoozeOpen = {
+      menu: { connectionId: 'conn-1', kind: 'snooze', viaShortcut: true } as const,
+    };
+    show(snoozeOpen);
+    expect(root.querySelectorAll('[role="menuitem"]')).toHaveLength(0);
+    show(snoozeOpen);
+    expect(loads).toBe(1);
+    provideExtras(PANEL_EXTRAS);
+    show(snoozeOpen);
+    const items = [...root.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(items.map(nameOf)[0]).toBe('1 hour 11:00');
+    // Opened by a shortcut: focus moves into the menu when it appears.
+    expect(document.activeElement).toBe(items[0]);
+  });
+
+  it('the open connect picker says it is loading until they come', () => {
+    const open = {
+      view: recordView({ active: [] }),
+      picker: {
+        open: true,
+        loading: false,
+        error: null,
+        options: OPTIONS,
+        query: '',
+        selectedId: null,
+      },
+      filteredOptions: OPTIONS,
+    };
+    show(open);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Loading sequences…');
+    expect(loads).toBe(1);
+    provideExtras(PANEL_EXTRAS);
+    show(open);
+    expect(root.querySelector('[role="status"]')?.textContent).not.toBe('Loading sequences…');
   });
 });
 

@@ -7,8 +7,8 @@ import type { ConnectionView } from '@/lib/views/record-view';
 
 import { AboutSequence } from './about-sequence';
 import { ActionButton } from './action-button';
-import { DisconnectConfirm } from './disconnect-confirm';
 import { EmailEvents } from './email-events';
+import { panelExtras } from './extras';
 import { HistoryList } from './history-list';
 import { ProgressBar } from './progress-bar';
 import { StepCard } from './step-card';
@@ -78,6 +78,8 @@ export function SequenceCard(props: SequenceCardProps) {
   const disconnectButton = useRef<HTMLButtonElement>(null);
   const mine = pending?.key === connection.connectionId ? pending.action.type : null;
   const locked = pending !== null || props.settling === true;
+  // The confirmation lives in the panel's extras (components/panel/extras.ts).
+  const extras = menu === 'disconnect' ? panelExtras() : null;
   // Email activity only matters once there is (or is about to be) an email to react to.
   const showEvents = connection.sentEmails.length > 0 || connection.current?.type === 'email';
   const headingId = `seq-${connection.connectionId}`;
@@ -153,8 +155,8 @@ export function SequenceCard(props: SequenceCardProps) {
           >
             {t('disconnect')}
           </ActionButton>
-          {menu === 'disconnect' && (
-            <DisconnectConfirm
+          {menu === 'disconnect' && extras && (
+            <extras.DisconnectConfirm
               sequenceName={connection.sequenceName}
               busy={mine === 'disconnect'}
               onConfirm={() => onAct({ type: 'disconnect', connectionId: connection.connectionId })}

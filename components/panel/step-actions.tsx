@@ -9,9 +9,7 @@ import { composeLink } from '@/lib/mailbox/clients';
 import type { PanelMailbox } from '@/lib/mailbox/mirror';
 
 import { linkedinSearchLink, smsLink, telLink } from './links';
-import { NoteForm } from './note-form';
-import { OutcomePicker } from './outcome-picker';
-import { SnoozeMenu } from './snooze-menu';
+import { panelExtras } from './extras';
 import type { TimeContext } from './time-context';
 
 export interface StepActionsProps {
@@ -180,6 +178,8 @@ export function StepActions(props: StepActionsProps) {
 
   const handOff = <HandOff step={step} fields={fields} mailbox={props.mailbox} />;
   const isCall = step.type === 'call';
+  // The forms live in the panel's extras; an open one that has not arrived yet appears with them.
+  const extras = menu === null ? null : panelExtras();
   return (
     <div class="actions" {...trackFocus}>
       <div class="row">
@@ -228,8 +228,8 @@ export function StepActions(props: StepActionsProps) {
           {t('addNote')}
         </ActionButton>
       </div>
-      {menu === 'complete' && isCall && (
-        <OutcomePicker
+      {menu === 'complete' && isCall && extras && (
+        <extras.OutcomePicker
           busy={busy === 'complete'}
           onCancel={closeAndReturn(completeButton)}
           onSubmit={(outcome, note) =>
@@ -237,8 +237,8 @@ export function StepActions(props: StepActionsProps) {
           }
         />
       )}
-      {menu === 'skip' && (
-        <NoteForm
+      {menu === 'skip' && extras && (
+        <extras.NoteForm
           label={t('noteOptional')}
           submitLabel={t('skipStep')}
           required={false}
@@ -247,15 +247,15 @@ export function StepActions(props: StepActionsProps) {
           onSubmit={(note) => onAct({ type: 'skip', ...(note ? { note } : {}), ...ref })}
         />
       )}
-      {menu === 'snooze' && (
-        <SnoozeMenu
+      {menu === 'snooze' && extras && (
+        <extras.SnoozeMenu
           time={time}
           onCancel={closeAndReturn(snoozeButton)}
           onSnooze={(until) => onAct({ type: 'snooze', until, ...ref })}
         />
       )}
-      {menu === 'note' && (
-        <NoteForm
+      {menu === 'note' && extras && (
+        <extras.NoteForm
           label={t('note')}
           submitLabel={t('saveNote')}
           required

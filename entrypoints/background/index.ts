@@ -77,10 +77,12 @@ export default defineBackground(() => {
     startedAt,
     systemTimeZone: browserTimeZone,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
-    injectPanel: async (tabId, frameId) => {
+    injectPanel: async (tabId, frameId, part) => {
       await browser.scripting.executeScript({
         target: { tabId, frameIds: [frameId] },
-        files: ['/content-scripts/panel.js'],
+        files: [
+          part === 'extras' ? '/content-scripts/panel-extras.js' : '/content-scripts/panel.js',
+        ],
       });
     },
     reconcileCrms: () => {

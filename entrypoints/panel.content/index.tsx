@@ -10,6 +10,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
+import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
@@ -23,6 +24,7 @@ import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/m
 import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
 
 import { createShadowHost } from './shadow-host';
+import { sharePreact } from './shared-preact';
 import css from './style.css?inline';
 
 function isBroadcast(message: unknown): message is Broadcast {
@@ -44,6 +46,7 @@ export default defineContentScript({
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
     if (bridge.api !== null) return;
+    sharePreact();
     const model = createPanelModel();
     ctx.onInvalidated(() => model.dispose());
     void model.loadLayout();
@@ -104,11 +107,19 @@ export default defineContentScript({
         // A navigation or an action writes several signals in one go (status, sighting, view,
         // pending…): they become one render in a microtask, not one render per signal.
         let state: PanelState | null = null;
+        let last: PanelState | null = null;
         let live = true;
         const draw = (): void => {
           const next = state;
           state = null;
+          last = next ?? last;
           if (live && next !== null) render(<PanelView state={next} on={on} />, root);
+        };
+        /** The same state once more: the extras arrived, so an open menu can now show. */
+        const redraw = (): void => {
+          if (state !== null || last === null) return;
+          state = last;
+          queueMicrotask(draw);
         };
         const stop = effect(() => {
           const first = state === null;
@@ -139,7 +150,7 @@ export default defineContentScript({
           live = false;
           stop();
         };
-        return { root, dispose };
+        return { root, dispose, redraw };
       },
       onRemove(mounted) {
         mounted?.dispose();
@@ -147,6 +158,26 @@ export default defineContentScript({
       },
     });
     ctx.onInvalidated(() => ui.remove());
+
+    // The parts a seller opens come in a second script (components/panel/extras.ts), asked for
+    // the first time the seller reaches for the panel or the panel needs one of them.
+    const extras = extrasRegistry();
+    extras.load = () => {
+      send('loadPanel', { part: 'extras' }).catch(() => {
+        extras.requested = false;
+      });
+    };
+    extras.loaded = (loaded) => {
+      ui.addStyles(loaded.css);
+      ui.mounted?.redraw();
+    };
+    if (extras.extras !== null) extras.loaded(extras.extras);
+    for (const type of ['pointerover', 'focusin'] as const)
+      ui.shadow.addEventListener(type, preloadExtras, { once: true, signal: ctx.signal });
+    ctx.onInvalidated(() => {
+      extras.load = null;
+      extras.loaded = null;
+    });
 
     // Only the seller acts: synthetic events never reach the panel's handlers (lib/trusted-input.ts).
     ctx.onInvalidated(acceptOnlyTrustedInput(ui.shadow));

@@ -15,6 +15,8 @@ export interface ShadowHost<Mounted> {
   mount(): void;
   /** Takes the host out of the page and disposes the UI. */
   remove(): void;
+  /** Adds more styles to the shadow root (the panel's extras bring their own). */
+  addStyles(css: string): void;
 }
 
 export interface ShadowHostOptions<Mounted> {
@@ -57,6 +59,12 @@ export function createShadowHost<Mounted>(
       // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
       document.documentElement.append(host);
       mounted = options.onMount(body);
+    },
+    addStyles(css) {
+      if (css === '') return;
+      const more = document.createElement('style');
+      more.textContent = css.replaceAll(':root', ':host');
+      head.append(more);
     },
     remove() {
       options.onRemove(mounted);

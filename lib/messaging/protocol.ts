@@ -152,7 +152,8 @@ interface Protocol {
   /** A CRM page cannot open extension pages itself (the browser blocks it); the background can. */
   openOptionsPage: { request: Record<string, never>; reply: Record<string, never> };
   /** A record page was found: inject the panel UI into the sending tab (once per page). */
-  loadPanel: { request: Record<string, never>; reply: Record<string, never> };
+  /** Injects the panel script, or its extras (components/panel/extras.ts), into the sender's frame. */
+  loadPanel: { request: { part?: 'extras' }; reply: Record<string, never> };
 
   // Console (extension pages).
   listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };

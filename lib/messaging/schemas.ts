@@ -174,7 +174,7 @@ export const requestSchemas: { [K in MessageType]: z.ZodType<RequestOf<K>> } = {
   actOnRecord: z.strictObject({ record: recordRefSchema, action: recordActionSchema }),
   listConnectable: z.strictObject({ entity: z.enum(ENTITIES) }),
   openOptionsPage: empty,
-  loadPanel: empty,
+  loadPanel: z.strictObject({ part: z.literal('extras').optional() }),
 
   listSequences: empty,
   getSequence: z.strictObject({ id: sequenceId }),

@@ -5,7 +5,7 @@
  * ignores clicks for `SETTLE_MS`: long enough for the second click of a double click (typically
  * 100–300 ms after the first), shorter than anyone reads a new step and decides.
  */
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal } from '@preact/signals-core';
 
 const SETTLE_MS = 400;
 

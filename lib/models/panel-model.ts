@@ -310,6 +310,12 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     const shown = view.value;
     if (next !== null && shown !== null && next.key === shown.key && next.changes < shown.changes)
       return;
+    // The same view again (the page's read after the stored view, a refresh that found nothing
+    // new): nothing to render. A whole-panel render costs more than this comparison.
+    if (next !== null && shown !== null && JSON.stringify(next) === JSON.stringify(shown)) {
+      armTimer();
+      return;
+    }
     // The step of a connection changed (or a connection appeared) while the seller looked at
     // this record: what is now under the pointer is new, and a double click's second click
     // must not act on it.
@@ -398,8 +404,11 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     });
     try {
       const reply = await send('getRecordView', { record });
-      // The page's own read (show) is fresher than what was stored: it wins.
-      if (mine !== generation || seen !== sightings || reply.view === null) return;
+      // The page's own read (show) is fresher than what was stored: once its reply is shown, it
+      // wins. Until then the stored view is what there is (a newer reply replaces it; an older
+      // one is dropped by setView).
+      if (mine !== generation || reply.view === null) return;
+      if (seen !== sightings && view.value !== null) return;
       setView(reply.view);
       status.value = 'ready';
     } catch {

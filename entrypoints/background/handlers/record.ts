@@ -174,10 +174,10 @@ export function createRecordHandlers(
     },
     loadPanel: {
       audience: 'content',
-      handle: async (_payload, sender) => {
+      handle: async ({ part }, sender) => {
         if (sender.tabId === undefined)
           return fail('forbidden', 'Only a CRM tab can show the panel.');
-        await deps.injectPanel(sender.tabId, sender.frameId ?? 0);
+        await deps.injectPanel(sender.tabId, sender.frameId ?? 0, part);
         return ok({});
       },
     },

@@ -1,0 +1,67 @@
+/**
+ * The panel's extras: the parts a seller opens, never shown at first paint (the snooze menu, the
+ * call outcome form, the note form, the disconnect confirmation, the open connect picker). They
+ * ship in a second script, `panel-extras.content`, so the script every record page parses before
+ * the panel's first paint stays small (docs/performance.md, "Where the bytes go"). The background
+ * injects it the first time the seller reaches for the panel (pointer over it, focus in it) or
+ * the panel needs one of them (a shortcut, the picker a record in no sequence opens): one message
+ * to the background, well before a click lands.
+ *
+ * Both scripts run in the extension's isolated world of the same frame and meet on `globalThis`
+ * (never visible to the page), like lib/panel-bridge.ts. The extras render with the panel's own
+ * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
+ */
+import type { ConnectPickerList } from './connect-picker-list';
+import type { DisconnectConfirm } from './disconnect-confirm';
+import type { NoteForm } from './note-form';
+import type { OutcomePicker } from './outcome-picker';
+import type { SnoozeMenu } from './snooze-menu';
+
+export interface PanelExtras {
+  ConnectPickerList: typeof ConnectPickerList;
+  DisconnectConfirm: typeof DisconnectConfirm;
+  NoteForm: typeof NoteForm;
+  OutcomePicker: typeof OutcomePicker;
+  SnoozeMenu: typeof SnoozeMenu;
+  /** Their styles, added to the panel's shadow root when they arrive. */
+  css: string;
+}
+
+interface ExtrasRegistry {
+  extras: PanelExtras | null;
+  /** Set by the panel: asks the background for the extras script (called at most once). */
+  load: (() => void) | null;
+  /** Set by the panel: the extras arrived (add their styles, render again). */
+  loaded: ((extras: PanelExtras) => void) | null;
+  requested: boolean;
+}
+
+const KEY = Symbol.for('upnext.panel-extras');
+
+export function extrasRegistry(): ExtrasRegistry {
+  const scope = globalThis as unknown as Record<symbol, ExtrasRegistry | undefined>;
+  scope[KEY] ??= { extras: null, load: null, loaded: null, requested: false };
+  return scope[KEY];
+}
+
+/** Asks for the extras once, if they are not there yet and the panel can load them. */
+export function preloadExtras(): void {
+  const registry = extrasRegistry();
+  if (registry.extras !== null || registry.requested || registry.load === null) return;
+  registry.requested = true;
+  registry.load();
+}
+
+/** The extras, or null while they load (then they are asked for; the panel renders again). */
+export function panelExtras(): PanelExtras | null {
+  const registry = extrasRegistry();
+  if (registry.extras === null) preloadExtras();
+  return registry.extras;
+}
+
+/** Called by the extras script (and by component tests): the extras are here. */
+export function provideExtras(extras: PanelExtras): void {
+  const registry = extrasRegistry();
+  registry.extras = extras;
+  registry.loaded?.(extras);
+}

@@ -1,0 +1,21 @@
+/**
+ * What the extras script provides (components/panel/extras.ts): the panel's parts a seller opens.
+ * Imported by `entrypoints/panel-extras.content` and by the component tests, never by the panel
+ * script itself.
+ */
+import { ConnectPickerList } from './connect-picker-list';
+import { DisconnectConfirm } from './disconnect-confirm';
+import type { PanelExtras } from './extras';
+import { NoteForm } from './note-form';
+import { OutcomePicker } from './outcome-picker';
+import { SnoozeMenu } from './snooze-menu';
+import css from './extras.css?inline';
+
+export const PANEL_EXTRAS: PanelExtras = {
+  ConnectPickerList,
+  DisconnectConfirm,
+  NoteForm,
+  OutcomePicker,
+  SnoozeMenu,
+  css,
+};

@@ -1,0 +1,36 @@
+/**
+ * The panel's extras render with the panel script's Preact (scripts/vite-panel-extras.ts): the
+ * names the extras build may import must be exactly the ones the panel script shares, under the
+ * same key, or an extra would find `undefined` where a hook should be.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { SHARED, SHARED_PREACT_KEY as PANEL_KEY } from '@/entrypoints/panel.content/shared-preact';
+
+import { SHARED_PREACT, SHARED_PREACT_KEY, sharedPreact } from '../../scripts/vite-panel-extras';
+
+describe('the Preact the panel shares with its extras', () => {
+  it('is shared under the key the extras read', () => {
+    expect(PANEL_KEY).toBe(SHARED_PREACT_KEY);
+  });
+
+  it('shares exactly the names the extras may import, all defined', () => {
+    expect(Object.keys(SHARED).sort()).toEqual(Object.keys(SHARED_PREACT).sort());
+    for (const [module, names] of Object.entries(SHARED_PREACT)) {
+      expect(Object.keys(SHARED[module]).sort(), module).toEqual([...names].sort());
+      for (const name of names) expect(typeof SHARED[module][name], name).toBe('function');
+    }
+  });
+
+  it('resolves only the shared modules, to code that reads the shared names', () => {
+    const plugin = sharedPreact();
+    const resolve = plugin.resolveId as (source: string) => string | null;
+    const load = plugin.load as (id: string) => string | null;
+    expect(resolve('preact/compat')).toBeNull();
+    expect(resolve('preact-render-to-string')).toBeNull();
+    const id = resolve('preact/hooks')!;
+    const code = load(id)!;
+    expect(code).toContain('export const useState = shared.useState;');
+    expect(code).toContain(`Symbol.for("${SHARED_PREACT_KEY}")`);
+  });
+});
