@@ -250,8 +250,15 @@ class MemoryDatabase {
         },
       }),
     });
-    // `db` and `mode`: the segments' cache is kept per database, and marked in a readwrite one.
-    return { objectStore, done: Promise.resolve(), db: this, mode: 'readwrite' };
+    // `db` and `mode`: the segments' cache is kept per database, and marked in a readwrite one;
+    // `objectStoreNames`: the flow roll-ups are written where the transaction has their store.
+    return {
+      objectStore,
+      objectStoreNames: this.objectStoreNames,
+      done: Promise.resolve(),
+      db: this,
+      mode: 'readwrite',
+    };
   }
 
   asDatabase(): Database {
