@@ -21,16 +21,37 @@ export const SHARED_PREACT: Readonly<Record<string, readonly string[]>> = {
 
 const PREFIX = '\0upnext:shared-preact:';
 
+/**
+ * A development build (`wxt dev`; vitest's NODE_ENV=test, under which the zip test builds)
+ * compiles JSX to `jsxDEV` from this module. Preact's `jsxDEV` is its `jsx` (the extra source
+ * and self arguments only feed devtools), so it is the shared `jsx`.
+ */
+const DEV_RUNTIME = 'preact/jsx-dev-runtime';
+
 export function sharedPreact(): Plugin {
   return {
     name: 'upnext:shared-preact',
     enforce: 'pre',
-    resolveId(source) {
+    resolveId(source, importer) {
+      // Preact's devtools and debug modules (a development build adds them) keep the Preact
+      // they were written against: they only observe, and never render the extras. Any other
+      // module that imports Preact still gets the shared one, or fails the build.
+      if (importer !== undefined && /\/node_modules\/preact\/(devtools|debug)\//.test(importer))
+        return null;
+      if (source === DEV_RUNTIME) return PREFIX + DEV_RUNTIME;
       return Object.hasOwn(SHARED_PREACT, source) ? PREFIX + source : null;
     },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const name = id.slice(PREFIX.length);
+      if (name === DEV_RUNTIME) {
+        return [
+          `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_PREACT_KEY)})]?.['preact/jsx-runtime'];`,
+          `if (!shared) throw new Error('Upnext: the panel extras need the panel script first');`,
+          'export const jsxDEV = shared.jsx;',
+          'export const Fragment = shared.Fragment;',
+        ].join('\n');
+      }
       const lines = [
         `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_PREACT_KEY)})]?.[${JSON.stringify(name)}];`,
         `if (!shared) throw new Error('Upnext: the panel extras need the panel script first');`,

@@ -33,4 +33,16 @@ describe('the Preact the panel shares with its extras', () => {
     expect(code).toContain('export const useState = shared.useState;');
     expect(code).toContain(`Symbol.for("${SHARED_PREACT_KEY}")`);
   });
+
+  it('gives a development build (jsxDEV) the shared jsx, and leaves Preact’s own modules alone', () => {
+    const plugin = sharedPreact();
+    const resolve = plugin.resolveId as (source: string, importer?: string) => string | null;
+    const load = plugin.load as (id: string) => string | null;
+    const code = load(resolve('preact/jsx-dev-runtime')!)!;
+    expect(code).toContain('export const jsxDEV = shared.jsx;');
+    expect(code).toContain('export const Fragment = shared.Fragment;');
+    expect(resolve('preact', '/app/node_modules/preact/devtools/dist/devtools.mjs')).toBeNull();
+    expect(resolve('preact', '/app/components/panel/extras.ts')).not.toBeNull();
+    expect(resolve('preact', '/app/node_modules/preact/compat/dist/compat.mjs')).not.toBeNull();
+  });
 });
