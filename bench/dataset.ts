@@ -13,6 +13,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 
 import type { Command, RecordRef, RecordState } from '../lib/engine/types';
+import { BACKUP_STORES } from '../lib/store/backup';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
@@ -271,11 +272,12 @@ class MemoryDatabase {
       format: 'upnext-backup/v1',
       schemaVersion: 1,
       exportedAt: now,
-      // Roll-ups are not part of a backup (a restore rebuilds them).
+      // Only the stores a backup holds: derived ones (roll-ups, segment inputs) are rebuilt.
       stores: Object.fromEntries(
-        [...this.stores]
-          .filter(([name]) => name !== 'rollups')
-          .map(([name, store]) => [name, [...store.values()]]),
+        BACKUP_STORES.filter((name) => this.stores.has(name)).map((name) => [
+          name,
+          [...this.stores.get(name)!.values()],
+        ]),
       ),
     };
   }
@@ -458,7 +460,9 @@ export async function simulateYear(options: YearOptions): Promise<{
     }
   }
   const backup = memory.backupObject(options.now);
-  backup.stores['rollups'] = [...memory.stores.get('rollups')!.values()];
+  // The derived stores as the product keeps them live (written straight into the database).
+  for (const name of ['rollups', 'flowRollups', 'segmentInputs'])
+    backup.stores[name] = [...memory.stores.get(name)!.values()];
   // The background's daily job (lib/store/retention.ts) keeps the event log within its window;
   // a year of use is measured as the database stands after it ran.
   const oldest = options.now - RETENTION.maxAgeMs;

@@ -71,7 +71,7 @@ const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
 const DERIVED_STORES = ['segmentInputs'] as const;
 
 /** Every store a backup holds, in the order of the file. */
-const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
+export const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
 
 /** Items read (and written out) at a time: one part of the file per page of a store. */
 const BACKUP_PAGE = 2000;
