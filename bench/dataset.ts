@@ -13,8 +13,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 
 import type { Command, RecordRef, RecordState } from '../lib/engine/types';
+import { DERIVED_STORES } from '../lib/store/backup';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
+import { ROLLUP_STORES } from '../lib/store/rollups';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { setState } from '../lib/store/sequences-repo';
 import { settingDoc } from '../lib/store/settings';
@@ -183,6 +185,9 @@ const KEY_PATHS: Record<string, string[]> = {
 /** Indexes by record the record transaction reads: store → index field. */
 const BY_RECORD: Record<string, string> = { connections: 'recordKey', events: 'recordKey' };
 
+/** Stores a backup file does not hold (lib/store/backup.ts). */
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([...ROLLUP_STORES, ...DERIVED_STORES]);
+
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
@@ -264,10 +269,11 @@ class MemoryDatabase {
       format: 'upnext-backup/v1',
       schemaVersion: 1,
       exportedAt: now,
-      // Roll-ups are not part of a backup (a restore rebuilds them).
+      // Roll-ups and derived stores are not part of a backup (a restore rebuilds them, and
+      // refuses a file that has them).
       stores: Object.fromEntries(
         [...this.stores]
-          .filter(([name]) => name !== 'rollups')
+          .filter(([name]) => !NOT_BACKED_UP.has(name))
           .map(([name, store]) => [name, [...store.values()]]),
       ),
     };
@@ -451,7 +457,11 @@ export async function simulateYear(options: YearOptions): Promise<{
     }
   }
   const backup = memory.backupObject(options.now);
-  backup.stores['rollups'] = [...memory.stores.get('rollups')!.values()];
+  // Written store by store (not restored), so the year keeps its roll-ups and derived stores.
+  for (const name of NOT_BACKED_UP) {
+    const store = memory.stores.get(name);
+    if (store !== undefined) backup.stores[name] = [...store.values()];
+  }
   // The background's daily job (lib/store/retention.ts) keeps the event log within its window;
   // a year of use is measured as the database stands after it ran.
   const oldest = options.now - RETENTION.maxAgeMs;
