@@ -13,9 +13,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 
 import type { Command, RecordRef, RecordState } from '../lib/engine/types';
-import { BACKUP_STORES } from '../lib/store/backup';
+import { BACKUP_STORES, DERIVED_STORES } from '../lib/store/backup';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
+import { ROLLUP_STORES } from '../lib/store/rollups';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { setState } from '../lib/store/sequences-repo';
 import { settingDoc } from '../lib/store/settings';
@@ -183,6 +184,9 @@ const KEY_PATHS: Record<string, string[]> = {
 
 /** Indexes by record the record transaction reads: store → index field. */
 const BY_RECORD: Record<string, string> = { connections: 'recordKey', events: 'recordKey' };
+
+/** Stores a backup file does not hold (lib/store/backup.ts). */
+const NOT_BACKED_UP: ReadonlySet<string> = new Set([...ROLLUP_STORES, ...DERIVED_STORES]);
 
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
@@ -460,9 +464,11 @@ export async function simulateYear(options: YearOptions): Promise<{
     }
   }
   const backup = memory.backupObject(options.now);
-  // The derived stores as the product keeps them live (written straight into the database).
-  for (const name of ['rollups', 'flowRollups', 'segmentInputs'])
-    backup.stores[name] = [...memory.stores.get(name)!.values()];
+  // Written store by store (not restored), so the year keeps its roll-ups and derived stores.
+  for (const name of NOT_BACKED_UP) {
+    const store = memory.stores.get(name);
+    if (store !== undefined) backup.stores[name] = [...store.values()];
+  }
   // The background's daily job (lib/store/retention.ts) keeps the event log within its window;
   // a year of use is measured as the database stands after it ran.
   const oldest = options.now - RETENTION.maxAgeMs;

@@ -3,7 +3,7 @@
  * and that its payload is valid, before any handler runs. Every failure is a `Reply` with a
  * readable message; nothing throws across the message boundary.
  */
-import { envelopeSchema, requestSchemas } from '@/lib/messaging/schemas';
+import { envelopeSchema, requestSchema } from '@/lib/messaging/schemas';
 import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { fail, type Reply } from '@/lib/messaging/result';
 import { storageFailure } from '@/lib/store/storage-failure';
@@ -61,7 +61,7 @@ export function route(
   extension: { id: string; origin: string },
 ): Promise<Reply<unknown>> | undefined {
   if (typeof raw !== 'object' || raw === null || !('upnext' in raw)) return undefined;
-  const envelope = envelopeSchema.safeParse(raw);
+  const envelope = envelopeSchema().safeParse(raw);
   if (!envelope.success) {
     return Promise.resolve(
       fail('invalid-message', 'Upnext received a message it does not understand.'),
@@ -90,7 +90,7 @@ async function dispatch<K extends MessageType>(
       `'${type}' is not available from ${sender.kind === 'page' ? 'this page' : 'a CRM page'}.`,
     );
   }
-  const parsed = requestSchemas[type].safeParse(rawPayload);
+  const parsed = requestSchema(type).safeParse(rawPayload);
   if (!parsed.success) {
     const first = parsed.error.issues.at(0);
     const where = first !== undefined && first.path.length > 0 ? ` (${first.path.join('.')})` : '';

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 
-import { sequenceSchema } from '../sequence/schema';
+import { packSchemas } from '../sequence/schema';
 import type { Sequence } from '../sequence/types';
 import { isRecord, getAt } from '../sequence/describe';
 import { tooDeep } from '../sequence/validate';
@@ -44,7 +44,7 @@ function soft(root: unknown, issue: Issue, prefix: readonly PropertyKey[]): bool
 /** True when the designer can draw `value` as a sequence (rule problems allowed). */
 export function isDrawable(value: unknown): value is Sequence {
   if (!isRecord(value) || tooDeep(value)) return false;
-  const result = sequenceSchema.safeParse(value);
+  const result = packSchemas().sequenceSchema.safeParse(value);
   if (result.success) return true;
   return result.error.issues.every((issue) => soft(value, issue, []));
 }

@@ -14,7 +14,7 @@ import { issueToProblems } from './issue-messages';
 import { MAX_NAME } from './limits';
 import { originProblem } from './origin';
 import { formatPath, type PathSegment, type RawProblem } from './problem';
-import { crmSchema } from './schema';
+import { packSchemas } from './schema';
 import { CRM_IDS } from './types';
 
 type Report = (path: PathSegment[], message: string) => void;
@@ -157,7 +157,7 @@ export function crmDefinitionProblems(
   const root = { crms: [definition] };
   const prefix: PathSegment[] = ['crms', 0];
   const problems: RawProblem[] = [];
-  const parsed = crmSchema.safeParse(definition);
+  const parsed = packSchemas().crmSchema.safeParse(definition);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...issueToProblems(root, issue, prefix));
   }

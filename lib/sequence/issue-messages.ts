@@ -17,21 +17,7 @@ import {
 import { MAX_WAIT_DAYS } from '../domain/limits';
 import { MAX_ID_LENGTH, MAX_WAIT_HOURS } from './limits';
 import type { PathSegment, RawProblem } from './problem';
-import {
-  AB_ENDS_KINDS,
-  AB_VERSION_SCHEMAS,
-  CONDITION_KINDS,
-  crmRecordSchema,
-  crmSchema,
-  durationSchema,
-  packSchema,
-  scheduleSchema,
-  SEGMENT_CONDITION_KINDS,
-  segmentSchema,
-  sequenceSchema,
-  STEP_SCHEMAS,
-  SUCCESS_KINDS,
-} from './schema';
+import { packSchemas, type PackSchemas } from './schema';
 import { STEP_TYPES } from './types';
 
 type Issue = z.core.$ZodIssue;
@@ -68,45 +54,46 @@ function allowedKeys(root: unknown, path: readonly PathSegment[]): string[] | un
   const value = getAt(root, path);
   switch (kindOf(path)) {
     case 'pack':
-      return keysOf(packSchema);
+      return keysOf(packSchemas().packSchema);
     case 'sequence':
-      return keysOf(sequenceSchema);
+      return keysOf(packSchemas().sequenceSchema);
     case 'step': {
       const type = isRecord(value) ? value['type'] : undefined;
+      const steps = packSchemas().STEP_SCHEMAS;
       const schema =
-        typeof type === 'string' && Object.hasOwn(STEP_SCHEMAS, type)
-          ? STEP_SCHEMAS[type as keyof typeof STEP_SCHEMAS]
+        typeof type === 'string' && Object.hasOwn(steps, type)
+          ? steps[type as keyof typeof steps]
           : undefined;
       return schema === undefined ? undefined : keysOf(schema);
     }
     case 'condition':
-      return kindKeys(value, CONDITION_KINDS);
+      return kindKeys(value, packSchemas().CONDITION_KINDS);
     case 'template': {
       const type = getAt(root, [...path.slice(0, -1), 'type']);
       return type === 'email' ? ['subject', 'body'] : ['body'];
     }
     case 'success':
-      return kindKeys(value, SUCCESS_KINDS);
+      return kindKeys(value, packSchemas().SUCCESS_KINDS);
     case 'ab-version': {
       const type = isRecord(value) ? value['type'] : undefined;
       return type === 'email' || type === 'text'
-        ? keysOf(AB_VERSION_SCHEMAS[type])
+        ? keysOf(packSchemas().AB_VERSION_SCHEMAS[type])
         : ['type', 'name', 'template'];
     }
     case 'ab-ends':
-      return kindKeys(value, AB_ENDS_KINDS);
+      return kindKeys(value, packSchemas().AB_ENDS_KINDS);
     case 'duration':
-      return keysOf(durationSchema);
+      return keysOf(packSchemas().durationSchema);
     case 'schedule':
-      return keysOf(scheduleSchema);
+      return keysOf(packSchemas().scheduleSchema);
     case 'segment':
-      return keysOf(segmentSchema);
+      return keysOf(packSchemas().segmentSchema);
     case 'segment-condition':
-      return kindKeys(value, SEGMENT_CONDITION_KINDS);
+      return kindKeys(value, packSchemas().SEGMENT_CONDITION_KINDS);
     case 'crm':
-      return keysOf(crmSchema);
+      return keysOf(packSchemas().crmSchema);
     case 'record':
-      return keysOf(crmRecordSchema);
+      return keysOf(packSchemas().crmRecordSchema);
     default:
       return undefined;
   }
@@ -424,7 +411,7 @@ const mixes = (owner: string, present: readonly string[]): string =>
 /** A condition matched none of the condition kinds: find out which it meant to be. */
 function conditionProblems(root: unknown, path: PathSegment[], value: unknown): RawProblem[] {
   return oneKindProblems(root, path, value, {
-    kinds: CONDITION_KINDS,
+    kinds: packSchemas().CONDITION_KINDS,
     example: '{"email": "replied", "step": "intro-email"}',
   });
 }
@@ -482,14 +469,14 @@ function successProblems(root: unknown, path: PathSegment[], value: unknown): Ra
       { path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}, not ${typeWords(value)}` },
     ];
   }
-  const { present, hint } = presentKinds(value, Object.keys(SUCCESS_KINDS));
+  const { present, hint } = presentKinds(value, Object.keys(packSchemas().SUCCESS_KINDS));
   if (present.length === 0) {
     return [{ path, message: `${owner} must be one of ${SUCCESS_EXAMPLES}${hint}` }];
   }
   if (present.length > 1) {
     return [{ path, message: `${mixes(owner, present)}; a sequence has one success rule` }];
   }
-  const kind = present[0] as keyof typeof SUCCESS_KINDS;
+  const kind = present[0] as keyof PackSchemas['SUCCESS_KINDS'];
   if (kind !== 'field' && value[kind] !== true) {
     return [
       {
@@ -498,7 +485,7 @@ function successProblems(root: unknown, path: PathSegment[], value: unknown): Ra
       },
     ];
   }
-  return kindIssues(root, path, SUCCESS_KINDS[kind], value);
+  return kindIssues(root, path, packSchemas().SUCCESS_KINDS[kind], value);
 }
 
 const ENDS_EXAMPLES =
@@ -510,7 +497,7 @@ function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawPr
   if (!isRecord(value)) {
     return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}, not ${typeWords(value)}` }];
   }
-  const { present, hint } = presentKinds(value, Object.keys(AB_ENDS_KINDS));
+  const { present, hint } = presentKinds(value, Object.keys(packSchemas().AB_ENDS_KINDS));
   if (present.length === 0) return [{ path, message: `${owner} must be ${ENDS_EXAMPLES}${hint}` }];
   if (present.length > 1) {
     return [
@@ -520,7 +507,7 @@ function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawPr
       },
     ];
   }
-  const kind = present[0] as keyof typeof AB_ENDS_KINDS;
+  const kind = present[0] as keyof PackSchemas['AB_ENDS_KINDS'];
   if (kind === 'when' && value['when'] !== 'significant') {
     return [
       {
@@ -529,7 +516,7 @@ function endsProblems(root: unknown, path: PathSegment[], value: unknown): RawPr
       },
     ];
   }
-  return kindIssues(root, path, AB_ENDS_KINDS[kind], value);
+  return kindIssues(root, path, packSchemas().AB_ENDS_KINDS[kind], value);
 }
 
 /** Condition kinds that sequences have and segments do not, with what to write instead. */
@@ -547,7 +534,7 @@ function segmentConditionProblems(
   value: unknown,
 ): RawProblem[] {
   return oneKindProblems(root, path, value, {
-    kinds: SEGMENT_CONDITION_KINDS,
+    kinds: packSchemas().SEGMENT_CONDITION_KINDS,
     example: '{"field": "jobTitle", "op": "contains", "value": "VP"}',
     refuse: (condition, owner) => {
       const sequenceOnly = Object.keys(SEQUENCE_ONLY_CONDITIONS).find((key) =>

@@ -1,9 +1,9 @@
 /** The JSON Schema of packs, generated from the zod schema (committed as docs/sequence-pack.schema.json). */
 import { z } from 'zod';
-import { packSchema } from './schema';
+import { packSchemas } from './schema';
 
 export function packJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(packSchema, {
+  const schema = z.toJSONSchema(packSchemas().packSchema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',

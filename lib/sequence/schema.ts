@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_WAIT_DAYS } from '../domain/limits';
+import { once } from '../once';
 import {
   ID_PATTERN,
   INSTANT_PATTERN,
@@ -50,268 +51,306 @@ import type {
 // the flag before any schema is built or used.
 z.config({ jitless: true });
 
-const id = z
-  .string()
-  .regex(ID_PATTERN)
-  .meta({
-    description: `1 to ${MAX_ID_LENGTH} characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.`,
+/**
+ * Builds every schema of the pack format. Called once, on first use (`packSchemas()`): building
+ * them is most of what the service worker's script cost at start, and most starts (a message
+ * from the panel, an alarm) never validate a pack.
+ */
+function buildPackSchemas() {
+  const id = z
+    .string()
+    .regex(ID_PATTERN)
+    .meta({
+      description: `1 to ${MAX_ID_LENGTH} characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.`,
+    });
+  const name = z.string().max(MAX_NAME);
+  const description = z.string().max(MAX_DESCRIPTION);
+  const fieldValue = z.union([z.string(), z.number(), z.boolean()]);
+
+  const durationSchema = z.strictObject({
+    days: z.int().min(0).max(MAX_WAIT_DAYS).optional(),
+    hours: z.int().min(0).max(MAX_WAIT_HOURS).optional(),
   });
-const name = z.string().max(MAX_NAME);
-const description = z.string().max(MAX_DESCRIPTION);
-const fieldValue = z.union([z.string(), z.number(), z.boolean()]);
 
-export const durationSchema = z.strictObject({
-  days: z.int().min(0).max(MAX_WAIT_DAYS).optional(),
-  hours: z.int().min(0).max(MAX_WAIT_HOURS).optional(),
-});
+  const scheduleSchema = z.strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    start: z.string().regex(TIME_PATTERN),
+    end: z.string().regex(TIME_PATTERN),
+    waitsInWorkingTime: z.boolean().optional(),
+  });
 
-export const scheduleSchema = z.strictObject({
-  days: z.array(z.enum(WEEKDAYS)).min(1),
-  start: z.string().regex(TIME_PATTERN),
-  end: z.string().regex(TIME_PATTERN),
-  waitsInWorkingTime: z.boolean().optional(),
-});
+  const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
+  const callConditionSchema = z.strictObject({
+    call: z.array(z.enum(CALL_OUTCOMES)).min(1),
+    step: id,
+  });
+  const fieldConditionSchema = z.strictObject({
+    field: z.string().min(1),
+    op: z.enum(FIELD_OPS),
+    value: z.union([fieldValue, z.array(fieldValue)]).optional(),
+  });
+  const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
+  const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
+  const successSchema = z.union([
+    repliedSuccessSchema,
+    completedSuccessSchema,
+    fieldConditionSchema,
+  ]);
 
-const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
-const callConditionSchema = z.strictObject({
-  call: z.array(z.enum(CALL_OUTCOMES)).min(1),
-  step: id,
-});
-const fieldConditionSchema = z.strictObject({
-  field: z.string().min(1),
-  op: z.enum(FIELD_OPS),
-  value: z.union([fieldValue, z.array(fieldValue)]).optional(),
-});
-const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
-const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
-const successSchema = z.union([repliedSuccessSchema, completedSuccessSchema, fieldConditionSchema]);
+  /** The key that tells which kind of success rule an object is, and the schema of that kind. */
+  const SUCCESS_KINDS = {
+    replied: repliedSuccessSchema,
+    completed: completedSuccessSchema,
+    field: fieldConditionSchema,
+  } as const;
 
-/** The key that tells which kind of success rule an object is, and the schema of that kind. */
-export const SUCCESS_KINDS = {
-  replied: repliedSuccessSchema,
-  completed: completedSuccessSchema,
-  field: fieldConditionSchema,
-} as const;
+  const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
+  const allConditionSchema = z.strictObject({
+    get all() {
+      return z.array(conditionSchema).min(1);
+    },
+  });
+  const anyConditionSchema = z.strictObject({
+    get any() {
+      return z.array(conditionSchema).min(1);
+    },
+  });
 
-const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
-const allConditionSchema = z.strictObject({
-  get all() {
-    return z.array(conditionSchema).min(1);
-  },
-});
-const anyConditionSchema = z.strictObject({
-  get any() {
-    return z.array(conditionSchema).min(1);
-  },
-});
+  const conditionSchema: z.ZodType<Condition> = z.union([
+    emailConditionSchema,
+    callConditionSchema,
+    fieldConditionSchema,
+    stageConditionSchema,
+    allConditionSchema,
+    anyConditionSchema,
+  ]);
 
-const conditionSchema: z.ZodType<Condition> = z.union([
-  emailConditionSchema,
-  callConditionSchema,
-  fieldConditionSchema,
-  stageConditionSchema,
-  allConditionSchema,
-  anyConditionSchema,
-]);
+  /** The key that tells which kind of condition an object is, and the schema of that kind. */
+  const CONDITION_KINDS = {
+    email: emailConditionSchema,
+    call: callConditionSchema,
+    field: fieldConditionSchema,
+    stage: stageConditionSchema,
+    all: allConditionSchema,
+    any: anyConditionSchema,
+  } as const;
 
-/** The key that tells which kind of condition an object is, and the schema of that kind. */
-export const CONDITION_KINDS = {
-  email: emailConditionSchema,
-  call: callConditionSchema,
-  field: fieldConditionSchema,
-  stage: stageConditionSchema,
-  all: allConditionSchema,
-  any: anyConditionSchema,
-} as const;
+  const stepBase = { id, name: name.optional(), description: description.optional() };
 
-const stepBase = { id, name: name.optional(), description: description.optional() };
+  const emailStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('email'),
+    template: z.strictObject({ subject: z.string(), body: z.string() }).optional(),
+  });
+  const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
+  const textStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('text'),
+    template: z.strictObject({ body: z.string() }).optional(),
+  });
+  const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
+  const linkedinStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('linkedin'),
+    action: z.enum(LINKEDIN_ACTIONS),
+    template: z.strictObject({ body: z.string() }).optional(),
+  });
+  const waitStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('wait'),
+    ...durationSchema.shape,
+  });
+  const conditionStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('condition'),
+    if: conditionSchema,
+    within: durationSchema.optional(),
+    get yes(): z.ZodArray<z.ZodType<Step>> {
+      return z.array(stepSchema);
+    },
+    get no(): z.ZodArray<z.ZodType<Step>> {
+      return z.array(stepSchema);
+    },
+  });
+  const updateFieldStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('update-field'),
+    field: z.string().min(1),
+    value: fieldValue,
+  });
+  const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
+  const textTemplateSchema = z.strictObject({ body: z.string() });
 
-const emailStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('email'),
-  template: z.strictObject({ subject: z.string(), body: z.string() }).optional(),
-});
-const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
-const textStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('text'),
-  template: z.strictObject({ body: z.string() }).optional(),
-});
-const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
-const linkedinStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('linkedin'),
-  action: z.enum(LINKEDIN_ACTIONS),
-  template: z.strictObject({ body: z.string() }).optional(),
-});
-const waitStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('wait'),
-  ...durationSchema.shape,
-});
-const conditionStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('condition'),
-  if: conditionSchema,
-  within: durationSchema.optional(),
-  get yes(): z.ZodArray<z.ZodType<Step>> {
-    return z.array(stepSchema);
-  },
-  get no(): z.ZodArray<z.ZodType<Step>> {
-    return z.array(stepSchema);
-  },
-});
-const updateFieldStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('update-field'),
-  field: z.string().min(1),
-  value: fieldValue,
-});
-const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
-const textTemplateSchema = z.strictObject({ body: z.string() });
+  const abEmailVersionSchema = z.strictObject({
+    type: z.literal('email'),
+    name: name.optional(),
+    template: emailTemplateSchema.optional(),
+  });
+  const abTextVersionSchema = z.strictObject({
+    type: z.literal('text'),
+    name: name.optional(),
+    template: textTemplateSchema.optional(),
+  });
+  const abVersionSchema = z.discriminatedUnion('type', [abEmailVersionSchema, abTextVersionSchema]);
+  const AB_VERSION_SCHEMAS = {
+    email: abEmailVersionSchema,
+    text: abTextVersionSchema,
+  } as const;
 
-const abEmailVersionSchema = z.strictObject({
-  type: z.literal('email'),
-  name: name.optional(),
-  template: emailTemplateSchema.optional(),
-});
-const abTextVersionSchema = z.strictObject({
-  type: z.literal('text'),
-  name: name.optional(),
-  template: textTemplateSchema.optional(),
-});
-const abVersionSchema = z.discriminatedUnion('type', [abEmailVersionSchema, abTextVersionSchema]);
-export const AB_VERSION_SCHEMAS = {
-  email: abEmailVersionSchema,
-  text: abTextVersionSchema,
-} as const;
+  const abEndsAtSchema = z.strictObject({
+    at: z.string().regex(INSTANT_PATTERN).meta({
+      description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
+    }),
+  });
+  const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
+  const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
 
-const abEndsAtSchema = z.strictObject({
-  at: z.string().regex(INSTANT_PATTERN).meta({
-    description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
-  }),
-});
-const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
-export const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
+  const abTestStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('ab-test'),
+    a: abVersionSchema,
+    b: abVersionSchema,
+    split: z.int().min(MIN_AB_SPLIT).max(MAX_AB_SPLIT).optional(),
+    metric: z.enum(AB_METRICS),
+    ends: z.union([abEndsAtSchema, abEndsWhenSchema]).optional(),
+    default: z.enum(AB_VERSIONS),
+  });
 
-const abTestStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('ab-test'),
-  a: abVersionSchema,
-  b: abVersionSchema,
-  split: z.int().min(MIN_AB_SPLIT).max(MAX_AB_SPLIT).optional(),
-  metric: z.enum(AB_METRICS),
-  ends: z.union([abEndsAtSchema, abEndsWhenSchema]).optional(),
-  default: z.enum(AB_VERSIONS),
-});
+  const moveToSequenceStepSchema = z.strictObject({
+    ...stepBase,
+    type: z.literal('move-to-sequence'),
+    sequence: id,
+  });
 
-const moveToSequenceStepSchema = z.strictObject({
-  ...stepBase,
-  type: z.literal('move-to-sequence'),
-  sequence: id,
-});
+  const STEP_SCHEMAS = {
+    email: emailStepSchema,
+    call: callStepSchema,
+    text: textStepSchema,
+    task: taskStepSchema,
+    linkedin: linkedinStepSchema,
+    wait: waitStepSchema,
+    condition: conditionStepSchema,
+    'update-field': updateFieldStepSchema,
+    'ab-test': abTestStepSchema,
+    'move-to-sequence': moveToSequenceStepSchema,
+  } as const;
 
-export const STEP_SCHEMAS = {
-  email: emailStepSchema,
-  call: callStepSchema,
-  text: textStepSchema,
-  task: taskStepSchema,
-  linkedin: linkedinStepSchema,
-  wait: waitStepSchema,
-  condition: conditionStepSchema,
-  'update-field': updateFieldStepSchema,
-  'ab-test': abTestStepSchema,
-  'move-to-sequence': moveToSequenceStepSchema,
-} as const;
+  const stepSchema = z.discriminatedUnion('type', [
+    emailStepSchema,
+    callStepSchema,
+    textStepSchema,
+    taskStepSchema,
+    linkedinStepSchema,
+    waitStepSchema,
+    conditionStepSchema,
+    updateFieldStepSchema,
+    abTestStepSchema,
+    moveToSequenceStepSchema,
+  ]);
 
-const stepSchema = z.discriminatedUnion('type', [
-  emailStepSchema,
-  callStepSchema,
-  textStepSchema,
-  taskStepSchema,
-  linkedinStepSchema,
-  waitStepSchema,
-  conditionStepSchema,
-  updateFieldStepSchema,
-  abTestStepSchema,
-  moveToSequenceStepSchema,
-]);
+  const sequenceSchema = z.strictObject({
+    id,
+    name,
+    description: description.optional(),
+    entity: z.enum(ENTITIES),
+    tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
+    exitOnReply: z.boolean().optional(),
+    schedule: scheduleSchema.optional(),
+    success: successSchema.optional(),
+    steps: z.array(stepSchema).min(1),
+  });
 
-export const sequenceSchema = z.strictObject({
-  id,
-  name,
-  description: description.optional(),
-  entity: z.enum(ENTITIES),
-  tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
-  exitOnReply: z.boolean().optional(),
-  schedule: scheduleSchema.optional(),
-  success: successSchema.optional(),
-  steps: z.array(stepSchema).min(1),
-});
+  const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
+  const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
+  const segmentAllSchema = z.strictObject({
+    get all() {
+      return z.array(segmentConditionSchema).min(1);
+    },
+  });
+  const segmentAnySchema = z.strictObject({
+    get any() {
+      return z.array(segmentConditionSchema).min(1);
+    },
+  });
 
-const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
-const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
-const segmentAllSchema = z.strictObject({
-  get all() {
-    return z.array(segmentConditionSchema).min(1);
-  },
-});
-const segmentAnySchema = z.strictObject({
-  get any() {
-    return z.array(segmentConditionSchema).min(1);
-  },
-});
+  const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
+    fieldConditionSchema,
+    crmListConditionSchema,
+    hostConditionSchema,
+    segmentAllSchema,
+    segmentAnySchema,
+  ]);
 
-const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
-  fieldConditionSchema,
-  crmListConditionSchema,
-  hostConditionSchema,
-  segmentAllSchema,
-  segmentAnySchema,
-]);
+  /** The key that tells which kind of segment condition an object is, and its schema. */
+  const SEGMENT_CONDITION_KINDS = {
+    field: fieldConditionSchema,
+    crm: crmListConditionSchema,
+    host: hostConditionSchema,
+    all: segmentAllSchema,
+    any: segmentAnySchema,
+  } as const;
 
-/** The key that tells which kind of segment condition an object is, and its schema. */
-export const SEGMENT_CONDITION_KINDS = {
-  field: fieldConditionSchema,
-  crm: crmListConditionSchema,
-  host: hostConditionSchema,
-  all: segmentAllSchema,
-  any: segmentAnySchema,
-} as const;
+  const segmentSchema = z.strictObject({
+    id,
+    name,
+    description: description.optional(),
+    entity: z.enum(ENTITIES),
+    priority: z.int().min(1),
+    state: z.enum(SEGMENT_STATES).optional(),
+    sequence: id,
+    allowMoveIn: z.boolean().optional(),
+    where: segmentConditionSchema,
+  });
 
-export const segmentSchema = z.strictObject({
-  id,
-  name,
-  description: description.optional(),
-  entity: z.enum(ENTITIES),
-  priority: z.int().min(1),
-  state: z.enum(SEGMENT_STATES).optional(),
-  sequence: id,
-  allowMoveIn: z.boolean().optional(),
-  where: segmentConditionSchema,
-});
+  const crmRecordSchema = z.strictObject({
+    entity: z.enum(ENTITIES),
+    url: z.string().min(1),
+    part: z.enum(URL_PARTS),
+  });
 
-export const crmRecordSchema = z.strictObject({
-  entity: z.enum(ENTITIES),
-  url: z.string().min(1),
-  part: z.enum(URL_PARTS),
-});
+  const crmSchema = z.strictObject({
+    id,
+    name,
+    origins: z.array(z.string()).min(1),
+    records: z.array(crmRecordSchema).min(1),
+    fields: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+  });
 
-export const crmSchema = z.strictObject({
-  id,
-  name,
-  origins: z.array(z.string()).min(1),
-  records: z.array(crmRecordSchema).min(1),
-  fields: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
-});
+  const packSchema = z.strictObject({
+    $schema: z.string().optional(),
+    format: z.literal(PACK_FORMAT),
+    sequences: z.array(sequenceSchema).max(MAX_SEQUENCES),
+    segments: z.array(segmentSchema).max(MAX_SEGMENTS).optional(),
+    crms: z.array(crmSchema).optional(),
+  });
 
-export const packSchema = z.strictObject({
-  $schema: z.string().optional(),
-  format: z.literal(PACK_FORMAT),
-  sequences: z.array(sequenceSchema).max(MAX_SEQUENCES),
-  segments: z.array(segmentSchema).max(MAX_SEGMENTS).optional(),
-  crms: z.array(crmSchema).optional(),
-});
+  return {
+    durationSchema,
+    scheduleSchema,
+    SUCCESS_KINDS,
+    CONDITION_KINDS,
+    STEP_SCHEMAS,
+    stepSchema,
+    AB_VERSION_SCHEMAS,
+    AB_ENDS_KINDS,
+    sequenceSchema,
+    SEGMENT_CONDITION_KINDS,
+    segmentSchema,
+    crmRecordSchema,
+    crmSchema,
+    packSchema,
+  };
+}
+
+/** The pack format's schemas, by name. */
+export type PackSchemas = ReturnType<typeof buildPackSchemas>;
+
+/**
+ * The pack format's zod schemas (the structure of packs, sequences, steps, conditions, segments
+ * and CRM definitions, and the kind tables the error messages use), built on the first call and
+ * shared after.
+ */
+export const packSchemas: () => PackSchemas = once(buildPackSchemas);
 
 // Compile-time proof that the schema produces exactly the types in `types.ts` (which the
 // engine and the store code against): if either side changes alone, this stops compiling.
@@ -321,9 +360,9 @@ type Equals<A, B> =
 function assertType<T extends true>(): T[] {
   return [];
 }
-assertType<Equals<z.output<typeof packSchema>, Pack>>();
-assertType<Equals<z.output<typeof sequenceSchema>, Sequence>>();
-assertType<Equals<z.output<typeof stepSchema>, Step>>();
-assertType<Equals<z.output<typeof crmSchema>, CrmDefinition>>();
-assertType<Equals<z.output<typeof segmentSchema>, Segment>>();
+assertType<Equals<z.output<PackSchemas['packSchema']>, Pack>>();
+assertType<Equals<z.output<PackSchemas['sequenceSchema']>, Sequence>>();
+assertType<Equals<z.output<PackSchemas['stepSchema']>, Step>>();
+assertType<Equals<z.output<PackSchemas['crmSchema']>, CrmDefinition>>();
+assertType<Equals<z.output<PackSchemas['segmentSchema']>, Segment>>();
 /* eslint-enable @typescript-eslint/no-unnecessary-type-parameters */

@@ -10,7 +10,7 @@ import { issueToProblems } from './issue-messages';
 import { MAX_JSON_NESTING } from './limits';
 import { formatPath } from './problem';
 import type { PathSegment, Problem, RawProblem } from './problem';
-import { packSchema } from './schema';
+import { packSchemas } from './schema';
 import { SUPPORTED_FORMATS } from './types';
 import type { Pack, SequenceRecord } from './types';
 
@@ -73,7 +73,7 @@ export function validateValue(value: unknown, options: ValidateOptions = {}): Va
   if (format !== undefined) return { ok: false, problems: [format] };
 
   const problems: RawProblem[] = [];
-  const result = packSchema.safeParse(value);
+  const result = packSchemas().packSchema.safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(...issueToProblems(value, issue));
   }

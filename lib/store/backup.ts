@@ -5,6 +5,8 @@
 import { abortWrites, storageFailure } from './storage-failure';
 import { z } from 'zod';
 
+import { once } from '../once';
+
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { ROLLUP_STORES, forgetRollups } from './rollups';
@@ -15,50 +17,53 @@ import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
 
-const anyObject = z.record(z.string(), z.unknown());
-const backupSchema = z.strictObject({
-  format: z.literal(BACKUP_FORMAT),
-  schemaVersion: z.number().int().min(1).max(DB_VERSION),
-  exportedAt: z.number(),
-  stores: z.strictObject({
-    sequences: z.array(
-      z.looseObject({
-        id: z.string(),
-        state: z.enum(['draft', 'active', 'inactive']),
-        version: z.number(),
-        definition: anyObject,
-      }),
-    ),
-    versions: z.array(
-      z.looseObject({ id: z.string(), version: z.number(), definition: anyObject }),
-    ),
-    records: z.array(
-      z.looseObject({
-        key: z.string(),
-        ref: anyObject,
-        state: z.looseObject({ connections: z.array(anyObject) }),
-      }),
-    ),
-    connections: z.array(
-      z.looseObject({ id: z.string(), recordKey: z.string(), sequenceId: z.string() }),
-    ),
-    events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
-    stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
-    settings: z.array(z.looseObject({ key: z.string() })),
-    // Ended A/B tests (version 7); older backups have none.
-    abTests: z
-      .array(
+// Built on the first restore, not at every worker start (lib/once.ts says why).
+const backupSchema = once(() => {
+  const anyObject = z.record(z.string(), z.unknown());
+  return z.strictObject({
+    format: z.literal(BACKUP_FORMAT),
+    schemaVersion: z.number().int().min(1).max(DB_VERSION),
+    exportedAt: z.number(),
+    stores: z.strictObject({
+      sequences: z.array(
         z.looseObject({
-          sequenceId: z.string(),
-          stepId: z.string(),
-          winner: z.enum(['a', 'b']).nullable(),
+          id: z.string(),
+          state: z.enum(['draft', 'active', 'inactive']),
+          version: z.number(),
+          definition: anyObject,
         }),
-      )
-      .optional(),
-    // Segments and their why log (issue #17); backups made before segments have none.
-    segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
-    segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
-  }),
+      ),
+      versions: z.array(
+        z.looseObject({ id: z.string(), version: z.number(), definition: anyObject }),
+      ),
+      records: z.array(
+        z.looseObject({
+          key: z.string(),
+          ref: anyObject,
+          state: z.looseObject({ connections: z.array(anyObject) }),
+        }),
+      ),
+      connections: z.array(
+        z.looseObject({ id: z.string(), recordKey: z.string(), sequenceId: z.string() }),
+      ),
+      events: z.array(z.looseObject({ id: z.string(), at: z.number() })),
+      stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
+      settings: z.array(z.looseObject({ key: z.string() })),
+      // Ended A/B tests (version 7); older backups have none.
+      abTests: z
+        .array(
+          z.looseObject({
+            sequenceId: z.string(),
+            stepId: z.string(),
+            winner: z.enum(['a', 'b']).nullable(),
+          }),
+        )
+        .optional(),
+      // Segments and their why log (issue #17); backups made before segments have none.
+      segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
+      segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
+    }),
+  });
 });
 
 /** Stores a backup holds besides ALL_STORES: optional in the file, so older backups restore. */
@@ -68,7 +73,7 @@ const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
  * Stores derived from the others, kept out of backups and rebuilt on restore (the roll-ups are
  * rebuilt later, from the history, lib/store/rollups.ts).
  */
-const DERIVED_STORES = ['segmentInputs'] as const;
+export const DERIVED_STORES = ['segmentInputs'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 export const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
@@ -162,7 +167,7 @@ export async function restoreBackup(
       'This file is not an Upnext backup: it is not valid JSON. Nothing was changed.',
     );
   }
-  const parsed = backupSchema.safeParse(value);
+  const parsed = backupSchema().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues.at(0);
     const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { CrmInstance } from '../crm/detect';
 import { sameZone } from '../engine/time/zone-names';
 import { settingsSchema } from '../messaging/schemas';
+import { once } from '../once';
 import { sameJson } from '../sequence/canonical';
 import { normaliseOrigin } from '../sequence/origin';
 import { parsePack } from '../sequence/parse';
@@ -49,12 +50,17 @@ export interface ParsedPolicy {
   problems: string[];
 }
 
-const instanceSchema = z.object({ origin: z.string().min(1).max(2000), crm: z.enum(CRM_IDS) });
-const defaultsSchema = z.object({
-  timeZone: settingsSchema.shape.timeZone.optional(),
-  workingHours: settingsSchema.shape.workingHours.optional(),
-  notifications: z.boolean().optional(),
-});
+// Built on first use, like every schema the worker holds (lib/once.ts says why).
+const instanceSchema = once(() =>
+  z.object({ origin: z.string().min(1).max(2000), crm: z.enum(CRM_IDS) }),
+);
+const defaultsSchema = once(() =>
+  z.object({
+    timeZone: settingsSchema().shape.timeZone.optional(),
+    workingHours: settingsSchema().shape.workingHours.optional(),
+    notifications: z.boolean().optional(),
+  }),
+);
 
 const issueText = (error: z.ZodError): string =>
   error.issues
@@ -98,7 +104,7 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
     policy.problems.push('instances: not a list.');
   if (Array.isArray(instances)) {
     for (const [index, entry] of (instances as unknown[]).entries()) {
-      const parsed = instanceSchema.safeParse(entry);
+      const parsed = instanceSchema().safeParse(entry);
       const origin = parsed.success ? normaliseOrigin(parsed.data.origin) : null;
       if (!parsed.success) {
         policy.problems.push(`instances[${index}] ignored: ${issueText(parsed.error)}`);
@@ -125,7 +131,7 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
   }
   const defaults: unknown = value['sellerDefaults'];
   if (defaults !== undefined) {
-    const parsed = defaultsSchema.safeParse(defaults);
+    const parsed = defaultsSchema().safeParse(defaults);
     if (parsed.success) {
       const { timeZone, workingHours, notifications } = parsed.data;
       if (timeZone !== undefined) policy.sellerDefaults.timeZone = timeZone;
