@@ -152,9 +152,10 @@ export async function runRecordCommand(
 }
 
 /**
- * "Run now" for several records (issue #17): each record's segments evaluated exactly as
- * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` does, all in one
- * transaction, so a batch costs one commit instead of one per record. All or nothing.
+ * "Run now" for several records (issue #17): each record's segments evaluated with the outcome
+ * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` has, all in one
+ * transaction, so a batch costs one commit instead of one per record. A record with nothing to
+ * do is decided without that path (`evaluateQuietly`). All or nothing.
  */
 export async function runSegmentsInOneTx(
   db: Database,
