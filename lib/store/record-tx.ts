@@ -27,7 +27,13 @@ import {
   writeFlowDeltas,
 } from './rollups';
 import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
-import { ROUTING_STORES, routeBySegments, whyOf } from './segment-routing';
+import {
+  ROUTING_STORES,
+  decideBySegments,
+  routeBySegments,
+  segmentLogOf,
+  whyOf,
+} from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
 import { segmentInputChanged, segmentInputOf } from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
@@ -146,9 +152,10 @@ export async function runRecordCommand(
 }
 
 /**
- * "Run now" for several records (issue #17): each record's segments evaluated exactly as
- * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` does, all in one
- * transaction, so a batch costs one commit instead of one per record. All or nothing.
+ * "Run now" for several records (issue #17): each record's segments evaluated with the outcome
+ * `runRecordCommand(db, ref, [tick], ctx, undefined, { runSegments: true })` has, all in one
+ * transaction, so a batch costs one commit instead of one per record. A record with nothing to
+ * do is decided without that path (`evaluateQuietly`). All or nothing.
  */
 export async function runSegmentsInOneTx(
   db: Database,
@@ -171,11 +178,19 @@ export async function runSegmentsInOneTx(
       const key = recordKey(ref);
       // A record listed twice is read again the second time: the first run wrote it.
       if (done.has(key)) delete batch.preloaded;
-      else
-        batch.preloaded = {
-          existing: preloaded.records.get(key),
-          storedRows: preloaded.rows.get(key) ?? [],
-        };
+      else {
+        const existing = preloaded.records.get(key);
+        const storedRows = preloaded.rows.get(key) ?? [];
+        batch.preloaded = { existing, storedRows };
+        // Most records of a run have nothing to do: decided here, without the command path.
+        const quiet =
+          existing === undefined ? null : evaluateQuietly(tx, existing, storedRows, ctx, batch);
+        if (quiet !== null) {
+          done.add(key);
+          outcomes.push(quiet);
+          continue;
+        }
+      }
       done.add(key);
       outcomes.push(
         await commandInTx(
@@ -197,6 +212,73 @@ export async function runSegmentsInOneTx(
   }
   await tx.done;
   return outcomes;
+}
+
+/** No sequence: what a record without connections looks sequences up in. */
+const NO_SEQUENCES: SequenceLookup = () => undefined;
+
+/**
+ * "Run now" on a record that has no connection and whose evaluation connects nothing: the
+ * outcome of the command path (`commandInTx` with a tick and `runSegments`) without its reads
+ * and awaits. With no connection the tick changes nothing, no connection row moves and there is
+ * no wake-up, so what such a run stores is its why-log row, plus the record (and its segment
+ * row) when the evaluation came to something other than what the record says. Its writes join
+ * the batch's pending ones. Null: the record needs the command path (it has connections, the
+ * tick did something, or the decision connects or moves it).
+ */
+function evaluateQuietly(
+  tx: RecordTx,
+  doc: RecordDoc,
+  storedRows: readonly ConnectionRow[],
+  ctx: CommandContext,
+  batch: RecordBatch,
+): CommandOutcome | null {
+  if (doc.state.connections.length > 0 || storedRows.length > 0 || doc.wakeAt !== undefined)
+    return null;
+  const ticked = apply(doc.state, { type: 'tick' }, { ...ctx, sequences: NO_SEQUENCES });
+  if (ticked.kind !== 'applied') return null;
+  if (ticked.events.length > 0 || ticked.state.connections.length > 0) return null;
+  const state = doc.state;
+  const verdict = decideBySegments(
+    batch.segments,
+    { doc, before: state.fields, state, firstSight: state.fieldsUpdatedAt === null, manual: true },
+    ctx,
+  );
+  if (verdict === null || verdict.decision.commands.length > 0) return null;
+  const log = segmentLogOf(
+    batch.segments,
+    doc,
+    state.record.entity,
+    verdict,
+    { outcome: 'none', words: verdict.decision.connect.words },
+    ctx,
+  );
+  const why = whyOf(log);
+  const segment = verdict.decision.segment;
+  const writes: Promise<unknown>[] = [tx.objectStore('segmentLog').put(log)];
+  let next = doc;
+  if (segment !== (doc.segment ?? null) || !sameOutcome(doc.segmentWhy, why)) {
+    next = { ...doc, segmentWhy: why };
+    // Only members carry `segment` (the `bySegment` index), as in `commandInTx`.
+    if (segment === null) delete next.segment;
+    else next.segment = segment;
+    writes.push(tx.objectStore('records').put(next));
+    if (segmentInputChanged(doc, next)) {
+      const input = segmentInputOf(next);
+      if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
+    }
+  }
+  const plain = Promise.all(writes);
+  // Awaited with the batch; marked handled so a failure is reported once, there.
+  plain.catch(() => undefined);
+  batch.pending.push(plain);
+  return {
+    result: { kind: 'applied', state, events: [] },
+    doc: next,
+    sequences: NO_SEQUENCES,
+    rows: [],
+    segmentLog: log,
+  };
 }
 
 /**

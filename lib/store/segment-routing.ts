@@ -78,19 +78,21 @@ function triggerFor(
   return keys.length === 0 ? null : { kind: 'field-change', keys };
 }
 
+/** An evaluation decided but not carried out yet (`decideBySegments`). */
+export interface SegmentVerdict {
+  trigger: { kind: SegmentTriggerKind; keys: string[] };
+  decision: SegmentDecision;
+}
+
 /**
- * Evaluates the record's segments when something triggers it, inside `tx`, and applies the
- * decision's commands. Returns null when nothing was evaluated. Throws nothing of its own.
+ * Whether anything triggers an evaluation of the record and, if so, what the pure engine
+ * decides: no reads, no writes. Null when nothing is evaluated.
  */
-export async function routeBySegments(
-  tx: RoutingTx,
+export function decideBySegments(
+  segments: CompiledSegments,
   input: RoutingInput,
-  ctx: CommandContext,
-  sequences: SequenceLookup,
-  /** The segments as `tx` sees them, when the caller loaded them already (a "Run now" batch). */
-  loaded?: CompiledSegments,
-): Promise<Routed | null> {
-  const segments = loaded ?? (await loadSegments(tx));
+  ctx: Pick<CommandContext, 'now' | 'timeZone'>,
+): SegmentVerdict | null {
   const trigger = triggerFor(segments, input);
   if (trigger === null) return null;
   const { doc, state } = input;
@@ -106,6 +108,57 @@ export async function routeBySegments(
         : { kind: trigger.kind },
     clock: { now: ctx.now, timeZone: ctx.timeZone },
   });
+  return { trigger, decision };
+}
+
+/** The why-log row of an evaluation, given what carrying out its decision came to. */
+export function segmentLogOf(
+  segments: CompiledSegments,
+  doc: RecordDoc,
+  entity: RecordState['record']['entity'],
+  { trigger, decision }: SegmentVerdict,
+  connect: { outcome: SegmentConnectOutcome; words: string },
+  ctx: Pick<CommandContext, 'now' | 'newId'>,
+): SegmentLogDoc {
+  const segmentName = (id: string | null): string | null =>
+    id === null ? null : (segments.names.get(id) ?? null);
+  return {
+    id: ctx.newId(),
+    at: ctx.now,
+    recordKey: doc.key,
+    recordName: doc.name,
+    url: doc.url,
+    entity,
+    trigger: trigger.kind,
+    changed: trigger.keys,
+    result: decision.result,
+    segment: decision.segment,
+    segmentName: segmentName(decision.segment),
+    previous: decision.previous,
+    sequence: decision.sequence,
+    matches: decision.matches,
+    why: decision.why,
+    connect: { outcome: connect.outcome, reason: decision.connect.reason, words: connect.words },
+  };
+}
+
+/**
+ * Evaluates the record's segments when something triggers it, inside `tx`, and applies the
+ * decision's commands. Returns null when nothing was evaluated. Throws nothing of its own.
+ */
+export async function routeBySegments(
+  tx: RoutingTx,
+  input: RoutingInput,
+  ctx: CommandContext,
+  sequences: SequenceLookup,
+  /** The segments as `tx` sees them, when the caller loaded them already (a "Run now" batch). */
+  loaded?: CompiledSegments,
+): Promise<Routed | null> {
+  const segments = loaded ?? (await loadSegments(tx));
+  const verdict = decideBySegments(segments, input, ctx);
+  if (verdict === null) return null;
+  const { decision } = verdict;
+  const { doc, state } = input;
 
   let next = state;
   const events: EngineEvent[] = [];
@@ -135,26 +188,7 @@ export async function routeBySegments(
       }
     }
   }
-  const segmentName = (id: string | null): string | null =>
-    id === null ? null : (segments.names.get(id) ?? null);
-  const log: SegmentLogDoc = {
-    id: ctx.newId(),
-    at: ctx.now,
-    recordKey: doc.key,
-    recordName: doc.name,
-    url: doc.url,
-    entity: state.record.entity,
-    trigger: trigger.kind,
-    changed: trigger.keys,
-    result: decision.result,
-    segment: decision.segment,
-    segmentName: segmentName(decision.segment),
-    previous: decision.previous,
-    sequence: decision.sequence,
-    matches: decision.matches,
-    why: decision.why,
-    connect: { outcome, reason: decision.connect.reason, words },
-  };
+  const log = segmentLogOf(segments, doc, state.record.entity, verdict, { outcome, words }, ctx);
   return { state: next, events, sequences: lookup, segment: decision.segment, log, decision };
 }
 

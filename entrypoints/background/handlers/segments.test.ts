@@ -432,6 +432,82 @@ describe('console', () => {
     });
   });
 
+  it('a batch where one record connects among many that match nothing: connected once, retried or not, one log row per evaluation', async () => {
+    await setUp([{ ...VP, state: 'inactive' }]);
+    const ids = ['b1', 'b2', 'c-vp', 'd1', 'd2'];
+    for (const id of ids)
+      await see(lead(id), { name: id, jobTitle: id === 'c-vp' ? 'VP' : 'Buyer' });
+    await data('setSegmentState', { id: 'vp', state: 'active' });
+    clock += 60_000;
+    const first = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
+    expect(first).toMatchObject({
+      total: 5,
+      processed: 5,
+      next: null,
+      counts: { matched: 1, 'no-match': 4, kept: 0, connected: 1, failed: 0 },
+    });
+    const vp = await db.get('records', key(lead('c-vp')));
+    expect(vp?.segment).toBe('vp');
+    expect(vp?.state.connections.map((c) => c.sequenceId)).toEqual(['exec']);
+    expect(await db.count('connections')).toBe(1);
+    // The records that match nothing now say why, and stay out of every segment.
+    const buyer = await db.get('records', key(lead('b1')));
+    expect(buyer?.segment).toBeUndefined();
+    expect(buyer?.segmentWhy).toMatchObject({ trigger: 'manual', result: 'no-match' });
+    const before = await db.getAll('records');
+    const inputs = await db.getAll('segmentInputs');
+    expect(inputs.find((row) => row.key === key(lead('c-vp')))?.segment).toBe('vp');
+
+    // The same batch again (a retry): nothing connects twice, every evaluation is logged.
+    clock += 60_000;
+    const again = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
+    expect(again).toMatchObject({
+      processed: 5,
+      counts: { matched: 0, 'no-match': 4, kept: 1, connected: 0, failed: 0 },
+    });
+    expect(await db.count('connections')).toBe(1);
+    expect((await db.get('records', key(lead('c-vp'))))?.state.connections).toHaveLength(1);
+    for (const id of ids) {
+      const rows = (await data('getSegmentLog', { recordKey: key(lead(id)), limit: 10 })).rows;
+      expect(rows.map((row) => row.trigger)).toEqual(['manual', 'manual']);
+    }
+    expect(await db.count('segmentLog')).toBe(10);
+    // Nothing changed for the records that match nothing: not rewritten.
+    const after = await db.getAll('records');
+    for (const id of ['b1', 'b2', 'd1', 'd2'])
+      expect(after.find((doc) => doc.key === key(lead(id)))).toEqual(
+        before.find((doc) => doc.key === key(lead(id))),
+      );
+    expect(await db.getAll('segmentInputs')).toEqual(inputs);
+  });
+
+  it('a record left in a segment that no longer exists, with no connection, leaves it on Run now', async () => {
+    await setUp([VP]);
+    const bob = lead('bob');
+    await see(bob, { name: 'Bob Stone', jobTitle: 'Engineer' });
+    // A record that kept a segment since deleted, without a connection (as an older build left it).
+    const stored = await db.get('records', key(bob));
+    if (stored === undefined) throw new Error('no record');
+    await db.put('records', { ...stored, segment: 'gone' });
+    const inputKey: [string, string] = ['lead', key(bob)];
+    const input = await db.get('segmentInputs', inputKey);
+    if (input === undefined) throw new Error('no segment row');
+    await db.put('segmentInputs', { ...input, segment: 'gone' });
+    clock += 60_000;
+    const run = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
+    expect(run).toMatchObject({ counts: { 'no-match': 1, connected: 0 } });
+    const after = await db.get('records', key(bob));
+    expect(after?.segment).toBeUndefined();
+    expect(after?.segmentWhy).toMatchObject({
+      trigger: 'manual',
+      result: 'no-match',
+      segment: null,
+    });
+    expect((await db.get('segmentInputs', inputKey))?.segment).toBeNull();
+    const rows = (await data('getSegmentLog', { recordKey: key(bob), limit: 10 })).rows;
+    expect(rows[0]).toMatchObject({ trigger: 'manual', result: 'no-match', previous: 'gone' });
+  });
+
   it('a run that changes nothing logs every evaluation and leaves the records as they were', async () => {
     await setUp([VP]);
     for (const id of ['a', 'b', 'c'])

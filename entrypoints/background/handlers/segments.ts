@@ -2,7 +2,8 @@
  * The console's segment messages (issue #17): list, save from the builder, activate and
  * deactivate, reorder, copy, delete, simulate, "Run now" in batches, the why log and the fields
  * seen per kind of record. Evaluation on capture happens in the record transaction
- * (lib/store/segment-routing.ts); "Run now" runs that same transaction for each record.
+ * (lib/store/segment-routing.ts); "Run now" evaluates a batch in one transaction
+ * (lib/store/record-tx.ts `runSegmentsInOneTx`).
  */
 import { parseRecordKey } from '@/lib/domain/record-ref';
 import type { SegmentRunBatch } from '@/lib/messaging/protocol';
@@ -40,9 +41,10 @@ type SegmentHandlers = Pick<
 >;
 
 /**
- * Evaluates the segments of up to `limit` records of a kind, from `after`, with the record
+ * Evaluates the segments of up to `limit` records of a kind, from `after`, in one transaction
+ * (one commit): records that connect, move or have connections through the record
  * transaction's own code (the one a capture uses), so "Run now" routes exactly as a capture
- * would; the batch is one transaction, so it costs one commit.
+ * would; the others decided in memory with the same decision and why-log code.
  */
 async function runBatch(
   deps: BackgroundDeps,

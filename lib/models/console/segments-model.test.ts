@@ -352,9 +352,9 @@ describe('simulate and run now', () => {
     const logsBefore = sent('getSegmentLog').length;
     await model.runNow('lead');
     expect(sent('runSegments').map((c) => c.payload)).toEqual([
-      { entity: 'lead', after: null, limit: 200 },
-      { entity: 'lead', after: 'k200', limit: 200 },
-      { entity: 'lead', after: 'k400', limit: 200 },
+      { entity: 'lead', after: null, limit: 1000 },
+      { entity: 'lead', after: 'k200', limit: 1000 },
+      { entity: 'lead', after: 'k400', limit: 1000 },
     ]);
     // Progress the bar showed before each batch.
     expect(seen.map((run) => [run?.done, run?.total])).toEqual([
