@@ -3,6 +3,7 @@
  * summary and the same flow as a table), the step table (per-version rows for A/B test steps),
  * the records at a chosen step, and connections and completions per week.
  */
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
 import type {
@@ -82,6 +83,30 @@ function abRows(step: FlowStep) {
       <FigureCells figures={versions[version]} type={step.type} />
     </tr>
   ));
+}
+
+/**
+ * A step table's row heading: indented by the step's depth in the tree, with "Yes ·" or "No ·"
+ * when it sits in a condition's branch; `children` is the name (text, or a button that lists
+ * the step's records).
+ */
+function StepNameCell({
+  step,
+  children,
+}: {
+  step: { depth: number; branch: { answer: 'yes' | 'no' } | null };
+  children: ComponentChildren;
+}) {
+  return (
+    <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
+      {step.branch !== null && (
+        <span class="muted step-insights__branch">
+          {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
+        </span>
+      )}
+      {children}
+    </th>
+  );
 }
 
 /** The columns of a step table (one version's, or all versions together). */
@@ -197,17 +222,12 @@ function AllVersionsTable({
           <tbody>
             {steps.flatMap((step) => [
               <tr key={step.stepId} data-step={step.stepId}>
-                <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
-                  {step.branch !== null && (
-                    <span class="muted step-insights__branch">
-                      {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
-                    </span>
-                  )}
+                <StepNameCell step={step}>
                   {step.name}
                   {step.partial && (
                     <span class="step-insights__only"> ({onlyInVersions(step.inVersions)})</span>
                   )}
-                </th>
+                </StepNameCell>
                 <FigureCells figures={step.figures} type={step.type} />
               </tr>,
               ...abRows(step),
@@ -366,12 +386,7 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
                     data-step={step.stepId}
                     class={step.stepId === selected ? 'is-selected' : undefined}
                   >
-                    <th scope="row" style={{ paddingInlineStart: `${8 + step.depth * 16}px` }}>
-                      {step.branch !== null && (
-                        <span class="muted step-insights__branch">
-                          {step.branch.answer === 'yes' ? 'Yes' : 'No'} ·{' '}
-                        </span>
-                      )}
+                    <StepNameCell step={step}>
                       <button
                         type="button"
                         class="link-button"
@@ -382,7 +397,7 @@ export function SequenceInsightsView({ model }: { model: SequenceInsightsModel }
                       >
                         {step.name}
                       </button>
-                    </th>
+                    </StepNameCell>
                     <FigureCells figures={step.figures} type={step.type} />
                   </tr>,
                   ...abRows(step),

@@ -5,8 +5,8 @@ import type { SequenceOption } from '@/lib/models/panel-model';
 
 import { ActionButton } from './action-button';
 import type { ConnectPickerProps } from './connect-picker';
-import { StepIcon } from './icons';
 import { entityPlural } from './labels';
+import { StepPreviewItem } from './step-preview-item';
 
 function Preview({ option }: { option: SequenceOption }) {
   return (
@@ -14,19 +14,7 @@ function Preview({ option }: { option: SequenceOption }) {
       <p class="preview__title">{t('connectPreview', option.name)}</p>
       <ol class="steps">
         {option.preview.map((item) => (
-          <li
-            key={`${item.stepId}-${item.branch ?? ''}`}
-            class={item.tentative ? 'steps__item is-tentative' : 'steps__item'}
-            style={{ paddingInlineStart: `${String(item.depth * 14)}px` }}
-          >
-            <StepIcon type={item.type} />
-            {item.branch && (
-              <span class={`branch branch--${item.branch}`}>
-                {t(item.branch === 'yes' ? 'ifYes' : 'ifNo')}
-              </span>
-            )}
-            <span class="steps__name">{item.name}</span>
-          </li>
+          <StepPreviewItem key={`${item.stepId}-${item.branch ?? ''}`} item={item} />
         ))}
       </ol>
     </div>

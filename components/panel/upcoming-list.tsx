@@ -1,7 +1,7 @@
 import { t } from '@/lib/i18n';
 import type { AheadItem } from '@/lib/views/record-view';
 
-import { StepIcon } from './icons';
+import { StepPreviewItem } from './step-preview-item';
 
 /** The steps after the current one; branch steps marked "If yes" / "If no", unsure ones "maybe". */
 export function UpcomingList({ items }: { items: AheadItem[] }) {
@@ -13,24 +13,13 @@ export function UpcomingList({ items }: { items: AheadItem[] }) {
       ) : (
         <ol class="steps">
           {items.map((item) => (
-            <li
-              key={`${item.stepId}-${item.branch ?? ''}`}
-              class={item.tentative ? 'steps__item is-tentative' : 'steps__item'}
-              style={{ paddingInlineStart: `${String(item.depth * 14)}px` }}
-            >
-              <StepIcon type={item.type} />
-              {item.branch && (
-                <span class={`branch branch--${item.branch}`}>
-                  {t(item.branch === 'yes' ? 'ifYes' : 'ifNo')}
-                </span>
-              )}
-              <span class="steps__name">{item.name}</span>
+            <StepPreviewItem key={`${item.stepId}-${item.branch ?? ''}`} item={item}>
               {item.tentative && (
                 <span class="tag" title={t('tentativeHint')}>
                   {t('tentative')}
                 </span>
               )}
-            </li>
+            </StepPreviewItem>
           ))}
         </ol>
       )}

@@ -28,6 +28,14 @@ import type { Notice } from './notice';
 export const RUN_BATCH = 1000;
 const LOG_LIMIT = 200;
 
+/** What the builder lists after a failed save or simulation: the located problems, or the message. */
+function builderProblemsOf(error: unknown): Problem[] {
+  const problems = problemsOf(error);
+  return problems.length > 0
+    ? problems
+    : [{ path: '', line: null, column: null, message: errorMessage(error) }];
+}
+
 interface RunProgress {
   entity: Entity;
   done: number;
@@ -274,11 +282,7 @@ export function createSegmentsModel(transport: Transport): SegmentsModel {
           notice.value = { kind: 'success', text: `“${draft.name.trim()}” is saved.` };
         });
       } catch (error) {
-        const problems = problemsOf(error);
-        editorProblems.value =
-          problems.length > 0
-            ? problems
-            : [{ path: '', line: null, column: null, message: errorMessage(error) }];
+        editorProblems.value = builderProblemsOf(error);
       } finally {
         busy.value = false;
       }
@@ -287,17 +291,14 @@ export function createSegmentsModel(transport: Transport): SegmentsModel {
       const draft = editor.value;
       if (draft === null) return;
       simulating.value = true;
+      const definition = draftToSegment(draft);
       try {
         simulation.value = await transport.send('simulateSegment', {
-          definition: { ...draftToSegment(draft), id: draftToSegment(draft).id || 'simulation' },
+          definition: { ...definition, id: definition.id || 'simulation' },
         });
         editorProblems.value = [];
       } catch (error) {
-        const problems = problemsOf(error);
-        editorProblems.value =
-          problems.length > 0
-            ? problems
-            : [{ path: '', line: null, column: null, message: errorMessage(error) }];
+        editorProblems.value = builderProblemsOf(error);
       } finally {
         simulating.value = false;
       }
