@@ -13,6 +13,11 @@ interface PanelApi {
   /** The URL names `record`, whose page has not shown it yet: a neutral wait (panel-model). */
   expect(record: RecordRef, url: string): void;
   hide(): void;
+  /**
+   * Removes the panel and every listener for good: the detector that asked for it stopped (a
+   * newer copy of Upnext took over the tab after an install or update).
+   */
+  stop(): void;
 }
 
 /** What the panel is asked to do once its script has loaded. */
