@@ -37,10 +37,16 @@ interface Bridge {
   checked: { href: string; record: RecordRef | null } | null;
 }
 
-const KEY = Symbol.for('upnext.panel-bridge');
+/**
+ * The bridge's key in the registry of `Symbol.for`. Its presence in a frame's isolated world also
+ * tells the background that a detector of this copy of Upnext started there
+ * (entrypoints/background/open-crm-tabs.ts).
+ */
+export const BRIDGE_KEY_NAME = 'upnext.panel-bridge';
 
 export function panelBridge(): Bridge {
   const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
-  scope[KEY] ??= { api: null, pending: null, requested: false, checked: null };
-  return scope[KEY];
+  const key = Symbol.for(BRIDGE_KEY_NAME);
+  scope[key] ??= { api: null, pending: null, requested: false, checked: null };
+  return scope[key];
 }
