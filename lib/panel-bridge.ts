@@ -13,6 +13,11 @@ interface PanelApi {
   /** The URL names `record`, whose page has not shown it yet: a neutral wait (panel-model). */
   expect(record: RecordRef, url: string): void;
   hide(): void;
+  /**
+   * Removes the panel and every listener for good: the detector that asked for it stopped (a
+   * newer copy of Upnext took over the tab after an install or update).
+   */
+  stop(): void;
 }
 
 /** What the panel is asked to do once its script has loaded. */
@@ -32,10 +37,16 @@ interface Bridge {
   checked: { href: string; record: RecordRef | null } | null;
 }
 
-const KEY = Symbol.for('upnext.panel-bridge');
+/**
+ * The bridge's key in the registry of `Symbol.for`. Its presence in a frame's isolated world also
+ * tells the background that a detector of this copy of Upnext started there
+ * (entrypoints/background/open-crm-tabs.ts).
+ */
+export const BRIDGE_KEY_NAME = 'upnext.panel-bridge';
 
 export function panelBridge(): Bridge {
   const scope = globalThis as unknown as Record<symbol, Bridge | undefined>;
-  scope[KEY] ??= { api: null, pending: null, requested: false, checked: null };
-  return scope[KEY];
+  const key = Symbol.for(BRIDGE_KEY_NAME);
+  scope[key] ??= { api: null, pending: null, requested: false, checked: null };
+  return scope[key];
 }

@@ -123,3 +123,87 @@ describe('after an extension update', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 });
+
+describe('CRM tabs open at an install or update', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    fakeBrowser.reset();
+  });
+
+  const DYNAMICS_LEAD =
+    'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=91330924-802a-4b0d-a900-34fd9d790829';
+
+  /** The background started with a CRM tab and a tab on another site open; what it injects. */
+  async function startWith(): Promise<{
+    crmTab: number;
+    files: () => number[];
+    lookups: () => unknown[];
+  }> {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'Upnext',
+      version: '0.2.0',
+    });
+    for (const event of [
+      fakeBrowser.permissions.onAdded,
+      fakeBrowser.permissions.onRemoved,
+      fakeBrowser.notifications.onClicked,
+      fakeBrowser.commands.onCommand,
+    ])
+      vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [], permissions: [] });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockResolvedValue({});
+    const crmTab = (await fakeBrowser.tabs.create({ url: DYNAMICS_LEAD })).id!;
+    await fakeBrowser.tabs.create({ url: 'https://news.example/today' });
+    // The fake does not filter by match pattern: it answers with every tab.
+    const query = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
+    const lookup = vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(() => query({}));
+    const execute = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockImplementation((injection) =>
+        Promise.resolve([
+          { frameId: 0, documentId: 'page', result: 'files' in injection ? undefined : false },
+        ]),
+      );
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    background.main();
+    const files = (): number[] =>
+      execute.mock.calls
+        .map(([injection]) => injection)
+        .filter((injection) => 'files' in injection)
+        .map((injection) => injection.target.tabId);
+    // Looking up tabs by address (broadcasts to every tab ask without one).
+    const lookups = (): unknown[] =>
+      lookup.mock.calls.filter(([filter]) => filter.url !== undefined);
+    return { crmTab, files, lookups };
+  }
+
+  it.each(['install', 'update'] as const)(
+    'on %s, the open CRM tab gets the detector and the other tab nothing',
+    async (reason) => {
+      const { crmTab, files } = await startWith();
+      await fakeBrowser.runtime.onInstalled.trigger({ reason, temporary: false });
+      await vi.waitFor(() => {
+        expect(files()).toEqual([crmTab]);
+      });
+    },
+  );
+
+  it('on a browser update, content scripts are current: nothing is injected', async () => {
+    const { crmTab, files, lookups } = await startWith();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'browser_update', temporary: false });
+    // Registrations are reconciled one run at a time, so once an update that follows has served
+    // the tab, the browser update's run is over too: it injected nothing and looked up no tab.
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false });
+    await vi.waitFor(() => {
+      expect(files()).toEqual([crmTab]);
+    });
+    // One lookup (the built-in hosts; no custom CRM is registered), by the update.
+    expect(lookups()).toHaveLength(1);
+  });
+});

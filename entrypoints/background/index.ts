@@ -14,11 +14,12 @@ import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
 import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
 import type { BackgroundDeps } from './context';
-import { reconcileContentScripts } from './custom-crms';
+import { reconcileContentScripts, type ReconcileReport } from './custom-crms';
 import { createHandlers } from './handlers/create-handlers';
 import { ensureRollups } from './handlers/insights';
 import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
+import { injectDetectorIntoOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
 import { route } from './router';
 import {
@@ -58,9 +59,13 @@ export default defineBackground(() => {
       console.error(`[upnext] ${what} failed`, error);
     });
   };
-  // Content-script registrations for custom CRMs and instances (custom-crms.ts).
-  const reconcile = (): void =>
-    run('reconcileContentScripts', () => reconcileContentScripts({ db }));
+  // Content-script registrations for custom CRMs and instances (custom-crms.ts); `then` runs
+  // with the result (the registrations made).
+  const reconcile = (then?: (report: ReconcileReport) => Promise<unknown>): void =>
+    run('reconcileContentScripts', async () => {
+      const report = await reconcileContentScripts({ db });
+      await then?.(report);
+    });
   // The seller's mailbox: its content script on granted hosts, the panel's mirror, the Gmail
   // feed alarm (mailbox.ts).
   const reconcileMail = (): void => run('reconcileMailbox', () => reconcileMailbox({ db }));
@@ -174,14 +179,20 @@ export default defineBackground(() => {
   // up to date. The catch-up (which re-arms the alarms Chrome clears on update), the A/B check
   // and the mailbox reconcile run at the bottom on every worker start, which these events are
   // too: running them here as well would do the same work twice at browser start.
-  const onStart = (): void => {
-    reconcile();
+  const onStart = (afterReconcile?: (report: ReconcileReport) => Promise<unknown>): void => {
+    reconcile(afterReconcile);
     policy();
     // Insight roll-ups missing (first run with insights): rebuilt from the stored history.
     run('ensureRollups', () => ensureRollups(deps));
   };
-  browser.runtime.onInstalled.addListener(onStart);
-  browser.runtime.onStartup.addListener(onStart);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // CRM tabs open at an install or update have no detector, or one the update orphaned: they
+    // get the new one, once the registrations say where it runs (open-crm-tabs.ts). Not on a
+    // browser update (`chrome_update`, Firefox's `browser_update`): its scripts are current.
+    const fresh = reason === 'install' || reason === 'update';
+    onStart(fresh ? async ({ plan }) => injectDetectorIntoOpenTabs(plan.wanted) : undefined);
+  });
+  browser.runtime.onStartup.addListener(() => onStart());
   // A grant from the console, a revocation on chrome://extensions.
   const onPermissions = (): void => {
     reconcile();

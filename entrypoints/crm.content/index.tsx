@@ -51,6 +51,15 @@ export default defineContentScript({
       bridge.pending = null;
       bridge.api?.hide();
     };
+    // A newer copy of this script started in this frame: Upnext was updated (or installed) while
+    // the tab was open, and the background injected the new detector (WXT's context tells this
+    // copy). The panel goes with the detector that asked for it, so the page never keeps a dead
+    // panel beside the new one, and a copy sharing this world asks for its own panel afresh.
+    ctx.onInvalidated(() => {
+      bridge.api?.stop();
+      bridge.pending = null;
+      bridge.requested = false;
+    });
 
     /** The record page on screen and the last read stored for it. */
     let shown: { key: string; fields: Record<string, string> | null } | null = null;

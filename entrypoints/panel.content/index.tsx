@@ -222,6 +222,9 @@ export default defineContentScript({
         if (ui.mounted) ui.remove();
         model.hide();
       },
+      stop() {
+        ctx.abort('The detector that asked for this panel stopped.');
+      },
     };
     ctx.onInvalidated(() => {
       bridge.api = null;

@@ -56,6 +56,11 @@ export function createShadowHost<Mounted>(
     },
     shadow,
     mount() {
+      // One panel per page: a host another copy of Upnext left behind goes. After an update the
+      // old copy normally removes its own panel when the new one starts (crm.content); this
+      // covers a browser that unloads the old copy without letting it clean up.
+      for (const stale of document.querySelectorAll(options.name))
+        if (stale !== host) stale.remove();
       // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
       document.documentElement.append(host);
       mounted = options.onMount(body);

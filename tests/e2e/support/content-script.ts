@@ -5,6 +5,8 @@
  */
 import type { Page } from 'puppeteer-core';
 
+import { BRIDGE_KEY_NAME } from '../../../lib/panel-bridge';
+
 import { waitFor } from './wait';
 
 export interface DetectorVerdict {
@@ -39,7 +41,7 @@ async function readVerdict(page: Page, extensionId: string): Promise<DetectorVer
     const { result } = await cdp.send('Runtime.evaluate', {
       contextId: world.id,
       returnByValue: true,
-      expression: `globalThis[Symbol.for('upnext.panel-bridge')]?.checked ?? null`,
+      expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE_KEY_NAME)})]?.checked ?? null`,
     });
     return (result.value as DetectorVerdict | null | undefined) ?? null;
   } finally {

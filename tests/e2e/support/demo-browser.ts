@@ -22,6 +22,11 @@ export const DEMO_HOSTS = {
   gmail: 'mail.google.com',
   outlook: 'outlook.office.com',
   outlookPersonal: 'outlook.live.com',
+  /**
+   * Twenty's own site: inside the built-in `*.twenty.com` host permission, but not a CRM (the
+   * detector's `exclude_matches`). The demo does not serve it, so it shows the server's refusal.
+   */
+  twentySite: 'www.twenty.com',
 } as const;
 
 /** `https://{host}` for one of the demo hosts, e.g. `demoOrigin('dynamics')`. */
