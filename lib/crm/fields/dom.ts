@@ -31,10 +31,17 @@ function parentAcrossShadow(element: Element): Element | null {
 
 /**
  * Visible enough to read: no `hidden` / `aria-hidden="true"` / inline `display:none` ancestor
- * (cheap attribute checks, crossing shadow boundaries), and laid out where the engine does
- * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (docs/crm-reference.md
- * section 2, R), so the layout check matters there. Test DOMs without layout return a dummy rect
- * for every element, so the check passes and only the attribute checks apply.
+ * (cheap attribute checks, crossing shadow boundaries), and rendered (it has a box: no
+ * `display: none` from a stylesheet on it or an ancestor). Salesforce keeps hidden cached copies
+ * of earlier records in the DOM (docs/crm-reference.md section 2, R), so the box check matters
+ * there.
+ *
+ * The box check is `checkVisibility()`, which needs the page's styles but not its layout:
+ * `getClientRects()` answered the same question by forcing a synchronous layout of the page
+ * whenever it was dirty, on the page's main thread, while the CRM was still rendering
+ * (docs/performance.md, "Where the main-thread time goes"). `getClientRects()` remains the
+ * fallback for DOMs without `checkVisibility`; test DOMs without layout return a dummy rect for
+ * every element there, so only the attribute checks apply.
  */
 export function isVisible(element: Element): boolean {
   for (let node: Element | null = element; node; node = parentAcrossShadow(node)) {
@@ -42,6 +49,7 @@ export function isVisible(element: Element): boolean {
     const style = (node as Partial<HTMLElement>).style;
     if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
   }
+  if (typeof element.checkVisibility === 'function') return element.checkVisibility();
   return typeof element.getClientRects === 'function' ? element.getClientRects().length > 0 : true;
 }
 
@@ -109,6 +117,8 @@ function safeQueryAll(root: ParentNode, selector: string): Element[] {
  */
 export class QueryScope {
   private shadowRoots: ShadowRoot[] | null = null;
+  /** Visibility per element for this capture: many selectors match the same elements. */
+  private readonly visible = new Map<Element, boolean>();
 
   constructor(
     readonly root: Root,
@@ -141,7 +151,7 @@ export class QueryScope {
   /** Matches in the root, then (only if none is visible there) in open shadow roots. */
   private queryOne(parents: readonly ParentNode[], selector: string, deep: boolean): Element[] {
     const light = parents.flatMap((parent) => safeQueryAll(parent, selector));
-    if (!deep || light.some(isVisible)) return light;
+    if (!deep || light.some(this.isShown)) return light;
     return [
       ...light,
       ...this.discoverShadowRoots().flatMap((root) => safeQueryAll(root, selector)),
@@ -161,8 +171,17 @@ export class QueryScope {
       );
       matches = parents.flatMap((parent) => safeQueryAll(parent, step));
     }
-    return matches.filter(isVisible);
+    return matches.filter(this.isShown);
   }
+
+  private readonly isShown = (element: Element): boolean => {
+    let shown = this.visible.get(element);
+    if (shown === undefined) {
+      shown = isVisible(element);
+      this.visible.set(element, shown);
+    }
+    return shown;
+  };
 
   /**
    * The first non-empty visible value for a list of selectors tried in order. A trailing
