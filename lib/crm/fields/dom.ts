@@ -29,28 +29,43 @@ function parentAcrossShadow(element: Element): Element | null {
   return 'host' in root && root.host instanceof Element ? root.host : null;
 }
 
+/** Marks that hide an element and everything in it, whatever the styles say. */
+const HIDDEN_MARKS = '[hidden], [aria-hidden="true"]';
+
 /**
- * Visible enough to read: no `hidden` / `aria-hidden="true"` / inline `display:none` ancestor
- * (cheap attribute checks, crossing shadow boundaries), and rendered (it has a box: no
- * `display: none` from a stylesheet on it or an ancestor). Salesforce keeps hidden cached copies
- * of earlier records in the DOM (docs/crm-reference.md section 2, R), so the box check matters
+ * Visible enough to read: no `hidden` / `aria-hidden="true"` on it or an ancestor (crossing
+ * shadow boundaries), and rendered: it has a box (no `display: none` on it or an ancestor, from
+ * a stylesheet or inline) and is not `visibility: hidden`. Salesforce keeps hidden cached copies
+ * of earlier records in the DOM (docs/crm-reference.md section 2, R), so the style check matters
  * there.
  *
- * The box check is `checkVisibility()`, which needs the page's styles but not its layout:
- * `getClientRects()` answered the same question by forcing a synchronous layout of the page
- * whenever it was dirty, on the page's main thread, while the CRM was still rendering
- * (docs/performance.md, "Where the main-thread time goes"). `getClientRects()` remains the
- * fallback for DOMs without `checkVisibility`; test DOMs without layout return a dummy rect for
- * every element there, so only the attribute checks apply.
+ * It runs on the CRM's main thread while the page renders, so it is built from native calls: one
+ * `closest()` per shadow tree for the marks and `checkVisibility()` for the styles, which needs
+ * the page's styles but not its layout (`getClientRects()`, used before, forced a synchronous
+ * layout of the page whenever it was dirty; docs/performance.md). DOMs without
+ * `checkVisibility` get the attribute and inline-style walk and `getClientRects()`; test DOMs
+ * without layout return a dummy rect for every element there.
  */
 export function isVisible(element: Element): boolean {
+  if (typeof element.checkVisibility === 'function') {
+    for (let node: Element | null = element; node; node = hostOf(node)) {
+      if (node.closest(HIDDEN_MARKS) !== null) return false;
+    }
+    // `checkVisibilityCSS` is the older name of `visibilityProperty` (Chromium before 121).
+    return element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+  }
   for (let node: Element | null = element; node; node = parentAcrossShadow(node)) {
     if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
     const style = (node as Partial<HTMLElement>).style;
     if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
   }
-  if (typeof element.checkVisibility === 'function') return element.checkVisibility();
   return typeof element.getClientRects === 'function' ? element.getClientRects().length > 0 : true;
+}
+
+/** The shadow host of the tree `element` is in, or null in the document itself. */
+function hostOf(element: Element): Element | null {
+  const root = element.getRootNode();
+  return 'host' in root && root.host instanceof Element ? root.host : null;
 }
 
 function linkValue(href: string, scheme: 'mailto:' | 'tel:'): string {
