@@ -22,13 +22,6 @@ export function clean(value: string | null | undefined): string {
   return collapsed.length > MAX_VALUE_LENGTH ? collapsed.slice(0, MAX_VALUE_LENGTH) : collapsed;
 }
 
-function parentAcrossShadow(element: Element): Element | null {
-  if (element.parentElement) return element.parentElement;
-  const root = element.getRootNode();
-  // A shadow root's host continues the ancestor chain.
-  return 'host' in root && root.host instanceof Element ? root.host : null;
-}
-
 /** Marks that hide an element and everything in it, whatever the styles say. */
 const HIDDEN_MARKS = '[hidden], [aria-hidden="true"]';
 
@@ -42,24 +35,17 @@ const HIDDEN_MARKS = '[hidden], [aria-hidden="true"]';
  * It runs on the CRM's main thread while the page renders, so it is built from native calls: one
  * `closest()` per shadow tree for the marks and `checkVisibility()` for the styles, which needs
  * the page's styles but not its layout (`getClientRects()`, used before, forced a synchronous
- * layout of the page whenever it was dirty; docs/performance.md). DOMs without
- * `checkVisibility` get the attribute and inline-style walk and `getClientRects()`; test DOMs
- * without layout return a dummy rect for every element there.
+ * layout of the page whenever it was dirty; docs/performance.md). A DOM without
+ * `checkVisibility` (browsers before 2022) gets `getClientRects()` for the box.
  */
 export function isVisible(element: Element): boolean {
-  if (typeof element.checkVisibility === 'function') {
-    for (let node: Element | null = element; node; node = hostOf(node)) {
-      if (node.closest(HIDDEN_MARKS) !== null) return false;
-    }
-    // `checkVisibilityCSS` is the older name of `visibilityProperty` (Chromium before 121).
-    return element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+  for (let node: Element | null = element; node; node = hostOf(node)) {
+    if (node.closest(HIDDEN_MARKS) !== null) return false;
   }
-  for (let node: Element | null = element; node; node = parentAcrossShadow(node)) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
-    const style = (node as Partial<HTMLElement>).style;
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
-  }
-  return typeof element.getClientRects === 'function' ? element.getClientRects().length > 0 : true;
+  // `checkVisibilityCSS` is the older name of `visibilityProperty` (Chromium before 121).
+  return typeof element.checkVisibility === 'function'
+    ? element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })
+    : element.getClientRects().length > 0;
 }
 
 /** The shadow host of the tree `element` is in, or null in the document itself. */
