@@ -21,7 +21,38 @@ function substitute(message: string, substitutions: readonly string[]): string {
   });
 }
 
+/**
+ * The browser's answers, once `keepBrowserAnswers()` was called (null until then). A content
+ * script asks for the same few dozen strings on every render, and each `getMessage` is a call
+ * into the browser's bindings on the CRM page's main thread; for a content script's life the
+ * answers cannot change (the UI language is fixed while the extension runs, and an update
+ * invalidates the script), so they are kept. Only non-empty answers are kept: an empty one still
+ * falls back to the bundle every time.
+ */
+let kept: Map<string, string> | null = null;
+/** Past this many distinct messages (substitutions make them distinct) the oldest half goes. */
+const KEPT_MAX = 2_000;
+
+/** Keeps the browser's answers for this context's life (content scripts, see `kept`). */
+export function keepBrowserAnswers(): void {
+  kept ??= new Map();
+}
+
 function fromBrowser(key: string, substitutions: readonly string[]): string {
+  const id = kept === null ? '' : [key, ...substitutions].join('\u0000');
+  const known = kept?.get(id);
+  if (known !== undefined) return known;
+  const answer = askBrowser(key, substitutions);
+  if (kept !== null && answer !== '') {
+    if (kept.size >= KEPT_MAX) {
+      for (const old of [...kept.keys()].slice(0, KEPT_MAX / 2)) kept.delete(old);
+    }
+    kept.set(id, answer);
+  }
+  return answer;
+}
+
+function askBrowser(key: string, substitutions: readonly string[]): string {
   try {
     const getMessage = (browser as { i18n?: { getMessage?: (k: string, s?: string[]) => string } })
       .i18n?.getMessage;

@@ -30,6 +30,10 @@ export default defineContentScript({
   matches: [...BUILT_IN_HOST_PATTERNS],
   excludeMatches: [...BUILT_IN_EXCLUDED_PATTERNS],
   runAt: 'document_idle',
+  // WXT's "script started" notice goes to our own scripts as a DOM event only, never through
+  // window.postMessage to the CRM page's message listeners (which would run for it, on the
+  // page's main thread, on every page load).
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     const bridge = panelBridge();
     const toPanel = (request: PendingPanel): void => {

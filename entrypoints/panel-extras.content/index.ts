@@ -12,6 +12,8 @@ import { PANEL_EXTRAS } from '@/components/panel/panel-extras';
 export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
+  // No window.postMessage to the CRM page when the script starts (see crm.content).
+  noScriptStartedPostMessage: true,
   main() {
     provideExtras(PANEL_EXTRAS);
   },

@@ -14,7 +14,7 @@ import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
-import { t, uiLocale } from '@/lib/i18n';
+import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
 import { recordKey } from '@/lib/domain/record-ref';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
@@ -42,16 +42,23 @@ export default defineContentScript({
   registration: 'runtime',
   // The styles ship inside the script (shadow-host.ts), so nothing is injected or fetched.
   cssInjectionMode: 'manual',
+  // No window.postMessage to the CRM page when the script starts (see crm.content).
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
     if (bridge.api !== null) return;
     sharePreact();
+    // Every render asks for the same strings; the browser's answers are fixed for our life.
+    keepBrowserAnswers();
     const model = createPanelModel();
     ctx.onInvalidated(() => model.dispose());
     void model.loadLayout();
-    // Until the first view arrives, the browser's zone; then the seller's (a setting may override it).
-    const fallbackZone = browserTimeZone();
+    // Until the first view arrives, the browser's zone; then the seller's (a setting may override
+    // it). Asked for only when needed: every view names its zone, and an Intl object is not free
+    // on the CRM page's main thread.
+    let browserZone: string | undefined;
+    const fallbackZone = (): string => (browserZone ??= browserTimeZone());
     const locale = uiLocale();
 
     // The seller's mailbox, mirrored by the background into storage.local (hints, compose app).
@@ -139,7 +146,7 @@ export default defineContentScript({
             layout: model.layout.value,
             time: {
               now: model.now.value,
-              timeZone: model.view.value?.timeZone ?? fallbackZone,
+              timeZone: model.view.value?.timeZone ?? fallbackZone(),
               locale,
             },
             mailbox: mailbox.value,

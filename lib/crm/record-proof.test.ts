@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { captureFields, findRecordContainer } from './fields/capture';
 import { watchRecordRender } from './navigation';
-import { recordReadRule, shownRecordIds } from './record-proof';
+import { recordReadRule, shownRecordIds, showsRecord } from './record-proof';
 import type { RecordRef } from './rules/types';
 
 const flush = async (): Promise<void> => {
@@ -153,5 +153,35 @@ describe('shownRecordIds', () => {
     document.body.innerHTML = '<input type="hidden" id="recordId" value="42">';
     expect(shownRecordIds(document, { crm: 'vtiger', entity: 'lead', id: '42' })).toEqual(['42']);
     expect(shownRecordIds(document, { crm: 'hubspot', entity: 'contact', id: '42' })).toBeNull();
+  });
+});
+
+describe('showsRecord', () => {
+  const lead = (id: string) => ({ crm: 'dynamics365', entity: 'lead', id }) as const;
+  const SHOWN = '04aec106-eb12-4f31-9f0b-8583b1443fc0';
+  const OTHER = '11111111-2222-4333-8444-555555555555';
+  const control = (id: string) =>
+    `<div data-lp-id="MscrmControls.Grid.ReadOnlyGrid|Activities|lead|{${id}}|activitypointer"></div>`;
+  afterEach(() => {
+    document.head.replaceChildren();
+    document.body.replaceChildren();
+  });
+
+  it('agrees with shownRecordIds: the record, only others, or no proof', () => {
+    // Another session's form, hidden by the page's stylesheet, names another record.
+    document.head.innerHTML = '<style>.session--away { display: none }</style>';
+    const cases: [html: string, record: string, expected: boolean | null][] = [
+      [`<div class="session--away">${control(OTHER)}</div>${control(SHOWN)}`, SHOWN, true],
+      [`<div class="session--away">${control(SHOWN)}</div>${control(OTHER)}`, SHOWN, false],
+      [`<div class="session--away">${control(OTHER)}${control(SHOWN)}</div>`, SHOWN, null],
+      [`<div style="visibility: hidden">${control(SHOWN)}</div>${control(OTHER)}`, SHOWN, false],
+      ['<p>No controls</p>', SHOWN, null],
+    ];
+    for (const [html, id, expected] of cases) {
+      document.body.innerHTML = html;
+      expect(showsRecord(document, lead(id))).toBe(expected);
+      const ids = shownRecordIds(document, lead(id));
+      expect(ids === null ? null : ids.includes(id)).toBe(expected);
+    }
   });
 });

@@ -14,7 +14,18 @@ import { canonicalSalesforceId } from './rules/salesforce-id';
 import type { RenderContext } from './navigation';
 import type { RecordRef } from './rules/types';
 
-type IdReader = (doc: Document, record: RecordRef) => string[];
+/** An element of the page naming a record, with that record's canonical id. */
+interface Candidate {
+  element: Element;
+  id: string;
+}
+
+interface IdReader {
+  /** The page's elements that name a record (at most MAX_CANDIDATES), unfiltered. */
+  candidates: (doc: Document, record: RecordRef) => Candidate[];
+  /** Only visible candidates count (pages that keep other records' elements hidden). */
+  visibleOnly: boolean;
+}
 
 /** At most this many candidate elements are looked at per check. */
 const MAX_CANDIDATES = 50;
@@ -23,14 +34,19 @@ function firstElements(doc: Document, selector: string): Element[] {
   return Array.from(doc.querySelectorAll(selector)).slice(0, MAX_CANDIDATES);
 }
 
-function values(doc: Document, selector: string, canonical: (raw: string) => string | null) {
+function candidates(
+  doc: Document,
+  selector: string,
+  idOf: (element: Element) => string | null,
+): Candidate[] {
   return firstElements(doc, selector).flatMap((element) => {
-    const id = canonical(
-      (element as HTMLInputElement).value || element.getAttribute('value') || '',
-    );
-    return id === null ? [] : [id];
+    const id = idOf(element);
+    return id === null ? [] : [{ element, id }];
   });
 }
+
+const valueOf = (element: Element): string =>
+  (element as HTMLInputElement).value || element.getAttribute('value') || '';
 
 const READERS: Readonly<Partial<Record<string, IdReader>>> = {
   /*
@@ -39,46 +55,57 @@ const READERS: Readonly<Partial<Record<string, IdReader>>> = {
    * and EditView templates). The AJAX UI replaces them with the rest of the content. SuiteCRM 8
    * has no such form: it falls back.
    */
-  suitecrm: (doc) =>
-    values(
-      doc,
-      'form[name="DetailView"] input[name="record"], form#EditView input[name="record"]',
-      (raw) => canonicalGuid(raw),
-    ),
+  suitecrm: {
+    candidates: (doc) =>
+      candidates(
+        doc,
+        'form[name="DetailView"] input[name="record"], form#EditView input[name="record"]',
+        (element) => canonicalGuid(valueOf(element)),
+      ),
+    visibleOnly: false,
+  },
   /* vtiger 7: `<input type="hidden" id="recordId" value="{id}">` on record views (V: templates). */
-  vtiger: (doc) => values(doc, 'input#recordId', (raw) => integerId(raw.trim())),
+  vtiger: {
+    candidates: (doc) =>
+      candidates(doc, 'input#recordId', (element) => integerId(valueOf(element).trim())),
+    visibleOnly: false,
+  },
   /*
    * Dynamics 365 Unified Interface: controls bound to the record carry
    * `data-lp-id="{control}|{name}|{entity}|{record GUID}|…"` (R: UI tests read subgrids by it), e.g.
    * the form's subgrids and timeline. Only visible ones count: a multi-session app keeps other
    * sessions' forms in the page.
    */
-  dynamics365: (doc, record) =>
-    firstElements(doc, `[data-lp-id*="|${record.entity}|"]`)
-      .filter(isVisible)
-      .flatMap((element) => {
+  dynamics365: {
+    candidates: (doc, record) =>
+      candidates(doc, `[data-lp-id*="|${record.entity}|"]`, (element) => {
         const parts = (element.getAttribute('data-lp-id') ?? '').split('|');
         const at = parts.indexOf(record.entity);
-        const id = at < 0 ? null : canonicalGuid(parts[at + 1], true);
-        return id === null ? [] : [id];
+        return at < 0 ? null : canonicalGuid(parts[at + 1], true);
       }),
+    visibleOnly: true,
+  },
   /*
    * Salesforce Lightning: a record page's related-list cards link to
    * `/lightning/r/{Object}/{id}/related/{list}/view` (R for the URL shape; U that every record
    * page shows one). Lightning keeps earlier records' pages hidden in the DOM, so only visible
    * links count.
    */
-  salesforce: (doc) =>
-    firstElements(doc, 'a[href*="/lightning/r/"][href*="/related/"]')
-      .filter(isVisible)
-      .flatMap((element) => {
+  salesforce: {
+    candidates: (doc) =>
+      candidates(doc, 'a[href*="/lightning/r/"][href*="/related/"]', (element) => {
         const found = /\/lightning\/r\/(?:[A-Za-z0-9_]+\/)?([a-zA-Z0-9]{15,18})\/related\//.exec(
           element.getAttribute('href') ?? '',
         );
-        const id = found?.[1] ? canonicalSalesforceId(found[1]) : null;
-        return id === null ? [] : [id];
+        return found?.[1] ? canonicalSalesforceId(found[1]) : null;
       }),
+    visibleOnly: true,
+  },
 };
+
+function readerFor(record: RecordRef): IdReader | undefined {
+  return Object.hasOwn(READERS, record.crm) ? READERS[record.crm] : undefined;
+}
 
 /**
  * The ids of the records the page says it shows, canonical like `detectRecord`'s; null when the
@@ -86,11 +113,33 @@ const READERS: Readonly<Partial<Record<string, IdReader>>> = {
  * change). Never throws.
  */
 export function shownRecordIds(doc: Document, record: RecordRef): string[] | null {
-  const reader = Object.hasOwn(READERS, record.crm) ? READERS[record.crm] : undefined;
+  const reader = readerFor(record);
   if (reader === undefined) return null;
   try {
-    const ids = reader(doc, record);
+    const ids = reader
+      .candidates(doc, record)
+      .filter(({ element }) => !reader.visibleOnly || isVisible(element))
+      .map(({ id }) => id);
     return ids.length > 0 ? ids : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `shownRecordIds(doc, record)?.includes(record.id)`, with as few visibility checks as it takes:
+ * true when the page shows `record`, false when it shows only other records, null when it has no
+ * proof either way. The candidates naming `record` are checked first, so a page that shows it
+ * costs one check. Never throws.
+ */
+export function showsRecord(doc: Document, record: RecordRef): boolean | null {
+  const reader = readerFor(record);
+  if (reader === undefined) return null;
+  try {
+    const found = reader.candidates(doc, record);
+    const shown = ({ element }: Candidate): boolean => !reader.visibleOnly || isVisible(element);
+    if (found.some((candidate) => candidate.id === record.id && shown(candidate))) return true;
+    return found.some((candidate) => candidate.id !== record.id && shown(candidate)) ? false : null;
   } catch {
     return null;
   }
@@ -127,9 +176,9 @@ export function recordReadRule(rule: RecordReadRule): {
   let proven = false;
   return {
     ready: () => {
-      const ids = shownRecordIds(doc, record);
-      proven = ids !== null;
-      return ids === null || ids.includes(record.id);
+      const shows = showsRecord(doc, record);
+      proven = shows !== null;
+      return shows !== false;
     },
     accept: (fields, { containerChanged, final }) => {
       if (!afterNavigation) return true;

@@ -22,27 +22,36 @@ export function clean(value: string | null | undefined): string {
   return collapsed.length > MAX_VALUE_LENGTH ? collapsed.slice(0, MAX_VALUE_LENGTH) : collapsed;
 }
 
-function parentAcrossShadow(element: Element): Element | null {
-  if (element.parentElement) return element.parentElement;
-  const root = element.getRootNode();
-  // A shadow root's host continues the ancestor chain.
-  return 'host' in root && root.host instanceof Element ? root.host : null;
-}
+/** Marks that hide an element and everything in it, whatever the styles say. */
+const HIDDEN_MARKS = '[hidden], [aria-hidden="true"]';
 
 /**
- * Visible enough to read: no `hidden` / `aria-hidden="true"` / inline `display:none` ancestor
- * (cheap attribute checks, crossing shadow boundaries), and laid out where the engine does
- * layout. Salesforce keeps hidden cached copies of earlier records in the DOM (docs/crm-reference.md
- * section 2, R), so the layout check matters there. Test DOMs without layout return a dummy rect
- * for every element, so the check passes and only the attribute checks apply.
+ * Visible enough to read: no `hidden` / `aria-hidden="true"` on it or an ancestor (crossing
+ * shadow boundaries), and rendered: it has a box (no `display: none` on it or an ancestor, from
+ * a stylesheet or inline) and is not `visibility: hidden`. Salesforce keeps hidden cached copies
+ * of earlier records in the DOM (docs/crm-reference.md section 2, R), so the style check matters
+ * there.
+ *
+ * It runs on the CRM's main thread while the page renders, so it is built from native calls: one
+ * `closest()` per shadow tree for the marks and `checkVisibility()` for the styles, which needs
+ * the page's styles but not its layout (`getClientRects()`, used before, forced a synchronous
+ * layout of the page whenever it was dirty; docs/performance.md). A DOM without
+ * `checkVisibility` (browsers before 2022) gets `getClientRects()` for the box.
  */
 export function isVisible(element: Element): boolean {
-  for (let node: Element | null = element; node; node = parentAcrossShadow(node)) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
-    const style = (node as Partial<HTMLElement>).style;
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+  for (let node: Element | null = element; node; node = hostOf(node)) {
+    if (node.closest(HIDDEN_MARKS) !== null) return false;
   }
-  return typeof element.getClientRects === 'function' ? element.getClientRects().length > 0 : true;
+  // `checkVisibilityCSS` is the older name of `visibilityProperty` (Chromium before 121).
+  return typeof element.checkVisibility === 'function'
+    ? element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })
+    : element.getClientRects().length > 0;
+}
+
+/** The shadow host of the tree `element` is in, or null in the document itself. */
+function hostOf(element: Element): Element | null {
+  const root = element.getRootNode();
+  return 'host' in root && root.host instanceof Element ? root.host : null;
 }
 
 function linkValue(href: string, scheme: 'mailto:' | 'tel:'): string {
@@ -109,6 +118,8 @@ function safeQueryAll(root: ParentNode, selector: string): Element[] {
  */
 export class QueryScope {
   private shadowRoots: ShadowRoot[] | null = null;
+  /** Visibility per element for this capture: many selectors match the same elements. */
+  private readonly visible = new Map<Element, boolean>();
 
   constructor(
     readonly root: Root,
@@ -141,7 +152,7 @@ export class QueryScope {
   /** Matches in the root, then (only if none is visible there) in open shadow roots. */
   private queryOne(parents: readonly ParentNode[], selector: string, deep: boolean): Element[] {
     const light = parents.flatMap((parent) => safeQueryAll(parent, selector));
-    if (!deep || light.some(isVisible)) return light;
+    if (!deep || light.some(this.isShown)) return light;
     return [
       ...light,
       ...this.discoverShadowRoots().flatMap((root) => safeQueryAll(root, selector)),
@@ -161,8 +172,17 @@ export class QueryScope {
       );
       matches = parents.flatMap((parent) => safeQueryAll(parent, step));
     }
-    return matches.filter(isVisible);
+    return matches.filter(this.isShown);
   }
+
+  private readonly isShown = (element: Element): boolean => {
+    let shown = this.visible.get(element);
+    if (shown === undefined) {
+      shown = isVisible(element);
+      this.visible.set(element, shown);
+    }
+    return shown;
+  };
 
   /**
    * The first non-empty visible value for a list of selectors tried in order. A trailing

@@ -215,6 +215,14 @@ describe('captureFields robustness', () => {
     );
     expect(captureFields(doc, GENERIC_CONTACT)['name']).toBe('Real Name');
   });
+
+  it("skips what the page's own stylesheet hides (a cached copy of an earlier record)", () => {
+    const doc = new DOMParser().parseFromString(
+      '<style>.cached { display: none } .away { visibility: hidden }</style><div class="cached"><h1>Earlier Record</h1></div><div class="away"><h1>Other Record</h1></div><h1>Real Name</h1>',
+      'text/html',
+    );
+    expect(captureFields(doc, GENERIC_CONTACT)['name']).toBe('Real Name');
+  });
 });
 
 /** A page with nothing but a heading and, optionally, first/last name inputs. */
