@@ -98,3 +98,46 @@ it('names the file by the UTC day', () => {
     'upnext-backup-2026-03-24.json',
   );
 });
+
+it('restores a backup made before version 11 with the active connections and captures indexed', async () => {
+  const row = (id: string, status: string, extra: object = {}) => ({
+    id,
+    recordKey: `dynamics365|lead|${id}`,
+    sequenceId: 'outbound',
+    status,
+    ...extra,
+  });
+  const event = (id: string, type: string) => ({
+    id,
+    at: NOW,
+    recordKey: 'dynamics365|lead|a',
+    type,
+    data: type === 'fields-recorded' ? { values: { jobTitle: 'VP' } } : {},
+  });
+  const file = {
+    format: 'upnext-backup/v1',
+    schemaVersion: 10,
+    exportedAt: NOW,
+    stores: {
+      sequences: [],
+      versions: [],
+      records: [],
+      // An ended row that claims to be active (an edited file) is not counted as active.
+      connections: [
+        row('a', 'active'),
+        row('b', 'completed', { activeSequenceId: 'outbound' }),
+        row('c', 'active'),
+      ],
+      events: [event('e1', 'fields-recorded'), event('e2', 'step-completed')],
+      stats: [],
+      settings: [],
+    },
+  };
+  await restoreBackup(db, JSON.stringify(file));
+  expect(await db.getAllKeysFromIndex('connections', 'byActive', 'outbound')).toEqual(['a', 'c']);
+  expect(await db.get('connections', 'b')).toEqual(row('b', 'completed'));
+  expect(await db.getAllKeysFromIndex('events', 'byCaptures', 'dynamics365|lead|a')).toEqual([
+    'e1',
+  ]);
+  expect(await db.count('events')).toBe(2);
+});

@@ -10,6 +10,7 @@ import { once } from '../once';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { ROLLUP_STORES, forgetRollups } from './rollups';
+import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
 import { segmentInputOf } from './segment-inputs';
 import type { RecordDoc } from './types';
@@ -77,6 +78,16 @@ export const DERIVED_STORES = ['segmentInputs'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 export const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
+
+/**
+ * What a restore recomputes on a store's rows before they are written: the fields that only
+ * feed sparse indexes (version 11). A backup made before has none, a file may say anything:
+ * the indexes must say what the rows do.
+ */
+const INDEX_FIELDS: Partial<Record<(typeof ALL_STORES)[number], (row: never) => unknown>> = {
+  connections: withConnectionIndexFields,
+  events: withEventIndexFields,
+};
 
 /** Items read (and written out) at a time: one part of the file per page of a store. */
 const BACKUP_PAGE = 2000;
@@ -189,7 +200,9 @@ export async function restoreBackup(
     );
     for (const name of ALL_STORES) {
       const store = tx.objectStore(name);
-      for (const item of stores[name]) writes.push(store.put(item as never));
+      const indexed = INDEX_FIELDS[name];
+      for (const item of stores[name])
+        writes.push(store.put((indexed === undefined ? item : indexed(item as never)) as never));
     }
     for (const name of EXTRA_STORES) {
       const store = tx.objectStore(name);

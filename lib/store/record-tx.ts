@@ -17,6 +17,7 @@ import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
+import { withEventIndexFields } from './index-fields';
 import {
   ROLLUP_STORES,
   commandFlowDeltas,
@@ -585,7 +586,7 @@ function eventKey(at: number, engineId: string): string {
 }
 
 function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
-  return {
+  return withEventIndexFields({
     id: eventKey(event.at, event.id),
     at: event.at,
     recordKey,
@@ -595,7 +596,7 @@ function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
     stepId: event.stepId ?? null,
     type: event.type,
     data: event.data,
-  };
+  });
 }
 
 type StatsField = 'reached' | 'completed' | 'skipped' | 'snoozed' | 'auto';

@@ -174,9 +174,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
           // so that history keeps describing the steps it refers to.
           const active = (
             await Promise.all(
-              ids.map((id) =>
-                db.getAllKeysFromIndex('connections', 'bySequenceStatus', [id, 'active']),
-              ),
+              ids.map((id) => db.getAllKeysFromIndex('connections', 'byActive', id)),
             )
           ).flat();
           const disconnected = await disconnectMany(deps, db, active, 'sequence-deleted');

@@ -30,14 +30,13 @@ describe('migrations', () => {
     ]);
     const tx = db.transaction(['connections', 'records', 'events', 'sequences']);
     expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
+      'byActive',
       'byDue',
       'byRecord',
       'bySequence',
-      'bySequenceStatus',
-      'byStatus',
     ]);
     expect([...tx.objectStore('records').indexNames].sort()).toEqual(['bySegment', 'byWakeAt']);
-    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byRecord']);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byCaptures']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
   });
@@ -292,5 +291,92 @@ describe('migrations', () => {
     await db.put('flowRollups', row);
     expect(await db.get('flowRollups', ['outbound', 2, 20_000])).toEqual(row);
     db.close();
+  });
+
+  it('version 11 indexes only active connections and recorded fields, converting what version 10 stored', async () => {
+    const old = await openDB('upnext', 10, {
+      upgrade(db) {
+        const connections = db.createObjectStore('connections', { keyPath: 'id' });
+        connections.createIndex('byRecord', 'recordKey');
+        connections.createIndex('bySequence', 'sequenceId');
+        connections.createIndex('byDue', 'dueAt');
+        connections.createIndex('byStatus', 'status');
+        connections.createIndex('bySequenceStatus', ['sequenceId', 'status']);
+        const events = db.createObjectStore('events', { keyPath: 'id' });
+        events.createIndex('byRecord', 'recordKey');
+        events.createIndex('byAt', 'at');
+      },
+    });
+    const row = (id: string, sequenceId: string, status: string) => ({
+      id,
+      recordKey: `crm|lead|${id}`,
+      sequenceId,
+      status,
+      stepId: 's1',
+      ...(status === 'active' ? { dueAt: 5 } : {}),
+    });
+    const rows = [
+      row('a', 'outbound', 'active'),
+      row('b', 'outbound', 'completed'),
+      row('c', 'outbound', 'active'),
+      row('d', 'renewal', 'active'),
+      row('e', 'renewal', 'disconnected'),
+    ];
+    for (const value of rows) await old.put('connections', value);
+    const event = (id: string, type: string, data: object) => ({
+      id,
+      at: 5,
+      recordKey: 'crm|lead|a',
+      connectionId: null,
+      sequenceId: null,
+      version: null,
+      stepId: null,
+      type,
+      data,
+    });
+    const events = [
+      event('e1', 'fields-recorded', { values: { jobTitle: 'VP' } }),
+      event('e2', 'step-completed', {}),
+      event('e3', 'fields-recorded', { values: { jobTitle: 'CEO' } }),
+    ];
+    for (const value of events) await old.put('events', value);
+    old.close();
+
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    const tx = db.transaction(['connections', 'events']);
+    expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
+      'byActive',
+      'byDue',
+      'byRecord',
+      'bySequence',
+    ]);
+    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byCaptures']);
+    // Every row is still there; the active ones say their sequence, the others nothing new.
+    expect(await db.getAll('connections')).toEqual(
+      rows.map((value) =>
+        value.status === 'active' ? { ...value, activeSequenceId: value.sequenceId } : value,
+      ),
+    );
+    expect(await db.getAllKeysFromIndex('connections', 'byActive')).toEqual(['a', 'c', 'd']);
+    expect(await db.getAllKeysFromIndex('connections', 'byActive', 'outbound')).toEqual(['a', 'c']);
+    expect(await db.countFromIndex('connections', 'byActive', 'renewal')).toBe(1);
+    // Only the record's captures are indexed by record; the log keeps every event.
+    expect(await db.getAll('events')).toEqual(
+      events.map((value) =>
+        value.type === 'fields-recorded' ? { ...value, capturesOf: value.recordKey } : value,
+      ),
+    );
+    expect(await db.getAllKeysFromIndex('events', 'byCaptures', 'crm|lead|a')).toEqual([
+      'e1',
+      'e3',
+    ]);
+    expect(await db.countFromIndex('events', 'byAt', 5)).toBe(3);
+    db.close();
+
+    // Opening again (the ladder re-run at the same version does nothing) keeps it all.
+    const again = await openDatabase();
+    expect(await again.countFromIndex('connections', 'byActive')).toBe(3);
+    again.close();
   });
 });
