@@ -526,11 +526,12 @@ export async function growthStores(count: number, now: number): Promise<Record<s
       .replaceAll(fakeGuid(from), fakeGuid(to))
       .replace(/Bench Lead \d+/g, `Bench Lead ${String(to).padStart(6, '0')}`)
       .replace(/lead\d+@bench\.example/g, `lead${String(to)}@bench.example`);
-    // Copies get ids of their own: the copy number over the first four hex digits.
+    // Copies get ids of their own: the copy number over the last four hex digits (event keys
+    // start with their instant, lib/store/event-keys.ts, and keep it).
     const copy = Math.floor(to / base);
     if (copy > 0) {
       for (const id of ids)
-        next = next.replaceAll(id, `${copy.toString(16).padStart(4, '0')}${id.slice(4)}`);
+        next = next.replaceAll(id, `${id.slice(0, -4)}${copy.toString(16).padStart(4, '0')}`);
     }
     return next;
   };

@@ -54,8 +54,11 @@ export interface UpnextDB extends DBSchema {
   events: {
     key: string;
     value: EventDoc;
-    /** `byCaptures`: `fields-recorded` events only, by record (migration 11). */
-    indexes: { byCaptures: string; byAt: number };
+    /**
+     * `byCaptures`: `fields-recorded` events only, by record (migration 11). No time index: keys
+     * start with the event's instant (lib/store/event-keys.ts).
+     */
+    indexes: { byCaptures: string };
   };
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };

@@ -24,9 +24,10 @@ export function migrateTo1(db: IDBPDatabase<UpnextDB>): void {
   const events = db.createObjectStore('events', { keyPath: 'id' });
   // Only what is queried: a record's log, and age for retention. Every index costs space on
   // each of the many event rows (benchmark db-size-1y).
-  // Replaced in version 11 by `byCaptures` (only the events read by record).
+  // Both replaced in version 11: `byCaptures` (only the events read by record), and keys that
+  // start with the event's instant instead of `byAt`.
   events.createIndex('byRecord' as never, 'recordKey');
-  events.createIndex('byAt', 'at');
+  events.createIndex('byAt' as never, 'at');
 
   const stats = db.createObjectStore('stats', { keyPath: ['sequenceId', 'stepId'] });
   stats.createIndex('bySequence', 'sequenceId');

@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { DB_VERSION, openDatabase } from '../db';
+import { eventKey, eventKeyPrefix } from '../event-keys';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -36,7 +37,7 @@ describe('migrations', () => {
       'bySequence',
     ]);
     expect([...tx.objectStore('records').indexNames].sort()).toEqual(['bySegment', 'byWakeAt']);
-    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byCaptures']);
+    expect([...tx.objectStore('events').indexNames]).toEqual(['byCaptures']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
   });
@@ -323,9 +324,9 @@ describe('migrations', () => {
       row('e', 'renewal', 'disconnected'),
     ];
     for (const value of rows) await old.put('connections', value);
-    const event = (id: string, type: string, data: object) => ({
+    const event = (id: string, at: number, type: string, data: object) => ({
       id,
-      at: 5,
+      at,
       recordKey: 'crm|lead|a',
       connectionId: null,
       sequenceId: null,
@@ -334,10 +335,15 @@ describe('migrations', () => {
       type,
       data,
     });
+    // Keys as versions before 11 wrote them: the engine's UUID (not in time order), or already
+    // the instant in base 36 and the UUID's end.
+    const DAY = 86_400_000;
+    const at = Date.parse('2026-03-01T00:00:00Z');
     const events = [
-      event('e1', 'fields-recorded', { values: { jobTitle: 'VP' } }),
-      event('e2', 'step-completed', {}),
-      event('e3', 'fields-recorded', { values: { jobTitle: 'CEO' } }),
+      event('f0a1-old-uuid', at + 2 * DAY, 'fields-recorded', { values: { jobTitle: 'VP' } }),
+      event('0a1-old-uuid', at + DAY, 'step-completed', {}),
+      event(eventKey(at, 'new-uuid-000001'), at, 'step-completed', {}),
+      event('00-old-uuid', at + 3 * DAY, 'fields-recorded', { values: { jobTitle: 'CEO' } }),
     ];
     for (const value of events) await old.put('events', value);
     old.close();
@@ -351,7 +357,7 @@ describe('migrations', () => {
       'byRecord',
       'bySequence',
     ]);
-    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byCaptures']);
+    expect([...tx.objectStore('events').indexNames]).toEqual(['byCaptures']);
     // Every row is still there; the active ones say their sequence, the others nothing new.
     expect(await db.getAll('connections')).toEqual(
       rows.map((value) =>
@@ -361,17 +367,19 @@ describe('migrations', () => {
     expect(await db.getAllKeysFromIndex('connections', 'byActive')).toEqual(['a', 'c', 'd']);
     expect(await db.getAllKeysFromIndex('connections', 'byActive', 'outbound')).toEqual(['a', 'c']);
     expect(await db.countFromIndex('connections', 'byActive', 'renewal')).toBe(1);
-    // Only the record's captures are indexed by record; the log keeps every event.
-    expect(await db.getAll('events')).toEqual(
-      events.map((value) =>
-        value.type === 'fields-recorded' ? { ...value, capturesOf: value.recordKey } : value,
-      ),
-    );
+    // The log keeps every event, now in time order by key (an old key stays after the instant);
+    // only the record's captures are indexed by record.
+    const stored = await db.getAll('events');
+    const expected = [events[2], events[1], events[0], events[3]].map((value, n) => ({
+      ...value,
+      id: n === 0 ? value.id : eventKeyPrefix(value.at) + value.id,
+      ...(value.type === 'fields-recorded' ? { capturesOf: value.recordKey } : {}),
+    }));
+    expect(stored).toEqual(expected);
     expect(await db.getAllKeysFromIndex('events', 'byCaptures', 'crm|lead|a')).toEqual([
-      'e1',
-      'e3',
+      expected[2].id,
+      expected[3].id,
     ]);
-    expect(await db.countFromIndex('events', 'byAt', 5)).toBe(3);
     db.close();
 
     // Opening again (the ladder re-run at the same version does nothing) keeps it all.
