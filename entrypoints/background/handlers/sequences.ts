@@ -232,11 +232,15 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       audience: 'page',
       handle: async ({ sequenceId, status, offset, limit }) => {
         const db = await deps.db();
+        // Active rows only: `byActive` holds just them (lib/store/index-fields.ts).
         let rows =
-          sequenceId === null
-            ? await db.getAll('connections')
-            : await db.getAllFromIndex('connections', 'bySequence', sequenceId);
-        if (status === 'active') rows = rows.filter((row) => row.status === 'active');
+          status === 'active'
+            ? sequenceId === null
+              ? await db.getAllFromIndex('connections', 'byActive')
+              : await db.getAllFromIndex('connections', 'byActive', sequenceId)
+            : sequenceId === null
+              ? await db.getAll('connections')
+              : await db.getAllFromIndex('connections', 'bySequence', sequenceId);
         if (status === 'ended') rows = rows.filter((row) => row.status !== 'active');
         rows.sort((a, b) => b.updatedAt - a.updatedAt);
         return ok({
