@@ -159,7 +159,7 @@ export function taskPack(steps = 40): string {
 
 // ---------------------------------------------------------------------------------------------
 // In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, getAll, put,
-// index('byRecord').getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
+// the by-record indexes' getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
 // of use is ~100k commands, so the record commands run on Maps instead. The code that runs is
 // still the app's own runRecordCommand, engine and projection.
 
@@ -182,8 +182,15 @@ const KEY_PATHS: Record<string, string[]> = {
   flowRollups: ['sequenceId', 'version', 'day'],
 };
 
-/** Indexes by record the record transaction reads: store → index field. */
-const BY_RECORD: Record<string, string> = { connections: 'recordKey', events: 'recordKey' };
+/**
+ * Indexes by record the record transaction reads: store → index name and field, as in
+ * lib/store/db.ts. A document without the field is not in the index (the events' index holds only
+ * `fields-recorded` events, lib/store/index-fields.ts).
+ */
+const BY_RECORD: Record<string, { index: string; field: string }> = {
+  connections: { index: 'byRecord', field: 'recordKey' },
+  events: { index: 'byCaptures', field: 'capturesOf' },
+};
 
 /** Stores a backup file does not hold (lib/store/backup.ts). */
 const NOT_BACKED_UP: ReadonlySet<string> = new Set([...ROLLUP_STORES, ...DERIVED_STORES]);
@@ -192,7 +199,7 @@ class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
   readonly objectStoreNames = { contains: (name: string) => this.stores.has(name) };
-  /** `byRecord` indexes: store → recordKey → keys */
+  /** The `BY_RECORD` indexes: store → recordKey → keys */
   private readonly byRecord = new Map<string, Map<string, Set<string>>>();
 
   constructor() {
@@ -216,10 +223,10 @@ class MemoryDatabase {
   put(name: string, value: unknown): void {
     const key = this.keyOf(name, value);
     this.stores.get(name)!.set(key, value);
-    const field = BY_RECORD[name];
-    if (field !== undefined) {
+    const field = BY_RECORD[name]?.field;
+    const recordKey = field === undefined ? undefined : (value as Record<string, string>)[field];
+    if (recordKey !== undefined) {
       const index = this.byRecord.get(name)!;
-      const recordKey = (value as Record<string, string>)[field]!;
       const keys = index.get(recordKey) ?? new Set();
       keys.add(key);
       index.set(recordKey, keys);
@@ -248,7 +255,7 @@ class MemoryDatabase {
       index: (index: string) => ({
         getAll: (recordKey: string) => {
           const byRecord = this.byRecord.get(name);
-          if (byRecord === undefined || index !== 'byRecord')
+          if (byRecord === undefined || index !== BY_RECORD[name]?.index)
             return Promise.reject(new Error(`no ${index}`));
           const store = this.stores.get(name)!;
           return Promise.resolve([...(byRecord.get(recordKey) ?? [])].map((key) => store.get(key)));
@@ -519,11 +526,12 @@ export async function growthStores(count: number, now: number): Promise<Record<s
       .replaceAll(fakeGuid(from), fakeGuid(to))
       .replace(/Bench Lead \d+/g, `Bench Lead ${String(to).padStart(6, '0')}`)
       .replace(/lead\d+@bench\.example/g, `lead${String(to)}@bench.example`);
-    // Copies get ids of their own: the copy number over the first four hex digits.
+    // Copies get ids of their own: the copy number over the last four hex digits (event keys
+    // start with their instant, lib/store/event-keys.ts, and keep it).
     const copy = Math.floor(to / base);
     if (copy > 0) {
       for (const id of ids)
-        next = next.replaceAll(id, `${copy.toString(16).padStart(4, '0')}${id.slice(4)}`);
+        next = next.replaceAll(id, `${id.slice(0, -4)}${copy.toString(16).padStart(4, '0')}`);
     }
     return next;
   };

@@ -114,7 +114,7 @@ async function countInTx(
       if (!sent) return;
       let fieldChanges: FieldChange[] | undefined;
       if (captures) {
-        const events = await tx.objectStore('events').index('byRecord').getAll(key);
+        const events = await tx.objectStore('events').index('byCaptures').getAll(key);
         fieldChanges = events.flatMap((event) =>
           event.type === 'fields-recorded'
             ? [

@@ -14,6 +14,7 @@ import {
   type BackupProgress,
 } from './backup';
 import { ALL_STORES, DB_VERSION, openDatabase, type Database } from './db';
+import { eventKey, eventKeyPrefix } from './event-keys';
 import type { EventDoc } from './types';
 
 const NOW = Date.parse('2026-03-23T10:00:00Z');
@@ -24,10 +25,13 @@ beforeEach(async () => {
   db = await openDatabase();
 });
 
-/** `count` events (more than one page of the backup's reads), keys out of insertion order. */
+/**
+ * `count` events (more than one page of the backup's reads), keys out of insertion order. Keys as
+ * the record transaction makes them: the instant, then the end of the engine's id.
+ */
 async function seedEvents(count: number): Promise<EventDoc[]> {
   const events: EventDoc[] = Array.from({ length: count }, (_, n) => ({
-    id: `event-${String((n * 7919) % count).padStart(6, '0')}`,
+    id: eventKey(NOW - n, String((n * 7919) % count).padStart(12, '0')),
     at: NOW - n,
     recordKey: `dynamics365|lead|${String(n % 50)}`,
     connectionId: `c-${String(n % 50)}`,
@@ -96,5 +100,80 @@ it('restores what it wrote', async () => {
 it('names the file by the UTC day', () => {
   expect(backupFileName(Date.parse('2026-03-23T23:30:00-05:00'))).toBe(
     'upnext-backup-2026-03-24.json',
+  );
+});
+
+it('restores a backup made before version 11 with the active connections and captures indexed', async () => {
+  const row = (id: string, status: string, extra: object = {}) => ({
+    id,
+    recordKey: `dynamics365|lead|${id}`,
+    sequenceId: 'outbound',
+    status,
+    ...extra,
+  });
+  const event = (id: string, type: string) => ({
+    id: eventKey(NOW, id),
+    at: NOW,
+    recordKey: 'dynamics365|lead|a',
+    type,
+    data: type === 'fields-recorded' ? { values: { jobTitle: 'VP' } } : {},
+  });
+  const file = {
+    format: 'upnext-backup/v1',
+    schemaVersion: 10,
+    exportedAt: NOW,
+    stores: {
+      sequences: [],
+      versions: [],
+      records: [],
+      // An ended row that claims to be active (an edited file) is not counted as active.
+      connections: [
+        row('a', 'active'),
+        row('b', 'completed', { activeSequenceId: 'outbound' }),
+        row('c', 'active'),
+      ],
+      events: [event('e1', 'fields-recorded'), event('e2', 'step-completed')],
+      stats: [],
+      settings: [],
+    },
+  };
+  await restoreBackup(db, JSON.stringify(file));
+  expect(await db.getAllKeysFromIndex('connections', 'byActive', 'outbound')).toEqual(['a', 'c']);
+  expect(await db.get('connections', 'b')).toEqual(row('b', 'completed'));
+  expect(await db.getAllKeysFromIndex('events', 'byCaptures', 'dynamics365|lead|a')).toEqual([
+    eventKey(NOW, 'e1'),
+  ]);
+  expect(await db.count('events')).toBe(2);
+});
+
+it('restores events kept under keys that are not in time order under keys that are, losing none', async () => {
+  const DAY = 86_400_000;
+  // Keys as builds before time-ordered keys wrote them: the engine's UUID.
+  const events = [
+    { id: 'c2f1e6a0-0000-4000-8000-000000000002', at: NOW - 2 * DAY, type: 'step-completed' },
+    { id: '0b9a77d1-0000-4000-8000-000000000001', at: NOW - DAY, type: 'note-added' },
+    { id: 'ffffffff-0000-4000-8000-000000000003', at: NOW - 3 * DAY, type: 'connected' },
+  ].map((event) => ({ ...event, recordKey: 'dynamics365|lead|a', data: { n: event.at } }));
+  const file = {
+    format: 'upnext-backup/v1',
+    schemaVersion: 10,
+    exportedAt: NOW,
+    stores: {
+      sequences: [],
+      versions: [],
+      records: [],
+      connections: [],
+      events,
+      stats: [],
+      settings: [],
+    },
+  };
+  await restoreBackup(db, JSON.stringify(file));
+  // Oldest first in key order, each with its content and its old key after its instant.
+  expect(await db.getAll('events')).toEqual(
+    [events[2], events[0], events[1]].map((event) => ({
+      ...event,
+      id: eventKeyPrefix(event.at) + event.id,
+    })),
   );
 });

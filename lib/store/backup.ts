@@ -10,9 +10,11 @@ import { once } from '../once';
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
 import { ROLLUP_STORES, forgetRollups } from './rollups';
+import { timeOrderedEventId } from './event-keys';
+import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
 import { segmentInputOf } from './segment-inputs';
-import type { RecordDoc } from './types';
+import type { EventDoc, RecordDoc } from './types';
 import { forgetDueCount } from './work-queries';
 
 const BACKUP_FORMAT = 'upnext-backup/v1';
@@ -77,6 +79,17 @@ export const DERIVED_STORES = ['segmentInputs'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 export const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;
+
+/**
+ * What a restore recomputes on a store's rows before they are written (version 11): the fields
+ * that only feed sparse indexes, and an event's time-ordered key (retention walks the keys). A
+ * backup made before has none of it, a file may say anything: the store must say what the rows
+ * do. A backup made since restores byte for byte.
+ */
+const STORED_FORM: Partial<Record<(typeof ALL_STORES)[number], (row: never) => unknown>> = {
+  connections: withConnectionIndexFields,
+  events: (event: EventDoc) => withEventIndexFields({ ...event, id: timeOrderedEventId(event) }),
+};
 
 /** Items read (and written out) at a time: one part of the file per page of a store. */
 const BACKUP_PAGE = 2000;
@@ -189,7 +202,9 @@ export async function restoreBackup(
     );
     for (const name of ALL_STORES) {
       const store = tx.objectStore(name);
-      for (const item of stores[name]) writes.push(store.put(item as never));
+      const stored = STORED_FORM[name];
+      for (const item of stores[name])
+        writes.push(store.put((stored === undefined ? item : stored(item as never)) as never));
     }
     for (const name of EXTRA_STORES) {
       const store = tx.objectStore(name);

@@ -17,6 +17,7 @@ import { migrateTo7 } from './migrations/007-ab-tests';
 import { migrateTo8 } from './migrations/008-segments';
 import { migrateTo9 } from './migrations/009-segment-inputs';
 import { migrateTo10 } from './migrations/010-flow-rollups';
+import { migrateTo11 } from './migrations/011-sparse-indexes';
 import type { FlowRollup } from '../engine/flow-rollup';
 import type { AbTestDoc } from './ab-tests';
 import type { SegmentInputDoc } from './segment-inputs';
@@ -33,7 +34,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 10;
+export const DB_VERSION = 11;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -46,14 +47,18 @@ export interface UpnextDB extends DBSchema {
       byRecord: string;
       bySequence: string;
       byDue: number;
-      byStatus: string;
-      bySequenceStatus: [string, string];
+      /** Active connections only, by sequence (migration 11). */
+      byActive: string;
     };
   };
   events: {
     key: string;
     value: EventDoc;
-    indexes: { byRecord: string; byAt: number };
+    /**
+     * `byCaptures`: `fields-recorded` events only, by record (migration 11). No time index: keys
+     * start with the event's instant (lib/store/event-keys.ts).
+     */
+    indexes: { byCaptures: string };
   };
   stats: { key: [string, string]; value: StepStatsDoc; indexes: { bySequence: string } };
   settings: { key: string; value: SettingDoc };
@@ -95,6 +100,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 8) migrateTo8(db, tx);
       if (oldVersion < 9) migrateTo9(db, tx);
       if (oldVersion < 10) migrateTo10(db, tx);
+      if (oldVersion < 11) migrateTo11(db, tx);
     },
   });
 }

@@ -99,7 +99,7 @@ export async function readDesigner(db: Database, id: string): Promise<DesignerSt
     db.get('sequences', id),
     db.getAll('sequences'),
     versionsOf(db, id),
-    db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']),
+    db.countFromIndex('connections', 'byActive', id),
     readSellerSettings(db),
   ]);
   if (doc === undefined) return null;

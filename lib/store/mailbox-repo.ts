@@ -71,7 +71,8 @@ function recordAddress(doc: Pick<RecordDoc, 'captured' | 'state'>): string | nul
  */
 export async function watchedRecords(db: Database): Promise<Map<string, string[]>> {
   const tx = db.transaction(['connections', 'records']);
-  const rows = await tx.objectStore('connections').index('byStatus').getAll('active');
+  // `byActive` holds exactly the active rows (lib/store/index-fields.ts).
+  const rows = await tx.objectStore('connections').index('byActive').getAll();
   const keys = [...new Set(rows.map((row) => row.recordKey))];
   const docs = await Promise.all(keys.map((key) => tx.objectStore('records').get(key)));
   await tx.done;

@@ -1,11 +1,13 @@
 /**
  * Rows of the `connections` store, derived from a record's engine state. Only a step that needs
- * the seller carries `dueAt`, so the `byDue` index is exactly the work list and the badge count.
+ * the seller carries `dueAt`, so the `byDue` index is exactly the work list and the badge count;
+ * only an active one carries `activeSequenceId`, so `byActive` is exactly the active connections.
  */
 import { currentSteps, type CurrentStepView } from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { RecordState } from '../engine/types';
 import { stepName } from '../sequence/steps';
+import { withConnectionIndexFields } from './index-fields';
 import type { SequenceLookup } from './sequence-lookup';
 import type { ConnectionRow, RecordDoc } from './types';
 
@@ -51,6 +53,6 @@ export function projectConnections(
     };
     // Waiting steps need nobody; everything else that is active shows in the work list.
     if (view && view.kind !== 'waiting') row.dueAt = view.dueAt;
-    return row;
+    return withConnectionIndexFields(row);
   });
 }

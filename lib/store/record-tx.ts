@@ -17,6 +17,8 @@ import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
+import { eventKey } from './event-keys';
+import { withEventIndexFields } from './index-fields';
 import {
   ROLLUP_STORES,
   commandFlowDeltas,
@@ -572,20 +574,8 @@ function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/**
- * The stored key of an event: its instant in base 36, fixed width (so keys sort by time), then
- * the last 12 characters of the engine's id (48 random bits of a UUID): unique, and about a
- * third of the UUID's length. The key is copied into every entry of the event's indexes, and
- * random UUIDs barely compress; time-ordered short keys share their prefix with their
- * neighbours, which made the event log about half its size (bench db-size-1y,
- * docs/storage.md). Events keyed by a whole UUID (written before) stay valid: a key is opaque.
- */
-function eventKey(at: number, engineId: string): string {
-  return `${at.toString(36).padStart(9, '0')}${engineId.slice(-12)}`;
-}
-
 function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
-  return {
+  return withEventIndexFields({
     id: eventKey(event.at, event.id),
     at: event.at,
     recordKey,
@@ -595,7 +585,7 @@ function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
     stepId: event.stepId ?? null,
     type: event.type,
     data: event.data,
-  };
+  });
 }
 
 type StatsField = 'reached' | 'completed' | 'skipped' | 'snoozed' | 'auto';

@@ -7,22 +7,49 @@
  * docs/storage.md.
  */
 import type { Database } from './db';
+import { eventKeyPrefix } from './event-keys';
 
 /** 90 days of detailed events; everything older lives on in `stats` and in each record's history. */
 export const RETENTION = { maxAgeMs: 90 * 24 * 3_600_000, maxEvents: 200_000 } as const;
 
 type RetentionPolicy = { maxAgeMs: number; maxEvents: number };
 
-/** The logs retention applies to: each has its rows' time in a `byAt` index. */
-type LogStore = 'events' | 'segmentLog';
-
-async function compactLog(
+/**
+ * Deletes events past the policy; returns how many. Event keys start with their instant
+ * (lib/store/event-keys.ts), so the store's key order is time order: the events older than the
+ * window are one key range (deleted in one request), and the oldest are the first keys.
+ */
+export async function compactEvents(
   db: Database,
-  store: LogStore,
   now: number,
-  policy: RetentionPolicy,
+  policy: RetentionPolicy = RETENTION,
 ): Promise<number> {
-  const tx = db.transaction(store, 'readwrite');
+  const tx = db.transaction('events', 'readwrite');
+  // Every key of an event before the cutoff sorts before the cutoff's prefix; the cutoff's own
+  // events (keys longer than the prefix) sort after it and stay, as with `at < cutoff`.
+  const old = IDBKeyRange.upperBound(eventKeyPrefix(now - policy.maxAgeMs), true);
+  let deleted = await tx.store.count(old);
+  if (deleted > 0) await tx.store.delete(old);
+  const excess = (await tx.store.count()) - policy.maxEvents;
+  if (excess > 0) {
+    let oldest = await tx.store.openCursor();
+    for (let n = 0; n < excess && oldest; n += 1) {
+      await oldest.delete();
+      deleted += 1;
+      oldest = await oldest.continue();
+    }
+  }
+  await tx.done;
+  return deleted;
+}
+
+/** Deletes why-log rows past the same policy as the event log; returns how many. */
+export async function compactSegmentLog(
+  db: Database,
+  now: number,
+  policy: RetentionPolicy = RETENTION,
+): Promise<number> {
+  const tx = db.transaction('segmentLog', 'readwrite');
   const byAt = tx.store.index('byAt');
   let deleted = 0;
   let cursor = await byAt.openCursor(IDBKeyRange.upperBound(now - policy.maxAgeMs, true));
@@ -42,22 +69,4 @@ async function compactLog(
   }
   await tx.done;
   return deleted;
-}
-
-/** Deletes events past the policy; returns how many. */
-export function compactEvents(
-  db: Database,
-  now: number,
-  policy: RetentionPolicy = RETENTION,
-): Promise<number> {
-  return compactLog(db, 'events', now, policy);
-}
-
-/** Deletes why-log rows past the same policy as the event log; returns how many. */
-export function compactSegmentLog(
-  db: Database,
-  now: number,
-  policy: RetentionPolicy = RETENTION,
-): Promise<number> {
-  return compactLog(db, 'segmentLog', now, policy);
 }

@@ -180,10 +180,11 @@ export async function commandRollupDeltas(
  * events are put before this read, and IndexedDB answers requests in order, so they are included.
  */
 export async function recordCaptures(
-  events: { index(name: 'byRecord'): { getAll(key: string): Promise<EventDoc[]> } },
+  events: { index(name: 'byCaptures'): { getAll(key: string): Promise<EventDoc[]> } },
   recordKey: string,
 ): Promise<FieldChange[]> {
-  return fieldChangesOf(await events.index('byRecord').getAll(recordKey));
+  // `byCaptures` holds only `fields-recorded` events (lib/store/index-fields.ts).
+  return fieldChangesOf(await events.index('byCaptures').getAll(recordKey));
 }
 
 const BATCH = 250;

@@ -137,9 +137,9 @@ export async function setSequenceSource(
   return changed;
 }
 
-/** Active connections per sequence, from the connection rows' compound index. */
+/** Active connections per sequence: `byActive` holds only active rows, by sequence. */
 async function connectedCount(db: Database, id: string): Promise<number> {
-  return db.countFromIndex('connections', 'bySequenceStatus', [id, 'active']);
+  return db.countFromIndex('connections', 'byActive', id);
 }
 
 export function summarize(doc: SequenceDoc, connected: number): SequenceSummary {

@@ -58,6 +58,11 @@ export interface ConnectionRow {
   kind: ConnectionKind | null;
   /** When the current step needs the seller (set only while it does): indexed for the work list and badge. */
   dueAt?: number;
+  /**
+   * The sequence, only while the connection is active (`connectionIndexFields`): indexed
+   * (`byActive`), so the index holds exactly the active connections, by sequence.
+   */
+  activeSequenceId?: string;
   snoozedUntil: number | null;
   connectedAt: number;
   endedAt: number | null;
@@ -84,6 +89,11 @@ export interface EventDoc {
   stepId: string | null;
   type: string;
   data: Record<string, unknown>;
+  /**
+   * The record key again, only on `fields-recorded` events (`eventIndexFields`): indexed
+   * (`byCaptures`), so a record's captures are one read without indexing every event.
+   */
+  capturesOf?: string;
 }
 
 /** Per-step totals, kept forever while old events are compacted away (retention policy). */

@@ -715,8 +715,18 @@ describe('a seller working a record', () => {
     expect(
       (await data('listSequences', {})).sequences.find((s) => s.id === 'nurture')?.connected,
     ).toBe(1);
+    const list = async (sequenceId: string | null, status: 'active' | 'ended') =>
+      (await data('listConnections', { sequenceId, status, offset: 0, limit: 50 })).rows.map(
+        (row) => `${row.sequenceId} ${row.status}`,
+      );
+    expect(await list('nurture', 'active')).toEqual(['nurture active']);
+    expect(await list(null, 'active')).toEqual(['nurture active']);
     const { deleted, disconnected } = await data('deleteSequences', { ids: ['nurture'] });
     expect({ deleted, disconnected }).toEqual({ deleted: 1, disconnected: 1 });
+    // Gone from the active connections (the console's lists and counts), kept as ended.
+    expect(await list('nurture', 'active')).toEqual([]);
+    expect(await list(null, 'active')).toEqual([]);
+    expect(await list('nurture', 'ended')).toEqual(['nurture disconnected']);
     const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
     expect(view?.ended[0]).toMatchObject({
       status: 'disconnected',

@@ -174,9 +174,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
           // so that history keeps describing the steps it refers to.
           const active = (
             await Promise.all(
-              ids.map((id) =>
-                db.getAllKeysFromIndex('connections', 'bySequenceStatus', [id, 'active']),
-              ),
+              ids.map((id) => db.getAllKeysFromIndex('connections', 'byActive', id)),
             )
           ).flat();
           const disconnected = await disconnectMany(deps, db, active, 'sequence-deleted');
@@ -234,11 +232,15 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
       audience: 'page',
       handle: async ({ sequenceId, status, offset, limit }) => {
         const db = await deps.db();
+        // Active rows only: `byActive` holds just them (lib/store/index-fields.ts).
         let rows =
-          sequenceId === null
-            ? await db.getAll('connections')
-            : await db.getAllFromIndex('connections', 'bySequence', sequenceId);
-        if (status === 'active') rows = rows.filter((row) => row.status === 'active');
+          status === 'active'
+            ? sequenceId === null
+              ? await db.getAllFromIndex('connections', 'byActive')
+              : await db.getAllFromIndex('connections', 'byActive', sequenceId)
+            : sequenceId === null
+              ? await db.getAll('connections')
+              : await db.getAllFromIndex('connections', 'bySequence', sequenceId);
         if (status === 'ended') rows = rows.filter((row) => row.status !== 'active');
         rows.sort((a, b) => b.updatedAt - a.updatedAt);
         return ok({

@@ -17,14 +17,17 @@ export function migrateTo1(db: IDBPDatabase<UpnextDB>): void {
   connections.createIndex('bySequence', 'sequenceId');
   // Only rows whose current step needs the seller carry `dueAt`, so this index is exactly the work list.
   connections.createIndex('byDue', 'dueAt');
-  connections.createIndex('byStatus', 'status');
-  connections.createIndex('bySequenceStatus', ['sequenceId', 'status']);
+  // Replaced in version 11 by `byActive` (active rows only): the types name today's indexes.
+  connections.createIndex('byStatus' as never, 'status');
+  connections.createIndex('bySequenceStatus' as never, ['sequenceId', 'status']);
 
   const events = db.createObjectStore('events', { keyPath: 'id' });
   // Only what is queried: a record's log, and age for retention. Every index costs space on
   // each of the many event rows (benchmark db-size-1y).
-  events.createIndex('byRecord', 'recordKey');
-  events.createIndex('byAt', 'at');
+  // Both replaced in version 11: `byCaptures` (only the events read by record), and keys that
+  // start with the event's instant instead of `byAt`.
+  events.createIndex('byRecord' as never, 'recordKey');
+  events.createIndex('byAt' as never, 'at');
 
   const stats = db.createObjectStore('stats', { keyPath: ['sequenceId', 'stepId'] });
   stats.createIndex('bySequence', 'sequenceId');

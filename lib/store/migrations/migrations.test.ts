@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { DB_VERSION, openDatabase } from '../db';
+import { eventKey, eventKeyPrefix } from '../event-keys';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -30,14 +31,13 @@ describe('migrations', () => {
     ]);
     const tx = db.transaction(['connections', 'records', 'events', 'sequences']);
     expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
+      'byActive',
       'byDue',
       'byRecord',
       'bySequence',
-      'bySequenceStatus',
-      'byStatus',
     ]);
     expect([...tx.objectStore('records').indexNames].sort()).toEqual(['bySegment', 'byWakeAt']);
-    expect([...tx.objectStore('events').indexNames].sort()).toEqual(['byAt', 'byRecord']);
+    expect([...tx.objectStore('events').indexNames]).toEqual(['byCaptures']);
     expect([...tx.objectStore('sequences').indexNames]).toEqual(['byState']);
     db.close();
   });
@@ -292,5 +292,99 @@ describe('migrations', () => {
     await db.put('flowRollups', row);
     expect(await db.get('flowRollups', ['outbound', 2, 20_000])).toEqual(row);
     db.close();
+  });
+
+  it('version 11 indexes only active connections and recorded fields, converting what version 10 stored', async () => {
+    const old = await openDB('upnext', 10, {
+      upgrade(db) {
+        const connections = db.createObjectStore('connections', { keyPath: 'id' });
+        connections.createIndex('byRecord', 'recordKey');
+        connections.createIndex('bySequence', 'sequenceId');
+        connections.createIndex('byDue', 'dueAt');
+        connections.createIndex('byStatus', 'status');
+        connections.createIndex('bySequenceStatus', ['sequenceId', 'status']);
+        const events = db.createObjectStore('events', { keyPath: 'id' });
+        events.createIndex('byRecord', 'recordKey');
+        events.createIndex('byAt', 'at');
+      },
+    });
+    const row = (id: string, sequenceId: string, status: string) => ({
+      id,
+      recordKey: `crm|lead|${id}`,
+      sequenceId,
+      status,
+      stepId: 's1',
+      ...(status === 'active' ? { dueAt: 5 } : {}),
+    });
+    const rows = [
+      row('a', 'outbound', 'active'),
+      row('b', 'outbound', 'completed'),
+      row('c', 'outbound', 'active'),
+      row('d', 'renewal', 'active'),
+      row('e', 'renewal', 'disconnected'),
+    ];
+    for (const value of rows) await old.put('connections', value);
+    const event = (id: string, at: number, type: string, data: object) => ({
+      id,
+      at,
+      recordKey: 'crm|lead|a',
+      connectionId: null,
+      sequenceId: null,
+      version: null,
+      stepId: null,
+      type,
+      data,
+    });
+    // Keys as versions before 11 wrote them: the engine's UUID (not in time order), or already
+    // the instant in base 36 and the UUID's end.
+    const DAY = 86_400_000;
+    const at = Date.parse('2026-03-01T00:00:00Z');
+    const events = [
+      event('f0a1-old-uuid', at + 2 * DAY, 'fields-recorded', { values: { jobTitle: 'VP' } }),
+      event('0a1-old-uuid', at + DAY, 'step-completed', {}),
+      event(eventKey(at, 'new-uuid-000001'), at, 'step-completed', {}),
+      event('00-old-uuid', at + 3 * DAY, 'fields-recorded', { values: { jobTitle: 'CEO' } }),
+    ];
+    for (const value of events) await old.put('events', value);
+    old.close();
+
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    const tx = db.transaction(['connections', 'events']);
+    expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
+      'byActive',
+      'byDue',
+      'byRecord',
+      'bySequence',
+    ]);
+    expect([...tx.objectStore('events').indexNames]).toEqual(['byCaptures']);
+    // Every row is still there; the active ones say their sequence, the others nothing new.
+    expect(await db.getAll('connections')).toEqual(
+      rows.map((value) =>
+        value.status === 'active' ? { ...value, activeSequenceId: value.sequenceId } : value,
+      ),
+    );
+    expect(await db.getAllKeysFromIndex('connections', 'byActive')).toEqual(['a', 'c', 'd']);
+    expect(await db.getAllKeysFromIndex('connections', 'byActive', 'outbound')).toEqual(['a', 'c']);
+    expect(await db.countFromIndex('connections', 'byActive', 'renewal')).toBe(1);
+    // The log keeps every event, now in time order by key (an old key stays after the instant);
+    // only the record's captures are indexed by record.
+    const stored = await db.getAll('events');
+    const expected = [events[2], events[1], events[0], events[3]].map((value, n) => ({
+      ...value,
+      id: n === 0 ? value.id : eventKeyPrefix(value.at) + value.id,
+      ...(value.type === 'fields-recorded' ? { capturesOf: value.recordKey } : {}),
+    }));
+    expect(stored).toEqual(expected);
+    expect(await db.getAllKeysFromIndex('events', 'byCaptures', 'crm|lead|a')).toEqual([
+      expected[2].id,
+      expected[3].id,
+    ]);
+    db.close();
+
+    // Opening again (the ladder re-run at the same version does nothing) keeps it all.
+    const again = await openDatabase();
+    expect(await again.countFromIndex('connections', 'byActive')).toBe(3);
+    again.close();
   });
 });
