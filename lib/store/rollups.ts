@@ -129,7 +129,8 @@ export function commandFlowDeltas(
     const old = previous.get(connection.id);
     if (old !== undefined && old.revision === connection.revision) continue;
     const definition = sequences(connection.sequenceId, connection.version)?.definition;
-    if (definition !== undefined) deltas.push(flowDelta(definition, old, connection));
+    const delta = definition === undefined ? null : flowDelta(definition, old, connection);
+    if (delta !== null) deltas.push(delta);
   }
   return deltas;
 }
