@@ -15,6 +15,7 @@ import {
   addFlowTally,
   emptyFlowTally,
   flowTally,
+  flowTallyChange,
   type FlowTally,
   type TallyConnection,
 } from './insights-flow';
@@ -51,20 +52,23 @@ export interface FlowDelta {
 
 /**
  * The change of one connection from `before` (undefined: it is new) to `after`, both of the
- * version `definition`.
+ * version `definition` (a connection keeps its sequence, version and connection time); null when
+ * its part of the flow did not change (a second snooze), so nothing needs writing. Only the part
+ * of its route that changed is taken away and added (`flowTallyChange`).
  */
 export function flowDelta(
   definition: Sequence,
   before: FlowRollupConnection | undefined,
   after: FlowRollupConnection,
-): FlowDelta {
-  return {
+): FlowDelta | null {
+  const at = {
     sequenceId: after.sequenceId,
     version: after.version,
     day: dayOf(after.connectedAt),
-    remove: before === undefined ? null : flowTally(definition, [before]),
-    add: flowTally(definition, [after]),
   };
+  if (before === undefined) return { ...at, remove: null, add: flowTally(definition, [after]) };
+  const change = flowTallyChange(definition, before, after);
+  return change === null ? null : { ...at, ...change };
 }
 
 /** `row` with `delta` applied (a new row when `row` is undefined); undefined when it is empty. */

@@ -291,10 +291,44 @@ function linkKey(source: string, target: string): string {
   return `${source}>${target}`;
 }
 
+/** The node a visit is drawn as (an A/B test step's visits by version). */
+function visitNode(step: Step, visit: Visit): string {
+  return nodeId(visit.stepId, step.type === 'ab-test' ? visit.version : null);
+}
+
 /**
- * Adds each connection's route to `tally`: a visit to a step `known` does not have (another
- * version's) is not counted.
+ * Adds to `tally` one connection's route from its visit `start` on (entered from node `from`)
+ * and its end: a visit to a step `known` does not have (another version's) is not counted.
  */
+function tallyRoute(
+  tally: FlowTally,
+  known: ReadonlyMap<string, Step>,
+  connection: TallyConnection,
+  visits: readonly Visit[],
+  start: number,
+  from: string,
+): void {
+  for (const visit of visits.slice(start)) {
+    const step = known.get(visit.stepId);
+    if (step === undefined) continue; // a step this version does not have
+    const entry = (tally.steps[visit.stepId] ??= emptyTally(step));
+    count(entry.figures, entry.times, visit, connection);
+    if (entry.versions !== undefined && visit.version !== null) {
+      const mine = entry.versions[visit.version];
+      count(mine.figures, mine.times, visit, connection);
+    }
+    const id = visitNode(step, visit);
+    const key = linkKey(from, id);
+    tally.links[key] = (tally.links[key] ?? 0) + 1;
+    from = id;
+  }
+  const end = END_OF[connection.status];
+  tally.ends[end] += 1;
+  const key = linkKey(from, `end:${end}`);
+  tally.links[key] = (tally.links[key] ?? 0) + 1;
+}
+
+/** Adds each connection's route to `tally` (see `tallyRoute`). */
 function tallyInto(
   tally: FlowTally,
   definition: Sequence,
@@ -303,27 +337,81 @@ function tallyInto(
 ): void {
   for (const connection of connections) {
     tally.connected += 1;
-    let from = 'start';
-    for (const visit of visitsOf(definition, connection)) {
-      const step = known.get(visit.stepId);
-      if (step === undefined) continue; // a step this version does not have
-      const entry = (tally.steps[visit.stepId] ??= emptyTally(step));
-      count(entry.figures, entry.times, visit, connection);
-      const version = entry.versions === undefined ? null : visit.version;
-      if (entry.versions !== undefined && version !== null) {
-        const mine = entry.versions[version];
-        count(mine.figures, mine.times, visit, connection);
-      }
-      const id = nodeId(visit.stepId, version);
-      const key = linkKey(from, id);
-      tally.links[key] = (tally.links[key] ?? 0) + 1;
-      from = id;
-    }
-    const end = END_OF[connection.status];
-    tally.ends[end] += 1;
-    const key = linkKey(from, `end:${end}`);
-    tally.links[key] = (tally.links[key] ?? 0) + 1;
+    tallyRoute(tally, known, connection, visitsOf(definition, connection), 0, 'start');
   }
+}
+
+/** The email event types a connection has on `stepId`, as `count` sees them (sorted). */
+function emailTypesAt(connection: TallyConnection, stepId: string): string {
+  const types = new Set<string>();
+  for (const event of connection.emailEvents) if (event.stepId === stepId) types.add(event.type);
+  return [...types].sort().join();
+}
+
+function sameEmailEvents(a: TallyConnection, b: TallyConnection): boolean {
+  return (
+    a.emailEvents.length === b.emailEvents.length &&
+    a.emailEvents.every((event, index) => {
+      const other = b.emailEvents[index];
+      return event.type === other.type && event.stepId === other.stepId;
+    })
+  );
+}
+
+/** Whether two visits count the same in `count` (every field it reads), emails aside. */
+function sameVisit(a: Visit, b: Visit): boolean {
+  if (
+    a.stepId !== b.stepId ||
+    a.here !== b.here ||
+    a.left !== b.left ||
+    a.version !== b.version ||
+    a.snoozed !== b.snoozed
+  )
+    return false;
+  const [x, y] = [a.record, b.record];
+  if (x === null || y === null) return x === y;
+  return (
+    x.result === y.result &&
+    x.at === y.at &&
+    x.reachedAt === y.reachedAt &&
+    x.branch === y.branch &&
+    x.outcome === y.outcome
+  );
+}
+
+/**
+ * What one connection's change (from `before` to `after`, both of the version `definition`)
+ * does to a tally: `remove` to take away and `add` to add, or null when its part of the flow
+ * did not change. A route changes at its end (a step finished, the next reached, an end), so the
+ * visits both routes share from the start count the same and are left out of both: this is
+ * `flowTally(definition, [after])` minus `flowTally(definition, [before])` without walking the
+ * whole route twice (each action pays it, bench insights-rollup-action-cost). `connected` is 0
+ * in both (the connection is counted already).
+ */
+export function flowTallyChange(
+  definition: Sequence,
+  before: TallyConnection,
+  after: TallyConnection,
+): { remove: FlowTally; add: FlowTally } | null {
+  const known = knownSteps(definition);
+  const was = visitsOf(definition, before);
+  const now = visitsOf(definition, after);
+  const emailsSame = sameEmailEvents(before, after);
+  let start = 0;
+  let from = 'start';
+  for (; start < was.length && start < now.length; start++) {
+    const [a, b] = [was[start], now[start]];
+    if (!sameVisit(a, b)) break;
+    if (!emailsSame && emailTypesAt(before, a.stepId) !== emailTypesAt(after, b.stepId)) break;
+    const step = known.get(a.stepId);
+    if (step !== undefined) from = visitNode(step, a);
+  }
+  if (start === was.length && start === now.length && before.status === after.status) return null;
+  const remove = emptyFlowTally();
+  const add = emptyFlowTally();
+  tallyRoute(remove, known, before, was, start, from);
+  tallyRoute(add, known, after, now, start, from);
+  return { remove, add };
 }
 
 function knownSteps(definition: Sequence): Map<string, Step> {

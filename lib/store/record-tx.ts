@@ -23,6 +23,7 @@ import {
   ROLLUP_STORES,
   commandFlowDeltas,
   commandRollupDeltas,
+  readRollupsAhead,
   recordCaptures,
   rollupsLive,
   writeDayDeltas,
@@ -402,6 +403,21 @@ async function commandInTx(
     };
   }
 
+  // The roll-up rows an action changes are read while it is worked out (lib/store/rollups.ts).
+  const ahead =
+    withRollups && batch === undefined && rollupsLive(build, key)
+      ? readRollupsAhead(
+          {
+            day: tx.objectStore('rollups'),
+            flow: tx.objectStoreNames.contains('flowRollups')
+              ? tx.objectStore('flowRollups')
+              : null,
+          },
+          doc.state,
+          commands,
+          ctx.now,
+        )
+      : undefined;
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
@@ -542,12 +558,13 @@ async function commandInTx(
         () => recordCaptures(tx.objectStore('events'), key),
         fieldChangesOf(events),
       );
-      writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas));
+      writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas, ahead));
       if (tx.objectStoreNames.contains('flowRollups'))
         writes.push(
           ...writeFlowDeltas(
             tx.objectStore('flowRollups'),
             commandFlowDeltas(doc.state, state, sequences),
+            ahead,
           ),
         );
     }
