@@ -292,6 +292,20 @@ export function segmentFieldKeys(segments: readonly Segment[], entity: Entity): 
   return [...keys].sort();
 }
 
+function readsHost(condition: SegmentCondition): boolean {
+  if ('all' in condition) return condition.all.some(readsHost);
+  if ('any' in condition) return condition.any.some(readsHost);
+  return 'host' in condition;
+}
+
+/**
+ * Whether any of `segments` has a `host` condition: when none has, evaluating them never reads
+ * the record's host, and a caller need not work it out (parsing each record's address).
+ */
+export function segmentsReadHost(segments: readonly Segment[]): boolean {
+  return segments.some((segment) => readsHost(segment.where));
+}
+
 /** Active segments of `entity`, best first: priority, then their order. */
 export function rankSegments(segments: readonly Segment[], entity: Entity): Segment[] {
   return segments
