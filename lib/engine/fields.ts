@@ -146,6 +146,49 @@ function equalPrepared(a: PreparedValue, b: PreparedValue): boolean {
   return a.text === b.text;
 }
 
+/**
+ * The texts a field's value must have for `condition` to hold, when equal text is what it takes:
+ * `equals` or `in` whose expected values read as neither a number, a date nor yes/no (then
+ * `equalPrepared` compares only the normalised text, and a yes/no value never equals them).
+ * Null for every other condition. A known value can satisfy such a condition only if its
+ * `equalityKeyOf` is one of these texts, so a caller can look conditions up by the value instead
+ * of testing each one (segments: 250 segments that differ in the owner they route).
+ */
+export function equalityKeysOf(condition: FieldCondition): string[] | null {
+  const { op, value } = condition;
+  if (op !== 'equals' && op !== 'in') return null;
+  // The expected values as `compileFieldTest` reads them for each op.
+  const values =
+    op === 'equals'
+      ? [Array.isArray(value) ? (value[0] ?? null) : (value ?? null)]
+      : Array.isArray(value)
+        ? value
+        : value === undefined
+          ? []
+          : [value];
+  const keys = new Set<string>();
+  for (const expected of values) {
+    const prepared = prepareValue(expected);
+    if (
+      prepared.number !== null ||
+      prepared.date !== null ||
+      prepared.isBoolean ||
+      prepared.boolean !== null
+    )
+      return null;
+    keys.add(prepared.text);
+  }
+  return [...keys];
+}
+
+/**
+ * The key of a known value for `equalityKeysOf`: its normalised text, or null for a yes/no value
+ * (which equals none of those texts).
+ */
+export function equalityKeyOf(actual: PreparedValue): string | null {
+  return actual.isBoolean ? null : actual.text;
+}
+
 /** Ordering of two values when both read as numbers, or both as dates; null otherwise. */
 export function compareFieldValues(a: RecordFieldValue, b: RecordFieldValue): number | null {
   return comparePrepared(prepareValue(a), prepareValue(b));

@@ -27,6 +27,7 @@ import {
   type FieldClock,
   type PreparedFields,
 } from './fields';
+import { candidatePositions, segmentIndexOf } from './segment-index';
 import type { Command, Connection, RecordFieldValue } from './types';
 
 /** What segments look at: the record, where its page is, and its latest known fields. */
@@ -55,7 +56,11 @@ export interface SegmentEvaluation {
    * priority ties). Inactive segments do not compete, but a record stays in one it is in.
    */
   segments: readonly Segment[];
-  /** `rankSegments(segments, record.entity)` when the caller has it already (it is computed otherwise). */
+  /**
+   * `rankSegments(segments, record.entity)` when the caller has it already (it is computed
+   * otherwise). Passing the same list for every record lets its index (segment-index.ts) be built
+   * once; the list must not change afterwards.
+   */
   ranked?: readonly Segment[];
   record: SegmentRecord;
   /** The id of the segment the record is in, or null. */
@@ -287,6 +292,20 @@ export function segmentFieldKeys(segments: readonly Segment[], entity: Entity): 
   return [...keys].sort();
 }
 
+function readsHost(condition: SegmentCondition): boolean {
+  if ('all' in condition) return condition.all.some(readsHost);
+  if ('any' in condition) return condition.any.some(readsHost);
+  return 'host' in condition;
+}
+
+/**
+ * Whether any of `segments` has a `host` condition: when none has, evaluating them never reads
+ * the record's host, and a caller need not work it out (parsing each record's address).
+ */
+export function segmentsReadHost(segments: readonly Segment[]): boolean {
+  return segments.some((segment) => readsHost(segment.where));
+}
+
 /** Active segments of `entity`, best first: priority, then their order. */
 export function rankSegments(segments: readonly Segment[], entity: Entity): Segment[] {
   return segments
@@ -294,6 +313,22 @@ export function rankSegments(segments: readonly Segment[], entity: Entity): Segm
     .filter(({ segment }) => segment.entity === entity && segment.state === 'active')
     .sort((a, b) => a.segment.priority - b.segment.priority || a.index - b.index)
     .map(({ segment }) => segment);
+}
+
+/** Ranked lists whose conditions are all compiled (`evaluateSegments`). */
+const compiledLists = new WeakSet<readonly Segment[]>();
+/** `rankSegments` per list of segments and entity, for callers that pass the same list each time. */
+const rankedLists = new WeakMap<readonly Segment[], Map<Entity, Segment[]>>();
+
+function rankedOf(segments: readonly Segment[], entity: Entity): Segment[] {
+  let byEntity = rankedLists.get(segments);
+  if (byEntity === undefined) {
+    byEntity = new Map<Entity, Segment[]>();
+    rankedLists.set(segments, byEntity);
+  }
+  let ranked = byEntity.get(entity);
+  if (ranked === undefined) byEntity.set(entity, (ranked = rankSegments(segments, entity)));
+  return ranked;
 }
 
 /** Whether `key` is the same in both field maps (unknown equals only unknown; values as `equals`). */
@@ -346,10 +381,19 @@ function quoted(segment: Segment): string {
  */
 export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   const { record, connections, trigger, clock } = input;
-  const ranked = input.ranked ?? rankSegments(input.segments, record.entity);
-  for (const segment of ranked) compileCondition(segment.where);
+  const ranked = input.ranked ?? rankedOf(input.segments, record.entity);
+  if (!compiledLists.has(ranked)) {
+    // Compiled before the first record view, so each view decides a shared condition once.
+    for (const segment of ranked) compileCondition(segment.where);
+    compiledLists.add(ranked);
+  }
   const view = recordView(record, clock);
-  const matching = ranked.filter((segment) => segmentConditionHoldsFor(segment.where, view));
+  // Only the segments that can match (segment-index.ts), each tested in full, in rank order.
+  const matching: Segment[] = [];
+  for (const position of candidatePositions(segmentIndexOf(ranked), view.fields)) {
+    const segment = ranked[position];
+    if (segmentConditionHoldsFor(segment.where, view)) matching.push(segment);
+  }
   const matches = matching.map((segment) => segment.id);
   const winner = matching.at(0);
   const current =

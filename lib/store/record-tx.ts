@@ -9,9 +9,10 @@ import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
 import { fieldChangesOf } from '../engine/rollup';
+import { isValidTimeZone } from '../engine/time/zoned';
 import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
-import type { IDBPTransaction, StoreNames } from 'idb';
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
@@ -34,11 +35,12 @@ import {
   ROUTING_STORES,
   decideBySegments,
   routeBySegments,
+  segmentLogKey,
   segmentLogOf,
   whyOf,
 } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
-import { segmentInputChanged, segmentInputOf } from './segment-inputs';
+import { segmentInputChanged, segmentInputOf, type SegmentInputDoc } from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
 import type {
@@ -102,6 +104,20 @@ interface RecordBatch {
    * and a failed one aborts the transaction (all or nothing).
    */
   pending: Promise<unknown>[];
+  /**
+   * The quiet path's writes (`evaluateQuietly`): plain IndexedDB requests, without a promise
+   * each. A failed one aborts the transaction (its error is not handled), so the batch's
+   * `tx.done` rejects and nothing of it is stored, as with `pending`.
+   */
+  quiet: {
+    put(store: 'segmentLog', value: SegmentLogDoc): void;
+    put(store: 'records', value: RecordDoc): void;
+    put(store: 'segmentInputs', value: SegmentInputDoc): void;
+    /** The key of the batch's next why-log row: one instant, one random part, then a count. */
+    logKey(): string;
+    /** A tick can run (`apply` refuses every command in a time zone the browser does not know). */
+    zoneValid: boolean;
+  };
 }
 
 export interface CommandOutcome {
@@ -173,7 +189,13 @@ export async function runSegmentsInOneTx(
     withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
     readSetting(tx.objectStore('settings'), 'dueCount'),
   ]);
-  const batch: RecordBatch = { segments, build, dueMark, pending: [] };
+  const batch: RecordBatch = {
+    segments,
+    build,
+    dueMark,
+    pending: [],
+    quiet: quietWrites(tx, ctx),
+  };
   const outcomes: CommandOutcome[] = [];
   const done = new Set<string>();
   try {
@@ -187,7 +209,7 @@ export async function runSegmentsInOneTx(
         batch.preloaded = { existing, storedRows };
         // Most records of a run have nothing to do: decided here, without the command path.
         const quiet =
-          existing === undefined ? null : evaluateQuietly(tx, existing, storedRows, ctx, batch);
+          existing === undefined ? null : evaluateQuietly(existing, storedRows, ctx, batch);
         if (quiet !== null) {
           done.add(key);
           outcomes.push(quiet);
@@ -220,17 +242,38 @@ export async function runSegmentsInOneTx(
 /** No sequence: what a record without connections looks sequences up in. */
 const NO_SEQUENCES: SequenceLookup = () => undefined;
 
+/** The quiet path's writes and keys for one batch (`RecordBatch.quiet`). */
+function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
+  const stores = {
+    segmentLog: unwrap(tx.objectStore('segmentLog')),
+    records: unwrap(tx.objectStore('records')),
+    segmentInputs: unwrap(tx.objectStore('segmentInputs')),
+  };
+  // 48 random bits for the batch (as event keys take), then the row's count in the batch.
+  const unique = ctx.newId().slice(-12);
+  let count = 0;
+  return {
+    put(store: keyof typeof stores, value: SegmentLogDoc | RecordDoc | SegmentInputDoc): void {
+      stores[store].put(value);
+    },
+    logKey() {
+      count += 1;
+      return segmentLogKey(ctx.now, `${unique}${count.toString(36).padStart(4, '0')}`);
+    },
+    zoneValid: isValidTimeZone(ctx.timeZone),
+  };
+}
+
 /**
  * "Run now" on a record that has no connection and whose evaluation connects nothing: the
  * outcome of the command path (`commandInTx` with a tick and `runSegments`) without its reads
  * and awaits. With no connection the tick changes nothing, no connection row moves and there is
  * no wake-up, so what such a run stores is its why-log row, plus the record (and its segment
- * row) when the evaluation came to something other than what the record says. Its writes join
- * the batch's pending ones. Null: the record needs the command path (it has connections, the
- * tick did something, or the decision connects or moves it).
+ * row) when the evaluation came to something other than what the record says. Its writes are
+ * the batch's plain requests (`RecordBatch.quiet`). Null: the record needs the command path (it
+ * has connections or a wake-up, the time zone is unknown, or the decision connects or moves it).
  */
 function evaluateQuietly(
-  tx: RecordTx,
   doc: RecordDoc,
   storedRows: readonly ConnectionRow[],
   ctx: CommandContext,
@@ -238,9 +281,10 @@ function evaluateQuietly(
 ): CommandOutcome | null {
   if (doc.state.connections.length > 0 || storedRows.length > 0 || doc.wakeAt !== undefined)
     return null;
-  const ticked = apply(doc.state, { type: 'tick' }, { ...ctx, sequences: NO_SEQUENCES });
-  if (ticked.kind !== 'applied') return null;
-  if (ticked.events.length > 0 || ticked.state.connections.length > 0) return null;
+  // A tick settles what is due on the record's connections (lib/engine/flow.ts `settle`): with
+  // none, it applies and changes nothing, unless the time zone is unknown (then the command
+  // path refuses it and says so).
+  if (!batch.quiet.zoneValid) return null;
   const state = doc.state;
   const verdict = decideBySegments(
     batch.segments,
@@ -255,26 +299,23 @@ function evaluateQuietly(
     verdict,
     { outcome: 'none', words: verdict.decision.connect.words },
     ctx,
+    batch.quiet.logKey(),
   );
   const why = whyOf(log);
   const segment = verdict.decision.segment;
-  const writes: Promise<unknown>[] = [tx.objectStore('segmentLog').put(log)];
+  batch.quiet.put('segmentLog', log);
   let next = doc;
   if (segment !== (doc.segment ?? null) || !sameOutcome(doc.segmentWhy, why)) {
     next = { ...doc, segmentWhy: why };
     // Only members carry `segment` (the `bySegment` index), as in `commandInTx`.
     if (segment === null) delete next.segment;
     else next.segment = segment;
-    writes.push(tx.objectStore('records').put(next));
+    batch.quiet.put('records', next);
     if (segmentInputChanged(doc, next)) {
       const input = segmentInputOf(next);
-      if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
+      if (input !== null) batch.quiet.put('segmentInputs', input);
     }
   }
-  const plain = Promise.all(writes);
-  // Awaited with the batch; marked handled so a failure is reported once, there.
-  plain.catch(() => undefined);
-  batch.pending.push(plain);
   return {
     result: { kind: 'applied', state, events: [] },
     doc: next,

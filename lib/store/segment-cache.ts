@@ -11,7 +11,7 @@
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 
-import { rankSegments, segmentFieldKeys } from '../engine/segments';
+import { rankSegments, segmentFieldKeys, segmentsReadHost } from '../engine/segments';
 import type { Entity, Segment } from '../sequence/types';
 import type { UpnextDB } from './db';
 import { readSetting, settingDoc } from './settings';
@@ -28,6 +28,8 @@ interface EntitySegments {
   ranked: readonly Segment[];
   /** The field keys they read (`segmentFieldKeys`): a capture changing none needs no evaluation. */
   keys: readonly string[];
+  /** Whether any of them has a `host` condition (`segmentsReadHost`). */
+  readsHost: boolean;
 }
 
 export interface CompiledSegments {
@@ -49,7 +51,12 @@ function compile(docs: readonly SegmentDoc[]): CompiledSegments {
     of(entity) {
       let entry = byEntity.get(entity);
       if (entry === undefined) {
-        entry = { ranked: rankSegments(all, entity), keys: segmentFieldKeys(all, entity) };
+        const ranked = rankSegments(all, entity);
+        entry = {
+          ranked,
+          keys: segmentFieldKeys(all, entity),
+          readsHost: segmentsReadHost(ranked),
+        };
         byEntity.set(entity, entry);
       }
       return entry;

@@ -96,10 +96,12 @@ export function decideBySegments(
   const trigger = triggerFor(segments, input);
   if (trigger === null) return null;
   const { doc, state } = input;
+  const { ranked, readsHost } = segments.of(state.record.entity);
   const decision = evaluateSegments({
     segments: segments.all,
-    ranked: segments.of(state.record.entity).ranked,
-    record: { ...state.record, host: hostOf(doc.url), fields: state.fields },
+    ranked,
+    // Parsing the address is left out when no segment reads the host (nothing would read it).
+    record: { ...state.record, host: readsHost ? hostOf(doc.url) : null, fields: state.fields },
     current: doc.segment ?? null,
     connections: state.connections,
     trigger:
@@ -111,19 +113,34 @@ export function decideBySegments(
   return { trigger, decision };
 }
 
-/** The why-log row of an evaluation, given what carrying out its decision came to. */
+/**
+ * The key of a why-log row: its instant in base 36, fixed width (so keys sort by time, and the
+ * rows of a record with the same instant keep the order they were written in), then `unique`
+ * (random, and for the rows of one "Run now" batch, which share their instant, a count). Like
+ * the event log's keys (record-tx.ts): short, and a run's rows share their prefix, so they are
+ * written next to each other. Rows keyed by a UUID (written before) stay valid: a key is opaque.
+ */
+export function segmentLogKey(at: number, unique: string): string {
+  return `${at.toString(36).padStart(9, '0')}${unique}`;
+}
+
+/**
+ * The why-log row of an evaluation at `ctx.now`, given what carrying out its decision came to;
+ * `id` is its key (`segmentLogKey`).
+ */
 export function segmentLogOf(
   segments: CompiledSegments,
   doc: RecordDoc,
   entity: RecordState['record']['entity'],
   { trigger, decision }: SegmentVerdict,
   connect: { outcome: SegmentConnectOutcome; words: string },
-  ctx: Pick<CommandContext, 'now' | 'newId'>,
+  ctx: Pick<CommandContext, 'now'>,
+  id: string,
 ): SegmentLogDoc {
-  const segmentName = (id: string | null): string | null =>
-    id === null ? null : (segments.names.get(id) ?? null);
+  const segmentName = (segmentId: string | null): string | null =>
+    segmentId === null ? null : (segments.names.get(segmentId) ?? null);
   return {
-    id: ctx.newId(),
+    id,
     at: ctx.now,
     recordKey: doc.key,
     recordName: doc.name,
@@ -188,7 +205,16 @@ export async function routeBySegments(
       }
     }
   }
-  const log = segmentLogOf(segments, doc, state.record.entity, verdict, { outcome, words }, ctx);
+  const log = segmentLogOf(
+    segments,
+    doc,
+    state.record.entity,
+    verdict,
+    { outcome, words },
+    ctx,
+    // 48 random bits of a UUID, as event keys take.
+    segmentLogKey(ctx.now, ctx.newId().slice(-12)),
+  );
   return { state: next, events, sequences: lookup, segment: decision.segment, log, decision };
 }
 

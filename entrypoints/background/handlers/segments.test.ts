@@ -508,6 +508,45 @@ describe('console', () => {
     expect(rows[0]).toMatchObject({ trigger: 'manual', result: 'no-match', previous: 'gone' });
   });
 
+  it('a batch whose why-log write fails stores nothing of it, and its retry logs each record once', async () => {
+    await setUp([{ ...VP, state: 'inactive' }]);
+    for (const id of ['a', 'b', 'c', 'd']) await see(lead(id), { name: id, jobTitle: 'Buyer' });
+    await data('setSegmentState', { id: 'vp', state: 'active' });
+    const records = await db.getAll('records');
+    const inputs = await db.getAll('segmentInputs');
+    const logged = await db.count('segmentLog');
+    clock += 60_000;
+    // The third why-log row of the batch cannot be written (a full disk, say).
+    const put = Reflect.get<IDBObjectStore, 'put'>(IDBObjectStore.prototype, 'put');
+    let logPuts = 0;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'segmentLog' && ++logPuts === 3)
+        throw new DOMException('The disk is full', 'UnknownError');
+      return Reflect.apply<IDBObjectStore, typeof args, IDBRequest<IDBValidKey>>(put, this, args);
+    };
+    try {
+      const failed = await send('runSegments', { entity: 'lead', after: null, limit: 10 });
+      expect(failed.ok).toBe(false);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(logPuts).toBe(3);
+    // All or nothing: the two rows written before it, and the records' new "why", are gone.
+    expect(await db.count('segmentLog')).toBe(logged);
+    expect(await db.getAll('records')).toEqual(records);
+    expect(await db.getAll('segmentInputs')).toEqual(inputs);
+    const retry = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
+    expect(retry).toMatchObject({ processed: 4, counts: { 'no-match': 4, connected: 0 } });
+    expect(await db.count('segmentLog')).toBe(logged + 4);
+    for (const id of ['a', 'b', 'c', 'd']) {
+      const rows = (await data('getSegmentLog', { recordKey: key(lead(id)), limit: 10 })).rows;
+      expect(rows.map((row) => row.trigger)).toEqual(['manual']);
+    }
+  });
+
   it('a run that changes nothing logs every evaluation and leaves the records as they were', async () => {
     await setUp([VP]);
     for (const id of ['a', 'b', 'c'])
