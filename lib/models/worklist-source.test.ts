@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../store/db';
-import { DatabaseMissing, readWorklistRows } from '../store/worklist-reader';
+import { DatabaseMissing, prefetchWorklistRows, readWorklistRows } from '../store/worklist-reader';
 import { fakeTransport } from './console/transport';
 import { row } from './worklist-test-kit';
 import { createWorklistSource } from './worklist-source';
@@ -61,6 +61,34 @@ describe('worklist source', () => {
       expect(Math.max(...pages[i - 1].map((r) => r.dueAt))).toBeLessThan(
         Math.min(...pages[i].map((r) => r.dueAt)),
       );
+  });
+
+  it('prefetch: reads before anyone asks, hands over every page once, and a refresh reads afresh', async () => {
+    const name = 'upnext-prefetch-test';
+    const db = await openDatabase(name);
+    for (const [n, dueAt] of [1, 2, 3, 4, 5].entries())
+      await db.put('connections', row({ id: `c${String(n)}`, dueAt }));
+    const read = prefetchWorklistRows({ name, firstPage: 2, pageSize: 2 });
+    // The read runs before the page asks: a row added now is not in it.
+    await new Promise((done) => setTimeout(done, 50));
+    await db.put('connections', row({ id: 'late', dueAt: 6 }));
+    db.close();
+    const pages: string[][] = [];
+    const { rows } = await read((page) => pages.push(page.rows.map((r) => r.id)));
+    expect(pages.flat()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(rows.map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    const again: string[] = [];
+    const fresh = await read((page) => again.push(...page.rows.map((r) => r.id)));
+    expect(again).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'late']);
+    expect(fresh.rows).toHaveLength(6);
+  });
+
+  it('prefetch: a first run (no database) fails the first call, which falls back to messages', async () => {
+    const read = prefetchWorklistRows({ name: 'upnext-prefetch-missing' });
+    await expect(read(() => undefined)).rejects.toBeInstanceOf(DatabaseMissing);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(
+      'upnext-prefetch-missing',
+    );
   });
 
   it('never creates the database; falls back to listWork quietly', async () => {

@@ -97,3 +97,34 @@ export async function readWorklistRows(options: ReadOptions = {}): Promise<Workl
     db.close();
   }
 }
+
+/**
+ * Starts reading at once and keeps the pages until someone asks: the work list page calls this
+ * before it builds its model (time zones, preferences, the first render), so the database's
+ * answer is on its way while the page does that work. The first call of the returned function
+ * gets the pages read so far, then the rest as they come, and the whole read; every later call
+ * (a refresh) reads afresh.
+ */
+export function prefetchWorklistRows(
+  options: Omit<ReadOptions, 'onPage'> = {},
+): (onPage: (page: WorklistRead) => void) => Promise<WorklistRead> {
+  const early: WorklistRead[] = [];
+  let listener: ((page: WorklistRead) => void) | null = null;
+  const first = readWorklistRows({
+    ...options,
+    onPage: (page) => {
+      if (listener === null) early.push(page);
+      else listener(page);
+    },
+  });
+  // Whoever takes the read gets its failure; until then it is not unhandled.
+  first.catch(() => undefined);
+  let taken = false;
+  return (onPage) => {
+    if (taken) return readWorklistRows({ ...options, onPage });
+    taken = true;
+    for (const page of early.splice(0)) onPage(page);
+    listener = onPage;
+    return first;
+  };
+}
