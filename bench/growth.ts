@@ -21,6 +21,7 @@ import { killServiceWorker } from '../tests/e2e/support/extension';
 import { growthStores } from './dataset';
 import { call, startBench, writeStores, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
+import { waitBuilt } from './insights';
 import { worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
 
 export const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -61,6 +62,9 @@ async function seed(session: BenchSession, size: number): Promise<void> {
   await killServiceWorker(session.browser);
   // A stopped worker starts again on the next message.
   await call(session.control!, 'ping', {});
+  // The started worker rebuilds the insight roll-ups from the seeded histories: every row is
+  // timed after that, not queued behind it.
+  await waitBuilt(session.control!);
 }
 
 /**

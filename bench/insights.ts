@@ -92,7 +92,8 @@ export async function seedInsights(session: BenchSession): Promise<InsightsSeed>
 }
 
 /** Asks for insights until the roll-ups are built (the reply's `build` is null). */
-async function waitBuilt(page: Page): Promise<void> {
+/** Polls until the background's insight roll-ups are built (a restore or a worker start rebuilds them). */
+export async function waitBuilt(page: Page): Promise<void> {
   const started = Date.now();
   for (;;) {
     const reply = await call<{ build: unknown }>(page, 'getInsights', { window: { days: 30 } });

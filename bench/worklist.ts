@@ -7,6 +7,7 @@
 import type { Page } from 'puppeteer-core';
 
 import { connectedRecordsBackup } from './dataset';
+import { waitBuilt } from './insights';
 import { restore, sleep, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 
@@ -15,6 +16,10 @@ const ROW = '.vlist__spacer [role="row"]';
 export async function seedWorklist(session: BenchSession, count = 10_000): Promise<void> {
   const text = await connectedRecordsBackup([], Date.now(), { extraRecords: count });
   await restore(session.control!, text);
+  // The restore's reply comes before the background has rebuilt the insight roll-ups from the
+  // restored histories (reads and writes over every record): the rows time the work list on a
+  // settled extension, not the work list queued behind that rebuild.
+  await waitBuilt(session.control!);
 }
 
 const FIRST_ROW_PROBE = `

@@ -9,16 +9,18 @@ import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
-import { DatabaseMissing, readWorklistRows } from '@/lib/store/worklist-reader';
+import { DatabaseMissing, prefetchWorklistRows } from '@/lib/store/worklist-reader';
 
 /**
  * The seller's work list (issue #9). Rows are read straight from the background's IndexedDB
  * (read-only, same origin); every change goes through `actOnConnections`.
  */
+// First of all: the first screen waits on the database, not on building the page.
+const readRows = prefetchWorklistRows();
 const model = createWorklistModel({
   source: createWorklistSource({
     send,
-    readRows: (onPage) => readWorklistRows({ onPage }),
+    readRows,
     isExpectedFailure: (error) => error instanceof DatabaseMissing,
   }),
   prefs: localStoragePrefs(globalThis.localStorage),

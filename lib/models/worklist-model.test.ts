@@ -257,6 +257,31 @@ describe('worklist model', () => {
     expect(model.counts.value).toMatchObject({ overdue: 1, today: 2, all: 3 });
   });
 
+  it('asks for the sequences only once the first page is in (the first screen never waits behind them)', async () => {
+    const { model, source } = setup();
+    const asked: string[] = [];
+    const list = source.listSequences.bind(source);
+    source.listSequences = () => {
+      asked.push('sequences');
+      return list();
+    };
+    const gate = opened();
+    source.loadRows = async (load) => {
+      asked.push('rows');
+      await gate.promise;
+      const all = { rows: source.rows, now: NOW, timeZone: 'Europe/Berlin' };
+      load?.onPage?.(all);
+      return all;
+    };
+    const loading = model.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual(['rows']);
+    gate.resolve();
+    await loading;
+    expect(asked).toEqual(['rows', 'sequences']);
+    expect(model.tags.value).toEqual(['q3']);
+  });
+
   it('keeps the whole list on screen while a refresh reads its pages', async () => {
     const { model, source } = setup();
     await model.load();
@@ -274,15 +299,28 @@ describe('worklist model', () => {
     await refreshing;
   });
 
-  it('orders rows due at the same instant by name, page by page', async () => {
+  it('orders rows due at the same instant by connection id (the index order), page by page', async () => {
     const { model, source } = setup();
-    source.rows = [
-      row({ id: 'z', recordName: 'Zoe', dueAt: NOW }),
-      row({ id: 'y', recordName: 'Bea', dueAt: NOW }),
-      row({ id: 'x', recordName: 'Al', dueAt: NOW - 1000 }),
-    ];
-    await model.load();
-    expect(model.visible.value.map((item) => item.row.recordName)).toEqual(['Al', 'Bea', 'Zoe']);
+    const c1 = row({ id: 'c1', recordName: 'Zoe', dueAt: NOW });
+    const c2 = row({ id: 'c2', recordName: 'Bea', dueAt: NOW });
+    const c3 = row({ id: 'c3', recordName: 'Al', dueAt: NOW });
+    const c9 = row({ id: 'c9', recordName: 'Cy', dueAt: NOW - 1000 });
+    const gate = opened();
+    source.loadRows = async (load) => {
+      const page = (rows: typeof source.rows) => ({ rows, now: NOW, timeZone: 'Europe/Berlin' });
+      // A first page that ends inside the instant three rows share, then the rest of it.
+      load?.onPage?.(page([c9, c1]));
+      await gate.promise;
+      load?.onPage?.(page([c3, c2]));
+      return page([c9, c1, c3, c2]);
+    };
+    const loading = model.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.visible.value.map((item) => item.id)).toEqual(['c9', 'c1']);
+    gate.resolve();
+    await loading;
+    // The first screen was already in its final order: nothing above the fold moved.
+    expect(model.visible.value.map((item) => item.id)).toEqual(['c9', 'c1', 'c2', 'c3']);
   });
 
   it('shows load errors', async () => {

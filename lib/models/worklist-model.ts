@@ -267,10 +267,14 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     const mine = ++generation;
     try {
       const parts: WorkItem[][] = [];
-      const sequencesRead = source.listSequences().catch(() => null);
+      // Asked for once the first page is in: the background counts each sequence's connections
+      // in the same database, and the first screen must not queue behind that.
+      let sequencesRead: Promise<SequenceSummary[] | null> | null = null;
+      const readSequences = () => (sequencesRead ??= source.listSequences().catch(() => null));
       const loadedRows = await source.loadRows({
         onPage(page) {
           if (mine !== generation) return;
+          void readSequences();
           const prepared = sortItems(prepareRows(page.rows), 'due');
           parts.push(prepared);
           if (parts.length === 1 && status.value === 'loading' && filters.value.sort === 'due') {
@@ -282,7 +286,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
           }
         },
       });
-      const sequenceList = await sequencesRead;
+      const sequenceList = await readSequences();
       if (mine !== generation) return;
       const prepared = parts.flat();
       batch(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../store/db';
-import { DatabaseMissing, readWorklistRows } from '../store/worklist-reader';
+import { DatabaseMissing, prefetchWorklistRows, readWorklistRows } from '../store/worklist-reader';
 import { fakeTransport } from './console/transport';
 import { row } from './worklist-test-kit';
 import { createWorklistSource } from './worklist-source';
@@ -22,30 +22,73 @@ describe('worklist source', () => {
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
-  it('reads page by page in due order, never splitting rows due at the same instant', async () => {
+  it('reads page by page in due order: a first page of exactly its size, later pages of whole due times', async () => {
     const name = 'upnext-pages-test';
     const db = await openDatabase(name);
-    // 23 rows on 5 due times, the middle one shared by 11 rows (more than a page).
+    // 23 rows on 5 due times, the middle one shared by 11 rows (more than a page). Ids are not
+    // in due order: the index orders rows of one due time by id.
     const dues = [1, 1, 2, ...Array<number>(11).fill(3), 4, 4, 4, 5, 5, 5, 5, 5, 5];
+    const idOf = (n: number) => `c${String((n * 7) % 23).padStart(2, '0')}`;
     for (const [n, dueAt] of dues.entries())
-      await db.put('connections', row({ id: `c${String(n).padStart(2, '0')}`, dueAt }));
+      await db.put('connections', row({ id: idOf(n), dueAt }));
     await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
     db.close();
-    const pages: number[][] = [];
+    const expected = dues
+      .map((dueAt, n) => ({ dueAt, id: idOf(n) }))
+      .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+    const pages: { dueAt: number; id: string }[][] = [];
     const { rows } = await readWorklistRows({
       name,
-      firstPage: 2,
-      pageSize: 4,
-      onPage: (page) => pages.push(page.rows.map((r) => r.dueAt ?? -1)),
+      firstPage: 5,
+      pageSize: 2,
+      onPage: (page) => pages.push(page.rows.map((r) => ({ dueAt: r.dueAt ?? -1, id: r.id }))),
     });
-    expect(rows.map((r) => r.dueAt)).toEqual(dues);
-    expect(new Set(rows.map((r) => r.id)).size).toBe(dues.length);
-    expect(pages.flat()).toEqual(dues);
-    expect(pages[0]).toEqual([1, 1]);
+    expect(rows.map((r) => ({ dueAt: r.dueAt, id: r.id }))).toEqual(expected);
+    expect(pages.flat()).toEqual(expected);
+    // The first page ends inside the big instant: exactly the first five rows of the index.
+    expect(pages[0]).toEqual(expected.slice(0, 5));
     expect(pages.length).toBeGreaterThan(3);
-    // Each page ends strictly before the next begins.
-    for (let i = 1; i < pages.length; i++)
-      expect(Math.max(...pages[i - 1])).toBeLessThan(Math.min(...pages[i]));
+    // Every row of a page comes before every row of the next, in (due, id) order.
+    for (let i = 1; i < pages.length; i++) {
+      const last = pages[i - 1].at(-1)!;
+      const next = pages[i][0];
+      expect(last.dueAt < next.dueAt || (last.dueAt === next.dueAt && last.id < next.id)).toBe(
+        true,
+      );
+    }
+    // After the first page, a page never splits a due time.
+    for (let i = 2; i < pages.length; i++)
+      expect(Math.max(...pages[i - 1].map((r) => r.dueAt))).toBeLessThan(
+        Math.min(...pages[i].map((r) => r.dueAt)),
+      );
+  });
+
+  it('prefetch: reads before anyone asks, hands over every page once, and a refresh reads afresh', async () => {
+    const name = 'upnext-prefetch-test';
+    const db = await openDatabase(name);
+    for (const [n, dueAt] of [1, 2, 3, 4, 5].entries())
+      await db.put('connections', row({ id: `c${String(n)}`, dueAt }));
+    const read = prefetchWorklistRows({ name, firstPage: 2, pageSize: 2 });
+    // The read runs before the page asks: a row added now is not in it.
+    await new Promise((done) => setTimeout(done, 50));
+    await db.put('connections', row({ id: 'late', dueAt: 6 }));
+    db.close();
+    const pages: string[][] = [];
+    const { rows } = await read((page) => pages.push(page.rows.map((r) => r.id)));
+    expect(pages.flat()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(rows.map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    const again: string[] = [];
+    const fresh = await read((page) => again.push(...page.rows.map((r) => r.id)));
+    expect(again).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'late']);
+    expect(fresh.rows).toHaveLength(6);
+  });
+
+  it('prefetch: a first run (no database) fails the first call, which falls back to messages', async () => {
+    const read = prefetchWorklistRows({ name: 'upnext-prefetch-missing' });
+    await expect(read(() => undefined)).rejects.toBeInstanceOf(DatabaseMissing);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(
+      'upnext-prefetch-missing',
+    );
   });
 
   it('never creates the database; falls back to listWork quietly', async () => {

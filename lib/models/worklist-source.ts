@@ -24,8 +24,9 @@ export type ActReply = ReplyOf<'actOnConnections'>;
 
 interface LoadOptions {
   /**
-   * Called with each page of rows as it arrives, the last included: pages come in due order and
-   * every row of a page is due no later than every row of the next (each can be sorted alone).
+   * Called with each page of rows as it arrives, the last included: pages come in the work
+   * list's due order (due time, then connection id) and every row of a page comes before every
+   * row of the next (each can be sorted alone).
    * The first page is a quick first screen.
    */
   onPage?: (page: LoadedRows) => void;

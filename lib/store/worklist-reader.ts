@@ -36,17 +36,23 @@ export interface ReadOptions {
   firstPage?: number;
   pageSize?: number;
   /**
-   * Called with each page as it arrives. Pages follow one another in due order and never split
-   * a group of rows due at the same instant, so every row of a page is due no later than every
-   * row of the next one (a page can be sorted on its own).
+   * Called with each page as it arrives. Pages follow one another in the index's order (due
+   * time, then connection id: the work list's own order, lib/views/worklist-query.ts), so every
+   * row of a page comes before every row of the next one (a page can be sorted on its own).
    */
   onPage?: (page: WorklistRead) => void;
 }
 
 /**
- * Every work-list row, by due time, and the seller's time zone. Throws `DatabaseMissing` on a
- * first run, and whatever IndexedDB throws otherwise: the caller then asks the background
- * (`listWork`).
+ * Every work-list row, by due time then connection id, and the seller's time zone. Throws
+ * `DatabaseMissing` on a first run, and whatever IndexedDB throws otherwise: the caller then
+ * asks the background (`listWork`).
+ *
+ * The first page is exactly the first `firstPage` rows of the index, whatever they share: ten
+ * thousand records connected in one go are all due at the same instant, and the first screen
+ * must not wait for all of them. The rest of the instant that page ended in comes next (one
+ * `getAll` of that due time, minus the ids already handed over: the index orders rows of one
+ * due time by id), then pages of whole due times.
  */
 export async function readWorklistRows(options: ReadOptions = {}): Promise<WorklistRead> {
   const db = await openReadOnly(options.name);
@@ -55,34 +61,70 @@ export async function readWorklistRows(options: ReadOptions = {}): Promise<Workl
     const index = tx.objectStore('connections').index('byDue');
     const settings = readSetting(tx.objectStore('settings'), 'settings');
     const pages: ConnectionRow[][] = [];
-    let timeZone: string | null | undefined;
-    let after: number | null = null;
-    let size = Math.max(1, options.firstPage ?? FIRST_PAGE);
-    for (;;) {
-      const rows = await index.getAll(
-        after === null ? null : IDBKeyRange.lowerBound(after, true),
-        size,
-      );
-      if (timeZone === undefined) {
-        const zone = (await settings)?.timeZone;
-        timeZone = typeof zone === 'string' && zone !== '' ? zone : null;
-      }
-      const last = rows.length === size ? rows[rows.length - 1]?.dueAt : undefined;
-      let page = rows;
-      if (last !== undefined) {
-        // The page may end inside a group due at the same instant: take that group whole.
-        let cut = rows.length;
-        while (cut > 0 && rows[cut - 1]?.dueAt === last) cut -= 1;
-        page = rows.slice(0, cut).concat(await index.getAll(IDBKeyRange.only(last)));
-        after = last;
-      }
+    const first = await index.getAll(null, Math.max(1, options.firstPage ?? FIRST_PAGE));
+    const zone = (await settings)?.timeZone;
+    const timeZone = typeof zone === 'string' && zone !== '' ? zone : null;
+    const hand = (page: ConnectionRow[]): void => {
       pages.push(page);
       options.onPage?.({ rows: page, timeZone });
-      if (last === undefined) break;
-      size = Math.max(1, options.pageSize ?? PAGE_SIZE);
+    };
+    hand(first);
+    const end =
+      first.length === Math.max(1, options.firstPage ?? FIRST_PAGE) ? first.at(-1) : undefined;
+    if (end?.dueAt !== undefined) {
+      const { dueAt, id } = end;
+      const rest = (await index.getAll(IDBKeyRange.only(dueAt))).filter((row) => row.id > id);
+      if (rest.length > 0) hand(rest);
+      let after = dueAt;
+      const size = Math.max(1, options.pageSize ?? PAGE_SIZE);
+      for (;;) {
+        const rows = await index.getAll(IDBKeyRange.lowerBound(after, true), size);
+        const last = rows.length === size ? rows[rows.length - 1]?.dueAt : undefined;
+        let page = rows;
+        if (last !== undefined) {
+          // The page may end inside a group due at the same instant: take that group whole.
+          let cut = rows.length;
+          while (cut > 0 && rows[cut - 1]?.dueAt === last) cut -= 1;
+          page = rows.slice(0, cut).concat(await index.getAll(IDBKeyRange.only(last)));
+          after = last;
+        }
+        if (page.length > 0) hand(page);
+        if (last === undefined) break;
+      }
     }
     return { rows: pages.flat(), timeZone };
   } finally {
     db.close();
   }
+}
+
+/**
+ * Starts reading at once and keeps the pages until someone asks: the work list page calls this
+ * before it builds its model (time zones, preferences, the first render), so the database's
+ * answer is on its way while the page does that work. The first call of the returned function
+ * gets the pages read so far, then the rest as they come, and the whole read; every later call
+ * (a refresh) reads afresh.
+ */
+export function prefetchWorklistRows(
+  options: Omit<ReadOptions, 'onPage'> = {},
+): (onPage: (page: WorklistRead) => void) => Promise<WorklistRead> {
+  const early: WorklistRead[] = [];
+  let listener: ((page: WorklistRead) => void) | null = null;
+  const first = readWorklistRows({
+    ...options,
+    onPage: (page) => {
+      if (listener === null) early.push(page);
+      else listener(page);
+    },
+  });
+  // Whoever takes the read gets its failure; until then it is not unhandled.
+  first.catch(() => undefined);
+  let taken = false;
+  return (onPage) => {
+    if (taken) return readWorklistRows({ ...options, onPage });
+    taken = true;
+    for (const page of early.splice(0)) onPage(page);
+    listener = onPage;
+    return first;
+  };
 }

@@ -225,10 +225,11 @@ describe('sortItems', () => {
     row({ id: '4', recordName: 'adam', sequenceName: 'a', stepType: 'call', dueAt: 1 }),
   ]);
   it.each([
-    { sort: 'due', expected: ['4', '3', '2', '1'] },
+    // Rows due at the same instant in id order, the order of the byDue index (3 before 4).
+    { sort: 'due', expected: ['3', '4', '2', '1'] },
     { sort: 'name', expected: ['4', '2', '3', '1'] },
     { sort: 'sequence', expected: ['4', '2', '1', '3'] },
-    { sort: 'type', expected: ['4', '3', '1', '2'] },
+    { sort: 'type', expected: ['3', '4', '1', '2'] },
   ] as const)('by $sort', ({ sort, expected }) => {
     expect(sortItems(rows, sort).map((item) => item.id)).toEqual(expected);
   });

@@ -177,12 +177,14 @@ const collator = /* @__PURE__ */ new Intl.Collator(undefined, {
   numeric: true,
 });
 
+/**
+ * Due time, then connection id: exactly the order of the `byDue` index (IndexedDB orders the
+ * rows of one key by primary key, comparing strings by code unit as `<` does). So the first
+ * screen is the index's first rows: records connected in one go share their due instant, and a
+ * tie broken by name would need every one of them read before the first row could show.
+ */
 function byDue(a: WorkItem, b: WorkItem): number {
-  return (
-    a.dueAt - b.dueAt ||
-    collator.compare(a.row.recordName, b.row.recordName) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+  return a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 const comparators: Record<SortKey, (a: WorkItem, b: WorkItem) => number> = {
@@ -196,7 +198,7 @@ const comparators: Record<SortKey, (a: WorkItem, b: WorkItem) => number> = {
     ) || byDue(a, b),
 };
 
-/** A sorted copy. Sorting is stable and total (ties broken by due, name, id). */
+/** A sorted copy. Sorting is stable and total (ties broken by due time, then id). */
 export function sortItems(items: readonly WorkItem[], sort: SortKey): WorkItem[] {
   return [...items].sort(comparators[sort]);
 }
