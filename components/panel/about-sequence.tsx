@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/format/time';
 import { t } from '@/lib/i18n';
 import type { ConnectionView, SegmentWhyView } from '@/lib/views/record-view';
 
+import { Disclosure } from './disclosure';
 import type { TimeContext } from './time-context';
 
 /** Name, description, size, since when and which version: the sequence's facts. */
@@ -18,8 +19,25 @@ export function AboutSequence({
   children?: ComponentChildren;
 }) {
   return (
-    <details class="disclosure">
-      <summary>{t('aboutSequence')}</summary>
+    <Disclosure
+      summary={t('aboutSequence')}
+      body={(extras) => <extras.AboutFacts connection={connection} time={time} />}
+    >
+      {children}
+    </Disclosure>
+  );
+}
+
+/** The About section's facts (in the panel's extras: components/panel/disclosure.tsx). */
+export function AboutFacts({
+  connection,
+  time,
+}: {
+  connection: ConnectionView;
+  time: TimeContext;
+}) {
+  return (
+    <>
       <p class="about__name">{connection.sequenceName}</p>
       {connection.description && <p class="about__description">{connection.description}</p>}
       <dl class="facts">
@@ -56,8 +74,7 @@ export function AboutSequence({
           <p class="meta">{t('aboutSegmentStays')}</p>
         </div>
       )}
-      {children}
-    </details>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * The panel's extras: the parts a seller opens, never shown at first paint (the snooze menu, the
- * call outcome form, the note form, the disconnect confirmation, the open connect picker). They
+ * call outcome form, the note form, the disconnect confirmation, the open connect picker, and
+ * what the Upcoming, Completed steps and About this sequence sections hold). They
  * ship in a second script, `panel-extras.content`, so the script every record page parses before
  * the panel's first paint stays small (docs/performance.md, "Where the bytes go"). The background
  * injects it the first time the seller reaches for the panel (pointer over it, focus in it) or
@@ -11,13 +12,20 @@
  * (never visible to the page), like lib/panel-bridge.ts. The extras render with the panel's own
  * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
  */
+import type { AboutFacts } from './about-sequence';
 import type { ConnectPickerList } from './connect-picker-list';
 import type { DisconnectConfirm } from './disconnect-confirm';
+import type { HistorySteps } from './history-list';
 import type { NoteForm } from './note-form';
 import type { OutcomePicker } from './outcome-picker';
 import type { SnoozeMenu } from './snooze-menu';
+import type { UpcomingSteps } from './upcoming-list';
 
 export interface PanelExtras {
+  /** The bodies of the three sections that open on demand (components/panel/disclosure.tsx). */
+  AboutFacts: typeof AboutFacts;
+  HistorySteps: typeof HistorySteps;
+  UpcomingSteps: typeof UpcomingSteps;
   ConnectPickerList: typeof ConnectPickerList;
   DisconnectConfirm: typeof DisconnectConfirm;
   NoteForm: typeof NoteForm;

@@ -2,6 +2,7 @@ import { formatDateTime } from '@/lib/format/time';
 import { t } from '@/lib/i18n';
 import type { HistoryItem } from '@/lib/views/record-view';
 
+import { Disclosure } from './disclosure';
 import { StepIcon } from './icons';
 import { eventLabel, outcomeLabel, resultLabel, statusLabel } from './labels';
 import type { TimeContext } from './time-context';
@@ -30,11 +31,20 @@ function detail(item: HistoryItem): string {
 
 /** What already happened in this sequence, newest first: time, result, outcome, note. */
 export function HistoryList({ items, time }: { items: HistoryItem[]; time: TimeContext }) {
-  const newestFirst = [...items].sort((a, b) => b.at - a.at);
   const steps = items.filter((item) => item.kind === 'step').length;
   return (
-    <details class="disclosure">
-      <summary>{t('completedSteps', steps)}</summary>
+    <Disclosure
+      summary={t('completedSteps', steps)}
+      body={(extras) => <extras.HistorySteps items={items} time={time} />}
+    />
+  );
+}
+
+/** The Completed steps section's list (in the panel's extras: components/panel/disclosure.tsx). */
+export function HistorySteps({ items, time }: { items: HistoryItem[]; time: TimeContext }) {
+  const newestFirst = [...items].sort((a, b) => b.at - a.at);
+  return (
+    <>
       {newestFirst.length === 0 ? (
         <p class="muted">{t('historyNone')}</p>
       ) : (
@@ -63,6 +73,6 @@ export function HistoryList({ items, time }: { items: HistoryItem[]; time: TimeC
           ))}
         </ol>
       )}
-    </details>
+    </>
   );
 }

@@ -3,15 +3,21 @@
  * Imported by `entrypoints/panel-extras.content` and by the component tests, never by the panel
  * script itself.
  */
+import { AboutFacts } from './about-sequence';
 import { ConnectPickerList } from './connect-picker-list';
 import { DisconnectConfirm } from './disconnect-confirm';
 import type { PanelExtras } from './extras';
+import { HistorySteps } from './history-list';
 import { NoteForm } from './note-form';
 import { OutcomePicker } from './outcome-picker';
 import { SnoozeMenu } from './snooze-menu';
+import { UpcomingSteps } from './upcoming-list';
 import css from './extras.css?inline';
 
 export const PANEL_EXTRAS: PanelExtras = {
+  AboutFacts,
+  HistorySteps,
+  UpcomingSteps,
   ConnectPickerList,
   DisconnectConfirm,
   NoteForm,

@@ -420,6 +420,26 @@ describe('extras (the parts a seller opens, in a second script)', () => {
     expect(document.activeElement).toBe(items[0]);
   });
 
+  it('the sections that open on demand show their summaries; opening one asks for what it holds', () => {
+    show();
+    const summaries = [...root.querySelectorAll('details > summary')].map(nameOf);
+    expect(summaries[2]).toBe('About this sequence');
+    expect(summaries[0]).toMatch(/^Upcoming \(\d+\)$/);
+    expect(root.querySelector('.history')).toBeNull();
+    expect(loads).toBe(0);
+    const about = root.querySelectorAll('details')[2];
+    run(() => {
+      about.open = true;
+      about.dispatchEvent(new Event('toggle'));
+    });
+    expect(loads).toBe(1);
+    provideExtras(PANEL_EXTRAS);
+    show();
+    expect(about.open).toBe(true);
+    expect(about.querySelector('.facts')?.textContent).toContain('Version');
+    expect(root.querySelector('.history')).not.toBeNull();
+  });
+
   it('the open connect picker says it is loading until they come', () => {
     const open = {
       view: recordView({ active: [] }),

@@ -62,6 +62,7 @@ export interface AbTestResult {
 
 type Tx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readonly' | 'readwrite'>;
 type WriteTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
+type ReadTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readonly' | 'readwrite'>;
 
 /** Stores a count needs. */
 const COUNT_STORES = ['connections', 'records', 'events'] as const;
@@ -195,7 +196,44 @@ export async function loadAbTestEnds(
   targets: readonly { sequenceId: string; version?: number }[],
   now: number,
   timeZone: string,
-): Promise<(sequenceId: string, stepId: string) => AbTestEnd | undefined> {
+): Promise<AbTestEnds> {
+  const ends = await abTestEnds(tx, sequences, targets, now, (sequenceId, step, success) =>
+    settleInTx(tx, sequenceId, step, success, now, timeZone),
+  );
+  // Never null: every test that was due to end was decided above.
+  return ends ?? (() => undefined);
+}
+
+/**
+ * The same lookup on a read-only transaction (the panel's read, `record-read.ts`), from the
+ * stored ends only. Null when a test's `ends.at` has passed without a stored end: deciding it
+ * is a write, so the caller goes through a record transaction (`loadAbTestEnds`) instead.
+ */
+export async function storedAbTestEnds(
+  tx: ReadTx,
+  sequences: SequenceLookup,
+  targets: readonly { sequenceId: string; version?: number }[],
+  now: number,
+): Promise<AbTestEnds | null> {
+  return abTestEnds(tx, sequences, targets, now, null);
+}
+
+type AbTestEnds = (sequenceId: string, stepId: string) => AbTestEnd | undefined;
+
+/** `loadAbTestEnds`' lookup; `decide` ends a test whose date passed (null: give up, return null). */
+async function abTestEnds(
+  tx: ReadTx,
+  sequences: SequenceLookup,
+  targets: readonly { sequenceId: string; version?: number }[],
+  now: number,
+  decide:
+    | ((
+        sequenceId: string,
+        step: AbTestStep,
+        success: SuccessRule | undefined,
+      ) => Promise<AbTestDoc | null>)
+    | null,
+): Promise<AbTestEnds | null> {
   type Tests = { steps: Map<string, AbTestStep>; success?: SuccessRule };
   const stepsBySequence = new Map<string, Tests>();
   for (const { sequenceId, version } of targets) {
@@ -221,7 +259,8 @@ export async function loadAbTestEnds(
       if (step.ends === undefined || !('at' in step.ends)) continue;
       const at = Date.parse(step.ends.at);
       if (!Number.isFinite(at) || now < at) continue;
-      const doc = await settleInTx(tx, sequenceId, step, success, now, timeZone);
+      if (decide === null) return null;
+      const doc = await decide(sequenceId, step, success);
       if (doc !== null) ends.set(endKey(sequenceId, step.id), { winner: doc.winner });
     }
   }

@@ -628,7 +628,8 @@ function sameOutcome(a: SegmentWhy | undefined, b: SegmentWhy | undefined): bool
   );
 }
 
-function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
+/** Whether a projected connection row is the stored one (so it is not rewritten). */
+export function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

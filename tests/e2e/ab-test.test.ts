@@ -21,6 +21,7 @@ import {
   press,
   waitForCurrentStep,
   waitForPanel,
+  waitForPanelText,
 } from './support/panel';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
 import { recordName } from '../../demo/data';
@@ -175,7 +176,12 @@ describe('an A/B test email step', () => {
       await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
       await crm.reload({ waitUntil: 'domcontentloaded' });
       await waitForCurrentStep(crm, NEXT_STEP);
-      expect(await findPanel(crm)).not.toBeNull();
+      // The seller reaches for the panel: what its sections hold (the history) comes with its
+      // extras (components/panel/disclosure.tsx).
+      const panel = await findPanel(crm);
+      expect(panel).not.toBeNull();
+      await panel!.hover();
+      await waitForPanelText(crm, VERSION_NAMES[version]);
       const text = await panelText(crm);
       expect(text).toContain(VERSION_NAMES[version]);
       expect(text).not.toContain(VERSION_NAMES[version === 'a' ? 'b' : 'a']);

@@ -14,10 +14,12 @@ import type {
 import { fail, ok, type Reply } from '@/lib/messaging/result';
 import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
+import { readRecordAsStored } from '@/lib/store/record-read';
 import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { originSpeaksFor } from '@/lib/crm/config';
+import type { CrmState } from '@/lib/crm/custom-registry';
 import { readCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -125,8 +127,13 @@ async function refuseForeignRecord(
   record: RecordRef,
 ): Promise<Reply<never> | null> {
   if (sender.kind !== 'content') return null;
-  const config = crmConfigOf(await readCrmState(db));
-  if (originSpeaksFor(sender.url, record.crm, config)) return null;
+  return refusalFor(sender, record, await readCrmState(db));
+}
+
+/** `refuseForeignRecord` with the CRM state already read (in the caller's transaction). */
+function refusalFor(sender: Sender, record: RecordRef, crms: CrmState): Reply<never> | null {
+  if (sender.kind !== 'content') return null;
+  if (originSpeaksFor(sender.url, record.crm, crmConfigOf(crms))) return null;
   return fail(
     'forbidden',
     `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
@@ -209,11 +216,16 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record }, sender) => {
         const db = await deps.db();
-        const refused = await refuseForeignRecord(db, sender, record);
-        if (refused) return refused;
-        if ((await db.getKey('records', recordKey(record))) === undefined)
-          return ok({ view: null });
         const ctx = await commandContext(deps, db);
+        // One read-only transaction (the panel waits on it after every navigation: bench
+        // panel-after-navigation); a write only when time passing changes what is stored.
+        const read = await readRecordAsStored(db, record, ctx);
+        const refused = refusalFor(sender, record, read.crms);
+        if (refused) return refused;
+        if (read.kind === 'unknown') return ok({ view: null });
+        if (read.kind === 'stored') {
+          return ok({ view: buildRecordView(read.doc, { ...ctx, sequences: read.sequences }) });
+        }
         const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
           deps.afterChange({ recordKeys: [recordKey(record)] });
