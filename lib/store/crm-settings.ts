@@ -4,16 +4,16 @@
  * and the administrator's (`policyCrms`, `policyInstances`), read together as one `CrmState`.
  */
 import type { CrmState } from '../crm/custom-registry';
-import type { Database } from './db';
-import { readSetting } from './settings';
+import { readSetting, type SettingsSource } from './settings';
 
-export async function readCrmState(db: Database): Promise<CrmState> {
+/** Read from the database, or from the `settings` store of an open transaction. */
+export async function readCrmState(source: SettingsSource): Promise<CrmState> {
   const [userCrms, consoleIds, userInstances, policyCrms, policyInstances] = await Promise.all([
-    readSetting(db, 'customCrms'),
-    readSetting(db, 'customCrmConsoleIds'),
-    readSetting(db, 'crmInstances'),
-    readSetting(db, 'policyCrms'),
-    readSetting(db, 'policyInstances'),
+    readSetting(source, 'customCrms'),
+    readSetting(source, 'customCrmConsoleIds'),
+    readSetting(source, 'crmInstances'),
+    readSetting(source, 'policyCrms'),
+    readSetting(source, 'policyInstances'),
   ]);
   return {
     userCrms: userCrms ?? [],

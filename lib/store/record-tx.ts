@@ -13,8 +13,10 @@ import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import type { IDBPTransaction, StoreNames } from 'idb';
 
+import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
+import { readCrmState } from './crm-settings';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import {
@@ -80,6 +82,21 @@ export interface RecordCommandOptions {
   independent?: boolean;
   /** "Run now" (issue #17): evaluate the record's segments even though nothing changed. */
   runSegments?: boolean;
+  /**
+   * Whether the sender may act on this record at all, given the stored custom CRMs and
+   * self-hosted instances. Decided on a read in the transaction's first round of reads, so the
+   * check costs no transaction of its own (it is on every panel action's path). False: nothing
+   * is written and `runRecordCommand` throws `RecordRefused`.
+   */
+  admit?: (crms: CrmState) => boolean;
+}
+
+/** `runRecordCommand` was refused by its `admit` check: its transaction wrote nothing. */
+export class RecordRefused extends Error {
+  constructor() {
+    super('The sender may not act on this record.');
+    this.name = 'RecordRefused';
+  }
 }
 
 /**
@@ -335,7 +352,8 @@ async function commandInTx(
   const routing = sighting !== undefined || options.runSegments === true;
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
   const preloaded = batch?.preloaded;
-  const [existing, storedRows, marked, build, dueMark] = await Promise.all([
+  const admit = options.admit;
+  const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
       ? tx.objectStore('connections').index('byRecord').getAll(key)
@@ -347,7 +365,9 @@ async function commandInTx(
         ? readSetting(tx.objectStore('settings'), 'rollupBuild')
         : undefined,
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
+    admit === undefined ? undefined : readCrmState(tx.objectStore('settings')),
   ]);
+  if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
     return {
       result: { kind: 'already-handled', message: 'This message was already recorded.' },

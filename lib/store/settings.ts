@@ -95,7 +95,7 @@ export type SettingKey = keyof SettingValues;
 export type SettingDoc = { [K in SettingKey]: { key: K; value: SettingValues[K] } }[SettingKey];
 
 /** Reads `settings` rows: the database, or the `settings` store of an open transaction. */
-type SettingsSource = Database | { get(key: string): Promise<SettingDoc | undefined> };
+export type SettingsSource = Database | { get(key: string): Promise<SettingDoc | undefined> };
 
 /**
  * The stored value of `key`, or undefined when it was never written. The one place a row's

@@ -14,10 +14,17 @@ import type {
 import { fail, ok, type Reply } from '@/lib/messaging/result';
 import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
-import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
+import {
+  RecordRefused,
+  runRecordCommand,
+  type CommandContext,
+  type CommandOutcome,
+  type RecordCommandOptions,
+} from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { originSpeaksFor } from '@/lib/crm/config';
+import type { CrmState } from '@/lib/crm/custom-registry';
 import { readCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -104,9 +111,17 @@ export async function actOn(
   record: RecordRef,
   action: RecordAction,
   ctx?: CommandContext,
+  options: RecordCommandOptions = {},
 ): Promise<{ outcome: CommandOutcome; ctx: CommandContext }> {
   const context = ctx ?? (await commandContext(deps, db));
-  const outcome = await runRecordCommand(db, record, [toCommand(action, context.now)], context);
+  const outcome = await runRecordCommand(
+    db,
+    record,
+    [toCommand(action, context.now)],
+    context,
+    undefined,
+    options,
+  );
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
     deps.afterChange({ recordKeys: [recordKey(record)] });
   }
@@ -125,8 +140,16 @@ async function refuseForeignRecord(
   record: RecordRef,
 ): Promise<Reply<never> | null> {
   if (sender.kind !== 'content') return null;
-  const config = crmConfigOf(await readCrmState(db));
-  if (originSpeaksFor(sender.url, record.crm, config)) return null;
+  return speaksFor(sender, record)(await readCrmState(db)) ? null : foreignRecord(record);
+}
+
+/** Whether `sender` may speak for `record`, given the stored CRMs (`refuseForeignRecord`). */
+function speaksFor(sender: Sender, record: RecordRef): (crms: CrmState) => boolean {
+  return (crms) =>
+    sender.kind !== 'content' || originSpeaksFor(sender.url, record.crm, crmConfigOf(crms));
+}
+
+function foreignRecord(record: RecordRef): Reply<never> {
   return fail(
     'forbidden',
     `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
@@ -225,9 +248,18 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record, action }, sender): Promise<Reply<ActionReply>> => {
         const db = await deps.db();
-        const refused = await refuseForeignRecord(db, sender, record);
-        if (refused) return refused;
-        const { outcome, ctx } = await actOn(deps, db, record, action);
+        // Whether a CRM tab may speak for this record is decided inside the action's own
+        // transaction (one less transaction on every click).
+        let acted: Awaited<ReturnType<typeof actOn>>;
+        try {
+          acted = await actOn(deps, db, record, action, undefined, {
+            ...(sender.kind === 'content' ? { admit: speaksFor(sender, record) } : {}),
+          });
+        } catch (error) {
+          if (error instanceof RecordRefused) return foreignRecord(record);
+          throw error;
+        }
+        const { outcome, ctx } = acted;
         const view = viewOf(outcome, ctx);
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
         if (view === null)
