@@ -28,7 +28,12 @@ import {
   writeDayDeltas,
   writeFlowDeltas,
 } from './rollups';
-import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import {
+  loadSequenceLookup,
+  prefetchSequences,
+  type SequenceLookup,
+  type SequenceVersionRef,
+} from './sequence-lookup';
 import {
   ROUTING_STORES,
   decideBySegments,
@@ -336,6 +341,29 @@ async function readBatch(
   return { records, rows };
 }
 
+/**
+ * The sequences and versions each recently handled record's connections ran on, by record key:
+ * a guess, so the next command on that record (the seller's click after the panel loaded the
+ * record) reads them with the record instead of one round trip after it. Only a hint: what the
+ * stored record needs is read in the transaction either way, and a worker that starts empty
+ * just reads as before. Bounded; the oldest record is forgotten first.
+ */
+const sequenceHints = new Map<string, SequenceVersionRef[]>();
+const SEQUENCE_HINTS = 200;
+
+function rememberSequences(key: string, state: RecordState): void {
+  sequenceHints.delete(key);
+  if (state.connections.length === 0) return;
+  sequenceHints.set(
+    key,
+    state.connections.map((connection) => [connection.sequenceId, connection.version] as const),
+  );
+  if (sequenceHints.size > SEQUENCE_HINTS) {
+    const oldest = sequenceHints.keys().next();
+    if (oldest.done !== true) sequenceHints.delete(oldest.value);
+  }
+}
+
 /** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
 async function commandInTx(
   tx: RecordTx,
@@ -353,6 +381,9 @@ async function commandInTx(
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
   const preloaded = batch?.preloaded;
   const admit = options.admit;
+  // Started first, so they come back with the record (a batch reads its own way).
+  const hint = batch === undefined ? sequenceHints.get(key) : undefined;
+  const prefetch = hint === undefined ? undefined : prefetchSequences(tx, hint);
   const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
@@ -423,7 +454,7 @@ async function commandInTx(
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
-  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets, prefetch);
   // Which A/B tests have ended (a date passed is decided here, once per test).
   const abTestEnded = await loadAbTestEnds(
     tx,
@@ -471,6 +502,7 @@ async function commandInTx(
     sequences = routed.sequences;
   }
   if (result.kind === 'applied') result = { ...result, state, events };
+  if (batch === undefined) rememberSequences(key, state);
   const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
   const previousRows = new Map(storedRows.map((row) => [row.id, row]));
