@@ -71,7 +71,10 @@ export default defineBackground(() => {
   const reconcileMail = (): void => run('reconcileMailbox', () => reconcileMailbox({ db }));
 
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
-  // (a bulk action) refresh once.
+  // (a bulk action) refresh once. They run in a task of their own, after the reply to the
+  // message that made the change has gone out: the change is stored before it is acknowledged,
+  // and none of this is what the seller waits for (a killed worker loses none of it either: the
+  // next start's catch-up recounts the badge and re-arms the alarm).
   let pending: { keys: Set<string>; all: boolean; reproject: boolean } | null = null;
   let settingsCache: Promise<Settings> | null = null;
   const deps: BackgroundDeps = {
@@ -109,7 +112,7 @@ export default defineBackground(() => {
       for (const key of recordKeys) pending.keys.add(key);
       pending.all ||= all === true;
       pending.reproject ||= reproject === true;
-      queueMicrotask(() => void flush());
+      setTimeout(() => run('afterChange', flush), 0);
     },
   };
   const flush = async (): Promise<void> => {

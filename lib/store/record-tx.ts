@@ -14,8 +14,10 @@ import { nextWakeUp } from '../engine/wake-up';
 import type { ApplyResult, Command, EngineEvent, RecordRef, RecordState } from '../engine/types';
 import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 
+import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
+import { readCrmState } from './crm-settings';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { eventKey } from './event-keys';
@@ -30,7 +32,12 @@ import {
   writeDayDeltas,
   writeFlowDeltas,
 } from './rollups';
-import { loadSequenceLookup, type SequenceLookup } from './sequence-lookup';
+import {
+  loadSequenceLookup,
+  prefetchSequences,
+  type SequenceLookup,
+  type SequenceVersionRef,
+} from './sequence-lookup';
 import {
   ROUTING_STORES,
   decideBySegments,
@@ -85,6 +92,21 @@ export interface RecordCommandOptions {
   independent?: boolean;
   /** "Run now" (issue #17): evaluate the record's segments even though nothing changed. */
   runSegments?: boolean;
+  /**
+   * Whether the sender may act on this record at all, given the stored custom CRMs and
+   * self-hosted instances. Decided on a read in the transaction's first round of reads, so the
+   * check costs no transaction of its own (it is on every panel action's path). False: nothing
+   * is written and `runRecordCommand` throws `RecordRefused`.
+   */
+  admit?: (crms: CrmState) => boolean;
+}
+
+/** `runRecordCommand` was refused by its `admit` check: its transaction wrote nothing. */
+export class RecordRefused extends Error {
+  constructor() {
+    super('The sender may not act on this record.');
+    this.name = 'RecordRefused';
+  }
 }
 
 /**
@@ -363,6 +385,29 @@ async function readBatch(
   return { records, rows };
 }
 
+/**
+ * The sequences and versions each recently handled record's connections ran on, by record key:
+ * a guess, so the next command on that record (the seller's click after the panel loaded the
+ * record) reads them with the record instead of one round trip after it. Only a hint: what the
+ * stored record needs is read in the transaction either way, and a worker that starts empty
+ * just reads as before. Bounded; the oldest record is forgotten first.
+ */
+const sequenceHints = new Map<string, SequenceVersionRef[]>();
+const SEQUENCE_HINTS = 200;
+
+function rememberSequences(key: string, state: RecordState): void {
+  sequenceHints.delete(key);
+  if (state.connections.length === 0) return;
+  sequenceHints.set(
+    key,
+    state.connections.map((connection) => [connection.sequenceId, connection.version] as const),
+  );
+  if (sequenceHints.size > SEQUENCE_HINTS) {
+    const oldest = sequenceHints.keys().next();
+    if (oldest.done !== true) sequenceHints.delete(oldest.value);
+  }
+}
+
 /** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
 async function commandInTx(
   tx: RecordTx,
@@ -379,7 +424,11 @@ async function commandInTx(
   const routing = sighting !== undefined || options.runSegments === true;
   // The reads in one round trip: every action waits on this path (bench action-round-trip).
   const preloaded = batch?.preloaded;
-  const [existing, storedRows, marked, build, dueMark] = await Promise.all([
+  const admit = options.admit;
+  // Started first, so they come back with the record (a batch reads its own way).
+  const hint = batch === undefined ? sequenceHints.get(key) : undefined;
+  const prefetch = hint === undefined ? undefined : prefetchSequences(tx, hint);
+  const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
       ? tx.objectStore('connections').index('byRecord').getAll(key)
@@ -391,7 +440,9 @@ async function commandInTx(
         ? readSetting(tx.objectStore('settings'), 'rollupBuild')
         : undefined,
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
+    admit === undefined ? undefined : readCrmState(tx.objectStore('settings')),
   ]);
+  if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
     return {
       result: { kind: 'already-handled', message: 'This message was already recorded.' },
@@ -462,7 +513,7 @@ async function commandInTx(
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
-  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets);
+  let sequences = await loadSequenceLookup(tx, doc.state, connectTargets, prefetch);
   // Which A/B tests have ended (a date passed is decided here, once per test).
   const abTestEnded = await loadAbTestEnds(
     tx,
@@ -510,6 +561,7 @@ async function commandInTx(
     sequences = routed.sequences;
   }
   if (result.kind === 'applied') result = { ...result, state, events };
+  if (batch === undefined) rememberSequences(key, state);
   const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
   const previousRows = new Map(storedRows.map((row) => [row.id, row]));

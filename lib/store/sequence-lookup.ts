@@ -18,18 +18,62 @@ export type SequenceLookup = (id: string, version?: number) => SequenceVersion |
 
 type ReadTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readonly' | 'readwrite'>;
 
+const versionKey = (id: string, version: number) => `${id}@${version}`;
+
+/** A sequence and one of its versions, by id and version number. */
+export type SequenceVersionRef = readonly [sequenceId: string, version: number];
+
+/**
+ * Reads of sequences and versions started early in a transaction, before the record that says
+ * which ones it needs has been read (`prefetchSequences`), so both arrive in one round trip.
+ * Being reads in the same transaction, they are what a read at the time of use would return.
+ */
+interface SequencePrefetch {
+  sequences: Map<string, Promise<SequenceDoc | undefined>>;
+  versions: Map<string, Promise<VersionDoc | undefined>>;
+}
+
+/**
+ * Starts reading `refs` (a guess at what a record's lookup will need, e.g. what it needed last
+ * time) in `tx`. A wrong guess costs a read; what the guess missed is read as usual.
+ */
+export function prefetchSequences(
+  tx: ReadTx,
+  refs: readonly SequenceVersionRef[],
+): SequencePrefetch {
+  const prefetch: SequencePrefetch = { sequences: new Map(), versions: new Map() };
+  // A guess nobody uses must not surface as an unhandled rejection (an aborted transaction).
+  const quiet = <T>(read: Promise<T>): Promise<T> => {
+    read.catch(() => undefined);
+    return read;
+  };
+  for (const [id, version] of refs) {
+    if (!prefetch.sequences.has(id))
+      prefetch.sequences.set(id, quiet(tx.objectStore('sequences').get(id)));
+    const key = versionKey(id, version);
+    if (!prefetch.versions.has(key))
+      prefetch.versions.set(key, quiet(tx.objectStore('versions').get([id, version])));
+  }
+  return prefetch;
+}
+
+/**
+ * What the engine can need for a record in `state`: the versions its connections run on, the
+ * current version of `extraSequenceIds` (sequences it connects to) and of the sequences its
+ * active ones can move it to. `prefetch`: reads already started in `tx` (`prefetchSequences`).
+ */
 export async function loadSequenceLookup(
   tx: ReadTx,
   state: RecordState,
   extraSequenceIds: readonly string[] = [],
+  prefetch?: SequencePrefetch,
 ): Promise<SequenceLookup> {
   const records = new Map<string, SequenceDoc>();
   const versions = new Map<string, VersionDoc>();
-  const versionKey = (id: string, version: number) => `${id}@${version}`;
 
   const loadRecord = async (id: string): Promise<SequenceDoc | undefined> => {
     if (!records.has(id)) {
-      const record = await tx.objectStore('sequences').get(id);
+      const record = await (prefetch?.sequences.get(id) ?? tx.objectStore('sequences').get(id));
       if (record) records.set(id, record);
     }
     return records.get(id);
@@ -37,7 +81,8 @@ export async function loadSequenceLookup(
   const loadVersion = async (id: string, version: number): Promise<VersionDoc | undefined> => {
     const key = versionKey(id, version);
     if (!versions.has(key)) {
-      const doc = await tx.objectStore('versions').get([id, version]);
+      const doc = await (prefetch?.versions.get(key) ??
+        tx.objectStore('versions').get([id, version]));
       if (doc) versions.set(key, doc);
     }
     return versions.get(key);

@@ -251,6 +251,50 @@ describe('a content script speaks only for its own tab', () => {
     expect((await send('getRecordView', { record: SALESFORCE })).ok).toBe(true);
   });
 
+  it('a tab of another CRM cannot complete, skip or snooze a step of a stored record, and nothing changes', async () => {
+    await importAndActivate();
+    await seeLead();
+    const { view } = await connectLead();
+    const connection = view.active[0];
+    const step = {
+      connectionId: connection.connectionId,
+      stepId: connection.current!.stepId,
+      revision: connection.revision,
+    };
+    const before = {
+      records: await db.getAll('records'),
+      connections: await db.getAll('connections'),
+      events: await db.getAll('events'),
+      stats: await db.getAll('stats'),
+    };
+    const salesforceTab: SenderInfo = {
+      ...CONTENT,
+      url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdE/view',
+    };
+    for (const action of [
+      { type: 'complete', ...step },
+      { type: 'skip', ...step },
+      { type: 'snooze', ...step, until: START + HOUR },
+    ] as const) {
+      const reply = await send('actOnRecord', { record: LEAD, action }, salesforceTab);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      if (!reply.ok) expect(reply.error.message).toMatch(/cannot speak for a dynamics365 record/);
+    }
+    expect({
+      records: await db.getAll('records'),
+      connections: await db.getAll('connections'),
+      events: await db.getAll('events'),
+      stats: await db.getAll('stats'),
+    }).toEqual(before);
+    // The record's own CRM tab still can.
+    const done = await data(
+      'actOnRecord',
+      { record: LEAD, action: { type: 'complete', ...step } },
+      CONTENT,
+    );
+    expect(done.outcome).toBe('applied');
+  });
+
   it('the stored address is the one the browser says the tab shows, not the one the script names', async () => {
     await data(
       'recordSeen',

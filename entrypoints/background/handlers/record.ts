@@ -15,7 +15,13 @@ import { fail, ok, type Reply } from '@/lib/messaging/result';
 import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
 import { readRecordAsStored } from '@/lib/store/record-read';
-import { runRecordCommand, type CommandContext, type CommandOutcome } from '@/lib/store/record-tx';
+import {
+  RecordRefused,
+  runRecordCommand,
+  type CommandContext,
+  type CommandOutcome,
+  type RecordCommandOptions,
+} from '@/lib/store/record-tx';
 import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/record-view';
 
 import { originSpeaksFor } from '@/lib/crm/config';
@@ -106,9 +112,17 @@ export async function actOn(
   record: RecordRef,
   action: RecordAction,
   ctx?: CommandContext,
+  options: RecordCommandOptions = {},
 ): Promise<{ outcome: CommandOutcome; ctx: CommandContext }> {
   const context = ctx ?? (await commandContext(deps, db));
-  const outcome = await runRecordCommand(db, record, [toCommand(action, context.now)], context);
+  const outcome = await runRecordCommand(
+    db,
+    record,
+    [toCommand(action, context.now)],
+    context,
+    undefined,
+    options,
+  );
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
     deps.afterChange({ recordKeys: [recordKey(record)] });
   }
@@ -127,13 +141,21 @@ async function refuseForeignRecord(
   record: RecordRef,
 ): Promise<Reply<never> | null> {
   if (sender.kind !== 'content') return null;
-  return refusalFor(sender, record, await readCrmState(db));
+  return speaksFor(sender, record)(await readCrmState(db)) ? null : foreignRecord(record);
 }
 
 /** `refuseForeignRecord` with the CRM state already read (in the caller's transaction). */
 function refusalFor(sender: Sender, record: RecordRef, crms: CrmState): Reply<never> | null {
-  if (sender.kind !== 'content') return null;
-  if (originSpeaksFor(sender.url, record.crm, crmConfigOf(crms))) return null;
+  return speaksFor(sender, record)(crms) ? null : foreignRecord(record);
+}
+
+/** Whether `sender` may speak for `record`, given the stored CRMs (`refuseForeignRecord`). */
+function speaksFor(sender: Sender, record: RecordRef): (crms: CrmState) => boolean {
+  return (crms) =>
+    sender.kind !== 'content' || originSpeaksFor(sender.url, record.crm, crmConfigOf(crms));
+}
+
+function foreignRecord(record: RecordRef): Reply<never> {
   return fail(
     'forbidden',
     `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
@@ -237,9 +259,18 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record, action }, sender): Promise<Reply<ActionReply>> => {
         const db = await deps.db();
-        const refused = await refuseForeignRecord(db, sender, record);
-        if (refused) return refused;
-        const { outcome, ctx } = await actOn(deps, db, record, action);
+        // Whether a CRM tab may speak for this record is decided inside the action's own
+        // transaction (one less transaction on every click).
+        let acted: Awaited<ReturnType<typeof actOn>>;
+        try {
+          acted = await actOn(deps, db, record, action, undefined, {
+            ...(sender.kind === 'content' ? { admit: speaksFor(sender, record) } : {}),
+          });
+        } catch (error) {
+          if (error instanceof RecordRefused) return foreignRecord(record);
+          throw error;
+        }
+        const { outcome, ctx } = acted;
         const view = viewOf(outcome, ctx);
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
         if (view === null)
