@@ -61,8 +61,14 @@ describe('work list', () => {
 
     // Sort by name.
     await page.select('label.field:has(> .field__label) select:last-of-type', 'name');
-    const sorted = await names(page);
-    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b)));
+    // The list redraws after the change: wait until it reads in name order, then check it is
+    // the same rows (rows due at one instant are not in name order by default).
+    const byName = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+    const sorted = await waitFor('the work list sorted by name', async () => {
+      const shown = await names(page);
+      return shown.join('\n') === byName(shown).join('\n') && shown;
+    });
+    expect(sorted).toEqual(byName(before));
 
     // Search narrows the list.
     await page.type('input[type="search"]', before[0]);
