@@ -10,7 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { axeViolations, panelAxeViolations } from './support/axe';
-import { call, openExtensionPage } from './support/extension';
+import { call, openExtensionPage, readStore } from './support/extension';
 import {
   panelControl,
   panelText,
@@ -19,6 +19,7 @@ import {
   waitForPanelText,
 } from './support/panel';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
+import { waitFor } from './support/wait';
 
 const PACK = {
   format: 'upnext/v1',
@@ -95,6 +96,14 @@ describe('segments', () => {
     // "Call the VP" is only in the picker's preview of the sequence, never as the current step.
     expect(await other.$('aria/Call the VP[role="region"]')).toBeNull();
     expect(await panelText(other)).not.toContain('Connected by the segment');
+    // The panel can offer Connect before the detector has proof of the record and captures it:
+    // keep the tab open until its first sighting is evaluated (its why-log row is stored).
+    const otherName = `${OTHER_LEAD!.firstName} ${OTHER_LEAD!.lastName}`;
+    await waitFor(`${otherName}'s evaluation in the why log`, async () =>
+      ((await readStore(page, 'segmentLog')) as { recordName: string }[]).some(
+        (row) => row.recordName === otherName,
+      ),
+    );
     await other.close();
 
     // The why log in the console shows both evaluations.
@@ -105,7 +114,6 @@ describe('segments', () => {
       rows.map((row) => (row as HTMLElement).innerText),
     );
     const vpName = `${VP_LEAD!.firstName} ${VP_LEAD!.lastName}`;
-    const otherName = `${OTHER_LEAD!.firstName} ${OTHER_LEAD!.lastName}`;
     expect(log.find((row) => row.includes(vpName))).toMatch(
       /First seen[\s\S]*Matched[\s\S]*VP leads[\s\S]*Connect to 'vp-outreach'/,
     );
