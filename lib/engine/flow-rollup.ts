@@ -19,7 +19,7 @@ import {
   type FlowTally,
   type TallyConnection,
 } from './insights-flow';
-import { dayOf } from './rollup';
+import { dayOf, rollupRowId } from './rollup';
 import type { Connection } from './types';
 
 /** One stored row: the flow of the connections of `sequenceId` `version` connected on `day`. */
@@ -33,13 +33,6 @@ export interface FlowRollup extends FlowTally {
 /** The connection fields a flow roll-up reads. */
 export type FlowRollupConnection = TallyConnection &
   Pick<Connection, 'sequenceId' | 'version' | 'connectedAt'>;
-
-/** The key of a row: `[sequenceId, version, day]`. */
-export function flowRollupKey(
-  row: Pick<FlowRollup, 'sequenceId' | 'version' | 'day'>,
-): [string, number, number] {
-  return [row.sequenceId, row.version, row.day];
-}
 
 /** What one command changed in one connection's row: its tally before (taken away) and after. */
 export interface FlowDelta {
@@ -100,7 +93,7 @@ export function sumFlowRollups(
     const definition = definitionOf(connection.sequenceId, connection.version);
     if (definition === undefined) continue;
     const day = dayOf(connection.connectedAt);
-    const key = flowRollupKey({ ...connection, day }).join('\u0000');
+    const key = rollupRowId({ ...connection, day });
     let row = into.get(key);
     if (row === undefined) {
       row = {

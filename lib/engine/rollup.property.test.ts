@@ -12,7 +12,6 @@ import { apply, createRecordState } from './apply';
 import {
   applyFlowDelta,
   flowDelta,
-  flowRollupKey,
   sumFlowRollups,
   sumFlowRows,
   type FlowRollup,
@@ -218,7 +217,7 @@ describe('roll-ups: live equals rebuilt', () => {
                   expect(old).toBeDefined();
                   expect(flowTally(def, [connection])).toEqual(flowTally(def, [old!]));
                 } else {
-                  const flowKey = flowRollupKey(delta).join('|');
+                  const flowKey = rollupKey(delta).join('|');
                   const row = applyFlowDelta(liveFlow.get(flowKey), delta);
                   if (row === undefined) liveFlow.delete(flowKey);
                   else liveFlow.set(flowKey, row);
@@ -266,7 +265,7 @@ describe('roll-ups: live equals rebuilt', () => {
           expect(normal(live.values())).toEqual(normal(rebuilt.values()));
           // Flow roll-ups: live equals rebuilt, and their sum is the flow of the connections.
           const rebuiltFlow = sumFlowRollups(state.connections, () => def);
-          const flowKeyOf = (row: FlowRollup) => flowRollupKey(row).join('|');
+          const flowKeyOf = (row: FlowRollup) => rollupKey(row).join('|');
           expect(normalFlow(liveFlow.values(), flowKeyOf)).toEqual(
             normalFlow(rebuiltFlow.values(), flowKeyOf),
           );

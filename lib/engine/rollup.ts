@@ -253,11 +253,16 @@ export function isEmptyRollup(row: RollupCounts): boolean {
   return COUNT_FIELDS.every((field) => row[field] === 0) && row.completionMs.length === 0;
 }
 
-/** The key of a row: `[sequenceId, version, day]`. */
+/** The key of a roll-up row, daily or flow (both stores key rows so): `[sequenceId, version, day]`. */
 export function rollupKey(
   row: Pick<DayRollup, 'sequenceId' | 'version' | 'day'>,
 ): [string, number, number] {
   return [row.sequenceId, row.version, row.day];
+}
+
+/** `rollupKey` as one string, for grouping rows in a Map (NUL cannot occur in an id). */
+export function rollupRowId(row: Pick<DayRollup, 'sequenceId' | 'version' | 'day'>): string {
+  return rollupKey(row).join('\u0000');
 }
 
 /**
@@ -270,7 +275,7 @@ export function sumRollups(
 ): Map<string, DayRollup> {
   for (const { connection, judge } of connections) {
     for (const [day, counts] of connectionRollup(connection, judge)) {
-      const key = `${connection.sequenceId}\u0000${connection.version}\u0000${day}`;
+      const key = rollupRowId({ ...connection, day });
       const row = into.get(key) ?? {
         sequenceId: connection.sequenceId,
         version: connection.version,

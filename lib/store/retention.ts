@@ -31,14 +31,7 @@ export async function compactEvents(
   let deleted = await tx.store.count(old);
   if (deleted > 0) await tx.store.delete(old);
   const excess = (await tx.store.count()) - policy.maxEvents;
-  if (excess > 0) {
-    let oldest = await tx.store.openCursor();
-    for (let n = 0; n < excess && oldest; n += 1) {
-      await oldest.delete();
-      deleted += 1;
-      oldest = await oldest.continue();
-    }
-  }
+  if (excess > 0) deleted += await deleteFrom(await tx.store.openCursor(), excess);
   await tx.done;
   return deleted;
 }
@@ -51,22 +44,26 @@ export async function compactSegmentLog(
 ): Promise<number> {
   const tx = db.transaction('segmentLog', 'readwrite');
   const byAt = tx.store.index('byAt');
-  let deleted = 0;
-  let cursor = await byAt.openCursor(IDBKeyRange.upperBound(now - policy.maxAgeMs, true));
-  while (cursor) {
-    await cursor.delete();
-    deleted += 1;
-    cursor = await cursor.continue();
-  }
+  const old = IDBKeyRange.upperBound(now - policy.maxAgeMs, true);
+  let deleted = await deleteFrom(await byAt.openCursor(old), Infinity);
   const excess = (await tx.store.count()) - policy.maxEvents;
-  if (excess > 0) {
-    let oldest = await byAt.openCursor();
-    for (let n = 0; n < excess && oldest; n += 1) {
-      await oldest.delete();
-      deleted += 1;
-      oldest = await oldest.continue();
-    }
-  }
+  if (excess > 0) deleted += await deleteFrom(await byAt.openCursor(), excess);
   await tx.done;
+  return deleted;
+}
+
+/** What `deleteFrom` needs of an IndexedDB cursor (a store's or an index's). */
+interface DeletingCursor {
+  delete(): Promise<void>;
+  continue(): Promise<DeletingCursor | null>;
+}
+
+/** Deletes up to `count` rows from `cursor` on, in its order; returns how many. */
+async function deleteFrom(cursor: DeletingCursor | null, count: number): Promise<number> {
+  let deleted = 0;
+  for (let at = cursor; at !== null && deleted < count; at = await at.continue()) {
+    await at.delete();
+    deleted += 1;
+  }
   return deleted;
 }

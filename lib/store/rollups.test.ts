@@ -5,7 +5,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { flowRollupKey, sumFlowRows } from '../engine/flow-rollup';
+import { sumFlowRows } from '../engine/flow-rollup';
 import { flowOfTally, sequenceFlow } from '../engine/insights-flow';
 import { rollupKey, type DayRollup } from '../engine/rollup';
 import type { Command, RecordRef } from '../engine/types';
@@ -80,7 +80,7 @@ async function rows(): Promise<Record<string, DayRollup>> {
     ...flows.map((row) => {
       const copy = structuredClone(row);
       for (const step of Object.values(copy.steps)) step?.times.sort();
-      return [`flow|${flowRollupKey(row).join('|')}`, copy];
+      return [`flow|${rollupKey(row).join('|')}`, copy];
     }),
   ]) as Record<string, DayRollup>;
 }

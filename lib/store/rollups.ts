@@ -24,6 +24,7 @@ import {
   needsCaptures,
   rollupDelta,
   rollupKey,
+  rollupRowId,
   sumRollups,
   type DayDelta,
   type DayRollup,
@@ -33,7 +34,6 @@ import {
 import {
   applyFlowDelta,
   flowDelta,
-  flowRollupKey,
   sumFlowRollups,
   type FlowDelta,
   type FlowRollup,
@@ -61,11 +61,14 @@ export function rollupsLive(build: RollupBuild | undefined, recordKey: string): 
   return build.after !== null && recordKey <= build.after;
 }
 
-interface RollupStore {
-  get(key: [string, number, number]): Promise<DayRollup | undefined>;
-  put(value: DayRollup): Promise<unknown>;
+/** A roll-up store (daily or flow), as much of it as the writes use; rows keyed by `rollupKey`. */
+interface RowStore<Row> {
+  get(key: [string, number, number]): Promise<Row | undefined>;
+  put(value: Row): Promise<unknown>;
   delete(key: [string, number, number]): Promise<unknown>;
 }
+type RollupStore = RowStore<DayRollup>;
+type FlowRollupStore = RowStore<FlowRollup>;
 
 /**
  * Roll-up rows read ahead (`readRollupsAhead`), by their key joined with NUL: the reads were
@@ -91,29 +94,30 @@ export function readRollupsAhead(
   now: number,
 ): RollupRowsAhead {
   const ahead: RollupRowsAhead = { day: new Map(), flow: new Map() };
+  type RowOf = Parameters<typeof rollupKey>[0];
   const read = <T>(
     into: Map<string, Promise<T>>,
-    key: [string, number, number],
-    get: () => Promise<T>,
+    row: RowOf,
+    get: (key: [string, number, number]) => Promise<T>,
   ) => {
-    const id = key.join('\u0000');
+    const id = rollupRowId(row);
     if (into.has(id)) return;
-    const row = get();
+    const read = get(rollupKey(row));
     // Awaited when written; a read that is not used must not report an unhandled failure.
-    row.catch(() => undefined);
-    into.set(id, row);
+    read.catch(() => undefined);
+    into.set(id, read);
   };
   for (const command of commands) {
     if (!('connectionId' in command)) continue;
     const connection = state.connections.find((candidate) => candidate.id === command.connectionId);
     if (connection?.status !== 'active') continue;
     const { sequenceId, version } = connection;
-    const dayKey = rollupKey({ sequenceId, version, day: dayOf(now) });
-    read(ahead.day, dayKey, () => stores.day.get(dayKey));
+    read(ahead.day, { sequenceId, version, day: dayOf(now) }, (key) => stores.day.get(key));
     const { flow } = stores;
     if (flow === null) continue;
-    const flowKey = flowRollupKey({ sequenceId, version, day: dayOf(connection.connectedAt) });
-    read(ahead.flow, flowKey, () => flow.get(flowKey));
+    read(ahead.flow, { sequenceId, version, day: dayOf(connection.connectedAt) }, (key) =>
+      flow.get(key),
+    );
   }
   return ahead;
 }
@@ -124,26 +128,32 @@ export function writeDayDeltas(
   deltas: readonly DayDelta[],
   ahead?: RollupRowsAhead,
 ): Promise<unknown>[] {
-  const grouped = new Map<string, DayDelta[]>();
-  for (const delta of deltas) {
-    const key = rollupKey(delta).join('\u0000');
-    grouped.set(key, [...(grouped.get(key) ?? []), delta]);
-  }
-  return [...grouped.values()].map(async (group) => {
-    const first = group.at(0);
-    if (first === undefined) return;
-    const key = rollupKey(first);
-    let row = await (ahead?.day.get(key.join('\u0000')) ?? store.get(key));
-    for (const delta of group) row = applyDayDelta(row, delta);
-    if (row === undefined || isEmptyRollup(row)) await store.delete(key);
-    else await store.put(row);
-  });
+  return writeDeltas(store, deltas, ahead?.day, applyDayDelta, isEmptyRollup);
 }
 
-interface FlowRollupStore {
-  get(key: [string, number, number]): Promise<FlowRollup | undefined>;
-  put(value: FlowRollup): Promise<unknown>;
-  delete(key: [string, number, number]): Promise<unknown>;
+/**
+ * Groups `deltas` by the row they change and writes each row once: read (ahead, or now), every
+ * delta applied in order, then put, or deleted when nothing is left (undefined, or `isEmpty`).
+ */
+function writeDeltas<Row, Delta extends Parameters<typeof rollupKey>[0]>(
+  store: RowStore<Row>,
+  deltas: readonly Delta[],
+  ahead: ReadonlyMap<string, Promise<Row | undefined>> | undefined,
+  apply: (row: Row | undefined, delta: Delta) => Row | undefined,
+  isEmpty: (row: Row) => boolean = () => false,
+): Promise<unknown>[] {
+  const grouped = new Map<string, Delta[]>();
+  for (const delta of deltas) {
+    const id = rollupRowId(delta);
+    grouped.set(id, [...(grouped.get(id) ?? []), delta]);
+  }
+  return [...grouped].map(async ([id, group]) => {
+    const key = rollupKey(group[0]);
+    let row: Row | undefined = await (ahead?.get(id) ?? store.get(key));
+    for (const delta of group) row = apply(row, delta);
+    if (row === undefined || isEmpty(row)) await store.delete(key);
+    else await store.put(row);
+  });
 }
 
 /** Applies flow deltas to the stored rows (a row of no connection is deleted). */
@@ -152,20 +162,7 @@ export function writeFlowDeltas(
   deltas: readonly FlowDelta[],
   ahead?: RollupRowsAhead,
 ): Promise<unknown>[] {
-  const grouped = new Map<string, FlowDelta[]>();
-  for (const delta of deltas) {
-    const key = flowRollupKey(delta).join('\u0000');
-    grouped.set(key, [...(grouped.get(key) ?? []), delta]);
-  }
-  return [...grouped.values()].map(async (group) => {
-    const first = group.at(0);
-    if (first === undefined) return;
-    const key = flowRollupKey(first);
-    let row = await (ahead?.flow.get(key.join('\u0000')) ?? store.get(key));
-    for (const delta of group) row = applyFlowDelta(row, delta);
-    if (row === undefined) await store.delete(key);
-    else await store.put(row);
-  });
+  return writeDeltas(store, deltas, ahead?.flow, applyFlowDelta);
 }
 
 /**
@@ -337,7 +334,7 @@ export async function rebuildRollupsBatch(
     }),
     // A day's connections can span batches (records in key order, not by day): added up.
     ...[...flows.values()].map(async (row) => {
-      const stored = await flowStore.get(flowRollupKey(row));
+      const stored = await flowStore.get(rollupKey(row));
       const { sequenceId, version, day } = row;
       await flowStore.put(
         stored === undefined
