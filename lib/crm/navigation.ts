@@ -181,6 +181,12 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   let hasLast = false;
   let last: T | undefined;
   let containerChanged = false;
+  /**
+   * Whether the page may show something the last accepted read did not: true until a read is
+   * accepted, and again on every mutation in the observed container or of the title. While it
+   * is false and the container is observed, the scheduled checks read nothing (below).
+   */
+  let dirty = true;
   const emit = (final = false): void => {
     if (local.signal.aborted) return;
     let value: T;
@@ -193,6 +199,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       report(error);
       return;
     }
+    dirty = false;
     if (hasLast && isEqual(last as T, value)) return;
     hasLast = true;
     last = value;
@@ -216,6 +223,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   });
   const debounceMs = options.debounceMs ?? 100;
   const later = (): void => {
+    dirty = true;
     if (debounce !== undefined) clearTimeout(debounce);
     debounce = setTimeout(() => {
       attach();
@@ -270,9 +278,15 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     titleObserver = new MutationObserver(later);
     titleObserver.observe(title, { childList: true, characterData: true, subtree: true });
   }
+  // A scheduled check is for what the observers cannot see: no container to observe yet, the
+  // container left the page, or the page not yet proving the record (no accepted read). Once a
+  // read was accepted and the container is observed, its mutations and the title's decide when
+  // to read again, so a record that rendered and holds still costs the page nothing more.
+  const settled = (): boolean => !dirty && observed !== null && observed.isConnected;
   for (const delay of options.delays ?? DEFAULT_DELAYS) {
     timers.push(
       setTimeout(() => {
+        if (settled()) return;
         attach();
         emit();
       }, delay),
