@@ -46,8 +46,7 @@ function isNavigation(value: unknown): value is NavigationLike {
 
 function report(error: unknown): void {
   // A failing callback must not stop the watcher; surface the error the way the browser would.
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof reportError === 'function') reportError(error);
+  (globalThis as { reportError?: (error: unknown) => void }).reportError?.(error);
 }
 
 /**
@@ -150,8 +149,6 @@ export interface WatchRecordRenderOptions<T> {
   delays?: readonly number[];
   /** Debounce for mutation bursts. Default 100 ms. */
   debounceMs?: number;
-  /** Defaults to comparing `JSON.stringify` output. */
-  isEqual?: (a: T, b: T) => boolean;
 }
 
 /** What a `watchRecordRender` check knows about the page since the watch began. */
@@ -173,7 +170,6 @@ const DEFAULT_DELAYS = [50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000] as 
 export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void {
   const { read, onRead, signal } = options;
   if (signal.aborted) return;
-  const isEqual = options.isEqual ?? ((a: T, b: T) => JSON.stringify(a) === JSON.stringify(b));
   const local = new AbortController();
   const stop = (): void => local.abort();
   signal.addEventListener('abort', stop, { once: true, signal: local.signal });
@@ -200,7 +196,8 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       return;
     }
     dirty = false;
-    if (hasLast && isEqual(last as T, value)) return;
+    // Reads are plain data: equal JSON is an equal read.
+    if (hasLast && JSON.stringify(last) === JSON.stringify(value)) return;
     hasLast = true;
     last = value;
     try {
@@ -244,9 +241,8 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   let initial: Element | null = findContainer();
 
   /** Observes the current container; notices when another element took the place of the last one. */
-  const attach = (): void => {
+  const attach = (element = findContainer()): void => {
     if (!options.container || typeof MutationObserver !== 'function') return;
-    const element = findContainer();
     if (element !== initial) containerChanged = true;
     initial = element;
     if (element === observed) return;
@@ -267,7 +263,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   };
 
   emit();
-  attach();
+  attach(initial);
   // SPAs retitle the page when the next record has rendered, often by swapping a container the
   // observer above does not see (Lightning hides the old page and adds a new one): the <title>
   // element alone is a cheap signal to look again.
