@@ -38,6 +38,7 @@ import {
   type FlowDelta,
   type FlowRollup,
 } from '../engine/flow-rollup';
+import { unpackFlowTally } from '../engine/insights-flow';
 import type { FieldChange } from '../engine/success';
 import type { Command, Connection, RecordState } from '../engine/types';
 import type { Sequence } from '../sequence/types';
@@ -339,7 +340,13 @@ export async function rebuildRollupsBatch(
       await flowStore.put(
         stored === undefined
           ? row
-          : (applyFlowDelta(stored, { sequenceId, version, day, remove: null, add: row }) ?? row),
+          : (applyFlowDelta(stored, {
+              sequenceId,
+              version,
+              day,
+              remove: null,
+              add: unpackFlowTally(row),
+            }) ?? row),
       );
     }),
   ]);
