@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { createRef } from 'preact';
 
 import { t } from '@/lib/i18n';
 import type { PanelMailbox } from '@/lib/mailbox/mirror';
@@ -75,7 +75,9 @@ export function SequenceCard(props: SequenceCardProps) {
     mailbox !== undefined &&
     mailbox.connected.length === 0 &&
     !mailbox.hintDismissed;
-  const disconnectButton = useRef<HTMLButtonElement>(null);
+  // A ref object per render (no hooks at first paint): the Cancel of this render focuses the
+  // button this render drew.
+  const disconnectButton = createRef<HTMLButtonElement>();
   const mine = pending?.key === connection.connectionId ? pending.action.type : null;
   const locked = pending !== null || props.settling === true;
   // The confirmation lives in the panel's extras (components/panel/extras.ts).
