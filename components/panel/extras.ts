@@ -12,6 +12,8 @@
  * (never visible to the page), like lib/panel-bridge.ts. The extras render with the panel's own
  * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
  */
+import type { runShortcut } from '@/lib/models/panel-shortcut';
+
 import type { AboutFacts } from './about-sequence';
 import type { ConnectPickerList } from './connect-picker-list';
 import type { DisconnectConfirm } from './disconnect-confirm';
@@ -31,6 +33,8 @@ export interface PanelExtras {
   NoteForm: typeof NoteForm;
   OutcomePicker: typeof OutcomePicker;
   SnoozeMenu: typeof SnoozeMenu;
+  /** The keyboard shortcuts (lib/models/panel-shortcut.ts): they open menus or act. */
+  runShortcut: typeof runShortcut;
   /** Their styles, added to the panel's shadow root when they arrive. */
   css: string;
 }
@@ -42,14 +46,24 @@ interface ExtrasRegistry {
   /** Set by the panel: the extras arrived (add their styles, render again). */
   loaded: ((extras: PanelExtras) => void) | null;
   requested: boolean;
+  /** What waits for the extras (`withExtras`), run once they arrive. */
+  waiting: ((extras: PanelExtras) => void)[];
 }
 
 const KEY = Symbol.for('upnext.panel-extras');
 
 export function extrasRegistry(): ExtrasRegistry {
   const scope = globalThis as unknown as Record<symbol, ExtrasRegistry | undefined>;
-  scope[KEY] ??= { extras: null, load: null, loaded: null, requested: false };
-  return scope[KEY];
+  const registry = (scope[KEY] ??= {
+    extras: null,
+    load: null,
+    loaded: null,
+    requested: false,
+    waiting: [],
+  });
+  // A registry an older copy of Upnext left in this world (an update) may predate the queue.
+  (registry as Partial<ExtrasRegistry>).waiting ??= [];
+  return registry;
 }
 
 /** Asks for the extras once, if they are not there yet and the panel can load them. */
@@ -67,9 +81,21 @@ export function panelExtras(): PanelExtras | null {
   return registry.extras;
 }
 
+/** Runs `use` with the extras: now if they are here, else once they arrive (asking for them). */
+export function withExtras(use: (extras: PanelExtras) => void): void {
+  const registry = extrasRegistry();
+  if (registry.extras !== null) {
+    use(registry.extras);
+    return;
+  }
+  registry.waiting.push(use);
+  preloadExtras();
+}
+
 /** Called by the extras script (and by component tests): the extras are here. */
 export function provideExtras(extras: PanelExtras): void {
   const registry = extrasRegistry();
   registry.extras = extras;
   registry.loaded?.(extras);
+  for (const use of registry.waiting.splice(0)) use(extras);
 }

@@ -3,6 +3,8 @@
  * Imported by `entrypoints/panel-extras.content` and by the component tests, never by the panel
  * script itself.
  */
+import { runShortcut } from '@/lib/models/panel-shortcut';
+
 import { AboutFacts } from './about-sequence';
 import { ConnectPickerList } from './connect-picker-list';
 import { DisconnectConfirm } from './disconnect-confirm';
@@ -23,5 +25,6 @@ export const PANEL_EXTRAS: PanelExtras = {
   NoteForm,
   OutcomePicker,
   SnoozeMenu,
+  runShortcut,
   css,
 };

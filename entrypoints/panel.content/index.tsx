@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
+import { extrasRegistry, preloadExtras, withExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
@@ -116,20 +116,32 @@ export default defineContentScript({
         let state: PanelState | null = null;
         let last: PanelState | null = null;
         let live = true;
+        let queued: 'microtask' | 'frame' | null = null;
         const draw = (): void => {
+          queued = null;
           const next = state;
           state = null;
           last = next ?? last;
           if (live && next !== null) render(<PanelView state={next} on={on} />, root);
         };
+        // The neutral wait after a navigation shows nothing of any record, and the stored view
+        // usually follows within a frame: it is drawn at the next frame (before anything is
+        // painted, so the record left is never on screen for the new one), and only if nothing
+        // newer came first. Everything else is drawn in a microtask.
+        const schedule = (next: PanelState): void => {
+          const wait = last !== null && next.status === 'loading' && next.view === null;
+          if (queued === 'microtask' || (queued === 'frame' && wait)) return;
+          queued = wait ? 'frame' : 'microtask';
+          if (wait) requestAnimationFrame(() => queued === 'frame' && draw());
+          else queueMicrotask(draw);
+        };
         /** The same state once more: the extras arrived, so an open menu can now show. */
         const redraw = (): void => {
           if (state !== null || last === null) return;
           state = last;
-          queueMicrotask(draw);
+          schedule(last);
         };
         const stop = effect(() => {
-          const first = state === null;
           state = {
             status: model.status.value,
             sighting: model.sighting.value,
@@ -151,7 +163,7 @@ export default defineContentScript({
             },
             mailbox: mailbox.value,
           };
-          if (first) queueMicrotask(draw);
+          schedule(state);
         });
         const dispose = (): void => {
           live = false;
@@ -194,17 +206,17 @@ export default defineContentScript({
       if (!isBroadcast(message)) return undefined;
       const current = model.sighting.value;
       if (message.type === 'recordChanged') {
-        const shown = model.view.value;
         // The panel's own action already brought the stored view: no second fetch.
-        const fresh =
-          shown !== null && message.changes !== undefined && shown.changes >= message.changes;
+        const fresh = message.changes !== undefined && model.shows(message.changes);
         if (current && message.recordKey === recordKey(current.record) && !fresh)
           void model.refresh();
       } else if (message.type === 'dataChanged') {
         if (current) void model.refresh();
       } else if (ui.mounted) {
         if (model.layout.value.collapsed) model.setCollapsed(false);
-        model.shortcut(message.command);
+        // Shortcuts ship with the extras (they open menus or act): run once those are here.
+        const command = message.command;
+        withExtras((loaded) => loaded.runShortcut(model, command));
       }
       return undefined;
     };
