@@ -13,6 +13,7 @@
  * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
  */
 import type { runShortcut } from '@/lib/models/panel-shortcut';
+import type { resultWords } from '@/lib/models/panel-words';
 
 import type { AboutFacts } from './about-sequence';
 import type { ConnectPickerList } from './connect-picker-list';
@@ -35,6 +36,8 @@ export interface PanelExtras {
   SnoozeMenu: typeof SnoozeMenu;
   /** The keyboard shortcuts (lib/models/panel-shortcut.ts): they open menus or act. */
   runShortcut: typeof runShortcut;
+  /** What an action's result is announced as (lib/models/panel-words.ts). */
+  resultWords: typeof resultWords;
   /** Their styles, added to the panel's shadow root when they arrive. */
   css: string;
 }

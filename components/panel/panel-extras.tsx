@@ -4,6 +4,7 @@
  * script itself.
  */
 import { runShortcut } from '@/lib/models/panel-shortcut';
+import { resultWords } from '@/lib/models/panel-words';
 
 import { AboutFacts } from './about-sequence';
 import { ConnectPickerList } from './connect-picker-list';
@@ -26,5 +27,6 @@ export const PANEL_EXTRAS: PanelExtras = {
   OutcomePicker,
   SnoozeMenu,
   runShortcut,
+  resultWords,
   css,
 };

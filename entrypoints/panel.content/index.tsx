@@ -51,7 +51,10 @@ export default defineContentScript({
     sharePreact();
     // Every render asks for the same strings; the browser's answers are fixed for our life.
     keepBrowserAnswers();
-    const model = createPanelModel();
+    const extras = extrasRegistry();
+    const model = createPanelModel({
+      resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',
+    });
     ctx.onInvalidated(() => model.dispose());
     void model.loadLayout();
     // Until the first view arrives, the browser's zone; then the seller's (a setting may override
@@ -79,8 +82,10 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.storage.local.onChanged.removeListener(onStorage));
 
     const on: PanelHandlers = {
-      onAct: (action) => void model.act(action),
-      onRetry: () => void model.retry(),
+      // An action waits for the extras (already here once the seller reached for the panel):
+      // they bring what its result is announced as (model option resultWords).
+      onAct: (action) => withExtras(() => void model.act(action)),
+      onRetry: () => withExtras(() => void model.retry()),
       onDismissNotice: () => model.dismissNotice(),
       onOpenMenu: (id, kind) => model.openMenu(id, kind),
       onCloseMenu: () => model.closeMenu(),
@@ -95,7 +100,9 @@ export default defineContentScript({
       // extension pages that are not web-accessible: the background opens it. If the background
       // cannot be reached, say where to go.
       onOpenConsole: () => {
-        send('openOptionsPage', {}).catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
+        send('openOptionsPage', {}).catch(() =>
+          withExtras(() => model.notify(CONNECT_KEY, t('openConsoleHint'))),
+        );
       },
       onDismissMailboxHint: () => {
         void browser.storage.local.set({ [MAILBOX_HINT_KEY]: true }).catch(() => undefined);
@@ -154,7 +161,6 @@ export default defineContentScript({
             announcement: model.announcement.value,
             menu: model.menu.value,
             picker: model.picker.value,
-            filteredOptions: model.filteredOptions.value,
             layout: model.layout.value,
             time: {
               now: model.now.value,
@@ -180,7 +186,6 @@ export default defineContentScript({
 
     // The parts a seller opens come in a second script (components/panel/extras.ts), asked for
     // the first time the seller reaches for the panel or the panel needs one of them.
-    const extras = extrasRegistry();
     extras.load = () => {
       send('loadPanel', { part: 'extras' }).catch(() => {
         extras.requested = false;

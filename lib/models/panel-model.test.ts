@@ -12,11 +12,22 @@ import {
   step,
 } from '@/components/panel/test-fixtures';
 import { MessageError } from '../messaging/result';
-import type { ActionReply, MessageType, RecordSighting } from '../messaging/protocol';
+import type {
+  ActionReply,
+  MessageType,
+  RecordSighting,
+  SequenceOption,
+} from '../messaging/protocol';
 import type { RecordView } from '../views/record-view';
 
 import { createPanelModel, type LayoutStore, type PanelLayout, type Send } from './panel-model';
 import { runShortcut } from './panel-shortcut';
+import { filterOptions } from './panel-picker';
+import { resultWords } from './panel-words';
+
+/** The options the open picker lists for its search. */
+const shown = (model: { picker: { value: { options: SequenceOption[] | null; query: string } } }) =>
+  filterOptions(model.picker.value.options, model.picker.value.query);
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -69,6 +80,7 @@ function setup(now = NOW) {
   const model = createPanelModel({
     send: transport.send,
     layoutStore,
+    resultWords,
     now: () => now,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
@@ -466,10 +478,10 @@ describe('panel model', () => {
     expect(transport.calls[1].payload).toEqual({ entity: 'lead' });
     transport.calls[1].reply.resolve({ sequences: OPTIONS });
     await flush();
-    expect(model.filteredOptions.value).toHaveLength(2);
+    expect(shown(model)).toHaveLength(2);
     // Search by name, description or tag, in any case.
     model.setQuery('TRADE show');
-    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+    expect(shown(model).map((o) => o.id)).toEqual(['event-follow-up']);
     model.selectSequence('event-follow-up');
     const connecting = model.connectSelected();
     expect(transport.calls[2].payload).toEqual({
@@ -486,7 +498,7 @@ describe('panel model', () => {
     transport.calls[3].reply.resolve({ sequences: OPTIONS });
     await reopening;
     // Sequences the record is already in are not offered again.
-    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+    expect(shown(model).map((o) => o.id)).toEqual(['event-follow-up']);
   });
 
   it('remembers the layout, clamping the width', async () => {

@@ -86,6 +86,12 @@ export interface PanelModelOptions {
   now?: () => number;
   /** One-shot timer; returns a cancel function. */
   setTimer?: (run: () => void, ms: number) => () => void;
+  /**
+   * What an action's result is announced as (lib/models/panel-words.ts). The panel passes the
+   * copy its extras bring: every action waits for them (entrypoints/panel.content), so the words
+   * are there when the reply is. Absent: results are shown, not announced.
+   */
+  resultWords?: (action: RecordAction, reply: ActionReply) => string;
 }
 
 export interface PanelModel {
@@ -103,7 +109,6 @@ export interface PanelModel {
   announcement: ReadonlySignal<string>;
   menu: ReadonlySignal<OpenMenu | null>;
   picker: ReadonlySignal<PickerState>;
-  filteredOptions: ReadonlySignal<SequenceOption[]>;
   layout: ReadonlySignal<PanelLayout>;
   /** The soonest future time the view changes by itself (due, wait end, snooze end). */
   nextWakeAt: ReadonlySignal<number | null>;
@@ -200,43 +205,6 @@ function drawsAlike(shown: RecordSighting | null, next: RecordSighting, view: Re
   return view.name !== '' && shown !== null && captured(shown.fields) && captured(next.fields);
 }
 
-function resultWords(action: RecordAction, reply: ActionReply): string {
-  const connection =
-    action.type === 'connect'
-      ? null
-      : (reply.view.active.find((c) => c.connectionId === action.connectionId) ?? null);
-  const next = connection?.current?.name;
-  let done: string;
-  switch (action.type) {
-    case 'connect':
-      return t('announceConnected');
-    case 'disconnect':
-      return t('announceDisconnected');
-    case 'complete':
-      done = t('announceCompleted');
-      break;
-    case 'skip':
-      done = t('announceSkipped');
-      break;
-    case 'snooze':
-      return t('announceSnoozed');
-    case 'skip-wait':
-      done = t('announceWaitSkipped');
-      break;
-    case 'answer':
-      done = t('announceAnswered');
-      break;
-    case 'add-note':
-      return t('announceNoteAdded');
-    case 'email-event':
-      done = t('announceEventRecorded');
-      break;
-  }
-  if (next) return `${done} ${t('announceNext', next)}`;
-  if (action.type !== 'email-event' && connection === null) return `${done} ${t('announceEnded')}`;
-  return done;
-}
-
 export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   const send = options.send ?? sendMessage;
   const layoutStore = options.layoutStore ?? storageLayoutStore;
@@ -287,19 +255,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       }
     }
     return soonest;
-  });
-
-  const filteredOptions = computed(() => {
-    const { options: list, query } = picker.value;
-    if (!list) return [];
-    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return list;
-    return list.filter((option) => {
-      const haystack = [option.name, option.description ?? '', ...option.tags]
-        .join(' ')
-        .toLowerCase();
-      return words.every((word) => haystack.includes(word));
-    });
   });
 
   function clearTimer(): void {
@@ -491,7 +446,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
           notice.value = { key, text: t('alreadyHandled') };
           announcement.value = t('alreadyHandled');
         } else {
-          announcement.value = resultWords(action, reply);
+          announcement.value = options.resultWords?.(action, reply) ?? '';
         }
         if (action.type === 'connect') picker.value = EMPTY_PICKER;
       });
@@ -540,7 +495,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     announcement,
     menu,
     picker,
-    filteredOptions,
     layout,
     nextWakeAt,
     show,
