@@ -1,9 +1,11 @@
 /**
  * The panel's extras: the parts a seller opens, never shown at first paint (the snooze menu, the
  * call outcome form, the note form, the disconnect confirmation, the open connect picker, and
- * what the Upcoming, Completed steps and About this sequence sections hold). They
- * ship in a second script, `panel-extras.content`, so the script every record page parses before
- * the panel's first paint stays small (docs/performance.md, "Where the bytes go"). The background
+ * what the Upcoming, Completed steps and About this sequence sections hold), and what follows a
+ * seller's action (its announcement, the keyboard shortcuts, the busy and notice styles: every
+ * action waits for the extras, `withExtras`). They ship in a second script,
+ * `panel-extras.content`, so the script every record page parses before the panel's first paint
+ * stays small (docs/architecture.md, "The panel after a navigation"). The background
  * injects it the first time the seller reaches for the panel (pointer over it, focus in it) or
  * the panel needs one of them (a shortcut, the picker a record in no sequence opens): one message
  * to the background, well before a click lands.
