@@ -19,11 +19,12 @@ import type { resultWords } from '@/lib/models/panel-words';
 
 import type { AboutFacts } from './about-sequence';
 import type { ConnectPickerList } from './connect-picker-list';
-import type { DisconnectConfirm } from './disconnect-confirm';
+import type { DisconnectConfirm, DisconnectFoot } from './disconnect-confirm';
 import type { HistorySteps } from './history-list';
 import type { NoteForm } from './note-form';
 import type { OutcomePicker } from './outcome-picker';
 import type { SnoozeMenu } from './snooze-menu';
+import type { StepMenu } from './step-menu';
 import type { UpcomingSteps } from './upcoming-list';
 
 export interface PanelExtras {
@@ -33,9 +34,12 @@ export interface PanelExtras {
   UpcomingSteps: typeof UpcomingSteps;
   ConnectPickerList: typeof ConnectPickerList;
   DisconnectConfirm: typeof DisconnectConfirm;
+  DisconnectFoot: typeof DisconnectFoot;
   NoteForm: typeof NoteForm;
   OutcomePicker: typeof OutcomePicker;
   SnoozeMenu: typeof SnoozeMenu;
+  /** The form or menu a step's button opened (any of the four above but Disconnect's). */
+  StepMenu: typeof StepMenu;
   /** The keyboard shortcuts (lib/models/panel-shortcut.ts): they open menus or act. */
   runShortcut: typeof runShortcut;
   /** What an action's result is announced as (lib/models/panel-words.ts). */

@@ -243,40 +243,15 @@ function renderActions(
           {t('addNote')}
         </ActionButton>
       </div>
-      {menu === 'complete' && isCall && extras && (
-        <extras.OutcomePicker
-          busy={busy === 'complete'}
-          onCancel={closeAndReturn(completeButton)}
-          onSubmit={(outcome, note) =>
-            onAct({ type: 'complete', outcome, ...(note ? { note } : {}), ...ref })
-          }
-        />
-      )}
-      {menu === 'skip' && extras && (
-        <extras.NoteForm
-          label={t('noteOptional')}
-          submitLabel={t('skipStep')}
-          required={false}
-          busy={busy === 'skip'}
-          onCancel={closeAndReturn(skipButton)}
-          onSubmit={(note) => onAct({ type: 'skip', ...(note ? { note } : {}), ...ref })}
-        />
-      )}
-      {menu === 'snooze' && extras && (
-        <extras.SnoozeMenu
+      {menu !== null && menu !== 'disconnect' && extras && (
+        <extras.StepMenu
+          menu={menu}
+          isCall={isCall}
+          busy={busy}
           time={time}
-          onCancel={closeAndReturn(snoozeButton)}
-          onSnooze={(until) => onAct({ type: 'snooze', until, ...ref })}
-        />
-      )}
-      {menu === 'note' && extras && (
-        <extras.NoteForm
-          label={t('note')}
-          submitLabel={t('saveNote')}
-          required
-          busy={busy === 'add-note'}
-          onCancel={closeAndReturn(noteButton)}
-          onSubmit={(note) => onAct({ type: 'add-note', note, ...ref })}
+          step={ref}
+          onAct={onAct}
+          onCancel={closeAndReturn(triggers[menu])}
         />
       )}
     </div>
