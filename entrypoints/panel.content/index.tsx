@@ -123,30 +123,29 @@ export default defineContentScript({
         let state: PanelState | null = null;
         let last: PanelState | null = null;
         let live = true;
-        let queued: 'microtask' | 'frame' | null = null;
+        let queued = false;
         const draw = (): void => {
-          queued = null;
+          queued = false;
           const next = state;
           state = null;
           last = next ?? last;
           if (live && next !== null) render(<PanelView state={next} on={on} />, root);
         };
-        // The neutral wait after a navigation shows nothing of any record, and the stored view
-        // usually follows within a frame: it is drawn at the next frame (before anything is
-        // painted, so the record left is never on screen for the new one), and only if nothing
-        // newer came first. Everything else is drawn in a microtask.
-        const schedule = (next: PanelState): void => {
-          const wait = last !== null && next.status === 'loading' && next.view === null;
-          if (queued === 'microtask' || (queued === 'frame' && wait)) return;
-          queued = wait ? 'frame' : 'microtask';
-          if (wait) requestAnimationFrame(() => queued === 'frame' && draw());
-          else queueMicrotask(draw);
+        // Drawn in a microtask, the neutral wait included: it comes before the CRM's own render
+        // of the record. Drawing it at the next animation frame instead (to skip it when the
+        // stored view came first) made the browser run that frame before the CRM's render task,
+        // and the stored view, which waits behind that task, came 20 ms later (bench
+        // panel-after-navigation, docs/architecture.md).
+        const schedule = (): void => {
+          if (queued) return;
+          queued = true;
+          queueMicrotask(draw);
         };
         /** The same state once more: the extras arrived, so an open menu can now show. */
         const redraw = (): void => {
           if (state !== null || last === null) return;
           state = last;
-          schedule(last);
+          schedule();
         };
         const stop = effect(() => {
           state = {
@@ -169,7 +168,7 @@ export default defineContentScript({
             },
             mailbox: mailbox.value,
           };
-          schedule(state);
+          schedule();
         });
         const dispose = (): void => {
           live = false;
