@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
+import { extrasRegistry, preloadExtras, withExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { send } from '@/lib/messaging/client';
@@ -51,7 +51,10 @@ export default defineContentScript({
     sharePreact();
     // Every render asks for the same strings; the browser's answers are fixed for our life.
     keepBrowserAnswers();
-    const model = createPanelModel();
+    const extras = extrasRegistry();
+    const model = createPanelModel({
+      resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',
+    });
     ctx.onInvalidated(() => model.dispose());
     void model.loadLayout();
     // Until the first view arrives, the browser's zone; then the seller's (a setting may override
@@ -79,8 +82,10 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.storage.local.onChanged.removeListener(onStorage));
 
     const on: PanelHandlers = {
-      onAct: (action) => void model.act(action),
-      onRetry: () => void model.retry(),
+      // An action waits for the extras (already here once the seller reached for the panel):
+      // they bring what its result is announced as (model option resultWords).
+      onAct: (action) => withExtras(() => void model.act(action)),
+      onRetry: () => withExtras(() => void model.retry()),
       onDismissNotice: () => model.dismissNotice(),
       onOpenMenu: (id, kind) => model.openMenu(id, kind),
       onCloseMenu: () => model.closeMenu(),
@@ -95,7 +100,9 @@ export default defineContentScript({
       // extension pages that are not web-accessible: the background opens it. If the background
       // cannot be reached, say where to go.
       onOpenConsole: () => {
-        send('openOptionsPage', {}).catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
+        send('openOptionsPage', {}).catch(() =>
+          withExtras(() => model.notify(CONNECT_KEY, t('openConsoleHint'))),
+        );
       },
       onDismissMailboxHint: () => {
         void browser.storage.local.set({ [MAILBOX_HINT_KEY]: true }).catch(() => undefined);
@@ -116,20 +123,31 @@ export default defineContentScript({
         let state: PanelState | null = null;
         let last: PanelState | null = null;
         let live = true;
+        let queued = false;
         const draw = (): void => {
+          queued = false;
           const next = state;
           state = null;
           last = next ?? last;
           if (live && next !== null) render(<PanelView state={next} on={on} />, root);
         };
+        // Drawn in a microtask, the neutral wait included: it comes before the CRM's own render
+        // of the record. Drawing it at the next animation frame instead (to skip it when the
+        // stored view came first) made the browser run that frame before the CRM's render task,
+        // and the stored view, which waits behind that task, came 20 ms later (bench
+        // panel-after-navigation, docs/architecture.md).
+        const schedule = (): void => {
+          if (queued) return;
+          queued = true;
+          queueMicrotask(draw);
+        };
         /** The same state once more: the extras arrived, so an open menu can now show. */
         const redraw = (): void => {
           if (state !== null || last === null) return;
           state = last;
-          queueMicrotask(draw);
+          schedule();
         };
         const stop = effect(() => {
-          const first = state === null;
           state = {
             status: model.status.value,
             sighting: model.sighting.value,
@@ -142,7 +160,6 @@ export default defineContentScript({
             announcement: model.announcement.value,
             menu: model.menu.value,
             picker: model.picker.value,
-            filteredOptions: model.filteredOptions.value,
             layout: model.layout.value,
             time: {
               now: model.now.value,
@@ -151,7 +168,7 @@ export default defineContentScript({
             },
             mailbox: mailbox.value,
           };
-          if (first) queueMicrotask(draw);
+          schedule();
         });
         const dispose = (): void => {
           live = false;
@@ -168,7 +185,6 @@ export default defineContentScript({
 
     // The parts a seller opens come in a second script (components/panel/extras.ts), asked for
     // the first time the seller reaches for the panel or the panel needs one of them.
-    const extras = extrasRegistry();
     extras.load = () => {
       send('loadPanel', { part: 'extras' }).catch(() => {
         extras.requested = false;
@@ -194,17 +210,17 @@ export default defineContentScript({
       if (!isBroadcast(message)) return undefined;
       const current = model.sighting.value;
       if (message.type === 'recordChanged') {
-        const shown = model.view.value;
         // The panel's own action already brought the stored view: no second fetch.
-        const fresh =
-          shown !== null && message.changes !== undefined && shown.changes >= message.changes;
+        const fresh = message.changes !== undefined && model.shows(message.changes);
         if (current && message.recordKey === recordKey(current.record) && !fresh)
           void model.refresh();
       } else if (message.type === 'dataChanged') {
         if (current) void model.refresh();
       } else if (ui.mounted) {
         if (model.layout.value.collapsed) model.setCollapsed(false);
-        model.shortcut(message.command);
+        // Shortcuts ship with the extras (they open menus or act): run once those are here.
+        const command = message.command;
+        withExtras((loaded) => loaded.runShortcut(model, command));
       }
       return undefined;
     };

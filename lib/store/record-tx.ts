@@ -691,9 +691,21 @@ function sameOutcome(a: SegmentWhy | undefined, b: SegmentWhy | undefined): bool
   );
 }
 
-/** Whether a projected connection row is the stored one (so it is not rewritten). */
+/**
+ * Whether a projected connection row is the stored one (so it is not rewritten). Field by field,
+ * not by key order: rows restored from a backup (lib/store/backup.ts) or written by an older
+ * version hold the same fields in another order, and comparing their JSON took every such row
+ * for changed, so the panel's read-only view of the record (record-read.ts) fell back to a write
+ * transaction on every first visit after a restore. Every field is a string, number or null.
+ */
 export function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => key in right && left[key] === right[key])
+  );
 }
 
 function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
