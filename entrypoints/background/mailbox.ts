@@ -168,12 +168,14 @@ async function reconcileOnce(deps: MailboxDeps): Promise<string[]> {
         // tab loading at this moment may get both; the script starts once per tab.
         const tabs = await api.tabs.query({ url: patterns });
         await Promise.all(
-          tabs.map(({ id: tabId }) =>
+          tabs.flatMap(({ id: tabId }) =>
             tabId === undefined
-              ? undefined
-              : api.scripting
-                  .executeScript({ target: { tabId }, files: [`/${MAILBOX_SCRIPT_JS}`] })
-                  .catch((error: unknown) => errors.push(`tab ${tabId}: ${String(error)}`)),
+              ? []
+              : [
+                  api.scripting
+                    .executeScript({ target: { tabId }, files: [`/${MAILBOX_SCRIPT_JS}`] })
+                    .catch((error: unknown) => errors.push(`tab ${tabId}: ${String(error)}`)),
+                ],
           ),
         );
       });
