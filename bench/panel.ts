@@ -45,25 +45,33 @@ export async function seedPanel(session: BenchSession): Promise<Seeded> {
   };
 }
 
-/** In the page: run `start`, then resolve with ms until `done()` holds in the panel's shadow root. */
+/**
+ * In the page: run `start`, then resolve with ms until `done()` holds in the panel's shadow root,
+ * counted from when `start` ran or, given `originEvent` (an event type), from the `timeStamp` of
+ * the first such event that reaches the panel's root (seen in the capture phase, before any of
+ * the panel's handlers): the instant the browser took the input, on `performance.now()`'s clock.
+ */
 const TIMED_WAIT = `
-  (start, done, timeoutMs) => new Promise((resolve, reject) => {
+  (start, done, timeoutMs, originEvent) => new Promise((resolve, reject) => {
     const host = document.querySelector('upnext-panel');
     const root = host && host.shadowRoot;
     if (!root) { reject(new Error('no upnext-panel shadow root')); return; }
     let finished = false;
-    const t0 = performance.now();
+    let origin = originEvent ? null : performance.now();
+    if (originEvent) {
+      root.addEventListener(originEvent, (event) => { origin ??= event.timeStamp; }, { capture: true, once: true });
+    }
     const finish = () => {
-      if (finished || !done(root)) return;
+      if (finished || origin === null || !done(root)) return;
       finished = true;
-      const ms = performance.now() - t0;
+      const ms = performance.now() - origin;
       observer.disconnect();
       resolve(ms);
     };
     const observer = new MutationObserver(finish);
     observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     const poll = () => { if (!finished) { finish(); requestAnimationFrame(poll); } };
-    setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout')); } }, timeoutMs);
+    setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error(origin === null ? 'timeout: no ' + originEvent + ' reached the panel' : 'timeout')); } }, timeoutMs);
     start();
     requestAnimationFrame(poll);
   })`;
@@ -146,14 +154,20 @@ export async function actionRoundTrip(
         stepSelector,
       );
       const { x, y } = (await point.jsonValue())!;
-      const timing = page.evaluate(
-        `(${TIMED_WAIT})(
+      // Timed from the click event's own time stamp (the panel acts on `click`: ActionButton's
+      // onClick), when the browser took the seller's input; not from before puppeteer sent the
+      // mouse events: their trip from Node through the DevTools protocol is the harness's. The
+      // watch is in place before the mouse events are sent (a page.evaluate still on its way can
+      // arrive after them), and its result is collected after the click.
+      await page.evaluate(
+        `window.__upnextTimed = (${TIMED_WAIT})(
           () => {},
           (root) => { const el = root.querySelector('${stepSelector}'); return !!el && el.textContent.trim() === ${JSON.stringify(expected)}; },
-          10000)`,
-      ) as Promise<number>;
+          10000,
+          'click'); undefined`,
+      );
       await page.mouse.click(x, y);
-      const ms = await timing;
+      const ms = (await page.evaluate('window.__upnextTimed')) as number;
       // Stored? The connection row in the extension's IndexedDB must be on the next step.
       const rows = (await readStore(session.control!, 'connections')) as {
         id: string;
@@ -170,7 +184,7 @@ export async function actionRoundTrip(
     return summarize(
       samples,
       'ms',
-      'click Complete → next step name rendered in the panel; each run then checks the connection row in IndexedDB',
+      'click Complete (from the click event’s time stamp) → next step name rendered in the panel; each run then checks the connection row in IndexedDB',
     );
   } finally {
     await page.close();
