@@ -6,9 +6,10 @@
  */
 import type { Page } from 'puppeteer-core';
 
+import { readStore } from '../tests/e2e/support/extension';
 import { connectedRecordsBackup } from './dataset';
 import { waitBuilt } from './insights';
-import { restore, sleep, type BenchSession } from './session';
+import { PROBE_EXTENSION_ID, restore, sleep, type BenchSession } from './session';
 import { WORKLIST_MARKS } from '../lib/views/worklist-timeline';
 import { median, repeat, summarize, type MetricResult } from './stats';
 
@@ -92,6 +93,58 @@ async function firstRowTimes(
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The limit probe for the work list's first render, in the same browser and run: the probe
+ * extension's page (bench/probe-extension/probe-worklist.html) opens a copy of Upnext's
+ * database holding the same connection rows under the same [dueAt, id] index, reads its first 60
+ * rows and draws them as plain rows: the platform's floor for an extension page that opens the
+ * database and shows the first rows.
+ */
+export async function probeWorklistFirstRender(
+  session: BenchSession,
+  runs = 7,
+): Promise<MetricResult> {
+  const base = `chrome-extension://${PROBE_EXTENSION_ID}/probe-worklist.html`;
+  const rows = await readStore(session.control!, 'connections');
+  const seeder = await session.browser.newPage();
+  try {
+    await seeder.goto(`${base}?seed`);
+    await seeder.evaluate(
+      (all: unknown[]) =>
+        new Promise<void>((done, failed) => {
+          const remove = indexedDB.deleteDatabase('upnext-probe-worklist');
+          remove.onerror = () => failed(remove.error ?? new Error('deleteDatabase failed'));
+          remove.onsuccess = () => {
+            const open = indexedDB.open('upnext-probe-worklist', 1);
+            open.onupgradeneeded = () => {
+              const store = open.result.createObjectStore('connections', { keyPath: 'id' });
+              store.createIndex('byDueOrder', ['dueAt', 'id']);
+            };
+            open.onerror = () => failed(open.error ?? new Error('open failed'));
+            open.onsuccess = () => {
+              const tx = open.result.transaction('connections', 'readwrite');
+              for (const row of all) tx.objectStore('connections').put(row);
+              tx.oncomplete = () => {
+                open.result.close();
+                done();
+              };
+              tx.onerror = () => failed(tx.error ?? new Error('seeding failed'));
+            };
+          };
+        }),
+      rows,
+    );
+  } finally {
+    await seeder.close();
+  }
+  const { samples, timelines } = await firstRowTimes(session, base, runs);
+  return summarize(
+    samples,
+    'ms',
+    `limit probe: navigation start of an extension page with one tiny script → the first of 60 plain rows read from a copy of the same ${rows.length.toLocaleString('en')} connection rows in the DOM; page timeline, medians in ms from navigation start: ${describeTimeline(timelines)}`,
+  );
 }
 
 export async function worklistFirstRender(session: BenchSession, runs = 7): Promise<MetricResult> {
