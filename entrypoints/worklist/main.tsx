@@ -7,7 +7,6 @@ import { browser } from 'wxt/browser';
 import { WorklistView } from '@/components/worklist/worklist-view';
 import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
-import { drawOnFirstAnswer } from '@/lib/models/first-draw';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
 import { DatabaseMissing, prefetchWorklistRows } from '@/lib/store/worklist-reader';
@@ -44,14 +43,5 @@ connectLive({
 });
 
 void model.load();
-
-// Drawn once, with the first rows (lib/models/first-draw.ts): no empty shell laid out and
-// painted while the database opens.
 const root = document.getElementById('app');
-if (root !== null) {
-  drawOnFirstAnswer({
-    status: model.status,
-    draw: () => render(<WorklistView model={model} />, root),
-    waitMs: 100,
-  });
-}
+if (root !== null) render(<WorklistView model={model} />, root);

@@ -10,7 +10,7 @@ export const WORKLIST_MARKS = {
   databaseOpen: 'upnext-worklist:database-open',
   /** The first page of rows is read (the first screen's data). */
   firstRead: 'upnext-worklist:first-read',
-  /** The first rows are in the model (the page draws them in the same task, lib/models/first-draw.ts). */
+  /** The first rows are handed to the view (drawn in the next microtask). */
   firstRows: 'upnext-worklist:first-rows',
 } as const;
 
