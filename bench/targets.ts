@@ -39,6 +39,8 @@ export const ROWS: Record<string, Row> = {
   'probe-idb-transaction': { unit: 'ms', target: null, probe: true },
   'probe-panel-render': { unit: 'ms', target: null, probe: true },
   'probe-host-main-thread': { unit: 'ms', target: null, probe: true },
+  // bench/worklist.ts: an extension page opening the same data and drawing its first 60 rows.
+  'probe-worklist-first-render': { unit: 'ms', target: null, probe: true },
 
   // What every CRM page and every record page parses.
   'content-script-gzip': { unit: 'bytes', target: 12 * KB },
@@ -67,7 +69,11 @@ export const ROWS: Record<string, Row> = {
   'db-size-1y': { unit: 'bytes', target: 25 * MB },
 
   // The work list with 10,000 connections.
-  'worklist-first-render-10k': { unit: 'ms', target: 100 },
+  'worklist-first-render-10k': {
+    unit: 'ms',
+    target: 100,
+    ratio: { of: ['probe-worklist-first-render'], max: null },
+  },
   'worklist-filter-10k': { unit: 'ms', target: 16 },
   'worklist-search-10k': { unit: 'ms', target: 30 },
 
