@@ -12,11 +12,6 @@ interface PanelApi {
   show(sighting: RecordSighting): void;
   /** The URL names `record`, whose page has not shown it yet: a neutral wait (panel-model). */
   expect(record: RecordRef, url: string): void;
-  /**
-   * A same-document navigation to `record` is about to commit: start reading its stored view now
-   * (for the `expect` that follows). Nothing changes on screen; the navigation may be cancelled.
-   */
-  prefetch(record: RecordRef): void;
   hide(): void;
   /**
    * Removes the panel and every listener for good: the detector that asked for it stopped (a

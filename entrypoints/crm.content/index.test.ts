@@ -26,13 +26,7 @@ describe('the CRM detector when a newer copy starts in its frame', () => {
     const old = new ContentScriptContext('crm');
     await detector.main(old);
     const bridge = panelBridge();
-    const panel = {
-      show: vi.fn(),
-      expect: vi.fn(),
-      prefetch: vi.fn(),
-      hide: vi.fn(),
-      stop: vi.fn(),
-    };
+    const panel = { show: vi.fn(), expect: vi.fn(), hide: vi.fn(), stop: vi.fn() };
     bridge.api = panel;
     bridge.requested = true;
     bridge.pending = {
@@ -58,13 +52,7 @@ describe('the CRM detector when a newer copy starts in its frame', () => {
   it('another content script of Upnext starting in the frame does not stop it', async () => {
     const detectorContext = new ContentScriptContext('crm');
     await detector.main(detectorContext);
-    const panel = {
-      show: vi.fn(),
-      expect: vi.fn(),
-      prefetch: vi.fn(),
-      hide: vi.fn(),
-      stop: vi.fn(),
-    };
+    const panel = { show: vi.fn(), expect: vi.fn(), hide: vi.fn(), stop: vi.fn() };
     panelBridge().api = panel;
 
     const panelContext = new ContentScriptContext('panel');

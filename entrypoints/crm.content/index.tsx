@@ -139,15 +139,7 @@ export default defineContentScript({
     browser.storage.local.onChanged.addListener(onConfig);
     ctx.onInvalidated(() => browser.storage.local.onChanged.removeListener(onConfig));
 
-    // A same-document navigation to another record is about to commit: the panel asks for that
-    // record's stored view now. Asked once the URL changed, the request would wait in the browser
-    // behind its handling of the new URL (docs/panel.md, "Where a navigation's time goes").
-    const ahead = (href: string): void => {
-      const page = detectPageWithConfig(href, crmConfig);
-      if (page === null || bridge.api === null || shown?.key === recordKey(page.record)) return;
-      bridge.api.prefetch(page.record);
-    };
-    watchLocation(check, ctx.signal, { onNavigate: ahead });
+    watchLocation(check, ctx.signal);
     check(location.href);
   },
 });

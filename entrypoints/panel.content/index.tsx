@@ -241,9 +241,6 @@ export default defineContentScript({
         if (!ui.mounted) ui.mount();
         void model.expectRecord(record, url);
       },
-      prefetch(record) {
-        model.prefetchView(record);
-      },
       hide() {
         if (ui.mounted) ui.remove();
         model.hide();

@@ -42,33 +42,6 @@ describe('watchLocation', () => {
     controller.abort();
   });
 
-  it('passes on where a same-document navigation goes before it commits, and reports the change once it did', () => {
-    const { host, navigation, go } = fakeHost();
-    const events: string[] = [];
-    const controller = new AbortController();
-    watchLocation((href) => events.push(`changed ${href}`), controller.signal, {
-      host,
-      onNavigate: (href) => events.push(`going ${href}`),
-    });
-    const navigate = (url: unknown, sameDocument: unknown): void => {
-      navigation.dispatchEvent(
-        Object.assign(new Event('navigate'), { destination: { url, sameDocument } }),
-      );
-    };
-    navigate('https://app.example/b', true);
-    // Not committed yet: the URL is still the old one, and no change is reported.
-    expect(events).toEqual(['going https://app.example/b']);
-    go('https://app.example/b', [navigation, 'currententrychange']);
-    // A full page load (its own detector starts there) and anything malformed are not passed on.
-    navigate('https://app.example/c', false);
-    navigate(undefined, true);
-    navigation.dispatchEvent(new Event('navigate'));
-    expect(events).toEqual(['going https://app.example/b', 'changed https://app.example/b']);
-    controller.abort();
-    navigate('https://app.example/d', true);
-    expect(events).toHaveLength(2);
-  });
-
   it('reports popstate and hashchange', () => {
     const { host, win, go } = fakeHost();
     const seen: string[] = [];

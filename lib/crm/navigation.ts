@@ -13,15 +13,10 @@
 /** The part of the Navigation API we use (TypeScript's DOM lib does not declare it yet). */
 interface NavigationLike {
   addEventListener: (
-    type: 'currententrychange' | 'navigatesuccess' | 'navigate',
-    listener: (event: Event) => void,
+    type: 'currententrychange' | 'navigatesuccess',
+    listener: () => void,
     options: { signal: AbortSignal },
   ) => void;
-}
-
-/** The part of a `navigate` event we read: where the navigation goes. */
-interface NavigateEventLike {
-  destination?: { url?: unknown; sameDocument?: unknown };
 }
 
 /** The slice of `window` the watcher touches; tests pass a fake. */
@@ -39,15 +34,6 @@ export interface WatchLocationOptions {
   pollMs?: number;
   /** The window to watch; defaults to the global one. */
   host?: LocationHost;
-  /**
-   * Called with the destination of a same-document navigation that is about to commit (the
-   * Navigation API's `navigate` event, which `pushState`, `replaceState`, hash changes and
-   * intercepted navigations fire before the URL changes). A hint only: the navigation may still be
-   * cancelled, and `onChange` follows once the URL did change. It comes before the browser hears
-   * of the new URL, so a request sent from it is not queued behind the browser's handling of the
-   * commit (docs/panel.md, "Where a navigation's time goes").
-   */
-  onNavigate?: (href: string) => void;
 }
 
 function isNavigation(value: unknown): value is NavigationLike {
@@ -92,26 +78,9 @@ export function watchLocation(
   const navigation = host.navigation;
   const hasNavigationApi = isNavigation(navigation);
   if (hasNavigationApi) {
-    // `navigate` fires before the URL commits (and may be cancelled), so only the post-commit
-    // events report a change; `navigate` is passed on as a hint (`onNavigate`).
+    // `navigate` fires before the URL commits, so only the post-commit events are used.
     navigation.addEventListener('currententrychange', check, { signal });
     navigation.addEventListener('navigatesuccess', check, { signal });
-    const onNavigate = options.onNavigate;
-    if (onNavigate) {
-      navigation.addEventListener(
-        'navigate',
-        (event) => {
-          const destination = (event as NavigateEventLike).destination;
-          if (destination?.sameDocument !== true || typeof destination.url !== 'string') return;
-          try {
-            onNavigate(destination.url);
-          } catch (error) {
-            report(error);
-          }
-        },
-        { signal },
-      );
-    }
   }
   host.addEventListener('popstate', check, { signal });
   host.addEventListener('hashchange', check, { signal });

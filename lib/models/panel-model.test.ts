@@ -289,54 +289,6 @@ describe('panel model', () => {
     expect(model.view.value?.name).toBe('Grace B. Hopper');
   });
 
-  it('a view read ahead of the navigation is the one the neutral wait shows: one request, not two', async () => {
-    const { model, transport } = await ready(recordView({ name: 'Ada Lovelace' }));
-    // The navigate event: the read starts, the screen still shows Ada.
-    model.prefetchView(other.record);
-    expect(transport.calls[1]).toMatchObject({
-      type: 'getRecordView',
-      payload: { record: other.record },
-    });
-    expect(model.view.value?.name).toBe('Ada Lovelace');
-    // The URL commits: the neutral wait, answered by the read already under way.
-    const waiting = model.expectRecord(other.record, other.url);
-    expect(model.view.value).toBeNull();
-    expect(transport.calls).toHaveLength(2);
-    transport.calls[1].reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
-    await waiting;
-    expect(model.view.value?.name).toBe('Grace Hopper');
-    expect(model.status.value).toBe('ready');
-  });
-
-  it('a read ahead of a navigation that did not happen, or that went elsewhere, is not used', async () => {
-    let now = NOW;
-    const transport = manualTransport();
-    const model = createPanelModel({
-      send: transport.send,
-      layoutStore: memoryLayout(),
-      now: () => now,
-      setTimer: () => () => undefined,
-    });
-    const third = { ...SIGHTING, record: { ...SIGHTING.record, id: 'lead-3' } };
-    // Read ahead for lead-2, but the navigation went to lead-3: lead-3 is asked for.
-    model.prefetchView(other.record);
-    void model.expectRecord(third.record, third.url);
-    expect(transport.calls.map((call) => call.payload)).toEqual([
-      { record: other.record },
-      { record: third.record },
-    ]);
-    // Read ahead for lead-2 (a cancelled navigation); lead-2 opened two seconds later is asked
-    // for afresh, never shown from the old read.
-    model.prefetchView(other.record);
-    now += 2000;
-    const waiting = model.expectRecord(other.record, other.url);
-    expect(transport.calls).toHaveLength(4);
-    transport.calls[2].reply.resolve({ view: recordView({ name: 'Grace (old read)' }) });
-    transport.calls[3].reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
-    await waiting;
-    expect(model.view.value?.name).toBe('Grace Hopper');
-  });
-
   it('an unknown record stays in the neutral wait until its page is read; a late stored view is dropped', async () => {
     const { model, transport } = await ready();
     const waiting = model.expectRecord(other.record, other.url);

@@ -120,12 +120,6 @@ export interface PanelModel {
    * Nothing is stored until `show` brings the page's read.
    */
   expectRecord(record: RecordRef, url: string): Promise<void>;
-  /**
-   * The page is about to show `record` (a same-document navigation is committing): starts reading
-   * its stored view, which the `expectRecord` for it that follows within `EARLY_VIEW_MS` uses
-   * instead of asking again. Changes nothing on screen.
-   */
-  prefetchView(record: RecordRef): void;
   hide(): void;
   refresh(): Promise<void>;
   /**
@@ -187,13 +181,6 @@ const keyOf = (action: RecordAction): CardKey =>
 
 const MINUTE = 60_000;
 
-/**
- * How old a view read ahead of a navigation (`prefetchView`) may be and still stand in for the
- * read `expectRecord` would start: the URL commits in the same task as the `navigate` event, so
- * only a cancelled navigation leaves one behind.
- */
-const EARLY_VIEW_MS = 1000;
-
 /** Setting timers further than this is unreliable (32-bit ms); the timer re-arms on wake. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -249,16 +236,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   let disposed = false;
   /** The newest stored change count of the shown record (`shows`); -1 for none. */
   let shownChanges = -1;
-  /** A view read started ahead of a navigation (`prefetchView`), used at most once. */
-  let early: { key: string; at: number; reply: Promise<ReplyOf<'getRecordView'>> } | null = null;
-
-  /** The read `prefetchView` started for `record`, if it is recent enough; forgets it either way. */
-  function takeEarlyView(record: RecordRef): Promise<ReplyOf<'getRecordView'>> | null {
-    const taken = early;
-    early = null;
-    if (taken === null || taken.key !== recordKey(record)) return null;
-    return clock() - taken.at <= EARLY_VIEW_MS ? taken.reply : null;
-  }
 
   const nextWakeAt = computed(() => {
     const current = view.value;
@@ -412,7 +389,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       status.value = 'loading';
     });
     try {
-      const reply = await (takeEarlyView(record) ?? send('getRecordView', { record }));
+      const reply = await send('getRecordView', { record });
       // The page's own read (show) is fresher than what was stored: once its reply is shown, it
       // wins. Until then the stored view is what there is (a newer reply replaces it; an older
       // one is dropped by setView).
@@ -522,16 +499,8 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     nextWakeAt,
     show,
     expectRecord,
-    prefetchView(record) {
-      if (disposed) return;
-      const reply = send('getRecordView', { record });
-      // Unused when the navigation is cancelled: its failure is nobody's to report.
-      reply.catch(() => undefined);
-      early = { key: recordKey(record), at: clock(), reply };
-    },
     hide() {
       generation += 1;
-      early = null;
       clearTimer();
       batch(() => {
         sighting.value = null;
@@ -612,7 +581,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     },
     dispose() {
       disposed = true;
-      early = null;
       generation += 1;
       clearTimer();
       guard.dispose();
