@@ -7,6 +7,7 @@
  * object lacks, so adding a setting needs no migration.
  */
 import type { CrmInstance } from '../crm/detect';
+import type { CrmSettingKey } from './crm-settings';
 import type { MailboxState } from '../mailbox/types';
 import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
@@ -110,8 +111,15 @@ export async function readSetting<K extends SettingKey>(
   return doc?.value as SettingValues[K] | undefined;
 }
 
-/** The row that stores `value` under `key` (for `put` on the database or in a transaction). */
-export function settingDoc<K extends SettingKey>(key: K, value: SettingValues[K]): SettingDoc {
+/**
+ * The row that stores `value` under `key` (for `put` on the database or in a transaction). Not
+ * for the CRM keys: those are written with `putCrmSetting` (lib/store/crm-settings.ts), which
+ * the worker's kept CRM state depends on.
+ */
+export function settingDoc<K extends Exclude<SettingKey, CrmSettingKey>>(
+  key: K,
+  value: SettingValues[K],
+): SettingDoc {
   return { key, value } as SettingDoc;
 }
 
