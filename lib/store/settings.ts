@@ -1,6 +1,7 @@
 /**
  * The `settings` store: one typed map from key to value (`SettingValues`), read and written
- * only through `readSetting` / `settingDoc`, so no caller casts what it reads. Adding a key is
+ * only through `readSetting` / `settingDoc` (CRM keys: `putCrmSetting`, crm-settings.ts), so no
+ * caller casts what it reads. Adding a key is
  * adding a line to the map; values are whole (a write replaces the value of its key).
  *
  * The seller's own settings are one object under `settings`; defaults apply to keys the stored
@@ -100,7 +101,8 @@ export type SettingsSource = Database | { get(key: string): Promise<SettingDoc |
 
 /**
  * The stored value of `key`, or undefined when it was never written. The one place a row's
- * value is narrowed to its key's type: rows are only written through `settingDoc`.
+ * value is narrowed to its key's type: rows are only written through `settingDoc` (the CRM
+ * keys through `putCrmSetting`, which builds the same row).
  */
 export async function readSetting<K extends SettingKey>(
   source: SettingsSource,
