@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
-import { browserTimeZone } from '@/lib/format/time';
+import { keptBrowserTimeZone } from '@/lib/format/time';
 import type { ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
@@ -86,7 +86,7 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     version: browser.runtime.getManifest().version,
     startedAt,
-    systemTimeZone: browserTimeZone,
+    systemTimeZone: keptBrowserTimeZone(),
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     injectPanel: async (tabId, frameId, part) => {
       await browser.scripting.executeScript({

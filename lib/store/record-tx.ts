@@ -17,7 +17,7 @@ import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
-import { readCrmState } from './crm-settings';
+import { keptCrmState } from './crm-settings';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { eventKey } from './event-keys';
@@ -441,7 +441,7 @@ async function commandInTx(
         ? readSetting(tx.objectStore('settings'), 'rollupBuild')
         : undefined,
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
-    admit === undefined ? undefined : readCrmState(tx.objectStore('settings')),
+    admit === undefined ? undefined : keptCrmState(tx.objectStore('settings')),
   ]);
   if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
