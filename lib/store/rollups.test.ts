@@ -7,11 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { sumFlowRows } from '../engine/flow-rollup';
 import { flowOfTally, sequenceFlow } from '../engine/insights-flow';
-import { rollupKey, type DayRollup } from '../engine/rollup';
+import { dayOf, rollupKey, type DayRollup } from '../engine/rollup';
 import type { Command, RecordRef } from '../engine/types';
 import { importPack } from '../use-cases/import-pack';
 import { createBackup, restoreBackup } from './backup';
 import { openDatabase, type Database } from './db';
+import { readSequenceInsights, readStatsInputs } from './insights-reader';
 import { runRecordCommand, type CommandContext } from './record-tx';
 import { compactEvents } from './retention';
 import {
@@ -315,5 +316,27 @@ describe('roll-ups in the store', () => {
     }
     // The checks saw deltas waiting, not only rows.
     expect(waiting).toBeGreaterThan(0);
+  });
+
+  it('read by the insights the same before and after the deltas are folded', async () => {
+    await history();
+    const window = { from: dayOf(START) - 1, to: dayOf(clock) };
+    const read = async () => ({
+      stats: await readStatsInputs(db, window),
+      sequence: await readSequenceInsights(db, 'outbound', null, window, { allVersions: true }),
+    });
+    const sorted = (inputs: Awaited<ReturnType<typeof read>>) =>
+      JSON.stringify(inputs, (_key, value: unknown) =>
+        Array.isArray(value) && value.every((item) => typeof item === 'number')
+          ? [...value].sort((a, b) => a - b)
+          : value,
+      );
+    expect(await db.count('rollupDeltas')).toBeGreaterThan(0);
+    const waiting = await read();
+    expect(waiting.sequence?.flow.connected).toBe(12);
+    await foldRollupDeltas(db);
+    expect(await db.count('rollupDeltas')).toBe(0);
+    const folded = await read();
+    expect(sorted(waiting)).toEqual(sorted(folded));
   });
 });
