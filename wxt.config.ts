@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
+
+/** Hosts the seller may grant at run time (self-hosted and custom CRMs). */
+const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
 import { sharedPreact } from './scripts/vite-panel-extras';
@@ -59,8 +62,20 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'notifications'],
     host_permissions: [...BUILT_IN_HOST_PATTERNS],
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_host_permissions: [...RUNTIME_HOST_PATTERNS],
     action: { default_title: '__MSG_actionTitle__' },
+    // The panel renders in an iframe of this page on CRM record pages (docs/architecture.md,
+    // "The panel frame"), so pages where the panel can show may load it, and nothing else is
+    // exposed. The hosts are every host Upnext may ever run on (the built-in CRMs, and the
+    // self-hosted and custom CRMs the seller grants at run time, which a manifest cannot list
+    // one by one); Chrome's dynamic URL changes every session, so no page can probe for it.
+    web_accessible_resources: [
+      {
+        resources: ['panel-frame.html'],
+        matches: RUNTIME_HOST_PATTERNS,
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'complete-step': {
         suggested_key: { default: 'Alt+Shift+C' },

@@ -1,46 +1,41 @@
 /**
- * The Up next panel: mounted in a closed shadow root on a CRM record page, kept in step with the
- * background (live updates, shortcuts). It is not listed in the manifest: the background injects
- * it into a tab only once `crm.content` found a record page there (lib/panel-bridge.ts), so CRM
- * pages that are not records never load the UI. It never touches IndexedDB (on this page that
- * is the CRM's database).
+ * The Up next panel's mount on a CRM record page: a closed shadow root holding an iframe of the
+ * extension's panel page (entrypoints/panel-frame). The panel's script, renders, styles and
+ * layout run in that page, in the extension's process, so they cost the CRM page's main thread
+ * nothing; this script only passes the detector's requests on and gives the iframe the box the
+ * panel asks for (docs/architecture.md, "The panel frame"). It is not listed in the manifest:
+ * the background injects it into a tab only once `crm.content` found a record page there
+ * (lib/panel-bridge.ts), so CRM pages that are not records never load it.
  */
-import { effect, signal } from '@preact/signals-core';
-import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
-import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
-import { browserTimeZone } from '@/lib/format/time';
-import { send } from '@/lib/messaging/client';
-import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
-import { recordKey } from '@/lib/domain/record-ref';
-import type { Broadcast } from '@/lib/messaging/protocol';
-import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
-import { panelBridge } from '@/lib/panel-bridge';
-import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
-import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
-import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
+import { panelBridge, type PendingPanel } from '@/lib/panel-bridge';
+import {
+  boxSize,
+  linkMessage,
+  newFrameToken,
+  PANEL_FRAME_PATH,
+  type ToFrame,
+} from '@/lib/panel-frame-link';
 
 import { createShadowHost } from './shadow-host';
-import { sharePreact } from './shared-preact';
-import css from './style.css?inline';
 
-function isBroadcast(message: unknown): message is Broadcast {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { upnext?: unknown }).upnext === 1 &&
-    typeof (message as { type?: unknown }).type === 'string'
-  );
-}
+/**
+ * The host's box: fixed at the right edge above the page, sized by the panel (`ToMount` size).
+ * The iframe fills it; the page's styles stop at the closed root (`all: initial`).
+ */
+const CSS = `
+iframe{position:fixed;right:0;z-index:2147483647;border:0;margin:0;padding:0;
+  background:transparent;color-scheme:light dark;display:block;max-width:100vw;
+  top:0;width:0;height:0;visibility:hidden}
+iframe.shown{visibility:visible}
+iframe.expanded{height:100vh;box-shadow:-8px 0 24px rgb(0 0 0 / 12%)}
+iframe.collapsed{top:30%}`;
 
 export default defineContentScript({
-  // Injected by the background with scripting.executeScript, not declared in the manifest, so no
-  // `matches` (the host permissions are the manifest's own; listing them here only bundled them).
+  // Injected by the background with scripting.executeScript, not declared in the manifest.
   registration: 'runtime',
-  // The styles ship inside the script (shadow-host.ts), so nothing is injected or fetched.
   cssInjectionMode: 'manual',
   // No window.postMessage to the CRM page when the script starts (see crm.content).
   noScriptStartedPostMessage: true,
@@ -48,186 +43,93 @@ export default defineContentScript({
     const bridge = panelBridge();
     // Injected twice (two quick requests): the first copy already serves this page.
     if (bridge.api !== null) return;
-    sharePreact();
-    // Every render asks for the same strings; the browser's answers are fixed for our life.
-    keepBrowserAnswers();
-    const model = createPanelModel();
-    ctx.onInvalidated(() => model.dispose());
-    void model.loadLayout();
-    // Until the first view arrives, the browser's zone; then the seller's (a setting may override
-    // it). Asked for only when needed: every view names its zone, and an Intl object is not free
-    // on the CRM page's main thread.
-    let browserZone: string | undefined;
-    const fallbackZone = (): string => (browserZone ??= browserTimeZone());
-    const locale = uiLocale();
 
-    // The seller's mailbox, mirrored by the background into storage.local (hints, compose app).
-    const mailbox = signal<PanelMailbox | undefined>(undefined);
-    const readMailbox = async (): Promise<void> => {
-      const stored = await browser.storage.local.get([MAILBOX_MIRROR_KEY, MAILBOX_HINT_KEY]);
-      mailbox.value = {
-        ...parseMailboxMirror(stored[MAILBOX_MIRROR_KEY]),
-        hintDismissed: stored[MAILBOX_HINT_KEY] === true,
-      };
-    };
-    void readMailbox().catch(() => undefined);
-    const onStorage = (changes: Record<string, unknown>): void => {
-      if (MAILBOX_MIRROR_KEY in changes || MAILBOX_HINT_KEY in changes)
-        void readMailbox().catch(() => undefined);
-    };
-    browser.storage.local.onChanged.addListener(onStorage);
-    ctx.onInvalidated(() => browser.storage.local.onChanged.removeListener(onStorage));
-
-    const on: PanelHandlers = {
-      onAct: (action) => void model.act(action),
-      onRetry: () => void model.retry(),
-      onDismissNotice: () => model.dismissNotice(),
-      onOpenMenu: (id, kind) => model.openMenu(id, kind),
-      onCloseMenu: () => model.closeMenu(),
-      onOpenPicker: () => void model.openPicker(),
-      onClosePicker: () => model.closePicker(),
-      onQuery: (query) => model.setQuery(query),
-      onSelect: (id) => model.selectSequence(id),
-      onConnect: () => void model.connectSelected(),
-      onToggle: (collapsed) => model.setCollapsed(collapsed),
-      onResize: (width, commit) => model.setWidth(width, commit),
-      // Content scripts cannot call runtime.openOptionsPage(), and a web page may not open
-      // extension pages that are not web-accessible: the background opens it. If the background
-      // cannot be reached, say where to go.
-      onOpenConsole: () => {
-        send('openOptionsPage', {}).catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
-      },
-      onDismissMailboxHint: () => {
-        void browser.storage.local.set({ [MAILBOX_HINT_KEY]: true }).catch(() => undefined);
-      },
-    };
+    const token = newFrameToken();
+    let frame: HTMLIFrameElement | null = null;
+    /** Whether the frame said it is ready; until then only the latest request is kept. */
+    let ready = false;
+    let latest: ToFrame | null = null;
 
     const ui = createShadowHost({
       name: 'upnext-panel',
-      css,
-      // Closed: the CRM page's scripts cannot read the record, the sequence or the notes, nor
-      // reach a button (host.shadowRoot is null for them). Only this script holds the root.
+      css: CSS,
+      // Closed: the CRM page's scripts cannot reach the iframe (nor read its token).
       mode: 'closed',
       onMount(container) {
-        const root = document.createElement('div');
-        container.append(root);
-        // A navigation or an action writes several signals in one go (status, sighting, view,
-        // pending…): they become one render in a microtask, not one render per signal.
-        let state: PanelState | null = null;
-        let last: PanelState | null = null;
-        let live = true;
-        const draw = (): void => {
-          const next = state;
-          state = null;
-          last = next ?? last;
-          if (live && next !== null) render(<PanelView state={next} on={on} />, root);
-        };
-        /** The same state once more: the extras arrived, so an open menu can now show. */
-        const redraw = (): void => {
-          if (state !== null || last === null) return;
-          state = last;
-          queueMicrotask(draw);
-        };
-        const stop = effect(() => {
-          const first = state === null;
-          state = {
-            status: model.status.value,
-            sighting: model.sighting.value,
-            view: model.view.value,
-            loadError: model.loadError.value,
-            pending: model.pending.value,
-            settling: model.settling.value,
-            failure: model.failure.value,
-            notice: model.notice.value,
-            announcement: model.announcement.value,
-            menu: model.menu.value,
-            picker: model.picker.value,
-            filteredOptions: model.filteredOptions.value,
-            layout: model.layout.value,
-            time: {
-              now: model.now.value,
-              timeZone: model.view.value?.timeZone ?? fallbackZone(),
-              locale,
-            },
-            mailbox: mailbox.value,
-          };
-          if (first) queueMicrotask(draw);
-        });
-        const dispose = (): void => {
-          live = false;
-          stop();
-        };
-        return { root, dispose, redraw };
+        ready = false;
+        frame = document.createElement('iframe');
+        frame.title = 'Up next';
+        frame.src = `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${token}`;
+        container.append(frame);
+        return frame;
       },
-      onRemove(mounted) {
-        mounted?.dispose();
-        if (mounted) render(null, mounted.root);
+      onRemove() {
+        frame = null;
+        ready = false;
       },
     });
     ctx.onInvalidated(() => ui.remove());
 
-    // The parts a seller opens come in a second script (components/panel/extras.ts), asked for
-    // the first time the seller reaches for the panel or the panel needs one of them.
-    const extras = extrasRegistry();
-    extras.load = () => {
-      send('loadPanel', { part: 'extras' }).catch(() => {
-        extras.requested = false;
-      });
+    const toFrame = (message: ToFrame): void => {
+      if (!ready) {
+        // Shortcuts before the frame is ready have nothing to act on.
+        if (message.do !== 'shortcut') latest = message;
+        return;
+      }
+      browser.runtime.sendMessage(message).catch(() => undefined);
     };
-    extras.loaded = (loaded) => {
-      ui.addStyles(loaded.css);
-      ui.mounted?.redraw();
+    const request = (pending: PendingPanel): void => {
+      if (!ui.mounted) ui.mount();
+      toFrame(
+        pending.kind === 'show'
+          ? { upnextFrame: token, do: 'show', sighting: pending.sighting }
+          : { upnextFrame: token, do: 'expect', record: pending.record, url: pending.url },
+      );
     };
-    if (extras.extras !== null) extras.loaded(extras.extras);
-    for (const type of ['pointerover', 'focusin'] as const)
-      ui.shadow.addEventListener(type, preloadExtras, { once: true, signal: ctx.signal });
-    ctx.onInvalidated(() => {
-      extras.load = null;
-      extras.loaded = null;
-    });
 
-    // Only the seller acts: synthetic events never reach the panel's handlers (lib/trusted-input.ts).
-    ctx.onInvalidated(acceptOnlyTrustedInput(ui.shadow));
-
-    // Live updates and shortcuts from the background. Returning nothing: we never reply.
+    // The frame's messages (ready, size) and the background's shortcuts for this tab.
     const onMessage = (message: unknown): undefined => {
-      if (!isBroadcast(message)) return undefined;
-      const current = model.sighting.value;
-      if (message.type === 'recordChanged') {
-        const shown = model.view.value;
-        // The panel's own action already brought the stored view: no second fetch.
-        const fresh =
-          shown !== null && message.changes !== undefined && shown.changes >= message.changes;
-        if (current && message.recordKey === recordKey(current.record) && !fresh)
-          void model.refresh();
-      } else if (message.type === 'dataChanged') {
-        if (current) void model.refresh();
-      } else if (ui.mounted) {
-        if (model.layout.value.collapsed) model.setCollapsed(false);
-        model.shortcut(message.command);
+      const shortcut = message as { upnext?: unknown; type?: unknown; command?: unknown };
+      if (shortcut.upnext === 1 && shortcut.type === 'shortcut' && ui.mounted) {
+        if (typeof shortcut.command === 'string')
+          toFrame({
+            upnextFrame: token,
+            do: 'shortcut',
+            command: shortcut.command as 'complete-step',
+          });
+        return undefined;
+      }
+      const link = linkMessage(message, token);
+      if (link === null || frame === null) return undefined;
+      if (link['do'] === 'ready') {
+        ready = true;
+        const waiting = latest;
+        latest = null;
+        if (waiting !== null) toFrame(waiting);
+      } else if (link['do'] === 'size') {
+        const collapsed = link['collapsed'] === true;
+        frame.className = [
+          link['shown'] === true ? 'shown' : '',
+          collapsed ? 'collapsed' : 'expanded',
+        ].join(' ');
+        frame.style.width = `${String(boxSize(link['width']))}px`;
+        frame.style.height = collapsed ? `${String(boxSize(link['height']))}px` : '';
       }
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-    // Another tab may have moved things on while this one was in the background.
-    ctx.addEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') void model.refresh();
-    });
-
     bridge.api = {
       show(sighting) {
-        if (!ui.mounted) ui.mount();
-        void model.show(sighting);
+        request({ kind: 'show', sighting });
       },
       expect(record, url) {
-        if (!ui.mounted) ui.mount();
-        void model.expectRecord(record, url);
+        request({ kind: 'expect', record, url });
       },
       hide() {
-        if (ui.mounted) ui.remove();
-        model.hide();
+        latest = null;
+        if (ui.mounted) toFrame({ upnextFrame: token, do: 'hide' });
       },
       stop() {
         ctx.abort('The detector that asked for this panel stopped.');
@@ -238,7 +140,6 @@ export default defineContentScript({
     });
     const pending = bridge.pending;
     bridge.pending = null;
-    if (pending?.kind === 'show') bridge.api.show(pending.sighting);
-    else if (pending?.kind === 'expect') bridge.api.expect(pending.record, pending.url);
+    if (pending !== null) request(pending);
   },
 });

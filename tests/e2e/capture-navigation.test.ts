@@ -27,7 +27,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { RecordRef } from '../../lib/messaging/protocol';
 import { demoOrigin } from './support/demo-browser';
 import { call, readStore } from './support/extension';
-import { findPanel, revealPanelRoot } from './support/panel';
+import { panelFrame } from './support/panel';
 import { addSelfHostedCrm, allowSiteAccess, launchWithProfile } from './support/site-access';
 
 let demo: DemoServer;
@@ -203,33 +203,46 @@ async function navigate(
   skin: Skin,
   record: DemoRecord,
 ): Promise<() => Promise<string[]>> {
-  // Every heading shown in between must be seen, not just the last: an in-page observer on the
-  // panel's root, shown to this page's main world by the test (revealPanelRoot).
-  if ((await findPanel(page)) !== null) await revealPanelRoot(page);
-  await page.evaluate(() => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    const seen: { href: string; heading: string }[] = [];
+  // Every heading shown in between must be seen, not just the last: an observer in the panel's
+  // frame notes each heading with the time it showed, and one in the page each address with the
+  // time it became current (both on the machine's clock, comparable across the two processes).
+  const frame = panelFrame(page);
+  await frame?.evaluate(() => {
+    const seen: { at: number; heading: string }[] = [];
     (window as unknown as { __upnextHeadings: typeof seen }).__upnextHeadings = seen;
-    if (!root) return;
     const heading = () =>
-      `${root.querySelector('.record')?.textContent ?? ''} · ${root.querySelector('.subtitle')?.textContent ?? ''}`;
-    new MutationObserver(() => seen.push({ href: location.href, heading: heading() })).observe(
-      root,
-      { subtree: true, childList: true, characterData: true },
+      `${document.querySelector('.record')?.textContent ?? ''} · ${document.querySelector('.subtitle')?.textContent ?? ''}`;
+    new MutationObserver(() =>
+      seen.push({ at: performance.timeOrigin + performance.now(), heading: heading() }),
+    ).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.evaluate(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const hrefs = [{ at: now(), href: location.href }];
+    (window as unknown as { __upnextHrefs: typeof hrefs }).__upnextHrefs = hrefs;
+    (globalThis as unknown as { navigation: EventTarget }).navigation.addEventListener(
+      'currententrychange',
+      () => hrefs.push({ at: now(), href: location.href }),
     );
   });
   await skin.go(page, record);
   const href = page.url();
-  return () =>
-    page.evaluate(
-      (at) =>
-        (
-          window as unknown as { __upnextHeadings: { href: string; heading: string }[] }
-        ).__upnextHeadings
-          .filter((entry) => entry.href === at)
-          .map((entry) => entry.heading),
-      href,
+  return async () => {
+    const headings =
+      frame === null
+        ? []
+        : await frame.evaluate(
+            () =>
+              (window as unknown as { __upnextHeadings: { at: number; heading: string }[] })
+                .__upnextHeadings,
+          );
+    const hrefs = await page.evaluate(
+      () => (window as unknown as { __upnextHrefs: { at: number; href: string }[] }).__upnextHrefs,
     );
+    return headings
+      .filter((entry) => hrefs.filter((change) => change.at <= entry.at).at(-1)?.href === href)
+      .map((entry) => entry.heading);
+  };
 }
 
 const digits = (value: string | undefined) => (value ?? '').replace(/\D/g, '');

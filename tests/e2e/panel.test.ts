@@ -16,6 +16,7 @@ import {
   choose,
   panelControl,
   panelFocus,
+  panelFrame,
   panelText,
   press,
   waitForCurrentStep,
@@ -258,17 +259,22 @@ describe('the Up next panel', () => {
     });
     await waitForPanelText(page, 'Mallory');
     const landmark = await waitForPanel(page);
-    const panel = await landmark.evaluate((aside) => {
-      const root = aside.getRootNode() as ShadowRoot;
-      const rect = aside.getBoundingClientRect();
-      return {
-        images: root.querySelectorAll('img').length,
-        position: getComputedStyle(aside).position,
-        right: Math.round(window.innerWidth - rect.right),
-        width: Math.round(rect.width),
-        name: root.textContent.includes('<img src=x onerror=alert(1)>'),
-      };
-    });
+    // The panel's page is in a frame: where it sits on the CRM page is the frame's box there.
+    const onPage = (await (await panelFrame(page)!.frameElement())!.boundingBox())!;
+    const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
+    const panel = await landmark.evaluate(
+      (aside, at) => {
+        const rect = aside.getBoundingClientRect();
+        return {
+          images: document.querySelectorAll('img').length,
+          position: getComputedStyle(aside).position,
+          right: Math.round(at.pageWidth - (at.x + rect.right)),
+          width: Math.round(rect.width),
+          name: document.body.textContent.includes('<img src=x onerror=alert(1)>'),
+        };
+      },
+      { pageWidth, x: onPage.x },
+    );
     expect(panel.images).toBe(0);
     expect(panel.name).toBe(true);
     expect(panel.position).toBe('fixed');
