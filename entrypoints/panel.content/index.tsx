@@ -27,9 +27,8 @@ import { createShadowHost } from './shadow-host';
  */
 const CSS = `
 iframe{position:fixed;right:0;z-index:2147483647;border:0;margin:0;padding:0;
-  background:transparent;color-scheme:light dark;display:block;max-width:100vw;
-  top:0;width:0;height:0;visibility:hidden}
-iframe.shown{visibility:visible}
+  background:transparent;color-scheme:light dark;display:none;max-width:100vw;top:0}
+iframe.shown{display:block}
 iframe.expanded{height:100vh;box-shadow:-8px 0 24px rgb(0 0 0 / 12%)}
 iframe.collapsed{top:30%}`;
 

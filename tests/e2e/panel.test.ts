@@ -17,6 +17,7 @@ import {
   panelControl,
   panelFocus,
   panelFrame,
+  waitForPanelFrame,
   panelText,
   press,
   waitForCurrentStep,
@@ -216,7 +217,11 @@ describe('the Up next panel', () => {
   it('Disconnect asks in a modal <dialog> opened from the shadow root: focus stays in it, axe is clean, Escape cancels', async () => {
     const page = await openLead(demoLeads[2]!.guid);
     await connect(page);
-    await (await page.waitForSelector('aria/About this sequence', { visible: true }))!.click();
+    await (await (
+      await waitForPanelFrame(page)
+    ).waitForSelector('aria/About this sequence', {
+      visible: true,
+    }))!.click();
     await press(page, 'Disconnect');
     const dialog = await panelControl(
       page,

@@ -64,9 +64,36 @@ export async function waitForPanelFrame(page: Page, timeout = 15_000): Promise<F
   });
 }
 
+/** Each panel frame's iframe element on the CRM page. */
+const owners = new WeakMap<Frame, ElementHandle>();
+
+/**
+ * The panel's frame if the mount shows it now, else null. A frame the mount keeps hidden (no
+ * record on screen) shows no panel, and the browser does not render it, so its accessibility
+ * tree would never answer.
+ */
+async function shownFrame(page: Page): Promise<Frame | null> {
+  const frame = panelFrame(page);
+  if (frame === null) return null;
+  try {
+    // One DevTools round trip per check once the iframe element is known (tests time clicks).
+    let owner = owners.get(frame);
+    if (owner === undefined) {
+      owner = (await frame.frameElement()) ?? undefined;
+      if (owner !== undefined) owners.set(frame, owner);
+    }
+    const shown = await owner?.evaluate((element) => getComputedStyle(element).display !== 'none');
+    return shown === true ? frame : null;
+  } catch (error) {
+    // The frame went (a reload, an update) between finding it and asking it: none now.
+    if (frame.detached) return null;
+    throw error;
+  }
+}
+
 /** The panel's landmark if it is on the page now, else null. */
 export async function findPanel(page: Page): Promise<ElementHandle | null> {
-  const frame = panelFrame(page);
+  const frame = await shownFrame(page);
   if (frame === null) return null;
   try {
     return await bounded(frame.$(PANEL_LANDMARK), 'the panel');
@@ -137,7 +164,7 @@ export async function panelControl(
   return waitFor(
     `a ${role} named “${name}” in the panel`,
     async () => {
-      const frame = panelFrame(page);
+      const frame = await shownFrame(page);
       if (frame === null) return null;
       for (const handle of await bounded(frame.$$(`aria/${name}[role="${role}"]`), name)) {
         if ((await handle.boundingBox()) !== null) return handle;
@@ -173,7 +200,7 @@ export async function choose(page: Page, name: string, timeout = 10_000): Promis
   const radio = await waitFor(
     `a radio button named “${name}…”`,
     async () => {
-      const frame = panelFrame(page);
+      const frame = await shownFrame(page);
       if (frame === null) return null;
       for (const handle of await frame.$$('aria/[role="radio"]')) {
         const node = await frameInternals(frame).accessibility.snapshot({
@@ -199,7 +226,7 @@ async function shownPanelFrame(page: Page): Promise<Frame> {
   return waitFor(
     'the Up next panel',
     async () => {
-      const frame = panelFrame(page);
+      const frame = await shownFrame(page);
       if (frame === null) return null;
       const shown = (await findPanel(page)) ?? (await frame.$('aria/[role="dialog"]'));
       return shown === null ? null : frame;
