@@ -31,7 +31,7 @@ export interface PanelExtras {
   NoteForm: typeof NoteForm;
   OutcomePicker: typeof OutcomePicker;
   SnoozeMenu: typeof SnoozeMenu;
-  /** Their styles, added to the panel's shadow root when they arrive. */
+  /** Their styles, added to the panel's page when they arrive. */
   css: string;
 }
 

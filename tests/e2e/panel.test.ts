@@ -214,7 +214,7 @@ describe('the Up next panel', () => {
     await page.close();
   });
 
-  it('Disconnect asks in a modal <dialog> opened from the shadow root: focus stays in it, axe is clean, Escape cancels', async () => {
+  it('Disconnect asks in a modal <dialog> opened in the panel: focus stays in it, axe is clean, Escape cancels', async () => {
     const page = await openLead(demoLeads[2]!.guid);
     await connect(page);
     await (await (
@@ -232,7 +232,8 @@ describe('the Up next panel', () => {
       const { modal, inDialog, text } = await panelFocus(page);
       return { modal, inside: inDialog, focused: text };
     };
-    // Modal in the top layer (the CRM page is inert), with Cancel focused for a destructive question.
+    // Modal in the top layer of the panel's page (the panel behind it is inert; the CRM page, in
+    // another document, is not), with Cancel focused for a destructive question.
     expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Cancel' });
     await page.keyboard.down('Shift');
     await page.keyboard.press('Tab');
