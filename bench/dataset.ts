@@ -159,7 +159,7 @@ export function taskPack(steps = 40): string {
 
 // ---------------------------------------------------------------------------------------------
 // In-memory stand-in for the subset of idb's API that `runRecordCommand` uses (get, getAll, put,
-// the by-record indexes' getAll, tx.done). fake-indexeddb costs ~1.5 ms per command; a simulated year
+// the by-record indexes' getAll, stats by sequence, tx.done, tx.commit). fake-indexeddb costs ~1.5 ms per command; a simulated year
 // of use is ~100k commands, so the record commands run on Maps instead. The code that runs is
 // still the app's own runRecordCommand, engine and projection.
 
@@ -254,6 +254,13 @@ class MemoryDatabase {
       delete: (query: unknown) => Promise.resolve(this.delete(name, query)),
       index: (index: string) => ({
         getAll: (recordKey: string) => {
+          // A seller's action reads its sequence's step statistics ahead (lib/store/record-tx.ts).
+          if (name === 'stats' && index === 'bySequence')
+            return Promise.resolve(
+              [...this.stores.get(name)!.values()].filter(
+                (doc) => (doc as { sequenceId: string }).sequenceId === recordKey,
+              ),
+            );
           const byRecord = this.byRecord.get(name);
           if (byRecord === undefined || index !== BY_RECORD[name]?.index)
             return Promise.reject(new Error(`no ${index}`));
@@ -268,6 +275,8 @@ class MemoryDatabase {
       objectStore,
       objectStoreNames: this.objectStoreNames,
       done: Promise.resolve(),
+      // A command commits once every write is requested; here each write is done already.
+      commit: () => undefined,
       db: this,
       mode: 'readwrite',
     };

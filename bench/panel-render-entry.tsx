@@ -44,7 +44,6 @@ function state(sighting: RecordSighting, view: RecordView, now: number): PanelSt
     announcement: '',
     menu: null,
     picker: model.picker.value,
-    filteredOptions: [],
     layout: model.layout.value,
     time: { now, timeZone: view.timeZone, locale: navigator.language },
     mailbox: undefined,

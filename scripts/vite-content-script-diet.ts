@@ -11,13 +11,21 @@
  * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
  *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
  *   extension, where `i18n.getMessage` has every string of `_locales/`.
+ * - WXT's content-script context (0.3 KB gzip in each script): `wxt/utils/content-script-context`
+ *   becomes scripts/content-script-context.ts, the same context (a newer copy of a script ends
+ *   the older copy's context; tests/e2e/update.test.ts, open-tabs-update.test.ts) without WXT's
+ *   `wxt:locationchange` watcher, which it builds for every context and we never listen to, and
+ *   its development logger.
  * - The URL patterns of crm.content's `matches` / `excludeMatches`: WXT reads them at build time
  *   (importing the entry in Node) to write the manifest; in the bundle they were only data
  *   nobody reads, with the host tables they come from.
  */
+import { fileURLToPath } from 'node:url';
+
 import type { Plugin } from 'vite';
 
 const NATIVE_BROWSER = '\0upnext:native-browser';
+const LEAN_CONTEXT = fileURLToPath(new URL('./content-script-context.ts', import.meta.url));
 const CATALOGUE = /[\\/]public[\\/]_locales[\\/]en[\\/]messages\.json$/;
 const CRM_ENTRY = /^[^?]*[\\/]entrypoints[\\/]crm\.content[\\/]index\.tsx$/;
 /** `matches: [...X],` and `excludeMatches: [...Y],` lines of a content script's definition. */
@@ -28,6 +36,7 @@ export function contentScriptDiet(): Plugin {
     name: 'upnext:content-script-diet',
     enforce: 'pre',
     resolveId(source) {
+      if (source === 'wxt/utils/content-script-context') return LEAN_CONTEXT;
       return source === 'webextension-polyfill' ? NATIVE_BROWSER : null;
     },
     load(id) {

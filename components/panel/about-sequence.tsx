@@ -5,26 +5,30 @@ import { t } from '@/lib/i18n';
 import type { ConnectionView, SegmentWhyView } from '@/lib/views/record-view';
 
 import { Disclosure } from './disclosure';
+import type { PanelExtras } from './extras';
 import type { TimeContext } from './time-context';
 
 /** Name, description, size, since when and which version: the sequence's facts. */
 export function AboutSequence({
   connection,
   time,
-  children,
+  foot,
 }: {
   connection: ConnectionView;
   time: TimeContext;
   /** Sequence-level actions (Disconnect), kept out of the way of the daily ones. */
-  children?: ComponentChildren;
+  foot: (extras: PanelExtras) => ComponentChildren;
 }) {
   return (
     <Disclosure
       summary={t('aboutSequence')}
-      body={(extras) => <extras.AboutFacts connection={connection} time={time} />}
-    >
-      {children}
-    </Disclosure>
+      body={(extras) => (
+        <>
+          <extras.AboutFacts connection={connection} time={time} />
+          {foot(extras)}
+        </>
+      )}
+    />
   );
 }
 

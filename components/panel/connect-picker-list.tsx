@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 
 import { t } from '@/lib/i18n';
+import { filterOptions } from '@/lib/models/panel-picker';
 import type { SequenceOption } from '@/lib/models/panel-model';
 
 import { ActionButton } from './action-button';
@@ -26,7 +27,8 @@ function Preview({ option }: { option: SequenceOption }) {
  * (components/panel/extras.ts): it is loaded the first time the seller reaches for the panel.
  */
 export function ConnectPickerList(props: ConnectPickerProps) {
-  const { entity, picker, options, hasActive, busy, locked, failure } = props;
+  const { entity, picker, hasActive, busy, locked, failure } = props;
+  const options = filterOptions(picker.options, picker.query);
   const id = useId();
   const consoleLink = (
     <button type="button" class="link-button" onClick={() => props.onOpenConsole()}>

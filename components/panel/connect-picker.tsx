@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { SequenceOption, PickerState } from '@/lib/models/panel-model';
+import type { PickerState } from '@/lib/models/panel-model';
 import type { Entity } from '@/lib/sequence/types';
 
 import { ActionButton } from './action-button';
@@ -8,8 +8,6 @@ import { panelExtras } from './extras';
 export interface ConnectPickerProps {
   entity: Entity;
   picker: PickerState;
-  /** `picker.options` filtered by the search. */
-  options: SequenceOption[];
   /** Whether the record already has active sequences (changes the button's words). */
   hasActive: boolean;
   busy: boolean;

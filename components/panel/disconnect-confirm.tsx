@@ -1,3 +1,5 @@
+import { useRef } from 'preact/hooks';
+
 import { t } from '@/lib/i18n';
 
 import { ModalDialog } from '../modal-dialog';
@@ -31,5 +33,50 @@ export function DisconnectConfirm({
         </ActionButton>
       </div>
     </ModalDialog>
+  );
+}
+
+export interface DisconnectFootProps {
+  sequenceName: string;
+  /** The confirmation is open. */
+  open: boolean;
+  busy: boolean;
+  locked: boolean;
+  onOpen: () => void;
+  onClose: () => void;
+  onConfirm: () => void;
+}
+
+/**
+ * Disconnect, at the foot of the About section (a sequence-level action, kept out of the way of
+ * the daily ones), and its confirmation. In the panel's extras: the section is closed at first
+ * paint, and what it holds comes with them (components/panel/disclosure.tsx).
+ */
+export function DisconnectFoot(props: DisconnectFootProps) {
+  const { sequenceName, open, busy, locked, onOpen, onClose, onConfirm } = props;
+  const button = useRef<HTMLButtonElement>(null);
+  return (
+    <div class="card__foot">
+      <ActionButton
+        variant="quiet"
+        buttonRef={button}
+        locked={locked}
+        hasPopup="dialog"
+        onClick={() => (open ? onClose() : onOpen())}
+      >
+        {t('disconnect')}
+      </ActionButton>
+      {open && (
+        <DisconnectConfirm
+          sequenceName={sequenceName}
+          busy={busy}
+          onConfirm={onConfirm}
+          onCancel={() => {
+            onClose();
+            button.current?.focus();
+          }}
+        />
+      )}
+    </div>
   );
 }

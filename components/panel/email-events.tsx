@@ -1,5 +1,3 @@
-import { useId } from 'preact/hooks';
-
 import { t } from '@/lib/i18n';
 import type { PanelMailbox } from '@/lib/mailbox/mirror';
 import type { RecordAction } from '@/lib/models/panel-model';
@@ -22,7 +20,8 @@ export interface EmailEventsProps {
  * completed; recorded against that email step.
  */
 export function EmailEvents({ connection, busy, locked, onAct, mailbox }: EmailEventsProps) {
-  const id = useId();
+  // One group per card: the connection names it (no useId, so no hooks at first paint).
+  const id = `events-${connection.connectionId}`;
   const last = connection.sentEmails.at(-1);
   const none = last === undefined;
   return (

@@ -1,9 +1,11 @@
 /**
  * The panel's extras: the parts a seller opens, never shown at first paint (the snooze menu, the
  * call outcome form, the note form, the disconnect confirmation, the open connect picker, and
- * what the Upcoming, Completed steps and About this sequence sections hold). They
- * ship in a second script, `panel-extras.content`, so the script every record page parses before
- * the panel's first paint stays small (docs/performance.md, "Where the bytes go"). The background
+ * what the Upcoming, Completed steps and About this sequence sections hold), and what follows a
+ * seller's action (its announcement, the keyboard shortcuts, the busy and notice styles: every
+ * action waits for the extras, `withExtras`). They ship in a second script,
+ * `panel-extras.content`, so the script every record page parses before the panel's first paint
+ * stays small (docs/architecture.md, "The panel after a navigation"). The background
  * injects it the first time the seller reaches for the panel (pointer over it, focus in it) or
  * the panel needs one of them (a shortcut, the picker a record in no sequence opens): one message
  * to the background, well before a click lands.
@@ -12,13 +14,17 @@
  * (never visible to the page), like lib/panel-bridge.ts. The extras render with the panel's own
  * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
  */
+import type { runShortcut } from '@/lib/models/panel-shortcut';
+import type { resultWords } from '@/lib/models/panel-words';
+
 import type { AboutFacts } from './about-sequence';
 import type { ConnectPickerList } from './connect-picker-list';
-import type { DisconnectConfirm } from './disconnect-confirm';
+import type { DisconnectConfirm, DisconnectFoot } from './disconnect-confirm';
 import type { HistorySteps } from './history-list';
 import type { NoteForm } from './note-form';
 import type { OutcomePicker } from './outcome-picker';
 import type { SnoozeMenu } from './snooze-menu';
+import type { StepMenu } from './step-menu';
 import type { UpcomingSteps } from './upcoming-list';
 
 export interface PanelExtras {
@@ -28,9 +34,16 @@ export interface PanelExtras {
   UpcomingSteps: typeof UpcomingSteps;
   ConnectPickerList: typeof ConnectPickerList;
   DisconnectConfirm: typeof DisconnectConfirm;
+  DisconnectFoot: typeof DisconnectFoot;
   NoteForm: typeof NoteForm;
   OutcomePicker: typeof OutcomePicker;
   SnoozeMenu: typeof SnoozeMenu;
+  /** The form or menu a step's button opened (any of the four above but Disconnect's). */
+  StepMenu: typeof StepMenu;
+  /** The keyboard shortcuts (lib/models/panel-shortcut.ts): they open menus or act. */
+  runShortcut: typeof runShortcut;
+  /** What an action's result is announced as (lib/models/panel-words.ts). */
+  resultWords: typeof resultWords;
   /** Their styles, added to the panel's page when they arrive. */
   css: string;
 }
@@ -42,14 +55,24 @@ interface ExtrasRegistry {
   /** Set by the panel: the extras arrived (add their styles, render again). */
   loaded: ((extras: PanelExtras) => void) | null;
   requested: boolean;
+  /** What waits for the extras (`withExtras`), run once they arrive. */
+  waiting: ((extras: PanelExtras) => void)[];
 }
 
 const KEY = Symbol.for('upnext.panel-extras');
 
 export function extrasRegistry(): ExtrasRegistry {
   const scope = globalThis as unknown as Record<symbol, ExtrasRegistry | undefined>;
-  scope[KEY] ??= { extras: null, load: null, loaded: null, requested: false };
-  return scope[KEY];
+  const registry = (scope[KEY] ??= {
+    extras: null,
+    load: null,
+    loaded: null,
+    requested: false,
+    waiting: [],
+  });
+  // A registry an older copy of Upnext left in this world (an update) may predate the queue.
+  (registry as Partial<ExtrasRegistry>).waiting ??= [];
+  return registry;
 }
 
 /** Asks for the extras once, if they are not there yet and the panel can load them. */
@@ -67,9 +90,21 @@ export function panelExtras(): PanelExtras | null {
   return registry.extras;
 }
 
+/** Runs `use` with the extras: now if they are here, else once they arrive (asking for them). */
+export function withExtras(use: (extras: PanelExtras) => void): void {
+  const registry = extrasRegistry();
+  if (registry.extras !== null) {
+    use(registry.extras);
+    return;
+  }
+  registry.waiting.push(use);
+  preloadExtras();
+}
+
 /** Called by the extras script (and by component tests): the extras are here. */
 export function provideExtras(extras: PanelExtras): void {
   const registry = extrasRegistry();
   registry.extras = extras;
   registry.loaded?.(extras);
+  for (const use of registry.waiting.splice(0)) use(extras);
 }

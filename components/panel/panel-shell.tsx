@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
 
 import { t } from '@/lib/i18n';
 import { PANEL_WIDTH } from '@/lib/models/panel-model';
@@ -28,7 +27,6 @@ const KEY_STEP = 16;
  */
 export function PanelShell(props: PanelShellProps) {
   const { title, subtitle, collapsed, width, dueCount, announcement, onToggle, onResize } = props;
-  const dragging = useRef(false);
   const live = (
     <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
       {announcement}
@@ -72,17 +70,18 @@ export function PanelShell(props: PanelShellProps) {
         aria-valuenow={width}
         aria-valuemin={PANEL_WIDTH.min}
         aria-valuemax={PANEL_WIDTH.max}
+        // A drag is the pointer this edge captured (released by itself after pointerup): no
+        // state of our own, so the first paint needs no preact/hooks (panel-extras.ts).
         onPointerDown={(event) => {
-          dragging.current = true;
           event.currentTarget.setPointerCapture(event.pointerId);
           event.preventDefault();
         }}
         onPointerMove={(event) => {
-          if (dragging.current) onResize(fromPointer(event), false);
+          if (event.currentTarget.hasPointerCapture(event.pointerId))
+            onResize(fromPointer(event), false);
         }}
         onPointerUp={(event) => {
-          if (!dragging.current) return;
-          dragging.current = false;
+          if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
           onResize(fromPointer(event), true);
         }}
         onKeyDown={(event) => {

@@ -451,7 +451,6 @@ describe('extras (the parts a seller opens, in a second script)', () => {
         query: '',
         selectedId: null,
       },
-      filteredOptions: OPTIONS,
     };
     show(open);
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Loading sequences…');
@@ -696,7 +695,7 @@ describe('connect', () => {
       query: '',
       selectedId: null,
     };
-    show({ view: recordView({ active: [] }), picker, filteredOptions: OPTIONS });
+    show({ view: recordView({ active: [] }), picker });
     const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
     expect(root.querySelector(`label[for="${search.id}"]`)?.textContent).toBe('Search sequences');
     run(() => {
@@ -709,7 +708,6 @@ describe('connect', () => {
     show({
       view: recordView({ active: [] }),
       picker: { ...picker, query: 'trade', selectedId: 'event-follow-up' },
-      filteredOptions: [OPTIONS[1]],
     });
     expect(root.querySelectorAll('input[type="radio"]')).toHaveLength(1);
     expect(text()).toContain('Steps in Trade show follow-up');
@@ -720,7 +718,6 @@ describe('connect', () => {
     show({
       view: recordView({ active: [] }),
       picker: { ...picker, query: 'zzz' },
-      filteredOptions: [],
     });
     expect(text()).toContain('No sequence matches “zzz”.');
   });

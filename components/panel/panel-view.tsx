@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { PanelMailbox } from '@/lib/mailbox/mirror';
-import type { RecordAction, RecordSighting, SequenceOption } from '@/lib/models/panel-model';
+import type { RecordAction, RecordSighting } from '@/lib/models/panel-model';
 import {
   CONNECT_KEY,
   type Failure,
@@ -35,7 +35,6 @@ export interface PanelState {
   announcement: string;
   menu: OpenMenu | null;
   picker: PickerState;
-  filteredOptions: SequenceOption[];
   layout: PanelLayout;
   time: TimeContext;
   /** The seller's mailbox; absent until it is known (no hints, compose in the mail app). */
@@ -137,7 +136,6 @@ export function PanelView({ state, on }: PanelViewProps) {
           <ConnectPicker
             entity={sighting.record.entity}
             picker={state.picker}
-            options={state.filteredOptions}
             hasActive={active.length > 0}
             busy={state.pending?.key === CONNECT_KEY}
             locked={state.pending !== null}

@@ -1,5 +1,3 @@
-import { useRef } from 'preact/hooks';
-
 import { t } from '@/lib/i18n';
 import type { PanelMailbox } from '@/lib/mailbox/mirror';
 import type { RecordAction, Failure, MenuKind, Notice, Pending } from '@/lib/models/panel-model';
@@ -8,7 +6,6 @@ import type { ConnectionView } from '@/lib/views/record-view';
 import { AboutSequence } from './about-sequence';
 import { ActionButton } from './action-button';
 import { EmailEvents } from './email-events';
-import { panelExtras } from './extras';
 import { HistoryList } from './history-list';
 import { ProgressBar } from './progress-bar';
 import { StepCard } from './step-card';
@@ -75,11 +72,8 @@ export function SequenceCard(props: SequenceCardProps) {
     mailbox !== undefined &&
     mailbox.connected.length === 0 &&
     !mailbox.hintDismissed;
-  const disconnectButton = useRef<HTMLButtonElement>(null);
   const mine = pending?.key === connection.connectionId ? pending.action.type : null;
   const locked = pending !== null || props.settling === true;
-  // The confirmation lives in the panel's extras (components/panel/extras.ts).
-  const extras = menu === 'disconnect' ? panelExtras() : null;
   // Email activity only matters once there is (or is about to be) an email to react to.
   const showEvents = connection.sentEmails.length > 0 || connection.current?.type === 'email';
   const headingId = `seq-${connection.connectionId}`;
@@ -144,30 +138,21 @@ export function SequenceCard(props: SequenceCardProps) {
 
       <UpcomingList items={connection.ahead} />
       <HistoryList items={connection.history} time={time} />
-      <AboutSequence connection={connection} time={time}>
-        <div class="card__foot">
-          <ActionButton
-            variant="quiet"
-            buttonRef={disconnectButton}
+      <AboutSequence
+        connection={connection}
+        time={time}
+        foot={(extras) => (
+          <extras.DisconnectFoot
+            sequenceName={connection.sequenceName}
+            open={menu === 'disconnect'}
+            busy={mine === 'disconnect'}
             locked={locked}
-            hasPopup="dialog"
-            onClick={() => (menu === 'disconnect' ? onCloseMenu() : onOpenMenu('disconnect'))}
-          >
-            {t('disconnect')}
-          </ActionButton>
-          {menu === 'disconnect' && extras && (
-            <extras.DisconnectConfirm
-              sequenceName={connection.sequenceName}
-              busy={mine === 'disconnect'}
-              onConfirm={() => onAct({ type: 'disconnect', connectionId: connection.connectionId })}
-              onCancel={() => {
-                onCloseMenu();
-                disconnectButton.current?.focus();
-              }}
-            />
-          )}
-        </div>
-      </AboutSequence>
+            onOpen={() => onOpenMenu('disconnect')}
+            onClose={onCloseMenu}
+            onConfirm={() => onAct({ type: 'disconnect', connectionId: connection.connectionId })}
+          />
+        )}
+      />
     </article>
   );
 }

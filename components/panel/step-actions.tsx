@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { Component, createRef, type RefObject } from 'preact';
 
 import { t } from '@/lib/i18n';
 import type { MenuKind, RecordAction, StepRef } from '@/lib/models/panel-model';
@@ -91,40 +91,55 @@ function HandOff({
   }
 }
 
-/** The buttons of the current step, and the small form or menu one of them opened. */
-export function StepActions(props: StepActionsProps) {
-  const { connection, step, fields, time, busy, locked, menu, onAct, onOpenMenu, onCloseMenu } =
-    props;
-  const completeButton = useRef<HTMLButtonElement>(null);
-  const skipButton = useRef<HTMLButtonElement>(null);
-  const snoozeButton = useRef<HTMLButtonElement>(null);
-  const noteButton = useRef<HTMLButtonElement>(null);
-  const triggers: Record<MenuKind, { current: HTMLButtonElement | null } | null> = {
-    complete: completeButton,
-    skip: skipButton,
-    snooze: snoozeButton,
-    note: noteButton,
-    disconnect: null,
+/**
+ * The buttons of the current step, and the small form or menu one of them opened. A class, not
+ * hooks: the panel's first paint ships without preact/hooks (only the extras, which load later,
+ * bring them; scripts/vite-panel-extras.ts), and what this needs across renders is two fields.
+ */
+export class StepActions extends Component<StepActionsProps> {
+  /** The buttons that open a menu: focus goes back to one when its menu closes. */
+  private readonly triggers: Record<
+    Exclude<MenuKind, 'disconnect'>,
+    RefObject<HTMLButtonElement | null>
+  > = {
+    complete: createRef(),
+    skip: createRef(),
+    snooze: createRef(),
+    note: createRef(),
   };
+  private focusInside = false;
+
   // When a menu closes because its action finished, the focused element inside it is gone.
   // Focus goes back to the button that opened it, but only if focus was in here (never pull
   // it away from the CRM page).
-  const focusInside = useRef(false);
-  const lastMenu = useRef<MenuKind | null>(menu);
-  useEffect(() => {
-    const closed = lastMenu.current;
-    lastMenu.current = menu;
-    if (closed === null || menu !== null || !focusInside.current) return;
+  override componentDidUpdate(previous: StepActionsProps): void {
+    const closed = previous.menu;
+    if (closed === null || closed === 'disconnect' || this.props.menu !== null) return;
+    if (!this.focusInside) return;
     const active = document.activeElement;
-    if (active === null || active === document.body) triggers[closed]?.current?.focus();
-  });
-  const trackFocus = {
-    onFocusIn: () => (focusInside.current = true),
-    onFocusOut: (event: FocusEvent) => {
-      const next = event.relatedTarget as Node | null;
-      focusInside.current = next !== null && (event.currentTarget as HTMLElement).contains(next);
-    },
-  };
+    if (active === null || active === document.body) this.triggers[closed].current?.focus();
+  }
+
+  override render(props: StepActionsProps) {
+    return renderActions(props, this.triggers, {
+      onFocusIn: () => (this.focusInside = true),
+      onFocusOut: (event: FocusEvent) => {
+        const next = event.relatedTarget as Node | null;
+        this.focusInside = next !== null && (event.currentTarget as HTMLElement).contains(next);
+      },
+    });
+  }
+}
+
+function renderActions(
+  props: StepActionsProps,
+  triggers: Record<Exclude<MenuKind, 'disconnect'>, RefObject<HTMLButtonElement | null>>,
+  trackFocus: { onFocusIn: () => void; onFocusOut: (event: FocusEvent) => void },
+) {
+  const { connection, step, fields, time, busy, locked, menu, onAct, onOpenMenu, onCloseMenu } =
+    props;
+  const { complete: completeButton, skip: skipButton, snooze: snoozeButton } = triggers;
+  const noteButton = triggers.note;
   const ref: StepRef = {
     connectionId: connection.connectionId,
     stepId: step.stepId,
@@ -228,40 +243,15 @@ export function StepActions(props: StepActionsProps) {
           {t('addNote')}
         </ActionButton>
       </div>
-      {menu === 'complete' && isCall && extras && (
-        <extras.OutcomePicker
-          busy={busy === 'complete'}
-          onCancel={closeAndReturn(completeButton)}
-          onSubmit={(outcome, note) =>
-            onAct({ type: 'complete', outcome, ...(note ? { note } : {}), ...ref })
-          }
-        />
-      )}
-      {menu === 'skip' && extras && (
-        <extras.NoteForm
-          label={t('noteOptional')}
-          submitLabel={t('skipStep')}
-          required={false}
-          busy={busy === 'skip'}
-          onCancel={closeAndReturn(skipButton)}
-          onSubmit={(note) => onAct({ type: 'skip', ...(note ? { note } : {}), ...ref })}
-        />
-      )}
-      {menu === 'snooze' && extras && (
-        <extras.SnoozeMenu
+      {menu !== null && menu !== 'disconnect' && extras && (
+        <extras.StepMenu
+          menu={menu}
+          isCall={isCall}
+          busy={busy}
           time={time}
-          onCancel={closeAndReturn(snoozeButton)}
-          onSnooze={(until) => onAct({ type: 'snooze', until, ...ref })}
-        />
-      )}
-      {menu === 'note' && extras && (
-        <extras.NoteForm
-          label={t('note')}
-          submitLabel={t('saveNote')}
-          required
-          busy={busy === 'add-note'}
-          onCancel={closeAndReturn(noteButton)}
-          onSubmit={(note) => onAct({ type: 'add-note', note, ...ref })}
+          step={ref}
+          onAct={onAct}
+          onCancel={closeAndReturn(triggers[menu])}
         />
       )}
     </div>

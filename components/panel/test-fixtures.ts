@@ -216,7 +216,6 @@ export function panelState(overrides: Partial<PanelState> = {}): PanelState {
     announcement: '',
     menu: null,
     picker: CLOSED_PICKER,
-    filteredOptions: [],
     layout: { collapsed: false, width: 340 },
     time: { now: NOW, timeZone: TZ, locale: 'en-GB' },
     ...overrides,

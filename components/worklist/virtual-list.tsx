@@ -1,5 +1,5 @@
 import { Fragment, type ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -37,7 +37,14 @@ const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'Pa
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, keyOf, renderRow } = props;
-  const overscan = props.overscan ?? 8;
+  // The first rows drawn are only those in view; the rows around them (overscan) are drawn right
+  // after that paint (an effect), where the seller does not wait for them.
+  const [painted, setPainted] = useState(false);
+  const hasRows = items.length > 0;
+  useEffect(() => {
+    if (hasRows) setPainted(true);
+  }, [hasRows]);
+  const overscan = painted ? (props.overscan ?? 8) : 0;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(props.fallbackHeight ?? 600);

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
+import { DUE_ORDER, dueBetween, dueUpTo } from '@/lib/store/due-order';
 import { DEFAULT_SETTINGS } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from './context';
@@ -276,11 +277,7 @@ describe("the badge's kept count", () => {
         const backup = { text: null as string | null };
         for (const step of ops) {
           await apply(step, backup);
-          const full = await db.countFromIndex(
-            'connections',
-            'byDue',
-            IDBKeyRange.upperBound(clock),
-          );
+          const full = await db.countFromIndex('connections', DUE_ORDER, dueUpTo(clock));
           expect(await updateBadge(db, clock)).toBe(full);
         }
       }),
@@ -307,7 +304,7 @@ describe("the badge's kept count", () => {
       clock += HOUR;
       expect(await updateBadge(db, clock)).toBe(3);
       // Only the hour since the last count was walked.
-      expect(count.mock.calls).toEqual([[IDBKeyRange.bound(clock - HOUR, clock, true, false)]]);
+      expect(count.mock.calls).toEqual([[dueBetween(clock - HOUR, clock)]]);
     } finally {
       count.mockRestore();
     }

@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 
 import type { Broadcast } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
+import { DUE_ORDER, dueBetween } from '@/lib/store/due-order';
 import { projectConnections } from '@/lib/store/projection';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import { compactEvents, compactSegmentLog } from '@/lib/store/retention';
@@ -107,11 +108,7 @@ async function notifyNewlyDue(db: Database, now: number): Promise<void> {
   await db.put('settings', settingDoc('lastDueCheckAt', now));
   // Nothing can have fallen due since the last check (or this is the first one).
   if (last >= now) return;
-  const rows = await db.getAllFromIndex(
-    'connections',
-    'byDue',
-    IDBKeyRange.bound(last, now, true, false),
-  );
+  const rows = await db.getAllFromIndex('connections', DUE_ORDER, dueBetween(last, now));
   for (const row of rows.slice(0, 5)) {
     await browser.notifications.create(`upnext:${row.id}`, {
       type: 'basic',

@@ -96,7 +96,8 @@ export default defineContentScript({
 
       pageWatch = new AbortController();
       const stop = pageWatch;
-      ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
+      // Removed with this watch: a long-lived SPA tab must not gather one listener per navigation.
+      ctx.signal.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
       const sight = (fields: Record<string, string>, title: string): void => {
         const sighting: RecordSighting = { record, url: href, title, fields };
         if (edit) sighting.edit = true;

@@ -260,8 +260,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
     [insightsId, models],
   );
+  // Shown again after another section: never the figures of the earlier visit (show()).
   useEffect(() => {
-    if (sequenceInsights !== null) void sequenceInsights.load();
+    if (sequenceInsights !== null) void sequenceInsights.show();
   }, [sequenceInsights]);
 
   useEffect(() => {

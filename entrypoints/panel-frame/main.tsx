@@ -12,7 +12,12 @@ import { effect, signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 
-import { extrasRegistry, preloadExtras } from '@/components/panel/extras';
+import {
+  extrasRegistry,
+  preloadExtras,
+  provideExtras,
+  withExtras,
+} from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
@@ -49,7 +54,10 @@ const token = decodeURIComponent(location.hash.slice(1));
 
 // Every render asks for the same strings; the browser's answers are fixed for our life.
 keepBrowserAnswers();
-const model = createPanelModel();
+const extras = extrasRegistry();
+const model = createPanelModel({
+  resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',
+});
 void model.loadLayout();
 let browserZone: string | undefined;
 const fallbackZone = (): string => (browserZone ??= browserTimeZone());
@@ -71,8 +79,10 @@ browser.storage.local.onChanged.addListener((changes: Record<string, unknown>) =
 });
 
 const on: PanelHandlers = {
-  onAct: (action) => void model.act(action),
-  onRetry: () => void model.retry(),
+  // An action waits for the extras (already here once the seller reached for the panel):
+  // they bring what its result is announced as (model option resultWords).
+  onAct: (action) => withExtras(() => void model.act(action)),
+  onRetry: () => withExtras(() => void model.retry()),
   onDismissNotice: () => model.dismissNotice(),
   onOpenMenu: (id, kind) => model.openMenu(id, kind),
   onCloseMenu: () => model.closeMenu(),
@@ -85,7 +95,9 @@ const on: PanelHandlers = {
   onResize: (width, commit) => model.setWidth(width, commit),
   // An extension page may open the console itself; if that fails, say where to go.
   onOpenConsole: () => {
-    browser.runtime.openOptionsPage().catch(() => model.notify(CONNECT_KEY, t('openConsoleHint')));
+    browser.runtime
+      .openOptionsPage()
+      .catch(() => withExtras(() => model.notify(CONNECT_KEY, t('openConsoleHint'))));
   },
   onDismissMailboxHint: () => {
     void browser.storage.local.set({ [MAILBOX_HINT_KEY]: true }).catch(() => undefined);
@@ -128,21 +140,29 @@ const root = document.getElementById('app') ?? document.body;
 // A navigation or an action writes several signals in one go: one render in a microtask.
 let state: PanelState | null = null;
 let last: PanelState | null = null;
+let queued = false;
 const draw = (): void => {
+  queued = false;
   const next = state;
   state = null;
   last = next ?? last;
   if (next !== null) render(<PanelView state={next} on={on} />, root);
   reportSize();
 };
+// Drawn in a microtask, the neutral wait included (docs/architecture.md, "The panel after a
+// navigation").
+const schedule = (): void => {
+  if (queued) return;
+  queued = true;
+  queueMicrotask(draw);
+};
 /** The same state once more: the extras arrived, so an open menu can now show. */
 const redraw = (): void => {
   if (state !== null || last === null) return;
   state = last;
-  queueMicrotask(draw);
+  schedule();
 };
 effect(() => {
-  const first = state === null;
   state = {
     status: model.status.value,
     sighting: model.sighting.value,
@@ -155,7 +175,6 @@ effect(() => {
     announcement: model.announcement.value,
     menu: model.menu.value,
     picker: model.picker.value,
-    filteredOptions: model.filteredOptions.value,
     layout: model.layout.value,
     time: {
       now: model.now.value,
@@ -164,17 +183,13 @@ effect(() => {
     },
     mailbox: mailbox.value,
   };
-  if (first) queueMicrotask(draw);
+  schedule();
 });
 
 // The parts a seller opens load on demand, as a module of this page (components/panel/extras.ts).
-const extras = extrasRegistry();
 extras.load = () => {
   import('@/components/panel/panel-extras')
-    .then(({ PANEL_EXTRAS }) => {
-      extras.extras = PANEL_EXTRAS;
-      extras.loaded?.(PANEL_EXTRAS);
-    })
+    .then(({ PANEL_EXTRAS }) => provideExtras(PANEL_EXTRAS))
     .catch(() => {
       extras.requested = false;
     });
@@ -205,10 +220,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolea
   if (isBroadcast(message)) {
     const current = model.sighting.value;
     if (message.type === 'recordChanged') {
-      const shown = model.view.value;
       // The panel's own action already brought the stored view: no second fetch.
-      const fresh =
-        shown !== null && message.changes !== undefined && shown.changes >= message.changes;
+      const fresh = message.changes !== undefined && model.shows(message.changes);
       if (current && message.recordKey === recordKey(current.record) && !fresh)
         void model.refresh();
     } else if (message.type === 'dataChanged') {
@@ -240,7 +253,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolea
     case 'shortcut':
       if (typeof request['command'] === 'string' && SHORTCUTS.includes(request['command'])) {
         if (model.layout.value.collapsed) model.setCollapsed(false);
-        model.shortcut(request['command'] as ShortcutCommand);
+        // Shortcuts ship with the extras (they open menus or act): run once those are here.
+        const command = request['command'] as ShortcutCommand;
+        withExtras((loaded) => loaded.runShortcut(model, command));
       }
       break;
   }

@@ -2,15 +2,18 @@
  * The Preact the panel's extras render with (scripts/vite-panel-extras.ts): shared on
  * `globalThis` in the extension's isolated world, never visible to the page. Exactly the names
  * `SHARED_PREACT` lists (tests/unit/panel-extras.test.ts checks both lists agree).
+ *
+ * preact/hooks is not among them: the panel's first paint uses no hooks, so the extras bundle
+ * the hooks module themselves, and it attaches to this Preact through its `options` (the hooks
+ * wrap them when the extras script runs, before any of its components render).
  */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { options } from 'preact';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 
 export const SHARED_PREACT_KEY = 'upnext.panel-preact';
 
 export const SHARED: Record<string, Record<string, unknown>> = {
-  preact: {},
-  'preact/hooks': { useEffect, useId, useRef, useState },
+  preact: { options },
   'preact/jsx-runtime': { Fragment, jsx, jsxs },
 };
 

@@ -46,8 +46,7 @@ function isNavigation(value: unknown): value is NavigationLike {
 
 function report(error: unknown): void {
   // A failing callback must not stop the watcher; surface the error the way the browser would.
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof reportError === 'function') reportError(error);
+  (globalThis as { reportError?: (error: unknown) => void }).reportError?.(error);
 }
 
 /**
@@ -150,8 +149,6 @@ export interface WatchRecordRenderOptions<T> {
   delays?: readonly number[];
   /** Debounce for mutation bursts. Default 100 ms. */
   debounceMs?: number;
-  /** Defaults to comparing `JSON.stringify` output. */
-  isEqual?: (a: T, b: T) => boolean;
 }
 
 /** What a `watchRecordRender` check knows about the page since the watch began. */
@@ -173,7 +170,6 @@ const DEFAULT_DELAYS = [50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000] as 
 export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void {
   const { read, onRead, signal } = options;
   if (signal.aborted) return;
-  const isEqual = options.isEqual ?? ((a: T, b: T) => JSON.stringify(a) === JSON.stringify(b));
   const local = new AbortController();
   const stop = (): void => local.abort();
   signal.addEventListener('abort', stop, { once: true, signal: local.signal });
@@ -181,6 +177,12 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   let hasLast = false;
   let last: T | undefined;
   let containerChanged = false;
+  /**
+   * Whether the page may show something the last accepted read did not: true until a read is
+   * accepted, and again on every mutation in the observed container or of the title. While it
+   * is false and the container is observed, the scheduled checks read nothing (below).
+   */
+  let dirty = true;
   const emit = (final = false): void => {
     if (local.signal.aborted) return;
     let value: T;
@@ -193,7 +195,9 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       report(error);
       return;
     }
-    if (hasLast && isEqual(last as T, value)) return;
+    dirty = false;
+    // Reads are plain data: equal JSON is an equal read.
+    if (hasLast && JSON.stringify(last) === JSON.stringify(value)) return;
     hasLast = true;
     last = value;
     try {
@@ -216,6 +220,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   });
   const debounceMs = options.debounceMs ?? 100;
   const later = (): void => {
+    dirty = true;
     if (debounce !== undefined) clearTimeout(debounce);
     debounce = setTimeout(() => {
       attach();
@@ -236,9 +241,8 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   let initial: Element | null = findContainer();
 
   /** Observes the current container; notices when another element took the place of the last one. */
-  const attach = (): void => {
+  const attach = (element = findContainer()): void => {
     if (!options.container || typeof MutationObserver !== 'function') return;
-    const element = findContainer();
     if (element !== initial) containerChanged = true;
     initial = element;
     if (element === observed) return;
@@ -259,7 +263,7 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   };
 
   emit();
-  attach();
+  attach(initial);
   // SPAs retitle the page when the next record has rendered, often by swapping a container the
   // observer above does not see (Lightning hides the old page and adds a new one): the <title>
   // element alone is a cheap signal to look again.
@@ -270,9 +274,15 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     titleObserver = new MutationObserver(later);
     titleObserver.observe(title, { childList: true, characterData: true, subtree: true });
   }
+  // A scheduled check is for what the observers cannot see: no container to observe yet, the
+  // container left the page, or the page not yet proving the record (no accepted read). Once a
+  // read was accepted and the container is observed, its mutations and the title's decide when
+  // to read again, so a record that rendered and holds still costs the page nothing more.
+  const settled = (): boolean => !dirty && observed !== null && observed.isConnected;
   for (const delay of options.delays ?? DEFAULT_DELAYS) {
     timers.push(
       setTimeout(() => {
+        if (settled()) return;
         attach();
         emit();
       }, delay),

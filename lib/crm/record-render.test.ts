@@ -18,6 +18,26 @@ describe('watchRecordRender', () => {
 
   const readName = (): string => document.querySelector('#record h1')?.textContent ?? '';
 
+  /**
+   * Watches `#record` with `readName`, counting the reads and keeping what was accepted; `extra`
+   * adds or overrides options (a proof of record, delays, the timeout).
+   */
+  const countedWatch = (extra: Partial<Parameters<typeof watchRecordRender<string>>[0]> = {}) => {
+    const counted = { reads: 0, seen: [] as string[], controller: new AbortController() };
+    watchRecordRender({
+      read: () => {
+        counted.reads++;
+        return readName();
+      },
+      onRead: (value) => counted.seen.push(value),
+      signal: counted.controller.signal,
+      container: () => document.querySelector('#record'),
+      delays: [50, 100, 200, 300, 500, 700],
+      ...extra,
+    });
+    return counted;
+  };
+
   it('re-reads on a bounded schedule until the container appears, then on its mutations', async () => {
     const reads: string[] = [];
     const controller = new AbortController();
@@ -36,6 +56,44 @@ describe('watchRecordRender', () => {
     vi.advanceTimersByTime(100);
     expect(reads).toEqual(['', 'Loading', 'Ada Lovelace']);
     controller.abort();
+  });
+
+  it('reads nothing more on schedule once a read was accepted and the container holds still', async () => {
+    document.querySelector('#app')!.innerHTML = '<section id="record"><h1>Ada</h1></section>';
+    const watch = countedWatch({ timeoutMs: 5000 });
+    vi.advanceTimersByTime(1000);
+    expect(watch.reads).toBe(1);
+    // A field rendering late inside the container is read after the mutation's debounce.
+    document.querySelector('#record')!.insertAdjacentHTML('beforeend', '<p>late</p>');
+    document.querySelector('#record h1')!.textContent = 'Ada Lovelace';
+    await flush();
+    vi.advanceTimersByTime(100);
+    expect(watch.seen).toEqual(['Ada', 'Ada Lovelace']);
+    expect(watch.reads).toBe(2);
+    // The last check, when the watch ends, always reads (fields outside the container).
+    vi.advanceTimersByTime(4000);
+    expect(watch.reads).toBe(3);
+    expect(vi.getTimerCount()).toBe(0);
+    watch.controller.abort();
+  });
+
+  it('keeps the schedule while the page does not prove the record, or its container left', () => {
+    document.querySelector('#app')!.innerHTML = '<section id="record"><h1>Old</h1></section>';
+    let proven = false;
+    const watch = countedWatch({ ready: () => proven, delays: [50, 100, 200, 300] });
+    // The page proves the record without a mutation in the container (say, its header):
+    // the next scheduled check reads it.
+    vi.advanceTimersByTime(60);
+    expect(watch.reads).toBe(0);
+    proven = true;
+    vi.advanceTimersByTime(50);
+    expect(watch.seen).toEqual(['Old']);
+    // The container is replaced by a new element: its mutations can no longer be seen, so the
+    // schedule reads again and observes the new one.
+    document.querySelector('#app')!.innerHTML = '<section id="record"><h1>New</h1></section>';
+    vi.advanceTimersByTime(100);
+    expect(watch.seen).toEqual(['Old', 'New']);
+    watch.controller.abort();
   });
 
   it('disconnects after the timeout and on abort', async () => {

@@ -13,17 +13,24 @@
 import type { Sequence } from '../sequence/types';
 import {
   addFlowTally,
+  addToPackedFlowTally,
   emptyFlowTally,
   flowTally,
   flowTallyChange,
+  packFlowTally,
+  unpackFlowTally,
   type FlowTally,
+  type PackedFlowTally,
   type TallyConnection,
 } from './insights-flow';
 import { dayOf, rollupRowId } from './rollup';
 import type { Connection } from './types';
 
-/** One stored row: the flow of the connections of `sequenceId` `version` connected on `day`. */
-export interface FlowRollup extends FlowTally {
+/**
+ * One stored row: the flow of the connections of `sequenceId` `version` connected on `day`,
+ * packed (`packFlowTally`: no zero counts); `unpackFlowTally` reads it, older full rows too.
+ */
+export interface FlowRollup extends PackedFlowTally {
   sequenceId: string;
   version: number;
   /** The UTC day the connections were connected (days since 1970-01-01). */
@@ -64,7 +71,10 @@ export function flowDelta(
   return change === null ? null : { ...at, ...change };
 }
 
-/** `row` with `delta` applied (a new row when `row` is undefined); undefined when it is empty. */
+/**
+ * `row` with `delta` applied, changed in place (a new row when `row` is undefined); undefined
+ * when it is empty. Only the steps and links the delta has are touched (`addToPackedFlowTally`).
+ */
 export function applyFlowDelta(
   row: FlowRollup | undefined,
   delta: FlowDelta,
@@ -73,10 +83,10 @@ export function applyFlowDelta(
     sequenceId: delta.sequenceId,
     version: delta.version,
     day: delta.day,
-    ...emptyFlowTally(),
+    ...packFlowTally(emptyFlowTally()),
   };
-  if (delta.remove !== null) addFlowTally(next, delta.remove, -1);
-  addFlowTally(next, delta.add);
+  if (delta.remove !== null) addToPackedFlowTally(next, delta.remove, -1);
+  addToPackedFlowTally(next, delta.add);
   return next.connected > 0 ? next : undefined;
 }
 
@@ -87,31 +97,35 @@ export function applyFlowDelta(
 export function sumFlowRollups(
   connections: Iterable<FlowRollupConnection>,
   definitionOf: (sequenceId: string, version: number) => Sequence | undefined,
-  into: Map<string, FlowRollup> = new Map(),
 ): Map<string, FlowRollup> {
+  const sums = new Map<
+    string,
+    { at: Pick<FlowRollup, 'sequenceId' | 'version' | 'day'>; tally: FlowTally }
+  >();
   for (const connection of connections) {
     const definition = definitionOf(connection.sequenceId, connection.version);
     if (definition === undefined) continue;
-    const day = dayOf(connection.connectedAt);
-    const key = rollupRowId({ ...connection, day });
-    let row = into.get(key);
-    if (row === undefined) {
-      row = {
-        sequenceId: connection.sequenceId,
-        version: connection.version,
-        day,
-        ...emptyFlowTally(),
-      };
-      into.set(key, row);
+    const at = {
+      sequenceId: connection.sequenceId,
+      version: connection.version,
+      day: dayOf(connection.connectedAt),
+    };
+    const key = rollupRowId(at);
+    let sum = sums.get(key);
+    if (sum === undefined) {
+      sum = { at, tally: emptyFlowTally() };
+      sums.set(key, sum);
     }
-    flowTally(definition, [connection], row);
+    flowTally(definition, [connection], sum.tally);
   }
-  return into;
+  return new Map(
+    [...sums].map(([key, { at, tally }]) => [key, { ...at, ...packFlowTally(tally) }]),
+  );
 }
 
-/** The flow of a window: the sum of its days' rows (of one version). */
-export function sumFlowRows(rows: Iterable<FlowTally>): FlowTally {
+/** The flow of a window: the sum of its days' stored rows (of one version). */
+export function sumFlowRows(rows: Iterable<PackedFlowTally>): FlowTally {
   const total = emptyFlowTally();
-  for (const row of rows) addFlowTally(total, row);
+  for (const row of rows) addFlowTally(total, unpackFlowTally(row));
   return total;
 }

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Sequence } from '../sequence/types';
 import {
   allVersionsSteps,
+  flowOfTally,
   flowTally,
+  packFlowTally,
   recordsAtStep,
   sequenceFlow,
+  unpackFlowTally,
   type FlowConnection,
 } from './insights-flow';
 import { Harness } from './test-kit';
@@ -125,6 +128,26 @@ describe("one sequence's flow", () => {
       expect(inflow(node.id)).toBe(outflow(node.id));
     expect(inflow('step:e1')).toBe(3);
     expect(flow.links).toContainEqual({ source: 'step:e1', target: 'end:disconnected', value: 1 });
+  });
+
+  it('a stored row keeps only the counts that are not zero, and reads back whole', () => {
+    const tally = flowTally(SEQ, connections);
+    const packed = packFlowTally(tally);
+    // The email step: no call outcomes, no Yes / No, no email events, nobody still there.
+    expect(packed.steps['e1']?.figures).toEqual({
+      reached: 3,
+      completed: 1,
+      skipped: 1,
+      snoozed: 1,
+      left: { disconnected: 1 },
+    });
+    expect(packed.steps['c1']?.figures.outcomes).toEqual({ connected: 1, 'no-answer': 1 });
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(tally).length / 2);
+    const read = unpackFlowTally(structuredClone(packed));
+    expect(read).toEqual(tally);
+    expect(sequenceFlow(SEQ, connections)).toEqual(flowOfTally(SEQ, read));
+    // A row stored before rows were packed (every count) reads the same.
+    expect(unpackFlowTally(structuredClone(tally))).toEqual(tally);
   });
 
   it('clicking a step lists its records and how each stands there', () => {

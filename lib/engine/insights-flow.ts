@@ -209,8 +209,10 @@ function emptyFigures(): StepCounts {
     left: { replied: 0, disconnected: 0, moved: 0 },
     yes: 0,
     no: 0,
-    outcomes: Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>,
-    emails: Object.fromEntries(EMAIL_EVENTS.map((e) => [e, 0])) as Record<EmailEvent, number>,
+    // Literals (typed, so a new outcome or event must be added here): every action's tally
+    // makes a few of these.
+    outcomes: { connected: 0, voicemail: 0, 'no-answer': 0, 'wrong-number': 0 },
+    emails: { replied: 0, opened: 0, 'link-clicked': 0 },
   };
 }
 
@@ -412,6 +414,160 @@ export function flowTallyChange(
   tallyRoute(remove, known, before, was, start, from);
   tallyRoute(add, known, after, now, start, from);
   return { remove, add };
+}
+
+/**
+ * A step's counts as a flow roll-up row stores them: only the counts that are not zero (a
+ * nested group, such as call outcomes, only when one of its counts is not zero). Most are zero
+ * (a task step has no outcomes, replies or Yes / No), and each action reads and writes its
+ * row, so the row stays small (bench insights-rollup-action-cost).
+ */
+type PackedCounts = {
+  [K in keyof StepCounts]?: StepCounts[K] extends number ? number : Partial<StepCounts[K]>;
+};
+
+/** A step's tally as stored: its counts packed (`PackedCounts`), its times as they are. */
+interface PackedStepTally {
+  figures: PackedCounts;
+  times: number[];
+  versions?: Record<AbVersion, { figures: PackedCounts; times: number[] }>;
+}
+
+/** A `FlowTally` as a flow roll-up row stores it (`packFlowTally`). */
+export interface PackedFlowTally extends Omit<FlowTally, 'steps'> {
+  steps: Partial<Record<string, PackedStepTally>>;
+}
+
+function packCounts(counts: StepCounts): PackedCounts {
+  const packed: Record<string, number | Record<string, number>> = {};
+  for (const [name, value] of Object.entries(counts) as [string, number | object][]) {
+    if (typeof value === 'number') {
+      if (value !== 0) packed[name] = value;
+      continue;
+    }
+    const group = Object.entries(value).filter(([, n]) => n !== 0);
+    if (group.length > 0) packed[name] = Object.fromEntries(group);
+  }
+  return packed;
+}
+
+/** Counts from packed ones, or from a row written before rows were packed (all counts there). */
+function unpackCounts(packed: PackedCounts): StepCounts {
+  const counts = emptyFigures();
+  for (const [name, value] of Object.entries(packed) as [keyof StepCounts, unknown][]) {
+    if (typeof value === 'number') (counts as unknown as Record<string, number>)[name] = value;
+    else Object.assign(counts[name] as object, value);
+  }
+  return counts;
+}
+
+function packStep(step: StepTally): PackedStepTally {
+  const packed: PackedStepTally = { figures: packCounts(step.figures), times: [...step.times] };
+  if (step.versions !== undefined) {
+    const { a, b } = step.versions;
+    packed.versions = {
+      a: { figures: packCounts(a.figures), times: [...a.times] },
+      b: { figures: packCounts(b.figures), times: [...b.times] },
+    };
+  }
+  return packed;
+}
+
+/** `tally` as a flow roll-up row stores it: zero counts left out (`PackedCounts`). */
+export function packFlowTally(tally: FlowTally): PackedFlowTally {
+  const steps: Partial<Record<string, PackedStepTally>> = {};
+  for (const [stepId, step] of Object.entries(tally.steps))
+    if (step !== undefined) steps[stepId] = packStep(step);
+  return { connected: tally.connected, ends: { ...tally.ends }, steps, links: { ...tally.links } };
+}
+
+/** Sets a packed count: a count that comes to zero is left out. */
+function setCount(into: Record<string, unknown>, name: string, value: number): void {
+  if (value === 0) Reflect.deleteProperty(into, name);
+  else into[name] = value;
+}
+
+/** `into` plus (`sign` 1) or minus (-1) `add`, in place, keeping only counts that are not zero. */
+function addPackedCounts(into: PackedCounts, add: StepCounts, sign: 1 | -1): void {
+  const counts = into as Record<string, number | Record<string, number | undefined> | undefined>;
+  for (const [name, value] of Object.entries(add) as [string, number | Record<string, number>][]) {
+    const held = counts[name];
+    if (typeof value === 'number') {
+      if (value !== 0) setCount(counts, name, (typeof held === 'number' ? held : 0) + sign * value);
+      continue;
+    }
+    const group = typeof held === 'object' ? held : {};
+    for (const [key, n] of Object.entries(value))
+      if (n !== 0) setCount(group, key, (group[key] ?? 0) + sign * n);
+    if (Object.keys(group).length > 0) counts[name] = group;
+    else Reflect.deleteProperty(counts, name);
+  }
+}
+
+/**
+ * A stored row's tally (`PackedFlowTally`) plus (`sign` 1) or minus (-1) `add`, in place, and
+ * still packed: only the steps and links `add` has are touched, so an action that changes two
+ * steps of a long flow costs two steps (bench insights-rollup-action-cost). The same sum as
+ * `addFlowTally` on the unpacked tally. A row stored before rows were packed works too (its
+ * zero counts stay until they change). Returns `into`.
+ */
+export function addToPackedFlowTally(
+  into: PackedFlowTally,
+  add: FlowTally,
+  sign: 1 | -1 = 1,
+): PackedFlowTally {
+  into.connected += sign * add.connected;
+  for (const end of FLOW_ENDS) into.ends[end] += sign * add.ends[end];
+  for (const [stepId, step] of Object.entries(add.steps)) {
+    if (step === undefined) continue;
+    const mine = into.steps[stepId];
+    if (mine === undefined) {
+      if (sign === 1) into.steps[stepId] = packStep(step);
+      continue;
+    }
+    addPackedCounts(mine.figures, step.figures, sign);
+    addTimes(mine.times, step.times, sign);
+    if (step.versions !== undefined) {
+      mine.versions ??= { a: { figures: {}, times: [] }, b: { figures: {}, times: [] } };
+      for (const version of ['a', 'b'] as const) {
+        addPackedCounts(mine.versions[version].figures, step.versions[version].figures, sign);
+        addTimes(mine.versions[version].times, step.versions[version].times, sign);
+      }
+    }
+    if ((mine.figures.reached ?? 0) <= 0) Reflect.deleteProperty(into.steps, stepId);
+  }
+  for (const [key, value = 0] of Object.entries(add.links)) {
+    const next = (into.links[key] ?? 0) + sign * value;
+    if (next <= 0) Reflect.deleteProperty(into.links, key);
+    else into.links[key] = next;
+  }
+  return into;
+}
+
+/**
+ * The tally a stored flow roll-up row holds (`packFlowTally`; a row stored before rows were
+ * packed reads the same). The result shares nothing with `packed`, so it can be changed.
+ */
+export function unpackFlowTally(packed: PackedFlowTally): FlowTally {
+  const steps: FlowTally['steps'] = {};
+  for (const [stepId, step] of Object.entries(packed.steps)) {
+    if (step === undefined) continue;
+    const tally: StepTally = { figures: unpackCounts(step.figures), times: [...step.times] };
+    if (step.versions !== undefined) {
+      const { a, b } = step.versions;
+      tally.versions = {
+        a: { figures: unpackCounts(a.figures), times: [...a.times] },
+        b: { figures: unpackCounts(b.figures), times: [...b.times] },
+      };
+    }
+    steps[stepId] = tally;
+  }
+  return {
+    connected: packed.connected,
+    ends: { ...packed.ends },
+    steps,
+    links: { ...packed.links },
+  };
 }
 
 function knownSteps(definition: Sequence): Map<string, Step> {

@@ -16,7 +16,13 @@ import {
   sumFlowRows,
   type FlowRollup,
 } from './flow-rollup';
-import { flowOfTally, flowTally, sequenceFlow, type FlowTally } from './insights-flow';
+import {
+  flowOfTally,
+  flowTally,
+  sequenceFlow,
+  unpackFlowTally,
+  type PackedFlowTally,
+} from './insights-flow';
 import { inProgressOn } from './insights';
 import {
   applyDayDelta,
@@ -158,7 +164,7 @@ function key(row: Pick<DayRollup, 'sequenceId' | 'version' | 'day'>): string {
 }
 
 /** Rows by key, each step's times sorted (their order is not a figure). */
-function normalFlow<T extends FlowTally>(rows: Iterable<T>, keyOf: (row: T) => string) {
+function normalFlow<T extends PackedFlowTally>(rows: Iterable<T>, keyOf: (row: T) => string) {
   return Object.fromEntries(
     [...rows].map((row) => {
       const copy = structuredClone(row);
@@ -272,6 +278,15 @@ describe('roll-ups: live equals rebuilt', () => {
           expect(flowOfTally(def, sumFlowRows(liveFlow.values()))).toEqual(
             sequenceFlow(def, state.connections),
           );
+          // A stored row leaves its zero counts out and reads back as the day's full tally.
+          for (const row of rebuiltFlow.values()) {
+            const ofDay = state.connections.filter(
+              (connection) => dayOf(connection.connectedAt) === row.day,
+            );
+            expect(unpackFlowTally(row)).toEqual(flowTally(def, ofDay));
+            for (const step of Object.values(row.steps))
+              for (const value of Object.values(step?.figures ?? {})) expect(value).not.toBe(0);
+          }
           // In progress at the end of any day, from the roll-ups alone, is what the connections
           // themselves say: connected by then and not ended by then.
           const rows = [...live.values()];

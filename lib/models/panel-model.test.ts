@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals-core';
 import { describe, expect, it, vi } from 'vitest';
 
 import {
@@ -11,10 +12,22 @@ import {
   step,
 } from '@/components/panel/test-fixtures';
 import { MessageError } from '../messaging/result';
-import type { ActionReply, MessageType, RecordSighting } from '../messaging/protocol';
+import type {
+  ActionReply,
+  MessageType,
+  RecordSighting,
+  SequenceOption,
+} from '../messaging/protocol';
 import type { RecordView } from '../views/record-view';
 
 import { createPanelModel, type LayoutStore, type PanelLayout, type Send } from './panel-model';
+import { runShortcut } from './panel-shortcut';
+import { filterOptions } from './panel-picker';
+import { resultWords } from './panel-words';
+
+/** The options the open picker lists for its search. */
+const shown = (model: { picker: { value: { options: SequenceOption[] | null; query: string } } }) =>
+  filterOptions(model.picker.value.options, model.picker.value.query);
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -67,6 +80,7 @@ function setup(now = NOW) {
   const model = createPanelModel({
     send: transport.send,
     layoutStore,
+    resultWords,
     now: () => now,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
@@ -314,6 +328,72 @@ describe('panel model', () => {
     expect(model.view.value).toBeNull();
   });
 
+  it('a navigation is drawn from two states: the neutral wait, then the stored view; the page read that stores nothing new draws nothing', async () => {
+    const { model, transport } = await ready();
+    // What the panel draws: one snapshot of every signal it renders, per change batch.
+    const screens: string[] = [];
+    const stop = effect(() => {
+      screens.push(
+        `${model.status.value} ${model.view.value?.name ?? '-'} ${model.sighting.value?.title ?? '-'} ${String(model.now.value)}`,
+      );
+    });
+    screens.length = 0;
+    const waiting = model.expectRecord(other.record, other.url);
+    transport.calls[1].reply.resolve({ view: recordView({ name: 'Grace Hopper', changes: 3 }) });
+    await waiting;
+    const shown = model.show({ ...other, title: 'Grace Hopper – Lead' });
+    // Until its reply, the record on screen stays what is stored (no render for the read).
+    expect(screens).toEqual([`loading -  ${String(NOW)}`, `ready Grace Hopper  ${String(NOW)}`]);
+    transport.calls[2].reply.resolve({ view: recordView({ name: 'Grace Hopper', changes: 4 }) });
+    await shown;
+    // The read was stored (its count moved on) and shows the same: nothing is drawn, and the
+    // broadcast of that change needs no fetch.
+    expect(screens).toHaveLength(2);
+    expect(model.shows(4)).toBe(true);
+    expect(model.shows(5)).toBe(false);
+
+    // A read with a field the screen does not show yet is drawn, with the view that stored it.
+    const phone = model.show({ ...other, fields: { phone: '+44 20 7946 0000' } });
+    transport.calls[3].reply.resolve({
+      view: recordView({
+        name: 'Grace Hopper',
+        changes: 5,
+        captured: { name: 'Grace Hopper', phone: '+44 20 7946 0000' },
+      }),
+    });
+    await phone;
+    expect(screens).toHaveLength(3);
+    expect(model.view.value?.captured['phone']).toBe('+44 20 7946 0000');
+    // Whatever sighting the model keeps, no field of it says otherwise than what was stored.
+    for (const [key, value] of Object.entries(model.sighting.value?.fields ?? {}))
+      expect(model.view.value?.captured[key], key).toBe(value);
+    stop();
+  });
+
+  it('draws a view that differs from the shown one only in its build time once the clock moved a minute', async () => {
+    let clock = NOW;
+    const transport = manualTransport();
+    const model = createPanelModel({
+      send: transport.send,
+      layoutStore: memoryLayout(),
+      now: () => clock,
+      setTimer: () => () => undefined,
+    });
+    const seen = model.show(SIGHTING);
+    transport.calls[0].reply.resolve({ view: recordView({ now: NOW }) });
+    await seen;
+    clock = NOW + 30_000;
+    const first = model.refresh();
+    transport.calls[1].reply.resolve({ view: recordView({ now: clock }) });
+    await first;
+    expect(model.now.value).toBe(NOW);
+    clock = NOW + 61_000;
+    const second = model.refresh();
+    transport.calls[2].reply.resolve({ view: recordView({ now: clock }) });
+    await second;
+    expect(model.now.value).toBe(NOW + 61_000);
+  });
+
   it('keeps the newer of two crossing views of the same record', async () => {
     const { model, transport } = await ready(recordView({ changes: 5, name: 'Newer' }));
     const refreshing = model.refresh();
@@ -367,15 +447,15 @@ describe('panel model', () => {
       ],
     });
     const { model, transport } = await ready(due);
-    model.shortcut('complete-step');
+    runShortcut(model, 'complete-step');
     expect(model.menu.value).toEqual({
       connectionId: 'first',
       kind: 'complete',
       viaShortcut: true,
     });
-    model.shortcut('snooze-step');
+    runShortcut(model, 'snooze-step');
     expect(model.menu.value?.kind).toBe('snooze');
-    model.shortcut('skip-step');
+    runShortcut(model, 'skip-step');
     await flush();
     expect(transport.calls.at(-1)!.payload).toEqual({
       record: SIGHTING.record,
@@ -385,7 +465,7 @@ describe('panel model', () => {
 
   it('shortcuts with nothing due say so', async () => {
     const { model, transport } = await ready();
-    model.shortcut('complete-step');
+    runShortcut(model, 'complete-step');
     expect(model.announcement.value).toBe('No step is due on this record.');
     expect(transport.calls).toHaveLength(1);
   });
@@ -398,10 +478,10 @@ describe('panel model', () => {
     expect(transport.calls[1].payload).toEqual({ entity: 'lead' });
     transport.calls[1].reply.resolve({ sequences: OPTIONS });
     await flush();
-    expect(model.filteredOptions.value).toHaveLength(2);
+    expect(shown(model)).toHaveLength(2);
     // Search by name, description or tag, in any case.
     model.setQuery('TRADE show');
-    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+    expect(shown(model).map((o) => o.id)).toEqual(['event-follow-up']);
     model.selectSequence('event-follow-up');
     const connecting = model.connectSelected();
     expect(transport.calls[2].payload).toEqual({
@@ -418,7 +498,7 @@ describe('panel model', () => {
     transport.calls[3].reply.resolve({ sequences: OPTIONS });
     await reopening;
     // Sequences the record is already in are not offered again.
-    expect(model.filteredOptions.value.map((o) => o.id)).toEqual(['event-follow-up']);
+    expect(shown(model).map((o) => o.id)).toEqual(['event-follow-up']);
   });
 
   it('remembers the layout, clamping the width', async () => {

@@ -20,13 +20,12 @@ import type {
   ReplyOf,
   RequestOf,
   SequenceOption,
-  ShortcutCommand,
 } from '../messaging/protocol';
 import { recordKey } from '../domain/record-ref';
 
 /** Protocol types the panel's components need, re-exported: components may not import messaging. */
 export type { RecordAction, RecordSighting, SequenceOption, StepRef } from '../messaging/protocol';
-import type { ConnectionView, RecordView } from '../views/record-view';
+import type { RecordView } from '../views/record-view';
 import { t } from '../i18n';
 import { createClickGuard } from './click-guard';
 
@@ -87,6 +86,12 @@ export interface PanelModelOptions {
   now?: () => number;
   /** One-shot timer; returns a cancel function. */
   setTimer?: (run: () => void, ms: number) => () => void;
+  /**
+   * What an action's result is announced as (lib/models/panel-words.ts). The panel passes the
+   * copy its extras bring: every action waits for them (entrypoints/panel.content), so the words
+   * are there when the reply is. Absent: results are shown, not announced.
+   */
+  resultWords?: (action: RecordAction, reply: ActionReply) => string;
 }
 
 export interface PanelModel {
@@ -104,7 +109,6 @@ export interface PanelModel {
   announcement: ReadonlySignal<string>;
   menu: ReadonlySignal<OpenMenu | null>;
   picker: ReadonlySignal<PickerState>;
-  filteredOptions: ReadonlySignal<SequenceOption[]>;
   layout: ReadonlySignal<PanelLayout>;
   /** The soonest future time the view changes by itself (due, wait end, snooze end). */
   nextWakeAt: ReadonlySignal<number | null>;
@@ -118,6 +122,12 @@ export interface PanelModel {
   expectRecord(record: RecordRef, url: string): Promise<void>;
   hide(): void;
   refresh(): Promise<void>;
+  /**
+   * Whether the record on screen is already shown as of its stored change count `changes` (a
+   * broadcast about it then needs no fetch). The count can be ahead of `view`'s: a view that
+   * differs from the shown one only in its count and build time is not drawn again.
+   */
+  shows(changes: number): boolean;
   act(action: RecordAction): Promise<void>;
   retry(): Promise<void>;
   dismissNotice(): void;
@@ -125,7 +135,8 @@ export interface PanelModel {
   notify(key: CardKey, text: string): void;
   openMenu(connectionId: string, kind: MenuKind, viaShortcut?: boolean): void;
   closeMenu(): void;
-  shortcut(command: ShortcutCommand): void;
+  /** Says `text` to screen readers (the live region), e.g. why a keyboard shortcut did nothing. */
+  announce(text: string): void;
   openPicker(): Promise<void>;
   closePicker(): void;
   setQuery(query: string): void;
@@ -168,6 +179,8 @@ const sameRecord = (a: RecordSighting | null, b: RecordSighting): boolean =>
 const keyOf = (action: RecordAction): CardKey =>
   action.type === 'connect' ? CONNECT_KEY : action.connectionId;
 
+const MINUTE = 60_000;
+
 /** Setting timers further than this is unreliable (32-bit ms); the timer re-arms on wake. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -180,50 +193,16 @@ const EMPTY_PICKER: PickerState = {
   selectedId: null,
 };
 
-/** The first step the seller can act on now: due action steps, oldest due first. */
-function firstDueStep(view: RecordView | null): ConnectionView | null {
-  if (!view) return null;
-  const due = view.active
-    .filter((c) => c.current !== null && c.current.kind === 'action' && c.current.isDue)
-    .sort((a, b) => (a.current?.dueAt ?? 0) - (b.current?.dueAt ?? 0));
-  return due[0] ?? null;
-}
-
-function resultWords(action: RecordAction, reply: ActionReply): string {
-  const connection =
-    action.type === 'connect'
-      ? null
-      : (reply.view.active.find((c) => c.connectionId === action.connectionId) ?? null);
-  const next = connection?.current?.name;
-  let done: string;
-  switch (action.type) {
-    case 'connect':
-      return t('announceConnected');
-    case 'disconnect':
-      return t('announceDisconnected');
-    case 'complete':
-      done = t('announceCompleted');
-      break;
-    case 'skip':
-      done = t('announceSkipped');
-      break;
-    case 'snooze':
-      return t('announceSnoozed');
-    case 'skip-wait':
-      done = t('announceWaitSkipped');
-      break;
-    case 'answer':
-      done = t('announceAnswered');
-      break;
-    case 'add-note':
-      return t('announceNoteAdded');
-    case 'email-event':
-      done = t('announceEventRecorded');
-      break;
-  }
-  if (next) return `${done} ${t('announceNext', next)}`;
-  if (action.type !== 'email-event' && connection === null) return `${done} ${t('announceEnded')}`;
-  return done;
+/**
+ * Whether the panel draws the same with `shown` as with `next` as its sighting, given `view`:
+ * the view names the record, and every field either read is what the view says was captured
+ * (the panel shows the captured fields overlaid with the sighting's). Then the page's read, once
+ * stored, changes nothing on screen, and is not drawn again.
+ */
+function drawsAlike(shown: RecordSighting | null, next: RecordSighting, view: RecordView): boolean {
+  const captured = (fields: Record<string, string>): boolean =>
+    Object.entries(fields).every(([key, value]) => view.captured[key] === value);
+  return view.name !== '' && shown !== null && captured(shown.fields) && captured(next.fields);
 }
 
 export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
@@ -255,6 +234,8 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   let autoPickedFor = -1;
   let cancelTimer: (() => void) | null = null;
   let disposed = false;
+  /** The newest stored change count of the shown record (`shows`); -1 for none. */
+  let shownChanges = -1;
 
   const nextWakeAt = computed(() => {
     const current = view.value;
@@ -276,19 +257,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     return soonest;
   });
 
-  const filteredOptions = computed(() => {
-    const { options: list, query } = picker.value;
-    if (!list) return [];
-    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return list;
-    return list.filter((option) => {
-      const haystack = [option.name, option.description ?? '', ...option.tags]
-        .join(' ')
-        .toLowerCase();
-      return words.every((word) => haystack.includes(word));
-    });
-  });
-
   function clearTimer(): void {
     cancelTimer?.();
     cancelTimer = null;
@@ -308,11 +276,19 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
   function setView(next: RecordView | null): void {
     // Replies can cross: a view older than the one shown (same record) is dropped.
     const shown = view.value;
-    if (next !== null && shown !== null && next.key === shown.key && next.changes < shown.changes)
-      return;
-    // The same view again (the page's read after the stored view, a refresh that found nothing
-    // new): nothing to render. A whole-panel render costs more than this comparison.
-    if (next !== null && shown !== null && JSON.stringify(next) === JSON.stringify(shown)) {
+    const same = next !== null && shown !== null && next.key === shown.key;
+    if (same && next.changes < shownChanges) return;
+    shownChanges = next?.changes ?? -1;
+    // The same screen again (the page's read stored after the stored view was shown, a refresh
+    // that found nothing new): nothing to draw. Views carry their build time and the record's
+    // change count, which the screen does not show; the relative times ("Due in 2 hours") are
+    // whole minutes, so a clock less than a minute on draws the same words.
+    if (
+      same &&
+      clock() - now.value < MINUTE &&
+      JSON.stringify({ ...next, now: 0, changes: 0 }) ===
+        JSON.stringify({ ...shown, now: 0, changes: 0 })
+    ) {
       armTimer();
       return;
     }
@@ -341,6 +317,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
 
   /** Drops what is shown about the record being left: its view, action state and open menus. */
   function clearShown(): void {
+    shownChanges = -1;
     view.value = null;
     pending.value = null;
     failure.value = null;
@@ -357,8 +334,11 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     if (!same) generation += 1;
     const mine = generation;
     const seen = ++sightings;
+    // The page's read of a record already on screen (its stored view came first) is drawn with
+    // the view its reply brings, in one render: until then the screen is what is stored.
+    const drawn = same && view.value !== null;
     batch(() => {
-      sighting.value = next;
+      if (!drawn) sighting.value = next;
       if (!same) {
         clearTimer();
         clearShown();
@@ -369,9 +349,12 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     try {
       const reply = await send('recordSeen', next);
       if (mine !== generation || seen !== sightings) return;
-      loadError.value = null;
-      setView(reply.view);
-      status.value = 'ready';
+      batch(() => {
+        if (!drawn || !drawsAlike(sighting.value, next, reply.view)) sighting.value = next;
+        loadError.value = null;
+        setView(reply.view);
+        status.value = 'ready';
+      });
       // A record in no sequence: connecting is the only thing to do, so the list is shown
       // straight away (once per record; data only, focus stays where it is).
       if (reply.view.active.length === 0 && autoPickedFor !== mine) {
@@ -380,10 +363,13 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       }
     } catch (error) {
       if (mine !== generation || seen !== sightings) return;
+      sighting.value = next;
       // A failed re-sighting of a record already on screen keeps what is shown.
       if (view.value !== null) return;
-      loadError.value = messageOf(error);
-      status.value = 'error';
+      batch(() => {
+        loadError.value = messageOf(error);
+        status.value = 'error';
+      });
     }
   }
 
@@ -409,8 +395,10 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       // one is dropped by setView).
       if (mine !== generation || reply.view === null) return;
       if (seen !== sightings && view.value !== null) return;
-      setView(reply.view);
-      status.value = 'ready';
+      batch(() => {
+        setView(reply.view);
+        status.value = 'ready';
+      });
     } catch {
       // Still waiting for the page; its read will load the view.
     }
@@ -423,9 +411,11 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     try {
       const reply = await send('getRecordView', { record: current.record });
       if (mine !== generation || reply.view === null) return;
-      loadError.value = null;
-      setView(reply.view);
-      status.value = 'ready';
+      batch(() => {
+        loadError.value = null;
+        setView(reply.view);
+        status.value = 'ready';
+      });
     } catch {
       // A background refresh that fails keeps the last view; the next event tries again.
       if (mine === generation) armTimer();
@@ -456,7 +446,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
           notice.value = { key, text: t('alreadyHandled') };
           announcement.value = t('alreadyHandled');
         } else {
-          announcement.value = resultWords(action, reply);
+          announcement.value = options.resultWords?.(action, reply) ?? '';
         }
         if (action.type === 'connect') picker.value = EMPTY_PICKER;
       });
@@ -505,7 +495,6 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     announcement,
     menu,
     picker,
-    filteredOptions,
     layout,
     nextWakeAt,
     show,
@@ -520,6 +509,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
       });
     },
     refresh,
+    shows: (changes) => view.value !== null && shownChanges >= changes,
     act,
     async retry() {
       const failed = failure.value;
@@ -549,28 +539,8 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     closeMenu() {
       menu.value = null;
     },
-    shortcut(command) {
-      if (status.value !== 'ready' || pending.value !== null) return;
-      const target = firstDueStep(view.value);
-      const step = target?.current;
-      if (!target || !step) {
-        announcement.value = t('noDueStep');
-        return;
-      }
-      const ref = {
-        connectionId: target.connectionId,
-        stepId: step.stepId,
-        revision: target.revision,
-      };
-      if (command === 'snooze-step') {
-        menu.value = { connectionId: target.connectionId, kind: 'snooze', viaShortcut: true };
-      } else if (command === 'skip-step') {
-        void act({ type: 'skip', ...ref });
-      } else if (step.type === 'call') {
-        menu.value = { connectionId: target.connectionId, kind: 'complete', viaShortcut: true };
-      } else {
-        void act({ type: 'complete', ...ref });
-      }
+    announce(text) {
+      announcement.value = text;
     },
     openPicker,
     closePicker() {

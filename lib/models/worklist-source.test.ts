@@ -11,7 +11,7 @@ describe('worklist source', () => {
     vi.restoreAllMocks();
   });
 
-  it('reads only rows on the byDue index, and the seller zone', async () => {
+  it('reads only rows on the work-list index, and the seller zone', async () => {
     const db = await openDatabase('upnext-source-test');
     await db.put('connections', row({ id: 'due' }));
     await db.put('connections', row({ id: 'waiting', dueAt: undefined }));
@@ -22,7 +22,7 @@ describe('worklist source', () => {
     expect(timeZone).toBe('Asia/Tokyo');
   });
 
-  it('reads page by page in due order: a first page of exactly its size, later pages of whole due times', async () => {
+  it('reads page by page in due order: a first page of exactly its size, then bounded pages', async () => {
     const name = 'upnext-pages-test';
     const db = await openDatabase(name);
     // 23 rows on 5 due times, the middle one shared by 11 rows (more than a page). Ids are not
@@ -56,11 +56,43 @@ describe('worklist source', () => {
         true,
       );
     }
-    // After the first page, a page never splits a due time.
-    for (let i = 2; i < pages.length; i++)
-      expect(Math.max(...pages[i - 1].map((r) => r.dueAt))).toBeLessThan(
-        Math.min(...pages[i].map((r) => r.dueAt)),
-      );
+    // After the first page, every page is at most a page (the 11 rows due at 3 included).
+    for (const page of pages.slice(1)) expect(page.length).toBeLessThanOrEqual(2);
+  });
+
+  it('many rows due at the same instant: every read is one bounded page, ties in connection id order', async () => {
+    const name = 'upnext-one-instant-test';
+    const db = await openDatabase(name);
+    // 1,000 records connected in one go (one due instant), plus one earlier and one later row.
+    const ids = Array.from(
+      { length: 1000 },
+      (_, n) => `c${String((n * 389) % 1000).padStart(4, '0')}`,
+    );
+    const tx = db.transaction('connections', 'readwrite');
+    for (const id of ids) void tx.store.put(row({ id, dueAt: 50 }));
+    void tx.store.put(row({ id: 'z-early', dueAt: 10 }));
+    void tx.store.put(row({ id: 'a-late', dueAt: 90 }));
+    await tx.done;
+    db.close();
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const pages: string[][] = [];
+    const { rows } = await readWorklistRows({
+      name,
+      firstPage: 60,
+      pageSize: 100,
+      onPage: (page) => pages.push(page.rows.map((r) => r.id)),
+    });
+    const expected = ['z-early', ...[...ids].sort(), 'a-late'];
+    expect(rows.map((r) => r.id)).toEqual(expected);
+    expect(pages.flat()).toEqual(expected);
+    expect(pages[0]).toEqual(expected.slice(0, 60));
+    // No read asks for more than a page: the rest of the instant never comes in one piece.
+    expect(getAll.mock.calls.length).toBeGreaterThan(10);
+    for (const [, count] of getAll.mock.calls) {
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBeLessThanOrEqual(100);
+    }
+    for (const page of pages) expect(page.length).toBeLessThanOrEqual(100);
   });
 
   it('prefetch: reads before anyone asks, hands over every page once, and a refresh reads afresh', async () => {

@@ -14,6 +14,7 @@ import {
   type BackupProgress,
 } from './backup';
 import { ALL_STORES, DB_VERSION, openDatabase, type Database } from './db';
+import { DUE_ORDER } from './due-order';
 import { eventKey, eventKeyPrefix } from './event-keys';
 import type { EventDoc } from './types';
 
@@ -144,6 +145,34 @@ it('restores a backup made before version 11 with the active connections and cap
     eventKey(NOW, 'e1'),
   ]);
   expect(await db.count('events')).toBe(2);
+});
+
+it('restores a backup made before version 12 with the work list in due-then-id order', async () => {
+  const row = (id: string, dueAt?: number) => ({
+    id,
+    recordKey: `dynamics365|lead|${id}`,
+    sequenceId: 'outbound',
+    status: 'active',
+    stepId: 's1',
+    ...(dueAt === undefined ? {} : { dueAt }),
+  });
+  const file = {
+    format: 'upnext-backup/v1',
+    schemaVersion: 11,
+    exportedAt: NOW,
+    stores: {
+      sequences: [],
+      versions: [],
+      records: [],
+      connections: [row('d', NOW), row('a', NOW + 1), row('b', NOW), row('waiting')],
+      events: [],
+      stats: [],
+      settings: [],
+    },
+  };
+  await restoreBackup(db, JSON.stringify(file));
+  expect(await db.getAllKeysFromIndex('connections', DUE_ORDER)).toEqual(['b', 'd', 'a']);
+  expect(await db.count('connections')).toBe(4);
 });
 
 it('restores events kept under keys that are not in time order under keys that are, losing none', async () => {

@@ -18,6 +18,7 @@ import { migrateTo8 } from './migrations/008-segments';
 import { migrateTo9 } from './migrations/009-segment-inputs';
 import { migrateTo10 } from './migrations/010-flow-rollups';
 import { migrateTo11 } from './migrations/011-sparse-indexes';
+import { migrateTo12 } from './migrations/012-due-order';
 import type { FlowRollup } from '../engine/flow-rollup';
 import type { AbTestDoc } from './ab-tests';
 import type { SegmentInputDoc } from './segment-inputs';
@@ -34,7 +35,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 11;
+export const DB_VERSION = 12;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -46,7 +47,8 @@ export interface UpnextDB extends DBSchema {
     indexes: {
       byRecord: string;
       bySequence: string;
-      byDue: number;
+      /** Rows that need the seller, by [dueAt, id]: the work list's order (migration 12). */
+      byDueOrder: [number, string];
       /** Active connections only, by sequence (migration 11). */
       byActive: string;
     };
@@ -101,6 +103,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 9) migrateTo9(db, tx);
       if (oldVersion < 10) migrateTo10(db, tx);
       if (oldVersion < 11) migrateTo11(db, tx);
+      if (oldVersion < 12) migrateTo12(db, tx);
     },
   });
 }

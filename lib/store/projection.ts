@@ -1,6 +1,6 @@
 /**
  * Rows of the `connections` store, derived from a record's engine state. Only a step that needs
- * the seller carries `dueAt`, so the `byDue` index is exactly the work list and the badge count;
+ * the seller carries `dueAt`, so the `byDueOrder` index is exactly the work list and the badge count;
  * only an active one carries `activeSequenceId`, so `byActive` is exactly the active connections.
  */
 import { currentSteps, type CurrentStepView } from '../engine/queries';

@@ -26,11 +26,12 @@ import {
   ROLLUP_STORES,
   commandFlowDeltas,
   commandRollupDeltas,
+  dayRowWrites,
+  flowRowWrites,
   readRollupsAhead,
   recordCaptures,
   rollupsLive,
-  writeDayDeltas,
-  writeFlowDeltas,
+  writeRows,
 } from './rollups';
 import {
   loadSequenceLookup,
@@ -510,6 +511,7 @@ async function commandInTx(
           ctx.now,
         )
       : undefined;
+  const statsAhead = batch === undefined ? readStatsAhead(tx, doc.state, commands) : undefined;
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
@@ -631,36 +633,45 @@ async function commandInTx(
       if (batch !== undefined) batch.dueMark = moved;
     }
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
-    // Statistics and roll-ups read what they add to: those are awaited before the next record.
-    const counted = updateStats(tx, previousRows, rows, events);
+    // Statistics and roll-ups add to what is stored: their rows are read (ahead, mostly: above),
+    // then every write is requested at once, none waiting for another.
+    const increments = statsIncrements(previousRows, rows, events);
     const rollups = withRollups && events.length > 0 && rollupsLive(build, key);
-    if (batch !== undefined && counted.length === 0 && !rollups) {
+    if (batch !== undefined && increments.length === 0 && !rollups) {
       const plain = Promise.all(writes);
       // Awaited with the batch; marked handled so a failure is reported once, there.
       plain.catch(() => undefined);
       batch.pending.push(plain);
       writes.length = 0;
     }
-    writes.push(...counted);
-    if (rollups) {
-      const deltas = await commandRollupDeltas(
-        doc.state,
-        state,
-        sequences,
-        ctx.timeZone,
-        () => recordCaptures(tx.objectStore('events'), key),
-        fieldChangesOf(events),
-      );
-      writes.push(...writeDayDeltas(tx.objectStore('rollups'), deltas, ahead));
-      if (tx.objectStoreNames.contains('flowRollups'))
-        writes.push(
-          ...writeFlowDeltas(
-            tx.objectStore('flowRollups'),
-            commandFlowDeltas(doc.state, state, sequences),
-            ahead,
-          ),
-        );
-    }
+    // The writes above are awaited below; until then a failure is not "unhandled".
+    for (const write of writes) write.catch(() => undefined);
+    const flowStore = tx.objectStoreNames.contains('flowRollups')
+      ? tx.objectStore('flowRollups')
+      : null;
+    const [statsDocs, dayRows, flowRows] = await Promise.all([
+      statsWrites(tx.objectStore('stats'), increments, statsAhead),
+      rollups
+        ? commandRollupDeltas(
+            doc.state,
+            state,
+            sequences,
+            ctx.timeZone,
+            () => recordCaptures(tx.objectStore('events'), key),
+            fieldChangesOf(events),
+          ).then((deltas) => dayRowWrites(tx.objectStore('rollups'), deltas, ahead))
+        : null,
+      rollups && flowStore !== null
+        ? flowRowWrites(flowStore, commandFlowDeltas(doc.state, state, sequences), ahead)
+        : null,
+    ]);
+    for (const stats of statsDocs) writes.push(tx.objectStore('stats').put(stats));
+    if (dayRows !== null) writes.push(...writeRows(tx.objectStore('rollups'), dayRows));
+    if (flowRows !== null && flowStore !== null) writes.push(...writeRows(flowStore, flowRows));
+    // Every request of the command is made: the transaction commits once they are done,
+    // without waiting for this worker to see each succeed (one round trip less before the
+    // reply). A batch goes on with its next record instead.
+    if (batch === undefined) tx.commit();
     await Promise.all(writes);
   } catch (error) {
     // All or nothing: a write that fails (a full disk) takes the others with it.
@@ -680,9 +691,21 @@ function sameOutcome(a: SegmentWhy | undefined, b: SegmentWhy | undefined): bool
   );
 }
 
-/** Whether a projected connection row is the stored one (so it is not rewritten). */
+/**
+ * Whether a projected connection row is the stored one (so it is not rewritten). Field by field,
+ * not by key order: rows restored from a backup (lib/store/backup.ts) or written by an older
+ * version hold the same fields in another order, and comparing their JSON took every such row
+ * for changed, so the panel's read-only view of the record (record-read.ts) fell back to a write
+ * transaction on every first visit after a restore. Every field is a string, number or null.
+ */
 export function sameRow(a: ConnectionRow, b: ConnectionRow): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => key in right && left[key] === right[key])
+  );
 }
 
 function toEventDoc(recordKey: string, event: EngineEvent): EventDoc {
@@ -710,26 +733,55 @@ const EVENT_STAT: Partial<Record<EngineEvent['type'], StatsField>> = {
   'condition-decided': 'auto',
 };
 
+/** One step's counter increments in a command (`statsIncrements`). */
+interface StatsIncrement {
+  sequenceId: string;
+  stepId: string;
+  counts: Partial<Record<StatsField, number>>;
+}
+
+/** Stats rows read ahead (`readStatsAhead`): by sequence id, every stored row of it by step id. */
+type StatsAhead = Map<string, Promise<Map<string, StepStatsDoc>>>;
+
+/**
+ * Starts reading the step statistics of the sequences whose connections `commands` name (a
+ * seller's action), while the command is worked out, so adding to them needs no read at the end
+ * of the transaction (bench action-round-trip). One request per sequence: its rows by the
+ * `bySequence` index. Only for one command's own transaction: nothing else writes them meanwhile.
+ */
+function readStatsAhead(
+  tx: RecordTx,
+  state: RecordState,
+  commands: readonly Command[],
+): StatsAhead {
+  const ahead: StatsAhead = new Map();
+  for (const command of commands) {
+    if (!('connectionId' in command)) continue;
+    const connection = state.connections.find((candidate) => candidate.id === command.connectionId);
+    if (connection === undefined || ahead.has(connection.sequenceId)) continue;
+    const read = tx
+      .objectStore('stats')
+      .index('bySequence')
+      .getAll(connection.sequenceId)
+      .then((docs) => new Map(docs.map((stats) => [stats.stepId, stats])));
+    // Awaited when written; a read that is not used must not report an unhandled failure.
+    read.catch(() => undefined);
+    ahead.set(connection.sequenceId, read);
+  }
+  return ahead;
+}
+
 /**
  * Per-step counters for the console, kept apart from the event log so that compacting old
  * events (retention) never changes them. A step is "reached" when a connection's current step
- * becomes it.
+ * becomes it. These are the increments one command makes.
  */
-function updateStats(
-  tx: {
-    objectStore(name: 'stats'): {
-      get(key: [string, string]): Promise<StepStatsDoc | undefined>;
-      put(value: StepStatsDoc): Promise<unknown>;
-    };
-  },
+function statsIncrements(
   previousRows: Map<string, ConnectionRow>,
   rows: ConnectionRow[],
   events: EngineEvent[],
-): Promise<unknown>[] {
-  const increments = new Map<
-    string,
-    { sequenceId: string; stepId: string; counts: Partial<Record<StatsField, number>> }
-  >();
+): StatsIncrement[] {
+  const increments = new Map<string, StatsIncrement>();
   const bump = (sequenceId: string, stepId: string, field: StatsField) => {
     const key = `${sequenceId}\u0000${stepId}`;
     const entry = increments.get(key) ?? { sequenceId, stepId, counts: {} };
@@ -764,19 +816,36 @@ function updateStats(
       }
     }
   }
-  return [...increments.values()].map(async ({ sequenceId, stepId, counts }) => {
-    const stats = tx.objectStore('stats');
-    const current = (await stats.get([sequenceId, stepId])) ?? {
-      sequenceId,
-      stepId,
-      reached: 0,
-      completed: 0,
-      skipped: 0,
-      snoozed: 0,
-      auto: 0,
-    };
-    for (const [field, amount] of Object.entries(counts) as [StatsField, number][])
-      current[field] += amount;
-    await stats.put(current);
-  });
+  return [...increments.values()];
+}
+
+/**
+ * The stats rows `increments` change, added to: each read ahead (`readStatsAhead`) or now.
+ */
+async function statsWrites(
+  stats: {
+    get(key: [string, string]): Promise<StepStatsDoc | undefined>;
+  },
+  increments: readonly StatsIncrement[],
+  ahead: StatsAhead | undefined,
+): Promise<StepStatsDoc[]> {
+  return Promise.all(
+    increments.map(async ({ sequenceId, stepId, counts }) => {
+      const known = ahead?.get(sequenceId);
+      const stored =
+        known === undefined ? await stats.get([sequenceId, stepId]) : (await known).get(stepId);
+      const current = stored ?? {
+        sequenceId,
+        stepId,
+        reached: 0,
+        completed: 0,
+        skipped: 0,
+        snoozed: 0,
+        auto: 0,
+      };
+      for (const [field, amount] of Object.entries(counts) as [StatsField, number][])
+        current[field] += amount;
+      return current;
+    }),
+  );
 }

@@ -38,6 +38,7 @@ import {
   type FlowDelta,
   type FlowRollup,
 } from '../engine/flow-rollup';
+import { unpackFlowTally } from '../engine/insights-flow';
 import type { FieldChange } from '../engine/success';
 import type { Command, Connection, RecordState } from '../engine/types';
 import type { Sequence } from '../sequence/types';
@@ -122,47 +123,70 @@ export function readRollupsAhead(
   return ahead;
 }
 
-/** Applies day deltas to the stored rows (a row that counts nothing is deleted). */
-export function writeDayDeltas(
+/**
+ * What a command writes to one roll-up store: rows to put, keys to delete. Worked out first
+ * (`dayRowWrites`, `flowRowWrites`: any read they need is awaited there), then written without
+ * a wait between the requests (`writeRows`), so the transaction can be committed right after.
+ */
+export interface RowWrites<Row> {
+  put: Row[];
+  delete: [string, number, number][];
+}
+
+/** The day rows `deltas` change, applied (a row that counts nothing is deleted). */
+export function dayRowWrites(
   store: RollupStore,
   deltas: readonly DayDelta[],
   ahead?: RollupRowsAhead,
-): Promise<unknown>[] {
-  return writeDeltas(store, deltas, ahead?.day, applyDayDelta, isEmptyRollup);
+): Promise<RowWrites<DayRollup>> {
+  return rowWrites(store, deltas, ahead?.day, applyDayDelta, isEmptyRollup);
 }
 
 /**
- * Groups `deltas` by the row they change and writes each row once: read (ahead, or now), every
- * delta applied in order, then put, or deleted when nothing is left (undefined, or `isEmpty`).
+ * Groups `deltas` by the row they change and works out each row once: read (ahead, or now),
+ * every delta applied in order, then put, or deleted when nothing is left (undefined, or
+ * `isEmpty`).
  */
-function writeDeltas<Row, Delta extends Parameters<typeof rollupKey>[0]>(
+async function rowWrites<Row, Delta extends Parameters<typeof rollupKey>[0]>(
   store: RowStore<Row>,
   deltas: readonly Delta[],
   ahead: ReadonlyMap<string, Promise<Row | undefined>> | undefined,
   apply: (row: Row | undefined, delta: Delta) => Row | undefined,
   isEmpty: (row: Row) => boolean = () => false,
-): Promise<unknown>[] {
+): Promise<RowWrites<Row>> {
   const grouped = new Map<string, Delta[]>();
   for (const delta of deltas) {
     const id = rollupRowId(delta);
     grouped.set(id, [...(grouped.get(id) ?? []), delta]);
   }
-  return [...grouped].map(async ([id, group]) => {
-    const key = rollupKey(group[0]);
-    let row: Row | undefined = await (ahead?.get(id) ?? store.get(key));
+  const writes: RowWrites<Row> = { put: [], delete: [] };
+  const rows: (Row | undefined)[] = await Promise.all(
+    [...grouped].map(([id, group]) => ahead?.get(id) ?? store.get(rollupKey(group[0]))),
+  );
+  for (const [index, group] of [...grouped.values()].entries()) {
+    let row: Row | undefined = rows[index];
     for (const delta of group) row = apply(row, delta);
-    if (row === undefined || isEmpty(row)) await store.delete(key);
-    else await store.put(row);
-  });
+    if (row === undefined || isEmpty(row)) writes.delete.push(rollupKey(group[0]));
+    else writes.put.push(row);
+  }
+  return writes;
 }
 
-/** Applies flow deltas to the stored rows (a row of no connection is deleted). */
-export function writeFlowDeltas(
+/** Writes `writes` to `store`: every request made now, none waiting for another. */
+export function writeRows<Row>(store: RowStore<Row>, writes: RowWrites<Row>): Promise<unknown>[] {
+  return [
+    ...writes.put.map((row) => store.put(row)),
+    ...writes.delete.map((key) => store.delete(key)),
+  ];
+}
+
+/** The flow rows `deltas` change, applied (a row of no connection is deleted). */
+export function flowRowWrites(
   store: FlowRollupStore,
   deltas: readonly FlowDelta[],
   ahead?: RollupRowsAhead,
-): Promise<unknown>[] {
-  return writeDeltas(store, deltas, ahead?.flow, applyFlowDelta);
+): Promise<RowWrites<FlowRollup>> {
+  return rowWrites(store, deltas, ahead?.flow, applyFlowDelta);
 }
 
 /**
@@ -339,7 +363,13 @@ export async function rebuildRollupsBatch(
       await flowStore.put(
         stored === undefined
           ? row
-          : (applyFlowDelta(stored, { sequenceId, version, day, remove: null, add: row }) ?? row),
+          : (applyFlowDelta(stored, {
+              sequenceId,
+              version,
+              day,
+              remove: null,
+              add: unpackFlowTally(row),
+            }) ?? row),
       );
     }),
   ]);

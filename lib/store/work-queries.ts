@@ -1,5 +1,5 @@
 /**
- * The work list and badge queries over the `connections` projection. The `byDue` index holds
+ * The work list and badge queries over the `connections` projection. The `byDueOrder` index holds
  * exactly the steps that need the seller, so the list is one index read; filters run in memory
  * over that set (no full store scan).
  *
@@ -16,16 +16,17 @@ import type { DueFilter, WorkQuery, WorkReply } from '../messaging/protocol';
 // background's answer and the page's counts always agree.
 import { dayBounds, matchesDue as matchesDueAt } from '../views/worklist-query';
 import type { Database } from './db';
+import { DUE_ORDER, dueBetween, dueUpTo } from './due-order';
 import { readSetting, settingDoc } from './settings';
 import type { ConnectionRow } from './types';
 
-/** The number of `byDue` rows due at `at` (ms), as last counted and kept since. */
+/** The number of `byDueOrder` rows due at `at` (ms), as last counted and kept since. */
 export interface DueCountMark {
   at: number;
   count: number;
 }
 
-/** A row counts at `at` when it is in `byDue` (a numeric `dueAt`) and due by then. */
+/** A row counts at `at` when it is in `byDueOrder` (a numeric `dueAt`) and due by then. */
 function dueBy(row: ConnectionRow | undefined, at: number): boolean {
   return typeof row?.dueAt === 'number' && row.dueAt <= at;
 }
@@ -60,12 +61,12 @@ export function forgetDueCount(settings: {
 export async function dueCount(db: Database, now: number): Promise<number> {
   const tx = db.transaction(['connections', 'settings'], 'readwrite');
   const settings = tx.objectStore('settings');
-  const byDue = tx.objectStore('connections').index('byDue');
+  const byDue = tx.objectStore('connections').index(DUE_ORDER);
   const mark = await readSetting(settings, 'dueCount');
   let count: number;
-  if (mark === undefined || mark.at > now) count = await byDue.count(IDBKeyRange.upperBound(now));
+  if (mark === undefined || mark.at > now) count = await byDue.count(dueUpTo(now));
   else if (mark.at === now) count = mark.count;
-  else count = mark.count + (await byDue.count(IDBKeyRange.bound(mark.at, now, true, false)));
+  else count = mark.count + (await byDue.count(dueBetween(mark.at, now)));
   await settings.put(settingDoc('dueCount', { at: now, count }));
   await tx.done;
   return count;
@@ -73,7 +74,7 @@ export async function dueCount(db: Database, now: number): Promise<number> {
 
 export async function nextDue(db: Database, limit: number): Promise<ConnectionRow[]> {
   const rows: ConnectionRow[] = [];
-  let cursor = await db.transaction('connections').store.index('byDue').openCursor();
+  let cursor = await db.transaction('connections').store.index(DUE_ORDER).openCursor();
   while (cursor && rows.length < limit) {
     if (cursor.value.kind !== 'snoozed') rows.push(cursor.value);
     cursor = await cursor.continue();
@@ -105,7 +106,7 @@ export async function listWork(
   timeZone: string,
   tagsOf: (sequenceId: string) => string[],
 ): Promise<WorkReply> {
-  const all = await db.getAllFromIndex('connections', 'byDue');
+  const all = await db.getAllFromIndex('connections', DUE_ORDER);
   const bounds = dayBounds(now, timeZone);
   const search = query.search?.trim().toLowerCase() ?? '';
   const base = all.filter(

@@ -1,6 +1,6 @@
 /**
  * The work list's fast read (docs/worklist.md): an extension page reads the background's
- * database directly, read-only. The `connections` store's `byDue` index holds exactly the rows
+ * database directly, read-only. The `connections` store's `byDueOrder` index holds exactly the rows
  * whose current step needs the seller (lib/store/projection.ts), so reading that index is the
  * whole work list: no serialization through the service worker.
  *
@@ -12,6 +12,7 @@
  * Read-only by construction (lib/store/read-only.ts). Only the background writes
  * (lib/store/db.ts).
  */
+import { DUE_ORDER, dueAfterRow } from './due-order';
 import { openReadOnly } from './read-only';
 
 export { DatabaseMissing } from './read-only';
@@ -50,48 +51,34 @@ export interface ReadOptions {
  *
  * The first page is exactly the first `firstPage` rows of the index, whatever they share: ten
  * thousand records connected in one go are all due at the same instant, and the first screen
- * must not wait for all of them. The rest of the instant that page ended in comes next (one
- * `getAll` of that due time, minus the ids already handed over: the index orders rows of one
- * due time by id), then pages of whole due times.
+ * must not wait for all of them. Every later page is the next `pageSize` rows after the last
+ * row handed over (the index's key is [dueAt, id], lib/store/due-order.ts), so no read is ever
+ * larger than a page, however many rows share a due instant.
  */
 export async function readWorklistRows(options: ReadOptions = {}): Promise<WorklistRead> {
   const db = await openReadOnly(options.name);
   try {
     const tx = db.transaction(['connections', 'settings'], 'readonly');
-    const index = tx.objectStore('connections').index('byDue');
+    const index = tx.objectStore('connections').index(DUE_ORDER);
     const settings = readSetting(tx.objectStore('settings'), 'settings');
     const pages: ConnectionRow[][] = [];
-    const first = await index.getAll(null, Math.max(1, options.firstPage ?? FIRST_PAGE));
+    const firstSize = Math.max(1, options.firstPage ?? FIRST_PAGE);
+    const size = Math.max(1, options.pageSize ?? PAGE_SIZE);
+    const first = await index.getAll(null, firstSize);
     const zone = (await settings)?.timeZone;
     const timeZone = typeof zone === 'string' && zone !== '' ? zone : null;
-    const hand = (page: ConnectionRow[]): void => {
+    let page = first;
+    let full = firstSize;
+    while (page.length > 0) {
       pages.push(page);
       options.onPage?.({ rows: page, timeZone });
-    };
-    hand(first);
-    const end =
-      first.length === Math.max(1, options.firstPage ?? FIRST_PAGE) ? first.at(-1) : undefined;
-    if (end?.dueAt !== undefined) {
-      const { dueAt, id } = end;
-      const rest = (await index.getAll(IDBKeyRange.only(dueAt))).filter((row) => row.id > id);
-      if (rest.length > 0) hand(rest);
-      let after = dueAt;
-      const size = Math.max(1, options.pageSize ?? PAGE_SIZE);
-      for (;;) {
-        const rows = await index.getAll(IDBKeyRange.lowerBound(after, true), size);
-        const last = rows.length === size ? rows[rows.length - 1]?.dueAt : undefined;
-        let page = rows;
-        if (last !== undefined) {
-          // The page may end inside a group due at the same instant: take that group whole.
-          let cut = rows.length;
-          while (cut > 0 && rows[cut - 1]?.dueAt === last) cut -= 1;
-          page = rows.slice(0, cut).concat(await index.getAll(IDBKeyRange.only(last)));
-          after = last;
-        }
-        if (page.length > 0) hand(page);
-        if (last === undefined) break;
-      }
+      const last = page.at(-1);
+      // A short page is the end of the index (every row in it carries `dueAt`).
+      if (page.length < full || last?.dueAt === undefined) break;
+      page = await index.getAll(dueAfterRow({ dueAt: last.dueAt, id: last.id }), size);
+      full = size;
     }
+    if (pages.length === 0) options.onPage?.({ rows: [], timeZone });
     return { rows: pages.flat(), timeZone };
   } finally {
     db.close();

@@ -225,7 +225,7 @@ describe('sortItems', () => {
     row({ id: '4', recordName: 'adam', sequenceName: 'a', stepType: 'call', dueAt: 1 }),
   ]);
   it.each([
-    // Rows due at the same instant in id order, the order of the byDue index (3 before 4).
+    // Rows due at the same instant in id order, the order of the work-list index (3 before 4).
     { sort: 'due', expected: ['3', '4', '2', '1'] },
     { sort: 'name', expected: ['4', '2', '3', '1'] },
     { sort: 'sequence', expected: ['4', '2', '1', '3'] },

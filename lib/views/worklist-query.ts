@@ -178,7 +178,7 @@ const collator = /* @__PURE__ */ new Intl.Collator(undefined, {
 });
 
 /**
- * Due time, then connection id: exactly the order of the `byDue` index (IndexedDB orders the
+ * Due time, then connection id: exactly the order of the `byDueOrder` index (its key is [dueAt, id]; IndexedDB orders the
  * rows of one key by primary key, comparing strings by code unit as `<` does). So the first
  * screen is the index's first rows: records connected in one go share their due instant, and a
  * tie broken by name would need every one of them read before the first row could show.

@@ -3,6 +3,8 @@
  * names the extras build may import must be exactly the ones the panel script shares, under the
  * same key, or an extra would find `undefined` where a hook should be.
  */
+import * as preact from 'preact';
+import * as jsxRuntime from 'preact/jsx-runtime';
 import { describe, expect, it } from 'vitest';
 
 import { SHARED, SHARED_PREACT_KEY as PANEL_KEY } from '@/entrypoints/panel.content/shared-preact';
@@ -14,11 +16,18 @@ describe('the Preact the panel shares with its extras', () => {
     expect(PANEL_KEY).toBe(SHARED_PREACT_KEY);
   });
 
-  it('shares exactly the names the extras may import, all defined', () => {
+  it('shares exactly the names the extras may import, each the panel’s own Preact export', () => {
     expect(Object.keys(SHARED).sort()).toEqual(Object.keys(SHARED_PREACT).sort());
+    const own: Record<string, Record<string, unknown>> = {
+      preact,
+      'preact/jsx-runtime': jsxRuntime,
+    };
     for (const [module, names] of Object.entries(SHARED_PREACT)) {
       expect(Object.keys(SHARED[module]).sort(), module).toEqual([...names].sort());
-      for (const name of names) expect(typeof SHARED[module][name], name).toBe('function');
+      for (const name of names) {
+        expect(SHARED[module][name], name).toBeDefined();
+        expect(SHARED[module][name], name).toBe(own[module][name]);
+      }
     }
   });
 
@@ -28,9 +37,12 @@ describe('the Preact the panel shares with its extras', () => {
     const load = plugin.load as (id: string) => string | null;
     expect(resolve('preact/compat')).toBeNull();
     expect(resolve('preact-render-to-string')).toBeNull();
-    const id = resolve('preact/hooks')!;
+    // The extras bundle the hooks module (the panel's first paint has no hooks); it imports
+    // only `options` from preact, which resolves to the shared one.
+    expect(resolve('preact/hooks')).toBeNull();
+    const id = resolve('preact')!;
     const code = load(id)!;
-    expect(code).toContain('export const useState = shared.useState;');
+    expect(code).toContain('export const options = shared.options;');
     expect(code).toContain(`Symbol.for("${SHARED_PREACT_KEY}")`);
   });
 

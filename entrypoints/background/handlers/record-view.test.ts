@@ -127,6 +127,21 @@ describe('showing a record', () => {
     expect(changes).toEqual([]);
   });
 
+  it('writes nothing for a row whose fields were stored in another order (a restored backup)', async () => {
+    await seeAndConnect(LEAD, 'outbound');
+    // A restore validates rows with a schema that lists id, recordKey and sequenceId first, so
+    // the same row comes back with its fields in another order.
+    const [row] = await db.getAll('connections');
+    const { id, recordKey, sequenceId, ...rest } = row;
+    await db.put('connections', { id, recordKey, sequenceId, ...rest });
+    expect(Object.keys((await db.getAll('connections'))[0])).not.toEqual(Object.keys(row));
+    modes = [];
+    clock += HOUR;
+    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
+    expect(view?.active[0]?.current).toMatchObject({ stepId: 't1' });
+    expect(modes).not.toContain('readwrite');
+  });
+
   it('stores a wait that ended before it shows the next step', async () => {
     await seeAndConnect(LEAD, 'outbound');
     await completeCurrent(LEAD);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StatsRow, WindowStats } from '../../engine/insights';
-import { createInsightsModel } from './insights-model';
+import { emptyFlowTally, flowOfTally } from '../../engine/insights-flow';
+import type { SequenceInsightsReply } from '../../messaging/protocol';
+import { createInsightsModel, createSequenceInsightsModel } from './insights-model';
 import { fakeTransport } from './transport';
 
 const stats = (over: Partial<WindowStats>): WindowStats => ({
@@ -91,6 +93,51 @@ describe('the insights model', () => {
     expect(transport.calls.at(-1)).toEqual({
       type: 'getInsights',
       payload: { window: { days: 365 } },
+    });
+  });
+});
+
+describe("one sequence's insights model", () => {
+  const replyOf = (connected: number): SequenceInsightsReply => ({
+    build: null,
+    window: { from: 20_000, to: 20_089 },
+    sequence: { id: 'seq', name: 'Seq', entity: 'lead', versions: [1, 2] },
+    version: 2,
+    stats: row('seq', 'lead', [], { connected }),
+    flow: flowOfTally({ id: 'seq', name: 'Seq', entity: 'lead', steps: [] }, emptyFlowTally()),
+    allSteps: [],
+    weeks: [],
+  });
+
+  it("shown again, drops the earlier visit's figures until the fresh ones arrive; keeps the period", async () => {
+    let connected = 3;
+    let release: () => void = () => undefined;
+    let held = false;
+    const transport = fakeTransport({
+      getSequenceInsights: async () => {
+        if (held) await new Promise<void>((resolve) => (release = resolve));
+        return replyOf(connected);
+      },
+      getStepRecords: () => ({ rows: [] }),
+    });
+    const model = createSequenceInsightsModel(transport, 'seq');
+    await model.show();
+    expect(model.reply.value?.stats.all.connected).toBe(3);
+    model.setChoice({ days: 365 });
+    await Promise.resolve();
+
+    // Another section, a step done meanwhile, then this page again.
+    connected = 4;
+    held = true;
+    const shown = model.show();
+    expect(model.reply.value).toBeNull();
+    expect(model.loading.value).toBe(true);
+    release();
+    await shown;
+    expect(model.reply.value?.stats.all.connected).toBe(4);
+    expect(transport.calls.at(-1)).toEqual({
+      type: 'getSequenceInsights',
+      payload: { sequenceId: 'seq', version: 2, window: { days: 365 } },
     });
   });
 });

@@ -291,6 +291,12 @@ export interface SequenceInsightsModel {
   selectedStep: ReadonlySignal<string | null>;
   stepRecords: ReadonlySignal<StepRecordRow[] | null>;
   load: () => Promise<void>;
+  /**
+   * The page is shown (again): what an earlier visit read is dropped before loading, so figures
+   * from before (a step done since, a version published) are never drawn as current while the
+   * fresh ones are on their way. The period and version chosen are kept.
+   */
+  show: () => Promise<void>;
   setChoice: (choice: WindowChoice) => void;
   setVersion: (version: number) => void;
   selectStep: (stepId: string | null) => Promise<void>;
@@ -354,6 +360,12 @@ export function createSequenceInsightsModel(
     selectedStep,
     stepRecords,
     load,
+    show() {
+      reply.value = null;
+      selectedStep.value = null;
+      stepRecords.value = null;
+      return load();
+    },
     setChoice(next) {
       choice.value = next;
       void load().then(() => selectStep(selectedStep.value));

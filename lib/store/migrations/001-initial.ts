@@ -16,7 +16,8 @@ export function migrateTo1(db: IDBPDatabase<UpnextDB>): void {
   connections.createIndex('byRecord', 'recordKey');
   connections.createIndex('bySequence', 'sequenceId');
   // Only rows whose current step needs the seller carry `dueAt`, so this index is exactly the work list.
-  connections.createIndex('byDue', 'dueAt');
+  // Replaced in version 12 by `byDueOrder` ([dueAt, id]: bounded pages).
+  connections.createIndex('byDue' as never, 'dueAt');
   // Replaced in version 11 by `byActive` (active rows only): the types name today's indexes.
   connections.createIndex('byStatus' as never, 'status');
   connections.createIndex('bySequenceStatus' as never, ['sequenceId', 'status']);

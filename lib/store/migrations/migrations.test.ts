@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { DB_VERSION, openDatabase } from '../db';
+import { dueAfterRow, dueBetween, dueUpTo } from '../due-order';
 import { eventKey, eventKeyPrefix } from '../event-keys';
 
 beforeEach(() => {
@@ -32,7 +33,7 @@ describe('migrations', () => {
     const tx = db.transaction(['connections', 'records', 'events', 'sequences']);
     expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
       'byActive',
-      'byDue',
+      'byDueOrder',
       'byRecord',
       'bySequence',
     ]);
@@ -59,7 +60,7 @@ describe('migrations', () => {
     const row = { recordKey: 'k', sequenceId: 's', status: 'active' };
     await db.put('connections', { ...row, id: 'a', dueAt: 5 } as never);
     await db.put('connections', { ...row, id: 'b' } as never);
-    expect(await db.countFromIndex('connections', 'byDue')).toBe(1);
+    expect(await db.countFromIndex('connections', 'byDueOrder')).toBe(1);
     db.close();
   });
 
@@ -353,7 +354,7 @@ describe('migrations', () => {
     const tx = db.transaction(['connections', 'events']);
     expect([...tx.objectStore('connections').indexNames].sort()).toEqual([
       'byActive',
-      'byDue',
+      'byDueOrder',
       'byRecord',
       'bySequence',
     ]);
@@ -385,6 +386,76 @@ describe('migrations', () => {
     // Opening again (the ladder re-run at the same version does nothing) keeps it all.
     const again = await openDatabase();
     expect(await again.countFromIndex('connections', 'byActive')).toBe(3);
+    again.close();
+  });
+
+  it('version 12 keys the work list by due time and id, converting what version 11 stored in place', async () => {
+    const old = await openDB('upnext', 11, {
+      upgrade(db) {
+        const connections = db.createObjectStore('connections', { keyPath: 'id' });
+        connections.createIndex('byRecord', 'recordKey');
+        connections.createIndex('bySequence', 'sequenceId');
+        connections.createIndex('byDue', 'dueAt');
+        connections.createIndex('byActive', 'activeSequenceId');
+      },
+    });
+    const row = (id: string, dueAt?: number) => ({
+      id,
+      recordKey: `crm|lead|${id}`,
+      sequenceId: 'outbound',
+      status: 'active',
+      activeSequenceId: 'outbound',
+      stepId: 's1',
+      ...(dueAt === undefined ? {} : { dueAt }),
+    });
+    // Three rows share an instant (stored out of id order), one waits (no dueAt).
+    const rows = [
+      row('m', 20),
+      row('b', 20),
+      row('waiting'),
+      row('x', 10),
+      row('c', 20),
+      row('a', 30),
+    ];
+    for (const value of rows) await old.put('connections', value);
+    old.close();
+
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.transaction('connections').store.indexNames].sort()).toEqual([
+      'byActive',
+      'byDueOrder',
+      'byRecord',
+      'bySequence',
+    ]);
+    // Every row is still there as it was; the index holds the rows that need the seller, by
+    // due time then id.
+    expect(await db.getAll('connections')).toEqual(
+      [...rows].sort((p, q) => (p.id < q.id ? -1 : 1)),
+    );
+    expect(await db.getAllKeysFromIndex('connections', 'byDueOrder')).toEqual([
+      'x',
+      'b',
+      'c',
+      'm',
+      'a',
+    ]);
+    // A page starts right after a row inside an instant; counts by due time still work.
+    expect(
+      await db.getAllKeysFromIndex(
+        'connections',
+        'byDueOrder',
+        dueAfterRow({ dueAt: 20, id: 'b' }),
+        2,
+      ),
+    ).toEqual(['c', 'm']);
+    expect(await db.countFromIndex('connections', 'byDueOrder', dueUpTo(20))).toBe(4);
+    expect(await db.countFromIndex('connections', 'byDueOrder', dueBetween(10, 20))).toBe(3);
+    db.close();
+
+    // Opening again changes nothing.
+    const again = await openDatabase();
+    expect(await again.countFromIndex('connections', 'byDueOrder')).toBe(5);
     again.close();
   });
 });

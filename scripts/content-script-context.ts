@@ -1,0 +1,89 @@
+/**
+ * WXT's `ContentScriptContext` for content scripts, without what they never use (scripts/
+ * vite-content-script-diet.ts puts it in place of `wxt/utils/content-script-context`): no
+ * `wxt:locationchange` watcher (crm.content follows navigation itself, lib/crm/navigation.ts)
+ * and no development logger. What matters is kept as WXT does it: a copy of a script that starts
+ * announces itself with a DOM event named for the extension and the script, and every older copy
+ * of the same script in this frame (an update or reinstall of Upnext left it running) ends its
+ * context on it; a context also ends when the extension's runtime is gone.
+ */
+import { browser } from 'wxt/browser';
+
+export class ContentScriptContext {
+  static readonly SCRIPT_STARTED_MESSAGE_TYPE = `${browser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
+  readonly id = Math.random().toString(36).slice(2);
+  private readonly controller = new AbortController();
+
+  constructor(
+    readonly contentScriptName: string,
+    readonly options?: { noScriptStartedPostMessage?: boolean },
+  ) {
+    const type = ContentScriptContext.SCRIPT_STARTED_MESSAGE_TYPE;
+    const detail = { contentScriptName, messageId: this.id };
+    document.dispatchEvent(new CustomEvent(type, { detail }));
+    if (options?.noScriptStartedPostMessage !== true) window.postMessage({ type, ...detail }, '*');
+    document.addEventListener(
+      type,
+      (event) => {
+        const started = (event as CustomEvent<typeof detail | undefined>).detail;
+        if (started?.contentScriptName === contentScriptName && started.messageId !== this.id)
+          this.notifyInvalidated();
+      },
+      { signal: this.signal },
+    );
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+  abort(reason?: unknown): void {
+    this.controller.abort(reason);
+  }
+  get isInvalid(): boolean {
+    if ((browser.runtime as { id?: string } | undefined)?.id == null) this.notifyInvalidated();
+    return this.signal.aborted;
+  }
+  get isValid(): boolean {
+    return !this.isInvalid;
+  }
+  onInvalidated(cb: () => void): () => void {
+    this.signal.addEventListener('abort', cb);
+    return () => this.signal.removeEventListener('abort', cb);
+  }
+  block<T>(): Promise<T> {
+    return new Promise(() => undefined);
+  }
+  setInterval(handler: () => void, timeout?: number): number {
+    const id = setInterval(() => this.isValid && handler(), timeout);
+    this.onInvalidated(() => clearInterval(id));
+    return id as unknown as number;
+  }
+  setTimeout(handler: () => void, timeout?: number): number {
+    const id = setTimeout(() => this.isValid && handler(), timeout);
+    this.onInvalidated(() => clearTimeout(id));
+    return id as unknown as number;
+  }
+  requestAnimationFrame(callback: FrameRequestCallback): number {
+    const id = requestAnimationFrame((time) => this.isValid && callback(time));
+    this.onInvalidated(() => cancelAnimationFrame(id));
+    return id;
+  }
+  requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
+    const id = requestIdleCallback((deadline) => {
+      if (!this.signal.aborted) callback(deadline);
+    }, options);
+    this.onInvalidated(() => cancelIdleCallback(id));
+    return id;
+  }
+  addEventListener(
+    target: EventTarget,
+    type: string,
+    handler: (event: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void {
+    target.addEventListener(type, handler, { ...options, signal: this.signal });
+  }
+  notifyInvalidated(): void {
+    this.abort('Content script context invalidated');
+  }
+}
