@@ -9,7 +9,6 @@ import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
-import { sharedPreact } from './scripts/vite-panel-extras';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 /**
@@ -46,10 +45,6 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'content-script')) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
-      }
-      // The panel's extras render with the panel script's Preact (scripts/vite-panel-extras.ts).
-      if (entrypoints.some((entry) => entry.name === 'panel-extras')) {
-        config.plugins = [sharedPreact(), ...(config.plugins ?? [])];
       }
     },
   },

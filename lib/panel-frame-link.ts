@@ -16,17 +16,16 @@
  * sent over the network, and the page cannot read the closed root's iframe): another copy of the
  * frame page, embedded by the page itself, has no token and so never gets a record.
  */
-import type { RecordRef, RecordSighting, ShortcutCommand } from './messaging/protocol';
+import type { RecordRef, RecordSighting } from './messaging/protocol';
 
 /** The frame page's path in the extension (a WXT unlisted page, web-accessible). */
 export const PANEL_FRAME_PATH = '/panel-frame.html';
 
-/** What the mount asks the frame to do (the detector's requests, and shortcuts). */
+/** What the mount asks the frame to do (the detector's requests). */
 export type ToFrame =
   | { upnextFrame: string; do: 'show'; sighting: RecordSighting }
   | { upnextFrame: string; do: 'expect'; record: RecordRef; url: string }
-  | { upnextFrame: string; do: 'hide' }
-  | { upnextFrame: string; do: 'shortcut'; command: ShortcutCommand };
+  | { upnextFrame: string; do: 'hide' };
 
 /**
  * What the frame tells its mount: it is ready for requests, or the size its host must have

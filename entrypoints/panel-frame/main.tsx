@@ -226,6 +226,17 @@ browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolea
         void model.refresh();
     } else if (message.type === 'dataChanged') {
       if (current) void model.refresh();
+    } else if (
+      // The background names the CRM tab the seller pressed it on: only that tab's panel acts,
+      // and only while it shows a record.
+      message.tabId === tabId &&
+      current !== null &&
+      SHORTCUTS.includes(message.command)
+    ) {
+      if (model.layout.value.collapsed) model.setCollapsed(false);
+      // Shortcuts ship with the extras (they open menus or act): run once those are here.
+      const command = message.command;
+      withExtras((loaded) => loaded.runShortcut(model, command));
     }
     return undefined;
   }
@@ -249,14 +260,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolea
       break;
     case 'hide':
       model.hide();
-      break;
-    case 'shortcut':
-      if (typeof request['command'] === 'string' && SHORTCUTS.includes(request['command'])) {
-        if (model.layout.value.collapsed) model.setCollapsed(false);
-        // Shortcuts ship with the extras (they open menus or act): run once those are here.
-        const command = request['command'] as ShortcutCommand;
-        withExtras((loaded) => loaded.runShortcut(model, command));
-      }
       break;
   }
   return Promise.resolve(true);

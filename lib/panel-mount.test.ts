@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+/**
+ * The panel's mount, run by the detector: nothing on a page until the detector asks for a panel;
+ * requests wait for the frame to say it is ready (only the latest is kept); only messages with
+ * the mount's token count; the panel goes with the detector's context. In real Chromium:
+ * tests/e2e/panel.test.ts and tests/e2e/open-tabs-update.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+import type { PendingPanel } from './panel-bridge';
+import { mountPanel } from './panel-mount';
+
+const TOKEN = '7f0c6f0e-1111-4222-8333-944445555666';
+const record = { crm: 'dynamics365', entity: 'lead', id: '1' } as const;
+const url = 'https://contoso.crm.dynamics.com/main.aspx?etn=lead&id=1';
+const expectIt: PendingPanel = { kind: 'expect', record, url };
+const showIt: PendingPanel = {
+  kind: 'show',
+  sighting: { record, url, title: 'Ada', fields: { name: 'Ada' } },
+};
+
+let attachShadow: MockInstance<Element['attachShadow']>;
+let sent: unknown[] = [];
+
+beforeEach(() => {
+  sent = [];
+  vi.spyOn(crypto, 'randomUUID').mockReturnValue(TOKEN);
+  // The mount's closed root, kept for the test (the page never gets it).
+  attachShadow = vi.spyOn(Element.prototype, 'attachShadow');
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((message: unknown) => {
+    sent.push(message);
+    return Promise.resolve(true);
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  fakeBrowser.reset();
+  for (const element of document.querySelectorAll('upnext-panel')) element.remove();
+});
+
+const fromFrame = (message: unknown): Promise<unknown> =>
+  fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id });
+const iframe = (): HTMLIFrameElement | null =>
+  (attachShadow.mock.results[0]?.value as ShadowRoot | undefined)?.querySelector('iframe') ?? null;
+
+describe('the panel mount', () => {
+  it('adds nothing to the page until the detector asks for a panel', () => {
+    const ctx = new ContentScriptContext('crm');
+    mountPanel(ctx).hide();
+    expect(document.querySelector('upnext-panel')).toBeNull();
+    ctx.abort();
+  });
+
+  it('frames the panel page with its token in the fragment, and sends the latest request once the frame is ready', async () => {
+    const ctx = new ContentScriptContext('crm');
+    const panel = mountPanel(ctx);
+    panel.request(expectIt);
+    panel.request(showIt);
+    expect(document.querySelectorAll('upnext-panel')).toHaveLength(1);
+    const src = new URL(iframe()?.src ?? '');
+    expect(src.pathname).toBe('/panel-frame.html');
+    expect(src.hash).toBe(`#${TOKEN}`);
+    expect(src.search).toBe('');
+    expect(sent).toEqual([]);
+
+    // Another copy of the page (no token, or another) cannot make the mount talk.
+    await fromFrame({ upnextFrame: 'guessed', do: 'ready' });
+    await fromFrame({ do: 'ready' });
+    expect(sent).toEqual([]);
+
+    await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
+    expect(sent).toEqual([{ upnextFrame: TOKEN, do: 'show', sighting: showIt.sighting }]);
+    panel.request(expectIt);
+    expect(sent.at(-1)).toEqual({ upnextFrame: TOKEN, do: 'expect', record, url });
+    ctx.abort();
+  });
+
+  it('gives the iframe the box its frame asks for, clamped to whole pixels', async () => {
+    const ctx = new ContentScriptContext('crm');
+    mountPanel(ctx).request(showIt);
+    const frame = iframe();
+    await fromFrame({
+      upnextFrame: TOKEN,
+      do: 'size',
+      shown: true,
+      collapsed: true,
+      width: 40.6,
+      height: 1e9,
+    });
+    expect(frame?.className).toBe('shown collapsed');
+    expect(frame?.style.width).toBe('41px');
+    expect(frame?.style.height).toBe('4096px');
+    // A size without the token changes nothing.
+    await fromFrame({ upnextFrame: 'guessed', do: 'size', shown: false, width: 1, height: 1 });
+    expect(frame?.style.width).toBe('41px');
+    ctx.abort();
+  });
+
+  it('leaves one panel on the page: a host an unloaded copy left behind goes', () => {
+    // The host of a copy of Upnext that could not clean up (its scripts were unloaded).
+    document.documentElement.append(document.createElement('upnext-panel'));
+    const ctx = new ContentScriptContext('crm');
+    const panel = mountPanel(ctx);
+    panel.request(expectIt);
+    panel.request(showIt);
+    expect(document.querySelectorAll('upnext-panel')).toHaveLength(1);
+    expect(iframe()?.isConnected).toBe(true);
+    ctx.abort();
+    expect(document.querySelectorAll('upnext-panel')).toHaveLength(0);
+  });
+
+  it('goes with the detector: a newer copy starting takes the old panel and its listener away', () => {
+    const old = new ContentScriptContext('crm');
+    const panel = mountPanel(old);
+    panel.request(showIt);
+    const removed = vi.spyOn(fakeBrowser.runtime.onMessage, 'removeListener');
+
+    // What WXT does first when the new copy's script runs.
+    const next = new ContentScriptContext('crm');
+
+    expect(old.isInvalid).toBe(true);
+    expect(document.querySelector('upnext-panel')).toBeNull();
+    expect(removed).toHaveBeenCalledOnce();
+    // A late request of the stopped copy brings nothing back.
+    panel.request(showIt);
+    expect(document.querySelector('upnext-panel')).toBeNull();
+    next.abort();
+  });
+});
