@@ -157,7 +157,8 @@ describe('upnext segments', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 segments, all taken as active');
     expect(r.stdout).toContain(
-      "salesforce|lead|00Q1  →  “VP-level leads” (vp-leads) → sequence exec  [matched]\n    Matches “VP-level leads” (priority 1)\n    Connect to 'exec'",
+      // Sequences by name, as the pack names them (and by id next to the segment's, to look up).
+      'salesforce|lead|00Q1  →  “VP-level leads” (vp-leads) → sequence “Executive outreach” (exec)  [matched]\n    Matches “VP-level leads” (priority 1)\n    Connect to “Executive outreach”',
     );
     expect(r.stdout).toContain(
       'Moves from “German-speaking” to “VP-level leads” (priority 1), which allows moving in',

@@ -221,9 +221,17 @@ function humanReport(
   packFile: string,
   recordsFile: string,
   segments: readonly Segment[],
+  /** Sequence names by id (the pack's sequences). */
+  sequenceNames: ReadonlyMap<string, string>,
   evaluated: readonly { record: InputRecord; decision: SegmentDecision }[],
 ): string {
   const names = new Map(segments.map((segment) => [segment.id, segment.name]));
+  // Named as the segments are, when the pack has the sequence; by id otherwise.
+  const sequenceOf = (id: string | null): string => {
+    if (id === null) return '';
+    const name = sequenceNames.get(id);
+    return name === undefined ? id : `“${name}” (${id})`;
+  };
   const lines = [
     `${packFile}: ${segments.length} ${segments.length === 1 ? 'segment' : 'segments'}, all taken as active`,
     `${recordsFile}: ${evaluated.length} ${evaluated.length === 1 ? 'record' : 'records'}, each as if seen for the first time (nothing is connected)`,
@@ -235,7 +243,7 @@ function humanReport(
     const where =
       d.segment === null
         ? 'no segment'
-        : `“${names.get(d.segment) ?? d.segment}” (${d.segment}) → sequence ${d.sequence ?? ''}`;
+        : `“${names.get(d.segment) ?? d.segment}” (${d.segment}) → sequence ${sequenceOf(d.sequence)}`;
     lines.push(`${record.crm}|${record.entity}|${record.id}  →  ${where}  [${d.result}]`);
     lines.push(`    ${d.why}`);
     if (d.segment !== null) lines.push(`    ${d.connect.words}`);
@@ -370,6 +378,9 @@ export async function runSegments(args: string[], io: CliIo): Promise<number> {
   if (warnings.length > 0) io.err(`${warnings.join('\n')}\n`);
 
   const clock = { now: options.now, timeZone: options.timeZone };
+  const sequenceNames = new Map(
+    parsed.pack.sequences.map((sequence) => [sequence.id, sequence.name]),
+  );
   const evaluated = records.map((record) => ({
     record,
     decision: evaluateSegments({
@@ -379,6 +390,7 @@ export async function runSegments(args: string[], io: CliIo): Promise<number> {
       connections: [],
       trigger: { kind: 'first-sight' },
       clock,
+      sequenceName: (id) => sequenceNames.get(id),
     }),
   }));
   if (options.json) {
@@ -391,7 +403,7 @@ export async function runSegments(args: string[], io: CliIo): Promise<number> {
     // One record per line: readable, and still one JSON array.
     io.out(`[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
   } else {
-    io.out(humanReport(options.pack, options.records, segments, evaluated));
+    io.out(humanReport(options.pack, options.records, segments, sequenceNames, evaluated));
   }
   return 0;
 }

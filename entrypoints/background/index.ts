@@ -19,7 +19,7 @@ import { createHandlers } from './handlers/create-handlers';
 import { ensureRollups } from './handlers/insights';
 import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
-import { injectDetectorIntoOpenTabs } from './open-crm-tabs';
+import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
 import { route } from './router';
 import {
@@ -69,6 +69,8 @@ export default defineBackground(() => {
   // The seller's mailbox: its content script on granted hosts, the panel's mirror, the Gmail
   // feed alarm (mailbox.ts).
   const reconcileMail = (): void => run('reconcileMailbox', () => reconcileMailbox({ db }));
+  // A CRM that just got its registration: its open tabs get the detector (open-crm-tabs.ts).
+  const reconcileAndReachOpenTabs = (): void => reconcile(reachOpenTabs);
 
   // Badge, alarm and live updates after a change, coalesced: many changes in one burst
   // (a bulk action) refresh once. They run in a task of their own, after the reply to the
@@ -85,7 +87,7 @@ export default defineBackground(() => {
     startedAt,
     systemTimeZone: browserTimeZone,
     reconcileCrms: () => {
-      reconcile();
+      reconcileAndReachOpenTabs();
       // A restore or reset may have changed the mailbox too (its state lives in `settings`).
       reconcileMail();
     },
@@ -189,7 +191,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => onStart());
   // A grant from the console, a revocation on chrome://extensions.
   const onPermissions = (): void => {
-    reconcile();
+    reconcileAndReachOpenTabs();
     reconcileMail();
   };
   browser.permissions.onAdded.addListener(onPermissions);

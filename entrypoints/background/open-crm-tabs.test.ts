@@ -11,6 +11,7 @@ import { BRIDGE_KEY_NAME } from '@/lib/panel-bridge';
 
 import {
   injectDetectorIntoOpenTabs,
+  reachOpenTabs,
   type DetectorInjection,
   type OpenTabsApi,
 } from './open-crm-tabs';
@@ -199,6 +200,31 @@ describe('injectDetectorIntoOpenTabs', () => {
       running: [],
       failures: [],
     });
+    expect(browser.injections).toEqual([]);
+  });
+});
+
+describe('reachOpenTabs (after the registrations were reconciled)', () => {
+  it('a CRM that just got its registration reaches its open tabs, no reload needed', async () => {
+    const browser = fakeBrowser([
+      { id: 1, url: DYNAMICS, started: true },
+      { id: 3, url: ACME },
+    ]);
+    const report = await reachOpenTabs(
+      { plan: { wanted: registrations }, diff: { add: [...registrations], update: [] } },
+      browser.api,
+    );
+    expect(report?.injected).toEqual([3]);
+    expect(browser.filesInto()).toEqual([3]);
+  });
+
+  it('a reconcile that registered nothing new touches no tab', async () => {
+    const browser = fakeBrowser([{ id: 3, url: ACME }]);
+    const report = await reachOpenTabs(
+      { plan: { wanted: registrations }, diff: { add: [], update: [] } },
+      browser.api,
+    );
+    expect(report).toBeNull();
     expect(browser.injections).toEqual([]);
   });
 });

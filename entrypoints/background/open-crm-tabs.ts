@@ -98,3 +98,26 @@ export async function injectDetectorIntoOpenTabs(
   if (report.failures.length > 0) console.warn('[upnext] open CRM tabs', report.failures);
   return report;
 }
+
+/**
+ * After the registrations were reconciled (custom-crms.ts): when a CRM just got its registration
+ * (added in the console, its site access granted, restored from a backup), the tabs of it that
+ * are already open get the detector too, so the seller does not have to reload them. Nothing
+ * to do when no registration was added or changed. Never throws (as above).
+ */
+export async function reachOpenTabs(
+  report: {
+    plan: { wanted: readonly ContentScriptRegistration[] };
+    diff: { add: unknown[]; update: unknown[] };
+  },
+  api?: OpenTabsApi,
+): Promise<OpenTabsReport | null> {
+  if (report.diff.add.length + report.diff.update.length === 0) return null;
+  try {
+    return await injectDetectorIntoOpenTabs(report.plan.wanted, api);
+  } catch (error) {
+    // The tabs API missing or refusing outright: the next load of each tab gets it anyway.
+    console.warn('[upnext] open CRM tabs', error);
+    return null;
+  }
+}

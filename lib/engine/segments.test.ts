@@ -178,6 +178,21 @@ describe('evaluateSegments: a record already in a segment', () => {
     });
   });
 
+  it('names the sequences it leaves and joins when their names are given, by id otherwise', () => {
+    const segments = [seg('top', { priority: 1, allowMoveIn: true }), seg('mine', { priority: 5 })];
+    const names = new Map([['seq-top', 'Top accounts']]);
+    const d = evaluate({
+      segments,
+      current: 'mine',
+      connections: [conn('seq-mine', 'active', { id: 'old' })],
+      trigger: { kind: 'field-change', keys: ['title'] },
+      sequenceName: (id) => names.get(id),
+    });
+    expect(d.connect.words).toBe(
+      "Leave 'seq-mine' (moved by the segment). Connect to “Top accounts”",
+    );
+  });
+
   it('a record that stops matching stays where it is, connected', () => {
     const d = evaluate({
       segments: [seg('mine')],

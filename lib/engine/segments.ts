@@ -70,6 +70,11 @@ export interface SegmentEvaluation {
   trigger: SegmentTrigger;
   /** "Now" and the seller's zone, for `in-last-days` / `in-next-days`. */
   clock: FieldClock;
+  /**
+   * A sequence's name by id, for the decision's words (the why log is read by managers, who
+   * know sequences by name). Unknown ids, or none given, are quoted by id.
+   */
+  sequenceName?: (sequenceId: string) => string | undefined;
 }
 
 type SegmentResult = 'matched' | 'no-match' | 'kept' | 'moved';
@@ -403,6 +408,10 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
           (segment) => segment.id === input.current && segment.entity === record.entity,
         );
   const previous = input.current;
+  const named = (sequenceId: string): string => {
+    const name = input.sequenceName?.(sequenceId);
+    return name === undefined ? `'${sequenceId}'` : `“${name}”`;
+  };
   const activeIn = (sequenceId: string): SegmentConnection | undefined =>
     connections.find((c) => c.status === 'active' && c.sequenceId === sequenceId);
   // The seller disconnected the record from this segment's sequence, and nothing the segment
@@ -449,14 +458,14 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
             segment: segment.id,
           };
     const leaveWords =
-      leaving === undefined ? '' : `Leave '${leaving.sequenceId}' (moved by the segment). `;
+      leaving === undefined ? '' : `Leave ${named(leaving.sequenceId)} (moved by the segment). `;
     if (activeIn(segment.sequence) !== undefined) {
       return {
         ...base,
         connect: {
           action: 'none',
           reason: 'already-connected',
-          words: `${leaveWords}Already in its sequence '${segment.sequence}'`,
+          words: `${leaveWords}Already in its sequence ${named(segment.sequence)}`,
         },
         commands: command === null ? [] : [command],
         why,
@@ -468,7 +477,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
         connect: {
           action: 'none',
           reason: 'disconnected-by-hand',
-          words: `Not connected to '${segment.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
+          words: `Not connected to ${named(segment.sequence)} again: a seller disconnected it and none of the segment's fields changed since`,
         },
         commands: [],
         why,
@@ -479,7 +488,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
       connect: {
         action: 'connect',
         reason: 'entered-segment',
-        words: `${leaveWords}Connect to '${segment.sequence}'`,
+        words: `${leaveWords}Connect to ${named(segment.sequence)}`,
       },
       commands: [command ?? { type: 'connect', sequenceId: segment.sequence, segment: segment.id }],
       why,
@@ -519,7 +528,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   // The record stays in its segment.
   const stillMatches = current.state === 'active' && matches.includes(current.id);
   const reasonToStay = wouldMove
-    ? `Stays in “${current.name}”: it matches ${quoted(winner)}, which allows moving in, but a seller disconnected it from '${winner.sequence}' and none of that segment's fields changed since`
+    ? `Stays in “${current.name}”: it matches ${quoted(winner)}, which allows moving in, but a seller disconnected it from ${named(winner.sequence)} and none of that segment's fields changed since`
     : winner !== undefined && winner.id !== current.id
       ? `Stays in “${current.name}”: it matches ${quoted(winner)}, but that segment does not allow moving in`
       : stillMatches
@@ -544,7 +553,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
     why: reasonToStay,
   });
   if (activeIn(current.sequence) !== undefined) {
-    return kept('none', 'already-connected', `Already in its sequence '${current.sequence}'`);
+    return kept('none', 'already-connected', `Already in its sequence ${named(current.sequence)}`);
   }
   if (current.state !== 'active') {
     return kept('none', 'segment-inactive', 'Not connected: an inactive segment connects nobody');
@@ -553,7 +562,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
     return kept(
       'none',
       'stopped-matching',
-      `Not connected to '${current.sequence}': the record no longer matches`,
+      `Not connected to ${named(current.sequence)}: the record no longer matches`,
     );
   }
   const connectNow: Command[] = [
@@ -564,7 +573,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
     return kept(
       'connect',
       'not-connected-yet',
-      `Connect to '${current.sequence}', which it was not in yet`,
+      `Connect to ${named(current.sequence)}, which it was not in yet`,
       connectNow,
     );
   }
@@ -573,18 +582,18 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
       ? kept(
           'connect',
           'fields-changed',
-          `Connect to '${current.sequence}' again: a seller had disconnected it, and a field the segment uses changed since`,
+          `Connect to ${named(current.sequence)} again: a seller had disconnected it, and a field the segment uses changed since`,
           connectNow,
         )
       : kept(
           'none',
           'disconnected-by-hand',
-          `Not connected to '${current.sequence}' again: a seller disconnected it and none of the segment's fields changed since`,
+          `Not connected to ${named(current.sequence)} again: a seller disconnected it and none of the segment's fields changed since`,
         );
   }
   return kept(
     'none',
     'already-ran',
-    `Not connected: it already went through '${current.sequence}' (${ended.status})`,
+    `Not connected: it already went through ${named(current.sequence)} (${ended.status})`,
   );
 }

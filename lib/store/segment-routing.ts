@@ -84,6 +84,12 @@ export interface SegmentVerdict {
   decision: SegmentDecision;
 }
 
+/** A sequence's name (its current version's) in `sequences`, if loaded. */
+const sequenceNameIn =
+  (sequences: SequenceLookup) =>
+  (sequenceId: string): string | undefined =>
+    sequences(sequenceId)?.definition.name;
+
 /**
  * Whether anything triggers an evaluation of the record and, if so, what the pure engine
  * decides: no reads, no writes. Null when nothing is evaluated.
@@ -92,6 +98,8 @@ export function decideBySegments(
   segments: CompiledSegments,
   input: RoutingInput,
   ctx: Pick<CommandContext, 'now' | 'timeZone'>,
+  /** The sequences loaded for the record: the decision's words name them (else by id). */
+  sequences?: SequenceLookup,
 ): SegmentVerdict | null {
   const trigger = triggerFor(segments, input);
   if (trigger === null) return null;
@@ -109,6 +117,7 @@ export function decideBySegments(
         ? { kind: 'field-change', keys: trigger.keys }
         : { kind: trigger.kind },
     clock: { now: ctx.now, timeZone: ctx.timeZone },
+    ...(sequences === undefined ? {} : { sequenceName: sequenceNameIn(sequences) }),
   });
   return { trigger, decision };
 }
@@ -172,18 +181,26 @@ export async function routeBySegments(
   loaded?: CompiledSegments,
 ): Promise<Routed | null> {
   const segments = loaded ?? (await loadSegments(tx));
-  const verdict = decideBySegments(segments, input, ctx);
+  let verdict = decideBySegments(segments, input, ctx, sequences);
   if (verdict === null) return null;
-  const { decision } = verdict;
+  let { decision } = verdict;
   const { doc, state } = input;
 
   let next = state;
   const events: EngineEvent[] = [];
   let lookup = sequences;
   let outcome: SegmentConnectOutcome = 'none';
-  let words = decision.connect.words;
   if (decision.commands.length > 0 && decision.sequence !== null) {
     lookup = await loadSequenceLookup(tx, state, [decision.sequence]);
+    // Decided again (pure, the same decision) so its words name the sequence it connects to,
+    // which the record's own lookup did not hold.
+    if (sequences(decision.sequence) === undefined) {
+      verdict = decideBySegments(segments, input, ctx, lookup) ?? verdict;
+      decision = verdict.decision;
+    }
+  }
+  let words = decision.connect.words;
+  if (decision.commands.length > 0 && decision.sequence !== null) {
     // The target's ended A/B tests, as for a connect the seller makes (record-tx.ts).
     const abTestEnded = await loadAbTestEnds(
       tx,

@@ -100,7 +100,7 @@ describe('adding a self-hosted CRM', () => {
     await page.close();
   });
 
-  it('the console adds it with the browser’s permission, and its record pages get the panel', async () => {
+  it('the console adds it with the browser’s permission, and its record pages get the panel, open ones too', async () => {
     const page = await browser.newPage();
     await page.goto(recordUrl, { waitUntil: 'domcontentloaded' });
     await expectNoPanel(page);
@@ -118,7 +118,10 @@ describe('adding a self-hosted CRM', () => {
       expect.objectContaining({ origin: ORIGIN, crm: 'dynamics365', granted: true }),
     );
 
+    // The record page that was open all along gets the panel without a reload...
     await page.bringToFront();
+    await expectPanel(page);
+    // ...and a page loaded from now on gets it from the registration.
     await page.reload({ waitUntil: 'domcontentloaded' });
     await expectPanel(page);
     const { view } = await call(console, 'getRecordView', {

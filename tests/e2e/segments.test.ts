@@ -120,7 +120,7 @@ describe('segments', () => {
     );
     const vpName = `${VP_LEAD!.firstName} ${VP_LEAD!.lastName}`;
     expect(log.find((row) => row.includes(vpName))).toMatch(
-      /First seen[\s\S]*Matched[\s\S]*VP leads[\s\S]*Connect to 'vp-outreach'/,
+      /First seen[\s\S]*Matched[\s\S]*VP leads[\s\S]*Connect to “VP outreach”/,
     );
     expect(log.find((row) => row.includes(otherName))).toMatch(
       /First seen[\s\S]*No match[\s\S]*Not connected to any sequence/,

@@ -18,6 +18,7 @@ import { testCustomCrm, type TabReader } from '@/lib/use-cases/test-custom-crm';
 
 import type { BackgroundDeps } from '../context';
 import { browserCrmApi, reconcileContentScripts, type CustomCrmApi } from '../custom-crms';
+import { reachOpenTabs } from '../open-crm-tabs';
 import { guard } from './guard';
 import type { HandlerMap } from '../router';
 
@@ -89,7 +90,12 @@ export function createCrmHandlers(
         console.warn('[upnext] permissions.remove', error);
       }
     },
-    reconcile: () => reconcileContentScripts({ db: deps.db, crmApi }),
+    reconcile: async () => {
+      const report = await reconcileContentScripts({ db: deps.db, crmApi });
+      // Its open tabs get the detector now, after the reply (never awaited: a tab is slow).
+      void reachOpenTabs(report);
+      return report;
+    },
   });
   const tabs: TabReader = {
     allowed: (pattern) => crmApi.permissions.contains({ origins: [pattern] }),

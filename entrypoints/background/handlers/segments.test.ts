@@ -108,10 +108,12 @@ describe('evaluation on capture', () => {
         result: 'matched',
         segment: 'vp',
         segmentName: 'VP leads',
-        connect: expect.objectContaining({
+        // The manager reads sequences by name: the one it connects to was not the record's yet.
+        connect: {
           outcome: 'connected',
           reason: 'entered-segment',
-        }) as unknown,
+          words: 'Connect to “Executive outreach”',
+        },
         why: expect.stringContaining('Matches “VP leads”') as unknown,
       }),
     ]);
@@ -195,7 +197,12 @@ describe('evaluation on capture', () => {
     let rows = (await data('getSegmentLog', { recordKey: key(ada), limit: 10 })).rows;
     expect(rows[0]).toMatchObject({
       trigger: 'manual',
-      connect: { outcome: 'none', reason: 'disconnected-by-hand' },
+      connect: {
+        outcome: 'none',
+        reason: 'disconnected-by-hand',
+        words:
+          "Not connected to “Executive outreach” again: a seller disconnected it and none of the segment's fields changed since",
+      },
     });
     expect((await see(ada, { name: 'Ada Park', jobTitle: 'VP Sales' })).view.active).toEqual([]);
     clock += 60_000;
