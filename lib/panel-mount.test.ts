@@ -90,7 +90,7 @@ describe('the panel mount', () => {
       width: 40.6,
       height: 1e9,
     });
-    expect(frame?.className).toBe('shown collapsed');
+    expect(frame?.className.split(' ')).toEqual(['shown', 'collapsed']);
     expect(frame?.style.width).toBe('41px');
     expect(frame?.style.height).toBe('4096px');
     // A size without the token changes nothing.

@@ -21,16 +21,15 @@ import {
 
 /**
  * The host's box: fixed at the right edge above the page, sized by the panel (`ToMount` size).
- * The iframe fills it; the page's styles stop at the closed root (`all: initial`). The expanded
- * panel's drop shadow falls on the CRM page, outside the frame's box, where the frame cannot
- * paint: the iframe draws it.
+ * The iframe fills it; the page's styles stop at the closed root (`all: initial`). The panel's
+ * drop shadow (and the collapsed tab's) falls on the CRM page, outside the frame's box, where
+ * the frame cannot paint: the iframe draws it, rounded like the tab when collapsed.
  */
 const CSS = `:host{all:initial!important}
 iframe{position:fixed;right:0;top:0;z-index:2147483647;border:0;color-scheme:light dark;
-max-width:100vw;display:none}
-.shown{display:block}
-.expanded{height:100vh;box-shadow:-8px 0 24px rgb(0 0 0/12%)}
-.collapsed{top:30%}`;
+max-width:100vw;height:100vh;display:none}
+.shown{display:block;box-shadow:-4px 2px 16px rgb(0 0 0/16%)}
+.collapsed{top:30%;border-radius:8px 0 0 8px}`;
 
 /** The host element's name (a custom-element name: no CRM page uses it). */
 const HOST = 'upnext-panel';
@@ -95,7 +94,8 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
       if (waiting !== null) toFrame(waiting);
     } else if (link['do'] === 'size') {
       const collapsed = link['collapsed'] === true;
-      frame.className = `${link['shown'] === true ? 'shown ' : ''}${collapsed ? 'collapsed' : 'expanded'}`;
+      // Expanded: the viewport's height (the stylesheet's); collapsed: the tab's box.
+      frame.className = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
       frame.style.width = `${String(boxSize(link['width']))}px`;
       frame.style.height = collapsed ? `${String(boxSize(link['height']))}px` : '';
     }
