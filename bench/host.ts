@@ -27,11 +27,18 @@ interface HostRun {
    * the extension, the panel frame's isolate.
    */
   heapBytes: number;
+  /** CDP ThreadTime: the renderer main thread's CPU time (ms), which other processes inflate less. */
+  threadMs: number;
 }
 
 async function taskDurationMs(session: import('puppeteer-core').CDPSession): Promise<number> {
   const { metrics } = await session.send('Performance.getMetrics');
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+async function threadTimeMs(session: import('puppeteer-core').CDPSession): Promise<number> {
+  const { metrics } = await session.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
 }
 
 async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> {
@@ -86,12 +93,13 @@ async function oneRun(
     const longTasks = await page.evaluate(() => (window as any).__bench.longTasks.length as number);
     // TaskDuration: the renderer main thread's busy time since the page's process started.
     const mainThreadMs = await taskDurationMs(cdp);
+    const threadMs = await threadTimeMs(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize: pageHeap } = await cdp.send('Runtime.getHeapUsage');
     // The panel's heap is in its frame's process: counted with what our scripts add to the page.
     const heapBytes = pageHeap + (withExtension ? await frameHeapBytes(page) : 0);
     await cdp.detach();
-    return { longTasks, mainThreadMs, heapBytes };
+    return { longTasks, mainThreadMs, heapBytes, threadMs };
   } finally {
     await page.close();
   }
@@ -146,7 +154,13 @@ export async function hostCost(
       )}; ${detail(
         'without',
         b.map((r) => r.mainThreadMs),
-      )}`,
+      )}; main-thread CPU (CDP ThreadTime) ${detail(
+        'with',
+        a.map((r) => r.threadMs),
+      )}, ${detail(
+        'without',
+        b.map((r) => r.threadMs),
+      )}, added ${(median(a.map((r) => r.threadMs)) - median(b.map((r) => r.threadMs))).toFixed(1)} ms`,
     ),
     pageOnly: summarize(
       b.map((r) => r.mainThreadMs),

@@ -308,9 +308,14 @@ describe('the Up next panel', () => {
         root: host?.shadowRoot ?? null,
         hostText: host?.textContent ?? '',
         pageText: document.body.innerText,
+        // The panel page's address (and its token) must not reach the page by another way.
+        loaded: performance
+          .getEntries()
+          .map((entry) => entry.name)
+          .filter((name) => !/^https?:/.test(name) && name.includes(':')),
       };
     });
-    expect(seen).toMatchObject({ host: true, root: null, hostText: '' });
+    expect(seen).toMatchObject({ host: true, root: null, hostText: '', loaded: [] });
     expect(seen.pageText).not.toContain('Research the account');
 
     // Given a reference anyway (here through DevTools), synthetic clicks and keys do nothing.
