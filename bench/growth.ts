@@ -8,7 +8,11 @@
  * - a backup: the console's "Download a backup" (the page builds the file from paged reads of
  *   the database, lib/store/backup-reader.ts), click → the file completely written to disk;
  * - one seller action on one record, `actOnConnections` completing that record's current
- *   step: it must stay flat in n.
+ *   step, and the panel's read of one record, `getRecordView`: both must stay flat in n;
+ * - the platform's own cost in that same database (`growth-probe-idb-transaction`): one
+ *   read-write transaction reading and writing back one record of the `records` store, so the
+ *   action's ratio to it at each size tells our part's growth from IndexedDB's own in a bigger
+ *   database.
  *
  * The exponent of each curve is the slope of a least-squares line through (log n, log median).
  */
@@ -17,9 +21,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { DemoServer } from '../demo/server';
+import { FOLLOW_UP_DELAY_MS } from '../entrypoints/background/follow-ups';
+import { recordKey } from '../lib/domain/record-ref';
+import { DB_NAME } from '../lib/store/db';
 import { killServiceWorker } from '../tests/e2e/support/extension';
 import { growthStores } from './dataset';
-import { call, startBench, writeStores, type BenchSession } from './session';
+import { call, sleep, startBench, writeStores, type BenchSession } from './session';
 import { repeat, summarize, type MetricResult } from './stats';
 import { waitBuilt } from './insights';
 import { worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
@@ -36,6 +43,8 @@ const FAMILIES = [
   'growth-badge-recount',
   'growth-backup',
   'growth-action-round-trip',
+  'growth-panel-read',
+  'growth-probe-idb-transaction',
 ] as const;
 
 async function timedCall(session: BenchSession, type: string, payload: unknown): Promise<number> {
@@ -134,15 +143,26 @@ async function backupDownload(
     await rm(folder, { recursive: true, force: true });
   }
 }
+/** The record of the `n`th seeded lead (bench/dataset.ts `growthStores`). */
+function leadRecord(n: number) {
+  const guid = `bbbbbbbb-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  return { crm: 'dynamics365', entity: 'lead', id: guid } as const;
+}
+
+/** A different seeded lead each run, spread over the whole set. */
+function leadPicker(size: number): () => number {
+  let at = 0;
+  return () => (at++ * 104_729 + 7) % size;
+}
+
 const leadName = (size: number) => (index: number) =>
   `Bench Lead ${String((index * 7919 + 13) % size).padStart(6, '0')}`;
 
 async function actionOnOneRecord(session: BenchSession, size: number): Promise<MetricResult> {
-  let at = 0;
+  const next = leadPicker(size);
   const samples = await repeat(10, 3, async () => {
-    const n = (at++ * 104_729 + 7) % size;
-    const guid = `bbbbbbbb-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-    const record = { crm: 'dynamics365', entity: 'lead', id: guid } as const;
+    const n = next();
+    const record = leadRecord(n);
     const { view } = await call<{
       view: {
         active: { connectionId: string; revision: number; current: { stepId: string } | null }[];
@@ -156,13 +176,106 @@ async function actionOnOneRecord(session: BenchSession, size: number): Promise<M
       stepId: connection.current.stepId,
       revision: connection.revision,
     };
-    return timedCall(session, 'actOnConnections', { items: [{ record, action }] });
+    const ms = await timedCall(session, 'actOnConnections', { items: [{ record, action }] });
+    // This action's follow-ups (badge, alarm, broadcasts) start FOLLOW_UP_DELAY_MS after it:
+    // let them run, so they do not fall into the next timed action.
+    await sleep(FOLLOW_UP_DELAY_MS + 20);
+    return ms;
   });
   return summarize(
     samples,
     'ms',
     `actOnConnections completing one record's current step (a different lead each run), timed around the message; ${String(size)} connections`,
   );
+}
+
+/**
+ * The panel's read of one record (what it asks for on every record page and navigation),
+ * `getRecordView` timed around the message like the action, a different lead each run; the
+ * reply must carry the record's view.
+ */
+async function panelReadOfOneRecord(session: BenchSession, size: number): Promise<MetricResult> {
+  const next = leadPicker(size);
+  const samples = await repeat(10, 3, () =>
+    session.control!.evaluate(
+      async (message) => {
+        const t0 = performance.now();
+        const reply = (await chrome.runtime.sendMessage(message)) as {
+          ok?: boolean;
+          data?: { view?: { active?: unknown[] } | null };
+        };
+        const ms = performance.now() - t0;
+        if (reply?.ok !== true || !reply.data?.view?.active?.length)
+          throw new Error(
+            `getRecordView: no view with a connection for ${message.payload.record.id}`,
+          );
+        return ms;
+      },
+      { upnext: 1, type: 'getRecordView', payload: { record: leadRecord(next()) } },
+    ),
+  );
+  return summarize(
+    samples,
+    'ms',
+    `getRecordView of one record (a different lead each run), timed around the message from an extension page; ${String(size)} connections`,
+  );
+}
+
+/**
+ * The limit probe at this size: one IndexedDB read-write transaction in Upnext's own database
+ * (opened by an extension page of the same origin as the worker), reading one seeded record of
+ * the `records` store and writing it back unchanged, a different record each run; timed in the
+ * page from the transaction's start to its `complete`.
+ */
+async function idbProbe(session: BenchSession, size: number): Promise<MetricResult> {
+  const page = session.control!;
+  await page.evaluate(async (name) => {
+    const scope = globalThis as unknown as { probeDb?: IDBDatabase };
+    scope.probeDb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+  }, DB_NAME);
+  try {
+    const next = leadPicker(size);
+    const samples = await repeat(30, 5, () =>
+      page.evaluate(
+        async (key) => {
+          const db = (globalThis as unknown as { probeDb: IDBDatabase }).probeDb;
+          const t0 = performance.now();
+          await new Promise<void>((resolve, reject) => {
+            const tx = db.transaction('records', 'readwrite');
+            const records = tx.objectStore('records');
+            const read = records.get(key);
+            read.onsuccess = () => {
+              if (read.result === undefined) {
+                tx.abort();
+                reject(new Error(`no stored record ${key}`));
+                return;
+              }
+              records.put(read.result);
+            };
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
+          });
+          return performance.now() - t0;
+        },
+        recordKey(leadRecord(next())),
+      ),
+    );
+    return summarize(
+      samples,
+      'ms',
+      `one read-write transaction in Upnext's database: read one seeded record of \`records\` and write it back (a different record each run), timed in an extension page; 5 warm-ups excluded; ${String(size)} connections`,
+    );
+  } finally {
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { probeDb?: IDBDatabase };
+      scope.probeDb?.close();
+      delete scope.probeDb;
+    });
+  }
 }
 
 export async function growth(
@@ -205,6 +318,8 @@ export async function growth(
         ),
       );
       await record(`growth-backup-${size}`, () => backupDownload(seeded, size, Math.min(runs, 3)));
+      await record(`growth-probe-idb-transaction-${size}`, () => idbProbe(seeded, size));
+      await record(`growth-panel-read-${size}`, () => panelReadOfOneRecord(seeded, size));
       await record(`growth-action-round-trip-${size}`, () => actionOnOneRecord(seeded, size));
     } finally {
       await seeded.close();

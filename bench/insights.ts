@@ -13,6 +13,7 @@
  */
 import type { Page } from 'puppeteer-core';
 
+import { FOLLOW_UP_DELAY_MS } from '../entrypoints/background/follow-ups';
 import { killServiceWorker } from '../tests/e2e/support/extension';
 import { timedMessage } from './background';
 import { simulateYear, taskPack } from './dataset';
@@ -437,7 +438,9 @@ export async function rollupCost(
     const outcome = (reply.data as { outcome?: string } | undefined)?.outcome;
     if (!reply.ok || outcome !== 'applied')
       throw new Error(`Complete failed: ${JSON.stringify(reply).slice(0, 300)}`);
-    await sleep(20);
+    // The worker's follow-ups of this action (badge, alarm, broadcasts) start FOLLOW_UP_DELAY_MS
+    // after it: they are let run here, so they fall into neither action of the next pair.
+    await sleep(FOLLOW_UP_DELAY_MS + 20);
     return ms;
   };
 

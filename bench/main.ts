@@ -40,7 +40,13 @@ import { segmentEvalAdded, segmentsOver10k, segmentsSimulate } from './segments'
 import { startBench, type BenchSession } from './session';
 import { formatValue, withTimeout, type MetricOutcome } from './stats';
 import { ROWS, rowOf, verdict } from './targets';
-import { seedWorklist, worklistFilter, worklistFirstRender, worklistSearch } from './worklist';
+import {
+  probeWorklistFirstRender,
+  seedWorklist,
+  worklistFilter,
+  worklistFirstRender,
+  worklistSearch,
+} from './worklist';
 
 const { values: options } = parseArgs({
   options: {
@@ -163,6 +169,7 @@ async function main(): Promise<void> {
       'action-round-trip',
     ];
     const worklist = [
+      'probe-worklist-first-render',
       'worklist-first-render-10k',
       'worklist-filter-10k',
       'worklist-search-10k',
@@ -190,6 +197,7 @@ async function main(): Promise<void> {
         if (worklist.some(wanted)) {
           log('seeding 10,000 connections...');
           await seedWorklist(session);
+          await metric('probe-worklist-first-render', () => probeWorklistFirstRender(session));
           await metric('worklist-first-render-10k', () => worklistFirstRender(session));
           await metric('worklist-filter-10k', () => worklistFilter(session));
           await metric('worklist-search-10k', () => worklistSearch(session));

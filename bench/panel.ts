@@ -49,14 +49,26 @@ export async function seedPanel(session: BenchSession): Promise<Seeded> {
 
 /**
  * In the panel's frame: resolves with the clock time (ms since the epoch, sub-ms) at which
- * `done(document)` first holds. Installed before the start, read after it (`timedEnd`).
+ * `done(document)` first holds. Installed before the start, read after it (`timedEnd`). Given
+ * `originEvent` (an event type), it also records in `window.__benchOrigin` the clock time of the
+ * first such event reaching the frame's document (capture phase, before any of the panel's
+ * handlers): the event's own `timeStamp`, when the browser took the input; `done` is only judged
+ * after that event.
  */
 const TIMED_END = `
-  (done, timeoutMs) => {
+  (done, timeoutMs, originEvent) => {
+    window.__benchOrigin = null;
+    let seen = !originEvent;
+    if (originEvent) {
+      document.addEventListener(originEvent, (event) => {
+        window.__benchOrigin ??= performance.timeOrigin + event.timeStamp;
+        seen = true;
+      }, { capture: true, once: true });
+    }
     window.__benchEnd = new Promise((resolve, reject) => {
       let finished = false;
       const finish = () => {
-        if (finished || !done(document)) return;
+        if (finished || !seen || !done(document)) return;
         finished = true;
         observer.disconnect();
         resolve(performance.timeOrigin + performance.now());
@@ -64,13 +76,15 @@ const TIMED_END = `
       const observer = new MutationObserver(finish);
       observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
       const poll = () => { if (!finished) { finish(); requestAnimationFrame(poll); } };
-      setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout')); } }, timeoutMs);
+      setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error(seen ? 'timeout' : 'timeout: no ' + originEvent + ' reached the panel')); } }, timeoutMs);
       requestAnimationFrame(poll);
     });
   }`;
 
-async function watchPanel(frame: Frame, done: string): Promise<void> {
-  await frame.evaluate(`(${TIMED_END})(${done}, 10000)`);
+async function watchPanel(frame: Frame, done: string, originEvent?: string): Promise<void> {
+  await frame.evaluate(
+    `(${TIMED_END})(${done}, 10000, ${originEvent ? JSON.stringify(originEvent) : 'undefined'})`,
+  );
 }
 
 async function timedEnd(frame: Frame): Promise<number> {
@@ -166,14 +180,19 @@ export async function actionRoundTrip(
         { timeout: 10_000, polling: 50 },
         stepSelector,
       );
+      // Timed from the click event's own time stamp (the panel acts on `click`: ActionButton's
+      // onClick), when the browser took the seller's input; not from before puppeteer sent the
+      // mouse events: their trip from Node through the DevTools protocol is the harness's. The
+      // watch is in place before the mouse events are sent, and its result is collected after.
       await watchPanel(
         frame,
         `(root) => { const el = root.querySelector('${stepSelector}'); return !!el && el.textContent.trim() === ${JSON.stringify(expected)}; }`,
+        'click',
       );
-      const t0 = await frame.evaluate(() => performance.timeOrigin + performance.now());
       // A real click (puppeteer finds the button's place in the page across the frame).
       await (button as unknown as import('puppeteer-core').ElementHandle<Element>).click();
-      const ms = (await timedEnd(frame)) - t0;
+      const end = await timedEnd(frame);
+      const ms = end - ((await frame.evaluate('window.__benchOrigin')) as number);
       // Stored? The connection row in the extension's IndexedDB must be on the next step.
       const rows = (await readStore(session.control!, 'connections')) as {
         id: string;
@@ -190,7 +209,7 @@ export async function actionRoundTrip(
     return summarize(
       samples,
       'ms',
-      'click Complete → next step name rendered in the panel; each run then checks the connection row in IndexedDB',
+      'click Complete (from the click event’s time stamp) → next step name rendered in the panel’s frame; each run then checks the connection row in IndexedDB',
     );
   } finally {
     await page.close();

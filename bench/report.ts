@@ -103,7 +103,7 @@ function latestTable(history: readonly HistoryEntry[]): string {
 
 function growthFamilies(
   history: readonly HistoryEntry[],
-): { family: string; points: { n: number; y: number }[] }[] {
+): { family: string; points: { n: number; y: number; ratio: number | null }[] }[] {
   const families = Object.entries(ROWS)
     .filter(([, row]) => row.growth === true)
     .map(([name]) => name);
@@ -118,10 +118,13 @@ function growthFamilies(
     const points = [...sizes]
       .sort((a, b) => a - b)
       .map((n) => {
-        const outcome = latest(history, `${family}-${n}`)?.results[`${family}-${n}`];
-        return measured(outcome) ? { n, y: outcome.median } : null;
+        const results = latest(history, `${family}-${n}`)?.results ?? {};
+        const outcome = results[`${family}-${n}`];
+        // A row with a probe: its ratio to that probe at the same size, from the same run.
+        const { ratio } = verdict(`${family}-${n}`, results);
+        return measured(outcome) ? { n, y: outcome.median, ratio } : null;
       })
-      .filter((p): p is { n: number; y: number } => p !== null);
+      .filter((p): p is { n: number; y: number; ratio: number | null } => p !== null);
     return { family, points };
   });
 }
@@ -137,7 +140,9 @@ function growthTable(history: readonly HistoryEntry[]): string {
       `\`${family}\``,
       ...sizes.map((n) => {
         const point = points.find((p) => p.n === n);
-        return point === undefined ? '—' : formatValue(point.y, rowOf(family)!.unit);
+        if (point === undefined) return '—';
+        const value = formatValue(point.y, rowOf(family)!.unit);
+        return point.ratio === null ? value : `${value} (${point.ratio.toFixed(2)}×)`;
       }),
       exponent === null ? '—' : exponent.toFixed(2),
     ];

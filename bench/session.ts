@@ -2,6 +2,7 @@
  * The benchmark's browser session: the demo CRM and Chromium with the production build, plus
  * helpers to talk to the background from an extension page. Reuses tests/e2e/support.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 import type { Browser, Page } from 'puppeteer-core';
@@ -28,6 +29,16 @@ export interface BenchSession {
 
 /** The limit-probe extension (bench/probe-extension): probes a and b run in the same browser. */
 const PROBE_EXTENSION = resolve(import.meta.dirname, 'probe-extension');
+
+/**
+ * The probe extension's id: Chromium names an unpacked extension after its folder's absolute
+ * path (the first 32 hex digits of its SHA-256, each digit 0-f written as a letter a-p).
+ */
+export const PROBE_EXTENSION_ID = createHash('sha256')
+  .update(PROBE_EXTENSION)
+  .digest('hex')
+  .slice(0, 32)
+  .replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
 
 export async function startBench(options: {
   demo?: DemoServer;

@@ -6,10 +6,12 @@
  */
 import type { Page } from 'puppeteer-core';
 
+import { readStore } from '../tests/e2e/support/extension';
 import { connectedRecordsBackup } from './dataset';
 import { waitBuilt } from './insights';
-import { restore, sleep, type BenchSession } from './session';
-import { repeat, summarize, type MetricResult } from './stats';
+import { PROBE_EXTENSION_ID, restore, sleep, type BenchSession } from './session';
+import { WORKLIST_MARKS } from '../lib/views/worklist-timeline';
+import { median, repeat, summarize, type MetricResult } from './stats';
 
 const ROW = '.vlist__spacer [role="row"]';
 
@@ -33,29 +35,126 @@ const FIRST_ROW_PROBE = `
   observer.observe(document, { subtree: true, childList: true });
 `;
 
-export async function worklistFirstRender(session: BenchSession, runs = 7): Promise<MetricResult> {
+/** The page's own timeline (lib/views/worklist-timeline.ts) and the navigation's, per run. */
+type Timeline = Record<string, number>;
+
+const TIMELINE_STEPS: readonly [string, string][] = [
+  ['domInteractive', 'HTML parsed'],
+  [WORKLIST_MARKS.script, 'script running'],
+  [WORKLIST_MARKS.databaseOpen, 'database open'],
+  [WORKLIST_MARKS.firstRead, 'first rows read'],
+  [WORKLIST_MARKS.firstRows, 'first rows handed to the view'],
+  ['firstRow', 'first row in the DOM'],
+];
+
+/** "HTML parsed 61 · script running 80 · …" (medians, ms from navigation start). */
+function describeTimeline(timelines: readonly Timeline[]): string {
+  return TIMELINE_STEPS.flatMap(([key, label]) => {
+    const values = timelines.flatMap((timeline) =>
+      timeline[key] === undefined ? [] : [timeline[key]],
+    );
+    return values.length === 0 ? [] : [`${label} ${median(values).toFixed(0)}`];
+  }).join(' · ');
+}
+
+/**
+ * Navigation start → the first work row in the DOM, `runs` times after 2 warm-ups, at `url` (the
+ * work list, or the limit probe's page that draws the same rows from the same data).
+ */
+async function firstRowTimes(
+  session: BenchSession,
+  url: string,
+  runs: number,
+): Promise<{ samples: number[]; timelines: Timeline[] }> {
   const page = await session.browser.newPage();
+  const timelines: Timeline[] = [];
   try {
     await page.evaluateOnNewDocument(FIRST_ROW_PROBE);
-    const url = `chrome-extension://${session.extensionId!}/worklist.html`;
-    const samples = await repeat(runs, 2, async () => {
+    const samples = await repeat(runs, 2, async (index) => {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(
         () => (window as unknown as { __benchFirstRow: number | null }).__benchFirstRow !== null,
         { timeout: 30_000, polling: 50 },
       );
-      return page.evaluate(
-        () => (window as unknown as { __benchFirstRow: number }).__benchFirstRow,
-      );
+      const timeline = await page.evaluate(() => {
+        const out: Record<string, number> = {
+          firstRow: (window as unknown as { __benchFirstRow: number }).__benchFirstRow,
+        };
+        const [navigation] = performance.getEntriesByType('navigation');
+        if (navigation instanceof PerformanceNavigationTiming)
+          out['domInteractive'] = navigation.domInteractive;
+        for (const mark of performance.getEntriesByType('mark')) out[mark.name] = mark.startTime;
+        return out;
+      });
+      if (index >= 0) timelines.push(timeline);
+      return timeline['firstRow']!;
     });
-    return summarize(
-      samples,
-      'ms',
-      'navigation start of worklist.html → first work row in the DOM (every seeded connection active)',
-    );
+    return { samples, timelines };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The limit probe for the work list's first render, in the same browser and run: the probe
+ * extension's page (bench/probe-extension/probe-worklist.html) opens a copy of Upnext's
+ * database holding the same connection rows under the same [dueAt, id] index, reads its first 60
+ * rows and draws them as plain rows: the platform's floor for an extension page that opens the
+ * database and shows the first rows.
+ */
+export async function probeWorklistFirstRender(
+  session: BenchSession,
+  runs = 7,
+): Promise<MetricResult> {
+  const base = `chrome-extension://${PROBE_EXTENSION_ID}/probe-worklist.html`;
+  const rows = await readStore(session.control!, 'connections');
+  const seeder = await session.browser.newPage();
+  try {
+    await seeder.goto(`${base}?seed`);
+    await seeder.evaluate(
+      (all: unknown[]) =>
+        new Promise<void>((done, failed) => {
+          const remove = indexedDB.deleteDatabase('upnext-probe-worklist');
+          remove.onerror = () => failed(remove.error ?? new Error('deleteDatabase failed'));
+          remove.onsuccess = () => {
+            const open = indexedDB.open('upnext-probe-worklist', 1);
+            open.onupgradeneeded = () => {
+              const store = open.result.createObjectStore('connections', { keyPath: 'id' });
+              store.createIndex('byDueOrder', ['dueAt', 'id']);
+            };
+            open.onerror = () => failed(open.error ?? new Error('open failed'));
+            open.onsuccess = () => {
+              const tx = open.result.transaction('connections', 'readwrite');
+              for (const row of all) tx.objectStore('connections').put(row);
+              tx.oncomplete = () => {
+                open.result.close();
+                done();
+              };
+              tx.onerror = () => failed(tx.error ?? new Error('seeding failed'));
+            };
+          };
+        }),
+      rows,
+    );
+  } finally {
+    await seeder.close();
+  }
+  const { samples, timelines } = await firstRowTimes(session, base, runs);
+  return summarize(
+    samples,
+    'ms',
+    `limit probe: navigation start of an extension page with one tiny script → the first of 60 plain rows read from a copy of the same ${rows.length.toLocaleString('en')} connection rows in the DOM; page timeline, medians in ms from navigation start: ${describeTimeline(timelines)}`,
+  );
+}
+
+export async function worklistFirstRender(session: BenchSession, runs = 7): Promise<MetricResult> {
+  const url = `chrome-extension://${session.extensionId!}/worklist.html`;
+  const { samples, timelines } = await firstRowTimes(session, url, runs);
+  return summarize(
+    samples,
+    'ms',
+    `navigation start of worklist.html → first work row in the DOM (every seeded connection active); page timeline, medians in ms from navigation start: ${describeTimeline(timelines)}`,
+  );
 }
 
 /** In the page: apply `change`, resolve with ms until the visible rows differ and satisfy `ok`. */

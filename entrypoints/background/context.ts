@@ -7,6 +7,8 @@ import type { Database } from '@/lib/store/db';
 import type { CommandContext } from '@/lib/store/record-tx';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
+import type { Change } from './follow-ups';
+
 export interface BackgroundDeps {
   db: () => Promise<Database>;
   now: () => number;
@@ -23,7 +25,7 @@ export interface BackgroundDeps {
    */
   readSettings?: (db: Database) => Promise<Settings>;
   /** Called after data changed: refresh badge and alarms, tell open pages. */
-  afterChange: (change: { recordKeys: string[]; all?: boolean; reproject?: boolean }) => void;
+  afterChange: (change: Change) => void;
 }
 
 export async function commandContext(

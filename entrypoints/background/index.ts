@@ -15,6 +15,7 @@ import { readSellerSettings, type Settings } from '@/lib/store/settings';
 import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
 import type { BackgroundDeps } from './context';
 import { reconcileContentScripts, type ReconcileReport } from './custom-crms';
+import { followUps, type ChangeBatch } from './follow-ups';
 import { createHandlers } from './handlers/create-handlers';
 import { ensureRollups } from './handlers/insights';
 import { applyMailMessages } from './handlers/mailbox';
@@ -72,12 +73,12 @@ export default defineBackground(() => {
   // A CRM that just got its registration: its open tabs get the detector (open-crm-tabs.ts).
   const reconcileAndReachOpenTabs = (): void => reconcile(reachOpenTabs);
 
-  // Badge, alarm and live updates after a change, coalesced: many changes in one burst
-  // (a bulk action) refresh once. They run in a task of their own, after the reply to the
-  // message that made the change has gone out: the change is stored before it is acknowledged,
-  // and none of this is what the seller waits for (a killed worker loses none of it either: the
-  // next start's catch-up recounts the badge and re-arms the alarm).
-  let pending: { keys: Set<string>; all: boolean; reproject: boolean } | null = null;
+  // Badge, alarm and live updates after a change, coalesced (many changes in one burst refresh
+  // once) and started a moment after the reply to the message that made the change, so they do
+  // not compete with its delivery and the panel's render (follow-ups.ts says why and how long).
+  // The change is stored before it is acknowledged; a killed worker loses none of this either:
+  // the next start's catch-up recounts the badge and re-arms the alarm.
+  const followUp = followUps((batch) => run('afterChange', () => flush(batch)));
   let settingsCache: Promise<Settings> | null = null;
   const deps: BackgroundDeps = {
     db,
@@ -98,20 +99,13 @@ export default defineBackground(() => {
       });
       return settingsCache;
     },
-    afterChange: ({ recordKeys, all, reproject }) => {
+    afterChange: (change) => {
       // Settings writes (seller, policy, restore, reset) all report `all`.
-      if (all === true) settingsCache = null;
-      pending ??= { keys: new Set(), all: false, reproject: false };
-      for (const key of recordKeys) pending.keys.add(key);
-      pending.all ||= all === true;
-      pending.reproject ||= reproject === true;
-      setTimeout(() => run('afterChange', flush), 0);
+      if (change.all === true) settingsCache = null;
+      followUp(change);
     },
   };
-  const flush = async (): Promise<void> => {
-    const batch = pending;
-    pending = null;
-    if (batch === null) return;
+  const flush = async (batch: ChangeBatch): Promise<void> => {
     const database = await db();
     if (batch.reproject) await reprojectAll(deps, database);
     const now = Date.now();

@@ -44,7 +44,10 @@ export interface MailboxApi {
     getRegisteredContentScripts: () => Promise<{ id: string; matches?: string[] }[]>;
     registerContentScripts: (scripts: Registration[]) => Promise<void>;
     unregisterContentScripts: (filter: { ids: string[] }) => Promise<void>;
+    executeScript: (injection: { target: { tabId: number }; files: string[] }) => Promise<unknown>;
   };
+  /** Open tabs at these match patterns (needs only the host access just granted). */
+  tabs: { query: (query: { url: string[] }) => Promise<{ id?: number }[]> };
   permissions: {
     contains: (permissions: { origins: string[] }) => Promise<boolean>;
     remove: (permissions: { origins: string[] }) => Promise<boolean>;
@@ -70,7 +73,12 @@ export function browserMailboxApi(): MailboxApi {
       getRegisteredContentScripts: () => browser.scripting.getRegisteredContentScripts(),
       registerContentScripts: (scripts) => browser.scripting.registerContentScripts(scripts),
       unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
+      executeScript: (injection) =>
+        browser.scripting.executeScript(
+          injection as Parameters<typeof browser.scripting.executeScript>[0],
+        ),
     },
+    tabs: { query: (query) => browser.tabs.query(query) },
     permissions: {
       contains: (permissions) => browser.permissions.contains(permissions),
       remove: (permissions) => browser.permissions.remove(permissions),
@@ -151,16 +159,26 @@ async function reconcileOnce(deps: MailboxDeps): Promise<string[]> {
     const id = `${REGISTRATION_PREFIX}${client}`;
     const wanted = state.clients[client] !== undefined && granted[client];
     if (wanted && !registered.has(id)) {
-      await attempt(`register ${id}`, () =>
-        api.scripting.registerContentScripts([
-          {
-            id,
-            matches: [...MAIL_CLIENT_INFO[client].patterns],
-            js: [MAILBOX_SCRIPT_JS],
-            runAt: 'document_idle',
-          },
-        ]),
-      );
+      const patterns = [...MAIL_CLIENT_INFO[client].patterns];
+      await attempt(`register ${id}`, async () => {
+        await api.scripting.registerContentScripts([
+          { id, matches: patterns, js: [MAILBOX_SCRIPT_JS], runAt: 'document_idle' },
+        ]);
+        // The client's tabs already open start reading too: no reload asked of the seller. A
+        // tab loading at this moment may get both; the script starts once per tab.
+        const tabs = await api.tabs.query({ url: patterns });
+        await Promise.all(
+          tabs.flatMap(({ id: tabId }) =>
+            tabId === undefined
+              ? []
+              : [
+                  api.scripting
+                    .executeScript({ target: { tabId }, files: [`/${MAILBOX_SCRIPT_JS}`] })
+                    .catch((error: unknown) => errors.push(`tab ${tabId}: ${String(error)}`)),
+                ],
+          ),
+        );
+      });
     } else if (!wanted && registered.has(id)) {
       await attempt(`unregister ${id}`, () =>
         api.scripting.unregisterContentScripts({ ids: [id] }),

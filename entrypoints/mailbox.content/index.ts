@@ -41,6 +41,13 @@ export default defineContentScript({
   main(ctx) {
     const client = clientForUrl(location.href);
     if (client === null) return;
+    // Once per tab and copy of Upnext (each copy has its own isolated world): the background
+    // also starts it in tabs open when the client was connected, and a tab loading just then
+    // gets the registered copy as well (entrypoints/background/mailbox.ts).
+    const scope = globalThis as unknown as Record<symbol, true | undefined>;
+    const started = Symbol.for('upnext.mailbox-reader');
+    if (scope[started] === true) return;
+    scope[started] = true;
     const read = (): PageRead =>
       client === 'gmail'
         ? readGmail(document, location.href, Date.now())

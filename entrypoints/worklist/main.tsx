@@ -10,11 +10,13 @@ import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
 import { DatabaseMissing, prefetchWorklistRows } from '@/lib/store/worklist-reader';
+import { markWorklist } from '@/lib/views/worklist-timeline';
 
 /**
  * The seller's work list (issue #9). Rows are read straight from the background's IndexedDB
  * (read-only, same origin); every change goes through `actOnConnections`.
  */
+markWorklist('script');
 // First of all: the first screen waits on the database, not on building the page.
 const readRows = prefetchWorklistRows();
 const model = createWorklistModel({

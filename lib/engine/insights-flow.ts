@@ -505,6 +505,25 @@ function addPackedCounts(into: PackedCounts, add: StepCounts, sign: 1 | -1): voi
 }
 
 /**
+ * The counts a tally and a stored row keep alike (connections, ends, links), plus (`sign` 1) or
+ * minus (-1) `add`'s, in place; a link no record follows any more is dropped. One home for both
+ * `addFlowTally` and `addToPackedFlowTally`, which differ only in how they keep steps.
+ */
+function addRouteCounts(
+  into: Omit<FlowTally, 'steps'>,
+  add: Omit<FlowTally, 'steps'>,
+  sign: 1 | -1,
+): void {
+  into.connected += sign * add.connected;
+  for (const end of FLOW_ENDS) into.ends[end] += sign * add.ends[end];
+  for (const [key, value = 0] of Object.entries(add.links)) {
+    const next = (into.links[key] ?? 0) + sign * value;
+    if (next <= 0) Reflect.deleteProperty(into.links, key);
+    else into.links[key] = next;
+  }
+}
+
+/**
  * A stored row's tally (`PackedFlowTally`) plus (`sign` 1) or minus (-1) `add`, in place, and
  * still packed: only the steps and links `add` has are touched, so an action that changes two
  * steps of a long flow costs two steps (bench insights-rollup-action-cost). The same sum as
@@ -516,8 +535,6 @@ export function addToPackedFlowTally(
   add: FlowTally,
   sign: 1 | -1 = 1,
 ): PackedFlowTally {
-  into.connected += sign * add.connected;
-  for (const end of FLOW_ENDS) into.ends[end] += sign * add.ends[end];
   for (const [stepId, step] of Object.entries(add.steps)) {
     if (step === undefined) continue;
     const mine = into.steps[stepId];
@@ -536,11 +553,7 @@ export function addToPackedFlowTally(
     }
     if ((mine.figures.reached ?? 0) <= 0) Reflect.deleteProperty(into.steps, stepId);
   }
-  for (const [key, value = 0] of Object.entries(add.links)) {
-    const next = (into.links[key] ?? 0) + sign * value;
-    if (next <= 0) Reflect.deleteProperty(into.links, key);
-    else into.links[key] = next;
-  }
+  addRouteCounts(into, add, sign);
   return into;
 }
 
@@ -631,8 +644,6 @@ function addStepTally(into: StepTally, add: StepTally, sign: 1 | -1): void {
  * the one summed afresh. Returns `into`.
  */
 export function addFlowTally(into: FlowTally, add: FlowTally, sign: 1 | -1 = 1): FlowTally {
-  into.connected += sign * add.connected;
-  for (const end of FLOW_ENDS) into.ends[end] += sign * add.ends[end];
   for (const [stepId, step] of Object.entries(add.steps)) {
     if (step === undefined) continue;
     const mine = into.steps[stepId];
@@ -643,11 +654,7 @@ export function addFlowTally(into: FlowTally, add: FlowTally, sign: 1 | -1 = 1):
     addStepTally(mine, step, sign);
     if (mine.figures.reached <= 0) Reflect.deleteProperty(into.steps, stepId);
   }
-  for (const [key, value = 0] of Object.entries(add.links)) {
-    const next = (into.links[key] ?? 0) + sign * value;
-    if (next <= 0) Reflect.deleteProperty(into.links, key);
-    else into.links[key] = next;
-  }
+  addRouteCounts(into, add, sign);
   return into;
 }
 

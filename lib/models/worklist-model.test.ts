@@ -237,7 +237,12 @@ describe('worklist model', () => {
     const { model, source } = setup();
     const gate = opened();
     source.loadRows = async (load) => {
-      const page = (rows: typeof source.rows) => ({ rows, now: NOW, timeZone: 'Europe/Berlin' });
+      const page = (rows: typeof source.rows) => ({
+        rows,
+        now: NOW,
+        timeZone: 'Europe/Berlin',
+        sequences: null,
+      });
       // Pages in due order: `a` (yesterday) first, then `b` and `q` (today).
       const [a, ...rest] = [...source.rows].sort((x, y) => (x.dueAt ?? 0) - (y.dueAt ?? 0));
       load?.onPage?.(page([a]));
@@ -257,29 +262,55 @@ describe('worklist model', () => {
     expect(model.counts.value).toMatchObject({ overdue: 1, today: 2, all: 3 });
   });
 
-  it('asks for the sequences only once the first page is in (the first screen never waits behind them)', async () => {
+  it('fills the sequences and tags as soon as they are read, before every page is in', async () => {
     const { model, source } = setup();
-    const asked: string[] = [];
-    const list = source.listSequences.bind(source);
-    source.listSequences = () => {
-      asked.push('sequences');
-      return list();
-    };
     const gate = opened();
+    const sequences = [{ id: 'seq-outbound', name: 'Outbound', tags: ['q3'] }];
     source.loadRows = async (load) => {
-      asked.push('rows');
+      const all = { rows: source.rows, now: NOW, timeZone: 'Europe/Berlin', sequences };
+      load?.onPage?.({ ...all, rows: source.rows.slice(0, 1) });
+      load?.onSequences?.(sequences);
       await gate.promise;
-      const all = { rows: source.rows, now: NOW, timeZone: 'Europe/Berlin' };
-      load?.onPage?.(all);
+      load?.onPage?.({ ...all, rows: source.rows.slice(1) });
       return all;
     };
     const loading = model.load();
     await vi.advanceTimersByTimeAsync(0);
-    expect(asked).toEqual(['rows']);
+    expect(model.fullyLoaded.value).toBe(false);
+    expect(model.tags.value).toEqual(['q3']);
+    expect(model.sequences.value).toEqual([{ id: 'seq-outbound', name: 'Outbound' }]);
     gate.resolve();
     await loading;
-    expect(asked).toEqual(['rows', 'sequences']);
     expect(model.tags.value).toEqual(['q3']);
+  });
+
+  it('with a saved Tag filter, the first screen waits for the tags instead of showing no rows', async () => {
+    const saved: Prefs = { load: () => ({ tag: 'q3' }), save: () => undefined };
+    const { model, source } = setup(saved);
+    const sequencesGate = opened();
+    const restGate = opened();
+    const sequences = [{ id: 'seq-outbound', name: 'Outbound', tags: ['q3'] }];
+    const [first, ...rest] = [...source.rows].sort((x, y) => (x.dueAt ?? 0) - (y.dueAt ?? 0));
+    source.loadRows = async (load) => {
+      const all = { rows: source.rows, now: NOW, timeZone: 'Europe/Berlin', sequences };
+      load?.onPage?.({ ...all, rows: [first] });
+      await sequencesGate.promise;
+      load?.onSequences?.(sequences);
+      await restGate.promise;
+      load?.onPage?.({ ...all, rows: rest });
+      return all;
+    };
+    const loading = model.load();
+    await vi.advanceTimersByTimeAsync(0);
+    // Without the tags every row would be filtered out: nothing is shown as the list yet.
+    expect(model.status.value).toBe('loading');
+    sequencesGate.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(model.status.value).toBe('ready');
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a']);
+    restGate.resolve();
+    await loading;
+    expect(model.visible.value.map((item) => item.id)).toEqual(['a', 'b', 'q']);
   });
 
   it('keeps the whole list on screen while a refresh reads its pages', async () => {
@@ -307,7 +338,12 @@ describe('worklist model', () => {
     const c9 = row({ id: 'c9', recordName: 'Cy', dueAt: NOW - 1000 });
     const gate = opened();
     source.loadRows = async (load) => {
-      const page = (rows: typeof source.rows) => ({ rows, now: NOW, timeZone: 'Europe/Berlin' });
+      const page = (rows: typeof source.rows) => ({
+        rows,
+        now: NOW,
+        timeZone: 'Europe/Berlin',
+        sequences: null,
+      });
       // A first page that ends inside the instant three rows share, then the rest of it.
       load?.onPage?.(page([c9, c1]));
       await gate.promise;

@@ -12,7 +12,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 
 import type { CallOutcome } from '../sequence/types';
 import { parseRecordKey } from '../domain/record-ref';
-import type { RecordRef, SequenceSummary } from '../messaging/protocol';
+import type { RecordRef } from '../messaging/protocol';
 import type { ConnectionRow } from '../store/types';
 import {
   DEFAULT_FILTERS,
@@ -30,9 +30,10 @@ import {
   type WorkFilters,
   type WorkItem,
 } from '../views/worklist-query';
-import type { ActItems, WorklistSource } from './worklist-source';
+import type { ActItems, WorklistSequence, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
 import { createClickGuard } from './click-guard';
+import { markWorklist } from '../views/worklist-timeline';
 
 type Verb = 'complete' | 'skip' | 'snooze';
 
@@ -187,7 +188,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   const bounds = signal<DayBounds>(dayBounds(clock(), browserTimeZone()));
   const filters = signal<WorkFilters>(initial);
   const searchText = signal('');
-  const summaries = signal<SequenceSummary[]>([]);
+  const summaries = signal<WorklistSequence[]>([]);
   const selected = signal<ReadonlySet<string>>(new Set());
   const pendingList = signal<Pending[]>([]);
   /** Ids sent but not yet reloaded: still hidden, so they do not flash back. */
@@ -261,38 +262,49 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
    * prepared and sorted by due time on its own as it arrives (a few milliseconds each), so the
    * pages put together are already in order and the final sort is one linear pass. On the very
    * first load, when the list is sorted by due time, the first page is shown at once: it is the
-   * top of the list, whatever the filters (the counts wait for every row: `fullyLoaded`).
+   * top of the list, whatever the filters (the counts wait for every row: `fullyLoaded`). A Tag
+   * filter is the exception: which rows it keeps depends on the sequences' tags, read right after
+   * the first page, so the first screen waits for them rather than showing a wrong, empty list.
+   * Nothing before the first screen grows with the number of connections.
    */
   async function loadOnce(): Promise<void> {
     const mine = ++generation;
     try {
       const parts: WorkItem[][] = [];
-      // Asked for once the first page is in: the background counts each sequence's connections
-      // in the same database, and the first screen must not queue behind that.
-      let sequencesRead: Promise<SequenceSummary[] | null> | null = null;
-      const readSequences = () => (sequencesRead ??= source.listSequences().catch(() => null));
+      let sequencesIn = false;
+      let firstAt: { now: number; timeZone: string } | null = null;
+      // The first screen: the pages so far, once nothing it shows can be wrong.
+      const showFirst = (): void => {
+        if (status.value !== 'loading' || filters.value.sort !== 'due' || firstAt === null) return;
+        if (filters.value.tag !== null && !sequencesIn) return;
+        const at = firstAt;
+        batch(() => {
+          items.value = parts.length === 1 ? parts[0] : parts.flat();
+          bounds.value = dayBounds(at.now, at.timeZone);
+          status.value = 'ready';
+        });
+        markWorklist('firstRows');
+      };
       const loadedRows = await source.loadRows({
         onPage(page) {
           if (mine !== generation) return;
-          void readSequences();
-          const prepared = sortItems(prepareRows(page.rows), 'due');
-          parts.push(prepared);
-          if (parts.length === 1 && status.value === 'loading' && filters.value.sort === 'due') {
-            batch(() => {
-              items.value = prepared;
-              bounds.value = dayBounds(page.now, page.timeZone);
-              status.value = 'ready';
-            });
-          }
+          parts.push(sortItems(prepareRows(page.rows), 'due'));
+          firstAt ??= { now: page.now, timeZone: page.timeZone };
+          showFirst();
+        },
+        onSequences(list) {
+          if (mine !== generation) return;
+          sequencesIn = true;
+          summaries.value = list;
+          showFirst();
         },
       });
-      const sequenceList = await readSequences();
       if (mine !== generation) return;
       const prepared = parts.flat();
       batch(() => {
         items.value = prepared;
         bounds.value = dayBounds(loadedRows.now, loadedRows.timeZone);
-        if (sequenceList !== null) summaries.value = sequenceList;
+        if (loadedRows.sequences !== null) summaries.value = loadedRows.sequences;
         if (selected.value.size > 0) {
           const ids = new Set(prepared.map((item) => item.id));
           if ([...selected.value].some((id) => !ids.has(id)))

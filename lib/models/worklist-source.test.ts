@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { importPack } from '../use-cases/import-pack';
 import { openDatabase } from '../store/db';
 import { DatabaseMissing, prefetchWorklistRows, readWorklistRows } from '../store/worklist-reader';
 import { fakeTransport } from './console/transport';
@@ -20,6 +21,47 @@ describe('worklist source', () => {
     const { rows, timeZone } = await readWorklistRows({ name: 'upnext-source-test' });
     expect(rows.map((r) => r.id)).toEqual(['due']);
     expect(timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('reads the sequences (name, tags) in the same snapshot, after the first page, and never asks the background', async () => {
+    const name = 'upnext-sequences-test';
+    const db = await openDatabase(name);
+    const pack = {
+      format: 'upnext/v1',
+      sequences: [
+        {
+          id: 'outbound',
+          name: 'Outbound',
+          entity: 'lead',
+          tags: ['q3', 'emea'],
+          steps: [{ id: 't1', type: 'task' }],
+        },
+        { id: 'nurture', name: 'Nurture', entity: 'lead', steps: [{ id: 'n1', type: 'task' }] },
+      ],
+    };
+    await importPack(db, JSON.stringify(pack), 0);
+    for (const [n, dueAt] of [1, 2, 3, 4, 5].entries())
+      await db.put('connections', row({ id: `c${String(n)}`, dueAt }));
+    db.close();
+    const order: string[] = [];
+    const transport = fakeTransport({});
+    const source = createWorklistSource({
+      send: transport.send,
+      readRows: (onPage, onSequences) =>
+        readWorklistRows({ name, firstPage: 2, pageSize: 2, onPage, onSequences }),
+    });
+    const loaded = await source.loadRows({
+      onPage: (page) => order.push(`rows ${page.rows.map((r) => r.id).join(',')}`),
+      onSequences: (list) => order.push(`sequences ${list.map((s) => s.id).join(',')}`),
+    });
+    // The first page first: the first screen never waits behind the sequences.
+    expect(order).toEqual(['rows c0,c1', 'sequences nurture,outbound', 'rows c2,c3', 'rows c4']);
+    expect(loaded.sequences).toEqual([
+      { id: 'nurture', name: 'Nurture', tags: [] },
+      { id: 'outbound', name: 'Outbound', tags: ['q3', 'emea'] },
+    ]);
+    // No message at all: no listSequences (it counts every sequence's connections).
+    expect(transport.calls).toEqual([]);
   });
 
   it('reads page by page in due order: a first page of exactly its size, then bounded pages', async () => {
@@ -106,8 +148,14 @@ describe('worklist source', () => {
     await db.put('connections', row({ id: 'late', dueAt: 6 }));
     db.close();
     const pages: string[][] = [];
-    const { rows } = await read((page) => pages.push(page.rows.map((r) => r.id)));
+    const handed: unknown[] = [];
+    const { rows } = await read(
+      (page) => pages.push(page.rows.map((r) => r.id)),
+      (sequences) => handed.push(sequences),
+    );
     expect(pages.flat()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    // The sequences read before anyone asked are handed over too, once.
+    expect(handed).toEqual([[]]);
     expect(rows.map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
     const again: string[] = [];
     const fresh = await read((page) => again.push(...page.rows.map((r) => r.id)));

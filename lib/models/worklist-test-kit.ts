@@ -4,7 +4,7 @@
  */
 import { recordKey } from '../domain/record-ref';
 import type { ConnectionRow, SequenceSummary } from '../messaging/protocol';
-import type { ActItems, ActReply, LoadedRows, WorklistSource } from './worklist-source';
+import type { ActItems, ActReply, LoadedAll, WorklistSource } from './worklist-source';
 
 export function row(overrides: Partial<ConnectionRow> & { id: string }): ConnectionRow {
   const entity = overrides.entity ?? 'lead';
@@ -72,19 +72,19 @@ export function fakeSource(
     acted: [],
     loads: 0,
     reply: (items) => ({ applied: items.length, alreadyHandled: 0, failed: [] }),
-    loadRows(load): Promise<LoadedRows> {
+    loadRows(load): Promise<LoadedAll> {
       source.loads += 1;
+      const sequences = source.sequences.map(({ id, name, tags }) => ({ id, name, tags }));
       const all = {
         rows: [...source.rows],
         now: options.now,
         timeZone: options.timeZone ?? 'Europe/Berlin',
+        sequences,
       };
-      // One page: everything.
+      // One page: everything, then the sequences (as the page's own read hands them over).
       load?.onPage?.(all);
+      load?.onSequences?.(sequences);
       return Promise.resolve(all);
-    },
-    listSequences() {
-      return Promise.resolve(source.sequences);
     },
     async act(items) {
       source.acted.push(items);

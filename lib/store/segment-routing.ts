@@ -190,22 +190,22 @@ export async function routeBySegments(
   const events: EngineEvent[] = [];
   let lookup = sequences;
   let outcome: SegmentConnectOutcome = 'none';
-  if (decision.commands.length > 0 && decision.sequence !== null) {
-    lookup = await loadSequenceLookup(tx, state, [decision.sequence]);
+  let words = decision.connect.words;
+  const target = decision.sequence;
+  if (decision.commands.length > 0 && target !== null) {
+    lookup = await loadSequenceLookup(tx, state, [target]);
     // Decided again (pure, the same decision) so its words name the sequence it connects to,
     // which the record's own lookup did not hold.
-    if (sequences(decision.sequence) === undefined) {
+    if (sequences(target) === undefined) {
       verdict = decideBySegments(segments, input, ctx, lookup) ?? verdict;
       decision = verdict.decision;
+      words = decision.connect.words;
     }
-  }
-  let words = decision.connect.words;
-  if (decision.commands.length > 0 && decision.sequence !== null) {
     // The target's ended A/B tests, as for a connect the seller makes (record-tx.ts).
     const abTestEnded = await loadAbTestEnds(
       tx,
       lookup,
-      [{ sequenceId: decision.sequence }],
+      [{ sequenceId: target }],
       ctx.now,
       ctx.timeZone,
     );

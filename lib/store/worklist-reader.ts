@@ -17,13 +17,33 @@ import { openReadOnly } from './read-only';
 
 export { DatabaseMissing } from './read-only';
 import { readSetting } from './settings';
-import type { ConnectionRow } from './types';
+import type { ConnectionRow, SequenceDoc } from './types';
+import { markWorklist } from '../views/worklist-timeline';
+
+/**
+ * A sequence as the work list's filters need it (its choice in Sequence, its tags in Tag). No
+ * connection counts: counting is a read over every connection, and the work list shows none.
+ */
+export interface WorklistSequence {
+  id: string;
+  name: string;
+  tags: string[];
+}
+
+function worklistSequence(doc: SequenceDoc): WorklistSequence {
+  return { id: doc.id, name: doc.definition.name, tags: doc.definition.tags ?? [] };
+}
 
 export interface WorklistRead {
   /** By due time (the index order). */
   rows: ConnectionRow[];
   /** The seller's chosen time zone; null: the browser's. */
   timeZone: string | null;
+}
+
+/** The whole read: every row, the zone, and every sequence (read in the same snapshot). */
+export interface WorklistReadAll extends WorklistRead {
+  sequences: WorklistSequence[];
 }
 
 /** Rows in the first page: a screenful and then some, drawn before the rest is read. */
@@ -42,10 +62,16 @@ export interface ReadOptions {
    * row of a page comes before every row of the next one (a page can be sorted on its own).
    */
   onPage?: (page: WorklistRead) => void;
+  /**
+   * Called once with every sequence, right after the first page was handed over and before the
+   * second page: the filters' choices follow the first screen instead of holding it up.
+   */
+  onSequences?: (sequences: WorklistSequence[]) => void;
 }
 
 /**
- * Every work-list row, by due time then connection id, and the seller's time zone. Throws
+ * Every work-list row, by due time then connection id, the seller's time zone, and every
+ * sequence's name and tags (an O(sequences) read: nothing here counts connections). Throws
  * `DatabaseMissing` on a first run, and whatever IndexedDB throws otherwise: the caller then
  * asks the background (`listWork`).
  *
@@ -55,18 +81,30 @@ export interface ReadOptions {
  * row handed over (the index's key is [dueAt, id], lib/store/due-order.ts), so no read is ever
  * larger than a page, however many rows share a due instant.
  */
-export async function readWorklistRows(options: ReadOptions = {}): Promise<WorklistRead> {
+export async function readWorklistRows(options: ReadOptions = {}): Promise<WorklistReadAll> {
   const db = await openReadOnly(options.name);
+  markWorklist('databaseOpen');
   try {
-    const tx = db.transaction(['connections', 'settings'], 'readonly');
+    const tx = db.transaction(['connections', 'settings', 'sequences'], 'readonly');
     const index = tx.objectStore('connections').index(DUE_ORDER);
     const settings = readSetting(tx.objectStore('settings'), 'settings');
     const pages: ConnectionRow[][] = [];
     const firstSize = Math.max(1, options.firstPage ?? FIRST_PAGE);
     const size = Math.max(1, options.pageSize ?? PAGE_SIZE);
     const first = await index.getAll(null, firstSize);
+    markWorklist('firstRead');
     const zone = (await settings)?.timeZone;
     const timeZone = typeof zone === 'string' && zone !== '' ? zone : null;
+    // Asked for after the first page (requests of a transaction are answered in order), so the
+    // first rows never wait behind the sequences' definitions.
+    const sequencesRead = tx.objectStore('sequences').getAll();
+    let sequences: Promise<WorklistSequence[]> | null = null;
+    const takeSequences = (): Promise<WorklistSequence[]> =>
+      (sequences ??= sequencesRead.then((docs) => {
+        const list = docs.map(worklistSequence);
+        options.onSequences?.(list);
+        return list;
+      }));
     let page = first;
     let full = firstSize;
     while (page.length > 0) {
@@ -75,11 +113,13 @@ export async function readWorklistRows(options: ReadOptions = {}): Promise<Workl
       const last = page.at(-1);
       // A short page is the end of the index (every row in it carries `dueAt`).
       if (page.length < full || last?.dueAt === undefined) break;
-      page = await index.getAll(dueAfterRow({ dueAt: last.dueAt, id: last.id }), size);
+      const next = index.getAll(dueAfterRow({ dueAt: last.dueAt, id: last.id }), size);
+      await takeSequences();
+      page = await next;
       full = size;
     }
     if (pages.length === 0) options.onPage?.({ rows: [], timeZone });
-    return { rows: pages.flat(), timeZone };
+    return { rows: pages.flat(), timeZone, sequences: await takeSequences() };
   } finally {
     db.close();
   }
@@ -93,25 +133,36 @@ export async function readWorklistRows(options: ReadOptions = {}): Promise<Workl
  * (a refresh) reads afresh.
  */
 export function prefetchWorklistRows(
-  options: Omit<ReadOptions, 'onPage'> = {},
-): (onPage: (page: WorklistRead) => void) => Promise<WorklistRead> {
+  options: Omit<ReadOptions, 'onPage' | 'onSequences'> = {},
+): (
+  onPage: (page: WorklistRead) => void,
+  onSequences?: (sequences: WorklistSequence[]) => void,
+) => Promise<WorklistReadAll> {
   const early: WorklistRead[] = [];
+  let earlySequences: WorklistSequence[] | null = null;
   let listener: ((page: WorklistRead) => void) | null = null;
+  let sequencesListener: ((sequences: WorklistSequence[]) => void) | null = null;
   const first = readWorklistRows({
     ...options,
     onPage: (page) => {
       if (listener === null) early.push(page);
       else listener(page);
     },
+    onSequences: (sequences) => {
+      if (sequencesListener === null) earlySequences = sequences;
+      else sequencesListener(sequences);
+    },
   });
   // Whoever takes the read gets its failure; until then it is not unhandled.
   first.catch(() => undefined);
   let taken = false;
-  return (onPage) => {
-    if (taken) return readWorklistRows({ ...options, onPage });
+  return (onPage, onSequences) => {
+    if (taken) return readWorklistRows({ ...options, onPage, onSequences });
     taken = true;
     for (const page of early.splice(0)) onPage(page);
+    if (earlySequences !== null) onSequences?.(earlySequences);
     listener = onPage;
+    sequencesListener = onSequences ?? (() => undefined);
     return first;
   };
 }

@@ -181,11 +181,24 @@ describe('the seller’s mailbox', () => {
     // Never asked for at install: the shipped manifest names no mail host.
     const installed = await admin.evaluate(() => chrome.runtime.getManifest().host_permissions);
     expect(installed?.some((pattern) => /google|outlook/.test(pattern))).toBe(false);
+    // A Gmail tab open before connecting: nothing reads it yet.
+    const early = await browser.newPage();
+    await early.goto('https://mail.google.com/mail/u/0/#sent', { waitUntil: 'domcontentloaded' });
     await admin.bringToFront();
     await press(admin, 'Connect Gmail');
     await admin.waitForFunction(() => document.body.textContent.includes('Gmail is connected'), {
       timeout: 10_000,
     });
+    // Connecting starts reading that tab at once, without a reload: a message shown in it is
+    // read (its read is recorded; the address is nobody's, so nothing else changes).
+    await gmailRow(early, {
+      id: '18c0e2e0000000ff',
+      email: 'someone@elsewhere.example',
+      name: 'Someone',
+      subject: 'Lunch?',
+    });
+    await expect.poll(lastRead, { timeout: 10_000 }).toBeGreaterThan(0);
+    await early.close();
     await press(admin, 'Connect Outlook on the web');
     await admin.waitForFunction(
       () => document.body.textContent.includes('Outlook on the web is connected'),

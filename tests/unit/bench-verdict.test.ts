@@ -45,6 +45,26 @@ describe('bench verdict', () => {
     });
   });
 
+  it('divides a growth row by its probe at the same size', () => {
+    const results = {
+      'growth-probe-idb-transaction-1000': ms(2),
+      'growth-probe-idb-transaction-10000': ms(4),
+      'growth-action-round-trip-1000': ms(6),
+      'growth-action-round-trip-10000': ms(8),
+    };
+    expect(verdict('growth-action-round-trip-1000', results)).toMatchObject({ limit: 2, ratio: 3 });
+    expect(verdict('growth-action-round-trip-10000', results)).toMatchObject({
+      limit: 4,
+      ratio: 2,
+    });
+    // No probe at that size: no ratio, and (reported only) no failure.
+    expect(verdict('growth-panel-read-100000', { 'growth-panel-read-100000': ms(5) })).toEqual({
+      pass: null,
+      ratio: null,
+      limit: null,
+    });
+  });
+
   it('knows growth rows by their family', () => {
     expect(rowOf('growth-backup-100000')).toBe(ROWS['growth-backup']);
     expect(rowOf('no-such-row')).toBeUndefined();

@@ -83,6 +83,8 @@ let handlers: HandlerMap;
 let deps: BackgroundDeps;
 let granted: Set<string>;
 let registered: Map<string, string[]>;
+let openTabs: { id: number; url: string }[];
+let started: { tabId: number; files: string[] }[];
 let storage: Record<string, unknown>;
 let alarms: Set<string>;
 let fetched: string[];
@@ -101,6 +103,19 @@ const api: MailboxApi = {
       for (const id of gone) registered.delete(id);
       return Promise.resolve();
     },
+    executeScript: ({ target, files }) => {
+      started.push({ tabId: target.tabId, files });
+      return Promise.resolve([]);
+    },
+  },
+  // Tabs open in the browser, filtered by pattern as Chromium does (host part only here).
+  tabs: {
+    query: ({ url }) =>
+      Promise.resolve(
+        openTabs.filter((tab) =>
+          url.some((pattern) => tab.url.startsWith(pattern.replace(/\*$/, ''))),
+        ),
+      ),
   },
   permissions: {
     contains: ({ origins }) => Promise.resolve(origins.every((origin) => granted.has(origin))),
@@ -179,6 +194,8 @@ beforeEach(async () => {
   clock = START;
   granted = new Set();
   registered = new Map();
+  openTabs = [];
+  started = [];
   storage = {};
   alarms = new Set();
   fetched = [];
@@ -200,6 +217,19 @@ describe('connecting a mailbox', () => {
     expect(alarms.has(FEED_ALARM)).toBe(true);
     // A CRM page cannot connect a mailbox.
     expect(await send('connectMailbox', { client: 'gmail' }, CRM)).toMatchObject({ ok: false });
+  });
+
+  it('starts reading the Gmail tabs already open, without a reload; other tabs are left alone', async () => {
+    openTabs = [
+      { id: 7, url: 'https://mail.google.com/mail/u/0/#inbox' },
+      { id: 8, url: 'https://outlook.office.com/mail/' },
+      { id: 9, url: 'https://example.com/' },
+    ];
+    await connectGmail();
+    expect(started).toEqual([{ tabId: 7, files: ['/content-scripts/mailbox.js'] }]);
+    // Connected already: a second reconcile starts nothing twice.
+    await data('connectMailbox', { client: 'gmail' });
+    expect(started).toHaveLength(1);
   });
 
   it('answers only pages of a connected mailbox', async () => {

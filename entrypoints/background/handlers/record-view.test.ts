@@ -4,7 +4,8 @@
  * time changed (a wait ended, a snooze ran out, an A/B test's date passed) before it answers.
  * Both ways give the view a record transaction would give.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
@@ -213,6 +214,55 @@ describe('showing a record', () => {
     }
     expect(stored).toBeGreaterThan(10);
     expect(moved).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the sequences a record runs on with the record itself once a read needed them, and a wrong guess changes nothing', async () => {
+    const other: RecordRef = { ...LEAD, id: 'b8f0f6a1-2c3d-4e5f-8a9b-0c1d2e3f4a5b' };
+    await seeAndConnect(LEAD, 'outbound');
+    await seeAndConnect(other, 'intro');
+    // Which reads are asked for, and which have answered, in order.
+    const log: string[] = [];
+    // The fake's own method, called below on the store it belongs to.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const get = Function.prototype.call.bind(FakeObjectStore.prototype.get) as (
+      store: IDBObjectStore,
+      key: IDBValidKey | IDBKeyRange,
+    ) => IDBRequest;
+    const spy = vi.spyOn(FakeObjectStore.prototype, 'get').mockImplementation(function (
+      this: IDBObjectStore,
+      key: IDBValidKey | IDBKeyRange,
+    ) {
+      const request = get(this, key);
+      log.push(`ask ${this.name}`);
+      request.addEventListener('success', () => log.push(`got ${this.name}`));
+      return request;
+    });
+    try {
+      await data('getRecordView', { record: LEAD }, CONTENT);
+      log.length = 0;
+      // Another record on the same sequence: its sequence is asked for before the record answers
+      // (one round trip, not two).
+      const third: RecordRef = { ...LEAD, id: 'c0ffee00-2c3d-4e5f-8a9b-0c1d2e3f4a5b' };
+      await seeAndConnect(third, 'outbound');
+      log.length = 0;
+      await data('getRecordView', { record: third }, CONTENT);
+      const asked = log.lastIndexOf('ask sequences');
+      expect(asked).toBeGreaterThan(-1);
+      expect(asked).toBeLessThan(log.lastIndexOf('got records'));
+    } finally {
+      spy.mockRestore();
+    }
+    // A record on another sequence than the guess: the same view a record transaction gives.
+    const deps = testDeps(db, () => clock);
+    const ctx = await commandContext(deps, db);
+    await data('getRecordView', { record: LEAD }, CONTENT);
+    const read = await readRecordAsStored(db, other, ctx);
+    const outcome = await runRecordCommand(db, other, [{ type: 'tick' }], ctx);
+    expect(read.kind).toBe('stored');
+    if (read.kind !== 'stored') return;
+    const view = buildRecordView(read.doc, { ...ctx, sequences: read.sequences });
+    expect(view.active[0]?.sequenceName).toBe('Intro test');
+    expect(view).toEqual(buildRecordView(outcome.doc!, { ...ctx, sequences: outcome.sequences }));
   });
 
   it('tells a record it has never seen, and refuses a page of another CRM', async () => {

@@ -87,7 +87,7 @@ export function createMailboxModel(
         const next = await transport.send('connectMailbox', { client });
         return {
           info: next,
-          notice: `${name} is connected. Keep a ${name} tab open (reload open ones once) and Upnext records replies and sent emails by itself.`,
+          notice: `${name} is connected. Keep a ${name} tab open and Upnext records replies and sent emails by itself.`,
         };
       });
     },
