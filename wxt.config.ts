@@ -5,10 +5,16 @@ import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 
-/** Hosts the seller may grant at run time (self-hosted and custom CRMs). */
-const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
+import { sharedPreact } from './scripts/vite-panel-extras';
+
+/** Hosts the seller may grant at run time (self-hosted and custom CRMs). */
+const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
+/** The panel's page (entrypoints/panel-frame), shown in an iframe on CRM record pages. */
+const PANEL_FRAME = 'panel-frame';
+/** The panel's extras (entrypoints/panel-extras), a script the panel's page adds on demand. */
+const PANEL_EXTRAS = 'panel-extras';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 /**
@@ -40,11 +46,32 @@ export default defineConfig({
     plugins: [hardenLibraries(), preact()],
   }),
   hooks: {
-    // Content scripts are parsed on every CRM page: they get a smaller `browser` and no bundled
-    // strings (scripts/vite-content-script-diet.ts).
+    // The panel's page is built on its own, not with the other extension pages: it is what every
+    // CRM record page waits for before the panel's first paint, so it must not share chunks
+    // with the console's pages (a chunk shared with them brings what only they need, and each
+    // extra file is gzipped apart) (docs/architecture.md, "The panel frame").
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of groups) {
+        if (!Array.isArray(group)) continue;
+        const at = group.findIndex((entry) => entry.name === PANEL_FRAME);
+        if (at === -1 || group.length === 1) continue;
+        groups.push(group.splice(at, 1));
+        return;
+      }
+    },
+    // Content scripts are parsed on every CRM page, and the panel's page is loaded on every
+    // record page: they get a smaller `browser` and no bundled strings
+    // (scripts/vite-content-script-diet.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.every((entry) => entry.type === 'content-script')) {
+      if (
+        entrypoints.every((entry) => entry.type === 'content-script') ||
+        entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS)
+      ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
+      }
+      // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
+      if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {
+        config.plugins = [sharedPreact(), ...(config.plugins ?? [])];
       }
     },
   },

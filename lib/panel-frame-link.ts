@@ -9,7 +9,7 @@
  * `window.postMessage`: the CRM page can neither read nor forge these messages.
  * - mount → frame: `runtime.sendMessage` (it reaches the extension's pages, the frame among
  *   them); the frame takes only messages whose browser-given sender is a content script of its
- *   own tab, carrying its own token, and answers `true` once it took one.
+ *   own tab, carrying its own token (it answers nothing: the mount waits for no reply).
  * - frame → mount: `tabs.sendMessage` to its own tab; only a mount holding the token acts.
  *
  * The token is made by the mount for each iframe and travels in the iframe's URL fragment (never

@@ -12,12 +12,7 @@ import { effect, signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 
-import {
-  extrasRegistry,
-  preloadExtras,
-  provideExtras,
-  withExtras,
-} from '@/components/panel/extras';
+import { extrasRegistry, preloadExtras, withExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
 import { browserTimeZone } from '@/lib/format/time';
 import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
@@ -33,6 +28,11 @@ import { linkMessage, type ToMount } from '@/lib/panel-frame-link';
 import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
 import { MAILBOX_HINT_KEY, parseMailboxMirror, type PanelMailbox } from '@/lib/mailbox/mirror';
 import { MAILBOX_MIRROR_KEY } from '@/lib/mailbox/types';
+
+import { sharePreact } from './shared-preact';
+
+/** The extras' script (WXT builds entrypoints/panel-extras there). */
+const EXTRAS_SCRIPT = '/panel-extras.js';
 
 function isBroadcast(message: unknown): message is Broadcast {
   return (
@@ -186,13 +186,17 @@ effect(() => {
   schedule();
 });
 
-// The parts a seller opens load on demand, as a module of this page (components/panel/extras.ts).
+// The parts a seller opens load on demand, as a script of their own (entrypoints/panel-extras,
+// components/panel/extras.ts) rendering with this page's Preact.
+sharePreact();
 extras.load = () => {
-  import('@/components/panel/panel-extras')
-    .then(({ PANEL_EXTRAS }) => provideExtras(PANEL_EXTRAS))
-    .catch(() => {
-      extras.requested = false;
-    });
+  const script = document.createElement('script');
+  script.src = EXTRAS_SCRIPT;
+  script.onerror = () => {
+    script.remove();
+    extras.requested = false;
+  };
+  document.head.append(script);
 };
 extras.loaded = (loaded) => {
   if (loaded.css !== '') {
@@ -213,10 +217,13 @@ const isSighting = (value: unknown): value is RecordSighting =>
 const isRecord = (value: unknown): value is RecordRef =>
   typeof value === 'object' && value !== null && 'crm' in value && 'id' in value;
 
-/** Live updates from the background, and the mount's requests (lib/panel-frame-link.ts). */
-// webextension-polyfill idiom: return a promise to reply, undefined to let others answer.
-// eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill awaits the returned promise
-browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolean> | undefined => {
+/**
+ * Live updates from the background, and the mount's requests (lib/panel-frame-link.ts). Nothing
+ * is answered: the mount waits for no reply, and this page runs on the browser's own `browser`
+ * object (no webextension-polyfill; wxt.config.ts), where a listener replies only through
+ * `sendResponse`.
+ */
+browser.runtime.onMessage.addListener((message: unknown, sender): undefined => {
   if (isBroadcast(message)) {
     const current = model.sighting.value;
     if (message.type === 'recordChanged') {
@@ -262,7 +269,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender): Promise<boolea
       model.hide();
       break;
   }
-  return Promise.resolve(true);
+  return undefined;
 });
 
 // Another tab may have moved things on while this one was in the background.
