@@ -24,7 +24,14 @@ export const PANEL_FRAME_PATH = '/panel-frame.html';
 /** What the mount asks the frame to do (the detector's requests). */
 export type ToFrame =
   | { upnextFrame: string; do: 'show'; sighting: RecordSighting }
-  | { upnextFrame: string; do: 'expect'; record: RecordRef; url: string }
+  | {
+      upnextFrame: string;
+      do: 'expect';
+      record: RecordRef;
+      url: string;
+      /** This navigation's number (1, 2, …): the frame says it drew it (`ToMount` size `seen`). */
+      n: number;
+    }
   | { upnextFrame: string; do: 'hide' };
 
 /**
@@ -42,6 +49,11 @@ export type ToMount =
       width: number;
       /** CSS pixels; only for the collapsed tab (expanded, the host is the viewport's height). */
       height: number;
+      /**
+       * The number of the last navigation (`expect`) the frame has drawn and painted: nothing of
+       * an earlier record is on its screen any more. 0 before the first.
+       */
+      seen: number;
     };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -43,8 +43,21 @@ afterEach(() => {
 
 const fromFrame = (message: unknown): Promise<unknown> =>
   fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id });
-const iframe = (): HTMLIFrameElement | null =>
-  (attachShadow.mock.results[0]?.value as ShadowRoot | undefined)?.querySelector('iframe') ?? null;
+const root = (): ShadowRoot | undefined =>
+  attachShadow.mock.results[0]?.value as ShadowRoot | undefined;
+const iframe = (): HTMLIFrameElement | null => root()?.querySelector('iframe') ?? null;
+/** Whether the cover hides what the frame shows (the CRM page sees the cover, not the frame). */
+const coveredNow = (): boolean => root()?.querySelector('div')?.classList.contains('wait') ?? false;
+const size = (seen: number, token = TOKEN) =>
+  fromFrame({
+    upnextFrame: token,
+    do: 'size',
+    shown: true,
+    collapsed: false,
+    width: 340,
+    height: 0,
+    seen,
+  });
 
 describe('the panel mount', () => {
   it('adds nothing to the page until the detector asks for a panel', () => {
@@ -74,7 +87,7 @@ describe('the panel mount', () => {
     await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
     expect(sent).toEqual([{ upnextFrame: TOKEN, do: 'show', sighting: showIt.sighting }]);
     panel.request(expectIt);
-    expect(sent.at(-1)).toEqual({ upnextFrame: TOKEN, do: 'expect', record, url });
+    expect(sent.at(-1)).toEqual({ upnextFrame: TOKEN, do: 'expect', record, url, n: 2 });
     ctx.abort();
   });
 
@@ -96,6 +109,42 @@ describe('the panel mount', () => {
     // A size without the token changes nothing.
     await fromFrame({ upnextFrame: 'guessed', do: 'size', shown: false, width: 1, height: 1 });
     expect(frame?.style.width).toBe('41px');
+    ctx.abort();
+  });
+
+  it('covers the frame in the same call as a navigation to another record, until the frame says it drew that navigation', async () => {
+    const ctx = new ContentScriptContext('crm');
+    const panel = mountPanel(ctx);
+    panel.request(showIt);
+    await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
+    await size(0);
+    expect(coveredNow()).toBe(false);
+    const other = { crm: 'dynamics365', entity: 'contact', id: '2' } as const;
+
+    // The detector names record B: before anything else runs, the record A the frame may still
+    // show (a late reply, a clock tick, before B's message reaches it) is covered.
+    panel.request({ kind: 'expect', record: other, url: `${url}2` });
+    expect(coveredNow()).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ do: 'expect', record: other, n: 1 });
+    // A size the frame sent before it drew B, or one without the token, keeps the cover.
+    await size(0);
+    await size(1, 'guessed');
+    expect(coveredNow()).toBe(true);
+    // The frame drew and painted B's screen: the cover goes, in the iframe's box.
+    await size(1);
+    expect(coveredNow()).toBe(false);
+    expect(iframe()?.style.width).toBe('340px');
+
+    // Two navigations in a row: only the frame's word on the last one uncovers it.
+    panel.request({ kind: 'expect', record, url });
+    panel.request({ kind: 'expect', record: other, url: `${url}2` });
+    await size(2);
+    expect(coveredNow()).toBe(true);
+    await size(3);
+    expect(coveredNow()).toBe(false);
+    // A re-read of the record on screen covers nothing.
+    panel.request(showIt);
+    expect(coveredNow()).toBe(false);
     ctx.abort();
   });
 

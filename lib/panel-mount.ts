@@ -23,13 +23,16 @@ import {
  * The host's box: fixed at the right edge above the page, sized by the panel (`ToMount` size).
  * The iframe fills it; the page's styles stop at the closed root (`all: initial`). The panel's
  * drop shadow (and the collapsed tab's) falls on the CRM page, outside the frame's box, where
- * the frame cannot paint: the iframe draws it, rounded like the tab when collapsed.
+ * the frame cannot paint: the iframe draws it, rounded like the tab when collapsed. The `div`
+ * is the cover: the iframe's box in the page's plain background, over it from the moment the
+ * detector names another record until the frame says it no longer shows the previous one.
  */
 const CSS = `:host{all:initial!important}
-iframe{position:fixed;right:0;top:0;z-index:2147483647;border:0;color-scheme:light dark;
+iframe,div{position:fixed;right:0;top:0;z-index:2147483647;border:0;color-scheme:light dark;
 max-width:100vw;height:100vh;display:none}
 .shown{display:block;box-shadow:-4px 2px 16px rgb(0 0 0/16%)}
-.collapsed{top:30%;border-radius:8px 0 0 8px}`;
+.collapsed{top:30%;border-radius:8px 0 0 8px}
+div{background:Canvas}div:not(.wait){display:none}`;
 
 /** The host element's name (a custom-element name: no CRM page uses it). */
 const HOST = 'upnext-panel';
@@ -54,6 +57,12 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   /** Whether the frame said it is ready; until then only the latest request is kept. */
   let ready = false;
   let latest: ToFrame | null = null;
+  /**
+   * The cover, and the navigations: the frame hears of one a message after the detector, so
+   * until it says it drew the last one (`seen`), what it shows may be the previous record's.
+   */
+  let cover: HTMLElement | null = null;
+  let navigations = 0;
 
   const mount = (): HTMLIFrameElement => {
     // One panel per page: a host another copy of Upnext left behind goes. After an update the
@@ -68,14 +77,15 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
     const created = document.createElement('iframe');
     created.title = 'Up next';
     created.src = `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${token}`;
-    shadow.append(style, created);
+    cover = document.createElement('div');
+    shadow.append(style, created, cover);
     // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
     document.documentElement.append(host);
     return created;
   };
   ctx.onInvalidated(() => {
     host?.remove();
-    host = frame = null;
+    host = frame = cover = null;
   });
 
   const toFrame = (message: ToFrame): void => {
@@ -86,7 +96,7 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   // The frame's messages: ready, size (keyboard shortcuts go from the background to the frame).
   const onMessage = (message: unknown): undefined => {
     const link = linkMessage(message, token);
-    if (link === null || frame === null) return undefined;
+    if (link === null || frame === null || cover === null) return undefined;
     if (link['do'] === 'ready') {
       ready = true;
       const waiting = latest;
@@ -94,10 +104,14 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
       if (waiting !== null) toFrame(waiting);
     } else if (link['do'] === 'size') {
       const collapsed = link['collapsed'] === true;
+      const box = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
+      frame.className = box;
+      // Until the frame drew the last navigation, the cover stays over it.
+      cover.className = `${box} ${link['seen'] === navigations ? '' : 'wait'}`;
       // Expanded: the viewport's height (the stylesheet's); collapsed: the tab's box.
-      frame.className = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
-      frame.style.width = `${String(boxSize(link['width']))}px`;
-      frame.style.height = collapsed ? `${String(boxSize(link['height']))}px` : '';
+      frame.style.cssText = cover.style.cssText = `width:${boxSize(link['width'])}px;${
+        collapsed ? `height:${boxSize(link['height'])}px` : ''
+      }`;
     }
     return undefined;
   };
@@ -108,11 +122,19 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
     request(pending) {
       if (ctx.isInvalid) return;
       frame ??= mount();
-      toFrame(
-        pending.kind === 'show'
-          ? { upnextFrame: token, do: 'show', sighting: pending.sighting }
-          : { upnextFrame: token, do: 'expect', record: pending.record, url: pending.url },
-      );
+      if (pending.kind === 'show') {
+        toFrame({ upnextFrame: token, do: 'show', sighting: pending.sighting });
+        return;
+      }
+      // Another record: covered in this task, before the page paints the new address.
+      cover?.classList.add('wait');
+      toFrame({
+        upnextFrame: token,
+        do: 'expect',
+        record: pending.record,
+        url: pending.url,
+        n: ++navigations,
+      });
     },
     hide() {
       latest = null;

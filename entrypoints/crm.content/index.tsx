@@ -23,7 +23,7 @@ import { BUILT_IN_EXCLUDED_PATTERNS, BUILT_IN_HOST_PATTERNS } from '@/lib/crm/ho
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { recordReadRule } from '@/lib/crm/record-proof';
 import type { RecordSighting } from '@/lib/messaging/protocol';
-import { panelBridge, type PendingPanel } from '@/lib/panel-bridge';
+import { panelBridge } from '@/lib/panel-bridge';
 import { mountPanel } from '@/lib/panel-mount';
 
 export default defineContentScript({
@@ -39,8 +39,6 @@ export default defineContentScript({
     // The panel goes with this detector when a newer copy of it starts in this frame (Upnext
     // updated or installed while the tab was open): the mount follows `ctx`.
     const panel = mountPanel(ctx);
-    const toPanel = (request: PendingPanel): void => panel.request(request);
-    const hidePanel = (): void => panel.hide();
 
     /** The record page on screen and the last read stored for it. */
     let shown: { key: string; fields: Record<string, string> | null } | null = null;
@@ -57,7 +55,7 @@ export default defineContentScript({
       bridge.checked = { href, record: page?.record ?? null };
       if (page === null) {
         shown = null;
-        hidePanel();
+        panel.hide();
         return;
       }
       const { record, edit } = page;
@@ -69,7 +67,7 @@ export default defineContentScript({
       // proves it shows this record; the panel waits neutrally meanwhile.
       const afterNavigation = afterLoad && !sameRecord;
       if (!sameRecord) shown = { key, fields: null };
-      if (afterNavigation) toPanel({ kind: 'expect', record, url: href });
+      if (afterNavigation) panel.request({ kind: 'expect', record, url: href });
 
       pageWatch = new AbortController();
       const stop = pageWatch;
@@ -78,7 +76,7 @@ export default defineContentScript({
       const sight = (fields: Record<string, string>, title: string): void => {
         const sighting: RecordSighting = { record, url: href, title, fields };
         if (edit) sighting.edit = true;
-        toPanel({ kind: 'show', sighting });
+        panel.request({ kind: 'show', sighting });
       };
       watchRecordRender({
         read: () =>

@@ -118,6 +118,15 @@ const toMount = (message: ToMount): void => {
  * area, so an observer would never fire while the host is empty).
  */
 let lastSize = '';
+/**
+ * The last navigation (`expect`) the mount announced and this page applied, and the last it was
+ * told is drawn: the mount covers the frame from the detector's task until then, since what
+ * this page showed in between may be the previous record's.
+ */
+let navigation = 0;
+let seen = 0;
+/** Whether the mount displays the frame (the last size said `shown`). */
+let displayed = false;
 const reportSize = (): void => {
   const shown = model.status.value !== 'hidden' && model.sighting.value !== null;
   const collapsed = model.layout.value.collapsed;
@@ -129,10 +138,12 @@ const reportSize = (): void => {
     collapsed,
     width: collapsed ? (tab?.offsetWidth ?? 0) : model.layout.value.width,
     height: collapsed ? (tab?.offsetHeight ?? 0) : 0,
+    seen,
   };
   const key = JSON.stringify(size);
   if (key === lastSize) return;
   lastSize = key;
+  displayed = shown;
   toMount(size);
 };
 
@@ -147,7 +158,23 @@ const draw = (): void => {
   state = null;
   last = next ?? last;
   if (next !== null) render(<PanelView state={next} on={on} />, root);
+  const drawn = navigation;
+  if (drawn === seen || !displayed) {
+    // Nothing new to confirm, or the mount does not display the frame (it is not rendered, so
+    // there is no earlier frame on screen, and no animation frame would come).
+    seen = drawn;
+    reportSize();
+    return;
+  }
   reportSize();
+  // The new record's screen is in the document; it is said drawn once it is painted too (a task
+  // after the next frame), so the mount never uncovers the previous record's last frame.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      seen = Math.max(seen, drawn);
+      reportSize();
+    }),
+  );
 };
 // Drawn in a microtask, the neutral wait included (docs/architecture.md, "The panel after a
 // navigation").
@@ -264,6 +291,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender): undefined => {
     case 'expect':
       if (isRecord(request['record']) && typeof request['url'] === 'string')
         void model.expectRecord(request['record'], request['url']);
+      // Said drawn after the next draw, even when nothing changed (this record was on screen).
+      if (typeof request['n'] === 'number') navigation = request['n'];
+      schedule();
       break;
     case 'hide':
       model.hide();

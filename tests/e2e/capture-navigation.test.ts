@@ -196,7 +196,9 @@ async function everRecorded(skin: Skin, record: DemoRecord): Promise<string[]> {
 
 /**
  * Navigates in-app, then returns every panel heading ("title · kind") shown while the address was
- * the new record's (observed from just before the navigation on).
+ * the new record's (observed from just before the navigation on). Shown means on the seller's
+ * screen: in the panel's frame while the mount did not cover it (the mount covers the frame from
+ * the detector's task on a navigation until the frame says it drew the new record).
  */
 async function navigate(
   page: Page,
@@ -215,6 +217,17 @@ async function navigate(
     new MutationObserver(() =>
       seen.push({ at: performance.timeOrigin + performance.now(), heading: heading() }),
     ).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  // The cover over the frame, watched from the page (the element is in the mount's closed root:
+  // DevTools hands the test the iframe, and the cover is its sibling).
+  const owner = await frame?.frameElement();
+  await owner?.evaluate((iframe) => {
+    const cover = iframe.nextElementSibling!;
+    const now = () => performance.timeOrigin + performance.now();
+    const state = () => ({ at: now(), covered: getComputedStyle(cover).display !== 'none' });
+    const covers = [state()];
+    (window as unknown as { __upnextCovers: typeof covers }).__upnextCovers = covers;
+    new MutationObserver(() => covers.push(state())).observe(cover, { attributes: true });
   });
   await page.evaluate(() => {
     const now = () => performance.timeOrigin + performance.now();
@@ -239,8 +252,17 @@ async function navigate(
     const hrefs = await page.evaluate(
       () => (window as unknown as { __upnextHrefs: { at: number; href: string }[] }).__upnextHrefs,
     );
+    const covers =
+      owner === undefined || owner === null
+        ? []
+        : await page.evaluate(
+            () =>
+              (window as unknown as { __upnextCovers: { at: number; covered: boolean }[] })
+                .__upnextCovers,
+          );
     return headings
       .filter((entry) => hrefs.filter((change) => change.at <= entry.at).at(-1)?.href === href)
+      .filter((entry) => covers.filter((change) => change.at <= entry.at).at(-1)?.covered !== true)
       .map((entry) => entry.heading);
   };
 }
