@@ -234,15 +234,41 @@ async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
+    // The panel's frame runs in its own process and paints on its own: the shot waits until it
+    // follows the theme and has drawn two more frames (else it may capture an empty frame).
+    await frame.waitForFunction(
+      (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+      { timeout: 5_000, polling: 50 },
+      theme === 'dark',
+    );
+    await frame.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          requestAnimationFrame(() => {
+            requestAnimationFrame(() => {
+              done();
+            });
+          });
+        }),
+    );
+    await painted(page);
     // The panel's place on the page is its frame's (the panel fills it, or is its tab).
     const box = await (await frame.frameElement())?.boundingBox();
     if (!box) throw new Error(`No panel on screen for ${name}.`);
     const x = Math.max(0, Math.floor(box.x - CONTEXT_PX));
     const path: `${string}.png` = `${OUT}/${name}-${theme}.png`;
-    await page.screenshot({
-      path,
-      clip: { x, y: 0, width: VIEWPORT.width - x, height: VIEWPORT.height },
-    });
+    const clip = { x, y: 0, width: VIEWPORT.width - x, height: VIEWPORT.height };
+    // A first capture may come before the page's compositor shows the frame's latest drawing
+    // (an empty white box where the panel is): one is taken and dropped, then the frame draws
+    // once more before the one kept.
+    await page.screenshot({ clip });
+    await frame.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => done())),
+        ),
+    );
+    await page.screenshot({ path, clip });
     console.log(`wrote ${path}`);
   }
   await setTheme(page, 'light');

@@ -6,7 +6,9 @@
  * - webextension-polyfill (2.7 KB gzip): a content script only sends messages, listens to
  *   broadcasts without replying, and reads and writes `storage.local`. Chromium's MV3 `chrome.*`
  *   returns promises for all of that and Firefox has `browser.*` natively, so `wxt/browser` is the
- *   browser's own object there. The background and extension pages keep the polyfill (their
+ *   browser's own object there. The panel's page and its extras (entrypoints/panel-frame,
+ *   panel-extras; wxt.config.ts) get the same diet: they too only send, listen without replying
+ *   and use storage. The background and the console's pages keep the polyfill (their
  *   `onMessage` listeners reply with promises, which the polyfill makes work in Chromium).
  * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
  *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the

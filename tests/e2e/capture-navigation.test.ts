@@ -252,14 +252,20 @@ async function navigate(
     const hrefs = await page.evaluate(
       () => (window as unknown as { __upnextHrefs: { at: number; href: string }[] }).__upnextHrefs,
     );
-    const covers =
-      owner === undefined || owner === null
-        ? []
-        : await page.evaluate(
-            () =>
-              (window as unknown as { __upnextCovers: { at: number; covered: boolean }[] })
-                .__upnextCovers,
-          );
+    const readCovers = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __upnextCovers: { at: number; covered: boolean }[] })
+            .__upnextCovers,
+      );
+    const covers = owner === undefined || owner === null ? [] : await readCovers();
+    if (owner !== undefined && owner !== null) {
+      // The cover went up with the navigation, and comes off once the frame drew the new record.
+      expect(covers.some((change) => change.covered)).toBe(true);
+      await expect
+        .poll(async () => (await readCovers()).at(-1)?.covered, { timeout: 5_000, interval: 50 })
+        .toBe(false);
+    }
     return headings
       .filter((entry) => hrefs.filter((change) => change.at <= entry.at).at(-1)?.href === href)
       .filter((entry) => covers.filter((change) => change.at <= entry.at).at(-1)?.covered !== true)
