@@ -12,11 +12,13 @@ import { resolve } from 'node:path';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 
+import type { FlowRollup } from '../lib/engine/flow-rollup';
+import type { DayRollup } from '../lib/engine/rollup';
 import type { Command, RecordRef, RecordState } from '../lib/engine/types';
 import { BACKUP_STORES, DERIVED_STORES } from '../lib/store/backup';
 import { openDatabase, type Database } from '../lib/store/db';
 import { RETENTION } from '../lib/store/retention';
-import { ROLLUP_STORES } from '../lib/store/rollups';
+import { ROLLUP_STORES, foldWrites, writeRows, type RollupDeltaDoc } from '../lib/store/rollups';
 import { runRecordCommand, type CommandContext } from '../lib/store/record-tx';
 import { setState } from '../lib/store/sequences-repo';
 import { settingDoc } from '../lib/store/settings';
@@ -192,13 +194,22 @@ const BY_RECORD: Record<string, { index: string; field: string }> = {
   events: { index: 'byCaptures', field: 'capturesOf' },
 };
 
+/**
+ * What a command appends for the roll-ups (lib/store/rollups.ts): folded into the rows at once,
+ * as the worker's follow-ups do a moment after each command, so the year holds the rows the
+ * product keeps and no delta is left waiting.
+ */
+const DELTAS = 'rollupDeltas';
+
 /** Stores a backup file does not hold (lib/store/backup.ts). */
 const NOT_BACKED_UP: ReadonlySet<string> = new Set([...ROLLUP_STORES, ...DERIVED_STORES]);
 
 class MemoryDatabase {
   readonly stores = new Map<string, Map<string, unknown>>();
   /** The stores it has: `runRecordCommand` writes roll-ups only where the store exists. */
-  readonly objectStoreNames = { contains: (name: string) => this.stores.has(name) };
+  readonly objectStoreNames = {
+    contains: (name: string) => this.stores.has(name) || name === DELTAS,
+  };
   /** The `BY_RECORD` indexes: store → recordKey → keys */
   private readonly byRecord = new Map<string, Map<string, Set<string>>>();
 
@@ -244,8 +255,27 @@ class MemoryDatabase {
     this.stores.get(name)!.delete(JSON.stringify(Array.isArray(query) ? query : [query]));
   }
 
+  /** One command's roll-up delta, folded into the rows with the app's own fold. */
+  private async fold(doc: RollupDeltaDoc): Promise<void> {
+    const store = <Row>(name: string) => ({
+      get: (key: [string, number, number]) => Promise.resolve(this.get(name, key) as Row),
+      put: (row: Row) => Promise.resolve(this.put(name, row)),
+      delete: (key: [string, number, number]) => Promise.resolve(this.delete(name, key)),
+    });
+    const stores = { day: store<DayRollup>('rollups'), flow: store<FlowRollup>('flowRollups') };
+    const writes = await foldWrites(stores, [doc]);
+    await Promise.all([
+      ...writeRows(stores.day, writes.day),
+      ...writeRows(stores.flow, writes.flow),
+    ]);
+  }
+
   transaction(): unknown {
     const objectStore = (name: string) => ({
+      add: (value: unknown) =>
+        name === DELTAS
+          ? this.fold(value as RollupDeltaDoc)
+          : Promise.reject(new Error(`no add on ${name}`)),
       get: (query: unknown) => Promise.resolve(this.get(name, query)),
       getKey: (query: unknown) =>
         Promise.resolve(this.get(name, query) === undefined ? undefined : query),

@@ -283,12 +283,15 @@ export async function growth(
   sizes: readonly number[],
   record: Record,
   log: (text: string) => void,
+  /** Told each browser's version, so a run of growth rows only still names its browser. */
+  onBrowser: (version: string) => void = () => undefined,
 ): Promise<void> {
   for (const size of sizes) {
     const started = performance.now();
     let session: BenchSession | undefined;
     try {
       session = await startBench({ demo, extension: true });
+      onBrowser(await session.browser.version());
       log(`growth: seeding ${size.toLocaleString('en')} connections...`);
       await seed(session, size);
     } catch (error) {

@@ -60,9 +60,10 @@ export async function seedInsights(session: BenchSession): Promise<InsightsSeed>
   await idb(
     page,
     `(db) => new Promise((done, failed) => {
-      const tx = db.transaction(['rollups', 'flowRollups', 'settings'], 'readwrite');
+      const tx = db.transaction(['rollups', 'flowRollups', 'rollupDeltas', 'settings'], 'readwrite');
       tx.objectStore('rollups').clear();
       tx.objectStore('flowRollups').clear();
+      tx.objectStore('rollupDeltas').clear();
       tx.objectStore('settings').delete('rollupBuild');
       tx.oncomplete = () => done(null);
       tx.onerror = () => failed(tx.error);
@@ -401,12 +402,21 @@ export async function rollupCost(
         tx.onerror = () => failed(tx.error);
       })`,
     );
+  // Steps completed in the sequence's daily rows plus the deltas not folded into them yet
+  // (lib/store/rollups.ts), read in one transaction: what the insights show.
   const completedToday = () =>
     idb<number>(
       page,
       `(db) => new Promise((done) => {
-        const r = db.transaction('rollups').objectStore('rollups').index('bySequence').getAll('bench-tasks');
-        r.onsuccess = () => done(r.result.reduce((n, row) => n + row.stepsCompleted, 0));
+        const tx = db.transaction(['rollups', 'rollupDeltas']);
+        const rows = tx.objectStore('rollups').index('bySequence').getAll('bench-tasks');
+        const deltas = tx.objectStore('rollupDeltas').getAll();
+        tx.oncomplete = () => done(
+          rows.result.reduce((n, row) => n + row.stepsCompleted, 0) +
+          deltas.result.flatMap((doc) => doc.day)
+            .filter((delta) => delta.sequenceId === 'bench-tasks')
+            .reduce((n, delta) => n + (delta.add.stepsCompleted ?? 0), 0),
+        );
       })`,
     );
   const target = async (): Promise<Target> => {

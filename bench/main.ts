@@ -365,7 +365,10 @@ async function main(): Promise<void> {
     const browserFamilies = Object.keys(ROWS).filter(
       (name) => ROWS[name]!.growth === true && name !== 'growth-segments-simulate',
     );
-    if (sizes.length > 0 && browserFamilies.some(wanted)) await growth(demo, sizes, metric, log);
+    if (sizes.length > 0 && browserFamilies.some(wanted))
+      await growth(demo, sizes, metric, log, (version) => {
+        if (chromium === 'unknown') chromium = version;
+      });
     for (const size of sizes) {
       await metric(`growth-segments-simulate-${size}`, () => segmentsSimulate(size));
     }

@@ -7,9 +7,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
-import { browserTimeZone } from '@/lib/format/time';
+import { keptBrowserTimeZone } from '@/lib/format/time';
 import type { Broadcast, ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
+import { foldRollupDeltas } from '@/lib/store/rollups';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
 
 import { settleAbTestsAfterChange, settleAllAbTests } from './ab-tests';
@@ -78,7 +79,15 @@ export default defineBackground(() => {
   // not compete with its delivery and the panel's render (follow-ups.ts says why and how long).
   // The change is stored before it is acknowledged; a killed worker loses none of this either:
   // the next start's catch-up recounts the badge and re-arms the alarm.
-  const followUp = followUps((batch) => run('afterChange', () => flush(batch)));
+  //
+  // The insight roll-up deltas the changes appended are folded into their rows then too, in a
+  // transaction of their own (lib/store/rollups.ts): readers count waiting deltas, so nothing
+  // waits on it, and a worker stopped first folds them at its next start (below).
+  const foldRollups = (): void => run('foldRollupDeltas', async () => foldRollupDeltas(await db()));
+  const followUp = followUps((batch) => {
+    foldRollups();
+    run('afterChange', () => flush(batch));
+  });
   let settingsCache: Promise<Settings> | null = null;
   const deps: BackgroundDeps = {
     db,
@@ -86,7 +95,7 @@ export default defineBackground(() => {
     newId: () => crypto.randomUUID(),
     version: browser.runtime.getManifest().version,
     startedAt,
-    systemTimeZone: browserTimeZone,
+    systemTimeZone: keptBrowserTimeZone(),
     reconcileCrms: () => {
       reconcileAndReachOpenTabs();
       // A restore or reset may have changed the mailbox too (its state lives in `settings`).
@@ -222,8 +231,10 @@ export default defineBackground(() => {
 
   // A worker that starts for any reason (install, update, browser start, an event) first makes
   // sure nothing due was missed (and the alarms are armed), that no A/B test end was missed, and
-  // that the mailbox registrations match what is stored and granted.
+  // that the mailbox registrations match what is stored and granted, and folds the insight
+  // roll-up deltas a stopped worker left.
   catchUp();
   settleTests();
   reconcileMail();
+  foldRollups();
 });

@@ -265,10 +265,9 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     if (sequenceInsights !== null) void sequenceInsights.show();
   }, [sequenceInsights]);
 
+  // Shown again after another section: never the figures of the earlier visit (show()).
   useEffect(() => {
-    if (details === null) return;
-    void details.load();
-    void details.connections.load();
+    if (details !== null) void details.show();
   }, [details]);
 
   // Asked for as the designer is first drawn, not after the browser paints (an effect waits for
@@ -277,10 +276,13 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     if (designer !== null) void designer.load();
   }, [designer]);
 
+  // Shown again: never the earlier visit's versions (show()); a new comparison asked for on the
+  // page reloads only the comparison.
   useEffect(() => {
-    if (versions === null) return;
-    void versions.load();
-    if (compare !== null) void versions.compare(compare.from, compare.to);
+    if (versions !== null) void versions.show();
+  }, [versions]);
+  useEffect(() => {
+    if (versions !== null && compare !== null) void versions.compare(compare.from, compare.to);
   }, [versions, compareKey]);
 
   // Move focus to the new section's heading, so keyboard and screen-reader users land on it.

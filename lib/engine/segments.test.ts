@@ -302,6 +302,50 @@ describe('evaluateSegments: a connection the seller ended by hand', () => {
     expect(d).toMatchObject({ result: 'kept', segment: 'mine', commands: [] });
     expect(d.why).toContain("a seller disconnected it from 'seq-top'");
   });
+
+  it('a better segment on the same sequence takes the record when its own segment restarts it', () => {
+    // "mine" restarts the shared sequence (its field, country, changed since the disconnect);
+    // "top" routes to the same sequence and allows moving in, but looks at no changed field.
+    // The record ends in that sequence either way, so it moves now: deciding it on the next
+    // evaluation instead would make a re-evaluation change the record's segment.
+    const shared = 'seq-shared';
+    const segments = [
+      seg('top', { allowMoveIn: true, sequence: shared, where: { crm: ['salesforce'] } }),
+      seg('mine', {
+        priority: 2,
+        sequence: shared,
+        where: { field: 'country', op: 'equals', value: 'DE' },
+      }),
+    ];
+    const input = {
+      segments,
+      current: 'mine',
+      record: lead({ country: 'DE' }),
+      connections: [conn(shared, 'disconnected', { fieldsAtEnd: {} })],
+      trigger: { kind: 'first-sight' as const },
+    };
+    const first = evaluate(input);
+    expect(first).toMatchObject({
+      result: 'moved',
+      segment: 'top',
+      connect: { action: 'connect', reason: 'fields-changed' },
+      commands: [{ type: 'connect', sequenceId: shared, segment: 'top' }],
+    });
+    expect(first.connect.words).toContain('a field “MINE” uses changed since');
+    const again = evaluate({
+      ...input,
+      current: first.segment,
+      connections: [...input.connections, conn(shared, 'active')],
+      trigger: { kind: 'manual' },
+    });
+    expect(again).toMatchObject({ result: 'kept', segment: 'top', commands: [] });
+    // Without the change, the disconnect holds both: no move, no restart.
+    const unchanged = evaluate({
+      ...input,
+      connections: [conn(shared, 'disconnected', { fieldsAtEnd: { country: 'DE' } })],
+    });
+    expect(unchanged).toMatchObject({ result: 'kept', segment: 'mine', commands: [] });
+  });
 });
 
 describe('segmentFieldKeys', () => {

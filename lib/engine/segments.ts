@@ -431,6 +431,8 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
       : `; also matches ${rest.map(quoted).join(', ')}, with ${rest.length === 1 ? 'a lower priority' : 'lower priorities'}`;
   };
 
+  // Set below, once the current segment is known: see its assignment.
+  let restartedByCurrent = false;
   // Entering a segment (matched or moved): connect unless already in its sequence or the seller
   // let the record go and nothing the segment looks at changed since.
   const enter = (
@@ -468,6 +470,18 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
           words: `${leaveWords}Already in its sequence ${named(segment.sequence)}`,
         },
         commands: command === null ? [] : [command],
+        why,
+      };
+    }
+    if (restartedByCurrent && current !== undefined && leaving === undefined) {
+      return {
+        ...base,
+        connect: {
+          action: 'connect',
+          reason: 'fields-changed',
+          words: `Connect to ${named(segment.sequence)} again: a seller had disconnected it, and a field “${current.name}” uses changed since`,
+        },
+        commands: [{ type: 'connect', sequenceId: segment.sequence, segment: segment.id }],
         why,
       };
     }
@@ -515,7 +529,18 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   }
 
   const wouldMove = winner !== undefined && winner.id !== current.id && winner.allowMoveIn === true;
-  if (wouldMove && !heldBack(winner)) {
+  // The current segment may restart its sequence (a field it uses changed since the seller's
+  // disconnect). When the winner routes to that same sequence, the record ends in it either way,
+  // so the seller's disconnect no longer holds the move back: deciding the move now, not on the
+  // next evaluation, keeps evaluation idempotent.
+  restartedByCurrent =
+    wouldMove &&
+    winner.sequence === current.sequence &&
+    current.state === 'active' &&
+    matches.includes(current.id) &&
+    heldBack(winner) &&
+    !heldBack(current);
+  if (wouldMove && (!heldBack(winner) || restartedByCurrent)) {
     const leaving = winner.sequence === current.sequence ? undefined : activeIn(current.sequence);
     return enter(
       winner,

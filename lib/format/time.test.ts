@@ -5,6 +5,7 @@ import {
   formatAbsolute,
   formatDuration,
   fromLocalInput,
+  keptBrowserTimeZone,
   toLocalInput,
   wallClock,
   zonedInstant,
@@ -14,6 +15,38 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Tuesday 3 March 2026, 10:00 UTC.
 const NOW = Date.UTC(2026, 2, 3, 10, 0);
+
+describe('keptBrowserTimeZone (the worker asks on every record message)', () => {
+  it('asks the browser once a minute, and at once when the UTC offset changes', () => {
+    let clock = Date.parse('2026-03-23T10:00:00Z');
+    let zone = 'Europe/Paris';
+    let offset = -60;
+    let asks = 0;
+    const systemZone = keptBrowserTimeZone(
+      () => clock,
+      () => {
+        asks += 1;
+        return zone;
+      },
+      () => offset,
+    );
+    expect(systemZone()).toBe('Europe/Paris');
+    clock += 59_000;
+    expect(systemZone()).toBe('Europe/Paris');
+    expect(asks).toBe(1);
+    // The computer moved to New York: the offset says so before the minute is over.
+    zone = 'America/New_York';
+    offset = 240;
+    clock += 500;
+    expect(systemZone()).toBe('America/New_York');
+    expect(asks).toBe(2);
+    // A zone change that keeps the offset is seen within a minute.
+    zone = 'America/Toronto';
+    clock += 60_000;
+    expect(systemZone()).toBe('America/Toronto');
+    expect(asks).toBe(3);
+  });
+});
 
 describe('time formatting', () => {
   it('durations in words', () => {

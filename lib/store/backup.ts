@@ -13,6 +13,7 @@ import { ROLLUP_STORES, forgetRollups } from './rollups';
 import { timeOrderedEventId } from './event-keys';
 import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
+import { forgetCrmState } from './crm-settings';
 import { segmentInputOf } from './segment-inputs';
 import type { EventDoc, RecordDoc } from './types';
 import { forgetDueCount } from './work-queries';
@@ -193,6 +194,8 @@ export async function restoreBackup(
     [...ALL_STORES, ...EXTRA_STORES, ...DERIVED_STORES, ...ROLLUP_STORES],
     'readwrite',
   );
+  // The settings store is replaced whole, CRM settings too: the kept CRM state goes.
+  forgetCrmState(db, tx.done);
   const writes: Promise<unknown>[] = [];
   try {
     await Promise.all(
@@ -252,6 +255,7 @@ export async function resetAll(db: Database): Promise<void> {
     ...ROLLUP_STORES,
   ];
   const tx = db.transaction(stores, 'readwrite');
+  forgetCrmState(db, tx.done);
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }

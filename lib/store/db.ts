@@ -19,7 +19,9 @@ import { migrateTo9 } from './migrations/009-segment-inputs';
 import { migrateTo10 } from './migrations/010-flow-rollups';
 import { migrateTo11 } from './migrations/011-sparse-indexes';
 import { migrateTo12 } from './migrations/012-due-order';
+import { migrateTo13 } from './migrations/013-rollup-deltas';
 import type { FlowRollup } from '../engine/flow-rollup';
+import type { RollupDeltaDoc } from './rollups';
 import type { AbTestDoc } from './ab-tests';
 import type { SegmentInputDoc } from './segment-inputs';
 import type {
@@ -35,7 +37,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 12;
+export const DB_VERSION = 13;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -75,6 +77,8 @@ export interface UpnextDB extends DBSchema {
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
   segmentInputs: { key: [string, string]; value: SegmentInputDoc };
   flowRollups: { key: [string, number, number]; value: FlowRollup };
+  /** What commands changed in the roll-ups, not yet folded into the rows (migration 13). */
+  rollupDeltas: { key: number; value: RollupDeltaDoc };
 }
 
 export type Database = IDBPDatabase<UpnextDB>;
@@ -104,6 +108,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 10) migrateTo10(db, tx);
       if (oldVersion < 11) migrateTo11(db, tx);
       if (oldVersion < 12) migrateTo12(db, tx);
+      if (oldVersion < 13) migrateTo13(db);
     },
   });
 }

@@ -3,7 +3,9 @@
  * stats table (never the connections: 10,000 of them would cost more than every figure), the
  * roll-ups and flow roll-ups for one sequence's insights (never its records), and, when a step
  * is clicked, that version's connections with their histories. The figures themselves are
- * computed by the pure functions in lib/engine/insights*.ts and lib/engine/flow-rollup.ts.
+ * computed by the pure functions in lib/engine/insights*.ts and lib/engine/flow-rollup.ts. The
+ * roll-up rows are read with the deltas not folded into them yet (lib/store/rollups.ts), in the
+ * same transaction, so a figure counts every stored command exactly once.
  */
 import type { DayWindow } from '../engine/insights';
 import { sumFlowRows } from '../engine/flow-rollup';
@@ -12,6 +14,7 @@ import type { DayRollup } from '../engine/rollup';
 import { DAY } from '../engine/time/zoned';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
+import { dayRowsWithDeltas, flowRowsWithDeltas } from './rollups';
 import type { SequenceDoc } from './types';
 
 export interface StatsInputs {
@@ -22,13 +25,17 @@ export interface StatsInputs {
 
 /** Everything the stats table needs for `window` and the window before it. */
 export async function readStatsInputs(db: Database, window: DayWindow): Promise<StatsInputs> {
-  const tx = db.transaction(['sequences', 'rollups'], 'readonly');
-  const [sequences, rollups] = await Promise.all([
+  const tx = db.transaction(['sequences', 'rollups', 'rollupDeltas'], 'readonly');
+  const [sequences, rollups, deltas] = await Promise.all([
     tx.objectStore('sequences').getAll(),
     tx.objectStore('rollups').getAll(),
+    tx.objectStore('rollupDeltas').getAll(),
   ]);
   await tx.done;
-  return { sequences, rollups: rollups.filter((row) => row.day <= window.to) };
+  return {
+    sequences,
+    rollups: dayRowsWithDeltas(rollups, deltas).filter((row) => row.day <= window.to),
+  };
 }
 
 export interface SequenceInsightsInputs {
@@ -76,12 +83,17 @@ export async function readSequenceInsights(
   window: DayWindow,
   options: { allVersions?: boolean } = {},
 ): Promise<SequenceInsightsInputs | undefined> {
-  const tx = db.transaction(['sequences', 'versions', 'rollups', 'flowRollups'], 'readonly');
-  const [sequence, { versions, chosen }, rollups] = await Promise.all([
+  const tx = db.transaction(
+    ['sequences', 'versions', 'rollups', 'flowRollups', 'rollupDeltas'],
+    'readonly',
+  );
+  const [sequence, { versions, chosen }, stored, deltas] = await Promise.all([
     tx.objectStore('sequences').get(sequenceId),
     versionsOf(tx.objectStore('versions'), sequenceId, version),
     tx.objectStore('rollups').index('bySequence').getAll(sequenceId),
+    tx.objectStore('rollupDeltas').getAll(),
   ]);
+  const rollups = dayRowsWithDeltas(stored, deltas, (delta) => delta.sequenceId === sequenceId);
   if (sequence === undefined) {
     await tx.done;
     return undefined;
@@ -95,9 +107,18 @@ export async function readSequenceInsights(
           .objectStore('flowRollups')
           .getAll(IDBKeyRange.bound([sequenceId, n, window.from], [sequenceId, n, window.to])),
       ]);
+      const flow = flowRowsWithDeltas(
+        rows,
+        deltas,
+        (delta) =>
+          delta.sequenceId === sequenceId &&
+          delta.version === n &&
+          delta.day >= window.from &&
+          delta.day <= window.to,
+      );
       return doc === undefined
         ? []
-        : [{ version: n, definition: doc.definition, tally: sumFlowRows(rows) }];
+        : [{ version: n, definition: doc.definition, tally: sumFlowRows(flow) }];
     }),
   );
   await tx.done;

@@ -14,7 +14,7 @@ import type { RecordRef } from '../engine/types';
 import { nextWakeUp } from '../engine/wake-up';
 
 import { storedAbTestEnds } from './ab-tests';
-import { readCrmState } from './crm-settings';
+import { keptCrmState } from './crm-settings';
 import type { Database } from './db';
 import { projectConnections } from './projection';
 import { sameRow, type CommandContext } from './record-tx';
@@ -86,7 +86,7 @@ export async function readRecordAsStored(
   const [doc, storedRows, crms] = await Promise.all([
     tx.objectStore('records').get(key),
     tx.objectStore('connections').index('byRecord').getAll(key),
-    readCrmState(tx.objectStore('settings')),
+    keptCrmState(tx.objectStore('settings')),
   ]);
   if (doc === undefined) return { crms, kind: 'unknown' };
   const sequences = await loadSequenceLookup(tx, doc.state, [], prefetch);

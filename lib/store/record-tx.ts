@@ -17,21 +17,17 @@ import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
-import { readCrmState } from './crm-settings';
+import { keptCrmState } from './crm-settings';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { eventKey } from './event-keys';
 import { withEventIndexFields } from './index-fields';
 import {
-  ROLLUP_STORES,
   commandFlowDeltas,
   commandRollupDeltas,
-  dayRowWrites,
-  flowRowWrites,
-  readRollupsAhead,
   recordCaptures,
   rollupsLive,
-  writeRows,
+  type RollupDeltaDoc,
 } from './rollups';
 import {
   loadSequenceLookup,
@@ -156,15 +152,16 @@ type RecordTx = IDBPTransaction<UpnextDB, StoreNames<UpnextDB>[], 'readwrite'>;
 
 /** The stores a record transaction covers. */
 function recordTxStores(db: Database, options: { once: boolean; routing: boolean }) {
-  // Insight roll-ups are written with the events (lib/store/rollups.ts); a database whose
-  // upgrade has not created their stores yet goes without.
-  const withRollups = db.objectStoreNames.contains('rollups');
+  // Insight roll-ups are written with the events, as a delta appended to `rollupDeltas` and
+  // folded into the rows later (lib/store/rollups.ts), so the rows' stores are not in the
+  // transaction; a database whose upgrade has not created the store yet goes without.
+  const withRollups = db.objectStoreNames.contains('rollupDeltas');
   const stores = new Set<StoreNames<UpnextDB>>([
     ...RECORD_TX_STORES,
     ...(options.once ? (['mailSeen'] as const) : []),
     // A capture or "Run now" may route the record by segments, in this same transaction.
     ...(options.routing ? ROUTING_STORES : []),
-    ...(withRollups ? ROLLUP_STORES.filter((name) => db.objectStoreNames.contains(name)) : []),
+    ...(withRollups ? (['rollupDeltas'] as const) : []),
   ]);
   return { stores: [...stores], withRollups };
 }
@@ -441,7 +438,7 @@ async function commandInTx(
         ? readSetting(tx.objectStore('settings'), 'rollupBuild')
         : undefined,
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
-    admit === undefined ? undefined : readCrmState(tx.objectStore('settings')),
+    admit === undefined ? undefined : keptCrmState(tx.objectStore('settings')),
   ]);
   if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
@@ -496,21 +493,6 @@ async function commandInTx(
     };
   }
 
-  // The roll-up rows an action changes are read while it is worked out (lib/store/rollups.ts).
-  const ahead =
-    withRollups && batch === undefined && rollupsLive(build, key)
-      ? readRollupsAhead(
-          {
-            day: tx.objectStore('rollups'),
-            flow: tx.objectStoreNames.contains('flowRollups')
-              ? tx.objectStore('flowRollups')
-              : null,
-          },
-          doc.state,
-          commands,
-          ctx.now,
-        )
-      : undefined;
   const statsAhead = batch === undefined ? readStatsAhead(tx, doc.state, commands) : undefined;
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
@@ -633,8 +615,9 @@ async function commandInTx(
       if (batch !== undefined) batch.dueMark = moved;
     }
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
-    // Statistics and roll-ups add to what is stored: their rows are read (ahead, mostly: above),
-    // then every write is requested at once, none waiting for another.
+    // Statistics add to what is stored: their rows are read (ahead, mostly: above), then every
+    // write is requested at once, none waiting for another. The roll-ups' change is one delta
+    // row, appended without a read (lib/store/rollups.ts folds it into the rows later).
     const increments = statsIncrements(previousRows, rows, events);
     const rollups = withRollups && events.length > 0 && rollupsLive(build, key);
     if (batch !== undefined && increments.length === 0 && !rollups) {
@@ -646,10 +629,7 @@ async function commandInTx(
     }
     // The writes above are awaited below; until then a failure is not "unhandled".
     for (const write of writes) write.catch(() => undefined);
-    const flowStore = tx.objectStoreNames.contains('flowRollups')
-      ? tx.objectStore('flowRollups')
-      : null;
-    const [statsDocs, dayRows, flowRows] = await Promise.all([
+    const [statsDocs, delta] = await Promise.all([
       statsWrites(tx.objectStore('stats'), increments, statsAhead),
       rollups
         ? commandRollupDeltas(
@@ -659,15 +639,15 @@ async function commandInTx(
             ctx.timeZone,
             () => recordCaptures(tx.objectStore('events'), key),
             fieldChangesOf(events),
-          ).then((deltas) => dayRowWrites(tx.objectStore('rollups'), deltas, ahead))
-        : null,
-      rollups && flowStore !== null
-        ? flowRowWrites(flowStore, commandFlowDeltas(doc.state, state, sequences), ahead)
+          ).then((day): RollupDeltaDoc => ({
+            day,
+            flow: commandFlowDeltas(doc.state, state, sequences),
+          }))
         : null,
     ]);
     for (const stats of statsDocs) writes.push(tx.objectStore('stats').put(stats));
-    if (dayRows !== null) writes.push(...writeRows(tx.objectStore('rollups'), dayRows));
-    if (flowRows !== null && flowStore !== null) writes.push(...writeRows(flowStore, flowRows));
+    if (delta !== null && (delta.day.length > 0 || delta.flow.length > 0))
+      writes.push(tx.objectStore('rollupDeltas').add(delta));
     // Every request of the command is made: the transaction commits once they are done,
     // without waiting for this worker to see each succeed (one round trip less before the
     // reply). A batch goes on with its next record instead.

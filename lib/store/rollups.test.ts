@@ -7,14 +7,22 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { sumFlowRows } from '../engine/flow-rollup';
 import { flowOfTally, sequenceFlow } from '../engine/insights-flow';
-import { rollupKey, type DayRollup } from '../engine/rollup';
+import { dayOf, rollupKey, type DayRollup } from '../engine/rollup';
 import type { Command, RecordRef } from '../engine/types';
 import { importPack } from '../use-cases/import-pack';
 import { createBackup, restoreBackup } from './backup';
 import { openDatabase, type Database } from './db';
+import { readSequenceInsights, readStatsInputs } from './insights-reader';
 import { runRecordCommand, type CommandContext } from './record-tx';
 import { compactEvents } from './retention';
-import { rebuildRollups, rebuildRollupsBatch, type RollupBuild } from './rollups';
+import {
+  dayRowsWithDeltas,
+  flowRowsWithDeltas,
+  foldRollupDeltas,
+  rebuildRollups,
+  rebuildRollupsBatch,
+  type RollupBuild,
+} from './rollups';
 import { readSetting } from './settings';
 import { setState } from './sequences-repo';
 
@@ -68,10 +76,20 @@ async function act(
   await runRecordCommand(db, ref, [command(conn.id, conn.current.stepId)], ctx());
 }
 
-/** The daily roll-ups by key, and the flow roll-ups under `flow|key` (times sorted in both). */
-async function rows(): Promise<Record<string, DayRollup>> {
-  const all = await db.getAll('rollups');
-  const flows = await db.getAll('flowRollups');
+/**
+ * The daily roll-ups by key, and the flow roll-ups under `flow|key` (times sorted in both), as
+ * readers see them: the rows plus the deltas not folded yet, read in one transaction.
+ */
+async function view(database: Database = db): Promise<Record<string, DayRollup>> {
+  const tx = database.transaction(['rollups', 'flowRollups', 'rollupDeltas']);
+  const [stored, storedFlows, deltas] = await Promise.all([
+    tx.objectStore('rollups').getAll(),
+    tx.objectStore('flowRollups').getAll(),
+    tx.objectStore('rollupDeltas').getAll(),
+  ]);
+  await tx.done;
+  const all = dayRowsWithDeltas(stored, deltas);
+  const flows = flowRowsWithDeltas(storedFlows, deltas);
   return Object.fromEntries([
     ...all.map((row) => [
       rollupKey(row).join('|'),
@@ -83,6 +101,19 @@ async function rows(): Promise<Record<string, DayRollup>> {
       return [`flow|${rollupKey(row).join('|')}`, copy];
     }),
   ]) as Record<string, DayRollup>;
+}
+
+/**
+ * `view()`, checked against the rows once every delta is folded into them: the same figures,
+ * and no delta left.
+ */
+async function rows(): Promise<Record<string, DayRollup>> {
+  const waiting = await view();
+  await foldRollupDeltas(db);
+  expect(await db.count('rollupDeltas')).toBe(0);
+  const folded = await view();
+  expect(folded).toEqual(waiting);
+  return folded;
 }
 
 /** 12 leads over three weeks: some complete, some skip, some are disconnected, some qualify. */
@@ -209,5 +240,103 @@ describe('roll-ups in the store', () => {
     const deleted = await compactEvents(db, clock + 400 * DAY_MS);
     expect(deleted).toBeGreaterThan(0);
     expect(await rows()).toEqual(live);
+  });
+
+  it('count each command once whenever the deltas are folded: random histories, folded in random batches at random moments', async () => {
+    /** The rows a rebuild from scratch gives for what `db` stores now (in a copy of it). */
+    const rebuilt = async (): Promise<Record<string, DayRollup>> => {
+      const backup = await createBackup(db, clock);
+      const factory = globalThis.indexedDB;
+      globalThis.indexedDB = new IDBFactory();
+      const copy = await openDatabase();
+      globalThis.indexedDB = factory;
+      try {
+        await restoreBackup(copy, backup);
+        await rebuildRollups(copy, { now: () => clock, timeZone: 'UTC' });
+        return await view(copy);
+      } finally {
+        copy.close();
+      }
+    };
+    let waiting = 0;
+    for (const seed of [1, 2, 3]) {
+      let state = seed * 7919;
+      const random = (n: number) => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return Math.floor((state / 2147483648) * n);
+      };
+      let connected = 0;
+      let folds = 0;
+      for (let move = 0; move < 60; move++) {
+        clock += random(20) * HOUR;
+        const n = random(connected + 1);
+        const roll = random(10);
+        if (n === connected || roll === 0) {
+          await runRecordCommand(
+            db,
+            lead(100 * seed + connected),
+            [{ type: 'connect', sequenceId: 'outbound' }],
+            ctx(),
+            sighting(connected, 'New') as never,
+          );
+          connected += 1;
+        } else if (roll === 1) {
+          await act(lead(100 * seed + n), (connectionId) => ({
+            type: 'disconnect',
+            connectionId,
+            reason: 'manual',
+          }));
+        } else if (roll === 2) {
+          await runRecordCommand(db, lead(100 * seed + n), [], ctx(), {
+            ...sighting(n, 'Qualified'),
+          } as never);
+        } else if (roll === 3) {
+          await act(lead(100 * seed + n), (connectionId, stepId) => ({
+            type: 'skip',
+            connectionId,
+            stepId,
+          }));
+        } else {
+          await act(lead(100 * seed + n), (connectionId, stepId) => ({
+            type: 'complete',
+            connectionId,
+            stepId,
+          }));
+        }
+        // A fold of a few deltas now and then (a worker that folds some and stops), and the
+        // figures as readers see them compared with a rebuild from what is stored.
+        if (random(4) === 0) folds += await foldRollupDeltas(db, 1 + random(3));
+        if (move % 15 === 14) {
+          waiting += await db.count('rollupDeltas');
+          expect(await view()).toEqual(await rebuilt());
+        }
+      }
+      expect(await rows()).toEqual(await rebuilt());
+      expect(folds).toBeGreaterThan(0);
+    }
+    // The checks saw deltas waiting, not only rows.
+    expect(waiting).toBeGreaterThan(0);
+  });
+
+  it('read by the insights the same before and after the deltas are folded', async () => {
+    await history();
+    const window = { from: dayOf(START) - 1, to: dayOf(clock) };
+    const read = async () => ({
+      stats: await readStatsInputs(db, window),
+      sequence: await readSequenceInsights(db, 'outbound', null, window, { allVersions: true }),
+    });
+    const sorted = (inputs: Awaited<ReturnType<typeof read>>) =>
+      JSON.stringify(inputs, (_key, value: unknown) =>
+        Array.isArray(value) && value.every((item) => typeof item === 'number')
+          ? [...value].sort((a, b) => a - b)
+          : value,
+      );
+    expect(await db.count('rollupDeltas')).toBeGreaterThan(0);
+    const waiting = await read();
+    expect(waiting.sequence?.flow.connected).toBe(12);
+    await foldRollupDeltas(db);
+    expect(await db.count('rollupDeltas')).toBe(0);
+    const folded = await read();
+    expect(sorted(waiting)).toEqual(sorted(folded));
   });
 });

@@ -5,18 +5,22 @@
  * (lib/engine/flow-rollup.ts), so a sequence's insights read a window's days, not its records.
  * Both are kept and rebuilt together, as below.
  *
- * - Live: `rollupWrites` adds what one command changed, in the transaction of its events
- *   (record-tx.ts).
+ * - Live: a command appends what it changed (`commandRollupDeltas`, `commandFlowDeltas`) as one
+ *   `rollupDeltas` row, in the transaction of its events (record-tx.ts): one put, no read of the
+ *   rows it changes, so the roll-ups cost a seller's action little (bench
+ *   insights-rollup-action-cost). `foldRollupDeltas` adds the deltas to the rows and deletes
+ *   them, in one transaction, a moment later (the worker's follow-ups, and at each start).
+ *   Readers add the deltas still waiting (`dayRowsWithDeltas`, `flowRowsWithDeltas`), so every
+ *   figure is exact whether or not the fold has run.
  * - Rebuild: when the rows are missing (a database from before insights, after a restore or a
  *   reset), `rebuildRollupsBatch` sums every stored connection's history, a batch of records per
  *   transaction, and records its progress in the `rollupBuild` setting. While it runs, a live
  *   command adds its change only for records the rebuild has already passed (keys up to
  *   `after`), so nothing is counted twice or missed, and a worker stopped in the middle
- *   resumes where it was.
- */
+ *   resumes where it was. Starting over clears the deltas with the rows.
+ * */
 import {
   applyDayDelta,
-  dayOf,
   fieldChangesOf,
   isEmptyRollup,
   capturesBefore,
@@ -40,15 +44,18 @@ import {
 } from '../engine/flow-rollup';
 import { unpackFlowTally } from '../engine/insights-flow';
 import type { FieldChange } from '../engine/success';
-import type { Command, Connection, RecordState } from '../engine/types';
+import type { Connection, RecordState } from '../engine/types';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
 import { readSetting, settingDoc } from './settings';
 import type { SequenceLookup } from './sequence-lookup';
 import type { EventDoc, RecordDoc } from './types';
 
-/** The derived insight stores: never in a backup, forgotten and rebuilt together. */
-export const ROLLUP_STORES = ['rollups', 'flowRollups'] as const;
+/**
+ * The derived insight stores: never in a backup, forgotten and rebuilt together. `rollupDeltas`
+ * (migration 13) holds what commands changed that is not folded into the rows yet.
+ */
+export const ROLLUP_STORES = ['rollups', 'flowRollups', 'rollupDeltas'] as const;
 
 /** Where the roll-ups stand: built (kept live), or being rebuilt (records up to `after` done). */
 export type RollupBuild =
@@ -62,7 +69,19 @@ export function rollupsLive(build: RollupBuild | undefined, recordKey: string): 
   return build.after !== null && recordKey <= build.after;
 }
 
-/** A roll-up store (daily or flow), as much of it as the writes use; rows keyed by `rollupKey`. */
+/**
+ * One command's change to the roll-ups, as it is appended to `rollupDeltas` in the command's
+ * transaction: its daily deltas and its flow deltas, applied in this order when folded.
+ */
+export interface RollupDeltaDoc {
+  day: DayDelta[];
+  flow: FlowDelta[];
+}
+
+/** Where a roll-up row or delta belongs: its sequence, version and UTC day. */
+type RowAt = Parameters<typeof rollupKey>[0];
+
+/** A roll-up store (daily or flow), as much of it as the fold uses; rows keyed by `rollupKey`. */
 interface RowStore<Row> {
   get(key: [string, number, number]): Promise<Row | undefined>;
   put(value: Row): Promise<unknown>;
@@ -72,98 +91,38 @@ type RollupStore = RowStore<DayRollup>;
 type FlowRollupStore = RowStore<FlowRollup>;
 
 /**
- * Roll-up rows read ahead (`readRollupsAhead`), by their key joined with NUL: the reads were
- * made in the same transaction before anything else wrote those rows.
- */
-export interface RollupRowsAhead {
-  day: Map<string, Promise<DayRollup | undefined>>;
-  flow: Map<string, Promise<FlowRollup | undefined>>;
-}
-
-/**
- * Starts reading the roll-up rows a seller's action on a connection will change (`commands` that
- * name a connection of `state`): its daily row of `now`'s UTC day and its flow row (the day it
- * was connected). They are read while the command is worked out, so writing its deltas does not
- * wait for a read (bench insights-rollup-action-cost). A row the deltas need and that was not
- * read ahead is read when written; a row read ahead that the command did not change costs one
- * read. Only for one command's own transaction: nothing else may write the rows in between.
- */
-export function readRollupsAhead(
-  stores: { day: RollupStore; flow: FlowRollupStore | null },
-  state: RecordState,
-  commands: readonly Command[],
-  now: number,
-): RollupRowsAhead {
-  const ahead: RollupRowsAhead = { day: new Map(), flow: new Map() };
-  type RowOf = Parameters<typeof rollupKey>[0];
-  const read = <T>(
-    into: Map<string, Promise<T>>,
-    row: RowOf,
-    get: (key: [string, number, number]) => Promise<T>,
-  ) => {
-    const id = rollupRowId(row);
-    if (into.has(id)) return;
-    const read = get(rollupKey(row));
-    // Awaited when written; a read that is not used must not report an unhandled failure.
-    read.catch(() => undefined);
-    into.set(id, read);
-  };
-  for (const command of commands) {
-    if (!('connectionId' in command)) continue;
-    const connection = state.connections.find((candidate) => candidate.id === command.connectionId);
-    if (connection?.status !== 'active') continue;
-    const { sequenceId, version } = connection;
-    read(ahead.day, { sequenceId, version, day: dayOf(now) }, (key) => stores.day.get(key));
-    const { flow } = stores;
-    if (flow === null) continue;
-    read(ahead.flow, { sequenceId, version, day: dayOf(connection.connectedAt) }, (key) =>
-      flow.get(key),
-    );
-  }
-  return ahead;
-}
-
-/**
- * What a command writes to one roll-up store: rows to put, keys to delete. Worked out first
- * (`dayRowWrites`, `flowRowWrites`: any read they need is awaited there), then written without
- * a wait between the requests (`writeRows`), so the transaction can be committed right after.
+ * What a fold writes to one roll-up store: rows to put, keys to delete. Worked out first
+ * (`foldWrites`: the rows' reads are awaited there), then written without a wait between the
+ * requests (`writeRows`).
  */
 export interface RowWrites<Row> {
   put: Row[];
   delete: [string, number, number][];
 }
 
-/** The day rows `deltas` change, applied (a row that counts nothing is deleted). */
-export function dayRowWrites(
-  store: RollupStore,
-  deltas: readonly DayDelta[],
-  ahead?: RollupRowsAhead,
-): Promise<RowWrites<DayRollup>> {
-  return rowWrites(store, deltas, ahead?.day, applyDayDelta, isEmptyRollup);
-}
-
 /**
- * Groups `deltas` by the row they change and works out each row once: read (ahead, or now),
- * every delta applied in order, then put, or deleted when nothing is left (undefined, or
- * `isEmpty`).
+ * Groups `deltas` by the row they change and works out each row once: read, every delta applied
+ * in order, then put, or deleted when nothing is left (undefined, or `isEmpty`).
  */
-async function rowWrites<Row, Delta extends Parameters<typeof rollupKey>[0]>(
+async function rowWrites<Row, Delta extends RowAt>(
   store: RowStore<Row>,
   deltas: readonly Delta[],
-  ahead: ReadonlyMap<string, Promise<Row | undefined>> | undefined,
   apply: (row: Row | undefined, delta: Delta) => Row | undefined,
   isEmpty: (row: Row) => boolean = () => false,
 ): Promise<RowWrites<Row>> {
   const grouped = new Map<string, Delta[]>();
   for (const delta of deltas) {
     const id = rollupRowId(delta);
-    grouped.set(id, [...(grouped.get(id) ?? []), delta]);
+    const group = grouped.get(id);
+    if (group === undefined) grouped.set(id, [delta]);
+    else group.push(delta);
   }
   const writes: RowWrites<Row> = { put: [], delete: [] };
+  const groups = [...grouped.values()];
   const rows: (Row | undefined)[] = await Promise.all(
-    [...grouped].map(([id, group]) => ahead?.get(id) ?? store.get(rollupKey(group[0]))),
+    groups.map((group) => store.get(rollupKey(group[0]))),
   );
-  for (const [index, group] of [...grouped.values()].entries()) {
+  for (const [index, group] of groups.entries()) {
     let row: Row | undefined = rows[index];
     for (const delta of group) row = apply(row, delta);
     if (row === undefined || isEmpty(row)) writes.delete.push(rollupKey(group[0]));
@@ -180,13 +139,119 @@ export function writeRows<Row>(store: RowStore<Row>, writes: RowWrites<Row>): Pr
   ];
 }
 
-/** The flow rows `deltas` change, applied (a row of no connection is deleted). */
-export function flowRowWrites(
-  store: FlowRollupStore,
-  deltas: readonly FlowDelta[],
-  ahead?: RollupRowsAhead,
-): Promise<RowWrites<FlowRollup>> {
-  return rowWrites(store, deltas, ahead?.flow, applyFlowDelta);
+/**
+ * The daily and flow rows `docs` (deltas, in the order their commands ran) change, read from
+ * `stores` and applied: what folding them writes.
+ */
+export async function foldWrites(
+  stores: { day: RollupStore; flow: FlowRollupStore },
+  docs: readonly RollupDeltaDoc[],
+): Promise<{ day: RowWrites<DayRollup>; flow: RowWrites<FlowRollup> }> {
+  const [day, flow] = await Promise.all([
+    rowWrites(
+      stores.day,
+      docs.flatMap((doc) => doc.day),
+      applyDayDelta,
+      isEmptyRollup,
+    ),
+    rowWrites(
+      stores.flow,
+      docs.flatMap((doc) => doc.flow),
+      applyFlowDelta,
+    ),
+  ]);
+  return { day, flow };
+}
+
+const FOLD_BATCH = 500;
+
+/**
+ * Folds the deltas not folded yet into the roll-up rows, oldest first, `batchSize` at a time:
+ * each batch in ONE transaction that reads the deltas, adds them to their rows and deletes
+ * them, so a delta is counted exactly once whenever the worker stops (before the commit, the
+ * deltas are still there and the rows as they were; after it, the rows hold them and the deltas
+ * are gone). Readers add the deltas still waiting (`dayRowsWithDeltas`, `flowRowsWithDeltas`),
+ * so when this runs changes no figure. Returns how many deltas were folded.
+ */
+export async function foldRollupDeltas(db: Database, batchSize = FOLD_BATCH): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const tx = db.transaction(ROLLUP_STORES, 'readwrite');
+    const deltas = tx.objectStore('rollupDeltas');
+    const [keys, docs] = await Promise.all([
+      deltas.getAllKeys(undefined, batchSize),
+      deltas.getAll(undefined, batchSize),
+    ]);
+    const first = keys.at(0);
+    const last = keys.at(-1);
+    if (first === undefined || last === undefined) {
+      await tx.done;
+      return folded;
+    }
+    const writes = await foldWrites(
+      { day: tx.objectStore('rollups'), flow: tx.objectStore('flowRollups') },
+      docs,
+    );
+    await Promise.all([
+      ...writeRows(tx.objectStore('rollups'), writes.day),
+      ...writeRows(tx.objectStore('flowRollups'), writes.flow),
+      // Every key up to the last one read is one of `keys`: the transaction has the store.
+      deltas.delete(IDBKeyRange.bound(first, last)),
+    ]);
+    await tx.done;
+    folded += keys.length;
+    if (keys.length < batchSize) return folded;
+  }
+}
+
+/**
+ * Rows keyed by `rollupKey` with `deltas` applied in order (a row that comes to nothing is left
+ * out): what `rows` will be once the deltas are folded. `apply` may change a row in place.
+ */
+function withDeltas<Row extends RowAt, Delta extends RowAt>(
+  rows: readonly Row[],
+  deltas: Iterable<Delta>,
+  apply: (row: Row | undefined, delta: Delta) => Row | undefined,
+  isEmpty: (row: Row) => boolean = () => false,
+): Row[] {
+  const byRow = new Map(rows.map((row) => [rollupRowId(row), row]));
+  for (const delta of deltas) {
+    const id = rollupRowId(delta);
+    const next = apply(byRow.get(id), delta);
+    if (next === undefined || isEmpty(next)) byRow.delete(id);
+    else byRow.set(id, next);
+  }
+  return [...byRow.values()];
+}
+
+/** Daily rows as stored plus the deltas of `docs` (not folded yet) that `wanted` keeps. */
+export function dayRowsWithDeltas(
+  rows: readonly DayRollup[],
+  docs: readonly RollupDeltaDoc[],
+  wanted: (delta: DayDelta) => boolean = () => true,
+): DayRollup[] {
+  return withDeltas(
+    rows,
+    docs.flatMap((doc) => doc.day.filter(wanted)),
+    applyDayDelta,
+    isEmptyRollup,
+  );
+}
+
+/**
+ * Flow rows as stored plus the deltas of `docs` (not folded yet) that `wanted` keeps. The rows
+ * are changed in place: pass rows just read.
+ */
+export function flowRowsWithDeltas(
+  rows: readonly FlowRollup[],
+  docs: readonly RollupDeltaDoc[],
+  wanted: (delta: FlowDelta) => boolean = () => true,
+): FlowRollup[] {
+  return withDeltas(
+    rows,
+    docs.flatMap((doc) => doc.flow.filter(wanted)),
+    applyFlowDelta,
+  );
 }
 
 /**

@@ -10,9 +10,10 @@ import type { ImportPlan } from '../sequence/plan';
 import type { Problem } from '../sequence/problem';
 import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
+import { putCrmSetting } from './crm-settings';
 import type { Database } from './db';
 import { readSegments, writeImportedSegments } from './segments-repo';
-import { readSetting, settingDoc } from './settings';
+import { readSetting } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
 
 export class StoreError extends Error {
@@ -103,7 +104,7 @@ export async function writeImport(
       const stored = (await readSetting(settings, 'customCrms')) ?? [];
       const byId = new Map(stored.map((crm) => [crm.id, crm]));
       for (const crm of pack.crms ?? []) byId.set(crm.id, crm);
-      writes.push(settings.put(settingDoc('customCrms', [...byId.values()])));
+      writes.push(putCrmSetting(settings, 'customCrms', [...byId.values()]));
     }
     await Promise.all(writes);
     await tx.done;

@@ -1,12 +1,14 @@
 /**
  * The `settings` store: one typed map from key to value (`SettingValues`), read and written
- * only through `readSetting` / `settingDoc`, so no caller casts what it reads. Adding a key is
+ * only through `readSetting` / `settingDoc` (CRM keys: `putCrmSetting`, crm-settings.ts), so no
+ * caller casts what it reads. Adding a key is
  * adding a line to the map; values are whole (a write replaces the value of its key).
  *
  * The seller's own settings are one object under `settings`; defaults apply to keys the stored
  * object lacks, so adding a setting needs no migration.
  */
 import type { CrmInstance } from '../crm/detect';
+import type { CrmSettingKey } from './crm-settings';
 import type { MailboxState } from '../mailbox/types';
 import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
@@ -99,7 +101,8 @@ export type SettingsSource = Database | { get(key: string): Promise<SettingDoc |
 
 /**
  * The stored value of `key`, or undefined when it was never written. The one place a row's
- * value is narrowed to its key's type: rows are only written through `settingDoc`.
+ * value is narrowed to its key's type: rows are only written through `settingDoc` (the CRM
+ * keys through `putCrmSetting`, which builds the same row).
  */
 export async function readSetting<K extends SettingKey>(
   source: SettingsSource,
@@ -110,8 +113,15 @@ export async function readSetting<K extends SettingKey>(
   return doc?.value as SettingValues[K] | undefined;
 }
 
-/** The row that stores `value` under `key` (for `put` on the database or in a transaction). */
-export function settingDoc<K extends SettingKey>(key: K, value: SettingValues[K]): SettingDoc {
+/**
+ * The row that stores `value` under `key` (for `put` on the database or in a transaction). Not
+ * for the CRM keys: those are written with `putCrmSetting` (lib/store/crm-settings.ts), which
+ * the worker's kept CRM state depends on.
+ */
+export function settingDoc<K extends Exclude<SettingKey, CrmSettingKey>>(
+  key: K,
+  value: SettingValues[K],
+): SettingDoc {
   return { key, value } as SettingDoc;
 }
 

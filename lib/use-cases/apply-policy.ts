@@ -23,6 +23,7 @@ import { sameJson } from '../sequence/canonical';
 import { normaliseOrigin } from '../sequence/origin';
 import { parsePack } from '../sequence/parse';
 import { CRM_IDS, type CrmDefinition } from '../sequence/types';
+import { putCrmSetting } from '../store/crm-settings';
 import type { Database } from '../store/db';
 import { setSequenceSource, setState, StoreError } from '../store/sequences-repo';
 import {
@@ -271,8 +272,8 @@ export async function applyManagedPolicy(
   if (crmsChanged) {
     const tx = db.transaction('settings', 'readwrite');
     await Promise.all([
-      tx.store.put(settingDoc('policyCrms', policy.customCrms)),
-      tx.store.put(settingDoc('policyInstances', policy.instances)),
+      putCrmSetting(tx.store, 'policyCrms', policy.customCrms),
+      putCrmSetting(tx.store, 'policyInstances', policy.instances),
     ]);
     await tx.done;
   }

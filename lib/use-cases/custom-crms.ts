@@ -24,10 +24,9 @@ import type { CrmId } from '../crm/rules/types';
 import { crmDefinitionProblems } from '../sequence/crm-definition';
 import { normaliseOrigin } from '../sequence/origin';
 import type { CrmDefinition } from '../sequence/types';
-import { readCrmState } from '../store/crm-settings';
+import { putCrmSetting, readCrmState, storeCrmSetting } from '../store/crm-settings';
 import type { Database } from '../store/db';
 import { StoreError } from '../store/sequences-repo';
-import { settingDoc } from '../store/settings';
 
 export interface CrmPorts {
   db: Database;
@@ -133,10 +132,11 @@ export async function saveCustomCrm(
   const previous = state.userCrms.find((crm) => crm.id === stored.id);
   const tx = db.transaction('settings', 'readwrite');
   await Promise.all([
-    tx.store.put(
-      settingDoc('customCrms', [...state.userCrms.filter((crm) => crm.id !== stored.id), stored]),
-    ),
-    tx.store.put(settingDoc('customCrmConsoleIds', [...new Set([...state.consoleIds, stored.id])])),
+    putCrmSetting(tx.store, 'customCrms', [
+      ...state.userCrms.filter((crm) => crm.id !== stored.id),
+      stored,
+    ]),
+    putCrmSetting(tx.store, 'customCrmConsoleIds', [...new Set([...state.consoleIds, stored.id])]),
   ]);
   await tx.done;
   const dropped = (previous?.origins ?? []).filter(
@@ -168,17 +168,15 @@ export async function removeCustomCrm(
   if (current === undefined) throw new StoreError('not-found', `There is no custom CRM '${id}'.`);
   const tx = db.transaction('settings', 'readwrite');
   await Promise.all([
-    tx.store.put(
-      settingDoc(
-        'customCrms',
-        state.userCrms.filter((crm) => crm.id !== id),
-      ),
+    putCrmSetting(
+      tx.store,
+      'customCrms',
+      state.userCrms.filter((crm) => crm.id !== id),
     ),
-    tx.store.put(
-      settingDoc(
-        'customCrmConsoleIds',
-        state.consoleIds.filter((item) => item !== id),
-      ),
+    putCrmSetting(
+      tx.store,
+      'customCrmConsoleIds',
+      state.consoleIds.filter((item) => item !== id),
     ),
   ]);
   await tx.done;
@@ -205,7 +203,7 @@ export async function saveInstance(
     ...state.userInstances.filter((item) => normaliseOrigin(item.origin) !== normalised),
     { origin: normalised, crm },
   ];
-  await db.put('settings', settingDoc('crmInstances', instances));
+  await storeCrmSetting(db, 'crmInstances', instances);
   await ports.reconcile();
   const origins = await ports.granted();
   return {
@@ -238,7 +236,7 @@ export async function removeInstance(
   );
   if (instances.length === state.userInstances.length)
     throw new StoreError('not-found', `There is no CRM instance at ${normalised}.`);
-  await db.put('settings', settingDoc('crmInstances', instances));
+  await storeCrmSetting(db, 'crmInstances', instances);
   if (revokeAccess) await release(ports, [normalised]);
   await ports.reconcile();
 }

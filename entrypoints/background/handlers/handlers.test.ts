@@ -8,8 +8,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
-import { settingDoc } from '@/lib/store/settings';
 import { PANEL_FRAME_PATH } from '@/lib/panel-frame-link';
+import { storeCrmSetting } from '@/lib/store/crm-settings';
+import { removeInstance, saveInstance, type CrmPorts } from '@/lib/use-cases/custom-crms';
 
 import { route, type HandlerMap, type SenderInfo } from '../router';
 import { createHandlers } from './create-handlers';
@@ -355,21 +356,15 @@ describe('a content script speaks only for its own tab', () => {
   });
 
   it('custom CRMs and self-hosted instances speak for themselves on their own origins only', async () => {
-    await db.put(
-      'settings',
-      settingDoc('customCrms', [
-        {
-          id: 'acme',
-          name: 'Acme CRM',
-          origins: ['https://crm.acme.example'],
-          records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
-        },
-      ]),
-    );
-    await db.put(
-      'settings',
-      settingDoc('crmInstances', [{ origin: 'http://mycrm', crm: 'suitecrm' }]),
-    );
+    await storeCrmSetting(db, 'customCrms', [
+      {
+        id: 'acme',
+        name: 'Acme CRM',
+        origins: ['https://crm.acme.example'],
+        records: [{ entity: 'lead', url: '^/leads/(?<id>[0-9]+)$', part: 'path' }],
+      },
+    ]);
+    await storeCrmSetting(db, 'crmInstances', [{ origin: 'http://mycrm', crm: 'suitecrm' }]);
     const from = (url: string): SenderInfo => ({ ...CONTENT, url });
     const acmeLead: RecordRef = { crm: 'acme', entity: 'lead', id: '42' };
     const suiteLead: RecordRef = { crm: 'suitecrm', entity: 'lead', id: 'abc' };
@@ -389,6 +384,36 @@ describe('a content script speaks only for its own tab', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('a CRM instance saved or removed in the console counts for the very next record message', async () => {
+    // The worker keeps the CRM settings between messages (lib/store/crm-settings.ts): this
+    // refusal reads and keeps them, so a change the console makes next must replace them.
+    const suiteLead: RecordRef = { crm: 'suitecrm', entity: 'lead', id: 'abc' };
+    const url = 'http://mycrm/index.php?module=Leads&action=DetailView&record=abc';
+    const from: SenderInfo = { ...CONTENT, url };
+    const seen = () => send('recordSeen', { record: suiteLead, url, title: '', fields: {} }, from);
+    const forbidden = { ok: false, error: { code: 'forbidden' } };
+    expect(await seen()).toMatchObject(forbidden);
+    const console: CrmPorts = {
+      db,
+      granted: () => Promise.resolve([]),
+      release: () => Promise.resolve(),
+      reconcile: () => Promise.resolve(),
+    };
+    await saveInstance(console, 'http://mycrm', 'suitecrm');
+    expect((await seen()).ok).toBe(true);
+    expect((await send('getRecordView', { record: suiteLead }, from)).ok).toBe(true);
+    await removeInstance(console, 'http://mycrm');
+    expect(await seen()).toMatchObject(forbidden);
+    expect(await send('getRecordView', { record: suiteLead }, from)).toMatchObject(forbidden);
+    expect(
+      await send(
+        'actOnRecord',
+        { record: suiteLead, action: { type: 'connect', sequenceId: 'nurture' } },
+        from,
+      ),
+    ).toMatchObject(forbidden);
   });
 });
 

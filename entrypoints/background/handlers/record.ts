@@ -26,7 +26,7 @@ import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/reco
 
 import { originSpeaksFor } from '@/lib/crm/config';
 import type { CrmState } from '@/lib/crm/custom-registry';
-import { readCrmState } from '@/lib/store/crm-settings';
+import { keptCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
 import { crmConfigOf } from '../custom-crms';
@@ -141,7 +141,7 @@ async function refuseForeignRecord(
   record: RecordRef,
 ): Promise<Reply<never> | null> {
   if (sender.kind !== 'content') return null;
-  return speaksFor(sender, record)(await readCrmState(db)) ? null : foreignRecord(record);
+  return speaksFor(sender, record)(await keptCrmState(db)) ? null : foreignRecord(record);
 }
 
 /** `refuseForeignRecord` with the CRM state already read (in the caller's transaction). */

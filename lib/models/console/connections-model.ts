@@ -26,6 +26,11 @@ export interface ConnectionsModel {
   hasPrevious: ReadonlySignal<boolean>;
   hasNext: ReadonlySignal<boolean>;
   load: () => Promise<void>;
+  /**
+   * The list is shown (again): drop the rows of an earlier visit (the filter and page stay), so
+   * they are never drawn as current, then load.
+   */
+  show: () => Promise<void>;
   setFilter: (filter: ConnectionStatusFilter) => Promise<void>;
   next: () => Promise<void>;
   previous: () => Promise<void>;
@@ -93,6 +98,15 @@ export function createConnectionsModel(
     hasPrevious: computed(() => offset.value > 0),
     hasNext: computed(() => offset.value + pageSize < total.value),
     load,
+    show() {
+      batch(() => {
+        rows.value = [];
+        total.value = 0;
+        error.value = null;
+        status.value = 'loading';
+      });
+      return load();
+    },
     async setFilter(next) {
       batch(() => {
         filter.value = next;

@@ -1,5 +1,5 @@
 /** One sequence's details page (`#sequence/<id>`): definition, versions, per-step stats. */
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
 
 import type { SequenceDetails } from '../../messaging/protocol';
 import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
@@ -15,6 +15,11 @@ export interface DetailsModel {
   /** The sequence's A/B test steps with their numbers (loaded with the details). */
   abTests: AbTestsModel;
   load: () => Promise<void>;
+  /**
+   * The page is shown (again): drop what an earlier visit showed, so its figures are never drawn
+   * as current, then load the details and the connected records.
+   */
+  show: () => Promise<void>;
 }
 
 export function createDetailsModel(transport: Transport, id: string): DetailsModel {
@@ -24,13 +29,18 @@ export function createDetailsModel(transport: Transport, id: string): DetailsMod
 
   const abTests = createAbTestsModel(transport, id);
 
+  let generation = 0;
   async function load(): Promise<void> {
+    const mine = ++generation;
     try {
       const [reply] = await Promise.all([transport.send('getSequence', { id }), abTests.load()]);
+      // A later load (a visit, a change) answers for a later state: an older reply is dropped.
+      if (mine !== generation) return;
       details.value = reply.sequence;
       status.value = reply.sequence === null ? 'missing' : 'ready';
       error.value = null;
     } catch (failure) {
+      if (mine !== generation) return;
       error.value = errorMessage(failure);
       status.value = 'error';
     }
@@ -42,5 +52,14 @@ export function createDetailsModel(transport: Transport, id: string): DetailsMod
     onChanged: () => void load(),
   });
 
-  return { id, status, error, details, connections, abTests, load };
+  function show(): Promise<void> {
+    batch(() => {
+      status.value = 'loading';
+      details.value = null;
+      error.value = null;
+    });
+    return Promise.all([load(), connections.show()]).then(() => undefined);
+  }
+
+  return { id, status, error, details, connections, abTests, load, show };
 }

@@ -30,6 +30,11 @@ export interface VersionsModel {
   busy: ReadonlySignal<boolean>;
   notice: ReadonlySignal<string | null>;
   load: () => Promise<void>;
+  /**
+   * The page is shown (again): drop the versions and the comparison an earlier visit showed, so
+   * they are never drawn as current, then load (the page asks for its comparison itself).
+   */
+  show: () => Promise<void>;
   compare: (from: VersionRef, to: VersionRef) => Promise<void>;
   askRestore: (version: number) => void;
   cancelRestore: () => void;
@@ -62,6 +67,25 @@ export function createVersionsModel(
     return reply.version.definition;
   }
 
+  let loads = 0;
+  async function load(): Promise<void> {
+    const mine = ++loads;
+    try {
+      const reply = await transport.send('getDesigner', { id });
+      // A later load answers for a later state: an older reply is dropped.
+      if (mine !== loads) return;
+      batch(() => {
+        state.value = reply.state;
+        status.value = reply.state === null ? 'missing' : 'ready';
+        error.value = null;
+      });
+    } catch (failure) {
+      if (mine !== loads) return;
+      error.value = errorMessage(failure);
+      status.value = 'error';
+    }
+  }
+
   return {
     id,
     status,
@@ -72,18 +96,18 @@ export function createVersionsModel(
     pendingRestore,
     busy,
     notice,
-    async load() {
-      try {
-        const reply = await transport.send('getDesigner', { id });
-        batch(() => {
-          state.value = reply.state;
-          status.value = reply.state === null ? 'missing' : 'ready';
-          error.value = null;
-        });
-      } catch (failure) {
-        error.value = errorMessage(failure);
-        status.value = 'error';
-      }
+    load,
+    show() {
+      generation += 1; // a comparison still on its way belongs to the earlier visit
+      batch(() => {
+        state.value = null;
+        status.value = 'loading';
+        error.value = null;
+        comparison.value = null;
+        comparing.value = false;
+        notice.value = null;
+      });
+      return load();
     },
     async compare(from, to) {
       const mine = ++generation;

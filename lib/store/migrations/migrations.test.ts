@@ -21,6 +21,7 @@ describe('migrations', () => {
       'flowRollups',
       'mailSeen',
       'records',
+      'rollupDeltas',
       'rollups',
       'segmentInputs',
       'segmentLog',
@@ -456,6 +457,65 @@ describe('migrations', () => {
     // Opening again changes nothing.
     const again = await openDatabase();
     expect(await again.countFromIndex('connections', 'byDueOrder')).toBe(5);
+    again.close();
+  });
+
+  it('version 13 adds the roll-up deltas, keyed in the order they are appended, and keeps the rows and their build', async () => {
+    const old = await openDB('upnext', 12, {
+      upgrade(db) {
+        db.createObjectStore('settings', { keyPath: 'key' });
+        db.createObjectStore('rollups', { keyPath: ['sequenceId', 'version', 'day'] });
+      },
+    });
+    const row = {
+      sequenceId: 'outbound',
+      version: 2,
+      day: 20_000,
+      connected: 3,
+      completed: 1,
+      exited: 0,
+      disconnected: 0,
+      moved: 0,
+      successes: 1,
+      stepsCompleted: 4,
+      stepsSkipped: 0,
+      completionMs: [86_400_000],
+    };
+    await old.put('rollups', row);
+    await old.put('settings', { key: 'rollupBuild', value: { state: 'built', builtAt: 5 } });
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    // The rows stay, and so does their build: nothing is rebuilt for the new store.
+    expect(await db.get('rollups', ['outbound', 2, 20_000])).toEqual(row);
+    expect(await db.get('settings', 'rollupBuild')).toEqual({
+      key: 'rollupBuild',
+      value: { state: 'built', builtAt: 5 },
+    });
+    const delta = (stepsCompleted: number) => ({
+      day: [
+        {
+          sequenceId: 'outbound',
+          version: 2,
+          day: 20_000,
+          add: { stepsCompleted },
+          addMs: [],
+          removeMs: [],
+        },
+      ],
+      flow: [],
+    });
+    const first = await db.add('rollupDeltas', delta(1));
+    const second = await db.add('rollupDeltas', delta(2));
+    expect(second).toBeGreaterThan(first);
+    expect((await db.getAll('rollupDeltas')).map((doc) => doc.day[0]?.add)).toEqual([
+      { stepsCompleted: 1 },
+      { stepsCompleted: 2 },
+    ]);
+    db.close();
+    // Opening again (the upgrade already ran) keeps what is waiting.
+    const again = await openDatabase();
+    expect(await again.count('rollupDeltas')).toBe(2);
     again.close();
   });
 });
