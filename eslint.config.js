@@ -242,8 +242,9 @@ export default tseslint.config(
   {
     files: [
       'entrypoints/crm.content/**/*.{ts,tsx}',
-      'entrypoints/panel.content/**/*.{ts,tsx}',
-      'entrypoints/panel-extras.content/**/*.{ts,tsx}',
+      'lib/panel-bridge.ts',
+      'lib/panel-frame-link.ts',
+      'lib/panel-mount.ts',
       'lib/crm/**/*.ts',
     ],
     ignores: ['**/*.test.{ts,tsx}'],

@@ -4,9 +4,17 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
+
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
 import { sharedPreact } from './scripts/vite-panel-extras';
+
+/** Hosts the seller may grant at run time (self-hosted and custom CRMs). */
+const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
+/** The panel's page (entrypoints/panel-frame), shown in an iframe on CRM record pages. */
+const PANEL_FRAME = 'panel-frame';
+/** The panel's extras (entrypoints/panel-extras), a script the panel's page adds on demand. */
+const PANEL_EXTRAS = 'panel-extras';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 /**
@@ -38,14 +46,31 @@ export default defineConfig({
     plugins: [hardenLibraries(), preact()],
   }),
   hooks: {
-    // Content scripts are parsed on every CRM page: they get a smaller `browser` and no bundled
-    // strings (scripts/vite-content-script-diet.ts).
+    // The panel's page is built on its own, not with the other extension pages: it is what every
+    // CRM record page waits for before the panel's first paint, so it must not share chunks
+    // with the console's pages (a chunk shared with them brings what only they need, and each
+    // extra file is gzipped apart) (docs/architecture.md, "The panel frame").
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of groups) {
+        if (!Array.isArray(group)) continue;
+        const at = group.findIndex((entry) => entry.name === PANEL_FRAME);
+        if (at === -1 || group.length === 1) continue;
+        groups.push(group.splice(at, 1));
+        return;
+      }
+    },
+    // Content scripts are parsed on every CRM page, and the panel's page is loaded on every
+    // record page: they get a smaller `browser` and no bundled strings
+    // (scripts/vite-content-script-diet.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.every((entry) => entry.type === 'content-script')) {
+      if (
+        entrypoints.every((entry) => entry.type === 'content-script') ||
+        entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS)
+      ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }
-      // The panel's extras render with the panel script's Preact (scripts/vite-panel-extras.ts).
-      if (entrypoints.some((entry) => entry.name === 'panel-extras')) {
+      // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
+      if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {
         config.plugins = [sharedPreact(), ...(config.plugins ?? [])];
       }
     },
@@ -59,8 +84,20 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'notifications'],
     host_permissions: [...BUILT_IN_HOST_PATTERNS],
     // Custom and self-hosted CRMs are asked for at run time, one origin at a time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_host_permissions: [...RUNTIME_HOST_PATTERNS],
     action: { default_title: '__MSG_actionTitle__' },
+    // The panel renders in an iframe of this page on CRM record pages (docs/architecture.md,
+    // "The panel frame"), so pages where the panel can show may load it, and nothing else is
+    // exposed. The hosts are every host Upnext may ever run on (the built-in CRMs, and the
+    // self-hosted and custom CRMs the seller grants at run time, which a manifest cannot list
+    // one by one); Chrome's dynamic URL changes every session, so no page can probe for it.
+    web_accessible_resources: [
+      {
+        resources: ['panel-frame.html'],
+        matches: RUNTIME_HOST_PATTERNS,
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'complete-step': {
         suggested_key: { default: 'Alt+Shift+C' },

@@ -14,7 +14,7 @@ import type { Page } from 'puppeteer-core';
 
 import { DEMO_DATA, type DemoRecord } from '../demo/data';
 import { demoOrigin } from '../tests/e2e/support/demo-browser';
-import { revealPanelRoot } from '../tests/e2e/support/panel';
+import { waitForPanelFrame } from '../tests/e2e/support/panel';
 import { addSelfHostedCrm, allowSiteAccess } from '../tests/e2e/support/site-access';
 import type { BenchSession } from './session';
 import { summarize, type MetricResult } from './stats';
@@ -77,29 +77,39 @@ const PLANS: Record<CaptureSkin, SkinPlan> = {
   },
 };
 
-/** In the page: navigate, then ms from the CRM's render to the panel titled `name`. */
-const TIMED_CAPTURE = `
-  (go, name, timeoutMs) => new Promise((resolve, reject) => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    if (!root) { reject(new Error('no upnext-panel shadow root')); return; }
-    let rendered = null;
-    let finished = false;
-    const check = () => {
-      if (finished || rendered === null) return;
-      if ((root.querySelector('.record')?.textContent ?? '').trim() !== name) return;
-      finished = true;
-      observer.disconnect();
+/**
+ * The panel is an extension page in its own frame (docs/architecture.md, "The panel frame"), so
+ * the two ends are seen in two processes, both on the machine's clock
+ * (`performance.timeOrigin + now()`): the CRM's render in the page (CAPTURE_START), the name in
+ * the panel's frame (CAPTURE_END, installed first).
+ */
+const CAPTURE_END = `
+  (name, timeoutMs) => {
+    window.__benchEnd = new Promise((resolve, reject) => {
+      let finished = false;
+      const check = () => {
+        if (finished) return;
+        if ((document.querySelector('.record')?.textContent ?? '').trim() !== name) return;
+        finished = true;
+        observer.disconnect();
+        resolve(performance.timeOrigin + performance.now());
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+      const poll = () => { if (!finished) { check(); requestAnimationFrame(poll); } };
+      setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout: ' + name)); } }, timeoutMs);
+      requestAnimationFrame(poll);
+    });
+  }`;
+const CAPTURE_START = `
+  (go, timeoutMs) => new Promise((resolve, reject) => {
+    const onRendered = () => {
       document.removeEventListener('upnext-demo:rendered', onRendered);
-      resolve(performance.now() - rendered);
+      resolve(performance.timeOrigin + performance.now());
     };
-    const onRendered = () => { rendered ??= performance.now(); check(); };
     document.addEventListener('upnext-demo:rendered', onRendered);
-    const observer = new MutationObserver(check);
-    observer.observe(root, { subtree: true, childList: true, characterData: true });
-    const poll = () => { if (!finished) { check(); requestAnimationFrame(poll); } };
-    setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timeout: ' + name)); } }, timeoutMs);
+    setTimeout(() => reject(new Error('timeout: no render')), timeoutMs);
     go();
-    requestAnimationFrame(poll);
   })`;
 
 /** Makes the self-hosted SuiteCRM skin known to Upnext, the way a seller adds it. */
@@ -135,22 +145,19 @@ export async function captureWait(
   try {
     const [start, warmUp, ...measured] = records;
     await page.goto(plan.url(start!), { waitUntil: 'domcontentloaded' });
-    // The panel's root is closed: shown to this page's main world for the in-page timing.
-    await revealPanelRoot(page);
-    await page.waitForFunction(
-      (name) =>
-        document
-          .querySelector('upnext-panel')
-          ?.shadowRoot?.querySelector('.record')
-          ?.textContent?.trim() === name,
+    const frame = await waitForPanelFrame(page);
+    await frame.waitForFunction(
+      (name) => document.querySelector('.record')?.textContent.trim() === name,
       { timeout: 15_000 },
       plan.name(start!),
     );
     const samples: number[] = [];
     for (const record of [warmUp!, ...measured]) {
-      const ms = (await page.evaluate(
-        `(${TIMED_CAPTURE})(() => { ${plan.go(record)} }, ${JSON.stringify(plan.name(record))}, 10000)`,
+      await frame.evaluate(`(${CAPTURE_END})(${JSON.stringify(plan.name(record))}, 10000)`);
+      const rendered = (await page.evaluate(
+        `(${CAPTURE_START})(() => { ${plan.go(record)} }, 10000)`,
       )) as number;
+      const ms = ((await frame.evaluate('window.__benchEnd')) as number) - rendered;
       if (record !== warmUp) samples.push(ms);
     }
     return summarize(

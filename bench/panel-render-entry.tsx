@@ -3,7 +3,7 @@
 import { render } from 'preact';
 
 import { PanelView, type PanelHandlers, type PanelState } from '../components/panel/panel-view';
-import css from '../entrypoints/panel.content/style.css?inline';
+import css from '../entrypoints/panel-frame/style.css?inline';
 import { createPanelModel } from '../lib/models/panel-model';
 import type { RecordSighting } from '../lib/messaging/protocol';
 import type { RecordView } from '../lib/views/record-view';

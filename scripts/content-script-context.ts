@@ -2,7 +2,8 @@
  * WXT's `ContentScriptContext` for content scripts, without what they never use (scripts/
  * vite-content-script-diet.ts puts it in place of `wxt/utils/content-script-context`): no
  * `wxt:locationchange` watcher (crm.content follows navigation itself, lib/crm/navigation.ts)
- * and no development logger. What matters is kept as WXT does it: a copy of a script that starts
+ * and no development logger, nor the helpers no script of ours calls (`block`,
+ * `requestAnimationFrame`). What matters is kept as WXT does it: a copy of a script that starts
  * announces itself with a DOM event named for the extension and the script, and every older copy
  * of the same script in this frame (an update or reinstall of Upnext left it running) ends its
  * context on it; a context also ends when the extension's runtime is gone.
@@ -50,9 +51,6 @@ export class ContentScriptContext {
     this.signal.addEventListener('abort', cb);
     return () => this.signal.removeEventListener('abort', cb);
   }
-  block<T>(): Promise<T> {
-    return new Promise(() => undefined);
-  }
   setInterval(handler: () => void, timeout?: number): number {
     const id = setInterval(() => this.isValid && handler(), timeout);
     this.onInvalidated(() => clearInterval(id));
@@ -62,11 +60,6 @@ export class ContentScriptContext {
     const id = setTimeout(() => this.isValid && handler(), timeout);
     this.onInvalidated(() => clearTimeout(id));
     return id as unknown as number;
-  }
-  requestAnimationFrame(callback: FrameRequestCallback): number {
-    const id = requestAnimationFrame((time) => this.isValid && callback(time));
-    this.onInvalidated(() => cancelAnimationFrame(id));
-    return id;
   }
   requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
     const id = requestIdleCallback((deadline) => {

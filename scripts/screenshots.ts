@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 
 import type { RecordRef } from '../lib/engine/types';
 import type { RecordAction } from '../lib/messaging/protocol';
@@ -30,9 +30,10 @@ import { EXTENSION_PATH, call, serviceWorker } from '../tests/e2e/support/extens
 import {
   choose,
   panelControl,
+  frameInternals,
   press,
-  revealPanelRoot,
   waitForCurrentStep,
+  waitForPanelFrame,
   waitForPanel,
   waitForPanelText,
 } from '../tests/e2e/support/panel';
@@ -109,15 +110,14 @@ async function newPage(browser: Browser): Promise<Page> {
 
 /** Hides the blinking text caret (it would make shots differ), in the page and the panel. */
 async function hideCaret(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const css = '*, *::before, *::after { caret-color: transparent !important; }';
-    for (const root of [document, document.querySelector('upnext-panel')?.shadowRoot]) {
-      if (!root) continue;
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
-  });
+  const hide = () => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('*, *::before, *::after { caret-color: transparent !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  };
+  await page.evaluate(hide);
+  const panel = page.frames().find((frame) => frame.url().includes('/panel-frame.html'));
+  await panel?.evaluate(hide);
 }
 
 /**
@@ -155,13 +155,10 @@ function checkFont(): void {
   }
 }
 
-/**
- * The panel's root is closed; the screenshot script reads it with in-page code, so it shows the
- * root to this page's main world first (nothing a page script could do).
- */
-async function reveal(page: Page): Promise<void> {
+/** The panel's page, in its frame, once the panel shows (the script reads it with code there). */
+async function reveal(page: Page): Promise<Frame> {
   await waitForPanel(page);
-  await revealPanelRoot(page);
+  return waitForPanelFrame(page);
 }
 
 /**
@@ -172,8 +169,12 @@ async function buttonStartingWith(page: Page, prefix: string): Promise<ElementHa
   return waitFor(
     `a button named “${prefix}…” in the panel`,
     async () => {
-      for (const handle of await page.$$('aria/[role="button"]')) {
-        const node = await page.accessibility.snapshot({ root: handle, interestingOnly: false });
+      const frame = await waitForPanelFrame(page);
+      for (const handle of await frame.$$('aria/[role="button"]')) {
+        const node = await frameInternals(frame).accessibility.snapshot({
+          root: handle,
+          interestingOnly: false,
+        });
         if ((node?.name ?? '').startsWith(prefix)) return handle;
       }
       return null;
@@ -205,12 +206,11 @@ async function painted(page: Page): Promise<void> {
  * card's Disconnect button is locked exactly then.
  */
 async function panelSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
+  const frame = await waitForPanelFrame(page);
+  await frame.waitForFunction(
     () => {
-      const root = document.querySelector('upnext-panel')?.shadowRoot;
-      if (!root) return false;
-      if (root.querySelector('[aria-busy="true"]') !== null) return false;
-      return [...root.querySelectorAll('.card__foot > .button')].every(
+      if (document.querySelector('[aria-busy="true"]') !== null) return false;
+      return [...document.querySelectorAll('.card__foot > .button')].every(
         (button) => button.getAttribute('aria-disabled') !== 'true',
       );
     },
@@ -219,34 +219,56 @@ async function panelSettled(page: Page): Promise<void> {
 }
 
 async function openAll(page: Page): Promise<void> {
-  await reveal(page);
-  await page.evaluate(() => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    for (const details of root?.querySelectorAll('details') ?? []) details.open = true;
+  const frame = await reveal(page);
+  await frame.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
   });
 }
 
 async function shoot(page: Page, name: string, themes: Theme[] = ['light', 'dark']): Promise<void> {
   await page.bringToFront();
-  await reveal(page);
+  const frame = await reveal(page);
   await panelSettled(page);
   // The pointer stays where the last click was: off the panel, so no control shows hovered.
   await page.mouse.move(0, VIEWPORT.height - 1);
   await hideCaret(page);
   for (const theme of themes) {
     await setTheme(page, theme);
-    const box = await page.evaluate(() => {
-      const panel = document.querySelector('upnext-panel')?.shadowRoot?.querySelector('.upnext');
-      const rect = panel?.getBoundingClientRect();
-      return rect ? { x: rect.x, width: rect.width } : null;
-    });
+    // The panel's frame runs in its own process and paints on its own: the shot waits until it
+    // follows the theme and has drawn two more frames (else it may capture an empty frame).
+    await frame.waitForFunction(
+      (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+      { timeout: 5_000, polling: 50 },
+      theme === 'dark',
+    );
+    await frame.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          requestAnimationFrame(() => {
+            requestAnimationFrame(() => {
+              done();
+            });
+          });
+        }),
+    );
+    await painted(page);
+    // The panel's place on the page is its frame's (the panel fills it, or is its tab).
+    const box = await (await frame.frameElement())?.boundingBox();
     if (!box) throw new Error(`No panel on screen for ${name}.`);
     const x = Math.max(0, Math.floor(box.x - CONTEXT_PX));
     const path: `${string}.png` = `${OUT}/${name}-${theme}.png`;
-    await page.screenshot({
-      path,
-      clip: { x, y: 0, width: VIEWPORT.width - x, height: VIEWPORT.height },
-    });
+    const clip = { x, y: 0, width: VIEWPORT.width - x, height: VIEWPORT.height };
+    // A first capture may come before the page's compositor shows the frame's latest drawing
+    // (an empty white box where the panel is): one is taken and dropped, then the frame draws
+    // once more before the one kept.
+    await page.screenshot({ clip });
+    await frame.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => done())),
+        ),
+    );
+    await page.screenshot({ path, clip });
     console.log(`wrote ${path}`);
   }
   await setTheme(page, 'light');

@@ -6,7 +6,9 @@
  * - webextension-polyfill (2.7 KB gzip): a content script only sends messages, listens to
  *   broadcasts without replying, and reads and writes `storage.local`. Chromium's MV3 `chrome.*`
  *   returns promises for all of that and Firefox has `browser.*` natively, so `wxt/browser` is the
- *   browser's own object there. The background and extension pages keep the polyfill (their
+ *   browser's own object there. The panel's page and its extras (entrypoints/panel-frame,
+ *   panel-extras; wxt.config.ts) get the same diet: they too only send, listen without replying
+ *   and use storage. The background and the console's pages keep the polyfill (their
  *   `onMessage` listeners reply with promises, which the polyfill makes work in Chromium).
  * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
  *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
@@ -16,6 +18,9 @@
  *   the older copy's context; tests/e2e/update.test.ts, open-tabs-update.test.ts) without WXT's
  *   `wxt:locationchange` watcher, which it builds for every context and we never listen to, and
  *   its development logger.
+ * - WXT's start-up wrapper's logger (0.1 KB gzip): the wrapper logs a crash with a logger that
+ *   prints nothing in a production build; the crash still rejects the wrapper's promise, which
+ *   the browser reports itself.
  * - The URL patterns of crm.content's `matches` / `excludeMatches`: WXT reads them at build time
  *   (importing the entry in Node) to write the manifest; in the bundle they were only data
  *   nobody reads, with the host tables they come from.
@@ -28,13 +33,20 @@ const NATIVE_BROWSER = '\0upnext:native-browser';
 const LEAN_CONTEXT = fileURLToPath(new URL('./content-script-context.ts', import.meta.url));
 const CATALOGUE = /[\\/]public[\\/]_locales[\\/]en[\\/]messages\.json$/;
 const CRM_ENTRY = /^[^?]*[\\/]entrypoints[\\/]crm\.content[\\/]index\.tsx$/;
+/** WXT's wrapper that starts a content script, and its crash log (a no-op in production). */
+const START_WRAPPER = /content-script-isolated-world-entrypoint/;
+const CRASH_LOG = /^\s*logger\.error\(.*\);$/m;
 /** `matches: [...X],` and `excludeMatches: [...Y],` lines of a content script's definition. */
 const MATCH_LINES = /^ {2}(?:matches|excludeMatches): \[\.\.\.[A-Z_]+\],\n/gm;
 
 export function contentScriptDiet(): Plugin {
+  let production = true;
   return {
     name: 'upnext:content-script-diet',
     enforce: 'pre',
+    configResolved(config) {
+      production = config.mode === 'production';
+    },
     resolveId(source) {
       if (source === 'wxt/utils/content-script-context') return LEAN_CONTEXT;
       return source === 'webextension-polyfill' ? NATIVE_BROWSER : null;
@@ -50,6 +62,11 @@ export function contentScriptDiet(): Plugin {
       return null;
     },
     transform(code, id) {
+      if (START_WRAPPER.test(id) && production) {
+        const next = code.replace(CRASH_LOG, '');
+        if (next === code) this.error("upnext:content-script-diet: no crash log in WXT's wrapper");
+        return { code: next, map: null };
+      }
       if (!CRM_ENTRY.test(id)) return null;
       const next = code.replace(MATCH_LINES, '');
       if (next === code) {

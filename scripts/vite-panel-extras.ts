@@ -1,14 +1,14 @@
 /**
- * The panel's extras script (entrypoints/panel-extras.content, components/panel/extras.ts)
- * renders with the panel script's Preact, not a copy: a second Preact would not know the panel's
- * components (hooks keep their state in the instance that renders them), and would be parsed
- * twice. In that build, `preact` and `preact/jsx-runtime` resolve to modules
- * that read what the panel script shared on `globalThis` in the extension's isolated world
- * (entrypoints/panel.content/shared-preact.ts, which shares exactly these names). An extras
- * module that imports another name fails the build (the module does not export it).
+ * The panel's extras script (entrypoints/panel-extras, components/panel/extras.ts) renders with
+ * the panel page's Preact, not a copy: a second Preact would not know the panel's components
+ * (hooks keep their state in the instance that renders them), and would be parsed twice. In that
+ * build, `preact` and `preact/jsx-runtime` resolve to modules that read what the panel's page
+ * shared on its `globalThis` (entrypoints/panel-frame/shared-preact.ts, which shares exactly
+ * these names). An extras module that imports another name fails the build (the module does not
+ * export it).
  *
  * `preact/hooks` is bundled into the extras, not shared: the panel's first paint renders no
- * component with hooks, so the panel script does not carry them (1.1 KB gzip). The hooks module
+ * component with hooks, so the panel's page does not carry them (1.1 KB gzip). The hooks module
  * imports only `options` from `preact`, which is shared, so it attaches to the panel's Preact.
  */
 import type { Plugin } from 'vite';
@@ -50,14 +50,14 @@ export function sharedPreact(): Plugin {
       if (name === DEV_RUNTIME) {
         return [
           `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_PREACT_KEY)})]?.['preact/jsx-runtime'];`,
-          `if (!shared) throw new Error('Upnext: the panel extras need the panel script first');`,
+          `if (!shared) throw new Error('Upnext: the panel extras need the panel page first');`,
           'export const jsxDEV = shared.jsx;',
           'export const Fragment = shared.Fragment;',
         ].join('\n');
       }
       const lines = [
         `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_PREACT_KEY)})]?.[${JSON.stringify(name)}];`,
-        `if (!shared) throw new Error('Upnext: the panel extras need the panel script first');`,
+        `if (!shared) throw new Error('Upnext: the panel extras need the panel page first');`,
         ...(SHARED_PREACT[name] ?? []).map((key) => `export const ${key} = shared.${key};`),
       ];
       return lines.join('\n');

@@ -3,16 +3,12 @@
  * call outcome form, the note form, the disconnect confirmation, the open connect picker, and
  * what the Upcoming, Completed steps and About this sequence sections hold), and what follows a
  * seller's action (its announcement, the keyboard shortcuts, the busy and notice styles: every
- * action waits for the extras, `withExtras`). They ship in a second script,
- * `panel-extras.content`, so the script every record page parses before the panel's first paint
- * stays small (docs/architecture.md, "The panel after a navigation"). The background
- * injects it the first time the seller reaches for the panel (pointer over it, focus in it) or
- * the panel needs one of them (a shortcut, the picker a record in no sequence opens): one message
- * to the background, well before a click lands.
- *
- * Both scripts run in the extension's isolated world of the same frame and meet on `globalThis`
- * (never visible to the page), like lib/panel-bridge.ts. The extras render with the panel's own
- * Preact (scripts/vite-panel-extras.ts), so hooks and events work across the two scripts.
+ * action waits for the extras, `withExtras`). They are a module the panel's page
+ * (entrypoints/panel-frame) imports on demand, so what it parses before the panel's first paint
+ * stays small (docs/panel.md): the first time the seller reaches for the panel (pointer over it,
+ * focus in it) or the panel needs one of them (a shortcut, the picker a record in no sequence
+ * opens), well before a click lands. They render with the page's own Preact (one build, one
+ * shared chunk), so hooks and events work across the two modules.
  */
 import type { runShortcut } from '@/lib/models/panel-shortcut';
 import type { resultWords } from '@/lib/models/panel-words';
@@ -44,13 +40,13 @@ export interface PanelExtras {
   runShortcut: typeof runShortcut;
   /** What an action's result is announced as (lib/models/panel-words.ts). */
   resultWords: typeof resultWords;
-  /** Their styles, added to the panel's shadow root when they arrive. */
+  /** Their styles, added to the panel's page when they arrive. */
   css: string;
 }
 
 interface ExtrasRegistry {
   extras: PanelExtras | null;
-  /** Set by the panel: asks the background for the extras script (called at most once). */
+  /** Set by the panel: imports the extras module (called at most once). */
   load: (() => void) | null;
   /** Set by the panel: the extras arrived (add their styles, render again). */
   loaded: ((extras: PanelExtras) => void) | null;
@@ -63,16 +59,13 @@ const KEY = Symbol.for('upnext.panel-extras');
 
 export function extrasRegistry(): ExtrasRegistry {
   const scope = globalThis as unknown as Record<symbol, ExtrasRegistry | undefined>;
-  const registry = (scope[KEY] ??= {
+  return (scope[KEY] ??= {
     extras: null,
     load: null,
     loaded: null,
     requested: false,
     waiting: [],
   });
-  // A registry an older copy of Upnext left in this world (an update) may predate the queue.
-  (registry as Partial<ExtrasRegistry>).waiting ??= [];
-  return registry;
 }
 
 /** Asks for the extras once, if they are not there yet and the panel can load them. */
@@ -101,7 +94,7 @@ export function withExtras(use: (extras: PanelExtras) => void): void {
   preloadExtras();
 }
 
-/** Called by the extras script (and by component tests): the extras are here. */
+/** Called by the panel's page once the extras module arrived (and by component tests). */
 export function provideExtras(extras: PanelExtras): void {
   const registry = extrasRegistry();
   registry.extras = extras;

@@ -1,7 +1,7 @@
 /**
- * What the extras script provides (components/panel/extras.ts): the panel's parts a seller opens.
- * Imported by `entrypoints/panel-extras.content` and by the component tests, never by the panel
- * script itself.
+ * What the extras module provides (components/panel/extras.ts): the panel's parts a seller opens.
+ * Imported on demand by the panel's page (entrypoints/panel-frame) and by the component tests;
+ * a static import would put it back in what the panel parses before its first paint.
  */
 import { runShortcut } from '@/lib/models/panel-shortcut';
 import { resultWords } from '@/lib/models/panel-words';

@@ -94,7 +94,7 @@ function HandOff({
 /**
  * The buttons of the current step, and the small form or menu one of them opened. A class, not
  * hooks: the panel's first paint ships without preact/hooks (only the extras, which load later,
- * bring them; scripts/vite-panel-extras.ts), and what this needs across renders is two fields.
+ * bring them), and what this needs across renders is two fields.
  */
 export class StepActions extends Component<StepActionsProps> {
   /** The buttons that open a menu: focus goes back to one when its menu closes. */

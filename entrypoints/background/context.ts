@@ -17,11 +17,6 @@ export interface BackgroundDeps {
   startedAt: number;
   /** The browser's own time zone (used unless the seller chose another). */
   systemTimeZone: () => string;
-  /** Opens the console (a browser API call, kept out of handlers so they test without a browser). */
-  openOptionsPage: () => Promise<void>;
-  /** Injects the panel script into a tab's frame (scripting.executeScript). */
-  /** Injects the panel script, or its extras (`part: 'extras'`), into one frame of a tab. */
-  injectPanel: (tabId: number, frameId: number, part?: 'extras') => Promise<void>;
   /** Re-registers content scripts for custom CRMs after they may have changed (imports, restore). */
   reconcileCrms: () => void;
   /**

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
 import { keptBrowserTimeZone } from '@/lib/format/time';
-import type { ShortcutCommand } from '@/lib/messaging/protocol';
+import type { Broadcast, ShortcutCommand } from '@/lib/messaging/protocol';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { foldRollupDeltas } from '@/lib/store/rollups';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
@@ -96,15 +96,6 @@ export default defineBackground(() => {
     version: browser.runtime.getManifest().version,
     startedAt,
     systemTimeZone: keptBrowserTimeZone(),
-    openOptionsPage: () => browser.runtime.openOptionsPage(),
-    injectPanel: async (tabId, frameId, part) => {
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frameId] },
-        files: [
-          part === 'extras' ? '/content-scripts/panel-extras.js' : '/content-scripts/panel.js',
-        ],
-      });
-    },
     reconcileCrms: () => {
       reconcileAndReachOpenTabs();
       // A restore or reset may have changed the mailbox too (its state lives in `settings`).
@@ -225,9 +216,16 @@ export default defineBackground(() => {
     void browser.tabs.query({ active: true, currentWindow: true }).then((tabs) => {
       const tabId = tabs.at(0)?.id;
       if (tabId === undefined) return;
-      return browser.tabs
-        .sendMessage(tabId, { upnext: 1, type: 'shortcut', command })
-        .catch(() => undefined);
+      // The panel is an extension page in an iframe of that tab (docs/architecture.md, "The
+      // panel frame"): runtime messages reach it, tab messages reach only content scripts.
+      const shortcut: Broadcast = {
+        upnext: 1,
+        type: 'shortcut',
+        // One of SHORTCUTS (checked above).
+        command: command as ShortcutCommand,
+        tabId,
+      };
+      return browser.runtime.sendMessage(shortcut).catch(() => undefined);
     });
   });
 

@@ -6,6 +6,7 @@
 import { envelopeSchema, requestSchema } from '@/lib/messaging/schemas';
 import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { fail, type Reply } from '@/lib/messaging/result';
+import { PANEL_FRAME_PATH } from '@/lib/panel-frame-link';
 import { storageFailure } from '@/lib/store/storage-failure';
 
 /** Where a message may come from: our extension pages, our content scripts, or both. */
@@ -15,7 +16,7 @@ export interface SenderInfo {
   /** The sending extension's id. */
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 
@@ -40,6 +41,14 @@ export function classifySender(
 ): Sender | null {
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? '';
+  // The panel's page in its iframe on a CRM tab (lib/panel-frame-link.ts) speaks for that tab
+  // as the tab's content script does, no more: what it says about a record is checked against
+  // the address the browser says the tab shows, never against anything the frame claims.
+  if (url.startsWith(`${extensionOrigin}${PANEL_FRAME_PATH}`)) {
+    const tabUrl = sender.tab?.url ?? '';
+    if (!/^https?:/.test(tabUrl)) return null;
+    return { kind: 'content', url: tabUrl, tabId: sender.tab?.id, frameId: sender.frameId };
+  }
   if (url.startsWith(extensionOrigin)) {
     return { kind: 'page', url, tabId: sender.tab?.id, frameId: sender.frameId };
   }

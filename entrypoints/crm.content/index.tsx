@@ -4,8 +4,8 @@
  * navigation. It is kept small and does no work on the page's hot paths: detection is a URL
  * parse, field capture reads a handful of selectors, navigation watching is event-driven, and
  * the only MutationObserver watches the record's container for a few seconds after a
- * navigation. The panel UI is a separate script the background injects only once a record page
- * was found (lib/panel-bridge.ts).
+ * navigation. Once a record page was found it mounts the panel: an iframe of the extension's
+ * panel page, whose script runs out of the page's process (lib/panel-mount.ts).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -22,9 +22,9 @@ import { captureFields, findRecordContainer } from '@/lib/crm/fields/capture';
 import { BUILT_IN_EXCLUDED_PATTERNS, BUILT_IN_HOST_PATTERNS } from '@/lib/crm/hosts';
 import { watchLocation, watchRecordRender } from '@/lib/crm/navigation';
 import { recordReadRule } from '@/lib/crm/record-proof';
-import { send } from '@/lib/messaging/client';
 import type { RecordSighting } from '@/lib/messaging/protocol';
-import { panelBridge, type PendingPanel } from '@/lib/panel-bridge';
+import { panelBridge } from '@/lib/panel-bridge';
+import { mountPanel } from '@/lib/panel-mount';
 
 export default defineContentScript({
   matches: [...BUILT_IN_HOST_PATTERNS],
@@ -36,34 +36,9 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   async main(ctx) {
     const bridge = panelBridge();
-    const toPanel = (request: PendingPanel): void => {
-      if (bridge.api !== null) {
-        if (request.kind === 'show') bridge.api.show(request.sighting);
-        else bridge.api.expect(request.record, request.url);
-        return;
-      }
-      bridge.pending = request;
-      if (!bridge.requested) {
-        bridge.requested = true;
-        // The background injects the panel script into this tab; it picks up `pending`.
-        send('loadPanel', {}).catch(() => {
-          bridge.requested = false;
-        });
-      }
-    };
-    const hidePanel = (): void => {
-      bridge.pending = null;
-      bridge.api?.hide();
-    };
-    // A newer copy of this script started in this frame: Upnext was updated (or installed) while
-    // the tab was open, and the background injected the new detector (WXT's context tells this
-    // copy). The panel goes with the detector that asked for it, so the page never keeps a dead
-    // panel beside the new one, and a copy sharing this world asks for its own panel afresh.
-    ctx.onInvalidated(() => {
-      bridge.api?.stop();
-      bridge.pending = null;
-      bridge.requested = false;
-    });
+    // The panel goes with this detector when a newer copy of it starts in this frame (Upnext
+    // updated or installed while the tab was open): the mount follows `ctx`.
+    const panel = mountPanel(ctx);
 
     /** The record page on screen and the last read stored for it. */
     let shown: { key: string; fields: Record<string, string> | null } | null = null;
@@ -80,7 +55,7 @@ export default defineContentScript({
       bridge.checked = { href, record: page?.record ?? null };
       if (page === null) {
         shown = null;
-        hidePanel();
+        panel.hide();
         return;
       }
       const { record, edit } = page;
@@ -92,7 +67,7 @@ export default defineContentScript({
       // proves it shows this record; the panel waits neutrally meanwhile.
       const afterNavigation = afterLoad && !sameRecord;
       if (!sameRecord) shown = { key, fields: null };
-      if (afterNavigation) toPanel({ kind: 'expect', record, url: href });
+      if (afterNavigation) panel.request({ kind: 'expect', record, url: href });
 
       pageWatch = new AbortController();
       const stop = pageWatch;
@@ -101,7 +76,7 @@ export default defineContentScript({
       const sight = (fields: Record<string, string>, title: string): void => {
         const sighting: RecordSighting = { record, url: href, title, fields };
         if (edit) sighting.edit = true;
-        toPanel({ kind: 'show', sighting });
+        panel.request({ kind: 'show', sighting });
       };
       watchRecordRender({
         read: () =>

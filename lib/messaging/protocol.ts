@@ -149,11 +149,6 @@ interface Protocol {
   getRecordView: { request: { record: RecordRef }; reply: { view: RecordView | null } };
   actOnRecord: { request: { record: RecordRef; action: RecordAction }; reply: ActionReply };
   listConnectable: { request: { entity: Entity }; reply: { sequences: SequenceOption[] } };
-  /** A CRM page cannot open extension pages itself (the browser blocks it); the background can. */
-  openOptionsPage: { request: Record<string, never>; reply: Record<string, never> };
-  /** A record page was found: inject the panel UI into the sending tab (once per page). */
-  /** Injects the panel script, or its extras (components/panel/extras.ts), into the sender's frame. */
-  loadPanel: { request: { part?: 'extras' }; reply: Record<string, never> };
 
   // Console (extension pages).
   listSequences: { request: Record<string, never>; reply: { sequences: SequenceSummary[] } };
@@ -392,11 +387,14 @@ export interface Envelope<K extends MessageType = MessageType> {
   payload: RequestOf<K>;
 }
 
-/** Keyboard shortcuts (the `commands` API) forwarded to the CRM tab's panel. */
+/**
+ * Keyboard shortcuts (the `commands` API) forwarded to the panel of the CRM tab they were pressed
+ * on: every extension page hears the broadcast, only the panel frame in tab `tabId` acts.
+ */
 export type ShortcutCommand = 'complete-step' | 'skip-step' | 'snooze-step';
 
 /** Messages the background pushes to panels and pages (live updates, shortcuts). */
 export type Broadcast =
   | { upnext: 1; type: 'recordChanged'; recordKey: string; changes?: number }
   | { upnext: 1; type: 'dataChanged' }
-  | { upnext: 1; type: 'shortcut'; command: ShortcutCommand };
+  | { upnext: 1; type: 'shortcut'; command: ShortcutCommand; tabId: number };

@@ -202,8 +202,6 @@ const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
   getRecordView: () => z.strictObject({ record: recordRefSchema() }),
   actOnRecord: () => z.strictObject({ record: recordRefSchema(), action: recordActionSchema() }),
   listConnectable: () => z.strictObject({ entity: z.enum(ENTITIES) }),
-  openOptionsPage: () => empty(),
-  loadPanel: () => z.strictObject({ part: z.literal('extras').optional() }),
 
   listSequences: () => empty(),
   getSequence: () => z.strictObject({ id: sequenceId() }),

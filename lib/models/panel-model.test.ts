@@ -259,6 +259,52 @@ describe('panel model', () => {
     expect(model.view.value?.name).toBe('Grace Hopper');
   });
 
+  it('once told of a navigation to record B, never draws record A again: late replies for A are dropped', async () => {
+    const { model, transport } = await ready(recordView({ name: 'Ada Lovelace' }));
+    // Work for A still on its way when the seller leaves: a re-read, a refresh, an action and
+    // the connect list.
+    const reread = model.show({ ...SIGHTING, fields: { name: 'Ada Lovelace', phone: '1' } });
+    const refreshing = model.refresh();
+    const acting = model.act(COMPLETE);
+    const picking = model.openPicker();
+    const pending = transport.calls.slice(1);
+    expect(pending.map((call) => call.type)).toEqual([
+      'recordSeen',
+      'getRecordView',
+      'actOnRecord',
+      'listConnectable',
+    ]);
+    // What the panel draws: every screen from the navigation on, by the record it names.
+    const screens: string[] = [];
+    const stop = effect(() => {
+      screens.push(
+        `${model.sighting.value?.record.id ?? '-'}:${model.view.value?.name ?? '-'}:${String(model.picker.value.open)}`,
+      );
+    });
+    screens.length = 0;
+    const waiting = model.expectRecord(other.record, other.url);
+    // A's view is gone in the same call: the first screen after it is B's neutral wait.
+    expect(screens).toEqual(['lead-2:-:false']);
+    const seen = screens.length;
+    const ada = recordView({ name: 'Ada Lovelace', changes: 9 });
+    pending[0].reply.resolve({ view: ada });
+    pending[1].reply.resolve({ view: ada });
+    pending[2].reply.resolve({ outcome: 'applied', message: null, view: ada });
+    pending[3].reply.resolve({ sequences: OPTIONS });
+    await Promise.all([reread, refreshing, acting, picking]);
+    await flush();
+    // None of them drew anything: B's neutral wait stays until B's own reply.
+    expect(screens).toHaveLength(seen);
+    expect(model.view.value).toBeNull();
+    expect(model.status.value).toBe('loading');
+    expect(model.pending.value).toBeNull();
+    transport.calls.at(-1)!.reply.resolve({ view: recordView({ name: 'Grace Hopper' }) });
+    await waiting;
+    expect(model.view.value?.name).toBe('Grace Hopper');
+    expect(screens.every((screen) => !screen.includes('Ada'))).toBe(true);
+    stop();
+  });
+
   it('while the page has not shown the new record yet: a neutral wait, never the previous record', async () => {
     const { model, transport } = await ready(recordView({ name: 'Ada Lovelace' }));
     const waiting = model.expectRecord(other.record, other.url);

@@ -88,7 +88,7 @@ export interface PanelModelOptions {
   setTimer?: (run: () => void, ms: number) => () => void;
   /**
    * What an action's result is announced as (lib/models/panel-words.ts). The panel passes the
-   * copy its extras bring: every action waits for them (entrypoints/panel.content), so the words
+   * copy its extras bring: every action waits for them (entrypoints/panel-frame), so the words
    * are there when the reply is. Absent: results are shown, not announced.
    */
   resultWords?: (action: RecordAction, reply: ActionReply) => string;

@@ -16,6 +16,7 @@ import { call, killServiceWorker, openExtensionPage, readStore } from './support
 import {
   choose,
   findPanel,
+  panelFrame,
   panelRecordName,
   panelText,
   press,
@@ -84,8 +85,10 @@ function shownVersion(page: Page): Promise<string> {
   return waitFor(
     'the panel to show one version of the A/B email as the current step',
     async () => {
+      const frame = panelFrame(page);
+      if (frame === null) return null;
       for (const name of Object.values(VERSION_NAMES)) {
-        for (const handle of await page.$$(`aria/${name}[role="region"]`)) {
+        for (const handle of await frame.$$(`aria/${name}[role="region"]`)) {
           if ((await handle.boundingBox()) !== null) return name;
         }
       }

@@ -27,7 +27,7 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import type { RecordRef } from '../../lib/messaging/protocol';
 import { demoOrigin } from './support/demo-browser';
 import { call, readStore } from './support/extension';
-import { findPanel, revealPanelRoot } from './support/panel';
+import { panelFrame } from './support/panel';
 import { addSelfHostedCrm, allowSiteAccess, launchWithProfile } from './support/site-access';
 
 let demo: DemoServer;
@@ -196,40 +196,81 @@ async function everRecorded(skin: Skin, record: DemoRecord): Promise<string[]> {
 
 /**
  * Navigates in-app, then returns every panel heading ("title · kind") shown while the address was
- * the new record's (observed from just before the navigation on).
+ * the new record's (observed from just before the navigation on). Shown means on the seller's
+ * screen: in the panel's frame while the mount did not cover it (the mount covers the frame from
+ * the detector's task on a navigation until the frame says it drew the new record).
  */
 async function navigate(
   page: Page,
   skin: Skin,
   record: DemoRecord,
 ): Promise<() => Promise<string[]>> {
-  // Every heading shown in between must be seen, not just the last: an in-page observer on the
-  // panel's root, shown to this page's main world by the test (revealPanelRoot).
-  if ((await findPanel(page)) !== null) await revealPanelRoot(page);
-  await page.evaluate(() => {
-    const root = document.querySelector('upnext-panel')?.shadowRoot;
-    const seen: { href: string; heading: string }[] = [];
+  // Every heading shown in between must be seen, not just the last: an observer in the panel's
+  // frame notes each heading with the time it showed, and one in the page each address with the
+  // time it became current (both on the machine's clock, comparable across the two processes).
+  const frame = panelFrame(page);
+  await frame?.evaluate(() => {
+    const seen: { at: number; heading: string }[] = [];
     (window as unknown as { __upnextHeadings: typeof seen }).__upnextHeadings = seen;
-    if (!root) return;
     const heading = () =>
-      `${root.querySelector('.record')?.textContent ?? ''} · ${root.querySelector('.subtitle')?.textContent ?? ''}`;
-    new MutationObserver(() => seen.push({ href: location.href, heading: heading() })).observe(
-      root,
-      { subtree: true, childList: true, characterData: true },
+      `${document.querySelector('.record')?.textContent ?? ''} · ${document.querySelector('.subtitle')?.textContent ?? ''}`;
+    new MutationObserver(() =>
+      seen.push({ at: performance.timeOrigin + performance.now(), heading: heading() }),
+    ).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  // The cover over the frame, watched from the page (the element is in the mount's closed root:
+  // DevTools hands the test the iframe, and the cover is its sibling).
+  const owner = await frame?.frameElement();
+  await owner?.evaluate((iframe) => {
+    const cover = iframe.nextElementSibling!;
+    const now = () => performance.timeOrigin + performance.now();
+    const state = () => ({ at: now(), covered: getComputedStyle(cover).display !== 'none' });
+    const covers = [state()];
+    (window as unknown as { __upnextCovers: typeof covers }).__upnextCovers = covers;
+    new MutationObserver(() => covers.push(state())).observe(cover, { attributes: true });
+  });
+  await page.evaluate(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const hrefs = [{ at: now(), href: location.href }];
+    (window as unknown as { __upnextHrefs: typeof hrefs }).__upnextHrefs = hrefs;
+    (globalThis as unknown as { navigation: EventTarget }).navigation.addEventListener(
+      'currententrychange',
+      () => hrefs.push({ at: now(), href: location.href }),
     );
   });
   await skin.go(page, record);
   const href = page.url();
-  return () =>
-    page.evaluate(
-      (at) =>
-        (
-          window as unknown as { __upnextHeadings: { href: string; heading: string }[] }
-        ).__upnextHeadings
-          .filter((entry) => entry.href === at)
-          .map((entry) => entry.heading),
-      href,
+  return async () => {
+    const headings =
+      frame === null
+        ? []
+        : await frame.evaluate(
+            () =>
+              (window as unknown as { __upnextHeadings: { at: number; heading: string }[] })
+                .__upnextHeadings,
+          );
+    const hrefs = await page.evaluate(
+      () => (window as unknown as { __upnextHrefs: { at: number; href: string }[] }).__upnextHrefs,
     );
+    const readCovers = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __upnextCovers: { at: number; covered: boolean }[] })
+            .__upnextCovers,
+      );
+    const covers = owner === undefined || owner === null ? [] : await readCovers();
+    if (owner !== undefined && owner !== null) {
+      // The cover went up with the navigation, and comes off once the frame drew the new record.
+      expect(covers.some((change) => change.covered)).toBe(true);
+      await expect
+        .poll(async () => (await readCovers()).at(-1)?.covered, { timeout: 5_000, interval: 50 })
+        .toBe(false);
+    }
+    return headings
+      .filter((entry) => hrefs.filter((change) => change.at <= entry.at).at(-1)?.href === href)
+      .filter((entry) => covers.filter((change) => change.at <= entry.at).at(-1)?.covered !== true)
+      .map((entry) => entry.heading);
+  };
 }
 
 const digits = (value: string | undefined) => (value ?? '').replace(/\D/g, '');

@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { XSS_LEAD_GUID } from '../../demo/data';
 import { panelAxeViolations } from './support/axe';
-import { call, openExtensionPage, readStore } from './support/extension';
+import { call, openExtensionPage, readStore, serviceWorker } from './support/extension';
 import {
   acceptsClicks,
   choose,
   panelControl,
   panelFocus,
+  panelFrame,
+  waitForPanelFrame,
   panelText,
   press,
   waitForCurrentStep,
@@ -212,10 +214,14 @@ describe('the Up next panel', () => {
     await page.close();
   });
 
-  it('Disconnect asks in a modal <dialog> opened from the shadow root: focus stays in it, axe is clean, Escape cancels', async () => {
+  it('Disconnect asks in a modal <dialog> opened in the panel: focus stays in it, axe is clean, Escape cancels', async () => {
     const page = await openLead(demoLeads[2]!.guid);
     await connect(page);
-    await (await page.waitForSelector('aria/About this sequence', { visible: true }))!.click();
+    await (await (
+      await waitForPanelFrame(page)
+    ).waitForSelector('aria/About this sequence', {
+      visible: true,
+    }))!.click();
     await press(page, 'Disconnect');
     const dialog = await panelControl(
       page,
@@ -226,12 +232,17 @@ describe('the Up next panel', () => {
       const { modal, inDialog, text } = await panelFocus(page);
       return { modal, inside: inDialog, focused: text };
     };
-    // Modal in the top layer (the CRM page is inert), with Cancel focused for a destructive question.
+    // Modal in the top layer of the panel's page (the panel behind it is inert; the CRM page, in
+    // another document, is not), with Cancel focused for a destructive question.
     expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Cancel' });
     await page.keyboard.down('Shift');
     await page.keyboard.press('Tab');
     await page.keyboard.up('Shift');
     expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Disconnect' });
+    // Tab from the last button comes back to the first: focus never leaves the dialog for the
+    // panel behind it or the CRM page around the panel's frame.
+    await page.keyboard.press('Tab');
+    expect(await focus()).toEqual({ modal: true, inside: true, focused: 'Cancel' });
     expect(await panelAxeViolations(page)).toEqual([]);
 
     await page.keyboard.press('Escape');
@@ -258,17 +269,22 @@ describe('the Up next panel', () => {
     });
     await waitForPanelText(page, 'Mallory');
     const landmark = await waitForPanel(page);
-    const panel = await landmark.evaluate((aside) => {
-      const root = aside.getRootNode() as ShadowRoot;
-      const rect = aside.getBoundingClientRect();
-      return {
-        images: root.querySelectorAll('img').length,
-        position: getComputedStyle(aside).position,
-        right: Math.round(window.innerWidth - rect.right),
-        width: Math.round(rect.width),
-        name: root.textContent.includes('<img src=x onerror=alert(1)>'),
-      };
-    });
+    // The panel's page is in a frame: where it sits on the CRM page is the frame's box there.
+    const onPage = (await (await panelFrame(page)!.frameElement())!.boundingBox())!;
+    const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
+    const panel = await landmark.evaluate(
+      (aside, at) => {
+        const rect = aside.getBoundingClientRect();
+        return {
+          images: document.querySelectorAll('img').length,
+          position: getComputedStyle(aside).position,
+          right: Math.round(at.pageWidth - (at.x + rect.right)),
+          width: Math.round(rect.width),
+          name: document.body.textContent.includes('<img src=x onerror=alert(1)>'),
+        };
+      },
+      { pageWidth, x: onPage.x },
+    );
     expect(panel.images).toBe(0);
     expect(panel.name).toBe(true);
     expect(panel.position).toBe('fixed');
@@ -292,9 +308,14 @@ describe('the Up next panel', () => {
         root: host?.shadowRoot ?? null,
         hostText: host?.textContent ?? '',
         pageText: document.body.innerText,
+        // The panel page's address (and its token) must not reach the page by another way.
+        loaded: performance
+          .getEntries()
+          .map((entry) => entry.name)
+          .filter((name) => !/^https?:/.test(name) && name.includes(':')),
       };
     });
-    expect(seen).toMatchObject({ host: true, root: null, hostText: '' });
+    expect(seen).toMatchObject({ host: true, root: null, hostText: '', loaded: [] });
     expect(seen.pageText).not.toContain('Research the account');
 
     // Given a reference anyway (here through DevTools), synthetic clicks and keys do nothing.
@@ -356,6 +377,34 @@ describe('the Up next panel', () => {
     });
     await waitForCurrentStep(page, 'Third task');
     expect(await steps()).toEqual(['first', 'second']);
+    await page.close();
+  });
+  it('a keyboard shortcut completes the step due on the tab it was pressed on', async () => {
+    const guid = demoLeads[5]!.guid;
+    const page = await openLead(guid);
+    await choose(page, 'Three tasks');
+    await press(page, 'Connect');
+    await waitForCurrentStep(page, 'First task');
+    // A step that just took its place ignores actions a moment (click-guard.ts), shortcuts too.
+    await acceptsClicks(await panelControl(page, 'button', 'Complete'));
+    // What the background does on Alt+Shift+C (commands.onCommand), which a test cannot press:
+    // a broadcast to the extension's pages naming the active tab.
+    const { worker } = await serviceWorker(session.browser);
+    await worker.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+      await chrome.runtime.sendMessage({
+        upnext: 1,
+        type: 'shortcut',
+        command: 'complete-step',
+        tabId: tab.id,
+      });
+    }, page.url());
+    await waitForCurrentStep(page, 'Second task');
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: guid };
+    const { view } = await call(admin, 'getRecordView', { record });
+    const card = view!.active.find((c) => c.sequenceId === 'double-e2e')!;
+    expect(card.history.filter((h) => h.kind === 'step').map((h) => h.stepId)).toEqual(['first']);
     await page.close();
   });
 });

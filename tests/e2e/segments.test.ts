@@ -16,6 +16,7 @@ import {
   panelText,
   waitForCurrentStep,
   waitForPanel,
+  waitForPanelFrame,
   waitForPanelText,
 } from './support/panel';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
@@ -83,7 +84,11 @@ describe('segments', () => {
     // The seller opens the VP lead: connected by itself, its first step in the panel.
     const vp = await openLead(VP_LEAD!.guid);
     await waitForCurrentStep(vp, 'Call the VP', 20_000);
-    await (await vp.waitForSelector('aria/About this sequence', { visible: true }))!.click();
+    await (await (
+      await waitForPanelFrame(vp)
+    ).waitForSelector('aria/About this sequence', {
+      visible: true,
+    }))!.click();
     await waitForPanelText(vp, 'Connected by the segment “VP leads”');
     await waitForPanelText(vp, 'A record that stops matching its segment stays in this sequence.');
     expect(await panelAxeViolations(vp)).toEqual([]);
@@ -94,7 +99,7 @@ describe('segments', () => {
     await waitForPanel(other, 20_000);
     await panelControl(other, 'button', 'Connect', 20_000);
     // "Call the VP" is only in the picker's preview of the sequence, never as the current step.
-    expect(await other.$('aria/Call the VP[role="region"]')).toBeNull();
+    expect(await (await waitForPanelFrame(other)).$('aria/Call the VP[role="region"]')).toBeNull();
     expect(await panelText(other)).not.toContain('Connected by the segment');
     // The panel can offer Connect before the detector has proof of the record and captures it:
     // keep the tab open until its first sighting is evaluated (its why-log row is stored).

@@ -7,7 +7,7 @@ import * as preact from 'preact';
 import * as jsxRuntime from 'preact/jsx-runtime';
 import { describe, expect, it } from 'vitest';
 
-import { SHARED, SHARED_PREACT_KEY as PANEL_KEY } from '@/entrypoints/panel.content/shared-preact';
+import { SHARED, SHARED_PREACT_KEY as PANEL_KEY } from '@/entrypoints/panel-frame/shared-preact';
 
 import { SHARED_PREACT, SHARED_PREACT_KEY, sharedPreact } from '../../scripts/vite-panel-extras';
 

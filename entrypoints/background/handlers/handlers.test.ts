@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
+import { PANEL_FRAME_PATH } from '@/lib/panel-frame-link';
 import { storeCrmSetting } from '@/lib/store/crm-settings';
 import { removeInstance, saveInstance, type CrmPorts } from '@/lib/use-cases/custom-crms';
 
@@ -250,6 +251,43 @@ describe('a content script speaks only for its own tab', () => {
     expect(await db.getAll('connections')).toEqual([]);
     // The console (an extension page) may still name any record.
     expect((await send('getRecordView', { record: SALESFORCE })).ok).toBe(true);
+  });
+
+  it('the panel frame speaks for its tab as the tab’s content script does: its own CRM yes, another no, no tab nothing', async () => {
+    await importAndActivate();
+    const frame = (tabUrl?: string): SenderInfo => ({
+      id: EXTENSION.id,
+      url: `${EXTENSION.origin}${PANEL_FRAME_PATH}#token`,
+      tab: { id: 7, ...(tabUrl === undefined ? {} : { url: tabUrl }) },
+    });
+    const dynamicsTab = frame('https://acme.crm.dynamics.com/main.aspx?id=1');
+    const seen = await data(
+      'recordSeen',
+      { record: LEAD, url: 'https://phish.example/x', title: 'Lead', fields: { name: 'Ada' } },
+      dynamicsTab,
+    );
+    expect(seen.view).not.toBeNull();
+    // The stored address is the tab's, as the browser gives it, not the one the message names.
+    expect((await db.getAll('records'))[0]?.url).toBe(
+      'https://acme.crm.dynamics.com/main.aspx?id=1',
+    );
+    const salesforceTab = frame('https://acme.lightning.force.com/lightning/r/Lead/1/view');
+    expect(await send('getRecordView', { record: LEAD }, salesforceTab)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // Outside an http(s) tab (or with no tab address) the frame speaks for nobody.
+    for (const sender of [frame(), frame('chrome://newtab/'), { ...frame(), tab: undefined }]) {
+      expect(await send('getRecordView', { record: LEAD }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    // It is not the console: the console's own messages are refused to it.
+    expect(await send('resetData', { confirm: 'reset' }, dynamicsTab)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('a tab of another CRM cannot complete, skip or snooze a step of a stored record, and nothing changes', async () => {

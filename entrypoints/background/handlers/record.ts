@@ -184,32 +184,8 @@ function storedAddress(claimed: string, sender: Sender): string {
 
 export function createRecordHandlers(
   deps: BackgroundDeps,
-): Pick<
-  HandlerMap,
-  | 'recordSeen'
-  | 'getRecordView'
-  | 'actOnRecord'
-  | 'listConnectable'
-  | 'openOptionsPage'
-  | 'loadPanel'
-> {
+): Pick<HandlerMap, 'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable'> {
   return {
-    openOptionsPage: {
-      audience: 'content',
-      handle: async () => {
-        await deps.openOptionsPage();
-        return ok({});
-      },
-    },
-    loadPanel: {
-      audience: 'content',
-      handle: async ({ part }, sender) => {
-        if (sender.tabId === undefined)
-          return fail('forbidden', 'Only a CRM tab can show the panel.');
-        await deps.injectPanel(sender.tabId, sender.frameId ?? 0, part);
-        return ok({});
-      },
-    },
     recordSeen: {
       audience: 'content',
       handle: async (sighting, sender) => {

@@ -60,8 +60,6 @@ export function testDeps(
     version: '1.0.0',
     startedAt: now(),
     systemTimeZone: () => 'UTC',
-    openOptionsPage: () => Promise.resolve(),
-    injectPanel: () => Promise.resolve(),
     reconcileCrms: () => undefined,
     afterChange: () => undefined,
     ...overrides,

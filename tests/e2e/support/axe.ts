@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 
-import { revealPanelRoot } from './panel';
+import { waitForPanelFrame } from './panel';
 
 const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 
@@ -19,8 +19,8 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Runs axe on the page, or only inside `include` (a CSS selector, e.g. the panel host). */
-export async function axeViolations(page: Page, include?: string): Promise<AxeViolation[]> {
+/** Runs axe on the page (or frame), or only inside `include` (a CSS selector). */
+export async function axeViolations(page: Page | Frame, include?: string): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async (selector) => {
     const axe = (
@@ -51,8 +51,7 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
   }, include);
 }
 
-/** Runs axe on the Up next panel only (its closed root is shown to axe for this page). */
+/** Runs axe on the Up next panel: the whole of its page, in its frame on `page`. */
 export async function panelAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await revealPanelRoot(page);
-  return axeViolations(page, 'upnext-panel');
+  return axeViolations(await waitForPanelFrame(page));
 }

@@ -9,7 +9,7 @@ import { TargetType, type Browser, type Page, type Target, type WebWorker } from
 import type { MessageType, RecordRef, ReplyOf, RequestOf } from '../../../lib/messaging/protocol';
 import type { Reply } from '../../../lib/messaging/result';
 import type { ConnectionView } from '../../../lib/views/record-view';
-import { revealPanelRoot } from './panel';
+import { waitForPanelFrame } from './panel';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
@@ -147,16 +147,15 @@ export async function readStore(page: Page, store: string): Promise<unknown[]> {
 
 /**
  * For tools that read the panel with in-page code (screenshots, the benchmark), not for tests
- * (they use ./panel.ts): waits for an element inside the panel's closed root, which it shows to
- * the page's main world first (revealPanelRoot).
+ * (they use ./panel.ts): waits for an element shown in the panel's frame.
  */
 export async function waitInPanel(page: Page, selector: string, timeout = 10_000): Promise<void> {
   const started = Date.now();
-  await revealPanelRoot(page, timeout);
-  await page.waitForFunction(
+  const frame = await waitForPanelFrame(page, timeout);
+  await frame.waitForFunction(
     (wanted) => {
-      const element = document.querySelector('upnext-panel')?.shadowRoot?.querySelector(wanted);
-      return element !== null && element !== undefined && element.getClientRects().length > 0;
+      const element = document.querySelector(wanted);
+      return element !== null && element.getClientRects().length > 0;
     },
     { timeout: Math.max(1, timeout - (Date.now() - started)), polling: 50 },
     selector,

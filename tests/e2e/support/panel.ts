@@ -1,10 +1,14 @@
 /**
- * Driving the Up next panel as a seller does. Its shadow root is closed: the page (and so
- * `page.evaluate`) cannot see inside it. The tests reach it the way assistive technology does,
- * through the accessibility tree (puppeteer's `aria/` queries go through DevTools, which sees
- * closed roots), and act on it with real mouse and keyboard input, which is trusted.
+ * Driving the Up next panel as a seller does. The panel is an extension page in an iframe inside
+ * a closed shadow root (docs/architecture.md, "The panel frame"): the CRM page (and so
+ * `page.evaluate`) cannot see inside it. The tests find that frame through DevTools (Chromium
+ * runs it out of process; puppeteer lists it among the page's frames) and reach the panel the
+ * way assistive technology does, through the accessibility tree (`aria/` queries), acting on it
+ * with real mouse and keyboard input, which is trusted.
  */
-import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
+import type { CDPSession, ElementHandle, Frame, Page } from 'puppeteer-core';
+
+import { PANEL_FRAME_PATH } from '../../../lib/panel-frame-link';
 
 import { waitFor } from './wait';
 
@@ -27,9 +31,77 @@ function bounded<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * What puppeteer keeps internal on a frame but an out-of-process frame needs: its own DevTools
+ * session and accessibility tree (the page's answer only for the page's own process).
+ */
+interface FrameInternals {
+  client: CDPSession;
+  accessibility: Page['accessibility'];
+}
+export const frameInternals = (frame: Frame): FrameInternals => frame as unknown as FrameInternals;
+
+/**
+ * The panel's frame on `page` (the extension's panel page, in the `upnext-panel` host), or null
+ * while the page has none. A page with two (an old copy's frame during an update) gives the
+ * newest.
+ */
+export function panelFrame(page: Page): Frame | null {
+  const frames = page
+    .frames()
+    .filter(
+      (frame) =>
+        !frame.detached && new URL(frame.url(), 'about:blank').pathname === PANEL_FRAME_PATH,
+    );
+  return frames.at(-1) ?? null;
+}
+
+/** Waits for the panel's frame to be on the page. */
+export async function waitForPanelFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  return waitFor('the Up next panel frame', () => Promise.resolve(panelFrame(page)), {
+    timeout,
+    interval: 50,
+  });
+}
+
+/** Each panel frame's iframe element on the CRM page. */
+const owners = new WeakMap<Frame, ElementHandle>();
+
+/**
+ * The panel's frame if the mount shows it now, else null. A frame the mount keeps hidden (no
+ * record on screen) shows no panel, and the browser does not render it, so its accessibility
+ * tree would never answer.
+ */
+async function shownFrame(page: Page): Promise<Frame | null> {
+  const frame = panelFrame(page);
+  if (frame === null) return null;
+  try {
+    // One DevTools round trip per check once the iframe element is known (tests time clicks).
+    let owner = owners.get(frame);
+    if (owner === undefined) {
+      owner = (await frame.frameElement()) ?? undefined;
+      if (owner !== undefined) owners.set(frame, owner);
+    }
+    const shown = await owner?.evaluate((element) => getComputedStyle(element).display !== 'none');
+    return shown === true ? frame : null;
+  } catch (error) {
+    // The frame went (a reload, an update) between finding it and asking it: none now.
+    if (frame.detached) return null;
+    throw error;
+  }
+}
+
 /** The panel's landmark if it is on the page now, else null. */
 export async function findPanel(page: Page): Promise<ElementHandle | null> {
-  return bounded(page.$(PANEL_LANDMARK), 'the panel');
+  const frame = await shownFrame(page);
+  if (frame === null) return null;
+  try {
+    return await bounded(frame.$(PANEL_LANDMARK), 'the panel');
+  } catch (error) {
+    // The frame went (a reload, an update) between finding it and asking it: no panel now.
+    if (frame.detached) return null;
+    throw error;
+  }
 }
 
 /** Waits for the panel's landmark to be on the page and returns it. */
@@ -92,7 +164,9 @@ export async function panelControl(
   return waitFor(
     `a ${role} named “${name}” in the panel`,
     async () => {
-      for (const handle of await bounded(page.$$(`aria/${name}[role="${role}"]`), name)) {
+      const frame = await shownFrame(page);
+      if (frame === null) return null;
+      for (const handle of await bounded(frame.$$(`aria/${name}[role="${role}"]`), name)) {
         if ((await handle.boundingBox()) !== null) return handle;
       }
       return null;
@@ -126,8 +200,13 @@ export async function choose(page: Page, name: string, timeout = 10_000): Promis
   const radio = await waitFor(
     `a radio button named “${name}…”`,
     async () => {
-      for (const handle of await page.$$('aria/[role="radio"]')) {
-        const node = await page.accessibility.snapshot({ root: handle, interestingOnly: false });
+      const frame = await shownFrame(page);
+      if (frame === null) return null;
+      for (const handle of await frame.$$('aria/[role="radio"]')) {
+        const node = await frameInternals(frame).accessibility.snapshot({
+          root: handle,
+          interestingOnly: false,
+        });
         const label = node?.name ?? '';
         if (label === name || label.startsWith(`${name} `)) return handle;
       }
@@ -139,28 +218,32 @@ export async function choose(page: Page, name: string, timeout = 10_000): Promis
 }
 
 /**
- * The panel's shadow root, reached from its landmark (an element's `getRootNode()` is its root,
- * closed or not). Only for what has no accessible form: which element has focus, whether a
- * dialog is modal, axe's audit.
+ * The panel's frame, once its landmark (or a modal dialog, which takes everything else out of
+ * the tree) shows. Only for what has no accessible form: which element has focus, whether a
+ * dialog is modal.
  */
-async function panelRoot(page: Page): Promise<JSHandle<ShadowRoot>> {
-  // While a modal dialog is open, everything outside it (the landmark too) leaves the tree.
-  const panel = await waitFor(
+async function shownPanelFrame(page: Page): Promise<Frame> {
+  return waitFor(
     'the Up next panel',
-    async () => (await findPanel(page)) ?? (await page.$('aria/[role="dialog"]')),
+    async () => {
+      const frame = await shownFrame(page);
+      if (frame === null) return null;
+      const shown = (await findPanel(page)) ?? (await frame.$('aria/[role="dialog"]'));
+      return shown === null ? null : frame;
+    },
     { timeout: 15_000, interval: 50 },
   );
-  return panel.evaluateHandle((element) => element.getRootNode() as ShadowRoot);
 }
 
 /** What has the keyboard focus inside the panel: its role-relevant bits, or null. */
 export async function panelFocus(
   page: Page,
 ): Promise<{ text: string | null; popup: string | null; inDialog: boolean; modal: boolean }> {
-  const root = await panelRoot(page);
-  return root.evaluate((shadow) => {
-    const active = shadow.activeElement;
-    const dialog = shadow.querySelector('dialog');
+  const frame = await shownPanelFrame(page);
+  return frame.evaluate(() => {
+    // Nothing focused in the panel's page leaves the focus on its body.
+    const active = document.activeElement === document.body ? null : document.activeElement;
+    const dialog = document.querySelector('dialog');
     return {
       text: active?.textContent.trim() ?? null,
       popup: active?.getAttribute('aria-haspopup') ?? null,
@@ -168,40 +251,6 @@ export async function panelFocus(
       modal: dialog?.matches(':modal') ?? false,
     };
   });
-}
-
-/**
- * For tools outside the tests (axe, the benchmark, screenshots, an in-page observer) that read
- * the panel with in-page code: makes `upnext-panel.shadowRoot` answer with the closed root in
- * the page's main world, for this page only. It goes through DevTools (`DOM.describeNode` with
- * `pierce` sees closed roots) and not through the accessibility tree, so a benchmark that
- * reveals the root does not turn accessibility on for the page. A page script cannot do this.
- */
-export async function revealPanelRoot(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForSelector('upnext-panel', { timeout });
-  const client = await page.createCDPSession();
-  try {
-    const { result: host } = await client.send('Runtime.evaluate', {
-      expression: "document.querySelector('upnext-panel')",
-    });
-    const { node } = await client.send('DOM.describeNode', {
-      objectId: host.objectId!,
-      depth: 1,
-      pierce: true,
-    });
-    const root = node.shadowRoots?.[0];
-    if (root === undefined) throw new Error('The Up next panel has no shadow root.');
-    const { object } = await client.send('DOM.resolveNode', { backendNodeId: root.backendNodeId });
-    await client.send('Runtime.callFunctionOn', {
-      objectId: object.objectId!,
-      functionDeclaration: `function () {
-        const root = this;
-        Object.defineProperty(root.host, 'shadowRoot', { configurable: true, get: () => root });
-      }`,
-    });
-  } finally {
-    await client.detach();
-  }
 }
 
 /** The record the panel is about (its first heading), or null when no panel is shown. */

@@ -1,6 +1,6 @@
 /**
- * The Preact the panel's extras render with (scripts/vite-panel-extras.ts): shared on
- * `globalThis` in the extension's isolated world, never visible to the page. Exactly the names
+ * The Preact the panel's extras render with (scripts/vite-panel-extras.ts): shared on the panel
+ * page's `globalThis` (an extension page: the CRM page cannot reach it). Exactly the names
  * `SHARED_PREACT` lists (tests/unit/panel-extras.test.ts checks both lists agree).
  *
  * preact/hooks is not among them: the panel's first paint uses no hooks, so the extras bundle

@@ -1,0 +1,144 @@
+/**
+ * The Up next panel's mount on a CRM record page, run by the detector (`crm.content`) itself: a
+ * closed shadow root holding an iframe of the extension's panel page (entrypoints/panel-frame).
+ * The panel's script, renders, styles and layout run in that page, in the extension's process,
+ * so they cost the CRM page's main thread nothing; the mount only passes the detector's requests
+ * on and gives the iframe the box the panel asks for (docs/architecture.md, "The panel frame").
+ * Nothing is created before the detector asks for a panel: CRM pages that are not records get
+ * no host and no iframe.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+import type { PendingPanel } from './panel-bridge';
+import {
+  boxSize,
+  linkMessage,
+  newFrameToken,
+  PANEL_FRAME_PATH,
+  type ToFrame,
+} from './panel-frame-link';
+
+/**
+ * The host's box: fixed at the right edge above the page, sized by the panel (`ToMount` size).
+ * The iframe fills it; the page's styles stop at the closed root (`all: initial`). The panel's
+ * drop shadow (and the collapsed tab's) falls on the CRM page, outside the frame's box, where
+ * the frame cannot paint: the iframe draws it, rounded like the tab when collapsed. The `div`
+ * is the cover: the iframe's box in the page's plain background, over it from the moment the
+ * detector names another record until the frame says it no longer shows the previous one.
+ */
+const CSS = `:host{all:initial!important}
+iframe,div{position:fixed;right:0;top:0;z-index:2147483647;border:0;color-scheme:light dark;
+max-width:100vw;height:100vh;display:none}
+.shown{display:block;box-shadow:-4px 2px 16px rgb(0 0 0/16%)}
+.collapsed{top:30%;border-radius:8px 0 0 8px}
+div{background:Canvas}div:not(.wait){display:none}`;
+
+/** The host element's name (a custom-element name: no CRM page uses it). */
+const HOST = 'upnext-panel';
+
+interface PanelMount {
+  /** Shows the panel (mounting it the first time) and hands it the detector's request. */
+  request(request: PendingPanel): void;
+  /** No record on this page: the panel takes no room (its iframe stays, hidden, for the next). */
+  hide(): void;
+}
+
+/**
+ * Mounts the panel for the detector running in `ctx`. When that context is invalidated (a newer
+ * copy of Upnext took over the tab, or the detector stopped), the host, the iframe and every
+ * listener go with it, so the page never keeps a dead panel beside a new one.
+ */
+export function mountPanel(ctx: ContentScriptContext): PanelMount {
+  const token = newFrameToken();
+  /** The host and its iframe, once the detector asked for a panel. */
+  let frame: HTMLIFrameElement | null = null;
+  let host: HTMLElement | null = null;
+  /** Whether the frame said it is ready; until then only the latest request is kept. */
+  let ready = false;
+  let latest: ToFrame | null = null;
+  /**
+   * The cover, and the navigations: the frame hears of one a message after the detector, so
+   * until it says it drew the last one (`seen`), what it shows may be the previous record's.
+   */
+  let cover: HTMLElement | null = null;
+  let navigations = 0;
+
+  const mount = (): HTMLIFrameElement => {
+    // One panel per page: a host another copy of Upnext left behind goes. After an update the
+    // old copy normally removes its own panel when the new one starts (its context is
+    // invalidated); this covers a browser that unloads the old copy without letting it clean up.
+    for (const stale of document.querySelectorAll(HOST)) stale.remove();
+    host = document.createElement(HOST);
+    // Closed: the CRM page's scripts cannot reach the iframe (nor read its token).
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    const created = document.createElement('iframe');
+    created.title = 'Up next';
+    created.src = `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${token}`;
+    cover = document.createElement('div');
+    shadow.append(style, created, cover);
+    // Appended last to <html> so that, at equal z-index, the panel stacks above the page.
+    document.documentElement.append(host);
+    return created;
+  };
+  ctx.onInvalidated(() => {
+    host?.remove();
+    host = frame = cover = null;
+  });
+
+  const toFrame = (message: ToFrame): void => {
+    if (ready) browser.runtime.sendMessage(message).catch(() => undefined);
+    else latest = message;
+  };
+
+  // The frame's messages: ready, size (keyboard shortcuts go from the background to the frame).
+  const onMessage = (message: unknown): undefined => {
+    const link = linkMessage(message, token);
+    if (link === null || frame === null || cover === null) return undefined;
+    if (link['do'] === 'ready') {
+      ready = true;
+      const waiting = latest;
+      latest = null;
+      if (waiting !== null) toFrame(waiting);
+    } else if (link['do'] === 'size') {
+      const collapsed = link['collapsed'] === true;
+      const box = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
+      frame.className = box;
+      // Until the frame drew the last navigation, the cover stays over it.
+      cover.className = `${box} ${link['seen'] === navigations ? '' : 'wait'}`;
+      // Expanded: the viewport's height (the stylesheet's); collapsed: the tab's box.
+      frame.style.cssText = cover.style.cssText = `width:${boxSize(link['width'])}px;${
+        collapsed ? `height:${boxSize(link['height'])}px` : ''
+      }`;
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  return {
+    request(pending) {
+      if (ctx.isInvalid) return;
+      frame ??= mount();
+      if (pending.kind === 'show') {
+        toFrame({ upnextFrame: token, do: 'show', sighting: pending.sighting });
+        return;
+      }
+      // Another record: covered in this task, before the page paints the new address.
+      cover?.classList.add('wait');
+      toFrame({
+        upnextFrame: token,
+        do: 'expect',
+        record: pending.record,
+        url: pending.url,
+        n: ++navigations,
+      });
+    },
+    hide() {
+      latest = null;
+      if (frame !== null) toFrame({ upnextFrame: token, do: 'hide' });
+    },
+  };
+}
