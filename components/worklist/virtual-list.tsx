@@ -7,8 +7,13 @@ export interface VirtualListProps<T> {
   rowHeight: number;
   /** Rows rendered above and below the viewport. */
   overscan?: number;
-  /** Used until the container has been measured (and in DOM-less tests). */
+  /**
+   * The scrolling area's height in px until it has been measured (and in DOM-less tests):
+   * how many rows the first draw holds (default: 600).
+   */
   fallbackHeight?: number;
+  /** Called with the scrolling area's height each time it is measured (px). */
+  onHeight?: (height: number) => void;
   keyOf: (item: T) => string;
   renderRow: (item: T, index: number, rowProps: RowProps) => ComponentChildren;
   label: string;
@@ -37,17 +42,19 @@ const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'Pa
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, keyOf, renderRow } = props;
-  // The first rows drawn are only those in view; the rows around them (overscan) are drawn right
-  // after that paint (an effect), where the seller does not wait for them.
-  const [painted, setPainted] = useState(false);
-  const hasRows = items.length > 0;
+  // Rows drawn for a new list (the first rows, a filter, a keystroke in search) are only those in
+  // view; the rows around them (overscan, for smooth scrolling) are drawn right after that paint
+  // (an effect), where the seller does not wait for them.
+  const [paintedItems, setPaintedItems] = useState<readonly T[] | null>(null);
   useEffect(() => {
-    if (hasRows) setPainted(true);
-  }, [hasRows]);
-  const overscan = painted ? (props.overscan ?? 8) : 0;
+    if (items.length > 0) setPaintedItems(items);
+  }, [items]);
+  const overscan = paintedItems === items ? (props.overscan ?? 8) : 0;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(props.fallbackHeight ?? 600);
+  const onHeight = useRef(props.onHeight);
+  onHeight.current = props.onHeight;
   const [active, setActive] = useState(0);
   const focusNext = useRef<number | null>(null);
 
@@ -55,7 +62,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const element = scroller.current;
     if (element === null) return undefined;
     const measure = (): void => {
-      if (element.clientHeight > 0) setHeight(element.clientHeight);
+      const measured = element.clientHeight;
+      if (measured <= 0) return;
+      setHeight(measured);
+      onHeight.current?.(measured);
     };
     measure();
     if (typeof ResizeObserver === 'undefined') return undefined;
