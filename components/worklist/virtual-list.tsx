@@ -67,8 +67,14 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       setHeight(measured);
       onHeight.current?.(measured);
     };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
+    // Measured by the observer, whose first answer comes after the page's own layout and before
+    // its paint: reading the height here would lay the page out once more, in the middle of the
+    // draw. The first draw already holds the rows that fit (`fallbackHeight`); if it did not,
+    // the rows are redrawn before that paint.
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return undefined;
+    }
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
