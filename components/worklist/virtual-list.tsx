@@ -7,13 +7,8 @@ export interface VirtualListProps<T> {
   rowHeight: number;
   /** Rows rendered above and below the viewport. */
   overscan?: number;
-  /**
-   * The scrolling area's height in px until it has been measured (and in DOM-less tests):
-   * how many rows the first draw holds (default: 600).
-   */
+  /** Used until the container has been measured (and in DOM-less tests). */
   fallbackHeight?: number;
-  /** Called with the scrolling area's height each time it is measured (px). */
-  onHeight?: (height: number) => void;
   keyOf: (item: T) => string;
   renderRow: (item: T, index: number, rowProps: RowProps) => ComponentChildren;
   label: string;
@@ -42,19 +37,17 @@ const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'Pa
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, keyOf, renderRow } = props;
-  // Rows drawn for a new list (the first rows, a filter, a keystroke in search) are only those in
-  // view; the rows around them (overscan, for smooth scrolling) are drawn right after that paint
-  // (an effect), where the seller does not wait for them.
-  const [paintedItems, setPaintedItems] = useState<readonly T[] | null>(null);
+  // The first rows drawn are only those in view; the rows around them (overscan) are drawn right
+  // after that paint (an effect), where the seller does not wait for them.
+  const [painted, setPainted] = useState(false);
+  const hasRows = items.length > 0;
   useEffect(() => {
-    if (items.length > 0) setPaintedItems(items);
-  }, [items]);
-  const overscan = paintedItems === items ? (props.overscan ?? 8) : 0;
+    if (hasRows) setPainted(true);
+  }, [hasRows]);
+  const overscan = painted ? (props.overscan ?? 8) : 0;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(props.fallbackHeight ?? 600);
-  const onHeight = useRef(props.onHeight);
-  onHeight.current = props.onHeight;
   const [active, setActive] = useState(0);
   const focusNext = useRef<number | null>(null);
 
@@ -62,19 +55,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const element = scroller.current;
     if (element === null) return undefined;
     const measure = (): void => {
-      const measured = element.clientHeight;
-      if (measured <= 0) return;
-      setHeight(measured);
-      onHeight.current?.(measured);
+      if (element.clientHeight > 0) setHeight(element.clientHeight);
     };
-    // Measured by the observer, whose first answer comes after the page's own layout and before
-    // its paint: reading the height here would lay the page out once more, in the middle of the
-    // draw. The first draw already holds the rows that fit (`fallbackHeight`); if it did not,
-    // the rows are redrawn before that paint.
-    if (typeof ResizeObserver === 'undefined') {
-      measure();
-      return undefined;
-    }
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();

@@ -20,13 +20,8 @@ type Dialog = { kind: 'outcome' | 'snooze'; items: WorkItem[] } | null;
 
 export interface WorklistViewProps {
   model: WorklistModel;
-  /**
-   * The rows area's height before it is measured: what the first draw holds (tests, and the
-   * page's estimate from its last open, lib/views/list-height.ts).
-   */
+  /** Height used before the list is measured (tests). */
   fallbackHeight?: number;
-  /** Called with the rows area's height each time it is measured (px). */
-  onListHeight?: (height: number) => void;
 }
 
 function subjectOfAll(items: WorkItem[], what: string): string {
@@ -35,7 +30,7 @@ function subjectOfAll(items: WorkItem[], what: string): string {
 }
 
 /** The seller's work list: every step that needs them, across records. */
-export function WorklistView({ model, fallbackHeight, onListHeight }: WorklistViewProps) {
+export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const filters = model.filters.value;
   const visible = model.visible.value;
@@ -133,7 +128,6 @@ export function WorklistView({ model, fallbackHeight, onListHeight }: WorklistVi
         items={visible}
         rowHeight={ROW_HEIGHT}
         fallbackHeight={fallbackHeight}
-        onHeight={onListHeight}
         keyOf={(item) => item.id}
         header={
           <div role="row" aria-rowindex={1} class="wrow wrow--head">
