@@ -121,6 +121,11 @@ async function metrics<const N extends string>(
   }
 }
 
+/** The run's browser, named in the history: the first session's version. */
+async function noteBrowser(session: BenchSession): Promise<void> {
+  if (chromium === 'unknown') chromium = await session.browser.version();
+}
+
 /** Runs `body` with a session; a failure to start fails every row in `names`. */
 async function withSession(
   names: string[],
@@ -131,6 +136,7 @@ async function withSession(
   let session: BenchSession | undefined;
   try {
     session = await startBench(sessionOptions);
+    await noteBrowser(session);
     await body(session);
   } catch (error) {
     for (const name of names) {
@@ -180,7 +186,6 @@ async function main(): Promise<void> {
       ['worker-cold-start', 'import-250x40', ...record, ...worklist],
       { demo, extension: true, probes: true },
       async (session) => {
-        chromium = await session.browser.version();
         await metric('worker-cold-start', () => workerColdStart(session));
         await metric('import-250x40', () => import250x40(session));
         if (record.some(wanted)) {
@@ -210,6 +215,7 @@ async function main(): Promise<void> {
       ['host-long-tasks', 'host-main-thread-ms', 'probe-host-main-thread', 'panel-heap'],
       async () => {
         const withExt = await startBench({ demo, extension: true });
+        await noteBrowser(withExt);
         try {
           await seedPanel(withExt);
           const without = await startBench({ demo, extension: false });
@@ -235,7 +241,6 @@ async function main(): Promise<void> {
       ['segment-eval-250x10', 'simulate-10k', 'run-now-10k'],
       { demo, extension: true },
       async (session) => {
-        if (chromium === 'unknown') chromium = await session.browser.version();
         await metric('segment-eval-250x10', () => segmentEvalAdded(session));
         await metrics(['simulate-10k', 'run-now-10k'], async () => {
           const [simulate, runNow] = await segmentsOver10k(session);
@@ -254,7 +259,6 @@ async function main(): Promise<void> {
       'designer-tab-memory',
     ];
     await withSession(designerMetrics, { demo, extension: true }, async (session) => {
-      if (chromium === 'unknown') chromium = await session.browser.version();
       const sequence = await seedDesigner(session);
       await metrics(['designer-open-200', 'designer-open-200-checked'], async () => {
         const [open, checked] = await designerOpen(session, sequence);
@@ -300,7 +304,6 @@ async function main(): Promise<void> {
 
     // A fresh profile, so earlier metrics' data does not count.
     await withSession(['db-size-1y'], { demo, extension: true }, async (session) => {
-      if (chromium === 'unknown') chromium = await session.browser.version();
       await metric('db-size-1y', () => dbSizeYear(session));
     });
 
@@ -317,7 +320,6 @@ async function main(): Promise<void> {
       'insights-action-without-rollups',
     ];
     await withSession(insights, { demo, extension: true }, async (session) => {
-      if (chromium === 'unknown') chromium = await session.browser.version();
       log('simulating a year of 10,000 connections...');
       const seed = await seedInsights(session);
       await metrics(
