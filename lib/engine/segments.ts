@@ -431,8 +431,6 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
       : `; also matches ${rest.map(quoted).join(', ')}, with ${rest.length === 1 ? 'a lower priority' : 'lower priorities'}`;
   };
 
-  // Set below, once the current segment is known: see its assignment.
-  let restartedByCurrent = false;
   // Entering a segment (matched or moved): connect unless already in its sequence or the seller
   // let the record go and nothing the segment looks at changed since.
   const enter = (
@@ -440,6 +438,8 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
     result: 'matched' | 'moved',
     why: string,
     leaving: SegmentConnection | undefined,
+    /** The segment left restarts this (shared) sequence: the seller's disconnect no longer holds. */
+    restartedBy?: Segment,
   ): SegmentDecision => {
     const base = {
       result,
@@ -473,13 +473,13 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
         why,
       };
     }
-    if (restartedByCurrent && current !== undefined && leaving === undefined) {
+    if (restartedBy !== undefined) {
       return {
         ...base,
         connect: {
           action: 'connect',
           reason: 'fields-changed',
-          words: `Connect to ${named(segment.sequence)} again: a seller had disconnected it, and a field “${current.name}” uses changed since`,
+          words: `Connect to ${named(segment.sequence)} again: a seller had disconnected it, and a field “${restartedBy.name}” uses changed since`,
         },
         commands: [{ type: 'connect', sequenceId: segment.sequence, segment: segment.id }],
         why,
@@ -533,7 +533,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
   // disconnect). When the winner routes to that same sequence, the record ends in it either way,
   // so the seller's disconnect no longer holds the move back: deciding the move now, not on the
   // next evaluation, keeps evaluation idempotent.
-  restartedByCurrent =
+  const restartedByCurrent =
     wouldMove &&
     winner.sequence === current.sequence &&
     current.state === 'active' &&
@@ -547,6 +547,7 @@ export function evaluateSegments(input: SegmentEvaluation): SegmentDecision {
       'moved',
       `Moves from “${current.name}” to ${quoted(winner)}, which allows moving in${others(winner)}`,
       leaving,
+      restartedByCurrent ? current : undefined,
     );
   }
 
