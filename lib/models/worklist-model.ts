@@ -33,6 +33,7 @@ import {
 import type { ActItems, WorklistSequence, WorklistSource } from './worklist-source';
 import { ENTITIES, STEP_TYPES } from '../sequence/types';
 import { createClickGuard } from './click-guard';
+import { latestRequest } from './latest-request';
 import { markWorklist } from '../views/worklist-timeline';
 
 type Verb = 'complete' | 'skip' | 'snooze';
@@ -194,7 +195,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
   /** Ids sent but not yet reloaded: still hidden, so they do not flash back. */
   const inFlight = signal<ReadonlySet<string>>(new Set());
   const notices = signal<Notice[]>([]);
-  let generation = 0;
+  const loads = latestRequest();
   let nextId = 1;
   let loading: Promise<void> | null = null;
   const queued = { again: false };
@@ -268,7 +269,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
    * Nothing before the first screen grows with the number of connections.
    */
   async function loadOnce(): Promise<void> {
-    const mine = ++generation;
+    const latest = loads.begin();
     try {
       const parts: WorkItem[][] = [];
       let sequencesIn = false;
@@ -287,19 +288,19 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
       };
       const loadedRows = await source.loadRows({
         onPage(page) {
-          if (mine !== generation) return;
+          if (!latest()) return;
           parts.push(sortItems(prepareRows(page.rows), 'due'));
           firstAt ??= { now: page.now, timeZone: page.timeZone };
           showFirst();
         },
         onSequences(list) {
-          if (mine !== generation) return;
+          if (!latest()) return;
           sequencesIn = true;
           summaries.value = list;
           showFirst();
         },
       });
-      if (mine !== generation) return;
+      if (!latest()) return;
       const prepared = parts.flat();
       batch(() => {
         items.value = prepared;
@@ -315,7 +316,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
         fullyLoaded.value = true;
       });
     } catch (failure) {
-      if (mine !== generation) return;
+      if (!latest()) return;
       error.value = failure instanceof Error ? failure.message : String(failure);
       status.value = 'error';
     }
@@ -550,7 +551,7 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
     dispose() {
       stopPlacing();
       guard.dispose();
-      generation += 1;
+      loads.forget();
       // Nothing the seller did is lost when the view goes away.
       for (const p of pendingList.value) {
         clearTimeout(p.timer);

@@ -6,6 +6,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 
 import type { ConnectionRow } from '../messaging/protocol';
 import type { Send } from './console/transport';
+import { latestRequest } from './latest-request';
 import { browserTimeZone } from '../format/time';
 
 export interface PopupModel {
@@ -27,16 +28,16 @@ export function createPopupModel(options: { send: Send; now?: () => number }): P
   const next = signal<ConnectionRow[]>([]);
   const now = signal(clock());
   const timeZone = signal(browserTimeZone());
-  let generation = 0;
+  const requests = latestRequest();
 
   async function load(): Promise<void> {
-    const mine = ++generation;
+    const latest = requests.begin();
     try {
       const [count, settings] = await Promise.all([
         options.send('getDueCount', {}),
         options.send('getSettings', {}).catch(() => null),
       ]);
-      if (mine !== generation) return;
+      if (!latest()) return;
       due.value = count.due;
       next.value = count.next.slice(0, 5);
       now.value = clock();
@@ -44,7 +45,7 @@ export function createPopupModel(options: { send: Send; now?: () => number }): P
       error.value = null;
       status.value = 'ready';
     } catch (failure) {
-      if (mine !== generation) return;
+      if (!latest()) return;
       error.value = failure instanceof Error ? failure.message : String(failure);
       status.value = 'error';
     }

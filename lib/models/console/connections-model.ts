@@ -7,6 +7,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { tCount } from '../../i18n';
 import type { ConnectionRow } from '../../messaging/protocol';
 import { errorMessage, type Transport } from './transport';
+import { latestRequest } from '../latest-request';
 
 export type ConnectionStatusFilter = 'active' | 'ended' | 'all';
 
@@ -54,10 +55,10 @@ export function createConnectionsModel(
   const selected = signal<ReadonlySet<string>>(new Set());
   const busy = signal(false);
   const notice = signal<string | null>(null);
-  let generation = 0;
+  const requests = latestRequest();
 
   async function load(): Promise<void> {
-    const mine = ++generation;
+    const latest = requests.begin();
     try {
       const reply = await transport.send('listConnections', {
         sequenceId: options.sequenceId,
@@ -65,7 +66,7 @@ export function createConnectionsModel(
         offset: offset.value,
         limit: pageSize,
       });
-      if (mine !== generation) return;
+      if (!latest()) return;
       batch(() => {
         rows.value = reply.rows;
         total.value = reply.total;
@@ -76,7 +77,7 @@ export function createConnectionsModel(
         status.value = 'ready';
       });
     } catch (failure) {
-      if (mine !== generation) return;
+      if (!latest()) return;
       error.value = errorMessage(failure);
       status.value = 'error';
     }

@@ -5,6 +5,7 @@ import type { SequenceDetails } from '../../messaging/protocol';
 import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
 import { createConnectionsModel, type ConnectionsModel } from './connections-model';
 import { errorMessage, type Transport } from './transport';
+import { latestRequest } from '../latest-request';
 
 export interface DetailsModel {
   id: string;
@@ -29,18 +30,18 @@ export function createDetailsModel(transport: Transport, id: string): DetailsMod
 
   const abTests = createAbTestsModel(transport, id);
 
-  let generation = 0;
+  const requests = latestRequest();
   async function load(): Promise<void> {
-    const mine = ++generation;
+    const latest = requests.begin();
     try {
       const [reply] = await Promise.all([transport.send('getSequence', { id }), abTests.load()]);
       // A later load (a visit, a change) answers for a later state: an older reply is dropped.
-      if (mine !== generation) return;
+      if (!latest()) return;
       details.value = reply.sequence;
       status.value = reply.sequence === null ? 'missing' : 'ready';
       error.value = null;
     } catch (failure) {
-      if (mine !== generation) return;
+      if (!latest()) return;
       error.value = errorMessage(failure);
       status.value = 'error';
     }

@@ -14,6 +14,7 @@ import type { PlanSummary } from '../../sequence/plan';
 import type { Problem } from '../../sequence/problem';
 import type { Entity } from '../../sequence/types';
 import { errorMessage, problemsOf, type Transport } from './transport';
+import { latestRequest } from '../latest-request';
 
 type ImportStatus = 'idle' | 'planning' | 'planned' | 'importing' | 'done' | 'invalid' | 'error';
 
@@ -77,7 +78,7 @@ export function createImportModel(
   const notAllowed = signal<string[]>([]);
   const conversion = signal<ImportConversion | null>(null);
   let entity: Entity | null = null;
-  let generation = 0;
+  const requests = latestRequest();
 
   /**
    * The pack text to send: the text itself, or, for another tool's export, its conversion.
@@ -126,7 +127,7 @@ export function createImportModel(
   }
 
   function setText(next: string, name: string | null = null): void {
-    generation += 1;
+    requests.forget();
     text.value = next;
     fileName.value = name;
     conversion.value = null;
@@ -138,7 +139,7 @@ export function createImportModel(
   }
 
   async function check(): Promise<void> {
-    const mine = ++generation;
+    const latest = requests.begin();
     if (text.value.trim() === '') {
       plan.value = null;
       problems.value = [];
@@ -150,7 +151,7 @@ export function createImportModel(
     error.value = null;
     problems.value = [];
     const prepared = await prepare();
-    if (mine !== generation) return;
+    if (!latest()) return;
     if ('refused' in prepared) {
       conversion.value = null;
       plan.value = null;
@@ -161,11 +162,11 @@ export function createImportModel(
     conversion.value = prepared.converted ?? null;
     try {
       const reply = await transport.send('planImport', { text: prepared.text });
-      if (mine !== generation) return;
+      if (!latest()) return;
       plan.value = reply.plan;
       status.value = 'planned';
     } catch (failure) {
-      if (mine !== generation) return;
+      if (!latest()) return;
       plan.value = null;
       fail(failure);
     }
@@ -218,7 +219,7 @@ export function createImportModel(
         origins.length > 0 && options.requestAccess
           ? options.requestAccess(origins).catch(() => false)
           : Promise.resolve(true);
-      const mine = ++generation;
+      const latest = requests.begin();
       importing.value = current.counts.create + current.counts.update;
       status.value = 'importing';
       error.value = null;
@@ -227,14 +228,14 @@ export function createImportModel(
           transport.send('importPack', { text: conversion.value?.text ?? text.value }),
           access,
         ]);
-        if (mine !== generation) return false;
+        if (!latest()) return false;
         notAllowed.value = allowed ? [] : origins;
         plan.value = reply.plan;
         status.value = 'done';
         options.onImported?.(reply.plan);
         return true;
       } catch (failure) {
-        if (mine !== generation) return false;
+        if (!latest()) return false;
         fail(failure);
         return false;
       }

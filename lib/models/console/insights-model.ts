@@ -12,6 +12,7 @@ import { DAY, HOUR } from '../../engine/time/zoned';
 import type { InsightsBuild, SequenceInsightsReply } from '../../messaging/protocol';
 import { nextSort, type SortDirection, type TableSort } from './table-sort';
 import { errorMessage, type Download, type Transport } from './transport';
+import { latestRequest } from '../latest-request';
 
 export type InsightsSortKey =
   | 'name'
@@ -145,24 +146,23 @@ function polledLoad<R extends { build: InsightsBuild }>(
   const setTimer = deps.setTimer ?? setTimeout;
   const clearTimer = deps.clearTimer ?? clearTimeout;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
+  const requests = latestRequest();
 
   const load = async (): Promise<void> => {
-    const mine = ++generation;
+    const latest = requests.begin();
     if (timer !== null) clearTimer(timer);
     timer = null;
     loading.value = true;
     error.value = null;
     try {
       const reply = await ask();
-      if (mine !== generation) return;
+      if (!latest()) return;
       apply(reply);
       if (reply.build !== null) timer = setTimer(() => void load(), BUILD_POLL_MS);
     } catch (failure) {
-      if (mine === generation)
-        error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
+      if (latest()) error.value = `Insights could not be loaded: ${errorMessage(failure)}`;
     } finally {
-      if (mine === generation) loading.value = false;
+      if (latest()) loading.value = false;
     }
   };
 
@@ -171,7 +171,7 @@ function polledLoad<R extends { build: InsightsBuild }>(
     error,
     load,
     dispose: () => {
-      generation++;
+      requests.forget();
       if (timer !== null) clearTimer(timer);
     },
   };

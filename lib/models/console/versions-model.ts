@@ -9,6 +9,7 @@ import { diffSequences, type SequenceDiff } from '../../designer/diff';
 import type { DesignerState } from '../../messaging/protocol';
 import type { Sequence } from '../../sequence/types';
 import { errorMessage, type Transport } from './transport';
+import { latestRequest } from '../latest-request';
 
 /** A version number, or the draft (the working copy, or an active sequence's open revision). */
 export type VersionRef = number | 'draft';
@@ -54,7 +55,8 @@ export function createVersionsModel(
   const pendingRestore = signal<number | null>(null);
   const busy = signal(false);
   const notice = signal<string | null>(null);
-  let generation = 0;
+  /** Comparisons: a new visit or a newer comparison makes one on its way stale. */
+  const comparisons = latestRequest();
 
   async function definitionOf(ref: VersionRef): Promise<Sequence> {
     if (ref === 'draft') {
@@ -67,20 +69,20 @@ export function createVersionsModel(
     return reply.version.definition;
   }
 
-  let loads = 0;
+  const loads = latestRequest();
   async function load(): Promise<void> {
-    const mine = ++loads;
+    const latest = loads.begin();
     try {
       const reply = await transport.send('getDesigner', { id });
       // A later load answers for a later state: an older reply is dropped.
-      if (mine !== loads) return;
+      if (!latest()) return;
       batch(() => {
         state.value = reply.state;
         status.value = reply.state === null ? 'missing' : 'ready';
         error.value = null;
       });
     } catch (failure) {
-      if (mine !== loads) return;
+      if (!latest()) return;
       error.value = errorMessage(failure);
       status.value = 'error';
     }
@@ -98,7 +100,7 @@ export function createVersionsModel(
     notice,
     load,
     show() {
-      generation += 1; // a comparison still on its way belongs to the earlier visit
+      comparisons.forget(); // a comparison still on its way belongs to the earlier visit
       batch(() => {
         state.value = null;
         status.value = 'loading';
@@ -110,19 +112,19 @@ export function createVersionsModel(
       return load();
     },
     async compare(from, to) {
-      const mine = ++generation;
+      const latest = comparisons.begin();
       comparing.value = true;
       try {
         const [before, after] = await Promise.all([definitionOf(from), definitionOf(to)]);
-        if (mine !== generation) return;
+        if (!latest()) return;
         batch(() => {
           comparison.value = { from, to, diff: diffSequences(before, after) };
           notice.value = null;
         });
       } catch (failure) {
-        if (mine === generation) notice.value = errorMessage(failure);
+        if (latest()) notice.value = errorMessage(failure);
       } finally {
-        if (mine === generation) comparing.value = false;
+        if (latest()) comparing.value = false;
       }
     },
     askRestore(version) {
