@@ -99,6 +99,12 @@ export interface ConsoleModels {
   segments: ReturnType<typeof createSegmentsModel>;
   /** Reload whatever is on screen (after a `dataChanged` broadcast). */
   refresh: () => void;
+  /**
+   * Reload the progress on screen (after sellers acted: `recordChanged` broadcasts): the
+   * sequences' counts, records, a sequence's connections and the insights. The designer, the
+   * versions, the settings and the segments do not show progress and are left as they are.
+   */
+  refreshProgress: () => void;
 }
 
 export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
@@ -153,6 +159,13 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   const newSequence = createNewSequenceModel(transport, {
     onCreated: (id) => deps.router.go({ section: 'design', id, version: null }),
   });
+  const PROGRESS: ReadonlySet<Route['section']> = new Set([
+    'insights',
+    'sequence-insights',
+    'sequences',
+    'records',
+    'sequence',
+  ]);
   const refresh = (): void => {
     const route = deps.router.route.value;
     if (route.section === 'insights') void insights.load();
@@ -167,6 +180,9 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
       void model.connections.load();
     } else if (route.section === 'design') void designerFor(route.id, route.version).load();
     else if (route.section === 'versions') void versionsFor(route.id).load();
+  };
+  const refreshProgress = (): void => {
+    if (PROGRESS.has(deps.router.route.value.section)) refresh();
   };
   const data = createDataModel(transport, {
     saveBackup: deps.saveBackup,
@@ -189,6 +205,7 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     versions: versionsFor,
     newSequence,
     refresh,
+    refreshProgress,
     crmEditor: deps.crmEditor,
     segments,
   };

@@ -55,9 +55,25 @@ const models = createConsoleModels({
   },
 });
 
-// Live updates: the background says when data changed (a seller acted in a CRM tab, an import).
+/**
+ * How long the console gathers `recordChanged` broadcasts before it reloads the progress on
+ * screen once: "Run now" or a work-list batch changes hundreds of records in a second, one
+ * broadcast each.
+ */
+const PROGRESS_REFRESH_MS = 250;
+let progressTimer: ReturnType<typeof setTimeout> | null = null;
+
+// Live updates: `dataChanged` (an import, a restore, a reset, settings) reloads what is on
+// screen; a seller's action in a CRM tab or the work list says `recordChanged` for its record,
+// and the progress the console shows follows it.
 browser.runtime.onMessage.addListener((message: unknown) => {
-  if ((message as Partial<Broadcast> | null)?.type === 'dataChanged') models.refresh();
+  const type = (message as Partial<Broadcast> | null)?.type;
+  if (type === 'dataChanged') models.refresh();
+  else if (type === 'recordChanged' && progressTimer === null)
+    progressTimer = setTimeout(() => {
+      progressTimer = null;
+      models.refreshProgress();
+    }, PROGRESS_REFRESH_MS);
   return undefined;
 });
 

@@ -173,6 +173,32 @@ describe('manager console', () => {
     expect(await page.$$eval('tbody tr', (rows) => rows.length)).toBe(1);
   });
 
+  it("follows a seller's action in a CRM tab without a reload", async () => {
+    const lead = DEMO_DATA.leads[0];
+    await page.goto(
+      `chrome-extension://${extensionId}/options.html#sequence/${SEQUENCE_ID}/records`,
+    );
+    await page.waitForSelector('tbody tr');
+    const rowText = (): Promise<string> => page.$eval('tbody tr', (row) => row.textContent ?? '');
+    expect(await rowText()).toMatch(/Intro email.*0 steps done/);
+    const crm = await browser.newPage();
+    try {
+      await crm.goto(
+        `${demoOrigin('dynamics')}/main.aspx?pagetype=entityrecord&etn=lead&id=${lead.guid}`,
+        { waitUntil: 'domcontentloaded' },
+      );
+      await waitForPanelText(crm, 'Intro email', 15_000);
+      await press(crm, 'Complete');
+      // The console page, in a tab behind, moves on by itself: no navigation, no reload.
+      await waitFor('the console to show the completed step', async () =>
+        /(?<!\d)1 step done/.test(await rowText()),
+      );
+    } finally {
+      await crm.close();
+    }
+    expect(await rowText()).not.toContain('Intro email');
+  });
+
   it('exports the sequence back to the same definition', async () => {
     await page.goto(`chrome-extension://${extensionId}/options.html#sequences`);
     await page.waitForSelector(`button[aria-label="Export ${SEQUENCE_NAME}"]`);
