@@ -9,7 +9,8 @@
  * (default 1,000, 10,000 and 100,000; `--sizes=` none); `--no-build` reuses .output/chrome-mv3;
  * `--report` writes docs/performance.md and its charts after the run; `--report-only` writes them
  * from the history without measuring; `--profile` prints where the extension's main-thread time
- * on a CRM page goes (a CPU profile, bench/profile.ts) and measures nothing else.
+ * on a CRM page goes (a CPU profile, bench/profile.ts) and measures nothing else; `--trace` the
+ * same in thread time, with and without the extension (bench/trace-host.ts).
  *
  * Each row is its own function; one that fails (e.g. unfinished UI) is reported as failed with
  * its reason, the others still run, and the run exits 1: a row that cannot be measured is never
@@ -35,6 +36,7 @@ import { mailboxRead100Gmail, mailboxRead100Outlook, mailboxScriptGzip } from '.
 import { actionRoundTrip, panelAfterNavigation, seedPanel } from './panel';
 import { actionBytes, messageAndTransaction, panelRender } from './probes';
 import { profileHost } from './profile';
+import { traceHost } from './trace-host';
 import { writeReport } from './report';
 import { segmentEvalAdded, segmentsOver10k, segmentsSimulate } from './segments';
 import { startBench, type BenchSession } from './session';
@@ -57,6 +59,7 @@ const { values: options } = parseArgs({
     report: { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   },
 });
 const only = options.only?.split(',').filter((name) => name !== '');
@@ -212,7 +215,13 @@ async function main(): Promise<void> {
     );
 
     await metrics(
-      ['host-long-tasks', 'host-main-thread-ms', 'probe-host-main-thread', 'panel-heap'],
+      [
+        'host-long-tasks',
+        'host-main-thread-ms',
+        'host-main-thread-cpu-ms',
+        'probe-host-main-thread',
+        'panel-heap',
+      ],
       async () => {
         const withExt = await startBench({ demo, extension: true });
         await noteBrowser(withExt);
@@ -220,10 +229,14 @@ async function main(): Promise<void> {
           await seedPanel(withExt);
           const without = await startBench({ demo, extension: false });
           try {
-            const { longTasks, mainThread, pageOnly, heap } = await hostCost(withExt, without);
+            const { longTasks, mainThread, mainThreadCpu, pageOnly, heap } = await hostCost(
+              withExt,
+              without,
+            );
             return {
               'host-long-tasks': longTasks,
               'host-main-thread-ms': mainThread,
+              'host-main-thread-cpu-ms': mainThreadCpu,
               'probe-host-main-thread': pageOnly,
               'panel-heap': heap,
             };
@@ -441,6 +454,25 @@ if (options.profile) {
     console.log(await profileHost(session));
   } finally {
     await session.close();
+    await demo.close();
+  }
+} else if (options.trace) {
+  // The host scenario's thread time by part, with and without the extension (no rows).
+  if (!options['no-build']) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const demo = await startDemoServer({ latencyMs: 0 });
+  const withExt = await startBench({ demo, extension: true });
+  try {
+    await seedPanel(withExt);
+    const without = await startBench({ demo, extension: false });
+    try {
+      console.log(await traceHost(withExt, without));
+    } finally {
+      await without.close();
+    }
+  } finally {
+    await withExt.close();
     await demo.close();
   }
 } else if (options['report-only']) {

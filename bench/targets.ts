@@ -59,6 +59,8 @@ export const ROWS: Record<string, Row> = {
     target: 30,
     ratio: { of: ['probe-host-main-thread'], max: null },
   },
+  // Information: the same runs' CPU time of the page's main thread (bench/host.ts).
+  'host-main-thread-cpu-ms': { unit: 'ms', target: null },
   'host-long-tasks': { unit: 'count', target: 0 },
   'panel-heap': { unit: 'bytes', target: 5 * MB },
 

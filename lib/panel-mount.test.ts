@@ -148,6 +148,51 @@ describe('the panel mount', () => {
     ctx.abort();
   });
 
+  it('touches the CRM page only when the box changes: a size that says the frame drew a navigation moves the cover alone', async () => {
+    const ctx = new ContentScriptContext('crm');
+    const panel = mountPanel(ctx);
+    panel.request(showIt);
+    await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
+    await size(0);
+    const writes: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const change of records)
+        writes.push(`${(change.target as Element).tagName} ${change.attributeName ?? ''}`);
+    });
+    observer.observe(root()!, { attributes: true, subtree: true });
+    const settle = () => new Promise((done) => setTimeout(done, 0));
+
+    // The same box again (the frame rendered without changing size): nothing is written.
+    await size(0);
+    await settle();
+    expect(writes).toEqual([]);
+
+    // A navigation: the cover comes, and the frame's word that it drew it takes the cover away,
+    // with the iframe's box untouched.
+    panel.request({ kind: 'expect', record, url });
+    await size(1);
+    await settle();
+    expect(coveredNow()).toBe(false);
+    expect(writes.every((write) => write === 'DIV class')).toBe(true);
+    expect(writes.length).toBeGreaterThan(0);
+
+    // Another width is written to both boxes.
+    writes.length = 0;
+    await fromFrame({
+      upnextFrame: TOKEN,
+      do: 'size',
+      shown: true,
+      collapsed: false,
+      width: 400,
+      height: 0,
+      seen: 1,
+    });
+    expect(iframe()?.style.width).toBe('400px');
+    expect(root()?.querySelector('div')?.style.width).toBe('400px');
+    observer.disconnect();
+    ctx.abort();
+  });
+
   it('leaves one panel on the page: a host an unloaded copy left behind goes', () => {
     // The host of a copy of Upnext that could not clean up (its scripts were unloaded).
     document.documentElement.append(document.createElement('upnext-panel'));

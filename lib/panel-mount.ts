@@ -63,6 +63,8 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
    */
   let cover: HTMLElement | null = null;
   let navigations = 0;
+  /** The iframe's class and inline style as last written (the cover's style is the same). */
+  let shown = '';
 
   const mount = (): HTMLIFrameElement => {
     // One panel per page: a host another copy of Upnext left behind goes. After an update the
@@ -105,13 +107,21 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
     } else if (link['do'] === 'size') {
       const collapsed = link['collapsed'] === true;
       const box = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
-      frame.className = box;
-      // Until the frame drew the last navigation, the cover stays over it.
-      cover.className = `${box} ${link['seen'] === navigations ? '' : 'wait'}`;
       // Expanded: the viewport's height (the stylesheet's); collapsed: the tab's box.
-      frame.style.cssText = cover.style.cssText = `width:${boxSize(link['width'])}px;${
+      const style = `width:${boxSize(link['width'])}px;${
         collapsed ? `height:${boxSize(link['height'])}px` : ''
       }`;
+      // Only a change is written: each write (even of the same value) makes the CRM page restyle
+      // and lay out the box, on its main thread, and most size messages after a navigation only
+      // say the frame drew it (`seen`), which changes the cover alone.
+      if (box + style !== shown) {
+        shown = box + style;
+        frame.className = box;
+        frame.style.cssText = cover.style.cssText = style;
+      }
+      // Until the frame drew the last navigation, the cover stays over it.
+      const covered = `${box} ${link['seen'] === navigations ? '' : 'wait'}`;
+      if (cover.className !== covered) cover.className = covered;
     }
     return undefined;
   };
