@@ -4,7 +4,7 @@
  * this way. A runtime message from an extension page is offered to every extension view (the
  * other panels, the console's pages) as well as the background, and opens and closes a channel
  * each time; a message on an open port goes to the background alone. Measured from the panel's
- * frame: 0.8–1.1 ms a round trip against 2.3–3.9 ms (docs/architecture.md, "A seller's action,
+ * frame: 0.5–1.1 ms a round trip against 1.8–4.6 ms (docs/architecture.md, "A seller's action,
  * end to end", fifth pass).
  *
  * The background checks a request on the port exactly as a runtime message (router.ts: envelope,
