@@ -18,7 +18,7 @@ export const SHARED_PREACT_KEY = 'upnext.panel-preact';
 
 /** What the extras may import from Preact, by module. */
 export const SHARED_PREACT: Readonly<Record<string, readonly string[]>> = {
-  preact: ['options'],
+  preact: ['Component', 'options'],
   'preact/jsx-runtime': ['Fragment', 'jsx', 'jsxs'],
 };
 

@@ -17,6 +17,7 @@ import { PanelView, type PanelState } from './panel-view';
 import {
   connection,
   historyItem,
+  openSection,
   panelState,
   recordView,
   recordingHandlers,
@@ -129,6 +130,7 @@ describe('the panel and the mailbox', () => {
         ],
       }),
     });
+    openSection(root, 'Completed');
     expect(text()).toContain('Done automatically');
     expect(text()).toContain('Seen sent in your mailbox: Hi Ada');
   });

@@ -16,6 +16,7 @@ import {
   OPTIONS,
   connection,
   historyItem,
+  openSection as openSectionIn,
   panelState,
   recordView,
   recordingHandlers,
@@ -76,6 +77,7 @@ function get(role: 'button' | 'link', name: string | RegExp): HTMLElement {
 }
 
 const click = (element: HTMLElement): void => run(() => element.click());
+const openSection = (name: string): HTMLDetailsElement => openSectionIn(root, name);
 const text = (): string => root.textContent.replace(/\s+/g, ' ');
 const acts = (): RecordAction[] =>
   on.calls.filter((call) => call[0] === 'onAct').map((call) => call[1] as RecordAction);
@@ -368,6 +370,9 @@ describe('menus', () => {
 
   it('disconnect asks for confirmation in the panel', () => {
     show();
+    // Disconnect is kept out of the way, under About this sequence.
+    expect(find('button', 'Disconnect')).toBeUndefined();
+    openSection('About this sequence');
     click(get('button', 'Disconnect'));
     expect(on.calls.at(-1)).toEqual(['onOpenMenu', 'conn-1', 'disconnect']);
     expect(acts()).toEqual([]);
@@ -437,6 +442,9 @@ describe('extras (the parts a seller opens, in a second script)', () => {
     show();
     expect(about.open).toBe(true);
     expect(about.querySelector('.facts')?.textContent).toContain('Version');
+    // A closed section holds nothing (the panel's renders skip it); opened, it shows its list.
+    expect(root.querySelector('.history')).toBeNull();
+    openSection('Completed');
     expect(root.querySelector('.history')).not.toBeNull();
   });
 
@@ -485,6 +493,7 @@ describe('sequence details', () => {
     });
     const summaries = [...root.querySelectorAll('summary')].map((s) => s.textContent);
     expect(summaries).toEqual(['Upcoming (4)', 'Completed (1)', 'About this sequence']);
+    for (const section of summaries) openSection(section);
     expect(text()).toContain('If yes');
     expect(text()).toContain('If no');
     expect(root.querySelectorAll('.is-tentative')).toHaveLength(2);
@@ -508,13 +517,11 @@ describe('sequence details', () => {
         ],
       }),
     });
-    const about = [...root.querySelectorAll('details')].find(
-      (details) => details.querySelector('summary')?.textContent === 'About this sequence',
-    );
+    const about = openSection('About this sequence');
     const line = '“Case study” is an A/B test of two versions: this record gets version B.';
-    expect(about?.textContent).toContain(line);
+    expect(about.textContent).toContain(line);
     expect(text().split(line)).toHaveLength(2);
-    const outside = text().replace(about?.textContent ?? '', '');
+    const outside = text().replace(about.textContent, '');
     expect(outside).toContain('Case study');
     expect(outside).not.toMatch(/A\/B|version B/);
   });

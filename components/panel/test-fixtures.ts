@@ -2,6 +2,8 @@
  * `RecordView` fixtures for component and model tests: one builder per state the panel shows.
  * Times are fixed (NOW is Tuesday 2026-03-03 10:00 UTC) so relative words are stable.
  */
+import { act } from 'preact/test-utils';
+
 import type { PanelHandlers, PanelState } from './panel-view';
 import type { SequenceOption, PickerState } from '@/lib/models/panel-model';
 import type {
@@ -247,4 +249,20 @@ export function recordingHandlers(): PanelHandlers & { calls: unknown[][] } {
     onOpenConsole: record('onOpenConsole'),
     onDismissMailboxHint: record('onDismissMailboxHint'),
   };
+}
+
+/**
+ * Opens the section (components/panel/disclosure.tsx) whose summary starts with `name`, as the
+ * browser does on the seller's click: `open`, then its `toggle` event.
+ */
+export function openSection(root: Element, name: string): HTMLDetailsElement {
+  const details = [...root.querySelectorAll('details')].find((candidate) =>
+    candidate.querySelector('summary')?.textContent.startsWith(name),
+  );
+  if (details === undefined) throw new Error(`no section "${name}"`);
+  void act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+  return details;
 }

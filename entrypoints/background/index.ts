@@ -23,6 +23,7 @@ import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
+import { serveRequestPort } from './request-port';
 import { route } from './router';
 import {
   armWakeAlarm,
@@ -146,6 +147,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) =>
     route(message, sender, handlers, extension),
   );
+  // The panel's requests come on a port of their own (request-port.ts), checked the same way.
+  browser.runtime.onConnect.addListener((port) => {
+    serveRequestPort(port, (message, sender) => route(message, sender, handlers, extension));
+  });
 
   // Lets time pass for every record that is due, then re-arms the wake alarm (scheduler.ts).
   const catchUp = (): void =>

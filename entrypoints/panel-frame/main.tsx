@@ -23,6 +23,7 @@ import type {
   RecordSighting,
   ShortcutCommand,
 } from '@/lib/messaging/protocol';
+import { createPortSend, REQUEST_PORT } from '@/lib/messaging/request-port';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { linkMessage, type ToMount } from '@/lib/panel-frame-link';
 import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
@@ -56,6 +57,9 @@ const token = decodeURIComponent(location.hash.slice(1));
 keepBrowserAnswers();
 const extras = extrasRegistry();
 const model = createPanelModel({
+  // Every request on one port to the background, not a runtime message each
+  // (lib/messaging/request-port.ts).
+  send: createPortSend({ connect: () => browser.runtime.connect({ name: REQUEST_PORT }) }),
   resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',
 });
 void model.loadLayout();

@@ -7,13 +7,13 @@
  * the hooks module themselves, and it attaches to this Preact through its `options` (the hooks
  * wrap them when the extras script runs, before any of its components render).
  */
-import { options } from 'preact';
+import { Component, options } from 'preact';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 
 export const SHARED_PREACT_KEY = 'upnext.panel-preact';
 
 export const SHARED: Record<string, Record<string, unknown>> = {
-  preact: { options },
+  preact: { Component, options },
   'preact/jsx-runtime': { Fragment, jsx, jsxs },
 };
 

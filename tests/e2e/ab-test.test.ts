@@ -15,13 +15,13 @@ import type { RecordRef } from '../../lib/domain/record-ref';
 import { call, killServiceWorker, openExtensionPage, readStore } from './support/extension';
 import {
   choose,
-  findPanel,
   panelFrame,
   panelRecordName,
   panelText,
   press,
   waitForCurrentStep,
   waitForPanel,
+  waitForPanelFrame,
   waitForPanelText,
 } from './support/panel';
 import { demoLeads, dynamicsRecordUrl, startSession, type Session } from './support/session';
@@ -179,11 +179,11 @@ describe('an A/B test email step', () => {
       await crm.goto(dynamicsRecordUrl('lead', lead.guid), { waitUntil: 'domcontentloaded' });
       await crm.reload({ waitUntil: 'domcontentloaded' });
       await waitForCurrentStep(crm, NEXT_STEP);
-      // The seller reaches for the panel: what its sections hold (the history) comes with its
-      // extras (components/panel/disclosure.tsx).
-      const panel = await findPanel(crm);
-      expect(panel).not.toBeNull();
-      await panel!.hover();
+      // The seller opens the Completed section: what it holds (the history) is drawn while it
+      // is open (components/panel/disclosure.tsx).
+      await (await (
+        await waitForPanelFrame(crm)
+      ).waitForSelector('aria/Completed (1)', { visible: true }))!.click();
       await waitForPanelText(crm, VERSION_NAMES[version]);
       const text = await panelText(crm);
       expect(text).toContain(VERSION_NAMES[version]);

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { XSS_LEAD_GUID } from '../../demo/data';
 import { panelAxeViolations } from './support/axe';
-import { call, openExtensionPage, readStore, serviceWorker } from './support/extension';
+import {
+  call,
+  killServiceWorker,
+  openExtensionPage,
+  readStore,
+  serviceWorker,
+} from './support/extension';
 import {
   acceptsClicks,
   choose,
@@ -379,6 +385,37 @@ describe('the Up next panel', () => {
     expect(await steps()).toEqual(['first', 'second']);
     await page.close();
   });
+  it('the background stopped between two clicks: the next click starts it and completes the step once', async () => {
+    const guid = demoLeads[6]!.guid;
+    const page = await openLead(guid);
+    await choose(page, 'Three tasks');
+    await press(page, 'Connect');
+    await waitForCurrentStep(page, 'First task');
+    // The panel's requests go on a port (lib/messaging/request-port.ts); stopping the worker
+    // closes it, and the click opens a new one, which starts the worker again.
+    await killServiceWorker(session.browser);
+    await acceptsClicks(await panelControl(page, 'button', 'Complete'));
+    await press(page, 'Complete');
+    await waitForCurrentStep(page, 'Second task');
+    const record = { crm: 'dynamics365', entity: 'lead' as const, id: guid };
+    const { view } = await call(admin, 'getRecordView', { record });
+    const card = view!.active.find((c) => c.sequenceId === 'double-e2e')!;
+    expect(card.history.filter((h) => h.kind === 'step').map((h) => h.stepId)).toEqual(['first']);
+    expect(await panelText(page)).not.toContain('could not reach');
+    // And the next click goes on that new connection.
+    await acceptsClicks(await panelControl(page, 'button', 'Complete'));
+    await press(page, 'Complete');
+    await waitForCurrentStep(page, 'Third task');
+    const after = (await call(admin, 'getRecordView', { record })).view!.active.find(
+      (c) => c.sequenceId === 'double-e2e',
+    )!;
+    expect(after.history.filter((h) => h.kind === 'step').map((h) => h.stepId)).toEqual([
+      'first',
+      'second',
+    ]);
+    await page.close();
+  });
+
   it('a keyboard shortcut completes the step due on the tab it was pressed on', async () => {
     const guid = demoLeads[5]!.guid;
     const page = await openLead(guid);
