@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import preact from '@preact/preset-vite';
+import type { PluginOption } from 'vite';
 import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
@@ -35,6 +36,25 @@ function ignoredSources(): string[] {
     });
 }
 
+/**
+ * Vite's plugins without WXT's auto-import plugin (unimport). `imports: false` only stops WXT from
+ * declaring the auto-imported names; the plugin itself still ran on every module and added an
+ * import for any name it took for a free one: a parameter named `storage` in
+ * lib/models/worklist-model.ts brought `wxt/utils/storage` (WXT's storage wrapper, about 16 KB
+ * before minifying, with a `createStorage()` run at start) into the work list's page bundle.
+ */
+function withoutAutoImports(plugins: PluginOption[] | undefined): PluginOption[] {
+  return (plugins ?? []).filter(
+    (plugin) =>
+      !(
+        plugin !== null &&
+        typeof plugin === 'object' &&
+        'name' in plugin &&
+        plugin.name === 'unimport'
+      ),
+  );
+}
+
 export default defineConfig({
   imports: false,
   zip: { excludeSources: ignoredSources() },
@@ -50,6 +70,9 @@ export default defineConfig({
     // CRM record page waits for before the panel's first paint, so it must not share chunks
     // with the console's pages (a chunk shared with them brings what only they need, and each
     // extra file is gzipped apart) (docs/architecture.md, "The panel frame").
+    'vite:devServer:extendConfig': (config) => {
+      config.plugins = withoutAutoImports(config.plugins);
+    },
     'entrypoints:grouped': (_wxt, groups) => {
       for (const group of groups) {
         if (!Array.isArray(group)) continue;
@@ -63,6 +86,7 @@ export default defineConfig({
     // record page: they get a smaller `browser` and no bundled strings
     // (scripts/vite-content-script-diet.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
+      config.plugins = withoutAutoImports(config.plugins);
       if (
         entrypoints.every((entry) => entry.type === 'content-script') ||
         entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS)

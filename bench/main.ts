@@ -180,6 +180,7 @@ async function main(): Promise<void> {
     const worklist = [
       'probe-worklist-first-render',
       'worklist-first-render-10k',
+      'worklist-first-render-10k-back-to-back',
       'worklist-filter-10k',
       'worklist-search-10k',
       'worker-heap-10k',
@@ -207,6 +208,9 @@ async function main(): Promise<void> {
           await seedWorklist(session);
           await metric('probe-worklist-first-render', () => probeWorklistFirstRender(session));
           await metric('worklist-first-render-10k', () => worklistFirstRender(session));
+          await metric('worklist-first-render-10k-back-to-back', () =>
+            worklistFirstRender(session, 7, 'back-to-back'),
+          );
           await metric('worklist-filter-10k', () => worklistFilter(session));
           await metric('worklist-search-10k', () => worklistSearch(session));
           await metric('worker-heap-10k', () => workerHeap(session));
