@@ -9,6 +9,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 
 import { keptBrowserTimeZone } from '@/lib/format/time';
 import type { Broadcast, ShortcutCommand } from '@/lib/messaging/protocol';
+import { REQUEST_PORT } from '@/lib/messaging/request-port';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { foldRollupDeltas } from '@/lib/store/rollups';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
@@ -23,7 +24,7 @@ import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
-import { route } from './router';
+import { route, serveRequestPort } from './router';
 import {
   armWakeAlarm,
   broadcast,
@@ -146,6 +147,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) =>
     route(message, sender, handlers, extension),
   );
+  // The panel's reads after a navigation come over a port it keeps (lib/messaging/request-port.ts).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === REQUEST_PORT) serveRequestPort(port, handlers, extension);
+  });
 
   // Lets time pass for every record that is due, then re-arms the wake alarm (scheduler.ts).
   const catchUp = (): void =>

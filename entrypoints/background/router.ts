@@ -6,6 +6,7 @@
 import { envelopeSchema, requestSchema } from '@/lib/messaging/schemas';
 import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { fail, type Reply } from '@/lib/messaging/result';
+import type { PortReply, PortRequest } from '@/lib/messaging/request-port';
 import { PANEL_FRAME_PATH } from '@/lib/panel-frame-link';
 import { storageFailure } from '@/lib/store/storage-failure';
 
@@ -82,6 +83,40 @@ export function route(
   }
   const type = envelope.data.type;
   return dispatch(type, envelope.data.payload, sender, handlers);
+}
+
+/** The slice of a `runtime.Port` the worker serves requests on. */
+export interface RequestPort {
+  sender?: SenderInfo;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  postMessage(message: PortReply): void;
+}
+
+/**
+ * Serves a request port (lib/messaging/request-port.ts): every request is routed as the same
+ * envelope by `runtime.sendMessage` would be, judged by the sender the browser named when the
+ * port was opened, and answered on the port with its id. A reply for a port cut meanwhile is
+ * dropped (the sender sends the request again by message).
+ */
+export function serveRequestPort(
+  port: RequestPort,
+  handlers: HandlerMap,
+  extension: { id: string; origin: string },
+): void {
+  port.onMessage.addListener((message) => {
+    const { id, envelope } = message as Partial<PortRequest>;
+    if (typeof id !== 'number') return;
+    const reply =
+      route(envelope, port.sender ?? {}, handlers, extension) ??
+      Promise.resolve(fail('invalid-message', 'Upnext received a message it does not understand.'));
+    void reply.then((answer) => {
+      try {
+        port.postMessage({ id, reply: answer });
+      } catch {
+        // Cut: the sender asks again.
+      }
+    });
+  });
 }
 
 // K ties the handler to its request type; the linter cannot see that correlation.

@@ -24,6 +24,11 @@ export async function send<K extends MessageType>(
       details: String(error),
     });
   }
+  return unwrap(reply);
+}
+
+/** A reply's data; throws `MessageError` for a failure or no reply at all. */
+export function unwrap<T>(reply: Reply<T> | undefined): T {
   if (reply === undefined) {
     throw new MessageError({ code: 'internal', message: 'Upnext did not answer. Try again.' });
   }
