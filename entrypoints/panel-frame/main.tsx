@@ -62,8 +62,10 @@ keepBrowserAnswers();
 const extras = extrasRegistry();
 /**
  * The stored view after a navigation is read over a port kept to the worker: a message on it is
- * not a new channel to open (lib/messaging/request-port.ts). Everything else, the writes among
- * them, goes by message.
+ * not a new channel to open (lib/messaging/request-port.ts). Only that read: the browser names a
+ * port's sender as the tab was when the port opened, the same origin for this page's whole life
+ * (a navigation in the page keeps it), which is all the router judges a read by; the page's read
+ * (`recordSeen`) stores the tab's current address, and every write goes by message.
  */
 const readOverPort = sendOverPort(() => browser.runtime.connect({ name: REQUEST_PORT }), send);
 function panelSend<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> {
