@@ -7,9 +7,12 @@
  *
  * Both directions go through the browser's extension messaging, never through
  * `window.postMessage`: the CRM page can neither read nor forge these messages.
- * - mount → frame: `runtime.sendMessage` (it reaches the extension's pages, the frame among
- *   them); the frame takes only messages whose browser-given sender is a content script of its
- *   own tab, carrying its own token (it answers nothing: the mount waits for no reply).
+ * - mount → frame: on a port the frame opens to its own tab (`tabs.connect`, named with the
+ *   token) once it knows the tab; only the mount holding the token takes it, so only that mount
+ *   (a content script of the frame's tab, as the browser guarantees) can send on it. One port
+ *   instead of a `runtime.sendMessage` each: a message on an open port is not a new channel
+ *   (which also reached the service worker and every other extension page), and the requests
+ *   arrive in order. The frame answers nothing.
  * - frame → mount: `tabs.sendMessage` to its own tab; only a mount holding the token acts.
  *
  * The token is made by the mount for each iframe and travels in the iframe's URL fragment (never
@@ -35,26 +38,24 @@ export type ToFrame =
   | { upnextFrame: string; do: 'hide' };
 
 /**
- * What the frame tells its mount: it is ready for requests, or the size its host must have
- * (`shown` false: nothing to show, the host takes no room; collapsed: the slim tab's box).
+ * What the frame tells its mount: the size its host must have (`shown` false: nothing to show,
+ * the host takes no room; collapsed: the slim tab's box).
  */
-export type ToMount =
-  | { upnextFrame: string; do: 'ready' }
-  | {
-      upnextFrame: string;
-      do: 'size';
-      shown: boolean;
-      collapsed: boolean;
-      /** CSS pixels. */
-      width: number;
-      /** CSS pixels; only for the collapsed tab (expanded, the host is the viewport's height). */
-      height: number;
-      /**
-       * The number of the last navigation (`expect`) the frame has drawn and painted: nothing of
-       * an earlier record is on its screen any more. 0 before the first.
-       */
-      seen: number;
-    };
+export type ToMount = {
+  upnextFrame: string;
+  do: 'size';
+  shown: boolean;
+  collapsed: boolean;
+  /** CSS pixels. */
+  width: number;
+  /** CSS pixels; only for the collapsed tab (expanded, the host is the viewport's height). */
+  height: number;
+  /**
+   * The number of the last navigation (`expect`) the frame has drawn and painted: nothing of
+   * an earlier record is on its screen any more. 0 before the first.
+   */
+  seen: number;
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;

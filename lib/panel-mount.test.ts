@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 /**
  * The panel's mount, run by the detector: nothing on a page until the detector asks for a panel;
- * requests wait for the frame to say it is ready (only the latest is kept); only messages with
- * the mount's token count; the panel goes with the detector's context. In real Chromium:
+ * requests wait for the frame's port (only the latest is kept) and then go on it in order; only
+ * a port and messages with the mount's token count; the panel goes with the detector's context. In real Chromium:
  * tests/e2e/panel.test.ts and tests/e2e/open-tabs-update.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -22,18 +23,50 @@ const showIt: PendingPanel = {
 };
 
 let attachShadow: MockInstance<Element['attachShadow']>;
+/** What the mount sent on the frame's port (or on any other port it took). */
 let sent: unknown[] = [];
+/** The mount's `runtime.onConnect` listeners (the fake browser has no ports). */
+let onConnect: ((port: Browser.runtime.Port) => void)[] = [];
 
 beforeEach(() => {
   sent = [];
+  onConnect = [];
   vi.spyOn(crypto, 'randomUUID').mockReturnValue(TOKEN);
   // The mount's closed root, kept for the test (the page never gets it).
   attachShadow = vi.spyOn(Element.prototype, 'attachShadow');
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((message: unknown) => {
-    sent.push(message);
-    return Promise.resolve(true);
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation((listener) => {
+    onConnect.push(listener);
+  });
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'removeListener').mockImplementation((listener) => {
+    onConnect = onConnect.filter((l) => l !== listener);
+  });
+  // Nothing goes by runtime message any more.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => {
+    throw new Error('the mount sent a runtime message');
   });
 });
+
+/**
+ * The frame opens its port to the tab (`tabs.connect`, named with its token); the mount's
+ * messages on it land in `sent`. Returns a function that cuts it (the page went into the
+ * back-forward cache).
+ */
+function connect(name = TOKEN): () => void {
+  const disconnected: (() => void)[] = [];
+  const port = {
+    name,
+    sender: { id: fakeBrowser.runtime.id },
+    postMessage: (message: unknown) => sent.push(message),
+    onDisconnect: { addListener: (listener: () => void) => disconnected.push(listener) },
+  } as unknown as Browser.runtime.Port;
+  for (const listener of onConnect) listener(port);
+  return () => {
+    port.postMessage = () => {
+      throw new Error('Attempting to use a disconnected port object');
+    };
+    for (const listener of disconnected) listener();
+  };
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -67,7 +100,7 @@ describe('the panel mount', () => {
     ctx.abort();
   });
 
-  it('frames the panel page with its token in the fragment, and sends the latest request once the frame is ready', async () => {
+  it('frames the panel page with its token in the fragment, and sends the latest request once the frame opened its port', () => {
     const ctx = new ContentScriptContext('crm');
     const panel = mountPanel(ctx);
     panel.request(expectIt);
@@ -79,16 +112,27 @@ describe('the panel mount', () => {
     expect(src.search).toBe('');
     expect(sent).toEqual([]);
 
-    // Another copy of the page (no token, or another) cannot make the mount talk.
-    await fromFrame({ upnextFrame: 'guessed', do: 'ready' });
-    await fromFrame({ do: 'ready' });
+    // Another copy of the page (another token, or none) cannot make the mount talk.
+    connect('guessed');
+    connect('');
     expect(sent).toEqual([]);
 
-    await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
+    const cut = connect();
     expect(sent).toEqual([{ upnextFrame: TOKEN, do: 'show', sighting: showIt.sighting }]);
     panel.request(expectIt);
     expect(sent.at(-1)).toEqual({ upnextFrame: TOKEN, do: 'expect', record, url, n: 2 });
+
+    // The port closed (the page went into the back-forward cache): the latest request waits for
+    // the frame's next port, and goes on it.
+    cut();
+    panel.request(showIt);
+    panel.request(expectIt);
+    expect(sent).toHaveLength(2);
+    connect();
+    expect(sent).toHaveLength(3);
+    expect(sent.at(-1)).toEqual({ upnextFrame: TOKEN, do: 'expect', record, url, n: 3 });
     ctx.abort();
+    expect(onConnect).toEqual([]);
   });
 
   it('gives the iframe the box its frame asks for, clamped to whole pixels', async () => {
@@ -116,7 +160,7 @@ describe('the panel mount', () => {
     const ctx = new ContentScriptContext('crm');
     const panel = mountPanel(ctx);
     panel.request(showIt);
-    await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
+    connect();
     await size(0);
     expect(coveredNow()).toBe(false);
     const other = { crm: 'dynamics365', entity: 'contact', id: '2' } as const;

@@ -7,7 +7,7 @@
  * Nothing is created before the detector asks for a panel: CRM pages that are not records get
  * no host and no iframe.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 import type { PendingPanel } from './panel-bridge';
@@ -54,8 +54,12 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   /** The host and its iframe, once the detector asked for a panel. */
   let frame: HTMLIFrameElement | null = null;
   let host: HTMLElement | null = null;
-  /** Whether the frame said it is ready; until then only the latest request is kept. */
-  let ready = false;
+  /**
+   * The frame's port: the frame opens it to its tab once it knows the tab, and the requests go
+   * on it, in order and without opening a message channel each (docs/architecture.md, "The panel
+   * after a navigation"). Until it is open only the latest request is kept.
+   */
+  let link: Browser.runtime.Port | null = null;
   let latest: ToFrame | null = null;
   /**
    * The cover, and the navigations: the frame hears of one a message after the detector, so
@@ -91,20 +95,36 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   });
 
   const toFrame = (message: ToFrame): void => {
-    if (ready) browser.runtime.sendMessage(message).catch(() => undefined);
-    else latest = message;
+    try {
+      if (link === null) latest = message;
+      else link.postMessage(message);
+    } catch {
+      // Closed before its disconnect was delivered (the page went into the back-forward cache):
+      // kept for the frame's next port.
+      link = null;
+      latest = message;
+    }
   };
+  // Only this extension's own pages can connect to its content scripts (another extension's go
+  // to `onConnectExternal`), and only the frame holding the token names its port with it.
+  const onConnect = (port: Browser.runtime.Port): void => {
+    if (port.name !== token) return;
+    link = port;
+    port.onDisconnect.addListener(() => {
+      if (link === port) link = null;
+    });
+    const waiting = latest;
+    latest = null;
+    if (waiting !== null) toFrame(waiting);
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
 
-  // The frame's messages: ready, size (keyboard shortcuts go from the background to the frame).
+  // The frame's size messages (keyboard shortcuts go from the background to the frame).
   const onMessage = (message: unknown): undefined => {
     const link = linkMessage(message, token);
     if (link === null || frame === null || cover === null) return undefined;
-    if (link['do'] === 'ready') {
-      ready = true;
-      const waiting = latest;
-      latest = null;
-      if (waiting !== null) toFrame(waiting);
-    } else if (link['do'] === 'size') {
+    if (link['do'] === 'size') {
       const collapsed = link['collapsed'] === true;
       const box = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
       // Expanded: the viewport's height (the stylesheet's); collapsed: the tab's box.

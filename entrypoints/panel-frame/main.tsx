@@ -17,10 +17,14 @@ import { PanelView, type PanelHandlers, type PanelState } from '@/components/pan
 import { browserTimeZone } from '@/lib/format/time';
 import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
 import { recordKey } from '@/lib/domain/record-ref';
+import { send } from '@/lib/messaging/client';
 import type {
   Broadcast,
+  MessageType,
   RecordRef,
   RecordSighting,
+  ReplyOf,
+  RequestOf,
   ShortcutCommand,
 } from '@/lib/messaging/protocol';
 import { createPortSend, REQUEST_PORT } from '@/lib/messaging/request-port';
@@ -56,10 +60,21 @@ const token = decodeURIComponent(location.hash.slice(1));
 // Every render asks for the same strings; the browser's answers are fixed for our life.
 keepBrowserAnswers();
 const extras = extrasRegistry();
+/**
+ * Requests go on one port to the background, not a runtime message each (a new channel offered
+ * to every extension view; lib/messaging/request-port.ts), with one exception: the page's read
+ * (`recordSeen`). The browser names a port's sender as the tab was when the port opened, and an
+ * in-app navigation keeps the port, so over the port the background would store the previous
+ * record's address for the new record. Reads, actions and connects are judged by the tab's
+ * origin only, which a navigation in the page cannot change (docs/architecture.md, "The panel
+ * frame").
+ */
+const portSend = createPortSend({ connect: () => browser.runtime.connect({ name: REQUEST_PORT }) });
+function panelSend<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> {
+  return type === 'recordSeen' ? send(type, payload) : portSend(type, payload);
+}
 const model = createPanelModel({
-  // Every request on one port to the background, not a runtime message each
-  // (lib/messaging/request-port.ts).
-  send: createPortSend({ connect: () => browser.runtime.connect({ name: REQUEST_PORT }) }),
+  send: panelSend,
   resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',
 });
 void model.loadLayout();
@@ -248,13 +263,31 @@ const isSighting = (value: unknown): value is RecordSighting =>
 const isRecord = (value: unknown): value is RecordRef =>
   typeof value === 'object' && value !== null && 'crm' in value && 'id' in value;
 
+/** The mount's requests (lib/panel-frame-link.ts), on the port this page opened to its tab. */
+const onRequest = (request: Record<string, unknown>): void => {
+  switch (request['do']) {
+    case 'show':
+      if (isSighting(request['sighting'])) void model.show(request['sighting']);
+      break;
+    case 'expect':
+      if (isRecord(request['record']) && typeof request['url'] === 'string')
+        void model.expectRecord(request['record'], request['url']);
+      // Said drawn after the next draw, even when nothing changed (this record was on screen).
+      if (typeof request['n'] === 'number') navigation = request['n'];
+      schedule();
+      break;
+    case 'hide':
+      model.hide();
+      break;
+  }
+};
+
 /**
- * Live updates from the background, and the mount's requests (lib/panel-frame-link.ts). Nothing
- * is answered: the mount waits for no reply, and this page runs on the browser's own `browser`
- * object (no webextension-polyfill; wxt.config.ts), where a listener replies only through
- * `sendResponse`.
+ * Live updates from the background. Nothing is answered: this page runs on the browser's own
+ * `browser` object (no webextension-polyfill; wxt.config.ts), where a listener replies only
+ * through `sendResponse`.
  */
-browser.runtime.onMessage.addListener((message: unknown, sender): undefined => {
+browser.runtime.onMessage.addListener((message: unknown): undefined => {
   if (isBroadcast(message)) {
     const current = model.sighting.value;
     if (message.type === 'recordChanged') {
@@ -276,32 +309,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender): undefined => {
       const command = message.command;
       withExtras((loaded) => loaded.runShortcut(model, command));
     }
-    return undefined;
-  }
-  const request = linkMessage(message, token);
-  // Only a content script of this frame's own tab speaks to it (the browser names the sender).
-  if (
-    request === null ||
-    tabId === undefined ||
-    sender.id !== browser.runtime.id ||
-    sender.tab?.id !== tabId ||
-    !/^https?:/.test(sender.url ?? '')
-  )
-    return undefined;
-  switch (request['do']) {
-    case 'show':
-      if (isSighting(request['sighting'])) void model.show(request['sighting']);
-      break;
-    case 'expect':
-      if (isRecord(request['record']) && typeof request['url'] === 'string')
-        void model.expectRecord(request['record'], request['url']);
-      // Said drawn after the next draw, even when nothing changed (this record was on screen).
-      if (typeof request['n'] === 'number') navigation = request['n'];
-      schedule();
-      break;
-    case 'hide':
-      model.hide();
-      break;
   }
   return undefined;
 });
@@ -311,9 +318,25 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void model.refresh();
 });
 
-// Ready once the frame knows its tab: the mount then sends what the detector asked for.
+/**
+ * The port the mount's requests come on, opened to this frame's own tab and named with the
+ * token: the browser connects it only to content scripts of that tab, and only the mount holding
+ * the token takes it, so whatever comes on it is that mount's (lib/panel-frame-link.ts). The
+ * mount sends what the detector asked for once it is open. The browser closes it when the page
+ * goes into the back-forward cache; it is opened again when the page comes back.
+ */
+const connectMount = (): void => {
+  if (tabId === undefined) return;
+  browser.tabs.connect(tabId, { name: token }).onMessage.addListener((message: unknown) => {
+    const request = linkMessage(message, token);
+    if (request !== null) onRequest(request);
+  });
+};
+addEventListener('pageshow', (event) => {
+  if (event.persisted) connectMount();
+});
 if (token !== '')
   void browser.tabs.getCurrent().then((tab) => {
     tabId = tab?.id;
-    toMount({ upnextFrame: token, do: 'ready' });
+    connectMount();
   });

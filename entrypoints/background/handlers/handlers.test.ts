@@ -6,12 +6,14 @@ import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
+import { REQUEST_PORT, type PortReply } from '@/lib/messaging/request-port';
 import type { Database } from '@/lib/store/db';
 import { compactEvents } from '@/lib/store/retention';
 import { PANEL_FRAME_PATH } from '@/lib/panel-frame-link';
 import { storeCrmSetting } from '@/lib/store/crm-settings';
 import { removeInstance, saveInstance, type CrmPorts } from '@/lib/use-cases/custom-crms';
 
+import { serveRequestPort } from '../request-port';
 import { route, type HandlerMap, type SenderInfo } from '../router';
 import { createHandlers } from './create-handlers';
 import {
@@ -287,6 +289,43 @@ describe('a content script speaks only for its own tab', () => {
     expect(await send('resetData', { confirm: 'reset' }, dynamicsTab)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
+    });
+
+    // Over its request port (lib/messaging/request-port.ts) the frame is judged by the sender the
+    // browser named when the port opened, as by message; each reply carries its request's id.
+    const portFrom = (sender: SenderInfo) => {
+      const replies: PortReply[] = [];
+      let onMessage: (message: unknown) => void = () => undefined;
+      serveRequestPort(
+        {
+          name: REQUEST_PORT,
+          sender,
+          onMessage: { addListener: (listener) => (onMessage = listener) },
+          postMessage: (reply) => replies.push(reply as PortReply),
+        },
+        (message, from) => route(message, from, handlers, EXTENSION),
+      );
+      return async (id: number, message: unknown): Promise<PortReply | undefined> => {
+        onMessage({ id, message });
+        await vi.waitFor(() => expect(replies.find((r) => r.id === id)).toBeDefined());
+        return replies.find((r) => r.id === id);
+      };
+    };
+    const request = (payload: unknown) => ({ upnext: 1, type: 'getRecordView', payload });
+    const dynamicsPort = portFrom(dynamicsTab);
+    expect(await dynamicsPort(1, request({ record: LEAD }))).toMatchObject({
+      id: 1,
+      reply: { ok: true, data: { view: { name: 'Ada' } } },
+    });
+    expect(await dynamicsPort(2, { hello: 1 })).toMatchObject({
+      id: 2,
+      reply: { ok: false, error: { code: 'invalid-message' } },
+    });
+    expect(await portFrom(salesforceTab)(1, request({ record: LEAD }))).toMatchObject({
+      reply: { ok: false, error: { code: 'forbidden' } },
+    });
+    expect(await portFrom(frame())(1, request({ record: LEAD }))).toMatchObject({
+      reply: { ok: false, error: { code: 'forbidden' } },
     });
   });
 
