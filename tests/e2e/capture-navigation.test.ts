@@ -291,6 +291,10 @@ describe.each(SKINS)(
       expect(b).not.toHaveProperty('jobTitle');
       expect(b).not.toHaveProperty('phone');
       expect(b['email']).toBe(B.email);
+      // The stored address is B's own page, never the one the tab was opened on (A's).
+      expect((await call(admin, 'getRecordView', { record: refOf(skin, B) })).view?.url).toBe(
+        page.url(),
+      );
       const recordedB = await everRecorded(skin, B);
       for (const value of [a['name'], a['jobTitle'], a['phone'], a['email']])
         expect(recordedB).not.toContain(value);
