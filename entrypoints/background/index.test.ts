@@ -24,6 +24,7 @@ describe('background wiring', () => {
   it('registers each listener exactly once', () => {
     const events: Record<string, Event> = {
       'runtime.onMessage': fakeBrowser.runtime.onMessage,
+      'runtime.onConnect': fakeBrowser.runtime.onConnect,
       'runtime.onInstalled': fakeBrowser.runtime.onInstalled,
       'runtime.onStartup': fakeBrowser.runtime.onStartup,
       'alarms.onAlarm': fakeBrowser.alarms.onAlarm,
