@@ -64,6 +64,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [hardenLibraries(), preact()],
+    // Every browser Upnext runs in supports `<link rel="modulepreload">`; Vite's polyfill for
+    // older ones (a MutationObserver and a fetch per preload) only cost bytes on every page,
+    // the panel's among them, parsed on every CRM record page.
+    build: { modulePreload: { polyfill: false } },
   }),
   hooks: {
     // The panel's page is built on its own, not with the other extension pages: it is what every

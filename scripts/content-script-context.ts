@@ -2,8 +2,9 @@
  * WXT's `ContentScriptContext` for content scripts, without what they never use (scripts/
  * vite-content-script-diet.ts puts it in place of `wxt/utils/content-script-context`): no
  * `wxt:locationchange` watcher (crm.content follows navigation itself, lib/crm/navigation.ts)
- * and no development logger, nor the helpers no script of ours calls (`block`,
- * `requestAnimationFrame`). What matters is kept as WXT does it: a copy of a script that starts
+ * and no development logger, nor the helpers the CRM detector never calls (`block`,
+ * `requestAnimationFrame`, `requestIdleCallback`, `addEventListener`: every method here is in
+ * crm.js, parsed on every CRM page, whether called or not). What matters is kept as WXT does it: a copy of a script that starts
  * announces itself with a DOM event named for the extension and the script, and every older copy
  * of the same script in this frame (an update or reinstall of Upnext left it running) ends its
  * context on it; a context also ends when the extension's runtime is gone.
@@ -60,21 +61,6 @@ export class ContentScriptContext {
     const id = setTimeout(() => this.isValid && handler(), timeout);
     this.onInvalidated(() => clearTimeout(id));
     return id as unknown as number;
-  }
-  requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
-    const id = requestIdleCallback((deadline) => {
-      if (!this.signal.aborted) callback(deadline);
-    }, options);
-    this.onInvalidated(() => cancelIdleCallback(id));
-    return id;
-  }
-  addEventListener(
-    target: EventTarget,
-    type: string,
-    handler: (event: Event) => void,
-    options?: AddEventListenerOptions,
-  ): void {
-    target.addEventListener(type, handler, { ...options, signal: this.signal });
   }
   notifyInvalidated(): void {
     this.abort('Content script context invalidated');

@@ -114,15 +114,20 @@ export default defineContentScript({
       if (scheduled) return;
       scheduled = true;
       const wait = Math.max(0, lastScan + SCAN_EVERY_MS - Date.now());
-      ctx.setTimeout(() => ctx.requestIdleCallback(scan, { timeout: SCAN_EVERY_MS }), wait);
+      ctx.setTimeout(() => {
+        const idle = requestIdleCallback(() => ctx.isValid && scan(), {
+          timeout: SCAN_EVERY_MS,
+        });
+        ctx.onInvalidated(() => cancelIdleCallback(idle));
+      }, wait);
     };
 
     // A DOM change only schedules a read; the callback does nothing else.
     const observer = new MutationObserver(schedule);
     observer.observe(document.body, { childList: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
-    ctx.addEventListener(window, 'hashchange', schedule);
-    ctx.addEventListener(window, 'popstate', schedule);
+    window.addEventListener('hashchange', schedule, { signal: ctx.signal });
+    window.addEventListener('popstate', schedule, { signal: ctx.signal });
     ctx.setInterval(schedule, IDLE_READ_MS);
 
     // Records connected or ended elsewhere change which addresses matter.

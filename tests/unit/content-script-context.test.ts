@@ -14,7 +14,9 @@ describe('the content-script context', () => {
     let ended = 0;
     old.onInvalidated(() => (ended += 1));
     const abortedListener = { calls: 0 };
-    old.addEventListener(document, 'visibilitychange', () => (abortedListener.calls += 1));
+    document.addEventListener('visibilitychange', () => (abortedListener.calls += 1), {
+      signal: old.signal,
+    });
 
     new ContentScriptContext('crm', { noScriptStartedPostMessage: true });
     expect(old.isValid).toBe(true);
@@ -24,7 +26,7 @@ describe('the content-script context', () => {
     expect(old.signal.aborted).toBe(true);
     expect(ended).toBe(1);
     expect(newer.isValid).toBe(true);
-    // Its listeners went with it.
+    // Listeners registered with its signal went with it.
     document.dispatchEvent(new Event('visibilitychange'));
     expect(abortedListener.calls).toBe(0);
   });
