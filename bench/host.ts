@@ -31,14 +31,13 @@ interface HostRun {
   threadMs: number;
 }
 
-async function taskDurationMs(session: import('puppeteer-core').CDPSession): Promise<number> {
+/** A `Performance.getMetrics` time of the page's renderer (`TaskDuration`, `ThreadTime`), in ms. */
+async function metricMs(
+  session: import('puppeteer-core').CDPSession,
+  name: 'TaskDuration' | 'ThreadTime',
+): Promise<number> {
   const { metrics } = await session.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-}
-
-async function threadTimeMs(session: import('puppeteer-core').CDPSession): Promise<number> {
-  const { metrics } = await session.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
+  return (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
 }
 
 async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> {
@@ -50,6 +49,35 @@ async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> 
     timeout: 15_000,
     polling: 'raf',
   });
+}
+
+/**
+ * The host scenario every host row measures (host-main-thread-ms, host-long-tasks, `--trace`):
+ * lead `a`'s record page loads, the demo renders it (and, with the extension, the panel shows its
+ * step), 0.8 s idle, one SPA navigation to lead `b` through the demo's router, the same waits,
+ * 0.8 s idle. The page must count the demo's renders in `window.__bench.rendered`.
+ */
+export async function hostScenario(
+  page: Page,
+  a: string,
+  b: string,
+  withExtension: boolean,
+): Promise<void> {
+  await page.goto(dynamicsUrl('lead', a), { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as any).__bench.rendered >= 1, { timeout: 15_000 });
+  await waitPanelStep(page, withExtension);
+  await sleep(800);
+  // SPA navigation to another record through the demo's router.
+  await page.evaluate(
+    (url) => {
+      history.pushState({}, '', url);
+      dispatchEvent(new PopStateEvent('popstate'));
+    },
+    dynamicsUrl('lead', b),
+  );
+  await page.waitForFunction(() => (window as any).__bench.rendered >= 2, { timeout: 15_000 });
+  await waitPanelStep(page, withExtension);
+  await sleep(800);
 }
 
 /** JS heap of the panel's frame after a GC (its own process), or 0 without one. */
@@ -75,25 +103,11 @@ async function oneRun(
     await page.evaluateOnNewDocument(PROBE);
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
-    await page.goto(dynamicsUrl('lead', a.guid), { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as any).__bench.rendered >= 1, { timeout: 15_000 });
-    await waitPanelStep(page, withExtension);
-    await sleep(800);
-    // SPA navigation to another record through the demo's router.
-    await page.evaluate(
-      (url) => {
-        history.pushState({}, '', url);
-        dispatchEvent(new PopStateEvent('popstate'));
-      },
-      dynamicsUrl('lead', b.guid),
-    );
-    await page.waitForFunction(() => (window as any).__bench.rendered >= 2, { timeout: 15_000 });
-    await waitPanelStep(page, withExtension);
-    await sleep(800);
+    await hostScenario(page, a.guid, b.guid, withExtension);
     const longTasks = await page.evaluate(() => (window as any).__bench.longTasks.length as number);
     // TaskDuration: the renderer main thread's busy time since the page's process started.
-    const mainThreadMs = await taskDurationMs(cdp);
-    const threadMs = await threadTimeMs(cdp);
+    const mainThreadMs = await metricMs(cdp, 'TaskDuration');
+    const threadMs = await metricMs(cdp, 'ThreadTime');
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize: pageHeap } = await cdp.send('Runtime.getHeapUsage');
     // The panel's heap is in its frame's process: counted with what our scripts add to the page.

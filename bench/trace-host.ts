@@ -15,9 +15,8 @@ import { resolve } from 'node:path';
 import type { CDPSession } from 'puppeteer-core';
 
 import { DEMO_DATA } from '../demo/data';
-import { waitForPanelFrame } from '../tests/e2e/support/panel';
-import { dynamicsUrl } from './dataset';
-import { sleep, type BenchSession } from './session';
+import { hostScenario } from './host';
+import type { BenchSession } from './session';
 import { median } from './stats';
 
 interface TraceEvent {
@@ -170,30 +169,7 @@ async function oneRound(
     await page.evaluateOnNewDocument(`window.__bench = { rendered: 0 };
       document.addEventListener('upnext-demo:rendered', () => { window.__bench.rendered++; });`);
     const cdp = await page.createCDPSession();
-    const panelStep = async () => {
-      if (!withExtension) return;
-      const frame = await waitForPanelFrame(page);
-      await frame.waitForFunction(() => document.querySelector('.step__name') !== null, {
-        timeout: 15_000,
-        polling: 'raf',
-      });
-    };
-    const events = await traced(cdp, async () => {
-      await page.goto(dynamicsUrl('lead', a.guid), { waitUntil: 'load' });
-      await page.waitForFunction(() => (window as any).__bench.rendered >= 1, { timeout: 15_000 });
-      await panelStep();
-      await sleep(800);
-      await page.evaluate(
-        (url) => {
-          history.pushState({}, '', url);
-          dispatchEvent(new PopStateEvent('popstate'));
-        },
-        dynamicsUrl('lead', b.guid),
-      );
-      await page.waitForFunction(() => (window as any).__bench.rendered >= 2, { timeout: 15_000 });
-      await panelStep();
-      await sleep(800);
-    });
+    const events = await traced(cdp, () => hostScenario(page, a.guid, b.guid, withExtension));
     // How CDP sees the panel's frame: an `iframe` target is a frame out of the page's process.
     const { targetInfos } = await cdp.send('Target.getTargets');
     const targets = targetInfos

@@ -20,11 +20,8 @@ import { recordKey } from '@/lib/domain/record-ref';
 import { send } from '@/lib/messaging/client';
 import type {
   Broadcast,
-  MessageType,
   RecordRef,
   RecordSighting,
-  ReplyOf,
-  RequestOf,
   ShortcutCommand,
 } from '@/lib/messaging/protocol';
 import { createPortSend, REQUEST_PORT } from '@/lib/messaging/request-port';
@@ -60,19 +57,12 @@ const token = decodeURIComponent(location.hash.slice(1));
 // Every render asks for the same strings; the browser's answers are fixed for our life.
 keepBrowserAnswers();
 const extras = extrasRegistry();
-/**
- * Requests go on one port to the background, not a runtime message each (a new channel offered
- * to every extension view; lib/messaging/request-port.ts), with one exception: the page's read
- * (`recordSeen`). The browser names a port's sender as the tab was when the port opened, and an
- * in-app navigation keeps the port, so over the port the background would store the previous
- * record's address for the new record. Reads, actions and connects are judged by the tab's
- * origin only, which a navigation in the page cannot change (docs/architecture.md, "The panel
- * frame").
- */
-const portSend = createPortSend({ connect: () => browser.runtime.connect({ name: REQUEST_PORT }) });
-function panelSend<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> {
-  return type === 'recordSeen' ? send(type, payload) : portSend(type, payload);
-}
+// Requests go on one port to the background, not a runtime message each (a new channel offered
+// to every extension view); the page's read goes by message (lib/messaging/request-port.ts).
+const panelSend = createPortSend({
+  connect: () => browser.runtime.connect({ name: REQUEST_PORT }),
+  byMessage: send,
+});
 const model = createPanelModel({
   send: panelSend,
   resultWords: (action, reply) => extras.extras?.resultWords(action, reply) ?? '',

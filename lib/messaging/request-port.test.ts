@@ -52,7 +52,12 @@ function harness() {
     ports.push(port);
     return port;
   };
+  const byMessage: unknown[] = [];
   const send = createPortSend({
+    byMessage: (type, payload) => {
+      byMessage.push({ type, payload });
+      return Promise.reject(new Error('sent by message'));
+    },
     connect,
     idleMs: 10_000,
     setTimer: (run, ms) => {
@@ -66,12 +71,25 @@ function harness() {
   const runIdle = () => {
     for (const timer of timers.splice(0)) if (!timer.cancelled) timer.run();
   };
-  return { ports, send, runIdle };
+  return { ports, send, runIdle, byMessage };
 }
 
 const VIEW = { key: 'dynamics365|lead|lead-1' };
 
 describe('requests on the panel’s port', () => {
+  it('the page’s read goes by runtime message, never on the port (a port’s sender is the tab as it was when it opened)', async () => {
+    const { ports, send, byMessage } = harness();
+    const sighting = {
+      record: RECORD,
+      url: 'https://crm.example/lead-1',
+      title: 'Ada',
+      fields: {},
+    };
+    await expect(send('recordSeen', sighting as never)).rejects.toThrow('sent by message');
+    expect(byMessage).toEqual([{ type: 'recordSeen', payload: sighting }]);
+    expect(ports).toHaveLength(0);
+  });
+
   it('sends every request on one port, as the envelope a runtime message carries, and unwraps its reply', async () => {
     const { ports, send } = harness();
     const first = send('getRecordView', { record: RECORD });
@@ -159,6 +177,7 @@ describe('requests on the panel’s port', () => {
 
   it('a port that cannot be opened (the extension was reloaded) fails the request with the client’s error', async () => {
     const send = createPortSend({
+      byMessage: () => Promise.reject(new Error('not by message in this test')),
       connect: () => {
         throw new Error('Extension context invalidated.');
       },

@@ -70,9 +70,19 @@ const REPEATABLE: ReadonlySet<MessageType> = new Set<MessageType>([
   'listConnectable',
 ]);
 
+/**
+ * Requests that never go on the port: the background stores the tab's current address with
+ * them (`recordSeen`, `storedAddress` in handlers/record.ts), and the browser names a port's
+ * sender as the tab was when the port opened, which an in-app navigation keeps. Every other
+ * request is judged by the tab's origin only, which cannot change while the panel's page lives.
+ */
+const BY_MESSAGE: ReadonlySet<MessageType> = new Set<MessageType>(['recordSeen']);
+
 export interface RequestPortOptions {
   /** Opens the port (`browser.runtime.connect({ name: REQUEST_PORT })`); may throw. */
   connect: () => RequestPortLike;
+  /** Sends a request as a runtime message (lib/messaging/client.ts): for `BY_MESSAGE` types. */
+  byMessage: PortSend;
   /** How long the port stays open with nothing to do (ms); 10 s. */
   idleMs?: number;
   /** One-shot timer; returns a cancel function. */
@@ -176,6 +186,7 @@ export function createPortSend(options: RequestPortOptions): PortSend {
   };
 
   return async <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> => {
+    if (BY_MESSAGE.has(type)) return options.byMessage(type, payload);
     const envelope: Envelope<K> = { upnext: 1, type, payload };
     const reply = await new Promise<Reply<unknown>>((resolve, reject) => {
       post({ envelope, repeatable: REPEATABLE.has(type), tries: 0, resolve, reject });
