@@ -84,3 +84,75 @@ it('keeps every event of the log, in time order, also when several happen at one
   // Far shorter than a UUID: the key is copied into every index entry of the event.
   expect(Math.max(...events.map((event) => event.id.length))).toBeLessThanOrEqual(21);
 });
+
+it('adds up the step statistics of action after action on one record, in each of its sequences', async () => {
+  // The statistics rows of the sequences a record ran on last time are read with the record
+  // (the worker's guess); the counts must be what one read at the end would give.
+  await importPack(
+    db,
+    JSON.stringify({
+      format: 'upnext/v1',
+      sequences: [
+        {
+          id: 'inbound',
+          name: 'Inbound',
+          entity: 'lead',
+          steps: [
+            { id: 'i1', type: 'task' },
+            { id: 'i2', type: 'task' },
+          ],
+        },
+      ],
+    }),
+    START,
+  );
+  await setState(db, ['inbound'], 'active', START);
+  const ctx = (minutes: number): CommandContext => ({
+    now: START + minutes * 60_000,
+    timeZone: 'UTC',
+    away: [],
+    newId: () => crypto.randomUUID(),
+    seller: {},
+  });
+  const ref = { crm: 'demo', entity: 'lead', id: 'L1' } as const;
+  await runRecordCommand(db, ref, [{ type: 'connect', sequenceId: 'outbound' }], ctx(1), {
+    url: 'https://demo.example/lead/1',
+    title: 'Lead 1',
+    fields: { name: 'Lead 1' },
+    edit: false,
+  });
+  await runRecordCommand(db, ref, [{ type: 'connect', sequenceId: 'inbound' }], ctx(2));
+  const connectionOf = async (sequenceId: string) =>
+    (await db.get('records', 'demo|lead|L1'))!.state.connections.find(
+      (connection) => connection.sequenceId === sequenceId,
+    )!.id;
+  const complete = async (sequenceId: string, stepId: string, minutes: number) => {
+    const outcome = await runRecordCommand(
+      db,
+      ref,
+      [{ type: 'complete', connectionId: await connectionOf(sequenceId), stepId }],
+      ctx(minutes),
+    );
+    expect(outcome.result.kind).toBe('applied');
+  };
+  await complete('outbound', 't1', 3);
+  await complete('inbound', 'i1', 4);
+  await complete('outbound', 't2', 5);
+  await complete('inbound', 'i2', 6);
+
+  const stats = (await db.getAll('stats')).map(({ sequenceId, stepId, reached, completed }) => ({
+    sequenceId,
+    stepId,
+    reached,
+    completed,
+  }));
+  expect(stats).toEqual(
+    expect.arrayContaining([
+      { sequenceId: 'outbound', stepId: 't1', reached: 1, completed: 1 },
+      { sequenceId: 'outbound', stepId: 't2', reached: 1, completed: 1 },
+      { sequenceId: 'inbound', stepId: 'i1', reached: 1, completed: 1 },
+      { sequenceId: 'inbound', stepId: 'i2', reached: 1, completed: 1 },
+    ]),
+  );
+  expect(stats).toHaveLength(4);
+});

@@ -96,6 +96,13 @@ export interface RecordCommandOptions {
    * is written and `runRecordCommand` throws `RecordRefused`.
    */
   admit?: (crms: CrmState) => boolean;
+  /**
+   * Runs on the outcome once every write is requested, while the transaction commits (the
+   * panel's reply view is built then instead of after `complete`: the worker would otherwise be
+   * idle). What it makes must not be shown or sent before `runRecordCommand` resolves: if the
+   * transaction fails, nothing of it was stored.
+   */
+  whileCommitting?: (outcome: CommandOutcome) => void;
 }
 
 /** `runRecordCommand` was refused by its `admit` check: its transaction wrote nothing. */
@@ -186,6 +193,7 @@ export async function runRecordCommand(
   });
   const tx = db.transaction(stores, 'readwrite');
   const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, options);
+  options.whileCommitting?.(outcome);
   await tx.done;
   return outcome;
 }
@@ -426,6 +434,12 @@ async function commandInTx(
   // Started first, so they come back with the record (a batch reads its own way).
   const hint = batch === undefined ? sequenceHints.get(key) : undefined;
   const prefetch = hint === undefined ? undefined : prefetchSequences(tx, hint);
+  // A seller's action adds to its sequence's step statistics: with the guess, their rows come in
+  // this same first round too, so the writes wait on no second round of reads.
+  const statsAhead: StatsAhead | undefined =
+    batch === undefined && actsOnConnection(commands) ? new Map() : undefined;
+  if (statsAhead !== undefined && hint !== undefined)
+    for (const [sequenceId] of hint) readStatsOf(tx, statsAhead, sequenceId);
   const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
@@ -493,7 +507,7 @@ async function commandInTx(
     };
   }
 
-  const statsAhead = batch === undefined ? readStatsAhead(tx, doc.state, commands) : undefined;
+  if (statsAhead !== undefined) readStatsAhead(tx, statsAhead, doc.state, commands);
   const connectTargets = run.flatMap((command) =>
     command.type === 'connect' ? [command.sequenceId] : [],
   );
@@ -723,32 +737,45 @@ interface StatsIncrement {
 /** Stats rows read ahead (`readStatsAhead`): by sequence id, every stored row of it by step id. */
 type StatsAhead = Map<string, Promise<Map<string, StepStatsDoc>>>;
 
+/** Whether `commands` act on a connection (a seller's action, not time passing alone). */
+function actsOnConnection(commands: readonly Command[]): boolean {
+  return commands.some((command) => 'connectionId' in command);
+}
+
 /**
- * Starts reading the step statistics of the sequences whose connections `commands` name (a
- * seller's action), while the command is worked out, so adding to them needs no read at the end
- * of the transaction (bench action-round-trip). One request per sequence: its rows by the
- * `bySequence` index. Only for one command's own transaction: nothing else writes them meanwhile.
+ * Starts reading the step statistics of `sequenceId` into `ahead` (once per sequence), so
+ * adding to them needs no read at the end of the transaction (bench action-round-trip). One
+ * request: its rows by the `bySequence` index. Only for one command's own transaction: nothing
+ * else writes them meanwhile, so a read at its start is what a read at its end would return.
+ */
+function readStatsOf(tx: RecordTx, ahead: StatsAhead, sequenceId: string): void {
+  if (ahead.has(sequenceId)) return;
+  const read = tx
+    .objectStore('stats')
+    .index('bySequence')
+    .getAll(sequenceId)
+    .then((docs) => new Map(docs.map((stats) => [stats.stepId, stats])));
+  // Awaited when written; a read that is not used must not report an unhandled failure.
+  read.catch(() => undefined);
+  ahead.set(sequenceId, read);
+}
+
+/**
+ * Starts reading, into `ahead`, the step statistics of the sequences whose connections
+ * `commands` name (a seller's action) and that the first round's guess did not cover, while the
+ * command is worked out.
  */
 function readStatsAhead(
   tx: RecordTx,
+  ahead: StatsAhead,
   state: RecordState,
   commands: readonly Command[],
-): StatsAhead {
-  const ahead: StatsAhead = new Map();
+): void {
   for (const command of commands) {
     if (!('connectionId' in command)) continue;
     const connection = state.connections.find((candidate) => candidate.id === command.connectionId);
-    if (connection === undefined || ahead.has(connection.sequenceId)) continue;
-    const read = tx
-      .objectStore('stats')
-      .index('bySequence')
-      .getAll(connection.sequenceId)
-      .then((docs) => new Map(docs.map((stats) => [stats.stepId, stats])));
-    // Awaited when written; a read that is not used must not report an unhandled failure.
-    read.catch(() => undefined);
-    ahead.set(connection.sequenceId, read);
+    if (connection !== undefined) readStatsOf(tx, ahead, connection.sequenceId);
   }
-  return ahead;
 }
 
 /**

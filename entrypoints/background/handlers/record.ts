@@ -235,19 +235,24 @@ export function createRecordHandlers(
       audience: 'any',
       handle: async ({ record, action }, sender): Promise<Reply<ActionReply>> => {
         const db = await deps.db();
-        // Whether a CRM tab may speak for this record is decided inside the action's own
-        // transaction (one less transaction on every click).
-        let acted: Awaited<ReturnType<typeof actOn>>;
+        const ctx = await commandContext(deps, db);
+        // The reply's view is built while the transaction commits, and sent only once it is
+        // complete (stored before acknowledged).
+        let view = null as RecordView | null;
+        let outcome: CommandOutcome;
         try {
-          acted = await actOn(deps, db, record, action, undefined, {
+          ({ outcome } = await actOn(deps, db, record, action, ctx, {
+            // Whether a CRM tab may speak for this record is decided inside the action's own
+            // transaction (one less transaction on every click).
             ...(sender.kind === 'content' ? { admit: speaksFor(sender, record) } : {}),
-          });
+            whileCommitting: (committing) => {
+              view = viewOf(committing, ctx);
+            },
+          }));
         } catch (error) {
           if (error instanceof RecordRefused) return foreignRecord(record);
           throw error;
         }
-        const { outcome, ctx } = acted;
-        const view = viewOf(outcome, ctx);
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
         if (view === null)
           return fail(
