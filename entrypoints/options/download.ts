@@ -1,5 +1,4 @@
 import type { BackupProgress } from '@/lib/store/backup';
-import { readBackupFile } from '@/lib/store/backup-reader';
 
 /** Saves a Blob as a file through a Blob URL and a temporary `<a download>`. */
 function downloadBlob(blob: Blob, fileName: string): void {
@@ -20,10 +19,16 @@ export function downloadText(text: string, fileName: string): void {
   downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
 }
 
-/** Builds the backup file in this page (lib/store/backup-reader.ts) and saves it; resolves to its name. */
+/**
+ * Builds the backup file in this page (lib/store/backup-reader.ts) and saves it; resolves to its
+ * name. The backup code is imported on the first backup: lib/store/backup.ts holds the restore's
+ * zod schema too, and importing it with the console put zod (about 92 kB) in every console
+ * page's load, the designer's among them (docs/performance.md, "The designer").
+ */
 export async function saveBackupFile(
   progress: (progress: BackupProgress) => void,
 ): Promise<string> {
+  const { readBackupFile } = await import('@/lib/store/backup-reader');
   const { parts, fileName } = await readBackupFile(progress);
   downloadBlob(new Blob(parts, { type: 'application/json' }), fileName);
   return fileName;

@@ -102,4 +102,34 @@ describe('compiled segment criteria', () => {
       segmentConditionHolds(soon, r, { ...clock, now: Date.parse('2026-03-20T12:00:00Z') }),
     ).toBe(false);
   });
+
+  it('reads the host only when a host test is reached, and once per view', () => {
+    // A caller works the host out from the record's address (lib/store/segment-routing.ts):
+    // a CRM test that decides an `any` spares every record that parse.
+    let reads = 0;
+    const r: SegmentRecord = {
+      crm: 'dynamics365',
+      entity: 'lead',
+      id: 'r1',
+      get host() {
+        reads += 1;
+        return 'org.crm.example.com';
+      },
+      fields: {},
+    };
+    const crmFirst: SegmentCondition = {
+      any: [{ crm: ['dynamics365'] }, { host: ['*.example.com'] }],
+    };
+    const hostOnly: SegmentCondition = { host: ['*.example.com'] };
+    const otherHost: SegmentCondition = { host: ['org.crm.example.com', 'other.example.org'] };
+    compileSegmentCondition(crmFirst);
+    compileSegmentCondition(hostOnly);
+    compileSegmentCondition(otherHost);
+    const view = recordView(r, clock);
+    expect(segmentConditionHoldsFor(crmFirst, view)).toBe(true);
+    expect(reads).toBe(0);
+    expect(segmentConditionHoldsFor(hostOnly, view)).toBe(true);
+    expect(segmentConditionHoldsFor(otherHost, view)).toBe(true);
+    expect(reads).toBe(1);
+  });
 });

@@ -147,7 +147,8 @@ export function hostMatches(host: string | null, patterns: readonly string[]): b
  */
 export interface SegmentRecordView {
   crm: string;
-  host: string | null;
+  /** Read from the record when a host condition first asks (see `recordView`). */
+  readonly host: string | null;
   fields: PreparedFields;
   clock: FieldClock;
   /** By condition number: 0 not decided yet, 1 does not hold, 2 holds. */
@@ -159,9 +160,16 @@ export interface SegmentRecordView {
  * compiled before it is made (`compileSegmentCondition`) share their decisions through it.
  */
 export function recordView(record: SegmentRecord, clock: FieldClock): SegmentRecordView {
+  // The host is read when a host condition first asks, not here: a caller may work it out from
+  // the record's address in a getter (lib/store/segment-routing.ts), and segments that test the
+  // host usually test it beside the CRM in an `any`, which the CRM decides first.
+  let host: string | null | undefined;
   return {
     crm: record.crm.toLowerCase(),
-    host: record.host,
+    get host() {
+      if (host === undefined) host = record.host;
+      return host;
+    },
     fields: preparedFields(record.fields),
     clock,
     decided: new Uint8Array(conditionIds.size),

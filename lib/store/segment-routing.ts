@@ -108,8 +108,16 @@ export function decideBySegments(
   const decision = evaluateSegments({
     segments: segments.all,
     ranked,
-    // Parsing the address is left out when no segment reads the host (nothing would read it).
-    record: { ...state.record, host: readsHost ? hostOf(doc.url) : null, fields: state.fields },
+    // The address is parsed only when a host condition asks (every record of a "Run now"
+    // otherwise parsed it, for segments whose host test sits behind a CRM test that decides),
+    // and never when no segment reads the host.
+    record: {
+      ...state.record,
+      get host() {
+        return readsHost ? hostOf(doc.url) : null;
+      },
+      fields: state.fields,
+    },
     current: doc.segment ?? null,
     connections: state.connections,
     trigger:
