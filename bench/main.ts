@@ -187,11 +187,18 @@ async function main(): Promise<void> {
     ];
     // The limit probes run in this same browser (a probe extension next to Upnext).
     await withSession(
-      ['worker-cold-start', 'import-250x40', ...record, ...worklist],
+      [
+        'worker-cold-start',
+        'import-250x40',
+        'import-250x40-runtime-message',
+        ...record,
+        ...worklist,
+      ],
       { demo, extension: true, probes: true },
       async (session) => {
         await metric('worker-cold-start', () => workerColdStart(session));
         await metric('import-250x40', () => import250x40(session));
+        await metric('import-250x40-runtime-message', () => import250x40(session, 5, true));
         if (record.some(wanted)) {
           const seeded = await seedPanel(session);
           const bytes = await actionBytes(session, seeded);

@@ -37,6 +37,7 @@ import {
   updateBadge,
   WAKE_ALARM,
 } from './scheduler';
+import { serveWorkerMessage, type WorkerMessageEvent } from './worker-message';
 
 const SHORTCUTS: readonly string[] = [
   'complete-step',
@@ -151,6 +152,18 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     serveRequestPort(port, (message, sender) => route(message, sender, handlers, extension));
   });
+  // A pack's text comes from the console as a service-worker message (worker-message.ts). Only
+  // in a service worker: Firefox's background page is a window, whose 'message' events would be
+  // window.postMessage, which nothing of Upnext listens to.
+  const workerScope = (globalThis as { ServiceWorkerGlobalScope?: abstract new () => unknown })
+    .ServiceWorkerGlobalScope;
+  if (workerScope !== undefined && globalThis instanceof workerScope) {
+    globalThis.addEventListener('message', (event) => {
+      serveWorkerMessage(event as unknown as WorkerMessageEvent, extension.id, (message, sender) =>
+        route(message, sender, handlers, extension),
+      );
+    });
+  }
 
   // Lets time pass for every record that is due, then re-arms the wake alarm (scheduler.ts).
   const catchUp = (): void =>

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 
 import type { Envelope, MessageType, ReplyOf, RequestOf } from './protocol';
 import { MessageError, type Reply } from './result';
+import { activeWorker, BY_WORKER_MESSAGE, sendByWorkerMessage } from './worker-message';
 
 /** What a request says when the background could not be reached at all (or stopped mid-way). */
 export function unreachable(cause: unknown): MessageError {
@@ -34,7 +35,16 @@ export async function send<K extends MessageType>(
   const envelope: Envelope<K> = { upnext: 1, type, payload };
   let reply: Reply<ReplyOf<K>> | undefined;
   try {
-    reply = await browser.runtime.sendMessage<Envelope<K>, Reply<ReplyOf<K>> | undefined>(envelope);
+    // A pack's text goes as a service-worker message where there is one (worker-message.ts).
+    const worker = BY_WORKER_MESSAGE.has(type) ? await activeWorker() : null;
+    reply =
+      worker === null
+        ? await browser.runtime.sendMessage<Envelope<K>, Reply<ReplyOf<K>> | undefined>(envelope)
+        : ((await sendByWorkerMessage(
+            worker,
+            envelope,
+            async () => (await send('ping', {})).startedAt,
+          )) as Reply<ReplyOf<K>>);
   } catch (error) {
     throw unreachable(error);
   }

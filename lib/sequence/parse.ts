@@ -22,13 +22,17 @@ export function parsePack(input: string, options: ParseOptions = {}): ParseResul
   // A byte order mark is not JSON, but editors on Windows write one; it is invisible, so
   // rejecting it would only confuse.
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const bytes = utf8Length(text);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most files cannot be too large, and are not
+  // scanned for it.
+  const bytes = text.length * 3 <= MAX_FILE_BYTES ? 0 : utf8Length(text);
   if (bytes > MAX_FILE_BYTES) {
     return fileProblem(
       `The file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a pack can be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into several packs)`,
     );
   }
-  const lines = new LineIndex(text);
+  // Lines and columns are needed only for a problem: the index (a pass over the text) waits.
+  let index: LineIndex | undefined;
+  const lines = { position: (offset: number) => (index ??= new LineIndex(text)).position(offset) };
   const deep = excessiveNesting(text);
   if (deep >= 0) {
     const { line, column } = lines.position(deep);
