@@ -42,6 +42,44 @@ describe('watchLocation', () => {
     controller.abort();
   });
 
+  it('reports a same-document navigation from navigate, before its URL commits, once', () => {
+    const { host, navigation, go } = fakeHost();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation((href) => seen.push(href), controller.signal, { host });
+    const navigate = (url: string, sameDocument: boolean): void => {
+      navigation.dispatchEvent(
+        Object.assign(new Event('navigate'), { destination: { url, sameDocument } }),
+      );
+    };
+    navigate('https://app.example/b', true);
+    // Reported while the address still is the old one.
+    expect(seen).toEqual(['https://app.example/b']);
+    expect(host.location.href).toBe('https://app.example/a');
+    // The commit that follows is the same address: not reported again.
+    go('https://app.example/b', [navigation, 'currententrychange']);
+    // A navigation that loads another document is left to the page load.
+    navigate('https://app.example/other-document', false);
+    expect(seen).toEqual(['https://app.example/b']);
+    controller.abort();
+  });
+
+  it('reports the address as it is again when the page cancels a navigation it was told of', () => {
+    const { host, navigation } = fakeHost();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchLocation((href) => seen.push(href), controller.signal, { host });
+    navigation.dispatchEvent(
+      Object.assign(new Event('navigate'), {
+        destination: { url: 'https://app.example/b', sameDocument: true },
+      }),
+    );
+    // Cancelled: the address never changed, and the browser says so with navigateerror.
+    navigation.dispatchEvent(new Event('navigateerror'));
+    expect(seen).toEqual(['https://app.example/b', 'https://app.example/a']);
+    controller.abort();
+  });
+
   it('reports popstate and hashchange', () => {
     const { host, win, go } = fakeHost();
     const seen: string[] = [];

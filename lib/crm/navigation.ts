@@ -13,10 +13,15 @@
 /** The part of the Navigation API we use (TypeScript's DOM lib does not declare it yet). */
 interface NavigationLike {
   addEventListener: (
-    type: 'currententrychange' | 'navigatesuccess',
-    listener: () => void,
+    type: 'currententrychange' | 'navigatesuccess' | 'navigate' | 'navigateerror',
+    listener: (event: unknown) => void,
     options: { signal: AbortSignal },
   ) => void;
+}
+
+/** What `navigate` says of where the page is going (only its same-document case is used). */
+interface NavigateEventLike {
+  destination?: { url: string; sameDocument: boolean };
 }
 
 /** The slice of `window` the watcher touches; tests pass a fake. */
@@ -63,9 +68,14 @@ export function watchLocation(
   const host: LocationHost = options.host ?? globalThis;
   let last = host.location.href;
 
-  const check = (): void => {
+  /**
+   * `event`: a `navigate` event names the address a same-document navigation is about to commit;
+   * from anything else (another event, a timer, an observer) the address is read as it is.
+   */
+  const check = (event?: unknown): void => {
     if (signal.aborted) return;
-    const href = host.location.href;
+    const to = (event as NavigateEventLike | undefined)?.destination;
+    const href = to?.sameDocument ? to.url : host.location.href;
     if (href === last) return;
     last = href;
     try {
@@ -78,9 +88,20 @@ export function watchLocation(
   const navigation = host.navigation;
   const hasNavigationApi = isNavigation(navigation);
   if (hasNavigationApi) {
-    // `navigate` fires before the URL commits, so only the post-commit events are used.
-    navigation.addEventListener('currententrychange', check, { signal });
-    navigation.addEventListener('navigatesuccess', check, { signal });
+    // A same-document navigation is reported from `navigate`, inside the page's `pushState`
+    // before the URL commits: a message sent after the commit reaches the browser behind the
+    // page's report of it, which the browser handles first (10-25 ms under load, measured:
+    // docs/architecture.md, "The panel after a navigation"). Only the panel's wait and its read
+    // of what is stored start then; the page itself is read after it proves the record. A
+    // navigation the page cancels fires `navigateerror`, and the address as it is is reported
+    // again; the post-commit events catch every other change.
+    for (const type of [
+      'navigate',
+      'navigateerror',
+      'currententrychange',
+      'navigatesuccess',
+    ] as const)
+      navigation.addEventListener(type, check, { signal });
   }
   host.addEventListener('popstate', check, { signal });
   host.addEventListener('hashchange', check, { signal });
