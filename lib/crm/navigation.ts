@@ -5,8 +5,9 @@
  * the page's calls (docs/crm-reference.md section b). What was measured in real Chromium (docs/crms.md,
  * "Navigation"): for a page-initiated `pushState` / `replaceState`, the Navigation API's
  * `currententrychange` and `navigatesuccess` events reach the isolated world's listeners,
- * synchronously with the call; `popstate` and `hashchange` cover back/forward and hash routers
- * everywhere. Where the Navigation API is missing, a `location.href` poll (only while the tab is
+ * synchronously with the call, and `currententrychange` for hash changes and back/forward too,
+ * so it is the only listener there. Where the Navigation API is missing, `popstate` and
+ * `hashchange` (back/forward, hash routers), a `location.href` poll (only while the tab is
  * visible) and an observer of the `<title>` element stand in for it.
  */
 
