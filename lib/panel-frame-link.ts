@@ -13,7 +13,7 @@
  *   instead of a `runtime.sendMessage` each: a message on an open port is not a new channel
  *   (which also reached the service worker and every other extension page), and the requests
  *   arrive in order. The frame answers nothing.
- * - frame → mount: `tabs.sendMessage` to its own tab; only a mount holding the token acts.
+ * - frame → mount: on the same port (its sizes); only a mount holding the token acts.
  *
  * The token is made by the mount for each iframe and travels in the iframe's URL fragment (never
  * sent over the network, and the page cannot read the closed root's iframe): another copy of the

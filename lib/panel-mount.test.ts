@@ -27,10 +27,13 @@ let attachShadow: MockInstance<Element['attachShadow']>;
 let sent: unknown[] = [];
 /** The mount's `runtime.onConnect` listeners (the fake browser has no ports). */
 let onConnect: ((port: Browser.runtime.Port) => void)[] = [];
+/** The mount's listeners on the frame's last port: what the frame says goes to them. */
+let onPortMessage: ((message: unknown) => void)[] = [];
 
 beforeEach(() => {
   sent = [];
   onConnect = [];
+  onPortMessage = [];
   vi.spyOn(crypto, 'randomUUID').mockReturnValue(TOKEN);
   // The mount's closed root, kept for the test (the page never gets it).
   attachShadow = vi.spyOn(Element.prototype, 'attachShadow');
@@ -48,15 +51,18 @@ beforeEach(() => {
 
 /**
  * The frame opens its port to the tab (`tabs.connect`, named with its token); the mount's
- * messages on it land in `sent`. Returns a function that cuts it (the page went into the
- * back-forward cache).
+ * messages on it land in `sent`, and `fromFrame` posts on it. Returns a function that cuts it
+ * (the page went into the back-forward cache).
  */
 function connect(name = TOKEN): () => void {
   const disconnected: (() => void)[] = [];
+  const listeners: ((message: unknown) => void)[] = [];
+  onPortMessage = listeners;
   const port = {
     name,
     sender: { id: fakeBrowser.runtime.id },
     postMessage: (message: unknown) => sent.push(message),
+    onMessage: { addListener: (listener: (message: unknown) => void) => listeners.push(listener) },
     onDisconnect: { addListener: (listener: () => void) => disconnected.push(listener) },
   } as unknown as Browser.runtime.Port;
   for (const listener of onConnect) listener(port);
@@ -74,8 +80,11 @@ afterEach(() => {
   for (const element of document.querySelectorAll('upnext-panel')) element.remove();
 });
 
-const fromFrame = (message: unknown): Promise<unknown> =>
-  fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id });
+/** The frame's message on its last port. */
+const fromFrame = (message: unknown): Promise<void> => {
+  for (const listener of onPortMessage) listener(message);
+  return Promise.resolve();
+};
 const root = (): ShadowRoot | undefined =>
   attachShadow.mock.results[0]?.value as ShadowRoot | undefined;
 const iframe = (): HTMLIFrameElement | null => root()?.querySelector('iframe') ?? null;
@@ -138,6 +147,7 @@ describe('the panel mount', () => {
   it('gives the iframe the box its frame asks for, clamped to whole pixels', async () => {
     const ctx = new ContentScriptContext('crm');
     mountPanel(ctx).request(showIt);
+    connect();
     const frame = iframe();
     await fromFrame({
       upnextFrame: TOKEN,
@@ -150,8 +160,14 @@ describe('the panel mount', () => {
     expect(frame?.className.split(' ')).toEqual(['shown', 'collapsed']);
     expect(frame?.style.width).toBe('41px');
     expect(frame?.style.height).toBe('4096px');
-    // A size without the token changes nothing.
+    // A size without the token changes nothing, nor one that comes as a runtime message.
     await fromFrame({ upnextFrame: 'guessed', do: 'size', shown: false, width: 1, height: 1 });
+    // (The mount listens to no runtime message at all.)
+    const heard = await fakeBrowser.runtime.onMessage.trigger(
+      { upnextFrame: TOKEN, do: 'size', shown: false, collapsed: false, width: 1, height: 1 },
+      { id: fakeBrowser.runtime.id },
+    );
+    expect(heard).toEqual([]);
     expect(frame?.style.width).toBe('41px');
     ctx.abort();
   });
@@ -196,6 +212,7 @@ describe('the panel mount', () => {
     const ctx = new ContentScriptContext('crm');
     const panel = mountPanel(ctx);
     panel.request(showIt);
+    connect();
     await fromFrame({ upnextFrame: TOKEN, do: 'ready' });
     await size(0);
     const writes: string[] = [];
@@ -254,14 +271,14 @@ describe('the panel mount', () => {
     const old = new ContentScriptContext('crm');
     const panel = mountPanel(old);
     panel.request(showIt);
-    const removed = vi.spyOn(fakeBrowser.runtime.onMessage, 'removeListener');
+    expect(onConnect).toHaveLength(1);
 
     // What WXT does first when the new copy's script runs.
     const next = new ContentScriptContext('crm');
 
     expect(old.isInvalid).toBe(true);
     expect(document.querySelector('upnext-panel')).toBeNull();
-    expect(removed).toHaveBeenCalledOnce();
+    expect(onConnect).toEqual([]);
     // A late request of the stopped copy brings nothing back.
     panel.request(showIt);
     expect(document.querySelector('upnext-panel')).toBeNull();

@@ -56,8 +56,9 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   let host: HTMLElement | null = null;
   /**
    * The frame's port: the frame opens it to its tab once it knows the tab, and the requests go
-   * on it, in order and without opening a message channel each (docs/architecture.md, "The panel
-   * after a navigation"). Until it is open only the latest request is kept.
+   * on it (its sizes come back on it), in order and without opening a message channel each
+   * (docs/architecture.md, "The panel after a navigation"). Until it is open only the latest
+   * request is kept.
    */
   let link: Browser.runtime.Port | null = null;
   let latest: ToFrame | null = null;
@@ -110,6 +111,7 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   const onConnect = (port: Browser.runtime.Port): void => {
     if (port.name !== token) return;
     link = port;
+    port.onMessage.addListener(onSize);
     port.onDisconnect.addListener(() => {
       if (link === port) link = null;
     });
@@ -120,10 +122,12 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
   browser.runtime.onConnect.addListener(onConnect);
   ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
 
-  // The frame's size messages (keyboard shortcuts go from the background to the frame).
-  const onMessage = (message: unknown): undefined => {
+  // The frame's size messages, on its port (keyboard shortcuts go from the background to the
+  // frame). Not by `tabs.sendMessage`: the browser opens a message channel for each of those,
+  // which costs the CRM page's main thread too.
+  function onSize(message: unknown): void {
     const link = linkMessage(message, token);
-    if (link === null || frame === null || cover === null) return undefined;
+    if (link === null || frame === null || cover === null) return;
     if (link['do'] === 'size') {
       const collapsed = link['collapsed'] === true;
       const box = `${link['shown'] === true ? 'shown' : ''} ${collapsed ? 'collapsed' : ''}`;
@@ -143,10 +147,7 @@ export function mountPanel(ctx: ContentScriptContext): PanelMount {
       const covered = `${box} ${link['seen'] === navigations ? '' : 'wait'}`;
       if (cover.className !== covered) cover.className = covered;
     }
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  }
 
   return {
     request(pending) {

@@ -3,7 +3,8 @@
  * vite-content-script-diet.ts puts it in place of `wxt/utils/content-script-context`): no
  * `wxt:locationchange` watcher (crm.content follows navigation itself, lib/crm/navigation.ts)
  * and no development logger, nor the helpers the CRM detector never calls (`block`,
- * `requestAnimationFrame`, `requestIdleCallback`, `addEventListener`: every method here is in
+ * `requestAnimationFrame`, `requestIdleCallback`, `addEventListener`, the timers and `isValid`, which
+ * only the mailbox script used: every method here is in
  * crm.js, parsed on every CRM page, whether called or not). What matters is kept as WXT does it: a copy of a script that starts
  * announces itself with a DOM event named for the extension and the script, and every older copy
  * of the same script in this frame (an update or reinstall of Upnext left it running) ends its
@@ -45,22 +46,9 @@ export class ContentScriptContext {
     if ((browser.runtime as { id?: string } | undefined)?.id == null) this.notifyInvalidated();
     return this.signal.aborted;
   }
-  get isValid(): boolean {
-    return !this.isInvalid;
-  }
   onInvalidated(cb: () => void): () => void {
     this.signal.addEventListener('abort', cb);
     return () => this.signal.removeEventListener('abort', cb);
-  }
-  setInterval(handler: () => void, timeout?: number): number {
-    const id = setInterval(() => this.isValid && handler(), timeout);
-    this.onInvalidated(() => clearInterval(id));
-    return id as unknown as number;
-  }
-  setTimeout(handler: () => void, timeout?: number): number {
-    const id = setTimeout(() => this.isValid && handler(), timeout);
-    this.onInvalidated(() => clearTimeout(id));
-    return id as unknown as number;
   }
   notifyInvalidated(): void {
     this.abort('Content script context invalidated');

@@ -48,6 +48,11 @@ export default defineContentScript({
     const started = Symbol.for('upnext.mailbox-reader');
     if (scope[started] === true) return;
     scope[started] = true;
+    // A timer's or idle callback's work runs only while this copy of the script is current (an
+    // update or reinstall of Upnext ends it: ctx.isInvalid), as WXT's own ctx timers did.
+    const whileCurrent = (run: () => void) => (): void => {
+      if (!ctx.isInvalid) run();
+    };
     const read = (): PageRead =>
       client === 'gmail'
         ? readGmail(document, location.href, Date.now())
@@ -114,12 +119,13 @@ export default defineContentScript({
       if (scheduled) return;
       scheduled = true;
       const wait = Math.max(0, lastScan + SCAN_EVERY_MS - Date.now());
-      ctx.setTimeout(() => {
-        const idle = requestIdleCallback(() => ctx.isValid && scan(), {
-          timeout: SCAN_EVERY_MS,
-        });
-        ctx.onInvalidated(() => cancelIdleCallback(idle));
-      }, wait);
+      setTimeout(
+        whileCurrent(() => {
+          const idle = requestIdleCallback(whileCurrent(scan), { timeout: SCAN_EVERY_MS });
+          ctx.onInvalidated(() => cancelIdleCallback(idle));
+        }),
+        wait,
+      );
     };
 
     // A DOM change only schedules a read; the callback does nothing else.
@@ -128,7 +134,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => observer.disconnect());
     window.addEventListener('hashchange', schedule, { signal: ctx.signal });
     window.addEventListener('popstate', schedule, { signal: ctx.signal });
-    ctx.setInterval(schedule, IDLE_READ_MS);
+    const idleRead = setInterval(whileCurrent(schedule), IDLE_READ_MS);
+    ctx.onInvalidated(() => clearInterval(idleRead));
 
     // Records connected or ended elsewhere change which addresses matter.
     const onMessage = (message: unknown): undefined => {

@@ -10,7 +10,7 @@ import './style.css';
 
 import { effect, signal } from '@preact/signals-core';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 import { extrasRegistry, preloadExtras, withExtras } from '@/components/panel/extras';
 import { PanelView, type PanelHandlers, type PanelState } from '@/components/panel/panel-view';
@@ -115,9 +115,17 @@ const on: PanelHandlers = {
 
 /** The tab this frame is shown in: the only tab whose mount it listens to and answers. */
 let tabId: number | undefined;
+/**
+ * The port to the mount (`connectMount`, below): the sizes go back on it, not by
+ * `tabs.sendMessage`, which opens a message channel each time, on the CRM page's thread too.
+ */
+let mountPort: Browser.runtime.Port | undefined;
 const toMount = (message: ToMount): void => {
-  if (tabId === undefined) return;
-  browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+  try {
+    mountPort?.postMessage(message);
+  } catch {
+    // Closed (the page went into the back-forward cache): the next port gets the size again.
+  }
 };
 
 /**
@@ -317,10 +325,16 @@ document.addEventListener('visibilitychange', () => {
  */
 const connectMount = (): void => {
   if (tabId === undefined) return;
-  browser.tabs.connect(tabId, { name: token }).onMessage.addListener((message: unknown) => {
+  mountPort = browser.tabs.connect(tabId, { name: token });
+  mountPort.onMessage.addListener((message: unknown) => {
     const request = linkMessage(message, token);
     if (request !== null) onRequest(request);
   });
+  // A size reported while there was no open port goes on this one.
+  if (lastSize !== '') {
+    lastSize = '';
+    reportSize();
+  }
 };
 addEventListener('pageshow', (event) => {
   if (event.persisted) connectMount();

@@ -35,10 +35,9 @@ describe('watchLocation', () => {
     const controller = new AbortController();
     watchLocation((href) => seen.push(href), controller.signal, { host });
     go('https://app.example/b', [navigation, 'currententrychange']);
-    navigation.dispatchEvent(new Event('navigatesuccess')); // Same URL: not reported again.
-    go('https://app.example/c', [navigation, 'navigatesuccess']);
-    navigation.dispatchEvent(new Event('currententrychange'));
-    expect(seen).toEqual(['https://app.example/b', 'https://app.example/c']);
+    navigation.dispatchEvent(new Event('currententrychange')); // Same URL: not reported again.
+    go('https://app.example/c#x', [navigation, 'currententrychange']);
+    expect(seen).toEqual(['https://app.example/b', 'https://app.example/c#x']);
     controller.abort();
   });
 
@@ -80,8 +79,8 @@ describe('watchLocation', () => {
     controller.abort();
   });
 
-  it('reports popstate and hashchange', () => {
-    const { host, win, go } = fakeHost();
+  it('reports popstate and hashchange without the Navigation API', () => {
+    const { host, win, go } = fakeHost({ navigationApi: false });
     const seen: string[] = [];
     const controller = new AbortController();
     watchLocation((href) => seen.push(href), controller.signal, { host });
@@ -91,26 +90,24 @@ describe('watchLocation', () => {
     controller.abort();
   });
 
-  it('polls every second as a backstop, and every 100 ms without the Navigation API', () => {
+  it('runs no timer with the Navigation API, and polls every 100 ms without it', () => {
     const withApi = fakeHost();
     const withoutApi = fakeHost({ navigationApi: false });
     const seenWith = vi.fn();
     const seenWithout = vi.fn();
     const controller = new AbortController();
     watchLocation(seenWith, controller.signal, { host: withApi.host });
+    expect(vi.getTimerCount()).toBe(0);
     watchLocation(seenWithout, controller.signal, { host: withoutApi.host });
-    withApi.go('https://app.example/b');
     withoutApi.go('https://app.example/b');
     vi.advanceTimersByTime(100);
     expect(seenWithout).toHaveBeenCalledWith('https://app.example/b');
     expect(seenWith).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(900);
-    expect(seenWith).toHaveBeenCalledWith('https://app.example/b');
     controller.abort();
   });
 
   it('does not poll while hidden and checks as soon as the tab becomes visible', () => {
-    const { host, doc, go } = fakeHost({ hidden: true });
+    const { host, doc, go } = fakeHost({ hidden: true, navigationApi: false });
     const seen = vi.fn();
     const controller = new AbortController();
     watchLocation(seen, controller.signal, { host });
@@ -129,10 +126,12 @@ describe('watchLocation', () => {
   });
 
   it('stops everything on abort, and does nothing for an already aborted signal', () => {
-    const { host, navigation, win, go } = fakeHost();
+    const { host, navigation, go } = fakeHost();
+    const { host: without, win } = fakeHost({ navigationApi: false });
     const seen = vi.fn();
     const controller = new AbortController();
     watchLocation(seen, controller.signal, { host });
+    watchLocation(seen, controller.signal, { host: without });
     controller.abort();
     expect(vi.getTimerCount()).toBe(0);
     go('https://app.example/b', [navigation, 'currententrychange']);

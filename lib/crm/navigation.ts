@@ -5,15 +5,16 @@
  * the page's calls (docs/crm-reference.md section b). What was measured in real Chromium (docs/crms.md,
  * "Navigation"): for a page-initiated `pushState` / `replaceState`, the Navigation API's
  * `currententrychange` and `navigatesuccess` events reach the isolated world's listeners,
- * synchronously with the call; `popstate` and `hashchange` cover back/forward and hash routers
- * everywhere. A slow `location.href` poll (only while the tab is visible) is the backstop for
- * browsers without the Navigation API and for anything the events miss.
+ * synchronously with the call, and `currententrychange` for hash changes and back/forward too;
+ * with `navigate` (before the commit) and `navigateerror` it is all we listen to there. Where the Navigation API is missing, `popstate` and
+ * `hashchange` (back/forward, hash routers), a `location.href` poll (only while the tab is
+ * visible) and an observer of the `<title>` element stand in for it.
  */
 
 /** The part of the Navigation API we use (TypeScript's DOM lib does not declare it yet). */
 interface NavigationLike {
   addEventListener: (
-    type: 'currententrychange' | 'navigatesuccess' | 'navigate' | 'navigateerror',
+    type: 'currententrychange' | 'navigate' | 'navigateerror',
     listener: (event: unknown) => void,
     options: { signal: AbortSignal },
   ) => void;
@@ -35,7 +36,7 @@ export interface LocationHost {
 }
 
 export interface WatchLocationOptions {
-  /** Backstop poll interval while the tab is visible. Default 1000 ms (100 ms without the Navigation API). */
+  /** Poll interval while the tab is visible, without the Navigation API only. Default 100 ms. */
   pollMs?: number;
   /** The window to watch; defaults to the global one. */
   host?: LocationHost;
@@ -86,40 +87,35 @@ export function watchLocation(
   };
 
   const navigation = host.navigation;
-  const hasNavigationApi = isNavigation(navigation);
-  if (hasNavigationApi) {
+  if (isNavigation(navigation)) {
     // A same-document navigation is reported from `navigate`, inside the page's `pushState`
     // before the URL commits: a message sent after the commit reaches the browser behind the
     // page's report of it, which the browser handles first (10-25 ms under load, measured:
     // docs/architecture.md, "The panel after a navigation"). Only the panel's wait and its read
     // of what is stored start then; the page itself is read after it proves the record. A
     // navigation the page cancels fires `navigateerror`, and the address as it is is reported
-    // again; the post-commit events catch every other change.
-    for (const type of [
-      'navigate',
-      'navigateerror',
-      'currententrychange',
-      'navigatesuccess',
-    ] as const)
+    // again. `currententrychange` reports every other same-document change after its commit
+    // (replaceState, hash changes, back and forward, in the isolated world too: docs/crms.md,
+    // "Navigation"): no other listener and no timer on the CRM page's main thread.
+    for (const type of ['navigate', 'navigateerror', 'currententrychange'] as const)
       navigation.addEventListener(type, check, { signal });
+    return;
   }
   host.addEventListener('popstate', check, { signal });
   host.addEventListener('hashchange', check, { signal });
-
-  if (!hasNavigationApi) {
-    // Without the Navigation API a pushState is invisible to events; a title change usually
-    // accompanies it, and observing the <title> element alone is cheap.
-    const title = host.document.querySelector('title');
-    if (title && typeof MutationObserver === 'function') {
-      const observer = new MutationObserver(check);
-      observer.observe(title, { childList: true, characterData: true, subtree: true });
-      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-    }
+  // Without the Navigation API a pushState is invisible to events; a title change usually
+  // accompanies it, and observing the <title> element alone is cheap.
+  const title = host.document.querySelector('title');
+  if (title) {
+    const observer = new MutationObserver(check);
+    observer.observe(title, { childList: true, characterData: true, subtree: true });
+    // An abort event comes once: the listeners need no `once`.
+    signal.addEventListener('abort', () => observer.disconnect());
   }
 
   // The backstop poll runs only while the tab is visible: hidden tabs are throttled anyway, and
   // becoming visible triggers a check straight away.
-  const pollMs = options.pollMs ?? (hasNavigationApi ? 1000 : 100);
+  const pollMs = options.pollMs ?? 100;
   let timer: number | undefined;
   const syncPolling = (): void => {
     const visible = host.document.visibilityState !== 'hidden';
@@ -138,7 +134,7 @@ export function watchLocation(
     },
     { signal },
   );
-  signal.addEventListener('abort', syncPolling, { once: true });
+  signal.addEventListener('abort', syncPolling);
   syncPolling();
 }
 
@@ -166,7 +162,10 @@ export interface WatchRecordRenderOptions<T> {
   onEnd?: (reported: boolean) => void;
   /** Stop watching after this long. Default 5000 ms. */
   timeoutMs?: number;
-  /** Re-read schedule (ms after start), on top of the container's mutations. */
+  /**
+   * Re-read schedule (ms after start, ascending), on top of the container's mutations; only
+   * while the page is not settled (`watchRecordRender`).
+   */
   delays?: readonly number[];
   /** Debounce for mutation bursts. Default 100 ms. */
   debounceMs?: number;
@@ -228,25 +227,39 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
     }
   };
 
-  const timers: ReturnType<typeof setTimeout>[] = [];
+  /** The next scheduled check. */
+  let pending: ReturnType<typeof setTimeout> | undefined;
   let observer: MutationObserver | null = null;
+  /** Watches the children of the container's ancestors: whether the container left the page. */
+  let lost: MutationObserver | null = null;
   let observed: Element | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let titleObserver: MutationObserver | null = null;
+  // The last check, when the watch ends: it reads whatever the page shows, settled or not.
+  const end = setTimeout(() => {
+    attach();
+    emit(true);
+    const reported = hasLast;
+    stop();
+    try {
+      options.onEnd?.(reported);
+    } catch (error) {
+      report(error);
+    }
+  }, options.timeoutMs ?? 5000);
   local.signal.addEventListener('abort', () => {
-    for (const timer of timers) clearTimeout(timer);
-    if (debounce !== undefined) clearTimeout(debounce);
+    clearTimeout(pending);
+    clearTimeout(end);
+    clearTimeout(debounce);
     observer?.disconnect();
+    lost?.disconnect();
     titleObserver?.disconnect();
   });
   const debounceMs = options.debounceMs ?? 100;
   const later = (): void => {
     dirty = true;
-    if (debounce !== undefined) clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      attach();
-      emit();
-    }, debounceMs);
+    clearTimeout(debounce);
+    debounce = setTimeout(check, debounceMs);
   };
 
   const findContainer = (): Element | null => {
@@ -263,11 +276,12 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
 
   /** Observes the current container; notices when another element took the place of the last one. */
   const attach = (element = findContainer()): void => {
-    if (!options.container || typeof MutationObserver !== 'function') return;
+    if (!options.container) return;
     if (element !== initial) containerChanged = true;
     initial = element;
     if (element === observed) return;
     observer?.disconnect();
+    lost?.disconnect();
     observed = element;
     if (!element) return;
     observer ??= new MutationObserver(() => {
@@ -281,6 +295,18 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
       attributes: true,
       attributeFilter: ['value', 'title', 'hidden', 'aria-hidden', 'href'],
     });
+    // The children of its ancestors below <body> (not their subtrees): when the container leaves
+    // the page, another may take its place, and no timer has to keep looking whether it did.
+    lost ??= new MutationObserver(() => {
+      if (!observed?.isConnected) later();
+    });
+    for (
+      let node = element.parentElement;
+      node && node !== document.body;
+      node = node.parentElement
+    ) {
+      lost.observe(node, { childList: true });
+    }
   };
 
   emit();
@@ -288,38 +314,32 @@ export function watchRecordRender<T>(options: WatchRecordRenderOptions<T>): void
   // SPAs retitle the page when the next record has rendered, often by swapping a container the
   // observer above does not see (Lightning hides the old page and adds a new one): the <title>
   // element alone is a cheap signal to look again.
-  const title =
-    initial?.ownerDocument.querySelector('head > title') ??
-    (typeof document === 'undefined' ? null : document.querySelector('head > title'));
-  if (title && options.container && typeof MutationObserver === 'function') {
+  const title = document.querySelector('head > title');
+  if (title && options.container) {
     titleObserver = new MutationObserver(later);
     titleObserver.observe(title, { childList: true, characterData: true, subtree: true });
   }
-  // A scheduled check is for what the observers cannot see: no container to observe yet, the
-  // container left the page, or the page not yet proving the record (no accepted read). Once a
-  // read was accepted and the container is observed, its mutations and the title's decide when
-  // to read again, so a record that rendered and holds still costs the page nothing more.
-  const settled = (): boolean => !dirty && observed !== null && observed.isConnected;
-  for (const delay of options.delays ?? DEFAULT_DELAYS) {
-    timers.push(
-      setTimeout(() => {
-        if (settled()) return;
-        attach();
-        emit();
-      }, delay),
-    );
+  // A scheduled check is for what the observers cannot see: no container to observe yet, or the
+  // page not yet proving the record (no accepted read). Once a read was accepted and the
+  // container is observed, its mutations, its leaving the page and the title's changes decide
+  // when to read again, and no check is scheduled: a record that rendered and holds still costs
+  // the page no task at all. A check that finds the page unsettled again (after a mutation)
+  // schedules the next one of the schedule still ahead.
+  const settled = (): boolean => !dirty && observed?.isConnected === true;
+  const delays = options.delays ?? DEFAULT_DELAYS;
+  const begun = Date.now();
+  function plan(): void {
+    clearTimeout(pending);
+    const elapsed = Date.now() - begun;
+    const delay = delays.find((ms) => ms > elapsed);
+    if (delay !== undefined && !settled() && !local.signal.aborted) {
+      pending = setTimeout(check, delay - elapsed);
+    }
   }
-  timers.push(
-    setTimeout(() => {
-      attach();
-      emit(true);
-      const reported = hasLast;
-      stop();
-      try {
-        options.onEnd?.(reported);
-      } catch (error) {
-        report(error);
-      }
-    }, options.timeoutMs ?? 5000),
-  );
+  function check(): void {
+    attach();
+    emit();
+    plan();
+  }
+  plan();
 }

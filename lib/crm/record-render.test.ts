@@ -77,7 +77,7 @@ describe('watchRecordRender', () => {
     watch.controller.abort();
   });
 
-  it('keeps the schedule while the page does not prove the record, or its container left', () => {
+  it('keeps the schedule while the page does not prove the record, and notices its container replaced', async () => {
     document.querySelector('#app')!.innerHTML = '<section id="record"><h1>Old</h1></section>';
     let proven = false;
     const watch = countedWatch({ ready: () => proven, delays: [50, 100, 200, 300] });
@@ -88,11 +88,25 @@ describe('watchRecordRender', () => {
     proven = true;
     vi.advanceTimersByTime(50);
     expect(watch.seen).toEqual(['Old']);
-    // The container is replaced by a new element: its mutations can no longer be seen, so the
-    // schedule reads again and observes the new one.
+    // Settled: nothing is scheduled any more but the watch's end.
+    expect(vi.getTimerCount()).toBe(1);
+    // The container is replaced by a new element: its own mutations can no longer be seen, but
+    // its parent's children changed, so the watch reads again and observes the new one.
     document.querySelector('#app')!.innerHTML = '<section id="record"><h1>New</h1></section>';
+    await flush();
     vi.advanceTimersByTime(100);
     expect(watch.seen).toEqual(['Old', 'New']);
+    // Replaced with an ancestor of it (below <body>): noticed the same way.
+    document.querySelector('#app')!.innerHTML =
+      '<div><section id="record"><h1>x</h1></section></div>';
+    await flush();
+    vi.advanceTimersByTime(100);
+    document.querySelector('#app')!.innerHTML =
+      '<div><section id="record"><h1>Newer</h1></section></div>';
+    await flush();
+    vi.advanceTimersByTime(100);
+    expect(watch.seen).toEqual(['Old', 'New', 'x', 'Newer']);
+    expect(vi.getTimerCount()).toBe(1);
     watch.controller.abort();
   });
 

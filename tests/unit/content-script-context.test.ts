@@ -19,13 +19,13 @@ describe('the content-script context', () => {
     });
 
     new ContentScriptContext('crm', { noScriptStartedPostMessage: true });
-    expect(old.isValid).toBe(true);
+    expect(old.isInvalid).toBe(false);
 
     const newer = new ContentScriptContext('panel', { noScriptStartedPostMessage: true });
-    expect(old.isValid).toBe(false);
+    expect(old.isInvalid).toBe(true);
     expect(old.signal.aborted).toBe(true);
     expect(ended).toBe(1);
-    expect(newer.isValid).toBe(true);
+    expect(newer.isInvalid).toBe(false);
     // Listeners registered with its signal went with it.
     document.dispatchEvent(new Event('visibilitychange'));
     expect(abortedListener.calls).toBe(0);
