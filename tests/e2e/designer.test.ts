@@ -105,6 +105,14 @@ async function waitForSaved(): Promise<void> {
   );
 }
 
+/** The problem list once the validator answered ("Checking the sequence…" until it has). */
+async function checkedProblems(): Promise<string> {
+  const list = await page.waitForSelector('#d-problems:not(.d-problems--checking)', {
+    timeout: 10_000,
+  });
+  return (await list?.evaluate((el) => el.textContent)) ?? '';
+}
+
 const treeText = (): Promise<string> =>
   page.$eval('[role="tree"]', (tree) => (tree as HTMLElement).innerText);
 
@@ -136,9 +144,7 @@ describe('sequence designer', () => {
     );
     await page.waitForSelector('[role="tree"]');
     // A blank sequence cannot be activated yet, and says why where the steps go.
-    expect(await page.$eval('#d-problems', (el) => el.textContent)).toContain(
-      `Sequence '${SEQUENCE_ID}' has no steps`,
-    );
+    expect(await checkedProblems()).toContain(`Sequence '${SEQUENCE_ID}' has no steps`);
 
     await addStep('Add a step at the start of the sequence', 'email');
     await typeInto('Name', 'Intro email');
@@ -162,7 +168,7 @@ describe('sequence designer', () => {
     const tree = await treeText();
     expect(tree).toMatch(/Intro email[\s\S]*Wait 2 days[\s\S]*If the customer replied to/);
     expect(tree).toMatch(/Yes[\s\S]*Phone call[\s\S]*No[\s\S]*Task/);
-    expect(await page.$eval('#d-problems', (el) => el.textContent)).toContain('No problems');
+    expect(await checkedProblems()).toContain('No problems');
     await expectNoAxeViolations();
   });
 
