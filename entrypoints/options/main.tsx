@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 
 import type { Broadcast } from '@/lib/messaging/protocol';
-import { send } from '@/lib/messaging/client';
+import { consoleSend } from '@/lib/messaging/console-send';
 import { createRouterModel } from '@/lib/models/console/router-model';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
@@ -14,7 +14,7 @@ import { downloadText, saveBackupFile } from './download';
 
 const router = createRouterModel(window);
 const models = createConsoleModels({
-  transport: { send },
+  transport: { send: consoleSend },
   router,
   download: downloadText,
   saveBackup: saveBackupFile,
@@ -33,7 +33,7 @@ const models = createConsoleModels({
   // Mail clients' match patterns, asked for inside the Connect click.
   requestMailboxAccess: (patterns) => browser.permissions.request({ origins: patterns }),
   crmEditor: {
-    transport: { send },
+    transport: { send: consoleSend },
     // Called inside the click handler, before any await, so the browser sees a user gesture.
     requestPermission: (origins) => browser.permissions.request({ origins }),
     // Tab addresses are visible only where Upnext already has access: what the live test needs.

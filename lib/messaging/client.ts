@@ -2,7 +2,6 @@ import { browser } from 'wxt/browser';
 
 import type { Envelope, MessageType, ReplyOf, RequestOf } from './protocol';
 import { MessageError, type Reply } from './result';
-import { activeWorker, BY_WORKER_MESSAGE, sendByWorkerMessage } from './worker-message';
 
 /** What a request says when the background could not be reached at all (or stopped mid-way). */
 export function unreachable(cause: unknown): MessageError {
@@ -35,16 +34,7 @@ export async function send<K extends MessageType>(
   const envelope: Envelope<K> = { upnext: 1, type, payload };
   let reply: Reply<ReplyOf<K>> | undefined;
   try {
-    // A pack's text goes as a service-worker message where there is one (worker-message.ts).
-    const worker = BY_WORKER_MESSAGE.has(type) ? await activeWorker() : null;
-    reply =
-      worker === null
-        ? await browser.runtime.sendMessage<Envelope<K>, Reply<ReplyOf<K>> | undefined>(envelope)
-        : ((await sendByWorkerMessage(
-            worker,
-            envelope,
-            async () => (await send('ping', {})).startedAt,
-          )) as Reply<ReplyOf<K>>);
+    reply = await browser.runtime.sendMessage<Envelope<K>, Reply<ReplyOf<K>> | undefined>(envelope);
   } catch (error) {
     throw unreachable(error);
   }
