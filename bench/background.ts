@@ -6,51 +6,35 @@ import { generatePack } from './dataset';
 import { call, type BenchSession } from './session';
 import { repeat, summarize, withTimeout, type MetricResult } from './stats';
 
+/** A background reply as the page receives it. */
+type Reply = { ok: boolean; data?: unknown; error?: unknown };
+
+/**
+ * `type` sent from `page` and timed until its reply. `via: 'runtime'` (default): one
+ * `runtime.sendMessage`. `via: 'worker'`: the way the console sends a pack's text
+ * (lib/messaging/console-send.ts): the background's start time by runtime message, then the
+ * request as a service-worker message with a port for the reply; timed from before the first.
+ */
 export async function timedMessage(
   page: Page,
   type: string,
   payload: unknown,
-): Promise<{ ms: number; reply: { ok: boolean; data?: unknown; error?: unknown } }> {
+  via: 'runtime' | 'worker' = 'runtime',
+): Promise<{ ms: number; reply: Reply }> {
   return page.evaluate(
-    async (message) => {
+    async (message, byWorker) => {
       const t0 = performance.now();
       const runtime = (
         globalThis as unknown as {
           chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
         }
       ).chrome.runtime;
-      const reply = (await runtime.sendMessage(message)) as {
-        ok: boolean;
-        data?: unknown;
-        error?: unknown;
-      };
-      return { ms: performance.now() - t0, reply };
-    },
-    { upnext: 1, type, payload },
-  );
-}
-
-/**
- * `type` sent from the page the way the console sends a pack's text
- * (lib/messaging/worker-message.ts): the background's start time by runtime message, then the
- * request as a service-worker message with a port for the reply; timed from before the first.
- */
-async function timedWorkerMessage(
-  page: Page,
-  type: string,
-  payload: unknown,
-): Promise<{ ms: number; reply: { ok: boolean; data?: unknown; error?: unknown } }> {
-  return page.evaluate(
-    async (message) => {
-      type Reply = { ok: boolean; data?: unknown; error?: unknown };
-      const t0 = performance.now();
+      if (!byWorker) {
+        const reply = (await runtime.sendMessage(message)) as Reply;
+        return { ms: performance.now() - t0, reply };
+      }
       const worker = (await navigator.serviceWorker.getRegistration())?.active;
       if (!worker) throw new Error('no active service worker');
-      const runtime = (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
-        }
-      ).chrome.runtime;
       await runtime.sendMessage({ upnext: 1, type: 'ping', payload: {} });
       const channel = new MessageChannel();
       const reply = await new Promise<Reply>((done) => {
@@ -62,6 +46,7 @@ async function timedWorkerMessage(
       return { ms, reply };
     },
     { upnext: 1, type, payload },
+    via === 'worker',
   );
 }
 
@@ -81,7 +66,7 @@ export async function import250x40(
     await call(page, 'resetData', { confirm: 'reset' });
     const { ms, reply } = runtimeMessage
       ? await timedMessage(page, 'importPack', { text })
-      : await timedWorkerMessage(page, 'importPack', { text });
+      : await timedMessage(page, 'importPack', { text }, 'worker');
     const plan = (reply.data as { plan?: { sequences: { action: string }[] } } | undefined)?.plan;
     if (!reply.ok || plan?.sequences.filter((s) => s.action === 'create').length !== 250) {
       throw new Error(
