@@ -15,6 +15,7 @@ import { withConnectionIndexFields, withEventIndexFields } from './index-fields'
 import { forgetSegmentsRevision } from './segment-cache';
 import { forgetCrmState } from './crm-settings';
 import { segmentInputOf } from './segment-inputs';
+import { storedSegmentLogRow } from './segment-log';
 import type { EventDoc, RecordDoc } from './types';
 import { forgetDueCount } from './work-queries';
 
@@ -64,7 +65,16 @@ const backupSchema = once(() => {
         .optional(),
       // Segments and their why log (issue #17); backups made before segments have none.
       segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
-      segmentLog: z.array(z.looseObject({ id: z.string(), at: z.number() })).optional(),
+      // Rows of evaluations since version 14 (lib/store/segment-log.ts), one evaluation a row before.
+      segmentLog: z
+        .array(
+          z.looseObject({
+            id: z.string(),
+            at: z.number(),
+            entries: z.array(z.looseObject({ recordKey: z.string() })).optional(),
+          }),
+        )
+        .optional(),
     }),
   });
 });
@@ -211,7 +221,11 @@ export async function restoreBackup(
     }
     for (const name of EXTRA_STORES) {
       const store = tx.objectStore(name);
-      for (const item of stores[name] ?? []) writes.push(store.put(item as never));
+      // Why-log rows in the store's form; a backup made before version 14 holds one evaluation
+      // a row, each restored as a row of one.
+      const stored = name === 'segmentLog' ? storedSegmentLogRow : undefined;
+      for (const item of stores[name] ?? [])
+        writes.push(store.put((stored === undefined ? item : stored(item as never)) as never));
     }
     // Whatever revision the file names, the routing cache must not take these segments for another
     // set: the token is dropped and the next capture reads the restored segments and marks them.

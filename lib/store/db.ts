@@ -20,6 +20,7 @@ import { migrateTo10 } from './migrations/010-flow-rollups';
 import { migrateTo11 } from './migrations/011-sparse-indexes';
 import { migrateTo12 } from './migrations/012-due-order';
 import { migrateTo13 } from './migrations/013-rollup-deltas';
+import { migrateTo14 } from './migrations/014-segment-log-rows';
 import type { FlowRollup } from '../engine/flow-rollup';
 import type { RollupDeltaDoc } from './rollups';
 import type { AbTestDoc } from './ab-tests';
@@ -30,14 +31,14 @@ import type {
   MailSeenDoc,
   RecordDoc,
   SegmentDoc,
-  SegmentLogDoc,
+  SegmentLogRow,
   SequenceDoc,
   StepStatsDoc,
   VersionDoc,
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 13;
+export const DB_VERSION = 14;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -68,10 +69,11 @@ export interface UpnextDB extends DBSchema {
   settings: { key: string; value: SettingDoc };
   mailSeen: { key: string; value: MailSeenDoc; indexes: { byClient: string } };
   segments: { key: string; value: SegmentDoc };
+  /** The why log: rows of evaluations (version 14, lib/store/segment-log.ts); keys time-ordered. */
   segmentLog: {
     key: string;
-    value: SegmentLogDoc;
-    indexes: { byRecord: string; bySegment: string; byAt: number };
+    value: SegmentLogRow;
+    indexes: { byRecord: string; bySegment: string };
   };
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
@@ -109,6 +111,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 11) migrateTo11(db, tx);
       if (oldVersion < 12) migrateTo12(db, tx);
       if (oldVersion < 13) migrateTo13(db);
+      if (oldVersion < 14) migrateTo14(db, tx);
     },
   });
 }

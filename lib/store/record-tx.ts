@@ -44,6 +44,7 @@ import {
   whyOf,
 } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
+import { segmentLogRow, segmentLogWriter, type SegmentLogWriter } from './segment-log';
 import { segmentInputChanged, segmentInputOf, type SegmentInputDoc } from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
@@ -136,11 +137,15 @@ interface RecordBatch {
    * `tx.done` rejects and nothing of it is stored, as with `pending`.
    */
   quiet: {
-    put(store: 'segmentLog', value: SegmentLogDoc): void;
     put(store: 'records', value: RecordDoc): void;
     put(store: 'segmentInputs', value: SegmentInputDoc): void;
-    /** The key of the batch's next why-log row: one instant, one random part, then a count. */
-    logKey(): string;
+    /**
+     * The batch's why log, every evaluation of it (both paths) in the order made: rows of many
+     * evaluations (lib/store/segment-log.ts), plain requests like `put`, the last on `flush`.
+     */
+    log: SegmentLogWriter;
+    /** The batch's why-log key base: each evaluation's id in memory (rows get their own keys). */
+    logBase: string;
     /** A tick can run (`apply` refuses every command in a time zone the browser does not know). */
     zoneValid: boolean;
   };
@@ -258,6 +263,7 @@ export async function runSegmentsInOneTx(
         ),
       );
     }
+    batch.quiet.log.flush();
     await Promise.all(batch.pending);
   } catch (error) {
     abortWrites(tx, batch.pending);
@@ -273,21 +279,18 @@ const NO_SEQUENCES: SequenceLookup = () => undefined;
 /** The quiet path's writes and keys for one batch (`RecordBatch.quiet`). */
 function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
   const stores = {
-    segmentLog: unwrap(tx.objectStore('segmentLog')),
     records: unwrap(tx.objectStore('records')),
     segmentInputs: unwrap(tx.objectStore('segmentInputs')),
   };
-  // 48 random bits for the batch (as event keys take), then the row's count in the batch.
-  const unique = ctx.newId().slice(-12);
-  let count = 0;
+  const segmentLog = unwrap(tx.objectStore('segmentLog'));
+  // 48 random bits for the batch (as event keys take); its rows add their count.
+  const logBase = segmentLogKey(ctx.now, ctx.newId().slice(-12));
   return {
-    put(store: keyof typeof stores, value: SegmentLogDoc | RecordDoc | SegmentInputDoc): void {
+    put(store: keyof typeof stores, value: RecordDoc | SegmentInputDoc): void {
       stores[store].put(value);
     },
-    logKey() {
-      count += 1;
-      return segmentLogKey(ctx.now, `${unique}${count.toString(36).padStart(4, '0')}`);
-    },
+    log: segmentLogWriter((row) => segmentLog.put(row), ctx.now, logBase),
+    logBase,
     zoneValid: isValidTimeZone(ctx.timeZone),
   };
 }
@@ -327,11 +330,11 @@ function evaluateQuietly(
     verdict,
     { outcome: 'none', words: verdict.decision.connect.words },
     ctx,
-    batch.quiet.logKey(),
+    batch.quiet.logBase,
   );
   const why = whyOf(log);
   const segment = verdict.decision.segment;
-  batch.quiet.put('segmentLog', log);
+  batch.quiet.log.add(log);
   let next = doc;
   if (segment !== (doc.segment ?? null) || !sameOutcome(doc.segmentWhy, why)) {
     next = { ...doc, segmentWhy: why };
@@ -618,7 +621,10 @@ async function commandInTx(
         if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
       }
     }
-    if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
+    // In a batch, the evaluation joins the batch's why-log rows; a capture's is a row alone.
+    if (routed !== null && batch !== undefined) batch.quiet.log.add(routed.log);
+    else if (routed !== null)
+      writes.push(tx.objectStore('segmentLog').put(segmentLogRow(routed.log)));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
     const moved = moveDueCount(
       dueMark,

@@ -8,6 +8,7 @@
  */
 import type { Database } from './db';
 import { eventKeyPrefix } from './event-keys';
+import { entriesInRow, newestEntriesOf } from './segment-log';
 
 /** 90 days of detailed events; everything older lives on in `stats` and in each record's history. */
 export const RETENTION = { maxAgeMs: 90 * 24 * 3_600_000, maxEvents: 200_000 } as const;
@@ -36,20 +37,48 @@ export async function compactEvents(
   return deleted;
 }
 
-/** Deletes why-log rows past the same policy as the event log; returns how many. */
+/**
+ * Deletes why-log evaluations past the same policy as the event log; returns how many. The
+ * policy counts evaluations, not rows (a "Run now" row holds up to a hundred, lib/store/
+ * segment-log.ts), and each row's key says its instant and how many it holds, so this reads
+ * keys only: rows older than the window go whole (their evaluations share the row's instant);
+ * beyond the cap the oldest rows go, and the row across the cap keeps its newest evaluations
+ * (the last written of its instant), so exactly `maxEvents` stay.
+ */
 export async function compactSegmentLog(
   db: Database,
   now: number,
   policy: RetentionPolicy = RETENTION,
 ): Promise<number> {
   const tx = db.transaction('segmentLog', 'readwrite');
-  const byAt = tx.store.index('byAt');
-  const old = IDBKeyRange.upperBound(now - policy.maxAgeMs, true);
-  let deleted = await deleteFrom(await byAt.openCursor(old), Infinity);
-  const excess = (await tx.store.count()) - policy.maxEvents;
-  if (excess > 0) deleted += await deleteFrom(await byAt.openCursor(), excess);
+  const old = IDBKeyRange.upperBound(eventKeyPrefix(now - policy.maxAgeMs), true);
+  let deleted = sumEntries(await tx.store.getAllKeys(old));
+  if (deleted > 0) await tx.store.delete(old);
+  const keys = await tx.store.getAllKeys();
+  let kept = 0;
+  for (let index = keys.length - 1; index >= 0; index -= 1) {
+    const key = keys[index] ?? '';
+    const entries = entriesInRow(key);
+    if (kept + entries <= policy.maxEvents) {
+      kept += entries;
+      continue;
+    }
+    // Every row before this one goes, and of this one what is over the cap.
+    deleted += sumEntries(keys.slice(0, index)) + entries - (policy.maxEvents - kept);
+    await tx.store.delete(IDBKeyRange.upperBound(key, true));
+    const row = await tx.store.get(key);
+    await tx.store.delete(key);
+    if (row !== undefined && policy.maxEvents > kept)
+      await tx.store.put(newestEntriesOf(row, policy.maxEvents - kept));
+    break;
+  }
   await tx.done;
   return deleted;
+}
+
+/** How many evaluations the why-log rows keyed `keys` hold. */
+function sumEntries(keys: readonly string[]): number {
+  return keys.reduce((sum, key) => sum + entriesInRow(key), 0);
 }
 
 /** What `deleteFrom` needs of an IndexedDB cursor (a store's or an index's). */

@@ -131,11 +131,11 @@ export function decideBySegments(
 }
 
 /**
- * The key of a why-log row: its instant in base 36, fixed width (so keys sort by time, and the
- * rows of a record with the same instant keep the order they were written in), then `unique`
- * (random, and for the rows of one "Run now" batch, which share their instant, a count). Like
- * the event log's keys (record-tx.ts): short, and a run's rows share their prefix, so they are
- * written next to each other. Rows keyed by a UUID (written before) stay valid: a key is opaque.
+ * The id of an evaluation, and the base of its why-log row's key (lib/store/segment-log.ts adds
+ * the row's count): its instant in base 36, fixed width (so keys sort by time), then `unique`
+ * (random; a "Run now" batch's rows, which share their instant, add their count to it). Like the
+ * event log's keys (record-tx.ts): short, and a run's rows share their prefix, so they are
+ * written next to each other. Evaluations keyed by a UUID before got a time prefix (version 14).
  */
 export function segmentLogKey(at: number, unique: string): string {
   return `${at.toString(36).padStart(9, '0')}${unique}`;

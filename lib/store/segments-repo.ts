@@ -1,8 +1,8 @@
 /**
  * The manager's side of segments (issue #17): what the console lists, saves, activates,
  * reorders, copies and deletes, the import's writes, the simulation over every known record,
- * the fields and values seen per kind of record, and the why log. Each operation is one
- * transaction; a segment is only active while its sequence can take records.
+ * the fields and values seen per kind of record (the why log's reader: segment-log.ts). Each
+ * operation is one transaction; a segment is only active while its sequence can take records.
  */
 import {
   compileSegmentCondition,
@@ -19,7 +19,7 @@ import type { Database } from './db';
 import { segmentsInOrder, touchSegments } from './segment-cache';
 import { entityRange, segmentInputOf } from './segment-inputs';
 import { readCustomCrms, StoreError } from './sequences-repo';
-import type { RecordDoc, SegmentDoc, SegmentLogDoc, SequenceDoc } from './types';
+import type { RecordDoc, SegmentDoc, SequenceDoc } from './types';
 
 /** A segment as the console lists it. */
 export interface SegmentSummary {
@@ -452,30 +452,6 @@ export async function seenFields(db: Database, entity: Entity): Promise<SeenFiel
         .map(([value]) => value),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
-}
-
-/** The why log, newest first: one record's, one segment's, or everyone's. */
-export async function readSegmentLog(
-  db: Database,
-  query: { recordKey?: string; segmentId?: string; limit: number },
-): Promise<SegmentLogDoc[]> {
-  const rows =
-    query.recordKey !== undefined
-      ? await db.getAllFromIndex('segmentLog', 'byRecord', query.recordKey)
-      : query.segmentId !== undefined
-        ? await db.getAllFromIndex('segmentLog', 'bySegment', query.segmentId)
-        : await latestRows(db, query.limit);
-  return rows.sort((a, b) => b.at - a.at).slice(0, query.limit);
-}
-
-async function latestRows(db: Database, limit: number): Promise<SegmentLogDoc[]> {
-  const rows: SegmentLogDoc[] = [];
-  let cursor = await db.transaction('segmentLog').store.index('byAt').openCursor(null, 'prev');
-  while (cursor && rows.length < limit) {
-    rows.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return rows;
 }
 
 /**

@@ -204,8 +204,12 @@ export interface SegmentWhy {
   };
 }
 
-/** One evaluation of one record: a row of the why log. */
+/**
+ * One evaluation of one record: an entry of the why log as the console reads it
+ * (lib/store/segment-log.ts; stored inside a `SegmentLogRow`).
+ */
 export interface SegmentLogDoc extends SegmentWhy {
+  /** The entry's id: its row's key and its place in the row (unique; opaque). */
   id: string;
   recordKey: string;
   recordName: string;
@@ -216,4 +220,24 @@ export interface SegmentLogDoc extends SegmentWhy {
   previous: string | null;
   /** Active segments that matched, best first. */
   matches: string[];
+}
+
+/** An evaluation as a why-log row stores it: its row holds its id and its instant. */
+export type SegmentLogEntry = Omit<SegmentLogDoc, 'id' | 'at'>;
+
+/**
+ * A row of the why log (version 14): the evaluations one transaction wrote at one instant, in
+ * the order they were made (a capture's one, or up to `SEGMENT_LOG_ROW_ENTRIES` of a "Run now"
+ * batch). Its key ends with how many it holds, so retention counts evaluations from the keys
+ * alone (lib/store/segment-log.ts).
+ */
+export interface SegmentLogRow {
+  /** `segmentLogRowKey`: the instant (base 36, fixed width), a unique part, the entry count. */
+  id: string;
+  at: number;
+  /** The entries' record keys, once each: the `byRecord` index (multiEntry). */
+  records: string[];
+  /** The segments the entries put or kept records in, once each: `bySegment` (multiEntry). */
+  segments: string[];
+  entries: SegmentLogEntry[];
 }

@@ -105,8 +105,8 @@ describe('segments', () => {
     // keep the tab open until its first sighting is evaluated (its why-log row is stored).
     const otherName = `${OTHER_LEAD!.firstName} ${OTHER_LEAD!.lastName}`;
     await waitFor(`${otherName}'s evaluation in the why log`, async () =>
-      ((await readStore(page, 'segmentLog')) as { recordName: string }[]).some(
-        (row) => row.recordName === otherName,
+      ((await readStore(page, 'segmentLog')) as { entries: { recordName: string }[] }[]).some(
+        (row) => row.entries.some((entry) => entry.recordName === otherName),
       ),
     );
     await other.close();

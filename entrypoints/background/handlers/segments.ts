@@ -9,11 +9,11 @@ import { parseRecordKey } from '@/lib/domain/record-ref';
 import type { SegmentRunBatch } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { runSegmentsInOneTx } from '@/lib/store/record-tx';
+import { readSegmentLog } from '@/lib/store/segment-log';
 import {
   copySegment,
   deleteSegment,
   listSegmentSummaries,
-  readSegmentLog,
   recordKeysBatch,
   reorderSegments,
   saveSegment,

@@ -21,7 +21,8 @@ export function migrateTo8(
     const log = db.createObjectStore('segmentLog', { keyPath: 'id' });
     log.createIndex('byRecord', 'recordKey');
     log.createIndex('bySegment', 'segment');
-    log.createIndex('byAt', 'at');
+    // Version 14 replaces these with multiEntry indexes over rows of evaluations.
+    log.createIndex('byAt' as never, 'at');
   }
   if (!db.objectStoreNames.contains('records')) return;
   const records = tx.objectStore('records');
