@@ -14,6 +14,7 @@ import { timeOrderedEventId } from './event-keys';
 import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
 import { forgetCrmState } from './crm-settings';
+import { forgetKeptSequences } from './kept-sequences';
 import { segmentInputOf } from './segment-inputs';
 import { storedSegmentLogRow } from './segment-log';
 import type { EventDoc, RecordDoc } from './types';
@@ -206,6 +207,7 @@ export async function restoreBackup(
   );
   // The settings store is replaced whole, CRM settings too: the kept CRM state goes.
   forgetCrmState(db, tx.done);
+  forgetKeptSequences(db, tx.done);
   const writes: Promise<unknown>[] = [];
   try {
     await Promise.all(
@@ -270,6 +272,7 @@ export async function resetAll(db: Database): Promise<void> {
   ];
   const tx = db.transaction(stores, 'readwrite');
   forgetCrmState(db, tx.done);
+  forgetKeptSequences(db, tx.done);
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }

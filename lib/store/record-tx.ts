@@ -98,10 +98,11 @@ export interface RecordCommandOptions {
    */
   admit?: (crms: CrmState) => boolean;
   /**
-   * Runs on the outcome once every write is requested, while the transaction commits (the
-   * panel's reply view is built then instead of after `complete`: the worker would otherwise be
-   * idle). What it makes must not be shown or sent before `runRecordCommand` resolves: if the
-   * transaction fails, nothing of it was stored.
+   * Runs on the outcome once every write is requested and the commit asked for, while IndexedDB
+   * does the writes and commits (the panel's reply view is built then instead of after them: the
+   * worker would otherwise be idle). Runs once, also when there is nothing to write. What it
+   * makes must not be shown or sent before `runRecordCommand` resolves: if the transaction
+   * fails, nothing of it was stored.
    */
   whileCommitting?: (outcome: CommandOutcome) => void;
 }
@@ -197,8 +198,19 @@ export async function runRecordCommand(
     routing: sighting !== undefined || options.runSegments === true,
   });
   const tx = db.transaction(stores, 'readwrite');
-  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, options);
-  options.whileCommitting?.(outcome);
+  const whileCommitting = options.whileCommitting;
+  const committing = { ran: false };
+  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, {
+    ...options,
+    whileCommitting:
+      whileCommitting &&
+      ((made) => {
+        committing.ran = true;
+        whileCommitting(made);
+      }),
+  });
+  // A command with nothing to write (refused, already handled, nothing changed) commits here.
+  if (!committing.ran) whileCommitting?.(outcome);
   await tx.done;
   return outcome;
 }
@@ -611,6 +623,10 @@ async function commandInTx(
     }
   }
 
+  const outcome: CommandOutcome =
+    routed === null
+      ? { result, doc: next, sequences, rows }
+      : { result, doc: next, sequences, rows, segmentLog: routed.log };
   const writes: Promise<unknown>[] = [...markWrite];
   try {
     if (recordChanged) {
@@ -670,17 +686,19 @@ async function commandInTx(
       writes.push(tx.objectStore('rollupDeltas').add(delta));
     // Every request of the command is made: the transaction commits once they are done,
     // without waiting for this worker to see each succeed (one round trip less before the
-    // reply). A batch goes on with its next record instead.
-    if (batch === undefined) tx.commit();
+    // reply). A batch goes on with its next record instead. What is made of the outcome
+    // meanwhile (the panel's reply view) is built while IndexedDB does the writes.
+    if (batch === undefined) {
+      tx.commit();
+      options.whileCommitting?.(outcome);
+    }
     await Promise.all(writes);
   } catch (error) {
     // All or nothing: a write that fails (a full disk) takes the others with it.
     abortWrites(tx, writes);
     throw error;
   }
-  return routed === null
-    ? { result, doc: next, sequences, rows }
-    : { result, doc: next, sequences, rows, segmentLog: routed.log };
+  return outcome;
 }
 
 /** Whether two segment evaluations came to the same thing (their time and trigger aside). */

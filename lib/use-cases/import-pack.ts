@@ -14,6 +14,7 @@ import type { Problem } from '../sequence/problem';
 import { builtInPack } from '../sequence/templates/built-in';
 import type { Pack } from '../sequence/types';
 import type { Database } from '../store/db';
+import { forgetKeptSequences } from '../store/kept-sequences';
 import {
   cloneSequence,
   readCustomCrms,
@@ -90,6 +91,8 @@ export async function createFromTemplate(
   const doc = await db.get('sequences', templateId);
   if (!doc) throw new StoreError('not-found', 'The template could not be created.');
   const template = { ...doc, source: 'template' as const };
-  await db.put('sequences', template);
+  const tx = db.transaction('sequences', 'readwrite');
+  forgetKeptSequences(db, tx.done);
+  await Promise.all([tx.store.put(template), tx.done]);
   return summarize(template, 0);
 }

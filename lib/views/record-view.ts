@@ -13,7 +13,7 @@ import {
 } from '../engine/queries';
 import type { AwayPeriod } from '../engine/time/away';
 import type { Connection, RecordRef, RecordState, SequenceVersion } from '../engine/types';
-import { countSteps, findStep, sellerStep, stepName } from '../sequence/steps';
+import { countSteps, sellerStep, stepName, walkSteps } from '../sequence/steps';
 import { renderTemplate } from '../sequence/template';
 import { describeCondition } from './condition-words';
 import type {
@@ -218,11 +218,18 @@ export function buildRecordView(
     const definition = ctx.sequences(connection.sequenceId, connection.version)?.definition;
     const steps = definition?.steps ?? [];
     // Names as the seller knows the steps: an A/B test step by the version this record got.
+    // Every history entry names its step, so the steps and the versions are looked up by id
+    // (first match, as a walk and a search of the history would find them), not searched for
+    // each entry: the view is built on every action and read, and the history grows.
+    const byId = stepsById(steps);
+    const firstRecord = new Map<string, Connection['steps'][number]>();
+    for (const record of connection.steps)
+      if (!firstRecord.has(record.stepId)) firstRecord.set(record.stepId, record);
     const abVersion = (id: string) =>
-      connection.steps.find((record) => record.stepId === id)?.ab?.version ??
+      firstRecord.get(id)?.ab?.version ??
       (connection.current?.stepId === id ? connection.current.ab?.version : undefined);
     const sellerStepOf = (id: string): Step | undefined => {
-      const step = findStep({ steps }, id);
+      const step = byId.get(id);
       return step ? sellerStep(step, abVersion(id)) : undefined;
     };
     const nameOf = (id: string) => {
@@ -371,6 +378,13 @@ export function buildRecordView(
     changes: doc.changes ?? 0,
     ...(doc.segmentWhy === undefined ? {} : { segmentWhy: doc.segmentWhy }),
   };
+}
+
+/** A definition's steps by id, in every branch; the first of a repeated id, as `findStep`. */
+function stepsById(steps: readonly Step[]): Map<string, Step> {
+  const byId = new Map<string, Step>();
+  for (const { step } of walkSteps(steps)) if (!byId.has(step.id)) byId.set(step.id, step);
+  return byId;
 }
 
 function routedBy(segment: string, latest: SegmentWhyView | undefined): RoutedBy {

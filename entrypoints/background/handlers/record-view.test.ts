@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
+import { forgetKeptSequences } from '@/lib/store/kept-sequences';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import { buildRecordView } from '@/lib/views/record-view';
@@ -244,8 +245,15 @@ describe('showing a record', () => {
       // (one round trip, not two).
       const third: RecordRef = { ...LEAD, id: 'c0ffee00-2c3d-4e5f-8a9b-0c1d2e3f4a5b' };
       await seeAndConnect(third, 'outbound');
+      // What the worker kept of the sequences is not read at all.
       log.length = 0;
       await data('getRecordView', { record: third }, CONTENT);
+      expect(log.filter((line) => /sequences|versions/.test(line))).toEqual([]);
+      // Nothing kept (a manager changed a sequence meanwhile): asked with the record.
+      forgetKeptSequences(db);
+      log.length = 0;
+      await data('getRecordView', { record: third }, CONTENT);
+      console.log('LOG', JSON.stringify(log));
       const asked = log.lastIndexOf('ask sequences');
       expect(asked).toBeGreaterThan(-1);
       expect(asked).toBeLessThan(log.lastIndexOf('got records'));
