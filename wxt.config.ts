@@ -6,6 +6,7 @@ import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 
+import { backgroundRare } from './scripts/vite-background-rare';
 import { contentScriptDiet } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
 import { sharedPreact } from './scripts/vite-panel-extras';
@@ -16,6 +17,8 @@ const RUNTIME_HOST_PATTERNS = ['https://*/*', 'http://*/*'];
 const PANEL_FRAME = 'panel-frame';
 /** The panel's extras (entrypoints/panel-extras), a script the panel's page adds on demand. */
 const PANEL_EXTRAS = 'panel-extras';
+/** The browser this build is for (`wxt build -b`), known once WXT resolved its config. */
+let targetBrowser = 'chrome';
 
 // Explicit imports everywhere (house style): WXT's auto-imports hide where things come from.
 /**
@@ -70,6 +73,9 @@ export default defineConfig({
     build: { modulePreload: { polyfill: false } },
   }),
   hooks: {
+    'config:resolved': (wxt) => {
+      targetBrowser = wxt.config.browser;
+    },
     // The panel's page is built on its own, not with the other extension pages: it is what every
     // CRM record page waits for before the panel's first paint, so it must not share chunks
     // with the console's pages (a chunk shared with them brings what only they need, and each
@@ -96,6 +102,11 @@ export default defineConfig({
         entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS)
       ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
+      }
+      // Chrome's service worker leaves its rare work to a script it imports on demand
+      // (scripts/vite-background-rare.ts); Firefox's background page is built whole.
+      if (targetBrowser !== 'firefox' && entrypoints.some((entry) => entry.name === 'background')) {
+        config.plugins = [backgroundRare(), ...(config.plugins ?? [])];
       }
       // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
       if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {

@@ -23,6 +23,7 @@ import { applyMailMessages } from './handlers/mailbox';
 import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from './mailbox';
 import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
+import { importRareOnInstall } from './rare';
 import { serveRequestPort } from './request-port';
 import { route } from './router';
 import {
@@ -47,6 +48,9 @@ const SHORTCUTS: readonly string[] = [
 
 export default defineBackground(() => {
   const startedAt = Date.now();
+  // Chrome: the rare work's script (rare.ts) is imported while installing, so that any later
+  // start may import it when a message needs it. Firefox's background is built whole.
+  if (import.meta.env.BROWSER !== 'firefox') importRareOnInstall();
   let database: Promise<Database> | undefined;
   // One shared connection, opened lazily; a failed open is retried on the next event.
   const db = (): Promise<Database> => {
