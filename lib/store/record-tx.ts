@@ -44,7 +44,12 @@ import {
   whyOf,
 } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
-import { segmentInputChanged, segmentInputOf, type SegmentInputDoc } from './segment-inputs';
+import {
+  dropSegmentInputPacks,
+  segmentInputChanged,
+  segmentInputOf,
+  type SegmentInputDoc,
+} from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
 import type {
@@ -69,6 +74,7 @@ const RECORD_TX_STORES = [
   'settings',
   // What segments read of the record moves with it (lib/store/segment-inputs.ts).
   'segmentInputs',
+  'segmentInputPacks',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -277,12 +283,14 @@ function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
     records: unwrap(tx.objectStore('records')),
     segmentInputs: unwrap(tx.objectStore('segmentInputs')),
   };
+  const raw = unwrap(tx);
   // 48 random bits for the batch (as event keys take), then the row's count in the batch.
   const unique = ctx.newId().slice(-12);
   let count = 0;
   return {
     put(store: keyof typeof stores, value: SegmentLogDoc | RecordDoc | SegmentInputDoc): void {
       stores[store].put(value);
+      if (store === 'segmentInputs') dropSegmentInputPacks(raw, (value as SegmentInputDoc).entity);
     },
     logKey() {
       count += 1;
@@ -615,7 +623,10 @@ async function commandInTx(
       // The record's segment row, only when what segments read of it changed (a capture).
       if (segmentInputChanged(existing, next)) {
         const input = segmentInputOf(next);
-        if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
+        if (input !== null) {
+          writes.push(tx.objectStore('segmentInputs').put(input));
+          writes.push(dropSegmentInputPacks(tx, input.entity) ?? Promise.resolve());
+        }
       }
     }
     if (routed !== null) writes.push(tx.objectStore('segmentLog').put(routed.log));
