@@ -4,7 +4,7 @@
  * JSON would change keeps them as they are.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 
 import { openDatabase, type Database } from './db';
 import { readSegmentInputs, type SegmentInputDoc } from './segment-inputs';
@@ -27,9 +27,10 @@ const row = (id: string, fields: SegmentInputDoc['fields']): SegmentInputDoc => 
   segment: null,
 });
 
-/** The read after the one that packed: from the packs once their transaction is done. */
+/** A first read (from the rows), then one from the packs it made after answering. */
 async function readTwice(): Promise<[SegmentInputDoc[], SegmentInputDoc[]]> {
   const first = await readSegmentInputs(db, 'lead');
+  await vi.waitFor(async () => expect(await db.count('segmentInputPacks')).toBeGreaterThan(0));
   const second = await readSegmentInputs(db, 'lead');
   return [first.rows, second.rows];
 }

@@ -156,39 +156,48 @@ export function dropSegmentInputPacks<R>(
  * segment in its order, in one snapshot; the segments come from the background's compiled copy
  * when the stored revision is the one it holds (lib/store/segment-cache.ts), so 250 stored
  * segments are not read and rebuilt on every call. Reads the kind's packs; when there are none
- * (a row of the kind was written since they were made, or they never were), reads the rows and
- * packs them in the same read-write transaction, so the packs written are exactly the rows read;
- * the rows are returned without waiting for the packs to be stored.
+ * (a row of the kind was written since they were made, or they never were), reads the rows in
+ * the same transaction and packs them after this answer (`packKind`).
  */
 export async function readSegmentInputs(
   db: Database,
   entity: Entity,
   withSegments = false,
 ): Promise<{ rows: SegmentInputDoc[]; segments: readonly Segment[] }> {
-  const read = db.transaction(['segmentInputPacks', 'segments', 'settings'], 'readonly');
-  const [packs, segments] = await Promise.all([
-    read.objectStore('segmentInputPacks').getAll(packRange(entity)),
-    withSegments ? loadSegments(read).then((compiled) => compiled.all) : [],
-  ]);
-  await read.done;
-  if (packs.length > 0) return { rows: packs.flatMap(rowsOf), segments };
   const tx = db.transaction(
     ['segmentInputPacks', 'segmentInputs', 'segments', 'settings'],
-    'readwrite',
+    'readonly',
   );
-  const [rows, stored] = await Promise.all([
-    tx.objectStore('segmentInputs').getAll(entityRange(entity)),
+  const [packs, segments] = await Promise.all([
+    tx.objectStore('segmentInputPacks').getAll(packRange(entity)),
     withSegments ? loadSegments(tx).then((compiled) => compiled.all) : [],
   ]);
+  if (packs.length > 0) {
+    await tx.done;
+    return { rows: packs.flatMap(rowsOf), segments };
+  }
+  const rows = await tx.objectStore('segmentInputs').getAll(entityRange(entity));
+  await tx.done;
+  // In a task of its own, after the caller has answered: making the packs (JSON text of every
+  // row) costs about what reading the rows did, and this call has no use for them.
+  if (rows.length > 0) setTimeout(() => void packKind(db, entity).catch(() => undefined), 0);
+  return { rows, segments };
+}
+
+/**
+ * Packs the rows of `entity` unless its packs exist: reads the rows and writes the packs in one
+ * read-write transaction, so the packs written are exactly the rows as they are. The packs are a
+ * copy: should this fail, nothing is lost and the next read packs again.
+ */
+async function packKind(db: Database, entity: Entity): Promise<void> {
+  const tx = db.transaction(['segmentInputPacks', 'segmentInputs'], 'readwrite');
   const store = tx.objectStore('segmentInputPacks');
-  // Another read may have packed the kind meanwhile: the same rows, replaced whole.
-  const writes: Promise<unknown>[] = [store.delete(packRange(entity))];
+  if ((await store.count(packRange(entity))) > 0) return tx.done;
+  const rows = await tx.objectStore('segmentInputs').getAll(entityRange(entity));
+  const writes: Promise<unknown>[] = [];
   for (let start = 0; start < rows.length; start += PACK_SIZE) {
     const n = start / PACK_SIZE;
     writes.push(store.put(packOf(entity, n, rows.slice(start, start + PACK_SIZE))));
   }
-  // Not awaited: the packs are a copy, and the caller's answer is in `rows`. Their transaction
-  // commits on its own; should it fail, nothing is lost and the next read packs again.
-  void Promise.all([...writes, tx.done]).catch(() => undefined);
-  return { rows, segments: stored };
+  await Promise.all([...writes, tx.done]);
 }

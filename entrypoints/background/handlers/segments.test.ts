@@ -3,7 +3,7 @@
  * capture's transaction (first sight, a change of a field an active segment uses, "Run now"),
  * the why log, activation rules, simulation and the console's lifecycle.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Segment } from '@/lib/sequence/types';
@@ -424,8 +424,9 @@ describe('console', () => {
         .sort()
         .slice(0, 200),
     );
+    // Packed after the answer, in a task of its own.
+    await vi.waitFor(async () => expect(await db.count('segmentInputPacks')).toBe(3));
     await expectPacksAreTheRows();
-    expect(await db.count('segmentInputPacks')).toBe(3);
     // Read from the packs, then from the rows again: the same answer.
     expect(await simulate()).toEqual(first);
     await db.clear('segmentInputPacks');
@@ -581,7 +582,7 @@ describe('console', () => {
     await db.put('segmentInputs', { ...input, segment: 'gone' });
     // Packed by a simulation: the quiet path's write of the row must drop the packs.
     await data('simulateSegment', { definition: VP });
-    expect(await db.count('segmentInputPacks')).toBe(1);
+    await vi.waitFor(async () => expect(await db.count('segmentInputPacks')).toBe(1));
     clock += 60_000;
     const run = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
     expect(run).toMatchObject({ counts: { 'no-match': 1, connected: 0 } });
