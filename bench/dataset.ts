@@ -180,6 +180,8 @@ const KEY_PATHS: Record<string, string[]> = {
   rollups: ['sequenceId', 'version', 'day'],
   // What segments read of each record (lib/store/segment-inputs.ts), written with the record.
   segmentInputs: ['entity', 'key'],
+  // Their packs (lib/store/segment-inputs.ts): a record's write deletes its kind's.
+  segmentInputPacks: ['entity', 'n'],
   // The flow roll-ups every command adds with the daily ones (lib/engine/flow-rollup.ts).
   flowRollups: ['sequenceId', 'version', 'day'],
 };

@@ -87,7 +87,7 @@ const EXTRA_STORES = ['abTests', 'segments', 'segmentLog'] as const;
  * Stores derived from the others, kept out of backups and rebuilt on restore (the roll-ups are
  * rebuilt later, from the history, lib/store/rollups.ts).
  */
-export const DERIVED_STORES = ['segmentInputs'] as const;
+export const DERIVED_STORES = ['segmentInputs', 'segmentInputPacks'] as const;
 
 /** Every store a backup holds, in the order of the file. */
 export const BACKUP_STORES = [...ALL_STORES, ...EXTRA_STORES] as const;

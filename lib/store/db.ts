@@ -21,10 +21,11 @@ import { migrateTo11 } from './migrations/011-sparse-indexes';
 import { migrateTo12 } from './migrations/012-due-order';
 import { migrateTo13 } from './migrations/013-rollup-deltas';
 import { migrateTo14 } from './migrations/014-segment-log-rows';
+import { migrateTo15 } from './migrations/015-segment-input-packs';
 import type { FlowRollup } from '../engine/flow-rollup';
 import type { RollupDeltaDoc } from './rollups';
 import type { AbTestDoc } from './ab-tests';
-import type { SegmentInputDoc } from './segment-inputs';
+import type { SegmentInputDoc, SegmentInputPackDoc } from './segment-inputs';
 import type {
   ConnectionRow,
   EventDoc,
@@ -38,7 +39,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'upnext';
-export const DB_VERSION = 14;
+export const DB_VERSION = 15;
 
 export interface UpnextDB extends DBSchema {
   sequences: { key: string; value: SequenceDoc; indexes: { byState: string } };
@@ -78,6 +79,8 @@ export interface UpnextDB extends DBSchema {
   abTests: { key: [string, string]; value: AbTestDoc; indexes: { bySequence: string } };
   rollups: { key: [string, number, number]; value: DayRollup; indexes: { bySequence: string } };
   segmentInputs: { key: [string, string]; value: SegmentInputDoc };
+  /** The `segmentInputs` rows of a kind in packs of up to 1,000, read as a few values (migration 15). */
+  segmentInputPacks: { key: [string, number]; value: SegmentInputPackDoc };
   flowRollups: { key: [string, number, number]; value: FlowRollup };
   /** What commands changed in the roll-ups, not yet folded into the rows (migration 13). */
   rollupDeltas: { key: number; value: RollupDeltaDoc };
@@ -112,6 +115,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
       if (oldVersion < 12) migrateTo12(db, tx);
       if (oldVersion < 13) migrateTo13(db);
       if (oldVersion < 14) migrateTo14(db, tx);
+      if (oldVersion < 15) migrateTo15(db);
     },
   });
 }

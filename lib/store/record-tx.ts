@@ -45,7 +45,12 @@ import {
 } from './segment-routing';
 import { loadSegments, type CompiledSegments } from './segment-cache';
 import { segmentLogRow, segmentLogWriter, type SegmentLogWriter } from './segment-log';
-import { segmentInputChanged, segmentInputOf, type SegmentInputDoc } from './segment-inputs';
+import {
+  dropSegmentInputPacks,
+  segmentInputChanged,
+  segmentInputOf,
+  type SegmentInputDoc,
+} from './segment-inputs';
 import { readSetting, settingDoc } from './settings';
 import { moveDueCount } from './work-queries';
 import type {
@@ -70,6 +75,7 @@ const RECORD_TX_STORES = [
   'settings',
   // What segments read of the record moves with it (lib/store/segment-inputs.ts).
   'segmentInputs',
+  'segmentInputPacks',
 ] as const;
 
 export interface CommandContext extends ViewContext {
@@ -295,11 +301,13 @@ function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
     segmentInputs: unwrap(tx.objectStore('segmentInputs')),
   };
   const segmentLog = unwrap(tx.objectStore('segmentLog'));
+  const raw = unwrap(tx);
   // 48 random bits for the batch (as event keys take); its rows add their count.
   const logBase = segmentLogKey(ctx.now, ctx.newId().slice(-12));
   return {
     put(store: keyof typeof stores, value: RecordDoc | SegmentInputDoc): void {
       stores[store].put(value);
+      if (store === 'segmentInputs') dropSegmentInputPacks(raw, (value as SegmentInputDoc).entity);
     },
     log: segmentLogWriter((row) => segmentLog.put(row), ctx.now, logBase),
     logBase,
@@ -634,7 +642,10 @@ async function commandInTx(
       // The record's segment row, only when what segments read of it changed (a capture).
       if (segmentInputChanged(existing, next)) {
         const input = segmentInputOf(next);
-        if (input !== null) writes.push(tx.objectStore('segmentInputs').put(input));
+        if (input !== null) {
+          writes.push(tx.objectStore('segmentInputs').put(input));
+          writes.push(dropSegmentInputPacks(tx, input.entity) ?? Promise.resolve());
+        }
       }
     }
     // In a batch, the evaluation joins the batch's why-log rows; a capture's is a row alone.

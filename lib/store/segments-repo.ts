@@ -17,7 +17,12 @@ import { segmentActivationProblems, type SegmentTarget } from '../sequence/segme
 import { CRM_IDS, PACK_FORMAT, type Entity, type Segment } from '../sequence/types';
 import type { Database } from './db';
 import { segmentsInOrder, touchSegments } from './segment-cache';
-import { entityRange, segmentInputOf } from './segment-inputs';
+import {
+  dropSegmentInputPacks,
+  entityRange,
+  readSegmentInputs,
+  segmentInputOf,
+} from './segment-inputs';
 import { readCustomCrms, StoreError } from './sequences-repo';
 import type { RecordDoc, SegmentDoc, SequenceDoc } from './types';
 
@@ -293,7 +298,10 @@ export async function copySegment(db: Database, id: string, now: number): Promis
  * leaves a sequence because of a segment's end); their why log stays.
  */
 export async function deleteSegment(db: Database, id: string): Promise<{ released: number }> {
-  const tx = db.transaction(['segments', 'records', 'segmentInputs', 'settings'], 'readwrite');
+  const tx = db.transaction(
+    ['segments', 'records', 'segmentInputs', 'segmentInputPacks', 'settings'],
+    'readwrite',
+  );
   if ((await tx.objectStore('segments').getKey(id)) === undefined) {
     throw new StoreError('not-found', `There is no segment '${id}'.`);
   }
@@ -311,6 +319,7 @@ export async function deleteSegment(db: Database, id: string): Promise<{ release
     await Promise.all([
       cursor.update(next),
       input === null ? undefined : tx.objectStore('segmentInputs').put(input),
+      input === null ? undefined : dropSegmentInputPacks(tx, input.entity),
     ]);
     released += 1;
     cursor = await cursor.continue();
@@ -357,13 +366,7 @@ export async function simulateSegment(
 ): Promise<SimulationResult> {
   // What segments read of each record of the kind (not the full records: their segment too) and
   // the stored segments, in one snapshot.
-  const tx = db.transaction(['segmentInputs', 'segments'], 'readonly');
-  const [rows, docs] = await Promise.all([
-    tx.objectStore('segmentInputs').getAll(entityRange(segment.entity)),
-    tx.objectStore('segments').getAll(),
-  ]);
-  await tx.done;
-  const stored = segmentsInOrder(docs);
+  const { rows, segments: stored } = await readSegmentInputs(db, segment.entity, true);
   // The simulated segment takes its own place: where it is stored, else after every other one.
   const asActive: Segment = { ...segment, state: 'active' };
   const index = stored.findIndex((other) => other.id === segment.id);
@@ -377,7 +380,7 @@ export async function simulateSegment(
   // Compiled before the first record view, so each view decides a shared condition once.
   compileSegmentCondition(segment.where);
   for (const other of better) compileSegmentCondition(other.where);
-  const names = new Map(docs.map((doc) => [doc.id, doc.definition.name]));
+  const names = new Map(stored.map((other) => [other.id, other.name]));
   const result: SimulationResult = {
     total: rows.length,
     matching: 0,
@@ -429,7 +432,7 @@ const VALUES_PER_FIELD = 25;
 
 /** The fields (and their most frequent values) seen on records of `entity`: the builder's picker. */
 export async function seenFields(db: Database, entity: Entity): Promise<SeenField[]> {
-  const rows = await db.getAll('segmentInputs', entityRange(entity));
+  const { rows } = await readSegmentInputs(db, entity);
   const counts = new Map<string, { records: number; values: Map<string, number> }>();
   for (const row of rows) {
     for (const [key, value] of Object.entries(row.fields)) {

@@ -3,7 +3,7 @@
  * capture's transaction (first sight, a change of a field an active segment uses, "Run now"),
  * the why log, activation rules, simulation and the console's lifecycle.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Segment } from '@/lib/sequence/types';
@@ -82,6 +82,22 @@ async function setUp(segments: Segment[]): Promise<void> {
   await data('importPack', { text: JSON.stringify(PACK) });
   await data('setSequenceState', { ids: ['exec', 'nurture'], state: 'active' });
   await data('importPack', { text: JSON.stringify({ ...PACK, segments }) });
+}
+
+/**
+ * Packs of what segments read (lib/store/segment-inputs.ts) either are gone or hold exactly the
+ * rows of their kind, in key order: what a simulation reads is what is stored.
+ */
+async function expectPacksAreTheRows(): Promise<void> {
+  const packs = await db.getAll('segmentInputPacks');
+  const rows = await db.getAll('segmentInputs');
+  const rowsOf = (pack: (typeof packs)[number]): unknown[] =>
+    'json' in pack ? (JSON.parse(pack.json) as unknown[]) : pack.rows;
+  for (const entity of new Set(packs.map((pack) => pack.entity))) {
+    expect(packs.filter((pack) => pack.entity === entity).flatMap(rowsOf)).toEqual(
+      rows.filter((row) => row.entity === entity),
+    );
+  }
 }
 
 beforeEach(async () => {
@@ -385,6 +401,70 @@ describe('console', () => {
     expect(Object.keys(file.stores)).not.toContain('segmentInputs');
   });
 
+  it('simulates from packed rows exactly as from the rows, and any change to a row is seen by the next simulation', async () => {
+    await setUp([]);
+    // 2,500 leads as stored rows (the records themselves are not read by a simulation), written
+    // out of order: the packs keep the rows' key order.
+    const rows = Array.from({ length: 2500 }, (_, i) => {
+      const id = `lead-${String((i * 7919) % 2500).padStart(4, '0')}`;
+      return {
+        key: `dynamics365|lead|${id}`,
+        entity: 'lead' as const,
+        crm: 'dynamics365',
+        host: 'acme.crm.dynamics.com',
+        name: id,
+        url: `https://acme.crm.dynamics.com/main.aspx?id=${id}`,
+        fields: { jobTitle: i % 3 === 0 ? 'VP Sales' : 'Buyer' },
+        segment: null,
+      };
+    });
+    for (const row of rows) await db.put('segmentInputs', row);
+    const simulate = () => data('simulateSegment', { definition: VP });
+    const first = await simulate();
+    expect(first).toMatchObject({ total: 2500, matching: 834, wouldEnter: 834, held: 0 });
+    expect(first.records.map((r) => r.key)).toEqual(
+      rows
+        .filter((row) => row.fields.jobTitle === 'VP Sales')
+        .map((row) => row.key)
+        .sort()
+        .slice(0, 200),
+    );
+    // Packed after the answer, in a task of its own.
+    await vi.waitFor(async () => expect(await db.count('segmentInputPacks')).toBe(3));
+    await expectPacksAreTheRows();
+    // Read from the packs, then from the rows again: the same answer.
+    expect(await simulate()).toEqual(first);
+    await db.clear('segmentInputPacks');
+    expect(await simulate()).toEqual(first);
+    const fields = await data('listSeenFields', { entity: 'lead' });
+    await db.clear('segmentInputPacks');
+    expect(await data('listSeenFields', { entity: 'lead' })).toEqual(fields);
+
+    // A capture that changes a lead: its kind's packs go, and the next simulation sees it.
+    await see(lead('a-new-lead'), { name: 'A new lead', jobTitle: 'VP Marketing' });
+    await expectPacksAreTheRows();
+    const second = await simulate();
+    expect(second).toMatchObject({ total: 2501, matching: 835, wouldEnter: 835 });
+    expect(second.records[0]).toMatchObject({ key: key(lead('a-new-lead')), name: 'A new lead' });
+    await expectPacksAreTheRows();
+  });
+
+  it('a deleted segment lets its members go in the next simulation', async () => {
+    await setUp([{ ...VP, priority: 2 }]);
+    await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
+    const everyoneFirst = { ...EVERYONE, id: 'new', priority: 1 };
+    const before = await data('simulateSegment', { definition: everyoneFirst });
+    expect(before).toMatchObject({ matching: 1, wouldEnter: 0, held: 1 });
+    expect(before.heldRecords[0]?.heldBy).toMatchObject({ id: 'vp', why: 'stays-in-segment' });
+    await data('deleteSegment', { id: 'vp' });
+    await expectPacksAreTheRows();
+    expect(await data('simulateSegment', { definition: everyoneFirst })).toMatchObject({
+      matching: 1,
+      wouldEnter: 1,
+      held: 0,
+    });
+  });
+
   it('reorders by priority, copies inactive, deletes and lets members go', async () => {
     await setUp([VP, EVERYONE]);
     await see(lead('ada'), { name: 'Ada Park', jobTitle: 'VP Sales' });
@@ -511,9 +591,13 @@ describe('console', () => {
     const input = await db.get('segmentInputs', inputKey);
     if (input === undefined) throw new Error('no segment row');
     await db.put('segmentInputs', { ...input, segment: 'gone' });
+    // Packed by a simulation: the quiet path's write of the row must drop the packs.
+    await data('simulateSegment', { definition: VP });
+    await vi.waitFor(async () => expect(await db.count('segmentInputPacks')).toBe(1));
     clock += 60_000;
     const run = await data('runSegments', { entity: 'lead', after: null, limit: 10 });
     expect(run).toMatchObject({ counts: { 'no-match': 1, connected: 0 } });
+    await expectPacksAreTheRows();
     const after = await db.get('records', key(bob));
     expect(after?.segment).toBeUndefined();
     expect(after?.segmentWhy).toMatchObject({

@@ -23,6 +23,7 @@ describe('migrations', () => {
       'records',
       'rollupDeltas',
       'rollups',
+      'segmentInputPacks',
       'segmentInputs',
       'segmentLog',
       'segments',
@@ -516,5 +517,33 @@ describe('migrations', () => {
     const again = await openDatabase();
     expect(await again.count('rollupDeltas')).toBe(2);
     again.close();
+  });
+
+  it('version 15 adds the packs of what segments read, empty, and keeps the rows they copy', async () => {
+    const old = await openDB('upnext', 13, {
+      upgrade(db) {
+        db.createObjectStore('segmentInputs', { keyPath: ['entity', 'key'] });
+      },
+    });
+    const row = {
+      key: 'crm|lead|1',
+      entity: 'lead',
+      crm: 'crm',
+      host: null,
+      name: '1',
+      url: '',
+      fields: {},
+      segment: null,
+    };
+    await old.put('segmentInputs', row);
+    old.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.getAll('segmentInputs')).toEqual([row]);
+    // Nothing is packed until a kind is first read (lib/store/segment-inputs.ts).
+    expect(await db.count('segmentInputPacks')).toBe(0);
+    await db.put('segmentInputPacks', { entity: 'lead', n: 0, json: JSON.stringify([row]) });
+    expect(await db.getAllKeys('segmentInputPacks')).toEqual([['lead', 0]]);
+    db.close();
   });
 });
