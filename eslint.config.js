@@ -232,7 +232,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['entrypoints/worklist/**/*.{ts,tsx}'],
+    files: ['entrypoints/worklist/**/*.{ts,tsx}', 'entrypoints/worklist-read/**/*.ts'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: noStore(
       'The work list page reads the store only through lib/store/worklist-reader (read-only).',

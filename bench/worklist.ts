@@ -40,6 +40,7 @@ type Timeline = Record<string, number>;
 
 const TIMELINE_STEPS: readonly [string, string][] = [
   ['domInteractive', 'HTML parsed'],
+  [WORKLIST_MARKS.earlyRead, 'early read started'],
   [WORKLIST_MARKS.script, 'script running'],
   [WORKLIST_MARKS.databaseOpen, 'database open'],
   [WORKLIST_MARKS.firstRead, 'first rows read'],

@@ -16,6 +16,8 @@ export interface VirtualListProps<T> {
   header: ComponentChildren;
   /** Shown instead of rows when there are none. */
   empty?: ComponentChildren;
+  /** Called after every draw with the indexes of the rows in the DOM (in view, overscan, tab stop). */
+  onDrawn?: (indexes: readonly number[]) => void;
 }
 
 /** Props a row element must spread: position, roving tab stop, and the keyboard hook. */
@@ -82,6 +84,12 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   for (let i = first; i <= last; i++) indexes.push(i);
   // The tab stop stays in the DOM wherever the seller scrolled.
   if (count > 0 && (current < first || current > last)) indexes.push(current);
+  const { onDrawn } = props;
+  // Before the browser paints: whoever needs to know which rows can be under the pointer
+  // (the work list's click guard) knows it before the seller can click one.
+  useLayoutEffect(() => {
+    onDrawn?.(indexes);
+  });
 
   function moveTo(index: number): void {
     const target = Math.max(0, Math.min(count - 1, index));

@@ -129,6 +129,7 @@ export function WorklistView({ model, fallbackHeight }: WorklistViewProps) {
         rowHeight={ROW_HEIGHT}
         fallbackHeight={fallbackHeight}
         keyOf={(item) => item.id}
+        onDrawn={model.rowsDrawn}
         header={
           <div role="row" aria-rowindex={1} class="wrow wrow--head">
             <span role="columnheader" class="wrow__check">

@@ -9,7 +9,7 @@ import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
-import { DatabaseMissing, prefetchWorklistRows } from '@/lib/store/worklist-reader';
+import { DatabaseMissing, prefetchWorklistRows, takeEarlyRead } from '@/lib/store/worklist-reader';
 import { markWorklist } from '@/lib/views/worklist-timeline';
 
 /**
@@ -17,8 +17,10 @@ import { markWorklist } from '@/lib/views/worklist-timeline';
  * (read-only, same origin); every change goes through `actOnConnections`.
  */
 markWorklist('script');
-// First of all: the first screen waits on the database, not on building the page.
-const readRows = prefetchWorklistRows();
+// First of all: the first screen waits on the database, not on building the page. Usually the
+// early script (entrypoints/worklist-read) started the read before this script was even
+// fetched; with its first page in, the model has its first rows before the first render.
+const readRows = takeEarlyRead() ?? prefetchWorklistRows();
 const model = createWorklistModel({
   source: createWorklistSource({
     send,

@@ -7,7 +7,7 @@
  */
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 
-const SETTLE_MS = 400;
+export const SETTLE_MS = 400;
 
 export interface ClickGuard {
   /** Keys (connection ids, row ids) that changed within `SETTLE_MS`: for rendering. */

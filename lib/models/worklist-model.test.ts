@@ -164,6 +164,30 @@ describe('worklist model', () => {
     model.dispose();
   });
 
+  it('with a view, the guard checks the rows it draws, also those drawn later in the moment', async () => {
+    const { model } = setup();
+    await model.load();
+    // The view draws only the first place (a one-row window).
+    model.rowsDrawn([0]);
+    model.setFilter('stepType', 'condition');
+    // 'q' came to the drawn place: it ignores clicks; 'b' is not in the list at all.
+    expect(model.visible.value.map((item) => item.id)).toEqual(['q']);
+    expect(model.acceptsRowClick('q')).toBe(false);
+    model.setFilter('stepType', null);
+    // Back to a, b, q: 'a' is at the drawn place again, where 'q' was: it moved in.
+    expect(model.settling.value).toEqual(new Set(['q', 'a']));
+    // A row drawn later within the moment (a scroll) is checked then: 'b' took the place of
+    // nothing that was there before; 'q' was checked already.
+    model.rowsDrawn([0, 1, 2]);
+    expect(model.settling.value).toEqual(new Set(['q', 'a', 'b']));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(model.settling.value.size).toBe(0);
+    // After the moment, newly drawn places change nothing.
+    model.rowsDrawn([1, 2]);
+    expect(['a', 'b', 'q'].map((id) => model.acceptsRowClick(id))).toEqual([true, true, true]);
+    model.dispose();
+  });
+
   it('undo cancels before anything is sent', async () => {
     const { model, source } = setup();
     await model.load();

@@ -4,6 +4,8 @@
  * costs microseconds; nothing waits on them.
  */
 export const WORKLIST_MARKS = {
+  /** The early script started the read (entrypoints/worklist-read), before the page's script. */
+  earlyRead: 'upnext-worklist:early-read',
   /** The page's script started (its files fetched and evaluated). */
   script: 'upnext-worklist:script',
   /** The page's read-only connection to the database is open. */
