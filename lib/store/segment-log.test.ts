@@ -179,6 +179,17 @@ const OLD_ROWS: SegmentLogDoc[] = [
 /** What the console showed of old row `index`. */
 const old = (index: number) => OLD_ROWS.map(shown)[index];
 
+/** A backup file of `schemaVersion` whose core stores are empty, with `stores` added. */
+function backupText(schemaVersion: number, stores: Record<string, unknown[]>): string {
+  const empty = ['sequences', 'versions', 'records', 'connections', 'events', 'stats', 'settings'];
+  return JSON.stringify({
+    format: 'upnext-backup/v1',
+    schemaVersion,
+    exportedAt: NOW,
+    stores: { ...Object.fromEntries(empty.map((store) => [store, []])), ...stores },
+  });
+}
+
 describe('older why logs', () => {
   it('version 14 makes every stored evaluation a row, and each reads as before', async () => {
     db.close();
@@ -225,23 +236,7 @@ describe('older why logs', () => {
   });
 
   it('a backup made before version 14 restores its evaluations as rows; a backup made since restores as it was', async () => {
-    const file = {
-      format: 'upnext-backup/v1',
-      schemaVersion: 13,
-      exportedAt: NOW,
-      stores: {
-        sequences: [],
-        versions: [],
-        records: [],
-        connections: [],
-        events: [],
-        stats: [],
-        settings: [],
-        segments: [],
-        segmentLog: OLD_ROWS,
-      },
-    };
-    await restoreBackup(db, JSON.stringify(file));
+    await restoreBackup(db, backupText(13, { segments: [], segmentLog: OLD_ROWS }));
     expect(await evaluations()).toBe(4);
     expect((await readSegmentLog(db, { recordKey: recordKey(3), limit: 10 })).map(shown)).toEqual([
       old(3),
@@ -260,24 +255,7 @@ describe('older why logs', () => {
     await batch(0, 3, NOW);
     const [row] = await db.getAll('segmentLog');
     const claimed = { ...row, id: `${row.id.slice(0, -3)}zzz`, records: [], segments: ['x'] };
-    await restoreBackup(
-      db,
-      JSON.stringify({
-        format: 'upnext-backup/v1',
-        schemaVersion: 14,
-        exportedAt: NOW,
-        stores: {
-          sequences: [],
-          versions: [],
-          records: [],
-          connections: [],
-          events: [],
-          stats: [],
-          settings: [],
-          segmentLog: [claimed],
-        },
-      }),
-    );
+    await restoreBackup(db, backupText(14, { segmentLog: [claimed] }));
     const [stored] = await db.getAll('segmentLog');
     expect(entriesInRow(stored.id)).toBe(3);
     expect(stored.records).toEqual([0, 1, 2].map(recordKey));
