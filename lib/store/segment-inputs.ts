@@ -18,6 +18,8 @@
  * (`dropSegmentInputPacks`), and the next read of the kind packs the rows again, in a
  * transaction that reads the rows, so packs that exist are always the rows as they are.
  */
+import { unwrap } from 'idb';
+
 import { parseRecordKey } from '../domain/record-ref';
 import type { RecordFieldValue } from '../engine/types';
 import type { Entity, Segment } from '../sequence/types';
@@ -144,10 +146,13 @@ export function dropSegmentInputPacks<R>(
   tx: { objectStore(name: 'segmentInputPacks'): { delete(query: IDBKeyRange): R } },
   entity: Entity,
 ): R | undefined {
-  const kinds = dropped.get(tx) ?? new Set<Entity>();
+  // Keyed by the browser's transaction: a Run now batch drops through idb's wrapper (a capture)
+  // and through the plain transaction (the quiet path), and both are one transaction.
+  const key = (unwrap(tx as never) as object | undefined) ?? tx;
+  const kinds = dropped.get(key) ?? new Set<Entity>();
   if (kinds.has(entity)) return undefined;
   kinds.add(entity);
-  dropped.set(tx, kinds);
+  dropped.set(key, kinds);
   return tx.objectStore('segmentInputPacks').delete(packRange(entity));
 }
 
