@@ -46,7 +46,7 @@ import {
 import { loadSegments, type CompiledSegments } from './segment-cache';
 import { segmentLogRow, segmentLogWriter, type SegmentLogWriter } from './segment-log';
 import {
-  dropSegmentInputPacks,
+  putSegmentInput,
   segmentInputChanged,
   segmentInputOf,
   type SegmentInputDoc,
@@ -306,8 +306,9 @@ function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
   const logBase = segmentLogKey(ctx.now, ctx.newId().slice(-12));
   return {
     put(store: keyof typeof stores, value: RecordDoc | SegmentInputDoc): void {
-      stores[store].put(value);
-      if (store === 'segmentInputs') dropSegmentInputPacks(raw, (value as SegmentInputDoc).entity);
+      if (store === 'segmentInputs')
+        putSegmentInput(stores.segmentInputs, raw, value as SegmentInputDoc);
+      else stores.records.put(value);
     },
     log: segmentLogWriter((row) => segmentLog.put(row), ctx.now, logBase),
     logBase,
@@ -643,8 +644,7 @@ async function commandInTx(
       if (segmentInputChanged(existing, next)) {
         const input = segmentInputOf(next);
         if (input !== null) {
-          writes.push(tx.objectStore('segmentInputs').put(input));
-          writes.push(dropSegmentInputPacks(tx, input.entity) ?? Promise.resolve());
+          writes.push(...putSegmentInput(tx.objectStore('segmentInputs'), tx, input));
         }
       }
     }

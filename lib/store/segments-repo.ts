@@ -17,12 +17,7 @@ import { segmentActivationProblems, type SegmentTarget } from '../sequence/segme
 import { CRM_IDS, PACK_FORMAT, type Entity, type Segment } from '../sequence/types';
 import type { Database } from './db';
 import { segmentsInOrder, touchSegments } from './segment-cache';
-import {
-  dropSegmentInputPacks,
-  entityRange,
-  readSegmentInputs,
-  segmentInputOf,
-} from './segment-inputs';
+import { putSegmentInput, entityRange, readSegmentInputs, segmentInputOf } from './segment-inputs';
 import { readCustomCrms, StoreError } from './sequences-repo';
 import type { RecordDoc, SegmentDoc, SequenceDoc } from './types';
 
@@ -318,8 +313,7 @@ export async function deleteSegment(db: Database, id: string): Promise<{ release
     const input = segmentInputOf(next);
     await Promise.all([
       cursor.update(next),
-      input === null ? undefined : tx.objectStore('segmentInputs').put(input),
-      input === null ? undefined : dropSegmentInputPacks(tx, input.entity),
+      ...(input === null ? [] : putSegmentInput(tx.objectStore('segmentInputs'), tx, input)),
     ]);
     released += 1;
     cursor = await cursor.continue();
