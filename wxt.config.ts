@@ -7,7 +7,7 @@ import { defineConfig } from 'wxt';
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 
 import { backgroundRare } from './scripts/vite-background-rare';
-import { contentScriptDiet } from './scripts/vite-content-script-diet';
+import { contentScriptDiet, withoutBundledStrings } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
 import { sharedPreact } from './scripts/vite-panel-extras';
 
@@ -104,9 +104,13 @@ export default defineConfig({
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }
       // Chrome's service worker leaves its rare work to a script it imports on demand
-      // (scripts/vite-background-rare.ts); Firefox's background page is built whole.
-      if (targetBrowser !== 'firefox' && entrypoints.some((entry) => entry.name === 'background')) {
-        config.plugins = [backgroundRare(), ...(config.plugins ?? [])];
+      // (scripts/vite-background-rare.ts); Firefox's background page is built whole. Both read
+      // their strings from the browser, as content scripts do.
+      if (entrypoints.some((entry) => entry.name === 'background')) {
+        config.plugins = [withoutBundledStrings(), ...(config.plugins ?? [])];
+        if (targetBrowser !== 'firefox') {
+          config.plugins = [backgroundRare(), ...config.plugins];
+        }
       }
       // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
       if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {

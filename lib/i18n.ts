@@ -2,6 +2,9 @@
  * User-facing strings. Every string lives in `public/_locales/en/messages.json`; `t()` reads it
  * through `browser.i18n.getMessage` (so translations in other locales apply) and falls back to
  * the bundled English catalogue when that returns nothing (tests, or a key the browser lacks).
+ * Builds whose code always runs in the extension (content scripts, the panel's page, the
+ * background) leave the catalogue out: `i18n.getMessage` has every string there
+ * (scripts/vite-content-script-diet.ts).
  * Substitutions are positional: `$1`, `$2`, ... in the message.
  */
 import { browser } from 'wxt/browser';

@@ -39,6 +39,23 @@ const CRASH_LOG = /^\s*logger\.error\(.*\);$/m;
 /** `matches: [...X],` and `excludeMatches: [...Y],` lines of a content script's definition. */
 const MATCH_LINES = /^ {2}(?:matches|excludeMatches): \[\.\.\.[A-Z_]+\],\n/gm;
 
+/** The catalogue's module where it is left out: still JSON, which Vite's JSON plugin makes `{}`. */
+const NO_CATALOGUE = '{}';
+
+/**
+ * Only the bundled English catalogue left out (above): for the background, whose code also always
+ * runs in the extension (Chrome's service worker and Firefox's background page both have
+ * `i18n.getMessage`), and whose script Chromium reads at every worker start
+ * (docs/performance.md, "The service worker: start and import"). It keeps the polyfill.
+ */
+export function withoutBundledStrings(): Plugin {
+  return {
+    name: 'upnext:without-bundled-strings',
+    enforce: 'pre',
+    load: (id) => (CATALOGUE.test(id) ? NO_CATALOGUE : null),
+  };
+}
+
 export function contentScriptDiet(): Plugin {
   let production = true;
   return {
@@ -55,10 +72,7 @@ export function contentScriptDiet(): Plugin {
       if (id === NATIVE_BROWSER) {
         return 'export default globalThis.browser ?? globalThis.chrome;';
       }
-      if (CATALOGUE.test(id)) {
-        // Still a .json module: Vite's JSON plugin turns it into an empty object.
-        return '{}';
-      }
+      if (CATALOGUE.test(id)) return NO_CATALOGUE;
       return null;
     },
     transform(code, id) {

@@ -4,11 +4,11 @@
  * objects are strict, and field maps are capped.
  * Background-only: keeps zod out of the content script bundle.
  */
-import { z } from 'zod';
 
 import { MAX_WINDOW_DAYS } from '../engine/insights';
 import { isValidTimeZone } from '../engine/time/zoned';
 import { CALL_OUTCOMES, EMAIL_EVENTS, ENTITIES, STEP_TYPES, WEEKDAYS } from '../sequence/types';
+import type { Sequence } from '../sequence/types';
 import type { MessageType, RecordAction, RequestOf } from './protocol';
 // Custom CRM messages (issue #6): the pack schema for one CRM, URL parts and built-in CRM ids.
 import { CRM_IDS } from '../sequence/types';
@@ -24,27 +24,25 @@ import { MAX_MAIL_SUBJECT, MAX_RESTORE_SLICE } from '../domain/limits';
 import { MAX_NOTE } from '../domain/limits';
 import { ID_PATTERN, MAX_FILE_BYTES } from '../sequence/limits';
 import { once } from '../once';
-
-// zod 4 compiles validators with `new Function` unless told not to; extension CSP forbids eval
-// and Mozilla's addons-linter flags it (DANGEROUS_EVAL).
-z.config({ jitless: true });
+// zod/mini, jitless, with English messages (lib/zod-mini.ts says why).
+import { z } from '../zod-mini';
 
 /** A pack's text: one character is at least one byte, so a longer text is over the file limit. */
 const MAX_PACK_TEXT = MAX_FILE_BYTES;
 /** Backups hold every record and event: allow far more than a pack (V8's longest string is 2^29 − 24). */
 const MAX_BACKUP_TEXT = 512 * 1024 * 1024;
 
-const id = once(() => z.string().min(1).max(200));
-const sequenceId = once(() => z.string().regex(ID_PATTERN, 'Not a sequence id.'));
-const instant = once(() => z.number().int().min(0).max(8.64e15));
-const note = once(() => z.string().max(MAX_NOTE));
+const id = once(() => z.string().check(z.minLength(1), z.maxLength(200)));
+const sequenceId = once(() => z.string().check(z.regex(ID_PATTERN, 'Not a sequence id.')));
+const instant = once(() => z.int().check(z.minimum(0), z.maximum(8.64e15)));
+const note = once(() => z.string().check(z.maxLength(MAX_NOTE)));
 /** Generous bounds on what a manager types; the pack rules (160, 2000) are reported by the designer. */
 const MAX_NAME_TEXT = 1000;
 const MAX_DESCRIPTION_TEXT = 10_000;
 const empty = once(() => z.strictObject({}));
 
 /** An insights window: the last 30/90/180/365 days, or a custom range of UTC day numbers. */
-const windowDay = once(() => z.number().int().min(0).max(100_000_000));
+const windowDay = once(() => z.int().check(z.minimum(0), z.maximum(100_000_000)));
 const windowSchema = once(() =>
   z.union([
     z.strictObject({
@@ -52,97 +50,118 @@ const windowSchema = once(() =>
     }),
     z
       .strictObject({ from: windowDay(), to: windowDay() })
-      .refine(
-        (range) => Math.abs(range.to - range.from) < MAX_WINDOW_DAYS,
-        `A custom range can span at most ${MAX_WINDOW_DAYS} days.`,
+      .check(
+        z.refine(
+          (range) => Math.abs(range.to - range.from) < MAX_WINDOW_DAYS,
+          `A custom range can span at most ${MAX_WINDOW_DAYS} days.`,
+        ),
       ),
   ]),
 );
 
 const recordRefSchema = once(() =>
   z.strictObject({
-    crm: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+    crm: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)),
     entity: z.enum(ENTITIES),
-    id: z.string().min(1).max(200),
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
   }),
 );
 
 const fieldsSchema = once(() =>
   z
-    .record(z.string().min(1).max(100), z.string().max(2000))
-    .refine((fields) => Object.keys(fields).length <= 100, 'Too many fields.'),
+    .record(z.string().check(z.minLength(1), z.maxLength(100)), z.string().check(z.maxLength(2000)))
+    .check(z.refine((fields) => Object.keys(fields).length <= 100, 'Too many fields.')),
 );
 
 const stepRef = once(() => ({
   connectionId: id(),
   stepId: id(),
-  revision: z.number().int().min(0),
+  revision: z.int().check(z.minimum(0)),
 }));
 
-const recordActionSchema = once((): z.ZodType<RecordAction> =>
+const recordActionSchema = once((): z.ZodMiniType<RecordAction> =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('connect'), sequenceId: sequenceId() }),
     z.strictObject({ type: z.literal('disconnect'), connectionId: id() }),
     z.strictObject({
       type: z.literal('complete'),
       ...stepRef(),
-      outcome: z.enum(CALL_OUTCOMES).optional(),
-      note: note().optional(),
+      outcome: z.optional(z.enum(CALL_OUTCOMES)),
+      note: z.optional(note()),
     }),
-    z.strictObject({ type: z.literal('skip'), ...stepRef(), note: note().optional() }),
+    z.strictObject({ type: z.literal('skip'), ...stepRef(), note: z.optional(note()) }),
     z.strictObject({ type: z.literal('snooze'), ...stepRef(), until: instant() }),
     z.strictObject({ type: z.literal('skip-wait'), ...stepRef() }),
     z.strictObject({ type: z.literal('answer'), ...stepRef(), answer: z.enum(['yes', 'no']) }),
-    z.strictObject({ type: z.literal('add-note'), ...stepRef(), note: note().min(1) }),
+    z.strictObject({
+      type: z.literal('add-note'),
+      ...stepRef(),
+      note: note().check(z.minLength(1)),
+    }),
     z.strictObject({
       type: z.literal('email-event'),
       connectionId: id(),
       event: z.enum(EMAIL_EVENTS),
-      stepId: id().optional(),
+      stepId: z.optional(id()),
     }),
   ]),
 );
 
-const hhmm = once(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.'));
+const hhmm = once(() =>
+  z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.')),
+);
 
 export const settingsSchema = once(() =>
   z.strictObject({
-    sellerName: z.string().max(160),
-    timeZone: z
-      .string()
-      .max(100)
-      // Current and pre-rename names are both accepted (Asia/Kolkata, Asia/Calcutta) and stored as given.
-      .refine(isValidTimeZone, 'Unknown time zone.')
-      .nullable(),
+    sellerName: z.string().check(z.maxLength(160)),
+    timeZone: z.nullable(
+      z.string().check(
+        z.maxLength(100),
+        // Current and pre-rename names are both accepted (Asia/Kolkata, Asia/Calcutta) and stored as given.
+        z.refine(isValidTimeZone, 'Unknown time zone.'),
+      ),
+    ),
     away: z
       .array(
         z
-          .strictObject({ start: instant(), end: instant(), label: z.string().max(160) })
-          .refine(
-            (period) => period.end > period.start,
-            'An away period must end after it starts.',
+          .strictObject({
+            start: instant(),
+            end: instant(),
+            label: z.string().check(z.maxLength(160)),
+          })
+          .check(
+            z.refine(
+              (period) => period.end > period.start,
+              'An away period must end after it starts.',
+            ),
           ),
       )
-      .max(100),
+      .check(z.maxLength(100)),
     notifications: z.boolean(),
     workingHours: z
-      .strictObject({ days: z.array(z.enum(WEEKDAYS)).max(7), start: hhmm(), end: hhmm() })
-      .refine((hours) => hours.start < hours.end, 'Working hours must end after they start.'),
+      .strictObject({
+        days: z.array(z.enum(WEEKDAYS)).check(z.maxLength(7)),
+        start: hhmm(),
+        end: hhmm(),
+      })
+      .check(
+        z.refine((hours) => hours.start < hours.end, 'Working hours must end after they start.'),
+      ),
   }),
 );
 
-const ids = once(() => z.array(sequenceId()).min(1).max(1000));
+const ids = once(() => z.array(sequenceId()).check(z.minLength(1), z.maxLength(1000)));
 
 /** A message read from a mailbox page: bounded everywhere (the page is not trusted). */
-const address = once(() => z.string().max(254));
+const address = once(() => z.string().check(z.maxLength(254)));
 const mailMessageSchema = once(() =>
   z.strictObject({
-    id: z.string().min(1).max(300),
+    id: z.string().check(z.minLength(1), z.maxLength(300)),
     direction: z.enum(['received', 'sent']),
     from: address(),
-    to: z.array(address()).max(50),
+    to: z.array(address()).check(z.maxLength(50)),
     at: instant(),
-    subject: z.string().max(MAX_MAIL_SUBJECT),
+    subject: z.string().check(z.maxLength(MAX_MAIL_SUBJECT)),
   }),
 );
 const mailClient = once(() => z.strictObject({ client: z.enum(MAIL_CLIENTS) }));
@@ -153,8 +172,8 @@ const mailboxSchemas = {
   disconnectMailbox: () => mailClient(),
   setMailboxOptions: () =>
     z.strictObject({
-      completeOnSend: z.boolean().optional(),
-      composeWith: z.enum(COMPOSE_APPS).optional(),
+      completeOnSend: z.optional(z.boolean()),
+      composeWith: z.optional(z.enum(COMPOSE_APPS)),
     }),
   mailboxWatch: () => empty(),
   mailboxSeen: () =>
@@ -162,9 +181,9 @@ const mailboxSchemas = {
       report: z.strictObject({
         view: z.enum(['list', 'thread', 'other']),
         readable: z.boolean(),
-        account: address().nullable(),
+        account: z.nullable(address()),
       }),
-      messages: z.array(mailMessageSchema()).max(200),
+      messages: z.array(mailMessageSchema()).check(z.maxLength(200)),
     }),
 } satisfies {
   [
@@ -175,7 +194,7 @@ const mailboxSchemas = {
       | 'setMailboxOptions'
       | 'mailboxWatch'
       | 'mailboxSeen'
-  ]: () => z.ZodType<RequestOf<K>>;
+  ]: () => z.ZodMiniType<RequestOf<K>>;
 };
 
 /** A/B test steps (issue #19): the console's results and the manager's early end. */
@@ -185,19 +204,19 @@ const abTestSchemas = {
     z.strictObject({
       sequenceId: sequenceId(),
       stepId: id(),
-      winner: z.enum(['a', 'b']).nullable(),
+      winner: z.nullable(z.enum(['a', 'b'])),
     }),
-} satisfies { [K in 'getAbTests' | 'endAbTest']: () => z.ZodType<RequestOf<K>> };
+} satisfies { [K in 'getAbTests' | 'endAbTest']: () => z.ZodMiniType<RequestOf<K>> };
 
-const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
+const requestSchemas: { [K in MessageType]: () => z.ZodMiniType<RequestOf<K>> } = {
   ping: () => empty(),
   recordSeen: () =>
     z.strictObject({
       record: recordRefSchema(),
-      url: z.string().max(4000),
-      title: z.string().max(500),
+      url: z.string().check(z.maxLength(4000)),
+      title: z.string().check(z.maxLength(500)),
       fields: fieldsSchema(),
-      edit: z.boolean().optional(),
+      edit: z.optional(z.boolean()),
     }),
   getRecordView: () => z.strictObject({ record: recordRefSchema() }),
   actOnRecord: () => z.strictObject({ record: recordRefSchema(), action: recordActionSchema() }),
@@ -205,42 +224,46 @@ const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
 
   listSequences: () => empty(),
   getSequence: () => z.strictObject({ id: sequenceId() }),
-  planImport: () => z.strictObject({ text: z.string().max(MAX_PACK_TEXT + 1) }),
-  importPack: () => z.strictObject({ text: z.string().max(MAX_PACK_TEXT + 1) }),
+  planImport: () => z.strictObject({ text: z.string().check(z.maxLength(MAX_PACK_TEXT + 1)) }),
+  importPack: () => z.strictObject({ text: z.string().check(z.maxLength(MAX_PACK_TEXT + 1)) }),
   setSequenceState: () => z.strictObject({ ids: ids(), state: z.enum(['active', 'inactive']) }),
   cloneSequence: () => z.strictObject({ id: sequenceId() }),
   deleteSequences: () => z.strictObject({ ids: ids() }),
   setSequenceTags: () =>
     z.strictObject({
       id: sequenceId(),
-      tags: z.array(z.string().trim().min(1).max(40)).max(20),
+      tags: z
+        .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)))
+        .check(z.maxLength(20)),
     }),
-  exportSequences: () => z.strictObject({ ids: z.array(sequenceId()).max(1000).nullable() }),
+  exportSequences: () =>
+    z.strictObject({ ids: z.nullable(z.array(sequenceId()).check(z.maxLength(1000))) }),
   listTemplates: () => empty(),
   createFromTemplate: () => z.strictObject({ templateId: sequenceId() }),
   listConnections: () =>
     z.strictObject({
-      sequenceId: sequenceId().nullable(),
+      sequenceId: z.nullable(sequenceId()),
       status: z.enum(['active', 'ended', 'all']),
-      offset: z.number().int().min(0),
-      limit: z.number().int().min(1).max(1000),
+      offset: z.int().check(z.minimum(0)),
+      limit: z.int().check(z.minimum(1), z.maximum(1000)),
     }),
-  disconnectConnections: () => z.strictObject({ connectionIds: z.array(id()).min(1).max(10_000) }),
+  disconnectConnections: () =>
+    z.strictObject({ connectionIds: z.array(id()).check(z.minLength(1), z.maxLength(10_000)) }),
 
   createSequence: () =>
     z.strictObject({
-      name: z.string().max(MAX_NAME_TEXT),
-      description: z.string().max(MAX_DESCRIPTION_TEXT),
+      name: z.string().check(z.maxLength(MAX_NAME_TEXT)),
+      description: z.string().check(z.maxLength(MAX_DESCRIPTION_TEXT)),
       entity: z.enum(ENTITIES),
-      templateId: sequenceId().nullable(),
+      templateId: z.nullable(sequenceId()),
     }),
   getDesigner: () => z.strictObject({ id: sequenceId() }),
   saveDraft: () =>
     z.strictObject({
       id: sequenceId(),
-      definition: z
-        .unknown()
-        .refine((value) => {
+      // Any value, typed as a sequence once the last check (the designer's) has passed.
+      definition: z.custom<Sequence>().check(
+        z.refine((value) => {
           try {
             const text = JSON.stringify(value) as string | undefined;
             return text !== undefined && text.length <= MAX_PACK_TEXT;
@@ -248,41 +271,45 @@ const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
             // Cycles and other values JSON cannot hold.
             return false;
           }
-        }, 'The draft is larger than a pack may be, or is not plain data.')
-        .refine(isDrawable, 'The draft is not a sequence the designer can show.'),
-      saves: z.number().int().min(0),
+        }, 'The draft is larger than a pack may be, or is not plain data.'),
+        z.refine(isDrawable, 'The draft is not a sequence the designer can show.'),
+      ),
+      saves: z.int().check(z.minimum(0)),
     }),
   startRevision: () => z.strictObject({ id: sequenceId() }),
   discardRevision: () => z.strictObject({ id: sequenceId() }),
   publishDraft: () => z.strictObject({ id: sequenceId(), note: note() }),
-  getVersion: () => z.strictObject({ id: sequenceId(), version: z.number().int().min(1) }),
-  restoreVersion: () => z.strictObject({ id: sequenceId(), version: z.number().int().min(1) }),
+  getVersion: () => z.strictObject({ id: sequenceId(), version: z.int().check(z.minimum(1)) }),
+  restoreVersion: () => z.strictObject({ id: sequenceId(), version: z.int().check(z.minimum(1)) }),
   getSettings: () => empty(),
   saveSettings: () => z.strictObject({ settings: settingsSchema() }),
   backupData: () => empty(),
   stageRestore: () =>
     z.strictObject({
       upload: id(),
-      offset: z.number().int().min(0).max(MAX_BACKUP_TEXT),
-      text: z.string().min(1).max(MAX_RESTORE_SLICE),
+      offset: z.int().check(z.minimum(0), z.maximum(MAX_BACKUP_TEXT)),
+      text: z.string().check(z.minLength(1), z.maxLength(MAX_RESTORE_SLICE)),
     }),
   restoreData: () =>
     z.union([
-      z.strictObject({ text: z.string().max(MAX_BACKUP_TEXT) }),
-      z.strictObject({ upload: id(), length: z.number().int().min(1).max(MAX_BACKUP_TEXT) }),
+      z.strictObject({ text: z.string().check(z.maxLength(MAX_BACKUP_TEXT)) }),
+      z.strictObject({
+        upload: id(),
+        length: z.int().check(z.minimum(1), z.maximum(MAX_BACKUP_TEXT)),
+      }),
     ]),
   resetData: () => z.strictObject({ confirm: z.literal('reset') }),
   getInsights: () => z.strictObject({ window: windowSchema() }),
   getSequenceInsights: () =>
     z.strictObject({
       sequenceId: sequenceId(),
-      version: z.number().int().min(1).nullable(),
+      version: z.nullable(z.int().check(z.minimum(1))),
       window: windowSchema(),
     }),
   getStepRecords: () =>
     z.strictObject({
       sequenceId: sequenceId(),
-      version: z.number().int().min(1),
+      version: z.int().check(z.minimum(1)),
       stepId: id(),
       window: windowSchema(),
     }),
@@ -295,7 +322,7 @@ const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
   reorderSegments: () =>
     z.strictObject({
       entity: z.enum(ENTITIES),
-      ids: z.array(sequenceId()).min(1).max(1000),
+      ids: z.array(sequenceId()).check(z.minLength(1), z.maxLength(1000)),
     }),
   copySegment: () => z.strictObject({ id: sequenceId() }),
   deleteSegment: () => z.strictObject({ id: sequenceId() }),
@@ -303,70 +330,78 @@ const requestSchemas: { [K in MessageType]: () => z.ZodType<RequestOf<K>> } = {
   runSegments: () =>
     z.strictObject({
       entity: z.enum(ENTITIES),
-      after: z.string().max(500).nullable(),
-      limit: z.number().int().min(1).max(1000),
+      after: z.nullable(z.string().check(z.maxLength(500))),
+      limit: z.int().check(z.minimum(1), z.maximum(1000)),
     }),
   getSegmentLog: () =>
     z.strictObject({
-      recordKey: z.string().min(1).max(500).optional(),
-      segmentId: sequenceId().optional(),
-      limit: z.number().int().min(1).max(1000),
+      recordKey: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+      segmentId: z.optional(sequenceId()),
+      limit: z.int().check(z.minimum(1), z.maximum(1000)),
     }),
   listSeenFields: () => z.strictObject({ entity: z.enum(ENTITIES) }),
   listWork: () =>
     z.strictObject({
       due: z.enum(['overdue', 'today', 'tomorrow', 'week', 'all']),
-      entity: z.enum(ENTITIES).optional(),
-      stepType: z.enum(STEP_TYPES).optional(),
-      sequenceId: sequenceId().optional(),
-      tag: z.string().max(40).optional(),
-      search: z.string().max(200).optional(),
+      entity: z.optional(z.enum(ENTITIES)),
+      stepType: z.optional(z.enum(STEP_TYPES)),
+      sequenceId: z.optional(sequenceId()),
+      tag: z.optional(z.string().check(z.maxLength(40))),
+      search: z.optional(z.string().check(z.maxLength(200))),
       sort: z.enum(['due', 'name', 'sequence', 'type']),
-      offset: z.number().int().min(0),
-      limit: z.number().int().min(1).max(20_000),
+      offset: z.int().check(z.minimum(0)),
+      limit: z.int().check(z.minimum(1), z.maximum(20_000)),
     }),
   actOnConnections: () =>
     z.strictObject({
       items: z
         .array(z.strictObject({ record: recordRefSchema(), action: recordActionSchema() }))
-        .min(1)
-        .max(10_000),
+        .check(z.minLength(1), z.maxLength(10_000)),
     }),
   getDueCount: () => empty(),
 
   listCrms: () => empty(),
   saveCustomCrm: () => z.strictObject({ definition: packSchemas().crmSchema }),
-  removeCustomCrm: () => z.strictObject({ id: sequenceId(), revokeAccess: z.boolean().optional() }),
-  saveInstance: () => z.strictObject({ origin: z.string().min(1).max(2000), crm: z.enum(CRM_IDS) }),
+  removeCustomCrm: () =>
+    z.strictObject({ id: sequenceId(), revokeAccess: z.optional(z.boolean()) }),
+  saveInstance: () =>
+    z.strictObject({
+      origin: z.string().check(z.minLength(1), z.maxLength(2000)),
+      crm: z.enum(CRM_IDS),
+    }),
   removeInstance: () =>
     z.strictObject({
-      origin: z.string().min(1).max(2000),
-      revokeAccess: z.boolean().optional(),
+      origin: z.string().check(z.minLength(1), z.maxLength(2000)),
+      revokeAccess: z.optional(z.boolean()),
     }),
   // A test takes unfinished definitions: shapes and sizes only here; the handler reports every
   // rule the pack schema would reject as a problem instead of refusing the request.
   testCustomCrm: () =>
     z.strictObject({
       definition: z.strictObject({
-        id: z.string().max(200),
-        name: z.string().max(500),
-        origins: z.array(z.string().max(2000)).max(50),
+        id: z.string().check(z.maxLength(200)),
+        name: z.string().check(z.maxLength(500)),
+        origins: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
         records: z
           .array(
             z.strictObject({
               entity: z.enum(ENTITIES),
-              url: z.string().max(2000),
+              url: z.string().check(z.maxLength(2000)),
               part: z.enum(URL_PARTS),
             }),
           )
-          .max(50),
-        fields: z
-          .record(z.string().max(100), z.array(z.string().max(1000)).max(20))
-          .refine((fields) => Object.keys(fields).length <= 50, 'Too many fields.')
-          .optional(),
+          .check(z.maxLength(50)),
+        fields: z.optional(
+          z
+            .record(
+              z.string().check(z.maxLength(100)),
+              z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(20)),
+            )
+            .check(z.refine((fields) => Object.keys(fields).length <= 50, 'Too many fields.')),
+        ),
       }),
-      url: z.string().min(1).max(4000),
-      tabId: z.number().int().min(0).optional(),
+      url: z.string().check(z.minLength(1), z.maxLength(4000)),
+      tabId: z.optional(z.int().check(z.minimum(0))),
     }),
   ...mailboxSchemas,
   ...abTestSchemas,
@@ -384,18 +419,18 @@ export const envelopeSchema = once(() =>
   }),
 );
 
-const built = new Map<MessageType, z.ZodType>();
+const built = new Map<MessageType, z.ZodMiniType>();
 
 /**
  * The schema of one message type's request, built on its first message and kept: the worker
  * starts for each event, and building every message's schema at start cost more than the
  * messages most starts answer. Exactly as strict as a schema built up front.
  */
-export function requestSchema<K extends MessageType>(type: K): z.ZodType<RequestOf<K>> {
+export function requestSchema<K extends MessageType>(type: K): z.ZodMiniType<RequestOf<K>> {
   let schema = built.get(type);
   if (schema === undefined) {
     schema = requestSchemas[type]();
     built.set(type, schema);
   }
-  return schema as z.ZodType<RequestOf<K>>;
+  return schema as z.ZodMiniType<RequestOf<K>>;
 }

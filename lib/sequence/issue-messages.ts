@@ -2,7 +2,7 @@
  * Turns zod issues into messages a sales manager understands, naming the sequence or step
  * (zod's own messages speak of "expected string, received undefined").
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { closest, didYouMean } from './did-you-mean';
 import {
   capitalize,
@@ -397,7 +397,7 @@ function presentKinds(
 function kindIssues(
   root: unknown,
   path: PathSegment[],
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   value: unknown,
 ): RawProblem[] {
   const result = schema.safeParse(value);
@@ -425,7 +425,7 @@ function oneKindProblems(
   path: PathSegment[],
   value: unknown,
   options: {
-    kinds: Record<string, z.ZodType>;
+    kinds: Record<string, z.ZodMiniType>;
     example: string;
     refuse?: (value: Record<string, unknown>, owner: string) => RawProblem | undefined;
   },

@@ -1,5 +1,5 @@
 /** The JSON Schema of packs, generated from the zod schema (committed as docs/sequence-pack.schema.json). */
-import { z } from 'zod';
+import { z } from '../zod-mini';
 import { packSchemas } from './schema';
 
 export function packJsonSchema(): Record<string, unknown> {

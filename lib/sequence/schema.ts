@@ -4,9 +4,10 @@
  * step references, wait placement, ...) live in `semantic-checks.ts`, so that every problem is
  * reported at once even when the structure is broken elsewhere.
  */
-import { z } from 'zod';
 import { MAX_WAIT_DAYS } from '../domain/limits';
 import { once } from '../once';
+// zod/mini, jitless, with English messages (lib/zod-mini.ts says why).
+import { z } from '../zod-mini';
 import {
   ID_PATTERN,
   INSTANT_PATTERN,
@@ -45,49 +46,43 @@ import type {
   Step,
 } from './types';
 
-// zod 4 compiles fast-path validators with `new Function` unless told not to. Mozilla's
-// addons-linter flags `new Function` (it is eval) and MV3 extension pages forbid it by CSP, so
-// schemas must run interpreted. This module is the only one that defines schemas, and it sets
-// the flag before any schema is built or used.
-z.config({ jitless: true });
-
 /**
  * Builds every schema of the pack format. Called once, on first use (`packSchemas()`): building
  * them is most of what the service worker's script cost at start, and most starts (a message
  * from the panel, an alarm) never validate a pack.
  */
 function buildPackSchemas() {
-  const id = z
-    .string()
-    .regex(ID_PATTERN)
-    .meta({
+  const id = z.string().check(
+    z.regex(ID_PATTERN),
+    z.meta({
       description: `1 to ${MAX_ID_LENGTH} characters: lowercase letters, digits, "-" and "_", starting with a letter or digit.`,
-    });
-  const name = z.string().max(MAX_NAME);
-  const description = z.string().max(MAX_DESCRIPTION);
+    }),
+  );
+  const name = z.string().check(z.maxLength(MAX_NAME));
+  const description = z.string().check(z.maxLength(MAX_DESCRIPTION));
   const fieldValue = z.union([z.string(), z.number(), z.boolean()]);
 
   const durationSchema = z.strictObject({
-    days: z.int().min(0).max(MAX_WAIT_DAYS).optional(),
-    hours: z.int().min(0).max(MAX_WAIT_HOURS).optional(),
+    days: z.optional(z.int().check(z.minimum(0), z.maximum(MAX_WAIT_DAYS))),
+    hours: z.optional(z.int().check(z.minimum(0), z.maximum(MAX_WAIT_HOURS))),
   });
 
   const scheduleSchema = z.strictObject({
-    days: z.array(z.enum(WEEKDAYS)).min(1),
-    start: z.string().regex(TIME_PATTERN),
-    end: z.string().regex(TIME_PATTERN),
-    waitsInWorkingTime: z.boolean().optional(),
+    days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1)),
+    start: z.string().check(z.regex(TIME_PATTERN)),
+    end: z.string().check(z.regex(TIME_PATTERN)),
+    waitsInWorkingTime: z.optional(z.boolean()),
   });
 
   const emailConditionSchema = z.strictObject({ email: z.enum(EMAIL_EVENTS), step: id });
   const callConditionSchema = z.strictObject({
-    call: z.array(z.enum(CALL_OUTCOMES)).min(1),
+    call: z.array(z.enum(CALL_OUTCOMES)).check(z.minLength(1)),
     step: id,
   });
   const fieldConditionSchema = z.strictObject({
-    field: z.string().min(1),
+    field: z.string().check(z.minLength(1)),
     op: z.enum(FIELD_OPS),
-    value: z.union([fieldValue, z.array(fieldValue)]).optional(),
+    value: z.optional(z.union([fieldValue, z.array(fieldValue)])),
   });
   const repliedSuccessSchema = z.strictObject({ replied: z.literal(true) });
   const completedSuccessSchema = z.strictObject({ completed: z.literal(true) });
@@ -104,19 +99,21 @@ function buildPackSchemas() {
     field: fieldConditionSchema,
   } as const;
 
-  const stageConditionSchema = z.strictObject({ stage: z.array(z.string().min(1)).min(1) });
+  const stageConditionSchema = z.strictObject({
+    stage: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  });
   const allConditionSchema = z.strictObject({
     get all() {
-      return z.array(conditionSchema).min(1);
+      return z.array(conditionSchema).check(z.minLength(1));
     },
   });
   const anyConditionSchema = z.strictObject({
     get any() {
-      return z.array(conditionSchema).min(1);
+      return z.array(conditionSchema).check(z.minLength(1));
     },
   });
 
-  const conditionSchema: z.ZodType<Condition> = z.union([
+  const conditionSchema: z.ZodMiniType<Condition> = z.union([
     emailConditionSchema,
     callConditionSchema,
     fieldConditionSchema,
@@ -135,25 +132,25 @@ function buildPackSchemas() {
     any: anyConditionSchema,
   } as const;
 
-  const stepBase = { id, name: name.optional(), description: description.optional() };
+  const stepBase = { id, name: z.optional(name), description: z.optional(description) };
 
   const emailStepSchema = z.strictObject({
     ...stepBase,
     type: z.literal('email'),
-    template: z.strictObject({ subject: z.string(), body: z.string() }).optional(),
+    template: z.optional(z.strictObject({ subject: z.string(), body: z.string() })),
   });
   const callStepSchema = z.strictObject({ ...stepBase, type: z.literal('call') });
   const textStepSchema = z.strictObject({
     ...stepBase,
     type: z.literal('text'),
-    template: z.strictObject({ body: z.string() }).optional(),
+    template: z.optional(z.strictObject({ body: z.string() })),
   });
   const taskStepSchema = z.strictObject({ ...stepBase, type: z.literal('task') });
   const linkedinStepSchema = z.strictObject({
     ...stepBase,
     type: z.literal('linkedin'),
     action: z.enum(LINKEDIN_ACTIONS),
-    template: z.strictObject({ body: z.string() }).optional(),
+    template: z.optional(z.strictObject({ body: z.string() })),
   });
   const waitStepSchema = z.strictObject({
     ...stepBase,
@@ -164,18 +161,18 @@ function buildPackSchemas() {
     ...stepBase,
     type: z.literal('condition'),
     if: conditionSchema,
-    within: durationSchema.optional(),
-    get yes(): z.ZodArray<z.ZodType<Step>> {
+    within: z.optional(durationSchema),
+    get yes(): z.ZodMiniArray<z.ZodMiniType<Step>> {
       return z.array(stepSchema);
     },
-    get no(): z.ZodArray<z.ZodType<Step>> {
+    get no(): z.ZodMiniArray<z.ZodMiniType<Step>> {
       return z.array(stepSchema);
     },
   });
   const updateFieldStepSchema = z.strictObject({
     ...stepBase,
     type: z.literal('update-field'),
-    field: z.string().min(1),
+    field: z.string().check(z.minLength(1)),
     value: fieldValue,
   });
   const emailTemplateSchema = z.strictObject({ subject: z.string(), body: z.string() });
@@ -183,13 +180,13 @@ function buildPackSchemas() {
 
   const abEmailVersionSchema = z.strictObject({
     type: z.literal('email'),
-    name: name.optional(),
-    template: emailTemplateSchema.optional(),
+    name: z.optional(name),
+    template: z.optional(emailTemplateSchema),
   });
   const abTextVersionSchema = z.strictObject({
     type: z.literal('text'),
-    name: name.optional(),
-    template: textTemplateSchema.optional(),
+    name: z.optional(name),
+    template: z.optional(textTemplateSchema),
   });
   const abVersionSchema = z.discriminatedUnion('type', [abEmailVersionSchema, abTextVersionSchema]);
   const AB_VERSION_SCHEMAS = {
@@ -198,9 +195,12 @@ function buildPackSchemas() {
   } as const;
 
   const abEndsAtSchema = z.strictObject({
-    at: z.string().regex(INSTANT_PATTERN).meta({
-      description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
-    }),
+    at: z.string().check(
+      z.regex(INSTANT_PATTERN),
+      z.meta({
+        description: 'An ISO 8601 instant with its offset, such as "2026-06-30T17:00:00+02:00".',
+      }),
+    ),
   });
   const abEndsWhenSchema = z.strictObject({ when: z.literal('significant') });
   const AB_ENDS_KINDS = { at: abEndsAtSchema, when: abEndsWhenSchema } as const;
@@ -210,9 +210,9 @@ function buildPackSchemas() {
     type: z.literal('ab-test'),
     a: abVersionSchema,
     b: abVersionSchema,
-    split: z.int().min(MIN_AB_SPLIT).max(MAX_AB_SPLIT).optional(),
+    split: z.optional(z.int().check(z.minimum(MIN_AB_SPLIT), z.maximum(MAX_AB_SPLIT))),
     metric: z.enum(AB_METRICS),
-    ends: z.union([abEndsAtSchema, abEndsWhenSchema]).optional(),
+    ends: z.optional(z.union([abEndsAtSchema, abEndsWhenSchema])),
     default: z.enum(AB_VERSIONS),
   });
 
@@ -251,29 +251,35 @@ function buildPackSchemas() {
   const sequenceSchema = z.strictObject({
     id,
     name,
-    description: description.optional(),
+    description: z.optional(description),
     entity: z.enum(ENTITIES),
-    tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
-    exitOnReply: z.boolean().optional(),
-    schedule: scheduleSchema.optional(),
-    success: successSchema.optional(),
-    steps: z.array(stepSchema).min(1),
+    tags: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(MAX_TAG))).check(z.maxLength(MAX_TAGS)),
+    ),
+    exitOnReply: z.optional(z.boolean()),
+    schedule: z.optional(scheduleSchema),
+    success: z.optional(successSchema),
+    steps: z.array(stepSchema).check(z.minLength(1)),
   });
 
-  const crmListConditionSchema = z.strictObject({ crm: z.array(z.string().min(1)).min(1) });
-  const hostConditionSchema = z.strictObject({ host: z.array(z.string().min(1)).min(1) });
+  const crmListConditionSchema = z.strictObject({
+    crm: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  });
+  const hostConditionSchema = z.strictObject({
+    host: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  });
   const segmentAllSchema = z.strictObject({
     get all() {
-      return z.array(segmentConditionSchema).min(1);
+      return z.array(segmentConditionSchema).check(z.minLength(1));
     },
   });
   const segmentAnySchema = z.strictObject({
     get any() {
-      return z.array(segmentConditionSchema).min(1);
+      return z.array(segmentConditionSchema).check(z.minLength(1));
     },
   });
 
-  const segmentConditionSchema: z.ZodType<SegmentCondition> = z.union([
+  const segmentConditionSchema: z.ZodMiniType<SegmentCondition> = z.union([
     fieldConditionSchema,
     crmListConditionSchema,
     hostConditionSchema,
@@ -293,35 +299,40 @@ function buildPackSchemas() {
   const segmentSchema = z.strictObject({
     id,
     name,
-    description: description.optional(),
+    description: z.optional(description),
     entity: z.enum(ENTITIES),
-    priority: z.int().min(1),
-    state: z.enum(SEGMENT_STATES).optional(),
+    priority: z.int().check(z.minimum(1)),
+    state: z.optional(z.enum(SEGMENT_STATES)),
     sequence: id,
-    allowMoveIn: z.boolean().optional(),
+    allowMoveIn: z.optional(z.boolean()),
     where: segmentConditionSchema,
   });
 
   const crmRecordSchema = z.strictObject({
     entity: z.enum(ENTITIES),
-    url: z.string().min(1),
+    url: z.string().check(z.minLength(1)),
     part: z.enum(URL_PARTS),
   });
 
   const crmSchema = z.strictObject({
     id,
     name,
-    origins: z.array(z.string()).min(1),
-    records: z.array(crmRecordSchema).min(1),
-    fields: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+    origins: z.array(z.string()).check(z.minLength(1)),
+    records: z.array(crmRecordSchema).check(z.minLength(1)),
+    fields: z.optional(
+      z.record(
+        z.string().check(z.minLength(1)),
+        z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+      ),
+    ),
   });
 
   const packSchema = z.strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     format: z.literal(PACK_FORMAT),
-    sequences: z.array(sequenceSchema).max(MAX_SEQUENCES),
-    segments: z.array(segmentSchema).max(MAX_SEGMENTS).optional(),
-    crms: z.array(crmSchema).optional(),
+    sequences: z.array(sequenceSchema).check(z.maxLength(MAX_SEQUENCES)),
+    segments: z.optional(z.array(segmentSchema).check(z.maxLength(MAX_SEGMENTS))),
+    crms: z.optional(z.array(crmSchema)),
   });
 
   return {

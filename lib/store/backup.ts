@@ -3,9 +3,10 @@
  * before it touches anything, then replaces everything in one transaction: all or nothing.
  */
 import { abortWrites, storageFailure } from './storage-failure';
-import { z } from 'zod';
 
 import { once } from '../once';
+// zod/mini, jitless, with English messages (lib/zod-mini.ts says why).
+import { z } from '../zod-mini';
 
 import type { Database } from './db';
 import { ALL_STORES, DB_VERSION } from './db';
@@ -27,7 +28,7 @@ const backupSchema = once(() => {
   const anyObject = z.record(z.string(), z.unknown());
   return z.strictObject({
     format: z.literal(BACKUP_FORMAT),
-    schemaVersion: z.number().int().min(1).max(DB_VERSION),
+    schemaVersion: z.int().check(z.minimum(1), z.maximum(DB_VERSION)),
     exportedAt: z.number(),
     stores: z.strictObject({
       sequences: z.array(
@@ -55,27 +56,27 @@ const backupSchema = once(() => {
       stats: z.array(z.looseObject({ sequenceId: z.string(), stepId: z.string() })),
       settings: z.array(z.looseObject({ key: z.string() })),
       // Ended A/B tests (version 7); older backups have none.
-      abTests: z
-        .array(
+      abTests: z.optional(
+        z.array(
           z.looseObject({
             sequenceId: z.string(),
             stepId: z.string(),
-            winner: z.enum(['a', 'b']).nullable(),
+            winner: z.nullable(z.enum(['a', 'b'])),
           }),
-        )
-        .optional(),
+        ),
+      ),
       // Segments and their why log (issue #17); backups made before segments have none.
-      segments: z.array(z.looseObject({ id: z.string(), definition: anyObject })).optional(),
+      segments: z.optional(z.array(z.looseObject({ id: z.string(), definition: anyObject }))),
       // Rows of evaluations since version 14 (lib/store/segment-log.ts), one evaluation a row before.
-      segmentLog: z
-        .array(
+      segmentLog: z.optional(
+        z.array(
           z.looseObject({
             id: z.string(),
             at: z.number(),
-            entries: z.array(z.looseObject({ recordKey: z.string() })).optional(),
+            entries: z.optional(z.array(z.looseObject({ recordKey: z.string() }))),
           }),
-        )
-        .optional(),
+        ),
+      ),
     }),
   });
 });

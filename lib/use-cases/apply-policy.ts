@@ -13,12 +13,12 @@
  * Pure of browser APIs: managed storage, downloads, the daily alarm and content-script
  * registration come in through `PolicyPorts` (entrypoints/background/policy.ts wires them).
  */
-import { z } from 'zod';
-
 import type { CrmInstance } from '../crm/detect';
 import { sameZone } from '../engine/time/zone-names';
 import { settingsSchema } from '../messaging/schemas';
 import { once } from '../once';
+// zod/mini, jitless, with English messages (lib/zod-mini.ts says why).
+import { z } from '../zod-mini';
 import { sameJson } from '../sequence/canonical';
 import { normaliseOrigin } from '../sequence/origin';
 import { parsePack } from '../sequence/parse';
@@ -53,17 +53,17 @@ export interface ParsedPolicy {
 
 // Built on first use, like every schema the worker holds (lib/once.ts says why).
 const instanceSchema = once(() =>
-  z.object({ origin: z.string().min(1).max(2000), crm: z.enum(CRM_IDS) }),
+  z.object({ origin: z.string().check(z.minLength(1), z.maxLength(2000)), crm: z.enum(CRM_IDS) }),
 );
 const defaultsSchema = once(() =>
   z.object({
-    timeZone: settingsSchema().shape.timeZone.optional(),
-    workingHours: settingsSchema().shape.workingHours.optional(),
-    notifications: z.boolean().optional(),
+    timeZone: z.optional(settingsSchema().shape.timeZone),
+    workingHours: z.optional(settingsSchema().shape.workingHours),
+    notifications: z.optional(z.boolean()),
   }),
 );
 
-const issueText = (error: z.ZodError): string =>
+const issueText = (error: z.core.$ZodError): string =>
   error.issues
     .map((issue) =>
       issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,

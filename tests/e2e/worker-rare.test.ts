@@ -27,7 +27,8 @@ import {
 const profile = mkdtempSync(join(tmpdir(), 'upnext-profile-'));
 afterAll(() => rmSync(profile, { recursive: true, force: true }));
 
-type Reply = { ok: true; data: any } | { ok: false; error: { code: string; details?: any } };
+type Reply =
+  { ok: true; data: any } | { ok: false; error: { code: string; message: string; details?: any } };
 
 /** A custom CRM whose record pattern could freeze a CRM tab (redos-detector refuses it). */
 const SLOW_CRM = {
@@ -77,6 +78,8 @@ async function expectRareWork(page: Page): Promise<void> {
   if (!broken.ok) {
     expect(broken.error.code).toBe('invalid-pack');
     expect(broken.error.details[0]).toMatchObject({ line: 4 });
+    // The worker's words come from the browser's `_locales` (its build bundles no strings).
+    expect(broken.error.message).toMatch(/^The pack has \d+ problems?; nothing was imported\.$/);
   }
 
   const slow = await send('saveCustomCrm', { definition: SLOW_CRM });
