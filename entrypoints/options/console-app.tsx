@@ -286,11 +286,12 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
   }, [route.section, models]);
 
   const insightsId = route.section === 'sequence-insights' ? route.id : null;
+  // Shown (again): createConsoleModels has called its `show()` as the route changed.
   const sequenceInsights = useMemo(
     () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
     [insightsId, models],
   );
-  // Shown (again): createConsoleModels has called `show()` as the route changed.
+
   // Shown again after another section: never the figures of the earlier visit (show()).
   useEffect(() => {
     if (details !== null) void details.show();
