@@ -223,10 +223,15 @@ describe('insights', () => {
       ['Write notes (only in version 2)', '1', '0', '0', '0', '1'],
       ['Wrap up', '2', '1', '0', '0', '1'],
     ]);
-    // Version 2 chosen: the version table shows its own steps and its one record.
+    // Version 2 chosen: the version table shows its own steps and its one record. The page came
+    // back on the version it showed before (1), so the wait is for the version table's own
+    // "Write notes" row (the all-versions table, also a `.step-insights`, has one already).
     await admin.select('select[id$="-version"]', '2');
     await admin.waitForFunction(
-      () => document.querySelector('.step-insights tbody tr[data-step="notes"]') !== null,
+      () =>
+        document.querySelector(
+          '.step-insights:not(.step-insights-all) tbody tr[data-step="notes"]',
+        ) !== null,
       { timeout: 15_000 },
     );
     const version = await cellsOf('.step-insights:not(.step-insights-all) tbody tr');
