@@ -3,6 +3,7 @@
  * components under components/console draw them. One model per section, created once, so a
  * section keeps its filters when the manager switches away and back.
  */
+import { effect, untracked } from '@preact/signals';
 import { useEffect, useLayoutEffect, useMemo } from 'preact/hooks';
 
 import { ConnectionsView } from '@/components/console/connections-table';
@@ -132,6 +133,18 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     }
     return shownInsights;
   };
+  // A sequence's insights shown (again): what an earlier visit read is dropped as the route
+  // changes, before the page is drawn (`show()`). Dropped by the view's effect, it was drawn
+  // for a frame first (effects run after the browser paints), so a step done since the earlier
+  // visit looked lost until the fresh figures came (docs/insights.md, "Figures are never stale").
+  let insightsShownId: string | null = null;
+  effect(() => {
+    const route = deps.router.route.value;
+    const id = route.section === 'sequence-insights' ? route.id : null;
+    // What `show()` reads (the period and version chosen) must not make this run again.
+    if (id !== null && id !== insightsShownId) untracked(() => void sequenceInsights(id).show());
+    insightsShownId = id;
+  });
   // One designer at a time: a new route makes a new model (the old one's pending save finishes).
   let designer: DesignerModel | null = null;
   const designerFor = (id: string, version: number | null): DesignerModel => {
@@ -273,14 +286,11 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
   }, [route.section, models]);
 
   const insightsId = route.section === 'sequence-insights' ? route.id : null;
+  // Shown (again): createConsoleModels has called its `show()` as the route changed.
   const sequenceInsights = useMemo(
     () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
     [insightsId, models],
   );
-  // Shown again after another section: never the figures of the earlier visit (show()).
-  useEffect(() => {
-    if (sequenceInsights !== null) void sequenceInsights.show();
-  }, [sequenceInsights]);
 
   // Shown again after another section: never the figures of the earlier visit (show()).
   useEffect(() => {
