@@ -133,18 +133,6 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     }
     return shownInsights;
   };
-  // A sequence's insights shown (again): what an earlier visit read is dropped as the route
-  // changes, before the page is drawn (`show()`). Dropped by the view's effect, it was drawn
-  // for a frame first (effects run after the browser paints), so a step done since the earlier
-  // visit looked lost until the fresh figures came (docs/insights.md, "Figures are never stale").
-  let insightsShownId: string | null = null;
-  effect(() => {
-    const route = deps.router.route.value;
-    const id = route.section === 'sequence-insights' ? route.id : null;
-    // What `show()` reads (the period and version chosen) must not make this run again.
-    if (id !== null && id !== insightsShownId) untracked(() => void sequenceInsights(id).show());
-    insightsShownId = id;
-  });
   // One designer at a time: a new route makes a new model (the old one's pending save finishes).
   let designer: DesignerModel | null = null;
   const designerFor = (id: string, version: number | null): DesignerModel => {
@@ -169,6 +157,30 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
     }
     return versions;
   };
+  // A page of one sequence shown (again): its details, its version history or its insights drop
+  // what an earlier visit read (`show()`) as the route changes, before the page is drawn. Dropped
+  // by the view's effect, it was drawn for a frame first (effects run after the browser paints),
+  // so a step done since the earlier visit looked lost until the fresh figures came
+  // (docs/insights.md, "Figures are never stale"). A tab or a comparison chosen on the same page
+  // is not a new visit.
+  let shownPage: string | null = null;
+  effect(() => {
+    const route = deps.router.route.value;
+    const page =
+      route.section === 'sequence' ||
+      route.section === 'versions' ||
+      route.section === 'sequence-insights'
+        ? `${route.section}/${route.id}`
+        : null;
+    // What `show()` reads (the period, version and tab chosen) must not make this run again.
+    if (page !== null && page !== shownPage)
+      untracked(() => {
+        if (route.section === 'sequence') void details(route.id).show();
+        else if (route.section === 'versions') void versionsFor(route.id).show();
+        else if (route.section === 'sequence-insights') void sequenceInsights(route.id).show();
+      });
+    shownPage = page;
+  });
   const newSequence = createNewSequenceModel(transport, {
     onCreated: (id) => deps.router.go({ section: 'design', id, version: null }),
   });
@@ -286,16 +298,11 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
   }, [route.section, models]);
 
   const insightsId = route.section === 'sequence-insights' ? route.id : null;
-  // Shown (again): createConsoleModels has called its `show()` as the route changed.
+  // Shown (again): createConsoleModels has called `show()` as the route changed.
   const sequenceInsights = useMemo(
     () => (insightsId === null ? null : models.sequenceInsights(insightsId)),
     [insightsId, models],
   );
-
-  // Shown again after another section: never the figures of the earlier visit (show()).
-  useEffect(() => {
-    if (details !== null) void details.show();
-  }, [details]);
 
   // Asked for as the designer is first drawn, not after the browser paints (an effect waits for
   // the next frame, which a busy machine delays): the draft is what the page waits for.
@@ -303,11 +310,8 @@ export function ConsoleApp({ models, router }: { models: ConsoleModels; router: 
     if (designer !== null) void designer.load();
   }, [designer]);
 
-  // Shown again: never the earlier visit's versions (show()); a new comparison asked for on the
-  // page reloads only the comparison.
-  useEffect(() => {
-    if (versions !== null) void versions.show();
-  }, [versions]);
+  // Shown (again): createConsoleModels has called `show()` as the route changed. A new
+  // comparison asked for on the page reloads only the comparison.
   useEffect(() => {
     if (versions !== null && compare !== null) void versions.compare(compare.from, compare.to);
   }, [versions, compareKey]);
