@@ -208,7 +208,13 @@ export async function choose(page: Page, name: string, timeout = 10_000): Promis
           interestingOnly: false,
         });
         const label = node?.name ?? '';
-        if (label === name || label.startsWith(`${name} `)) return handle;
+        // Drawn, as `panelControl` asks: a radio of a list still being laid out has no box,
+        // and puppeteer refuses to click it ("not clickable").
+        if (
+          (label === name || label.startsWith(`${name} `)) &&
+          (await handle.boundingBox()) !== null
+        )
+          return handle;
       }
       return null;
     },
