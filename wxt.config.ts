@@ -99,7 +99,9 @@ export default defineConfig({
       config.plugins = withoutAutoImports(config.plugins);
       if (
         entrypoints.every((entry) => entry.type === 'content-script') ||
-        entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS)
+        entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS) ||
+        // The designer's early script only sends one message and listens without replying.
+        entrypoints.every((entry) => entry.name === 'designer-read')
       ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }

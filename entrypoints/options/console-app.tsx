@@ -20,6 +20,7 @@ import { SettingsForm } from '@/components/console/settings-form';
 import { browserTimeZone } from '@/lib/format/time';
 import { createConnectionsModel } from '@/lib/models/console/connections-model';
 import { createDataModel, type SaveBackup } from '@/lib/models/console/data-model';
+import type { EarlyDesignerRead } from '@/lib/models/console/designer-early-read';
 import { createDesignerModel, type DesignerModel } from '@/lib/models/console/designer-model';
 import { createDetailsModel, type DetailsModel } from '@/lib/models/console/details-model';
 import { createImportModel } from '@/lib/models/console/import-model';
@@ -69,6 +70,11 @@ export interface ConsoleDeps {
   download: Download;
   /** Builds and saves a backup file in the page (download.ts `saveBackupFile`). */
   saveBackup: SaveBackup;
+  /**
+   * The draft the designer's early script asked for (designer-early-read.ts
+   * `takeEarlyDesignerRead`); called once, as the first designer is made.
+   */
+  earlyDesignerRead?: () => EarlyDesignerRead | null;
   openShortcuts: () => Promise<void>;
   /** Asks for host access to custom CRM origins (permissions.request, inside a click). */
   requestAccess?: (origins: string[]) => Promise<boolean>;
@@ -135,11 +141,17 @@ export function createConsoleModels(deps: ConsoleDeps): ConsoleModels {
   };
   // One designer at a time: a new route makes a new model (the old one's pending save finishes).
   let designer: DesignerModel | null = null;
+  let takeEarly = deps.earlyDesignerRead;
   const designerFor = (id: string, version: number | null): DesignerModel => {
     if (designer?.id !== id || designer.version !== version) {
       designer?.dispose();
+      const early = takeEarly?.() ?? null;
+      takeEarly = undefined;
       designer = createDesignerModel(transport, id, {
         ...(version === null ? {} : { version }),
+        ...(early !== null && early.id === id && version === null
+          ? { firstReply: early.reply }
+          : {}),
         onPublished: () => void sequences.load(),
         onRestored: (restored) =>
           deps.router.go({ section: 'design', id: restored, version: null }),

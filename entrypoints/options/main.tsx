@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 
 import type { Broadcast } from '@/lib/messaging/protocol';
 import { consoleSend } from '@/lib/messaging/console-send';
+import { takeEarlyDesignerRead } from '@/lib/models/console/designer-early-read';
 import { createRouterModel } from '@/lib/models/console/router-model';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
@@ -18,6 +19,9 @@ const models = createConsoleModels({
   router,
   download: downloadText,
   saveBackup: saveBackupFile,
+  // Taken as the first designer is made, in the first render: after the broadcast listener below
+  // is added, so a change is heard either by the early script or by the page.
+  earlyDesignerRead: takeEarlyDesignerRead,
   // Pages cannot link to chrome:// URLs; the tabs API can open this one in Chromium browsers.
   openShortcuts: async () => {
     await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });

@@ -12,6 +12,7 @@
  * Read-only by construction (lib/store/read-only.ts). Only the background writes
  * (lib/store/db.ts).
  */
+import { startEarly, takeEarly } from '../early-start';
 import { DUE_ORDER, dueAfterRow } from './due-order';
 import { openReadOnly } from './read-only';
 
@@ -175,24 +176,17 @@ export function prefetchWorklistRows(
 // worklist.html runs a tiny classic script (entrypoints/worklist-read, `async`) as soon as it is
 // fetched, while the page's module files are still being fetched and evaluated; it starts this
 // same prefetch, so the database's open and the first page are on their way tens of
-// milliseconds earlier. The page's script takes that read if it started, or starts its own and
-// tells the early script not to (whichever runs first decides; the read is never made twice).
-// The two scripts are separate bundles in one page: the handover is a property of the page's
-// global object holding the function `prefetchWorklistRows` returned.
+// milliseconds earlier. The page's script takes that read if it started, or starts its own
+// (the handover: lib/early-start.ts).
 
 const SLOT = '__upnextWorklistRead';
 
-/** The page's script has started (it reads itself): the early script must not. */
-const PAGE = 'page';
-
-type Slot = Partial<Record<typeof SLOT, PrefetchedRows | typeof PAGE>>;
-
 /** In the early script: starts the read, unless the page's script is already running. */
 export function startEarlyRead(): void {
-  const slot = globalThis as Slot;
-  if (slot[SLOT] !== undefined) return;
-  markWorklist('earlyRead');
-  slot[SLOT] = prefetchWorklistRows();
+  startEarly(SLOT, () => {
+    markWorklist('earlyRead');
+    return prefetchWorklistRows();
+  });
 }
 
 /**
@@ -200,8 +194,6 @@ export function startEarlyRead(): void {
  * failed to load); either way it will not start one after this.
  */
 export function takeEarlyRead(): PrefetchedRows | null {
-  const slot = globalThis as Slot;
-  const early = slot[SLOT];
-  slot[SLOT] = PAGE;
-  return typeof early === 'function' ? early : null;
+  const early = takeEarly(SLOT);
+  return typeof early === 'function' ? (early as PrefetchedRows) : null;
 }

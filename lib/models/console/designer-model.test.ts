@@ -94,6 +94,30 @@ describe('designer model', () => {
     expect(again.draft.value).toEqual(model.draft.value);
   });
 
+  it('opens on the draft asked for before the page ran, then asks the background itself', async () => {
+    const made = await designer();
+    await transport.send('saveDraft', {
+      id: made.id,
+      definition: { ...made.draft.value!, name: 'Read early' },
+      saves: made.state.value!.saves,
+    });
+    const early = transport.send('getDesigner', { id: made.id });
+    const asked: string[] = [];
+    const counting: Transport = {
+      send: (type, payload) => {
+        asked.push(type);
+        return transport.send(type, payload);
+      },
+    };
+    const model = createDesignerModel(counting, made.id, { firstReply: early });
+    await model.load();
+    expect(model.draft.value?.name).toBe('Read early');
+    expect(asked).not.toContain('getDesigner');
+    // A later load (a change elsewhere) is a fresh read.
+    await model.load();
+    expect(asked).toContain('getDesigner');
+  });
+
   it('undoes every edit back to the blank draft and redoes them, saving each state', async () => {
     const model = await designer();
     await build(model);

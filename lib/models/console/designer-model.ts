@@ -41,7 +41,7 @@ import {
   type Place,
 } from '../../designer/tree';
 import { MessageError } from '../../messaging/result';
-import type { DesignerState } from '../../messaging/protocol';
+import type { DesignerState, ReplyOf } from '../../messaging/protocol';
 import type { Problem } from '../../sequence/problem';
 import type { Sequence, SequenceRecord, Step } from '../../sequence/types';
 import { createAbTestsModel, type AbTestsModel } from './ab-tests-model';
@@ -179,6 +179,11 @@ export interface DesignerDeps {
   jsonDelayMs?: number;
   /** After Restore (the console opens the designer on the restored draft). */
   onRestored?: (id: string) => void;
+  /**
+   * `getDesigner`'s reply for this draft, asked for before the page's script ran
+   * (designer-early-read.ts): the first load uses it instead of asking again.
+   */
+  firstReply?: Promise<ReplyOf<'getDesigner'>>;
 }
 
 const EMPTY_PROBLEMS: ProblemMap = { list: [], byStep: new Map(), sequence: [] };
@@ -481,6 +486,7 @@ export function createDesignerModel(
   }
 
   const abTests = createAbTestsModel(transport, id);
+  let firstReply = deps.firstReply;
 
   async function load(): Promise<void> {
     try {
@@ -507,7 +513,9 @@ export function createDesignerModel(
       } else {
         // Another tab's change (a live update) must not throw away what is being typed here.
         if (history.value !== null && (queue.pending !== null || queue.inFlight !== null)) return;
-        const reply = await transport.send('getDesigner', { id });
+        const early = firstReply;
+        firstReply = undefined;
+        const reply = await (early ?? transport.send('getDesigner', { id }));
         if (reply.state === null) {
           status.value = 'missing';
           return;

@@ -6,7 +6,7 @@ import { MAX_RESTORE_SLICE } from '../../domain/limits';
 import type { BackupProgress } from '../../store/backup';
 import { createDataModel, restoreSlices } from './data-model';
 import { createImportModel } from './import-model';
-import { parseRoute, routeHash } from './router-model';
+import { parseRoute, routeHash } from './route';
 import { createSequencesModel, parseTags } from './sequences-model';
 import { createSettingsModel, fromDateInput, validateDraft } from './settings-model';
 import { SAMPLE_PLAN, SAMPLE_SEQUENCES } from './test-fixtures';
