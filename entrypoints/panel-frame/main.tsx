@@ -169,31 +169,9 @@ const root = document.getElementById('app') ?? document.body;
 let state: PanelState | null = null;
 let last: PanelState | null = null;
 let queued = false;
-/**
- * After a navigation the neutral wait ("Loading this record…") is drawn only if the stored view
- * has not come within `WAIT_MS`. Until the frame says the new record is drawn, the mount's cover
- * hides it from the detector's task on (lib/panel-mount.ts), so the previous record's screen is
- * never seen meanwhile; it is `inert` too (out of reach of the keyboard, the pointer and assistive
- * technology). Drawing the wait first cost the frame a render, style, layout and paint that the
- * stored view's reply then queued behind (docs/architecture.md, "The panel after a navigation").
- */
-const WAIT_MS = 100;
-let waiting: ReturnType<typeof setTimeout> | undefined;
 const draw = (): void => {
   queued = false;
   const next = state;
-  if (next?.status === 'loading' && last?.status === 'ready' && navigation !== seen) {
-    root.inert = true;
-    waiting ??= setTimeout(() => {
-      waiting = undefined;
-      last = null;
-      schedule();
-    }, WAIT_MS);
-    return;
-  }
-  clearTimeout(waiting);
-  waiting = undefined;
-  root.inert = false;
   state = null;
   last = next ?? last;
   if (next !== null) render(<PanelView state={next} on={on} />, root);
