@@ -5,17 +5,17 @@
  *
  * Every record message from a CRM page checks its sender against this state (the panel's view
  * after each navigation, each action), and it changes only when a seller or an administrator
- * edits CRMs. So the worker keeps the last state it read (`keptCrmState`) instead of reading the
+ * edits CRMs. So the worker keeps the last state it read (`keptCrmState`, by the one rule of
+ * lib/store/kept-sequences.ts) instead of reading the
  * five rows on every message. The keeping is safe because every write of these rows goes through
  * this module: `putCrmSetting` (the only way to build such a row: `settingDoc` refuses their
  * keys) and `forgetCrmState` (a restore or reset replaces the whole store) forget the kept state,
  * and no read that overlapped a write may keep what it read. A worker that restarts keeps
  * nothing and reads anew. Only the worker opens the database, so no other writer exists.
  */
-import { unwrap } from 'idb';
-
 import type { CrmState } from '../crm/custom-registry';
 import type { Database } from './db';
+import { forgetKept, keptValue, readingValue } from './kept-sequences';
 import { readSetting, type SettingDoc, type SettingsSource, type SettingValues } from './settings';
 
 /** The `settings` keys that make up the CRM state (written only through `putCrmSetting`). */
@@ -46,27 +46,6 @@ export async function readCrmState(source: SettingsSource): Promise<CrmState> {
   };
 }
 
-/**
- * What the worker keeps per open database: the state last read, and a count of the writes
- * begun or ended since, so a read that overlapped one of them is not kept.
- */
-interface Kept {
-  writes: number;
-  state: CrmState | null;
-}
-
-const kept = new WeakMap<object, Kept>();
-
-function keptFor(db: Database): Kept {
-  const key = unwrap(db);
-  let entry = kept.get(key);
-  if (entry === undefined) {
-    entry = { writes: 0, state: null };
-    kept.set(key, entry);
-  }
-  return entry;
-}
-
 /** A store of an open transaction, as `record-read.ts` and `record-tx.ts` hold it. */
 interface TxSettingsStore {
   get(key: string): Promise<SettingDoc | undefined>;
@@ -75,50 +54,25 @@ interface TxSettingsStore {
 
 /**
  * The CRM state as stored, for the sender check on every record message: the state kept from an
- * earlier read, or read now (from the caller's transaction, given its `settings` store) and kept
- * for the next message unless a CRM write began or ended meanwhile. Frozen: callers share it.
+ * earlier read (lib/store/kept-sequences.ts), or read now (from the caller's transaction, given
+ * its `settings` store) and kept for the next message unless a write began or ended meanwhile.
+ * Frozen: callers share it.
  */
 export async function keptCrmState(source: Database | TxSettingsStore): Promise<CrmState> {
   const db = 'objectStoreNames' in source ? source : source.transaction.db;
-  const entry = keptFor(db);
-  if (entry.state !== null) return entry.state;
-  const writes = entry.writes;
-  const state = freezeState(await readCrmState(source));
-  if (entry.writes === writes) entry.state = state;
-  return state;
-}
-
-function freezeState(state: CrmState): CrmState {
-  for (const list of Object.values(state) as unknown[][]) {
-    for (const item of list) deepFreeze(item);
-    Object.freeze(list);
-  }
-  return Object.freeze(state);
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  Object.freeze(value);
+  const kept = keptValue(db, 'crmState');
+  if (kept !== undefined) return kept;
+  const keep = readingValue(db, 'crmState');
+  return keep(await readCrmState(source));
 }
 
 /**
  * Forgets the kept CRM state of `db` now and again when `done` settles (a transaction that
  * writes CRM settings: committed or aborted, what it wrote is then what a read sees). A read
  * that ran in between (even one inside the writing transaction, which sees its uncommitted
- * writes) is not kept.
+ * writes) is not kept. The one rule of what the worker keeps (`forgetKept`).
  */
-export function forgetCrmState(db: Database, done?: Promise<unknown>): void {
-  const entry = keptFor(db);
-  entry.writes += 1;
-  entry.state = null;
-  if (done === undefined) return;
-  const forget = (): void => {
-    entry.writes += 1;
-    entry.state = null;
-  };
-  done.then(forget, forget);
-}
+export const forgetCrmState = forgetKept;
 
 /** A `settings` store of a read-write transaction (idb's `tx.store` or `tx.objectStore`). */
 interface WritableSettingsStore {

@@ -1,7 +1,11 @@
 /**
- * What the worker keeps of the `sequences` and `versions` stores between messages: each
- * sequence's current version and state, and the activated versions' definitions, as a record
- * message last read them (`loadSequenceLookup`, lib/store/sequence-lookup.ts).
+ * What the worker keeps of the database between messages, per open connection, and the one rule
+ * that makes keeping it safe: every transaction that writes what is kept forgets it as it
+ * starts and again when it settles (`forgetKept`), and a read that overlapped such a write is
+ * not kept. Kept: of the `sequences` and `versions` stores, each sequence's current version and
+ * state and the activated versions' definitions, as a record message last read them
+ * (`loadSequenceLookup`, lib/store/sequence-lookup.ts); of `settings`, what every record message
+ * reads and rarely changes (`KeptValues`: the roll-up build state once built, the CRM state).
  *
  * Every seller's action and every panel read needs the versions its record's connections run
  * on, and they change only when a manager imports, edits, activates or deletes sequences, or a
@@ -15,8 +19,10 @@
  */
 import { unwrap } from 'idb';
 
+import type { CrmState } from '../crm/custom-registry';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
+import type { RollupBuild } from './rollups';
 import type { SequenceDoc } from './types';
 
 /** What a sequence lookup uses of a `sequences` row. */
@@ -27,6 +33,7 @@ interface Kept {
   sequences: Map<string, KeptSequence>;
   /** By `${sequenceId}@${version}`: the version's definition, frozen (callers share it). */
   versions: Map<string, Sequence>;
+  settings: Map<string, unknown>;
 }
 
 const kept = new WeakMap<object, Kept>();
@@ -45,7 +52,7 @@ function keptFor(db: Database): Kept {
   const key = rawDatabase(db);
   let entry = kept.get(key);
   if (entry === undefined) {
-    entry = { writes: 0, sequences: new Map(), versions: new Map() };
+    entry = { writes: 0, sequences: new Map(), versions: new Map(), settings: new Map() };
     kept.set(key, entry);
   }
   return entry;
@@ -90,20 +97,65 @@ export function keptSequences(db: Database): KeptSequences {
 }
 
 /**
- * Forgets the kept sequences and versions of `db` now, and again when `done` settles: every
- * transaction that writes the `sequences` or `versions` store calls it as it starts, with its
- * `done` (committed or aborted, what it wrote is then what a read sees). A read that ran in
- * between (even one inside the writing transaction) is not kept.
+ * Forgets everything kept of `db` now, and again when `done` settles: every transaction that
+ * writes the `sequences` or `versions` store, or a kept `settings` row (`KeptSettingKey`), calls
+ * it as it starts, with its `done` (committed or aborted, what it wrote is then what a read
+ * sees); so does a restore or a reset. A read that ran in between (even one inside the writing
+ * transaction) is not kept.
  */
-export function forgetKeptSequences(db: Database, done?: Promise<unknown>): void {
+export function forgetKept(db: Database, done?: Promise<unknown>): void {
   const entry = keptFor(db);
   const forget = (): void => {
     entry.writes += 1;
     entry.sequences.clear();
     entry.versions.clear();
+    entry.settings.clear();
   };
   forget();
   done?.then(forget, forget);
+}
+
+/** `forgetKept`, as the writers of sequences and versions call it. */
+export function forgetKeptSequences(db: Database, done?: Promise<unknown>): void {
+  forgetKept(db, done);
+}
+
+/**
+ * What is kept of `settings`, by name: rows that every record message reads and that change
+ * rarely (bench action-round-trip, panel-after-navigation).
+ * - `rollupBuild`: the roll-up build state, kept only once `built` (it leaves that state only
+ *   when a restore or a reset deletes it, and a rebuild's batches, which write it, forget it).
+ * - `crmState`: the five CRM rows of the sender check (lib/store/crm-settings.ts, whose writers
+ *   forget it).
+ */
+export interface KeptValues {
+  rollupBuild: RollupBuild;
+  crmState: CrmState;
+}
+
+/** The kept value `key` of `db`, or undefined: then read it and keep it with `readingValue`. */
+export function keptValue<K extends keyof KeptValues>(
+  db: Database,
+  key: K,
+): KeptValues[K] | undefined {
+  return keptFor(db).settings.get(key) as KeptValues[K] | undefined;
+}
+
+/**
+ * Call as the read of `key` is issued; give what comes back to the function it returns, which
+ * keeps it unless a write began or ended in between, and returns it frozen (callers share it).
+ */
+export function readingValue<K extends keyof KeptValues>(
+  db: Database,
+  key: K,
+): (value: KeptValues[K]) => KeptValues[K] {
+  const entry = keptFor(db);
+  const writes = entry.writes;
+  return (value) => {
+    const frozen = deepFreeze(value);
+    if (entry.writes === writes) entry.settings.set(key, frozen);
+    return frozen;
+  };
 }
 
 function deepFreeze<T>(value: T): T {
