@@ -13,7 +13,6 @@ import { createBackup, resetAll, restoreBackup } from './backup';
 import { openDatabase, type Database } from './db';
 import { publishDraft, saveDraft, startRevision } from './designer-repo';
 import { forgetKeptSequences } from './kept-sequences';
-import { rebuildRollups } from './rollups';
 import { runRecordCommand, type CommandContext } from './record-tx';
 import { loadSequenceLookup, prefetchSequences } from './sequence-lookup';
 import { setState } from './sequences-repo';
@@ -43,8 +42,6 @@ const ctx: CommandContext = {
 let db: Database;
 /** The stores of `sequences` and `versions` reads since the last `reads.length = 0`. */
 const reads: string[] = [];
-/** The `settings` rows read, by key. */
-const settingReads: string[] = [];
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
@@ -62,11 +59,9 @@ beforeEach(async () => {
     key: IDBValidKey | IDBKeyRange,
   ) {
     if (this.name === 'sequences' || this.name === 'versions') reads.push(this.name);
-    if (this.name === 'settings' && typeof key === 'string') settingReads.push(key);
     return get(this, key);
   });
   reads.length = 0;
-  settingReads.length = 0;
 });
 
 afterEach(() => {
@@ -194,31 +189,4 @@ it('a worker that restarts (a new connection) reads again', async () => {
   expect((await lookUp(state, reopened)).v1?.steps).toEqual(['Task t1', 'Task t2']);
   expect(reads.length).toBeGreaterThan(0);
   reopened.close();
-});
-
-it('keeps the roll-up build state once built; a restore and a reset make it read anew', async () => {
-  const tick = (at: number) =>
-    runRecordCommand(db, LEAD, [{ type: 'tick' }], { ...ctx, now: START + at });
-  await connected();
-  // Not built yet: read by every record transaction.
-  settingReads.length = 0;
-  await tick(1000);
-  expect(settingReads).toContain('rollupBuild');
-  await rebuildRollups(db, { now: () => START + 2000, timeZone: 'UTC' });
-  await tick(3000);
-  settingReads.length = 0;
-  await tick(4000);
-  expect(settingReads).not.toContain('rollupBuild');
-
-  const backup = await createBackup(db, START + 5000);
-  await restoreBackup(db, backup);
-  settingReads.length = 0;
-  await tick(6000);
-  expect(settingReads).toContain('rollupBuild');
-  await rebuildRollups(db, { now: () => START + 7000, timeZone: 'UTC' });
-  await tick(8000);
-  await resetAll(db);
-  settingReads.length = 0;
-  await tick(9000);
-  expect(settingReads).toContain('rollupBuild');
 });

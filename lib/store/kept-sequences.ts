@@ -22,7 +22,6 @@ import { unwrap } from 'idb';
 import type { CrmState } from '../crm/custom-registry';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
-import type { RollupBuild } from './rollups';
 import type { SequenceDoc } from './types';
 
 /** What a sequence lookup uses of a `sequences` row. */
@@ -123,13 +122,10 @@ export function forgetKeptSequences(db: Database, done?: Promise<unknown>): void
 /**
  * What is kept of `settings`, by name: rows that every record message reads and that change
  * rarely (bench action-round-trip, panel-after-navigation).
- * - `rollupBuild`: the roll-up build state, kept only once `built` (it leaves that state only
- *   when a restore or a reset deletes it, and a rebuild's batches, which write it, forget it).
  * - `crmState`: the five CRM rows of the sender check (lib/store/crm-settings.ts, whose writers
  *   forget it).
  */
 export interface KeptValues {
-  rollupBuild: RollupBuild;
   crmState: CrmState;
 }
 

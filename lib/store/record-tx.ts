@@ -18,7 +18,6 @@ import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { keptCrmState } from './crm-settings';
-import { keptValue, readingValue } from './kept-sequences';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { eventKey } from './event-keys';
@@ -28,7 +27,6 @@ import {
   commandRollupDeltas,
   recordCaptures,
   rollupsLive,
-  type RollupBuild,
   type RollupDeltaDoc,
 } from './rollups';
 import {
@@ -440,20 +438,6 @@ function rememberSequences(key: string, state: RecordState): void {
   }
 }
 
-/**
- * The roll-up build state for a record transaction: kept in the worker's memory once built
- * (lib/store/kept-sequences.ts), so an action does not read it every time.
- */
-function rollupBuildOf(tx: RecordTx): RollupBuild | Promise<RollupBuild | undefined> {
-  const kept = keptValue(tx.db, 'rollupBuild');
-  if (kept !== undefined) return kept;
-  const keep = readingValue(tx.db, 'rollupBuild');
-  return readSetting(tx.objectStore('settings'), 'rollupBuild').then((build) => {
-    if (build?.state === 'built') keep(build);
-    return build;
-  });
-}
-
 /** The work of `runRecordCommand` inside an open transaction (which the caller commits). */
 async function commandInTx(
   tx: RecordTx,
@@ -486,7 +470,11 @@ async function commandInTx(
       ? tx.objectStore('connections').index('byRecord').getAll(key)
       : preloaded.storedRows,
     once === undefined ? undefined : tx.objectStore('mailSeen').getKey(once.key),
-    batch !== undefined ? batch.build : withRollups ? rollupBuildOf(tx) : undefined,
+    batch !== undefined
+      ? batch.build
+      : withRollups
+        ? readSetting(tx.objectStore('settings'), 'rollupBuild')
+        : undefined,
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
     admit === undefined ? undefined : keptCrmState(tx.objectStore('settings')),
   ]);

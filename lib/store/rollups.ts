@@ -47,7 +47,6 @@ import type { FieldChange } from '../engine/success';
 import type { Connection, RecordState } from '../engine/types';
 import type { Sequence } from '../sequence/types';
 import type { Database } from './db';
-import { forgetKept } from './kept-sequences';
 import { readSetting, settingDoc } from './settings';
 import type { SequenceLookup } from './sequence-lookup';
 import type { EventDoc, RecordDoc } from './types';
@@ -449,8 +448,6 @@ export async function rebuildRollupsBatch(
           done: build.done + docs.length,
           total: Math.max(build.total, build.done + docs.length),
         };
-  // Record transactions keep the build state once built (lib/store/kept-sequences.ts).
-  forgetKept(db, tx.done);
   await settings.put(settingDoc('rollupBuild', next));
   await tx.done;
   return next;
