@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { StatsRow, WindowStats } from '../../engine/insights';
 import { emptyFlowTally, flowOfTally } from '../../engine/insights-flow';
@@ -98,11 +98,11 @@ describe('the insights model', () => {
 });
 
 describe("one sequence's insights model", () => {
-  const replyOf = (connected: number): SequenceInsightsReply => ({
+  const replyOf = (connected: number, versions = [1, 2], shown = 2): SequenceInsightsReply => ({
     build: null,
     window: { from: 20_000, to: 20_089 },
-    sequence: { id: 'seq', name: 'Seq', entity: 'lead', versions: [1, 2] },
-    version: 2,
+    sequence: { id: 'seq', name: 'Seq', entity: 'lead', versions },
+    version: shown,
     stats: row('seq', 'lead', [], { connected }),
     flow: flowOfTally({ id: 'seq', name: 'Seq', entity: 'lead', steps: [] }, emptyFlowTally()),
     allSteps: [],
@@ -135,9 +135,34 @@ describe("one sequence's insights model", () => {
     release();
     await shown;
     expect(model.reply.value?.stats.all.connected).toBe(4);
+    // No version chosen: the latest is asked for (the background answers which one it is).
     expect(transport.calls.at(-1)).toEqual({
       type: 'getSequenceInsights',
-      payload: { sequenceId: 'seq', version: 2, window: { days: 365 } },
+      payload: { sequenceId: 'seq', version: null, window: { days: 365 } },
     });
+  });
+
+  it('shown again, shows a version published since when none was chosen, and keeps one that was', async () => {
+    let versions = [1, 2];
+    const transport = fakeTransport({
+      getSequenceInsights: ({ version }) => replyOf(3, versions, version ?? versions.at(-1)),
+      getStepRecords: () => ({ rows: [] }),
+    });
+    const model = createSequenceInsightsModel(transport, 'seq');
+    await model.show();
+    expect(model.version.value).toBe(2);
+
+    // Version 3 is published while the manager is elsewhere: coming back shows it.
+    versions = [1, 2, 3];
+    await model.show();
+    expect(model.version.value).toBe(3);
+
+    // The manager chooses version 1; version 4 is published; coming back keeps version 1.
+    model.setVersion(1);
+    await vi.waitFor(() => expect(model.reply.value?.version).toBe(1));
+    versions = [1, 2, 3, 4];
+    await model.show();
+    expect(model.version.value).toBe(1);
+    expect(transport.calls.at(-1)?.payload).toMatchObject({ version: 1 });
   });
 });

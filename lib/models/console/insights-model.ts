@@ -294,7 +294,8 @@ export interface SequenceInsightsModel {
   /**
    * The page is shown (again): what an earlier visit read is dropped before loading, so figures
    * from before (a step done since, a version published) are never drawn as current while the
-   * fresh ones are on their way. The period and version chosen are kept.
+   * fresh ones are on their way. The period and a version the manager chose are kept; with no
+   * version chosen, the page shows the latest (one published since the last visit, too).
    */
   show: () => Promise<void>;
   setChoice: (choice: WindowChoice) => void;
@@ -313,7 +314,9 @@ export function createSequenceInsightsModel(
   } = {},
 ): SequenceInsightsModel {
   const choice = signal<WindowChoice>(deps.choice ?? { days: 90 });
+  /** The version shown (the reply's), and the one the manager chose (null: the latest). */
   const version = signal<number | null>(null);
+  let chosenVersion: number | null = null;
   const reply = signal<SequenceInsightsReply | null>(null);
   const selectedStep = signal<string | null>(null);
   const stepRecords = signal<StepRecordRow[] | null>(null);
@@ -322,7 +325,8 @@ export function createSequenceInsightsModel(
     () =>
       transport.send('getSequenceInsights', {
         sequenceId: id,
-        version: version.value,
+        // Not chosen: the latest, so a version published since the last visit is what shows.
+        version: chosenVersion,
         window: choice.value,
       }),
     (next) => {
@@ -371,6 +375,7 @@ export function createSequenceInsightsModel(
       void load().then(() => selectStep(selectedStep.value));
     },
     setVersion(next) {
+      chosenVersion = next;
       version.value = next;
       void load().then(() => selectStep(null));
     },
