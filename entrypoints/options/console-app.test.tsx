@@ -13,7 +13,7 @@ import type {
   SequenceInsightsReply,
 } from '@/lib/messaging/protocol';
 import type { Route, RouterModel } from '@/lib/models/console/router-model';
-import { SAMPLE_SEQUENCES } from '@/lib/models/console/test-fixtures';
+import { SAMPLE_SEQUENCES, windowStats } from '@/lib/models/console/test-fixtures';
 import { fakeTransport } from '@/lib/models/console/transport';
 
 import { ConsoleApp, createConsoleModels } from './console-app';
@@ -31,22 +31,7 @@ afterEach(() => {
   unmount(root);
 });
 
-const stats = {
-  connected: 0,
-  inProgress: 0,
-  completed: 0,
-  exited: 0,
-  disconnected: 0,
-  moved: 0,
-  successes: 0,
-  successRate: null,
-  successTrend: null,
-  medianCompleteMs: null,
-  averageCompleteMs: null,
-  stepsCompleted: 0,
-  stepsSkipped: 0,
-  stepsPerDay: 0,
-};
+const stats = windowStats();
 
 /** A sequence's insights as read the `read`-th time: its name says which read it is. */
 function replyOf(read: number): SequenceInsightsReply {

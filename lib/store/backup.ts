@@ -14,8 +14,7 @@ import { ROLLUP_STORES, forgetRollups } from './rollups';
 import { timeOrderedEventId } from './event-keys';
 import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
-import { forgetCrmState } from './crm-settings';
-import { forgetKeptSequences } from './kept-sequences';
+import { forgetKept } from './kept-sequences';
 import { segmentInputOf } from './segment-inputs';
 import { storedSegmentLogRow } from './segment-log';
 import type { EventDoc, RecordDoc } from './types';
@@ -207,8 +206,8 @@ export async function restoreBackup(
     'readwrite',
   );
   // The settings store is replaced whole, CRM settings too: the kept CRM state goes.
-  forgetCrmState(db, tx.done);
-  forgetKeptSequences(db, tx.done);
+  // Sequences, versions and the CRM state alike: everything the worker keeps.
+  forgetKept(db, tx.done);
   const writes: Promise<unknown>[] = [];
   try {
     await Promise.all(
@@ -272,8 +271,8 @@ export async function resetAll(db: Database): Promise<void> {
     ...ROLLUP_STORES,
   ];
   const tx = db.transaction(stores, 'readwrite');
-  forgetCrmState(db, tx.done);
-  forgetKeptSequences(db, tx.done);
+  // Sequences, versions and the CRM state alike: everything the worker keeps.
+  forgetKept(db, tx.done);
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }

@@ -9,7 +9,7 @@
  * lib/store/kept-sequences.ts) instead of reading the
  * five rows on every message. The keeping is safe because every write of these rows goes through
  * this module: `putCrmSetting` (the only way to build such a row: `settingDoc` refuses their
- * keys) and `forgetCrmState` (a restore or reset replaces the whole store) forget the kept state,
+ * keys) and a restore or reset (which replace the whole store) forget the kept state (`forgetKept`),
  * and no read that overlapped a write may keep what it read. A worker that restarts keeps
  * nothing and reads anew. Only the worker opens the database, so no other writer exists.
  */
@@ -66,14 +66,6 @@ export async function keptCrmState(source: Database | TxSettingsStore): Promise<
   return keep(await readCrmState(source));
 }
 
-/**
- * Forgets the kept CRM state of `db` now and again when `done` settles (a transaction that
- * writes CRM settings: committed or aborted, what it wrote is then what a read sees). A read
- * that ran in between (even one inside the writing transaction, which sees its uncommitted
- * writes) is not kept. The one rule of what the worker keeps (`forgetKept`).
- */
-export const forgetCrmState = forgetKept;
-
 /** A `settings` store of a read-write transaction (idb's `tx.store` or `tx.objectStore`). */
 interface WritableSettingsStore {
   put(value: SettingDoc): Promise<unknown>;
@@ -89,7 +81,7 @@ export function putCrmSetting<K extends CrmSettingKey>(
   key: K,
   value: SettingValues[K],
 ): Promise<unknown> {
-  forgetCrmState(store.transaction.db, store.transaction.done);
+  forgetKept(store.transaction.db, store.transaction.done);
   return store.put({ key, value } as SettingDoc);
 }
 

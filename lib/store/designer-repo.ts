@@ -16,7 +16,7 @@ import type { Entity, Sequence } from '../sequence/types';
 import { sequenceIdFromName } from '../designer/ids';
 import { newSequence } from '../designer/new-sequence';
 import type { Database } from './db';
-import { forgetKeptSequences } from './kept-sequences';
+import { forgetKept } from './kept-sequences';
 import { setState, StoreError, summarize, type ActivationOutcome } from './sequences-repo';
 import { readSellerSettings, type Settings } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
@@ -144,7 +144,7 @@ export async function createSequence(
   const name = input.name.trim();
   if (name === '') throw new StoreError('rejected', 'Give the sequence a name.');
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const taken = new Set(await tx.store.getAllKeys());
   const id = sequenceIdFromName(name, taken);
   const definition = newSequence({ ...input, id, name }, template);
@@ -191,7 +191,7 @@ export async function saveDraft(
     throw new StoreError('rejected', `The draft is for sequence '${definition.id}', not '${id}'.`);
   }
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = editable(await tx.store.get(id), id);
   if ((doc.saves ?? 0) !== saves) {
     throw new StoreError(
@@ -220,7 +220,7 @@ export async function saveDraft(
 /** Opens a revision of an active sequence (the draft of its next version); nothing changes for its records. */
 export async function startRevision(db: Database, id: string, now: number): Promise<DesignerState> {
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = editable(await tx.store.get(id), id);
   if (doc.state === 'active' && doc.revision === undefined) {
     await tx.store.put({
@@ -241,7 +241,7 @@ export async function startRevision(db: Database, id: string, now: number): Prom
 /** Throws away an active sequence's open revision; the active version stays as it is. */
 export async function discardRevision(db: Database, id: string): Promise<DesignerState> {
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = editable(await tx.store.get(id), id);
   if (doc.revision !== undefined) {
     const next: SequenceDoc = { ...doc, saves: (doc.saves ?? 0) + 1 };
@@ -278,7 +278,7 @@ export async function publishDraft(
     };
   }
   const tx = db.transaction(['sequences', 'versions'], 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const sequences = tx.objectStore('sequences');
   const doc = editable(await sequences.get(id), id);
   const revision = doc.revision;
@@ -334,7 +334,7 @@ export async function restoreVersion(
   now: number,
 ): Promise<DesignerState> {
   const tx = db.transaction(['sequences', 'versions'], 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = editable(await tx.objectStore('sequences').get(id), id);
   const old = await tx.objectStore('versions').get([id, version]);
   if (old === undefined) {

@@ -12,7 +12,7 @@ import { importPack } from '../use-cases/import-pack';
 import { createBackup, resetAll, restoreBackup } from './backup';
 import { openDatabase, type Database } from './db';
 import { publishDraft, saveDraft, startRevision } from './designer-repo';
-import { forgetKeptSequences } from './kept-sequences';
+import { forgetKept } from './kept-sequences';
 import { runRecordCommand, type CommandContext } from './record-tx';
 import { loadSequenceLookup, prefetchSequences } from './sequence-lookup';
 import { setState } from './sequences-repo';
@@ -173,7 +173,7 @@ it('does not keep a read that overlapped a write', async () => {
   const tx = db.transaction(['sequences', 'versions'], 'readonly');
   const lookup = loadSequenceLookup(tx, state, ['outbound']);
   // A write begins while the read is out (its transaction is never used: nothing changes).
-  forgetKeptSequences(db);
+  forgetKept(db);
   await lookup;
   await tx.done;
   reads.length = 0;

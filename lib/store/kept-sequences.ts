@@ -5,15 +5,15 @@
  * not kept. Kept: of the `sequences` and `versions` stores, each sequence's current version and
  * state and the activated versions' definitions, as a record message last read them
  * (`loadSequenceLookup`, lib/store/sequence-lookup.ts); of `settings`, what every record message
- * reads and rarely changes (`KeptValues`: the roll-up build state once built, the CRM state).
+ * reads and rarely changes (`KeptValues`: the CRM state of the sender check).
  *
  * Every seller's action and every panel read needs the versions its record's connections run
  * on, and they change only when a manager imports, edits, activates or deletes sequences, or a
  * backup is restored. Reading them again was two requests of every record transaction's first
  * round (bench action-round-trip) and of the panel's read after a navigation. The keeping is safe
- * because every transaction that writes either store calls `forgetKeptSequences` when it starts
+ * because every transaction that writes either store calls `forgetKept` when it starts
  * (with its `done`, so it forgets again once committed or aborted), and a read that overlapped
- * such a write is not kept (a count of writes begun or ended, as `keptCrmState` does). Only the
+ * such a write is not kept (a count of writes begun or ended). Only the
  * worker opens the database, so no other writer exists; a worker that restarts keeps nothing
  * and reads anew. Kept per open database connection.
  */
@@ -112,11 +112,6 @@ export function forgetKept(db: Database, done?: Promise<unknown>): void {
   };
   forget();
   done?.then(forget, forget);
-}
-
-/** `forgetKept`, as the writers of sequences and versions call it. */
-export function forgetKeptSequences(db: Database, done?: Promise<unknown>): void {
-  forgetKept(db, done);
 }
 
 /**

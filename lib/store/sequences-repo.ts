@@ -12,7 +12,7 @@ import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
 import { putCrmSetting } from './crm-settings';
 import type { Database } from './db';
-import { forgetKeptSequences } from './kept-sequences';
+import { forgetKept } from './kept-sequences';
 import { readSegments, writeImportedSegments } from './segments-repo';
 import { readSetting } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
@@ -47,7 +47,7 @@ export async function writeImport(
   now: number,
 ): Promise<void> {
   const tx = db.transaction(['sequences', 'versions', 'settings', 'segments'], 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const writes: Promise<unknown>[] = [];
   try {
     // Segments go with their sequences: the same transaction, so an import is all or nothing.
@@ -128,7 +128,7 @@ export async function setSequenceSource(
   only?: (current: SequenceDoc['source']) => boolean,
 ): Promise<string[]> {
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const changed: string[] = [];
   for (const id of ids) {
     const doc = await tx.store.get(id);
@@ -199,7 +199,7 @@ export async function setState(
   note?: string,
 ): Promise<ActivationOutcome[]> {
   const tx = db.transaction(['sequences', 'versions'], 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const store = tx.objectStore('sequences');
   const all = await store.getAll();
   const byId = new Map(all.map((doc) => [doc.id, doc]));
@@ -278,7 +278,7 @@ export async function cloneSequence(
   now: number,
 ): Promise<SequenceSummary> {
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = await tx.store.get(id);
   if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
   const taken = new Set(await tx.store.getAllKeys());
@@ -311,7 +311,7 @@ export async function setTags(
 ): Promise<SequenceSummary> {
   const unique = [...new Set(tags.map((tag) => tag.trim()))].filter((tag) => tag !== '');
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   const doc = await tx.store.get(id);
   if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
   if (doc.source === 'policy')

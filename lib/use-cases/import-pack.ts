@@ -14,7 +14,7 @@ import type { Problem } from '../sequence/problem';
 import { builtInPack } from '../sequence/templates/built-in';
 import type { Pack } from '../sequence/types';
 import type { Database } from '../store/db';
-import { forgetKeptSequences } from '../store/kept-sequences';
+import { forgetKept } from '../store/kept-sequences';
 import {
   cloneSequence,
   readCustomCrms,
@@ -92,7 +92,7 @@ export async function createFromTemplate(
   if (!doc) throw new StoreError('not-found', 'The template could not be created.');
   const template = { ...doc, source: 'template' as const };
   const tx = db.transaction('sequences', 'readwrite');
-  forgetKeptSequences(db, tx.done);
+  forgetKept(db, tx.done);
   await Promise.all([tx.store.put(template), tx.done]);
   return summarize(template, 0);
 }

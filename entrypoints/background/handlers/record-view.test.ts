@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
-import { forgetKeptSequences } from '@/lib/store/kept-sequences';
+import { forgetKept } from '@/lib/store/kept-sequences';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import { buildRecordView } from '@/lib/views/record-view';
@@ -250,7 +250,7 @@ describe('showing a record', () => {
       await data('getRecordView', { record: third }, CONTENT);
       expect(log.filter((line) => /sequences|versions/.test(line))).toEqual([]);
       // Nothing kept (a manager changed a sequence meanwhile): asked with the record.
-      forgetKeptSequences(db);
+      forgetKept(db);
       log.length = 0;
       await data('getRecordView', { record: third }, CONTENT);
       console.log('LOG', JSON.stringify(log));

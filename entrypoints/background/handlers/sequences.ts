@@ -8,7 +8,7 @@ import { countSteps } from '@/lib/sequence/steps';
 import { planSummary } from '@/lib/sequence/plan';
 import { builtInPack } from '@/lib/sequence/templates/built-in';
 import type { Database } from '@/lib/store/db';
-import { forgetKeptSequences } from '@/lib/store/kept-sequences';
+import { forgetKept } from '@/lib/store/kept-sequences';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import {
   cloneSequence,
@@ -180,7 +180,7 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
           ).flat();
           const disconnected = await disconnectMany(deps, db, active, 'sequence-deleted');
           const tx = db.transaction('sequences', 'readwrite');
-          forgetKeptSequences(db, tx.done);
+          forgetKept(db, tx.done);
           await Promise.all(ids.map((id) => tx.store.delete(id)));
           await tx.done;
           deps.afterChange({ recordKeys: [], all: true });

@@ -4,25 +4,10 @@ import type { StatsRow, WindowStats } from '../../engine/insights';
 import { emptyFlowTally, flowOfTally } from '../../engine/insights-flow';
 import type { SequenceInsightsReply } from '../../messaging/protocol';
 import { createInsightsModel, createSequenceInsightsModel } from './insights-model';
+import { windowStats } from './test-fixtures';
 import { fakeTransport } from './transport';
 
-const stats = (over: Partial<WindowStats>): WindowStats => ({
-  connected: 0,
-  inProgress: 0,
-  completed: 0,
-  exited: 0,
-  disconnected: 0,
-  moved: 0,
-  successes: 0,
-  successRate: null,
-  successTrend: null,
-  medianCompleteMs: null,
-  averageCompleteMs: null,
-  stepsCompleted: 0,
-  stepsSkipped: 0,
-  stepsPerDay: 0,
-  ...over,
-});
+const stats = windowStats;
 const row = (id: string, entity: string, tags: string[], over: Partial<WindowStats>): StatsRow => ({
   sequence: { id, name: id, entity, tags, state: 'active' },
   all: stats(over),

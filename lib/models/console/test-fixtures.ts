@@ -1,4 +1,5 @@
 /** Sample replies for the console's model and component tests. */
+import type { WindowStats } from '../../engine/insights';
 import type { ImportPlan } from '../../sequence/plan';
 import type { SequenceSummary } from './types';
 
@@ -93,3 +94,22 @@ export const SAMPLE_PLAN: ImportPlan = {
   counts: { create: 2, update: 1, unchanged: 1 },
   origins: ['https://crm.acme.example'],
 };
+
+/** A sequence's figures for a window: all zero or unknown, but for `over`. */
+export const windowStats = (over: Partial<WindowStats> = {}): WindowStats => ({
+  connected: 0,
+  inProgress: 0,
+  completed: 0,
+  exited: 0,
+  disconnected: 0,
+  moved: 0,
+  successes: 0,
+  successRate: null,
+  successTrend: null,
+  medianCompleteMs: null,
+  averageCompleteMs: null,
+  stepsCompleted: 0,
+  stepsSkipped: 0,
+  stepsPerDay: 0,
+  ...over,
+});
