@@ -14,7 +14,7 @@ import { ROLLUP_STORES, forgetRollups } from './rollups';
 import { timeOrderedEventId } from './event-keys';
 import { withConnectionIndexFields, withEventIndexFields } from './index-fields';
 import { forgetSegmentsRevision } from './segment-cache';
-import { forgetKept } from './kept-sequences';
+import { forgetKept } from './kept-copy';
 import { segmentInputOf } from './segment-inputs';
 import { storedSegmentLogRow } from './segment-log';
 import type { EventDoc, RecordDoc } from './types';

@@ -6,7 +6,7 @@
  * Every record message from a CRM page checks its sender against this state (the panel's view
  * after each navigation, each action), and it changes only when a seller or an administrator
  * edits CRMs. So the worker keeps the last state it read (`keptCrmState`, by the one rule of
- * lib/store/kept-sequences.ts) instead of reading the
+ * lib/store/kept-copy.ts) instead of reading the
  * five rows on every message. The keeping is safe because every write of these rows goes through
  * this module: `putCrmSetting` (the only way to build such a row: `settingDoc` refuses their
  * keys) and a restore or reset (which replace the whole store) forget the kept state (`forgetKept`),
@@ -15,7 +15,7 @@
  */
 import type { CrmState } from '../crm/custom-registry';
 import type { Database } from './db';
-import { forgetKept, keptValue, readingValue } from './kept-sequences';
+import { forgetKept, keptValue, readingValue } from './kept-copy';
 import { readSetting, type SettingDoc, type SettingsSource, type SettingValues } from './settings';
 
 /** The `settings` keys that make up the CRM state (written only through `putCrmSetting`). */
@@ -54,7 +54,7 @@ interface TxSettingsStore {
 
 /**
  * The CRM state as stored, for the sender check on every record message: the state kept from an
- * earlier read (lib/store/kept-sequences.ts), or read now (from the caller's transaction, given
+ * earlier read (lib/store/kept-copy.ts), or read now (from the caller's transaction, given
  * its `settings` store) and kept for the next message unless a write began or ended meanwhile.
  * Frozen: callers share it.
  */

@@ -16,7 +16,7 @@ import type { Entity, Sequence } from '../sequence/types';
 import { sequenceIdFromName } from '../designer/ids';
 import { newSequence } from '../designer/new-sequence';
 import type { Database } from './db';
-import { forgetKept } from './kept-sequences';
+import { forgetKept } from './kept-copy';
 import { setState, StoreError, summarize, type ActivationOutcome } from './sequences-repo';
 import { readSellerSettings, type Settings } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';

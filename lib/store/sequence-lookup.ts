@@ -6,7 +6,7 @@
  *
  * Definitions always come from the `versions` store (what was activated), never from a
  * sequence's working copy, which a manager may be editing while connections run. What the
- * worker kept from earlier reads (lib/store/kept-sequences.ts) is not read again.
+ * worker kept from earlier reads (lib/store/kept-copy.ts) is not read again.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 
@@ -14,7 +14,7 @@ import type { RecordState, SequenceVersion } from '../engine/types';
 import { walkSteps } from '../sequence/steps';
 import type { Sequence } from '../sequence/types';
 import type { UpnextDB } from './db';
-import { keptSequences, type KeptSequence, type KeptSequences } from './kept-sequences';
+import { keptSequences, type KeptSequence, type KeptSequences } from './kept-copy';
 import type { SequenceDoc, VersionDoc } from './types';
 
 export type SequenceLookup = (id: string, version?: number) => SequenceVersion | undefined;

@@ -12,7 +12,7 @@ import { countSteps } from '../sequence/steps';
 import type { CrmDefinition, Pack, Sequence } from '../sequence/types';
 import { putCrmSetting } from './crm-settings';
 import type { Database } from './db';
-import { forgetKept } from './kept-sequences';
+import { forgetKept } from './kept-copy';
 import { readSegments, writeImportedSegments } from './segments-repo';
 import { readSetting } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';

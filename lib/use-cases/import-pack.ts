@@ -14,7 +14,7 @@ import type { Problem } from '../sequence/problem';
 import { builtInPack } from '../sequence/templates/built-in';
 import type { Pack } from '../sequence/types';
 import type { Database } from '../store/db';
-import { forgetKept } from '../store/kept-sequences';
+import { forgetKept } from '../store/kept-copy';
 import {
   cloneSequence,
   readCustomCrms,

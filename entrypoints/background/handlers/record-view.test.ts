@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
-import { forgetKept } from '@/lib/store/kept-sequences';
+import { forgetKept } from '@/lib/store/kept-copy';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import { buildRecordView } from '@/lib/views/record-view';

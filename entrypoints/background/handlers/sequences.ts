@@ -8,7 +8,7 @@ import { countSteps } from '@/lib/sequence/steps';
 import { planSummary } from '@/lib/sequence/plan';
 import { builtInPack } from '@/lib/sequence/templates/built-in';
 import type { Database } from '@/lib/store/db';
-import { forgetKept } from '@/lib/store/kept-sequences';
+import { forgetKept } from '@/lib/store/kept-copy';
 import { runRecordCommand } from '@/lib/store/record-tx';
 import {
   cloneSequence,

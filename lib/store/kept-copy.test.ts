@@ -1,6 +1,6 @@
 /**
  * The sequences and versions the worker keeps between record messages
- * (lib/store/kept-sequences.ts): read once, then not read again, and read anew after every way
+ * (lib/store/kept-copy.ts): read once, then not read again, and read anew after every way
  * a manager changes them (an import, an activation or deactivation, a published draft, a
  * restore, a reset), also when a read overlapped the write, and by a worker that restarts.
  */
@@ -12,7 +12,7 @@ import { importPack } from '../use-cases/import-pack';
 import { createBackup, resetAll, restoreBackup } from './backup';
 import { openDatabase, type Database } from './db';
 import { publishDraft, saveDraft, startRevision } from './designer-repo';
-import { forgetKept } from './kept-sequences';
+import { forgetKept } from './kept-copy';
 import { runRecordCommand, type CommandContext } from './record-tx';
 import { loadSequenceLookup, prefetchSequences } from './sequence-lookup';
 import { setState } from './sequences-repo';
