@@ -42,8 +42,13 @@ const running: { demo?: DemoServer; browser?: Browser } = {};
 let stopping: Promise<never> | null = null;
 
 /**
- * Closes Chromium, then the demo CRM, then exits with `code`. Once: Ctrl+C reaches this process
- * twice (from the terminal, and relayed by tsx), and the second must not cut the first short.
+ * Closes Chromium, then the demo CRM, then exits with `code`. Once: a second Ctrl+C, or Chromium
+ * disconnecting while it closes, must not cut the first short.
+ *
+ * `npm start` runs this file with `node --import tsx`, not the `tsx` command: that command relays
+ * Ctrl+C to its child and SIGKILLs the child when it does not report the signal within 30 ms,
+ * which a busy machine misses, so Chromium and the demo CRM were left to die unordered and
+ * "stopped" was never printed.
  */
 function stop(code: number, why?: string): Promise<never> {
   stopping ??= (async () => {
