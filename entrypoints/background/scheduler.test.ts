@@ -33,6 +33,8 @@ const CONTENT = {
   tab: { id: 3 },
 };
 const HOUR = 3_600_000;
+/** What a CRM tab reports about a lead it shows (the record and its fields are per test). */
+const CONTENT_RECORD = { url: CONTENT.url, title: 'Lead' };
 const LEAD: RecordRef = {
   crm: 'dynamics365',
   entity: 'lead',
@@ -111,6 +113,7 @@ describe('scheduler', () => {
     expect((await fakeBrowser.alarms.get(WAKE_ALARM))?.scheduledTime).toBe(START + 2 * HOUR);
     expect(await updateBadge(db, clock)).toBe(0);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: nothing due now');
 
     // The alarm fires two hours later: the wait has ended, the second step is due.
     clock = START + 2 * HOUR + 1000;
@@ -118,6 +121,8 @@ describe('scheduler', () => {
     const rows = await db.getAll('connections');
     expect(rows).toMatchObject([{ stepId: 'second', kind: 'action' }]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    // The toolbar button's tooltip says it in words, in the singular for one.
+    expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: 1 step due now');
     // Nothing else is scheduled: the alarm is cleared rather than left to fire in a loop.
     expect(await fakeBrowser.alarms.get(WAKE_ALARM)).toBeUndefined();
   });
@@ -148,6 +153,52 @@ describe('scheduler', () => {
     await openFromNotification(db, ids[0]);
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((tab) => tab.url)).toContain('https://acme.crm.dynamics.com/main.aspx?id=1');
+  });
+
+  it('notifies five steps one by one when more fall due at once, and says how many in all', async () => {
+    await db.put('settings', {
+      key: 'settings',
+      value: { ...DEFAULT_SETTINGS, notifications: true },
+    });
+    for (let n = 1; n <= 7; n += 1) {
+      const record = { ...LEAD, id: `a6b0f2d4-0000-4000-8000-00000000020${String(n)}` };
+      await data(
+        'recordSeen',
+        { ...CONTENT_RECORD, record, fields: { name: `Lead ${n}` } },
+        CONTENT,
+      );
+      const { view } = await data(
+        'actOnRecord',
+        { record, action: { type: 'connect', sequenceId: 'timed' } },
+        CONTENT,
+      );
+      const card = view.active[0];
+      await data(
+        'actOnRecord',
+        {
+          record,
+          action: {
+            type: 'complete',
+            connectionId: card.connectionId,
+            stepId: 'first',
+            revision: card.revision,
+          },
+        },
+        CONTENT,
+      );
+    }
+    await processDue(deps, db);
+    clock = START + 2 * HOUR + 1000;
+    await processDue(deps, db);
+    const shown = Object.entries(await fakeBrowser.notifications.getAll());
+    expect(shown).toHaveLength(6);
+    expect(shown.filter(([, shownOne]) => shownOne.title === 'Second touch is due')).toHaveLength(
+      5,
+    );
+    expect(Object.fromEntries(shown)['upnext:more']).toMatchObject({
+      title: '7 steps are due',
+      message: 'Open the work list to see them all.',
+    });
   });
 
   it('shows no notification when the seller has not turned them on', async () => {
@@ -285,6 +336,36 @@ describe("the badge's kept count", () => {
     );
   });
 
+  it("titles the toolbar button in the browser's language", async () => {
+    for (const n of [0, 1]) {
+      await data(
+        'recordSeen',
+        { record: lead(n), url: CONTENT.url, title: 'Lead', fields: { name: 'Lead' } },
+        CONTENT,
+      );
+      await data(
+        'actOnRecord',
+        { record: lead(n), action: { type: 'connect', sequenceId: 'timed' } },
+        CONTENT,
+      );
+    }
+    const language = vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de');
+    const message = vi
+      .spyOn(fakeBrowser.i18n, 'getMessage')
+      .mockImplementation((key: string, substitutions?: string | string[]) =>
+        key === 'actionTitleDue_other'
+          ? `Upnext: ${String(substitutions?.[0])} Schritte fällig`
+          : '',
+      );
+    try {
+      expect(await updateBadge(db, clock)).toBe(2);
+      expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: 2 Schritte fällig');
+    } finally {
+      language.mockRestore();
+      message.mockRestore();
+    }
+  });
+
   it('keeps the count without recounting the rows due before it', async () => {
     for (const n of [0, 1, 2]) {
       await data(
@@ -299,6 +380,7 @@ describe("the badge's kept count", () => {
       );
     }
     expect(await updateBadge(db, clock)).toBe(3);
+    expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: 3 steps due now');
     const count = vi.spyOn(IDBIndex.prototype, 'count');
     try {
       clock += HOUR;

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 
+import { t, tCount } from '@/lib/i18n';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { DUE_ORDER, dueBetween } from '@/lib/store/due-order';
@@ -29,10 +30,7 @@ export async function updateBadge(db: Database, now: number): Promise<number> {
     text: count === 0 ? '' : count > 999 ? '999+' : String(count),
   });
   await browser.action.setTitle({
-    title:
-      count === 0
-        ? 'Upnext: nothing due now'
-        : `Upnext: ${count} step${count === 1 ? '' : 's'} due now`,
+    title: count === 0 ? t('actionTitleNothingDue') : tCount('actionTitleDue', count),
   });
   return count;
 }
@@ -103,26 +101,29 @@ export async function processDue(deps: BackgroundDeps, db: Database): Promise<vo
   }
 }
 
+/** Past this many steps falling due at once, one notification stands for the rest. */
+const NOTIFIED_ONE_BY_ONE = 5;
+
 async function notifyNewlyDue(db: Database, now: number): Promise<void> {
   const last = (await readSetting(db, 'lastDueCheckAt')) ?? now;
   await db.put('settings', settingDoc('lastDueCheckAt', now));
   // Nothing can have fallen due since the last check (or this is the first one).
   if (last >= now) return;
   const rows = await db.getAllFromIndex('connections', DUE_ORDER, dueBetween(last, now));
-  for (const row of rows.slice(0, 5)) {
+  for (const row of rows.slice(0, NOTIFIED_ONE_BY_ONE)) {
     await browser.notifications.create(`upnext:${row.id}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: `${row.stepName ?? 'Step'} is due`,
+      title: row.stepName === null ? t('notifyStepDueUnnamed') : t('notifyStepDue', row.stepName),
       message: `${row.recordName} · ${row.sequenceName}`,
     });
   }
-  if (rows.length > 5) {
+  if (rows.length > NOTIFIED_ONE_BY_ONE) {
     await browser.notifications.create('upnext:more', {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: `${rows.length} steps are due`,
-      message: 'Open the work list to see them all.',
+      title: tCount('notifyStepsDue', rows.length),
+      message: t('notifyStepsDueMessage'),
     });
   }
 }
