@@ -6,6 +6,7 @@ import { defineConfig } from 'wxt';
 
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 
+import { asciiOutput } from './scripts/vite-ascii-output';
 import { backgroundRare } from './scripts/vite-background-rare';
 import { contentScriptDiet, withoutBundledStrings } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
@@ -113,6 +114,13 @@ export default defineConfig({
         if (targetBrowser !== 'firefox') {
           config.plugins = [backgroundRare(), ...config.plugins];
         }
+      }
+      // The worker's scripts are decoded at every start (and the rare one on demand), fastest
+      // when they are ASCII (scripts/vite-ascii-output.ts).
+      if (
+        entrypoints.some((entry) => entry.name === 'background' || entry.name === 'background-rare')
+      ) {
+        config.plugins = [asciiOutput(), ...(config.plugins ?? [])];
       }
       // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
       if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {

@@ -9,6 +9,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 
 import { keptBrowserTimeZone } from '@/lib/format/time';
 import type { Broadcast, ShortcutCommand } from '@/lib/messaging/protocol';
+import type { Reply } from '@/lib/messaging/result';
 import { openDatabase, type Database } from '@/lib/store/db';
 import { foldRollupDeltas } from '@/lib/store/rollups';
 import { readSellerSettings, type Settings } from '@/lib/store/settings';
@@ -25,7 +26,7 @@ import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
 import { importRareOnInstall } from './rare';
 import { serveRequestPort } from './request-port';
-import { route } from './router';
+import { route, type SenderInfo } from './router';
 import {
   armWakeAlarm,
   broadcast,
@@ -39,6 +40,9 @@ import {
   WAKE_ALARM,
 } from './scheduler';
 import { serveWorkerMessage, type WorkerMessageEvent } from './worker-message';
+
+/** How long a worker started by something other than a message waits for its start-up work. */
+const START_UP_WAIT_MS = 100;
 
 const SHORTCUTS: readonly string[] = [
   'complete-step',
@@ -147,14 +151,35 @@ export default defineBackground(() => {
     origin: browser.runtime.getURL('/').replace(/\/$/, ''),
   };
 
+  // The work every start does (the bottom of `main`) waits for the first answer: a worker is
+  // mostly started by a page waiting for one, and the catch-up's reads and writes would take
+  // the worker's thread while that message is on its way. A start by anything else (an alarm,
+  // a click on a notification) begins it after START_UP_WAIT_MS. It is all recomputed from the
+  // database at every start, so a worker stopped before it ran loses nothing.
+  let startUpPending = true;
+  const startUp = (): void => {
+    if (!startUpPending) return;
+    startUpPending = false;
+    clearTimeout(startUpTimer);
+    startUpWork();
+  };
+  const startUpTimer = setTimeout(startUp, START_UP_WAIT_MS);
+  // In a task of its own, after the reply has gone out (it is sent in a callback of the same
+  // promise, added after this one).
+  const startUpNext = (): void => void setTimeout(startUp, 0);
+  /** Routes a request (route.ts); its settled reply, whatever it is, begins the start-up work. */
+  const answer = (message: unknown, sender: SenderInfo): Promise<Reply<unknown>> | undefined => {
+    const reply = route(message, sender, handlers, extension);
+    if (startUpPending) void reply?.then(startUpNext, startUpNext);
+    return reply;
+  };
+
   // webextension-polyfill idiom: return a promise to reply, undefined to let others answer.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill awaits the returned promise
-  browser.runtime.onMessage.addListener((message, sender) =>
-    route(message, sender, handlers, extension),
-  );
+  browser.runtime.onMessage.addListener((message, sender) => answer(message, sender));
   // The panel's requests come on a port of their own (request-port.ts), checked the same way.
   browser.runtime.onConnect.addListener((port) => {
-    serveRequestPort(port, (message, sender) => route(message, sender, handlers, extension));
+    serveRequestPort(port, answer);
   });
   // A pack's text comes from the console as a service-worker message (worker-message.ts). Only
   // in a service worker: Firefox's background page is a window, whose 'message' events would be
@@ -163,9 +188,7 @@ export default defineBackground(() => {
     .ServiceWorkerGlobalScope;
   if (workerScope !== undefined && globalThis instanceof workerScope) {
     globalThis.addEventListener('message', (event) => {
-      serveWorkerMessage(event as unknown as WorkerMessageEvent, extension.id, (message, sender) =>
-        route(message, sender, handlers, extension),
-      );
+      serveWorkerMessage(event as unknown as WorkerMessageEvent, extension.id, answer);
     });
   }
 
@@ -251,12 +274,14 @@ export default defineBackground(() => {
     });
   });
 
-  // A worker that starts for any reason (install, update, browser start, an event) first makes
-  // sure nothing due was missed (and the alarms are armed), that no A/B test end was missed, and
+  // A worker that starts for any reason (install, update, browser start, an event) makes sure
+  // nothing due was missed (and the alarms are armed), that no A/B test end was missed, and
   // that the mailbox registrations match what is stored and granted, and folds the insight
-  // roll-up deltas a stopped worker left.
-  catchUp();
-  settleTests();
-  reconcileMail();
-  foldRollups();
+  // roll-up deltas a stopped worker left: once its first message is answered (`startUp`).
+  function startUpWork(): void {
+    catchUp();
+    settleTests();
+    reconcileMail();
+    foldRollups();
+  }
 });
