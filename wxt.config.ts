@@ -115,13 +115,9 @@ export default defineConfig({
           config.plugins = [backgroundRare(), ...config.plugins];
         }
       }
-      // The worker's scripts are decoded at every start (and the rare one on demand), fastest
-      // when they are ASCII (scripts/vite-ascii-output.ts).
-      if (
-        entrypoints.some((entry) => entry.name === 'background' || entry.name === 'background-rare')
-      ) {
-        config.plugins = [asciiOutput(), ...(config.plugins ?? [])];
-      }
+      // Every script is decoded each time it loads (the worker's at every start, the console's
+      // and the work list's at every open), fastest when it is ASCII (scripts/vite-ascii-output.ts).
+      config.plugins = [asciiOutput(), ...(config.plugins ?? [])];
       // The panel's extras render with the panel page's Preact (scripts/vite-panel-extras.ts).
       if (entrypoints.some((entry) => entry.name === PANEL_EXTRAS)) {
         config.plugins = [sharedPreact(), ...(config.plugins ?? [])];
