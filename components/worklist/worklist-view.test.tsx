@@ -260,6 +260,27 @@ describe('WorklistView', () => {
     );
   });
 
+  it('a new list keeps the rows around the view that are drawn, and the focus in them', async () => {
+    const many = Array.from({ length: 100 }, (_, i) =>
+      row({
+        id: `r${i}`,
+        recordName: `Record ${String(i).padStart(3, '0')}`,
+        dueAt: NOW + i * 60_000,
+      }),
+    );
+    const { model } = await mount(many);
+    // In view (560 px of 56 px rows) and the overscan below, drawn after the first paint.
+    expect(root.querySelectorAll('.vlist__spacer [role="row"]')).toHaveLength(19);
+    const button = q('[data-index="15"] button');
+    button.focus();
+    // The same rows in a new list (a refresh, the sequences' arrival, a filter that keeps them).
+    await act(() => {
+      model.setFilter('entity', null);
+    });
+    expect(document.activeElement).toBe(button);
+    expect(root.querySelectorAll('.vlist__spacer [role="row"]')).toHaveLength(19);
+  });
+
   it('explains an empty list and filters that match nothing', async () => {
     await mount([]);
     expect(root.textContent).toContain('Nothing needs you right now');

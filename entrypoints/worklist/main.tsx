@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 
 import { WorklistView } from '@/components/worklist/worklist-view';
+import { keepBrowserAnswers } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
@@ -21,6 +22,9 @@ markWorklist('script');
 // early script (entrypoints/worklist-read) started the read before this script was even
 // fetched; with its first page in, the model has its first rows before the first render.
 const readRows = takeEarlyRead() ?? prefetchWorklistRows();
+// Every drawn row asks for the same few strings (a call into the browser's bindings each); the
+// answers are fixed for the page's life. A filter change asked again for every row it drew.
+keepBrowserAnswers();
 const model = createWorklistModel({
   source: createWorklistSource({
     send,

@@ -110,6 +110,33 @@ describe('worklist model', () => {
     expect(prefs.load()).toMatchObject({ due: 'today' });
   });
 
+  it('localStoragePrefs writes a save right after the change, or at once when the page closes', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    } as unknown as Storage;
+    const page = new EventTarget();
+    const filters = (due: 'today' | 'overdue') => ({
+      due,
+      entity: null,
+      stepType: null,
+      sequenceId: null,
+      tag: null,
+      sort: 'due' as const,
+    });
+    const prefs = localStoragePrefs(storage, 'k', page);
+    prefs.save(filters('today'));
+    prefs.save(filters('overdue'));
+    vi.advanceTimersByTime(0);
+    expect(JSON.parse(store.get('k') ?? 'null')).toMatchObject({ due: 'overdue' });
+    prefs.save(filters('today'));
+    page.dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(store.get('k') ?? 'null')).toMatchObject({ due: 'today' });
+    // A reopened page reads what was written.
+    expect(localStoragePrefs(storage, 'k', null).load()).toMatchObject({ due: 'today' });
+  });
+
   it('holds an action for the undo window, then sends it with the revision and outcome', async () => {
     const { model, source } = setup();
     await model.load();

@@ -150,23 +150,41 @@ function readPrefs(raw: unknown): WorkFilters {
   return out;
 }
 
-/** Filters remembered in the page's own localStorage (our extension origin). */
-export function localStoragePrefs(storage: Storage | null, key = 'upnext.worklist.filters'): Prefs {
+/**
+ * Filters remembered in the page's own localStorage (our extension origin). A save is written
+ * in a task of its own right after the change (at once when the page is closed first):
+ * `setItem` is synchronous storage work that a filter change's rows would otherwise wait for.
+ * `load` sees a save not written yet.
+ */
+export function localStoragePrefs(
+  storage: Storage | null,
+  key = 'upnext.worklist.filters',
+  page: Pick<Window, 'addEventListener'> | null = typeof window === 'undefined' ? null : window,
+): Prefs {
+  let unsaved: string | null = null;
+  const write = (): void => {
+    if (unsaved === null) return;
+    const text = unsaved;
+    unsaved = null;
+    try {
+      storage?.setItem(key, text);
+    } catch {
+      // Private mode or a full quota: the choice is simply not remembered.
+    }
+  };
+  page?.addEventListener('pagehide', write);
   return {
     load() {
       try {
-        const text = storage?.getItem(key);
+        const text = unsaved ?? storage?.getItem(key);
         return text ? (JSON.parse(text) as unknown) : null;
       } catch {
         return null;
       }
     },
     save(filters) {
-      try {
-        storage?.setItem(key, JSON.stringify(filters));
-      } catch {
-        // Private mode or a full quota: the choice is simply not remembered.
-      }
+      if (unsaved === null) setTimeout(write, 0);
+      unsaved = JSON.stringify(filters);
     },
   };
 }
@@ -292,9 +310,13 @@ export function createWorklistModel(options: WorklistModelOptions): WorklistMode
       .sort((a, b) => a.name.localeCompare(b.name));
   });
   const tags = computed(() => tagsOf(summaries.value));
-  const selectedVisible = computed(() =>
-    visible.value.filter((item) => selected.value.has(item.id)),
-  );
+  // Nothing selected (the usual case): no pass over every visible row on each filter change.
+  const noneSelected: WorkItem[] = [];
+  const selectedVisible = computed(() => {
+    const chosen = selected.value;
+    if (chosen.size === 0) return noneSelected;
+    return visible.value.filter((item) => chosen.has(item.id));
+  });
 
   function notify(tone: Notice['tone'], text: string): void {
     const id = nextId++;

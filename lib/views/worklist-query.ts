@@ -170,12 +170,16 @@ export function prepareRows(rows: readonly ConnectionRow[]): WorkItem[] {
   return items;
 }
 
-// Pure: a bundle that never sorts (the service worker) drops it; creating a collator loads ICU
-// data, which took tens of milliseconds of every worker start.
-const collator = /* @__PURE__ */ new Intl.Collator(undefined, {
-  sensitivity: 'base',
-  numeric: true,
-});
+// Made on first use: creating a collator loads ICU data (it took tens of milliseconds of every
+// worker start), and the work list's first screen, sorted by due time, never compares names:
+// its first task, which the database's answer waits behind, no longer creates one.
+let kept: Intl.Collator | null = null;
+const collator = {
+  compare(a: string, b: string): number {
+    kept ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    return kept.compare(a, b);
+  },
+};
 
 /**
  * Due time, then connection id: exactly the order of the `byDueOrder` index (its key is [dueAt, id]; IndexedDB orders the
