@@ -1,9 +1,10 @@
 /**
  * The background's end of a request port (lib/messaging/request-port.ts): each request is
  * checked and answered exactly as a runtime message (router.ts: the envelope, the port's
- * browser-given sender, the payload), and its `Reply` goes back on the port with the request's
- * id. The reply is sent when the handler's promise settles, so a change is stored (its
- * transaction complete) before it is acknowledged, as with a runtime message.
+ * browser-given sender, the payload), and its `Reply` goes back with the request's id, on the
+ * port or on the reply channel the page handed the worker for it (`keepReplyChannel`). The
+ * reply is sent when the handler's promise settles, so a change is stored (its transaction
+ * complete) before it is acknowledged, as with a runtime message.
  */
 import { isPortRequest, REQUEST_PORT, type PortReply } from '@/lib/messaging/request-port';
 import { fail, type Reply } from '@/lib/messaging/result';

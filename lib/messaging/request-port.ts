@@ -8,7 +8,8 @@
  * end to end", fifth pass).
  *
  * The background checks a request on the port exactly as a runtime message (router.ts: envelope,
- * the browser-given sender of the port, payload) and answers on the port with the same `Reply`.
+ * the browser-given sender of the port, payload) and answers with the same `Reply`: on the port,
+ * or on the port's reply channel where the page handed the worker one (`worker` below).
  *
  * Lifetime. The port is opened by the first request and closed once no request was sent for
  * `idleMs` (10 s), so it never outlives the background's own idle time (30 s in Chromium): it
