@@ -25,7 +25,7 @@ import { armFeedIfConnected, FEED_ALARM, pollGmailFeed, reconcileMailbox } from 
 import { injectDetectorIntoOpenTabs, reachOpenTabs } from './open-crm-tabs';
 import { applyPolicy, POLICY_ALARM } from './policy';
 import { importRareOnInstall } from './rare';
-import { serveRequestPort } from './request-port';
+import { keepReplyChannel, serveRequestPort, type ReplyChannels } from './request-port';
 import { route, type SenderInfo } from './router';
 import {
   armWakeAlarm,
@@ -177,9 +177,11 @@ export default defineBackground(() => {
   // webextension-polyfill idiom: return a promise to reply, undefined to let others answer.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill awaits the returned promise
   browser.runtime.onMessage.addListener((message, sender) => answer(message, sender));
-  // The panel's requests come on a port of their own (request-port.ts), checked the same way.
+  // The panel's requests come on a port of their own (request-port.ts), checked the same way;
+  // its replies go on the channel the page handed over as a service-worker message, if any.
+  const replyChannels: ReplyChannels = new Map();
   browser.runtime.onConnect.addListener((port) => {
-    serveRequestPort(port, answer);
+    serveRequestPort(port, answer, replyChannels);
   });
   // A pack's text comes from the console as a service-worker message (worker-message.ts). Only
   // in a service worker: Firefox's background page is a window, whose 'message' events would be
@@ -188,6 +190,7 @@ export default defineBackground(() => {
     .ServiceWorkerGlobalScope;
   if (workerScope !== undefined && globalThis instanceof workerScope) {
     globalThis.addEventListener('message', (event) => {
+      if (keepReplyChannel(event, replyChannels)) return;
       serveWorkerMessage(event as unknown as WorkerMessageEvent, extension.id, answer);
     });
   }

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { REQUEST_PORT } from '@/lib/messaging/request-port';
 import { ok, type Reply } from '@/lib/messaging/result';
 
-import { serveRequestPort, type ServedPort } from './request-port';
+import {
+  keepReplyChannel,
+  serveRequestPort,
+  type ReplyChannel,
+  type ReplyChannels,
+  type ServedPort,
+} from './request-port';
 import type { SenderInfo } from './router';
 
 const SENDER: SenderInfo = {
@@ -21,16 +27,31 @@ const SENDER: SenderInfo = {
 function port(name = REQUEST_PORT) {
   const posted: unknown[] = [];
   const listeners: ((message: unknown) => void)[] = [];
+  const closers: (() => void)[] = [];
   const served: ServedPort = {
     name,
     sender: SENDER,
     postMessage: (message) => posted.push(message),
     onMessage: { addListener: (listener) => listeners.push(listener) },
+    onDisconnect: { addListener: (listener) => closers.push(listener) },
   };
   const receive = (message: unknown) => {
     for (const listener of listeners) listener(message);
   };
-  return { served, posted, receive, listeners };
+  const disconnect = () => {
+    for (const listener of closers) listener();
+  };
+  return { served, posted, receive, listeners, disconnect };
+}
+
+function channel() {
+  const posted: unknown[] = [];
+  const state = { closed: false };
+  const end: ReplyChannel = {
+    postMessage: (message) => posted.push(message),
+    close: () => (state.closed = true),
+  };
+  return { end, posted, state };
 }
 
 const flush = () => new Promise((done) => setTimeout(done, 0));
@@ -83,5 +104,57 @@ describe('the background’s request port', () => {
     serveRequestPort(served, () => Promise.resolve(ok(null)));
     receive({ id: 1, message: { upnext: 1 } });
     await flush();
+  });
+
+  it('answers on the channel the page handed to the worker for this port, judged by the port’s sender', async () => {
+    const channels: ReplyChannels = new Map();
+    const mine = channel();
+    const other = channel();
+    expect(keepReplyChannel({ data: 0.25, ports: [mine.end] }, channels)).toBe(true);
+    expect(keepReplyChannel({ data: 0.5, ports: [other.end] }, channels)).toBe(true);
+    const { served, posted, receive, disconnect } = port(`${REQUEST_PORT}${String(0.25)}`);
+    const senders: SenderInfo[] = [];
+    serveRequestPort(
+      served,
+      (_message, sender) => {
+        senders.push(sender);
+        return Promise.resolve(ok({ view: null }));
+      },
+      channels,
+    );
+    receive({ id: 1, message: { upnext: 1 } });
+    await flush();
+    expect(senders).toEqual([SENDER]);
+    expect(mine.posted).toEqual([{ id: 1, reply: ok({ view: null }) }]);
+    expect(other.posted).toEqual([]);
+    expect(posted).toEqual([]);
+    // The port closing closes its channel and forgets it; other ports' channels stay.
+    disconnect();
+    expect(mine.state.closed).toBe(true);
+    expect(channels.has('0.25')).toBe(false);
+    expect(channels.has('0.5')).toBe(true);
+  });
+
+  it('answers on the port while the worker does not have the channel its name ends with', async () => {
+    const channels: ReplyChannels = new Map();
+    const { served, posted, receive } = port(`${REQUEST_PORT}${String(0.75)}`);
+    serveRequestPort(served, () => Promise.resolve(ok(null)), channels);
+    receive({ id: 1, message: { upnext: 1 } });
+    await flush();
+    expect(posted).toEqual([{ id: 1, reply: ok(null) }]);
+    const late = channel();
+    keepReplyChannel({ data: 0.75, ports: [late.end] }, channels);
+    receive({ id: 2, message: { upnext: 1 } });
+    await flush();
+    expect(late.posted).toEqual([{ id: 2, reply: ok(null) }]);
+  });
+
+  it('takes no channel from a service-worker message that is a request, or brings no port', () => {
+    const channels: ReplyChannels = new Map();
+    const request = { upnext: 1, type: 'importPack', payload: {} };
+    expect(keepReplyChannel({ data: request, ports: [channel().end] }, channels)).toBe(false);
+    expect(keepReplyChannel({ data: 0.25, ports: [] }, channels)).toBe(false);
+    expect(keepReplyChannel({ data: '0.25', ports: [channel().end] }, channels)).toBe(false);
+    expect(channels.size).toBe(0);
   });
 });

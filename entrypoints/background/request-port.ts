@@ -1,9 +1,10 @@
 /**
  * The background's end of a request port (lib/messaging/request-port.ts): each request is
  * checked and answered exactly as a runtime message (router.ts: the envelope, the port's
- * browser-given sender, the payload), and its `Reply` goes back on the port with the request's
- * id. The reply is sent when the handler's promise settles, so a change is stored (its
- * transaction complete) before it is acknowledged, as with a runtime message.
+ * browser-given sender, the payload), and its `Reply` goes back with the request's id, on the
+ * port or on the reply channel the page handed the worker for it (`keepReplyChannel`). The
+ * reply is sent when the handler's promise settles, so a change is stored (its transaction
+ * complete) before it is acknowledged, as with a runtime message.
  */
 import { isPortRequest, REQUEST_PORT, type PortReply } from '@/lib/messaging/request-port';
 import { fail, type Reply } from '@/lib/messaging/result';
@@ -16,6 +17,36 @@ export interface ServedPort {
   sender?: SenderInfo;
   postMessage(message: unknown): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** A `MessagePort` the panel's page handed over for a request port's replies. */
+export interface ReplyChannel {
+  postMessage(message: unknown): void;
+  close(): void;
+}
+
+/**
+ * The reply channels the panel's pages handed to the worker (the `worker` option in
+ * lib/messaging/request-port.ts), by key, until their request port closes. A channel reaches the
+ * worker as a service-worker message (its key, a number, with the channel's port), which only clients of
+ * the extension's own origin can send (no CRM page, no content script); it carries only the
+ * replies to requests that came on the port whose name ends with its key, each judged by that
+ * port's browser-given sender, as before.
+ */
+export type ReplyChannels = Map<string, ReplyChannel>;
+
+/** Keeps the reply channel a service-worker message brings; false if it brings none. */
+export function keepReplyChannel(
+  event: { data: unknown; ports: readonly ReplyChannel[] },
+  channels: ReplyChannels,
+): boolean {
+  const key = event.data;
+  const channel = event.ports.at(0);
+  if (typeof key !== 'number' || channel === undefined) return false;
+  // As the page wrote it after the port's name (`REQUEST_PORT + key`).
+  channels.set(String(key), channel);
+  return true;
 }
 
 /**
@@ -25,8 +56,15 @@ export interface ServedPort {
 export function serveRequestPort(
   port: ServedPort,
   answer: (message: unknown, sender: SenderInfo) => Promise<Reply<unknown>> | undefined,
+  channels: ReplyChannels = new Map(),
 ): void {
-  if (port.name !== REQUEST_PORT) return;
+  if (!port.name.startsWith(REQUEST_PORT)) return;
+  /** The key of the reply channel the page handed over for this port ('' for none). */
+  const key = port.name.slice(REQUEST_PORT.length);
+  port.onDisconnect.addListener(() => {
+    channels.get(key)?.close();
+    channels.delete(key);
+  });
   port.onMessage.addListener((request) => {
     // Anything else on the port is not a request: nobody waits for an answer to it.
     if (!isPortRequest(request)) return;
@@ -38,7 +76,9 @@ export function serveRequestPort(
     );
     void settled.then((answered) => {
       try {
-        port.postMessage({ id: request.id, reply: answered } satisfies PortReply);
+        // On the page's channel once the worker has it (it skips the browser's UI thread).
+        const to = channels.get(key) ?? port;
+        to.postMessage({ id: request.id, reply: answered } satisfies PortReply);
       } catch {
         // The panel went away (its tab closed, or it navigated); nobody is waiting.
       }

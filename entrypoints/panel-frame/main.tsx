@@ -24,7 +24,7 @@ import type {
   RecordSighting,
   ShortcutCommand,
 } from '@/lib/messaging/protocol';
-import { createPortSend, REQUEST_PORT } from '@/lib/messaging/request-port';
+import { createPortSend } from '@/lib/messaging/request-port';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { linkMessage, type ToMount } from '@/lib/panel-frame-link';
 import { acceptOnlyTrustedInput } from '@/lib/trusted-input';
@@ -60,8 +60,11 @@ const extras = extrasRegistry();
 // Requests go on one port to the background, not a runtime message each (a new channel offered
 // to every extension view); the page's read goes by message (lib/messaging/request-port.ts).
 const panelSend = createPortSend({
-  connect: () => browser.runtime.connect({ name: REQUEST_PORT }),
+  connect: (name) => browser.runtime.connect({ name }),
   byMessage: send,
+  // Replies on a channel to the worker (Chromium); none in Firefox, whose background is a page,
+  // and where a private window has no `navigator.serviceWorker`.
+  worker: () => (navigator.serviceWorker as ServiceWorkerContainer | undefined)?.controller,
 });
 const model = createPanelModel({
   send: panelSend,
@@ -92,16 +95,17 @@ const on: PanelHandlers = {
   // they bring what its result is announced as (model option resultWords).
   onAct: (action) => withExtras(() => void model.act(action)),
   onRetry: () => withExtras(() => void model.retry()),
-  onDismissNotice: () => model.dismissNotice(),
-  onOpenMenu: (id, kind) => model.openMenu(id, kind),
-  onCloseMenu: () => model.closeMenu(),
+  // The model's handlers keep no `this` (closures over its signals): handed over as they are.
+  onDismissNotice: model.dismissNotice,
+  onOpenMenu: model.openMenu,
+  onCloseMenu: model.closeMenu,
   onOpenPicker: () => void model.openPicker(),
-  onClosePicker: () => model.closePicker(),
-  onQuery: (query) => model.setQuery(query),
-  onSelect: (id) => model.selectSequence(id),
+  onClosePicker: model.closePicker,
+  onQuery: model.setQuery,
+  onSelect: model.selectSequence,
   onConnect: () => void model.connectSelected(),
-  onToggle: (collapsed) => model.setCollapsed(collapsed),
-  onResize: (width, commit) => model.setWidth(width, commit),
+  onToggle: model.setCollapsed,
+  onResize: model.setWidth,
   // An extension page may open the console itself; if that fails, say where to go.
   onOpenConsole: () => {
     browser.runtime

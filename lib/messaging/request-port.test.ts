@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { createPortSend, type PortRequest, type RequestPortLike } from './request-port';
+import {
+  createPortSend,
+  REQUEST_PORT,
+  type PortRequest,
+  type RequestPortLike,
+} from './request-port';
 import { MessageError, fail, ok, type Reply } from './result';
 
 const RECORD = { crm: 'dynamics365', entity: 'lead', id: 'lead-1' } as const;
@@ -185,5 +190,40 @@ describe('requests on the panel’s port', () => {
     await expect(send('actOnRecord', COMPLETE)).rejects.toThrow(
       /could not reach its background service/,
     );
+  });
+
+  it('given the service worker, each port’s replies come on a channel handed to it; requests stay on the port', async () => {
+    const handed: { key: number; port: MessagePort }[] = [];
+    const names: string[] = [];
+    const posted: unknown[] = [];
+    const replies: ((message: unknown) => void)[] = [];
+    const send = createPortSend({
+      byMessage: () => Promise.reject(new Error('not by message in this test')),
+      connect: (name) => {
+        names.push(name);
+        return {
+          postMessage: (message) => posted.push(message),
+          disconnect: () => undefined,
+          onMessage: { addListener: (listener) => replies.push(listener) },
+          onDisconnect: { addListener: () => undefined },
+        };
+      },
+      worker: () => ({ postMessage: (key, [port]) => handed.push({ key, port: port }) }),
+    });
+    const reading = send('getRecordView', { record: RECORD });
+    // The port's name ends with the key of the channel the worker was given.
+    expect(handed).toHaveLength(1);
+    const { key, port } = handed[0];
+    expect(names).toEqual([`${REQUEST_PORT}${String(key)}`]);
+    const request = posted[0] as PortRequest;
+    expect(request.message.type).toBe('getRecordView');
+    port.postMessage({ id: request.id, reply: ok({ view: VIEW }) });
+    await expect(reading).resolves.toEqual({ view: VIEW });
+    // Until the worker has the channel, a reply on the port is taken as before.
+    const again = send('getRecordView', { record: RECORD });
+    const second = posted[1] as PortRequest;
+    for (const listener of replies) listener({ id: second.id, reply: ok({ view: null }) });
+    await expect(again).resolves.toEqual({ view: null });
+    port.close();
   });
 });

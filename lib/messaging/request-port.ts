@@ -8,7 +8,8 @@
  * end to end", fifth pass).
  *
  * The background checks a request on the port exactly as a runtime message (router.ts: envelope,
- * the browser-given sender of the port, payload) and answers on the port with the same `Reply`.
+ * the browser-given sender of the port, payload) and answers with the same `Reply`: on the port,
+ * or on the port's reply channel where the page handed the worker one (`worker` below).
  *
  * Lifetime. The port is opened by the first request and closed once no request was sent for
  * `idleMs` (10 s), so it never outlives the background's own idle time (30 s in Chromium): it
@@ -26,7 +27,10 @@ import type { Envelope, MessageType, ReplyOf, RequestOf } from './protocol';
 import type { Reply } from './result';
 import { unreachable, unwrap } from './client';
 
-/** The name of the panel's request port (the background serves only ports of that name). */
+/**
+ * The name of the panel's request port (the background serves only ports of that name), followed
+ * by the key of the port's reply channel, if the page hands the worker one (`worker` below).
+ */
 export const REQUEST_PORT = 'upnext:requests';
 
 /** A request on the port: `id` is the sender's, unique on that port, echoed in the reply. */
@@ -79,10 +83,20 @@ const REPEATABLE: ReadonlySet<MessageType> = new Set<MessageType>([
 const BY_MESSAGE: ReadonlySet<MessageType> = new Set<MessageType>(['recordSeen']);
 
 export interface RequestPortOptions {
-  /** Opens the port (`browser.runtime.connect({ name: REQUEST_PORT })`); may throw. */
-  connect: () => RequestPortLike;
+  /** Opens the port named `name` (`browser.runtime.connect({ name })`); may throw. */
+  connect: (name: string) => RequestPortLike;
   /** Sends a request as a runtime message (lib/messaging/client.ts): for `BY_MESSAGE` types. */
   byMessage: PortSend;
+  /**
+   * The extension's service worker (`navigator.serviceWorker.controller`), or none. Given one,
+   * each port's replies come back on a `MessageChannel` handed to it as a service-worker message
+   * (the channel's key, a number the port's name ends with): a message on a runtime port
+   * crosses the browser's UI thread, which after an in-app navigation is busy with the page's
+   * commit for 7–12 ms of CPU (10–60 ms at load), and the reply waited behind it; a channel
+   * between the page and the worker does not cross it (docs/architecture.md, "The panel after a
+   * navigation", eighth pass). Requests still go on the port, judged by its browser-given sender.
+   */
+  worker?: () => { postMessage(key: number, transfer: MessagePort[]): void } | null | undefined;
   /** How long the port stays open with nothing to do (ms); 10 s. */
   idleMs?: number;
   /** One-shot timer; returns a cancel function. */
@@ -137,16 +151,31 @@ export function createPortSend(options: RequestPortOptions): PortSend {
 
   const opened = (): RequestPortLike => {
     if (port !== null) return port;
-    const created = options.connect();
+    // Unique among the worker's clients (not a secret: only the extension's own pages can hand
+    // the worker a channel, and a port's key only routes that port's own replies).
+    const key = Math.random();
+    // The key's decimal form, as the worker writes it (`String(key)`); `+` is a few bytes less
+    // than a template in the panel's script, which is at its budget.
+    // eslint-disable-next-line @typescript-eslint/restrict-plus-operands
+    const created = options.connect(REQUEST_PORT + key);
     port = created;
-    created.onMessage.addListener((message) => {
+    const replied = (message: unknown): void => {
       if (port !== created || !isPortReply(message)) return;
       const request = inFlight.get(message.id);
       if (request === undefined) return;
       inFlight.delete(message.id);
       request.resolve(message.reply);
       idle();
-    });
+    };
+    created.onMessage.addListener(replied);
+    // Until the worker has the channel (or without one) the replies come on the port. The
+    // worker closes its end when the port closes; a reply for a port no longer used is dropped.
+    const worker = options.worker?.();
+    if (worker) {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = (event) => replied(event.data);
+      worker.postMessage(key, [port2]);
+    }
     created.onDisconnect.addListener(() => {
       if (port !== created) return;
       port = null;
@@ -154,7 +183,7 @@ export function createPortSend(options: RequestPortOptions): PortSend {
       inFlight.clear();
       for (const request of lost) {
         if (request.repeatable && request.tries < 2) post(request);
-        else request.reject(unreachable('the connection to the background closed'));
+        else request.reject(unreachable('port closed'));
       }
     });
     return created;

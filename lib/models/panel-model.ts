@@ -130,22 +130,24 @@ export interface PanelModel {
   shows(changes: number): boolean;
   act(action: RecordAction): Promise<void>;
   retry(): Promise<void>;
-  dismissNotice(): void;
+  // The seller's handlers below are closures with no `this` (property types): the panel's page
+  // hands them to the view as they are.
+  dismissNotice: () => void;
   /** Shows a calm notice (and announces it), e.g. when the console could not be opened. */
   notify(key: CardKey, text: string): void;
-  openMenu(connectionId: string, kind: MenuKind, viaShortcut?: boolean): void;
-  closeMenu(): void;
+  openMenu: (connectionId: string, kind: MenuKind, viaShortcut?: boolean) => void;
+  closeMenu: () => void;
   /** Says `text` to screen readers (the live region), e.g. why a keyboard shortcut did nothing. */
   announce(text: string): void;
   openPicker(): Promise<void>;
-  closePicker(): void;
-  setQuery(query: string): void;
-  selectSequence(id: string | null): void;
+  closePicker: () => void;
+  setQuery: (query: string) => void;
+  selectSequence: (id: string | null) => void;
   connectSelected(): Promise<void>;
   loadLayout(): Promise<void>;
-  setCollapsed(collapsed: boolean): void;
+  setCollapsed: (collapsed: boolean) => void;
   /** `commit` false while dragging (no write), true when the seller lets go. */
-  setWidth(width: number, commit: boolean): void;
+  setWidth: (width: number, commit: boolean) => void;
   dispose(): void;
 }
 

@@ -301,6 +301,7 @@ describe('a content script speaks only for its own tab', () => {
           name: REQUEST_PORT,
           sender,
           onMessage: { addListener: (listener) => (onMessage = listener) },
+          onDisconnect: { addListener: () => undefined },
           postMessage: (reply) => replies.push(reply as PortReply),
         },
         (message, from) => route(message, from, handlers, EXTENSION),
