@@ -10,6 +10,7 @@ import { ok, type Reply } from '@/lib/messaging/result';
 
 import {
   keepReplyChannel,
+  REPLY_CHANNELS_MAX,
   serveRequestPort,
   type ReplyChannel,
   type ReplyChannels,
@@ -147,6 +148,27 @@ describe('the background’s request port', () => {
     receive({ id: 2, message: { upnext: 1 } });
     await flush();
     expect(late.posted).toEqual([{ id: 2, reply: ok(null) }]);
+  });
+
+  it('keeps a bounded number of channels: past it the oldest is closed, and its port, still open, answers on itself', async () => {
+    const channels: ReplyChannels = new Map();
+    const { served, posted, receive } = port(`${REQUEST_PORT}${String(0.125)}`);
+    serveRequestPort(served, () => Promise.resolve(ok(null)), channels);
+    const first = channel();
+    keepReplyChannel({ data: 0.125, ports: [first.end] }, channels);
+    const later = Array.from({ length: REPLY_CHANNELS_MAX }, (_, n) => {
+      const next = channel();
+      keepReplyChannel({ data: 1 + n, ports: [next.end] }, channels);
+      return next;
+    });
+    expect(channels.size).toBe(REPLY_CHANNELS_MAX);
+    expect(first.state.closed).toBe(true);
+    expect(later.some((kept) => kept.state.closed)).toBe(false);
+    // The oldest port still gets its answers, on the port.
+    receive({ id: 1, message: { upnext: 1 } });
+    await flush();
+    expect(posted).toEqual([{ id: 1, reply: ok(null) }]);
+    expect(first.posted).toEqual([]);
   });
 
   it('takes no channel from a service-worker message that is a request, or brings no port', () => {

@@ -36,6 +36,14 @@ export interface ReplyChannel {
  */
 export type ReplyChannels = Map<string, ReplyChannel>;
 
+/**
+ * How many reply channels the worker keeps at most. A channel is forgotten when its port closes,
+ * but one that arrives after its port closed has no port left to close it; past this many (far
+ * more panels than a seller has open at once) the oldest is closed and forgotten, and its port,
+ * if it is still open, gets its replies on the port itself, as before it had a channel.
+ */
+export const REPLY_CHANNELS_MAX = 64;
+
 /** Keeps the reply channel a service-worker message brings; false if it brings none. */
 export function keepReplyChannel(
   event: { data: unknown; ports: readonly ReplyChannel[] },
@@ -46,6 +54,11 @@ export function keepReplyChannel(
   if (typeof key !== 'number' || channel === undefined) return false;
   // As the page wrote it after the port's name (`REQUEST_PORT + key`).
   channels.set(String(key), channel);
+  for (const [oldest, kept] of channels) {
+    if (channels.size <= REPLY_CHANNELS_MAX) break;
+    kept.close();
+    channels.delete(oldest);
+  }
   return true;
 }
 
