@@ -33,8 +33,6 @@ const CONTENT = {
   tab: { id: 3 },
 };
 const HOUR = 3_600_000;
-/** What a CRM tab reports about a lead it shows (the record and its fields are per test). */
-const CONTENT_RECORD = { url: CONTENT.url, title: 'Lead' };
 const LEAD: RecordRef = {
   crm: 'dynamics365',
   entity: 'lead',
@@ -84,17 +82,36 @@ beforeEach(async () => {
   );
 });
 
-async function connectAndFinishFirst(): Promise<void> {
+/** The seller turned notifications on. */
+async function notificationsOn(): Promise<void> {
+  await db.put('settings', {
+    key: 'settings',
+    value: { ...DEFAULT_SETTINGS, notifications: true },
+  });
+}
+
+/** A CRM tab shows `record`, named `name` (the record is then known to Upnext). */
+async function seen(record: RecordRef, name: string): Promise<void> {
+  await data('recordSeen', { record, url: CONTENT.url, title: 'Lead', fields: { name } }, CONTENT);
+}
+
+/** Connects `record` to the "Timed" sequence; resolves with its card. */
+async function connect(record: RecordRef) {
   const { view } = await data(
     'actOnRecord',
-    { record: LEAD, action: { type: 'connect', sequenceId: 'timed' } },
+    { record, action: { type: 'connect', sequenceId: 'timed' } },
     CONTENT,
   );
-  const card = view.active[0];
+  return view.active[0];
+}
+
+/** Connects `record` and completes its first step: the two-hour wait begins. */
+async function connectAndFinishFirst(record: RecordRef = LEAD): Promise<void> {
+  const card = await connect(record);
   await data(
     'actOnRecord',
     {
-      record: LEAD,
+      record,
       action: {
         type: 'complete',
         connectionId: card.connectionId,
@@ -128,10 +145,7 @@ describe('scheduler', () => {
   });
 
   it('notifies a step that fell due once, when notifications are on, and a click opens the record', async () => {
-    await db.put('settings', {
-      key: 'settings',
-      value: { ...DEFAULT_SETTINGS, notifications: true },
-    });
+    await notificationsOn();
     await connectAndFinishFirst();
     await processDue(deps, db); // records "checked until now"
     clock = START + 2 * HOUR + 1000;
@@ -156,36 +170,11 @@ describe('scheduler', () => {
   });
 
   it('notifies five steps one by one when more fall due at once, and says how many in all', async () => {
-    await db.put('settings', {
-      key: 'settings',
-      value: { ...DEFAULT_SETTINGS, notifications: true },
-    });
+    await notificationsOn();
     for (let n = 1; n <= 7; n += 1) {
       const record = { ...LEAD, id: `a6b0f2d4-0000-4000-8000-00000000020${String(n)}` };
-      await data(
-        'recordSeen',
-        { ...CONTENT_RECORD, record, fields: { name: `Lead ${n}` } },
-        CONTENT,
-      );
-      const { view } = await data(
-        'actOnRecord',
-        { record, action: { type: 'connect', sequenceId: 'timed' } },
-        CONTENT,
-      );
-      const card = view.active[0];
-      await data(
-        'actOnRecord',
-        {
-          record,
-          action: {
-            type: 'complete',
-            connectionId: card.connectionId,
-            stepId: 'first',
-            revision: card.revision,
-          },
-        },
-        CONTENT,
-      );
+      await seen(record, `Lead ${n}`);
+      await connectAndFinishFirst(record);
     }
     await processDue(deps, db);
     clock = START + 2 * HOUR + 1000;
@@ -338,16 +327,8 @@ describe("the badge's kept count", () => {
 
   it("titles the toolbar button in the browser's language", async () => {
     for (const n of [0, 1]) {
-      await data(
-        'recordSeen',
-        { record: lead(n), url: CONTENT.url, title: 'Lead', fields: { name: 'Lead' } },
-        CONTENT,
-      );
-      await data(
-        'actOnRecord',
-        { record: lead(n), action: { type: 'connect', sequenceId: 'timed' } },
-        CONTENT,
-      );
+      await seen(lead(n), 'Lead');
+      await connect(lead(n));
     }
     const language = vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de');
     const message = vi
@@ -368,16 +349,8 @@ describe("the badge's kept count", () => {
 
   it('keeps the count without recounting the rows due before it', async () => {
     for (const n of [0, 1, 2]) {
-      await data(
-        'recordSeen',
-        { record: lead(n), url: CONTENT.url, title: 'Lead', fields: { name: 'Lead' } },
-        CONTENT,
-      );
-      await data(
-        'actOnRecord',
-        { record: lead(n), action: { type: 'connect', sequenceId: 'timed' } },
-        CONTENT,
-      );
+      await seen(lead(n), 'Lead');
+      await connect(lead(n));
     }
     expect(await updateBadge(db, clock)).toBe(3);
     expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: 3 steps due now');

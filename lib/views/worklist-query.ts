@@ -12,6 +12,7 @@ import { STEP_TYPE_TODO } from '../domain/words';
 import { snoozeProblem } from '../engine/time/snooze';
 import { addDaysToDate, fromZoned, toZoned, type LocalDate } from '../engine/time/zoned';
 import { t } from '../i18n';
+import { once } from '../once';
 import type { DueFilter } from '../messaging/protocol';
 import type { Entity, StepType } from '../sequence/types';
 import type { ConnectionRow } from '../store/types';
@@ -170,16 +171,12 @@ export function prepareRows(rows: readonly ConnectionRow[]): WorkItem[] {
   return items;
 }
 
-// Made on first use: creating a collator loads ICU data (it took tens of milliseconds of every
-// worker start), and the work list's first screen, sorted by due time, never compares names:
-// its first task, which the database's answer waits behind, no longer creates one.
-let kept: Intl.Collator | null = null;
-const collator = {
-  compare(a: string, b: string): number {
-    kept ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-    return kept.compare(a, b);
-  },
-};
+// Made on first use (lib/once.ts): creating a collator loads ICU data (it took tens of
+// milliseconds of every worker start), and the work list's first screen, sorted by due time,
+// never compares names: its first task, which the database's answer waits behind, makes none.
+const collator = /* @__PURE__ */ once(
+  () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }),
+);
 
 /**
  * Due time, then connection id: exactly the order of the `byDueOrder` index (its key is [dueAt, id]; IndexedDB orders the
@@ -193,10 +190,10 @@ function byDue(a: WorkItem, b: WorkItem): number {
 
 const comparators: Record<SortKey, (a: WorkItem, b: WorkItem) => number> = {
   due: byDue,
-  name: (a, b) => collator.compare(a.row.recordName, b.row.recordName) || byDue(a, b),
-  sequence: (a, b) => collator.compare(a.row.sequenceName, b.row.sequenceName) || byDue(a, b),
+  name: (a, b) => collator().compare(a.row.recordName, b.row.recordName) || byDue(a, b),
+  sequence: (a, b) => collator().compare(a.row.sequenceName, b.row.sequenceName) || byDue(a, b),
   type: (a, b) =>
-    collator.compare(
+    collator().compare(
       a.row.stepType === null ? '' : todoWord(a.row.stepType),
       b.row.stepType === null ? '' : todoWord(b.row.stepType),
     ) || byDue(a, b),
@@ -270,7 +267,7 @@ export function filterItems(
 /** Tags of the given sequences, sorted, without duplicates. */
 export function tagsOf(sequences: readonly { tags: readonly string[] }[]): string[] {
   return [...new Set(sequences.flatMap((sequence) => sequence.tags))].sort((a, b) =>
-    collator.compare(a, b),
+    collator().compare(a, b),
   );
 }
 
