@@ -18,6 +18,7 @@ import { EXTENSION, START, freshDatabase, messenger, testDeps } from './handlers
 import type { HandlerMap } from './router';
 import {
   armWakeAlarm,
+  broadcast,
   openFromNotification,
   processDue,
   reprojectAll,
@@ -138,6 +139,8 @@ describe('scheduler', () => {
     const rows = await db.getAll('connections');
     expect(rows).toMatchObject([{ stepId: 'second', kind: 'action' }]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    // In the red of an overdue step (the browser keeps it between workers).
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([180, 35, 24, 255]);
     // The toolbar button's tooltip says it in words, in the singular for one.
     expect(await fakeBrowser.action.getTitle({})).toBe('Upnext: 1 step due now');
     // Nothing else is scheduled: the alarm is cleared rather than left to fire in a loop.
@@ -197,6 +200,24 @@ describe('scheduler', () => {
     await processDue(deps, db);
     expect(Object.keys(await fakeBrowser.notifications.getAll())).toHaveLength(0);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+});
+
+describe('live updates', () => {
+  it('reach mailbox tabs, and no other tab, besides the extension pages', async () => {
+    const gmail = await fakeBrowser.tabs.create({ url: 'https://mail.google.com/mail/u/0/' });
+    const outlook = await fakeBrowser.tabs.create({ url: 'https://outlook.office.com/mail/' });
+    await fakeBrowser.tabs.create({ url: 'https://acme.crm.dynamics.com/main.aspx?id=1' });
+    await fakeBrowser.tabs.create({ url: 'https://example.com/' });
+    // A tab the extension has no host access to: the browser gives no address.
+    await fakeBrowser.tabs.create({});
+    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const message = { upnext: 1, type: 'dataChanged' } as const;
+    broadcast(message);
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalledTimes(2));
+    expect(toTabs.mock.calls.map(([tabId]) => tabId).sort()).toEqual([gmail.id, outlook.id].sort());
+    expect(toPages).toHaveBeenCalledWith(message);
   });
 });
 

@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 
 import { t, tCount } from '@/lib/i18n';
+import { clientForUrl } from '@/lib/mailbox/clients';
 import type { Broadcast } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { DUE_ORDER, dueBetween } from '@/lib/store/due-order';
@@ -21,11 +22,17 @@ import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
 import { commandContext, type BackgroundDeps } from './context';
 
 export const WAKE_ALARM = 'upnext-wake';
+/** The badge's background: the red of an overdue step, readable with the badge's white text. */
+const BADGE_COLOUR = '#b42318';
 export const DAILY_ALARM = 'upnext-daily';
 
+/**
+ * Shows the number of steps due at `now` (ms since the epoch) on the toolbar button: its text
+ * (empty at 0, "999+" past 999) and its title. Returns the count. The badge's colour is set by
+ * `processDue`, not here: the browser keeps it between workers, and this runs after every action.
+ */
 export async function updateBadge(db: Database, now: number): Promise<number> {
   const count = await dueCount(db, now);
-  await browser.action.setBadgeBackgroundColor({ color: '#b42318' });
   await browser.action.setBadgeText({
     text: count === 0 ? '' : count > 999 ? '999+' : String(count),
   });
@@ -54,7 +61,13 @@ export async function ensureDailyAlarm(): Promise<void> {
   }
 }
 
-/** Tells every extension page and CRM tab that data changed (live updates). */
+/**
+ * Tells every extension page (panels, work list, console) and every mailbox tab that data
+ * changed (live updates). Of the content scripts only the mailbox one listens (the CRM panel is
+ * an extension page, reached by the runtime message), so tab messages go to mailbox tabs only:
+ * one to every open tab cost the browser a message channel per tab after each action. A tab's
+ * address is visible only where the extension has host access, which the mailbox script needs.
+ */
 export function broadcast(message: Broadcast): void {
   // Nobody listening (no page open, a tab without our content script) is expected, not an error.
   const quietly = async (send: () => Promise<unknown>): Promise<void> => {
@@ -68,16 +81,21 @@ export function broadcast(message: Broadcast): void {
   void quietly(async () => {
     for (const tab of await browser.tabs.query({})) {
       const tabId = tab.id;
-      if (tabId !== undefined) void quietly(() => browser.tabs.sendMessage(tabId, message));
+      if (tabId !== undefined && tab.url !== undefined && clientForUrl(tab.url) !== null)
+        void quietly(() => browser.tabs.sendMessage(tabId, message));
     }
   });
 }
 
 /**
  * Lets time pass for every record whose `wakeAt` has come, each in its own transaction, then
- * notifies the steps that fell due since the last check and refreshes the badge and alarm.
+ * notifies the steps that fell due since the last check and refreshes the badge (its colour
+ * too) and the alarm.
  */
 export async function processDue(deps: BackgroundDeps, db: Database): Promise<void> {
+  // Every worker start runs this (the catch-up): the colour is set once per worker, and the
+  // browser keeps it for the session, so actions only change the text.
+  await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
   const ctx = await commandContext(deps, db);
   const due = await db.getAllFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
   const changed: string[] = [];
