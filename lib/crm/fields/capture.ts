@@ -16,8 +16,12 @@ import type { Entity } from '../../sequence/types';
 import { isPersonEntity, looksLikePersonName, splitName, withoutSalutation } from '../person-name';
 import { FIELD_KEYS, type CrmFieldConfig, type FieldKey } from './types';
 
-/** CRMs with known hooks. Others (Pipedrive, Close, Attio, Twenty…) use the generic reader. */
-const CONFIGS: Readonly<Partial<Record<string, CrmFieldConfig>>> = {
+/**
+ * CRMs with known hooks. Others (Pipedrive, Close, Attio, Twenty…) use the generic reader. Each
+ * map is made when a page of its CRM is read: V8 only pre-parses the other CRMs' maps, where
+ * compiling and building every map on every CRM page load was about half of compiling crm.js.
+ */
+const CONFIGS: Readonly<Partial<Record<string, () => CrmFieldConfig>>> = {
   dynamics365: dynamics365Fields,
   salesforce: salesforceFields,
   hubspot: hubspotFields,
@@ -49,7 +53,7 @@ export function captureFields(
   const result: Record<string, string> = {};
   const { crm, entity } = record;
   try {
-    const config = Object.hasOwn(CONFIGS, crm) ? (CONFIGS[crm] ?? GENERIC) : GENERIC;
+    const config = Object.hasOwn(CONFIGS, crm) ? (CONFIGS[crm]?.() ?? GENERIC) : GENERIC;
     const scope = new QueryScope(doc, config.shadow === true);
     if (extra && typeof extra === 'object') {
       for (const [key, selectors] of Object.entries(extra)) {

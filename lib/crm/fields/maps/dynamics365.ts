@@ -14,7 +14,7 @@ const lookup = (field: string): string[] => [
   `[data-id*="${field}.fieldControl-LookupResultsDropdown_${field}_selected_tag"]`,
 ];
 
-export const dynamics365Fields: CrmFieldConfig = {
+export const dynamics365Fields = (): CrmFieldConfig => ({
   selectors: {
     name: [
       // V: record title. Its text can carry a " - Saved" suffix, so its `title` comes first (U).
@@ -52,4 +52,4 @@ export const dynamics365Fields: CrmFieldConfig = {
     owner: lookup('ownerid'), // V pattern (header copy and body share the suffix).
   },
   fallback: false,
-};
+});

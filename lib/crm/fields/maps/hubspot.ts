@@ -11,7 +11,7 @@ const SIDEBAR = '[data-test-id="left-sidebar"]';
 const property = (name: string): string =>
   `${SIDEBAR} [data-selenium-test="property-input-${name}"]`;
 
-export const hubspotFields: CrmFieldConfig = {
+export const hubspotFields = (): CrmFieldConfig => ({
   selectors: {
     name: [
       `${SIDEBAR} [data-selenium-test="highlightTitle"]`, // U
@@ -27,4 +27,4 @@ export const hubspotFields: CrmFieldConfig = {
     owner: [property('hubspot_owner_id')],
   },
   fallback: [SIDEBAR, '[data-selenium-test="highlightedPropertySidebar"]'],
-};
+});

@@ -6,7 +6,7 @@ import type { CrmFieldConfig } from '../types';
 
 /** EspoCRM: `.field[data-name="{field}"]` wrappers (R: Playwright suites). */
 const espo = (field: string): string => `.field[data-name="${field}"]`;
-export const espocrmFields: CrmFieldConfig = {
+export const espocrmFields = (): CrmFieldConfig => ({
   selectors: {
     name: ['.header .header-title', espo('name')], // U / R
     firstName: [espo('firstName')],
@@ -19,7 +19,7 @@ export const espocrmFields: CrmFieldConfig = {
     owner: [espo('assignedUser')],
   },
   fallback: false,
-};
+});
 
 /**
  * SuiteCRM 7 (R: detail templates): `div.detail-view-field[field="{field}"]`, values in
@@ -36,7 +36,7 @@ const suite = (field: string): string[] => [
   `div.detail-view-field[field="${field}"]`,
   `form#EditView [name="${field}"]`,
 ];
-export const suitecrmFields: CrmFieldConfig = {
+export const suitecrmFields = (): CrmFieldConfig => ({
   selectors: {
     name: [
       '.moduleTitle h2 a[href*="record="]', // R: the edit view's heading link.
@@ -54,11 +54,11 @@ export const suitecrmFields: CrmFieldConfig = {
     owner: suite('assigned_user_name'),
   },
   fallback: [],
-};
+});
 
 /** vtiger 7 (V: Smarty templates): `#{Module}_detailView_fieldValue_{field}` with `span.value`. */
 const vt = (field: string): string => `[id$="_detailView_fieldValue_${field}"] .value`;
-export const vtigerFields: CrmFieldConfig = {
+export const vtigerFields = (): CrmFieldConfig => ({
   selectors: {
     name: ['.recordLabel', vt('potentialname'), vt('accountname')], // U, V, V
     firstName: [vt('firstname')],
@@ -71,14 +71,14 @@ export const vtigerFields: CrmFieldConfig = {
     owner: [vt('assigned_user_id')],
   },
   fallback: false,
-};
+});
 
 /** Odoo (U: standard form markup): `.o_field_widget[name="{field}"]`, status bar stages. */
 const odoo = (field: string): string[] => [
   `.o_form_view .o_field_widget[name="${field}"] input`,
   `.o_form_view .o_field_widget[name="${field}"]`,
 ];
-export const odooFields: CrmFieldConfig = {
+export const odooFields = (): CrmFieldConfig => ({
   selectors: {
     name: odoo('name'),
     email: [...odoo('email_from'), ...odoo('email')],
@@ -92,7 +92,7 @@ export const odooFields: CrmFieldConfig = {
     owner: odoo('user_id'),
   },
   fallback: false,
-};
+});
 
 /** SugarCRM 7+ Sidecar (U): `.record-cell[data-name="{field}"]`, `[data-fieldname="{field}"]`. */
 const sugar = (field: string): string[] => [
@@ -100,7 +100,7 @@ const sugar = (field: string): string[] => [
   `.record-cell[data-name="${field}"]`,
   `[data-fieldname="${field}"]`,
 ];
-export const sugarcrmFields: CrmFieldConfig = {
+export const sugarcrmFields = (): CrmFieldConfig => ({
   selectors: {
     name: ['.headerpane h1 .record-name', ...sugar('name'), ...sugar('full_name')],
     firstName: sugar('first_name'),
@@ -113,11 +113,11 @@ export const sugarcrmFields: CrmFieldConfig = {
     owner: sugar('assigned_user_name'),
   },
   fallback: false,
-};
+});
 
 /** Copper (R: a page object checked against the live UI): inputs identified by placeholder. */
 const copper = (placeholder: string): string => `input[placeholder="${placeholder}"]`;
-export const copperFields: CrmFieldConfig = {
+export const copperFields = (): CrmFieldConfig => ({
   selectors: {
     name: [copper('Add Name')],
     email: [copper('Add Email')],
@@ -127,4 +127,4 @@ export const copperFields: CrmFieldConfig = {
     owner: [copper('Add Owner')],
   },
   fallback: [],
-};
+});

@@ -20,7 +20,7 @@ const lookupByLabel = (label: string): string[] => LOOKUPS.map((value) => byLabe
 
 const TEXT = 'lightning-formatted-text';
 
-export const salesforceFields: CrmFieldConfig = {
+export const salesforceFields = (): CrmFieldConfig => ({
   selectors: {
     name: [
       'records-highlights2 lightning-formatted-name', // R
@@ -62,4 +62,4 @@ export const salesforceFields: CrmFieldConfig = {
   },
   shadow: true,
   fallback: false,
-};
+});

@@ -7,7 +7,7 @@ import type { CrmFieldConfig } from '../types';
  */
 const zcqa = (field: string): string => `[data-zcqa="value_${field}"]`;
 
-export const zohoFields: CrmFieldConfig = {
+export const zohoFields = (): CrmFieldConfig => ({
   selectors: {
     name: [
       '[data-zcqa="rec_Full_Name"]', // U, by analogy with rec_Last_Name.
@@ -26,4 +26,4 @@ export const zohoFields: CrmFieldConfig = {
     owner: [zcqa('Owner'), '#value_SMOWNERID'],
   },
   fallback: false,
-};
+});
