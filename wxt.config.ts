@@ -7,6 +7,11 @@ import { defineConfig } from 'wxt';
 import { BUILT_IN_HOST_PATTERNS } from './lib/crm/hosts';
 
 import { asciiOutput } from './scripts/vite-ascii-output';
+import {
+  backgroundPolyfill,
+  POLYFILL_SCRIPT,
+  polyfillScript,
+} from './scripts/vite-background-polyfill';
 import { backgroundRare } from './scripts/vite-background-rare';
 import { contentScriptDiet, withoutBundledStrings } from './scripts/vite-content-script-diet';
 import { hardenLibraries } from './scripts/vite-hardening';
@@ -77,6 +82,12 @@ export default defineConfig({
     'config:resolved': (wxt) => {
       targetBrowser = wxt.config.browser;
     },
+    // The polyfill's own script, for a Chrome worker without a native `browser`
+    // (scripts/vite-background-polyfill.ts).
+    'build:publicAssets': (_wxt, files) => {
+      if (targetBrowser === 'firefox') return;
+      files.push({ relativeDest: POLYFILL_SCRIPT.slice(1), contents: polyfillScript() });
+    },
     // The panel's page is built on its own, not with the other extension pages: it is what every
     // CRM record page waits for before the panel's first paint, so it must not share chunks
     // with the console's pages (a chunk shared with them brings what only they need, and each
@@ -111,8 +122,10 @@ export default defineConfig({
       // their strings from the browser, as content scripts do.
       if (entrypoints.some((entry) => entry.name === 'background')) {
         config.plugins = [withoutBundledStrings(), ...(config.plugins ?? [])];
+        // Chrome's worker imports webextension-polyfill's script only where the browser has no
+        // native `browser` (scripts/vite-background-polyfill.ts).
         if (targetBrowser !== 'firefox') {
-          config.plugins = [backgroundRare(), ...config.plugins];
+          config.plugins = [backgroundRare(), backgroundPolyfill(), ...config.plugins];
         }
       }
       // Every script is decoded each time it loads (the worker's at every start, the console's

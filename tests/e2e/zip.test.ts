@@ -89,6 +89,13 @@ describe('npm run zip', { timeout: 240_000 }, () => {
     const firefox = unzip(join(out, 'upnext-0.1.0-firefox.zip'));
     expect(firefox.has('background-rare.js')).toBe(false);
     expect(firefox.get('background.js')?.toString()).toContain('hitMaxScore');
+    // Chrome's worker imports webextension-polyfill's script only where the browser has no native
+    // `browser` (scripts/vite-background-polyfill.ts); Firefox's background bundles it as before.
+    // 'fallbackToNoCallback': a key of the polyfill's API table.
+    expect(chrome.get('browser-polyfill.js')?.toString()).toContain('fallbackToNoCallback');
+    expect(chrome.get('background.js')?.toString()).not.toContain('fallbackToNoCallback');
+    expect(firefox.has('browser-polyfill.js')).toBe(false);
+    expect(firefox.get('background.js')?.toString()).toContain('fallbackToNoCallback');
     expect(JSON.parse(firefox.get('manifest.json')!.toString()).background).toEqual({
       scripts: ['background.js'],
     });
