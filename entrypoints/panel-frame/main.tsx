@@ -18,12 +18,7 @@ import { browserTimeZone } from '@/lib/format/time';
 import { keepBrowserAnswers, t, uiLocale } from '@/lib/i18n';
 import { recordKey } from '@/lib/domain/record-ref';
 import { send } from '@/lib/messaging/client';
-import type {
-  Broadcast,
-  RecordRef,
-  RecordSighting,
-  ShortcutCommand,
-} from '@/lib/messaging/protocol';
+import type { Broadcast, RecordRef, RecordSighting } from '@/lib/messaging/protocol';
 import { createPortSend } from '@/lib/messaging/request-port';
 import { CONNECT_KEY, createPanelModel } from '@/lib/models/panel-model';
 import { linkMessage, type ToMount } from '@/lib/panel-frame-link';
@@ -36,20 +31,10 @@ import { sharePreact } from './shared-preact';
 /** The extras' script (WXT builds entrypoints/panel-extras there). */
 const EXTRAS_SCRIPT = '/panel-extras.js';
 
+/** Ours, and one of the `type`s below or not acted on (a request another page sent, say). */
 function isBroadcast(message: unknown): message is Broadcast {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { upnext?: unknown }).upnext === 1 &&
-    typeof (message as { type?: unknown }).type === 'string'
-  );
+  return typeof message === 'object' && message !== null && 'upnext' in message;
 }
-
-const SHORTCUTS: readonly string[] = [
-  'complete-step',
-  'skip-step',
-  'snooze-step',
-] satisfies ShortcutCommand[];
 
 /** The token the mount gave this frame (the URL fragment); without one the page stays empty. */
 const token = decodeURIComponent(location.hash.slice(1));
@@ -158,7 +143,7 @@ const reportSize = (): void => {
     shown,
     collapsed,
     width: collapsed ? (tab?.offsetWidth ?? 0) : model.layout.value.width,
-    height: collapsed ? (tab?.offsetHeight ?? 0) : 0,
+    height: tab?.offsetHeight ?? 0,
     seen,
   };
   const key = JSON.stringify(size);
@@ -173,32 +158,35 @@ const root = document.getElementById('app') ?? document.body;
 let state: PanelState | null = null;
 let last: PanelState | null = null;
 let queued = false;
-const draw = (): void => {
+const draw = (deadline?: number): void => {
   queued = false;
   const next = state;
+  // After a navigation the mount covers the frame until it says it drew the new record, and the
+  // stored view usually comes within a few ms: "Loading" is drawn only if it has not come in
+  // 100 ms (`deadline`: that navigation's), so the frame lays out, paints and reports once, not
+  // twice, and the reply does not queue behind the wait's frame (docs/architecture.md, "The
+  // panel after a navigation"). A deadline that finds the view drawn (state null) draws nothing.
+  if (deadline !== navigation && next?.status === 'loading' && navigation !== seen)
+    return void setTimeout(draw, 100, navigation);
   state = null;
   last = next ?? last;
   if (next !== null) render(<PanelView state={next} on={on} />, root);
   const drawn = navigation;
-  if (drawn === seen || !displayed) {
-    // Nothing new to confirm, or the mount does not display the frame (it is not rendered, so
-    // there is no earlier frame on screen, and no animation frame would come).
-    seen = drawn;
-    reportSize();
-    return;
-  }
+  // The mount does not display the frame: it is not rendered, so there is no earlier frame on
+  // screen, and no animation frame would come.
+  if (!displayed) seen = drawn;
   reportSize();
   // The new record's screen is in the document; it is said drawn once it is painted too (a task
   // after the next frame), so the mount never uncovers the previous record's last frame.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      seen = Math.max(seen, drawn);
-      reportSize();
-    }),
-  );
+  if (drawn !== seen)
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        seen = Math.max(seen, drawn);
+        reportSize();
+      }),
+    );
 };
-// Drawn in a microtask, the neutral wait included (docs/architecture.md, "The panel after a
-// navigation").
+// Drawn in a microtask; the neutral wait after a navigation only past its deadline (draw).
 const schedule = (): void => {
   if (queued) return;
   queued = true;
@@ -301,10 +289,11 @@ browser.runtime.onMessage.addListener((message: unknown): undefined => {
       if (current) void model.refresh();
     } else if (
       // The background names the CRM tab the seller pressed it on: only that tab's panel acts,
-      // and only while it shows a record.
+      // and only while it shows a record (so its tab is known: the record came on the port to
+      // it). Only this extension's pages and worker reach this listener; a request another page
+      // sent has no `tabId`, and the worker sends only the step commands (its SHORTCUTS).
       message.tabId === tabId &&
-      current !== null &&
-      SHORTCUTS.includes(message.command)
+      current !== null
     ) {
       if (model.layout.value.collapsed) model.setCollapsed(false);
       // Shortcuts ship with the extras (they open menus or act): run once those are here.

@@ -297,7 +297,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     // The step of a connection changed (or a connection appeared) while the seller looked at
     // this record: what is now under the pointer is new, and a double click's second click
     // must not act on it.
-    if (next !== null && shown !== null && next.key === shown.key) {
+    if (same) {
       const before = new Map(shown.active.map((c) => [c.connectionId, stepMark(c)]));
       guard.changed(
         next.active
