@@ -115,8 +115,14 @@ describe('work list', () => {
     await page.waitForFunction(() => document.querySelector('.notice__undo') === null, {
       timeout: 15_000,
     });
-    const after = (await readStore(page, 'connections')) as { revision: number }[];
-    expect(after.map((r) => r.revision)).not.toEqual(rowsBefore.map((r) => r.revision));
+    // The action leaves when the window ends, and is stored a moment later: wait for it.
+    await expect
+      .poll(
+        async () =>
+          ((await readStore(page, 'connections')) as { revision: number }[]).map((r) => r.revision),
+        { timeout: 5_000 },
+      )
+      .not.toEqual(rowsBefore.map((r) => r.revision));
     await page.close();
   });
 
