@@ -22,9 +22,10 @@ import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
 import { commandContext, type BackgroundDeps } from './context';
 
 export const WAKE_ALARM = 'upnext-wake';
+export const DAILY_ALARM = 'upnext-daily';
+
 /** The badge's background: the red of an overdue step, readable with the badge's white text. */
 const BADGE_COLOUR = '#b42318';
-export const DAILY_ALARM = 'upnext-daily';
 
 /**
  * Shows the number of steps due at `now` (ms since the epoch) on the toolbar button: its text
@@ -93,8 +94,8 @@ export function broadcast(message: Broadcast): void {
  * too) and the alarm.
  */
 export async function processDue(deps: BackgroundDeps, db: Database): Promise<void> {
-  // Every worker start runs this (the catch-up): the colour is set once per worker, and the
-  // browser keeps it for the session, so actions only change the text.
+  // Every worker start runs this (the catch-up), as does every wake alarm: the browser keeps the
+  // colour between workers, so an action's badge update (`updateBadge`) only changes the text.
   await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
   const ctx = await commandContext(deps, db);
   const due = await db.getAllFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
