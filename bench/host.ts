@@ -40,8 +40,24 @@ async function metricMs(
   return (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
 }
 
-async function waitPanelStep(page: Page, withExtension: boolean): Promise<void> {
-  if (!withExtension) return;
+/**
+ * Who is on the page: Upnext (`upnext`), the limit probe's extension that only shows a frame
+ * (`frame`, bench/probe-frame-extension), or no extension (`none`).
+ */
+type HostSide = 'upnext' | 'frame' | 'none';
+
+/** The frame probe's page is in the CRM page's frame tree once its content script ran. */
+async function waitProbeFrame(page: Page): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!page.frames().some((frame) => frame.url().endsWith('/frame.html'))) {
+    if (Date.now() > deadline) throw new Error('the frame probe never showed its frame');
+    await sleep(20);
+  }
+}
+
+async function waitPanelStep(page: Page, side: HostSide): Promise<void> {
+  if (side === 'frame') return waitProbeFrame(page);
+  if (side === 'none') return;
   // The panel is an extension page in its own frame (docs/architecture.md, "The panel frame"):
   // the wait polls in that frame, so it adds nothing to the CRM page being measured.
   const frame = await waitForPanelFrame(page);
@@ -61,11 +77,11 @@ export async function hostScenario(
   page: Page,
   a: string,
   b: string,
-  withExtension: boolean,
+  side: HostSide,
 ): Promise<void> {
   await page.goto(dynamicsUrl('lead', a), { waitUntil: 'load' });
   await page.waitForFunction(() => (window as any).__bench.rendered >= 1, { timeout: 15_000 });
-  await waitPanelStep(page, withExtension);
+  await waitPanelStep(page, side);
   await sleep(800);
   // SPA navigation to another record through the demo's router.
   await page.evaluate(
@@ -76,7 +92,7 @@ export async function hostScenario(
     dynamicsUrl('lead', b),
   );
   await page.waitForFunction(() => (window as any).__bench.rendered >= 2, { timeout: 15_000 });
-  await waitPanelStep(page, withExtension);
+  await waitPanelStep(page, side);
   await sleep(800);
 }
 
@@ -90,11 +106,7 @@ async function frameHeapBytes(page: Page): Promise<number> {
   return usedSize;
 }
 
-async function oneRun(
-  bench: BenchSession,
-  index: number,
-  withExtension: boolean,
-): Promise<HostRun> {
+async function oneRun(bench: BenchSession, index: number, side: HostSide): Promise<HostRun> {
   const leads = DEMO_DATA.leads;
   const a = leads[index % leads.length]!;
   const b = leads[(index + 1) % leads.length]!;
@@ -103,7 +115,7 @@ async function oneRun(
     await page.evaluateOnNewDocument(PROBE);
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
-    await hostScenario(page, a.guid, b.guid, withExtension);
+    await hostScenario(page, a.guid, b.guid, side);
     const longTasks = await page.evaluate(() => (window as any).__bench.longTasks.length as number);
     // TaskDuration: the renderer main thread's busy time since the page's process started.
     const mainThreadMs = await metricMs(cdp, 'TaskDuration');
@@ -111,7 +123,7 @@ async function oneRun(
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize: pageHeap } = await cdp.send('Runtime.getHeapUsage');
     // The panel's heap is in its frame's process: counted with what our scripts add to the page.
-    const heapBytes = pageHeap + (withExtension ? await frameHeapBytes(page) : 0);
+    const heapBytes = pageHeap + (side === 'upnext' ? await frameHeapBytes(page) : 0);
     await cdp.detach();
     return { longTasks, mainThreadMs, heapBytes, threadMs };
   } finally {
@@ -119,8 +131,14 @@ async function oneRun(
   }
 }
 
+/**
+ * The host rows from runs interleaved in three browsers: Upnext's (`withExt`), the frame probe's
+ * (`frameProbe`: bench/probe-frame-extension, limit probe e) and one without any extension
+ * (`without`, limit probe d). Each "with" figure is a run minus the median of the runs without.
+ */
 export async function hostCost(
   withExt: BenchSession,
+  frameProbe: BenchSession,
   without: BenchSession,
   runs = 7,
 ): Promise<{
@@ -133,16 +151,24 @@ export async function hostCost(
   mainThreadCpu: MetricResult;
   /** Limit probe d: the page's own main-thread time, without the extension. */
   pageOnly: MetricResult;
+  /**
+   * Limit probe e: what an extension frame alone adds to the same scenario (the frame probe's
+   * runs minus the median without): the platform's floor for a panel shown in its own frame.
+   */
+  frameOnly: MetricResult;
   heap: MetricResult;
 }> {
   const a: HostRun[] = [];
   const b: HostRun[] = [];
-  // Warm-up both, then interleave so noise from other users of the machine hits both sides.
-  await oneRun(withExt, 0, true);
-  await oneRun(without, 0, false);
+  const e: HostRun[] = [];
+  // Warm-up each, then interleave so noise from other users of the machine hits every side.
+  await oneRun(withExt, 0, 'upnext');
+  await oneRun(frameProbe, 0, 'frame');
+  await oneRun(without, 0, 'none');
   for (let i = 0; i < runs; i++) {
-    a.push(await oneRun(withExt, i, true));
-    b.push(await oneRun(without, i, false));
+    a.push(await oneRun(withExt, i, 'upnext'));
+    e.push(await oneRun(frameProbe, i, 'frame'));
+    b.push(await oneRun(without, i, 'none'));
   }
   const baseLong = median(b.map((r) => r.longTasks));
   const baseMs = median(b.map((r) => r.mainThreadMs));
@@ -190,6 +216,14 @@ export async function hostCost(
       b.map((r) => r.mainThreadMs),
       'ms',
       'the same record load + 1 SPA navigation in a browser without the extension (TaskDuration)',
+    ),
+    frameOnly: summarize(
+      e.map((r) => r.mainThreadMs - baseMs),
+      'ms',
+      `limit probe: the same scenario with an extension that only shows a static extension page in a fixed iframe in a closed shadow root (bench/probe-frame-extension), TaskDuration minus the median without; ${detail(
+        'frame probe',
+        e.map((r) => r.mainThreadMs),
+      )}; main-thread CPU (ThreadTime) added ${(median(e.map((r) => r.threadMs)) - median(b.map((r) => r.threadMs))).toFixed(1)} ms`,
     ),
     heap: summarize(
       extraHeap,

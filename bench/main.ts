@@ -231,6 +231,7 @@ async function main(): Promise<void> {
         'host-main-thread-ms',
         'host-main-thread-cpu-ms',
         'probe-host-main-thread',
+        'probe-host-extension-frame',
         'panel-heap',
       ],
       async () => {
@@ -238,21 +239,25 @@ async function main(): Promise<void> {
         await noteBrowser(withExt);
         try {
           await seedPanel(withExt);
-          const without = await startBench({ demo, extension: false });
+          const frameProbe = await startBench({ demo, extension: false, frameProbe: true });
           try {
-            const { longTasks, mainThread, mainThreadCpu, pageOnly, heap } = await hostCost(
-              withExt,
-              without,
-            );
-            return {
-              'host-long-tasks': longTasks,
-              'host-main-thread-ms': mainThread,
-              'host-main-thread-cpu-ms': mainThreadCpu,
-              'probe-host-main-thread': pageOnly,
-              'panel-heap': heap,
-            };
+            const without = await startBench({ demo, extension: false });
+            try {
+              const { longTasks, mainThread, mainThreadCpu, pageOnly, frameOnly, heap } =
+                await hostCost(withExt, frameProbe, without);
+              return {
+                'host-long-tasks': longTasks,
+                'host-main-thread-ms': mainThread,
+                'host-main-thread-cpu-ms': mainThreadCpu,
+                'probe-host-main-thread': pageOnly,
+                'probe-host-extension-frame': frameOnly,
+                'panel-heap': heap,
+              };
+            } finally {
+              await without.close();
+            }
           } finally {
-            await without.close();
+            await frameProbe.close();
           }
         } finally {
           await withExt.close();

@@ -40,17 +40,25 @@ export const PROBE_EXTENSION_ID = createHash('sha256')
   .slice(0, 32)
   .replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
 
+/** Limit probe e's extension (bench/probe-frame-extension): a static page in a frame, alone. */
+const PROBE_FRAME_EXTENSION = resolve(import.meta.dirname, 'probe-frame-extension');
+
 export async function startBench(options: {
   demo?: DemoServer;
   extension: boolean;
   /** Also load the limit-probe extension next to Upnext. */
   probes?: boolean;
+  /** Without Upnext: load only the frame probe's extension (bench/host.ts). */
+  frameProbe?: boolean;
 }): Promise<BenchSession> {
   const demo = options.demo ?? (await startDemoServer({ latencyMs: 0 }));
   const ownDemo = options.demo === undefined;
   const browser = await launchDemoBrowser({
     port: demo.port,
     ...(options.extension ? { extensionPath: EXTENSION_PATH } : {}),
+    ...(!options.extension && options.frameProbe === true
+      ? { extensionPath: PROBE_FRAME_EXTENSION }
+      : {}),
     ...(options.extension && options.probes === true
       ? { launch: { pipe: true, enableExtensions: [EXTENSION_PATH, PROBE_EXTENSION] } }
       : {}),

@@ -39,6 +39,9 @@ export const ROWS: Record<string, Row> = {
   'probe-idb-transaction': { unit: 'ms', target: null, probe: true },
   'probe-panel-render': { unit: 'ms', target: null, probe: true },
   'probe-host-main-thread': { unit: 'ms', target: null, probe: true },
+  // bench/host.ts: what an extension page in a frame on the record page adds, with nothing else
+  // (bench/probe-frame-extension): the floor of a panel shown in its own frame.
+  'probe-host-extension-frame': { unit: 'ms', target: null, probe: true },
   // bench/worklist.ts: an extension page opening the same data and drawing its first 60 rows.
   'probe-worklist-first-render': { unit: 'ms', target: null, probe: true },
 

@@ -169,7 +169,9 @@ async function oneRound(
     await page.evaluateOnNewDocument(`window.__bench = { rendered: 0 };
       document.addEventListener('upnext-demo:rendered', () => { window.__bench.rendered++; });`);
     const cdp = await page.createCDPSession();
-    const events = await traced(cdp, () => hostScenario(page, a.guid, b.guid, withExtension));
+    const events = await traced(cdp, () =>
+      hostScenario(page, a.guid, b.guid, withExtension ? 'upnext' : 'none'),
+    );
     // How CDP sees the panel's frame: an `iframe` target is a frame out of the page's process.
     const { targetInfos } = await cdp.send('Target.getTargets');
     const targets = targetInfos
