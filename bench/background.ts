@@ -189,7 +189,11 @@ export async function workerColdStarts(
   const once = async (attached: boolean): Promise<{ ms: number; mainAfter: number }> => {
     let start: Awaited<ReturnType<typeof timedMessage>>;
     if (attached) {
-      await withTimeout(killServiceWorker(session.browser), 15_000, 'stopping the worker');
+      await withTimeout(
+        killServiceWorker(session.browser),
+        15_000,
+        'stopping the worker (attached)',
+      );
       start = await timedMessage(page, 'ping', {});
     } else {
       await autoAttachWorkers(clients, false);
@@ -199,7 +203,7 @@ export async function workerColdStarts(
         await withTimeout(
           stopWorkerUnattached(clients.root, session.extensionId!),
           15_000,
-          'stopping the worker',
+          'stopping the worker (unattached)',
         );
         start = await timedMessage(page, 'ping', {});
       } finally {
