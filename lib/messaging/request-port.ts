@@ -138,8 +138,9 @@ export function createPortSend(options: RequestPortOptions): PortSend {
   /**
    * The channel handed to the worker with the last port (none without a worker). Each request
    * goes on it too: a port's messages cross the browser's UI thread, busy with the page's commit
-   * after an in-app navigation; the worker takes the first copy. A channel left from an earlier
-   * port (the worker closed its end) takes copies nobody reads.
+   * after an in-app navigation; the worker takes the first copy. It is never an earlier port's
+   * while the page has a worker: a page's controlling worker does not go away while the page
+   * lives (an update reloads the extension's pages), so every port gets a channel of its own.
    */
   let channel: MessagePort | undefined;
   let nextId = 0;
