@@ -51,8 +51,11 @@ function channel() {
   const end: ReplyChannel = {
     postMessage: (message) => posted.push(message),
     close: () => (state.closed = true),
+    onmessage: null,
   };
-  return { end, posted, state };
+  /** The page posts `message` on the channel. */
+  const receive = (message: unknown) => end.onmessage?.({ data: message } as MessageEvent);
+  return { end, posted, state, receive };
 }
 
 const flush = () => new Promise((done) => setTimeout(done, 0));
@@ -178,5 +181,102 @@ describe('the background’s request port', () => {
     expect(keepReplyChannel({ data: 0.25, ports: [] }, channels)).toBe(false);
     expect(keepReplyChannel({ data: '0.25', ports: [channel().end] }, channels)).toBe(false);
     expect(channels.size).toBe(0);
+  });
+  it('takes each request from whichever of its copies comes first, channel or port, and answers it once', async () => {
+    const channels: ReplyChannels = new Map();
+    const mine = channel();
+    keepReplyChannel({ data: 0.25, ports: [mine.end] }, channels);
+    const { served, posted, receive } = port(`${REQUEST_PORT}${String(0.25)}`);
+    const taken: { id: unknown; sender: SenderInfo }[] = [];
+    serveRequestPort(
+      served,
+      (message, sender) => {
+        taken.push({ id: (message as { n: number }).n, sender });
+        return Promise.resolve(ok(null));
+      },
+      channels,
+    );
+    // The channel's copy first (the port's crosses the browser's UI thread), then the port's.
+    mine.receive({ id: 1, message: { n: 1 } });
+    receive({ id: 1, message: { n: 1 } });
+    // The port's copy first.
+    receive({ id: 2, message: { n: 2 } });
+    mine.receive({ id: 2, message: { n: 2 } });
+    // Ahead on the channel while the port lags behind.
+    mine.receive({ id: 3, message: { n: 3 } });
+    receive({ id: 3, message: { n: 3 } });
+    await flush();
+    // Each judged by the port's browser-given sender, whichever copy brought it.
+    expect(taken).toEqual([
+      { id: 1, sender: SENDER },
+      { id: 2, sender: SENDER },
+      { id: 3, sender: SENDER },
+    ]);
+    expect(mine.posted).toEqual([1, 2, 3].map((id) => ({ id, reply: ok(null) })));
+    expect(posted).toEqual([]);
+  });
+
+  it('listens to a channel that comes after its port was served', async () => {
+    const channels: ReplyChannels = new Map();
+    const { served, receive } = port(`${REQUEST_PORT}${String(0.5)}`);
+    const taken: unknown[] = [];
+    serveRequestPort(
+      served,
+      (message) => {
+        taken.push(message);
+        return Promise.resolve(ok(null));
+      },
+      channels,
+    );
+    const late = channel();
+    keepReplyChannel({ data: 0.5, ports: [late.end] }, channels);
+    late.receive({ id: 1, message: { n: 1 } });
+    receive({ id: 1, message: { n: 1 } });
+    await flush();
+    expect(taken).toEqual([{ n: 1 }]);
+    expect(late.posted).toEqual([{ id: 1, reply: ok(null) }]);
+  });
+
+  it('takes nothing from a channel whose key no port of this name has', async () => {
+    const channels: ReplyChannels = new Map();
+    const stray = channel();
+    keepReplyChannel({ data: 0.625, ports: [stray.end] }, channels);
+    const { served } = port(`${REQUEST_PORT}${String(0.375)}`);
+    const taken: unknown[] = [];
+    serveRequestPort(
+      served,
+      (message) => {
+        taken.push(message);
+        return Promise.resolve(ok(null));
+      },
+      channels,
+    );
+    stray.receive({ id: 1, message: { n: 1 } });
+    await flush();
+    expect(taken).toEqual([]);
+    expect(stray.end.onmessage).toBeNull();
+  });
+  it('a second port naming a key already served takes none of its channel’s requests', async () => {
+    const channels: ReplyChannels = new Map();
+    const theirs = channel();
+    keepReplyChannel({ data: 0.875, ports: [theirs.end] }, channels);
+    const first = port(`${REQUEST_PORT}${String(0.875)}`);
+    const second = port(`${REQUEST_PORT}${String(0.875)}`);
+    const senders: string[] = [];
+    const serve = (served: ServedPort, who: string) => {
+      serveRequestPort(
+        served,
+        () => {
+          senders.push(who);
+          return Promise.resolve(ok(null));
+        },
+        channels,
+      );
+    };
+    serve(first.served, 'first');
+    serve(second.served, 'second');
+    theirs.receive({ id: 1, message: { upnext: 1 } });
+    await flush();
+    expect(senders).toEqual(['first']);
   });
 });

@@ -192,7 +192,7 @@ describe('requests on the panel’s port', () => {
     );
   });
 
-  it('given the service worker, each port’s replies come on a channel handed to it; requests stay on the port', async () => {
+  it('given the service worker, each port’s requests and replies also go on a channel handed to it', async () => {
     const handed: { key: number; port: MessagePort }[] = [];
     const names: string[] = [];
     const posted: unknown[] = [];
@@ -217,6 +217,12 @@ describe('requests on the panel’s port', () => {
     expect(names).toEqual([`${REQUEST_PORT}${String(key)}`]);
     const request = posted[0] as PortRequest;
     expect(request.message.type).toBe('getRecordView');
+    // The same request on the channel too: the worker takes whichever copy comes first.
+    const onChannel = await new Promise((done) => {
+      port.onmessage = (event) => done(event.data);
+    });
+    expect(onChannel).toEqual(request);
+    port.onmessage = null;
     port.postMessage({ id: request.id, reply: ok({ view: VIEW }) });
     await expect(reading).resolves.toEqual({ view: VIEW });
     // Until the worker has the channel, a reply on the port is taken as before.

@@ -90,11 +90,14 @@ export interface RequestPortOptions {
   /**
    * The extension's service worker (`navigator.serviceWorker.controller`), or none. Given one,
    * each port's replies come back on a `MessageChannel` handed to it as a service-worker message
-   * (the channel's key, a number the port's name ends with): a message on a runtime port
-   * crosses the browser's UI thread, which after an in-app navigation is busy with the page's
-   * commit for 7–12 ms of CPU (10–60 ms at load), and the reply waited behind it; a channel
-   * between the page and the worker does not cross it (docs/architecture.md, "The panel after a
-   * navigation", eighth pass). Requests still go on the port, judged by its browser-given sender.
+   * (the channel's key, a number the port's name ends with), and each request goes on that
+   * channel as well as on the port: a message on a runtime port crosses the browser's UI
+   * thread, which after an in-app navigation is busy with the page's commit for 7–12 ms of CPU
+   * (10–60 ms at load), and the reply, then the request, waited behind it; a channel between
+   * the page and the worker does not cross it (docs/architecture.md, "The panel after a
+   * navigation", eighth and tenth passes). The worker takes the first copy of each request and
+   * judges it by the port's browser-given sender; the port's copy still comes, and counts for
+   * the worker's lifetime as every extension message does.
    */
   worker?: () => { postMessage(key: number, transfer: MessagePort[]): void } | null | undefined;
   /** How long the port stays open with nothing to do (ms); 10 s. */
@@ -132,6 +135,14 @@ export function createPortSend(options: RequestPortOptions): PortSend {
       return () => clearTimeout(id);
     });
   let port: RequestPortLike | null = null;
+  /**
+   * The channel handed to the worker with the last port (none without a worker). Each request
+   * goes on it too: a port's messages cross the browser's UI thread, busy with the page's commit
+   * after an in-app navigation; the worker takes the first copy. It is never an earlier port's
+   * while the page has a worker: a page's controlling worker does not go away while the page
+   * lives (an update reloads the extension's pages), so every port gets a channel of its own.
+   */
+  let channel: MessagePort | undefined;
   let nextId = 0;
   const inFlight = new Map<number, InFlight>();
   let cancelIdle: (() => void) | null = null;
@@ -175,6 +186,7 @@ export function createPortSend(options: RequestPortOptions): PortSend {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = (event) => replied(event.data);
       worker.postMessage(key, [port2]);
+      channel = port1;
     }
     created.onDisconnect.addListener(() => {
       if (port !== created) return;
@@ -203,7 +215,8 @@ export function createPortSend(options: RequestPortOptions): PortSend {
     }
     inFlight.set(id, request);
     try {
-      target.postMessage({ id, message: request.envelope } satisfies PortRequest);
+      for (const to of [target, channel])
+        to?.postMessage({ id, message: request.envelope } satisfies PortRequest);
     } catch (error) {
       // The port was already gone (its disconnect not yet seen): this request never left, so
       // it goes once more on a new port, whatever it is.

@@ -181,11 +181,6 @@ const sameRecord = (a: RecordSighting | null, b: RecordSighting): boolean =>
 const keyOf = (action: RecordAction): CardKey =>
   action.type === 'connect' ? CONNECT_KEY : action.connectionId;
 
-const MINUTE = 60_000;
-
-/** Setting timers further than this is unreliable (32-bit ms); the timer re-arms on wake. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 const EMPTY_PICKER: PickerState = {
   open: false,
   loading: false,
@@ -268,7 +263,9 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     clearTimer();
     const wake = nextWakeAt.value;
     if (wake === null || disposed) return;
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, wake - clock()) + 1000);
+    // Past 2^31 - 1 ms a timer is unreliable (32-bit ms); it re-arms on wake. Written here, not
+    // as a module constant, which the minifier keeps (the panel's script is at its budget).
+    const delay = Math.min(2 ** 31 - 1, Math.max(0, wake - clock()) + 1000);
     cancelTimer = setTimer(() => {
       cancelTimer = null;
       void refresh();
@@ -287,7 +284,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     // whole minutes, so a clock less than a minute on draws the same words.
     if (
       same &&
-      clock() - now.value < MINUTE &&
+      clock() - now.value < 60_000 &&
       JSON.stringify({ ...next, now: 0, changes: 0 }) ===
         JSON.stringify({ ...shown, now: 0, changes: 0 })
     ) {
