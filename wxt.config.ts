@@ -120,6 +120,10 @@ export default defineConfig({
       if (
         entrypoints.every((entry) => entry.type === 'content-script') ||
         entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS) ||
+        // The work list's page (built on its own, above) likewise only sends, listens without
+        // replying and asks for its strings: without the polyfill and the bundled catalogue its
+        // first task, which the database's first answer waits behind, runs less (docs/worklist.md).
+        entrypoints.every((entry) => entry.name === WORKLIST) ||
         // The designer's early script only sends one message and listens without replying.
         entrypoints.every((entry) => entry.name === 'designer-read')
       ) {

@@ -8,8 +8,10 @@
  *   returns promises for all of that and Firefox has `browser.*` natively, so `wxt/browser` is the
  *   browser's own object there. The panel's page and its extras (entrypoints/panel-frame,
  *   panel-extras; wxt.config.ts) get the same diet: they too only send, listen without replying
- *   and use storage. The background and the console's pages keep the polyfill (their
- *   `onMessage` listeners reply with promises, which the polyfill makes work in Chromium).
+ *   and use storage. So does the work list's page (entrypoints/worklist), whose first task the
+ *   database's first answer waits behind: the polyfill's set-up ran in it. The background and
+ *   the console's pages keep the polyfill (their `onMessage` listeners reply with promises,
+ *   which the polyfill makes work in Chromium).
  * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
  *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
  *   extension, where `i18n.getMessage` has every string of `_locales/`.

@@ -5,12 +5,14 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 
 import { WorklistView } from '@/components/worklist/worklist-view';
+import { browserTimeZone } from '@/lib/format/time';
 import { keepBrowserAnswers } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import { connectLive } from '@/lib/models/worklist-live';
 import { createWorklistModel, localStoragePrefs } from '@/lib/models/worklist-model';
 import { createWorklistSource } from '@/lib/models/worklist-source';
 import { DatabaseMissing, prefetchWorklistRows, takeEarlyRead } from '@/lib/store/worklist-reader';
+import { readyDueLabels } from '@/lib/views/worklist-query';
 import { markWorklist } from '@/lib/views/worklist-timeline';
 
 /**
@@ -51,3 +53,7 @@ connectLive({
 void model.load();
 const root = document.getElementById('app');
 if (root !== null) render(<WorklistView model={model} />, root);
+// While the database answers (the main thread waits for it after this task), not in the first
+// rows' draw: the due labels' formats for the browser's zone, the zone of every seller who did
+// not choose one in the console's settings.
+setTimeout(() => readyDueLabels(browserTimeZone(), Date.now()), 0);
