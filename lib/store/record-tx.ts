@@ -3,9 +3,7 @@
  * sequences it needs, run the pure engine, write the new state, its connection rows, the event
  * log and per-step statistics, and only then report. Two tabs acting on the same step at the
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
- * stores run one after the other), and the engine answers the second "already handled" (an
- * action run ahead from the worker's copy finds the first's writes in its reads, is aborted and
- * runs again the usual way: `RunAhead`).
+ * stores run one after the other), and the engine answers the second "already handled".
  */
 import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
@@ -20,17 +18,6 @@ import type { CrmState } from '../crm/custom-registry';
 import type { Database, UpnextDB } from './db';
 import { loadAbTestEnds } from './ab-tests';
 import { keptCrmState } from './crm-settings';
-import { keptValue } from './kept-copy';
-import {
-  copyFor,
-  dropCopy,
-  keepLeft,
-  sameData,
-  sameRows,
-  sameStats,
-  type CopyForRecord,
-  type Left,
-} from './record-copy';
 import { applyPageRead, type PageRead } from './record-capture';
 import { projectConnections, type ViewContext } from './projection';
 import { eventKey } from './event-keys';
@@ -202,8 +189,7 @@ function recordTxStores(db: Database, options: { once: boolean; routing: boolean
  * Runs `commands` on the record `ref` in one transaction. With `sighting` (a read of the record's
  * page), the record is created on first sight, its stored capture follows the read
  * (record-capture.ts), and what the read told about its fields runs as a `record-fields` command
- * after `commands`. A seller's action on a record the worker has seen stored runs ahead of its
- * reads (`RunAhead`): same outcome, same writes, persisted before it resolves, applied once.
+ * after `commands`.
  */
 export async function runRecordCommand(
   db: Database,
@@ -213,38 +199,6 @@ export async function runRecordCommand(
   sighting?: PageRead,
   options: RecordCommandOptions = {},
 ): Promise<CommandOutcome> {
-  // A seller's action on a record whose last transaction the worker saw runs ahead of its
-  // reads (`RunAhead`); if the copy turns out stale, it runs again the usual way.
-  const ahead =
-    sighting === undefined &&
-    options.once === undefined &&
-    options.runSegments !== true &&
-    actsOnConnection(commands)
-      ? runAheadOf(db, recordKey(ref), options)
-      : undefined;
-  if (ahead !== undefined) {
-    try {
-      return await recordCommandOnce(db, ref, commands, ctx, sighting, options, ahead);
-    } catch (error) {
-      // After the check passed, the transaction's fate is the command's: its error is the
-      // answer. Before, nothing was committed (the transaction is aborted): run it again.
-      if (ahead.checked) throw error;
-      dropCopy(db, recordKey(ref));
-    }
-  }
-  return recordCommandOnce(db, ref, commands, ctx, sighting, options);
-}
-
-/** `runRecordCommand` in one transaction, ahead of its reads with `ahead`. */
-async function recordCommandOnce(
-  db: Database,
-  ref: RecordRef,
-  commands: readonly Command[],
-  ctx: CommandContext,
-  sighting: PageRead | undefined,
-  options: RecordCommandOptions,
-  ahead?: RunAhead,
-): Promise<CommandOutcome> {
   const { stores, withRollups } = recordTxStores(db, {
     once: options.once !== undefined,
     routing: sighting !== undefined || options.runSegments === true,
@@ -252,84 +206,19 @@ async function recordCommandOnce(
   const tx = db.transaction(stores, 'readwrite');
   const whileCommitting = options.whileCommitting;
   const committing = { ran: false };
-  const run: OneRun = { ...(ahead === undefined ? {} : { ahead }) };
-  let outcome: CommandOutcome;
-  try {
-    outcome = await commandInTx(
-      tx,
-      withRollups,
-      ref,
-      commands,
-      ctx,
-      sighting,
-      {
-        ...options,
-        whileCommitting:
-          whileCommitting &&
-          ((made) => {
-            committing.ran = true;
-            whileCommitting(made);
-          }),
-      },
-      undefined,
-      run,
-    );
-  } catch (error) {
-    // A run ahead that failed before its check (a stale copy, or any error on it) leaves nothing.
-    if (ahead !== undefined && !ahead.checked) abortWrites(tx, []);
-    throw error;
-  }
+  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, {
+    ...options,
+    whileCommitting:
+      whileCommitting &&
+      ((made) => {
+        committing.ran = true;
+        whileCommitting(made);
+      }),
+  });
   // A command with nothing to write (refused, already handled, nothing changed) commits here.
   if (!committing.ran) whileCommitting?.(outcome);
   await tx.done;
-  const left = run.left;
-  if (left !== undefined) void keepLeft(db, left);
   return outcome;
-}
-
-/**
- * A seller's action run ahead of its reads: the transaction issues its first round of reads as
- * usual, then works the command out from `copy` (what the last transaction on the record stored,
- * lib/store/record-copy.ts) and issues its writes at once, before the reads are back. IndexedDB
- * runs a transaction's requests in order, so the reads see the database as it was before those
- * writes; `check` compares them with the copy, and only then is the transaction committed. A
- * difference (another writer, another tab's action queued just before) throws `CopyStale`, and
- * the transaction is aborted, which takes back the writes. The command is worked out by the same
- * code either way (`commandInTx`); only its inputs come from the copy.
- */
-interface RunAhead {
-  copy: CopyForRecord;
-  /** The kept CRM state for `admit` (the same kept copy `keptCrmState` returns). */
-  crms: CrmState | undefined;
-  /** Set once the first round has been compared with the copy and found equal. */
-  checked: boolean;
-}
-
-/** The run-ahead of an action on record `key`, or undefined (nothing kept to run on). */
-function runAheadOf(
-  db: Database,
-  key: string,
-  options: RecordCommandOptions,
-): RunAhead | undefined {
-  const copy = copyFor(db, key);
-  if (copy === undefined) return undefined;
-  const crms = options.admit === undefined ? undefined : keptValue(db, 'crmState');
-  if (options.admit !== undefined && crms === undefined) return undefined;
-  return { copy, crms, checked: false };
-}
-
-/** The copy a run-ahead worked from was not what its transaction read. */
-class CopyStale extends Error {
-  constructor() {
-    super('The kept copy of the record was stale.');
-    this.name = 'CopyStale';
-  }
-}
-
-/** One record transaction's run: ahead of its reads or not, and what it left when committed. */
-interface OneRun {
-  ahead?: RunAhead;
-  left?: Left;
 }
 
 /**
@@ -559,7 +448,6 @@ async function commandInTx(
   sighting: PageRead | undefined,
   options: RecordCommandOptions,
   batch?: RecordBatch,
-  oneRun?: OneRun,
 ): Promise<CommandOutcome> {
   const key = recordKey(ref);
   const once = options.once;
@@ -572,11 +460,11 @@ async function commandInTx(
   const prefetch = hint === undefined ? undefined : prefetchSequences(tx, hint);
   // A seller's action adds to its sequence's step statistics: with the guess, their rows come in
   // this same first round too, so the writes wait on no second round of reads.
-  const statsRead: StatsAhead | undefined =
+  const statsAhead: StatsAhead | undefined =
     batch === undefined && actsOnConnection(commands) ? new Map() : undefined;
-  if (statsRead !== undefined && hint !== undefined)
-    for (const [sequenceId] of hint) readStatsOf(tx, statsRead, sequenceId);
-  const reads = Promise.all([
+  if (statsAhead !== undefined && hint !== undefined)
+    for (const [sequenceId] of hint) readStatsOf(tx, statsAhead, sequenceId);
+  const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
       ? tx.objectStore('connections').index('byRecord').getAll(key)
@@ -590,46 +478,6 @@ async function commandInTx(
     batch !== undefined ? batch.dueMark : readSetting(tx.objectStore('settings'), 'dueCount'),
     admit === undefined ? undefined : keptCrmState(tx.objectStore('settings')),
   ]);
-  // Ahead of the reads, the command is worked out from the copy, the statistics it kept
-  // included; `check` (awaited before anything commits) compares the copy with the reads.
-  const ahead = oneRun?.ahead;
-  let statsAhead = statsRead;
-  let check: (() => Promise<Awaited<typeof reads>[4]>) | undefined;
-  let first: Awaited<typeof reads>;
-  if (ahead === undefined) first = await reads;
-  else {
-    reads.catch(() => undefined);
-    const copied = new Map<string, ReadonlyMap<string, StepStatsDoc>>();
-    statsAhead = new Map(
-      [...(statsRead ?? [])].map(([sequenceId, read]) => {
-        const kept = ahead.copy.stats(sequenceId);
-        if (kept === undefined) return [sequenceId, read];
-        copied.set(sequenceId, kept);
-        return [sequenceId, Promise.resolve(kept)];
-      }),
-    );
-    const { doc: keptDoc, rows: keptRows } = ahead.copy.record;
-    first = [keptDoc, [...keptRows], undefined, ahead.copy.build, undefined, ahead.crms];
-    let checking: Promise<Awaited<typeof reads>[4]> | undefined;
-    check = () =>
-      (checking ??= (async () => {
-        const [existing, storedRows, , build, dueMark, crms] = await reads;
-        const same =
-          sameData(existing, keptDoc) &&
-          sameRows(storedRows, keptRows) &&
-          sameData(build, ahead.copy.build) &&
-          sameData(crms, ahead.crms);
-        let statsSame = same;
-        for (const [sequenceId, kept] of copied) {
-          if (!statsSame) break;
-          statsSame = sameStats((await statsRead?.get(sequenceId)) ?? new Map(), kept);
-        }
-        if (!statsSame) throw new CopyStale();
-        ahead.checked = true;
-        return dueMark;
-      })());
-  }
-  const [existing, storedRows, marked, build, dueMark, crms] = first;
   if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
     return {
@@ -761,24 +609,8 @@ async function commandInTx(
     changedRows.length > 0 ||
     routeChanged ||
     wake !== doc.wakeAt;
-  // What the transaction stores of the record, kept for the next action's run-ahead.
-  const leave = (stored: RecordDoc, statsWritten: readonly StepStatsDoc[]): void => {
-    if (oneRun === undefined) return;
-    const merged = new Map(previousRows);
-    for (const row of changedRows) merged.set(row.id, row);
-    oneRun.left = {
-      key,
-      record: { doc: stored, rows: [...merged.values()] },
-      build,
-      statsRead: statsAhead ?? new Map(),
-      statsWritten,
-    };
-  };
   if (!recordChanged && routed === null) {
-    // Ahead of the reads, nothing is answered before they are found to be what the copy says.
-    if (check !== undefined) await check();
     await Promise.all(markWrite);
-    leave(doc, []);
     return { result, doc, sequences, rows };
   }
 
@@ -821,6 +653,14 @@ async function commandInTx(
     else if (routed !== null)
       writes.push(tx.objectStore('segmentLog').put(segmentLogRow(routed.log)));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
+    const moved = moveDueCount(
+      dueMark,
+      changedRows.map((row) => ({ before: previousRows.get(row.id), after: row })),
+    );
+    if (moved !== null && moved.count !== dueMark?.count) {
+      writes.push(tx.objectStore('settings').put(settingDoc('dueCount', moved)));
+      if (batch !== undefined) batch.dueMark = moved;
+    }
     for (const event of events) writes.push(tx.objectStore('events').put(toEventDoc(key, event)));
     // Statistics add to what is stored: their rows are read (ahead, mostly: above), then every
     // write is requested at once, none waiting for another. The roll-ups' change is one delta
@@ -855,19 +695,6 @@ async function commandInTx(
     for (const stats of statsDocs) writes.push(tx.objectStore('stats').put(stats));
     if (delta !== null && (delta.day.length > 0 || delta.flow.length > 0))
       writes.push(tx.objectStore('rollupDeltas').add(delta));
-    // Ahead of the reads, this is where they are compared with the copy (throws `CopyStale`:
-    // the transaction is aborted below, taking every write back). The badge's due count moves
-    // from the mark as read, after the check (it changes between actions: the recount).
-    const due = check === undefined ? dueMark : await check();
-    const moved = moveDueCount(
-      due,
-      changedRows.map((row) => ({ before: previousRows.get(row.id), after: row })),
-    );
-    if (moved !== null && moved.count !== due?.count) {
-      writes.push(tx.objectStore('settings').put(settingDoc('dueCount', moved)));
-      if (batch !== undefined) batch.dueMark = moved;
-    }
-    leave(next, statsDocs);
     // Every request of the command is made: the transaction commits once they are done,
     // without waiting for this worker to see each succeed (one round trip less before the
     // reply). A batch goes on with its next record instead. What is made of the outcome
@@ -943,7 +770,7 @@ interface StatsIncrement {
 }
 
 /** Stats rows read ahead (`readStatsAhead`): by sequence id, every stored row of it by step id. */
-type StatsAhead = Map<string, Promise<ReadonlyMap<string, StepStatsDoc>>>;
+type StatsAhead = Map<string, Promise<Map<string, StepStatsDoc>>>;
 
 /** Whether `commands` act on a connection (a seller's action, not time passing alone). */
 function actsOnConnection(commands: readonly Command[]): boolean {
@@ -1049,9 +876,7 @@ async function statsWrites(
       const known = ahead?.get(sequenceId);
       const stored =
         known === undefined ? await stats.get([sequenceId, stepId]) : (await known).get(stepId);
-      // A copy: the row read may be the worker's kept copy (lib/store/record-copy.ts).
-      const row = stored === undefined ? undefined : { ...stored };
-      const current = row ?? {
+      const current = stored ?? {
         sequenceId,
         stepId,
         reached: 0,
