@@ -1,10 +1,10 @@
 /** The background: import-250x40 and worker-cold-start, driven from an extension page. */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 
 import { killServiceWorker, serviceWorker } from '../tests/e2e/support/extension';
 import { generatePack } from './dataset';
 import { call, type BenchSession } from './session';
-import { median, repeat, summarize, withTimeout, type MetricResult } from './stats';
+import { repeat, summarize, withTimeout, type MetricResult } from './stats';
 
 /** A background reply as the page receives it. */
 type Reply = { ok: boolean; data?: unknown; error?: unknown };
@@ -14,18 +14,16 @@ type Reply = { ok: boolean; data?: unknown; error?: unknown };
  * `runtime.sendMessage`. `via: 'worker'`: the way the console sends a pack's text
  * (lib/messaging/console-send.ts): the background's start time by runtime message, then the
  * request as a service-worker message with a port for the reply; timed from before the first.
- * `sentAt`: when the page sent it (epoch ms, to compare with the worker's `startedAt`).
  */
 export async function timedMessage(
   page: Page,
   type: string,
   payload: unknown,
   via: 'runtime' | 'worker' = 'runtime',
-): Promise<{ ms: number; reply: Reply; sentAt: number }> {
+): Promise<{ ms: number; reply: Reply }> {
   return page.evaluate(
     async (message, byWorker) => {
       const t0 = performance.now();
-      const sentAt = Date.now();
       const runtime = (
         globalThis as unknown as {
           chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
@@ -33,7 +31,7 @@ export async function timedMessage(
       ).chrome.runtime;
       if (!byWorker) {
         const reply = (await runtime.sendMessage(message)) as Reply;
-        return { ms: performance.now() - t0, reply, sentAt };
+        return { ms: performance.now() - t0, reply };
       }
       const worker = (await navigator.serviceWorker.getRegistration())?.active;
       if (!worker) throw new Error('no active service worker');
@@ -45,7 +43,7 @@ export async function timedMessage(
       });
       const ms = performance.now() - t0;
       channel.port1.close();
-      return { ms, reply, sentAt };
+      return { ms, reply };
     },
     { upnext: 1, type, payload },
     via === 'worker',
@@ -85,168 +83,24 @@ export async function import250x40(
   );
 }
 
-/** A CDP client as puppeteer keeps them: the browser's root connection or a page's session. */
-interface CdpClient {
-  send(method: string, params?: object): Promise<unknown>;
-  on(event: string, handler: (params: never) => void): unknown;
-  off(event: string, handler: (params: never) => void): unknown;
-}
-
-/**
- * The clients through which puppeteer auto-attaches to a new service worker, paused until it
- * sends `Runtime.runIfWaitingForDebugger` from Node: the browser's root connection, and the
- * session of a page in the worker's scope (`page`, an extension page: Chromium attaches a frame's
- * session to the service workers whose scope holds the frame). Puppeteer has no option for either
- * (its `targetFilter` is consulted only after the paused attach); these are its internal
- * handles, checked here so that a puppeteer without them fails the row instead of measuring the
- * pause again.
- */
-function autoAttachClients(browser: Browser, page: Page): { root: CdpClient; frame: CdpClient } {
-  const root = (browser as unknown as { _connection?: CdpClient })._connection;
-  const frame = (page as unknown as { _client?: () => CdpClient })._client?.();
-  if (root?.send === undefined || frame?.send === undefined) {
-    throw new Error("puppeteer's root connection or page session is not reachable");
-  }
-  return { root, frame };
-}
-
-/**
- * Puppeteer's own auto-attach settings (puppeteer-core 24's TargetManager), with service workers
- * left out when `workers` is false: Chromium then starts them without any DevTools client, as in
- * a seller's browser. With `workers` true, puppeteer's settings exactly.
- */
-async function autoAttachWorkers(
-  clients: { root: CdpClient; frame: CdpClient },
-  workers: boolean,
-): Promise<void> {
-  const noWorkers = workers ? [] : [{ type: 'service_worker', exclude: true }];
-  const settings = { waitForDebuggerOnStart: true, flatten: true, autoAttach: true };
-  await clients.root.send('Target.setAutoAttach', {
-    ...settings,
-    filter: [{ type: 'page', exclude: true }, ...noWorkers, {}],
-  });
-  await clients.frame.send('Target.setAutoAttach', { ...settings, filter: [...noWorkers, {}] });
-}
-
-/**
- * Stops the extension's service worker through the browser's root connection, without attaching
- * to it (`Target.getTargets`, `Target.closeTarget`), and resolves when Chromium reports its
- * target destroyed.
- */
-async function stopWorkerUnattached(root: CdpClient, extensionId: string): Promise<void> {
-  const { targetInfos } = (await root.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
-  };
-  const worker = targetInfos.find(
-    (info) =>
-      info.type === 'service_worker' &&
-      info.url === `chrome-extension://${extensionId}/background.js`,
-  );
-  if (worker === undefined) throw new Error('no running service worker to stop');
-  const gone = new Promise<void>((done) => {
-    const onDestroyed = (event: { targetId: string }): void => {
-      if (event.targetId !== worker.targetId) return;
-      root.off('Target.targetDestroyed', onDestroyed);
-      done();
-    };
-    root.on('Target.targetDestroyed', onDestroyed);
-  });
-  await root.send('Target.closeTarget', { targetId: worker.targetId });
-  await gone;
-}
-
-/**
- * worker-cold-start and worker-cold-start-attached, alternating start by start in the same
- * browser (two untimed rounds of each first, then `runs` of each). Both stop the worker, then
- * time a `ping` from options.html until its reply; the reply's `uptimeMs` confirms a restart.
- *
- * - `worker-cold-start`: no DevTools client is attached to the worker at any time, as in a
- *   seller's browser: the worker is stopped through the browser's root connection and
- *   puppeteer's auto-attach leaves service workers out. Any session attached during the stop or
- *   the start fails the row.
- * - `worker-cold-start-attached` (information): the row's method until 2026-12-01, puppeteer's
- *   `worker.close()` (it attaches to the worker, then `Target.closeTarget`); the new worker is
- *   auto-attached paused, and starts when Node answers with `Runtime.runIfWaitingForDebugger`.
- *
- * Also returns, per start, when the worker's `main` began after the page sent its ping
- * (`startedAt` in the reply, epoch ms): the part of the start before the bundle's code ran.
- */
-export async function workerColdStarts(
-  session: BenchSession,
-  runs = 10,
-): Promise<Record<'worker-cold-start' | 'worker-cold-start-attached', MetricResult>> {
+export async function workerColdStart(session: BenchSession, runs = 10): Promise<MetricResult> {
   const page = session.control!;
-  const clients = autoAttachClients(session.browser, page);
-  // Sessions attached while an unattached start runs (puppeteer's connection reports every
-  // attach, from any parent): a DevTools client on the worker.
-  let attachments = 0;
-  const countAttach = (): void => {
-    attachments++;
-  };
   // The first start (install: registrations, policy, roll-ups) must be over before the worker
   // is stopped: a close sent while it is still starting up can be lost (the stop then times out).
   await call(page, 'ping', {});
-  const once = async (attached: boolean): Promise<{ ms: number; mainAfter: number }> => {
-    let start: Awaited<ReturnType<typeof timedMessage>>;
-    if (attached) {
-      await withTimeout(
-        killServiceWorker(session.browser),
-        15_000,
-        'stopping the worker (attached)',
-      );
-      start = await timedMessage(page, 'ping', {});
-    } else {
-      await autoAttachWorkers(clients, false);
-      attachments = 0;
-      clients.root.on('sessionattached', countAttach);
-      try {
-        await withTimeout(
-          stopWorkerUnattached(clients.root, session.extensionId!),
-          15_000,
-          'stopping the worker (unattached)',
-        );
-        start = await timedMessage(page, 'ping', {});
-      } finally {
-        clients.root.off('sessionattached', countAttach);
-        // Puppeteer's settings again: the attached method and the other rows find the worker.
-        await autoAttachWorkers(clients, true);
-      }
-      if (attachments > 0) throw new Error(`${attachments} DevTools session(s) attached`);
-    }
-    const { ms, reply, sentAt } = start;
-    const data = reply.data as { uptimeMs: number; startedAt: number } | undefined;
+  const samples = await repeat(runs, 2, async () => {
+    await withTimeout(killServiceWorker(session.browser), 15_000, 'stopping the worker');
+    const { ms, reply } = await timedMessage(page, 'ping', {});
+    const data = reply.data as { uptimeMs: number } | undefined;
     if (!reply.ok || data === undefined) throw new Error(`ping failed: ${JSON.stringify(reply)}`);
     if (data.uptimeMs > 5_000) throw new Error('the worker was not restarted');
-    return { ms, mainAfter: data.startedAt - sentAt };
-  };
-  const samples = { attached: [] as number[], unattached: [] as number[] };
-  const mainAfter = { attached: [] as number[], unattached: [] as number[] };
-  for (let i = 0; i < runs + 2; i++) {
-    // Which method goes first alternates, so neither always follows the other.
-    for (const attached of i % 2 === 0 ? [true, false] : [false, true]) {
-      const start = await once(attached);
-      if (i < 2) continue;
-      const key = attached ? 'attached' : 'unattached';
-      samples[key].push(start.ms);
-      mainAfter[key].push(start.mainAfter);
-    }
-  }
-  const mainNote = (key: 'attached' | 'unattached'): string =>
-    `; main began ${median(mainAfter[key])} ms (median) after the page sent the ping`;
-  return {
-    'worker-cold-start': summarize(
-      samples.unattached,
-      'ms',
-      'worker stopped without a DevTools client attached (Target.closeTarget from the browser; no auto-attach of service workers), then ping from options.html until the reply' +
-        mainNote('unattached'),
-    ),
-    'worker-cold-start-attached': summarize(
-      samples.attached,
-      'ms',
-      "worker.close() (puppeteer attaches, Target.closeTarget); the new worker auto-attached paused until puppeteer's Runtime.runIfWaitingForDebugger; then ping from options.html until the reply" +
-        mainNote('attached'),
-    ),
-  };
+    return ms;
+  });
+  return summarize(
+    samples,
+    'ms',
+    'worker.close() (Target.closeTarget), then ping from options.html until the reply',
+  );
 }
 
 /**
