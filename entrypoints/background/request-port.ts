@@ -8,9 +8,9 @@
  * complete) before it is acknowledged, as with a runtime message.
  */
 import { isPortRequest, REQUEST_PORT, type PortReply } from '@/lib/messaging/request-port';
-import { fail, type Reply } from '@/lib/messaging/result';
+import type { Reply } from '@/lib/messaging/result';
 
-import type { SenderInfo } from './router';
+import { failedInside, notUnderstood, type SenderInfo } from './router';
 
 /** What the port needs of a `runtime.Port` in the background. */
 export interface ServedPort {
@@ -98,12 +98,8 @@ export function serveRequestPort(
     // Anything else on the port is not a request: nobody waits for an answer to it.
     if (!isPortRequest(request) || request.id <= taken) return;
     taken = request.id;
-    const reply =
-      answer(request.message, port.sender ?? {}) ??
-      Promise.resolve(fail('invalid-message', 'Upnext received a message it does not understand.'));
-    const settled = reply.catch(() =>
-      fail('internal', 'Something went wrong inside Upnext. Try again.'),
-    );
+    const reply = answer(request.message, port.sender ?? {}) ?? Promise.resolve(notUnderstood());
+    const settled = reply.catch(() => failedInside());
     void settled.then((answered) => {
       try {
         // On the page's channel once the worker has it (it skips the browser's UI thread).

@@ -59,6 +59,17 @@ export function classifySender(
   return null;
 }
 
+/** The answer to a message that is not a well-formed Upnext request (every way in says the same). */
+export const notUnderstood = (): Reply<never> =>
+  fail('invalid-message', 'Upnext received a message it does not understand.');
+
+/**
+ * The answer when answering threw before any change could be made or after one was rolled back
+ * (a handler's transaction is all or nothing); `details` is the error, for the console.
+ */
+export const failedInside = (details?: string): Reply<never> =>
+  fail('internal', 'Something went wrong inside Upnext; nothing was changed. Try again.', details);
+
 /**
  * Returns `undefined` for messages that are not Upnext requests at all (so other listeners, or
  * the browser, can deal with them), and a reply promise otherwise.
@@ -72,9 +83,7 @@ export function route(
   if (typeof raw !== 'object' || raw === null || !('upnext' in raw)) return undefined;
   const envelope = envelopeSchema().safeParse(raw);
   if (!envelope.success) {
-    return Promise.resolve(
-      fail('invalid-message', 'Upnext received a message it does not understand.'),
-    );
+    return Promise.resolve(notUnderstood());
   }
   const sender = classifySender(senderInfo, extension.id, extension.origin);
   if (sender === null) {
@@ -115,10 +124,6 @@ async function dispatch<K extends MessageType>(
     // A full disk or a failing database: say so, and what to do (a retry alone cannot help).
     const storage = storageFailure(error);
     if (storage !== null) return fail(storage.code, storage.message, String(error));
-    return fail(
-      'internal',
-      'Something went wrong inside Upnext; nothing was changed. Try again.',
-      String(error),
-    );
+    return failedInside(String(error));
   }
 }

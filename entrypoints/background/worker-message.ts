@@ -6,9 +6,9 @@
  * complete) before it is acknowledged, and the event is kept alive until then.
  */
 import { BY_WORKER_MESSAGE } from '@/lib/messaging/worker-message';
-import { fail, type Reply } from '@/lib/messaging/result';
+import type { Reply } from '@/lib/messaging/result';
 
-import type { SenderInfo } from './router';
+import { failedInside, notUnderstood, type SenderInfo } from './router';
 
 /** What the background needs of a service worker's `ExtendableMessageEvent`. */
 export interface WorkerMessageEvent {
@@ -36,10 +36,9 @@ export function serveWorkerMessage(
   const reply =
     (typeof type === 'string' && BY_WORKER_MESSAGE.has(type as never)
       ? answer(event.data, { id: extensionId, url: event.source?.url ?? '' })
-      : undefined) ??
-    Promise.resolve(fail('invalid-message', 'Upnext received a message it does not understand.'));
+      : undefined) ?? Promise.resolve(notUnderstood());
   const settled = reply
-    .catch(() => fail('internal', 'Something went wrong inside Upnext. Try again.'))
+    .catch(() => failedInside())
     .then((answered) => {
       try {
         port.postMessage(answered);

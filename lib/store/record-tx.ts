@@ -78,6 +78,9 @@ const RECORD_TX_STORES = [
   'segmentInputPacks',
 ] as const;
 
+/** What a seller is told when they act on a record Upnext has never read (no stored record). */
+export const RECORD_NOT_SEEN = 'Upnext has not seen this record yet. Open it in your CRM first.';
+
 export interface CommandContext extends ViewContext {
   newId: () => string;
   seller: { name?: string };
@@ -509,7 +512,7 @@ async function commandInTx(
       result: {
         kind: 'rejected',
         code: 'unknown-connection',
-        message: 'Upnext has not seen this record yet. Open it in your CRM first.',
+        message: RECORD_NOT_SEEN,
       },
       doc: null,
       sequences: () => undefined,

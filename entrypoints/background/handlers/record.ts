@@ -16,6 +16,7 @@ import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import {
+  RECORD_NOT_SEEN,
   RecordRefused,
   runRecordCommand,
   type CommandContext,
@@ -254,11 +255,7 @@ export function createRecordHandlers(
           throw error;
         }
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
-        if (view === null)
-          return fail(
-            'not-found',
-            'Upnext has not seen this record yet. Open it in your CRM first.',
-          );
+        if (view === null) return fail('not-found', RECORD_NOT_SEEN);
         if (outcome.result.kind === 'already-handled') {
           return ok({ outcome: 'already-handled', message: outcome.result.message, view });
         }
