@@ -60,6 +60,20 @@ function channel() {
 
 const flush = () => new Promise((done) => setTimeout(done, 0));
 
+/** Serves `served` with an answer that records each message it is asked, and answers null. */
+function serveRecording(served: ServedPort, channels: ReplyChannels): unknown[] {
+  const taken: unknown[] = [];
+  serveRequestPort(
+    served,
+    (message) => {
+      taken.push(message);
+      return Promise.resolve(ok(null));
+    },
+    channels,
+  );
+  return taken;
+}
+
 describe('the background’s request port', () => {
   it('routes each request with the port’s sender and answers with its id once the handler is done', async () => {
     const { served, posted, receive } = port();
@@ -219,15 +233,7 @@ describe('the background’s request port', () => {
   it('listens to a channel that comes after its port was served', async () => {
     const channels: ReplyChannels = new Map();
     const { served, receive } = port(`${REQUEST_PORT}${String(0.5)}`);
-    const taken: unknown[] = [];
-    serveRequestPort(
-      served,
-      (message) => {
-        taken.push(message);
-        return Promise.resolve(ok(null));
-      },
-      channels,
-    );
+    const taken = serveRecording(served, channels);
     const late = channel();
     keepReplyChannel({ data: 0.5, ports: [late.end] }, channels);
     late.receive({ id: 1, message: { n: 1 } });
@@ -242,15 +248,7 @@ describe('the background’s request port', () => {
     const stray = channel();
     keepReplyChannel({ data: 0.625, ports: [stray.end] }, channels);
     const { served } = port(`${REQUEST_PORT}${String(0.375)}`);
-    const taken: unknown[] = [];
-    serveRequestPort(
-      served,
-      (message) => {
-        taken.push(message);
-        return Promise.resolve(ok(null));
-      },
-      channels,
-    );
+    const taken = serveRecording(served, channels);
     stray.receive({ id: 1, message: { n: 1 } });
     await flush();
     expect(taken).toEqual([]);
