@@ -2,6 +2,7 @@
 import { describeCondition } from '../../lib/views/condition-words';
 import { formatDuration } from '../../lib/sequence/steps';
 import { DEFAULT_AB_SPLIT } from '../../lib/sequence/limits';
+import { DAY, HOUR } from '../../lib/engine/time/zoned';
 import type {
   AbMetric,
   AbTestStep,
@@ -26,14 +27,12 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 export const formatDate = (time: number): string => dateFormat.format(time);
 export const formatDateTime = (time: number): string => dateTimeFormat.format(time);
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** Whole days between two instants, at least 0. */
 export const daysBetween = (from: number, to: number): number =>
   Math.max(0, Math.floor((to - from) / DAY));
 
 export function formatAverage(ms: number): string {
-  const hours = Math.round(ms / (60 * 60 * 1000));
+  const hours = Math.round(ms / HOUR);
   return formatDuration(Math.floor(hours / 24), hours % 24);
 }
 

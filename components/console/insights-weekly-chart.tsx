@@ -8,8 +8,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
 import type { WeekPoint } from '../../lib/engine/insights';
-
-const DAY = 86_400_000;
+import { DAY } from '../../lib/engine/time/zoned';
 
 function colour(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
 import { MAX_SNOOZE_DAYS } from '@/lib/domain/limits';
 import { SNOOZE_PRESETS, snoozeLimit, snoozeProblem, snoozeUntil } from '@/lib/engine/time/snooze';
+import { DAY } from '@/lib/engine/time/zoned';
 import { fromLocalInput, toLocalInput } from '@/lib/format/time';
 import { t } from '@/lib/i18n';
 
@@ -22,7 +23,7 @@ export interface SnoozeMenuProps {
 export function SnoozeMenu({ time, onSnooze, onCancel }: SnoozeMenuProps) {
   const id = useId();
   const [custom, setCustom] = useState(false);
-  const [value, setValue] = useState(() => toLocalInput(time.now + 24 * 3_600_000, time.timeZone));
+  const [value, setValue] = useState(() => toLocalInput(time.now + DAY, time.timeZone));
   const [touched, setTouched] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);

@@ -33,7 +33,8 @@ import {
   linkedinStep,
   unknownTypeNote,
 } from './content';
-import { action, DAY_MS, HOUR_MS, MINUTE_MS, note } from './draft';
+import { DAY, HOUR, MINUTE } from '../engine/time/zoned';
+import { action, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
 import type { JsonObject, PathSegment } from './read';
@@ -52,9 +53,9 @@ const STEP_TYPES = new Set([
 
 const UNIT_MS: Partial<Record<string, number>> = {
   second: 1000,
-  minute: MINUTE_MS,
-  hour: HOUR_MS,
-  day: DAY_MS,
+  minute: MINUTE,
+  hour: HOUR,
+  day: DAY,
 };
 
 const EXPORT = 'GET /api/v1/emailer_campaigns/{id}';
@@ -417,7 +418,7 @@ function convertCampaign(campaign: Campaign): DraftSequence {
           ),
         );
       }
-      const ms = amount * (unit ?? DAY_MS);
+      const ms = amount * (unit ?? DAY);
       draft.delay = { ms, path: [...path, 'wait_time'] };
       if (
         text(record['exact_datetime']) !== undefined &&

@@ -30,7 +30,7 @@ import {
 import { formatDuration } from '../sequence/steps';
 import type { Condition, Duration, Entity, Schedule, Sequence, Step } from '../sequence/types';
 import { isEmailStep } from '../sequence/steps';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './draft';
+import { DAY, HOUR, MINUTE } from '../engine/time/zoned';
 import type {
   DraftAction,
   DraftBranch,
@@ -47,10 +47,10 @@ import { defined } from './content';
 
 /** "2 days", "3 hours 20 minutes", "45 seconds": a source delay in words. */
 export function delayWords(ms: number): string {
-  if (ms < MINUTE_MS) return `${Math.round(ms / 1000)} seconds`;
-  const days = Math.floor(ms / DAY_MS);
-  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
-  const minutes = Math.round((ms % HOUR_MS) / MINUTE_MS);
+  if (ms < MINUTE) return `${Math.round(ms / 1000)} seconds`;
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  const minutes = Math.round((ms % HOUR) / MINUTE);
   const parts: string[] = [];
   if (days > 0) parts.push(plural(days, 'day'));
   if (hours > 0) parts.push(plural(hours, 'hour'));
@@ -70,7 +70,7 @@ function durationOfHours(total: number): Duration {
  */
 export function waitsFor(ms: number): { waits: Duration[]; notes: string[] } {
   if (!(ms > 0)) return { waits: [], notes: [] };
-  const exact = ms / HOUR_MS;
+  const exact = ms / HOUR;
   const total = Math.round(exact);
   if (total === 0) {
     return {
@@ -108,7 +108,7 @@ function hoursParts(total: number): [number, number] {
 /** A `within` window: at least 1 hour, at most 30 days (longer ones are cut, with a note). */
 export function windowFor(ms: number): { within?: Duration; notes: string[] } {
   if (!(ms > 0)) return { notes: [] };
-  const exact = ms / HOUR_MS;
+  const exact = ms / HOUR;
   let total = Math.max(1, Math.round(exact));
   const notes: string[] = [];
   if (total > MAX_WAIT_TOTAL_HOURS) {

@@ -13,10 +13,6 @@ export interface Note {
   message: string;
 }
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
-
 /** A delay as the tool wrote it, already in milliseconds. */
 export interface SourceDelay {
   ms: number;

@@ -34,7 +34,8 @@ import {
   unknownTypeNote,
   whatsappStep,
 } from './content';
-import { action, DAY_MS, note } from './draft';
+import { DAY } from '../engine/time/zoned';
+import { action, note } from './draft';
 import type { DraftBranch, DraftSequence, DraftStep, DraftTest, Note } from './draft';
 import { idText, isRecord, num, records, str, text } from './read';
 import type { JsonObject, PathSegment } from './read';
@@ -248,7 +249,7 @@ class Converter {
       const days = num(record['delay']);
       const within = str(record['type']) === 'conditional' && str(record['delayType']) === 'within';
       if (!within && days !== undefined && days > 0)
-        draft.delay = { ms: days * DAY_MS, path: [...path, 'delay'] };
+        draft.delay = { ms: days * DAY, path: [...path, 'delay'] };
       return draft;
     });
   }
@@ -282,7 +283,7 @@ class Converter {
     const days = num(step['delay']);
     const within =
       str(step['delayType']) === 'within' && days !== undefined && days > 0
-        ? { ms: days * DAY_MS, path: [...path, 'delay'] }
+        ? { ms: days * DAY, path: [...path, 'delay'] }
         : undefined;
     if (ids.length === 0)
       notes.push(

@@ -29,7 +29,8 @@ import { emailVariants } from './ab-variants';
 import type { EmailVariant } from './ab-variants';
 import { delayWords } from './build';
 import { defined, emailTemplate, instructions, unknownTypeNote } from './content';
-import { action, DAY_MS, note } from './draft';
+import { DAY } from '../engine/time/zoned';
+import { action, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
 import type { JsonObject, PathSegment } from './read';
@@ -476,7 +477,7 @@ function delaysOf(
       const before = i === 0 ? undefined : dates.at(i - 1);
       if (i === 0 || before === undefined || Number.isNaN(date) || Number.isNaN(before))
         return undefined;
-      return Math.max(0, Math.round((date - before) / DAY_MS) * DAY_MS);
+      return Math.max(0, Math.round((date - before) / DAY) * DAY);
     });
   }
   return steps.map((step, i) => {

@@ -38,7 +38,8 @@ import {
   unknownTypeNote,
   whatsappStep,
 } from './content';
-import { action, MINUTE_MS, note } from './draft';
+import { MINUTE } from '../engine/time/zoned';
+import { action, note } from './draft';
 import type { DraftBranch, DraftSequence, DraftStep, DraftTest, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
 import type { JsonObject, PathSegment } from './read';
@@ -401,7 +402,7 @@ function convertStep(
       test,
       ...(testName !== undefined ? { name: testName } : {}),
       ...(wait !== undefined && wait > 0
-        ? { within: { ms: wait * MINUTE_MS, path: [...path, 'waitInMinutes'] } }
+        ? { within: { ms: wait * MINUTE, path: [...path, 'waitInMinutes'] } }
         : {}),
       yes: negated ? no : yes,
       no: negated ? yes : no,
@@ -478,7 +479,7 @@ function convertSource(source: Source): { sequence: DraftSequence; notes: Note[]
       }));
       const delay = num(item.record['delayInMinutes']);
       if (delay !== undefined && delay > 0)
-        draft.delay = { ms: delay * MINUTE_MS, path: [...item.path, 'delayInMinutes'] };
+        draft.delay = { ms: delay * MINUTE, path: [...item.path, 'delayInMinutes'] };
       out.push(draft);
       if (id !== undefined && draft.kind !== 'branch') out.push(...build(`${id}:after`));
     }

@@ -37,7 +37,8 @@ import {
   stepName,
   unknownTypeNote,
 } from './content';
-import { action, DAY_MS, MINUTE_MS, note } from './draft';
+import { DAY, MINUTE } from '../engine/time/zoned';
+import { action, note } from './draft';
 import type { DraftSequence, DraftStep, Note } from './draft';
 import { bool, idText, isRecord, list, num, obj, records, str, text } from './read';
 import type { JsonObject, PathSegment } from './read';
@@ -441,7 +442,7 @@ function convertContent(content: Content): DraftSequence {
     const groupNotes: Note[] = [];
     let delayPath: PathSegment[] = [...path, 'day'];
     let delayMs =
-      previousDay !== undefined && day !== undefined ? Math.max(0, day - previousDay) * DAY_MS : 0;
+      previousDay !== undefined && day !== undefined ? Math.max(0, day - previousDay) * DAY : 0;
     if (day !== undefined) previousDay = day;
     if (automated && settings !== undefined) {
       const ap = [...path, 'automated_settings'];
@@ -449,7 +450,7 @@ function convertContent(content: Content): DraftSequence {
       if (sendType === 'after_time_delay') {
         const minutes = num(settings['delay_time']) ?? 0;
         if (delayMs === 0 && minutes > 0) delayPath = [...ap, 'delay_time'];
-        delayMs += minutes * MINUTE_MS;
+        delayMs += minutes * MINUTE;
       } else if (sendType === 'at_time') {
         const at = text(settings['time_of_day']);
         const zone = str(settings['timezone_mode']) === 'user' ? "the seller's" : "the person's";
@@ -589,7 +590,7 @@ function convertV2(parts: NonNullable<ReturnType<typeof v2Parts>>): DraftSequenc
       const draft = v2Step(record, path);
       const day = num(record['day']);
       if (previousDay !== undefined && day !== undefined && day > previousDay)
-        draft.delay = { ms: (day - previousDay) * DAY_MS, path: [...path, 'day'] };
+        draft.delay = { ms: (day - previousDay) * DAY, path: [...path, 'day'] };
       if (day !== undefined) previousDay = day;
       drafts.push(draft);
     }

@@ -5,7 +5,7 @@
  * `in-next-days` count calendar days in the seller's zone, today included.
  */
 import type { FieldCondition, FieldOp, FieldValue } from '../sequence/types';
-import { addDaysToDate, compareDates, toZoned, type LocalDate } from './time/zoned';
+import { addDaysToDate, compareDates, MINUTE, toZoned, type LocalDate } from './time/zoned';
 import type { RecordFieldValue } from './types';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -70,7 +70,7 @@ export function asDate(v: RecordFieldValue): number | null {
   const parts = isoParts(v);
   if (parts === null) return null;
   const { date, time, offset } = parts;
-  return Date.UTC(date.year, date.month - 1, date.day) + time - (offset ?? 0) * 60_000;
+  return Date.UTC(date.year, date.month - 1, date.day) + time - (offset ?? 0) * MINUTE;
 }
 
 /**

@@ -22,6 +22,7 @@ import type {
   SequenceOption,
 } from '../messaging/protocol';
 import { recordKey } from '../domain/record-ref';
+import { MINUTE } from '../engine/time/zoned';
 
 /** Protocol types the panel's components need, re-exported: components may not import messaging. */
 export type { RecordAction, RecordSighting, SequenceOption, StepRef } from '../messaging/protocol';
@@ -284,7 +285,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     // whole minutes, so a clock less than a minute on draws the same words.
     if (
       same &&
-      clock() - now.value < 60_000 &&
+      clock() - now.value < MINUTE &&
       JSON.stringify({ ...next, now: 0, changes: 0 }) ===
         JSON.stringify({ ...shown, now: 0, changes: 0 })
     ) {

@@ -6,12 +6,13 @@
  * counts, the panel's Completed list and its "why in this sequence" never change. See
  * docs/storage.md.
  */
+import { DAY } from '../engine/time/zoned';
 import type { Database } from './db';
 import { eventKeyPrefix } from './event-keys';
 import { entriesInRow, newestEntriesOf } from './segment-log';
 
 /** 90 days of detailed events; everything older lives on in `stats` and in each record's history. */
-export const RETENTION = { maxAgeMs: 90 * 24 * 3_600_000, maxEvents: 200_000 } as const;
+export const RETENTION = { maxAgeMs: 90 * DAY, maxEvents: 200_000 } as const;
 
 type RetentionPolicy = { maxAgeMs: number; maxEvents: number };
 

@@ -4,6 +4,7 @@
  * Only full dates are read: a bare "10:15 AM" or "Mar 4" says too little to tell a reply from an
  * older message, so it is null and the message is left alone.
  */
+import { DAY } from '../../engine/time/zoned';
 
 /** The earliest instant believed (mail from before 2000 is not a reply to a sequence). */
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -22,6 +23,6 @@ export function parseShownTime(text: string | null | undefined, now: number): nu
   const at = Date.parse(cleaned);
   if (!Number.isFinite(at) || at < EARLIEST) return null;
   // Clocks differ a little; a date days ahead is a misread (day and month swapped).
-  if (at > now + 24 * 60 * 60 * 1000) return null;
+  if (at > now + DAY) return null;
   return Math.min(at, now);
 }
