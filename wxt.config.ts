@@ -124,8 +124,12 @@ export default defineConfig({
         // replying and asks for its strings: without the polyfill and the bundled catalogue its
         // first task, which the database's first answer waits behind, runs less (docs/worklist.md).
         entrypoints.every((entry) => entry.name === WORKLIST) ||
-        // The designer's early script only sends one message and listens without replying.
-        entrypoints.every((entry) => entry.name === 'designer-read')
+        // The designer's early script only sends one message and listens without replying; the
+        // work list's only reads the database, but the store's modules it reaches import the
+        // strings (lib/i18n.ts, and so `wxt/browser`) for their error messages.
+        entrypoints.every(
+          (entry) => entry.name === 'designer-read' || entry.name === 'worklist-read',
+        )
       ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }

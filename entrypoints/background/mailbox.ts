@@ -9,6 +9,7 @@
  * Permissions are requested by the console inside the click; the background only reads and
  * removes them.
  */
+import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 
 import { sameJson } from '@/lib/sequence/canonical';
@@ -261,15 +262,15 @@ export async function pollGmailFeed(
     if (!response.ok) {
       problem =
         response.status === 401 || response.status === 403
-          ? 'Gmail asked to sign in again; the inbox feed could not be read.'
-          : `Gmail's inbox feed answered ${response.status}.`;
+          ? t('errGmailSignIn')
+          : t('errGmailFeedStatus', String(response.status));
     } else {
       const feed = parseGmailFeed(response.text, now);
       problem = feed.problem;
       recorded = await deps.apply('gmail', feed.messages);
     }
   } catch {
-    problem = 'Gmail could not be reached to read the inbox feed.';
+    problem = t('errGmailUnreachable');
   }
   await updateMailboxState(db, (current) => ({
     ...current,

@@ -6,6 +6,7 @@
  * Managed storage never grants host permissions: a policy instance still needs the host granted
  * (ExtensionSettings `runtime_allowed_hosts` does not grant either; see docs/admin.md).
  */
+import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 
 import type { PolicyStatus } from '@/lib/store/settings';
@@ -74,10 +75,10 @@ async function fetchText(
     try {
       const response = await fetchImpl(url, { signal: controller.signal, cache: 'no-store' });
       if (!response.ok)
-        return { ok: false, message: `The server answered ${response.status} for ${url}.` };
+        return { ok: false, message: t('errServerStatus', String(response.status), url) };
       return { ok: true, text: await response.text() };
     } catch (error) {
-      return { ok: false, message: `Upnext could not download ${url} (${String(error)}).` };
+      return { ok: false, message: t('errDownloadFailed', url, String(error)) };
     }
   })();
   try {

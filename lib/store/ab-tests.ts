@@ -9,6 +9,7 @@
  * `default`), whichever worker, tab or restart asks. A running test has no row: its numbers are
  * counted from the records whenever they are needed.
  */
+import { t } from '../i18n';
 import type { IDBPTransaction, StoreNames } from 'idb';
 
 import {
@@ -353,12 +354,12 @@ export async function endAbTestByHand(
   if (found === null || step === undefined)
     return {
       refused: 'not-found',
-      message: `There is no A/B test step “${stepId}” in this sequence.`,
+      message: t('errAbStepMissing', stepId),
     };
   if (found.activated === null || !abTestSteps(found.activated).some((item) => item.id === stepId))
     return {
       refused: 'not-running',
-      message: 'This A/B test has not started: activate the sequence first.',
+      message: t('errAbNotStarted'),
     };
   const tx = db.transaction(['abTests', ...COUNT_STORES], 'readwrite');
   const before = await tx.objectStore('abTests').get([sequenceId, stepId]);
@@ -372,8 +373,7 @@ export async function endAbTestByHand(
   if (before !== undefined || doc === null)
     return {
       refused: 'already-ended',
-      message:
-        'This A/B test has already ended; its winner stays, so every record gets the same version.',
+      message: t('errAbEnded'),
     };
   return doc;
 }

@@ -2,6 +2,7 @@
  * Full backup and restore. A backup is every store as JSON; a restore validates the whole file
  * before it touches anything, then replaces everything in one transaction: all or nothing.
  */
+import { t } from '../i18n';
 import { abortWrites, storageFailure } from './storage-failure';
 
 import { once } from '../once';
@@ -188,17 +189,13 @@ export async function restoreBackup(
   try {
     value = JSON.parse(text);
   } catch {
-    throw new RestoreError(
-      'This file is not an Upnext backup: it is not valid JSON. Nothing was changed.',
-    );
+    throw new RestoreError(t('errBackupNotJson'));
   }
   const parsed = backupSchema().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues.at(0);
     const where = issue !== undefined && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new RestoreError(
-      `This file is not a valid Upnext backup (${issue?.message ?? 'invalid'}${where}). Nothing was changed.`,
-    );
+    throw new RestoreError(t('errBackupInvalid', `${issue?.message ?? 'invalid'}${where}`));
   }
   const stores = parsed.data.stores;
   const tx = db.transaction(
@@ -249,8 +246,7 @@ export async function restoreBackup(
     // A put that fails aborts the transaction, which rolls back the clears too.
     abortWrites(tx, writes);
     throw new RestoreError(
-      storageFailure(error)?.message ??
-        `The backup could not be restored (${String(error)}). Nothing was changed.`,
+      storageFailure(error)?.message ?? t('errBackupNotRestored', String(error)),
     );
   }
   return {

@@ -9,6 +9,7 @@
  * `revision`. Either may break rules of the format while being edited (the designer lists
  * them); only activation and publishing check every rule.
  */
+import { t } from '../i18n';
 import { checkActivation } from '../sequence/activation';
 import type { Problem } from '../sequence/problem';
 import { countSteps } from '../sequence/steps';
@@ -67,7 +68,7 @@ export interface NewSequenceInput {
 }
 
 function notFound(id: string): StoreError {
-  return new StoreError('not-found', `There is no sequence '${id}'. It may have been deleted.`);
+  return new StoreError('not-found', t('errSequenceMissingMaybeDeleted', id));
 }
 
 function info(doc: VersionDoc): VersionInfo {
@@ -142,7 +143,7 @@ export async function createSequence(
   now: number,
 ): Promise<string> {
   const name = input.name.trim();
-  if (name === '') throw new StoreError('rejected', 'Give the sequence a name.');
+  if (name === '') throw new StoreError('rejected', t('errSequenceNeedsName'));
   const tx = db.transaction('sequences', 'readwrite');
   forgetKept(db, tx.done);
   const taken = new Set(await tx.store.getAllKeys());
@@ -167,10 +168,7 @@ export async function createSequence(
 function editable(doc: SequenceDoc | undefined, id: string): SequenceDoc {
   if (doc === undefined) throw notFound(id);
   if (doc.source === 'policy') {
-    throw new StoreError(
-      'rejected',
-      'This sequence is managed by your administrator and cannot be changed.',
-    );
+    throw new StoreError('rejected', t('errSequenceManagedNoChange'));
   }
   return doc;
 }
@@ -188,24 +186,18 @@ export async function saveDraft(
   now: number,
 ): Promise<{ saves: number; updatedAt: number }> {
   if (definition.id !== id) {
-    throw new StoreError('rejected', `The draft is for sequence '${definition.id}', not '${id}'.`);
+    throw new StoreError('rejected', t('errDraftForOtherSequence', definition.id, id));
   }
   const tx = db.transaction('sequences', 'readwrite');
   forgetKept(db, tx.done);
   const doc = editable(await tx.store.get(id), id);
   if ((doc.saves ?? 0) !== saves) {
-    throw new StoreError(
-      'conflict',
-      'This sequence was changed in another tab or window since you opened it.',
-    );
+    throw new StoreError('conflict', t('errSequenceChangedElsewhere'));
   }
   let next: SequenceDoc;
   if (doc.state === 'active') {
     if (doc.revision === undefined) {
-      throw new StoreError(
-        'rejected',
-        'This sequence is active: press Edit to open a revision first.',
-      );
+      throw new StoreError('rejected', t('errSequenceActiveNeedsRevision'));
     }
     next = { ...doc, revision: { ...doc.revision, definition, updatedAt: now } };
   } else {
@@ -338,7 +330,7 @@ export async function restoreVersion(
   const doc = editable(await tx.objectStore('sequences').get(id), id);
   const old = await tx.objectStore('versions').get([id, version]);
   if (old === undefined) {
-    throw new StoreError('not-found', `Sequence '${id}' has no version ${version}.`);
+    throw new StoreError('not-found', t('errSequenceVersionMissing', id, String(version)));
   }
   const definition: Sequence = { ...structuredClone(old.definition), id };
   const saves = (doc.saves ?? 0) + 1;

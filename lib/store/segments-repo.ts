@@ -4,6 +4,7 @@
  * the fields and values seen per kind of record (the why log's reader: segment-log.ts). Each
  * operation is one transaction; a segment is only active while its sequence can take records.
  */
+import { t } from '../i18n';
 import {
   compileSegmentCondition,
   rankSegments,
@@ -18,7 +19,7 @@ import { CRM_IDS, PACK_FORMAT, type Entity, type Segment } from '../sequence/typ
 import type { Database } from './db';
 import { segmentsInOrder, touchSegments } from './segment-cache';
 import { putSegmentInput, entityRange, readSegmentInputs, segmentInputOf } from './segment-inputs';
-import { readCustomCrms, StoreError } from './sequences-repo';
+import { quotedIds, readCustomCrms, StoreError } from './sequences-repo';
 import type { RecordDoc, SegmentDoc, SequenceDoc } from './types';
 
 /** A segment as the console lists it. */
@@ -147,7 +148,7 @@ export async function saveSegment(
         ...problem,
         path: problem.path.replace(/^segments\[0\]\.?/, ''),
       })),
-      'The segment has problems; it was not saved.',
+      t('errSegmentHasProblems'),
     );
   }
   const segment = checked.pack.segments?.[0] ?? definition;
@@ -159,10 +160,10 @@ export async function saveSegment(
   const store = tx.objectStore('segments');
   const current = await store.get(segment.id);
   if (options.create && current !== undefined) {
-    throw new StoreError('rejected', `There is already a segment with the id '${segment.id}'.`);
+    throw new StoreError('rejected', t('errSegmentIdTaken', segment.id));
   }
   if (!options.create && current === undefined) {
-    throw new StoreError('not-found', `There is no segment '${segment.id}'.`);
+    throw new StoreError('not-found', t('errSegmentMissing', segment.id));
   }
   const all = await store.getAll();
   const doc: SegmentDoc =
@@ -192,7 +193,7 @@ export async function setSegmentState(
 ): Promise<void> {
   const tx = db.transaction(['segments', 'sequences', 'settings'], 'readwrite');
   const doc = await tx.objectStore('segments').get(id);
-  if (doc === undefined) throw new StoreError('not-found', `There is no segment '${id}'.`);
+  if (doc === undefined) throw new StoreError('not-found', t('errSegmentMissing', id));
   if (state === 'active') {
     const problems = segmentActivationProblems(
       doc.definition,
@@ -229,10 +230,7 @@ export async function reorderSegments(
   const byId = new Map(ofKind.map((doc) => [doc.id, doc]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
-    throw new StoreError(
-      'not-found',
-      `There is no segment ${unknown.map((id) => `'${id}'`).join(', ')} for this kind of record.`,
-    );
+    throw new StoreError('not-found', t('errSegmentsMissingForEntity', quotedIds(unknown)));
   }
   const ordered = [
     ...ids.flatMap((id) => byId.get(id) ?? []),
@@ -268,7 +266,7 @@ export async function copySegment(db: Database, id: string, now: number): Promis
   const store = tx.objectStore('segments');
   const all = await store.getAll();
   const doc = all.find((d) => d.id === id);
-  if (doc === undefined) throw new StoreError('not-found', `There is no segment '${id}'.`);
+  if (doc === undefined) throw new StoreError('not-found', t('errSegmentMissing', id));
   const sameKind = all.filter((d) => d.definition.entity === doc.definition.entity);
   const copy: SegmentDoc = {
     id: freeId(id, new Set(all.map((d) => d.id))),
@@ -298,7 +296,7 @@ export async function deleteSegment(db: Database, id: string): Promise<{ release
     'readwrite',
   );
   if ((await tx.objectStore('segments').getKey(id)) === undefined) {
-    throw new StoreError('not-found', `There is no segment '${id}'.`);
+    throw new StoreError('not-found', t('errSegmentMissing', id));
   }
   await Promise.all([
     tx.objectStore('segments').delete(id),

@@ -2,6 +2,7 @@
  * The manager's side of the store: writing an import, lifecycle (activate, deactivate,
  * clone, delete), tags, export and summaries. Each operation is one transaction.
  */
+import { t } from '../i18n';
 import { abortWrites } from './storage-failure';
 import { checkActivation } from '../sequence/activation';
 import { exportPackText } from '../sequence/export';
@@ -16,6 +17,9 @@ import { forgetKept } from './kept-copy';
 import { readSegments, writeImportedSegments } from './segments-repo';
 import { readSetting } from './settings';
 import type { SequenceDoc, SequenceSummary, VersionDoc } from './types';
+
+/** Ids for a sentence: each in quotes, separated by commas (`'a', 'b'`). */
+export const quotedIds = (ids: readonly string[]): string => ids.map((id) => `'${id}'`).join(', ');
 
 export class StoreError extends Error {
   constructor(
@@ -175,7 +179,7 @@ export async function listSummaries(db: Database): Promise<SequenceSummary[]> {
 
 export async function getSummary(db: Database, id: string): Promise<SequenceSummary> {
   const doc = await db.get('sequences', id);
-  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+  if (doc === undefined) throw new StoreError('not-found', t('errSequenceMissing', id));
   return summarize(doc, await connectedCount(db, id));
 }
 
@@ -211,9 +215,7 @@ export async function setState(
       results.push({
         id,
         ok: false,
-        problems: [
-          { path: '', line: null, column: null, message: `There is no sequence '${id}'.` },
-        ],
+        problems: [{ path: '', line: null, column: null, message: t('errSequenceMissing', id) }],
       });
       continue;
     }
@@ -240,7 +242,7 @@ export async function setState(
         path: '',
         line: null,
         column: null,
-        message: `At most ${MAX_ACTIVE_SEQUENCES} sequences can be active at a time. Deactivate one first.`,
+        message: t('errTooManyActive', String(MAX_ACTIVE_SEQUENCES)),
       });
     }
     if (problems.length > 0) {
@@ -280,7 +282,7 @@ export async function cloneSequence(
   const tx = db.transaction('sequences', 'readwrite');
   forgetKept(db, tx.done);
   const doc = await tx.store.get(id);
-  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+  if (doc === undefined) throw new StoreError('not-found', t('errSequenceMissing', id));
   const taken = new Set(await tx.store.getAllKeys());
   const newId = freeId(id, taken);
   const definition: Sequence = {
@@ -313,9 +315,8 @@ export async function setTags(
   const tx = db.transaction('sequences', 'readwrite');
   forgetKept(db, tx.done);
   const doc = await tx.store.get(id);
-  if (doc === undefined) throw new StoreError('not-found', `There is no sequence '${id}'.`);
-  if (doc.source === 'policy')
-    throw new StoreError('rejected', 'This sequence is managed by your administrator.');
+  if (doc === undefined) throw new StoreError('not-found', t('errSequenceMissing', id));
+  if (doc.source === 'policy') throw new StoreError('rejected', t('errSequenceManaged'));
   // Tags organise sequences; they do not change how records run, so active sequences take them too.
   const definition: Sequence = { ...doc.definition };
   if (unique.length > 0) definition.tags = unique;
@@ -333,10 +334,7 @@ export async function exportSequences(db: Database, ids: string[] | null): Promi
       : await Promise.all(ids.map((id) => db.get('sequences', id)));
   const missing = ids?.filter((_, index) => docs[index] === undefined) ?? [];
   if (missing.length > 0)
-    throw new StoreError(
-      'not-found',
-      `There is no sequence ${missing.map((id) => `'${id}'`).join(', ')}.`,
-    );
+    throw new StoreError('not-found', t('errSequencesMissing', quotedIds(missing)));
   const definitions = docs
     .flatMap((doc) => (doc ? [doc.definition] : []))
     .sort((a, b) => a.id.localeCompare(b.id));

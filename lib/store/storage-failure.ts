@@ -5,6 +5,7 @@
  * any failure (record-tx.ts, sequences-repo.ts, backup.ts), so such an answer always means
  * "nothing was changed".
  */
+import { t } from '../i18n';
 
 /** The `error.code` of a reply whose write the browser's storage refused. */
 export type StorageFailureCode = 'storage-full' | 'storage-failed';
@@ -47,21 +48,14 @@ export function storageFailure(
   if (isQuota(error)) {
     return {
       code: 'storage-full',
-      message:
-        'Your disk is full, so Upnext could not save this. Nothing was changed. Free up space on ' +
-        'this computer, then try again. To keep your work safe meanwhile, download a backup ' +
-        '(Upnext console → Data → Download a backup).',
+      message: t('errStorageFull'),
     };
   }
   const name = errorName(error);
   if (name === null || !STORAGE_ERRORS.has(name) || !(error instanceof DOMException)) return null;
   return {
     code: 'storage-failed',
-    message:
-      `The browser could not save this because its storage reported a problem (“${name}”). ` +
-      'Nothing was changed. ' +
-      'Try again; if it keeps failing, download a backup (Upnext console → Data → Download a ' +
-      'backup) and restart the browser.',
+    message: t('errStorageFailed', name),
   };
 }
 

@@ -5,7 +5,7 @@
  * back, back everything up from the Data section and restore that file after a reset. Every
  * section must have zero axe violations.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -257,6 +257,18 @@ describe('manager console', () => {
     await input!.uploadFile(file);
     await page.waitForFunction(() => document.body.innerText.includes('Restored 1 sequence'));
     expect(await mainText()).toContain('1 record');
+
+    // A file that is not a backup is refused in the worker's words (messages.json), and the
+    // restored data stays.
+    const broken = join(downloads, 'not-a-backup.json');
+    writeFileSync(broken, '{ "format": "upnext-backup/v1", ');
+    const again = await page.$('input[type="file"]');
+    await again!.uploadFile(broken);
+    await page.waitForFunction(() =>
+      document.body.innerText.includes(
+        'This file is not an Upnext backup: it is not valid JSON. Nothing was changed.',
+      ),
+    );
     await page.goto(
       `chrome-extension://${extensionId}/options.html#sequence/${SEQUENCE_ID}/records`,
     );

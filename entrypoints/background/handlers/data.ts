@@ -1,4 +1,5 @@
 /** Settings, backup, restore and reset. */
+import { t } from '@/lib/i18n';
 import { fail, ok } from '@/lib/messaging/result';
 import {
   backupFileName,
@@ -23,8 +24,7 @@ export function createDataHandlers(
   // memory: a worker stopped halfway loses the slices, and the restore then says so and changes
   // nothing (the restore itself is still one transaction).
   const uploads = new Map<string, string[]>();
-  const INTERRUPTED =
-    'The backup file did not arrive whole (Upnext restarted while it was being sent). Nothing was changed; try again.';
+  const INTERRUPTED = t('errBackupInterrupted');
   return {
     getSettings: {
       audience: 'page',

@@ -3,6 +3,7 @@
  * works, revisions of active sequences, publishing, versions and restore. The logic lives in
  * `lib/store/designer-repo.ts`; this file is wiring.
  */
+import { t } from '@/lib/i18n';
 import { ok } from '@/lib/messaging/result';
 import { builtInPack } from '@/lib/sequence/templates/built-in';
 import {
@@ -46,7 +47,7 @@ export function createDesignerHandlers(deps: BackgroundDeps): DesignerHandlers {
               ? undefined
               : builtInPack().sequences.find((sequence) => sequence.id === templateId);
           if (templateId !== null && template === undefined) {
-            throw new StoreError('not-found', `There is no template '${templateId}'.`);
+            throw new StoreError('not-found', t('errTemplateMissing', templateId));
           }
           const id = await createSequence(
             await deps.db(),

@@ -4,6 +4,7 @@
  * stored history first, in batches; until then the reply says how far the rebuild got and the
  * console shows that progress.
  */
+import { t } from '@/lib/i18n';
 import {
   statsTable,
   weeklySeries,
@@ -104,7 +105,7 @@ export function createInsightHandlers(
         const inputs = await readSequenceInsights(db, sequenceId, version, window, {
           allVersions: true,
         });
-        if (inputs === undefined) return fail('not-found', 'This sequence no longer exists.');
+        if (inputs === undefined) return fail('not-found', t('errSequenceGone'));
         const sequence = statsSequence(inputs.sequence);
         // While the roll-ups are rebuilt they are partial: no figure is shown from them.
         const rollups = build === null ? inputs.rollups : [];
@@ -114,7 +115,7 @@ export function createInsightHandlers(
           rollups,
           window,
         }).at(0);
-        if (stats === undefined) return fail('not-found', 'This sequence no longer exists.');
+        if (stats === undefined) return fail('not-found', t('errSequenceGone'));
         const versionRollups =
           inputs.version === null ? [] : rollups.filter((row) => row.version === inputs.version);
         return ok({
@@ -143,8 +144,7 @@ export function createInsightHandlers(
       handle: async ({ sequenceId, version, stepId, window: choice }) => {
         const db = await deps.db();
         const cohort = await readVersionCohort(db, sequenceId, version, windowFor(deps, choice));
-        if (cohort === undefined)
-          return fail('not-found', 'This version of the sequence no longer exists.');
+        if (cohort === undefined) return fail('not-found', t('errVersionGone'));
         return ok({ rows: recordsAtStep(cohort.definition, cohort.connections, stepId) });
       },
     },

@@ -7,6 +7,7 @@
  * every address is normalised again and must equal a record's exactly. A forged page can at most
  * record what the seller could record by hand on records that exist.
  */
+import { t } from '@/lib/i18n';
 import { normaliseAddress } from '@/lib/mailbox/address';
 import { clientForUrl, MAIL_CLIENT_INFO } from '@/lib/mailbox/clients';
 import { addressesOf } from '@/lib/mailbox/plan';
@@ -112,10 +113,7 @@ export function createMailboxHandlers(
         const db = await deps.db();
         const granted = await grantedClients(api);
         if (!granted[client]) {
-          return fail(
-            'forbidden',
-            `Upnext was not given access to ${MAIL_CLIENT_INFO[client].name}, so it cannot read it. Choose Connect again and allow access.`,
-          );
+          return fail('forbidden', t('errMailboxNotAllowed', MAIL_CLIENT_INFO[client].name));
         }
         await updateMailboxState(db, (state) => ({
           ...state,
@@ -166,7 +164,7 @@ export function createMailboxHandlers(
       handle: async (_payload, sender) => {
         const db = await deps.db();
         if ((await senderClient(db, sender)) === null)
-          return fail('forbidden', 'This page is not a mailbox connected to Upnext.');
+          return fail('forbidden', t('errNotConnectedMailbox'));
         return ok({ addresses: [...(await watchedRecords(db)).keys()] });
       },
     },
@@ -175,8 +173,7 @@ export function createMailboxHandlers(
       handle: async ({ report, messages }, sender) => {
         const db = await deps.db();
         const client = await senderClient(db, sender);
-        if (client === null)
-          return fail('forbidden', 'This page is not a mailbox connected to Upnext.');
+        if (client === null) return fail('forbidden', t('errNotConnectedMailbox'));
         const now = deps.now();
         const origin = new URL(sender.url).origin;
         const account = normaliseAddress(report.account);

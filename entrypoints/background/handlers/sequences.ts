@@ -2,6 +2,7 @@
  * The console's sequence messages: import (dry run and apply), lifecycle, tags, export,
  * templates and connected records.
  */
+import { t } from '@/lib/i18n';
 import { ok } from '@/lib/messaging/result';
 import type { SequenceDetails, TemplateSummary } from '@/lib/messaging/protocol';
 import { countSteps } from '@/lib/sequence/steps';
@@ -164,11 +165,11 @@ export function createSequenceHandlers(deps: BackgroundDeps): SequenceHandlers {
           const db = await deps.db();
           for (const id of ids) {
             const doc = await db.get('sequences', id);
-            if (!doc) throw new StoreError('not-found', `There is no sequence '${id}'.`);
+            if (!doc) throw new StoreError('not-found', t('errSequenceMissing', id));
             if (doc.source === 'policy')
               throw new StoreError(
                 'rejected',
-                `Sequence '${doc.definition.name}' is managed by your administrator and cannot be deleted.`,
+                t('errSequenceManagedNoDelete', doc.definition.name),
               );
           }
           // Records leave first (their history stays), then the sequences go; versions stay

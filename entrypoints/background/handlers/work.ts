@@ -1,4 +1,5 @@
 /** The work list and popup: due steps across records, and bulk actions on them. */
+import { t } from '@/lib/i18n';
 import { recordKey } from '@/lib/domain/record-ref';
 import { fail, ok } from '@/lib/messaging/result';
 import { dueCount, listWork, nextDue } from '@/lib/store/work-queries';
@@ -48,7 +49,7 @@ export function createWorkHandlers(
         }
         if (changed.size > 0) deps.afterChange({ recordKeys: [...changed] });
         if (applied === 0 && alreadyHandled === 0 && failed.length > 0) {
-          return fail('rejected', failed[0]?.message ?? 'Nothing could be done.', failed);
+          return fail('rejected', failed[0]?.message ?? t('errNothingDone'), failed);
         }
         return ok({ applied, alreadyHandled, failed });
       },
