@@ -1,10 +1,10 @@
 /** The background: import-250x40 and worker-cold-start, driven from an extension page. */
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 import { killServiceWorker, serviceWorker } from '../tests/e2e/support/extension';
 import { generatePack } from './dataset';
 import { call, type BenchSession } from './session';
-import { repeat, summarize, withTimeout, type MetricResult } from './stats';
+import { median, repeat, summarize, withTimeout, type MetricResult } from './stats';
 
 /** A background reply as the page receives it. */
 type Reply = { ok: boolean; data?: unknown; error?: unknown };
@@ -14,16 +14,18 @@ type Reply = { ok: boolean; data?: unknown; error?: unknown };
  * `runtime.sendMessage`. `via: 'worker'`: the way the console sends a pack's text
  * (lib/messaging/console-send.ts): the background's start time by runtime message, then the
  * request as a service-worker message with a port for the reply; timed from before the first.
+ * `sentAt`: when the page sent it (epoch ms, to compare with the worker's `startedAt`).
  */
 export async function timedMessage(
   page: Page,
   type: string,
   payload: unknown,
   via: 'runtime' | 'worker' = 'runtime',
-): Promise<{ ms: number; reply: Reply }> {
+): Promise<{ ms: number; reply: Reply; sentAt: number }> {
   return page.evaluate(
     async (message, byWorker) => {
       const t0 = performance.now();
+      const sentAt = Date.now();
       const runtime = (
         globalThis as unknown as {
           chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
@@ -31,7 +33,7 @@ export async function timedMessage(
       ).chrome.runtime;
       if (!byWorker) {
         const reply = (await runtime.sendMessage(message)) as Reply;
-        return { ms: performance.now() - t0, reply };
+        return { ms: performance.now() - t0, reply, sentAt };
       }
       const worker = (await navigator.serviceWorker.getRegistration())?.active;
       if (!worker) throw new Error('no active service worker');
@@ -43,7 +45,7 @@ export async function timedMessage(
       });
       const ms = performance.now() - t0;
       channel.port1.close();
-      return { ms, reply };
+      return { ms, reply, sentAt };
     },
     { upnext: 1, type, payload },
     via === 'worker',
@@ -83,24 +85,210 @@ export async function import250x40(
   );
 }
 
-export async function workerColdStart(session: BenchSession, runs = 10): Promise<MetricResult> {
+/** A CDP client as puppeteer keeps them: the browser's root connection or a page's session. */
+interface CdpClient {
+  send(method: string, params?: object): Promise<unknown>;
+  on(event: string, handler: (params: never) => void): unknown;
+  off(event: string, handler: (params: never) => void): unknown;
+}
+
+/**
+ * The clients through which puppeteer auto-attaches to a new service worker, paused until it
+ * sends `Runtime.runIfWaitingForDebugger` from Node: the browser's root connection, and the
+ * session of a page in the worker's scope (`page`, an extension page: Chromium attaches a frame's
+ * session to the service workers whose scope holds the frame). Puppeteer has no option for either
+ * (its `targetFilter` is consulted only after the paused attach); these are its internal
+ * handles, checked here so that a puppeteer without them fails the row instead of measuring the
+ * pause again.
+ */
+function autoAttachClients(browser: Browser, page: Page): { root: CdpClient; frame: CdpClient } {
+  const root = (browser as unknown as { _connection?: CdpClient })._connection;
+  const frame = (page as unknown as { _client?: () => CdpClient })._client?.();
+  if (root?.send === undefined || frame?.send === undefined) {
+    throw new Error("puppeteer's root connection or page session is not reachable");
+  }
+  return { root, frame };
+}
+
+/**
+ * Puppeteer's own auto-attach settings (puppeteer-core 24's TargetManager), with service workers
+ * left out when `workers` is false: Chromium then starts them without any DevTools client, as in
+ * a seller's browser. With `workers` true, puppeteer's settings exactly.
+ */
+async function autoAttachWorkers(
+  clients: { root: CdpClient; frame: CdpClient },
+  workers: boolean,
+): Promise<void> {
+  const noWorkers = workers ? [] : [{ type: 'service_worker', exclude: true }];
+  const settings = { waitForDebuggerOnStart: true, flatten: true, autoAttach: true };
+  await clients.root.send('Target.setAutoAttach', {
+    ...settings,
+    filter: [{ type: 'page', exclude: true }, ...noWorkers, {}],
+  });
+  await clients.frame.send('Target.setAutoAttach', { ...settings, filter: [...noWorkers, {}] });
+}
+
+/** The extension's worker as `Target.getTargets` lists it; `attached`: a DevTools session holds it. */
+interface WorkerTargetInfo {
+  targetId: string;
+  attached: boolean;
+}
+
+/**
+ * Waits until the extension's running worker has no DevTools session attached (polling
+ * `Target.getTargets` every 10 ms, at most 5 s) and returns its target; throws if none runs or a
+ * session stays. Why it matters: Chromium keeps a worker's target while a session holds it, so
+ * closing that worker never reports `Target.targetDestroyed`, and its next start reuses the
+ * target and waits paused for that session's `Runtime.runIfWaitingForDebugger` (the ping then
+ * never gets its answer). Puppeteer detaches its auto-attached sessions from Node, a moment
+ * after the attach.
+ */
+async function unattachedWorker(root: CdpClient, url: string): Promise<WorkerTargetInfo> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const { targetInfos } = (await root.send('Target.getTargets')) as {
+      targetInfos: (WorkerTargetInfo & { type: string; url: string })[];
+    };
+    const worker = targetInfos.find((info) => info.type === 'service_worker' && info.url === url);
+    if (worker === undefined) throw new Error('no running service worker to stop');
+    if (!worker.attached) return worker;
+    if (Date.now() > deadline) {
+      throw new Error('a DevTools session stayed attached to the worker for 5 s before its stop');
+    }
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
+/**
+ * Stops the extension's service worker through the browser's root connection, without attaching
+ * to it (`Target.closeTarget` once no session holds it) and resolves when Chromium reports its
+ * target destroyed.
+ */
+async function stopWorkerUnattached(root: CdpClient, worker: WorkerTargetInfo): Promise<void> {
+  const gone = new Promise<void>((done) => {
+    const onDestroyed = (event: { targetId: string }): void => {
+      if (event.targetId !== worker.targetId) return;
+      root.off('Target.targetDestroyed', onDestroyed);
+      done();
+    };
+    root.on('Target.targetDestroyed', onDestroyed);
+  });
+  await root.send('Target.closeTarget', { targetId: worker.targetId });
+  await gone;
+}
+
+/**
+ * worker-cold-start and worker-cold-start-attached, alternating start by start in the same
+ * browser (two untimed rounds of each first, then `runs` of each). Both stop the worker, then
+ * time a `ping` from options.html until its reply; the reply's `uptimeMs` confirms a restart.
+ *
+ * - `worker-cold-start`: no DevTools client is attached to the worker during its stop and start,
+ *   as in a seller's browser: puppeteer's auto-attach leaves service workers out, the harness
+ *   waits until no session holds the running worker (`unattachedWorker`), stops it through the
+ *   browser's root connection and pings. Any session attached from then until the reply fails
+ *   the row.
+ * - `worker-cold-start-attached` (information): the row's method until 2026-12-01, with
+ *   puppeteer's own auto-attach settings: `worker.close()` (it attaches to the worker, then
+ *   `Target.closeTarget`); the new worker is auto-attached paused, and starts when Node answers
+ *   with `Runtime.runIfWaitingForDebugger`.
+ *
+ * The auto-attach settings change only between the two methods (never between two starts of
+ * the same one): each change to puppeteer's makes Chromium attach to the running worker, which
+ * puppeteer lets go a moment later. The session the bench opened on the first worker
+ * (`serviceWorker()` in bench/session.ts) is let go by a first stop through `worker.close()`.
+ *
+ * Also returns, per start, when the worker's `main` began after the page sent its ping
+ * (`startedAt` in the reply, epoch ms): the part of the start before the bundle's code ran.
+ */
+export async function workerColdStarts(
+  session: BenchSession,
+  runs = 10,
+): Promise<Record<'worker-cold-start' | 'worker-cold-start-attached', MetricResult>> {
   const page = session.control!;
+  const clients = autoAttachClients(session.browser, page);
+  const url = `chrome-extension://${session.extensionId!}/background.js`;
+  // Sessions attached while an unattached start runs (puppeteer's connection reports every
+  // attach, from any parent): a DevTools client on the worker.
+  let attachments = 0;
+  const countAttach = (): void => {
+    attachments++;
+  };
   // The first start (install: registrations, policy, roll-ups) must be over before the worker
   // is stopped: a close sent while it is still starting up can be lost (the stop then times out).
   await call(page, 'ping', {});
-  const samples = await repeat(runs, 2, async () => {
-    await withTimeout(killServiceWorker(session.browser), 15_000, 'stopping the worker');
-    const { ms, reply } = await timedMessage(page, 'ping', {});
-    const data = reply.data as { uptimeMs: number } | undefined;
+  await withTimeout(killServiceWorker(session.browser), 15_000, 'stopping the first worker');
+  await call(page, 'ping', {});
+  let workersAttach = true;
+  const once = async (attached: boolean): Promise<{ ms: number; mainAfter: number }> => {
+    if (workersAttach !== attached) {
+      await autoAttachWorkers(clients, attached);
+      workersAttach = attached;
+    }
+    let start: Awaited<ReturnType<typeof timedMessage>>;
+    if (attached) {
+      // The attach that puppeteer's settings just made is let go first, as before every stop.
+      await unattachedWorker(clients.root, url);
+      await withTimeout(
+        killServiceWorker(session.browser),
+        15_000,
+        'stopping the worker (attached)',
+      );
+      start = await timedMessage(page, 'ping', {});
+    } else {
+      const worker = await unattachedWorker(clients.root, url);
+      attachments = 0;
+      clients.root.on('sessionattached', countAttach);
+      try {
+        await withTimeout(
+          stopWorkerUnattached(clients.root, worker),
+          15_000,
+          'stopping the worker (unattached)',
+        );
+        start = await timedMessage(page, 'ping', {});
+      } finally {
+        clients.root.off('sessionattached', countAttach);
+      }
+      if (attachments > 0) throw new Error(`${attachments} DevTools session(s) attached`);
+    }
+    const { ms, reply, sentAt } = start;
+    const data = reply.data as { uptimeMs: number; startedAt: number } | undefined;
     if (!reply.ok || data === undefined) throw new Error(`ping failed: ${JSON.stringify(reply)}`);
     if (data.uptimeMs > 5_000) throw new Error('the worker was not restarted');
-    return ms;
-  });
-  return summarize(
-    samples,
-    'ms',
-    'worker.close() (Target.closeTarget), then ping from options.html until the reply',
-  );
+    return { ms, mainAfter: data.startedAt - sentAt };
+  };
+  const samples = { attached: [] as number[], unattached: [] as number[] };
+  const mainAfter = { attached: [] as number[], unattached: [] as number[] };
+  try {
+    for (let i = 0; i < runs + 2; i++) {
+      // Which method goes first alternates, so neither always follows the other.
+      for (const attached of i % 2 === 0 ? [true, false] : [false, true]) {
+        const start = await once(attached);
+        if (i < 2) continue;
+        const key = attached ? 'attached' : 'unattached';
+        samples[key].push(start.ms);
+        mainAfter[key].push(start.mainAfter);
+      }
+    }
+  } finally {
+    // Puppeteer's settings again: the rows after this one find the worker.
+    if (!workersAttach) await autoAttachWorkers(clients, true);
+  }
+  const mainNote = (key: 'attached' | 'unattached'): string =>
+    `; main began ${median(mainAfter[key])} ms (median) after the page sent the ping`;
+  return {
+    'worker-cold-start': summarize(
+      samples.unattached,
+      'ms',
+      'worker stopped without a DevTools client attached (no session holds it; Target.closeTarget from the browser; no auto-attach of service workers), then ping from options.html until the reply' +
+        mainNote('unattached'),
+    ),
+    'worker-cold-start-attached': summarize(
+      samples.attached,
+      'ms',
+      "worker.close() (puppeteer attaches, Target.closeTarget); the new worker auto-attached paused until puppeteer's Runtime.runIfWaitingForDebugger; then ping from options.html until the reply" +
+        mainNote('attached'),
+    ),
+  };
 }
 
 /**

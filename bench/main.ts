@@ -23,7 +23,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startDemoServer, type DemoServer } from '../demo/server';
-import { import250x40, workerColdStart, workerHeap } from './background';
+import { import250x40, workerColdStarts, workerHeap } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { addSuiteCrm, captureWait } from './capture';
 import { dbSizeYear } from './db-size';
@@ -189,6 +189,7 @@ async function main(): Promise<void> {
     await withSession(
       [
         'worker-cold-start',
+        'worker-cold-start-attached',
         'import-250x40',
         'import-250x40-runtime-message',
         ...record,
@@ -196,7 +197,9 @@ async function main(): Promise<void> {
       ],
       { demo, extension: true, probes: true },
       async (session) => {
-        await metric('worker-cold-start', () => workerColdStart(session));
+        await metrics(['worker-cold-start', 'worker-cold-start-attached'], () =>
+          workerColdStarts(session),
+        );
         await metric('import-250x40', () => import250x40(session));
         await metric('import-250x40-runtime-message', () => import250x40(session, 5, true));
         if (record.some(wanted)) {
