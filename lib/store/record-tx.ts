@@ -114,22 +114,6 @@ export interface RecordCommandOptions {
    * fails, nothing of it was stored.
    */
   whileCommitting?: (outcome: CommandOutcome) => void;
-  /**
-   * Lets the transaction give way until it writes the record: called with a function that
-   * aborts it once it is created, and with null from then on. Aborted that way, nothing of it is
-   * stored and `runRecordCommand` throws `GaveWay`; the caller may run the command again. What for: IndexedDB starts a read only after every write created before it
-   * on the same stores has finished, and a page read's transaction (about 10 ms quiet, 30 ms
-   * under load) is mostly reads (handlers/record.ts, the panel's read after a navigation).
-   */
-  giveWay?: (abort: (() => void) | null) => void;
-}
-
-/** `runRecordCommand` gave way (its `giveWay` abort ran before its first write): nothing stored. */
-export class GaveWay extends Error {
-  constructor() {
-    super('The record transaction gave way to another and wrote nothing.');
-    this.name = 'GaveWay';
-  }
 }
 
 /** `runRecordCommand` was refused by its `admit` check: its transaction wrote nothing. */
@@ -225,39 +209,19 @@ export async function runRecordCommand(
   const tx = db.transaction(stores, 'readwrite');
   const whileCommitting = options.whileCommitting;
   const committing = { ran: false };
-  const giveWay = options.giveWay;
-  const gave = { way: false };
-  giveWay?.(() => {
-    giveWay(null);
-    try {
-      tx.abort();
-    } catch {
-      return; // Already committing: it goes on.
-    }
-    gave.way = true;
-    // Its requests fail with the abort, which the reads below report; `done` nobody awaits.
-    tx.done.catch(() => undefined);
+  const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, {
+    ...options,
+    whileCommitting:
+      whileCommitting &&
+      ((made) => {
+        committing.ran = true;
+        whileCommitting(made);
+      }),
   });
-  try {
-    const outcome = await commandInTx(tx, withRollups, ref, commands, ctx, sighting, {
-      ...options,
-      whileCommitting:
-        whileCommitting &&
-        ((made) => {
-          committing.ran = true;
-          whileCommitting(made);
-        }),
-    });
-    giveWay?.(null);
-    // A command with nothing to write (refused, already handled, nothing changed) commits here.
-    if (!committing.ran) whileCommitting?.(outcome);
-    await tx.done;
-    return outcome;
-  } catch (error) {
-    throw gave.way ? new GaveWay() : error;
-  } finally {
-    giveWay?.(null);
-  }
+  // A command with nothing to write (refused, already handled, nothing changed) commits here.
+  if (!committing.ran) whileCommitting?.(outcome);
+  await tx.done;
+  return outcome;
 }
 
 /**
@@ -623,8 +587,6 @@ async function commandInTx(
   }
   if (result.kind === 'applied') result = { ...result, state, events };
   if (batch === undefined) rememberSequences(key, state);
-  // From here on it writes: no giving way (runRecordCommand).
-  options.giveWay?.(null);
   const markWrite = once === undefined ? [] : [tx.objectStore('mailSeen').put(once)];
 
   const previousRows = new Map(storedRows.map((row) => [row.id, row]));

@@ -5,7 +5,6 @@
  * Both ways give the view a record transaction would give.
  */
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
-import { unwrap } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { RecordRef } from '@/lib/messaging/protocol';
@@ -13,7 +12,6 @@ import type { Database } from '@/lib/store/db';
 import { forgetKept } from '@/lib/store/kept-copy';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import { runRecordCommand } from '@/lib/store/record-tx';
-import { readSellerSettings, type Settings } from '@/lib/store/settings';
 import { buildRecordView } from '@/lib/views/record-view';
 
 import { commandContext } from '../context';
@@ -273,59 +271,6 @@ describe('showing a record', () => {
     const view = buildRecordView(read.doc, { ...ctx, sequences: read.sequences });
     expect(view.active[0]?.sequenceName).toBe('Intro test');
     expect(view).toEqual(buildRecordView(outcome.doc!, { ...ctx, sequences: outcome.sequences }));
-  });
-
-  it('answers a read while the page read of another record is being stored, which is then stored once', async () => {
-    // The worker keeps the seller's settings between messages (entrypoints/background/index.ts).
-    let settings: Promise<Settings> | undefined;
-    handlers = createHandlers(
-      testDeps(db, () => clock, {
-        readSettings: (database) => (settings ??= readSellerSettings(database)),
-      }),
-    );
-    await seeAndConnect(LEAD, 'outbound');
-    const other: RecordRef = { ...LEAD, id: 'other-lead' };
-    // When the page read's transaction begins (the browser's own method, so idb wraps its
-    // transactions once, as in the worker: an aborted one rejects one `done`, which is handled).
-    const raw = unwrap(db);
-    const begin = Object.getPrototypeOf(raw) as IDBDatabase;
-    const writing = new Promise<void>((started) => {
-      db.transaction = function (
-        this: IDBDatabase,
-        ...args: Parameters<IDBDatabase['transaction']>
-      ) {
-        if (args[1] === 'readwrite') started();
-        return begin.transaction.apply(raw, args);
-      } as unknown as typeof db.transaction;
-    });
-    const order: string[] = [];
-    const seen = data(
-      'recordSeen',
-      {
-        record: other,
-        url: 'https://acme.crm.dynamics.com/main.aspx?id=2',
-        title: 'Ada',
-        fields: { name: 'Ada Lovelace' },
-      },
-      CONTENT,
-    ).then((reply) => {
-      order.push('page read stored');
-      return reply;
-    });
-    // The page read's transaction has begun: a read of another record comes now.
-    await writing;
-    const { view } = await data('getRecordView', { record: LEAD }, CONTENT);
-    order.push('view');
-    expect(view?.active[0]?.current?.stepId).toBeDefined();
-    expect((await seen).view.key).toBe('dynamics365|lead|other-lead');
-    expect(order).toEqual(['view', 'page read stored']);
-    // Stored once, with what the page showed.
-    const stored = await db.get('records', 'dynamics365|lead|other-lead');
-    expect(stored?.captured).toMatchObject({ name: 'Ada Lovelace' });
-    const events = (await db.getAll('events')).filter(
-      (event) => event.recordKey === 'dynamics365|lead|other-lead',
-    );
-    expect(events.map((event) => event.type)).toEqual(['fields-recorded']);
   });
 
   it('tells a record it has never seen, and refuses a page of another CRM', async () => {

@@ -16,7 +16,6 @@ import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import {
-  GaveWay,
   RECORD_NOT_SEEN,
   RecordRefused,
   runRecordCommand,
@@ -187,16 +186,6 @@ function storedAddress(claimed: string, sender: Sender): string {
 export function createRecordHandlers(
   deps: BackgroundDeps,
 ): Pick<HandlerMap, 'recordSeen' | 'getRecordView' | 'actOnRecord' | 'listConnectable'> {
-  /**
-   * The page read being stored (`recordSeen`) while its transaction may still give way: until
-   * it writes the record, a panel's read of another record (`getRecordView`) aborts it and it
-   * runs again right after that read, once, to the end. IndexedDB starts a read only after every
-   * write created before it on the same stores has finished; with the seller going from record
-   * to record (bench panel-after-navigation), the previous record's page read was often being
-   * stored when the next record's read came, and that read waited 10–40 ms for it
-   * (docs/architecture.md, "The panel after a navigation", eleventh pass).
-   */
-  let storing: { key: string; abort: () => void } | null = null;
   return {
     recordSeen: {
       audience: 'content',
@@ -207,35 +196,12 @@ export function createRecordHandlers(
         const ctx = await commandContext(deps, db);
         // Time passes first (a wait may have ended), then what the page showed counts
         // (record-capture.ts: a full read replaces, an empty read keeps, an edit form adds).
-        const key = recordKey(sighting.record);
-        const store = (options: RecordCommandOptions) =>
-          runRecordCommand(
-            db,
-            sighting.record,
-            [{ type: 'tick' }],
-            ctx,
-            {
-              url: storedAddress(sighting.url, sender),
-              title: sighting.title,
-              fields: sighting.fields,
-              edit: sighting.edit === true,
-            },
-            options,
-          );
-        let outcome: CommandOutcome;
-        try {
-          let mine: typeof storing = null;
-          outcome = await store({
-            giveWay: (abort) => {
-              if (abort !== null) storing = mine = { key, abort };
-              else if (storing === mine) storing = null;
-            },
-          });
-        } catch (error) {
-          if (!(error instanceof GaveWay)) throw error;
-          // It gave way to a panel's read of another record, and wrote nothing: once more.
-          outcome = await store({});
-        }
+        const outcome = await runRecordCommand(db, sighting.record, [{ type: 'tick' }], ctx, {
+          url: storedAddress(sighting.url, sender),
+          title: sighting.title,
+          fields: sighting.fields,
+          edit: sighting.edit === true,
+        });
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
           deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
         }
@@ -248,8 +214,6 @@ export function createRecordHandlers(
     getRecordView: {
       audience: 'any',
       handle: async ({ record }, sender) => {
-        // A page read of another record that has not written yet gives way (`storing`).
-        if (storing !== null && storing.key !== recordKey(record)) storing.abort();
         const db = await deps.db();
         const ctx = await commandContext(deps, db);
         // One read-only transaction (the panel waits on it after every navigation: bench
