@@ -134,6 +134,11 @@ export async function processDue(
   db: Database,
   { tick = tickInOneTx, batchSize = CATCH_UP_BATCH }: CatchUpOptions = {},
 ): Promise<void> {
+  for (const name of Object.values(CATCH_UP_MARKS)) {
+    performance.clearMarks(name);
+    performance.clearMeasures(name);
+  }
+  performance.mark(CATCH_UP_MARKS.start);
   // Every worker start runs this (the catch-up), as does every wake alarm: the browser keeps the
   // colour between workers, so an action's badge update (`updateBadge`) only changes the text.
   await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
@@ -142,8 +147,6 @@ export async function processDue(
   // of neighbouring keys, which its transaction reads with range requests (record-tx.ts).
   const due = await db.getAllKeysFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
   due.sort();
-  performance.clearMarks(CATCH_UP_MARKS.batchStart);
-  performance.clearMeasures(CATCH_UP_MARKS.batch);
   const changed: string[] = [];
   let failure: { error: unknown } | null = null;
   const record = (outcomes: Awaited<ReturnType<TickBatch>>): void => {
@@ -175,17 +178,21 @@ export async function processDue(
   else await db.put('settings', settingDoc('lastDueCheckAt', ctx.now));
   await updateBadge(db, ctx.now);
   await armWakeAlarm(db, ctx.now);
+  performance.measure(CATCH_UP_MARKS.whole, CATCH_UP_MARKS.start);
   await tellChanged(db, changed);
   if (failure !== null) throw failure.error;
 }
 
 /**
  * The worker's User Timing names for the catch-up (read by the bench, bench/catch-up.ts): one
- * measure per batch.
+ * measure per batch and one for the whole, the last catch-up's only.
  */
 export const CATCH_UP_MARKS = {
+  start: 'upnext:catch-up-start',
   batchStart: 'upnext:catch-up-batch-start',
   batch: 'upnext:catch-up-batch',
+  /** From the catch-up's start to the badge and the alarm set. */
+  whole: 'upnext:catch-up',
 } as const;
 
 /** Tells open pages that the records `keys` changed (`TOLD_ONE_BY_ONE` says how). */
