@@ -92,11 +92,13 @@ export function broadcast(message: Broadcast): void {
 /**
  * How many due records one catch-up transaction ticks. A seller's action, and every page's read
  * of the connections, queues behind the batch running when it comes, so a batch must stay short;
- * one commit per record made a catch-up of 10,000 records take minutes. Measured in Chromium on
- * the bench's 10,000 seeded connections (docs/architecture.md, "The scheduler and the
- * catch-up"): a batch of this size takes tens of milliseconds.
+ * one commit per record made a catch-up of 10,000 records take half a minute, a busy worker all
+ * along. Measured in Chromium on the bench's 10,000 due records (worker-catch-up-10k, load 2 to
+ * 3): batches of 25, 50 and 100 took 7.6, 6.7 to 7.1 and 7.1 to 8.0 s in all, a batch 15, 29 to
+ * 32 and 60 to 68 ms (median). 50: the whole no slower than with bigger batches, and a click
+ * waits behind about 30 ms at most (docs/architecture.md, "The scheduler and the catch-up").
  */
-export const CATCH_UP_BATCH = 100;
+export const CATCH_UP_BATCH = 50;
 
 /**
  * Past this many records changed by one catch-up, open pages are told with one `dataChanged`
