@@ -26,6 +26,7 @@ import { startDemoServer, type DemoServer } from '../demo/server';
 import { import250x40, workerColdStarts, workerHeap } from './background';
 import { contentScriptGzip, panelScriptGzip } from './bundle';
 import { addSuiteCrm, captureWait } from './capture';
+import { workerCatchUp } from './catch-up';
 import { dbSizeYear } from './db-size';
 import { designerEdit, designerMemory, designerOpen, seedDesigner } from './designer';
 import { DEFAULT_SIZES, growth } from './growth';
@@ -227,6 +228,11 @@ async function main(): Promise<void> {
         }
       },
     );
+
+    // A browser of its own: the catch-up is timed from a worker start on a database it writes.
+    await withSession(['worker-catch-up-10k'], { demo, extension: true }, async (session) => {
+      await metric('worker-catch-up-10k', () => workerCatchUp(session));
+    });
 
     await metrics(
       [

@@ -1,6 +1,6 @@
 /**
  * Time and its side effects on a fake browser: the wake alarm sits at the earliest stored
- * wake-up, a wait ends when the alarm fires (each record ticked in its own transaction), the
+ * wake-up, a wait ends when the alarm fires (the catch-up in batches: catch-up.test.ts), the
  * badge counts exactly the steps due now, and due steps are notified once, opening the record.
  */
 import fc from 'fast-check';

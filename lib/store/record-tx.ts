@@ -125,13 +125,13 @@ export class RecordRefused extends Error {
 }
 
 /**
- * What a batch of "Run now" reads once for all its records, in its one transaction, and keeps
- * up to date as its commands write (lib/store/record-tx.ts `runSegmentsInOneTx`).
+ * What a batch of records reads once for all of them, in its one transaction, and keeps up to
+ * date as its commands write: "Run now" (`runSegmentsInOneTx`) and the worker's catch-up
+ * (`tickInOneTx`).
  */
 interface RecordBatch {
   /** The record and its connection rows (`readBatch`); absent: read them. */
   preloaded?: { existing: RecordDoc | undefined; storedRows: ConnectionRow[] };
-  segments: CompiledSegments;
   build: Awaited<ReturnType<typeof readSetting<'rollupBuild'>>>;
   /** The badge's due count as stored now (each write of it in the batch moves this too). */
   dueMark: Awaited<ReturnType<typeof readSetting<'dueCount'>>>;
@@ -141,6 +141,14 @@ interface RecordBatch {
    * and a failed one aborts the transaction (all or nothing).
    */
   pending: Promise<unknown>[];
+  /** "Run now" only: the compiled segments and the quiet path's writes (`SegmentBatch`). */
+  segments?: CompiledSegments;
+  quiet?: SegmentBatch['quiet'];
+}
+
+/** A batch of "Run now": its records are routed by segments, most of them quietly. */
+interface SegmentBatch extends RecordBatch {
+  segments: CompiledSegments;
   /**
    * The quiet path's writes (`evaluateQuietly`): plain IndexedDB requests, without a promise
    * each. A failed one aborts the transaction (its error is not handled), so the batch's
@@ -235,35 +243,64 @@ export async function runSegmentsInOneTx(
   refs: readonly RecordRef[],
   ctx: CommandContext,
 ): Promise<CommandOutcome[]> {
-  const { stores, withRollups } = recordTxStores(db, { once: false, routing: true });
+  return batchInOneTx(db, refs, ctx, true);
+}
+
+/**
+ * Time passing for several records (the worker's catch-up, entrypoints/background/scheduler.ts
+ * `processDue`): each record gets the outcome `runRecordCommand(db, ref, [{ type: 'tick' }],
+ * ctx)` has, all in one transaction, so a catch-up over thousands of due records costs one
+ * commit per batch instead of one per record. Each record is read in this transaction: it is
+ * ticked from what is stored now, whatever the list of due records said when it was made (a
+ * seller may have acted since). A ref with no stored record has a `rejected` outcome and
+ * changes nothing. All or nothing: a failure rejects and nothing of the batch is stored.
+ */
+export async function tickInOneTx(
+  db: Database,
+  refs: readonly RecordRef[],
+  ctx: CommandContext,
+): Promise<CommandOutcome[]> {
+  return batchInOneTx(db, refs, ctx, false);
+}
+
+/**
+ * A tick on each of `refs` in one transaction (`routing`: with "Run now"'s segment evaluation),
+ * sharing what every record of the batch reads (`RecordBatch`).
+ */
+async function batchInOneTx(
+  db: Database,
+  refs: readonly RecordRef[],
+  ctx: CommandContext,
+  routing: boolean,
+): Promise<CommandOutcome[]> {
+  const { stores, withRollups } = recordTxStores(db, { once: false, routing });
   const tx = db.transaction(stores, 'readwrite');
   const [preloaded, segments, build, dueMark] = await Promise.all([
     readBatch(tx, refs.map(recordKey)),
-    loadSegments(tx),
+    routing ? loadSegments(tx) : undefined,
     withRollups ? readSetting(tx.objectStore('settings'), 'rollupBuild') : undefined,
     readSetting(tx.objectStore('settings'), 'dueCount'),
   ]);
-  const batch: RecordBatch = {
-    segments,
-    build,
-    dueMark,
-    pending: [],
-    quiet: quietWrites(tx, ctx),
-  };
+  const batch: RecordBatch = { build, dueMark, pending: [] };
+  const segmentBatch: SegmentBatch | null =
+    segments === undefined ? null : { ...batch, segments, quiet: quietWrites(tx, ctx) };
+  const shared = segmentBatch ?? batch;
   const outcomes: CommandOutcome[] = [];
   const done = new Set<string>();
   try {
     for (const ref of refs) {
       const key = recordKey(ref);
       // A record listed twice is read again the second time: the first run wrote it.
-      if (done.has(key)) delete batch.preloaded;
+      if (done.has(key)) delete shared.preloaded;
       else {
         const existing = preloaded.records.get(key);
         const storedRows = preloaded.rows.get(key) ?? [];
-        batch.preloaded = { existing, storedRows };
+        shared.preloaded = { existing, storedRows };
         // Most records of a run have nothing to do: decided here, without the command path.
         const quiet =
-          existing === undefined ? null : evaluateQuietly(existing, storedRows, ctx, batch);
+          existing === undefined || segmentBatch === null
+            ? null
+            : evaluateQuietly(existing, storedRows, ctx, segmentBatch);
         if (quiet !== null) {
           done.add(key);
           outcomes.push(quiet);
@@ -279,15 +316,15 @@ export async function runSegmentsInOneTx(
           [{ type: 'tick' }],
           ctx,
           undefined,
-          { runSegments: true },
-          batch,
+          { runSegments: routing },
+          shared,
         ),
       );
     }
-    batch.quiet.log.flush();
-    await Promise.all(batch.pending);
+    segmentBatch?.quiet.log.flush();
+    await Promise.all(shared.pending);
   } catch (error) {
-    abortWrites(tx, batch.pending);
+    abortWrites(tx, shared.pending);
     throw error;
   }
   await tx.done;
@@ -297,8 +334,8 @@ export async function runSegmentsInOneTx(
 /** No sequence: what a record without connections looks sequences up in. */
 const NO_SEQUENCES: SequenceLookup = () => undefined;
 
-/** The quiet path's writes and keys for one batch (`RecordBatch.quiet`). */
-function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
+/** The quiet path's writes and keys for one batch (`SegmentBatch.quiet`). */
+function quietWrites(tx: RecordTx, ctx: CommandContext): SegmentBatch['quiet'] {
   const stores = {
     records: unwrap(tx.objectStore('records')),
     segmentInputs: unwrap(tx.objectStore('segmentInputs')),
@@ -325,14 +362,14 @@ function quietWrites(tx: RecordTx, ctx: CommandContext): RecordBatch['quiet'] {
  * and awaits. With no connection the tick changes nothing, no connection row moves and there is
  * no wake-up, so what such a run stores is its why-log row, plus the record (and its segment
  * row) when the evaluation came to something other than what the record says. Its writes are
- * the batch's plain requests (`RecordBatch.quiet`). Null: the record needs the command path (it
+ * the batch's plain requests (`SegmentBatch.quiet`). Null: the record needs the command path (it
  * has connections or a wake-up, the time zone is unknown, or the decision connects or moves it).
  */
 function evaluateQuietly(
   doc: RecordDoc,
   storedRows: readonly ConnectionRow[],
   ctx: CommandContext,
-  batch: RecordBatch,
+  batch: SegmentBatch,
 ): CommandOutcome | null {
   if (doc.state.connections.length > 0 || storedRows.length > 0 || doc.wakeAt !== undefined)
     return null;
@@ -652,7 +689,7 @@ async function commandInTx(
       }
     }
     // In a batch, the evaluation joins the batch's why-log rows; a capture's is a row alone.
-    if (routed !== null && batch !== undefined) batch.quiet.log.add(routed.log);
+    if (routed !== null && batch?.quiet !== undefined) batch.quiet.log.add(routed.log);
     else if (routed !== null)
       writes.push(tx.objectStore('segmentLog').put(segmentLogRow(routed.log)));
     for (const row of changedRows) writes.push(tx.objectStore('connections').put(row));
@@ -705,8 +742,15 @@ async function commandInTx(
     if (batch === undefined) {
       tx.commit();
       options.whileCommitting?.(outcome);
+      await Promise.all(writes);
+    } else {
+      // In a batch they join its pending writes (one round trip less per record): the next
+      // record's reads, its statistics rows too, are requests made after them, which IndexedDB
+      // answers in order, so they see them.
+      const all = Promise.all(writes);
+      all.catch(() => undefined);
+      batch.pending.push(all);
     }
-    await Promise.all(writes);
   } catch (error) {
     // All or nothing: a write that fails (a full disk) takes the others with it.
     abortWrites(tx, writes);
