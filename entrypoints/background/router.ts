@@ -3,6 +3,7 @@
  * and that its payload is valid, before any handler runs. Every failure is a `Reply` with a
  * readable message; nothing throws across the message boundary.
  */
+import { t } from '@/lib/i18n';
 import { envelopeSchema, requestSchema } from '@/lib/messaging/schemas';
 import type { MessageType, ReplyOf, RequestOf } from '@/lib/messaging/protocol';
 import { fail, type Reply } from '@/lib/messaging/result';
@@ -60,15 +61,14 @@ export function classifySender(
 }
 
 /** The answer to a message that is not a well-formed Upnext request (every way in says the same). */
-export const notUnderstood = (): Reply<never> =>
-  fail('invalid-message', 'Upnext received a message it does not understand.');
+export const notUnderstood = (): Reply<never> => fail('invalid-message', t('errNotUnderstood'));
 
 /**
  * The answer when answering threw before any change could be made or after one was rolled back
  * (a handler's transaction is all or nothing); `details` is the error, for the console.
  */
 export const failedInside = (details?: string): Reply<never> =>
-  fail('internal', 'Something went wrong inside Upnext; nothing was changed. Try again.', details);
+  fail('internal', t('errFailedInside'), details);
 
 /**
  * Returns `undefined` for messages that are not Upnext requests at all (so other listeners, or
@@ -87,7 +87,7 @@ export function route(
   }
   const sender = classifySender(senderInfo, extension.id, extension.origin);
   if (sender === null) {
-    return Promise.resolve(fail('forbidden', 'This message did not come from Upnext.'));
+    return Promise.resolve(fail('forbidden', t('errNotFromUpnext')));
   }
   const type = envelope.data.type;
   return dispatch(type, envelope.data.payload, sender, handlers);
@@ -105,7 +105,7 @@ async function dispatch<K extends MessageType>(
   if (entry.audience !== 'any' && entry.audience !== sender.kind) {
     return fail(
       'forbidden',
-      `'${type}' is not available from ${sender.kind === 'page' ? 'this page' : 'a CRM page'}.`,
+      sender.kind === 'page' ? t('errCrmPageOnly', type) : t('errPageOnly', type),
     );
   }
   const parsed = requestSchema(type).safeParse(rawPayload);
@@ -114,7 +114,7 @@ async function dispatch<K extends MessageType>(
     const where = first !== undefined && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
     return fail(
       'invalid-message',
-      `Upnext received an invalid '${type}' request${where}: ${first?.message ?? 'invalid'}.`,
+      t('errInvalidRequest', type, where, first?.message ?? 'invalid'),
     );
   }
   try {

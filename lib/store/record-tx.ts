@@ -5,6 +5,7 @@
  * same moment are serialised by IndexedDB (overlapping readwrite transactions on the same
  * stores run one after the other), and the engine answers the second "already handled".
  */
+import { t } from '../i18n';
 import { abortWrites } from './storage-failure';
 import { recordKey } from '../domain/record-ref';
 import { apply, createRecordState } from '../engine/apply';
@@ -79,7 +80,6 @@ const RECORD_TX_STORES = [
 ] as const;
 
 /** What a seller is told when they act on a record Upnext has never read (no stored record). */
-export const RECORD_NOT_SEEN = 'Upnext has not seen this record yet. Open it in your CRM first.';
 
 export interface CommandContext extends ViewContext {
   newId: () => string;
@@ -521,7 +521,7 @@ async function commandInTx(
   if (admit !== undefined && (crms === undefined || !admit(crms))) throw new RecordRefused();
   if (once !== undefined && marked !== undefined) {
     return {
-      result: { kind: 'already-handled', message: 'This message was already recorded.' },
+      result: { kind: 'already-handled', message: t('errAlreadyRecorded') },
       doc: existing ?? null,
       sequences: () => undefined,
       rows: storedRows,
@@ -549,7 +549,7 @@ async function commandInTx(
       result: {
         kind: 'rejected',
         code: 'unknown-connection',
-        message: RECORD_NOT_SEEN,
+        message: t('errRecordNotSeen'),
       },
       doc: null,
       sequences: () => undefined,

@@ -3,6 +3,7 @@
  * Every action runs as one engine command in one transaction; the reply carries the stored
  * view, so the panel never shows as done what was not stored.
  */
+import { t } from '@/lib/i18n';
 import { recordKey } from '@/lib/domain/record-ref';
 import type { Command } from '@/lib/engine/types';
 import type {
@@ -16,7 +17,6 @@ import { countSteps } from '@/lib/sequence/steps';
 import type { Database } from '@/lib/store/db';
 import { readRecordAsStored } from '@/lib/store/record-read';
 import {
-  RECORD_NOT_SEEN,
   RecordRefused,
   runRecordCommand,
   type CommandContext,
@@ -157,11 +157,7 @@ function speaksFor(sender: Sender, record: RecordRef): (crms: CrmState) => boole
 }
 
 function foreignRecord(record: RecordRef): Reply<never> {
-  return fail(
-    'forbidden',
-    `Upnext did not save this. The page is not part of ${record.crm}, so it cannot speak for a ` +
-      `${record.crm} record; open the record in ${record.crm} itself and try there.`,
-  );
+  return fail('forbidden', t('errForeignRecord', record.crm));
 }
 
 /**
@@ -206,9 +202,7 @@ export function createRecordHandlers(
           deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
         }
         const view = viewOf(outcome, ctx);
-        return view
-          ? ok({ view })
-          : fail('internal', 'Upnext could not store this record. Try again.');
+        return view ? ok({ view }) : fail('internal', t('errRecordNotStored'));
       },
     },
     getRecordView: {
@@ -255,7 +249,7 @@ export function createRecordHandlers(
           throw error;
         }
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
-        if (view === null) return fail('not-found', RECORD_NOT_SEEN);
+        if (view === null) return fail('not-found', t('errRecordNotSeen'));
         if (outcome.result.kind === 'already-handled') {
           return ok({ outcome: 'already-handled', message: outcome.result.message, view });
         }
