@@ -79,8 +79,6 @@ const RECORD_TX_STORES = [
   'segmentInputPacks',
 ] as const;
 
-/** What a seller is told when they act on a record Upnext has never read (no stored record). */
-
 export interface CommandContext extends ViewContext {
   newId: () => string;
   seller: { name?: string };
