@@ -7,13 +7,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
+import { recordKey } from '@/lib/domain/record-ref';
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { runRecordCommand, tickInOneTx } from '@/lib/store/record-tx';
 
 import { commandContext, type BackgroundDeps } from './context';
 import { createHandlers } from './handlers/create-handlers';
-import { START, freshDatabase, messenger, testDeps } from './handlers/test-kit';
+import { START, TIMED_PACK, freshDatabase, messenger, testDeps } from './handlers/test-kit';
 import type { HandlerMap } from './router';
 import { processDue, TOLD_ONE_BY_ONE, updateBadge, WAKE_ALARM, type TickBatch } from './scheduler';
 
@@ -23,21 +24,6 @@ const CONTENT = {
   url: 'https://acme.crm.dynamics.com/main.aspx?id=1',
   tab: { id: 3 },
 };
-const PACK = JSON.stringify({
-  format: 'upnext/v1',
-  sequences: [
-    {
-      id: 'timed',
-      name: 'Timed',
-      entity: 'lead',
-      steps: [
-        { id: 'first', type: 'task', name: 'First touch' },
-        { id: 'pause', type: 'wait', hours: 2 },
-        { id: 'second', type: 'task', name: 'Second touch' },
-      ],
-    },
-  ],
-});
 
 /**
  * Batches of ten in these tests (the size changes nothing of what is stored): 48 records, of
@@ -51,7 +37,6 @@ const lead = (n: number): RecordRef => ({
   entity: 'lead',
   id: `a6b0f2d4-0000-4000-8000-${String(n).padStart(12, '0')}`,
 });
-const keyOf = (ref: RecordRef): string => `${ref.crm}|${ref.entity}|${ref.id}`;
 
 /** A database, its handlers and a clock of its own (two are compared side by side). */
 interface World {
@@ -77,7 +62,7 @@ async function world(): Promise<World> {
  * quarter whose wait began an hour later (not yet due then). The clock is left at START + 2 h + 1 s.
  */
 async function seed(w: World, records = RECORDS): Promise<void> {
-  await w.data('importPack', { text: PACK });
+  await w.data('importPack', { text: TIMED_PACK });
   await w.data('setSequenceState', { ids: ['timed'], state: 'active' });
   for (let n = 0; n < records; n += 1) {
     w.clock.now = START + (n % 4 === 3 ? HOUR : 0);
@@ -250,8 +235,8 @@ describe('the catch-up in batches', () => {
     const run = processDue(w.deps, w.db, {
       batchSize: BATCH,
       tick: async (db, refs, ctx) => {
-        calls.push(refs.map(keyOf));
-        if (refs.some((ref) => keyOf(ref) === poisoned)) throw failing;
+        calls.push(refs.map(recordKey));
+        if (refs.some((ref) => recordKey(ref) === poisoned)) throw failing;
         return tickInOneTx(db, refs, ctx);
       },
     });
@@ -328,7 +313,7 @@ describe('the catch-up in batches', () => {
       tick: (db, refs, ctx) =>
         tickInOneTx(
           db,
-          refs.filter((ref) => !left.includes(keyOf(ref))),
+          refs.filter((ref) => !left.includes(recordKey(ref))),
           ctx,
         ),
     });

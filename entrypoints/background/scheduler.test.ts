@@ -14,7 +14,14 @@ import { DEFAULT_SETTINGS } from '@/lib/store/settings';
 
 import type { BackgroundDeps } from './context';
 import { createHandlers } from './handlers/create-handlers';
-import { EXTENSION, START, freshDatabase, messenger, testDeps } from './handlers/test-kit';
+import {
+  EXTENSION,
+  START,
+  TIMED_PACK,
+  freshDatabase,
+  messenger,
+  testDeps,
+} from './handlers/test-kit';
 import type { HandlerMap } from './router';
 import {
   armWakeAlarm,
@@ -40,22 +47,6 @@ const LEAD: RecordRef = {
   id: 'a6b0f2d4-0000-4000-8000-000000000001',
 };
 
-const PACK = JSON.stringify({
-  format: 'upnext/v1',
-  sequences: [
-    {
-      id: 'timed',
-      name: 'Timed',
-      entity: 'lead',
-      steps: [
-        { id: 'first', type: 'task', name: 'First touch' },
-        { id: 'pause', type: 'wait', hours: 2 },
-        { id: 'second', type: 'task', name: 'Second touch' },
-      ],
-    },
-  ],
-});
-
 let clock: number;
 let db: Database;
 let deps: BackgroundDeps;
@@ -69,7 +60,7 @@ beforeEach(async () => {
   db = await freshDatabase();
   deps = testDeps(db, () => clock);
   handlers = createHandlers(deps);
-  await data('importPack', { text: PACK });
+  await data('importPack', { text: TIMED_PACK });
   await data('setSequenceState', { ids: ['timed'], state: 'active' });
   await data(
     'recordSeen',
@@ -333,7 +324,7 @@ describe("the badge's kept count", () => {
         db = await freshDatabase();
         deps = testDeps(db, () => clock);
         handlers = createHandlers(deps);
-        await data('importPack', { text: PACK });
+        await data('importPack', { text: TIMED_PACK });
         await data('setSequenceState', { ids: ['timed'], state: 'active' });
         const backup = { text: null as string | null };
         for (const step of ops) {

@@ -149,12 +149,13 @@ export async function processDue(
   // of neighbouring keys, which its transaction reads with range requests (record-tx.ts).
   const due = await db.getAllKeysFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
   due.sort();
-  const changed: string[] = [];
+  // Each changed record's key and change count as its tick stored them (no second read to tell).
+  const changed: { key: string; changes: number | undefined }[] = [];
   let failure: { error: unknown } | null = null;
   const record = (outcomes: Awaited<ReturnType<TickBatch>>): void => {
     for (const outcome of outcomes)
       if (outcome.result.kind === 'applied' && outcome.result.events.length > 0 && outcome.doc)
-        changed.push(outcome.doc.key);
+        changed.push({ key: outcome.doc.key, changes: outcome.doc.changes });
   };
   for (let start = 0; start < due.length; start += batchSize) {
     const refs = due.slice(start, start + batchSize).flatMap((key) => parseRecordKey(key) ?? []);
@@ -181,7 +182,7 @@ export async function processDue(
   await updateBadge(db, ctx.now);
   await armWakeAlarm(db, ctx.now);
   performance.measure(CATCH_UP_MARKS.whole, CATCH_UP_MARKS.start);
-  await tellChanged(db, changed);
+  tellChanged(changed);
   if (failure !== null) throw failure.error;
 }
 
@@ -197,14 +198,13 @@ export const CATCH_UP_MARKS = {
   whole: 'upnext:catch-up',
 } as const;
 
-/** Tells open pages that the records `keys` changed (`TOLD_ONE_BY_ONE` says how). */
-async function tellChanged(db: Database, keys: readonly string[]): Promise<void> {
-  if (keys.length > TOLD_ONE_BY_ONE) {
+/** Tells open pages that the records `changed` changed (`TOLD_ONE_BY_ONE` says how). */
+function tellChanged(changed: readonly { key: string; changes: number | undefined }[]): void {
+  if (changed.length > TOLD_ONE_BY_ONE) {
     broadcast({ upnext: 1, type: 'dataChanged' });
     return;
   }
-  for (const key of keys) {
-    const changes = (await db.get('records', key))?.changes;
+  for (const { key, changes } of changed) {
     broadcast({
       upnext: 1,
       type: 'recordChanged',

@@ -32,6 +32,23 @@ export const LEAD: RecordRef = {
   id: '04aec106-eb12-4f31-9f0b-8583b1443fc0',
 };
 
+/** A pack of one lead sequence, 'timed': a task, a two-hour wait, a second task. */
+export const TIMED_PACK = JSON.stringify({
+  format: 'upnext/v1',
+  sequences: [
+    {
+      id: 'timed',
+      name: 'Timed',
+      entity: 'lead',
+      steps: [
+        { id: 'first', type: 'task', name: 'First touch' },
+        { id: 'pause', type: 'wait', hours: 2 },
+        { id: 'second', type: 'task', name: 'Second touch' },
+      ],
+    },
+  ],
+});
+
 /** Opens the store on a new, empty fake-indexeddb (call in `beforeEach`: nothing leaks between tests). */
 export async function freshDatabase(): Promise<Database> {
   globalThis.indexedDB = new IDBFactory();
