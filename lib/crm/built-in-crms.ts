@@ -27,6 +27,11 @@ const BUILT_IN_CRMS: readonly { id: CrmId; name: string; host: RegExp | null }[]
 
 const patternHost = (pattern: string): string => /^[a-z*]+:\/\/([^/]+)\//.exec(pattern)?.[1] ?? '';
 
+/** The display name of built-in CRM `id`, or undefined for any other id. */
+export function builtInCrmName(id: string): string | undefined {
+  return BUILT_IN_CRMS.find((crm) => crm.id === id)?.name;
+}
+
 /** Every built-in CRM with its name and the manifest host patterns it runs on. */
 export function builtInCrms(): { id: CrmId; name: string; hosts: string[] }[] {
   return BUILT_IN_CRMS.map(({ id, name, host }) => ({

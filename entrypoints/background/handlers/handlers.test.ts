@@ -240,7 +240,12 @@ describe('a content script speaks only for its own tab', () => {
       CONTENT,
     );
     expect(seen).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    if (!seen.ok) expect(seen.error.message).toMatch(/cannot speak for a salesforce record/);
+    // The refusal names the CRM as a seller knows it, not by its id.
+    if (!seen.ok) {
+      expect(seen.error.message).toMatch(
+        /not part of Salesforce, so it cannot speak for a Salesforce record; open the record in Salesforce itself/,
+      );
+    }
     const read = await send('getRecordView', { record: SALESFORCE }, CONTENT);
     expect(read).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const connected = await send(
@@ -249,6 +254,8 @@ describe('a content script speaks only for its own tab', () => {
       CONTENT,
     );
     expect(connected).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Refused inside the action's own transaction, with the same sentence.
+    if (!connected.ok) expect(connected.error.message).toMatch(/not part of Salesforce,/);
     expect(await db.getAll('records')).toEqual([]);
     expect(await db.getAll('connections')).toEqual([]);
     // The console (an extension page) may still name any record.
@@ -357,7 +364,8 @@ describe('a content script speaks only for its own tab', () => {
     ] as const) {
       const reply = await send('actOnRecord', { record: LEAD, action }, salesforceTab);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      if (!reply.ok) expect(reply.error.message).toMatch(/cannot speak for a dynamics365 record/);
+      if (!reply.ok)
+        expect(reply.error.message).toMatch(/cannot speak for a Dynamics 365 Sales record/);
     }
     expect({
       records: await db.getAll('records'),
@@ -411,9 +419,14 @@ describe('a content script speaks only for its own tab', () => {
     const sighting = (record: RecordRef, url: string) => ({ record, url, title: '', fields: {} });
     const acmeUrl = 'https://crm.acme.example/leads/42';
     expect((await send('recordSeen', sighting(acmeLead, acmeUrl), from(acmeUrl))).ok).toBe(true);
-    expect(
-      await send('recordSeen', sighting(acmeLead, acmeUrl), from('https://evil.example/leads/42')),
-    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const fromElsewhere = await send(
+      'recordSeen',
+      sighting(acmeLead, acmeUrl),
+      from('https://evil.example/leads/42'),
+    );
+    expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A custom CRM is named by the name its definition gives it.
+    if (!fromElsewhere.ok) expect(fromElsewhere.error.message).toMatch(/not part of Acme CRM,/);
     expect(await send('recordSeen', sighting(suiteLead, acmeUrl), from(acmeUrl))).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },

@@ -278,7 +278,7 @@ describe('showing a record', () => {
     expect(unseen.view).toBeNull();
     const salesforce: RecordRef = { crm: 'salesforce', entity: 'lead', id: '00Q5e00000A1b2C' };
     await expect(data('getRecordView', { record: salesforce }, CONTENT)).rejects.toThrow(
-      /not part of salesforce/,
+      /not part of Salesforce/,
     );
   });
 });

@@ -27,6 +27,7 @@ import { buildRecordView, previewSteps, type RecordView } from '@/lib/views/reco
 
 import { originSpeaksFor } from '@/lib/crm/config';
 import type { CrmState } from '@/lib/crm/custom-registry';
+import { crmName } from '@/lib/crm/crm-names';
 import { keptCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
@@ -142,12 +143,13 @@ async function refuseForeignRecord(
   record: RecordRef,
 ): Promise<Reply<never> | null> {
   if (sender.kind !== 'content') return null;
-  return speaksFor(sender, record)(await keptCrmState(db)) ? null : foreignRecord(record);
+  const crms = await keptCrmState(db);
+  return speaksFor(sender, record)(crms) ? null : foreignRecord(record, crms);
 }
 
 /** `refuseForeignRecord` with the CRM state already read (in the caller's transaction). */
 function refusalFor(sender: Sender, record: RecordRef, crms: CrmState): Reply<never> | null {
-  return speaksFor(sender, record)(crms) ? null : foreignRecord(record);
+  return speaksFor(sender, record)(crms) ? null : foreignRecord(record, crms);
 }
 
 /** Whether `sender` may speak for `record`, given the stored CRMs (`refuseForeignRecord`). */
@@ -156,8 +158,9 @@ function speaksFor(sender: Sender, record: RecordRef): (crms: CrmState) => boole
     sender.kind !== 'content' || originSpeaksFor(sender.url, record.crm, crmConfigOf(crms));
 }
 
-function foreignRecord(record: RecordRef): Reply<never> {
-  return fail('forbidden', t('errForeignRecord', record.crm));
+/** The refusal for a page that may not speak for `record`, naming its CRM as sellers know it. */
+function foreignRecord(record: RecordRef, crms: CrmState): Reply<never> {
+  return fail('forbidden', t('errForeignRecord', crmName(record.crm, crms)));
 }
 
 /**
@@ -245,7 +248,7 @@ export function createRecordHandlers(
             },
           }));
         } catch (error) {
-          if (error instanceof RecordRefused) return foreignRecord(record);
+          if (error instanceof RecordRefused) return foreignRecord(record, await keptCrmState(db));
           throw error;
         }
         if (outcome.result.kind === 'rejected') return fail('rejected', outcome.result.message);
