@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     const record = [
       'probe-message-round-trip',
       'probe-idb-transaction',
+      'probe-message-round-trip-idle',
+      'probe-idb-transaction-idle',
       'probe-panel-render',
       'panel-after-navigation',
       'action-round-trip',
@@ -206,10 +208,23 @@ async function main(): Promise<void> {
         if (record.some(wanted)) {
           const seeded = await seedPanel(session);
           const bytes = await actionBytes(session, seeded);
-          await metrics(['probe-message-round-trip', 'probe-idb-transaction'], async () => {
-            const { message, transaction } = await messageAndTransaction(session, bytes);
-            return { 'probe-message-round-trip': message, 'probe-idb-transaction': transaction };
-          });
+          await metrics(
+            [
+              'probe-message-round-trip',
+              'probe-idb-transaction',
+              'probe-message-round-trip-idle',
+              'probe-idb-transaction-idle',
+            ],
+            async () => {
+              const probes = await messageAndTransaction(session, bytes);
+              return {
+                'probe-message-round-trip': probes.message,
+                'probe-idb-transaction': probes.transaction,
+                'probe-message-round-trip-idle': probes.messageIdle,
+                'probe-idb-transaction-idle': probes.transactionIdle,
+              };
+            },
+          );
           await metric('probe-panel-render', () => panelRender(session, seeded));
           await metric('panel-after-navigation', () => panelAfterNavigation(session, seeded));
           await metric('action-round-trip', () => actionRoundTrip(session, seeded));

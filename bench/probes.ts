@@ -9,6 +9,11 @@
  *   document and connection rows, measured from Upnext's own database in this run).
  * - c `probe-panel-render`: Preact rendering the panel's own components and styles from the same
  *   stored record views, switching records as a navigation does, with no messaging.
+ * - a and b after a pause, `probe-message-round-trip-idle` and `probe-idb-transaction-idle`
+ *   (information): the same work with `IDLE_MS` of idleness before each, as a seller's clicks
+ *   come (`action-round-trip` leaves 100 ms after each click). Back to back, each round trip
+ *   finds the worker, the database and the cores just busy with the one before; a seller's
+ *   click finds them idle. The target stays on the back-to-back probes.
  * - d `probe-host-main-thread`: the CRM page's own main-thread time for the record load + one SPA
  *   navigation, without the extension (bench/host.ts measures it with the "with" runs).
  */
@@ -24,6 +29,8 @@ import { repeat, summarize, type MetricResult } from './stats';
 
 const RUNS = 30;
 const WARM_UP = 5;
+/** The idleness before each idle probe: the pause `action-round-trip` leaves after each click. */
+const IDLE_MS = 100;
 
 /** What one step action stores for the record: its record document and connection rows. */
 export async function actionBytes(session: BenchSession, seeded: Seeded): Promise<number> {
@@ -45,7 +52,12 @@ export async function actionBytes(session: BenchSession, seeded: Seeded): Promis
 export async function messageAndTransaction(
   session: BenchSession,
   bytes: number,
-): Promise<{ message: MetricResult; transaction: MetricResult }> {
+): Promise<{
+  message: MetricResult;
+  transaction: MetricResult;
+  messageIdle: MetricResult;
+  transactionIdle: MetricResult;
+}> {
   const page = await session.browser.newPage();
   try {
     // A CRM page that is not a record: the probe's content script runs, Upnext's panel does not.
@@ -67,20 +79,38 @@ export async function messageAndTransaction(
           );
           document.dispatchEvent(new CustomEvent('upnext-bench:probe', { detail: request }));
         }),
-      JSON.stringify({ runs: RUNS, warmUp: WARM_UP, bytes }),
+      JSON.stringify({ runs: RUNS, warmUp: WARM_UP, bytes, idleMs: IDLE_MS }),
     );
-    const result = JSON.parse(text) as { message?: number[]; idb?: number[]; error?: string };
-    if (result.error !== undefined || !result.message || !result.idb) {
+    const result = JSON.parse(text) as {
+      message?: number[];
+      idb?: number[];
+      messageIdle?: number[];
+      idbIdle?: number[];
+      error?: string;
+    };
+    const { message, idb, messageIdle, idbIdle } = result;
+    if (result.error !== undefined || !message || !idb || !messageIdle || !idbIdle) {
       throw new Error(`probe extension: ${result.error ?? 'no samples'}`);
     }
+    const afterIdle = `${String(IDLE_MS)} ms of idleness before each (as between a seller's clicks)`;
     return {
+      messageIdle: summarize(
+        messageIdle,
+        'ms',
+        `probe a with ${afterIdle}; ${String(WARM_UP)} warm-ups excluded`,
+      ),
+      transactionIdle: summarize(
+        idbIdle,
+        'ms',
+        `probe b with ${afterIdle}; timed in the worker; ${String(WARM_UP)} warm-ups excluded`,
+      ),
       message: summarize(
-        result.message,
+        message,
         'ms',
         `content script → service worker with an empty handler → content script (a separate probe extension in the same browser); ${String(WARM_UP)} warm-up round trips excluded`,
       ),
       transaction: summarize(
-        result.idb,
+        idb,
         'ms',
         `one IndexedDB read-write transaction in a service worker: read one record, write it back with ${String(bytes)} B (what a step action stores for the record); timed in the worker; ${String(WARM_UP)} warm-ups excluded`,
       ),

@@ -37,6 +37,9 @@ export const ROWS: Record<string, Row> = {
   // Limit probes (bench/probes.ts).
   'probe-message-round-trip': { unit: 'ms', target: null, probe: true },
   'probe-idb-transaction': { unit: 'ms', target: null, probe: true },
+  // Probes a and b with 100 ms of idleness before each, as a seller's clicks come (bench/probes.ts).
+  'probe-message-round-trip-idle': { unit: 'ms', target: null, probe: true },
+  'probe-idb-transaction-idle': { unit: 'ms', target: null, probe: true },
   'probe-panel-render': { unit: 'ms', target: null, probe: true },
   'probe-host-main-thread': { unit: 'ms', target: null, probe: true },
   // bench/host.ts: what an extension page in a frame on the record page adds, with nothing else
