@@ -135,27 +135,44 @@ interface WorkerTargetInfo {
 }
 
 /**
- * Waits until the extension's running worker has no DevTools session attached (polling
- * `Target.getTargets` every 10 ms, at most 5 s) and returns its target; throws if none runs or a
- * session stays. Why it matters: Chromium keeps a worker's target while a session holds it, so
- * closing that worker never reports `Target.targetDestroyed`, and its next start reuses the
- * target and waits paused for that session's `Runtime.runIfWaitingForDebugger` (the ping then
- * never gets its answer). Puppeteer detaches its auto-attached sessions from Node, a moment
- * after the attach.
+ * Waits until the extension's running worker has no DevTools session attached and returns its
+ * target; throws if none runs or a session stays 5 s. The wait is on the browser's own word: the
+ * worker's `Target.targetInfoChanged` with `attached: false` (the root connection discovers
+ * targets, puppeteer turns that on), after one `Target.getTargets` for the state before it.
+ * Why it matters: Chromium keeps a worker's target while a session holds it, so closing that
+ * worker never reports `Target.targetDestroyed`, and its next start reuses the target and waits
+ * paused for that session's `Runtime.runIfWaitingForDebugger` (the ping then never gets its
+ * answer). Puppeteer detaches its auto-attached sessions from Node, a moment after the attach.
  */
 async function unattachedWorker(root: CdpClient, url: string): Promise<WorkerTargetInfo> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const { targetInfos } = (await root.send('Target.getTargets')) as {
-      targetInfos: (WorkerTargetInfo & { type: string; url: string })[];
+  type Info = WorkerTargetInfo & { type: string; url: string };
+  const isWorker = (info: Info): boolean => info.type === 'service_worker' && info.url === url;
+  let onChanged: (event: { targetInfo: Info }) => void = () => undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Listening before the state is read: a detach between the two is not missed.
+  const released = new Promise<WorkerTargetInfo>((done, failed) => {
+    onChanged = ({ targetInfo }) => {
+      if (isWorker(targetInfo) && !targetInfo.attached) done(targetInfo);
     };
-    const worker = targetInfos.find((info) => info.type === 'service_worker' && info.url === url);
+    timer = setTimeout(
+      () =>
+        failed(
+          new Error('a DevTools session stayed attached to the worker for 5 s before its stop'),
+        ),
+      5_000,
+    );
+  });
+  // Settled in `finally` or awaited below; never left rejecting unobserved.
+  released.catch(() => undefined);
+  root.on('Target.targetInfoChanged', onChanged);
+  try {
+    const { targetInfos } = (await root.send('Target.getTargets')) as { targetInfos: Info[] };
+    const worker = targetInfos.find(isWorker);
     if (worker === undefined) throw new Error('no running service worker to stop');
-    if (!worker.attached) return worker;
-    if (Date.now() > deadline) {
-      throw new Error('a DevTools session stayed attached to the worker for 5 s before its stop');
-    }
-    await new Promise((done) => setTimeout(done, 10));
+    return worker.attached ? await released : worker;
+  } finally {
+    root.off('Target.targetInfoChanged', onChanged);
+    clearTimeout(timer);
   }
 }
 
