@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { builtInCrms } from '../../lib/crm/built-in-crms';
 import { mountPoint, unmount } from '../test-kit';
 import { CrmsSection } from './crms-section';
 
@@ -37,5 +38,15 @@ describe('CrmsSection', () => {
     expect(text).toContain('Add a self-hosted CRM');
     expect(text).not.toMatch(/through a pack/i);
     expect(text).not.toMatch(/add them with a custom CRM definition in a pack/i);
+  });
+
+  it('lists every built-in CRM once, by the name the rest of Upnext gives it', () => {
+    render(<CrmsSection />, root);
+    const listed = [...root.querySelectorAll('th[scope="row"]')].map((cell) => cell.textContent);
+    for (const { name } of builtInCrms()) {
+      expect(listed.filter((text) => text === name || text.startsWith(`${name} `))).toHaveLength(1);
+    }
+    expect(listed).toContain('SuiteCRM 7 and 8');
+    expect(listed).toHaveLength(builtInCrms().length);
   });
 });

@@ -1,64 +1,70 @@
 import type { ComponentChildren } from 'preact';
 
+import { builtInCrmName } from '../../lib/crm/built-in-names';
+import type { CrmId } from '../../lib/crm/rules/types';
+
 /**
  * The CRMs section: which CRMs Upnext recognises out of the box, what it reads there, and how a
  * self-hosted or custom one is added (the "Your CRMs" editor passed in, a pack, or the
  * administrator's policy). The lists are static on purpose: they match lib/crm/rules and
- * docs/crms.md.
+ * docs/crms.md; the names are the built-in CRMs' own (lib/crm/built-in-names.ts).
  */
 interface CrmInfo {
-  name: string;
+  /** Its name comes from lib/crm/built-in-names.ts, as everywhere else. */
+  id: CrmId;
+  /** The versions Upnext knows, after the name ("SuiteCRM 7 and 8"). */
+  versions?: string;
   hosts: string;
   records: string;
 }
 
 const BUILT_IN: readonly CrmInfo[] = [
   {
-    name: 'Dynamics 365 Sales',
+    id: 'dynamics365',
     hosts: '*.crm.dynamics.com and regional crm2–crm21',
     records: 'Leads, contacts, accounts, opportunities',
   },
   {
-    name: 'Salesforce',
+    id: 'salesforce',
     hosts: '*.lightning.force.com, *.my.salesforce.com',
     records: 'Leads, contacts, accounts, opportunities (Lightning and Classic)',
   },
   {
-    name: 'HubSpot',
+    id: 'hubspot',
     hosts: 'app.hubspot.com, app-eu1.hubspot.com, …',
     records: 'Contacts, companies, deals, leads',
   },
   {
-    name: 'Pipedrive',
+    id: 'pipedrive',
     hosts: '<company>.pipedrive.com',
     records: 'People, organizations, deals, leads',
   },
   {
-    name: 'Zoho CRM',
+    id: 'zoho',
     hosts: 'crm.zoho.com, .eu, .in, .com.au, .jp, .uk, .sa, zohocloud.ca',
     records: 'Leads, contacts, accounts, deals',
   },
   {
-    name: 'Freshsales',
+    id: 'freshsales',
     hosts: '<domain>.myfreshworks.com, <domain>.freshsales.io',
     records: 'Leads, contacts, accounts, deals',
   },
-  { name: 'Close', hosts: 'app.close.com', records: 'Leads, contacts' },
-  { name: 'Copper', hosts: 'app.copper.com', records: 'People, companies, opportunities, leads' },
-  { name: 'Attio', hosts: 'app.attio.com', records: 'People, companies, deals' },
+  { id: 'close', hosts: 'app.close.com', records: 'Leads, contacts' },
+  { id: 'copper', hosts: 'app.copper.com', records: 'People, companies, opportunities, leads' },
+  { id: 'attio', hosts: 'app.attio.com', records: 'People, companies, deals' },
   {
-    name: 'Insightly',
+    id: 'insightly',
     hosts: 'crm.insightly.com and regional pods',
     records: 'Leads, contacts, organisations, opportunities',
   },
   {
-    name: 'Twenty',
+    id: 'twenty',
     hosts: 'app.twenty.com, <workspace>.twenty.com',
     records: 'People, companies, opportunities',
   },
-  { name: 'Odoo', hosts: '<database>.odoo.com', records: 'CRM leads and opportunities, contacts' },
+  { id: 'odoo', hosts: '<database>.odoo.com', records: 'CRM leads and opportunities, contacts' },
   {
-    name: 'SugarCRM',
+    id: 'sugarcrm',
     hosts: '*.sugarondemand.com',
     records: 'Leads, contacts, accounts, opportunities',
   },
@@ -66,17 +72,18 @@ const BUILT_IN: readonly CrmInfo[] = [
 
 const SELF_HOSTED: readonly CrmInfo[] = [
   {
-    name: 'EspoCRM',
+    id: 'espocrm',
     hosts: 'Your own server',
     records: 'Leads, contacts, accounts, opportunities',
   },
   {
-    name: 'SuiteCRM 7 and 8',
+    id: 'suitecrm',
+    versions: '7 and 8',
     hosts: 'Your own server',
     records: 'Leads, contacts, accounts, opportunities',
   },
   {
-    name: 'vtiger',
+    id: 'vtiger',
     hosts: 'Your own server',
     records: 'Leads, contacts, organizations, opportunities',
   },
@@ -112,8 +119,11 @@ function CrmTable({ caption, crms }: { caption: string; crms: readonly CrmInfo[]
         </thead>
         <tbody>
           {crms.map((crm) => (
-            <tr key={crm.name}>
-              <th scope="row">{crm.name}</th>
+            <tr key={crm.id}>
+              <th scope="row">
+                {builtInCrmName(crm.id) ?? crm.id}
+                {crm.versions === undefined ? '' : ` ${crm.versions}`}
+              </th>
               <td>{crm.hosts}</td>
               <td>{crm.records}</td>
             </tr>
