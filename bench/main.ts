@@ -178,6 +178,7 @@ async function main(): Promise<void> {
       'probe-idb-transaction-idle',
       'probe-panel-render',
       'panel-after-navigation',
+      'panel-after-navigation-paused',
       'action-round-trip',
     ];
     const worklist = [
@@ -227,6 +228,9 @@ async function main(): Promise<void> {
           );
           await metric('probe-panel-render', () => panelRender(session, seeded));
           await metric('panel-after-navigation', () => panelAfterNavigation(session, seeded));
+          await metric('panel-after-navigation-paused', () =>
+            panelAfterNavigation(session, seeded, 15, true),
+          );
           await metric('action-round-trip', () => actionRoundTrip(session, seeded));
         }
         if (worklist.some(wanted)) {

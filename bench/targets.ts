@@ -59,6 +59,13 @@ export const ROWS: Record<string, Row> = {
     target: 16,
     ratio: { of: ['probe-message-round-trip', 'probe-panel-render'], max: 2 },
   },
+  // Information: the same navigations, each once the previous page read is stored and 300 ms
+  // of idle after it, as a seller who reads each record meets them (bench/panel.ts).
+  'panel-after-navigation-paused': {
+    unit: 'ms',
+    target: null,
+    ratio: { of: ['probe-message-round-trip', 'probe-panel-render'], max: null },
+  },
   'action-round-trip': { unit: 'ms', target: null, ratio: { of: MESSAGE_AND_TRANSACTION, max: 2 } },
   'host-main-thread-ms': {
     unit: 'ms',
