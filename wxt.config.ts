@@ -132,7 +132,12 @@ export default defineConfig({
         // strings (lib/i18n.ts, and so `wxt/browser`) for their error messages.
         entrypoints.every(
           (entry) => entry.name === 'designer-read' || entry.name === 'worklist-read',
-        )
+        ) ||
+        // The console's and the popup's pages send, listen without replying (entrypoints/options
+        // and popup main.tsx), ask for permissions and use tabs and storage: all promises in
+        // Chromium's MV3 `chrome.*`, so the polyfill was only bytes to load before the designer
+        // draws (docs/performance.md, "The console without the catalogue").
+        entrypoints.every((entry) => entry.name === 'options' || entry.name === 'popup')
       ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }

@@ -9,9 +9,11 @@
  *   browser's own object there. The panel's page and its extras (entrypoints/panel-frame,
  *   panel-extras; wxt.config.ts) get the same diet: they too only send, listen without replying
  *   and use storage. So does the work list's page (entrypoints/worklist), whose first task the
- *   database's first answer waits behind: the polyfill's set-up ran in it. The background and
- *   the console's pages keep the polyfill (their `onMessage` listeners reply with promises,
- *   which the polyfill makes work in Chromium).
+ *   database's first answer waits behind: the polyfill's set-up ran in it. So do the console's
+ *   and the popup's pages, whose listeners reply to nothing either; they also ask for
+ *   permissions and use `tabs`, promises in MV3 `chrome.*` as well. Only the background keeps
+ *   the polyfill (its `onMessage` listeners reply with promises, which the polyfill makes work
+ *   in Chromium).
  * - The bundled English catalogue: left out of every build, not only these
  *   (`withoutBundledStrings` below).
  * - WXT's content-script context (0.3 KB gzip in each script): `wxt/utils/content-script-context`
