@@ -113,36 +113,40 @@ export default defineConfig({
       }
     },
     // Content scripts are parsed on every CRM page, and the panel's page is loaded on every
-    // record page: they get a smaller `browser` and no bundled strings
-    // (scripts/vite-content-script-diet.ts).
+    // record page: they get a smaller `browser` (scripts/vite-content-script-diet.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
       config.plugins = withoutAutoImports(config.plugins);
+      // No build bundles the English catalogue: everything built here runs in the extension,
+      // where `i18n.getMessage` has every string (the console's pages too; only unit tests and
+      // the CLI use lib/i18n.ts's fallback). This is the one place that decides it.
+      config.plugins = [withoutBundledStrings(), ...(config.plugins ?? [])];
       if (
         entrypoints.every((entry) => entry.type === 'content-script') ||
         entrypoints.every((entry) => entry.name === PANEL_FRAME || entry.name === PANEL_EXTRAS) ||
         // The work list's page (built on its own, above) likewise only sends, listens without
-        // replying and asks for its strings: without the polyfill and the bundled catalogue its
-        // first task, which the database's first answer waits behind, runs less (docs/worklist.md).
+        // replying and asks for its strings: without the polyfill its first task, which the
+        // database's first answer waits behind, runs less (docs/worklist.md).
         entrypoints.every((entry) => entry.name === WORKLIST) ||
         // The designer's early script only sends one message and listens without replying; the
         // work list's only reads the database, but the store's modules it reaches import the
         // strings (lib/i18n.ts, and so `wxt/browser`) for their error messages.
         entrypoints.every(
           (entry) => entry.name === 'designer-read' || entry.name === 'worklist-read',
-        )
+        ) ||
+        // The console's and the popup's pages send, listen without replying (entrypoints/options
+        // and popup main.tsx), ask for permissions and use tabs and storage: all promises in
+        // Chromium's MV3 `chrome.*`, so the polyfill was only bytes to load before the designer
+        // draws (docs/performance.md, "The console without the catalogue").
+        entrypoints.every((entry) => entry.name === 'options' || entry.name === 'popup')
       ) {
         config.plugins = [contentScriptDiet(), ...(config.plugins ?? [])];
       }
       // Chrome's service worker leaves its rare work to a script it imports on demand
-      // (scripts/vite-background-rare.ts); Firefox's background page is built whole. Both read
-      // their strings from the browser, as content scripts do.
-      if (entrypoints.some((entry) => entry.name === 'background')) {
-        config.plugins = [withoutBundledStrings(), ...(config.plugins ?? [])];
-        // Chrome's worker imports webextension-polyfill's script only where the browser has no
-        // native `browser` (scripts/vite-background-polyfill.ts).
-        if (targetBrowser !== 'firefox') {
-          config.plugins = [backgroundRare(), backgroundPolyfill(), ...config.plugins];
-        }
+      // (scripts/vite-background-rare.ts); Firefox's background page is built whole. Chrome's
+      // worker imports webextension-polyfill's script only where the browser has no native
+      // `browser` (scripts/vite-background-polyfill.ts).
+      if (entrypoints.some((entry) => entry.name === 'background') && targetBrowser !== 'firefox') {
+        config.plugins = [backgroundRare(), backgroundPolyfill(), ...(config.plugins ?? [])];
       }
       // Every script is decoded each time it loads (the worker's at every start, the console's
       // and the work list's at every open), fastest when it is ASCII (scripts/vite-ascii-output.ts).

@@ -1,10 +1,10 @@
 /**
  * User-facing strings. Every string lives in `public/_locales/en/messages.json`; `t()` reads it
  * through `browser.i18n.getMessage` (so translations in other locales apply) and falls back to
- * the bundled English catalogue when that returns nothing (tests, or a key the browser lacks).
- * Builds whose code always runs in the extension (content scripts, the panel's page, the
- * background) leave the catalogue out: `i18n.getMessage` has every string there
- * (scripts/vite-content-script-diet.ts).
+ * the bundled English catalogue when that returns nothing (unit tests and the CLI, in Node).
+ * No build carries the catalogue (`withoutBundledStrings` in scripts/vite-content-script-diet.ts,
+ * applied to every build by wxt.config.ts): everything built runs in the extension, where
+ * `i18n.getMessage` has every string, the console's pages included.
  * Substitutions are positional: `$1`, `$2`, ... in the message.
  */
 import { browser } from 'wxt/browser';

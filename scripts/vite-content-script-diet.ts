@@ -9,12 +9,13 @@
  *   browser's own object there. The panel's page and its extras (entrypoints/panel-frame,
  *   panel-extras; wxt.config.ts) get the same diet: they too only send, listen without replying
  *   and use storage. So does the work list's page (entrypoints/worklist), whose first task the
- *   database's first answer waits behind: the polyfill's set-up ran in it. The background and
- *   the console's pages keep the polyfill (their `onMessage` listeners reply with promises,
- *   which the polyfill makes work in Chromium).
- * - The bundled English catalogue (3.3 KB gzip): lib/i18n.ts falls back to it where
- *   `browser.i18n` has no message (unit tests, Node). A content script always runs in the
- *   extension, where `i18n.getMessage` has every string of `_locales/`.
+ *   database's first answer waits behind: the polyfill's set-up ran in it. So do the console's
+ *   and the popup's pages, whose listeners reply to nothing either; they also ask for
+ *   permissions and use `tabs`, promises in MV3 `chrome.*` as well. Only the background keeps
+ *   the polyfill (its `onMessage` listeners reply with promises, which the polyfill makes work
+ *   in Chromium).
+ * - The bundled English catalogue: left out of every build, not only these
+ *   (`withoutBundledStrings` below).
  * - WXT's content-script context (0.3 KB gzip in each script): `wxt/utils/content-script-context`
  *   becomes scripts/content-script-context.ts, the same context (a newer copy of a script ends
  *   the older copy's context; tests/e2e/update.test.ts, open-tabs-update.test.ts) without WXT's
@@ -45,10 +46,14 @@ const MATCH_LINES = /^ {2}(?:matches|excludeMatches): \[\.\.\.[A-Z_]+\],\n/gm;
 const NO_CATALOGUE = '{}';
 
 /**
- * Only the bundled English catalogue left out (above): for the background, whose code also always
- * runs in the extension (Chrome's service worker and Firefox's background page both have
- * `i18n.getMessage`), and whose script Chromium reads at every worker start
- * (docs/performance.md, "The service worker: start and import"). It keeps the polyfill.
+ * The bundled English catalogue left out (`public/_locales/en/messages.json`, 3.3 KB gzip with
+ * the worker's and the store's answers): lib/i18n.ts falls back to it only where
+ * `browser.i18n` has no message, which is unit tests and Node (the CLI), never a build. Every
+ * script WXT builds runs in the extension, where `i18n.getMessage` has every string of
+ * `_locales/`: content scripts, the panel's page, the background (Chrome's service worker and
+ * Firefox's background page), and the console's, popup's and work list's pages. wxt.config.ts
+ * applies it to every build; each page open and each worker start parses less
+ * (docs/performance.md, "The console without the catalogue").
  */
 export function withoutBundledStrings(): Plugin {
   return {
@@ -74,7 +79,6 @@ export function contentScriptDiet(): Plugin {
       if (id === NATIVE_BROWSER) {
         return 'export default globalThis.browser ?? globalThis.chrome;';
       }
-      if (CATALOGUE.test(id)) return NO_CATALOGUE;
       return null;
     },
     transform(code, id) {
