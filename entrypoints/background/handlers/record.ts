@@ -30,6 +30,7 @@ import type { CrmState } from '@/lib/crm/custom-registry';
 import { keptCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
+import type { Change } from '../follow-ups';
 import { crmConfigOf } from '../custom-crms';
 import type { HandlerMap, Sender } from '../router';
 
@@ -102,6 +103,16 @@ export function toCommand(action: RecordAction, now: number): Command {
   }
 }
 
+/**
+ * What the follow-ups are told of a change `outcome` stored on `record`: its key and the change
+ * count it stored, so the live update needs no read of the record (follow-ups.ts).
+ */
+function changeOf(record: RecordRef, outcome: CommandOutcome): Change {
+  const key = recordKey(record);
+  const changes = outcome.doc?.changes;
+  return { recordKeys: [key], ...(changes === undefined ? {} : { changes: { [key]: changes } }) };
+}
+
 function viewOf(outcome: CommandOutcome, ctx: CommandContext): RecordView | null {
   if (outcome.doc === null) return null;
   return buildRecordView(outcome.doc, { ...ctx, sequences: outcome.sequences });
@@ -125,7 +136,7 @@ export async function actOn(
     options,
   );
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-    deps.afterChange({ recordKeys: [recordKey(record)] });
+    deps.afterChange(changeOf(record, outcome));
   }
   return { outcome, ctx: context };
 }
@@ -199,7 +210,7 @@ export function createRecordHandlers(
           edit: sighting.edit === true,
         });
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
+          deps.afterChange(changeOf(sighting.record, outcome));
         }
         const view = viewOf(outcome, ctx);
         return view ? ok({ view }) : fail('internal', t('errRecordNotStored'));
@@ -221,7 +232,7 @@ export function createRecordHandlers(
         }
         const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKey(record)] });
+          deps.afterChange(changeOf(record, outcome));
         }
         return ok({ view: viewOf(outcome, ctx) });
       },
