@@ -43,4 +43,19 @@ describe('follow-ups after a change', () => {
     timers[1]?.run();
     expect(flushed[1]).toEqual({ keys: new Set(['crm|lead|3']), all: false, reproject: false });
   });
+
+  it('carry the newest change count each record stored, unless a later change did not say it', () => {
+    const { timers, flushed, afterChange } = harness();
+    afterChange({ recordKeys: ['crm|lead|1'], changes: { 'crm|lead|1': 4 } });
+    afterChange({ recordKeys: ['crm|lead|1'], changes: { 'crm|lead|1': 5 } });
+    afterChange({ recordKeys: ['crm|lead|2'], changes: { 'crm|lead|2': 2 } });
+    afterChange({ recordKeys: ['crm|lead|2'] });
+    afterChange({ recordKeys: ['crm|lead|3'] });
+    timers[0]?.run();
+    const told = flushed[0]?.changes;
+    expect(told?.get('crm|lead|1')).toBe(5);
+    // Unknown: the page is told what is stored then (read), not a count that may be old.
+    expect(told?.get('crm|lead|2') ?? null).toBeNull();
+    expect(told?.get('crm|lead|3') ?? null).toBeNull();
+  });
 });

@@ -23,6 +23,11 @@ export interface Change {
   all?: boolean;
   /** The connection rows of every record must be projected again (a definition changed). */
   reproject?: boolean;
+  /**
+   * The change count (`RecordDoc.changes`) the change stored, by record key, where the caller
+   * has it (a page read, an action): the live update says it without reading the record again.
+   */
+  changes?: Readonly<Record<string, number>>;
 }
 
 /** The changes of one burst, merged. */
@@ -30,6 +35,11 @@ export interface ChangeBatch {
   keys: Set<string>;
   all: boolean;
   reproject: boolean;
+  /**
+   * The newest change count of each record of `keys` whose changes in the burst said it; null
+   * (or absent) when a change after it did not: then it is read when the burst is told.
+   */
+  changes?: Map<string, number | null>;
 }
 
 /**
@@ -42,10 +52,18 @@ export function followUps(
   setTimer: (run: () => void, ms: number) => unknown = setTimeout,
 ): (change: Change) => void {
   let pending: ChangeBatch | null = null;
-  return ({ recordKeys, all, reproject }) => {
+  return ({ recordKeys, all, reproject, changes }) => {
     const first = pending === null;
     pending ??= { keys: new Set(), all: false, reproject: false };
-    for (const key of recordKeys) pending.keys.add(key);
+    for (const key of recordKeys) {
+      pending.keys.add(key);
+      const count = changes?.[key];
+      const known = pending.changes?.get(key);
+      // Counts only grow: the newest said wins; one not said makes it unknown (read at flush).
+      if (count !== undefined)
+        (pending.changes ??= new Map()).set(key, Math.max(count, known ?? count));
+      else if (known !== undefined) pending.changes?.set(key, null);
+    }
     pending.all ||= all === true;
     pending.reproject ||= reproject === true;
     if (!first) return;

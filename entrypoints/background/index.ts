@@ -134,7 +134,10 @@ export default defineBackground(() => {
     const now = Date.now();
     await Promise.all([updateBadge(database, now), armWakeAlarm(database, now)]);
     for (const key of batch.keys) {
-      const changes = (await database.get('records', key))?.changes;
+      // The count the change stored when it said so; otherwise read (an older caller's change).
+      const known = batch.changes?.get(key);
+      const changes =
+        typeof known === 'number' ? known : (await database.get('records', key))?.changes;
       broadcast({
         upnext: 1,
         type: 'recordChanged',

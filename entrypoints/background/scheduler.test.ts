@@ -138,6 +138,31 @@ describe('scheduler', () => {
     expect(await fakeBrowser.alarms.get(WAKE_ALARM)).toBeUndefined();
   });
 
+  it('leaves the badge and a pending alarm as they are when nothing moved, and re-arms a fired one', async () => {
+    await connectAndFinishFirst();
+    await armWakeAlarm(db, clock);
+    await updateBadge(db, clock);
+    const setText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const create = vi.spyOn(fakeBrowser.alarms, 'create');
+    // A change that moves neither (a page read): no browser call.
+    clock = START + HOUR;
+    expect(await armWakeAlarm(db, clock)).toBe(START + 2 * HOUR);
+    expect(await updateBadge(db, clock)).toBe(0);
+    expect(setText).not.toHaveBeenCalled();
+    expect(create).not.toHaveBeenCalled();
+    // The alarm fired (the browser dropped it) and the catch-up has not run yet: armed again.
+    await fakeBrowser.alarms.clear(WAKE_ALARM);
+    clock = START + 2 * HOUR + 1000;
+    await armWakeAlarm(db, clock);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.alarms.get(WAKE_ALARM)).toBeDefined();
+    // The wait ends and the count moves: the badge says it.
+    await processDue(deps, db);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    setText.mockRestore();
+    create.mockRestore();
+  });
+
   it('notifies a step that fell due once, when notifications are on, and a click opens the record', async () => {
     await notificationsOn();
     await connectAndFinishFirst();

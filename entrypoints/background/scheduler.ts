@@ -29,31 +29,59 @@ export const DAILY_ALARM = 'upnext-daily';
 const BADGE_COLOUR = '#b42318';
 
 /**
+ * What this worker last put on the toolbar button (`updateBadge`), by database connection (a
+ * worker has one; a new worker, or a new connection, sets the badge again).
+ */
+const shownBadges = new WeakMap<Database, string>();
+
+/**
  * Shows the number of steps due at `now` (ms since the epoch) on the toolbar button: its text
  * (empty at 0, "999+" past 999) and its title. Returns the count. The badge's colour is set by
  * `processDue`, not here: the browser keeps it between workers, and this runs after every action.
+ * The browser keeps the text and title too, so when they are what this worker last set they are
+ * not set again: most changes (a page read, an action on a step not yet due) leave the count as
+ * it was, and each call is a trip to the browser's UI thread 50 ms after the change, while the
+ * seller's next navigation may be crossing it (docs/architecture.md, the panel after a
+ * navigation, twelfth pass).
  */
 export async function updateBadge(db: Database, now: number): Promise<number> {
   const count = await dueCount(db, now);
-  await browser.action.setBadgeText({
-    text: count === 0 ? '' : count > 999 ? '999+' : String(count),
-  });
-  await browser.action.setTitle({
-    title: count === 0 ? t('actionTitleNothingDue') : tCount('actionTitleDue', count),
-  });
+  const text = count === 0 ? '' : count > 999 ? '999+' : String(count);
+  const title = count === 0 ? t('actionTitleNothingDue') : tCount('actionTitleDue', count);
+  const shown = `${text}\n${title}`;
+  if (shownBadges.get(db) === shown) return count;
+  await browser.action.setBadgeText({ text });
+  await browser.action.setTitle({ title });
+  shownBadges.set(db, shown);
   return count;
 }
 
-/** Arms the wake alarm at the earliest stored `wakeAt` (or clears it when nothing is scheduled). */
+/**
+ * The wake alarm's instant as this worker last armed it (`armWakeAlarm`), null when it cleared
+ * it, by database connection (as `shownBadges`).
+ */
+const armedWakes = new WeakMap<Database, number | null>();
+
+/**
+ * Arms the wake alarm at the earliest stored `wakeAt` (or clears it when nothing is scheduled).
+ * An alarm this worker armed for the same instant, still ahead, is left as it is (a browser call
+ * fewer after most changes: `updateBadge` says why that matters).
+ */
 export async function armWakeAlarm(db: Database, now: number): Promise<number | null> {
   const cursor = await db.transaction('records').store.index('byWakeAt').openCursor();
   const next = cursor?.value.wakeAt ?? null;
+  const armed = armedWakes.get(db);
   if (next === null) {
-    await browser.alarms.clear(WAKE_ALARM);
+    if (armed !== null) await browser.alarms.clear(WAKE_ALARM);
+    armedWakes.set(db, null);
     return null;
   }
   // Chrome fires alarms no sooner than 30 s from now; an instant in the past fires at once.
-  await browser.alarms.create(WAKE_ALARM, { when: Math.max(next, now + 1000) });
+  const when = Math.max(next, now + 1000);
+  // Not fired yet (alarms never fire early): the browser holds it as armed.
+  if (armed === when && now < when) return next;
+  await browser.alarms.create(WAKE_ALARM, { when });
+  armedWakes.set(db, when);
   return next;
 }
 

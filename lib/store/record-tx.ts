@@ -502,6 +502,13 @@ async function commandInTx(
     batch === undefined && actsOnConnection(commands) ? new Map() : undefined;
   if (statsAhead !== undefined && hint !== undefined)
     for (const [sequenceId] of hint) readStatsOf(tx, statsAhead, sequenceId);
+  // A page read (or "Run now") routes by segments: their revision is read in this first round
+  // too, not in a round of its own after the engine (the page read's transaction is what the
+  // next navigation's read waits behind: docs/architecture.md, the panel after a navigation).
+  // A batch brings its own.
+  const segmentsAhead = routing && batch === undefined ? loadSegments(tx) : undefined;
+  // Awaited when routed; one that is not used must not report an unhandled failure.
+  segmentsAhead?.catch(() => undefined);
   const [existing, storedRows, marked, build, dueMark, crms] = await Promise.all([
     preloaded === undefined ? tx.objectStore('records').get(key) : preloaded.existing,
     preloaded === undefined
@@ -612,7 +619,7 @@ async function commandInTx(
           },
           ctx,
           sequences,
-          batch?.segments,
+          batch?.segments ?? (await segmentsAhead),
         )
       : null;
   if (routed !== null) {

@@ -31,6 +31,7 @@ import { crmName } from '@/lib/crm/crm-names';
 import { keptCrmState } from '@/lib/store/crm-settings';
 
 import { commandContext, type BackgroundDeps } from '../context';
+import type { Change } from '../follow-ups';
 import { crmConfigOf } from '../custom-crms';
 import type { HandlerMap, Sender } from '../router';
 
@@ -103,6 +104,16 @@ export function toCommand(action: RecordAction, now: number): Command {
   }
 }
 
+/**
+ * What the follow-ups are told of a change `outcome` stored on `record`: its key and the change
+ * count it stored, so the live update needs no read of the record (follow-ups.ts).
+ */
+function changeOf(record: RecordRef, outcome: CommandOutcome): Change {
+  const key = recordKey(record);
+  const changes = outcome.doc?.changes;
+  return { recordKeys: [key], ...(changes === undefined ? {} : { changes: { [key]: changes } }) };
+}
+
 function viewOf(outcome: CommandOutcome, ctx: CommandContext): RecordView | null {
   if (outcome.doc === null) return null;
   return buildRecordView(outcome.doc, { ...ctx, sequences: outcome.sequences });
@@ -126,7 +137,7 @@ export async function actOn(
     options,
   );
   if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-    deps.afterChange({ recordKeys: [recordKey(record)] });
+    deps.afterChange(changeOf(record, outcome));
   }
   return { outcome, ctx: context };
 }
@@ -202,7 +213,7 @@ export function createRecordHandlers(
           edit: sighting.edit === true,
         });
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKey(sighting.record)] });
+          deps.afterChange(changeOf(sighting.record, outcome));
         }
         const view = viewOf(outcome, ctx);
         return view ? ok({ view }) : fail('internal', t('errRecordNotStored'));
@@ -224,7 +235,7 @@ export function createRecordHandlers(
         }
         const outcome = await runRecordCommand(db, record, [{ type: 'tick' }], ctx);
         if (outcome.result.kind === 'applied' && outcome.result.events.length > 0) {
-          deps.afterChange({ recordKeys: [recordKey(record)] });
+          deps.afterChange(changeOf(record, outcome));
         }
         return ok({ view: viewOf(outcome, ctx) });
       },
