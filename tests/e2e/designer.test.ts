@@ -113,8 +113,18 @@ async function checkedProblems(): Promise<string> {
   return (await list?.evaluate((el) => el.textContent)) ?? '';
 }
 
-const treeText = (): Promise<string> =>
-  page.$eval('[role="tree"]', (tree) => (tree as HTMLElement).innerText);
+/**
+ * The tree's text as drawn, read after a frame has been rendered: step cards are
+ * `content-visibility: auto` (designer.css), and `innerText` leaves their text out until a frame
+ * has decided they are near the screen. Read right after a reload, it held only the condition's
+ * card, whose own cards were not yet decided.
+ */
+async function treeText(): Promise<string> {
+  await page.evaluate(
+    () => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))),
+  );
+  return page.$eval('[role="tree"]', (tree) => (tree as HTMLElement).innerText);
+}
 
 async function expectNoAxeViolations(): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
