@@ -6,7 +6,7 @@
  *
  * Why the wait: the change is stored and its reply already sent when `afterChange` is called,
  * but the reply still has to cross to the tab and the panel has to draw it. The follow-ups are
- * about 10 ms of the worker's time (reads for the badge and the alarm, one broadcast per record,
+ * about 10 ms of the worker's time (reads for the badge and the alarm, the broadcasts,
  * browser calls); started in the next task, they ran while the reply travelled and the panel
  * drew it, and on a two-core machine under load that cost the seller's click about 5 ms
  * (bench action-round-trip, docs/architecture.md). 50 ms later nobody sees the badge or another

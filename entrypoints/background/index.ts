@@ -30,13 +30,13 @@ import { keepReplyChannel, serveRequestPort, type ReplyChannels } from './reques
 import { route, type SenderInfo } from './router';
 import {
   armWakeAlarm,
-  broadcast,
   DAILY_ALARM,
   dailyMaintenance,
   ensureDailyAlarm,
   openFromNotification,
   processDue,
   reprojectAll,
+  tellBurst,
   updateBadge,
   WAKE_ALARM,
 } from './scheduler';
@@ -133,19 +133,7 @@ export default defineBackground(() => {
     if (batch.reproject) await reprojectAll(deps, database);
     const now = Date.now();
     await Promise.all([updateBadge(database, now), armWakeAlarm(database, now)]);
-    for (const key of batch.keys) {
-      // The count the change stored when it said so; otherwise read (an older caller's change).
-      const known = batch.changes?.get(key);
-      const changes =
-        typeof known === 'number' ? known : (await database.get('records', key))?.changes;
-      broadcast({
-        upnext: 1,
-        type: 'recordChanged',
-        recordKey: key,
-        ...(changes === undefined ? {} : { changes }),
-      });
-    }
-    if (batch.all) broadcast({ upnext: 1, type: 'dataChanged' });
+    await tellBurst(database, batch);
     // A record may now wait on a reply: the Gmail feed alarm runs again (if Gmail is connected).
     if (batch.keys.size > 0) await armFeedIfConnected({ db });
     // A sent version or a reply may make one version of an A/B test clearly better.

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
+import { recordKey } from '@/lib/domain/record-ref';
 import type { RecordRef } from '@/lib/messaging/protocol';
 import type { Database } from '@/lib/store/db';
 import { DUE_ORDER, dueBetween, dueUpTo } from '@/lib/store/due-order';
@@ -29,6 +30,8 @@ import {
   openFromNotification,
   processDue,
   reprojectAll,
+  tellBurst,
+  TOLD_ONE_BY_ONE,
   updateBadge,
   WAKE_ALARM,
 } from './scheduler';
@@ -234,6 +237,73 @@ describe('live updates', () => {
     await vi.waitFor(() => expect(toTabs).toHaveBeenCalledTimes(2));
     expect(toTabs.mock.calls.map(([tabId]) => tabId).sort()).toEqual([gmail.id, outlook.id].sort());
     expect(toPages).toHaveBeenCalledWith(message);
+  });
+});
+
+describe('a burst of changes told to open pages', () => {
+  // Calls since now only: a spy made again on the same method keeps the calls it saw before.
+  const told = () =>
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockClear().mockResolvedValue(undefined);
+  const other = (n: number): string =>
+    `dynamics365|lead|a6b0f2d4-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  it('names each record with the change count its change stored, read where none said it', async () => {
+    const toPages = told();
+    const stored = (await db.get('records', recordKey(LEAD)))!.changes;
+    expect(stored).toBeGreaterThan(0);
+    await tellBurst(db, {
+      keys: new Set([recordKey(LEAD), other(7)]),
+      all: false,
+      reproject: false,
+      // A later change of the lead gave no count: it is read from what is stored.
+      changes: new Map([
+        [recordKey(LEAD), null],
+        [other(7), 12],
+      ]),
+    });
+    expect(toPages.mock.calls.map(([message]) => message)).toEqual([
+      { upnext: 1, type: 'recordChanged', recordKey: recordKey(LEAD), changes: stored },
+      { upnext: 1, type: 'recordChanged', recordKey: other(7), changes: 12 },
+    ]);
+  });
+
+  it('with anything changed besides (settings, a restore), the records, then one dataChanged', async () => {
+    const toPages = told();
+    await tellBurst(db, {
+      keys: new Set([other(3)]),
+      all: true,
+      reproject: false,
+      changes: new Map([[other(3), 2]]),
+    });
+    expect(toPages.mock.calls.map(([message]) => message)).toEqual([
+      { upnext: 1, type: 'recordChanged', recordKey: other(3), changes: 2 },
+      { upnext: 1, type: 'dataChanged' },
+    ]);
+  });
+
+  it('past TOLD_ONE_BY_ONE records (a bulk action, "Run now"), one dataChanged and no record read', async () => {
+    const toPages = told();
+    const read = vi.spyOn(db, 'get');
+    const keys = Array.from({ length: TOLD_ONE_BY_ONE + 1 }, (_, n) => other(n));
+    await tellBurst(db, { keys: new Set([...keys, recordKey(LEAD)]), all: true, reproject: false });
+    expect(toPages.mock.calls.map(([message]) => message)).toEqual([
+      { upnext: 1, type: 'dataChanged' },
+    ]);
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('up to TOLD_ONE_BY_ONE records, each told apart', async () => {
+    const toPages = told();
+    const keys = Array.from({ length: TOLD_ONE_BY_ONE }, (_, n) => other(n));
+    await tellBurst(db, {
+      keys: new Set(keys),
+      all: false,
+      reproject: false,
+      changes: new Map(keys.map((key) => [key, 1])),
+    });
+    expect(
+      toPages.mock.calls.map(([message]) => (message as { recordKey: string }).recordKey),
+    ).toEqual(keys);
   });
 });
 

@@ -21,6 +21,7 @@ import { readSetting, settingDoc } from '@/lib/store/settings';
 import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
 
 import { commandContext, type BackgroundDeps } from './context';
+import type { ChangeBatch } from './follow-ups';
 
 export const WAKE_ALARM = 'upnext-wake';
 export const DAILY_ALARM = 'upnext-daily';
@@ -129,11 +130,12 @@ export function broadcast(message: Broadcast): void {
 export const CATCH_UP_BATCH = 50;
 
 /**
- * Past this many records changed by one catch-up, open pages are told with one `dataChanged`
- * instead of one `recordChanged` each: every broadcast reaches every extension page and mailbox
- * tab, and thousands (a browser closed for a week, a restore) were a flood that each page
- * coalesces into one reload anyway. The usual wake-up changes a few records, each told apart
- * (an open panel refreshes only for its own record).
+ * Past this many records changed at once (one catch-up, or one burst of changes: a bulk action,
+ * "Run now", a segment run), open pages are told with one `dataChanged` instead of one
+ * `recordChanged` each: every broadcast reaches every extension page and mailbox tab, and
+ * thousands (a browser closed for a week, a restore, a bulk action on a large segment) were a
+ * flood that each page coalesces into one reload anyway. The usual change touches a few records,
+ * each told apart (an open panel refreshes only for its own record).
  */
 export const TOLD_ONE_BY_ONE = 50;
 
@@ -225,6 +227,25 @@ export const CATCH_UP_MARKS = {
   /** From the catch-up's start to the badge and the alarm set. */
   whole: 'upnext:catch-up',
 } as const;
+
+/**
+ * Tells open pages what one burst of changes (follow-ups.ts) changed: `tellChanged` for its
+ * records, each with the change count its change stored (read from the record where no change
+ * said it, and not at all past `TOLD_ONE_BY_ONE` records), then one `dataChanged` when anything
+ * may have changed (`all`) and the records were told one by one.
+ */
+export async function tellBurst(db: Database, batch: ChangeBatch): Promise<void> {
+  const many = batch.keys.size > TOLD_ONE_BY_ONE;
+  const changed: { key: string; changes: number | undefined }[] = [];
+  for (const key of batch.keys) {
+    const known = many ? undefined : batch.changes?.get(key);
+    const changes =
+      many || typeof known === 'number' ? known : (await db.get('records', key))?.changes;
+    changed.push({ key, changes: changes ?? undefined });
+  }
+  tellChanged(changed);
+  if (batch.all && !many) broadcast({ upnext: 1, type: 'dataChanged' });
+}
 
 /** Tells open pages that the records `changed` changed (`TOLD_ONE_BY_ONE` says how). */
 function tellChanged(changed: readonly { key: string; changes: number | undefined }[]): void {
