@@ -243,7 +243,7 @@ describe('a content script speaks only for its own tab', () => {
     // The refusal names the CRM as a seller knows it, not by its id.
     if (!seen.ok) {
       expect(seen.error.message).toMatch(
-        /not part of Salesforce, so it cannot speak for a Salesforce record; open the record in Salesforce itself/,
+        /This page is not part of Salesforce, so it cannot change a Salesforce record\. Open the record in Salesforce and try there\./,
       );
     }
     const read = await send('getRecordView', { record: SALESFORCE }, CONTENT);
@@ -365,7 +365,7 @@ describe('a content script speaks only for its own tab', () => {
       const reply = await send('actOnRecord', { record: LEAD, action }, salesforceTab);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       if (!reply.ok)
-        expect(reply.error.message).toMatch(/cannot speak for a Dynamics 365 Sales record/);
+        expect(reply.error.message).toMatch(/cannot change a Dynamics 365 Sales record/);
     }
     expect({
       records: await db.getAll('records'),
