@@ -326,3 +326,86 @@ describe('the catch-up in batches', () => {
     expect(told.map(({ recordKey }) => recordKey).sort()).toEqual([...left].sort());
   });
 });
+
+describe('a record whose tick keeps failing', () => {
+  const MINUTE = 60_000;
+
+  /** A catch-up whose tick throws for `poisoned` (alone or in a batch); the keys it tried. */
+  async function catchUpFailing(w: World, poisoned: string): Promise<string[]> {
+    const tried: string[] = [];
+    await processDue(w.deps, w.db, {
+      batchSize: BATCH,
+      tick: async (db, refs, ctx) => {
+        tried.push(...refs.map(recordKey));
+        if (refs.some((ref) => recordKey(ref) === poisoned)) throw new Error('cannot tick');
+        return tickInOneTx(db, refs, ctx);
+      },
+    }).catch(() => undefined);
+    return tried;
+  }
+
+  const alarmAt = async (): Promise<number | undefined> =>
+    (await fakeBrowser.alarms.get(WAKE_ALARM))?.scheduledTime;
+
+  it('rests 1 minute, then 2, and is ticked when it can be; the others are ticked on time', async () => {
+    const w = await world();
+    await seed(w);
+    const due = (await dueKeys(w.db, w.clock.now)).sort();
+    const poisoned = due[3];
+    const failedAt = w.clock.now;
+    await catchUpFailing(w, poisoned);
+    // Every other due record was ticked; the failing one waits a minute, not Chrome's 30 s.
+    expect(await dueKeys(w.db, w.clock.now)).toEqual([poisoned]);
+    expect(await alarmAt()).toBe(failedAt + MINUTE);
+    // A worker start within the minute (a page's message) leaves it alone.
+    w.clock.now = failedAt + 30_000;
+    expect(await catchUpFailing(w, poisoned)).not.toContain(poisoned);
+    expect(await alarmAt()).toBe(failedAt + MINUTE);
+    // The alarm's catch-up tries it again: it fails again and rests twice as long.
+    w.clock.now = failedAt + MINUTE;
+    expect(await catchUpFailing(w, poisoned)).toContain(poisoned);
+    expect(await alarmAt()).toBe(failedAt + 3 * MINUTE);
+    // Repaired (an update): the next try ticks it, and nothing rests any more.
+    w.clock.now = failedAt + 3 * MINUTE;
+    await processDue(w.deps, w.db, { batchSize: BATCH });
+    expect(await dueKeys(w.db, w.clock.now)).toEqual([]);
+    expect(await w.db.get('settings', 'tickRetries')).toEqual({ key: 'tickRetries', value: {} });
+    // The alarm is back at the next stored wake-up: the quarter whose wait began an hour later.
+    expect(await alarmAt()).toBe(START + 3 * HOUR);
+  });
+
+  it('does not hold back a record due before its next try', async () => {
+    const w = await world();
+    await seed(w);
+    const poisoned = (await dueKeys(w.db, w.clock.now)).sort()[0];
+    await catchUpFailing(w, poisoned);
+    // Failed ten times in a row: its next try is an hour away, after the next healthy wake-up.
+    const stored = (await w.db.get('records', poisoned))!;
+    w.clock.now = START + 2 * HOUR + 30 * MINUTE;
+    await w.db.put('settings', {
+      key: 'tickRetries',
+      value: {
+        [poisoned]: { wakeAt: stored.wakeAt!, failures: 10, retryAt: START + 3 * HOUR + MINUTE },
+      },
+    });
+    await processDue(w.deps, w.db, { batchSize: BATCH });
+    expect(await alarmAt()).toBe(START + 3 * HOUR);
+    // At that wake-up the healthy records are ticked and the resting one is left alone.
+    w.clock.now = START + 3 * HOUR;
+    expect(await catchUpFailing(w, poisoned)).not.toContain(poisoned);
+    expect(await dueKeys(w.db, w.clock.now)).toEqual([poisoned]);
+    expect(await alarmAt()).toBe(START + 3 * HOUR + MINUTE);
+  });
+
+  it('no longer rests once it is stored with another wake-up (a seller acted on it)', async () => {
+    const w = await world();
+    await seed(w);
+    const poisoned = (await dueKeys(w.db, w.clock.now)).sort()[0];
+    await catchUpFailing(w, poisoned);
+    // Stored again with another wake-up, due now: its rest was for the wake-up that failed.
+    const stored = (await w.db.get('records', poisoned))!;
+    await w.db.put('records', { ...stored, wakeAt: stored.wakeAt! + 1 });
+    expect(await catchUpFailing(w, 'none')).toContain(poisoned);
+    expect(await w.db.get('settings', 'tickRetries')).toEqual({ key: 'tickRetries', value: {} });
+  });
+});

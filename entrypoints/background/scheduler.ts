@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 
-import { parseRecordKey } from '@/lib/domain/record-ref';
+import { parseRecordKey, recordKey } from '@/lib/domain/record-ref';
 import { t, tCount } from '@/lib/i18n';
 import { clientForUrl } from '@/lib/mailbox/clients';
 import type { Broadcast } from '@/lib/messaging/protocol';
@@ -18,6 +18,13 @@ import { tickInOneTx } from '@/lib/store/record-tx';
 import { compactEvents, compactSegmentLog } from '@/lib/store/retention';
 import { loadSequenceLookup } from '@/lib/store/sequence-lookup';
 import { readSetting, settingDoc } from '@/lib/store/settings';
+import {
+  afterCatchUp,
+  rests,
+  restsUntil,
+  sameRetries,
+  type TickRetries,
+} from '@/lib/store/tick-retries';
 import { dueCount, forgetDueCount } from '@/lib/store/work-queries';
 
 import { commandContext, type BackgroundDeps } from './context';
@@ -64,13 +71,30 @@ export async function updateBadge(db: Database, now: number): Promise<number> {
 const armedWakes = new WeakMap<Database, number | null>();
 
 /**
- * Arms the wake alarm at the earliest stored `wakeAt` (or clears it when nothing is scheduled).
- * An alarm this worker armed for the same instant, still ahead, is left as it is (a browser call
- * fewer after most changes: `updateBadge` says why that matters).
+ * Arms the wake alarm at the earliest stored `wakeAt` (or clears it when nothing is scheduled);
+ * a record whose tick keeps failing counts at its next try instead while it rests
+ * (lib/store/tick-retries.ts). An alarm this worker armed for the same instant, still ahead, is
+ * left as it is (a browser call fewer after most changes: `updateBadge` says why that matters).
+ * Resolves with the instant the alarm stands for (epoch ms), null when none.
  */
 export async function armWakeAlarm(db: Database, now: number): Promise<number | null> {
-  const cursor = await db.transaction('records').store.index('byWakeAt').openCursor();
-  const next = cursor?.value.wakeAt ?? null;
+  const tx = db.transaction(['records', 'settings']);
+  const retries = (await readSetting(tx.objectStore('settings'), 'tickRetries')) ?? {};
+  // Keys only, in wake-up order (the index key is the instant, the primary key the record's).
+  let cursor = await tx.objectStore('records').index('byWakeAt').openKeyCursor();
+  let next: number | null = null;
+  while (cursor !== null) {
+    const wakeAt = cursor.key;
+    if (next !== null && wakeAt >= next) break;
+    const retryAt = restsUntil(retries, cursor.primaryKey, wakeAt, now);
+    if (retryAt === null) {
+      next = wakeAt;
+      break;
+    }
+    // Resting: it counts at its next try; the records after it may still come sooner.
+    next = next === null ? retryAt : Math.min(next, retryAt);
+    cursor = await cursor.continue();
+  }
   const armed = armedWakes.get(db);
   if (next === null) {
     if (armed !== null) await browser.alarms.clear(WAKE_ALARM);
@@ -157,8 +181,9 @@ export interface CatchUpOptions {
  * a seller changed since the due list was read is ticked from what is stored now). A worker
  * stopped midway loses only the batch it was running: the next start reads the due records
  * again. A batch that fails is retried record by record, so one record that cannot be ticked
- * does not hold up the others; if none of them can be (the storage itself fails), the catch-up
- * stops there. Either way the badge and the alarm are still refreshed, and the first failure is
+ * does not hold up the others, and such a record rests before it is tried again (1 min, doubling
+ * up to 1 h: lib/store/tick-retries.ts); if none of them can be (the storage itself fails), the
+ * catch-up stops there. Either way the badge and the alarm are still refreshed, and the first failure is
  * then thrown (the caller logs it; the alarm brings the next try).
  */
 export async function processDue(
@@ -177,8 +202,18 @@ export async function processDue(
   const ctx = await commandContext(deps, db);
   // Keys only (not the records: each batch reads its own), in key order: a batch is then a run
   // of neighbouring keys, which its transaction reads with range requests (record-tx.ts).
-  const due = await db.getAllKeysFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
+  const all = await db.getAllKeysFromIndex('records', 'byWakeAt', IDBKeyRange.upperBound(ctx.now));
+  // Records whose tick keeps failing rest between tries (lib/store/tick-retries.ts): usually none.
+  const retries = (await readSetting(db, 'tickRetries')) ?? {};
+  const rested = new Set<string>();
+  for (const key of Object.keys(retries)) {
+    const wakeAt = (await db.get('records', key))?.wakeAt;
+    if (wakeAt !== undefined && rests(retries, key, wakeAt, ctx.now)) rested.add(key);
+  }
+  const due = rested.size === 0 ? all : all.filter((key) => !rested.has(key));
   due.sort();
+  // The records that failed when tried alone (their batch failed first).
+  const failedKeys: string[] = [];
   // Each changed record's key and change count as its tick stored them (no second read to tell).
   const changed: { key: string; changes: number | undefined }[] = [];
   let failure: { error: unknown } | null = null;
@@ -200,13 +235,15 @@ export async function processDue(
           record(await tick(db, [ref], ctx));
           ticked += 1;
         } catch {
-          // Left as it is stored, due: the next catch-up tries it again.
+          // Left as it is stored, due: it rests, then a later catch-up tries it again.
+          failedKeys.push(recordKey(ref));
         }
       }
       if (ticked === 0) break;
     }
     performance.measure(CATCH_UP_MARKS.batch, CATCH_UP_MARKS.batchStart);
   }
+  await restFailed(db, retries, failedKeys, rested, ctx.now);
   if (ctx.settings.notifications) await notifyNewlyDue(db, ctx.now);
   else await db.put('settings', settingDoc('lastDueCheckAt', ctx.now));
   await updateBadge(db, ctx.now);
@@ -214,6 +251,32 @@ export async function processDue(
   performance.measure(CATCH_UP_MARKS.whole, CATCH_UP_MARKS.start);
   tellChanged(changed);
   if (failure !== null) throw failure.error;
+}
+
+/**
+ * Stores which records rest after a catch-up at `now` (`afterCatchUp`): the `failed` keys with
+ * the wake-up they failed at, and those `rested`. Writes only a change (usually nothing rests,
+ * before or after), and never fails the catch-up: when the storage fails, the record is tried
+ * again at the next wake-up, as before rests.
+ */
+async function restFailed(
+  db: Database,
+  previous: TickRetries,
+  failedKeys: readonly string[],
+  rested: ReadonlySet<string>,
+  now: number,
+): Promise<void> {
+  try {
+    const failed: { key: string; wakeAt: number }[] = [];
+    for (const key of failedKeys) {
+      const wakeAt = (await db.get('records', key))?.wakeAt;
+      if (wakeAt !== undefined) failed.push({ key, wakeAt });
+    }
+    const next = afterCatchUp(previous, failed, rested, now);
+    if (!sameRetries(previous, next)) await db.put('settings', settingDoc('tickRetries', next));
+  } catch {
+    // The storage fails: nothing rests; the wake alarm brings the next try.
+  }
 }
 
 /**

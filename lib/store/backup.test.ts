@@ -98,6 +98,14 @@ it('restores what it wrote', async () => {
   expect(await createBackup(db, NOW)).toBe(text);
 });
 
+it("forgets which records rest after failed ticks: a file's rests are another moment's", async () => {
+  const rest = { wakeAt: NOW, failures: 4, retryAt: NOW + 3_600_000 };
+  await db.put('settings', { key: 'tickRetries', value: { 'dynamics365|lead|1': rest } });
+  const text = await createBackup(db, NOW);
+  await restoreBackup(db, text);
+  expect(await db.get('settings', 'tickRetries')).toBeUndefined();
+});
+
 it('names the file by the UTC day', () => {
   expect(backupFileName(Date.parse('2026-03-23T23:30:00-05:00'))).toBe(
     'upnext-backup-2026-03-24.json',

@@ -240,6 +240,8 @@ export async function restoreBackup(
     writes.push(forgetRollups(tx));
     // Nor is the badge's kept count taken from a file (it may come from anywhere): counted anew.
     writes.push(forgetDueCount(tx.objectStore('settings')));
+    // Nor which records rest after failed ticks (lib/store/tick-retries.ts): this device's own.
+    writes.push(tx.objectStore('settings').delete('tickRetries'));
     await Promise.all(writes);
     await tx.done;
   } catch (error) {

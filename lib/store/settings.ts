@@ -14,6 +14,7 @@ import type { CrmDefinition } from '../sequence/types';
 import type { Database } from './db';
 import type { RollupBuild } from './rollups';
 import type { DueCountMark } from './work-queries';
+import type { TickRetries } from './tick-retries';
 
 export interface Settings {
   sellerName: string;
@@ -89,6 +90,8 @@ export interface SettingValues {
   dueCount: DueCountMark;
   /** Replaced by every write of the stored segments: the routing cache's key (segment-cache.ts). */
   segmentsRevision: string;
+  /** Records whose tick keeps failing, resting between tries (lib/store/tick-retries.ts). */
+  tickRetries: TickRetries;
 }
 
 export type SettingKey = keyof SettingValues;
